@@ -7,7 +7,7 @@
  * interpreter reaches these functions through protojit/native.py (ctypes)
  * and native code calls them directly.
  *
- * One section per service; each service lives in its own runtime_c/*.c file.
+ * One section per service; each service lives in its own .c file in runtime_c.
  */
 #ifndef PJ_RUNTIME_H
 #define PJ_RUNTIME_H

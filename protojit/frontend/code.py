@@ -1,0 +1,120 @@
+"""GuestCode: what the front end knows about one scope (module, class, function,
+lambda or comprehension), ready for the interpreter's closure compiler.
+
+Made by `protojit.frontend.scope.analyze` from an `ast` tree; consumed by
+`protojit.interp.compiler`. A GuestCode holds the scope's AST node, its local
+slots and how every name in it is resolved.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class NameKind(Enum):
+    FAST = "fast"              # a function local in a frame slot
+    CELL = "cell"              # a function local captured by an inner scope: the slot holds a cell
+    FREE = "free"              # a variable of an enclosing function: the slot holds its cell
+    GLOBAL = "global"          # module globals, then builtins
+    NAME = "name"              # module/class namespace dict, then globals, then builtins
+    CLASSDEREF = "classderef"  # class body reading an enclosing function's variable: ns dict, then cell
+
+
+class ScopeKind(Enum):
+    MODULE = "module"
+    CLASS = "class"
+    FUNCTION = "function"
+    LAMBDA = "lambda"
+    COMPREHENSION = "comprehension"
+
+
+@dataclass(eq=False)
+class GuestCode:
+    """One scope of a guest program.
+
+    `varnames` are the frame slots: parameters first (in CPython's order:
+    positional-only, positional, *args, keyword-only, **kwargs), then other
+    locals, then free variables, then hidden temporaries the compiler adds.
+    """
+    kind: ScopeKind
+    name: str
+    qualname: str
+    filename: str
+    node: ast.AST
+    firstlineno: int
+    names: dict[str, NameKind] = field(default_factory=dict)
+    varnames: list[str] = field(default_factory=list)
+    cellvars: list[str] = field(default_factory=list)
+    freevars: list[str] = field(default_factory=list)
+    argcount: int = 0            # positional parameters, including positional-only
+    posonlyargcount: int = 0
+    kwonlyargcount: int = 0
+    has_varargs: bool = False
+    has_varkw: bool = False
+    is_generator: bool = False
+    is_coroutine: bool = False
+    needs_class_cell: bool = False   # a class body whose methods use __class__/super()
+    children: dict[int, "GuestCode"] = field(default_factory=dict)  # id(ast node) -> code
+    parent: "GuestCode | None" = None
+
+    def slot(self, name: str) -> int:
+        """The frame slot of a local, cell or free variable (added on first use)."""
+        try:
+            return self.varnames.index(name)
+        except ValueError:
+            self.varnames.append(name)
+            return len(self.varnames) - 1
+
+    def new_temp(self) -> int:
+        """A fresh hidden slot for a compiler temporary (never visible to locals())."""
+        self.varnames.append(f".t{len(self.varnames)}")
+        return len(self.varnames) - 1
+
+    def kind_of(self, name: str) -> NameKind:
+        kind = self.names.get(name)
+        if kind is not None:
+            return kind
+        # Names the symbol table did not list (compiler-made ones) resolve by scope.
+        if self.kind in (ScopeKind.MODULE, ScopeKind.CLASS):
+            return NameKind.NAME
+        return NameKind.GLOBAL
+
+    @property
+    def is_function_like(self) -> bool:
+        return self.kind in (ScopeKind.FUNCTION, ScopeKind.LAMBDA, ScopeKind.COMPREHENSION)
+
+    # -- the parts of the host code-object interface that libraries read -----------------
+    co_filename = property(lambda self: self.filename)
+    co_name = property(lambda self: self.name)
+    co_qualname = property(lambda self: self.qualname)
+    co_firstlineno = property(lambda self: self.firstlineno)
+    co_argcount = property(lambda self: self.argcount)
+    co_posonlyargcount = property(lambda self: self.posonlyargcount)
+    co_kwonlyargcount = property(lambda self: self.kwonlyargcount)
+    co_varnames = property(lambda self: tuple(n for n in self.varnames if not n.startswith(".t")))
+    co_cellvars = property(lambda self: tuple(self.cellvars))
+    co_freevars = property(lambda self: tuple(self.freevars))
+
+    @property
+    def co_flags(self) -> int:
+        import inspect
+        flags = 0
+        if self.kind is not ScopeKind.MODULE and self.kind is not ScopeKind.CLASS:
+            flags |= inspect.CO_OPTIMIZED | inspect.CO_NEWLOCALS
+        if self.has_varargs:
+            flags |= inspect.CO_VARARGS
+        if self.has_varkw:
+            flags |= inspect.CO_VARKEYWORDS
+        if self.is_generator and self.is_coroutine:
+            flags |= inspect.CO_ASYNC_GENERATOR
+        elif self.is_coroutine:
+            flags |= inspect.CO_COROUTINE
+        elif self.is_generator:
+            flags |= inspect.CO_GENERATOR
+        if not self.freevars:
+            flags |= inspect.CO_NOFREE
+        return flags
+
+    def __repr__(self) -> str:
+        return f"<GuestCode {self.kind.value} {self.qualname} {self.filename}:{self.firstlineno}>"

@@ -1,0 +1,259 @@
+"""The closure compiler: GuestCode -> a tree of Python closures (tier 0).
+
+`Compiler` is only a dispatcher plus the state of the scope being compiled;
+the work for each node type lives in expressions.py, statements.py,
+functions.py, patterns.py and generators.py (the generator/async mode).
+
+Every closure takes the ExecutionFrame. Statements return None or a signal
+(signals.py); expressions return their value.
+"""
+from __future__ import annotations
+
+import ast
+
+from protojit.frontend.code import GuestCode, NameKind
+
+from . import expressions, functions, patterns, statements
+from .names import make_store
+from .signals import RETURN
+
+
+class Unsupported(NotImplementedError):
+    """A construct tier 0 does not implement; names it and the guest file:line."""
+
+    def __init__(self, feature: str, filename: str, line: int):
+        super().__init__(f"protojit does not support {feature} ({filename}:{line})")
+        self.feature = feature
+        self.filename = filename
+        self.line = line
+
+
+def _table(*modules, prefix="transform_"):
+    table = {}
+    for module in modules:
+        for name in dir(module):
+            if name.startswith(prefix):
+                node_type = getattr(ast, name[len(prefix):], None)
+                if node_type is not None:
+                    table[node_type] = getattr(module, name)
+    return table
+
+
+_EXPR = _table(expressions, functions)
+_STMT = _table(statements, functions, patterns)
+
+
+class Compiler:
+    """Compiles one scope. Nested scopes get their own Compiler (see functions.py)."""
+
+    def __init__(self, code: GuestCode, env, *, interactive=False, future_annotations=False):
+        self.code = code
+        self.env = env
+        self.interactive = interactive
+        self.future_annotations = future_annotations
+        self.deleted = _deleted_names(code)
+
+    # -- dispatch --------------------------------------------------------------------
+
+    def expr(self, node: ast.AST):
+        try:
+            transform = _EXPR[type(node)]
+        except KeyError:
+            raise self.unsupported(f"the expression {type(node).__name__}", node) from None
+        return transform(self, node)
+
+    def stmt(self, node: ast.AST):
+        try:
+            transform = _STMT[type(node)]
+        except KeyError:
+            raise self.unsupported(f"the statement {type(node).__name__}", node) from None
+        return transform(self, node)
+
+    def block(self, stmts: list[ast.stmt]):
+        """A statement list: sets the line before each statement, stops at the first signal."""
+        pairs = [(s.lineno, self.stmt(s)) for s in stmts]
+        if len(pairs) == 1:
+            (line, only), = pairs
+
+            def run_one(f):
+                f.f_lineno = line
+                return only(f)
+            return run_one
+        if len(pairs) == 2:
+            (l1, s1), (l2, s2) = pairs
+
+            def run_two(f):
+                f.f_lineno = l1
+                r = s1(f)
+                if r is not None:
+                    return r
+                f.f_lineno = l2
+                return s2(f)
+            return run_two
+
+        def run_block(f):
+            for line, s in pairs:
+                f.f_lineno = line
+                r = s(f)
+                if r is not None:
+                    return r
+        return run_block
+
+    def unsupported(self, feature: str, node: ast.AST) -> Unsupported:
+        return Unsupported(feature, self.code.filename, getattr(node, "lineno", self.code.firstlineno))
+
+    # -- names -----------------------------------------------------------------------
+
+    def is_always_bound(self, name: str) -> bool:
+        """A parameter that is never deleted can be loaded without an unbound check."""
+        code = self.code
+        if not code.is_function_like or name in self.deleted:
+            return False
+        nparams = code.argcount + code.kwonlyargcount + code.has_varargs + code.has_varkw
+        return name in code.varnames[:nparams] and code.kind_of(name) is NameKind.FAST
+
+    def fast_slot(self, target: ast.AST):
+        if isinstance(target, ast.Name) and self.code.kind_of(target.id) is NameKind.FAST:
+            return self.code.slot(target.id)
+        return None
+
+    def store(self, target: ast.AST):
+        """A closure `st(frame, value)` that assigns to an assignment target."""
+        if isinstance(target, ast.Name):
+            return make_store(self.code, target.id)
+        if isinstance(target, ast.Attribute):
+            obj = self.expr(target.value)
+            attr = target.attr
+
+            def store_attr(f, v):
+                setattr(obj(f), attr, v)
+            return store_attr
+        if isinstance(target, ast.Subscript):
+            obj = self.expr(target.value)
+            index = self.expr(target.slice)
+
+            def store_item(f, v):
+                obj(f)[index(f)] = v
+            return store_item
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return self._store_unpack(target)
+        if isinstance(target, ast.Starred):
+            raise self.unsupported("a starred assignment target outside a tuple or list", target)
+        raise self.unsupported(f"assignment to {type(target).__name__}", target)
+
+    def _store_unpack(self, target):
+        elts = target.elts
+        star = [i for i, e in enumerate(elts) if isinstance(e, ast.Starred)]
+        stores = [self.store(e.value if isinstance(e, ast.Starred) else e) for e in elts]
+        n = len(elts)
+        if not star:
+            def store_unpack(f, v):
+                items = _unpack_exact(v, n)
+                for st, item in zip(stores, items):
+                    st(f, item)
+            return store_unpack
+        k = star[0]
+        after = n - k - 1
+
+        def store_unpack_star(f, v):
+            try:
+                items = list(v)
+            except TypeError:
+                raise TypeError(f"cannot unpack non-iterable {type(v).__name__} object") from None
+            if len(items) < n - 1:
+                raise ValueError(f"not enough values to unpack (expected at least {n - 1}, got {len(items)})")
+            for i in range(k):
+                stores[i](f, items[i])
+            stores[k](f, items[k:len(items) - after])
+            for j in range(after):
+                stores[k + 1 + j](f, items[len(items) - after + j])
+        return store_unpack_star
+
+    # -- helpers used by several transforms ------------------------------------------------
+
+    def child_code(self, node: ast.AST) -> GuestCode:
+        return self.code.children[id(node)]
+
+    def zero_arg_super(self, node):
+        return functions.zero_arg_super(self, node)
+
+    def make_function(self, node, is_lambda=False):
+        return functions.make_function(self, node, is_lambda)
+
+
+def _unpack_exact(v, n):
+    if type(v) in (tuple, list):
+        items = v
+    else:
+        try:
+            it = iter(v)
+        except TypeError:
+            raise TypeError(f"cannot unpack non-iterable {type(v).__name__} object") from None
+        items = []
+        for x in it:
+            items.append(x)
+            if len(items) > n:
+                raise ValueError(f"too many values to unpack (expected {n})")
+    if len(items) != n:
+        if len(items) > n:
+            raise ValueError(f"too many values to unpack (expected {n})")
+        raise ValueError(f"not enough values to unpack (expected {n}, got {len(items)})")
+    return items
+
+
+def _deleted_names(code: GuestCode) -> set[str]:
+    """Names that a `del` statement in this scope's own body may unbind."""
+    out = set()
+    node = code.node
+    body = getattr(node, "body", [])
+    stack = list(body) if isinstance(body, list) else [body]
+    from protojit.frontend.scope import SCOPE_NODES
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Delete):
+            for t in n.targets:
+                for x in ast.walk(t):
+                    if isinstance(x, ast.Name):
+                        out.add(x.id)
+        if isinstance(n, SCOPE_NODES):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+    return out
+
+
+def compile_function_body(code: GuestCode, env, future_annotations=False):
+    """Compile a function-like scope; sets code.run (or the generator factory)."""
+    from . import generators
+    c = Compiler(code, env, future_annotations=future_annotations)
+    node = code.node
+    if code.is_generator or code.is_coroutine:
+        generators.compile_generator_body(c, code)
+    elif isinstance(node, ast.Lambda):
+        body = c.expr(node.body)
+        code.run = body
+        code.make_generator = None
+    else:
+        block = c.block(node.body)
+
+        def run_function(f):
+            if block(f) is RETURN:
+                return f.retval
+            return None
+        code.run = run_function
+        code.make_generator = None
+    finish_layout(code)
+
+
+def finish_layout(code: GuestCode):
+    """Fix the slot layout after compiling (temps may have been added)."""
+    from .frame import UNBOUND
+    code.slot_padding = (UNBOUND,) * (len(code.varnames) - code.argcount)
+    code.needs_general_binding = code.has_varargs or code.has_varkw or code.kwonlyargcount > 0
+    nparams = code.argcount + code.kwonlyargcount + code.has_varargs + code.has_varkw
+    code.cell_param_slots = [(code.varnames.index(n), code.varnames.index(n) < nparams)
+                             for n in code.cellvars]
+    code.first_free_slot = code.varnames.index(code.freevars[0]) if code.freevars else 0
+    # Free variables are laid out contiguously by the front end.
+    if code.freevars:
+        base = code.first_free_slot
+        assert code.varnames[base:base + len(code.freevars)] == code.freevars, code.varnames

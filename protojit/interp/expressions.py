@@ -1,0 +1,383 @@
+"""Expressions: ast expression node -> closure `ev(frame) -> value`.
+
+One `transform_<Node>` function per node type; the Compiler's dispatcher
+(compiler.py) forwards to them. Operators use the host's own operator
+implementations, so big ints, floor division, comparisons and every dunder
+method behave exactly as in CPython.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+
+from .frame import UNBOUND
+from .names import make_load
+
+# ---- constants and names ---------------------------------------------------
+
+
+def transform_Constant(c, node):
+    value = node.value
+    return lambda frame: value
+
+
+def transform_Name(c, node):
+    return make_load(c.code, node.id, always_bound=c.is_always_bound(node.id))
+
+
+def transform_Temp(c, node):
+    """A compiler temporary (see generators.py): a hidden frame slot."""
+    i = node.slot
+    return lambda frame: frame.slots[i]
+
+
+# ---- operators ---------------------------------------------------------------
+
+_BINOPS = {
+    ast.Add: lambda l, r: lambda f: l(f) + r(f),
+    ast.Sub: lambda l, r: lambda f: l(f) - r(f),
+    ast.Mult: lambda l, r: lambda f: l(f) * r(f),
+    ast.Div: lambda l, r: lambda f: l(f) / r(f),
+    ast.FloorDiv: lambda l, r: lambda f: l(f) // r(f),
+    ast.Mod: lambda l, r: lambda f: l(f) % r(f),
+    ast.Pow: lambda l, r: lambda f: l(f) ** r(f),
+    ast.LShift: lambda l, r: lambda f: l(f) << r(f),
+    ast.RShift: lambda l, r: lambda f: l(f) >> r(f),
+    ast.BitOr: lambda l, r: lambda f: l(f) | r(f),
+    ast.BitXor: lambda l, r: lambda f: l(f) ^ r(f),
+    ast.BitAnd: lambda l, r: lambda f: l(f) & r(f),
+    ast.MatMult: lambda l, r: lambda f: l(f) @ r(f),
+}
+
+# In-place operators for augmented assignment (they try __iadd__ first).
+INPLACE = {
+    ast.Add: operator.iadd, ast.Sub: operator.isub, ast.Mult: operator.imul,
+    ast.Div: operator.itruediv, ast.FloorDiv: operator.ifloordiv, ast.Mod: operator.imod,
+    ast.Pow: operator.ipow, ast.LShift: operator.ilshift, ast.RShift: operator.irshift,
+    ast.BitOr: operator.ior, ast.BitXor: operator.ixor, ast.BitAnd: operator.iand,
+    ast.MatMult: operator.imatmul,
+}
+
+
+def transform_BinOp(c, node):
+    left, right = c.expr(node.left), c.expr(node.right)
+    # Constant right operands are common in loops (i + 1): skip one closure call.
+    if isinstance(node.right, ast.Constant):
+        k = node.right.value
+        op = type(node.op)
+        if op is ast.Add:
+            return lambda f: left(f) + k
+        if op is ast.Sub:
+            return lambda f: left(f) - k
+        if op is ast.Mult:
+            return lambda f: left(f) * k
+        if op is ast.Mod:
+            return lambda f: left(f) % k
+        if op is ast.FloorDiv:
+            return lambda f: left(f) // k
+    return _BINOPS[type(node.op)](left, right)
+
+
+def transform_UnaryOp(c, node):
+    operand = c.expr(node.operand)
+    op = type(node.op)
+    if op is ast.Not:
+        return lambda f: not operand(f)
+    if op is ast.USub:
+        return lambda f: -operand(f)
+    if op is ast.UAdd:
+        return lambda f: +operand(f)
+    return lambda f: ~operand(f)
+
+
+def transform_BoolOp(c, node):
+    values = [c.expr(v) for v in node.values]
+    if isinstance(node.op, ast.And):
+        if len(values) == 2:
+            a, b = values
+            return lambda f: a(f) and b(f)
+
+        def run_and(f):
+            for ev in values:
+                v = ev(f)
+                if not v:
+                    return v
+            return v
+        return run_and
+    if len(values) == 2:
+        a, b = values
+        return lambda f: a(f) or b(f)
+
+    def run_or(f):
+        for ev in values:
+            v = ev(f)
+            if v:
+                return v
+        return v
+    return run_or
+
+
+def _contains(container, item):
+    return item in container
+
+
+def _not_contains(container, item):
+    return item not in container
+
+
+COMPARE_FUNCS = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+}
+
+_COMPARE2 = {
+    ast.Eq: lambda l, r: lambda f: l(f) == r(f),
+    ast.NotEq: lambda l, r: lambda f: l(f) != r(f),
+    ast.Lt: lambda l, r: lambda f: l(f) < r(f),
+    ast.LtE: lambda l, r: lambda f: l(f) <= r(f),
+    ast.Gt: lambda l, r: lambda f: l(f) > r(f),
+    ast.GtE: lambda l, r: lambda f: l(f) >= r(f),
+    ast.Is: lambda l, r: lambda f: l(f) is r(f),
+    ast.IsNot: lambda l, r: lambda f: l(f) is not r(f),
+    ast.In: lambda l, r: lambda f: l(f) in r(f),
+    ast.NotIn: lambda l, r: lambda f: l(f) not in r(f),
+}
+
+
+def transform_Compare(c, node):
+    left = c.expr(node.left)
+    if len(node.ops) == 1:
+        return _COMPARE2[type(node.ops[0])](left, c.expr(node.comparators[0]))
+    steps = [(COMPARE_FUNCS[type(op)], c.expr(e)) for op, e in zip(node.ops, node.comparators)]
+
+    def run_chain(f):
+        a = left(f)
+        for fn, ev in steps:
+            b = ev(f)
+            result = fn(a, b)
+            if not result:
+                return result
+            a = b
+        return result
+    return run_chain
+
+
+def transform_IfExp(c, node):
+    test, body, orelse = c.expr(node.test), c.expr(node.body), c.expr(node.orelse)
+    return lambda f: body(f) if test(f) else orelse(f)
+
+
+def transform_NamedExpr(c, node):
+    value = c.expr(node.value)
+    store = c.store(node.target)
+
+    def run_walrus(f):
+        v = value(f)
+        store(f, v)
+        return v
+    return run_walrus
+
+
+# ---- attributes and subscripts -------------------------------------------------
+
+
+def transform_Attribute(c, node):
+    value = c.expr(node.value)
+    get = operator.attrgetter(node.attr)
+    return lambda f: get(value(f))
+
+
+def transform_Subscript(c, node):
+    value = c.expr(node.value)
+    index = c.expr(node.slice)
+    if isinstance(node.slice, ast.Constant):
+        k = node.slice.value
+        return lambda f: value(f)[k]
+    return lambda f: value(f)[index(f)]
+
+
+def transform_Slice(c, node):
+    lo = c.expr(node.lower) if node.lower else None
+    hi = c.expr(node.upper) if node.upper else None
+    st = c.expr(node.step) if node.step else None
+    return lambda f: slice(lo(f) if lo else None, hi(f) if hi else None, st(f) if st else None)
+
+
+# ---- containers ------------------------------------------------------------------
+
+
+def sequence_items(c, elts):
+    """A closure producing a list of the elements, expanding *starred ones in order."""
+    if not any(isinstance(e, ast.Starred) for e in elts):
+        evs = [c.expr(e) for e in elts]
+        if len(evs) == 1:
+            a, = evs
+            return lambda f: [a(f)]
+        if len(evs) == 2:
+            a, b = evs
+            return lambda f: [a(f), b(f)]
+        return lambda f: [ev(f) for ev in evs]
+    parts = [(isinstance(e, ast.Starred), c.expr(e.value if isinstance(e, ast.Starred) else e)) for e in elts]
+
+    def run_items(f):
+        out = []
+        for starred, ev in parts:
+            if starred:
+                out.extend(ev(f))
+            else:
+                out.append(ev(f))
+        return out
+    return run_items
+
+
+def transform_Tuple(c, node):
+    if all(isinstance(e, ast.Constant) for e in node.elts):
+        value = tuple(e.value for e in node.elts)
+        return lambda f: value
+    items = sequence_items(c, node.elts)
+    return lambda f: tuple(items(f))
+
+
+def transform_List(c, node):
+    return sequence_items(c, node.elts)
+
+
+def transform_Set(c, node):
+    items = sequence_items(c, node.elts)
+    return lambda f: set(items(f))
+
+
+def transform_Dict(c, node):
+    parts = [(c.expr(k) if k is not None else None, c.expr(v)) for k, v in zip(node.keys, node.values)]
+
+    def run_dict(f):
+        d = {}
+        for k, v in parts:
+            if k is None:
+                mapping = v(f)
+                try:
+                    d.update(mapping)
+                except (TypeError, AttributeError):
+                    if not hasattr(mapping, "keys"):
+                        raise TypeError(f"'{type(mapping).__name__}' object is not a mapping") from None
+                    raise
+            else:
+                key = k(f)
+                d[key] = v(f)
+        return d
+    return run_dict
+
+
+# ---- strings ---------------------------------------------------------------------
+
+_CONVERSIONS = {-1: None, 115: str, 114: repr, 97: ascii}
+
+
+def transform_JoinedStr(c, node):
+    parts = [c.expr(v) for v in node.values]
+    if len(parts) == 1:
+        p, = parts
+        return lambda f: p(f)
+    return lambda f: "".join([p(f) for p in parts])
+
+
+def transform_FormattedValue(c, node):
+    value = c.expr(node.value)
+    conv = _CONVERSIONS[node.conversion]
+    spec = c.expr(node.format_spec) if node.format_spec is not None else None
+    if conv is None and spec is None:
+        return lambda f: format(value(f))
+    if spec is None:
+        return lambda f: format(conv(value(f)))
+    if conv is None:
+        return lambda f: format(value(f), spec(f))
+    return lambda f: format(conv(value(f)), spec(f))
+
+
+# ---- calls ---------------------------------------------------------------------------
+
+
+def transform_Call(c, node):
+    if (isinstance(node.func, ast.Name) and node.func.id == "super" and not node.args
+            and not node.keywords and c.code.is_function_like):
+        return c.zero_arg_super(node)
+    func = c.expr(node.func)
+    simple = not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)
+    if simple:
+        args = [c.expr(a) for a in node.args]
+        n = len(args)
+        if n == 0:
+            return lambda f: func(f)()
+        if n == 1:
+            a, = args
+            return lambda f: func(f)(a(f))
+        if n == 2:
+            a, b = args
+            return lambda f: func(f)(a(f), b(f))
+        if n == 3:
+            a, b, d = args
+            return lambda f: func(f)(a(f), b(f), d(f))
+        return lambda f: func(f)(*[a(f) for a in args])
+    positional = sequence_items(c, node.args)
+    keywords = [(k.arg, c.expr(k.value)) for k in node.keywords]
+    fname = ast.unparse(node.func)
+
+    def run_call(f):
+        fn = func(f)
+        args = positional(f)
+        kwargs = {}
+        for name, ev in keywords:
+            if name is not None:
+                if name in kwargs:
+                    raise TypeError(f"{_callee_name(fn, fname)}() got multiple values for keyword argument '{name}'")
+                kwargs[name] = ev(f)
+            else:
+                mapping = ev(f)
+                if not hasattr(mapping, "keys"):
+                    raise TypeError(f"{_callee_name(fn, fname)}() argument after ** must be a mapping, "
+                                    f"not {type(mapping).__name__}")
+                for key in mapping.keys():
+                    if not isinstance(key, str):
+                        raise TypeError("keywords must be strings")
+                    if key in kwargs:
+                        raise TypeError(f"{_callee_name(fn, fname)}() got multiple values for keyword argument '{key}'")
+                    kwargs[key] = mapping[key]
+        return fn(*args, **kwargs)
+    return run_call
+
+
+def _callee_name(fn, fallback):
+    name = getattr(fn, "__qualname__", None)
+    if isinstance(name, str):
+        mod = getattr(fn, "__module__", None)
+        return name if mod in (None, "builtins") or not isinstance(fn, type) else f"{mod}.{name}"
+    return fallback
+
+
+def transform_Starred(c, node):
+    raise c.unsupported("starred expression outside a call or display", node)
+
+
+def transform_Lambda(c, node):
+    return c.make_function(node, is_lambda=True)
+
+
+def transform_Await(c, node):
+    raise c.unsupported("'await' in this position", node)
+
+
+def transform_Yield(c, node):
+    raise c.unsupported("'yield' in this position", node)
+
+
+transform_YieldFrom = transform_Yield
+
+
+def load_slot_checked(i, name):
+    def load(f):
+        v = f.slots[i]
+        if v is UNBOUND:
+            raise UnboundLocalError(name)
+        return v
+    return load

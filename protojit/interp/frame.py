@@ -1,0 +1,82 @@
+"""ExecutionFrame: the state of one running guest scope, and the per-thread frame stack.
+
+A frame holds the code, the globals/builtins, the local slots (a list; cells
+live in the slots of cell and free variables), the namespace dict for module
+and class bodies, the caller (f_back) and the current line. Statement
+closures keep `f_lineno` up to date, so tracebacks and locals() cost nothing
+extra at the moment they are asked for.
+"""
+from __future__ import annotations
+
+import threading
+
+
+class _Unbound:
+    """The value of a local slot that has no value yet (or was deleted)."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<unbound>"
+
+
+UNBOUND = _Unbound()
+
+
+class ExecutionFrame:
+    __slots__ = ("f_code", "f_globals", "f_builtins", "f_locals_dict", "slots", "f_back",
+                 "f_lineno", "retval", "function", "__weakref__")
+
+    def __init__(self, code, globals_, builtins, slots, locals_dict=None):
+        self.f_code = code
+        self.f_globals = globals_
+        self.f_builtins = builtins
+        self.slots = slots
+        self.f_locals_dict = locals_dict
+        self.f_back = None
+        self.f_lineno = code.firstlineno
+        self.retval = None
+        self.function = None
+
+    @property
+    def f_locals(self) -> dict:
+        """Module/class namespace itself, or a snapshot of a function's locals (as CPython 3.11)."""
+        if self.f_locals_dict is not None:
+            return self.f_locals_dict
+        return locals_snapshot(self)
+
+    def __repr__(self):
+        return (f"<ExecutionFrame {self.f_code.qualname} at "
+                f"{self.f_code.filename}:{self.f_lineno}>")
+
+
+def locals_snapshot(frame: ExecutionFrame) -> dict:
+    """The visible locals of a function frame: fast locals, then cell and free variables."""
+    from protojit.frontend.code import NameKind
+    out = {}
+    code = frame.f_code
+    for i, name in enumerate(code.varnames):
+        if name.startswith("."):
+            continue
+        kind = code.names.get(name)
+        value = frame.slots[i]
+        if kind in (NameKind.CELL, NameKind.FREE):
+            try:
+                value = value.cell_contents
+            except (ValueError, AttributeError):
+                continue
+        if value is UNBOUND:
+            continue
+        out[name] = value
+    return out
+
+
+class ThreadState(threading.local):
+    """Per-thread interpreter state: the innermost running guest frame."""
+    frame: ExecutionFrame | None = None
+
+
+tstate = ThreadState()
+
+
+def current_frame() -> ExecutionFrame | None:
+    return tstate.frame

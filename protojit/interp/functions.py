@@ -1,0 +1,378 @@
+"""Scopes that make new code: def, lambda, class bodies and comprehensions.
+
+Each nested scope is compiled once, when its parent is compiled, into its own
+closure tree; at run time `def` only evaluates defaults and decorators and
+builds a `Function` over the shared code.
+"""
+from __future__ import annotations
+
+import ast
+import types
+
+from protojit.frontend.code import NameKind, ScopeKind
+from protojit.runtime import tracebacks
+from protojit.runtime.function import Function
+
+from .frame import UNBOUND, ExecutionFrame, tstate
+from .signals import RETURN
+
+
+def _closure_maker(c, child):
+    """A closure returning the tuple of cells the child scope captures from this frame."""
+    if not child.freevars:
+        return None
+    slots = [c.code.slot(name) for name in child.freevars]
+    return lambda f: tuple([f.slots[i] for i in slots])
+
+
+def make_function(c, node, is_lambda=False):
+    """Closure that builds a Function object (evaluating defaults first)."""
+    from .compiler import compile_function_body
+    code = c.child_code(node)
+    compile_function_body(code, c.env, c.future_annotations)
+    args = node.args
+    defaults = [c.expr(d) for d in args.defaults]
+    kwdefaults = [(a.arg, c.expr(d)) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    closure = _closure_maker(c, code)
+    annotations = _annotation_makers(c, node) if not is_lambda else []
+    doc = None
+    if not is_lambda and node.body and isinstance(node.body[0], ast.Expr) \
+            and isinstance(node.body[0].value, ast.Constant) and isinstance(node.body[0].value.value, str):
+        doc = node.body[0].value.value
+
+    def run_make_function(f):
+        d = tuple([ev(f) for ev in defaults]) if defaults else None
+        kw = {k: ev(f) for k, ev in kwdefaults} if kwdefaults else None
+        ann = {k: ev(f) for k, ev in annotations}
+        fn = Function(code, f.f_globals, f.f_builtins, d, kw, closure(f) if closure else None, doc, ann)
+        return fn
+    return run_make_function
+
+
+def _annotation_makers(c, node):
+    out = []
+    a = node.args
+    params = a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + ([a.kwarg] if a.kwarg else [])
+    items = [(p.arg, p.annotation) for p in params if p.annotation is not None]
+    if node.returns is not None:
+        items.append(("return", node.returns))
+    for name, ann in items:
+        if c.future_annotations:
+            text = ast.unparse(ann)
+            out.append((name, lambda f, text=text: text))
+        else:
+            out.append((name, c.expr(ann)))
+    return out
+
+
+def transform_FunctionDef(c, node):
+    decorators = [c.expr(d) for d in node.decorator_list]
+    make = make_function(c, node)
+    store = c.store(ast.Name(node.name, ast.Store()))
+
+    def run_def(f):
+        decs = [d(f) for d in decorators]
+        fn = make(f)
+        for d in reversed(decs):
+            fn = d(fn)
+        store(f, fn)
+    return run_def
+
+
+transform_AsyncFunctionDef = transform_FunctionDef
+
+
+# ---- zero-argument super() ---------------------------------------------------------
+
+
+def zero_arg_super(c, node):
+    code = c.code
+    load_super = c.expr(node.func)
+    if "__class__" not in code.freevars or code.argcount + code.has_varargs == 0:
+        def run_bad_super(f):
+            sup = load_super(f)
+            if sup is not super:
+                return sup()
+            if code.argcount + code.has_varargs == 0:
+                raise RuntimeError("super(): no arguments")
+            raise RuntimeError("super(): __class__ cell not found")
+        return run_bad_super
+    cls_slot = code.slot("__class__")
+    first = code.varnames[0]
+    first_kind = code.kind_of(first)
+
+    def run_super(f):
+        sup = load_super(f)
+        if sup is not super:
+            return sup()
+        try:
+            cls = f.slots[cls_slot].cell_contents
+        except ValueError:
+            raise RuntimeError("super(): empty __class__ cell") from None
+        obj = f.slots[0]
+        if first_kind is NameKind.CELL:
+            obj = obj.cell_contents
+        if obj is UNBOUND:
+            raise RuntimeError("super(): arg[0] deleted")
+        if code.has_varargs and code.argcount == 0:
+            if not obj:
+                raise RuntimeError("super(): no arguments")
+            obj = obj[0]
+        return super(cls, obj)
+    return run_super
+
+
+# ---- classes -----------------------------------------------------------------------
+
+
+def transform_ClassDef(c, node):
+    code = c.child_code(node)
+    decorators = [c.expr(d) for d in node.decorator_list]
+    bases = expressions_items(c, node.bases)
+    keywords = [(k.arg, c.expr(k.value)) for k in node.keywords]
+    closure = _closure_maker(c, code)
+    body = compile_class_body(c, code, node)
+    store = c.store(ast.Name(node.name, ast.Store()))
+    name, qualname = node.name, code.qualname
+    doc = None
+    if node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant) \
+            and isinstance(node.body[0].value.value, str):
+        doc = node.body[0].value.value
+
+    def run_classdef(f):
+        decs = [d(f) for d in decorators]
+        base_values = bases(f)
+        kw = {}
+        for k, ev in keywords:
+            if k is None:
+                kw.update(ev(f))
+            else:
+                kw[k] = ev(f)
+        cls = build_class(f, body, code, name, qualname, doc, base_values, kw,
+                          closure(f) if closure else None)
+        for d in reversed(decs):
+            cls = d(cls)
+        store(f, cls)
+    return run_classdef
+
+
+def expressions_items(c, elts):
+    from .expressions import sequence_items
+    return sequence_items(c, elts)
+
+
+def compile_class_body(c, code, node):
+    from .compiler import Compiler, finish_layout
+    code.varnames = list(code.freevars) + (["__class__"] if code.needs_class_cell else [])
+    code.argcount = 0
+    cc = Compiler(code, c.env, future_annotations=c.future_annotations)
+    block = cc.block(node.body) if node.body else (lambda f: None)
+    finish_layout(code)
+    return block
+
+
+def _calculate_metaclass(meta, bases):
+    winner = meta
+    for base in bases:
+        base_meta = type(base)
+        if issubclass(winner, base_meta):
+            continue
+        if issubclass(base_meta, winner):
+            winner = base_meta
+            continue
+        raise TypeError("metaclass conflict: the metaclass of a derived class must be a (non-strict) "
+                        "subclass of the metaclasses of all its bases")
+    return winner
+
+
+def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
+    """CPython's __build_class__, over a guest class body."""
+    orig_bases = tuple(bases)
+    bases = types.resolve_bases(orig_bases)
+    meta = kw.pop("metaclass", None)
+    if meta is None:
+        meta = type(bases[0]) if bases else type
+        is_class = True
+    else:
+        is_class = isinstance(meta, type)
+    if is_class:
+        meta = _calculate_metaclass(meta, bases)
+    prepare = getattr(meta, "__prepare__", None)
+    ns = prepare(name, bases, **kw) if prepare is not None else {}
+    if not hasattr(ns, "__getitem__"):
+        raise TypeError(f"{getattr(meta, '__name__', meta)}.__prepare__() must return a mapping, not "
+                        f"{type(ns).__name__}")
+    ns["__module__"] = f.f_globals.get("__name__")
+    ns["__qualname__"] = qualname
+    if doc is not None:
+        ns["__doc__"] = doc
+    if _has_annotations(code.node):
+        ns["__annotations__"] = {}
+    slots = [UNBOUND] * len(code.varnames)
+    if closure:
+        slots[:len(closure)] = closure
+    class_cell = None
+    if code.needs_class_cell:
+        class_cell = types.CellType()
+        slots[code.varnames.index("__class__")] = class_cell
+    frame = ExecutionFrame(code, f.f_globals, f.f_builtins, slots, ns)
+    ts = tstate
+    frame.f_back = back = ts.frame
+    ts.frame = frame
+    try:
+        body(frame)
+    except BaseException as e:
+        tracebacks.add_frame(e, frame)
+        raise
+    finally:
+        ts.frame = back
+    if class_cell is not None:
+        ns["__classcell__"] = class_cell
+    if orig_bases != bases:
+        ns["__orig_bases__"] = orig_bases
+    cls = meta(name, bases, ns, **kw)
+    if class_cell is not None and isinstance(cls, type):
+        try:
+            if class_cell.cell_contents is not cls:
+                raise TypeError(f"__class__ set to {class_cell.cell_contents!r} defining {name!r} as {cls!r}")
+        except ValueError:
+            class_cell.cell_contents = cls
+    return cls
+
+
+def _has_annotations(node):
+    return any(isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.simple
+               for s in node.body)
+
+
+# ---- comprehensions ---------------------------------------------------------------------
+
+
+def _comprehension_runner(c, node, kind):
+    """Compile a list/set/dict comprehension scope; returns run(frame_of_comp) -> result."""
+    from .compiler import Compiler, finish_layout
+    code = c.child_code(node)
+    cc = Compiler(code, c.env, future_annotations=c.future_annotations)
+    gens = node.generators
+    if kind == "dict":
+        key, value = cc.expr(node.key), cc.expr(node.value)
+    else:
+        elt = cc.expr(node.elt)
+
+    def level(i):
+        gen = gens[i]
+        store = cc.store(gen.target)
+        slot = cc.fast_slot(gen.target)
+        conds = [cc.expr(x) for x in gen.ifs]
+        it = (lambda f: f.slots[0]) if i == 0 else cc.expr(gen.iter)
+        inner = level(i + 1) if i + 1 < len(gens) else None
+        if kind == "list":
+            emit = lambda f, out: out.append(elt(f))
+        elif kind == "set":
+            emit = lambda f, out: out.add(elt(f))
+        else:
+            def emit(f, out):
+                k = key(f)
+                out[k] = value(f)
+        step = inner if inner is not None else emit
+
+        if slot is not None and not conds:
+            def run_level_fast(f, out):
+                slots = f.slots
+                for v in it(f):
+                    slots[slot] = v
+                    step(f, out)
+            return run_level_fast
+
+        def run_level(f, out):
+            for v in it(f):
+                store(f, v)
+                for cond in conds:
+                    if not cond(f):
+                        break
+                else:
+                    step(f, out)
+        return run_level
+
+    top = level(0)
+    finish_layout(code)
+    factory = {"list": list, "set": set, "dict": dict}[kind]
+
+    def run_comp(f):
+        out = factory()
+        top(f, out)
+        return out
+    return code, run_comp
+
+
+def _comprehension(c, node, kind):
+    code, run = _comprehension_runner(c, node, kind)
+    first_iter = c.expr(node.generators[0].iter)
+    closure = _closure_maker(c, code)
+    nslots = len(code.varnames)
+    first_free = code.first_free_slot
+    nfree = len(code.freevars)
+    cells = code.cell_param_slots
+
+    def run_comprehension(f):
+        it = iter(first_iter(f))
+        slots = [UNBOUND] * nslots
+        slots[0] = it
+        if closure is not None:
+            slots[first_free:first_free + nfree] = closure(f)
+        for i, _ in cells:
+            slots[i] = types.CellType()
+        frame = ExecutionFrame(code, f.f_globals, f.f_builtins, slots)
+        frame.f_back = f
+        frame.f_lineno = f.f_lineno
+        ts = tstate
+        ts.frame = frame
+        try:
+            return run(frame)
+        finally:
+            ts.frame = f
+    return run_comprehension
+
+
+def transform_ListComp(c, node):
+    if c.child_code(node).is_coroutine:
+        from .generators import async_comprehension
+        return async_comprehension(c, node, "list")
+    return _comprehension(c, node, "list")
+
+
+def transform_SetComp(c, node):
+    if c.child_code(node).is_coroutine:
+        from .generators import async_comprehension
+        return async_comprehension(c, node, "set")
+    return _comprehension(c, node, "set")
+
+
+def transform_DictComp(c, node):
+    if c.child_code(node).is_coroutine:
+        from .generators import async_comprehension
+        return async_comprehension(c, node, "dict")
+    return _comprehension(c, node, "dict")
+
+
+def transform_GeneratorExp(c, node):
+    from .generators import generator_expression
+    return generator_expression(c, node)
+
+
+def run_in_frame(code, run, frame):
+    """Run a compiled body in `frame` as the thread's current frame (module and exec bodies)."""
+    ts = tstate
+    frame.f_back = back = ts.frame
+    ts.frame = frame
+    try:
+        r = run(frame)
+    except BaseException as e:
+        tracebacks.add_frame(e, frame)
+        raise
+    finally:
+        ts.frame = back
+    return frame.retval if r is RETURN else None
+
+
+ScopeKind = ScopeKind

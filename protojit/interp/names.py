@@ -1,0 +1,163 @@
+"""Closures that load, store and delete names, one factory per NameKind.
+
+The front end decided how each name resolves (protojit.frontend.code.NameKind);
+here each decision becomes a small closure over the frame.
+"""
+from __future__ import annotations
+
+from protojit.frontend.code import NameKind
+
+from .frame import UNBOUND
+
+_MISSING = object()
+
+
+def unbound_local(name: str) -> UnboundLocalError:
+    return UnboundLocalError(f"cannot access local variable '{name}' where it is not associated with a value")
+
+
+def name_error(name: str) -> NameError:
+    return NameError(f"name '{name}' is not defined", name=name)
+
+
+def free_error(name: str) -> NameError:
+    return NameError(f"cannot access free variable '{name}' where it is not associated with a value"
+                     " in enclosing scope", name=name)
+
+
+def load_global_value(frame, name):
+    v = frame.f_globals.get(name, _MISSING)
+    if v is _MISSING:
+        v = frame.f_builtins.get(name, _MISSING)
+        if v is _MISSING:
+            raise name_error(name)
+    return v
+
+
+def _mapping_get(ns, name):
+    """Lookup in a non-dict namespace (a metaclass __prepare__ mapping): KeyError means absent."""
+    try:
+        return ns[name]
+    except KeyError:
+        return _MISSING
+
+
+def make_load(code, name: str, always_bound: bool = False):
+    kind = code.kind_of(name)
+    if kind is NameKind.FAST:
+        i = code.slot(name)
+        if always_bound:
+            return lambda frame: frame.slots[i]
+
+        def load_fast(frame):
+            v = frame.slots[i]
+            if v is UNBOUND:
+                raise unbound_local(name)
+            return v
+        return load_fast
+    if kind in (NameKind.CELL, NameKind.FREE):
+        i = code.slot(name)
+        err = unbound_local if kind is NameKind.CELL else free_error
+
+        def load_deref(frame):
+            try:
+                return frame.slots[i].cell_contents
+            except ValueError:
+                pass
+            raise err(name)
+        return load_deref
+    if kind is NameKind.GLOBAL:
+        def load_global(frame):
+            v = frame.f_globals.get(name, _MISSING)
+            if v is _MISSING:
+                v = frame.f_builtins.get(name, _MISSING)
+                if v is _MISSING:
+                    raise name_error(name)
+            return v
+        return load_global
+    if kind is NameKind.CLASSDEREF:
+        i = code.slot(name)
+
+        def load_classderef(frame):
+            v = frame.f_locals_dict.get(name, _MISSING)
+            if v is not _MISSING:
+                return v
+            try:
+                return frame.slots[i].cell_contents
+            except ValueError:
+                pass
+            raise free_error(name)
+        return load_classderef
+
+    def load_name(frame):
+        ns = frame.f_locals_dict
+        v = ns.get(name, _MISSING) if type(ns) is dict else _mapping_get(ns, name)
+        if v is not _MISSING:
+            return v
+        v = frame.f_globals.get(name, _MISSING)
+        if v is _MISSING:
+            v = frame.f_builtins.get(name, _MISSING)
+            if v is _MISSING:
+                raise name_error(name)
+        return v
+    return load_name
+
+
+def make_store(code, name: str):
+    kind = code.kind_of(name)
+    if kind is NameKind.FAST:
+        i = code.slot(name)
+
+        def store_fast(frame, value):
+            frame.slots[i] = value
+        return store_fast
+    if kind in (NameKind.CELL, NameKind.FREE):
+        i = code.slot(name)
+
+        def store_deref(frame, value):
+            frame.slots[i].cell_contents = value
+        return store_deref
+    if kind is NameKind.GLOBAL:
+        def store_global(frame, value):
+            frame.f_globals[name] = value
+        return store_global
+
+    def store_name(frame, value):
+        frame.f_locals_dict[name] = value
+    return store_name
+
+
+def make_delete(code, name: str):
+    kind = code.kind_of(name)
+    if kind is NameKind.FAST:
+        i = code.slot(name)
+
+        def delete_fast(frame):
+            if frame.slots[i] is UNBOUND:
+                raise unbound_local(name)
+            frame.slots[i] = UNBOUND
+        return delete_fast
+    if kind in (NameKind.CELL, NameKind.FREE):
+        i = code.slot(name)
+
+        def delete_deref(frame):
+            try:
+                del frame.slots[i].cell_contents
+                return
+            except ValueError:
+                pass
+            raise unbound_local(name)
+        return delete_deref
+    if kind is NameKind.GLOBAL:
+        def delete_global(frame):
+            if name not in frame.f_globals:
+                raise name_error(name)
+            del frame.f_globals[name]
+        return delete_global
+
+    def delete_name(frame):
+        ns = frame.f_locals_dict
+        if name not in ns:
+            raise name_error(name)
+        del ns[name]
+    return delete_name

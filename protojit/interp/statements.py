@@ -1,0 +1,421 @@
+"""Statements: ast statement node -> closure `ex(frame) -> signal or None`.
+
+A statement returns None to continue, or a signal (signals.py) to unwind.
+Blocks (compiler.py) set `frame.f_lineno` before each statement.
+"""
+from __future__ import annotations
+
+import ast
+
+from .expressions import INPLACE
+from .names import make_delete
+from .signals import BREAK, CONTINUE, RETURN
+
+
+def transform_Expr(c, node):
+    ev = c.expr(node.value)
+
+    def run_expr(f):
+        ev(f)
+    if c.interactive and c.code.kind.value == "module":
+        def run_display(f):
+            v = ev(f)
+            c.env.displayhook(v)
+        return run_display
+    return run_expr
+
+
+def transform_Pass(c, node):
+    return lambda f: None
+
+
+def transform_Break(c, node):
+    return lambda f: BREAK
+
+
+def transform_Continue(c, node):
+    return lambda f: CONTINUE
+
+
+def transform_Return(c, node):
+    if node.value is None:
+        def run_return_none(f):
+            f.retval = None
+            return RETURN
+        return run_return_none
+    ev = c.expr(node.value)
+
+    def run_return(f):
+        f.retval = ev(f)
+        return RETURN
+    return run_return
+
+
+def transform_Global(c, node):
+    return lambda f: None
+
+
+transform_Nonlocal = transform_Global
+
+
+# ---- assignment --------------------------------------------------------------------
+
+
+def transform_Assign(c, node):
+    value = c.expr(node.value)
+    stores = [c.store(t) for t in node.targets]
+    if len(stores) == 1:
+        store, = stores
+
+        def run_assign(f):
+            store(f, value(f))
+        return run_assign
+
+    def run_assign_many(f):
+        v = value(f)
+        for st in stores:
+            st(f, v)
+    return run_assign_many
+
+
+def transform_AnnAssign(c, node):
+    store = c.store(node.target) if node.value is not None else None
+    value = c.expr(node.value) if node.value is not None else None
+    annotate = None
+    if isinstance(node.target, ast.Name) and node.simple and c.code.kind.value in ("module", "class"):
+        name = node.target.id
+        if c.future_annotations:
+            text = ast.unparse(node.annotation)
+            ann = lambda f: text
+        else:
+            ann = c.expr(node.annotation)
+
+        def annotate(f):
+            f.f_locals_dict["__annotations__"][name] = ann(f)
+    elif c.code.kind.value in ("module", "class") and not c.future_annotations:
+        ann_ev = c.expr(node.annotation)
+        annotate = lambda f: (ann_ev(f), None)[1]
+
+    def run_annassign(f):
+        if value is not None:
+            store(f, value(f))
+        if annotate is not None:
+            annotate(f)
+    return run_annassign
+
+
+def transform_AugAssign(c, node):
+    op = INPLACE[type(node.op)]
+    value = c.expr(node.value)
+    target = node.target
+    if isinstance(target, ast.Name):
+        load = c.expr(ast.Name(target.id, ast.Load()))
+        store = c.store(target)
+
+        def run_aug_name(f):
+            store(f, op(load(f), value(f)))
+        return run_aug_name
+    if isinstance(target, ast.Attribute):
+        obj = c.expr(target.value)
+        attr = target.attr
+
+        def run_aug_attr(f):
+            o = obj(f)
+            setattr(o, attr, op(getattr(o, attr), value(f)))
+        return run_aug_attr
+    obj = c.expr(target.value)
+    index = c.expr(target.slice)
+
+    def run_aug_item(f):
+        o = obj(f)
+        i = index(f)
+        o[i] = op(o[i], value(f))
+    return run_aug_item
+
+
+def transform_Delete(c, node):
+    deleters = [delete_target(c, t) for t in node.targets]
+
+    def run_delete(f):
+        for d in deleters:
+            d(f)
+    return run_delete
+
+
+def delete_target(c, t):
+    if isinstance(t, ast.Name):
+        return make_delete(c.code, t.id)
+    if isinstance(t, ast.Attribute):
+        obj = c.expr(t.value)
+        attr = t.attr
+        return lambda f: delattr(obj(f), attr)
+    if isinstance(t, ast.Subscript):
+        obj = c.expr(t.value)
+        index = c.expr(t.slice)
+
+        def run_delitem(f):
+            o = obj(f)
+            del o[index(f)]
+        return run_delitem
+    parts = [delete_target(c, e) for e in t.elts]
+
+    def run_delseq(f):
+        for d in parts:
+            d(f)
+    return run_delseq
+
+
+# ---- control flow ----------------------------------------------------------------
+
+
+def transform_If(c, node):
+    test = c.expr(node.test)
+    body = c.block(node.body)
+    if not node.orelse:
+        def run_if(f):
+            if test(f):
+                return body(f)
+        return run_if
+    orelse = c.block(node.orelse)
+
+    def run_if_else(f):
+        if test(f):
+            return body(f)
+        return orelse(f)
+    return run_if_else
+
+
+def transform_While(c, node):
+    test = c.expr(node.test)
+    body = c.block(node.body)
+    orelse = c.block(node.orelse) if node.orelse else None
+    line = node.lineno
+
+    def run_while(f):
+        while test(f):
+            r = body(f)
+            if r is not None:
+                if r is BREAK:
+                    return None
+                if r is CONTINUE:
+                    f.f_lineno = line
+                    continue
+                return r
+            f.f_lineno = line
+        if orelse is not None:
+            return orelse(f)
+    return run_while
+
+
+def transform_For(c, node):
+    iterable = c.expr(node.iter)
+    body = c.block(node.body)
+    orelse = c.block(node.orelse) if node.orelse else None
+    slot = c.fast_slot(node.target)
+    if slot is not None:
+        def run_for_fast(f):
+            slots = f.slots
+            for v in iterable(f):
+                slots[slot] = v
+                r = body(f)
+                if r is not None:
+                    if r is BREAK:
+                        return None
+                    if r is CONTINUE:
+                        continue
+                    return r
+            if orelse is not None:
+                return orelse(f)
+        return run_for_fast
+    store = c.store(node.target)
+
+    def run_for(f):
+        for v in iterable(f):
+            store(f, v)
+            r = body(f)
+            if r is not None:
+                if r is BREAK:
+                    return None
+                if r is CONTINUE:
+                    continue
+                return r
+        if orelse is not None:
+            return orelse(f)
+    return run_for
+
+
+def transform_Raise(c, node):
+    exc = c.expr(node.exc) if node.exc is not None else None
+    cause = c.expr(node.cause) if node.cause is not None else None
+    if exc is None:
+        def run_reraise(f):
+            raise   # the exception being handled by an enclosing except block (host state mirrors guest)
+        return run_reraise
+    if cause is None:
+        def run_raise(f):
+            raise exc(f)
+        return run_raise
+
+    def run_raise_from(f):
+        e = exc(f)
+        raise e from cause(f)
+    return run_raise_from
+
+
+def transform_Assert(c, node):
+    if c.env.optimize:
+        return lambda f: None
+    test = c.expr(node.test)
+    msg = c.expr(node.msg) if node.msg is not None else None
+
+    def run_assert(f):
+        if not test(f):
+            if msg is None:
+                raise AssertionError
+            raise AssertionError(msg(f))
+    return run_assert
+
+
+def handler_matcher(c, handler):
+    """(type closure or None, store closure or None, name-deleter or None, body)."""
+    typ = c.expr(handler.type) if handler.type is not None else None
+    store = c.store(ast.Name(handler.name, ast.Store())) if handler.name else None
+    unbind = make_delete(c.code, handler.name) if handler.name else None
+    return typ, store, unbind, c.block(handler.body)
+
+
+def check_exception_type(t):
+    if isinstance(t, tuple):
+        for x in t:
+            check_exception_type(x)
+    elif not (isinstance(t, type) and issubclass(t, BaseException)):
+        raise TypeError("catching classes that do not inherit from BaseException is not allowed")
+
+
+def transform_Try(c, node):
+    body = c.block(node.body)
+    handlers = [handler_matcher(c, h) for h in node.handlers]
+    orelse = c.block(node.orelse) if node.orelse else None
+    final = c.block(node.finalbody) if node.finalbody else None
+
+    def run_guarded(f):
+        try:
+            r = body(f)
+        except BaseException as e:
+            for typ, store, unbind, hbody in handlers:
+                if typ is not None:
+                    t = typ(f)
+                    if not isinstance(e, t):
+                        check_exception_type(t)
+                        continue
+                if store is None:
+                    return hbody(f)
+                store(f, e)
+                try:
+                    return hbody(f)
+                finally:
+                    store(f, None)
+                    unbind(f)
+            raise
+        if orelse is not None:
+            return orelse(f)
+        return r
+
+    if not handlers:
+        def run_guarded(f):     # noqa: F811 - try/finally without except
+            r = body(f)
+            if orelse is not None:
+                return orelse(f)
+            return r
+    if final is None:
+        return run_guarded
+
+    def run_try_finally(f):
+        try:
+            r = run_guarded(f)
+        finally:
+            r2 = final(f)
+            if r2 is not None:
+                return r2   # return/break/continue in finally discards the exception, as in CPython
+        return r
+    return run_try_finally
+
+
+def transform_TryStar(c, node):
+    raise c.unsupported("'except*' (exception groups)", node)
+
+
+def transform_With(c, node):
+    return _build_with(c, node.items, c.block(node.body))
+
+
+def _build_with(c, items, body):
+    for item in reversed(items):
+        body = _with_one(c, item, body)
+    return body
+
+
+def _with_one(c, item, body):
+    ctx = c.expr(item.context_expr)
+    store = c.store(item.optional_vars) if item.optional_vars is not None else None
+
+    def run_with(f):
+        mgr = ctx(f)
+        cls = type(mgr)
+        try:
+            enter = cls.__enter__
+            exit_ = cls.__exit__
+        except AttributeError:
+            raise TypeError(f"'{cls.__name__}' object does not support the context manager protocol") from None
+        value = enter(mgr)
+        try:
+            if store is not None:
+                store(f, value)
+            r = body(f)
+        except BaseException as e:
+            if not exit_(mgr, type(e), e, e.__traceback__):
+                raise
+            return None
+        exit_(mgr, None, None, None)
+        return r
+    return run_with
+
+
+# ---- imports -------------------------------------------------------------------------
+
+
+def transform_Import(c, node):
+    steps = []
+    for alias in node.names:
+        if alias.asname:
+            store = c.store(ast.Name(alias.asname, ast.Store()))
+            steps.append((alias.name, store, True))
+        else:
+            top = alias.name.split(".")[0]
+            steps.append((alias.name, c.store(ast.Name(top, ast.Store())), False))
+    env = c.env
+
+    def run_import(f):
+        for name, store, as_submodule in steps:
+            if as_submodule:
+                store(f, env.importer.import_module_as(name, f.f_globals))
+            else:
+                store(f, env.importer.import_top(name, f.f_globals))
+    return run_import
+
+
+def transform_ImportFrom(c, node):
+    env = c.env
+    module = node.module or ""
+    level = node.level
+    if len(node.names) == 1 and node.names[0].name == "*":
+        def run_import_star(f):
+            env.importer.import_star(module, level, f.f_globals, f.f_locals_dict)
+        return run_import_star
+    names = [(a.name, c.store(ast.Name(a.asname or a.name, ast.Store()))) for a in node.names]
+
+    def run_import_from(f):
+        values = env.importer.import_from(module, [n for n, _ in names], level, f.f_globals)
+        for (_, store), v in zip(names, values):
+            store(f, v)
+    return run_import_from

@@ -1,0 +1,92 @@
+"""The guest builtins: the host builtins plus protojit's own reflective ones.
+
+globals(), locals(), vars(), dir(), exec(), eval() and __import__ read
+protojit's own ExecutionFrames instead of host frames; everything else is
+the host builtin (guest values are host objects).
+"""
+from __future__ import annotations
+
+import builtins as host_builtins
+import types
+
+from protojit.interp.frame import current_frame
+
+_NO_ARG = object()
+
+
+def make_builtins(env) -> dict:
+    b = dict(host_builtins.__dict__)
+
+    def pj_globals():
+        return current_frame().f_globals
+
+    def pj_locals():
+        return current_frame().f_locals
+
+    def pj_vars(*args):
+        if not args:
+            return current_frame().f_locals
+        if len(args) > 1:
+            raise TypeError(f"vars expected at most 1 argument, got {len(args)}")
+        obj = args[0]
+        try:
+            return obj.__dict__
+        except AttributeError:
+            raise TypeError("vars() argument must have __dict__ attribute") from None
+
+    def pj_dir(*args):
+        if args:
+            return host_builtins.dir(*args)
+        return sorted(current_frame().f_locals.keys())
+
+    def _namespaces(globals_, locals_, fname):
+        if globals_ is None:
+            frame = current_frame()
+            globals_ = frame.f_globals
+            if locals_ is None:
+                locals_ = frame.f_locals
+        elif not isinstance(globals_, dict):
+            raise TypeError(f"{fname}() globals must be a dict, not {type(globals_).__name__}")
+        if locals_ is None:
+            locals_ = globals_
+        return globals_, locals_
+
+    def pj_exec(source, globals=None, locals=None, /, *, closure=None):
+        globals_, locals_ = _namespaces(globals, locals, "exec")
+        if isinstance(source, types.CodeType):
+            # Host code objects (from compile()) run on the host: correct, just not in tier 0.
+            return host_builtins.exec(source, globals_, locals_)
+        if isinstance(source, (bytes, bytearray)):
+            source = bytes(source).decode()
+        if not isinstance(source, str):
+            raise TypeError("exec() arg 1 must be a string, bytes or code object")
+        globals_.setdefault("__builtins__", env.builtins_module)
+        env.run_source(source, "<string>", globals_, locals_dict=locals_)
+        return None
+
+    def pj_eval(source, globals=None, locals=None, /):
+        globals_, locals_ = _namespaces(globals, locals, "eval")
+        if isinstance(source, types.CodeType):
+            return host_builtins.eval(source, globals_, locals_)
+        if isinstance(source, (bytes, bytearray)):
+            source = bytes(source).decode()
+        if not isinstance(source, str):
+            raise TypeError("eval() arg 1 must be a string, bytes or code object")
+        globals_.setdefault("__builtins__", env.builtins_module)
+        return env.eval_source(source.lstrip(" \t"), globals_, locals_)
+
+    b.update({
+        "globals": pj_globals,
+        "locals": pj_locals,
+        "vars": pj_vars,
+        "dir": pj_dir,
+        "exec": pj_exec,
+        "eval": pj_eval,
+        "__import__": env.importer.dunder_import,
+    })
+    for name, fn in list(b.items()):
+        if callable(fn) and getattr(fn, "__module__", None) == __name__:
+            fn.__name__ = fn.__qualname__ = name.strip("_") if name.startswith("__") else name
+            if name.startswith("__"):
+                fn.__name__ = fn.__qualname__ = name
+    return b

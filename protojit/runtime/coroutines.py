@@ -1,0 +1,241 @@
+"""Guest generators, coroutines and async generators.
+
+The body of a guest generator function is compiled (interp/generators.py)
+into a *host* generator over the guest frame: each guest `yield` is a host
+`yield`. These wrappers add what the guest sees: the frame becomes the
+thread's current frame while the body runs, guest tracebacks, names and
+reprs, and the coroutine / async-generator protocols on top. Send/throw/close
+semantics, "generator already executing" and PEP 479 come from the host
+generator itself.
+"""
+from __future__ import annotations
+
+import collections.abc
+
+from protojit.interp.frame import tstate
+from protojit.runtime import tracebacks
+
+
+class AsyncYield:
+    """What an async generator body yields for a guest `yield` (as opposed to an await)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class _Suspendable:
+    __slots__ = ("_gen", "_frame", "__name__", "__qualname__", "__weakref__")
+
+    def __init__(self, function, frame, gen):
+        self._gen = gen
+        self._frame = frame
+        self.__name__ = function.__name__
+        self.__qualname__ = function.__qualname__
+
+    def _resume(self, method, *args):
+        frame = self._frame
+        ts = tstate
+        back = ts.frame
+        frame.f_back = back
+        ts.frame = frame
+        try:
+            return method(*args)
+        except (StopIteration, StopAsyncIteration):
+            raise
+        except BaseException as e:
+            tracebacks.add_frame(e, frame)
+            raise
+        finally:
+            ts.frame = back
+
+    def send(self, value):
+        return self._resume(self._gen.send, value)
+
+    def throw(self, typ, val=None, tb=None):
+        if val is None and tb is None:
+            return self._resume(self._gen.throw, typ)
+        return self._resume(self._gen.throw, typ, val, tb)
+
+    def close(self):
+        return self._resume(self._gen.close)
+
+    def _repr(self, what):
+        return f"<{what} object {self.__qualname__} at {id(self):#x}>"
+
+
+class Generator(_Suspendable):
+    __slots__ = ()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._resume(self._gen.send, None)
+
+    @property
+    def gi_frame(self):
+        return self._frame if self._gen.gi_frame is not None else None
+
+    @property
+    def gi_running(self):
+        return self._gen.gi_running
+
+    @property
+    def gi_code(self):
+        return self._frame.f_code
+
+    @property
+    def gi_yieldfrom(self):
+        return self._gen.gi_yieldfrom
+
+    def __repr__(self):
+        return self._repr("generator")
+
+
+class Coroutine(_Suspendable):
+    __slots__ = ()
+
+    def __await__(self):
+        return _CoroutineWrapper(self)
+
+    @property
+    def cr_frame(self):
+        return self._frame if self._gen.gi_frame is not None else None
+
+    @property
+    def cr_running(self):
+        return self._gen.gi_running
+
+    @property
+    def cr_await(self):
+        return self._gen.gi_yieldfrom
+
+    @property
+    def cr_code(self):
+        return self._frame.f_code
+
+    def __repr__(self):
+        return self._repr("coroutine")
+
+
+class _CoroutineWrapper:
+    """The iterator that `coro.__await__()` returns."""
+    __slots__ = ("_coro",)
+
+    def __init__(self, coro):
+        self._coro = coro
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._coro.send(None)
+
+    def send(self, value):
+        return self._coro.send(value)
+
+    def throw(self, *args):
+        return self._coro.throw(*args)
+
+    def close(self):
+        return self._coro.close()
+
+
+class AsyncGenerator(_Suspendable):
+    __slots__ = ("_closed",)
+
+    def __init__(self, function, frame, gen):
+        super().__init__(function, frame, gen)
+        self._closed = False
+
+    def __aiter__(self):
+        return self
+
+    def __anext__(self):
+        return _AsyncStep(self, "send", (None,))
+
+    def asend(self, value):
+        return _AsyncStep(self, "send", (value,))
+
+    def athrow(self, *args):
+        return _AsyncStep(self, "throw", args)
+
+    def aclose(self):
+        return _AsyncStep(self, "close", ())
+
+    @property
+    def ag_frame(self):
+        return self._frame if self._gen.gi_frame is not None else None
+
+    @property
+    def ag_running(self):
+        return self._gen.gi_running
+
+    def __repr__(self):
+        return self._repr("async_generator")
+
+
+class _AsyncStep:
+    """The awaitable of one asend/athrow/aclose: runs the body until its next guest `yield`."""
+    __slots__ = ("_agen", "_op", "_args", "_started")
+
+    def __init__(self, agen, op, args):
+        self._agen = agen
+        self._op = op
+        self._args = args
+        self._started = False
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def send(self, value):
+        agen = self._agen
+        if not self._started:
+            self._started = True
+            if self._op == "send":
+                return self._step(agen._gen.send, self._args[0])
+            if self._op == "throw":
+                return self._step(agen._gen.throw, *self._args)
+            return self._close_step(agen._gen.throw, GeneratorExit)
+        if self._op == "close":
+            return self._close_step(agen._gen.send, value)
+        return self._step(agen._gen.send, value)
+
+    def throw(self, *args):
+        self._started = True
+        if self._op == "close":
+            return self._close_step(self._agen._gen.throw, *args)
+        return self._step(self._agen._gen.throw, *args)
+
+    def close(self):
+        pass
+
+    def _step(self, method, *args):
+        try:
+            r = self._agen._resume(method, *args)
+        except StopIteration:
+            raise StopAsyncIteration from None
+        if isinstance(r, AsyncYield):
+            raise StopIteration(r.value)
+        return r
+
+    def _close_step(self, method, *args):
+        try:
+            r = self._agen._resume(method, *args)
+        except (GeneratorExit, StopIteration, StopAsyncIteration):
+            raise StopIteration(None) from None
+        if isinstance(r, AsyncYield):
+            raise RuntimeError("async generator ignored GeneratorExit")
+        return r
+
+
+collections.abc.Generator.register(Generator)
+collections.abc.Coroutine.register(Coroutine)
+collections.abc.AsyncGenerator.register(AsyncGenerator)

@@ -1,0 +1,138 @@
+"""PythonEnvironment: one guest interpreter's world.
+
+It owns the guest module table (the guest's sys.modules), the guest path,
+the builtins, the guest `sys`, the tier settings and the debugger hook, and
+it knows how to compile and run source text in a namespace.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import sys
+import types
+
+from protojit.frontend.scope import analyze, parse
+from protojit.interp.compiler import Compiler, finish_layout
+from protojit.interp.frame import UNBOUND, ExecutionFrame, current_frame
+from protojit.interp.functions import run_in_frame
+from protojit.runtime.builtins import make_builtins
+from protojit.runtime.importer import GuestImporter, guest_sys_module
+
+LIB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "lib")
+
+# Host frames per guest call (closures nest several deep); used to size the host limit.
+_HOST_FRAMES_PER_GUEST_CALL = 12
+
+
+def lib_dir() -> str:
+    import protojit.lib
+    return os.path.dirname(os.path.abspath(protojit.lib.__file__))
+
+
+class PythonEnvironment:
+    def __init__(self, *, argv: list[str], script_dir: str | None, tier: str = "auto",
+                 optimize: bool = False, trace=None):
+        self.tier = tier
+        self.optimize = optimize
+        self.trace = trace
+        self.modules: dict[str, types.ModuleType] = {}
+        self.path: list[str] = []
+        if script_dir is not None:
+            self.path.append(script_dir)
+        self.path.append(lib_dir())
+        extra = os.environ.get("PROTOJIT_PATH")
+        if extra:
+            self.path.extend(p for p in extra.split(os.pathsep) if p)
+        self.recursion_limit = 1000
+        self.importer = GuestImporter(self)
+        self.builtins = make_builtins(self)
+        self.builtins_module = types.ModuleType("builtins")
+        self.builtins_module.__dict__.update(self.builtins)
+        self.sys_module = guest_sys_module(self, argv)
+        self.modules["sys"] = self.sys_module
+        self.modules["builtins"] = self.builtins_module
+        self.debugger_hook = None
+        self.set_recursion_limit(1000)
+
+    # -- recursion limit -------------------------------------------------------------------
+
+    def set_recursion_limit(self, n: int) -> None:
+        if not isinstance(n, int):
+            raise TypeError("an integer is required")
+        if n < 1:
+            raise ValueError("recursion limit must be greater or equal than 1")
+        self.recursion_limit = n
+        sys.setrecursionlimit(max(n * _HOST_FRAMES_PER_GUEST_CALL + 200, 1000))
+
+    def get_recursion_limit(self) -> int:
+        return self.recursion_limit
+
+    def getframe(self, depth: int = 0):
+        frame = current_frame()
+        for _ in range(depth):
+            if frame is None:
+                break
+            frame = frame.f_back
+        if frame is None:
+            raise ValueError("call stack is not deep enough")
+        return frame
+
+    # -- running source -------------------------------------------------------------------
+
+    def compile_module(self, source, filename: str, mode: str = "exec"):
+        if isinstance(source, bytes):
+            source = source.decode("utf-8-sig") if not source.startswith(b"\xef\xbb\xbf") \
+                else source[3:].decode("utf-8")
+        tree = parse(source, filename, "exec" if mode == "single" else mode)
+        code = analyze(tree, source, filename, mode)
+        future = any(isinstance(s, ast.ImportFrom) and s.module == "__future__"
+                     and any(a.name == "annotations" for a in s.names) for s in getattr(tree, "body", []))
+        c = Compiler(code, self, interactive=(mode == "single"), future_annotations=future)
+        if mode == "eval":
+            body = c.expr(tree.body)
+        else:
+            body = c.block(tree.body) if tree.body else (lambda f: None)
+        finish_layout(code)
+        return code, body
+
+    def run_source(self, source, filename: str, globals_: dict, locals_dict: dict | None = None,
+                   mode: str = "exec"):
+        code, body = self.compile_module(source, filename, mode)
+        return self.run_code(code, body, globals_, locals_dict)
+
+    def run_code(self, code, body, globals_, locals_dict=None):
+        globals_.setdefault("__builtins__", self.builtins_module)
+        slots = [UNBOUND] * len(code.varnames)
+        frame = ExecutionFrame(code, globals_, self.builtins, slots,
+                               globals_ if locals_dict is None else locals_dict)
+        return run_in_frame(code, body, frame)
+
+    def eval_source(self, source: str, globals_: dict, locals_dict: dict):
+        code, body = self.compile_module(source, "<string>", "eval")
+        slots = [UNBOUND] * len(code.varnames)
+        frame = ExecutionFrame(code, globals_, self.builtins, slots, locals_dict)
+        from protojit.interp.frame import tstate
+        back = tstate.frame
+        frame.f_back = back
+        tstate.frame = frame
+        try:
+            return body(frame)
+        finally:
+            tstate.frame = back
+
+    def displayhook(self, value):
+        sys.displayhook(value)
+
+    # -- modules ---------------------------------------------------------------------------
+
+    def new_main_module(self, filename: str | None) -> types.ModuleType:
+        main = types.ModuleType("__main__")
+        main.__builtins__ = self.builtins_module
+        main.__spec__ = None
+        main.__loader__ = None
+        main.__package__ = None
+        if filename is not None:
+            main.__file__ = filename
+        main.__pj_guest__ = True
+        self.modules["__main__"] = main
+        return main

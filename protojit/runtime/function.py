@@ -1,0 +1,189 @@
+"""Guest function objects and argument binding.
+
+A `Function` is what `def` and `lambda` make: code + globals + defaults +
+closure cells. It is an ordinary host callable (and a descriptor, so it
+becomes a bound method on instances), which lets host code such as
+sorted(key=...), functools or unittest call guest code.
+"""
+from __future__ import annotations
+
+import types
+
+from protojit.interp.frame import UNBOUND, ExecutionFrame, tstate
+from protojit.runtime import tracebacks
+
+_EMPTY = {}
+
+
+class Function:
+    """A guest function. Calling it binds the arguments and runs a new ExecutionFrame."""
+
+    # __name__, __doc__, __module__ ... live in __dict__ (functools.wraps and pickle read them there).
+    __slots__ = ("code", "__globals__", "builtins", "__defaults__", "__kwdefaults__", "__closure__",
+                 "__dict__", "__weakref__", "native")
+
+    def __init__(self, code, globals_, builtins, defaults, kwdefaults, closure, doc, annotations):
+        self.code = code
+        self.__globals__ = globals_
+        self.builtins = builtins
+        self.__defaults__ = defaults
+        self.__kwdefaults__ = kwdefaults
+        self.__closure__ = closure
+        self.__name__ = code.name
+        self.__qualname__ = code.qualname
+        self.__doc__ = doc
+        self.__module__ = globals_.get("__name__")
+        self.__annotations__ = annotations
+        self.native = None
+
+    # -- calling -----------------------------------------------------------------
+
+    def __call__(self, *args, **kwargs):
+        code = self.code
+        if kwargs or code.needs_general_binding or len(args) != code.argcount:
+            slots = bind_arguments(self, args, kwargs)
+        else:
+            slots = [*args, *code.slot_padding]
+        for i, cell_index in code.cell_param_slots:
+            slots[i] = types.CellType(slots[i]) if cell_index else types.CellType()
+        closure = self.__closure__
+        if closure:
+            j = code.first_free_slot
+            for cell in closure:
+                slots[j] = cell
+                j += 1
+        frame = ExecutionFrame(code, self.__globals__, self.builtins, slots)
+        frame.function = self
+        if code.make_generator is not None:
+            return code.make_generator(self, frame)
+        ts = tstate
+        back = ts.frame
+        frame.f_back = back
+        ts.frame = frame
+        try:
+            return code.run(frame)
+        except BaseException as e:
+            tracebacks.add_frame(e, frame)
+            raise
+        finally:
+            ts.frame = back
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return types.MethodType(self, obj)
+
+    def __repr__(self):
+        return f"<function {self.__qualname__} at {id(self):#x}>"
+
+    @property
+    def __code__(self):
+        return self.code
+
+    @property
+    def __wrapped_code__(self):
+        return self.code
+
+    def __reduce__(self):
+        return self.__qualname__
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _name_list(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) == 2:
+        return f"{quoted[0]} and {quoted[1]}"
+    return ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+
+
+def bind_arguments(func: Function, args: tuple, kwargs: dict) -> list:
+    """Bind a call's arguments to slots, with CPython's exact TypeError messages."""
+    code = func.code
+    name = func.__qualname__
+    slots = [UNBOUND] * len(code.varnames)
+    argcount = code.argcount
+    varnames = code.varnames
+    nargs = len(args)
+    # Positional arguments.
+    n = min(nargs, argcount)
+    slots[:n] = args[:n]
+    pos = argcount + code.kwonlyargcount
+    if code.has_varargs:
+        slots[pos] = tuple(args[argcount:])
+        kw_slot = pos + 1
+    else:
+        kw_slot = pos
+        if nargs > argcount:
+            _too_many_positional(func, nargs, kwargs)
+    extra = {} if code.has_varkw else None
+    if code.has_varkw:
+        slots[kw_slot] = extra
+    # Keyword arguments.
+    if kwargs:
+        posonly = code.posonlyargcount
+        misplaced = []
+        for key, value in kwargs.items():
+            try:
+                i = varnames.index(key, 0, pos)
+            except ValueError:
+                i = -1
+            if i < 0 or i < posonly:
+                if extra is not None:
+                    extra[key] = value
+                    continue
+                if i >= 0:
+                    misplaced.append(key)
+                    continue
+                raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+            if slots[i] is not UNBOUND:
+                raise TypeError(f"{name}() got multiple values for argument '{key}'")
+            slots[i] = value
+        if misplaced:
+            raise TypeError(f"{name}() got some positional-only arguments passed as keyword arguments: "
+                            f"'{', '.join(misplaced)}'")
+    # Defaults and missing arguments.
+    defaults = func.__defaults__ or ()
+    first_default = argcount - len(defaults)
+    missing = []
+    for i in range(nargs, argcount):
+        if slots[i] is UNBOUND:
+            if i >= first_default:
+                slots[i] = defaults[i - first_default]
+            else:
+                missing.append(varnames[i])
+    if missing:
+        raise TypeError(f"{name}() missing {len(missing)} required positional argument"
+                        f"{'s' if len(missing) > 1 else ''}: {_name_list(missing)}")
+    kwdefaults = func.__kwdefaults__ or _EMPTY
+    for i in range(argcount, pos):
+        if slots[i] is UNBOUND:
+            key = varnames[i]
+            if key in kwdefaults:
+                slots[i] = kwdefaults[key]
+            else:
+                missing.append(key)
+    if missing:
+        raise TypeError(f"{name}() missing {len(missing)} required keyword-only argument"
+                        f"{'s' if len(missing) > 1 else ''}: {_name_list(missing)}")
+    return slots
+
+
+def _too_many_positional(func, nargs, kwargs):
+    code = func.code
+    argcount = code.argcount
+    defaults = len(func.__defaults__ or ())
+    if defaults:
+        takes = f"from {argcount - defaults} to {argcount} positional arguments"
+    else:
+        takes = _count(argcount, "positional argument")
+    kwonly_given = sum(1 for k in kwargs if k in code.varnames[argcount:argcount + code.kwonlyargcount])
+    given = f"{nargs} {'was' if nargs == 1 else 'were'} given"
+    if kwonly_given:
+        given = (f"{_count(nargs, 'positional argument')} (and {_count(kwonly_given, 'keyword-only argument')})"
+                 f" {'was' if nargs == 1 and False else 'were'} given")
+    raise TypeError(f"{func.__qualname__}() takes {takes} but {given}")

@@ -1,0 +1,236 @@
+"""The guest import system.
+
+Modules found on the guest path (the script's folder, protojit's lib/, then
+PROTOJIT_PATH) are guest modules: protojit runs them. lib/ shadows host
+standard-library modules of the same names. Every other import is served by
+the host as a *foreign* module. Guest modules are cached in the
+environment's own module table (the guest's sys.modules), inserted before
+their body runs so circular imports behave as in CPython.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import os
+import sys
+import types
+
+
+class GuestImporter:
+    def __init__(self, env):
+        self.env = env
+        self.modules: dict[str, types.ModuleType] = env.modules
+        self.path: list[str] = env.path
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve_name(self, name: str, level: int, globals_: dict) -> str:
+        if level == 0:
+            return name
+        package = globals_.get("__package__")
+        if package is None:
+            spec = globals_.get("__spec__")
+            package = spec.parent if spec is not None else None
+            if package is None:
+                modname = globals_.get("__name__", "")
+                package = modname if "__path__" in globals_ else modname.rpartition(".")[0]
+        if not package:
+            raise ImportError("attempted relative import with no known parent package")
+        bits = package.rsplit(".", level - 1)
+        if len(bits) < level:
+            raise ImportError("attempted relative import beyond top-level package")
+        base = bits[0]
+        return f"{base}.{name}" if name else base
+
+    def find_guest(self, name: str, search: list[str]):
+        """(origin file, is_package) of a guest module named by its last part, or None."""
+        last = name.rpartition(".")[2]
+        for folder in search:
+            pkg_init = os.path.join(folder, last, "__init__.py")
+            if os.path.isfile(pkg_init):
+                return pkg_init, True
+            mod = os.path.join(folder, last + ".py")
+            if os.path.isfile(mod):
+                return mod, False
+        return None
+
+    # -- loading ------------------------------------------------------------------------
+
+    def load(self, name: str) -> types.ModuleType:
+        """Import the absolute module `name` (parents first) and return it."""
+        module = self.modules.get(name)
+        if module is not None:
+            return module
+        parent_name, _, _ = name.rpartition(".")
+        if parent_name:
+            parent = self.load(parent_name)
+            module = self.modules.get(name)
+            if module is not None:
+                return module
+            search = getattr(parent, "__path__", None)
+            attr = getattr(parent, name.rpartition(".")[2], None)
+            if search is None and isinstance(attr, types.ModuleType):
+                # A module that registers a submodule itself (os.path) without being a package.
+                self.modules[name] = attr
+                return attr
+            if search is None:
+                raise ModuleNotFoundError(f"No module named '{name}'; '{parent_name}' is not a package",
+                                          name=name)
+            if not self.is_guest(parent):
+                return self.load_foreign(name)
+            found = self.find_guest(name, list(search))
+        else:
+            found = self.find_guest(name, self.path)
+        if found is None:
+            return self.load_foreign(name)
+        module = self.exec_guest(name, *found)
+        if parent_name:
+            setattr(self.modules[parent_name], name.rpartition(".")[2], module)
+        return module
+
+    def is_guest(self, module) -> bool:
+        return getattr(module, "__pj_guest__", False)
+
+    def exec_guest(self, name: str, origin: str, is_package: bool) -> types.ModuleType:
+        module = types.ModuleType(name)
+        module.__file__ = origin
+        module.__pj_guest__ = True
+        spec = importlib.machinery.ModuleSpec(name, None, origin=origin, is_package=is_package)
+        spec.has_location = True
+        module.__spec__ = spec
+        module.__loader__ = None
+        if is_package:
+            module.__path__ = [os.path.dirname(origin)]
+            module.__package__ = name
+            spec.submodule_search_locations = module.__path__
+        else:
+            module.__package__ = name.rpartition(".")[0]
+        module.__cached__ = None
+        module.__builtins__ = self.env.builtins
+        self.modules[name] = module
+        try:
+            with open(origin, "rb") as fh:
+                source = fh.read()
+            self.env.run_source(source, origin, module.__dict__)
+        except BaseException:
+            self.modules.pop(name, None)
+            raise
+        return self.modules.get(name, module)
+
+    def load_foreign(self, name: str) -> types.ModuleType:
+        if name == "sys":
+            return self.env.sys_module
+        if name == "builtins":
+            return self.env.builtins_module
+        module = importlib.import_module(name)
+        self.modules[name] = module
+        return module
+
+    # -- the statements ---------------------------------------------------------------
+
+    def import_top(self, name: str, globals_: dict):
+        """`import a.b.c` binds `a`."""
+        self.load(name)
+        return self.load(name.partition(".")[0])
+
+    def import_module_as(self, name: str, globals_: dict):
+        """`import a.b.c as x` binds the submodule a.b.c."""
+        module = self.load(name)
+        parts = name.split(".")
+        if len(parts) == 1:
+            return module
+        value = self.load(parts[0])
+        for part in parts[1:]:
+            value = getattr(value, part)
+        return value
+
+    def import_from(self, module_name: str, names: list[str], level: int, globals_: dict):
+        absolute = self.resolve_name(module_name, level, globals_)
+        module = self.load(absolute)
+        values = []
+        for attr in names:
+            try:
+                values.append(getattr(module, attr))
+                continue
+            except AttributeError:
+                pass
+            sub = f"{absolute}.{attr}"
+            if hasattr(module, "__path__"):
+                try:
+                    values.append(self.load(sub))
+                    continue
+                except ModuleNotFoundError as e:
+                    if e.name != sub:
+                        raise
+            where = getattr(module, "__file__", None)
+            where = f" ({where})" if where else " (unknown location)"
+            partially = module_name in self.modules and self._initializing(module)
+            if partially:
+                msg = (f"cannot import name '{attr}' from partially initialized module '{absolute}' "
+                       f"(most likely due to a circular import){where}")
+            else:
+                msg = f"cannot import name '{attr}' from '{absolute}'{where}"
+            raise ImportError(msg, name=absolute, path=getattr(module, "__file__", None))
+        return values
+
+    def _initializing(self, module) -> bool:
+        return getattr(getattr(module, "__spec__", None), "_initializing", False)
+
+    def import_star(self, module_name: str, level: int, globals_: dict, target: dict):
+        absolute = self.resolve_name(module_name, level, globals_)
+        module = self.load(absolute)
+        names = getattr(module, "__all__", None)
+        if names is None:
+            names = [n for n in vars(module) if not n.startswith("_")]
+        for n in names:
+            target[n] = getattr(module, n)
+
+    def dunder_import(self, name, globals=None, locals=None, fromlist=(), level=0):
+        """The guest's builtins.__import__ (importlib-compatible signature)."""
+        globals_ = globals or {}
+        absolute = self.resolve_name(name, level, globals_)
+        module = self.load(absolute)
+        if fromlist:
+            for attr in fromlist:
+                if attr != "*" and not hasattr(module, attr) and hasattr(module, "__path__"):
+                    try:
+                        self.load(f"{absolute}.{attr}")
+                    except ModuleNotFoundError:
+                        pass
+            return module
+        top = absolute.partition(".")[0]
+        if level:
+            return self.load(absolute.rsplit(".", absolute.count(".") - name.count(".") if name else 0)[0])
+        return self.load(top)
+
+
+def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
+    """The guest's `sys`: the host sys with guest-specific parts (modules, recursion limit)."""
+    host = sys
+
+    class GuestSys(types.ModuleType):
+        def __getattr__(self, name):
+            return getattr(host, name)
+
+        def __setattr__(self, name, value):
+            if name in _OWN:
+                object.__setattr__(self, name, value)
+            else:
+                setattr(host, name, value)
+
+        def __dir__(self):
+            return sorted(set(dir(host)) | set(self.__dict__))
+
+    mod = GuestSys("sys")
+    own = {
+        "modules": env.modules,
+        "setrecursionlimit": env.set_recursion_limit,
+        "getrecursionlimit": env.get_recursion_limit,
+        "_getframe": env.getframe,
+        "path": env.path,
+    }
+    _OWN = set(own) | {"__dict__"}
+    for k, v in own.items():
+        object.__setattr__(mod, k, v)
+    host.argv = argv
+    return mod

@@ -1,0 +1,140 @@
+"""Running a whole guest program: script, -c, -m or the REPL, with CPython's exit rules."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+from protojit.runtime import tracebacks
+from protojit.runtime.environment import PythonEnvironment
+
+
+def exit_code_of(exc: SystemExit) -> int:
+    """CPython's handling of an uncaught SystemExit."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF if code >= 0 else code & 0xFF
+    try:
+        sys.stderr.write(f"{code}\n")
+    except Exception:   # noqa: BLE001 - printing the exit message must not fail the exit
+        pass
+    return 1
+
+
+def run(opts) -> int:
+    if opts.script not in (None, "-"):
+        script_dir = os.path.dirname(os.path.abspath(opts.script))
+    else:
+        script_dir = os.getcwd()
+    env = PythonEnvironment(argv=opts.args, script_dir=script_dir, tier=opts.tier,
+                            optimize=opts.optimize, trace=opts.trace)
+    from protojit import tiering
+    tiering.configure(env, opts)
+    status = 0
+    try:
+        if opts.command is not None:
+            main = env.new_main_module(None)
+            env.run_source(opts.command + "\n", "<string>", main.__dict__)
+        elif opts.module is not None:
+            status = run_module(env, opts.module)
+        elif opts.script is not None and opts.script != "-":
+            status = run_script(env, opts.script)
+        elif opts.script == "-" or not sys.stdin.isatty():
+            main = env.new_main_module("<stdin>")
+            env.run_source(sys.stdin.read(), "<stdin>", main.__dict__)
+        else:
+            from protojit.runtime.repl import interact
+            interact(env)
+    except SystemExit as e:
+        status = exit_code_of(e)
+    except BaseException as e:   # noqa: BLE001 - the guest's uncaught exception
+        status = report_uncaught(e)
+    status = finish(env, status)
+    tiering.shutdown(env)
+    return status
+
+
+def report_uncaught(e: BaseException) -> int:
+    try:
+        sys.stdout.flush()
+    except Exception:   # noqa: BLE001
+        pass
+    tracebacks.print_exception(e)
+    if isinstance(e, KeyboardInterrupt):
+        return 130
+    return 1
+
+
+def finish(env, status: int) -> int:
+    """Interpreter exit: wait for non-daemon guest threads, run atexit, flush."""
+    threading_mod = env.modules.get("threading")
+    if threading_mod is not None and getattr(threading_mod, "__pj_guest__", False):
+        shutdown = getattr(threading_mod, "_shutdown", None)
+        if shutdown is not None:
+            try:
+                shutdown()
+            except SystemExit as e:
+                status = exit_code_of(e)
+            except BaseException as e:   # noqa: BLE001
+                status = report_uncaught(e)
+    try:
+        sys.stdout.flush()
+    except Exception:   # noqa: BLE001
+        pass
+    return status
+
+
+def run_script(env, path: str) -> int:
+    try:
+        with open(path, "rb") as fh:
+            source = fh.read()
+    except OSError as e:
+        sys.stderr.write(f"{os.path.basename(sys.executable) or 'protojit'}: can't open file "
+                         f"{os.path.abspath(path)!r}: [Errno {e.errno}] {e.strerror}\n")
+        return 2
+    main = env.new_main_module(path)
+    env.run_source(source, path, main.__dict__)
+    return 0
+
+
+def run_module(env, name: str) -> int:
+    found = _find_module_file(env, name)
+    if found is None:
+        sys.stderr.write(f"{sys.executable}: No module named {name}\n")
+        return 1
+    path, is_package = found
+    if is_package:
+        return run_module(env, name + ".__main__")
+    package = name.rpartition(".")[0]
+    if package:
+        env.importer.load(package)
+    env.sys_module.argv[0] = path
+    main = env.new_main_module(path)
+    main.__package__ = package
+    with open(path, "rb") as fh:
+        source = fh.read()
+    env.run_source(source, path, main.__dict__)
+    return 0
+
+
+def _find_module_file(env, name: str):
+    parts = name.split(".")
+    search = env.path
+    found = None
+    for i, part in enumerate(parts):
+        found = env.importer.find_guest(part, search)
+        if found is None:
+            break
+        if found[1]:
+            search = [os.path.dirname(found[0])]
+        elif i != len(parts) - 1:
+            found = None
+            break
+    if found is not None:
+        return found
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin in (None, "built-in", "frozen") or not spec.origin.endswith(".py"):
+        return None
+    return spec.origin, bool(spec.submodule_search_locations)

@@ -1,0 +1,67 @@
+"""Guest tracebacks: built from ExecutionFrames, never from interpreter internals.
+
+As an exception leaves a guest frame, `add_frame` records (file, line, name)
+on the exception; `format_exception` prints them CPython-style, including
+chained exceptions (__cause__ / __context__), using the host `traceback`
+module only for the exception-only lines and the chaining layout.
+"""
+from __future__ import annotations
+
+import linecache
+import sys
+import traceback
+
+_ATTR = "_pj_frames"
+
+
+def add_frame(exc: BaseException, frame) -> None:
+    """Record that `exc` is leaving `frame` (innermost frames are recorded first)."""
+    entry = (frame.f_code.filename, frame.f_lineno, frame.f_code.name)
+    try:
+        entries = exc.__dict__.get(_ATTR)
+    except AttributeError:
+        return
+    if entries is None:
+        try:
+            exc.__dict__[_ATTR] = [entry]
+        except (AttributeError, TypeError):
+            pass
+    else:
+        entries.append(entry)
+
+
+def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
+    """Outermost first, like a printed traceback."""
+    try:
+        entries = exc.__dict__.get(_ATTR, [])
+    except AttributeError:
+        entries = []
+    return list(reversed(entries))
+
+
+def _stack(exc):
+    return traceback.StackSummary.from_list(
+        [traceback.FrameSummary(fn, ln, name, line=linecache.getline(fn, ln).strip() or None)
+         for fn, ln, name in guest_frames(exc)])
+
+
+def format_exception(exc: BaseException) -> str:
+    te = traceback.TracebackException(type(exc), exc, None, compact=True)
+    seen = set()
+
+    def fix(te_node, value):
+        if te_node is None or value is None or id(value) in seen:
+            return
+        seen.add(id(value))
+        te_node.stack = _stack(value)
+        fix(te_node.__cause__, value.__cause__)
+        fix(te_node.__context__, value.__context__)
+
+    fix(te, exc)
+    return "".join(te.format())
+
+
+def print_exception(exc: BaseException, file=None) -> None:
+    file = file if file is not None else sys.stderr
+    file.write(format_exception(exc))
+    file.flush()

@@ -1,0 +1,49 @@
+"""The engine's event log: every tier decision is an event with a timestamp.
+
+`record(kind, **data)` appends an event; with `--trace=FILE` the events are
+written to FILE as JSON lines when the program ends. The rich viewer reads
+the same records.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+_lock = threading.Lock()
+_events: list[dict] = []
+_destination: str | None = None
+_enabled = False
+_start = time.perf_counter()
+
+
+def configure(trace) -> None:
+    global _destination, _enabled
+    _enabled = bool(trace)
+    _destination = trace if isinstance(trace, str) else None
+
+
+def enabled() -> bool:
+    return _enabled
+
+
+def record(kind: str, **data) -> None:
+    if not _enabled:
+        return
+    event = {"t": round(time.perf_counter() - _start, 6), "event": kind, "thread": threading.get_ident()}
+    event.update(data)
+    with _lock:
+        _events.append(event)
+
+
+def events() -> list[dict]:
+    with _lock:
+        return list(_events)
+
+
+def flush() -> None:
+    if _destination is None:
+        return
+    with _lock, open(_destination, "w", encoding="utf-8") as fh:
+        for e in _events:
+            fh.write(json.dumps(e, default=repr) + "\n")

@@ -233,15 +233,51 @@ def compile_function_body(code: GuestCode, env, future_annotations=False):
         code.run = body
         code.make_generator = None
     else:
-        block = c.block(node.body)
-
-        def run_function(f):
-            if block(f) is RETURN:
-                return f.retval
-            return None
-        code.run = run_function
+        code.run = _function_runner(c, node.body)
         code.make_generator = None
     finish_layout(code)
+    from protojit.runtime.function import make_invokers
+    make_invokers(code)
+
+
+def _function_runner(c, body):
+    """run(frame) -> return value. A body ending in its only `return expr` skips the signal."""
+    last = body[-1]
+    if isinstance(last, ast.Return) and last.value is not None and not _has_return(body[:-1]):
+        value = c.expr(last.value)
+        line = last.lineno
+        if len(body) == 1:
+            def run_return_expr(f):
+                f.f_lineno = line
+                return value(f)
+            return run_return_expr
+        prefix = c.block(body[:-1])
+
+        def run_then_return(f):
+            prefix(f)
+            f.f_lineno = line
+            return value(f)
+        return run_then_return
+    block = c.block(body)
+
+    def run_function(f):
+        if block(f) is RETURN:
+            return f.retval
+        return None
+    return run_function
+
+
+def _has_return(stmts) -> bool:
+    from protojit.frontend.scope import SCOPE_NODES
+    stack = list(stmts)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Return):
+            return True
+        if isinstance(n, SCOPE_NODES):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+    return False
 
 
 def finish_layout(code: GuestCode):

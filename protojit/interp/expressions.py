@@ -10,7 +10,11 @@ from __future__ import annotations
 import ast
 import operator
 
-from .frame import UNBOUND
+from types import MethodType
+
+from protojit.runtime.function import Function
+
+from .frame import UNBOUND, tstate
 from .names import make_load
 
 # ---- constants and names ---------------------------------------------------
@@ -298,27 +302,84 @@ def transform_FormattedValue(c, node):
 # ---- calls ---------------------------------------------------------------------------
 
 
+# Builtins that look at the caller's frame: their call sites publish it first.
+REFLECTIVE = frozenset({"globals", "locals", "vars", "dir", "exec", "eval", "breakpoint", "help",
+                        "input", "super", "__import__"})
+
+
 def transform_Call(c, node):
     if (isinstance(node.func, ast.Name) and node.func.id == "super" and not node.args
             and not node.keywords and c.code.is_function_like):
         return c.zero_arg_super(node)
+    call = _call(c, node)
+    func = node.func
+    if (isinstance(func, ast.Name) and func.id in REFLECTIVE) or \
+            (isinstance(func, ast.Attribute) and func.attr in ("_getframe", "exc_info", "breakpointhook")):
+        def run_reflective_call(f):
+            tstate.frame = f
+            return call(f)
+        return run_reflective_call
+    return call
+
+
+def _call(c, node):
     func = c.expr(node.func)
     simple = not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)
     if simple:
         args = [c.expr(a) for a in node.args]
         n = len(args)
         if n == 0:
-            return lambda f: func(f)()
+            def call0(f):
+                fn = func(f)
+                t = type(fn)
+                if t is Function:
+                    return fn.code.invoke(fn, (), f)
+                if t is MethodType and type(fn.__func__) is Function:
+                    g = fn.__func__
+                    return g.code.invoke(g, (fn.__self__,), f)
+                return fn()
+            return call0
         if n == 1:
             a, = args
-            return lambda f: func(f)(a(f))
+
+            def call1(f):
+                fn = func(f)
+                x = a(f)
+                t = type(fn)
+                if t is Function:
+                    return fn.code.invoke(fn, (x,), f)
+                if t is MethodType and type(fn.__func__) is Function:
+                    g = fn.__func__
+                    return g.code.invoke(g, (fn.__self__, x), f)
+                return fn(x)
+            return call1
         if n == 2:
             a, b = args
-            return lambda f: func(f)(a(f), b(f))
-        if n == 3:
-            a, b, d = args
-            return lambda f: func(f)(a(f), b(f), d(f))
-        return lambda f: func(f)(*[a(f) for a in args])
+
+            def call2(f):
+                fn = func(f)
+                x = a(f)
+                y = b(f)
+                t = type(fn)
+                if t is Function:
+                    return fn.code.invoke(fn, (x, y), f)
+                if t is MethodType and type(fn.__func__) is Function:
+                    g = fn.__func__
+                    return g.code.invoke(g, (fn.__self__, x, y), f)
+                return fn(x, y)
+            return call2
+
+        def calln(f):
+            fn = func(f)
+            xs = tuple([a(f) for a in args])
+            t = type(fn)
+            if t is Function:
+                return fn.code.invoke(fn, xs, f)
+            if t is MethodType and type(fn.__func__) is Function:
+                g = fn.__func__
+                return g.code.invoke(g, (fn.__self__, *xs), f)
+            return fn(*xs)
+        return calln
     positional = sequence_items(c, node.args)
     keywords = [(k.arg, c.expr(k.value)) for k in node.keywords]
     fname = ast.unparse(node.func)
@@ -343,6 +404,8 @@ def transform_Call(c, node):
                     if key in kwargs:
                         raise TypeError(f"{_callee_name(fn, fname)}() got multiple values for keyword argument '{key}'")
                     kwargs[key] = mapping[key]
+        if type(fn) is Function:
+            return fn.code.invoke_kw(fn, args, kwargs, f)
         return fn(*args, **kwargs)
     return run_call
 

@@ -23,6 +23,7 @@ UNBOUND = _Unbound()
 
 
 class ExecutionFrame:
+    # `retval` is set only by a return statement, and read only after one.
     __slots__ = ("f_code", "f_globals", "f_builtins", "f_locals_dict", "slots", "f_back",
                  "f_lineno", "retval", "function", "__weakref__")
 
@@ -34,7 +35,6 @@ class ExecutionFrame:
         self.f_locals_dict = locals_dict
         self.f_back = None
         self.f_lineno = code.firstlineno
-        self.retval = None
         self.function = None
 
     @property
@@ -71,8 +71,18 @@ def locals_snapshot(frame: ExecutionFrame) -> dict:
 
 
 class ThreadState(threading.local):
-    """Per-thread interpreter state: the innermost running guest frame."""
-    frame: ExecutionFrame | None = None
+    """Per-thread interpreter state: the guest frame published as "current".
+
+    Calls between guest functions link frames through f_back and do not touch
+    this (it costs a thread-local lookup). It is published where something may
+    ask for it: at call sites of reflective builtins (locals(), globals(),
+    vars(), dir(), exec(), eval(), breakpoint(), sys._getframe()) and when a
+    module or class body starts. Host code calling a guest function links the
+    new frame to it.
+    """
+
+    def __init__(self):
+        self.frame = None
 
 
 tstate = ThreadState()

@@ -226,6 +226,11 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
         raise
     finally:
         ts.frame = back
+    # type.__new__ makes these implicit class/static methods only for host functions: do it here.
+    for special, wrapper in _IMPLICIT_WRAPPERS:
+        value = ns.get(special) if hasattr(ns, "get") else None
+        if isinstance(value, Function):
+            ns[special] = wrapper(value)
     if class_cell is not None:
         ns["__classcell__"] = class_cell
     if orig_bases != bases:
@@ -238,6 +243,10 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
         except ValueError:
             class_cell.cell_contents = cls
     return cls
+
+
+_IMPLICIT_WRAPPERS = (("__init_subclass__", classmethod), ("__class_getitem__", classmethod),
+                      ("__new__", staticmethod))
 
 
 def _has_annotations(node):
@@ -325,12 +334,7 @@ def _comprehension(c, node, kind):
         frame = ExecutionFrame(code, f.f_globals, f.f_builtins, slots)
         frame.f_back = f
         frame.f_lineno = f.f_lineno
-        ts = tstate
-        ts.frame = frame
-        try:
-            return run(frame)
-        finally:
-            ts.frame = f
+        return run(frame)
     return run_comprehension
 
 

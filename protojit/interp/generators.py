@@ -18,6 +18,8 @@ from protojit.frontend.scope import SCOPE_NODES
 from protojit.runtime.coroutines import AsyncGenerator, AsyncYield, Coroutine, Generator
 
 from .frame import UNBOUND, ExecutionFrame, tstate
+from protojit.runtime.tracebacks import add_frame
+
 from .signals import BREAK, CONTINUE, RETURN
 from .statements import check_exception_type, handler_matcher
 
@@ -517,8 +519,7 @@ def _gstmt_Try(c, node):
     body = gblock(c, node.body)
     handlers = []
     for h in node.handlers:
-        typ, store, unbind, _ = handler_matcher(c, ast.ExceptHandler(h.type, h.name, [ast.Pass()]))
-        handlers.append((typ, store, unbind, gblock(c, h.body)))
+        handlers.append(handler_matcher(c, h, lambda body: gblock(c, body)))
     orelse = gblock(c, node.orelse) if node.orelse else None
     final = gblock(c, node.finalbody) if node.finalbody else None
 
@@ -526,6 +527,7 @@ def _gstmt_Try(c, node):
         try:
             r = yield from body(f)
         except BaseException as e:
+            add_frame(e, f)
             for typ, store, unbind, hbody in handlers:
                 if typ is not None:
                     t = typ(f)

@@ -9,6 +9,8 @@ import ast
 
 from .expressions import INPLACE
 from .names import make_delete
+from protojit.runtime.tracebacks import add_frame
+
 from .signals import BREAK, CONTINUE, RETURN
 
 
@@ -276,12 +278,13 @@ def transform_Assert(c, node):
     return run_assert
 
 
-def handler_matcher(c, handler):
+def handler_matcher(c, handler, block=None):
     """(type closure or None, store closure or None, name-deleter or None, body)."""
+    block = block or c.block
     typ = c.expr(handler.type) if handler.type is not None else None
     store = c.store(ast.Name(handler.name, ast.Store())) if handler.name else None
     unbind = make_delete(c.code, handler.name) if handler.name else None
-    return typ, store, unbind, c.block(handler.body)
+    return typ, store, unbind, block(handler.body)
 
 
 def check_exception_type(t):
@@ -302,6 +305,7 @@ def transform_Try(c, node):
         try:
             r = body(f)
         except BaseException as e:
+            add_frame(e, f)
             for typ, store, unbind, hbody in handlers:
                 if typ is not None:
                     t = typ(f)

@@ -39,34 +39,11 @@ class Function:
     # -- calling -----------------------------------------------------------------
 
     def __call__(self, *args, **kwargs):
-        code = self.code
-        if kwargs or code.needs_general_binding or len(args) != code.argcount:
-            slots = bind_arguments(self, args, kwargs)
-        else:
-            slots = [*args, *code.slot_padding]
-        for i, cell_index in code.cell_param_slots:
-            slots[i] = types.CellType(slots[i]) if cell_index else types.CellType()
-        closure = self.__closure__
-        if closure:
-            j = code.first_free_slot
-            for cell in closure:
-                slots[j] = cell
-                j += 1
-        frame = ExecutionFrame(code, self.__globals__, self.builtins, slots)
-        frame.function = self
-        if code.make_generator is not None:
-            return code.make_generator(self, frame)
-        ts = tstate
-        back = ts.frame
-        frame.f_back = back
-        ts.frame = frame
-        try:
-            return code.run(frame)
-        except BaseException as e:
-            tracebacks.add_frame(e, frame)
-            raise
-        finally:
-            ts.frame = back
+        # Entered from host code (or a call with keywords): the caller's guest frame is
+        # the thread's last published frame.
+        if kwargs:
+            return self.code.invoke_kw(self, args, kwargs, tstate.frame)
+        return self.code.invoke(self, args, tstate.frame)
 
     def __get__(self, obj, objtype=None):
         if obj is None:
@@ -86,6 +63,70 @@ class Function:
 
     def __reduce__(self):
         return self.__qualname__
+
+
+def make_invokers(code) -> None:
+    """Give `code` its calling entry points, specialised for its shape.
+
+    code.invoke(fn, args, caller_frame) binds positional arguments and runs the
+    body; code.invoke_kw(fn, args, kwargs, caller_frame) handles keywords too.
+    The common case (only positional parameters, no cells, no closure, not a
+    generator) skips every generic step.
+    """
+    from protojit.interp.signals import RETURN   # noqa: F401 - run() already unwraps it
+    run = code.run
+    make_generator = code.make_generator
+    argcount = code.argcount
+    padding = code.slot_padding
+    cell_slots = code.cell_param_slots
+    first_free = code.first_free_slot
+    general = code.needs_general_binding
+    add_frame = tracebacks.add_frame
+    Frame = ExecutionFrame
+
+    def invoke_kw(fn, args, kwargs, back):
+        slots = bind_arguments(fn, args, kwargs)
+        return finish(fn, slots, back)
+
+    def finish(fn, slots, back):
+        for i, is_param in cell_slots:
+            slots[i] = types.CellType(slots[i]) if is_param else types.CellType()
+        closure = fn.__closure__
+        if closure:
+            slots[first_free:first_free + len(closure)] = closure
+        frame = Frame(code, fn.__globals__, fn.builtins, slots)
+        frame.f_back = back
+        frame.function = fn
+        if make_generator is not None:
+            return make_generator(fn, frame)
+        try:
+            return run(frame)
+        except BaseException as e:
+            add_frame(e, frame)
+            raise
+
+    if general or cell_slots or code.freevars or make_generator is not None:
+        def invoke(fn, args, back):
+            if general or len(args) != argcount:
+                slots = bind_arguments(fn, args, _EMPTY)
+            else:
+                slots = [*args, *padding]
+            return finish(fn, slots, back)
+    else:
+        def invoke(fn, args, back):
+            if len(args) != argcount:
+                slots = bind_arguments(fn, args, _EMPTY)
+            else:
+                slots = [*args, *padding]
+            frame = Frame(code, fn.__globals__, fn.builtins, slots)
+            frame.f_back = back
+            try:
+                return run(frame)
+            except BaseException as e:
+                add_frame(e, frame)
+                raise
+    code.invoke = invoke
+    code.invoke_kw = invoke_kw
 
 
 def _count(n: int, word: str) -> str:

@@ -94,6 +94,7 @@ def run_script(env, path: str) -> int:
         sys.stderr.write(f"{os.path.basename(sys.executable) or 'protojit'}: can't open file "
                          f"{os.path.abspath(path)!r}: [Errno {e.errno}] {e.strerror}\n")
         return 2
+    path = os.path.abspath(path)
     main = env.new_main_module(path)
     env.run_source(source, path, main.__dict__)
     return 0

@@ -15,8 +15,13 @@ _ATTR = "_pj_frames"
 
 
 def add_frame(exc: BaseException, frame) -> None:
-    """Record that `exc` is leaving `frame` (innermost frames are recorded first)."""
-    entry = (frame.f_code.filename, frame.f_lineno, frame.f_code.name)
+    """Record that `exc` reached `frame` while unwinding (innermost frames first).
+
+    Called when an except clause of the frame catches it and when it leaves the
+    frame; as in CPython a frame gets one entry, at the line where the
+    exception reached it.
+    """
+    entry = (frame.f_code.filename, frame.f_lineno, frame.f_code.name, id(frame))
     try:
         entries = exc.__dict__.get(_ATTR)
     except AttributeError:
@@ -26,7 +31,7 @@ def add_frame(exc: BaseException, frame) -> None:
             exc.__dict__[_ATTR] = [entry]
         except (AttributeError, TypeError):
             pass
-    else:
+    elif entries[-1][3] != id(frame):
         entries.append(entry)
 
 
@@ -36,7 +41,7 @@ def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
         entries = exc.__dict__.get(_ATTR, [])
     except AttributeError:
         entries = []
-    return list(reversed(entries))
+    return [e[:3] for e in reversed(entries)]
 
 
 def _stack(exc):

@@ -1,0 +1,122 @@
+"""The protojit command line: argument handling, exit codes, sys.argv, compared with CPython."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+PJ = [sys.executable, "-m", "protojit"]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=50, **kw)
+
+
+@pytest.mark.parametrize("code", [
+    "import sys; print(sys.argv)",
+    "import sys; sys.exit(3)",
+    "import sys; sys.exit('message')",
+    "import sys; sys.exit(None)",
+    "raise ValueError('boom')",
+    "print(__name__)",
+])
+def test_dash_c_matches_cpython(code):
+    ours = run(PJ + ["-c", code, "a1", "--flag"])
+    theirs = run([sys.executable, "-c", code, "a1", "--flag"])
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
+    assert ours.stderr.strip().splitlines()[-1:] == theirs.stderr.strip().splitlines()[-1:]
+
+
+def test_script_argv_and_exit_code(tmp_path):
+    script = tmp_path / "s.py"
+    script.write_text("import sys\nprint(sys.argv[1:])\nprint(__file__ == sys.argv[0] or __file__)\n")
+    ours = run(PJ + [str(script), "x", "-y"])
+    theirs = run([sys.executable, str(script), "x", "-y"])
+    assert ours.stdout.splitlines()[0] == theirs.stdout.splitlines()[0]
+    assert ours.returncode == theirs.returncode == 0
+
+
+def test_missing_script_exits_2(tmp_path):
+    ours = run(PJ + [str(tmp_path / "nope.py")])
+    assert ours.returncode == 2
+    assert "can't open file" in ours.stderr
+
+
+def test_bad_option_exits_2():
+    assert run(PJ + ["--no-such-option"]).returncode == 2
+    assert run(PJ + ["--tier", "warp", "-c", "pass"]).returncode == 2
+
+
+@pytest.mark.parametrize("tier", ["interp", "jit", "auto"])
+def test_every_tier_is_accepted(tier):
+    r = run(PJ + ["--tier", tier, "-c", "print(6 * 7)"])
+    assert (r.stdout, r.returncode) == ("42\n", 0)
+
+
+def test_version_and_help():
+    assert run(PJ + ["--version"]).stdout.startswith("protojit ")
+    assert "usage: protojit" in run(PJ + ["-h"]).stdout
+
+
+def test_syntax_error_report(tmp_path):
+    script = tmp_path / "bad.py"
+    script.write_text("x = (1,\n")
+    ours = run(PJ + [str(script)])
+    theirs = run([sys.executable, str(script)])
+    assert ours.returncode == theirs.returncode == 1
+    assert ours.stderr.splitlines()[-1] == theirs.stderr.splitlines()[-1]
+
+
+def test_dash_m_runs_a_module_as_main(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "tool.py").write_text("import sys\nprint(__name__, sys.argv[1:])\n")
+    ours = run(PJ + ["-m", "pkg.tool", "arg"], cwd=tmp_path)
+    theirs = run([sys.executable, "-m", "pkg.tool", "arg"], cwd=tmp_path)
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
+
+
+def test_stdin_program():
+    ours = run(PJ, input="print(sum(range(10)))\n")
+    assert ours.stdout == "45\n"
+
+
+def _read_until(fd, marker: bytes, deadline: float) -> bytes:
+    import select
+    import time
+    out = b""
+    while not out.endswith(marker) and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    return out
+
+
+def test_repl_under_a_pty():
+    import pty
+    import time
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp(sys.executable, PJ + ["--tier", "interp"])
+    deadline = time.monotonic() + 40
+    text = b""
+    try:
+        # readline flushes typeahead when it starts, so type each line at its prompt.
+        text += _read_until(fd, b">>> ", deadline)
+        for line, prompt in ((b"x = 6\n", b">>> "), (b"x * 7\n", b">>> "), (b"def f():\n", b"... "),
+                             (b"    return 'hi'\n", b"... "), (b"\n", b">>> "), (b"f()\n", b">>> ")):
+            os.write(fd, line)
+            text += _read_until(fd, prompt, deadline)
+        os.write(fd, b"\x04")
+        text += _read_until(fd, b"\n", deadline)
+    finally:
+        os.kill(pid, 9) if time.monotonic() > deadline else None
+        os.waitpid(pid, 0)
+    out = text.decode(errors="replace")
+    assert "42" in out and "'hi'" in out

@@ -32,7 +32,7 @@ def transform_Name(c, node):
 def transform_Temp(c, node):
     """A compiler temporary (see generators.py): a hidden frame slot."""
     i = node.slot
-    return lambda frame: frame.slots[i]
+    return lambda frame: frame[i]
 
 
 # ---- operators ---------------------------------------------------------------
@@ -333,10 +333,10 @@ def _call(c, node):
                 fn = func(f)
                 t = type(fn)
                 if t is Function:
-                    return fn.code.invoke(fn, (), f)
+                    return fn.invoke(fn, (), f)
                 if t is MethodType and type(fn.__func__) is Function:
                     g = fn.__func__
-                    return g.code.invoke(g, (fn.__self__,), f)
+                    return g.invoke(g, (fn.__self__,), f)
                 return fn()
             return call0
         if n == 1:
@@ -347,10 +347,10 @@ def _call(c, node):
                 x = a(f)
                 t = type(fn)
                 if t is Function:
-                    return fn.code.invoke(fn, (x,), f)
+                    return fn.invoke(fn, (x,), f)
                 if t is MethodType and type(fn.__func__) is Function:
                     g = fn.__func__
-                    return g.code.invoke(g, (fn.__self__, x), f)
+                    return g.invoke(g, (fn.__self__, x), f)
                 return fn(x)
             return call1
         if n == 2:
@@ -362,10 +362,10 @@ def _call(c, node):
                 y = b(f)
                 t = type(fn)
                 if t is Function:
-                    return fn.code.invoke(fn, (x, y), f)
+                    return fn.invoke(fn, (x, y), f)
                 if t is MethodType and type(fn.__func__) is Function:
                     g = fn.__func__
-                    return g.code.invoke(g, (fn.__self__, x, y), f)
+                    return g.invoke(g, (fn.__self__, x, y), f)
                 return fn(x, y)
             return call2
 
@@ -374,10 +374,10 @@ def _call(c, node):
             xs = tuple([a(f) for a in args])
             t = type(fn)
             if t is Function:
-                return fn.code.invoke(fn, xs, f)
+                return fn.invoke(fn, xs, f)
             if t is MethodType and type(fn.__func__) is Function:
                 g = fn.__func__
-                return g.code.invoke(g, (fn.__self__, *xs), f)
+                return g.invoke(g, (fn.__self__, *xs), f)
             return fn(*xs)
         return calln
     positional = sequence_items(c, node.args)
@@ -439,7 +439,7 @@ transform_YieldFrom = transform_Yield
 
 def load_slot_checked(i, name):
     def load(f):
-        v = f.slots[i]
+        v = f[i]
         if v is UNBOUND:
             raise UnboundLocalError(name)
         return v

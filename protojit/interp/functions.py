@@ -13,7 +13,7 @@ from protojit.frontend.code import NameKind, ScopeKind
 from protojit.runtime import tracebacks
 from protojit.runtime.function import Function
 
-from .frame import UNBOUND, ExecutionFrame, tstate
+from .frame import UNBOUND, new_frame, tstate
 from .signals import RETURN
 
 
@@ -22,7 +22,7 @@ def _closure_maker(c, child):
     if not child.freevars:
         return None
     slots = [c.code.slot(name) for name in child.freevars]
-    return lambda f: tuple([f.slots[i] for i in slots])
+    return lambda f: tuple([f[i] for i in slots])
 
 
 def make_function(c, node, is_lambda=False):
@@ -106,10 +106,10 @@ def zero_arg_super(c, node):
         if sup is not super:
             return sup()
         try:
-            cls = f.slots[cls_slot].cell_contents
+            cls = f[cls_slot].cell_contents
         except ValueError:
             raise RuntimeError("super(): empty __class__ cell") from None
-        obj = f.slots[0]
+        obj = f[0]
         if first_kind is NameKind.CELL:
             obj = obj.cell_contents
         if obj is UNBOUND:
@@ -215,7 +215,7 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     if code.needs_class_cell:
         class_cell = types.CellType()
         slots[code.varnames.index("__class__")] = class_cell
-    frame = ExecutionFrame(code, f.f_globals, f.f_builtins, slots, ns)
+    frame = new_frame(code, f.f_globals, f.f_builtins, slots, ns)
     ts = tstate
     frame.f_back = back = ts.frame
     ts.frame = frame
@@ -273,7 +273,7 @@ def _comprehension_runner(c, node, kind):
         store = cc.store(gen.target)
         slot = cc.fast_slot(gen.target)
         conds = [cc.expr(x) for x in gen.ifs]
-        it = (lambda f: f.slots[0]) if i == 0 else cc.expr(gen.iter)
+        it = (lambda f: f[0]) if i == 0 else cc.expr(gen.iter)
         inner = level(i + 1) if i + 1 < len(gens) else None
         if kind == "list":
             emit = lambda f, out: out.append(elt(f))
@@ -287,7 +287,7 @@ def _comprehension_runner(c, node, kind):
 
         if slot is not None and not conds:
             def run_level_fast(f, out):
-                slots = f.slots
+                slots = f
                 for v in it(f):
                     slots[slot] = v
                     step(f, out)
@@ -331,7 +331,7 @@ def _comprehension(c, node, kind):
             slots[first_free:first_free + nfree] = closure(f)
         for i, _ in cells:
             slots[i] = types.CellType()
-        frame = ExecutionFrame(code, f.f_globals, f.f_builtins, slots)
+        frame = new_frame(code, f.f_globals, f.f_builtins, slots)
         frame.f_back = f
         frame.f_lineno = f.f_lineno
         return run(frame)

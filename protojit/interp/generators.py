@@ -17,7 +17,7 @@ import copy
 from protojit.frontend.scope import SCOPE_NODES
 from protojit.runtime.coroutines import AsyncGenerator, AsyncYield, Coroutine, Generator
 
-from .frame import UNBOUND, ExecutionFrame, tstate
+from .frame import UNBOUND, new_frame, tstate
 from protojit.runtime.tracebacks import add_frame
 
 from .signals import BREAK, CONTINUE, RETURN
@@ -158,7 +158,7 @@ def _simple_statement(c, node):
     plain = c.stmt(new)
 
     def run_simple(f):
-        slots = f.slots
+        slots = f
         for slot, g in pre:
             slots[slot] = yield from g(f)
         r = plain(f)
@@ -326,7 +326,7 @@ def _split_expression(c, node):
     plain = c.expr(new)
 
     def run_split(f):
-        slots = f.slots
+        slots = f
         for slot, g in pre:
             slots[slot] = yield from g(f)
         v = plain(f)
@@ -593,7 +593,7 @@ def _comprehension_levels(cc, node, emit_gen):
         gen = gens[i]
         store = cc.store(gen.target)
         conds = [gexpr(cc, x) for x in gen.ifs]
-        it = (lambda f: f.slots[0]) if i == 0 else None
+        it = (lambda f: f[0]) if i == 0 else None
         it_gen = gexpr(cc, gen.iter) if i else None
         inner = level(i + 1) if i + 1 < len(gens) else emit_gen
         is_async = gen.is_async
@@ -654,7 +654,7 @@ def _comp_frame(c, code, first_iter, is_async_first):
         for i, _ in code.cell_param_slots:
             import types
             slots[i] = types.CellType()
-        frame = ExecutionFrame(code, f.f_globals, f.f_builtins, slots)
+        frame = new_frame(code, f.f_globals, f.f_builtins, slots)
         frame.f_lineno = f.f_lineno
         return frame
     return make_frame
@@ -709,22 +709,22 @@ def _async_comprehension_body(c, node, kind):
 
         def emit(f):
             k = yield from key(f)
-            f.slots[out_slot][k] = yield from value(f)
+            f[out_slot][k] = yield from value(f)
     else:
         elt = gexpr(cc, node.elt)
         add = "append" if kind == "list" else "add"
 
         def emit(f):
             v = yield from elt(f)
-            getattr(f.slots[out_slot], add)(v)
+            getattr(f[out_slot], add)(v)
     body = _comprehension_levels(cc, node, emit)
     finish_layout(code)
     factory = {"list": list, "set": set, "dict": dict}[kind]
 
     def run(frame):
-        frame.slots[out_slot] = factory()
+        frame[out_slot] = factory()
         yield from body(frame)
-        return frame.slots[out_slot]
+        return frame[out_slot]
     return code, run
 
 
@@ -732,11 +732,11 @@ def _async_comprehension_gen(c, node):
     kind = {ast.ListComp: "list", ast.SetComp: "set", ast.DictComp: "dict"}[type(node)]
     code, run = _async_comprehension_body(c, node, kind)
     first_iter = gexpr(c, node.generators[0].iter)
-    make_frame = _comp_frame(c, code, lambda f: f.slots[tmp], node.generators[0].is_async)
+    make_frame = _comp_frame(c, code, lambda f: f[tmp], node.generators[0].is_async)
     tmp = c.code.new_temp()
 
     def run_async_comp(f):
-        f.slots[tmp] = yield from first_iter(f)
+        f[tmp] = yield from first_iter(f)
         frame = make_frame(f)
         ts = tstate
         back = ts.frame
@@ -745,7 +745,7 @@ def _async_comprehension_gen(c, node):
             return (yield from run(frame))
         finally:
             ts.frame = back
-            f.slots[tmp] = UNBOUND
+            f[tmp] = UNBOUND
     return run_async_comp
 
 

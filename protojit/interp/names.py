@@ -47,10 +47,10 @@ def make_load(code, name: str, always_bound: bool = False):
     if kind is NameKind.FAST:
         i = code.slot(name)
         if always_bound:
-            return lambda frame: frame.slots[i]
+            return lambda frame: frame[i]
 
         def load_fast(frame):
-            v = frame.slots[i]
+            v = frame[i]
             if v is UNBOUND:
                 raise unbound_local(name)
             return v
@@ -61,7 +61,7 @@ def make_load(code, name: str, always_bound: bool = False):
 
         def load_deref(frame):
             try:
-                return frame.slots[i].cell_contents
+                return frame[i].cell_contents
             except ValueError:
                 pass
             raise err(name)
@@ -83,7 +83,7 @@ def make_load(code, name: str, always_bound: bool = False):
             if v is not _MISSING:
                 return v
             try:
-                return frame.slots[i].cell_contents
+                return frame[i].cell_contents
             except ValueError:
                 pass
             raise free_error(name)
@@ -109,13 +109,13 @@ def make_store(code, name: str):
         i = code.slot(name)
 
         def store_fast(frame, value):
-            frame.slots[i] = value
+            frame[i] = value
         return store_fast
     if kind in (NameKind.CELL, NameKind.FREE):
         i = code.slot(name)
 
         def store_deref(frame, value):
-            frame.slots[i].cell_contents = value
+            frame[i].cell_contents = value
         return store_deref
     if kind is NameKind.GLOBAL:
         def store_global(frame, value):
@@ -133,16 +133,16 @@ def make_delete(code, name: str):
         i = code.slot(name)
 
         def delete_fast(frame):
-            if frame.slots[i] is UNBOUND:
+            if frame[i] is UNBOUND:
                 raise unbound_local(name)
-            frame.slots[i] = UNBOUND
+            frame[i] = UNBOUND
         return delete_fast
     if kind in (NameKind.CELL, NameKind.FREE):
         i = code.slot(name)
 
         def delete_deref(frame):
             try:
-                del frame.slots[i].cell_contents
+                del frame[i].cell_contents
                 return
             except ValueError:
                 pass

@@ -216,7 +216,7 @@ def transform_For(c, node):
     slot = c.fast_slot(node.target)
     if slot is not None:
         def run_for_fast(f):
-            slots = f.slots
+            slots = f
             for v in iterable(f):
                 slots[slot] = v
                 r = body(f)

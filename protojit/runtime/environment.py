@@ -13,7 +13,7 @@ import types
 
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
-from protojit.interp.frame import UNBOUND, ExecutionFrame, current_frame
+from protojit.interp.frame import UNBOUND, current_frame, new_frame
 from protojit.interp.functions import run_in_frame
 from protojit.runtime.builtins import make_builtins
 from protojit.runtime.importer import GuestImporter, guest_sys_module
@@ -103,14 +103,14 @@ class PythonEnvironment:
     def run_code(self, code, body, globals_, locals_dict=None):
         globals_.setdefault("__builtins__", self.builtins_module)
         slots = [UNBOUND] * len(code.varnames)
-        frame = ExecutionFrame(code, globals_, self.builtins, slots,
-                               globals_ if locals_dict is None else locals_dict)
+        frame = new_frame(code, globals_, self.builtins, slots,
+                          globals_ if locals_dict is None else locals_dict)
         return run_in_frame(code, body, frame)
 
     def eval_source(self, source: str, globals_: dict, locals_dict: dict):
         code, body = self.compile_module(source, "<string>", "eval")
         slots = [UNBOUND] * len(code.varnames)
-        frame = ExecutionFrame(code, globals_, self.builtins, slots, locals_dict)
+        frame = new_frame(code, globals_, self.builtins, slots, locals_dict)
         from protojit.interp.frame import tstate
         back = tstate.frame
         frame.f_back = back

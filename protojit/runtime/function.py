@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 
-from protojit.interp.frame import UNBOUND, ExecutionFrame, tstate
+from protojit.interp.frame import UNBOUND, ExecutionFrame, new_frame, tstate
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
@@ -20,7 +20,7 @@ class Function:
 
     # __name__, __doc__, __module__ ... live in __dict__ (functools.wraps and pickle read them there).
     __slots__ = ("code", "__globals__", "builtins", "__defaults__", "__kwdefaults__", "__closure__",
-                 "__dict__", "__weakref__", "native")
+                 "__dict__", "__weakref__", "native", "invoke")
 
     def __init__(self, code, globals_, builtins, defaults, kwdefaults, closure, doc, annotations):
         self.code = code
@@ -35,6 +35,7 @@ class Function:
         self.__module__ = globals_.get("__name__")
         self.__annotations__ = annotations
         self.native = None
+        self.invoke = code.invoke   # the code's specialised entry: invoke(fn, args, caller_frame)
 
     # -- calling -----------------------------------------------------------------
 
@@ -43,7 +44,7 @@ class Function:
         # the thread's last published frame.
         if kwargs:
             return self.code.invoke_kw(self, args, kwargs, tstate.frame)
-        return self.code.invoke(self, args, tstate.frame)
+        return self.invoke(self, args, tstate.frame)
 
     def __get__(self, obj, objtype=None):
         if obj is None:
@@ -78,6 +79,7 @@ def make_invokers(code) -> None:
     make_generator = code.make_generator
     argcount = code.argcount
     padding = code.slot_padding
+    firstline = code.firstlineno
     cell_slots = code.cell_param_slots
     first_free = code.first_free_slot
     general = code.needs_general_binding
@@ -94,8 +96,7 @@ def make_invokers(code) -> None:
         closure = fn.__closure__
         if closure:
             slots[first_free:first_free + len(closure)] = closure
-        frame = Frame(code, fn.__globals__, fn.builtins, slots)
-        frame.f_back = back
+        frame = new_frame(code, fn.__globals__, fn.builtins, slots, None, back)
         frame.function = fn
         if make_generator is not None:
             return make_generator(fn, frame)
@@ -110,16 +111,21 @@ def make_invokers(code) -> None:
             if general or len(args) != argcount:
                 slots = bind_arguments(fn, args, _EMPTY)
             else:
-                slots = [*args, *padding]
+                slots = list(args + padding)
             return finish(fn, slots, back)
     else:
         def invoke(fn, args, back):
             if len(args) != argcount:
-                slots = bind_arguments(fn, args, _EMPTY)
+                frame = Frame(bind_arguments(fn, args, _EMPTY))
             else:
-                slots = [*args, *padding]
-            frame = Frame(code, fn.__globals__, fn.builtins, slots)
+                frame = Frame(args + padding)
+            frame.f_code = code
+            frame.f_globals = fn.__globals__
+            frame.f_builtins = fn.builtins
+            frame.f_locals_dict = None
             frame.f_back = back
+            frame.f_lineno = firstline
+            frame.function = fn
             try:
                 return run(frame)
             except BaseException as e:

@@ -55,6 +55,20 @@ def check(rc: int, what: str = "") -> int:
     return rc
 
 
+# ---- processes: structs of runtime_c/pj_runtime.h (pj_spawn_action, pj_spawn_attrs)
+class SpawnAction(ctypes.Structure):
+    """pj_spawn_action: one file action (kind is PJ_SPAWN_OPEN/CLOSE/DUP2/CLOSEFROM/CHDIR)."""
+    _fields_ = [("kind", ctypes.c_int), ("fd", ctypes.c_int), ("newfd", ctypes.c_int),
+                ("oflag", ctypes.c_int), ("mode", ctypes.c_uint), ("path", ctypes.c_char_p)]
+
+
+class SpawnAttrs(ctypes.Structure):
+    """pj_spawn_attrs: PJ_SPAWN_F_* flags, process group, 64-bit signal masks."""
+    _fields_ = [("flags", ctypes.c_int), ("pgroup", ctypes.c_int),
+                ("sigmask", ctypes.c_uint64), ("sigdef", ctypes.c_uint64)]
+# ---- end processes structs
+
+
 def _declare(l: ctypes.CDLL) -> None:
     """Declare argtypes/restype for every pj_* function (one section per service)."""
     c = ctypes
@@ -66,4 +80,17 @@ def _declare(l: ctypes.CDLL) -> None:
     # ---- hashes
     # ---- sockets
     # ---- processes
+    l.pj_spawn.argtypes = [c.c_char_p, c.POINTER(c.c_char_p), c.POINTER(c.c_char_p), c.c_int,
+                           c.POINTER(SpawnAction), c.c_size_t, c.POINTER(SpawnAttrs), c.POINTER(c.c_int)]
+    l.pj_spawn.restype = c.c_int
+    l.pj_waitpid.argtypes = [c.c_int, c.c_int, c.POINTER(c.c_int), c.POINTER(c.c_int), c.POINTER(c.c_int)]
+    l.pj_waitpid.restype = c.c_int
+    l.pj_wait_decode.argtypes = [c.c_int, c.POINTER(c.c_int)]
+    l.pj_wait_decode.restype = c.c_int
+    l.pj_pipe.argtypes = [c.c_int, c.POINTER(c.c_int)]
+    l.pj_pipe.restype = c.c_int
+    l.pj_kill.argtypes = [c.c_int, c.c_int]
+    l.pj_kill.restype = c.c_int
+    l.pj_close.argtypes = [c.c_int]
+    l.pj_close.restype = c.c_int
     # ---- sqlite bridge

@@ -52,6 +52,9 @@ class Compiler:
         self.interactive = interactive
         self.future_annotations = future_annotations
         self.deleted = _deleted_names(code)
+        # Locals certainly bound at the point being compiled: their loads skip the unbound
+        # check. Grows as a block assigns names; each block restores it when it ends.
+        self.bound: set[str] = set()
 
     # -- dispatch --------------------------------------------------------------------
 
@@ -69,9 +72,20 @@ class Compiler:
             raise self.unsupported(f"the statement {type(node).__name__}", node) from None
         return transform(self, node)
 
-    def block(self, stmts: list[ast.stmt]):
-        """A statement list: sets the line before each statement, stops at the first signal."""
-        pairs = [(s.lineno, self.stmt(s)) for s in stmts]
+    def block(self, stmts: list[ast.stmt], bound=()):
+        """A statement list: sets the line before each statement, stops at the first signal.
+
+        `bound` names are certainly bound inside the block (a for loop's target)."""
+        saved = set(self.bound)
+        self.bound.update(bound)
+        pairs = []
+        for s in stmts:
+            pairs.append((s.lineno, self.stmt(s)))
+            self.bound.update(_names_bound_by(s))
+        self.bound = saved
+        return self.make_block(pairs)
+
+    def make_block(self, pairs):
         if len(pairs) == 1:
             (line, only), = pairs
 
@@ -105,10 +119,12 @@ class Compiler:
     # -- names -----------------------------------------------------------------------
 
     def is_always_bound(self, name: str) -> bool:
-        """A parameter that is never deleted can be loaded without an unbound check."""
+        """A parameter or an already-assigned local, never deleted: no unbound check needed."""
         code = self.code
         if not code.is_function_like or name in self.deleted:
             return False
+        if name in self.bound and code.kind_of(name) is NameKind.FAST:
+            return True
         nparams = code.argcount + code.kwonlyargcount + code.has_varargs + code.has_varkw
         return name in code.varnames[:nparams] and code.kind_of(name) is NameKind.FAST
 
@@ -201,8 +217,31 @@ def _unpack_exact(v, n):
     return items
 
 
+def _target_names(target) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for e in target.elts for n in _target_names(e)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def _names_bound_by(stmt) -> list[str]:
+    """Names a statement has certainly bound once it completes normally."""
+    if isinstance(stmt, ast.Assign):
+        return [n for t in stmt.targets for n in _target_names(t)]
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and getattr(stmt, "value", None) is not None:
+        return _target_names(stmt.target)
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [stmt.name]
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).partition(".")[0] for a in stmt.names if a.name != "*"]
+    return []
+
+
 def _deleted_names(code: GuestCode) -> set[str]:
-    """Names that a `del` statement in this scope's own body may unbind."""
+    """Names this scope's own body may unbind: `del` targets and `except ... as` names."""
     out = set()
     node = code.node
     body = getattr(node, "body", [])
@@ -215,6 +254,8 @@ def _deleted_names(code: GuestCode) -> set[str]:
                 for x in ast.walk(t):
                     if isinstance(x, ast.Name):
                         out.add(x.id)
+        if isinstance(n, ast.ExceptHandler) and n.name:
+            out.add(n.name)
         if isinstance(n, SCOPE_NODES):
             continue
         stack.extend(ast.iter_child_nodes(n))

@@ -106,10 +106,40 @@ def transform_AnnAssign(c, node):
     return run_annassign
 
 
+def _iadd(i, value):
+    def run_iadd(f):
+        x = f[i]
+        x += value(f)
+        f[i] = x
+    return run_iadd
+
+
+def _isub(i, value):
+    def run_isub(f):
+        x = f[i]
+        x -= value(f)
+        f[i] = x
+    return run_isub
+
+
+def _imul(i, value):
+    def run_imul(f):
+        x = f[i]
+        x *= value(f)
+        f[i] = x
+    return run_imul
+
+
+_INPLACE_SLOT = {ast.Add: _iadd, ast.Sub: _isub, ast.Mult: _imul}
+
+
 def transform_AugAssign(c, node):
     op = INPLACE[type(node.op)]
     value = c.expr(node.value)
     target = node.target
+    slot = c.fast_slot(target) if isinstance(target, ast.Name) and c.is_always_bound(target.id) else None
+    if slot is not None and type(node.op) in _INPLACE_SLOT:
+        return _INPLACE_SLOT[type(node.op)](slot, value)
     if isinstance(target, ast.Name):
         load = c.expr(ast.Name(target.id, ast.Load()))
         store = c.store(target)
@@ -211,7 +241,7 @@ def transform_While(c, node):
 
 def transform_For(c, node):
     iterable = c.expr(node.iter)
-    body = c.block(node.body)
+    body = c.block(node.body, bound=_loop_targets(c, node.target))
     orelse = c.block(node.orelse) if node.orelse else None
     slot = c.fast_slot(node.target)
     if slot is not None:
@@ -244,6 +274,11 @@ def transform_For(c, node):
         if orelse is not None:
             return orelse(f)
     return run_for
+
+
+def _loop_targets(c, target):
+    from .compiler import _target_names
+    return _target_names(target)
 
 
 def transform_Raise(c, node):

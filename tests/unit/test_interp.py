@@ -1,0 +1,78 @@
+"""Tier 0 unit tests: the closure compiler, frames, reflection and unsupported constructs."""
+import pytest
+
+from protojit.interp.compiler import Unsupported
+from protojit.runtime.environment import PythonEnvironment
+from protojit.runtime.function import Function
+
+
+@pytest.fixture
+def env():
+    return PythonEnvironment(argv=["t"], script_dir=None, tier="interp")
+
+
+def run(env, source):
+    ns = {"__name__": "__main__"}
+    env.run_source(source, "<test>", ns)
+    return ns
+
+
+def test_guest_functions_are_host_callables(env):
+    ns = run(env, "def add(a, b=2):\n    return a + b\n")
+    add = ns["add"]
+    assert isinstance(add, Function)
+    assert add(1) == 3 and add(1, b=5) == 6
+    assert sorted([3, 1, 2], key=run(env, "def neg(x):\n    return -x\n")["neg"]) == [3, 2, 1]
+
+
+def test_guest_methods_bind_like_host_functions(env):
+    ns = run(env, "class C:\n    def __init__(self, v):\n        self.v = v\n"
+                  "    def get(self):\n        return self.v\n")
+    obj = ns["C"](7)
+    assert obj.get() == 7 and ns["C"].get(obj) == 7
+
+
+def test_locals_is_a_snapshot_and_globals_is_the_module_dict(env):
+    ns = run(env, "def f(a):\n    b = a * 2\n    d = locals()\n    d['b'] = 0\n    return d, b\n"
+                  "r = f(3)\ng = globals()\n")
+    d, b = ns["r"]
+    assert d == {"a": 3, "b": 0} and b == 6
+    assert ns["g"] is ns
+
+
+def test_frames_link_and_report_lines(env):
+    ns = run(env, "import sys\ndef inner():\n    return sys._getframe(0), sys._getframe(1)\n"
+                  "def outer():\n    return inner()\nfs = outer()\n")
+    me, caller = ns["fs"]
+    assert me.f_code.name == "inner" and caller.f_code.name == "outer"
+    assert caller.f_lineno == 5
+
+
+def test_except_star_is_refused_with_file_and_line(env):
+    with pytest.raises(Unsupported) as info:
+        run(env, "x = 1\ntry:\n    pass\nexcept* ValueError:\n    pass\n")
+    assert "except*" in str(info.value) and "<test>:2" in str(info.value)
+
+
+def test_guest_traceback_names_guest_lines(env):
+    from protojit.runtime.tracebacks import format_exception
+    with pytest.raises(ZeroDivisionError) as info:
+        run(env, "def f():\n    return 1 // 0\nf()\n")
+    text = format_exception(info.value)
+    assert 'File "<test>", line 3, in <module>' in text
+    assert 'File "<test>", line 2, in f' in text
+    assert "protojit" not in text
+
+
+def test_generator_protocol(env):
+    ns = run(env, "def g():\n    x = yield 1\n    yield x * 2\n")
+    gen = ns["g"]()
+    assert next(gen) == 1 and gen.send(5) == 10
+    with pytest.raises(StopIteration):
+        next(gen)
+
+
+def test_recursion_limit_is_the_guests(env):
+    ns = run(env, "import sys\nold = sys.getrecursionlimit()\nsys.setrecursionlimit(2000)\n"
+                  "new = sys.getrecursionlimit()\nsys.setrecursionlimit(old)\n")
+    assert (ns["old"], ns["new"]) == (1000, 2000)

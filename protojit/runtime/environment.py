@@ -39,7 +39,8 @@ class PythonEnvironment:
         self.path: list[str] = []
         if script_dir is not None:
             self.path.append(script_dir)
-        self.path.append(lib_dir())
+        self.lib_path = lib_dir()
+        self.path.append(self.lib_path)
         extra = os.environ.get("PROTOJIT_PATH")
         if extra:
             self.path.extend(p for p in extra.split(os.pathsep) if p)
@@ -135,4 +136,7 @@ class PythonEnvironment:
             main.__file__ = filename
         main.__pj_guest__ = True
         self.modules["__main__"] = main
+        # Host libraries that look modules up by name (pickle, copyreg, doctest) must find
+        # the guest's __main__; protojit's own __main__ has done its work by now.
+        sys.modules["__main__"] = main
         return main

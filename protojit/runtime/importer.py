@@ -108,12 +108,18 @@ class GuestImporter:
         module.__cached__ = None
         module.__builtins__ = self.env.builtins
         self.modules[name] = module
+        # Let host libraries that find classes by module name (pickle) see guest modules,
+        # unless that would hide a host module: lib/ shadows stdlib names for guests only.
+        if name not in sys.modules and not origin.startswith(self.env.lib_path + os.sep):
+            sys.modules[name] = module
         try:
             with open(origin, "rb") as fh:
                 source = fh.read()
             self.env.run_source(source, origin, module.__dict__)
         except BaseException:
             self.modules.pop(name, None)
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
             raise
         return self.modules.get(name, module)
 

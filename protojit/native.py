@@ -69,16 +69,117 @@ class SpawnAttrs(ctypes.Structure):
 # ---- end processes structs
 
 
+# ---- sockets: structs and codes of runtime_c/pj_runtime.h
+SOCKADDR_MAX = 128          # PJ_SOCKADDR_MAX: bytes of the largest sockaddr
+SOCK_TIMEOUT = -100001      # PJ_SOCK_TIMEOUT: a timeout ran out
+SOCK_GAIERROR = -100002     # PJ_SOCK_GAIERROR: resolver error, EAI_* code in *gai_code
+SOCK_HERROR = -100003       # PJ_SOCK_HERROR: reverse lookup error, h_errno in *herr
+
+
+class AddrInfo(ctypes.Structure):
+    """pj_addrinfo: one getaddrinfo result (sockaddr bytes in addr[:addrlen])."""
+    _fields_ = [("family", ctypes.c_int), ("socktype", ctypes.c_int), ("protocol", ctypes.c_int),
+                ("addrlen", ctypes.c_int), ("canonname", ctypes.c_char * 256),
+                ("addr", ctypes.c_ubyte * SOCKADDR_MAX)]
+# ---- end sockets structs
+
+
 def _declare(l: ctypes.CDLL) -> None:
     """Declare argtypes/restype for every pj_* function (one section per service)."""
     c = ctypes
     l.pj_abi_version.argtypes = []
     l.pj_abi_version.restype = c.c_int
     # ---- threads and locks
+    l.pj_thread_start.argtypes = [c.c_void_p, c.c_void_p, c.c_size_t, c.c_int, c.POINTER(c.c_ulong)]
+    l.pj_thread_start.restype = c.c_int
+    for name in ("pj_thread_join", "pj_thread_tryjoin", "pj_thread_detach"):
+        getattr(l, name).argtypes = [c.c_ulong]
+        getattr(l, name).restype = c.c_int
+    l.pj_thread_ident.argtypes = []
+    l.pj_thread_ident.restype = c.c_ulong
+    l.pj_thread_native_id.argtypes = []
+    l.pj_thread_native_id.restype = c.c_long
+    l.pj_thread_live_count.argtypes = [c.POINTER(c.c_long)]
+    l.pj_thread_live_count.restype = c.c_int
+    l.pj_thread_is_runtime.argtypes = []
+    l.pj_thread_is_runtime.restype = c.c_int
+    for kind in ("lock", "rlock"):
+        getattr(l, f"pj_{kind}_new").argtypes = [c.POINTER(c.c_void_p)]
+        getattr(l, f"pj_{kind}_new").restype = c.c_int
+        getattr(l, f"pj_{kind}_free").argtypes = [c.c_void_p]
+        getattr(l, f"pj_{kind}_free").restype = None
+        getattr(l, f"pj_{kind}_acquire").argtypes = [c.c_void_p, c.c_int, c.c_double]
+        getattr(l, f"pj_{kind}_acquire").restype = c.c_int
+        getattr(l, f"pj_{kind}_release").argtypes = [c.c_void_p]
+        getattr(l, f"pj_{kind}_release").restype = c.c_int
+    l.pj_lock_locked.argtypes = [c.c_void_p, c.POINTER(c.c_int)]
+    l.pj_lock_locked.restype = c.c_int
+    l.pj_rlock_acquire_n.argtypes = [c.c_void_p, c.c_size_t, c.c_int, c.c_double]
+    l.pj_rlock_acquire_n.restype = c.c_int
+    l.pj_rlock_release_all.argtypes = [c.c_void_p, c.POINTER(c.c_size_t)]
+    l.pj_rlock_release_all.restype = c.c_int
+    l.pj_rlock_state.argtypes = [c.c_void_p, c.POINTER(c.c_ulong), c.POINTER(c.c_size_t)]
+    l.pj_rlock_state.restype = c.c_int
     # ---- environment
+    l.pj_getenv.argtypes = [c.c_char_p, c.c_char_p, c.c_size_t, c.POINTER(c.c_size_t)]
+    l.pj_getenv.restype = c.c_int
+    l.pj_setenv.argtypes = [c.c_char_p, c.c_char_p, c.c_int]
+    l.pj_setenv.restype = c.c_int
+    l.pj_unsetenv.argtypes = [c.c_char_p]
+    l.pj_unsetenv.restype = c.c_int
+    l.pj_environ_count.argtypes = [c.POINTER(c.c_size_t)]
+    l.pj_environ_count.restype = c.c_int
+    l.pj_environ_entry.argtypes = [c.c_size_t, c.c_char_p, c.c_size_t, c.POINTER(c.c_size_t)]
+    l.pj_environ_entry.restype = c.c_int
+    l.pj_environ_snapshot.argtypes = [c.c_char_p, c.c_size_t, c.POINTER(c.c_size_t)]
+    l.pj_environ_snapshot.restype = c.c_int
     # ---- dynamic loading
+    l.pj_dlopen.argtypes = [c.c_char_p, c.c_int, c.POINTER(c.c_void_p)]
+    l.pj_dlopen.restype = c.c_int
+    l.pj_dlsym.argtypes = [c.c_void_p, c.c_char_p, c.POINTER(c.c_void_p)]
+    l.pj_dlsym.restype = c.c_int
+    l.pj_dlclose.argtypes = [c.c_void_p]
+    l.pj_dlclose.restype = c.c_int
+    l.pj_dlerror.argtypes = [c.c_char_p, c.c_size_t, c.POINTER(c.c_size_t)]
+    l.pj_dlerror.restype = c.c_int
     # ---- hashes
     # ---- sockets
+    vp, sz, i, d, u32 = c.c_void_p, c.c_size_t, c.c_int, c.c_double, c.c_uint32
+    psz, pi, pu32 = c.POINTER(c.c_size_t), c.POINTER(c.c_int), c.POINTER(c.c_uint32)
+    for name, args in (
+            ("pj_sock_open", [i, i, i, pi]),
+            ("pj_sock_close", [i]),
+            ("pj_sock_dup", [i, pi]),
+            ("pj_sock_set_nonblocking", [i, i]),
+            ("pj_sock_socketpair", [i, i, i, pi]),
+            ("pj_sock_bind", [i, vp, sz]),
+            ("pj_sock_listen", [i, i]),
+            ("pj_sock_accept", [i, d, pi, vp, psz]),
+            ("pj_sock_connect", [i, vp, sz, d]),
+            ("pj_sock_shutdown", [i, i]),
+            ("pj_sock_send", [i, vp, sz, i, d, psz]),
+            ("pj_sock_sendall", [i, vp, sz, i, d, psz]),
+            ("pj_sock_sendto", [i, vp, sz, i, vp, sz, d, psz]),
+            ("pj_sock_recv", [i, vp, sz, i, d, psz]),
+            ("pj_sock_recvfrom", [i, vp, sz, i, d, psz, vp, psz]),
+            ("pj_sock_setsockopt", [i, i, i, vp, sz]),
+            ("pj_sock_getsockopt", [i, i, i, vp, psz]),
+            ("pj_sock_getsockname", [i, vp, psz]),
+            ("pj_sock_getpeername", [i, vp, psz]),
+            ("pj_sockaddr_from_ip", [i, c.c_char_p, i, u32, u32, vp, sz, psz]),
+            ("pj_sockaddr_from_unix", [vp, sz, vp, sz, psz]),
+            ("pj_sockaddr_describe", [vp, sz, pi, vp, sz, psz, pi, pu32, pu32]),
+            ("pj_inet_pton", [i, c.c_char_p, vp, sz, psz]),
+            ("pj_inet_ntop", [i, vp, sz, vp, sz]),
+            ("pj_inet_aton", [c.c_char_p, vp]),
+            ("pj_getaddrinfo", [c.c_char_p, c.c_char_p, i, i, i, i, c.POINTER(AddrInfo), sz, psz, pi]),
+            ("pj_gai_strerror", [i, vp, sz]),
+            ("pj_hstrerror", [i, vp, sz]),
+            ("pj_gethostname", [vp, sz]),
+            ("pj_gethostbyaddr", [vp, sz, i, vp, sz, vp, sz, psz, vp, sz, psz, psz, pi])):
+        fn = getattr(l, name)
+        fn.argtypes = args
+        fn.restype = c.c_int
     # ---- processes
     l.pj_spawn.argtypes = [c.c_char_p, c.POINTER(c.c_char_p), c.POINTER(c.c_char_p), c.c_int,
                            c.POINTER(SpawnAction), c.c_size_t, c.POINTER(SpawnAttrs), c.POINTER(c.c_int)]
@@ -94,3 +195,41 @@ def _declare(l: ctypes.CDLL) -> None:
     l.pj_close.argtypes = [c.c_int]
     l.pj_close.restype = c.c_int
     # ---- sqlite bridge
+    # Handles (sqlite3*, sqlite3_stmt*, sqlite3_context*, sqlite3_value*) and
+    # callback pointers cross as c_void_p; lengths are int64 (see pj_runtime.h).
+    vp, i64, pi, pi64, pcc = c.c_void_p, c.c_int64, c.POINTER(c.c_int), c.POINTER(c.c_int64), c.POINTER(c.c_char_p)
+    for name, args in [
+            ("pj_sqlite_load", []),
+            ("pj_sqlite_libversion", [c.POINTER(c.c_char_p), pi]),
+            ("pj_sqlite_errstr", [c.c_int, pcc]),
+            ("pj_sqlite_threadsafe", [pi]),
+            ("pj_sqlite_complete", [c.c_char_p, i64, pi]),
+            ("pj_sqlite_open", [c.c_char_p, i64, c.c_int, c.POINTER(vp)]),
+            ("pj_sqlite_close", [vp]),
+            ("pj_sqlite_errmsg", [vp, pcc, pi, pi]),
+            ("pj_sqlite_counters", [vp, pi64, pi64, pi64, pi]),
+            ("pj_sqlite_autocommit", [vp, pi]),
+            ("pj_sqlite_busy_timeout", [vp, c.c_int]),
+            ("pj_sqlite_interrupt", [vp]),
+            ("pj_sqlite_prepare", [vp, c.c_char_p, i64, c.POINTER(vp), pi64]),
+            ("pj_sqlite_step", [vp]),
+            ("pj_sqlite_reset", [vp, c.c_int]),
+            ("pj_sqlite_finalize", [vp]),
+            ("pj_sqlite_stmt_info", [vp, pi, pi, pi]),
+            ("pj_sqlite_param_name", [vp, c.c_int, pcc]),
+            ("pj_sqlite_column_info", [vp, c.c_int, pcc, pcc]),
+            ("pj_sqlite_bind_null", [vp, c.c_int]),
+            ("pj_sqlite_bind_int64", [vp, c.c_int, i64]),
+            ("pj_sqlite_bind_double", [vp, c.c_int, c.c_double]),
+            ("pj_sqlite_bind_text", [vp, c.c_int, c.c_char_p, i64]),
+            ("pj_sqlite_bind_blob", [vp, c.c_int, c.c_char_p, i64]),
+            ("pj_sqlite_bind_row", [vp, c.c_int, pi, pi64, c.POINTER(c.c_double), c.POINTER(vp), pi64, pi]),
+            ("pj_sqlite_row", [vp, c.c_int, pi, pi64, c.POINTER(c.c_double), c.POINTER(vp), pi64]),
+            ("pj_sqlite_create_function", [vp, c.c_char_p, i64, c.c_int, c.c_int, vp, vp, vp, vp]),
+            ("pj_sqlite_user_data", [vp, c.POINTER(vp)]),
+            ("pj_sqlite_aggregate_context", [vp, c.c_int, c.POINTER(vp)]),
+            ("pj_sqlite_value", [vp, pi, pi64, c.POINTER(c.c_double), c.POINTER(vp), pi64]),
+            ("pj_sqlite_result", [vp, c.c_int, i64, c.c_double, vp, i64])]:
+        fn = getattr(l, name)
+        fn.argtypes = args
+        fn.restype = c.c_int

@@ -23,16 +23,418 @@ int pj_abi_version(void);
 
 /* ---- threads and locks (thread.c, lock.c) ------------------------------- */
 
+/* A runtime thread's body: fn(arg). */
+typedef void (*pj_thread_fn)(void *arg);
+
+int pj_thread_start(pj_thread_fn fn, void *arg, size_t stack_size, int detached,
+                    unsigned long *out_ident);          /* -EINVAL -EAGAIN -ENOMEM */
+int pj_thread_join(unsigned long ident);                /* blocks; -EDEADLK -EINVAL -ESRCH */
+int pj_thread_tryjoin(unsigned long ident);             /* -EBUSY while it runs */
+int pj_thread_detach(unsigned long ident);
+unsigned long pj_thread_ident(void);                    /* pthread_self(); cannot fail */
+long pj_thread_native_id(void);                         /* gettid(); cannot fail */
+int pj_thread_live_count(long *out_count);              /* threads whose fn has not returned */
+int pj_thread_is_runtime(void);                         /* 1 in a pj_thread_start thread */
+
+/* Largest timeout (seconds) a lock accepts; equals CPython's _thread.TIMEOUT_MAX. */
+#define PJ_LOCK_TIMEOUT_MAX 9223372036.0
+
+/* A lock any thread may release (CPython's _thread.lock); opaque. Timeouts are
+ * in seconds, < 0 for none; acquire returns 0, -EBUSY (non-blocking, held),
+ * -ETIMEDOUT, -EINVAL (NaN) or -EOVERFLOW (above PJ_LOCK_TIMEOUT_MAX). */
+typedef struct pj_lock pj_lock;
+int pj_lock_new(pj_lock **out);
+void pj_lock_free(pj_lock *l);
+int pj_lock_acquire(pj_lock *l, int blocking, double timeout);
+int pj_lock_release(pj_lock *l);                        /* -EPERM if not locked */
+int pj_lock_locked(pj_lock *l, int *out_locked);
+
+/* A recursive lock: owner thread + depth. Release by a non-owner: -EPERM. */
+typedef struct pj_rlock pj_rlock;
+int pj_rlock_new(pj_rlock **out);
+void pj_rlock_free(pj_rlock *r);
+int pj_rlock_acquire(pj_rlock *r, int blocking, double timeout);
+int pj_rlock_acquire_n(pj_rlock *r, size_t count, int blocking, double timeout);
+int pj_rlock_release(pj_rlock *r);
+int pj_rlock_release_all(pj_rlock *r, size_t *out_count);
+int pj_rlock_state(pj_rlock *r, unsigned long *out_owner, size_t *out_count);
+
 /* ---- environment (env.c) ------------------------------------------------ */
+
+/* The C environ, under one lock. Copy-out calls fill buf (capacity cap, NUL
+ * terminated) and set *out_len to the length; -ERANGE means buf is too small
+ * and *out_len is the length needed (without the NUL). -ENOENT: not there. */
+int pj_getenv(const char *name, char *buf, size_t cap, size_t *out_len);
+int pj_setenv(const char *name, const char *value, int overwrite);  /* -EINVAL: bad name */
+int pj_unsetenv(const char *name);
+int pj_environ_count(size_t *out_count);
+int pj_environ_entry(size_t i, char *buf, size_t cap, size_t *out_len);
+/* All of environ at once as "NAME=value\0" entries; *out_len counts the NULs. */
+int pj_environ_snapshot(char *buf, size_t cap, size_t *out_len);
 
 /* ---- dynamic loading (dl.c) --------------------------------------------- */
 
+/* dlopen/dlsym/dlclose; failures return -ENOENT (-EINVAL for bad arguments)
+ * and keep the message for pj_dlerror, per thread. flags are <dlfcn.h> RTLD_*
+ * and must include RTLD_LAZY or RTLD_NOW; pj_dlsym's handle NULL = RTLD_DEFAULT. */
+int pj_dlopen(const char *path, int flags, void **out_handle);
+int pj_dlsym(void *handle, const char *name, void **out_addr);
+int pj_dlclose(void *handle);
+int pj_dlerror(char *buf, size_t cap, size_t *out_len);
+
 /* ---- hashes (hash_md5.c, hash_sha1.c, hash_sha2.c) ---------------------- */
+
+/* MD5 (RFC 1321), SHA-1 and SHA-224/256/384/512 (FIPS 180-4), HMAC (RFC 2104)
+ * and PBKDF2-HMAC (RFC 8018). Two layers:
+ *  - per algorithm: pj_md5_*, pj_sha1_*, pj_sha256_* ... on the typed contexts
+ *    below (stack-allocatable; their fields are private to the .c files);
+ *  - generic (hash_sha2.c): an algorithm id and an opaque caller-allocated
+ *    context of pj_hash_ctx_size() bytes, aligned to 8 (malloc'd memory is).
+ * Every context is a plain value: copying it with memcpy forks the hash.
+ * Lengths are counted in bytes, 64-bit (MD5, SHA-1, SHA-256) or 128-bit
+ * (SHA-512), so any sequence of updates is accepted. No function keeps a
+ * pointer to the caller's data after it returns; none allocates. */
+
+/* Algorithm ids of the generic layer (0 is never valid). */
+#define PJ_HASH_MD5    1  /* 16-byte digest, 64-byte block */
+#define PJ_HASH_SHA1   2  /* 20-byte digest, 64-byte block */
+#define PJ_HASH_SHA224 3  /* 28-byte digest, 64-byte block */
+#define PJ_HASH_SHA256 4  /* 32-byte digest, 64-byte block */
+#define PJ_HASH_SHA384 5  /* 48-byte digest, 128-byte block */
+#define PJ_HASH_SHA512 6  /* 64-byte digest, 128-byte block */
+#define PJ_HASH_MAX_DIGEST 64
+#define PJ_HASH_MAX_BLOCK 128
+
+typedef struct pj_md5_ctx {
+    uint32_t state[4];
+    uint64_t nbytes;        /* bytes fed so far (MD5 keeps the length mod 2^64 bits) */
+    uint8_t buf[64];        /* partial block: nbytes % 64 bytes are used */
+} pj_md5_ctx;
+
+typedef struct pj_sha1_ctx {
+    uint32_t state[5];
+    uint64_t nbytes;
+    uint8_t buf[64];
+} pj_sha1_ctx;
+
+typedef struct pj_sha256_ctx {  /* SHA-256 and SHA-224 */
+    uint32_t state[8];
+    uint64_t nbytes;
+    uint8_t buf[64];
+} pj_sha256_ctx;
+
+typedef struct pj_sha512_ctx {  /* SHA-512 and SHA-384 */
+    uint64_t state[8];
+    uint64_t nbytes_lo, nbytes_hi;  /* 128-bit byte count */
+    uint8_t buf[128];
+} pj_sha512_ctx;
+
+/* Per-algorithm layer. init resets ctx; update feeds len bytes of data (data
+ * may be NULL only when len is 0); final writes the digest (16, 20, 28, 32,
+ * 48 or 64 bytes) to out and leaves ctx finished: init it again before reuse.
+ * They cannot fail. */
+void pj_md5_init(pj_md5_ctx *ctx);
+void pj_md5_update(pj_md5_ctx *ctx, const uint8_t *data, size_t len);
+void pj_md5_final(pj_md5_ctx *ctx, uint8_t out[16]);
+void pj_sha1_init(pj_sha1_ctx *ctx);
+void pj_sha1_update(pj_sha1_ctx *ctx, const uint8_t *data, size_t len);
+void pj_sha1_final(pj_sha1_ctx *ctx, uint8_t out[20]);
+void pj_sha224_init(pj_sha256_ctx *ctx);
+void pj_sha256_init(pj_sha256_ctx *ctx);
+void pj_sha256_update(pj_sha256_ctx *ctx, const uint8_t *data, size_t len);
+void pj_sha224_final(pj_sha256_ctx *ctx, uint8_t out[28]);
+void pj_sha256_final(pj_sha256_ctx *ctx, uint8_t out[32]);
+void pj_sha384_init(pj_sha512_ctx *ctx);
+void pj_sha512_init(pj_sha512_ctx *ctx);
+void pj_sha512_update(pj_sha512_ctx *ctx, const uint8_t *data, size_t len);
+void pj_sha384_final(pj_sha512_ctx *ctx, uint8_t out[48]);
+void pj_sha512_final(pj_sha512_ctx *ctx, uint8_t out[64]);
+
+/* Generic layer. *out_digest_size and *out_block_size (either may be NULL)
+ * get the sizes of algorithm alg. -EINVAL for an unknown alg. */
+int pj_hash_info(int alg, size_t *out_digest_size, size_t *out_block_size);
+
+/* *out_size = bytes the caller must allocate for a context of alg (today the
+ * same for every alg). -EINVAL for an unknown alg. */
+int pj_hash_ctx_size(int alg, size_t *out_size);
+
+/* Start a hash of alg in ctx (ctx_len bytes, 8-aligned, owned by the caller).
+ * -EINVAL: unknown alg, NULL or misaligned ctx; -ENOBUFS: ctx_len too small. */
+int pj_hash_init(int alg, void *ctx, size_t ctx_len);
+
+/* Feed len bytes to a context started by pj_hash_init.
+ * -EINVAL: ctx was not started, or data is NULL with len > 0. */
+int pj_hash_update(void *ctx, const void *data, size_t len);
+
+/* Write the digest of everything fed so far to out (out_len >= digest size;
+ * exactly the digest size is written). ctx is NOT changed, so more updates
+ * may follow. -EINVAL: ctx not started or out NULL; -ENOBUFS: out too short. */
+int pj_hash_final(const void *ctx, uint8_t *out, size_t out_len);
+
+/* One-shot digest of data into out (out_len >= digest size). Errors as above. */
+int pj_hash_digest(int alg, const void *data, size_t len, uint8_t *out, size_t out_len);
+
+/* HMAC-alg (RFC 2104) of msg under key into out (out_len >= digest size).
+ * -EINVAL: unknown alg or a NULL pointer with a non-zero length. */
+int pj_hmac(int alg, const void *key, size_t key_len, const void *msg, size_t msg_len,
+            uint8_t *out, size_t out_len);
+
+/* PBKDF2 (RFC 8018 section 5.2) with HMAC-alg as PRF: derive dklen bytes into
+ * out from password and salt with the given iteration count. CPU-bound; the
+ * caller should not hold a lock others need. -EINVAL: unknown alg, NULL
+ * pointer with a non-zero length, iterations < 1 or dklen < 1;
+ * -EOVERFLOW: dklen > (2^32 - 1) * digest size (the RFC's limit). */
+int pj_pbkdf2_hmac(int alg, const void *password, size_t plen, const void *salt, size_t slen,
+                   uint64_t iterations, uint8_t *out, size_t dklen);
 
 /* ---- sockets (socket.c) ------------------------------------------------- */
 
+/* Sockets are plain int descriptors. Addresses cross the boundary as raw
+ * sockaddr bytes (pointer + length, at most PJ_SOCKADDR_MAX bytes); build them
+ * with pj_sockaddr_from_ip / pj_sockaddr_from_unix and read them back with
+ * pj_sockaddr_describe. A timeout is a double in seconds: < 0 blocks, 0 never
+ * waits, > 0 waits (with poll) at most that long in total; only a descriptor
+ * in non-blocking mode (pj_sock_set_nonblocking) times out. */
+#define PJ_SOCKADDR_MAX 128
+/* Returned when a timeout runs out (not an errno: the kernel's ETIMEDOUT differs). */
+#define PJ_SOCK_TIMEOUT (-100001)
+/* Returned by pj_getaddrinfo on a resolver error; the EAI_* code is in *gai_code. */
+#define PJ_SOCK_GAIERROR (-100002)
+/* Returned by pj_gethostbyaddr on a lookup failure; h_errno is in *herr. */
+#define PJ_SOCK_HERROR (-100003)
+
+/* One getaddrinfo result (fixed size, so a caller can pass an array). */
+struct pj_addrinfo {
+    int family;
+    int socktype;
+    int protocol;
+    int addrlen;                           /* bytes used in addr */
+    char canonname[256];                   /* NUL-terminated, truncated, "" if none */
+    unsigned char addr[PJ_SOCKADDR_MAX];   /* sockaddr bytes */
+};
+
+int pj_sock_open(int family, int type, int proto, int *fd);
+int pj_sock_close(int fd);
+int pj_sock_dup(int fd, int *newfd);
+int pj_sock_set_nonblocking(int fd, int on);
+int pj_sock_socketpair(int family, int type, int proto, int *fds /* [2] */);
+int pj_sock_bind(int fd, const void *addr, size_t addrlen);
+int pj_sock_listen(int fd, int backlog);
+int pj_sock_accept(int fd, double timeout, int *newfd, void *addr, size_t *addrlen);
+int pj_sock_connect(int fd, const void *addr, size_t addrlen, double timeout);
+int pj_sock_shutdown(int fd, int how);
+int pj_sock_send(int fd, const void *buf, size_t len, int flags, double timeout, size_t *sent);
+int pj_sock_sendall(int fd, const void *buf, size_t len, int flags, double timeout, size_t *sent);
+int pj_sock_sendto(int fd, const void *buf, size_t len, int flags,
+                   const void *addr, size_t addrlen, double timeout, size_t *sent);
+int pj_sock_recv(int fd, void *buf, size_t len, int flags, double timeout, size_t *received);
+int pj_sock_recvfrom(int fd, void *buf, size_t len, int flags, double timeout,
+                     size_t *received, void *addr, size_t *addrlen);
+int pj_sock_setsockopt(int fd, int level, int option, const void *value, size_t len);
+int pj_sock_getsockopt(int fd, int level, int option, void *value, size_t *len);
+int pj_sock_getsockname(int fd, void *addr, size_t *addrlen);
+int pj_sock_getpeername(int fd, void *addr, size_t *addrlen);
+int pj_sockaddr_from_ip(int family, const char *host, int port, uint32_t flowinfo,
+                        uint32_t scope_id, void *out, size_t cap, size_t *outlen);
+int pj_sockaddr_from_unix(const char *path, size_t pathlen, void *out, size_t cap, size_t *outlen);
+int pj_sockaddr_describe(const void *addr, size_t len, int *family, char *host, size_t hostcap,
+                         size_t *hostlen, int *port, uint32_t *flowinfo, uint32_t *scope_id);
+int pj_inet_pton(int family, const char *text, void *out, size_t cap, size_t *outlen);
+int pj_inet_ntop(int family, const void *src, size_t len, char *buf, size_t cap);
+int pj_inet_aton(const char *text, uint8_t *out /* [4] */);
+int pj_getaddrinfo(const char *host, const char *service, int family, int type, int proto,
+                   int flags, struct pj_addrinfo *out, size_t cap, size_t *count, int *gai_code);
+int pj_gai_strerror(int code, char *buf, size_t cap);
+int pj_hstrerror(int code, char *buf, size_t cap);
+int pj_gethostname(char *buf, size_t cap);
+int pj_gethostbyaddr(const void *ip, size_t iplen, int family, char *name, size_t namecap,
+                     char *aliases, size_t aliascap, size_t *naliases,
+                     void *addrs, size_t addrscap, size_t *naddrs, size_t *addrsize, int *herr);
+
 /* ---- processes (spawn.c) ------------------------------------------------ */
 
+/* Kinds of pj_spawn_action; OPEN/CLOSE/DUP2 equal CPython's os.POSIX_SPAWN_*. */
+#define PJ_SPAWN_OPEN      0  /* open(path, oflag, mode) onto fd */
+#define PJ_SPAWN_CLOSE     1  /* close(fd) */
+#define PJ_SPAWN_DUP2      2  /* dup2(fd, newfd); fd == newfd clears FD_CLOEXEC */
+#define PJ_SPAWN_CLOSEFROM 3  /* close every fd >= fd (-ENOSYS before glibc 2.34) */
+#define PJ_SPAWN_CHDIR     4  /* chdir(path) (-ENOSYS before glibc 2.29) */
+
+/* One file action, applied in the child in array order before the exec. */
+typedef struct pj_spawn_action {
+    int kind;           /* PJ_SPAWN_* */
+    int fd;             /* OPEN: target fd; CLOSE: fd; DUP2: source fd; CLOSEFROM: lowest fd */
+    int newfd;          /* DUP2 only: target fd */
+    int oflag;          /* OPEN only: open(2) flags */
+    unsigned int mode;  /* OPEN only: permission bits for O_CREAT */
+    const char *path;   /* OPEN, CHDIR: NUL-terminated path; else NULL */
+} pj_spawn_action;
+
+/* Bits of pj_spawn_attrs.flags. */
+#define PJ_SPAWN_F_SETSID     0x01  /* child starts a new session */
+#define PJ_SPAWN_F_SETPGROUP  0x02  /* child joins process group pgroup (0: its own) */
+#define PJ_SPAWN_F_SETSIGMASK 0x04  /* child's signal mask is sigmask */
+#define PJ_SPAWN_F_SETSIGDEF  0x08  /* signals in sigdef get SIG_DFL in the child */
+#define PJ_SPAWN_F_RESETIDS   0x10  /* effective ids := real ids */
+
+/* Spawn attributes; signal sets are 64-bit masks, bit (n - 1) = signal n. */
+typedef struct pj_spawn_attrs {
+    int flags;          /* PJ_SPAWN_F_* */
+    pid_t pgroup;
+    uint64_t sigmask;
+    uint64_t sigdef;
+} pj_spawn_attrs;
+
+/* Value of *out_code from pj_waitpid when the child neither exited nor died. */
+#define PJ_WAIT_NO_CODE (-2147483647 - 1)
+
+/* Start a program. path is the program (searched in the C environ's PATH when
+ * search_path != 0), argv and envp NULL-terminated arrays of C strings that
+ * the caller owns (envp NULL: inherit the current C environ). actions (may be
+ * NULL when n_actions is 0) and attrs (NULL: defaults) are read only during
+ * the call. On success *out_pid is the child's pid, and the caller must reap
+ * it with pj_waitpid. Errors: -EINVAL for bad arguments, -ENOSYS for an
+ * action this libc lacks, or the exec's error (-ENOENT: no such program,
+ * -EACCES, -ENOEXEC, ...), in which case no child is left behind. */
+int pj_spawn(const char *path, char *const argv[], char *const envp[], int search_path,
+             const pj_spawn_action *actions, size_t n_actions,
+             const pj_spawn_attrs *attrs, pid_t *out_pid);
+
+/* waitpid(pid, &status, options), retried on EINTR. *out_pid is the reaped
+ * pid (0 with WNOHANG when no child changed state), *out_status the raw wait
+ * status and *out_code the exit code, -signal number if a signal killed it,
+ * else PJ_WAIT_NO_CODE. Returns 0 or -errno (-ECHILD: nothing to wait for). */
+int pj_waitpid(pid_t pid, int options, pid_t *out_pid, int *out_status, int *out_code);
+
+/* Decode a raw wait status: *out_code = exit code or -signal number.
+ * Returns -EINVAL (and leaves *out_code alone) for a stopped/continued status. */
+int pj_wait_decode(int status, int *out_code);
+
+/* pipe2(out_fds, flags) with flags a subset of O_CLOEXEC | O_NONBLOCK;
+ * out_fds[0] is the read end, out_fds[1] the write end; the caller closes both. */
+int pj_pipe(int flags, int *out_fds);
+
+/* kill(pid, sig): 0 or -errno (-ESRCH: no such process). */
+int pj_kill(pid_t pid, int sig);
+
+/* close(fd); the fd is released even on error. 0 or -errno (-EBADF). */
+int pj_close(int fd);
+
 /* ---- sqlite bridge (sqlite.c) ------------------------------------------- */
+
+/*
+ * The system SQLite library, dlopen()ed on first use ("libsqlite3.so.0",
+ * then "libsqlite3.so"); no SQLite headers are needed to build. Handles are
+ * SQLite's own opaque types. Functions that wrap an SQLite call return its
+ * result code (0 SQLITE_OK, 100 SQLITE_ROW, 101 SQLITE_DONE, others errors;
+ * never negative); bridge failures are negative errno values: -ENOENT (the
+ * library or a symbol is missing), -EINVAL (NULL handle or out-parameter,
+ * negative length, embedded NUL in a name/path), -E2BIG (a length over
+ * INT_MAX), -ENOMEM. Text is UTF-8 with an explicit byte length, blobs are
+ * pointer + length. Pointers returned through out-parameters belong to SQLite
+ * and are valid until the next call on the same statement or connection.
+ */
+struct sqlite3;
+struct sqlite3_stmt;
+struct sqlite3_context;
+struct sqlite3_value;
+
+/* Fundamental datatypes (SQLite's SQLITE_INTEGER ... SQLITE_NULL), used in
+ * the type arrays of pj_sqlite_bind_row / pj_sqlite_row / pj_sqlite_value /
+ * pj_sqlite_result. PJ_SQLITE_ERROR_RESULT only for pj_sqlite_result. */
+#define PJ_SQLITE_INTEGER 1
+#define PJ_SQLITE_FLOAT 2
+#define PJ_SQLITE_TEXT 3
+#define PJ_SQLITE_BLOB 4
+#define PJ_SQLITE_NULL 5
+#define PJ_SQLITE_ERROR_RESULT 6
+
+/* Load the library now: 0, or -ENOENT if it (or a needed symbol) is missing. */
+int pj_sqlite_load(void);
+/* The library's version string (static, owned by SQLite) and number. */
+int pj_sqlite_libversion(const char **version, int *number);
+/* sqlite3_threadsafe(): the compile-time threading mode (0, 1 or 2). */
+int pj_sqlite_threadsafe(int *mode);
+/* SQLite's English text for a result code (static) in *out. */
+int pj_sqlite_errstr(int code, const char **out);
+/* *out = sqlite3_complete(sql[0..len)): 1 if it ends a complete statement. */
+int pj_sqlite_complete(const char *sql, int64_t len, int *out);
+
+/* Open path[0..len) with SQLITE_OPEN_* flags. Returns SQLite's code; *db may
+ * be non-NULL even on failure (for its error message): always pass it to
+ * pj_sqlite_close. */
+int pj_sqlite_open(const char *path, int64_t path_len, int flags, struct sqlite3 **db);
+/* sqlite3_close_v2: the connection goes once its statements are finalized. */
+int pj_sqlite_close(struct sqlite3 *db);
+/* The connection's last error: message (owned by SQLite), primary and
+ * extended result codes. */
+int pj_sqlite_errmsg(struct sqlite3 *db, const char **msg, int *code, int *extended);
+/* changes64, total_changes64, last_insert_rowid and get_autocommit at once. */
+int pj_sqlite_counters(struct sqlite3 *db, int64_t *changes, int64_t *total_changes,
+                       int64_t *last_rowid, int *autocommit);
+/* *autocommit = sqlite3_get_autocommit(db) (1: no transaction open). */
+int pj_sqlite_autocommit(struct sqlite3 *db, int *autocommit);
+/* sqlite3_busy_timeout (negative ms means 0 = no waiting). */
+int pj_sqlite_busy_timeout(struct sqlite3 *db, int ms);
+/* sqlite3_interrupt: safe from any thread. */
+int pj_sqlite_interrupt(struct sqlite3 *db);
+
+/* Compile the first statement of sql[0..len); *tail = byte offset just
+ * after it. Returns SQLite's code; *stmt is NULL for empty/comment-only SQL.
+ * The caller finalizes *stmt. */
+int pj_sqlite_prepare(struct sqlite3 *db, const char *sql, int64_t len,
+                      struct sqlite3_stmt **stmt, int64_t *tail);
+/* sqlite3_step: SQLITE_ROW, SQLITE_DONE or an error code. */
+int pj_sqlite_step(struct sqlite3_stmt *stmt);
+/* sqlite3_reset (its code reports the last step's error), then
+ * sqlite3_clear_bindings if clear_bindings is non-zero. */
+int pj_sqlite_reset(struct sqlite3_stmt *stmt, int clear_bindings);
+/* sqlite3_finalize (NULL is a no-op). */
+int pj_sqlite_finalize(struct sqlite3_stmt *stmt);
+/* Number of parameters, number of result columns, sqlite3_stmt_readonly. */
+int pj_sqlite_stmt_info(struct sqlite3_stmt *stmt, int *nparams, int *ncolumns, int *readonly);
+/* Name of parameter index (1-based) with its prefix (":x"), NULL for "?". */
+int pj_sqlite_param_name(struct sqlite3_stmt *stmt, int index, const char **name);
+/* Name and declared type (NULL if none) of result column col (0-based). */
+int pj_sqlite_column_info(struct sqlite3_stmt *stmt, int col, const char **name,
+                          const char **decltype_);
+/* Bind one parameter (1-based index); text/blob are copied (TRANSIENT). */
+int pj_sqlite_bind_null(struct sqlite3_stmt *stmt, int index);
+int pj_sqlite_bind_int64(struct sqlite3_stmt *stmt, int index, int64_t value);
+int pj_sqlite_bind_double(struct sqlite3_stmt *stmt, int index, double value);
+int pj_sqlite_bind_text(struct sqlite3_stmt *stmt, int index, const char *utf8, int64_t len);
+int pj_sqlite_bind_blob(struct sqlite3_stmt *stmt, int index, const void *data, int64_t len);
+/* Bind parameters 1..n in one call: types[i] picks ints[i], doubles[i] or
+ * ptrs[i]/lens[i]. On failure returns the code and *failed = the 1-based
+ * index that failed. */
+int pj_sqlite_bind_row(struct sqlite3_stmt *stmt, int n, const int *types, const int64_t *ints,
+                       const double *doubles, const void *const *ptrs, const int64_t *lens,
+                       int *failed);
+/* Read columns 0..n-1 of the current row: types[i], and ints[i], doubles[i]
+ * or ptrs[i]/lens[i] (owned by SQLite, valid until the next step/reset). */
+int pj_sqlite_row(struct sqlite3_stmt *stmt, int n, int *types, int64_t *ints, double *doubles,
+                  const void **ptrs, int64_t *lens);
+
+/* sqlite3_create_function_v2 with UTF-8 text: a scalar (func) or aggregate
+ * (step + final) named name[0..len), nargs -1..127, flags may add
+ * SQLITE_DETERMINISTIC; app is returned by pj_sqlite_user_data. Callbacks
+ * may be NULL to delete the function. */
+int pj_sqlite_create_function(struct sqlite3 *db, const char *name, int64_t name_len, int nargs,
+                              int flags, void *app,
+                              void (*func)(struct sqlite3_context *, int, struct sqlite3_value **),
+                              void (*step)(struct sqlite3_context *, int, struct sqlite3_value **),
+                              void (*final)(struct sqlite3_context *));
+/* Inside a callback: the app pointer given at creation. */
+int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app);
+/* sqlite3_aggregate_context: nbytes zeroed bytes, per aggregate invocation;
+ * nbytes 0 returns NULL if step never allocated it. */
+int pj_sqlite_aggregate_context(struct sqlite3_context *ctx, int nbytes, void **out);
+/* Read one callback argument: its type and value (text/blob owned by SQLite). */
+int pj_sqlite_value(struct sqlite3_value *value, int *type, int64_t *i, double *d,
+                    const void **ptr, int64_t *len);
+/* Set a callback's result: type picks i, d or ptr/len (copied); with
+ * PJ_SQLITE_ERROR_RESULT, ptr/len is the UTF-8 error message. */
+int pj_sqlite_result(struct sqlite3_context *ctx, int type, int64_t i, double d,
+                     const void *ptr, int64_t len);
 
 #endif /* PJ_RUNTIME_H */

@@ -1,0 +1,205 @@
+"""lib/socket.py + lib/_socket.py (over runtime_c/socket.c) against the host's socket module.
+
+The guest module is loaded by file path under a private name (its `import _socket`
+then loads lib/_socket.py); every server binds 127.0.0.1 and every wait is bounded.
+"""
+import importlib.util
+import os
+import selectors
+import socket as host
+import threading
+
+import pytest
+
+LIB = os.path.join(os.path.dirname(__file__), "..", "..", "lib")
+
+
+@pytest.fixture(scope="module")
+def gs():
+    spec = importlib.util.spec_from_file_location("_pj_guest_socket_test",
+                                                  os.path.join(LIB, "socket.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _echo_server(gs, count=1):
+    """A listening guest socket and a thread echoing `count` connections."""
+    srv = gs.create_server(("127.0.0.1", 0))
+    srv.settimeout(5)
+
+    def serve():
+        for _ in range(count):
+            conn, _addr = srv.accept()
+            with conn:
+                conn.settimeout(5)
+                while True:
+                    data = conn.recv(65536)
+                    if not data:
+                        break
+                    conn.sendall(data)
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    return srv, t
+
+
+def test_constants_and_enums(gs):
+    for name in ("AF_INET", "AF_INET6", "AF_UNIX", "SOCK_STREAM", "SOCK_DGRAM", "SOL_SOCKET",
+                 "SO_REUSEADDR", "SO_KEEPALIVE", "SO_RCVBUF", "SO_SNDBUF", "SO_ERROR",
+                 "IPPROTO_TCP", "IPPROTO_UDP", "TCP_NODELAY", "SHUT_RD", "SHUT_WR", "SHUT_RDWR"):
+        assert getattr(gs, name) == getattr(host, name)
+        assert repr(getattr(gs, name)).replace("_pj_guest_socket_test", "socket") \
+            == repr(getattr(host, name)) or isinstance(getattr(host, name), int)
+    assert repr(gs.AF_INET) == repr(host.AF_INET)
+    assert gs.timeout is TimeoutError and gs.error is OSError
+    assert gs.htons(1) == host.htons(1) and gs.ntohl(0x01020304) == host.ntohl(0x01020304)
+    assert gs.inet_aton("127.1") == host.inet_aton("127.1")
+    assert gs.inet_ntoa(b"\x0a\x00\x00\x01") == host.inet_ntoa(b"\x0a\x00\x00\x01")
+    assert gs.inet_pton(gs.AF_INET6, "::1") == host.inet_pton(host.AF_INET6, "::1")
+    for bad in (-1, 1 << 16, 1 << 40):
+        with pytest.raises(OverflowError) as g:
+            gs.htons(bad)
+        with pytest.raises(OverflowError) as h:
+            host.htons(bad)
+        assert str(g.value) == str(h.value)
+
+
+def test_tcp_echo_and_repr(gs):
+    srv, t = _echo_server(gs)
+    with srv, gs.create_connection(srv.getsockname(), timeout=5) as c:
+        assert c.family is gs.AddressFamily.AF_INET and c.type is gs.SocketKind.SOCK_STREAM
+        c.sendall(b"hello")
+        assert c.recv(100) == b"hello"
+        r = repr(c)
+        assert r.startswith("<_pj_guest_socket_test.socket fd=") and "laddr=('127.0.0.1'" in r
+        assert f"raddr={srv.getsockname()}" in r
+        c.shutdown(gs.SHUT_WR)
+        assert c.recv(100) == b""
+    t.join(5)
+    hs = host.socket(host.AF_INET, host.SOCK_STREAM, c.proto)
+    hs.close()
+    assert repr(c).split(" ", 1)[1] == repr(hs).split(" ", 1)[1]
+
+
+def test_one_megabyte(gs):
+    srv, t = _echo_server(gs)
+    payload = os.urandom(1 << 20)
+    got = bytearray()
+    with srv, gs.create_connection(srv.getsockname(), timeout=5) as c:
+        def send():
+            c.sendall(payload)
+            c.shutdown(gs.SHUT_WR)
+        s = threading.Thread(target=send)
+        s.start()
+        buf = bytearray(65536)
+        while True:
+            n = c.recv_into(buf)
+            if not n:
+                break
+            got += buf[:n]
+        s.join(5)
+    t.join(5)
+    assert bytes(got) == payload
+
+
+def test_udp(gs):
+    with gs.socket(gs.AF_INET, gs.SOCK_DGRAM) as a, gs.socket(gs.AF_INET, gs.SOCK_DGRAM) as b:
+        a.bind(("127.0.0.1", 0))
+        b.settimeout(5)
+        a.settimeout(5)
+        b.sendto(b"ping", a.getsockname())
+        data, addr = a.recvfrom(100)
+        assert data == b"ping" and addr[0] == "127.0.0.1" and addr[1] == b.getsockname()[1]
+
+
+def test_timeout(gs):
+    a, b = gs.socketpair()
+    with a, b:
+        a.settimeout(0.2)
+        with pytest.raises(TimeoutError) as info:
+            a.recv(1)
+        assert info.value.args == ("timed out",) and type(info.value) is TimeoutError
+        a.setblocking(False)
+        assert a.gettimeout() == 0.0 and not a.getblocking()
+        with pytest.raises(BlockingIOError) as g:
+            a.recv(1)
+        hs1, hs2 = host.socketpair()
+        with hs1, hs2:
+            hs1.setblocking(False)
+            with pytest.raises(BlockingIOError) as h:
+                hs1.recv(1)
+        assert g.value.args == h.value.args
+
+
+def test_refused(gs):
+    with host.socket() as probe:     # a free port with no listener
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ConnectionRefusedError) as g:
+        gs.create_connection(("127.0.0.1", port), timeout=5)
+    with pytest.raises(ConnectionRefusedError) as h:
+        host.create_connection(("127.0.0.1", port), timeout=5)
+    assert g.value.args == h.value.args
+    with gs.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) == host.socket().connect_ex(("127.0.0.1", port))
+
+
+def test_socketpair_makefile_selectors(gs):
+    a, b = gs.socketpair()
+    with a, b:
+        assert a.family == host.AF_UNIX and a.getsockname() == ""
+        w = a.makefile("w")
+        r = b.makefile("rb")
+        w.write("line one\nline two\n")
+        w.flush()
+        assert r.readline() == b"line one\n" and r.readline() == b"line two\n"
+        w.close()
+        r.close()
+        sel = selectors.DefaultSelector()
+        sel.register(b, selectors.EVENT_READ)
+        assert sel.select(0) == []
+        a.send(b"x")
+        events = sel.select(5)
+        assert len(events) == 1 and events[0][0].fileobj is b
+        sel.close()
+        assert b.recv(1) == b"x"
+
+
+def test_resolver(gs):
+    assert gs.getaddrinfo("localhost", 80) == host.getaddrinfo("localhost", 80)
+    assert gs.getaddrinfo("127.0.0.1", "80", gs.AF_INET, gs.SOCK_STREAM) == \
+        host.getaddrinfo("127.0.0.1", "80", host.AF_INET, host.SOCK_STREAM)
+    assert gs.gethostname() == host.gethostname()
+    assert gs.gethostbyname("localhost") == host.gethostbyname("localhost")
+    assert gs.gethostbyaddr("127.0.0.1") == host.gethostbyaddr("127.0.0.1")
+    assert gs.getfqdn() == host.getfqdn()
+    with pytest.raises(gs.gaierror) as g:
+        gs.getaddrinfo("nonexistent.invalid", 80)
+    with pytest.raises(host.gaierror) as h:
+        host.getaddrinfo("nonexistent.invalid", 80)
+    assert g.value.args == h.value.args and repr(g.value) == repr(h.value)
+
+
+def test_closed_socket_errors(gs):
+    g, h = gs.socket(), host.socket()
+    g.close()
+    h.close()
+    assert g.fileno() == h.fileno() == -1
+    for call in (lambda s: s.recv(1), lambda s: s.send(b"x"), lambda s: s.getsockname(),
+                 lambda s: s.listen(), lambda s: s.bind(("127.0.0.1", 0))):
+        with pytest.raises(OSError) as ge:
+            call(g)
+        with pytest.raises(OSError) as he:
+            call(h)
+        assert type(ge.value) is type(he.value) and ge.value.args == he.value.args
+
+
+def test_argument_errors(gs):
+    with gs.socket() as g, host.socket() as h:
+        for call in (lambda s: s.bind(("127.0.0.1", 70000)), lambda s: s.bind(("127.0.0.1",)),
+                     lambda s: s.recv(-1)):
+            with pytest.raises(Exception) as ge:
+                call(g)
+            with pytest.raises(Exception) as he:
+                call(h)
+            assert type(ge.value) is type(he.value) and ge.value.args == he.value.args

@@ -1,0 +1,1025 @@
+"""The guest `sqlite3` module: the DB-API 2.0 interface of CPython 3.11's sqlite3,
+built on the system SQLite library through protojit's C runtime.
+
+In: SQL text and Python parameters from guest programs. Out: rows, cursors and
+the DB-API exceptions with SQLite's own messages. Below: lib/sqlite3/_bridge.py
+(ctypes over runtime_c/sqlite.c, which dlopens libsqlite3). Parameters are always
+bound with sqlite3_bind_*, never interpolated into SQL text.
+
+Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
+DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
+sum of changes for executemany, the context manager commits or rolls back and
+does not close, uncommitted changes are rolled back when a connection closes.
+Not yet: Blob, backup, iterdump, authorizer/progress/trace hooks, collations.
+"""
+import datetime as _datetime
+import os as _os
+import time as _time
+from _thread import get_ident as _get_ident
+
+from . import _bridge
+from ._bridge import L as _L
+
+__all__ = [
+    "connect", "Connection", "Cursor", "Row", "PrepareProtocol",
+    "Warning", "Error", "InterfaceError", "DatabaseError", "DataError", "OperationalError",
+    "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
+    "register_adapter", "register_converter", "adapt", "complete_statement",
+    "enable_callback_tracebacks", "adapters", "converters",
+    "apilevel", "paramstyle", "threadsafety", "version", "version_info",
+    "sqlite_version", "sqlite_version_info", "PARSE_DECLTYPES", "PARSE_COLNAMES",
+    "Binary", "Date", "Time", "Timestamp", "DateFromTicks", "TimeFromTicks", "TimestampFromTicks",
+]
+
+apilevel = "2.0"
+paramstyle = "qmark"
+version = "2.6.0"
+version_info = (2, 6, 0)
+sqlite_version, _sqlite_version_number = _bridge.libversion()
+sqlite_version_info = tuple(int(part) for part in sqlite_version.split("."))
+# DB-API threadsafety from SQLite's threading mode (single-thread 0, serialized 3, multi-thread 1).
+threadsafety = {0: 0, 1: 3, 2: 1}.get(_bridge.threadsafe(), 0)
+
+PARSE_DECLTYPES = 1
+PARSE_COLNAMES = 2
+
+globals().update(_bridge.RESULT_CODES)
+__all__.extend(_bridge.RESULT_CODES)
+
+# Authorizer action codes and return values (sqlite.org/c3ref/c_alter_table.html).
+SQLITE_DENY = 1
+SQLITE_IGNORE = 2
+
+_CACHE_DEFAULT = 128
+
+
+# ---- exceptions (PEP 249 hierarchy) -----------------------------------------------------
+
+class Warning(Exception):
+    __module__ = "sqlite3"
+
+
+class Error(Exception):
+    __module__ = "sqlite3"
+
+
+class InterfaceError(Error):
+    __module__ = "sqlite3"
+
+
+class DatabaseError(Error):
+    __module__ = "sqlite3"
+
+
+class DataError(DatabaseError):
+    __module__ = "sqlite3"
+
+
+class OperationalError(DatabaseError):
+    __module__ = "sqlite3"
+
+
+class IntegrityError(DatabaseError):
+    __module__ = "sqlite3"
+
+
+class InternalError(DatabaseError):
+    __module__ = "sqlite3"
+
+
+class ProgrammingError(DatabaseError):
+    __module__ = "sqlite3"
+
+
+class NotSupportedError(DatabaseError):
+    __module__ = "sqlite3"
+
+
+# Exception class per primary result code (as CPython 3.11's _pysqlite_seterror).
+_ERROR_CLASSES = {
+    2: InternalError, 12: InternalError,
+    7: MemoryError,
+    1: OperationalError, 3: OperationalError, 4: OperationalError, 5: OperationalError,
+    6: OperationalError, 8: OperationalError, 9: OperationalError, 10: OperationalError,
+    13: OperationalError, 14: OperationalError, 15: OperationalError, 16: OperationalError,
+    17: OperationalError,
+    11: DatabaseError,
+    18: DataError,
+    19: IntegrityError, 20: IntegrityError,
+    21: InterfaceError, 25: InterfaceError,
+}
+
+
+def _db_error(db):
+    """The exception for the connection's last SQLite error (message from sqlite3_errmsg)."""
+    message, code = _bridge.errmsg(db)
+    cls = _ERROR_CLASSES.get(code & 0xFF, DatabaseError)
+    exc = cls(message)
+    if cls is not MemoryError:
+        exc.sqlite_errorcode = code
+        exc.sqlite_errorname = _bridge.CODE_NAMES.get(code, "unknown error code")
+    return exc
+
+
+# ---- adapters and converters ------------------------------------------------------------
+
+class PrepareProtocol:
+    """The protocol object of PEP 246-style adaptation used by register_adapter."""
+    __module__ = "sqlite3"
+
+
+adapters = {}
+converters = {}
+_callback_tracebacks = False
+
+
+def register_adapter(type_, adapter):
+    adapters[(type_, PrepareProtocol)] = adapter
+
+
+def register_converter(name, converter):
+    converters[name.upper()] = converter
+
+
+def adapt(obj, proto=PrepareProtocol, alt=None, /):
+    """Adapt obj for proto: a registered adapter, then obj.__conform__, then proto.__adapt__."""
+    adapter = adapters.get((type(obj), proto))
+    if adapter is not None:
+        return adapter(obj)
+    conform = getattr(obj, "__conform__", None)
+    if conform is not None:
+        adapted = conform(proto)
+        if adapted is not None:
+            return adapted
+    adapt_hook = getattr(proto, "__adapt__", None)
+    if adapt_hook is not None:
+        adapted = adapt_hook(obj)
+        if adapted is not None:
+            return adapted
+    if alt is not None:
+        return alt
+    raise ProgrammingError("can't adapt")
+
+
+def enable_callback_tracebacks(flag, /):
+    global _callback_tracebacks
+    _callback_tracebacks = bool(flag)
+
+
+def complete_statement(statement):
+    if not isinstance(statement, str):
+        raise TypeError(f"complete_statement() argument 'statement' must be str, not {type(statement).__name__}")
+    return _bridge.complete(statement.encode("utf-8"))
+
+
+Binary = memoryview
+Date = _datetime.date
+Time = _datetime.time
+Timestamp = _datetime.datetime
+
+
+def DateFromTicks(ticks):
+    return Date(*_time.localtime(ticks)[:3])
+
+
+def TimeFromTicks(ticks):
+    return Time(*_time.localtime(ticks)[3:6])
+
+
+def TimestampFromTicks(ticks):
+    return Timestamp(*_time.localtime(ticks)[:6])
+
+
+# The default adapters and converters CPython 3.11 registers (dbapi2.register_adapters_and_converters).
+def _adapt_date(value):
+    return value.isoformat()
+
+
+def _adapt_datetime(value):
+    return value.isoformat(" ")
+
+
+def _convert_date(value):
+    return Date(*map(int, value.split(b"-")))
+
+
+def _convert_timestamp(value):
+    datepart, timepart = value.split(b" ")
+    year, month, day = map(int, datepart.split(b"-"))
+    timepart_full = timepart.split(b".")
+    hours, minutes, seconds = map(int, timepart_full[0].split(b":"))
+    micro = int(f"{int(timepart_full[1]):0<6.6}") if len(timepart_full) == 2 else 0
+    return Timestamp(year, month, day, hours, minutes, seconds, micro)
+
+
+register_adapter(Date, _adapt_date)
+register_adapter(Timestamp, _adapt_datetime)
+register_converter("date", _convert_date)
+register_converter("timestamp", _convert_timestamp)
+
+
+# ---- SQL text helpers -------------------------------------------------------------------
+
+_DML_KEYWORDS = ("insert", "update", "delete", "replace")
+
+
+def _skip_space_and_comments(sql, pos=0):
+    """Index of the first character of sql[pos:] that is not whitespace or an SQL comment."""
+    n = len(sql)
+    while pos < n:
+        ch = sql[pos]
+        if ch in " \t\n\r\f\v":
+            pos += 1
+        elif sql.startswith("--", pos):
+            end = sql.find("\n", pos)
+            pos = n if end < 0 else end + 1
+        elif sql.startswith("/*", pos):
+            end = sql.find("*/", pos + 2)
+            pos = n if end < 0 else end + 2
+        else:
+            break
+    return pos
+
+
+def _is_dml(sql):
+    start = _skip_space_and_comments(sql)
+    head = sql[start:start + 7].lower()
+    return any(head.startswith(word) for word in _DML_KEYWORDS)
+
+
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _sqlite_float_text(value):
+    """SQLite's text form of a REAL ("%!.15g": always a decimal point), for converters."""
+    text = "%.15g" % value
+    if text.lstrip("-").isdigit():
+        text += ".0"
+    return text
+
+
+# ---- statements -------------------------------------------------------------------------
+
+class _Statement:
+    """One prepared statement with its fixed facts and row buffers.
+
+    Invariant: in_use is true exactly while a cursor holds it between a step that
+    returned SQLITE_ROW and the reset that ends the result set.
+    """
+    __slots__ = ("handle", "sql", "nparams", "ncols", "readonly", "is_dml", "in_use",
+                 "cached", "names", "decltypes", "_bufs")
+
+    def __init__(self, db, sql):
+        if "\0" in sql:
+            raise ProgrammingError("the query contains a null character")
+        data = sql.encode("utf-8")
+        handle = _bridge.c_void_p()
+        tail = _bridge.c_int64()
+        rc = _L.pj_sqlite_prepare(db, data, len(data), _bridge.byref(handle), _bridge.byref(tail))
+        if rc != 0:
+            _L.pj_sqlite_finalize(handle)
+            if rc < 0:
+                _bridge.native.check(rc)
+            raise _db_error(db)
+        self.handle = handle.value
+        self.sql = sql
+        self.in_use = False
+        self.cached = False
+        rest = data[tail.value:].decode("utf-8")
+        if rest[_skip_space_and_comments(rest):]:
+            self.finalize()
+            raise ProgrammingError("You can only execute one statement at a time.")
+        self.is_dml = _is_dml(sql)
+        nparams, ncols, readonly = _bridge.c_int(), _bridge.c_int(), _bridge.c_int()
+        if self.handle is not None:
+            _bridge.native.check(_L.pj_sqlite_stmt_info(
+                self.handle, _bridge.byref(nparams), _bridge.byref(ncols), _bridge.byref(readonly)))
+        self.nparams = nparams.value
+        self.ncols = ncols.value
+        self.readonly = bool(readonly.value) if self.handle is not None else True
+        names, decltypes = [], []
+        name, decl = _bridge.c_char_p(), _bridge.c_char_p()
+        for col in range(self.ncols):
+            _bridge.native.check(_L.pj_sqlite_column_info(
+                self.handle, col, _bridge.byref(name), _bridge.byref(decl)))
+            names.append(name.value.decode("utf-8"))
+            decltypes.append(decl.value.decode("utf-8") if decl.value is not None else None)
+        self.names = names
+        self.decltypes = decltypes
+        self._bufs = None
+
+    def param_name(self, index):
+        out = _bridge.c_char_p()
+        _bridge.native.check(_L.pj_sqlite_param_name(self.handle, index, _bridge.byref(out)))
+        return out.value.decode("utf-8") if out.value is not None else None
+
+    def read_row(self):
+        """Column values of the current row as a list; text stays undecoded bytes
+        (types[i] == TEXT) so the connection's text_factory can decide."""
+        bufs = self._bufs
+        if bufs is None:
+            n = self.ncols
+            bufs = self._bufs = ((_bridge.c_int * n)(), (_bridge.c_int64 * n)(),
+                                 (_bridge.c_double * n)(), (_bridge.c_void_p * n)(),
+                                 (_bridge.c_int64 * n)())
+        types, ints, doubles, ptrs, lens = bufs
+        _bridge.native.check(_L.pj_sqlite_row(self.handle, self.ncols, types, ints, doubles, ptrs, lens))
+        return list(types), ints, doubles, ptrs, lens
+
+    def reset(self):
+        """Reset for re-execution; returns SQLite's code (the last step's error, if any)."""
+        self.in_use = False
+        return _L.pj_sqlite_reset(self.handle, 1) if self.handle is not None else 0
+
+    def finalize(self):
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            _L.pj_sqlite_finalize(handle)
+
+    def __del__(self):
+        self.finalize()
+
+
+def _bind_parameters(db, stmt, params):
+    """Bind params (a sequence or a mapping) to stmt, with CPython's checks and messages."""
+    handle = stmt.handle
+    n = stmt.nparams
+    kind = type(params)
+    if kind is tuple or kind is list or (not isinstance(params, dict) and hasattr(kind, "__getitem__")
+                                         and hasattr(kind, "__len__")):
+        supplied = len(params)
+        if supplied != n:
+            raise ProgrammingError(f"Incorrect number of bindings supplied. The current statement "
+                                   f"uses {n}, and there are {supplied} supplied.")
+        for index in range(1, n + 1):
+            _bind_one(db, handle, index, params[index - 1])
+    elif isinstance(params, dict):
+        for index in range(1, n + 1):
+            name = stmt.param_name(index)
+            if name is None:
+                raise ProgrammingError(f"Binding {index} has no name, but you supplied a "
+                                       f"dictionary (which has only names).")
+            try:
+                value = params[name[1:]]
+            except KeyError:
+                raise ProgrammingError(f"You did not supply a value for binding parameter {name}.") from None
+            _bind_one(db, handle, index, value)
+    else:
+        raise ProgrammingError("parameters are of unsupported type")
+
+
+def _bind_one(db, handle, index, value):
+    kind = type(value)
+    if kind is not int and kind is not float and kind is not str and kind is not bytearray \
+            and value is not None and adapters:
+        value = adapt(value, PrepareProtocol, value)
+    if value is None:
+        rc = _L.pj_sqlite_bind_null(handle, index)
+    elif isinstance(value, int):
+        if not _bridge.INT64_MIN <= value <= _bridge.INT64_MAX:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        rc = _L.pj_sqlite_bind_int64(handle, index, value)
+    elif isinstance(value, float):
+        rc = _L.pj_sqlite_bind_double(handle, index, value)
+    elif isinstance(value, str):
+        data = value.encode("utf-8")
+        rc = _L.pj_sqlite_bind_text(handle, index, data, len(data))
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        rc = _L.pj_sqlite_bind_blob(handle, index, data, len(data))
+    else:
+        raise ProgrammingError(f"Error binding parameter {index}: type '{kind.__name__}' is not supported")
+    if rc != 0:
+        if rc == -7:  # -E2BIG
+            raise OverflowError("string longer than INT_MAX bytes")
+        _bridge.native.check(rc)
+        raise _db_error(db)
+
+
+# ---- rows -------------------------------------------------------------------------------
+
+class Row:
+    """A result row: indexable by position and by case-insensitive column name."""
+    __module__ = "sqlite3"
+    __slots__ = ("_description", "_data")
+
+    def __init__(self, cursor, data, /):
+        if not isinstance(cursor, Cursor):
+            raise TypeError(f"Row() argument 1 must be sqlite3.Cursor, not {type(cursor).__name__}")
+        if not isinstance(data, tuple):
+            raise TypeError(f"Row() argument 2 must be tuple, not {type(data).__name__}")
+        self._description = cursor.description
+        self._data = data
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self._data[key]
+        if isinstance(key, str):
+            folded = key.translate(_ASCII_FOLD)
+            for index, column in enumerate(self._description or ()):
+                if column[0].translate(_ASCII_FOLD) == folded:
+                    return self._data[index]
+            raise IndexError("No item with that key")
+        if isinstance(key, slice):
+            return self._data[key]
+        raise IndexError("Index must be int or string")
+
+    def keys(self):
+        return [column[0] for column in self._description or ()]
+
+    def __len__(self):
+        return len(self._data)
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __eq__(self, other):
+        if not isinstance(other, Row):
+            return NotImplemented
+        return self._description == other._description and self._data == other._data
+
+    def __ne__(self, other):
+        if not isinstance(other, Row):
+            return NotImplemented
+        return not (self._description == other._description and self._data == other._data)
+
+    def __hash__(self):
+        return hash(self._description) ^ hash(self._data)
+
+    def __repr__(self):
+        return f"<sqlite3.Row object at {id(self):#x}>"
+
+
+# ---- cursors ----------------------------------------------------------------------------
+
+class Cursor:
+    """A DB-API cursor: executes statements on its connection and fetches their rows."""
+    __module__ = "sqlite3"
+
+    def __init__(self, connection, /):
+        if not isinstance(connection, Connection):
+            raise TypeError(f"Cursor() argument 1 must be sqlite3.Connection, not {type(connection).__name__}")
+        self._connection = connection
+        self.arraysize = 1
+        self.row_factory = connection.row_factory
+        self.description = None
+        self.rowcount = -1
+        self.lastrowid = None
+        self._active = None       # _Statement with a pending row, or None
+        self._converters = None   # per-column converter list for the active statement
+        self._closed = False
+
+    @property
+    def connection(self):
+        return self._connection
+
+    def _check(self):
+        if self._closed:
+            raise ProgrammingError("Cannot operate on a closed cursor.")
+        self._connection._check()
+
+    def _release(self):
+        stmt, self._active = self._active, None
+        if stmt is not None:
+            stmt.reset()
+            self._connection._release_statement(stmt)
+
+    def close(self):
+        self._connection._check_thread()
+        if not self._connection._closed:
+            self._release()
+        self._closed = True
+
+    def execute(self, sql, parameters=(), /):
+        if not isinstance(sql, str):
+            raise TypeError(f"execute() argument 1 must be str, not {type(sql).__name__}")
+        return self._execute(sql, (parameters,), False)
+
+    def executemany(self, sql, seq_of_parameters, /):
+        if not isinstance(sql, str):
+            raise TypeError(f"executemany() argument 1 must be str, not {type(sql).__name__}")
+        return self._execute(sql, iter(seq_of_parameters), True)
+
+    def _execute(self, sql, param_sets, multiple):
+        self._check()
+        self._release()
+        conn = self._connection
+        db = conn._db
+        self.description = None
+        self.rowcount = -1
+        try:
+            stmt = conn._statement(sql)
+            if stmt.handle is None:
+                return self
+            if multiple and stmt.readonly:
+                raise ProgrammingError("executemany() can only execute DML statements.")
+            if stmt.is_dml and conn._isolation_level is not None and not conn.in_transaction:
+                conn._run(conn._begin)
+            if stmt.ncols:
+                self.description = tuple(
+                    (_column_name(name, conn._detect_types), None, None, None, None, None, None)
+                    for name in stmt.names)
+            rowcount = 0 if stmt.is_dml else -1
+            counters = conn._counters
+            for params in param_sets:
+                stmt.reset()
+                _bind_parameters(db, stmt, params)
+                rc = _L.pj_sqlite_step(stmt.handle)
+                if rc == _bridge.ROW:
+                    if multiple:
+                        stmt.reset()
+                        raise ProgrammingError("executemany() can only execute DML statements.")
+                    stmt.in_use = True
+                    self._active = stmt
+                    self._converters = conn._column_converters(stmt)
+                    break
+                if rc != _bridge.DONE:
+                    error = _db_error(db) if rc > 0 else OSError(-rc, _os.strerror(-rc))
+                    stmt.reset()
+                    raise error
+                if stmt.is_dml:
+                    rowcount += counters()[0]
+            if self._active is None:
+                stmt.reset()
+                conn._release_statement(stmt)
+            self.rowcount = rowcount
+            if not multiple:
+                self.lastrowid = counters()[2]
+        except BaseException:
+            self.rowcount = -1
+            raise
+        return self
+
+    def executescript(self, sql_script, /):
+        self._check()
+        if not isinstance(sql_script, str):
+            raise TypeError(f"executescript() argument must be str, not {type(sql_script).__name__}")
+        if "\0" in sql_script:
+            raise ValueError("embedded null character")
+        self._release()
+        conn = self._connection
+        if conn.in_transaction:
+            conn._run("COMMIT")
+        conn._run_script(sql_script)
+        return self
+
+    def _next_row(self):
+        stmt = self._active
+        if stmt is None:
+            return None
+        conn = self._connection
+        types, ints, doubles, ptrs, lens = stmt.read_row()
+        values = []
+        text_factory = conn.text_factory
+        converters_ = self._converters
+        for index, kind in enumerate(types):
+            if kind == 1:
+                value = ints[index]
+            elif kind == 2:
+                value = doubles[index]
+            elif kind == 5:
+                value = None
+            else:
+                size = lens[index]
+                raw = _bridge.string_at(ptrs[index], size) if size else b""
+                if converters_ is not None and converters_[index] is not None:
+                    value = raw
+                elif kind == 4:
+                    value = raw
+                elif text_factory is str:
+                    try:
+                        value = raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise OperationalError(
+                            f"Could not decode to UTF-8 column '{stmt.names[index]}' with text "
+                            f"'{raw.decode('utf-8', 'replace')}'") from None
+                else:
+                    value = text_factory(raw)
+            if converters_ is not None and converters_[index] is not None and value is not None:
+                if kind == 1:
+                    value = str(value).encode("ascii")
+                elif kind == 2:
+                    value = _sqlite_float_text(value).encode("ascii")
+                value = converters_[index](value)
+            values.append(value)
+        rc = _L.pj_sqlite_step(stmt.handle)
+        if rc != _bridge.ROW:
+            if rc != _bridge.DONE:
+                error = _db_error(conn._db)
+                self._release()
+                raise error
+            self._release()
+        row = tuple(values)
+        factory = self.row_factory
+        return factory(self, row) if factory is not None else row
+
+    def fetchone(self):
+        self._check()
+        return self._next_row()
+
+    def fetchmany(self, size=None):
+        self._check()
+        count = self.arraysize if size is None else size
+        rows = []
+        while count > 0:
+            row = self._next_row()
+            if row is None:
+                break
+            rows.append(row)
+            count -= 1
+        return rows
+
+    def fetchall(self):
+        self._check()
+        rows = []
+        while True:
+            row = self._next_row()
+            if row is None:
+                return rows
+            rows.append(row)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self._check()
+        row = self._next_row()
+        if row is None:
+            raise StopIteration
+        return row
+
+    def setinputsizes(self, sizes, /):
+        pass
+
+    def setoutputsize(self, size, column=None, /):
+        pass
+
+
+def _column_name(name, detect_types):
+    """The description name: with PARSE_COLNAMES, "x [type]" is cut to "x"."""
+    if detect_types & PARSE_COLNAMES:
+        cut = name.find(" [")
+        if cut >= 0:
+            return name[:cut]
+    return name
+
+
+# ---- connections ------------------------------------------------------------------------
+
+_ISOLATION_LEVELS = ("", "DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+
+
+def _check_isolation_level(level):
+    if level is None:
+        return
+    if not isinstance(level, str):
+        raise TypeError("isolation_level must be str or None")
+    if level.upper() not in _ISOLATION_LEVELS:
+        raise ValueError("isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")
+
+
+class Connection:
+    """A connection to one SQLite database (a file, ':memory:' or a URI)."""
+    __module__ = "sqlite3"
+
+    Warning = Warning
+    Error = Error
+    InterfaceError = InterfaceError
+    DatabaseError = DatabaseError
+    DataError = DataError
+    OperationalError = OperationalError
+    IntegrityError = IntegrityError
+    InternalError = InternalError
+    ProgrammingError = ProgrammingError
+    NotSupportedError = NotSupportedError
+
+    def __init__(self, database, timeout=5.0, detect_types=0, isolation_level="",
+                 check_same_thread=True, factory=None, cached_statements=_CACHE_DEFAULT, uri=False):
+        self._db = None
+        self._closed = True
+        path = _os.fsencode(database)
+        _check_isolation_level(isolation_level)
+        flags = _bridge.OPEN_READWRITE | _bridge.OPEN_CREATE | (_bridge.OPEN_URI if uri else 0)
+        handle = _bridge.c_void_p()
+        rc = _L.pj_sqlite_open(path, len(path), flags, _bridge.byref(handle))
+        if rc != 0:
+            if rc < 0:
+                _L.pj_sqlite_close(handle)
+                if rc == -22:  # -EINVAL: an embedded NUL
+                    raise ValueError("embedded null byte")
+                _bridge.native.check(rc)
+            error = _db_error(handle)
+            _L.pj_sqlite_close(handle)
+            raise error
+        self._db = handle.value
+        self._closed = False
+        _L.pj_sqlite_busy_timeout(self._db, int(timeout * 1000))
+        self._thread = _get_ident()
+        self._check_same_thread = bool(check_same_thread)
+        self._detect_types = int(detect_types)
+        self._isolation_level = isolation_level
+        self._begin = "BEGIN " + isolation_level if isolation_level is not None else None
+        self._cache = {}          # sql -> _Statement, insertion order = LRU order
+        self._cache_size = int(cached_statements)
+        self._callbacks = []      # ctypes callbacks SQLite may still call
+        self._aggregates = {}     # aggregate slot key -> aggregate instance
+        self._next_key = 1
+        self.row_factory = None
+        self.text_factory = str
+        counts = (_bridge.c_int64(), _bridge.c_int64(), _bridge.c_int64(), _bridge.c_int())
+        self._counter_bufs = counts
+        self._counter_refs = tuple(_bridge.byref(x) for x in counts)
+
+    # -- state checks
+
+    def _check_thread(self):
+        if self._check_same_thread and _get_ident() != self._thread:
+            raise ProgrammingError(
+                "SQLite objects created in a thread can only be used in that same thread. "
+                f"The object was created in thread id {self._thread} and this is thread id {_get_ident()}.")
+
+    def _check(self):
+        if self._closed:
+            raise ProgrammingError("Cannot operate on a closed database.")
+        self._check_thread()
+
+    def _counters(self):
+        """(changes, total_changes, last_insert_rowid, autocommit) of the connection."""
+        _bridge.native.check(_L.pj_sqlite_counters(self._db, *self._counter_refs))
+        a, b, c, d = self._counter_bufs
+        return a.value, b.value, c.value, d.value
+
+    # -- statements
+
+    def _statement(self, sql):
+        """A prepared statement for sql, from the cache unless the cached one is in use."""
+        stmt = self._cache.pop(sql, None)
+        if stmt is not None:
+            self._cache[sql] = stmt  # most recently used goes last
+            if not stmt.in_use:
+                return stmt
+            return _Statement(self._db, sql)
+        stmt = _Statement(self._db, sql)
+        if self._cache_size > 0:
+            stmt.cached = True
+            self._cache[sql] = stmt
+            if len(self._cache) > self._cache_size:
+                oldest = next(iter(self._cache))
+                evicted = self._cache.pop(oldest)
+                evicted.cached = False
+                if not evicted.in_use:
+                    evicted.finalize()
+        return stmt
+
+    def _release_statement(self, stmt):
+        if not stmt.cached:
+            stmt.finalize()
+
+    def _run(self, sql):
+        """Execute one statement that returns no rows we keep (BEGIN, COMMIT, ...)."""
+        stmt = _Statement(self._db, sql)
+        try:
+            while True:
+                rc = _L.pj_sqlite_step(stmt.handle)
+                if rc == _bridge.ROW:
+                    continue
+                if rc != _bridge.DONE:
+                    raise _db_error(self._db)
+                break
+        finally:
+            stmt.finalize()
+
+    def _run_script(self, script):
+        data = script.encode("utf-8")
+        offset = 0
+        handle = _bridge.c_void_p()
+        tail = _bridge.c_int64()
+        while offset < len(data):
+            rest = data[offset:]
+            rc = _L.pj_sqlite_prepare(self._db, rest, len(rest), _bridge.byref(handle), _bridge.byref(tail))
+            if rc != 0:
+                _L.pj_sqlite_finalize(handle)
+                _bridge.native.check(rc)
+                raise _db_error(self._db)
+            if handle.value is None:
+                break
+            try:
+                rc = _L.pj_sqlite_step(handle)
+                while rc == _bridge.ROW:
+                    rc = _L.pj_sqlite_step(handle)
+                if rc != _bridge.DONE:
+                    raise _db_error(self._db)
+            finally:
+                _L.pj_sqlite_finalize(handle)
+            if tail.value <= 0:
+                break
+            offset += tail.value
+
+    def _column_converters(self, stmt):
+        detect = self._detect_types
+        if not detect or not converters:
+            return None
+        found = []
+        for name, decl in zip(stmt.names, stmt.decltypes):
+            converter = None
+            if detect & PARSE_COLNAMES:
+                start = name.find("[")
+                end = name.find("]", start + 1) if start >= 0 else -1
+                if start >= 0 and end >= 0:
+                    converter = converters.get(name[start + 1:end].upper())
+            if converter is None and detect & PARSE_DECLTYPES and decl:
+                key = decl.strip()
+                for stop in (" ", "("):
+                    cut = key.find(stop)
+                    if cut >= 0:
+                        key = key[:cut]
+                converter = converters.get(key.upper())
+            found.append(converter)
+        return found if any(c is not None for c in found) else None
+
+    # -- DB-API
+
+    def cursor(self, factory=Cursor):
+        self._check()
+        cursor = factory(self)
+        if not isinstance(cursor, Cursor):
+            raise TypeError("factory must return a cursor, not " + type(cursor).__name__)
+        if self.row_factory is not None and cursor.row_factory is None:
+            cursor.row_factory = self.row_factory
+        return cursor
+
+    def execute(self, sql, parameters=(), /):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, parameters, /):
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, sql_script, /):
+        return self.cursor().executescript(sql_script)
+
+    def commit(self):
+        self._check()
+        if self.in_transaction:
+            self._run("COMMIT")
+
+    def rollback(self):
+        self._check()
+        if self.in_transaction:
+            self._run("ROLLBACK")
+
+    def close(self):
+        self._check_thread()
+        if self._closed:
+            return
+        self._closed = True
+        for stmt in self._cache.values():
+            stmt.finalize()
+        self._cache.clear()
+        # close_v2 defers the close until statements still held by cursors are finalized;
+        # SQLite rolls back an open transaction when it closes.
+        _L.pj_sqlite_close(self._db)
+        self._db = None
+        self._aggregates.clear()
+
+    def __del__(self):
+        if getattr(self, "_closed", True) is False:
+            self._closed = True
+            for stmt in self._cache.values():
+                stmt.finalize()
+            _L.pj_sqlite_close(self._db)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.rollback()
+        return False
+
+    def interrupt(self):
+        if self._closed:
+            raise ProgrammingError("Cannot operate on a closed database.")
+        _bridge.native.check(_L.pj_sqlite_interrupt(self._db))
+
+    @property
+    def in_transaction(self):
+        self._check()
+        flag = _bridge.c_int()
+        _bridge.native.check(_L.pj_sqlite_autocommit(self._db, _bridge.byref(flag)))
+        return not flag.value
+
+    @property
+    def total_changes(self):
+        self._check()
+        return self._counters()[1]
+
+    @property
+    def isolation_level(self):
+        return self._isolation_level
+
+    @isolation_level.setter
+    def isolation_level(self, level):
+        self._check()
+        _check_isolation_level(level)
+        if level is None and self.in_transaction:
+            self._run("COMMIT")
+        self._isolation_level = level
+        self._begin = "BEGIN " + level if level is not None else None
+
+    # -- user-defined functions
+
+    def _report(self):
+        if _callback_tracebacks:
+            import traceback
+            traceback.print_exc()
+
+    def create_function(self, name, narg, func, *, deterministic=False):
+        self._check()
+        flags = _bridge.DETERMINISTIC if deterministic else 0
+        reader = _bridge.ValueReader()
+        report = self._report
+
+        def call(ctx, argc, argv):
+            try:
+                args = [reader.read(argv[i]) for i in range(argc)]
+                _bridge.set_result(ctx, func(*args))
+            except Exception:
+                report()
+                _bridge.set_error(ctx, "user-defined function raised exception")
+
+        callback = _bridge.FUNC(call) if func is not None else None
+        self._register(name, narg, flags, callback, None, None)
+
+    def create_aggregate(self, name, n_arg, aggregate_class):
+        self._check()
+        reader = _bridge.ValueReader()
+        instances = self._aggregates
+        report = self._report
+
+        def step(ctx, argc, argv):
+            try:
+                slot = _bridge.aggregate_slot(ctx, True)
+                if slot.value == 0:
+                    try:
+                        instance = aggregate_class()
+                    except Exception:
+                        report()
+                        _bridge.set_error(ctx, "user-defined aggregate's '__init__' method raised error")
+                        return
+                    key = self._next_key
+                    self._next_key += 1
+                    instances[key] = instance
+                    slot.value = key
+                instance = instances[slot.value]
+                args = [reader.read(argv[i]) for i in range(argc)]
+                instance.step(*args)
+            except Exception:
+                report()
+                _bridge.set_error(ctx, "user-defined aggregate's 'step' method raised error")
+
+        def final(ctx):
+            try:
+                slot = _bridge.aggregate_slot(ctx, False)
+                instance = instances.pop(slot.value, None) if slot is not None else None
+                if instance is None:
+                    _bridge.set_result(ctx, None)
+                    return
+                try:
+                    result = instance.finalize()
+                except Exception:
+                    report()
+                    _bridge.set_error(ctx, "user-defined aggregate's 'finalize' method raised error")
+                    return
+                _bridge.set_result(ctx, result)
+            except Exception:
+                report()
+                _bridge.set_error(ctx, "user-defined aggregate's 'finalize' method raised error")
+
+        if aggregate_class is None:
+            self._register(name, n_arg, 0, None, None, None)
+        else:
+            self._register(name, n_arg, 0, None, _bridge.FUNC(step), _bridge.FINAL(final))
+
+    def _register(self, name, narg, flags, func, step, final):
+        if not isinstance(name, str):
+            raise TypeError(f"argument 'name' must be str, not {type(name).__name__}")
+        data = name.encode("utf-8")
+        as_ptr = lambda cb: _bridge.ctypes.cast(cb, _bridge.c_void_p) if cb is not None else None
+        rc = _L.pj_sqlite_create_function(self._db, data, len(data), narg, flags, None,
+                                          as_ptr(func), as_ptr(step), as_ptr(final))
+        if rc != 0:
+            if rc == -22:
+                raise ProgrammingError("Error creating function") if narg < -1 or narg > 127 \
+                    else ValueError("embedded null character")
+            _bridge.native.check(rc)
+            raise OperationalError("Error creating function")
+        self._callbacks.extend(cb for cb in (func, step, final) if cb is not None)
+
+
+def connect(database, timeout=5.0, detect_types=0, isolation_level="", check_same_thread=True,
+            factory=Connection, cached_statements=_CACHE_DEFAULT, uri=False):
+    """Open a connection to the SQLite database file `database` (or ':memory:')."""
+    return factory(database, timeout, detect_types, isolation_level, check_same_thread,
+                   factory, cached_statements, uri)

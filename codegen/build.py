@@ -1,0 +1,558 @@
+"""AST -> untyped IR (ir.py) for one guest function.
+
+In: an `ast.FunctionDef` plus the names it may call (`Resolver`). Out: an
+`ir.Function` whose values have no types yet (typeinfer.py adds them). The
+`transform_*` functions each handle one kind of node; `FunctionBuilder` only
+holds the state they share (blocks, locals, loop targets, current line).
+Anything not handled raises `Unsupported` naming the guest file and line.
+"""
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+
+from . import ir
+from .errors import Unsupported
+from .types import INT64_MAX, INT64_MIN
+
+BUILTINS = ("abs", "min", "max", "int", "float", "bool", "len")
+MATH_FUNCS = ("sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "atan", "asin",
+              "acos", "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "fabs",
+              "pow", "isnan", "isinf", "isfinite", "hypot", "copysign", "fmod", "expm1", "log1p")
+MATH_CONSTS = {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "nan": math.nan}
+
+
+@dataclass(frozen=True)
+class CalleeRef:
+    """A guest function called by name: its AST and the globals it sees."""
+    name: str
+    node: ast.FunctionDef
+    globals_dict: dict
+
+    def __hash__(self):
+        return id(self.node)
+
+    def __eq__(self, other):
+        return isinstance(other, CalleeRef) and other.node is self.node
+
+
+class Resolver:
+    """Answers what a global name means inside one guest function."""
+
+    def __init__(self, globals_dict: dict, resolve_global=None):
+        self.globals_dict = globals_dict
+        self.resolve_global = resolve_global
+
+    def callee(self, name: str) -> CalleeRef | None:
+        if self.resolve_global is not None:
+            found = self.resolve_global(name)
+            if found is not None:
+                node, g = found
+                return CalleeRef(name, node, g)
+        fn = self.globals_dict.get(name)
+        if fn is None or not hasattr(fn, "__code__"):
+            return None
+        node = _function_ast(fn)
+        return CalleeRef(name, node, getattr(fn, "__globals__", self.globals_dict))
+
+    def math_name(self, name: str) -> str | None:
+        """'sqrt' if `name` is bound to math.sqrt in globals (from math import ...)."""
+        obj = self.globals_dict.get(name)
+        for f in MATH_FUNCS:
+            if obj is not None and obj is getattr(math, f, None):
+                return f
+        return None
+
+    def is_math_module(self, name: str) -> bool:
+        return self.globals_dict.get(name) is math
+
+
+_AST_CACHE: dict[int, ast.FunctionDef] = {}
+
+
+def _function_ast(fn) -> ast.FunctionDef:
+    code = fn.__code__
+    cached = _AST_CACHE.get(id(code))
+    if cached is not None:
+        return cached
+    import inspect
+    import textwrap
+    try:
+        src = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError) as e:
+        raise Unsupported(f"no source for {fn.__name__}: {e}", code.co_filename, code.co_firstlineno)
+    tree = ast.parse(src)
+    node = tree.body[0]
+    ast.increment_lineno(tree, code.co_firstlineno - node.lineno)
+    _AST_CACHE[id(code)] = node
+    return node
+
+
+def assigned_names(node: ast.FunctionDef) -> set[str]:
+    """Python's rule: a name bound anywhere in the body is local."""
+    names = {a.arg for a in node.args.args}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            names.add(sub.id)
+        elif isinstance(sub, (ast.Global, ast.Nonlocal)):
+            raise Unsupported(type(sub).__name__.lower() + " statement", "", sub.lineno)
+    return names
+
+
+class FunctionBuilder:
+    def __init__(self, node: ast.FunctionDef, filename: str, resolver: Resolver):
+        self.node = node
+        self.filename = filename
+        self.resolver = resolver
+        self.line = node.lineno
+        self.blocks: list[ir.Block] = []
+        self.block = self.new_block()
+        self.locals: dict[str, ir.Var] = {}
+        self.local_names = set()
+        self.loops: list[tuple[ir.Block, ir.Block]] = []  # (continue target, break target)
+        self.ntemps = 0
+
+    # -- helpers shared by the transforms
+    def unsupported(self, what: str, line: int | None = None):
+        return Unsupported(what, self.filename, line if line is not None else self.line)
+
+    def new_block(self) -> ir.Block:
+        b = ir.Block(len(self.blocks))
+        self.blocks.append(b)
+        return b
+
+    def temp(self) -> ir.Temp:
+        self.ntemps += 1
+        return ir.Temp(f"r{self.ntemps - 1}")
+
+    def var(self, name: str) -> ir.Var:
+        if name not in self.locals:
+            self.locals[name] = ir.Var(name)
+        return self.locals[name]
+
+    def emit(self, op: ir.Op) -> ir.Op:
+        if self.block.terminator is None:
+            self.block.ops.append(op)
+        # else: unreachable code after return/break; dropped (never runs)
+        return op
+
+    def emit_value(self, cls, *args, **kw) -> ir.Temp:
+        t = self.temp()
+        self.emit(cls(self.line, *args, result=t, **kw))
+        return t
+
+    def const(self, value) -> ir.Temp:
+        return self.emit_value(ir.Const, value)
+
+    def goto(self, target: ir.Block) -> None:
+        self.emit(ir.Jump(self.line, target))
+
+    def set_block(self, b: ir.Block) -> None:
+        self.block = b
+
+
+def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver) -> ir.Function:
+    """Build the untyped IR of `node`."""
+    a = node.args
+    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults or node.decorator_list:
+        raise Unsupported("defaults, *args, **kwargs, keyword-only arguments or decorators",
+                          filename, node.lineno)
+    b = FunctionBuilder(node, filename, resolver)
+    try:
+        b.local_names = assigned_names(node)
+    except Unsupported as e:
+        raise Unsupported(e.feature, filename, e.line)
+    args = [b.var(x.arg) for x in a.args]
+    for stmt in node.body:
+        transform_stmt(b, stmt)
+    if b.block.terminator is None:
+        b.line = node.body[-1].end_lineno or b.line
+        b.emit(ir.Return(b.line, b.const(None)))
+    return ir.Function(node.name, filename, node.lineno, args, _reachable(b.blocks[0]), b.locals)
+
+
+def _reachable(entry: ir.Block) -> list[ir.Block]:
+    seen: list[ir.Block] = []
+    stack = [entry]
+    ids = set()
+    while stack:
+        blk = stack.pop()
+        if id(blk) in ids:
+            continue
+        ids.add(id(blk))
+        seen.append(blk)
+        stack.extend(reversed(blk.successors()))
+    seen.sort(key=lambda blk: blk.label)
+    for i, blk in enumerate(seen):
+        blk.label = i
+    return seen
+
+
+# ---- statements
+
+def transform_stmt(b: FunctionBuilder, s: ast.stmt) -> None:
+    b.line = s.lineno
+    fn = _STMTS.get(type(s))
+    if fn is None:
+        raise b.unsupported(f"statement {type(s).__name__}")
+    fn(b, s)
+
+
+def transform_body(b: FunctionBuilder, body: list[ast.stmt]) -> None:
+    for s in body:
+        transform_stmt(b, s)
+
+
+def transform_expr_stmt(b, s: ast.Expr) -> None:
+    if isinstance(s.value, ast.Constant):
+        return  # docstring or bare constant: no effect
+    transform_expr(b, s.value)
+
+
+def transform_assign(b, s: ast.Assign) -> None:
+    value = transform_expr(b, s.value)
+    for target in s.targets:
+        assign_target(b, target, value)
+
+
+def transform_ann_assign(b, s: ast.AnnAssign) -> None:
+    if s.value is None:
+        return
+    assign_target(b, s.target, transform_expr(b, s.value))
+
+
+def assign_target(b, target: ast.expr, value: ir.Value) -> None:
+    if isinstance(target, ast.Name):
+        b.emit(ir.Store(b.line, b.var(target.id), value))
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        if any(isinstance(e, ast.Starred) for e in target.elts):
+            raise b.unsupported("starred assignment")
+        items = [b.emit_value(ir.TupleGet, value, i) for i in range(len(target.elts))]
+        # the length is checked by type inference (TupleGet + unpack count)
+        b.block.ops[-1].unpack_len = len(target.elts)
+        for elt, item in zip(target.elts, items):
+            assign_target(b, elt, item)
+    elif isinstance(target, ast.Subscript):
+        array = transform_expr(b, target.value)
+        b.emit(ir.ArraySet(b.line, array, subscript_indices(b, target.slice), value))
+    else:
+        raise b.unsupported(f"assignment to {type(target).__name__}")
+
+
+def subscript_indices(b, sl: ast.expr) -> list[ir.Value]:
+    if isinstance(sl, ast.Tuple):
+        return [transform_expr(b, e) for e in sl.elts]
+    if isinstance(sl, ast.Slice):
+        raise b.unsupported("slicing")
+    return [transform_expr(b, sl)]
+
+
+def transform_aug_assign(b, s: ast.AugAssign) -> None:
+    op = type(s.op).__name__
+    if isinstance(s.target, ast.Name):
+        old = load_name(b, s.target.id)
+        new = b.emit_value(ir.BinOp, op, old, transform_expr(b, s.value))
+        b.emit(ir.Store(b.line, b.var(s.target.id), new))
+    elif isinstance(s.target, ast.Subscript):
+        array = transform_expr(b, s.target.value)
+        idx = subscript_indices(b, s.target.slice)
+        old = b.emit_value(ir.ArrayGet, array, idx)
+        new = b.emit_value(ir.BinOp, op, old, transform_expr(b, s.value))
+        b.emit(ir.ArraySet(b.line, array, idx, new))
+    else:
+        raise b.unsupported(f"augmented assignment to {type(s.target).__name__}")
+
+
+def transform_return(b, s: ast.Return) -> None:
+    value = transform_expr(b, s.value) if s.value is not None else b.const(None)
+    b.emit(ir.Return(b.line, value))
+
+
+def transform_pass(b, s) -> None:
+    pass
+
+
+def transform_if(b, s: ast.If) -> None:
+    then, orelse, done = b.new_block(), b.new_block(), b.new_block()
+    transform_cond(b, s.test, then, orelse)
+    b.set_block(then)
+    transform_body(b, s.body)
+    b.goto(done)
+    b.set_block(orelse)
+    transform_body(b, s.orelse)
+    b.goto(done)
+    b.set_block(done)
+
+
+def transform_while(b, s: ast.While) -> None:
+    head, body, orelse, done = b.new_block(), b.new_block(), b.new_block(), b.new_block()
+    b.goto(head)
+    b.set_block(head)
+    transform_cond(b, s.test, body, orelse)
+    b.set_block(body)
+    b.loops.append((head, done))
+    transform_body(b, s.body)
+    b.loops.pop()
+    b.goto(head)
+    b.set_block(orelse)
+    transform_body(b, s.orelse)
+    b.goto(done)
+    b.set_block(done)
+
+
+def transform_for(b, s: ast.For) -> None:
+    """`for x in range(...)` and `for x in array` become a counted loop over a
+    hidden counter $k < $n, so the loop itself never needs an overflow guard."""
+    it = s.iter
+    n = len(b.loops)
+    if (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range"
+            and "range" not in b.local_names and not it.keywords):
+        args = [transform_expr(b, a) for a in it.args]
+        if not 1 <= len(args) <= 3:
+            raise b.unsupported("range() with %d arguments" % len(args))
+        if len(args) == 1:
+            start, stop, step = b.const(0), args[0], b.const(1)
+        elif len(args) == 2:
+            start, stop, step = args[0], args[1], b.const(1)
+        else:
+            start, stop, step = args
+        count = b.emit_value(ir.CallBuiltin, "range.len", [start, stop, step])
+        vstart, vstep = b.var(f"$start{n}"), b.var(f"$step{n}")
+        b.emit(ir.Store(b.line, vstart, start))
+        b.emit(ir.Store(b.line, vstep, step))
+
+        def item(k):
+            return b.emit_value(ir.CallBuiltin, "range.item",
+                                [b.emit_value(ir.Load, vstart), b.emit_value(ir.Load, vstep), k])
+    else:
+        seq = transform_expr(b, it)
+        vseq = b.var(f"$seq{n}")
+        b.emit(ir.Store(b.line, vseq, seq))
+        count = b.emit_value(ir.CallBuiltin, "len", [seq])
+
+        def item(k):
+            return b.emit_value(ir.ArrayGet, b.emit_value(ir.Load, vseq), [k], checked=False)
+    vk, vn = b.var(f"$k{n}"), b.var(f"$n{n}")
+    b.emit(ir.Store(b.line, vn, count))
+    b.emit(ir.Store(b.line, vk, b.const(0)))
+    head, body, step_blk, orelse, done = (b.new_block() for _ in range(5))
+    b.goto(head)
+    b.set_block(head)
+    cond = b.emit_value(ir.Compare, "Lt", b.emit_value(ir.Load, vk), b.emit_value(ir.Load, vn))
+    b.emit(ir.Branch(b.line, cond, body, orelse))
+    b.set_block(body)
+    assign_target(b, s.target, item(b.emit_value(ir.Load, vk)))
+    b.loops.append((step_blk, done))
+    transform_body(b, s.body)
+    b.loops.pop()
+    b.goto(step_blk)
+    b.set_block(step_blk)
+    b.line = s.lineno
+    k1 = b.emit_value(ir.BinOp, "Add", b.emit_value(ir.Load, vk), b.const(1), checked=False)
+    b.emit(ir.Store(b.line, vk, k1))
+    b.goto(head)
+    b.set_block(orelse)
+    transform_body(b, s.orelse)
+    b.goto(done)
+    b.set_block(done)
+
+
+def transform_break(b, s) -> None:
+    b.goto(b.loops[-1][1])
+
+
+def transform_continue(b, s) -> None:
+    b.goto(b.loops[-1][0])
+
+
+_STMTS = {
+    ast.Expr: transform_expr_stmt, ast.Assign: transform_assign, ast.AnnAssign: transform_ann_assign,
+    ast.AugAssign: transform_aug_assign, ast.Return: transform_return, ast.Pass: transform_pass,
+    ast.If: transform_if, ast.While: transform_while, ast.For: transform_for,
+    ast.Break: transform_break, ast.Continue: transform_continue,
+}
+
+
+# ---- conditions (short-circuit control flow)
+
+def transform_cond(b, e: ast.expr, then: ir.Block, orelse: ir.Block) -> None:
+    if isinstance(e, ast.BoolOp):
+        for value in e.values[:-1]:
+            nxt = b.new_block()
+            if isinstance(e.op, ast.And):
+                transform_cond(b, value, nxt, orelse)
+            else:
+                transform_cond(b, value, then, nxt)
+            b.set_block(nxt)
+        transform_cond(b, e.values[-1], then, orelse)
+    elif isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
+        transform_cond(b, e.operand, orelse, then)
+    else:
+        v = transform_expr(b, e)
+        b.emit(ir.Branch(b.line, b.emit_value(ir.Truth, v), then, orelse))
+
+
+# ---- expressions
+
+def transform_expr(b, e: ast.expr) -> ir.Value:
+    fn = _EXPRS.get(type(e))
+    if fn is None:
+        raise b.unsupported(f"expression {type(e).__name__}", getattr(e, "lineno", None))
+    return fn(b, e)
+
+
+def transform_constant(b, e: ast.Constant) -> ir.Value:
+    v = e.value
+    if v is None or isinstance(v, (bool, float)) or (type(v) is int and INT64_MIN <= v <= INT64_MAX):
+        return b.const(v)
+    raise b.unsupported(f"constant {type(v).__name__} {v!r}"[:80])
+
+
+def load_name(b, name: str) -> ir.Value:
+    if name in b.local_names:
+        return b.emit_value(ir.Load, b.var(name))
+    raise b.unsupported(f"global name {name!r} used as a value")
+
+
+def transform_name(b, e: ast.Name) -> ir.Value:
+    return load_name(b, e.id)
+
+
+def transform_binop(b, e: ast.BinOp) -> ir.Value:
+    left = transform_expr(b, e.left)
+    right = transform_expr(b, e.right)
+    rc = None
+    if isinstance(e.op, ast.Pow):
+        try:
+            rc = ast.literal_eval(e.right)
+        except ValueError:
+            rc = None
+        rc = rc if type(rc) is int else None
+    return b.emit_value(ir.BinOp, type(e.op).__name__, left, right, right_const=rc)
+
+
+def transform_unaryop(b, e: ast.UnaryOp) -> ir.Value:
+    return b.emit_value(ir.UnaryOp, type(e.op).__name__, transform_expr(b, e.operand))
+
+
+def _value_via_blocks(b, e, fill) -> ir.Value:
+    """Expressions with control flow (and/or, a if c else b, chained compares)
+    store into a hidden variable on each path and load it at the join."""
+    v = b.var(f"$v{b.ntemps}")
+    done = b.new_block()
+    fill(v, done)
+    b.set_block(done)
+    return b.emit_value(ir.Load, v)
+
+
+def transform_boolop(b, e: ast.BoolOp) -> ir.Value:
+    def fill(v, done):
+        for value in e.values[:-1]:
+            x = transform_expr(b, value)
+            b.emit(ir.Store(b.line, v, x))
+            nxt = b.new_block()
+            t = b.emit_value(ir.Truth, x)
+            if isinstance(e.op, ast.And):
+                b.emit(ir.Branch(b.line, t, nxt, done))
+            else:
+                b.emit(ir.Branch(b.line, t, done, nxt))
+            b.set_block(nxt)
+        b.emit(ir.Store(b.line, v, transform_expr(b, e.values[-1])))
+        b.goto(done)
+    return _value_via_blocks(b, e, fill)
+
+
+def transform_ifexp(b, e: ast.IfExp) -> ir.Value:
+    def fill(v, done):
+        then, orelse = b.new_block(), b.new_block()
+        transform_cond(b, e.test, then, orelse)
+        for blk, sub in ((then, e.body), (orelse, e.orelse)):
+            b.set_block(blk)
+            b.emit(ir.Store(b.line, v, transform_expr(b, sub)))
+            b.goto(done)
+    return _value_via_blocks(b, e, fill)
+
+
+def transform_compare(b, e: ast.Compare) -> ir.Value:
+    for op in e.ops:
+        if isinstance(op, (ast.In, ast.NotIn)):
+            raise b.unsupported("'in' comparison")
+    if len(e.ops) == 1:
+        return b.emit_value(ir.Compare, type(e.ops[0]).__name__,
+                            transform_expr(b, e.left), transform_expr(b, e.comparators[0]))
+
+    def fill(v, done):
+        left = transform_expr(b, e.left)
+        for i, (op, comp) in enumerate(zip(e.ops, e.comparators)):
+            right = transform_expr(b, comp)
+            r = b.emit_value(ir.Compare, type(op).__name__, left, right)
+            b.emit(ir.Store(b.line, v, r))
+            if i < len(e.ops) - 1:
+                nxt = b.new_block()
+                b.emit(ir.Branch(b.line, r, nxt, done))
+                b.set_block(nxt)
+            left = right
+        b.goto(done)
+    return _value_via_blocks(b, e, fill)
+
+
+def transform_tuple(b, e: ast.Tuple) -> ir.Value:
+    return b.emit_value(ir.MakeTuple, [transform_expr(b, x) for x in e.elts])
+
+
+def transform_subscript(b, e: ast.Subscript) -> ir.Value:
+    base = transform_expr(b, e.value)
+    if isinstance(e.slice, ast.Constant) and type(e.slice.value) is int:
+        # tuple[const] or array[const]: typeinfer decides which
+        idx = b.const(e.slice.value)
+        op = b.emit_value(ir.ArrayGet, base, [idx])
+        b.block.ops[-1].const_index = e.slice.value
+        return op
+    return b.emit_value(ir.ArrayGet, base, subscript_indices(b, e.slice))
+
+
+def transform_attribute(b, e: ast.Attribute) -> ir.Value:
+    if isinstance(e.value, ast.Name) and e.value.id not in b.local_names \
+            and b.resolver.is_math_module(e.value.id):
+        if e.attr in MATH_CONSTS:
+            return b.const(MATH_CONSTS[e.attr])
+        raise b.unsupported(f"math.{e.attr} as a value")
+    if e.attr == "shape":
+        return b.emit_value(ir.ArrayShape, transform_expr(b, e.value), None)
+    if e.attr in ("size", "ndim"):
+        return b.emit_value(ir.ArrayShape, transform_expr(b, e.value), e.attr)
+    raise b.unsupported(f"attribute .{e.attr}")
+
+
+def transform_call(b, e: ast.Call) -> ir.Value:
+    if e.keywords or any(isinstance(a, ast.Starred) for a in e.args):
+        raise b.unsupported("keyword or starred arguments")
+    f = e.func
+    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+            and f.value.id not in b.local_names and b.resolver.is_math_module(f.value.id):
+        if f.attr not in MATH_FUNCS:
+            raise b.unsupported(f"math.{f.attr}")
+        return b.emit_value(ir.CallBuiltin, "math." + f.attr, [transform_expr(b, a) for a in e.args])
+    if not isinstance(f, ast.Name) or f.id in b.local_names:
+        raise b.unsupported("call of something other than a global name")
+    args = [transform_expr(b, a) for a in e.args]
+    name = f.id
+    if name in b.resolver.globals_dict or b.resolver.resolve_global is not None:
+        mname = b.resolver.math_name(name)
+        if mname is not None:
+            return b.emit_value(ir.CallBuiltin, "math." + mname, args)
+        callee = b.resolver.callee(name)
+        if callee is not None:
+            return b.emit_value(ir.Call, callee, args)
+    if name in BUILTINS and name not in b.resolver.globals_dict:
+        return b.emit_value(ir.CallBuiltin, name, args)
+    raise b.unsupported(f"call of {name!r}")
+
+
+_EXPRS = {
+    ast.Constant: transform_constant, ast.Name: transform_name, ast.BinOp: transform_binop,
+    ast.UnaryOp: transform_unaryop, ast.BoolOp: transform_boolop, ast.IfExp: transform_ifexp,
+    ast.Compare: transform_compare, ast.Tuple: transform_tuple, ast.Subscript: transform_subscript,
+    ast.Attribute: transform_attribute, ast.Call: transform_call,
+}

@@ -1,0 +1,74 @@
+"""Printer for the typed IR: one line per op, stable names (r0, L1).
+
+In: an `ir.Function` (typed or not). Out: text; tests compare it with golden
+text, so keep the format stable. Unknown types print as `?`.
+"""
+from __future__ import annotations
+
+from . import ir
+
+
+def _v(v: ir.Value) -> str:
+    return v.name
+
+
+def _t(v) -> str:
+    t = v.type if isinstance(v, ir.Value) else v
+    return "?" if t is None else str(t)
+
+
+def format_op(op: ir.Op) -> str:
+    d = op.dest
+    lhs = f"{d.name}: {_t(d)} = " if d is not None else ""
+    if isinstance(op, ir.Const):
+        body = f"const {op.value!r}"
+    elif isinstance(op, ir.Load):
+        body = f"load {op.var.name}"
+    elif isinstance(op, ir.Store):
+        body = f"store {op.var.name} <- {_v(op.value)}"
+    elif isinstance(op, ir.BinOp):
+        body = f"{op.op} {_v(op.left)}, {_v(op.right)}" + ("" if op.checked else " unchecked")
+    elif isinstance(op, ir.UnaryOp):
+        body = f"{op.op} {_v(op.operand)}"
+    elif isinstance(op, ir.Compare):
+        body = f"cmp {op.op} {_v(op.left)}, {_v(op.right)}"
+    elif isinstance(op, ir.Truth):
+        body = f"truth {_v(op.value)}"
+    elif isinstance(op, ir.CallBuiltin):
+        body = f"builtin {op.func}({', '.join(_v(a) for a in op.args)})"
+    elif isinstance(op, ir.Call):
+        body = f"call {op.callee.name}({', '.join(_v(a) for a in op.args)})"
+    elif isinstance(op, ir.MakeTuple):
+        body = f"tuple ({', '.join(_v(a) for a in op.items)})"
+    elif isinstance(op, ir.TupleGet):
+        body = f"{_v(op.tup)}[{op.index}]"
+    elif isinstance(op, ir.ArrayGet):
+        idx = ", ".join(_v(a) for a in op.indices)
+        body = f"{_v(op.array)}[{idx}]" + ("" if op.checked else " unchecked")
+    elif isinstance(op, ir.ArraySet):
+        idx = ", ".join(_v(a) for a in op.indices)
+        body = f"{_v(op.array)}[{idx}] <- {_v(op.value)}"
+    elif isinstance(op, ir.ArrayShape):
+        body = f"{_v(op.array)}.shape" + ("" if op.axis is None else f" {op.axis}")
+    elif isinstance(op, ir.Jump):
+        body = f"goto L{op.target.label}"
+    elif isinstance(op, ir.Branch):
+        body = f"if {_v(op.cond)} goto L{op.then.label} else goto L{op.orelse.label}"
+    elif isinstance(op, ir.Return):
+        body = f"return {_v(op.value)}"
+    else:
+        body = type(op).__name__
+    return f"{lhs}{body}"
+
+
+def format_function(fn: ir.Function, errors: dict | None = None) -> str:
+    """Whole function; `errors` maps op -> message, printed under that op."""
+    args = ", ".join(f"{a.name}: {_t(a)}" for a in fn.args)
+    out = [f"def {fn.name}({args}) -> {_t(fn.return_type)}:"]
+    for block in fn.blocks:
+        out.append(f"L{block.label}:")
+        for op in block.ops:
+            out.append(f"    {format_op(op):<44} # line {op.line}")
+            if errors and op in errors:
+                out.append(f"    ^^^ ERROR: {errors[op]}")
+    return "\n".join(out) + "\n"

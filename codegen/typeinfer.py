@@ -1,0 +1,343 @@
+"""Type inference for the native tier: seed, constrain, propagate, unify.
+
+In: untyped `ir.Function`s (build.py) with their argument types. Out: every
+Var/Temp typed, every `ir.Call` bound to its callee's specialisation, every
+function's return type set. Algorithm (numba's typeinfer.py in four steps):
+1. seed: argument Vars get the observed types, constants their own type;
+2. constraints: each op is one constraint `result = rule(op, operand types)`
+   (`RULES` below), each Store one `var ⊒ value`, each Return one
+   `return ⊒ value`;
+3. propagate: apply all constraints of all functions of the unit until
+   nothing changes (a call constraint creates the callee's specialisation the
+   first time its argument types are known, so recursion converges);
+4. unify: a Var (or return) that receives two different types is
+   `Unsupported` (e.g. int and float: Python keeps them distinct; we do not
+   box); anything left untyped afterwards is `Unsupported` too.
+"""
+from __future__ import annotations
+
+from . import ir
+from .errors import Unsupported
+from .types import (BOOL, FLOAT, INT, K_ARRAY, K_BOOL, K_FLOAT, K_INT, K_NONE, K_NPFLOAT,
+                    K_NPINT, K_TUPLE, NONE, NPFLOAT, NPINT, Type, array_of, tuple_of)
+
+
+class Unit:
+    """All specialisations compiled together into one LLVM module."""
+
+    def __init__(self, make_function):
+        self.make_function = make_function  # (CalleeRef, arg types) -> untyped ir.Function
+        self.functions: dict[tuple, ir.Function] = {}
+
+    def specialise(self, key, arg_types: tuple[Type, ...], build) -> ir.Function:
+        full = (key, arg_types)
+        fn = self.functions.get(full)
+        if fn is None:
+            fn = build()
+            for var, t in zip(fn.args, arg_types):
+                var.type = t
+            self.functions[full] = fn
+        return fn
+
+
+def infer_unit(unit: Unit) -> None:
+    """Propagate to a fixpoint over every function in `unit` (step 3 and 4)."""
+    changed = True
+    while changed:
+        changed = False
+        for fn in list(unit.functions.values()):
+            changed |= _propagate_function(unit, fn)
+    for fn in unit.functions.values():
+        _check_complete(fn)
+
+
+def _propagate_function(unit: Unit, fn: ir.Function) -> bool:
+    changed = False
+    for block in fn.blocks:
+        for op in block.ops:
+            try:
+                changed |= _apply(unit, fn, op)
+            except Unsupported as e:
+                if e.line == 0 or e.filename in ("", "<unknown>"):
+                    raise Unsupported(e.feature, fn.filename, op.line) from None
+                raise
+    return changed
+
+
+def _fail(what: str) -> Unsupported:
+    return Unsupported(what)
+
+
+def _unify(old: Type | None, new: Type, what: str) -> Type:
+    if old is None or old == new:
+        return new
+    raise _fail(f"{what} has types {old} and {new} (the native tier keeps one type per name)")
+
+
+def _apply(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
+    if isinstance(op, ir.Store):
+        t = op.value.type
+        if t is None:
+            return False
+        new = _unify(op.var.type, t, f"variable {op.var.name!r}")
+        changed = new != op.var.type
+        op.var.type = new
+        return changed
+    if isinstance(op, ir.Return):
+        t = op.value.type
+        if t is None:
+            return False
+        new = _unify(fn.return_type, t, f"return value of {fn.name}()")
+        changed = new != fn.return_type
+        fn.return_type = new
+        return changed
+    if isinstance(op, (ir.Jump, ir.ArraySet, ir.Branch)):
+        if isinstance(op, ir.ArraySet) and all(s.type is not None for s in op.sources()):
+            _rule_array_set(op)
+        if isinstance(op, ir.Branch) and op.cond.type not in (None, BOOL):
+            raise _fail(f"branch on {op.cond.type}")
+        return False
+    if isinstance(op, ir.Call):
+        if any(a.type is None for a in op.args):
+            return False
+        if op.target is None:
+            types = tuple(a.type for a in op.args)
+            op.target = unit.make_function(op.callee, types)
+            if len(op.target.args) != len(types):
+                raise _fail(f"{op.callee.name}() takes {len(op.target.args)} arguments, "
+                            f"{len(types)} given")
+            return _set(op, op.target.return_type) or True
+        return _set(op, op.target.return_type)
+    if any(s.type is None for s in op.sources()):
+        return False
+    if isinstance(op, ir.Load):
+        return _set(op, op.var.type)
+    rule = RULES[type(op)]
+    return _set(op, rule(op))
+
+
+def _set(op: ir.Op, t: Type | None) -> bool:
+    if t is None or op.result.type == t:
+        return False
+    assert op.result.type is None, (op, op.result.type, t)
+    op.result.type = t
+    return True
+
+
+def _check_complete(fn: ir.Function) -> None:
+    for block in fn.blocks:
+        for op in block.ops:
+            d = op.dest
+            if d is not None and d.type is None:
+                raise Unsupported(f"could not infer a type for {type(op).__name__} "
+                                  "(recursion without a base case?)", fn.filename, op.line)
+    if fn.return_type is None:
+        raise Unsupported(f"could not infer the return type of {fn.name}()", fn.filename, fn.line)
+
+
+# ---- rules: op -> result type (operands are all typed)
+
+def _rule_const(op: ir.Const) -> Type:
+    v = op.value
+    if v is None:
+        return NONE
+    if isinstance(v, bool):
+        return BOOL
+    if isinstance(v, int):
+        return INT
+    return FLOAT
+
+
+_ARITH = ("Add", "Sub", "Mult", "Div", "FloorDiv", "Mod", "Pow")
+_BITS = ("LShift", "RShift", "BitAnd", "BitOr", "BitXor")
+
+
+def numeric_result(op: str, a: Type, b: Type, right_const=None) -> Type:
+    """The type of `a <op> b` for numeric scalars (Python and numpy rules)."""
+    if not (a.is_numeric and b.is_numeric):
+        raise _fail(f"operator {op} on {a} and {b}")
+    np_float = K_NPFLOAT in (a.kind, b.kind)
+    np_int = K_NPINT in (a.kind, b.kind)
+    if np_float or np_int:
+        # numpy scalars: only the operations whose numpy semantics we reproduce
+        if op not in ("Add", "Sub", "Mult") and not (op == "Div" and np_float):
+            raise _fail(f"operator {op} on numpy scalars {a} and {b}")
+        if np_float or a.is_floatlike or b.is_floatlike:
+            return NPFLOAT
+        return NPINT
+    if op in _BITS:
+        if a.kind == K_BOOL and b.kind == K_BOOL and op in ("BitAnd", "BitOr", "BitXor"):
+            return BOOL
+        if a.is_intlike and b.is_intlike:
+            return INT
+        raise _fail(f"operator {op} on {a} and {b}")
+    if op == "Div":
+        return FLOAT
+    if a.is_intlike and b.is_intlike:
+        if op == "Pow" and right_const is not None and right_const < 0:
+            return FLOAT
+        return INT
+    return FLOAT
+
+
+def _rule_binop(op: ir.BinOp) -> Type:
+    if op.op not in _ARITH + _BITS:
+        raise _fail(f"operator {op.op}")
+    return numeric_result(op.op, op.left.type, op.right.type, op.right_const)
+
+
+def _rule_unary(op: ir.UnaryOp) -> Type:
+    t = op.operand.type
+    if op.op == "Not":
+        _truth_ok(t)
+        return BOOL
+    if not t.is_numeric or (op.op == "Invert" and not t.is_intlike):
+        raise _fail(f"unary {op.op} on {t}")
+    if t.kind == K_BOOL:
+        return INT
+    if t.kind in (K_NPINT, K_NPFLOAT) and op.op == "Invert":
+        raise _fail(f"unary {op.op} on {t}")
+    return t
+
+
+def _truth_ok(t: Type) -> None:
+    if t.kind == K_ARRAY:
+        raise _fail("truth value of an array")
+
+
+def _rule_truth(op: ir.Truth) -> Type:
+    _truth_ok(op.value.type)
+    return BOOL
+
+
+def _rule_compare(op: ir.Compare) -> Type:
+    a, b = op.left.type, op.right.type
+    if op.op in ("Is", "IsNot"):
+        if not (a.kind == K_NONE or b.kind == K_NONE):
+            raise _fail("'is' between values other than None")
+        return BOOL
+    if a.is_numeric and b.is_numeric:
+        return BOOL
+    if op.op in ("Eq", "NotEq") and (a.kind == K_NONE or b.kind == K_NONE):
+        return BOOL
+    raise _fail(f"comparison {op.op} of {a} and {b}")
+
+
+def _rule_tuple(op: ir.MakeTuple) -> Type:
+    for item in op.items:
+        if item.type.kind == K_ARRAY:
+            raise _fail("tuple holding an array")
+    return tuple_of(*(x.type for x in op.items))
+
+
+def _tuple_item(t: Type, index: int) -> Type:
+    n = len(t.items)
+    if not -n <= index < n:
+        raise _fail(f"tuple index {index} out of range for {t}")
+    return t.items[index]
+
+
+def _rule_tuple_get(op: ir.TupleGet) -> Type:
+    t = op.tup.type
+    if t.kind != K_TUPLE:
+        raise _fail(f"unpacking a {t}")
+    if op.unpack_len and op.unpack_len != len(t.items):
+        raise _fail(f"unpacking {len(t.items)} values into {op.unpack_len} names")
+    return _tuple_item(t, op.index)
+
+
+def _rule_array_get(op: ir.ArrayGet) -> Type:
+    t = op.array.type
+    if t.kind == K_TUPLE and op.const_index is not None:
+        return _tuple_item(t, op.const_index)
+    if t.kind != K_ARRAY:
+        raise _fail(f"subscript of {t}")
+    for i in op.indices:
+        if not i.type.is_intlike:
+            raise _fail(f"array index of type {i.type}")
+    if len(op.indices) > t.ndim:
+        raise _fail(f"{len(op.indices)} indices into {t}")
+    if len(op.indices) == t.ndim:
+        return t.element
+    return array_of(t.dtype, t.ndim - len(op.indices))
+
+
+def _rule_array_set(op: ir.ArraySet) -> None:
+    t = op.array.type
+    if t.kind != K_ARRAY or len(op.indices) != t.ndim:
+        raise _fail(f"item assignment into {t} with {len(op.indices)} indices")
+    for i in op.indices:
+        if not i.type.is_intlike:
+            raise _fail(f"array index of type {i.type}")
+    v = op.value.type
+    ok = v.is_numeric if t.dtype == "float64" else v.is_intlike
+    if not ok:
+        raise _fail(f"storing {v} into {t}")
+
+
+def _rule_shape(op: ir.ArrayShape) -> Type:
+    t = op.array.type
+    if t.kind != K_ARRAY:
+        raise _fail(f".shape of {t}")
+    if op.axis is None:
+        return tuple_of(*([INT] * t.ndim))
+    return INT
+
+
+_MATH_TO_INT = ("math.floor", "math.ceil", "math.trunc")
+_MATH_TO_BOOL = ("math.isnan", "math.isinf", "math.isfinite")
+_MATH_ARITY2 = ("math.atan2", "math.pow", "math.hypot", "math.copysign", "math.fmod")
+
+
+def _rule_builtin(op: ir.CallBuiltin) -> Type:
+    f, args = op.func, [a.type for a in op.args]
+    n = len(args)
+    if f.startswith("math."):
+        want = 2 if f in _MATH_ARITY2 else 1
+        if n != want:
+            raise _fail(f"{f}() with {n} arguments")
+        for t in args:
+            if not t.is_numeric:
+                raise _fail(f"{f}() of {t}")
+        if f in _MATH_TO_INT:
+            return INT
+        if f in _MATH_TO_BOOL:
+            return BOOL
+        return FLOAT
+    if f in ("range.len", "range.item"):
+        for t in args:
+            if not t.is_intlike:
+                raise _fail(f"range() argument of type {t}")
+        return INT
+    if f == "len":
+        if n != 1 or args[0].kind not in (K_TUPLE, K_ARRAY):
+            raise _fail(f"len() of {args}")
+        return INT
+    if f == "abs":
+        if n != 1 or not args[0].is_numeric:
+            raise _fail(f"abs() of {args}")
+        return INT if args[0].kind == K_BOOL else args[0]
+    if f in ("min", "max"):
+        if n == 1 and args[0].kind == K_TUPLE and args[0].items:
+            args = list(args[0].items)
+        elif n < 2:
+            raise _fail(f"{f}() of {args}")
+        first = args[0]
+        if not first.is_numeric or any(t != first for t in args):
+            raise _fail(f"{f}() of mixed or non-numeric types {[str(t) for t in args]}")
+        return first
+    if f in ("int", "float", "bool"):
+        if n > 1 or (n == 1 and not (args[0].is_numeric or (f == "bool" and args[0].kind in (K_NONE, K_TUPLE)))):
+            raise _fail(f"{f}() of {[str(t) for t in args]}")
+        return {"int": INT, "float": FLOAT, "bool": BOOL}[f]
+    raise _fail(f"builtin {f}()")
+
+
+RULES = {
+    ir.Const: _rule_const, ir.BinOp: _rule_binop, ir.UnaryOp: _rule_unary,
+    ir.Compare: _rule_compare, ir.Truth: _rule_truth, ir.CallBuiltin: _rule_builtin,
+    ir.MakeTuple: _rule_tuple, ir.TupleGet: _rule_tuple_get, ir.ArrayGet: _rule_array_get,
+    ir.ArrayShape: _rule_shape,
+}
+
+__all__ = ["Unit", "infer_unit", "numeric_result", "INT", "FLOAT", "K_INT", "K_FLOAT"]

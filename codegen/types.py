@@ -1,0 +1,116 @@
+"""Guest value types seen by the native tier.
+
+In: host values or host types observed by the interpreter (`Type.from_value`,
+`Type.from_host`). Out: `Type` instances used by type inference (typeinfer.py),
+the typed IR printer (pprint.py) and lowering (lower.py), which maps each kind
+to an LLVM type.
+
+A `Type` is a small frozen value: equal types compare equal and hash alike, so
+(function, argument types) can key a specialisation or a cache entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Unsupported
+
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+
+# Kinds (Type.kind)
+K_INT = "int"            # Python int that fits in int64 (overflow -> guard)
+K_FLOAT = "float"        # Python float (IEEE double, CPython's error rules)
+K_BOOL = "bool"          # Python bool
+K_NONE = "None"          # the None singleton
+K_TUPLE = "tuple"        # fixed-length tuple; `items` holds element types
+K_ARRAY = "array"        # numpy.ndarray; `dtype` is 'int64'/'float64', `ndim` 1 or 2
+K_NPINT = "np.int64"     # numpy.int64 scalar (read from an int64 array)
+K_NPFLOAT = "np.float64"  # numpy.float64 scalar (read from a float64 array)
+
+
+@dataclass(frozen=True)
+class Type:
+    kind: str
+    items: tuple = ()
+    dtype: str = ""
+    ndim: int = 0
+
+    def __str__(self) -> str:
+        if self.kind == K_TUPLE:
+            inner = ", ".join(str(t) for t in self.items)
+            return f"tuple[{inner}]"
+        if self.kind == K_ARRAY:
+            return f"array[{self.dtype}, {self.ndim}d]"
+        return self.kind
+
+    @property
+    def is_numeric(self) -> bool:
+        """int-like or float-like scalars (bool counts as int, as in Python)."""
+        return self.kind in (K_INT, K_FLOAT, K_BOOL, K_NPINT, K_NPFLOAT)
+
+    @property
+    def is_intlike(self) -> bool:
+        return self.kind in (K_INT, K_BOOL, K_NPINT)
+
+    @property
+    def is_floatlike(self) -> bool:
+        return self.kind in (K_FLOAT, K_NPFLOAT)
+
+    @property
+    def element(self) -> "Type":
+        """Scalar type of one array element as Python sees it (numpy scalars)."""
+        assert self.kind == K_ARRAY
+        return NPINT if self.dtype == "int64" else NPFLOAT
+
+    @staticmethod
+    def from_host(t) -> "Type":
+        """Map a host type (int, float, bool, NoneType) or a Type to a Type."""
+        if isinstance(t, Type):
+            return t
+        simple = {int: INT, float: FLOAT, bool: BOOL, type(None): NONE}
+        if t in simple:
+            return simple[t]
+        raise Unsupported(f"argument type {getattr(t, '__name__', t)!r} "
+                          "(pass Type.from_value(v) for tuples and arrays)", "<args>", 0)
+
+    @staticmethod
+    def from_value(v) -> "Type":
+        """The Type of a host value; Unsupported when the native tier has none."""
+        if isinstance(v, bool):
+            return BOOL
+        if type(v) is int:
+            if not INT64_MIN <= v <= INT64_MAX:
+                raise Unsupported("int outside int64", "<args>", 0)
+            return INT
+        if type(v) is float:
+            return FLOAT
+        if v is None:
+            return NONE
+        if type(v) is tuple:
+            return tuple_of(*(Type.from_value(x) for x in v))
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - numpy is a dependency
+            np = None
+        if np is not None and type(v) is np.ndarray:
+            if v.dtype not in (np.int64, np.float64) or v.ndim not in (1, 2):
+                raise Unsupported(f"ndarray of {v.dtype} with {v.ndim} dims", "<args>", 0)
+            return array_of(str(v.dtype), v.ndim)
+        raise Unsupported(f"argument of type {type(v).__name__}", "<args>", 0)
+
+
+INT = Type(K_INT)
+FLOAT = Type(K_FLOAT)
+BOOL = Type(K_BOOL)
+NONE = Type(K_NONE)
+NPINT = Type(K_NPINT)
+NPFLOAT = Type(K_NPFLOAT)
+
+
+def tuple_of(*items: Type) -> Type:
+    return Type(K_TUPLE, items=tuple(items))
+
+
+def array_of(dtype: str, ndim: int) -> Type:
+    assert dtype in ("int64", "float64") and ndim in (1, 2)
+    return Type(K_ARRAY, dtype=dtype, ndim=ndim)

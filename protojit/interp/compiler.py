@@ -86,6 +86,8 @@ class Compiler:
         return self.make_block(pairs)
 
     def make_block(self, pairs):
+        if self.env.line_events:
+            return _traced_block(pairs, self.env.line_hook)
         if len(pairs) == 1:
             (line, only), = pairs
 
@@ -197,6 +199,18 @@ class Compiler:
         return functions.make_function(self, node, is_lambda)
 
 
+def _traced_block(pairs, hook):
+    """A block that reports a line event before each statement (for the debugger)."""
+    def run_traced_block(f):
+        for line, s in pairs:
+            f.f_lineno = line
+            hook(f)
+            r = s(f)
+            if r is not None:
+                return r
+    return run_traced_block
+
+
 def _unpack_exact(v, n):
     if type(v) in (tuple, list):
         items = v
@@ -284,7 +298,7 @@ def compile_function_body(code: GuestCode, env, future_annotations=False):
 def _function_runner(c, body):
     """run(frame) -> return value. A body ending in its only `return expr` skips the signal."""
     last = body[-1]
-    if isinstance(last, ast.Return) and last.value is not None and not _has_return(body[:-1]):
+    if isinstance(last, ast.Return) and not c.env.line_events and last.value is not None and not _has_return(body[:-1]):
         value = c.expr(last.value)
         line = last.lineno
         if len(body) == 1:

@@ -117,9 +117,13 @@ def gblock(c, stmts):
         else:
             parts.append((s.lineno, c.stmt(s), False))
 
+    hook = c.env.line_hook if c.env.line_events else None
+
     def run_gblock(f):
         for line, s, is_gen in parts:
             f.f_lineno = line
+            if hook is not None:
+                hook(f)
             if is_gen:
                 r = yield from s(f)
             else:

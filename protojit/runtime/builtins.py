@@ -7,11 +7,19 @@ the host builtin (guest values are host objects).
 from __future__ import annotations
 
 import builtins as host_builtins
+import sys
 import types
 
 from protojit.interp.frame import current_frame
 
 _NO_ARG = object()
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def make_builtins(env) -> dict:
@@ -75,7 +83,38 @@ def make_builtins(env) -> dict:
         globals_.setdefault("__builtins__", env.builtins_module)
         return env.eval_source(source.lstrip(" \t"), globals_, locals_)
 
+    def pj_breakpoint(*args, **kwargs):
+        return env.sys_module.breakpointhook(*args, **kwargs)
+
+    def pj_input(prompt=""):
+        """CPython's input(): prompt to stdout (flushed), a line from stdin without its newline."""
+        stdin, stdout = env.sys_module.stdin, env.sys_module.stdout
+        if stdin is None:
+            raise RuntimeError("input(): lost sys.stdin")
+        if stdout is None:
+            raise RuntimeError("input(): lost sys.stdout")
+        if _is_tty(stdin) and _is_tty(stdout) and stdin is sys.__stdin__ and stdout is sys.__stdout__:
+            try:
+                import readline  # noqa: F401 - line editing for the host input()
+            except ImportError:
+                pass
+            return host_builtins.input(prompt)
+        if prompt != "":
+            stdout.write(str(prompt))
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            raise EOFError("EOF when reading a line")
+        return line[:-1] if line.endswith("\n") else line
+
+    def pj_help(*args, **kwargs):
+        from protojit.runtime.help import help_command
+        return help_command(env, *args, **kwargs)
+
     b.update({
+        "breakpoint": pj_breakpoint,
+        "input": pj_input,
+        "help": pj_help,
         "globals": pj_globals,
         "locals": pj_locals,
         "vars": pj_vars,

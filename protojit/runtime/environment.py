@@ -52,7 +52,11 @@ class PythonEnvironment:
         self.sys_module = guest_sys_module(self, argv)
         self.modules["sys"] = self.sys_module
         self.modules["builtins"] = self.builtins_module
-        self.debugger_hook = None
+        from protojit.runtime.debugger import GuestDebugger
+        self.debugger = GuestDebugger(self)
+        self.debugger_hook = self.debugger       # what breakpoint() calls by default
+        self.line_events = False                 # compile line events (for stepping)?
+        self.line_hook = self.debugger.line_event
         self.set_recursion_limit(1000)
 
     # -- recursion limit -------------------------------------------------------------------

@@ -59,6 +59,33 @@ class Function:
         return self.code
 
     @property
+    def __signature__(self):
+        """The guest signature, for inspect.signature(), pydoc and help()."""
+        import inspect
+        P = inspect.Parameter
+        code = self.code
+        names = code.varnames
+        defaults = self.__defaults__ or ()
+        kwdefaults = self.__kwdefaults__ or {}
+        annotations = self.__dict__.get("__annotations__") or {}
+        params = []
+        first_default = code.argcount - len(defaults)
+        for i in range(code.argcount):
+            kind = P.POSITIONAL_ONLY if i < code.posonlyargcount else P.POSITIONAL_OR_KEYWORD
+            default = defaults[i - first_default] if i >= first_default else P.empty
+            params.append(P(names[i], kind, default=default, annotation=annotations.get(names[i], P.empty)))
+        pos = code.argcount + code.kwonlyargcount
+        if code.has_varargs:
+            params.append(P(names[pos], P.VAR_POSITIONAL, annotation=annotations.get(names[pos], P.empty)))
+        for i in range(code.argcount, pos):
+            params.append(P(names[i], P.KEYWORD_ONLY, default=kwdefaults.get(names[i], P.empty),
+                            annotation=annotations.get(names[i], P.empty)))
+        if code.has_varkw:
+            k = pos + code.has_varargs
+            params.append(P(names[k], P.VAR_KEYWORD, annotation=annotations.get(names[k], P.empty)))
+        return inspect.Signature(params, return_annotation=annotations.get("return", inspect.Signature.empty))
+
+    @property
     def __wrapped_code__(self):
         return self.code
 

@@ -235,6 +235,8 @@ def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
         "_getframe": env.getframe,
         "path": env.path,
     }
+    from protojit.runtime.debugger import breakpointhook
+    own["breakpointhook"] = own["__breakpointhook__"] = breakpointhook(env)
     _OWN = set(own) | {"__dict__"}
     for k, v in own.items():
         object.__setattr__(mod, k, v)

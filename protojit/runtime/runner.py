@@ -96,8 +96,17 @@ def run_script(env, path: str) -> int:
         return 2
     path = os.path.abspath(path)
     main = env.new_main_module(path)
+    env.line_events = _wants_line_events(source)
     env.run_source(source, path, main.__dict__)
     return 0
+
+
+def _wants_line_events(source: bytes) -> bool:
+    """Compile with line events (debugger stepping) only for programs that can stop."""
+    spec = os.environ.get("PYTHONBREAKPOINT")
+    if spec == "0":
+        return False
+    return b"breakpoint" in source or bool(spec)
 
 
 def run_module(env, name: str) -> int:

@@ -7,8 +7,10 @@
   a private TMPDIR; at the end of the session, a live process carrying the
   marker, a thread still running, or a file left in that TMPDIR fails the run.
 """
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -50,6 +52,17 @@ def _marked_processes(token):
     return found
 
 
+def _leftover_runtime_threads():
+    """Threads started in this process through the C runtime (pj_thread_start) still running."""
+    native = sys.modules.get("protojit.native")
+    if native is None or native._lib is None:
+        return []
+    count = ctypes.c_long()
+    if native._lib.pj_thread_live_count(ctypes.byref(count)) != 0 or count.value <= 0:
+        return []
+    return [f"{count.value} leftover runtime thread(s) (pj_thread_live_count)"]
+
+
 def _leftovers():
     problems = []
     # Children get a moment to finish exiting before they count as leaked.
@@ -65,6 +78,7 @@ def _leftovers():
     threads = [t for t in threading.enumerate()
                if t is not threading.main_thread() and t.is_alive() and not t.daemon]
     problems += [f"leftover thread {t.name!r}" for t in threads]
+    problems += _leftover_runtime_threads()
     tmp = _state["tmp"]
     problems += [f"leftover temporary file {os.path.join(tmp, n)}" for n in sorted(os.listdir(tmp))
                  if not n.startswith("pytest-of-")]    # pytest's own tmp_path, removed by pytest

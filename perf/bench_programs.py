@@ -1,0 +1,59 @@
+"""The dashboard suite: each benchmark program under CPython, protojit tier 0 and protojit auto.
+
+Every program in PROGRAMS (perf/programs/NAME.py) defines main() returning a
+checkable result. Each runner times main() in this process: `cpython` imports
+the program on the host; `protojit-interp` and `protojit-auto` load it as a
+guest module in a PythonEnvironment at that tier. Each guest result is checked
+against CPython's first (a fast wrong answer is a failure).
+
+    python -m pytest perf/bench_programs.py --benchmark-only --benchmark-autosave
+    python perf/dashboard.py            # table of ratios + SVG chart from the saved runs
+"""
+import importlib.util
+import os
+import types
+
+import pytest
+
+from protojit import tiering
+from protojit.runtime.environment import PythonEnvironment
+
+HERE = os.path.join(os.path.dirname(__file__), "programs")
+PROGRAMS = ["calls", "loops", "nbody", "spectral_norm", "numpy_loops", "generators",
+            "attributes", "dict_str", "parallel_fib"]
+TIERS = ["interp", "auto"]
+
+
+def host_main(name):
+    spec = importlib.util.spec_from_file_location(f"perf_{name}", os.path.join(HERE, f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.main
+
+
+def guest_main(name, tier):
+    env = PythonEnvironment(argv=[name], script_dir=HERE, tier=tier)
+    opts = types.SimpleNamespace(tier=tier, jit_threshold=tiering.settings.threshold,
+                                 jit_cache=True, trace=None)
+    tiering.configure(env, opts)
+    return env.importer.load(name).main
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_cpython(benchmark, record_median, name):
+    benchmark.group = name
+    benchmark.extra_info.update(program=name, runner="cpython")
+    benchmark.pedantic(host_main(name), rounds=5, warmup_rounds=1)
+    record_median(name, "cpython", benchmark)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_protojit(benchmark, record_median, name, tier):
+    benchmark.group = name
+    runner = f"protojit-{tier}"
+    benchmark.extra_info.update(program=name, runner=runner)
+    fn = guest_main(name, tier)
+    assert fn() == host_main(name)()
+    benchmark.pedantic(fn, rounds=5, warmup_rounds=1)
+    record_median(name, runner, benchmark)

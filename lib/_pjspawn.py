@@ -38,6 +38,7 @@ _F_SETPGROUP = 0x02
 _F_SETSIGMASK = 0x04
 _F_SETSIGDEF = 0x08
 _F_RESETIDS = 0x10
+_F_DFL_RESERVED = 0x20   # libc-reserved signals get SIG_DFL, as in a fork+exec child
 
 # pj_waitpid's code for a child that neither exited nor was killed (PJ_WAIT_NO_CODE).
 _NO_CODE = -2147483648

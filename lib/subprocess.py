@@ -377,7 +377,9 @@ class Popen:
                 actions.append((_pjspawn._SPAWN_CHDIR, 0, 0, 0, 0, cwd_bytes))
             if close_fds:
                 actions.extend(_close_actions(pass_fds))
-            flags = 0
+            # posix_spawn would leave glibc's reserved signals ignored in the
+            # program; CPython's fork+exec child has them at their default.
+            flags = _pjspawn._F_DFL_RESERVED
             sigdef = 0
             if restore_signals and _RESTORED_SIGNALS:
                 flags |= _pjspawn._F_SETSIGDEF

@@ -276,6 +276,8 @@ typedef struct pj_spawn_action {
 #define PJ_SPAWN_F_SETSIGMASK 0x04  /* child's signal mask is sigmask */
 #define PJ_SPAWN_F_SETSIGDEF  0x08  /* signals in sigdef get SIG_DFL in the child */
 #define PJ_SPAWN_F_RESETIDS   0x10  /* effective ids := real ids */
+#define PJ_SPAWN_F_DFL_RESERVED 0x20 /* libc-reserved signals (glibc: 32, 33) get SIG_DFL,
+                                      * as after fork+exec (posix_spawn leaves them SIG_IGN) */
 
 /* Spawn attributes; signal sets are 64-bit masks, bit (n - 1) = signal n. */
 typedef struct pj_spawn_attrs {

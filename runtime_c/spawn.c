@@ -45,6 +45,32 @@ static int mask_to_sigset(uint64_t mask, sigset_t *set)
     return 0;
 }
 
+/* Add the C library's reserved signals to `set` with raw bit operations
+ * (sigaddset refuses them). glibc's posix_spawn child sets each of them
+ * (SIGCANCEL, SIGSETXID: __SIGRTMIN .. SIGRTMIN - 1) to SIG_IGN before the
+ * exec, and an ignored disposition survives the exec; listing them in the
+ * "set to default" set gives the program the dispositions a fork+exec child
+ * has. All signals stay blocked in the spawn child until just before the exec,
+ * so the default action cannot fire in between. */
+static int add_reserved_signals(sigset_t *set)
+{
+#if defined(__GLIBC__) && defined(__SIGRTMIN)
+    const size_t word_bits = 8 * sizeof(set->__val[0]);
+    int last = SIGRTMIN - 1;
+
+    for (int sig = __SIGRTMIN; sig <= last; sig++) {
+        size_t bit = (size_t)(sig - 1);
+        if (bit / word_bits >= sizeof(set->__val) / sizeof(set->__val[0]))
+            return -EINVAL;
+        set->__val[bit / word_bits] |= 1UL << (bit % word_bits);
+    }
+    return 0;
+#else
+    (void)set;
+    return 0;                       /* no reserved signals to reset */
+#endif
+}
+
 /* Append one pj_spawn_action to a glibc file-actions object. */
 static int add_action(posix_spawn_file_actions_t *fa, const pj_spawn_action *a)
 {
@@ -91,7 +117,7 @@ static int set_attrs(posix_spawnattr_t *at, const pj_spawn_attrs *attrs)
     int rc;
 
     if (attrs->flags & ~(PJ_SPAWN_F_SETSID | PJ_SPAWN_F_SETPGROUP | PJ_SPAWN_F_SETSIGMASK |
-                         PJ_SPAWN_F_SETSIGDEF | PJ_SPAWN_F_RESETIDS))
+                         PJ_SPAWN_F_SETSIGDEF | PJ_SPAWN_F_RESETIDS | PJ_SPAWN_F_DFL_RESERVED))
         return -EINVAL;
     if (attrs->flags & PJ_SPAWN_F_SETSID) {
 #ifdef POSIX_SPAWN_SETSID
@@ -114,9 +140,12 @@ static int set_attrs(posix_spawnattr_t *at, const pj_spawn_attrs *attrs)
         if ((rc = posix_spawnattr_setsigmask(at, &set)) != 0)
             return -rc;
     }
-    if (attrs->flags & PJ_SPAWN_F_SETSIGDEF) {
+    if (attrs->flags & (PJ_SPAWN_F_SETSIGDEF | PJ_SPAWN_F_DFL_RESERVED)) {
         flags |= POSIX_SPAWN_SETSIGDEF;
-        if ((rc = mask_to_sigset(attrs->sigdef, &set)) != 0)
+        if ((rc = mask_to_sigset((attrs->flags & PJ_SPAWN_F_SETSIGDEF) ? attrs->sigdef : 0,
+                                 &set)) != 0)
+            return rc;
+        if ((attrs->flags & PJ_SPAWN_F_DFL_RESERVED) && (rc = add_reserved_signals(&set)) != 0)
             return rc;
         if ((rc = posix_spawnattr_setsigdefault(at, &set)) != 0)
             return -rc;

@@ -91,7 +91,7 @@ class PythonEnvironment:
         tree = parse(source, filename, "exec" if mode == "single" else mode)
         code = analyze(tree, source, filename, mode)
         future = any(isinstance(s, ast.ImportFrom) and s.module == "__future__"
-                     and any(a.name == "annotations" for a in s.names) for s in getattr(tree, "body", []))
+                     and any(a.name == "annotations" for a in s.names) for s in (tree.body if isinstance(tree, ast.Module) else []))
         c = Compiler(code, self, interactive=(mode == "single"), future_annotations=future)
         if mode == "eval":
             body = c.expr(tree.body)

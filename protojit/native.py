@@ -84,6 +84,13 @@ class AddrInfo(ctypes.Structure):
 # ---- end sockets structs
 
 
+# ---- hashes: algorithm ids of runtime_c/pj_runtime.h (PJ_HASH_*)
+HASH_IDS = {"md5": 1, "sha1": 2, "sha224": 3, "sha256": 4, "sha384": 5, "sha512": 6}
+HASH_MAX_DIGEST = 64        # PJ_HASH_MAX_DIGEST
+HASH_MAX_BLOCK = 128        # PJ_HASH_MAX_BLOCK
+# ---- end hashes
+
+
 def _declare(l: ctypes.CDLL) -> None:
     """Declare argtypes/restype for every pj_* function (one section per service)."""
     c = ctypes
@@ -143,6 +150,21 @@ def _declare(l: ctypes.CDLL) -> None:
     l.pj_dlerror.argtypes = [c.c_char_p, c.c_size_t, c.POINTER(c.c_size_t)]
     l.pj_dlerror.restype = c.c_int
     # ---- hashes
+    # Contexts are caller-allocated buffers of pj_hash_ctx_size() bytes (8-aligned);
+    # data crosses as c_void_p (bytes, or a ctypes buffer over a writable object).
+    sz, psz, u8p = c.c_size_t, c.POINTER(c.c_size_t), c.c_void_p
+    for name, args in [
+            ("pj_hash_info", [c.c_int, psz, psz]),
+            ("pj_hash_ctx_size", [c.c_int, psz]),
+            ("pj_hash_init", [c.c_int, c.c_void_p, sz]),
+            ("pj_hash_update", [c.c_void_p, c.c_void_p, sz]),
+            ("pj_hash_final", [c.c_void_p, u8p, sz]),
+            ("pj_hash_digest", [c.c_int, c.c_void_p, sz, u8p, sz]),
+            ("pj_hmac", [c.c_int, c.c_void_p, sz, c.c_void_p, sz, u8p, sz]),
+            ("pj_pbkdf2_hmac", [c.c_int, c.c_void_p, sz, c.c_void_p, sz, c.c_uint64, u8p, sz])]:
+        fn = getattr(l, name)
+        fn.argtypes = args
+        fn.restype = c.c_int
     # ---- sockets
     vp, sz, i, d, u32 = c.c_void_p, c.c_size_t, c.c_int, c.c_double, c.c_uint32
     psz, pi, pu32 = c.POINTER(c.c_size_t), c.POINTER(c.c_int), c.POINTER(c.c_uint32)

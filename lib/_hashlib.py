@@ -1,0 +1,327 @@
+"""The guest `_hashlib`: MD5, SHA-1 and SHA-2 hash objects on protojit's C runtime.
+
+In: bytes-like data from lib/hashlib.py and guest programs. Out: `HASH`
+objects shaped like CPython's `_hashlib.HASH` (update, digest, hexdigest,
+copy, name, digest_size, block_size), the `openssl_*` constructors,
+`new`, `pbkdf2_hmac` and `hmac_digest`. Below: runtime_c/hash_*.c through
+protojit.native (ctypes). Every ctypes call releases the host's global lock,
+so large updates hash in parallel with other threads; a per-object lock keeps
+concurrent updates of one object from interleaving inside the C context (CPython
+serialises them too).
+
+The names say "openssl" because CPython's constructors have those names (they
+appear in its error messages); the code here is protojit's own C, no OpenSSL.
+"""
+from protojit import native as _native
+from protojit.hostmods import host_import
+
+_ctypes = host_import("ctypes")
+_thread = host_import("_thread")
+
+__all__ = ["HASH", "new", "openssl_md5", "openssl_sha1", "openssl_sha224", "openssl_sha256",
+           "openssl_sha384", "openssl_sha512", "pbkdf2_hmac", "hmac_digest",
+           "openssl_md_meth_names", "get_fips_mode", "compare_digest"]
+
+_L = _native.lib()
+_IDS = dict(_native.HASH_IDS)
+# Spellings OpenSSL also accepts for these digests ("SHA-256"); names are case-insensitive.
+_ALIASES = {"sha-1": "sha1", "sha-224": "sha224", "sha-256": "sha256", "sha-384": "sha384",
+            "sha-512": "sha512"}
+openssl_md_meth_names = frozenset(_IDS)
+
+_c_size_t = _ctypes.c_size_t
+_c_uint64 = _ctypes.c_uint64
+_c_char = _ctypes.c_char
+_byref = _ctypes.byref
+_memmove = _ctypes.memmove
+
+# (digest size, block size, context words of 8 bytes) per algorithm id.
+_SIZES = {}
+for _name, _alg in _IDS.items():
+    _digest, _block, _ctx = _c_size_t(), _c_size_t(), _c_size_t()
+    _native.check(_L.pj_hash_info(_alg, _byref(_digest), _byref(_block)))
+    _native.check(_L.pj_hash_ctx_size(_alg, _byref(_ctx)))
+    _SIZES[_alg] = (_digest.value, _block.value, (_ctx.value + 7) // 8)
+del _name, _alg, _digest, _block, _ctx
+
+def _canonical(name):
+    """The runtime's name for a digest name (case-insensitive, OpenSSL aliases), or None."""
+    key = name.lower()
+    key = _ALIASES.get(key, key)
+    return key if key in _IDS else None
+
+
+def _as_buffer(data):
+    """(pointer argument, length) for a bytes-like object, without copying when possible.
+
+    CPython's messages: str -> 'Strings must be encoded before hashing', anything
+    without the buffer protocol -> 'object supporting the buffer API required'."""
+    kind = type(data)
+    if kind is bytes:
+        return data, len(data)
+    if isinstance(data, str):
+        raise TypeError("Strings must be encoded before hashing")
+    if kind is bytearray:
+        n = len(data)
+        return ((_c_char * n).from_buffer(data) if n else None), n
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError("object supporting the buffer API required") from None
+    if not view.c_contiguous:
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    n = view.nbytes
+    if n == 0:
+        return None, 0
+    if view.readonly:
+        return view.tobytes(), n
+    flat = view.cast("B") if (view.format != "B" or view.ndim != 1) else view
+    return (_c_char * n).from_buffer(flat), n
+
+
+def _new_context(alg):
+    words = _SIZES[alg][2]
+    ctx = (_c_uint64 * words)()
+    _native.check(_L.pj_hash_init(alg, ctx, words * 8))
+    return ctx
+
+
+class HASH:
+    """A running hash (MD5, SHA-1, SHA-224/256/384/512) over the runtime's C code.
+
+    Create one with `new(name)` or a named constructor; `HASH()` itself is refused
+    as in CPython."""
+    __slots__ = ("_alg", "_name", "_ctx", "_lock")
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create '_hashlib.HASH' instances")
+
+    @classmethod
+    def _make(cls, alg, name, ctx):
+        self = object.__new__(cls)
+        object.__setattr__(self, "_alg", alg)
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_ctx", ctx)
+        object.__setattr__(self, "_lock", _thread.allocate_lock())
+        return self
+
+    def __setattr__(self, attr, value):
+        if attr in ("name", "digest_size", "block_size"):
+            raise AttributeError(f"attribute '{attr}' of '_hashlib.HASH' objects is not writable")
+        raise AttributeError(f"'_hashlib.HASH' object has no attribute '{attr}'")
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def digest_size(self):
+        return _SIZES[self._alg][0]
+
+    @property
+    def block_size(self):
+        return _SIZES[self._alg][1]
+
+    def update(self, *args, **kwargs):
+        """Feed a bytes-like object to the hash."""
+        if kwargs:
+            raise TypeError("HASH.update() takes no keyword arguments")
+        if len(args) != 1:
+            raise TypeError(f"HASH.update() takes exactly one argument ({len(args)} given)")
+        ptr, n = _as_buffer(args[0])
+        if n == 0:
+            return None
+        with self._lock:
+            rc = _L.pj_hash_update(self._ctx, ptr, n)
+        _native.check(rc)
+        return None
+
+    def _digest(self):
+        out = (_c_char * _SIZES[self._alg][0])()
+        with self._lock:
+            rc = _L.pj_hash_final(self._ctx, out, len(out))
+        _native.check(rc)
+        return out.raw
+
+    def digest(self, *args):
+        """The digest of the data fed so far, as bytes; more updates may follow."""
+        if args:
+            raise TypeError(f"HASH.digest() takes no arguments ({len(args)} given)")
+        return self._digest()
+
+    def hexdigest(self, *args):
+        """The digest as a string of lowercase hex digits."""
+        if args:
+            raise TypeError(f"HASH.hexdigest() takes no arguments ({len(args)} given)")
+        return self._digest().hex()
+
+    def copy(self, *args):
+        """An independent hash object in the same state (a context is a plain value)."""
+        if args:
+            raise TypeError(f"HASH.copy() takes no arguments ({len(args)} given)")
+        src = self._ctx
+        ctx = type(src)()
+        with self._lock:
+            _memmove(ctx, src, _ctypes.sizeof(src))
+        return HASH._make(self._alg, self._name, ctx)
+
+    def __repr__(self):
+        return f"<{self._name} _hashlib.HASH object @ {id(self):#x}>"
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle '_hashlib.HASH' object")
+
+
+HASH.__module__ = "_hashlib"
+
+
+_NO_DATA = object()   # "no data argument" (an explicit None is an error, as in CPython)
+
+
+def _start(name, data):
+    alg = _IDS[name]
+    h = HASH._make(alg, name, _new_context(alg))
+    if data is not _NO_DATA:
+        h.update(data)
+    return h
+
+
+def _ctor_args(fname, args, kwargs):
+    """The data argument of a named constructor, parsed as CPython 3.11's
+    openssl_*(string=None, *, usedforsecurity=True) with its messages."""
+    if len(args) > 1:
+        raise TypeError(f"{fname}() takes at most 1 positional argument ({len(args)} given)")
+    data = args[0] if args else _NO_DATA
+    for key in kwargs:
+        if key == "string":
+            if args:
+                raise TypeError(f"argument for {fname}() given by name ('string') and position (1)")
+            data = kwargs[key]
+        elif key != "usedforsecurity":
+            raise TypeError(f"'{key}' is an invalid keyword argument for {fname}()")
+    return data
+
+
+def _constructor(name):
+    fname = "openssl_" + name
+
+    def construct(*args, **kwargs):
+        return _start(name, _ctor_args(fname, args, kwargs))
+
+    construct.__name__ = construct.__qualname__ = fname
+    construct.__doc__ = f"Returns a {name} hash object; optionally initialized with a string"
+    return construct
+
+
+openssl_md5 = _constructor("md5")
+openssl_sha1 = _constructor("sha1")
+openssl_sha224 = _constructor("sha224")
+openssl_sha256 = _constructor("sha256")
+openssl_sha384 = _constructor("sha384")
+openssl_sha512 = _constructor("sha512")
+
+
+def new(name, string=_NO_DATA, *, usedforsecurity=True):
+    """A hash object for digest `name` (md5, sha1, sha224, sha256, sha384, sha512).
+
+    ValueError 'unsupported hash type NAME' for any other name."""
+    if not isinstance(name, str):
+        raise TypeError("name must be a string")
+    key = _canonical(name)
+    if key is None:
+        raise ValueError(f"unsupported hash type {name}")
+    return _start(key, string)
+
+
+def _bytes_like(value):
+    """(pointer argument, length) of a bytes-like argument (CPython's 'y*' messages)."""
+    if isinstance(value, str) or not _has_buffer(value):
+        raise TypeError(f"a bytes-like object is required, not '{type(value).__name__}'")
+    return _as_buffer(value)
+
+
+def _has_buffer(value):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return True
+    try:
+        memoryview(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _index(value):
+    if isinstance(value, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    return value.__index__() if not isinstance(value, int) else int(value)
+
+
+_C_LONG_MAX = (1 << 63) - 1
+_INT_MAX = (1 << 31) - 1
+
+
+def _c_long(value):
+    value = _index(value)
+    if not -_C_LONG_MAX - 1 <= value <= _C_LONG_MAX:
+        raise OverflowError("Python int too large to convert to C long")
+    return value
+
+
+def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
+    """PBKDF2 (RFC 8018) with HMAC-hash_name as the PRF, computed in the C runtime.
+
+    Checks and messages as CPython 3.11; for a name this runtime does not implement
+    it raises ValueError 'unsupported hash type NAME'."""
+    if not isinstance(hash_name, str):
+        raise TypeError(f"pbkdf2_hmac() argument 'hash_name' must be str, not {type(hash_name).__name__}")
+    pw_ptr, pw_len = _bytes_like(password)
+    salt_ptr, salt_len = _bytes_like(salt)
+    iterations = _c_long(iterations)
+    key = _canonical(hash_name)
+    if key is None:
+        raise ValueError(f"unsupported hash type {hash_name}")
+    alg = _IDS[key]
+    if pw_len > _INT_MAX:
+        raise OverflowError("password is too long.")
+    if salt_len > _INT_MAX:
+        raise OverflowError("salt is too long.")
+    if iterations < 1:
+        raise ValueError("iteration value must be greater than 0.")
+    if iterations > _INT_MAX:
+        raise OverflowError("iteration value is too great.")
+    if dklen is None:
+        dklen = _SIZES[alg][0]
+    else:
+        dklen = _c_long(dklen)
+    if dklen < 1:
+        raise ValueError("key length must be greater than 0.")
+    if dklen > _INT_MAX:
+        raise OverflowError("key length is too great.")
+    out = (_c_char * dklen)()
+    _native.check(_L.pj_pbkdf2_hmac(alg, pw_ptr, pw_len, salt_ptr, salt_len, iterations, out, dklen))
+    return out.raw
+
+
+def hmac_digest(key, msg, digest):
+    """HMAC (RFC 2104) of msg under key with the named digest, in one C call."""
+    if not isinstance(digest, str):
+        raise TypeError(f"hmac_digest() argument 'digest' must be str, not {type(digest).__name__}")
+    key_ptr, key_len = _bytes_like(key)
+    msg_ptr, msg_len = _bytes_like(msg)
+    name = _canonical(digest)
+    if name is None:
+        raise ValueError(f"unsupported hash type {digest}")
+    alg = _IDS[name]
+    out = (_c_char * _SIZES[alg][0])()
+    _native.check(_L.pj_hmac(alg, key_ptr, key_len, msg_ptr, msg_len, out, len(out)))
+    return out.raw
+
+
+def get_fips_mode():
+    """0: this runtime has no FIPS mode."""
+    return 0
+
+
+def compare_digest(a, b, /):
+    """Constant-time comparison (the host's implementation)."""
+    return host_import("hmac").compare_digest(a, b)

@@ -1,0 +1,98 @@
+"""The guest `hashlib`: CPython 3.11's hashlib interface, with MD5, SHA-1 and
+SHA-2 computed by protojit's C runtime.
+
+In: digest names and bytes-like data from guest programs. Out: hash objects,
+`pbkdf2_hmac` keys and `file_digest` results, as CPython returns them.
+
+- md5, sha1, sha224, sha256, sha384, sha512 (the named constructors, `new()`
+  with these names in any case or as "SHA-256", and `pbkdf2_hmac`) run on
+  runtime_c/hash_*.c through lib/_hashlib.py; they need no OpenSSL.
+- Every other algorithm CPython offers (blake2b/blake2s, sha3_*, shake_*, and
+  what the host's OpenSSL adds to `algorithms_available`) is the host
+  CPython's own object: those are delegated, not reimplemented, so they behave
+  exactly as CPython's. A name neither knows raises ValueError
+  'unsupported hash type NAME', as CPython.
+
+The host `hmac` module works with the constructors here (it calls them and
+uses update/copy/digest) as well as with digest names.
+"""
+import _hashlib
+from protojit.hostmods import host_import
+
+_host = host_import("hashlib")
+
+# CPython's order; the first six are native here, the rest the host's.
+__always_supported = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512",
+                      "blake2b", "blake2s",
+                      "sha3_224", "sha3_256", "sha3_384", "sha3_512",
+                      "shake_128", "shake_256")
+
+algorithms_guaranteed = set(__always_supported)
+algorithms_available = set(_host.algorithms_available) | algorithms_guaranteed
+
+__all__ = __always_supported + ("new", "algorithms_guaranteed", "algorithms_available",
+                                "pbkdf2_hmac", "file_digest")
+
+md5 = _hashlib.openssl_md5
+sha1 = _hashlib.openssl_sha1
+sha224 = _hashlib.openssl_sha224
+sha256 = _hashlib.openssl_sha256
+sha384 = _hashlib.openssl_sha384
+sha512 = _hashlib.openssl_sha512
+
+blake2b = _host.blake2b
+blake2s = _host.blake2s
+sha3_224 = _host.sha3_224
+sha3_256 = _host.sha3_256
+sha3_384 = _host.sha3_384
+sha3_512 = _host.sha3_512
+shake_128 = _host.shake_128
+shake_256 = _host.shake_256
+
+
+def __hash_new(name, data=b"", **kwargs):
+    """new(name, data=b'') - a new hash object of the named algorithm, fed data."""
+    if not isinstance(name, str):
+        raise TypeError("name must be a string")
+    if _hashlib._canonical(name) is None:
+        return _host.new(name, data, **kwargs)
+    for key in kwargs:
+        if key == "string":
+            raise TypeError("argument for new() given by name ('string') and position (2)")
+        if key != "usedforsecurity":
+            raise TypeError(f"'{key}' is an invalid keyword argument for new()")
+    return _hashlib.new(name, data)
+
+
+new = __hash_new
+
+
+def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
+    """Password-based key derivation (PBKDF2, RFC 8018) with HMAC-hash_name as
+    the pseudo-random function; dklen defaults to the digest size."""
+    if isinstance(hash_name, str) and _hashlib._canonical(hash_name) is None:
+        return _host.pbkdf2_hmac(hash_name, password, salt, iterations, dklen)
+    return _hashlib.pbkdf2_hmac(hash_name, password, salt, iterations, dklen)
+
+
+def file_digest(fileobj, digest, /, *, _bufsize=2 ** 18):
+    """Hash the contents of a binary file object opened for reading.
+
+    digest is a hash name, a constructor or any callable returning a hash
+    object. Reads with readinto into one reused buffer, or takes the whole
+    buffer of an in-memory file (io.BytesIO.getbuffer)."""
+    hasher = new(digest) if isinstance(digest, str) else digest()
+    getbuffer = getattr(fileobj, "getbuffer", None)
+    if getbuffer is not None:
+        hasher.update(getbuffer())
+        return hasher
+    if not (hasattr(fileobj, "readinto") and hasattr(fileobj, "readable") and fileobj.readable()):
+        raise ValueError(f"'{fileobj!r}' is not a file-like object in binary reading mode.")
+    chunk = bytearray(_bufsize)
+    window = memoryview(chunk)
+    while True:
+        count = fileobj.readinto(chunk)
+        if not count:
+            break
+        hasher.update(window[:count])
+    return hasher

@@ -9,8 +9,10 @@ from __future__ import annotations
 import builtins as host_builtins
 import sys
 import types
+import weakref
 
-from protojit.interp.frame import current_frame
+from protojit.frontend.code import NameKind
+from protojit.interp.frame import UNBOUND, current_frame
 
 _NO_ARG = object()
 
@@ -22,6 +24,61 @@ def _is_tty(stream) -> bool:
         return False
 
 
+# CPython 3.11 gives each function frame one locals() dict, refreshed in place by every
+# locals()/vars()/dir() call: names bound now are (re)set, unbound ones removed, keys the
+# program added itself stay. Frames hash by identity and die with their dict here.
+_frame_locals: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _locals_layout(code) -> list[tuple[str, int, bool]]:
+    """(name, slot, is_cell) of each visible local in CPython's order: parameters and plain
+    locals as in co_varnames, then the non-parameter cell variables sorted, then the free
+    variables sorted. Cached on the code (its slots never move once it runs)."""
+    cached = getattr(code, "_pj_locals_layout", None)
+    if cached is not None and cached[0] == len(code.varnames):
+        return cached[1]
+    nparams = (code.argcount + code.kwonlyargcount + int(code.has_varargs)
+               + int(code.has_varkw))
+    plain, cells, frees = [], [], []
+    for i, name in enumerate(code.varnames):
+        if name.startswith(".t"):        # protojit's own temporaries
+            continue
+        kind = code.names.get(name)
+        is_cell = kind is NameKind.CELL or kind is NameKind.FREE
+        entry = (name, i, is_cell)
+        if i < nparams or not is_cell:
+            plain.append(entry)
+        elif kind is NameKind.CELL:
+            cells.append(entry)
+        else:
+            frees.append(entry)
+    layout = plain + sorted(cells) + sorted(frees)
+    code._pj_locals_layout = (len(code.varnames), layout)
+    return layout
+
+
+def frame_locals(frame) -> dict:
+    """What locals() returns in `frame`: the namespace of a module or class body itself, or
+    the frame's one locals dict refreshed from its slots (as CPython 3.11)."""
+    if frame.f_locals_dict is not None:
+        return frame.f_locals_dict
+    d = _frame_locals.get(frame)
+    if d is None:
+        d = _frame_locals[frame] = {}
+    for name, i, is_cell in _locals_layout(frame.f_code):
+        value = frame[i] if i < len(frame) else UNBOUND
+        if is_cell:
+            try:
+                value = value.cell_contents
+            except (ValueError, AttributeError):
+                value = UNBOUND
+        if value is UNBOUND:
+            d.pop(name, None)
+        else:
+            d[name] = value
+    return d
+
+
 def make_builtins(env) -> dict:
     b = dict(host_builtins.__dict__)
 
@@ -29,11 +86,11 @@ def make_builtins(env) -> dict:
         return current_frame().f_globals
 
     def pj_locals():
-        return current_frame().f_locals
+        return frame_locals(current_frame())
 
     def pj_vars(*args):
         if not args:
-            return current_frame().f_locals
+            return frame_locals(current_frame())
         if len(args) > 1:
             raise TypeError(f"vars expected at most 1 argument, got {len(args)}")
         obj = args[0]
@@ -45,7 +102,7 @@ def make_builtins(env) -> dict:
     def pj_dir(*args):
         if args:
             return host_builtins.dir(*args)
-        return sorted(current_frame().f_locals.keys())
+        return sorted(frame_locals(current_frame()).keys())
 
     def _namespaces(globals_, locals_, fname):
         if globals_ is None:

@@ -4,26 +4,35 @@ In: callables and timeouts from guest code (and from lib/threading.py, the
 one layer above). Out: runtime pthreads (runtime_c/thread.c) and locks
 (runtime_c/lock.c), reached through `protojit.native` only.
 
-A thread body is a ctypes callback: when the new pthread calls it, ctypes
-takes the GIL and runs the guest function; ctypes releases the GIL again for
-every blocking call into the runtime, so a thread waiting on a lock does not
-stop the others. Threads are started joinable and reaped (joined without
-blocking) later, so their callback objects stay alive until the pthread has
-certainly left them.
+How guest code runs on a runtime thread (DESIGN.md decision 6): the body of
+a pthread started by `pj_thread_start` is a ctypes callback. When the new
+pthread enters it, ctypes gives the thread a host thread state and takes the
+host GIL, and tier-0 guest code runs under that lock like any host Python
+code (the host switches threads every few milliseconds). Every call that may
+block (acquiring a lock, waiting for a thread) goes through a plain CDLL
+function pointer, which releases the GIL for the duration of the C call, so
+a waiting thread never stops the others; compiled guest functions are also
+entered through ctypes foreign calls and so run without the GIL, in parallel.
 
-Lock operations that cannot block (try-acquire, release, state) are called
-through GIL-holding prototypes (ctypes.PYFUNCTYPE): they take the lock's
-mutex for a few instructions only, and skip a GIL release/re-acquire.
+Threads are started joinable and reaped later (joined without blocking once
+they are over), so that the ctypes callback object stays alive until the
+pthread has certainly left its code.
+
+Lock operations that cannot block (try-acquire, release, state) use
+GIL-holding prototypes (ctypes.PYFUNCTYPE): they hold the lock's mutex for a
+few instructions only, and skip a GIL release and re-acquire.
 """
-import ctypes as _ctypes
 import errno as _errno
-import operator as _operator
-import sys as _sys
-import time as _time
 
 from protojit import native as _native
 from protojit.hostmods import host_import as _host_import
+from protojit.runtime import tracebacks as _tracebacks
 
+_ctypes = _host_import("ctypes")
+_operator = _host_import("operator")
+_os = _host_import("os")
+_sys = _host_import("sys")
+_time = _host_import("time")
 _host_thread = _host_import("_thread")
 _host_threading = _host_import("threading")
 
@@ -36,24 +45,22 @@ __all__ = [
 error = RuntimeError
 TIMEOUT_MAX = _host_thread.TIMEOUT_MAX
 
-# The host's, on purpose: both follow the OS thread (pthread_self / gettid,
-# the same values as pj_thread_ident / pj_thread_native_id) and cost no
-# foreign call; thread-locals and the default excepthook live with the host
-# thread state that ctypes gives each runtime thread.
+# The host's functions, on purpose: both read the OS thread (pthread_self /
+# gettid: the same values as pj_thread_ident / pj_thread_native_id) without a
+# foreign call. Thread-local storage lives in the host thread state that
+# ctypes gives each runtime thread for as long as its body runs.
 get_ident = _host_thread.get_ident
 get_native_id = _host_thread.get_native_id
 interrupt_main = _host_thread.interrupt_main
 _local = _host_thread._local
-_excepthook = _host_thread._excepthook
-_ExceptHookArgs = _host_thread._ExceptHookArgs
 
 _lib = _native.lib()
 
 # Seconds the main thread waits in one piece while blocked on a lock, so that
 # signal handlers (KeyboardInterrupt) run between the pieces.
 _SIGNAL_CHECK_INTERVAL = 0.05
-# Largest |timeout| whose nanosecond count fits in int64 (CPython's _PyTime_t).
-_NS_LIMIT = (2 ** 63 - 1) / 1e9
+# Timeouts convert to int64 nanoseconds as in CPython (_PyTime_t).
+_NS_MIN, _NS_END = -2 ** 63, 2 ** 63
 
 _MAIN_IDENT = _host_threading.main_thread().ident
 
@@ -65,50 +72,54 @@ def _gil_held(name, restype, *argtypes):
 
 
 _c_int, _c_void_p, _c_double = _ctypes.c_int, _ctypes.c_void_p, _ctypes.c_double
+_c_size_t, _c_ulong = _ctypes.c_size_t, _ctypes.c_ulong
 _lock_try = _gil_held("pj_lock_acquire", _c_int, _c_void_p, _c_int, _c_double)
 _lock_release = _gil_held("pj_lock_release", _c_int, _c_void_p)
 _lock_locked = _gil_held("pj_lock_locked", _c_int, _c_void_p, _ctypes.POINTER(_c_int))
 _lock_free = _gil_held("pj_lock_free", None, _c_void_p)
-_rlock_try = _gil_held("pj_rlock_acquire_n", _c_int, _c_void_p, _ctypes.c_size_t, _c_int, _c_double)
+_rlock_try = _gil_held("pj_rlock_acquire_n", _c_int, _c_void_p, _c_size_t, _c_int, _c_double)
 _rlock_release = _gil_held("pj_rlock_release", _c_int, _c_void_p)
-_rlock_release_all = _gil_held("pj_rlock_release_all", _c_int, _c_void_p,
-                               _ctypes.POINTER(_ctypes.c_size_t))
-_rlock_state = _gil_held("pj_rlock_state", _c_int, _c_void_p, _ctypes.POINTER(_ctypes.c_ulong),
-                         _ctypes.POINTER(_ctypes.c_size_t))
+_rlock_release_all = _gil_held("pj_rlock_release_all", _c_int, _c_void_p, _ctypes.POINTER(_c_size_t))
+_rlock_state = _gil_held("pj_rlock_state", _c_int, _c_void_p, _ctypes.POINTER(_c_ulong),
+                         _ctypes.POINTER(_c_size_t))
 _rlock_free = _gil_held("pj_rlock_free", None, _c_void_p)
-_thread_tryjoin = _gil_held("pj_thread_tryjoin", _c_int, _ctypes.c_ulong)
+_thread_tryjoin = _gil_held("pj_thread_tryjoin", _c_int, _c_ulong)
+_live_count = _gil_held("pj_thread_live_count", _c_int, _ctypes.POINTER(_ctypes.c_long))
 # These release the GIL (plain CDLL functions): they may wait.
 _lock_wait = _lib.pj_lock_acquire
 _rlock_wait = _lib.pj_rlock_acquire_n
 
 
 def _oserror(rc):
-    return OSError(-rc, _native.os_strerror(-rc) if hasattr(_native, "os_strerror") else
-                   __import__("os").strerror(-rc))
+    return OSError(-rc, _os.strerror(-rc))
 
 
 def _check_timeout(blocking, timeout):
-    """Validate acquire(blocking, timeout) like CPython; return timeout as float."""
+    """Validate acquire(blocking, timeout) as CPython does; return the timeout as a float.
+
+    CPython converts the timeout to int64 nanoseconds first (its conversion
+    errors come first), then checks it against `blocking`.
+    """
     if isinstance(timeout, float):
         if timeout != timeout:
             raise ValueError("Invalid value NaN (not a number)")
-        if not -_NS_LIMIT <= timeout <= _NS_LIMIT:
+        if not _NS_MIN <= timeout * 1e9 < _NS_END:
             raise OverflowError("timestamp out of range for platform time_t")
     else:
         timeout = _operator.index(timeout)
-        if abs(timeout) > _NS_LIMIT:
+        if not _NS_MIN <= timeout * 10 ** 9 < _NS_END:
             raise OverflowError("timestamp too large to convert to C _PyTime_t")
     if not blocking and timeout != -1:
         raise ValueError("can't specify a timeout for a non-blocking call")
     if timeout < 0 and timeout != -1:
         raise ValueError("timeout value must be positive")
-    if timeout > TIMEOUT_MAX:
-        raise OverflowError("timeout value is too large")
-    return float(timeout)
+    # Accepted timeouts go up to 2**63 ns; the runtime takes at most TIMEOUT_MAX
+    # seconds (over 292 years), which is the same as forever in practice.
+    return min(float(timeout), TIMEOUT_MAX)
 
 
 def _wait(wait, args, timeout):
-    """Blocking acquire through wait(*args, 1, piece); True if acquired.
+    """Blocking acquire through wait(*args, 1, piece) without the GIL; True if acquired.
 
     Off the main thread one call waits the whole time. The main thread waits
     in pieces so that Python signal handlers get to run in between.
@@ -156,6 +167,7 @@ class LockType:
             _free(handle)
 
     def acquire(self, blocking=True, timeout=-1):
+        """Acquire the lock; False if it was not acquired (non-blocking or timed out)."""
         timeout = _check_timeout(blocking, timeout)
         if _lock_try(self._handle, 0, 0.0) == 0:
             return True
@@ -164,6 +176,7 @@ class LockType:
         return _wait(_lock_wait, (self._handle,), timeout)
 
     def release(self):
+        """Release the lock (any thread may); RuntimeError if it is not locked."""
         if _lock_release(self._handle) != 0:
             raise RuntimeError("release unlocked lock")
 
@@ -192,6 +205,7 @@ class LockType:
 
 
 LockType.__name__ = LockType.__qualname__ = "lock"
+LockType.__module__ = "_thread"
 
 
 def allocate_lock():
@@ -203,7 +217,7 @@ allocate = allocate_lock
 
 
 class RLock:
-    """A recursive lock: its owner may acquire it again; release per acquire."""
+    """A recursive lock: its owner may acquire it again; one release per acquire."""
 
     __slots__ = ("_handle", "__weakref__")
 
@@ -229,7 +243,7 @@ class RLock:
             raise RuntimeError("cannot release un-acquired lock")
 
     def _state(self):
-        owner, count = _ctypes.c_ulong(), _ctypes.c_size_t()
+        owner, count = _c_ulong(), _c_size_t()
         _rlock_state(self._handle, _ctypes.byref(owner), _ctypes.byref(count))
         return owner.value, count.value
 
@@ -243,7 +257,7 @@ class RLock:
 
     def _release_save(self):
         """Release every level (Condition.wait); returns what _acquire_restore needs."""
-        count = _ctypes.c_size_t()
+        count = _c_size_t()
         if _rlock_release_all(self._handle, _ctypes.byref(count)) != 0:
             raise RuntimeError("cannot release un-acquired lock")
         return count.value, get_ident()
@@ -266,8 +280,87 @@ class RLock:
     def __repr__(self):
         owner, count = self._state()
         state = "locked" if count else "unlocked"
-        return (f"<{state} _thread.RLock object owner={owner} count={count} "
-                f"at {id(self):#x}>")
+        return (f"<{state} {type(self).__module__}.{type(self).__qualname__} object "
+                f"owner={owner} count={count} at {id(self):#x}>")
+
+
+RLock.__module__ = "_thread"
+
+
+# ---- reporting exceptions that escape a thread
+
+class _ExceptHookArgs(tuple):
+    """The argument of threading.excepthook: (exc_type, exc_value, exc_traceback, thread)."""
+
+    __slots__ = ()
+    _fields = ("exc_type", "exc_value", "exc_traceback", "thread")
+
+    def __new__(cls, sequence):
+        sequence = tuple(sequence)
+        if len(sequence) != 4:
+            raise TypeError(f"_thread._ExceptHookArgs() takes a 4-sequence ({len(sequence)}-sequence given)")
+        return tuple.__new__(cls, sequence)
+
+    exc_type = property(lambda self: self[0])
+    exc_value = property(lambda self: self[1])
+    exc_traceback = property(lambda self: self[2])
+    thread = property(lambda self: self[3])
+
+    def __repr__(self):
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+        return f"_thread._ExceptHookArgs({fields})"
+
+
+_ExceptHookArgs.__module__ = "_thread"
+
+
+def _print_guest_exception(exc, file):
+    """A guest traceback (guest frames only) of exc on file."""
+    file.write(_tracebacks.format_exception(exc))
+
+
+def _excepthook(args, /):
+    """The default threading.excepthook: print the thread's exception on stderr.
+
+    SystemExit is ignored silently, as in CPython.
+    """
+    if args.exc_type is SystemExit:
+        return None
+    file = _sys.stderr
+    thread = args.thread
+    if file is None:
+        file = getattr(thread, "_stderr", None)     # threading.Thread keeps the stderr it started with
+        if file is None:
+            return None
+    name = getattr(thread, "name", None) if thread is not None else None
+    if name is None:
+        name = get_ident()
+    file.write(f"Exception in thread {name}:\n")
+    file.flush()
+    if args.exc_value is not None:
+        _print_guest_exception(args.exc_value, file)
+    else:
+        file.write(f"{getattr(args.exc_type, '__name__', args.exc_type)}\n")
+    file.flush()
+    return None
+
+
+def _report_unraisable(function, exc):
+    """An exception escaped a start_new_thread function: tell sys.unraisablehook."""
+    hook = _sys.unraisablehook
+    if hook is _sys.__unraisablehook__:
+        stderr = _sys.stderr
+        if stderr is None:
+            return
+        stderr.write(f"Exception ignored in thread started by: {function!r}\n")
+        _print_guest_exception(exc, stderr)
+        stderr.flush()
+        return
+    import types
+    hook(types.SimpleNamespace(exc_type=type(exc), exc_value=exc,
+                               exc_traceback=exc.__traceback__,
+                               err_msg="Exception ignored in thread started by",
+                               object=function))
 
 
 # ---- threads
@@ -289,27 +382,12 @@ def _reap():
             del _running[ident]
 
 
-def _report_unraisable(function, exc):
-    """An exception escaped a start_new_thread function: tell sys.unraisablehook."""
-    hook = _sys.unraisablehook
-    if hook is _sys.__unraisablehook__:
-        import traceback
-        stderr = _sys.stderr
-        if stderr is None:
-            return
-        print(f"Exception ignored in thread started by: {function!r}", file=stderr)
-        traceback.print_exception(type(exc), exc, exc.__traceback__, file=stderr)
-        stderr.flush()
-        return
-    import types
-    hook(types.SimpleNamespace(exc_type=type(exc), exc_value=exc,
-                               exc_traceback=exc.__traceback__,
-                               err_msg="Exception ignored in thread started by",
-                               object=function))
-
-
 def start_new_thread(*args):
-    """start_new_thread(function, args[, kwargs]) -> ident of the new thread."""
+    """start_new_thread(function, args[, kwargs]) -> ident of the new thread.
+
+    The function runs on a new runtime pthread. An exception escaping it,
+    other than SystemExit, goes to sys.unraisablehook; the process goes on.
+    """
     if not 2 <= len(args) <= 3:
         bound = "at least 2" if len(args) < 2 else "at most 3"
         raise TypeError(f"start_new_thread expected {bound} arguments, got {len(args)}")
@@ -327,11 +405,14 @@ def start_new_thread(*args):
             function(*fargs, **kwargs)
         except SystemExit:
             pass
-        except BaseException as exc:  # reported, never lets the pthread die in ctypes
-            _report_unraisable(function, exc)
+        except BaseException as exc:  # noqa: BLE001 - reported; never let it out into ctypes
+            try:
+                _report_unraisable(function, exc)
+            except BaseException:     # noqa: BLE001 - a failing hook must not kill the process
+                pass
 
     callback = _THREAD_BODY(body)
-    ident = _ctypes.c_ulong()
+    ident = _c_ulong()
     _reap()
     with _running_lock:
         rc = _lib.pj_thread_start(callback, None, _stack_size, 0, _ctypes.byref(ident))
@@ -345,7 +426,7 @@ start_new = start_new_thread
 
 
 def exit():
-    """Leave the current thread (raises SystemExit, which the thread swallows)."""
+    """Leave the current thread (raises SystemExit, which the thread ignores)."""
     raise SystemExit
 
 
@@ -355,24 +436,27 @@ exit_thread = exit
 def _count():
     """Number of runtime threads still running their function."""
     out = _ctypes.c_long()
-    _lib.pj_thread_live_count(_ctypes.byref(out))
+    _live_count(_ctypes.byref(out))
+    _reap()
     return out.value
 
 
 def stack_size(*args):
-    """stack_size([size]) -> previous size; 0 means the platform default."""
+    """stack_size([size]) -> the previous size; 0 means the platform default."""
     global _stack_size
     if len(args) > 1:
         raise TypeError(f"stack_size expected at most 1 argument, got {len(args)}")
     old = _stack_size
     if args:
         size = _operator.index(args[0])
+        if size < 0:
+            raise ValueError("size must be 0 or a positive value")
         if size != 0 and size < _STACK_MIN:
             raise ValueError(f"size not valid: {size} bytes")
         _stack_size = size
     return old
 
 
-def _set_sentinel():
-    """A lock CPython releases when the thread state dies; unused here."""
-    return allocate_lock()
+def _main_ident():
+    """The identity of the process's main thread."""
+    return _MAIN_IDENT

@@ -1,0 +1,759 @@
+"""Guest `threading`: threads and synchronisation objects on the guest `_thread`.
+
+In: guest code. Out: lib/_thread.py only (runtime pthreads and the runtime's
+locks); nothing here touches ctypes or protojit.native.
+
+Model (DESIGN.md decision 6): every `Thread` is a real OS thread started by
+the C runtime. Its tier-0 guest code runs under the host interpreter's lock;
+waiting (join, lock and condition waits) happens in the runtime without that
+lock, and compiled guest code runs without it, so CPU-bound compiled targets
+run in parallel.
+
+How the pieces fit:
+- Each started Thread holds a private "end" lock from the moment its body
+  starts until the moment it has left `_active`; join(timeout) is a timed
+  acquire of that lock, so joining never polls.
+- Condition, Semaphore, Event, Barrier and Timer are built from the runtime
+  locks: a Condition parks each waiter on its own pre-acquired lock that
+  notify() releases.
+- At interpreter exit protojit's runner calls `_shutdown()`, which waits for
+  every non-daemon thread, as CPython does.
+- settrace/setprofile are accepted and remembered (gettrace/getprofile return
+  them) but install nothing: protojit has no guest trace or profile hooks;
+  they are documented no-ops.
+"""
+import _thread
+import sys as _sys
+import warnings as _warnings
+from collections import deque as _deque
+from itertools import count as _counter_from
+from time import monotonic as _time
+
+__all__ = [
+    "get_ident", "active_count", "Condition", "current_thread", "enumerate", "main_thread",
+    "TIMEOUT_MAX", "Event", "Lock", "RLock", "Semaphore", "BoundedSemaphore", "Thread",
+    "Barrier", "BrokenBarrierError", "Timer", "ThreadError", "ExceptHookArgs", "setprofile",
+    "settrace", "local", "stack_size", "excepthook", "get_native_id", "getprofile", "gettrace",
+]
+
+_start_new_thread = _thread.start_new_thread
+_allocate_lock = _thread.allocate_lock
+get_ident = _thread.get_ident
+get_native_id = _thread.get_native_id
+ThreadError = _thread.error
+TIMEOUT_MAX = _thread.TIMEOUT_MAX
+stack_size = _thread.stack_size
+local = _thread._local
+Lock = _allocate_lock
+_CRLock = _thread.RLock
+ExceptHookArgs = _thread._ExceptHookArgs
+excepthook = __excepthook__ = _thread._excepthook
+
+
+def RLock(*args, **kwargs):
+    """A new recursive lock: the thread that holds it may acquire it again."""
+    return _CRLock(*args, **kwargs)
+
+
+def _deprecated(old, new):
+    _warnings.warn(f"{old}() is deprecated, use {new}() instead", DeprecationWarning, stacklevel=3)
+
+
+# ---- trace and profile hooks: documented no-ops
+
+_trace_hook = None
+_profile_hook = None
+
+
+def settrace(func):
+    """Remember func as the trace function of threads started later.
+
+    A no-op in protojit: guest threads run no trace function (there is no
+    guest sys.settrace); gettrace() returns what was set.
+    """
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    return _trace_hook
+
+
+def setprofile(func):
+    """Remember func as the profile function of threads started later (a no-op, as settrace)."""
+    global _profile_hook
+    _profile_hook = func
+
+
+def getprofile():
+    return _profile_hook
+
+
+# ---- Condition
+
+class Condition:
+    """A condition variable over a lock (a new RLock by default)."""
+
+    def __init__(self, lock=None):
+        if lock is None:
+            lock = RLock()
+        self._lock = lock
+        self.acquire = lock.acquire
+        self.release = lock.release
+        # An RLock releases all its levels while waiting, and restores them after.
+        for name in ("_release_save", "_acquire_restore", "_is_owned"):
+            method = getattr(lock, name, None)
+            if method is not None:
+                setattr(self, name, method)
+        self._waiters = _deque()
+
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+        self._waiters.clear()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc_info):
+        return self._lock.__exit__(*exc_info)
+
+    def __repr__(self):
+        return f"<Condition({self._lock}, {len(self._waiters)})>"
+
+    # Defaults for a plain lock; an RLock's own methods replace them in __init__.
+    def _release_save(self):
+        self._lock.release()
+
+    def _acquire_restore(self, state):
+        self._lock.acquire()
+
+    def _is_owned(self):
+        # A plain lock has no owner: "owned" means held, by anyone.
+        if self._lock.acquire(False):
+            self._lock.release()
+            return False
+        return True
+
+    def wait(self, timeout=None):
+        """Release the lock, wait for a notify (or the timeout), re-acquire; False on timeout."""
+        if not self._is_owned():
+            raise RuntimeError("cannot wait on un-acquired lock")
+        parked = _allocate_lock()
+        parked.acquire()
+        self._waiters.append(parked)
+        saved = self._release_save()
+        woken = False
+        try:
+            if timeout is None:
+                woken = parked.acquire()
+            elif timeout > 0:
+                woken = parked.acquire(True, timeout)
+            else:
+                woken = parked.acquire(False)
+            return woken
+        finally:
+            self._acquire_restore(saved)
+            if not woken:
+                try:
+                    self._waiters.remove(parked)
+                except ValueError:      # notify() took it off meanwhile
+                    pass
+
+    def wait_for(self, predicate, timeout=None):
+        """Wait until predicate() is true (or the timeout); return its last value."""
+        deadline = None if timeout is None else _time() + timeout
+        result = predicate()
+        while not result:
+            remaining = None
+            if deadline is not None:
+                remaining = deadline - _time()
+                if remaining <= 0:
+                    break
+            self.wait(remaining)
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        """Wake up to n waiting threads."""
+        if not self._is_owned():
+            raise RuntimeError("cannot notify on un-acquired lock")
+        waiters = self._waiters
+        while waiters and n > 0:
+            parked = waiters.popleft()
+            try:
+                parked.release()
+            except RuntimeError:        # its wait already timed out
+                continue
+            n -= 1
+
+    def notify_all(self):
+        """Wake every waiting thread."""
+        self.notify(len(self._waiters))
+
+    def notifyAll(self):
+        _deprecated("Condition.notifyAll", "notify_all")
+        self.notify_all()
+
+
+# ---- Semaphore, BoundedSemaphore, Event
+
+class Semaphore:
+    """A counter: acquire() waits while it is zero and takes one; release(n) adds n."""
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("semaphore initial value must be >= 0")
+        self._cond = Condition(Lock())
+        self._value = value
+
+    def __repr__(self):
+        cls = type(self)
+        return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: value={self._value}>"
+
+    def acquire(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            raise ValueError("can't specify timeout for non-blocking acquire")
+        with self._cond:
+            if not blocking:
+                if self._value == 0:
+                    return False
+            elif not self._cond.wait_for(lambda: self._value > 0, timeout):
+                return False
+            self._value -= 1
+            return True
+
+    __enter__ = acquire
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError("n must be one or more")
+        with self._cond:
+            self._value += n
+            self._cond.notify(n)
+
+    def __exit__(self, *exc_info):
+        self.release()
+
+
+class BoundedSemaphore(Semaphore):
+    """A semaphore whose value may never go above its initial value."""
+
+    def __init__(self, value=1):
+        super().__init__(value)
+        self._initial_value = value
+
+    def __repr__(self):
+        cls = type(self)
+        return (f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: "
+                f"value={self._value}/{self._initial_value}>")
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError("n must be one or more")
+        with self._cond:
+            if self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            self._value += n
+            self._cond.notify(n)
+
+
+class Event:
+    """A flag threads can wait for."""
+
+    def __init__(self):
+        self._cond = Condition(Lock())
+        self._flag = False
+
+    def __repr__(self):
+        cls = type(self)
+        return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: {'set' if self._flag else 'unset'}>"
+
+    def _at_fork_reinit(self):
+        self._cond._at_fork_reinit()
+
+    def is_set(self):
+        return self._flag
+
+    def isSet(self):
+        _deprecated("isSet", "is_set")
+        return self.is_set()
+
+    def set(self):
+        with self._cond:
+            self._flag = True
+            self._cond.notify_all()
+
+    def clear(self):
+        with self._cond:
+            self._flag = False
+
+    def wait(self, timeout=None):
+        """Wait until the flag is set (or the timeout); return the flag."""
+        with self._cond:
+            if not self._flag:
+                self._cond.wait_for(lambda: self._flag, timeout)
+            return self._flag
+
+
+# ---- Barrier
+
+class BrokenBarrierError(RuntimeError):
+    """A Barrier was reset or aborted, or a wait on it timed out."""
+
+
+class _Round:
+    """One filling of a Barrier; its waiters keep it after the barrier moved on."""
+    __slots__ = ("passed", "broken")
+
+    def __init__(self):
+        self.passed = False
+        self.broken = False
+
+
+class Barrier:
+    """Make `parties` threads wait for each other; the last to arrive runs `action`."""
+
+    def __init__(self, parties, action=None, timeout=None):
+        self._cond = Condition(Lock())
+        self._parties = parties
+        self._action = action
+        self._timeout = timeout
+        self._round = _Round()
+        self._count = 0          # threads waiting in the current round
+        self._broken = False
+
+    def __repr__(self):
+        cls = type(self)
+        if self._broken:
+            return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: broken>"
+        return (f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: "
+                f"waiters={self.n_waiting}/{self.parties}>")
+
+    def wait(self, timeout=None):
+        """Wait for the others; return this thread's arrival index (0 .. parties-1)."""
+        if timeout is None:
+            timeout = self._timeout
+        with self._cond:
+            if self._broken:
+                raise BrokenBarrierError
+            this_round = self._round
+            index = self._count
+            self._count += 1
+            if self._count >= self._parties:
+                self._pass(this_round)
+                return index
+            done = self._cond.wait_for(lambda: this_round.passed or this_round.broken, timeout)
+            if this_round.passed:
+                return index
+            if not done:            # timed out: the barrier breaks for everyone
+                self._break()
+            raise BrokenBarrierError
+
+    def _pass(self, this_round):
+        """The last party arrived: run the action, then let the round go."""
+        if self._action is not None:
+            try:
+                self._action()
+            except BaseException:
+                self._break()
+                raise
+        this_round.passed = True
+        self._round = _Round()
+        self._count = 0
+        self._cond.notify_all()
+
+    def _break(self):
+        self._round.broken = True
+        self._round = _Round()
+        self._count = 0
+        self._broken = True
+        self._cond.notify_all()
+
+    def reset(self):
+        """Back to the initial state; threads waiting now get BrokenBarrierError."""
+        with self._cond:
+            if self._count:
+                self._round.broken = True
+                self._round = _Round()
+                self._count = 0
+                self._cond.notify_all()
+            self._broken = False
+
+    def abort(self):
+        """Break the barrier: current and future waits raise BrokenBarrierError."""
+        with self._cond:
+            self._break()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        return 0 if self._broken else self._count
+
+    @property
+    def broken(self):
+        return self._broken
+
+
+# ---- threads
+
+_counter = _counter_from(1).__next__
+
+
+def _newname(template="Thread-%d"):
+    return template % _counter()
+
+
+_active_limbo_lock = RLock()
+_active = {}    # ident -> Thread: running its body
+_limbo = {}     # Thread -> Thread: start() called, body not running yet
+# End locks of the non-daemon threads; _shutdown() waits on each.
+_shutdown_locks_lock = _allocate_lock()
+_shutdown_locks = set()
+
+
+class Thread:
+    """A thread of control: call start() once; it runs run(), which calls target."""
+
+    _initialized = False
+
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        assert group is None, "group argument must be None for now"
+        if kwargs is None:
+            kwargs = {}
+        if name:
+            name = str(name)
+        else:
+            name = _newname("Thread-%d")
+            if target is not None:
+                try:
+                    name += f" ({target.__name__})"
+                except AttributeError:
+                    pass
+        self._target = target
+        self._name = name
+        self._args = args
+        self._kwargs = kwargs
+        self._daemonic = current_thread().daemon if daemon is None else daemon
+        self._ident = None
+        self._native_id = None
+        self._end_lock = None          # held by the running thread; see the module docstring
+        self._started = Event()
+        self._is_stopped = False
+        self._initialized = True
+        self._stderr = _sys.stderr     # for excepthook, if sys.stderr is gone by then
+        self._invoke_excepthook = _make_invoke_excepthook()
+
+    def __repr__(self):
+        assert self._initialized, "Thread.__init__() was not called"
+        status = "initial"
+        if self._started.is_set():
+            status = "started"
+        self.is_alive()                # notices a thread that has ended
+        if self._is_stopped:
+            status = "stopped"
+        if self._daemonic:
+            status += " daemon"
+        if self._ident is not None:
+            status += f" {self._ident}"
+        return f"<{type(self).__name__}({self._name}, {status})>"
+
+    def start(self):
+        """Start the thread's activity; at most once per Thread."""
+        if not self._initialized:
+            raise RuntimeError("thread.__init__() not called")
+        if self._started.is_set():
+            raise RuntimeError("threads can only be started once")
+        with _active_limbo_lock:
+            _limbo[self] = self
+        try:
+            _start_new_thread(self._bootstrap, ())
+        except Exception:
+            with _active_limbo_lock:
+                del _limbo[self]
+            raise
+        self._started.wait()
+
+    def run(self):
+        """The thread's activity: calls target(*args, **kwargs). Subclasses override it."""
+        try:
+            if self._target is not None:
+                self._target(*self._args, **self._kwargs)
+        finally:
+            # Drop the references, so a thread object does not keep its arguments alive.
+            del self._target, self._args, self._kwargs
+
+    def _bootstrap(self):
+        """The body of the runtime thread."""
+        try:
+            self._ident = get_ident()
+            self._native_id = get_native_id()
+            end_lock = _allocate_lock()
+            end_lock.acquire()
+            self._end_lock = end_lock
+            if not self._daemonic:
+                with _shutdown_locks_lock:
+                    _shutdown_locks.add(end_lock)
+            with _active_limbo_lock:
+                _active[self._ident] = self
+                del _limbo[self]
+            self._started.set()
+            try:
+                self.run()
+            except BaseException as exc:    # noqa: BLE001 - goes to threading.excepthook
+                self._invoke_excepthook(self, exc)
+        finally:
+            with _active_limbo_lock:
+                _active.pop(get_ident(), None)
+            if self._end_lock is not None:
+                self._end_lock.release()
+
+    def _stop(self):
+        """The thread has ended (its end lock was released): forget the lock."""
+        lock = self._end_lock
+        self._is_stopped = True
+        self._end_lock = None
+        if lock is not None and not self._daemonic:
+            with _shutdown_locks_lock:
+                _shutdown_locks.discard(lock)
+
+    def _wait_for_end(self, block=True, timeout=-1):
+        lock = self._end_lock
+        if lock is None:
+            return
+        if lock.acquire(block, timeout):
+            lock.release()
+            self._stop()
+
+    def join(self, timeout=None):
+        """Wait until the thread ends, or at most timeout seconds (then check is_alive())."""
+        if not self._initialized:
+            raise RuntimeError("Thread.__init__() not called")
+        if not self._started.is_set():
+            raise RuntimeError("cannot join thread before it is started")
+        if self is current_thread():
+            raise RuntimeError("cannot join current thread")
+        if timeout is None:
+            self._wait_for_end()
+        else:
+            self._wait_for_end(timeout=max(timeout, 0))
+
+    def is_alive(self):
+        """Whether the thread has started and not yet ended."""
+        assert self._initialized, "Thread.__init__() not called"
+        if self._is_stopped or not self._started.is_set():
+            return False
+        self._wait_for_end(False)
+        return not self._is_stopped
+
+    @property
+    def name(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return self._name
+
+    @name.setter
+    def name(self, name):
+        assert self._initialized, "Thread.__init__() not called"
+        self._name = str(name)
+
+    @property
+    def ident(self):
+        """The thread's identity (get_ident() inside it), or None before start()."""
+        assert self._initialized, "Thread.__init__() not called"
+        return self._ident
+
+    @property
+    def native_id(self):
+        """The kernel's id of the thread (get_native_id() inside it), or None before start()."""
+        assert self._initialized, "Thread.__init__() not called"
+        return self._native_id
+
+    @property
+    def daemon(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return self._daemonic
+
+    @daemon.setter
+    def daemon(self, daemonic):
+        if not self._initialized:
+            raise RuntimeError("Thread.__init__() not called")
+        if self._started.is_set():
+            raise RuntimeError("cannot set daemon status of active thread")
+        self._daemonic = daemonic
+
+    def isDaemon(self):
+        _deprecated("isDaemon", "the daemon attribute")
+        return self.daemon
+
+    def setDaemon(self, daemonic):
+        _deprecated("setDaemon", "the daemon attribute")
+        self.daemon = daemonic
+
+    def getName(self):
+        _deprecated("getName", "the name attribute")
+        return self.name
+
+    def setName(self, name):
+        _deprecated("setName", "the name attribute")
+        self.name = name
+
+
+def _make_invoke_excepthook():
+    """The function a Thread calls when run() raised: threading.excepthook(args).
+
+    The hooks current at Thread creation are the fallback if threading.excepthook
+    was set to None; an exception raised by the hook itself is printed on stderr.
+    """
+    creation_hook = excepthook
+    creation_stderr = _sys.stderr
+
+    def invoke_excepthook(thread, exc):
+        hook = excepthook if excepthook is not None else creation_hook
+        args = ExceptHookArgs([type(exc), exc, exc.__traceback__, thread])
+        try:
+            hook(args)
+        except BaseException as hook_exc:    # noqa: BLE001 - printed, the thread still ends
+            stderr = _sys.stderr if _sys.stderr is not None else creation_stderr
+            if stderr is not None:
+                stderr.write("Exception in threading.excepthook:\n")
+                _thread._print_guest_exception(hook_exc, stderr)
+                stderr.flush()
+
+    return invoke_excepthook
+
+
+class Timer(Thread):
+    """Call function(*args, **kwargs) after interval seconds, unless cancel() comes first."""
+
+    def __init__(self, interval, function, args=None, kwargs=None):
+        Thread.__init__(self)
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = Event()
+
+    def cancel(self):
+        """Stop the timer if it has not fired yet."""
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
+
+
+class _MainThread(Thread):
+    """The thread the program started in."""
+
+    def __init__(self):
+        Thread.__init__(self, name="MainThread", daemon=False)
+        self._started.set()
+        self._ident = _thread._main_ident()
+        self._native_id = get_native_id() if get_ident() == self._ident else None
+        lock = _allocate_lock()
+        lock.acquire()
+        self._end_lock = lock
+        with _shutdown_locks_lock:
+            _shutdown_locks.add(lock)
+        with _active_limbo_lock:
+            _active[self._ident] = self
+
+
+class _DummyThread(Thread):
+    """A thread that threading did not start (a raw _thread thread or a host thread).
+
+    As in CPython it counts as alive and daemonic, and cannot be joined.
+    """
+
+    def __init__(self):
+        Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
+        self._started.set()
+        self._ident = get_ident()
+        self._native_id = get_native_id()
+        with _active_limbo_lock:
+            _active[self._ident] = self
+
+    def _stop(self):
+        pass
+
+    def is_alive(self):
+        assert not self._is_stopped and self._started.is_set()
+        return True
+
+    def join(self, timeout=None):
+        assert False, "cannot join a dummy thread"
+
+
+# ---- queries
+
+def current_thread():
+    """The Thread object of the calling thread (a dummy one if threading did not start it)."""
+    try:
+        return _active[get_ident()]
+    except KeyError:
+        return _DummyThread()
+
+
+def currentThread():
+    _deprecated("currentThread", "current_thread")
+    return current_thread()
+
+
+def active_count():
+    """The number of Thread objects alive now (started or starting, not ended)."""
+    with _active_limbo_lock:
+        return len(_active) + len(_limbo)
+
+
+def activeCount():
+    _deprecated("activeCount", "active_count")
+    return active_count()
+
+
+def enumerate():
+    """A list of the Thread objects alive now."""
+    with _active_limbo_lock:
+        return list(_active.values()) + list(_limbo.values())
+
+
+def main_thread():
+    """The main Thread object (the thread the program started in)."""
+    return _main_thread
+
+
+# ---- interpreter exit
+
+_atexit_calls = []
+
+
+def _register_atexit(func, *args, **kwargs):
+    """Call func(*args, **kwargs) at exit, before waiting for non-daemon threads."""
+    _atexit_calls.append((func, args, kwargs))
+
+
+def _shutdown():
+    """Called by protojit's runner when the main program ends: wait for non-daemon threads."""
+    if _main_thread._is_stopped:
+        return
+    for func, args, kwargs in reversed(_atexit_calls):
+        func(*args, **kwargs)
+    lock = _main_thread._end_lock
+    if lock is not None and lock.locked():
+        lock.release()
+    _main_thread._stop()
+    while True:
+        with _shutdown_locks_lock:
+            pending = list(_shutdown_locks)
+            _shutdown_locks.clear()
+        if not pending:
+            break
+        for lock in pending:
+            lock.acquire()
+            lock.release()
+
+
+_main_thread = _MainThread()

@@ -17,6 +17,8 @@ from protojit.hostmods import host_import
 _ctypes = host_import("ctypes")
 _os = host_import("os")
 _sys = host_import("sys")
+_math = host_import("math")
+_operator = host_import("operator")
 _host_socket_mod = host_import("_socket")
 
 __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
@@ -202,22 +204,48 @@ def _sockaddr_to(raw, length=None):
     return _os.fsdecode(text)
 
 
+_NS_PER_S = 10 ** 9
+_INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
+
+
 def _as_timeout(value):
-    """Validated timeout (None or a float >= 0) from a settimeout() argument."""
+    """Validated timeout (None or seconds >= 0) from a settimeout() argument.
+
+    CPython keeps a timeout as whole nanoseconds (rounded away from zero), so
+    the float returned is the value gettimeout() reports: 1e-10 -> 1e-09.
+    """
     if value is None:
         return None
-    try:
-        t = float(value)
-    except (TypeError, ValueError):
-        raise TypeError("Timeout value must be int, float or None") from None
-    if t != t:
-        raise ValueError("Invalid value NaN (not a number)")
-    if t < 0:
+    if isinstance(value, float):
+        if value != value:
+            raise ValueError("Invalid value NaN (not a number)")
+        scaled = value * 1e9
+        if not -9223372036854775808.0 <= scaled < 9223372036854775808.0:
+            raise OverflowError("timestamp out of range for platform time_t")
+        ns = _math.ceil(scaled) if scaled >= 0 else _math.floor(scaled)
+    else:
+        ns = _operator.index(value) * _NS_PER_S
+        if not _INT64_MIN <= ns <= _INT64_MAX:
+            raise OverflowError("timestamp too large to convert to C _PyTime_t")
+    if ns < 0:
         raise ValueError("Timeout value out of range")
-    return t
+    if ns % _NS_PER_S == 0:
+        return float(ns // _NS_PER_S)
+    return ns / 1e9
+
+
+def _c_int(value):
+    """A C int from an index-able argument, with CPython's messages."""
+    value = _operator.index(value)
+    if value > 2147483647:
+        raise OverflowError("signed integer is greater than maximum")
+    if value < -2147483648:
+        raise OverflowError("signed integer is less than minimum")
+    return value
 
 
 _default_timeout = None
+_DEFAULT_BACKLOG = object()   # listen() without an argument (None is a TypeError)
 
 
 def getdefaulttimeout():
@@ -343,9 +371,8 @@ class socket:
         if rc < 0:
             _raise(rc)
 
-    def listen(self, backlog=None):
-        if backlog is None:
-            backlog = min(SOMAXCONN, 128)
+    def listen(self, backlog=_DEFAULT_BACKLOG):
+        backlog = min(SOMAXCONN, 128) if backlog is _DEFAULT_BACKLOG else _c_int(backlog)
         rc = _lib().pj_sock_listen(self._fd, max(backlog, 0))
         if rc < 0:
             _raise(rc)

@@ -31,6 +31,12 @@ ARGS = {
     "argv_echo.py": ["alpha", "--beta=2", "", "x y", "42"],
 }
 
+# Text fed to the stdin of the programs that read it (the same for CPython and protojit).
+STDIN = {
+    "refl_input.py": "Ada Lovelace\nsecond\nthird\n    indented  \n\n1\n2\n3\nstop-numbers\n"
+                     "left over\nno newline at end",
+}
+
 TIERS = [t for t in os.environ.get("PJ_TEST_TIERS", "interp,jit,auto").split(",") if t]
 ORACLE_SELF = os.environ.get("PJ_TEST_ORACLE_SELF", "") not in ("", "0")
 
@@ -54,23 +60,23 @@ def _env(extra_path=None):
     return env
 
 
-def _run(argv, env):
+def _run(argv, env, stdin=None):
     proc = subprocess.run(argv, cwd=PROGRAMS, env=env, capture_output=True,
-                          text=True, timeout=TIMEOUT)
+                          text=True, timeout=TIMEOUT, input=stdin)
     return Result(proc.stdout, proc.stderr, proc.returncode)
 
 
 @functools.lru_cache(maxsize=None)
 def run_cpython(name):
     """The oracle: the host CPython on the program (once per program per session)."""
-    return _run([sys.executable, name, *ARGS.get(name, [])], _env())
+    return _run([sys.executable, name, *ARGS.get(name, [])], _env(), STDIN.get(name))
 
 
 def run_protojit(name, tier):
     if ORACLE_SELF:
-        return _run([sys.executable, name, *ARGS.get(name, [])], _env())
+        return _run([sys.executable, name, *ARGS.get(name, [])], _env(), STDIN.get(name))
     argv = [sys.executable, "-m", "protojit", "--tier", tier, name, *ARGS.get(name, [])]
-    return _run(argv, _env(str(REPO)))
+    return _run(argv, _env(str(REPO)), STDIN.get(name))
 
 
 def last_line(text):

@@ -143,8 +143,13 @@ def make_builtins(env) -> dict:
     def pj_breakpoint(*args, **kwargs):
         return env.sys_module.breakpointhook(*args, **kwargs)
 
-    def pj_input(prompt=""):
+    def pj_input(*args, **kwargs):
         """CPython's input(): prompt to stdout (flushed), a line from stdin without its newline."""
+        if kwargs:
+            raise TypeError("input() takes no keyword arguments")
+        if len(args) > 1:
+            raise TypeError(f"input expected at most 1 argument, got {len(args)}")
+        prompt = args[0] if args else ""
         stdin, stdout = env.sys_module.stdin, env.sys_module.stdout
         if stdin is None:
             raise RuntimeError("input(): lost sys.stdin")

@@ -269,8 +269,31 @@ def transform_Slice(c, node):
 # ---- containers ------------------------------------------------------------------
 
 
-def sequence_items(c, elts):
-    """A closure producing a list of the elements, expanding *starred ones in order."""
+def _not_iterable(v) -> bool:
+    """CPython's test before rewording a failed *-unpacking: no __iter__ and not a sequence."""
+    t = type(v)
+    return getattr(t, "__iter__", None) is None and (
+        getattr(t, "__getitem__", None) is None or isinstance(v, dict))
+
+
+def star_extend(out, v, funcstr=None):
+    """out.extend(v) for `*v`, with CPython's message when v is not iterable at all."""
+    try:
+        out.extend(v)
+        return
+    except TypeError:
+        if not _not_iterable(v):
+            raise
+    if funcstr is not None:
+        raise TypeError(f"{funcstr} argument after * must be an iterable, not {type(v).__name__}")
+    raise TypeError(f"Value after * must be an iterable, not {type(v).__name__}")
+
+
+def sequence_items(c, elts, reword=True):
+    """A closure producing a list of the elements, expanding *starred ones in order.
+
+    `reword`: a non-iterable starred value gets CPython's "Value after * must be an
+    iterable" message (list/tuple displays and calls; set displays keep the plain one)."""
     if not any(isinstance(e, ast.Starred) for e in elts):
         evs = [c.expr(e) for e in elts]
         if len(evs) == 1:
@@ -286,7 +309,10 @@ def sequence_items(c, elts):
         out = []
         for starred, ev in parts:
             if starred:
-                out.extend(ev(f))
+                if reword:
+                    star_extend(out, ev(f))
+                else:
+                    out.extend(ev(f))
             else:
                 out.append(ev(f))
         return out
@@ -306,7 +332,7 @@ def transform_List(c, node):
 
 
 def transform_Set(c, node):
-    items = sequence_items(c, node.elts)
+    items = sequence_items(c, node.elts, reword=False)
     return lambda f: set(items(f))
 
 
@@ -438,29 +464,46 @@ def _call(c, node):
                 return g.invoke(g, (fn.__self__, *xs), f)
             return fn(*xs)
         return calln
-    positional = sequence_items(c, node.args)
+    if len(node.args) == 1 and isinstance(node.args[0], ast.Starred):
+        only = c.expr(node.args[0].value)
+
+        def positional(f, fn):
+            v = only(f)
+            if type(v) is tuple:
+                return v
+            try:
+                return list(v)
+            except TypeError:
+                if not _not_iterable(v):
+                    raise
+            raise TypeError(f"{function_str(fn)} argument after * must be an iterable, "
+                            f"not {type(v).__name__}")
+    else:
+        items = sequence_items(c, node.args)
+
+        def positional(f, fn):
+            return items(f)
     keywords = [(k.arg, c.expr(k.value)) for k in node.keywords]
-    fname = ast.unparse(node.func)
 
     def run_call(f):
         fn = func(f)
-        args = positional(f)
+        args = positional(f, fn)
         kwargs = {}
         for name, ev in keywords:
             if name is not None:
                 if name in kwargs:
-                    raise TypeError(f"{_callee_name(fn, fname)}() got multiple values for keyword argument '{name}'")
+                    raise TypeError(f"{function_str(fn)} got multiple values for keyword argument '{name}'")
                 kwargs[name] = ev(f)
             else:
                 mapping = ev(f)
                 if not hasattr(mapping, "keys"):
-                    raise TypeError(f"{_callee_name(fn, fname)}() argument after ** must be a mapping, "
+                    raise TypeError(f"{function_str(fn)} argument after ** must be a mapping, "
                                     f"not {type(mapping).__name__}")
                 for key in mapping.keys():
                     if not isinstance(key, str):
                         raise TypeError("keywords must be strings")
                     if key in kwargs:
-                        raise TypeError(f"{_callee_name(fn, fname)}() got multiple values for keyword argument '{key}'")
+                        raise TypeError(f"{function_str(fn)} got multiple values for keyword argument '{key}'")
                     kwargs[key] = mapping[key]
         if type(fn) is Function:
             return fn.code.invoke_kw(fn, args, kwargs, f)
@@ -468,12 +511,16 @@ def _call(c, node):
     return run_call
 
 
-def _callee_name(fn, fallback):
-    name = getattr(fn, "__qualname__", None)
-    if isinstance(name, str):
-        mod = getattr(fn, "__module__", None)
-        return name if mod in (None, "builtins") or not isinstance(fn, type) else f"{mod}.{name}"
-    return fallback
+def function_str(fn) -> str:
+    """CPython's _PyObject_FunctionStr: how call errors name the callee ("mod.qualname()")."""
+    try:
+        qualname = fn.__qualname__
+    except AttributeError:
+        return str(fn)
+    module = getattr(fn, "__module__", None)
+    if module is not None and module != "builtins":
+        return f"{module}.{qualname}()"
+    return f"{qualname}()"
 
 
 def transform_Starred(c, node):

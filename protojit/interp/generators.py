@@ -15,13 +15,15 @@ import ast
 import copy
 
 from protojit.frontend.scope import SCOPE_NODES
-from protojit.runtime.coroutines import AsyncGenerator, AsyncYield, Coroutine, Generator
+from protojit.runtime import coroutines
+from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, Generator,
+                                         StopIterationCarrier, carry)
 
 from .frame import UNBOUND, new_frame, tstate
 from protojit.runtime.tracebacks import add_frame
 
 from .signals import BREAK, CONTINUE, RETURN
-from .statements import check_exception_type, handler_matcher
+from .statements import check_exception_type, context_manager_error, handler_matcher
 
 
 class Temp(ast.expr):
@@ -33,6 +35,10 @@ class Temp(ast.expr):
         self.slot = slot
         self.lineno = lineno
         self.col_offset = 0
+
+
+# The host generators of this module are plumbing, never a guest's gi_yieldfrom.
+coroutines._INTERNAL_FILES.add(__file__)
 
 
 def _register_temp():
@@ -78,15 +84,25 @@ def compile_generator_body(c, code):
     c.async_generator = is_async_gen
     if isinstance(node, ast.GeneratorExp):
         raise AssertionError("generator expressions go through generator_expression()")
-    body = gblock(c, node.body)
+    if isinstance(node, ast.Lambda):
+        # `lambda: (yield x)`: the body's value is the generator's return value.
+        value = gexpr(c, node.body)
+        line = node.lineno
 
-    def body_gen(f):
-        r = yield from body(f)
-        if r is RETURN:
-            if is_async_gen:
-                return None
-            return f.retval
-        return None
+        def body_gen(f):
+            f.f_lineno = line
+            r = yield from value(f)
+            return None if is_async_gen else r
+    else:
+        body = gblock(c, node.body)
+
+        def body_gen(f):
+            r = yield from body(f)
+            if r is RETURN:
+                if is_async_gen:
+                    return None
+                return f.retval
+            return None
 
     if is_async_gen:
         wrapper = AsyncGenerator
@@ -103,7 +119,10 @@ def compile_generator_body(c, code):
 
 def _plain_as_gen(fn):
     def gen(f):
-        return fn(f)
+        try:
+            return fn(f)
+        except StopIteration as e:
+            raise StopIterationCarrier(e) from None
         yield   # noqa: unreachable: makes this a generator function
     return gen
 
@@ -127,7 +146,10 @@ def gblock(c, stmts):
             if is_gen:
                 r = yield from s(f)
             else:
-                r = s(f)
+                try:
+                    r = s(f)
+                except StopIteration as e:
+                    raise StopIterationCarrier(e) from None
             if r is not None:
                 return r
         return None
@@ -159,7 +181,7 @@ def _simple_statement(c, node):
     for sub in ast.walk(node):
         if sub is not node and isinstance(sub, ast.expr) and sub not in [getattr(node, n) for n in fields]:
             pass
-    plain = c.stmt(new)
+    plain = carry(c.stmt(new))
 
     def run_simple(f):
         slots = f
@@ -204,8 +226,37 @@ def _gexpr_YieldFrom(c, node):
         v = yield from value(f)
         if isinstance(v, Coroutine):
             raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
+        if not isinstance(v, coroutines._Suspendable) and hasattr(v, "throw"):
+            v = _UnwrapThrow(iter(v))
         return (yield from v)
     return run_yield_from
+
+
+class _UnwrapThrow:
+    """A host sub-iterator of `yield from`: a thrown StopIteration reaches it unwrapped."""
+    __slots__ = ("it",)
+
+    def __init__(self, it):
+        self.it = it
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.it)
+
+    def send(self, value):
+        return self.it.send(value)
+
+    def throw(self, *args):
+        if args and isinstance(args[0], StopIterationCarrier):
+            args = (args[0].exc,)
+        return self.it.throw(*args)
+
+    def close(self):
+        close = getattr(self.it, "close", None)
+        if close is not None:
+            close()
 
 
 def awaitable_iterator(v):
@@ -327,7 +378,7 @@ def _split_expression(c, node):
         slot = c.code.new_temp()
         pre.append((slot, gexpr(c, child)))
         _set(holder, name, index, Temp(slot, getattr(child, "lineno", 1)))
-    plain = c.expr(new)
+    plain = carry(c.expr(new))
 
     def run_split(f):
         slots = f
@@ -492,20 +543,21 @@ def _gwith_one(c, item, body, is_async):
             enter = getattr(cls, "__aenter__", None)
             exit_ = getattr(cls, "__aexit__", None)
             if enter is None or exit_ is None:
-                raise TypeError(f"'{cls.__name__}' object does not support the asynchronous context "
-                                "manager protocol")
+                raise TypeError(context_manager_error(cls, enter, True))
             value = yield from awaitable_iterator(enter(mgr))
         else:
             enter = getattr(cls, "__enter__", None)
             exit_ = getattr(cls, "__exit__", None)
             if enter is None or exit_ is None:
-                raise TypeError(f"'{cls.__name__}' object does not support the context manager protocol")
+                raise TypeError(context_manager_error(cls, enter, False))
             value = enter(mgr)
         try:
             if store is not None:
                 store(f, value)
             r = yield from body(f)
         except BaseException as e:
+            if type(e) is StopIterationCarrier:
+                e = e.exc
             suppress = exit_(mgr, type(e), e, e.__traceback__)
             if is_async:
                 suppress = yield from awaitable_iterator(suppress)
@@ -527,29 +579,45 @@ def _gstmt_Try(c, node):
     orelse = gblock(c, node.orelse) if node.orelse else None
     final = gblock(c, node.finalbody) if node.finalbody else None
 
+    def handle(f, e, carried):
+        add_frame(e, f)
+        for typ, store, unbind, hbody in handlers:
+            if typ is not None:
+                t = typ(f)
+                if not isinstance(e, t):
+                    check_exception_type(t)
+                    continue
+            if store is None:
+                return (yield from hbody(f))
+            store(f, e)
+            try:
+                return (yield from hbody(f))
+            finally:
+                store(f, None)
+                unbind(f)
+        if carried:
+            raise StopIterationCarrier(e) from None
+        raise e
+
     def run_guarded(f):
         try:
             r = yield from body(f)
+        except StopIterationCarrier as c:
+            stop = c.exc
         except BaseException as e:
-            add_frame(e, f)
-            for typ, store, unbind, hbody in handlers:
-                if typ is not None:
-                    t = typ(f)
-                    if not isinstance(e, t):
-                        check_exception_type(t)
-                        continue
-                if store is None:
-                    return (yield from hbody(f))
-                store(f, e)
-                try:
-                    return (yield from hbody(f))
-                finally:
-                    store(f, None)
-                    unbind(f)
-            raise
-        if orelse is not None:
-            return (yield from orelse(f))
-        return r
+            return (yield from handle(f, e, False))
+        else:
+            if orelse is not None:
+                return (yield from orelse(f))
+            return r
+        # The guest StopIteration is handled as itself (it is the "current exception"
+        # for bare raise, sys.exc_info() and implicit chaining in the handler).
+        context = stop.__context__
+        try:
+            raise stop
+        except StopIteration as e:
+            e.__context__ = context
+            return (yield from handle(f, e, True))
 
     if final is None:
         return run_guarded

@@ -401,11 +401,10 @@ def _with_one(c, item, body):
     def run_with(f):
         mgr = ctx(f)
         cls = type(mgr)
-        try:
-            enter = cls.__enter__
-            exit_ = cls.__exit__
-        except AttributeError:
-            raise TypeError(f"'{cls.__name__}' object does not support the context manager protocol") from None
+        enter = getattr(cls, "__enter__", None)
+        exit_ = getattr(cls, "__exit__", None)
+        if enter is None or exit_ is None:
+            raise TypeError(context_manager_error(cls, enter, False))
         value = enter(mgr)
         try:
             if store is not None:
@@ -418,6 +417,13 @@ def _with_one(c, item, body):
         exit_(mgr, None, None, None)
         return r
     return run_with
+
+
+def context_manager_error(cls, enter, is_async) -> str:
+    """CPython's message for a `with`/`async with` on a non-context-manager (enter may be None)."""
+    what = "asynchronous context manager" if is_async else "context manager"
+    missed = " (missed __aexit__ method)" if is_async else " (missed __exit__ method)"
+    return f"'{cls.__name__}' object does not support the {what} protocol" + (missed if enter is not None else "")
 
 
 # ---- imports -------------------------------------------------------------------------

@@ -16,6 +16,54 @@ from protojit.interp.frame import tstate
 from protojit.runtime import tracebacks
 
 
+class StopIterationCarrier(BaseException):
+    """A guest StopIteration travelling between the host generators of one guest body.
+
+    A guest generator body runs as nested host generators; a StopIteration leaving
+    any of them would be turned into RuntimeError by the host at once (PEP 479),
+    before the guest's own `except StopIteration` could see it. So a StopIteration
+    leaving plain code inside a suspendable body travels wrapped in this; try/with
+    closures unwrap it, and the guest generator object converts it as CPython does
+    when it leaves the guest body.
+    """
+
+    def __init__(self, exc):
+        super().__init__()
+        self.exc = exc
+
+
+def carry(fn):
+    """Wrap a plain closure run from a suspendable body (see StopIterationCarrier)."""
+    def run_carried(f):
+        try:
+            return fn(f)
+        except StopIteration as e:
+            raise StopIterationCarrier(e) from None
+    return run_carried
+
+
+def _thrown(typ, val, tb):
+    """The exception a throw() call raises (None if it cannot be worked out here)."""
+    if isinstance(typ, BaseException):
+        return typ
+    if isinstance(typ, type) and issubclass(typ, BaseException):
+        if isinstance(val, typ):
+            return val
+        if val is None:
+            return typ()
+        return typ(*val) if isinstance(val, tuple) else typ(val)
+    return None
+
+
+def _carried(args):
+    """throw() arguments, with a thrown StopIteration wrapped (see StopIterationCarrier)."""
+    if args and not isinstance(args[0], StopIterationCarrier):
+        exc = _thrown(*(tuple(args) + (None, None))[:3])
+        if isinstance(exc, StopIteration):
+            return (StopIterationCarrier(exc),)
+    return args
+
+
 class AsyncYield:
     """What an async generator body yields for a guest `yield` (as opposed to an await)."""
     __slots__ = ("value",)
@@ -26,6 +74,7 @@ class AsyncYield:
 
 class _Suspendable:
     __slots__ = ("_gen", "_frame", "__name__", "__qualname__", "__weakref__")
+    _kind = "generator"
 
     def __init__(self, function, frame, gen):
         self._gen = gen
@@ -43,22 +92,45 @@ class _Suspendable:
             return method(*args)
         except (StopIteration, StopAsyncIteration):
             raise
+        except StopIterationCarrier as c:
+            stop = c.exc
+            tracebacks.add_frame(stop, frame)
         except BaseException as e:
             tracebacks.add_frame(e, frame)
             raise
         finally:
             ts.frame = back
+        # PEP 479: a StopIteration leaving the guest body.
+        err = RuntimeError(f"{self._kind} raised {type(stop).__name__}")
+        err.__cause__ = stop
+        err.__context__ = stop
+        raise err
 
     def send(self, value):
         return self._resume(self._gen.send, value)
 
     def throw(self, typ, val=None, tb=None):
+        if not isinstance(typ, StopIterationCarrier):
+            exc = _thrown(typ, val, tb)
+            if isinstance(exc, StopIteration):
+                return self._resume(self._gen.throw, StopIterationCarrier(exc))
         if val is None and tb is None:
             return self._resume(self._gen.throw, typ)
         return self._resume(self._gen.throw, typ, val, tb)
 
     def close(self):
         return self._resume(self._gen.close)
+
+    def _delegate(self):
+        """What the body is suspended in (`yield from`/`await` target), as gi_yieldfrom shows it."""
+        g = self._gen.gi_yieldfrom
+        while type(g) is _HostGenerator and g.gi_code.co_filename in _INTERNAL_FILES:
+            g = g.gi_yieldfrom
+        return g
+
+    @property
+    def _suspended(self):
+        return self._gen.gi_suspended
 
     def _repr(self, what):
         return f"<{what} object {self.__qualname__} at {id(self):#x}>"
@@ -87,7 +159,11 @@ class Generator(_Suspendable):
 
     @property
     def gi_yieldfrom(self):
-        return self._gen.gi_yieldfrom
+        return self._delegate()
+
+    @property
+    def gi_suspended(self):
+        return self._suspended
 
     def __repr__(self):
         return self._repr("generator")
@@ -95,6 +171,7 @@ class Generator(_Suspendable):
 
 class Coroutine(_Suspendable):
     __slots__ = ()
+    _kind = "coroutine"
 
     def __await__(self):
         return _CoroutineWrapper(self)
@@ -109,7 +186,15 @@ class Coroutine(_Suspendable):
 
     @property
     def cr_await(self):
-        return self._gen.gi_yieldfrom
+        return self._delegate()
+
+    @property
+    def cr_suspended(self):
+        return self._suspended
+
+    @property
+    def cr_origin(self):
+        return None
 
     @property
     def cr_code(self):
@@ -144,6 +229,7 @@ class _CoroutineWrapper:
 
 class AsyncGenerator(_Suspendable):
     __slots__ = ("_closed",)
+    _kind = "async generator"
 
     def __init__(self, function, frame, gen):
         super().__init__(function, frame, gen)
@@ -171,6 +257,14 @@ class AsyncGenerator(_Suspendable):
     @property
     def ag_running(self):
         return self._gen.gi_running
+
+    @property
+    def ag_await(self):
+        return self._delegate()
+
+    @property
+    def ag_code(self):
+        return self._frame.f_code
 
     def __repr__(self):
         return self._repr("async_generator")
@@ -202,7 +296,7 @@ class _AsyncStep:
             if self._op == "send":
                 return self._step(agen._gen.send, self._args[0])
             if self._op == "throw":
-                return self._step(agen._gen.throw, *self._args)
+                return self._step(agen._gen.throw, *_carried(self._args))
             return self._close_step(agen._gen.throw, GeneratorExit)
         if self._op == "close":
             return self._close_step(agen._gen.send, value)
@@ -211,8 +305,8 @@ class _AsyncStep:
     def throw(self, *args):
         self._started = True
         if self._op == "close":
-            return self._close_step(self._agen._gen.throw, *args)
-        return self._step(self._agen._gen.throw, *args)
+            return self._close_step(self._agen._gen.throw, *_carried(args))
+        return self._step(self._agen._gen.throw, *_carried(args))
 
     def close(self):
         pass
@@ -222,6 +316,10 @@ class _AsyncStep:
             r = self._agen._resume(method, *args)
         except StopIteration:
             raise StopAsyncIteration from None
+        except StopAsyncIteration as e:
+            err = RuntimeError("async generator raised StopAsyncIteration")
+            err.__cause__ = err.__context__ = e
+            raise err from e
         if isinstance(r, AsyncYield):
             raise StopIteration(r.value)
         return r
@@ -235,6 +333,15 @@ class _AsyncStep:
             raise RuntimeError("async generator ignored GeneratorExit")
         return r
 
+
+_HostGenerator = type((lambda: (yield))())
+_INTERNAL_FILES = set()   # interp/generators.py registers itself: its host generators are not guest-visible
+
+# The guest sees CPython's type names (type(g).__name__ == 'generator').
+for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"), (AsyncGenerator, "async_generator")):
+    _cls.__name__ = _cls.__qualname__ = _name
+    _cls.__module__ = "builtins"
+del _cls, _name
 
 collections.abc.Generator.register(Generator)
 collections.abc.Coroutine.register(Coroutine)

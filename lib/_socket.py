@@ -25,7 +25,9 @@ __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
            "getaddrinfo", "gethostname", "gethostbyname", "gethostbyaddr",
            "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop", "htons", "ntohs",
            "htonl", "ntohl", "socketpair", "dup", "close",
-           "getdefaulttimeout", "setdefaulttimeout"]
+           "getdefaulttimeout", "setdefaulttimeout", "has_ipv6", "gethostbyname_ex",
+           "getnameinfo", "getservbyname", "getservbyport", "getprotobyname", "if_nameindex",
+           "if_nametoindex", "if_indextoname"]
 
 # The platform's integer constants (AF_INET, SOCK_STREAM, SO_REUSEADDR, ...).
 globals().update({name: value for name, value in vars(_host_socket_mod).items()
@@ -753,3 +755,18 @@ def htonl(x):
 
 def ntohl(x):
     return _swap(_check_long(x), 4)
+
+
+# ---- database lookups with no socket object involved: the host's _socket
+# answers them (it releases its lock while the resolver blocks). Nothing here
+# touches a protojit socket's descriptor.
+
+has_ipv6 = _host_socket_mod.has_ipv6
+gethostbyname_ex = _host_socket_mod.gethostbyname_ex
+getnameinfo = _host_socket_mod.getnameinfo
+getservbyname = _host_socket_mod.getservbyname
+getservbyport = _host_socket_mod.getservbyport
+getprotobyname = _host_socket_mod.getprotobyname
+if_nameindex = _host_socket_mod.if_nameindex
+if_nametoindex = _host_socket_mod.if_nametoindex
+if_indextoname = _host_socket_mod.if_indextoname

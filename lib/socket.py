@@ -48,6 +48,15 @@ inet_ntop = _socket.inet_ntop
 htons, ntohs, htonl, ntohl = _socket.htons, _socket.ntohs, _socket.htonl, _socket.ntohl
 close = _socket.close
 dup = _socket.dup
+has_ipv6 = _socket.has_ipv6
+gethostbyname_ex = _socket.gethostbyname_ex
+getnameinfo = _socket.getnameinfo
+getservbyname = _socket.getservbyname
+getservbyport = _socket.getservbyport
+getprotobyname = _socket.getprotobyname
+if_nameindex = _socket.if_nameindex
+if_nametoindex = _socket.if_nametoindex
+if_indextoname = _socket.if_indextoname
 
 
 def _same_enum(name, host_enum, base):
@@ -70,7 +79,9 @@ __all__ = ["fromfd", "getfqdn", "create_connection", "create_server", "has_duals
            "AddressFamily", "SocketKind", "socket", "SocketType", "socketpair", "SocketIO",
            "error", "timeout", "herror", "gaierror", "getaddrinfo", "gethostname",
            "gethostbyname", "gethostbyaddr", "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
-           "htons", "ntohs", "htonl", "ntohl", "getdefaulttimeout", "setdefaulttimeout"] + from_all
+           "htons", "ntohs", "htonl", "ntohl", "getdefaulttimeout", "setdefaulttimeout",
+           "has_ipv6", "gethostbyname_ex", "getnameinfo", "getservbyname", "getservbyport",
+           "getprotobyname", "if_nameindex", "if_nametoindex", "if_indextoname"] + from_all
 del from_all
 
 
@@ -185,6 +196,13 @@ class socket(_socket.socket):
     def detach(self):
         self._closed = True
         return super().detach()
+
+    def get_inheritable(self):
+        """Whether a spawned child inherits the descriptor."""
+        return _os.get_inheritable(self.fileno())
+
+    def set_inheritable(self, inheritable):
+        _os.set_inheritable(self.fileno(), inheritable)
 
     def sendfile(self, file, offset=0, count=None):
         """Send a file's bytes with sendall (the portable path); returns the count sent."""

@@ -478,12 +478,16 @@ class Thread:
 
     def run(self):
         """The thread's activity: calls target(*args, **kwargs). Subclasses override it."""
+        # Afterwards drop the references, so that a thread object does not keep its
+        # arguments alive (an except clause, not finally: the traceback then shows
+        # the call line of this frame).
         try:
             if self._target is not None:
                 self._target(*self._args, **self._kwargs)
-        finally:
-            # Drop the references, so a thread object does not keep its arguments alive.
+        except BaseException:
             del self._target, self._args, self._kwargs
+            raise
+        del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
         """The body of the runtime thread."""

@@ -19,6 +19,10 @@ except ImportError:               # host CPython (unit tests): the installed pac
 
 from protojit.hostmods import host_import as _host_import
 
+# The environment children inherit is the live os.environ: the guest's lib/os.py
+# when it exists (so that guest changes reach children), else the host's.
+import os as _environ_os
+
 _os = _host_import("os")
 _io = _host_import("io")
 _sys = _host_import("sys")
@@ -356,7 +360,9 @@ class Popen:
 
         argv = [_check_cstring(arg) for arg in args]
         program = _check_cstring(executable)
-        env_block = None if env is None else _pjspawn._env_block(env)
+        if env is None:
+            env = _environ_os.environ   # read now: guest changes are seen by the child
+        env_block = _pjspawn._env_block(env)
         cwd_bytes = None if cwd is None else _check_cstring(cwd)
 
         # dup2 onto 0, 1, 2 in order; a source that a previous dup2 overwrites
@@ -400,13 +406,10 @@ class Popen:
                 _close_quietly(fd)
 
     def _spawn(self, program, argv, env, env_block, actions, flags, pgroup, sigdef):
-        """Search the program like CPython (PATH of `env` when given) and spawn it."""
+        """Search the program in the PATH of `env`, like CPython, and spawn it."""
         spawn = _pjspawn._spawn
         if b"/" in program:
             return spawn(program, argv, env_block, actions, flags, pgroup, 0, sigdef)
-        if env is None:
-            # The child inherits the C environ, so its PATH is the one to search.
-            return spawn(program, argv, env_block, actions, flags, pgroup, 0, sigdef, search=True)
         denied = None
         for folder in _os.get_exec_path(env):
             candidate = _os.path.join(_os.fsencode(folder), program)

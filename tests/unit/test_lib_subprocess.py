@@ -352,3 +352,12 @@ def test_c_runtime_edges():
     out = [ctypes.c_int() for _ in range(3)]
     assert lib.pj_waitpid(2 ** 22 + 12345, 0, *map(ctypes.byref, out)) == -errno.ECHILD
     assert lib.pj_waitpid(0, 0, None, None, None) == -errno.EINVAL
+
+
+def test_children_see_the_live_environ(monkeypatch):
+    def body(sp):
+        return sp.run(["sh", "-c", "echo ${PJ_LIVE_ENV-unset}"], capture_output=True).stdout
+    monkeypatch.setenv("PJ_LIVE_ENV", "seen")
+    assert same(body)[1] == b"seen\n"
+    monkeypatch.delenv("PJ_LIVE_ENV")
+    assert same(body)[1] == b"unset\n"

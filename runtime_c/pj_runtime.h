@@ -343,13 +343,16 @@ struct sqlite3_value;
 
 /* Fundamental datatypes (SQLite's SQLITE_INTEGER ... SQLITE_NULL), used in
  * the type arrays of pj_sqlite_bind_row / pj_sqlite_row / pj_sqlite_value /
- * pj_sqlite_result. PJ_SQLITE_ERROR_RESULT only for pj_sqlite_result. */
+ * pj_sqlite_result. The PJ_SQLITE_ERROR_* kinds only for pj_sqlite_result:
+ * an error with a message, SQLITE_TOOBIG, SQLITE_NOMEM. */
 #define PJ_SQLITE_INTEGER 1
 #define PJ_SQLITE_FLOAT 2
 #define PJ_SQLITE_TEXT 3
 #define PJ_SQLITE_BLOB 4
 #define PJ_SQLITE_NULL 5
 #define PJ_SQLITE_ERROR_RESULT 6
+#define PJ_SQLITE_ERROR_TOOBIG 7
+#define PJ_SQLITE_ERROR_NOMEM 8
 
 /* Load the library now: 0, or -ENOENT if it (or a needed symbol) is missing. */
 int pj_sqlite_load(void);
@@ -435,7 +438,8 @@ int pj_sqlite_aggregate_context(struct sqlite3_context *ctx, int nbytes, void **
 int pj_sqlite_value(struct sqlite3_value *value, int *type, int64_t *i, double *d,
                     const void **ptr, int64_t *len);
 /* Set a callback's result: type picks i, d or ptr/len (copied); with
- * PJ_SQLITE_ERROR_RESULT, ptr/len is the UTF-8 error message. */
+ * PJ_SQLITE_ERROR_RESULT, ptr/len is the UTF-8 error message;
+ * PJ_SQLITE_ERROR_TOOBIG / _NOMEM report SQLite's own errors (no message). */
 int pj_sqlite_result(struct sqlite3_context *ctx, int type, int64_t i, double d,
                      const void *ptr, int64_t len);
 

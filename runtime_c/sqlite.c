@@ -103,6 +103,8 @@ static struct {
     void (*result_text)(sqlite3_context *, const char *, int, sqlite3_destructor_type);
     void (*result_blob)(sqlite3_context *, const void *, int, sqlite3_destructor_type);
     void (*result_error)(sqlite3_context *, const char *, int);
+    void (*result_error_toobig)(sqlite3_context *);
+    void (*result_error_nomem)(sqlite3_context *);
 } api;
 
 static pthread_once_t api_once = PTHREAD_ONCE_INIT;
@@ -184,6 +186,8 @@ static void load_library(void)
     REQUIRE(result_text, "sqlite3_result_text");
     REQUIRE(result_blob, "sqlite3_result_blob");
     REQUIRE(result_error, "sqlite3_result_error");
+    REQUIRE(result_error_toobig, "sqlite3_result_error_toobig");
+    REQUIRE(result_error_nomem, "sqlite3_result_error_nomem");
     REQUIRE(column_decltype, "sqlite3_column_decltype");
     /* Optional: 64-bit change counters appeared in 3.37. */
     (void)resolve(handle, "sqlite3_changes64", &api.changes64);
@@ -732,6 +736,12 @@ int pj_sqlite_result(struct sqlite3_context *ctx, int type, int64_t i, double d,
         return 0;
     case PJ_SQLITE_ERROR_RESULT:
         api.result_error(ctx, ptr, (int)len);
+        return 0;
+    case PJ_SQLITE_ERROR_TOOBIG:
+        api.result_error_toobig(ctx);
+        return 0;
+    case PJ_SQLITE_ERROR_NOMEM:
+        api.result_error_nomem(ctx);
         return 0;
     default:
         return -EINVAL;

@@ -13,6 +13,7 @@ does not close, uncommitted changes are rolled back when a connection closes.
 Not yet: Blob, backup, iterdump, authorizer/progress/trace hooks, collations.
 """
 import datetime as _datetime
+import operator as _operator
 import os as _os
 import time as _time
 from _thread import get_ident as _get_ident
@@ -51,6 +52,9 @@ SQLITE_DENY = 1
 SQLITE_IGNORE = 2
 
 _CACHE_DEFAULT = 128
+_NOT_GIVEN = object()   # an argument left out (None is a value some arguments reject)
+_C_INT_LIMIT = 1 << 31
+_C_LONG_LIMIT = 1 << 63
 
 
 # ---- exceptions (PEP 249 hierarchy) -----------------------------------------------------
@@ -208,7 +212,8 @@ def _convert_timestamp(value):
     year, month, day = map(int, datepart.split(b"-"))
     timepart_full = timepart.split(b".")
     hours, minutes, seconds = map(int, timepart_full[0].split(b":"))
-    micro = int(f"{int(timepart_full[1]):0<6.6}") if len(timepart_full) == 2 else 0
+    # The fraction is read as six digits: cut after six, padded with zeros on the right.
+    micro = int(timepart_full[1].decode()[:6].ljust(6, "0")) if len(timepart_full) == 2 else 0
     return Timestamp(year, month, day, hours, minutes, seconds, micro)
 
 
@@ -270,6 +275,7 @@ class _Statement:
                  "cached", "names", "decltypes", "_bufs")
 
     def __init__(self, db, sql):
+        self.handle = None
         if "\0" in sql:
             raise ProgrammingError("the query contains a null character")
         data = sql.encode("utf-8")
@@ -473,6 +479,17 @@ class Cursor:
     def connection(self):
         return self._connection
 
+    @property
+    def arraysize(self):
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value):
+        value = _operator.index(value)
+        if not -_C_LONG_LIMIT <= value < _C_LONG_LIMIT:
+            raise OverflowError("Python int too large to convert to C long")
+        self._arraysize = value
+
     def _check(self):
         if self._closed:
             raise ProgrammingError("Cannot operate on a closed cursor.")
@@ -617,16 +634,20 @@ class Cursor:
         self._check()
         return self._next_row()
 
-    def fetchmany(self, size=None):
+    def fetchmany(self, size=_NOT_GIVEN):
+        """Up to size rows (default arraysize); like CPython, a size below 1 means all."""
+        count = self.arraysize if size is _NOT_GIVEN else _operator.index(size)
+        if not -_C_INT_LIMIT <= count < _C_INT_LIMIT:
+            raise OverflowError("Python int too large to convert to C int")
         self._check()
-        count = self.arraysize if size is None else size
         rows = []
-        while count > 0:
+        while True:
             row = self._next_row()
             if row is None:
                 break
             rows.append(row)
-            count -= 1
+            if len(rows) == count:
+                break
         return rows
 
     def fetchall(self):
@@ -670,12 +691,15 @@ _ISOLATION_LEVELS = ("", "DEFERRED", "IMMEDIATE", "EXCLUSIVE")
 
 
 def _check_isolation_level(level):
+    """The canonical (upper-case) isolation level, or None; CPython's errors otherwise."""
     if level is None:
-        return
+        return None
     if not isinstance(level, str):
         raise TypeError("isolation_level must be str or None")
-    if level.upper() not in _ISOLATION_LEVELS:
+    canonical = level.upper()
+    if canonical not in _ISOLATION_LEVELS:
         raise ValueError("isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")
+    return canonical
 
 
 class Connection:
@@ -698,7 +722,7 @@ class Connection:
         self._db = None
         self._closed = True
         path = _os.fsencode(database)
-        _check_isolation_level(isolation_level)
+        isolation_level = _check_isolation_level(isolation_level)
         flags = _bridge.OPEN_READWRITE | _bridge.OPEN_CREATE | (_bridge.OPEN_URI if uri else 0)
         handle = _bridge.c_void_p()
         rc = _L.pj_sqlite_open(path, len(path), flags, _bridge.byref(handle))
@@ -922,7 +946,7 @@ class Connection:
     @isolation_level.setter
     def isolation_level(self, level):
         self._check()
-        _check_isolation_level(level)
+        level = _check_isolation_level(level)
         if level is None and self.in_transaction:
             self._run("COMMIT")
         self._isolation_level = level
@@ -931,32 +955,38 @@ class Connection:
     # -- user-defined functions
 
     def _report(self):
+        """After a callback failed: print its traceback if enable_callback_tracebacks(True)."""
         if _callback_tracebacks:
             import traceback
             traceback.print_exc()
 
+    def _fail(self, ctx, message, exc):
+        self._report()
+        _bridge.set_error(ctx, message, exc)
+
     def create_function(self, name, narg, func, *, deterministic=False):
+        """Register func as the SQL function name taking narg arguments (-1: any)."""
         self._check()
         flags = _bridge.DETERMINISTIC if deterministic else 0
         reader = _bridge.ValueReader()
-        report = self._report
+        fail = self._fail
 
         def call(ctx, argc, argv):
             try:
                 args = [reader.read(argv[i]) for i in range(argc)]
                 _bridge.set_result(ctx, func(*args))
-            except Exception:
-                report()
-                _bridge.set_error(ctx, "user-defined function raised exception")
+            except Exception as exc:
+                fail(ctx, "user-defined function raised exception", exc)
 
         callback = _bridge.FUNC(call) if func is not None else None
-        self._register(name, narg, flags, callback, None, None)
+        self._register("create_function", name, narg, flags, callback, None, None)
 
     def create_aggregate(self, name, n_arg, aggregate_class):
+        """Register aggregate_class (step(*args), finalize()) as the SQL aggregate name."""
         self._check()
         reader = _bridge.ValueReader()
         instances = self._aggregates
-        report = self._report
+        fail = self._fail
 
         def step(ctx, argc, argv):
             try:
@@ -964,55 +994,57 @@ class Connection:
                 if slot.value == 0:
                     try:
                         instance = aggregate_class()
-                    except Exception:
-                        report()
-                        _bridge.set_error(ctx, "user-defined aggregate's '__init__' method raised error")
+                    except Exception as exc:
+                        fail(ctx, "user-defined aggregate's '__init__' method raised error", exc)
                         return
                     key = self._next_key
                     self._next_key += 1
                     instances[key] = instance
                     slot.value = key
                 instance = instances[slot.value]
-                args = [reader.read(argv[i]) for i in range(argc)]
-                instance.step(*args)
-            except Exception:
-                report()
-                _bridge.set_error(ctx, "user-defined aggregate's 'step' method raised error")
+                try:
+                    method = instance.step
+                except AttributeError as exc:
+                    fail(ctx, "user-defined aggregate's 'step' method not defined", exc)
+                    return
+                method(*[reader.read(argv[i]) for i in range(argc)])
+            except Exception as exc:
+                fail(ctx, "user-defined aggregate's 'step' method raised error", exc)
 
         def final(ctx):
             try:
                 slot = _bridge.aggregate_slot(ctx, False)
                 instance = instances.pop(slot.value, None) if slot is not None else None
-                if instance is None:
+                if instance is None:    # no rows, or __init__ failed: NULL
                     _bridge.set_result(ctx, None)
                     return
-                try:
-                    result = instance.finalize()
-                except Exception:
-                    report()
-                    _bridge.set_error(ctx, "user-defined aggregate's 'finalize' method raised error")
-                    return
-                _bridge.set_result(ctx, result)
-            except Exception:
-                report()
-                _bridge.set_error(ctx, "user-defined aggregate's 'finalize' method raised error")
+                _bridge.set_result(ctx, instance.finalize())
+            except AttributeError as exc:
+                fail(ctx, "user-defined aggregate's 'finalize' method not defined", exc)
+            except Exception as exc:
+                fail(ctx, "user-defined aggregate's 'finalize' method raised error", exc)
 
         if aggregate_class is None:
-            self._register(name, n_arg, 0, None, None, None)
+            self._register("create_aggregate", name, n_arg, 0, None, None, None)
         else:
-            self._register(name, n_arg, 0, None, _bridge.FUNC(step), _bridge.FINAL(final))
+            self._register("create_aggregate", name, n_arg, 0, None, _bridge.FUNC(step),
+                           _bridge.FINAL(final))
 
-    def _register(self, name, narg, flags, func, step, final):
+    def _register(self, api, name, narg, flags, func, step, final):
         if not isinstance(name, str):
-            raise TypeError(f"argument 'name' must be str, not {type(name).__name__}")
+            raise TypeError(f"{api}() argument 'name' must be str, not {type(name).__name__}")
+        narg = _operator.index(narg)
+        if not -_C_INT_LIMIT <= narg < _C_INT_LIMIT:
+            raise OverflowError("Python int too large to convert to C int")
         data = name.encode("utf-8")
+        if b"\0" in data:
+            raise ValueError("embedded null character")
+        if not -1 <= narg <= 127:   # SQLite refuses these (SQLITE_MISUSE)
+            raise OperationalError("Error creating function")
         as_ptr = lambda cb: _bridge.ctypes.cast(cb, _bridge.c_void_p) if cb is not None else None
         rc = _L.pj_sqlite_create_function(self._db, data, len(data), narg, flags, None,
                                           as_ptr(func), as_ptr(step), as_ptr(final))
         if rc != 0:
-            if rc == -22:
-                raise ProgrammingError("Error creating function") if narg < -1 or narg > 127 \
-                    else ValueError("embedded null character")
             _bridge.native.check(rc)
             raise OperationalError("Error creating function")
         self._callbacks.extend(cb for cb in (func, step, final) if cb is not None)

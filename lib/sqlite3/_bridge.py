@@ -32,6 +32,7 @@ FINAL = ctypes.CFUNCTYPE(None, c_void_p)
 
 # Fundamental datatypes (pj_runtime.h PJ_SQLITE_*).
 INTEGER, FLOAT, TEXT, BLOB, NULL, ERROR_RESULT = 1, 2, 3, 4, 5, 6
+ERROR_TOOBIG, ERROR_NOMEM = 7, 8
 
 # Open flags and function flags (sqlite.org/c3ref/c_open_autoproxy.html).
 OPEN_READWRITE = 0x2
@@ -174,9 +175,17 @@ def set_result(ctx, value):
     native.check(rc)
 
 
-def set_error(ctx, message):
-    data = message.encode("utf-8")
-    native.check(L.pj_sqlite_result(ctx, ERROR_RESULT, 0, 0.0, data, len(data)))
+def set_error(ctx, message, exc=None):
+    """Make a callback fail as CPython 3.11 does for the exception exc: MemoryError
+    -> SQLITE_NOMEM, OverflowError -> SQLITE_TOOBIG, anything else -> message."""
+    if isinstance(exc, MemoryError):
+        rc = L.pj_sqlite_result(ctx, ERROR_NOMEM, 0, 0.0, None, 0)
+    elif isinstance(exc, OverflowError):
+        rc = L.pj_sqlite_result(ctx, ERROR_TOOBIG, 0, 0.0, None, 0)
+    else:
+        data = message.encode("utf-8")
+        rc = L.pj_sqlite_result(ctx, ERROR_RESULT, 0, 0.0, data, len(data))
+    native.check(rc)
 
 
 def aggregate_slot(ctx, allocate):

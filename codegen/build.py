@@ -25,10 +25,12 @@ MATH_CONSTS = {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "na
 
 @dataclass(frozen=True)
 class CalleeRef:
-    """A guest function called by name: its AST and the globals it sees."""
+    """A guest function called by name: its AST, the globals it sees and the
+    function object itself (compiler.py builds the callee's IR from it)."""
     name: str
     node: ast.FunctionDef
     globals_dict: dict
+    func: object = None
 
     def __hash__(self):
         return id(self.node)
@@ -54,7 +56,7 @@ class Resolver:
         if fn is None or not hasattr(fn, "__code__"):
             return None
         node = _function_ast(fn)
-        return CalleeRef(name, node, getattr(fn, "__globals__", self.globals_dict))
+        return CalleeRef(name, node, getattr(fn, "__globals__", self.globals_dict), fn)
 
     def math_name(self, name: str) -> str | None:
         """'sqrt' if `name` is bound to math.sqrt in globals (from math import ...)."""
@@ -66,6 +68,14 @@ class Resolver:
 
     def is_math_module(self, name: str) -> bool:
         return self.globals_dict.get(name) is math
+
+    def builtin(self, name: str) -> bool:
+        """Does `name` (not a local) mean the builtin of that name?"""
+        return name not in self.globals_dict
+
+    def global_const(self, name: str):
+        """The value of a global int/float/bool constant, or None."""
+        return None
 
 
 _AST_CACHE: dict[int, ast.FunctionDef] = {}
@@ -155,8 +165,8 @@ class FunctionBuilder:
 def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver) -> ir.Function:
     """Build the untyped IR of `node`."""
     a = node.args
-    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults or node.decorator_list:
-        raise Unsupported("defaults, *args, **kwargs, keyword-only arguments or decorators",
+    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or node.decorator_list:
+        raise Unsupported("*args, **kwargs, keyword-only arguments or decorators",
                           filename, node.lineno)
     b = FunctionBuilder(node, filename, resolver)
     try:
@@ -307,7 +317,7 @@ def transform_for(b, s: ast.For) -> None:
     it = s.iter
     n = len(b.loops)
     if (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range"
-            and "range" not in b.local_names and not it.keywords):
+            and "range" not in b.local_names and b.resolver.builtin("range") and not it.keywords):
         args = [transform_expr(b, a) for a in it.args]
         if not 1 <= len(args) <= 3:
             raise b.unsupported("range() with %d arguments" % len(args))
@@ -412,6 +422,9 @@ def transform_constant(b, e: ast.Constant) -> ir.Value:
 def load_name(b, name: str) -> ir.Value:
     if name in b.local_names:
         return b.emit_value(ir.Load, b.var(name))
+    value = b.resolver.global_const(name)
+    if value is not None:
+        return b.const(value)
     raise b.unsupported(f"global name {name!r} used as a value")
 
 
@@ -545,7 +558,7 @@ def transform_call(b, e: ast.Call) -> ir.Value:
         callee = b.resolver.callee(name)
         if callee is not None:
             return b.emit_value(ir.Call, callee, args)
-    if name in BUILTINS and name not in b.resolver.globals_dict:
+    if name in BUILTINS and b.resolver.builtin(name):
         return b.emit_value(ir.CallBuiltin, name, args)
     raise b.unsupported(f"call of {name!r}")
 

@@ -92,6 +92,10 @@ class Type:
             import numpy as np
         except ImportError:  # pragma: no cover - numpy is a dependency
             np = None
+        if np is not None and type(v) is np.int64:
+            return NPINT
+        if np is not None and type(v) is np.float64:
+            return NPFLOAT
         if np is not None and type(v) is np.ndarray:
             if v.dtype not in (np.int64, np.float64) or v.ndim not in (1, 2):
                 raise Unsupported(f"ndarray of {v.dtype} with {v.ndim} dims", "<args>", 0)

@@ -1,0 +1,159 @@
+"""Facts about a typed compilation unit that decide whether deopt is safe.
+
+In: the typed `ir.Function`s of one unit. Out: `recursive` (ids of functions on
+a call cycle: they check the native depth), per-function summaries
+`may_deopt` / `has_effects` (set on each ir.Function), and `check_deopt_safety`
+which raises `Unsupported` when a guard could fail after a visible effect.
+
+The deopt design (DESIGN.md decision 4; see compiler.py): a failed guard makes
+the *outermost* native call return ST_DEOPT and tier 0 re-runs that call from
+its entry with the original arguments. That is exact only when nothing
+visible happened before the guard failed. Native code has exactly one kind of
+visible effect, a store into a numpy array (ArraySet; directly or in a
+callee). So a function is compiled only if no op that may deopt can run after
+an op that may have an effect, within one call (loops included); callees are
+summarised, so the property holds for the whole native call tree.
+"""
+from __future__ import annotations
+
+from . import ir
+from .errors import Unsupported
+from .types import K_FLOAT, K_INT
+
+
+def recursive_functions(functions: list[ir.Function]) -> set[int]:
+    """ids of functions that can reach themselves through calls."""
+    edges = {id(f): {id(op.target) for b in f.blocks for op in b.ops if isinstance(op, ir.Call)}
+             for f in functions}
+    out = set()
+    for f in functions:
+        seen, stack = set(), list(edges[id(f)])
+        while stack:
+            g = stack.pop()
+            if g == id(f):
+                out.add(id(f))
+                break
+            if g in seen:
+                continue
+            seen.add(g)
+            stack.extend(edges.get(g, ()))
+    return out
+
+
+def op_may_deopt(op: ir.Op, recursive: set[int]) -> bool:
+    if isinstance(op, ir.BinOp):
+        rt = op.result.type
+        if rt.kind == K_INT:
+            if op.op in ("Add", "Sub", "Mult"):
+                return op.checked
+            return op.op in ("FloorDiv", "LShift", "Pow")
+        if rt.kind == K_FLOAT:
+            return op.op == "Pow" or (op.op == "Div" and op.left.type.is_intlike
+                                      and op.right.type.is_intlike)
+        return False
+    if isinstance(op, ir.UnaryOp):
+        return op.op == "USub" and op.result.type.kind == K_INT
+    if isinstance(op, ir.Compare):
+        a, b = op.left.type, op.right.type
+        return a.is_numeric and b.is_numeric and (a.is_intlike != b.is_intlike)
+    if isinstance(op, ir.CallBuiltin):
+        f = op.func
+        if f == "range.len":
+            return True
+        if f == "abs":
+            return op.args[0].type.kind == K_INT
+        if f in ("int", "math.floor", "math.ceil", "math.trunc"):
+            return bool(op.args) and op.args[0].type.is_floatlike
+        return False
+    if isinstance(op, ir.Call):
+        return op.target.may_deopt or id(op.target) in recursive
+    return False
+
+
+def op_has_effect(op: ir.Op) -> bool:
+    if isinstance(op, ir.ArraySet):
+        return True
+    if isinstance(op, ir.Call):
+        return op.target.has_effects
+    return False
+
+
+def summarise(functions: list[ir.Function]) -> set[int]:
+    """Set may_deopt / has_effects on every function (a fixpoint over calls)."""
+    recursive = recursive_functions(functions)
+    for f in functions:
+        f.may_deopt = id(f) in recursive
+        f.has_effects = False
+    changed = True
+    while changed:
+        changed = False
+        for f in functions:
+            ops = [op for b in f.blocks for op in b.ops]
+            dep = f.may_deopt or any(op_may_deopt(op, recursive) for op in ops)
+            eff = any(op_has_effect(op) for op in ops)
+            if dep != f.may_deopt or eff != f.has_effects:
+                f.may_deopt, f.has_effects = dep, eff
+                changed = True
+    return recursive
+
+
+def check_deopt_safety(fn: ir.Function, recursive: set[int]) -> None:
+    """Unsupported if some op that may deopt can run after an op with an effect."""
+    if not fn.has_effects:
+        return
+    # blocks reachable from the successors of each block
+    for block in fn.blocks:
+        for i, op in enumerate(block.ops):
+            if not op_has_effect(op):
+                continue
+            later = block.ops[i + 1:]
+            seen, stack = set(), list(block.successors())
+            while stack:
+                b = stack.pop()
+                if id(b) in seen:
+                    continue
+                seen.add(id(b))
+                later = later + b.ops
+                stack.extend(b.successors())
+            for other in later:
+                if op_may_deopt(other, recursive):
+                    raise Unsupported(
+                        f"a guard at line {other.line} could fail after the array store at line "
+                        f"{op.line} (deopt would repeat a side effect)", fn.filename, other.line)
+
+
+def check_definitely_assigned(fn: ir.Function) -> None:
+    """Unsupported when a local may be read before any assignment on some path
+    (tier 0 would raise UnboundLocalError there; native code would read garbage)."""
+    preds: dict[int, list[ir.Block]] = {id(b): [] for b in fn.blocks}
+    for b in fn.blocks:
+        for s in b.successors():
+            preds[id(s)].append(b)
+    universe = frozenset(id(v) for v in fn.locals.values())
+    start = frozenset(id(v) for v in fn.args)
+    out = {id(b): universe for b in fn.blocks}
+    entry = fn.blocks[0]
+
+    def flow(b, assigned, report):
+        for op in b.ops:
+            if isinstance(op, ir.Load) and id(op.var) not in assigned and report:
+                raise Unsupported(f"local {op.var.name!r} may be used before assignment",
+                                  fn.filename, op.line)
+            if isinstance(op, ir.Store):
+                assigned = assigned | {id(op.var)}
+        return assigned
+
+    changed = True
+    while changed:
+        changed = False
+        for b in fn.blocks:
+            ins = start if b is entry else frozenset.intersection(
+                *[out[id(p)] for p in preds[id(b)]]) if preds[id(b)] else universe
+            new = flow(b, ins, False)
+            if new != out[id(b)]:
+                out[id(b)] = new
+                changed = True
+    for b in fn.blocks:
+        ins = start if b is entry else (frozenset.intersection(*[out[id(p)] for p in preds[id(b)]])
+                                        if preds[id(b)] else universe)
+        flow(b, ins, True)

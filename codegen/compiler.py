@@ -1,0 +1,382 @@
+"""Guest function + argument values -> a native specialisation (`NativeSpec`).
+
+Pipeline (each stage can be dumped; `compile_function(..., keep_ir=True)`):
+  build.py (guest AST -> untyped IR, one function per callee specialisation)
+  -> typeinfer.py (types from the argument types) -> check.py
+  -> analysis.py (definite assignment, deopt safety) -> lower.py (LLVM IR)
+  -> jit.py (O3, machine code) -> a ctypes entry.
+
+A `NativeSpec` is what tier 0 calls (protojit/tiering.py). `NativeSpec.call(args)`
+  * checks every argument against the specialisation's types (a mismatch
+    returns NOT_APPLICABLE: no effect has happened, tier 0 runs the call);
+  * checks the globals the code was compiled against (callees, math, global
+    constants, shadowed builtins) still hold the same objects (else
+    NOT_APPLICABLE: a type change in a global is a guard, too);
+  * packs the arguments into 8-byte slots and calls the machine code through
+    a ctypes CFUNCTYPE pointer, which releases the GIL for the whole native
+    run (DESIGN decision 6: two threads in compiled code run in parallel);
+  * returns the boxed result, raises the guest exception (CPython's type and
+    message, with a traceback entry at the guest line), or returns DEOPT.
+
+Deoptimisation (DESIGN decision 4). Native code performs only one kind of
+visible effect: stores into numpy arrays. analysis.check_deopt_safety proves,
+per unit, that no guard can fail after such a store within one native call
+(callees summarised). So DEOPT always means "nothing visible happened": tier 0
+re-runs the call from its entry with the same argument objects and produces
+exactly CPython's behaviour (a big int instead of overflow, a complex power,
+CPython's RecursionError, ...). Functions that would need a mid-function
+resume are not compiled (a `reject` trace event names the guard and the
+store). Guest exceptions are not deopts: they are raised at the failing point,
+after exactly the effects CPython would have performed.
+"""
+from __future__ import annotations
+
+import ast
+import ctypes
+import itertools
+import math
+import threading
+import time
+
+from . import analysis, build, ir, jit, lower, typeinfer
+from .check import check_function
+from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for
+from .pprint import format_function
+from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_INT, K_NONE, K_NPFLOAT,
+                    K_NPINT, K_TUPLE, Type)
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover
+    np = None
+
+NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
+DEOPT = object()            # a guard failed before any effect: re-run in tier 0
+MISSING = object()
+
+# Names whose call makes a function unfit for native code (they read the frame).
+REFLECTIVE = frozenset({"locals", "globals", "vars", "dir", "breakpoint", "eval", "exec", "help",
+                        "input", "super", "__import__", "compile"})
+REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back", "exc_info",
+                              "breakpointhook", "settrace", "setprofile"})
+
+_unit_ids = itertools.count()
+
+
+def plain_code_reason(code) -> str | None:
+    """Why a GuestCode can never be native (None: it may be)."""
+    from protojit.frontend.code import ScopeKind
+    if code.kind is not ScopeKind.FUNCTION:
+        return f"{code.kind.value} scopes are not compiled"
+    if code.is_generator or code.is_coroutine:
+        return "generator or coroutine"
+    if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
+        return "*args, **kwargs or keyword-only parameters"
+    if code.cellvars or code.freevars:
+        return "closure variables (cells)"
+    return None
+
+
+def reflective_use(node: ast.AST) -> tuple[str, int] | None:
+    """The first reflective call or frame access in `node`, as (name, line)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in REFLECTIVE:
+            return sub.func.id + "()", sub.lineno
+        if isinstance(sub, ast.Attribute) and sub.attr in REFLECTIVE_ATTRS:
+            return "." + sub.attr, sub.lineno
+    return None
+
+
+class GuestResolver(build.Resolver):
+    """Resolves global names of one guest function; every answer is a dependency
+    (globals dict, name, object or MISSING) that NativeSpec re-checks per call."""
+
+    def __init__(self, fn, deps: list):
+        super().__init__(fn.__globals__)
+        self.deps = deps
+
+    def _get(self, name):
+        obj = self.globals_dict.get(name, MISSING)
+        self.deps.append((self.globals_dict, name, obj))
+        return obj
+
+    def callee(self, name):
+        from protojit.runtime.function import Function
+        obj = self._get(name)
+        if type(obj) is Function and plain_code_reason(obj.code) is None:
+            return build.CalleeRef(name, obj.code.node, obj.__globals__, obj)
+        return None
+
+    def math_name(self, name):
+        obj = self.globals_dict.get(name)
+        for f in build.MATH_FUNCS:
+            if obj is not None and obj is getattr(math, f, None):
+                self._get(name)
+                return f
+        return None
+
+    def is_math_module(self, name):
+        if self.globals_dict.get(name) is math:
+            self._get(name)
+            return True
+        return False
+
+    def builtin(self, name):
+        return self._get(name) is MISSING
+
+    def global_const(self, name):
+        obj = self.globals_dict.get(name, MISSING)
+        t = type(obj)
+        if t is bool or t is float or (t is int and INT64_MIN <= obj <= INT64_MAX):
+            self._get(name)
+            return obj
+        return None
+
+
+def _build_ir(gfn, deps) -> ir.Function:
+    code = gfn.code
+    reason = plain_code_reason(code)
+    if reason:
+        raise Unsupported(reason, code.filename, code.firstlineno)
+    found = reflective_use(code.node)
+    if found:
+        raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
+    fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps))
+    fn.guest_name = code.qualname
+    return fn
+
+
+def _ref(gfn):
+    return build.CalleeRef(gfn.__name__, gfn.code.node, gfn.__globals__, gfn)
+
+
+def infer_types(gfn, arg_types: tuple[Type, ...], deps: list):
+    """Build and type the unit rooted at `gfn`; returns (root, functions)."""
+    unit = typeinfer.Unit(None)
+
+    def make(ref, types):
+        return unit.specialise(ref, types, lambda: _build_ir(ref.func, deps))
+    unit.make_function = make
+    root = make(_ref(gfn), tuple(arg_types))
+    if len(root.args) != len(arg_types):
+        raise Unsupported(f"{gfn.__name__}() called with {len(arg_types)} arguments",
+                          gfn.code.filename, gfn.code.firstlineno)
+    typeinfer.infer_unit(unit)
+    return root, list(unit.functions.values())
+
+
+def check_unit(functions) -> set[int]:
+    """Checker, definite assignment and deopt safety; returns the recursive set."""
+    for f in functions:
+        errors = check_function(f, typed=True)
+        if errors:
+            raise Unsupported("internal: invalid typed IR: " + errors[0].description, f.filename, f.line)
+        analysis.check_definitely_assigned(f)
+    recursive = analysis.summarise(functions)
+    for f in functions:
+        analysis.check_deopt_safety(f, recursive)
+    return recursive
+
+
+def lower_unit(root, functions, recursive):
+    name = f"pj{next(_unit_ids)}"
+    ml = lower.ModuleLowerer(name, functions, recursive)
+    ml.lower_all()
+    entry = ml.emit_entry(root, f"{name}.entry")
+    return ml.module, entry
+
+
+def compile_function(gfn, args: tuple, keep_ir: bool = False) -> "NativeSpec":
+    """Compile `gfn` for the types of `args`; Unsupported says why not."""
+    t0 = time.perf_counter()
+    arg_types = tuple(Type.from_value(a) for a in args)
+    deps: list = []
+    root, functions = infer_types(gfn, arg_types, deps)
+    if root.return_type.kind == K_ARRAY:
+        raise Unsupported("returning an array", root.filename, root.line)
+    recursive = check_unit(functions)
+    t1 = time.perf_counter()
+    module, entry = lower_unit(root, functions, recursive)
+    t2 = time.perf_counter()
+    compiled = jit.compile_module(module, [entry], keep_ir=keep_ir)
+    t3 = time.perf_counter()
+    spec = NativeSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps)
+    spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
+    spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)
+    if keep_ir:
+        spec.typed_ir = "".join(format_function(f) for f in functions)
+        spec.llvm_ir = compiled.llvm_ir
+        spec.optimised_ir = compiled.optimised_ir
+    return spec
+
+
+# ---- calling native code ---------------------------------------------------------------
+
+_ENTRY_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+
+
+class _Buffers(threading.local):
+    """Per-thread argument/result/error slots (native code never re-enters Python)."""
+
+    def __init__(self):
+        self.size = 0
+        self.grow(64)
+
+    def grow(self, n):
+        self.size = n
+        self.args = (ctypes.c_int64 * n)()
+        self.args_f = (ctypes.c_double * n).from_buffer(self.args)
+        self.out = (ctypes.c_int64 * n)()
+        self.out_f = (ctypes.c_double * n).from_buffer(self.out)
+        self.err = (ctypes.c_int64 * lower.ERR_SLOTS)()
+        self.addrs = (ctypes.addressof(self.args), ctypes.addressof(self.out),
+                      ctypes.addressof(self.err))
+
+
+_buffers = _Buffers()
+
+
+def _pack(t: Type, v, ints, dbls, pos: int) -> int:
+    """Write `v` into the slots at `pos`; -1 when `v` does not have type `t`."""
+    k = t.kind
+    if k == K_INT:
+        if type(v) is not int or not INT64_MIN <= v <= INT64_MAX:
+            return -1
+        ints[pos] = v
+        return pos + 1
+    if k == K_FLOAT:
+        if type(v) is not float:
+            return -1
+        dbls[pos] = v
+        return pos + 1
+    if k == K_BOOL:
+        if type(v) is not bool:
+            return -1
+        ints[pos] = v
+        return pos + 1
+    if k == K_NONE:
+        return pos + 1 if v is None else -1
+    if k == K_TUPLE:
+        if type(v) is not tuple or len(v) != len(t.items):
+            return -1
+        for x, item in zip(t.items, v):
+            pos = _pack(x, item, ints, dbls, pos)
+            if pos < 0:
+                return -1
+        return pos
+    if k == K_ARRAY:
+        if type(v) is not np.ndarray or v.ndim != t.ndim or v.dtype.name != t.dtype \
+                or not v.flags.writeable:
+            return -1
+        ints[pos] = v.ctypes.data
+        shape, strides = v.shape, v.strides
+        if t.ndim == 1:
+            ints[pos + 1], ints[pos + 2], ints[pos + 3], ints[pos + 4] = shape[0], 1, strides[0], 0
+        else:
+            ints[pos + 1], ints[pos + 2], ints[pos + 3], ints[pos + 4] = shape[0], shape[1], strides[0], strides[1]
+        return pos + 5
+    if k == K_NPINT:
+        if type(v) is not np.int64:
+            return -1
+        ints[pos] = int(v)
+        return pos + 1
+    if k == K_NPFLOAT:
+        if type(v) is not np.float64:
+            return -1
+        dbls[pos] = float(v)
+        return pos + 1
+    return -1
+
+
+def _unpack(t: Type, ints, dbls, pos: int):
+    k = t.kind
+    if k == K_INT:
+        return ints[pos], pos + 1
+    if k == K_FLOAT:
+        return dbls[pos], pos + 1
+    if k == K_BOOL:
+        return ints[pos] != 0, pos + 1
+    if k == K_NONE:
+        return None, pos + 1
+    if k == K_NPINT:
+        return np.int64(ints[pos]), pos + 1
+    if k == K_NPFLOAT:
+        return np.float64(dbls[pos]), pos + 1
+    if k == K_TUPLE:
+        items = []
+        for x in t.items:
+            v, pos = _unpack(x, ints, dbls, pos)
+            items.append(v)
+        return tuple(items), pos
+    raise AssertionError(f"cannot return {t}")
+
+
+def _slot_count(t: Type) -> int:
+    return len(lower.flat_kinds(t))
+
+
+class _NativeCode:
+    """What a traceback entry needs from a frame's code."""
+
+    def __init__(self, filename, name):
+        self.filename = filename
+        self.name = name
+
+
+class _NativeFrame:
+    """A traceback entry for a guest exception raised in native code."""
+
+    def __init__(self, code, line):
+        self.f_code = code
+        self.f_lineno = line
+
+
+class NativeSpec:
+    """One compiled specialisation of a guest function (see the module docstring)."""
+
+    def __init__(self, gfn, arg_types, return_type, address, functions, deps):
+        self.function = gfn
+        self.arg_types = arg_types
+        self.return_type = return_type
+        self.address = address
+        self.entry = _ENTRY_TYPE(address)
+        self.codes = [_NativeCode(f.filename, getattr(f, "guest_name", f.name)) for f in functions]
+        seen = {}
+        for g, name, obj in deps:
+            seen[(id(g), name)] = (g, name, obj)
+        self.deps = tuple(seen.values())
+        self.nargs = sum(_slot_count(t) for t in arg_types)
+        self.nout = _slot_count(return_type)
+        self.deopts = 0
+        self.last_deopt = None
+        self.times = {}
+        self.ir_ops = 0
+
+    def call(self, args):
+        for g, name, obj in self.deps:
+            if g.get(name, MISSING) is not obj:
+                return NOT_APPLICABLE
+        buf = _buffers
+        need = max(self.nargs, self.nout)
+        if buf.size < need:
+            buf.grow(max(need, 2 * buf.size))
+        ints, dbls = buf.args, buf.args_f
+        pos = 0
+        for t, v in zip(self.arg_types, args):
+            pos = _pack(t, v, ints, dbls, pos)
+            if pos < 0:
+                return NOT_APPLICABLE
+        a, o, e = buf.addrs
+        status = self.entry(a, o, e)
+        if status == ST_OK:
+            return _unpack(self.return_type, buf.out, buf.out_f, 0)[0]
+        err = buf.err
+        if status == ST_DEOPT:
+            self.deopts += 1
+            self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
+                               self.codes[err[lower.ERR_FUNC]].name)
+            return DEOPT
+        exc = exception_for(status, (err[lower.ERR_P0], err[lower.ERR_P1], err[lower.ERR_P2]))
+        from protojit.runtime import tracebacks
+        tracebacks.add_frame(exc, _NativeFrame(self.codes[err[lower.ERR_FUNC]], err[lower.ERR_LINE]))
+        raise exc

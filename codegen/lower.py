@@ -1,0 +1,860 @@
+"""Typed IR (ir.py) -> LLVM IR, through llvmlite's IR builder.
+
+In: the typed `ir.Function`s of one compilation unit (typeinfer.py has run,
+check.py passes). Out: one `llvmlite.ir.Module` holding
+  * per specialisation an internal `fastcc` function
+        {T, i32} @name(i64 depth, ptr err, <args>)
+    returning the value and a status (errors.py: 0 ok, 1 deopt, >= 2 a guest
+    exception); `err` points at the unit's error record (ERR_* slots below);
+  * per entry point an external C function
+        i32 @name.entry(ptr args, ptr out, ptr err)
+    that reads its arguments from 8-byte slots (`flat_kinds` gives the layout),
+    calls the specialisation with depth 0 and writes the result's slots to
+    `out`. compiler.py calls it through ctypes (which releases the GIL).
+
+Python semantics are reproduced exactly or the code deoptimises: int ops are
+checked (llvm.s*.with.overflow), floor division and modulo follow Python's
+signs, int/float comparisons deopt when the int is not exactly a double, and
+every error CPython raises is raised with CPython's message. A failure site
+stores the guest line (ERR_LINE), the specialisation (ERR_FUNC), the payload
+and the guard (ERR_GUARD) into `err`, then returns its status.
+"""
+from __future__ import annotations
+
+import llvmlite.ir as L
+
+from . import ir
+from .errors import ST_DEOPT, Unsupported, status_of
+from .types import (K_ARRAY, K_BOOL, K_FLOAT, K_INT, K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, Type)
+
+I1 = L.IntType(1)
+I8 = L.IntType(8)
+I32 = L.IntType(32)
+I64 = L.IntType(64)
+I128 = L.IntType(128)
+F64 = L.DoubleType()
+PTR = L.PointerType()
+ARRAY_T = L.LiteralStructType([PTR, I64, I64, I64, I64])  # data, shape0, shape1, stride0, stride1 (bytes)
+
+# Slots of the error record (an i64[8] owned by the caller of the entry).
+ERR_LINE, ERR_P0, ERR_P1, ERR_P2, ERR_GUARD, ERR_FUNC = range(6)
+ERR_SLOTS = 8
+
+# Deopt guards (ERR_GUARD holds the index); names appear in trace events.
+GUARDS = ("int64 overflow", "negative int exponent", "shift overflow", "int not exact as float",
+          "float to int out of range", "recursion depth", "float power is complex", "range length")
+G_OVERFLOW, G_NEGEXP, G_SHIFT, G_INEXACT, G_F2I, G_DEPTH, G_COMPLEX, G_RANGE = range(len(GUARDS))
+
+# Native recursion deeper than this deoptimises (tier 0 then applies CPython's limit).
+MAX_DEPTH = 800
+TWO53 = 1 << 53
+
+
+def lltype(t: Type) -> L.Type:
+    k = t.kind
+    if k in (K_INT, K_NPINT):
+        return I64
+    if k in (K_FLOAT, K_NPFLOAT):
+        return F64
+    if k == K_BOOL:
+        return I1
+    if k == K_NONE:
+        return I8
+    if k == K_TUPLE:
+        return L.LiteralStructType([lltype(x) for x in t.items])
+    if k == K_ARRAY:
+        return ARRAY_T
+    raise Unsupported(f"type {t} in native code")
+
+
+def flat_kinds(t: Type) -> list[str]:
+    """The 8-byte slots one value of type `t` takes at the entry: 'i64', 'f64', 'bool', 'none',
+    and for arrays 'ptr' + four 'i64' (shape0, shape1, stride0, stride1)."""
+    k = t.kind
+    if k in (K_INT, K_NPINT):
+        return ["i64"]
+    if k in (K_FLOAT, K_NPFLOAT):
+        return ["f64"]
+    if k == K_BOOL:
+        return ["bool"]
+    if k == K_NONE:
+        return ["none"]
+    if k == K_TUPLE:
+        return [s for x in t.items for s in flat_kinds(x)]
+    if k == K_ARRAY:
+        return ["ptr", "i64", "i64", "i64", "i64"]
+    raise Unsupported(f"type {t} at a native entry")
+
+
+def ret_type(fn: ir.Function) -> L.Type:
+    return L.LiteralStructType([lltype(fn.return_type), I32])
+
+
+class ModuleLowerer:
+    """Holds the module, the declared specialisations and shared helpers."""
+
+    def __init__(self, name: str, functions: list[ir.Function], recursive: set[int]):
+        self.module = L.Module(name=name)
+        self.module.triple = ""
+        self.functions = functions
+        self.recursive = recursive  # ids of functions on a call cycle (they check the depth)
+        self.llfuncs: dict[int, L.Function] = {}
+        self.index: dict[int, int] = {}
+        self.externs: dict[str, L.Function] = {}
+        prefix = name
+        for i, fn in enumerate(functions):
+            args = [I64, PTR] + [lltype(a.type) for a in fn.args]
+            f = L.Function(self.module, L.FunctionType(ret_type(fn), args), f"{prefix}.{fn.name}.{i}")
+            f.linkage = "internal"
+            f.calling_convention = "fastcc"
+            self.llfuncs[id(fn)] = f
+            self.index[id(fn)] = i
+
+    def extern(self, name: str, ret: L.Type, args: list[L.Type]) -> L.Function:
+        f = self.externs.get(name)
+        if f is None:
+            f = self.module.globals.get(name)
+            if f is None:
+                f = L.Function(self.module, L.FunctionType(ret, args), name)
+            self.externs[name] = f
+        return f
+
+    def intrinsic(self, name: str, ret: L.Type, args: list[L.Type]) -> L.Function:
+        return self.extern(name, ret, args)
+
+    def lower_all(self) -> L.Module:
+        for fn in self.functions:
+            FunctionLowerer(self, fn).lower()
+        return self.module
+
+    def emit_entry(self, fn: ir.Function, name: str) -> str:
+        """The C entry `i32 name(ptr args, ptr out, ptr err)` for `fn`."""
+        ftype = L.FunctionType(I32, [PTR, PTR, PTR])
+        f = L.Function(self.module, ftype, name)
+        args_p, out_p, err_p = f.args
+        b = L.IRBuilder(f.append_basic_block("entry"))
+        pos = [0]
+
+        def slot(p):
+            addr = b.gep(p, [I64(pos[0])], source_etype=I64)
+            pos[0] += 1
+            return addr
+
+        def read(t: Type):
+            k = t.kind
+            if k in (K_INT, K_NPINT):
+                return b.load(slot(args_p), typ=I64)
+            if k in (K_FLOAT, K_NPFLOAT):
+                return b.load(slot(args_p), typ=F64)
+            if k == K_BOOL:
+                return b.icmp_signed("!=", b.load(slot(args_p), typ=I64), I64(0))
+            if k == K_NONE:
+                slot(args_p)
+                return I8(0)
+            if k == K_TUPLE:
+                v = L.Constant(lltype(t), None)
+                for i, x in enumerate(t.items):
+                    v = b.insert_value(v, read(x), i)
+                return v
+            if k == K_ARRAY:
+                v = L.Constant(ARRAY_T, None)
+                v = b.insert_value(v, b.load(slot(args_p), typ=PTR), 0)
+                for i in range(1, 5):
+                    v = b.insert_value(v, b.load(slot(args_p), typ=I64), i)
+                return v
+            raise Unsupported(f"argument type {t}")
+
+        values = [read(a.type) for a in fn.args]
+        r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
+        status = b.extract_value(r, 1)
+        value = b.extract_value(r, 0)
+        pos[0] = 0
+
+        def write(t: Type, v):
+            k = t.kind
+            if k in (K_INT, K_NPINT, K_FLOAT, K_NPFLOAT):
+                b.store(v, slot(out_p))
+            elif k == K_BOOL:
+                b.store(b.zext(v, I64), slot(out_p))
+            elif k == K_NONE:
+                b.store(I64(0), slot(out_p))
+            elif k == K_TUPLE:
+                for i, x in enumerate(t.items):
+                    write(x, b.extract_value(v, i))
+            else:
+                raise Unsupported(f"returning a value of type {t}")
+
+        ok, done = f.append_basic_block("ok"), f.append_basic_block("done")
+        b.cbranch(b.icmp_signed("==", status, I32(0)), ok, done)
+        b.position_at_end(ok)
+        write(fn.return_type, value)
+        b.branch(done)
+        b.position_at_end(done)
+        b.ret(status)
+        return name
+
+
+class FunctionLowerer:
+    """Lowers one specialisation; `lower_<Op>` methods are looked up by op class name."""
+
+    def __init__(self, ml: ModuleLowerer, fn: ir.Function):
+        self.ml = ml
+        self.fn = fn
+        self.f = ml.llfuncs[id(fn)]
+        self.values: dict[int, L.Value] = {}
+        self.slots: dict[int, L.Value] = {}
+        self.blocks: dict[int, L.Block] = {}
+        self.b: L.IRBuilder | None = None
+        self.line = fn.line
+        self.rtype = ret_type(fn)
+
+    # -- driver
+    def lower(self) -> None:
+        f = self.f
+        entry = f.append_basic_block("entry")
+        self.b = b = L.IRBuilder(entry)
+        self.depth, self.err = f.args[0], f.args[1]
+        for var in self.fn.locals.values():
+            if var.type is None:
+                continue  # never stored (unreachable code only)
+            self.slots[id(var)] = b.alloca(lltype(var.type), name=var.name.replace("$", "_"))
+        for var, arg in zip(self.fn.args, f.args[2:]):
+            b.store(arg, self.slots[id(var)])
+        for block in self.fn.blocks:
+            self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
+        if id(self.fn) in self.ml.recursive:
+            deep = b.icmp_signed(">", self.depth, I64(MAX_DEPTH))
+            self.guard_fail_if(deep, G_DEPTH)
+        b.branch(self.blocks[id(self.fn.blocks[0])])
+        for block in self.fn.blocks:
+            b.position_at_end(self.blocks[id(block)])
+            for op in block.ops:
+                self.line = op.line
+                try:
+                    getattr(self, "lower_" + type(op).__name__)(op)
+                except Unsupported as e:
+                    if e.line == 0:
+                        raise Unsupported(e.feature, self.fn.filename, op.line) from None
+                    raise
+
+    # -- failure paths
+    def _fail_block(self, status: int, guard: int = -1, payload=()) -> L.Block:
+        b = self.b
+        blk = self.f.append_basic_block("fail")
+        saved = b.block
+        b.position_at_end(blk)
+        self.store_err(ERR_LINE, I64(self.line))
+        self.store_err(ERR_FUNC, I64(self.ml.index[id(self.fn)]))
+        if guard >= 0:
+            self.store_err(ERR_GUARD, I64(guard))
+        for i, v in enumerate(payload):
+            self.store_err(ERR_P0 + i, v)
+        b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(status)]))
+        b.position_at_end(saved)
+        return blk
+
+    def store_err(self, slot: int, v) -> None:
+        self.b.store(v, self.b.gep(self.err, [I64(slot)], source_etype=I64))
+
+    def fail_if(self, cond, status: int, guard: int = -1, payload=()) -> None:
+        """Continue when `cond` is false; otherwise fail with `status`."""
+        fail = self._fail_block(status, guard, payload)
+        cont = self.f.append_basic_block("cont")
+        self.b.cbranch(cond, fail, cont)
+        self.b.block.instructions[-1].set_weights([1, 1000])
+        self.b.position_at_end(cont)
+
+    def guard_fail_if(self, cond, guard: int) -> None:
+        self.fail_if(cond, ST_DEOPT, guard)
+
+    def raise_if(self, cond, message: str, payload=()) -> None:
+        self.fail_if(cond, status_of(message), -1, payload)
+
+    # -- values
+    def get(self, v: ir.Value):
+        return self.values[id(v)]
+
+    def put(self, t: ir.Temp, v) -> None:
+        self.values[id(t)] = v
+
+    def to_f64(self, v, t: Type):
+        if t.kind in (K_FLOAT, K_NPFLOAT):
+            return v
+        if t.kind == K_BOOL:
+            return self.b.uitofp(v, F64)
+        if t.kind in (K_INT, K_NPINT):
+            return self.b.sitofp(v, F64)
+        raise Unsupported(f"{t} as a float")
+
+    def to_i64(self, v, t: Type):
+        if t.kind == K_BOOL:
+            return self.b.zext(v, I64)
+        if t.kind in (K_INT, K_NPINT):
+            return v
+        raise Unsupported(f"{t} as an int")
+
+    def truth(self, v, t: Type):
+        b = self.b
+        k = t.kind
+        if k == K_BOOL:
+            return v
+        if k in (K_INT, K_NPINT):
+            return b.icmp_signed("!=", v, I64(0))
+        if k in (K_FLOAT, K_NPFLOAT):
+            return b.fcmp_unordered("!=", v, F64(0.0))
+        if k == K_NONE:
+            return I1(0)
+        if k == K_TUPLE:
+            return I1(1 if t.items else 0)
+        raise Unsupported(f"truth value of {t}")
+
+    def checked(self, name: str, a, bb):
+        """a <op> b on i64, deoptimising on overflow (name: sadd, ssub, smul)."""
+        ov_t = L.LiteralStructType([I64, I1])
+        fn = self.ml.intrinsic(f"llvm.{name}.with.overflow.i64", ov_t, [I64, I64])
+        r = self.b.call(fn, [a, bb])
+        self.guard_fail_if(self.b.extract_value(r, 1), G_OVERFLOW)
+        return self.b.extract_value(r, 0)
+
+    def exact_double(self, i):
+        """Deopt unless the i64 `i` converts to a double exactly (|i| <= 2**53)."""
+        b = self.b
+        biased = b.add(i, I64(TWO53))
+        self.guard_fail_if(b.icmp_unsigned(">", biased, I64(2 * TWO53)), G_INEXACT)
+        return b.sitofp(i, F64)
+
+    def math1(self, name: str, x):
+        if name in ("sqrt", "exp", "log", "log2", "log10", "sin", "cos", "floor", "ceil", "trunc",
+                    "fabs"):
+            fn = self.ml.intrinsic(f"llvm.{name}.f64", F64, [F64])
+        else:
+            fn = self.ml.extern(name, F64, [F64])
+        return self.b.call(fn, [x])
+
+    def math2(self, name: str, x, y):
+        if name in ("pow", "copysign"):
+            fn = self.ml.intrinsic(f"llvm.{name}.f64", F64, [F64, F64])
+        else:
+            fn = self.ml.extern(name, F64, [F64, F64])
+        return self.b.call(fn, [x, y])
+
+    def is_inf(self, x):
+        return self.b.fcmp_ordered("==", self.math1("fabs", x), F64(float("inf")))
+
+    def is_finite(self, x):
+        return self.b.fcmp_ordered("<", self.math1("fabs", x), F64(float("inf")))
+
+    def is_nan(self, x):
+        return self.b.fcmp_unordered("uno", x, x)
+
+    def select_block(self, cond, then_fn, else_fn, typ):
+        """if cond: then_fn() else: else_fn(), as a value (each fn may emit code)."""
+        b = self.b
+        t_blk, e_blk = self.f.append_basic_block("then"), self.f.append_basic_block("else")
+        done = self.f.append_basic_block("join")
+        b.cbranch(cond, t_blk, e_blk)
+        b.position_at_end(t_blk)
+        tv = then_fn()
+        t_end = b.block
+        b.branch(done)
+        b.position_at_end(e_blk)
+        ev = else_fn()
+        e_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(typ)
+        phi.add_incoming(tv, t_end)
+        phi.add_incoming(ev, e_end)
+        return phi
+
+    # -- ops
+    def lower_Const(self, op: ir.Const) -> None:
+        t = op.result.type
+        v = op.value
+        if t.kind == K_NONE:
+            c = I8(0)
+        elif t.kind == K_BOOL:
+            c = I1(1 if v else 0)
+        elif t.kind == K_INT:
+            c = I64(v)
+        else:
+            c = F64(float(v))
+        self.put(op.result, c)
+
+    def lower_Load(self, op: ir.Load) -> None:
+        slot = self.slots[id(op.var)]
+        self.put(op.result, self.b.load(slot, typ=lltype(op.var.type)))
+
+    def lower_Store(self, op: ir.Store) -> None:
+        self.b.store(self.get(op.value), self.slots[id(op.var)])
+
+    def lower_Jump(self, op: ir.Jump) -> None:
+        self.b.branch(self.blocks[id(op.target)])
+
+    def lower_Branch(self, op: ir.Branch) -> None:
+        self.b.cbranch(self.get(op.cond), self.blocks[id(op.then)], self.blocks[id(op.orelse)])
+
+    def lower_Return(self, op: ir.Return) -> None:
+        v = self.b.insert_value(L.Constant(self.rtype, None), self.get(op.value), 0)
+        v = self.b.insert_value(v, I32(0), 1)
+        self.b.ret(v)
+
+    def lower_Truth(self, op: ir.Truth) -> None:
+        self.put(op.result, self.truth(self.get(op.value), op.value.type))
+
+    def lower_MakeTuple(self, op: ir.MakeTuple) -> None:
+        v = L.Constant(lltype(op.result.type), None)
+        for i, item in enumerate(op.items):
+            v = self.b.insert_value(v, self.get(item), i)
+        self.put(op.result, v)
+
+    def lower_TupleGet(self, op: ir.TupleGet) -> None:
+        n = len(op.tup.type.items)
+        self.put(op.result, self.b.extract_value(self.get(op.tup), op.index % n))
+
+    def lower_UnaryOp(self, op: ir.UnaryOp) -> None:
+        b = self.b
+        t = op.operand.type
+        v = self.get(op.operand)
+        rk = op.result.type.kind
+        if op.op == "Not":
+            r = b.xor(self.truth(v, t), I1(1))
+        elif op.op == "UAdd":
+            r = self.to_i64(v, t) if t.kind == K_BOOL else v
+        elif op.op == "USub":
+            if rk in (K_FLOAT, K_NPFLOAT):
+                r = b.fneg(v)
+            elif rk == K_NPINT:
+                r = b.sub(I64(0), v)
+            else:
+                r = self.checked("ssub", I64(0), self.to_i64(v, t))
+        elif op.op == "Invert":
+            r = b.xor(self.to_i64(v, t), I64(-1))
+        else:
+            raise Unsupported(f"unary {op.op}")
+        self.put(op.result, r)
+
+    def lower_BinOp(self, op: ir.BinOp) -> None:
+        self.put(op.result, self.binop(op.op, op.left, op.right, op.result.type, op.checked))
+
+    def binop(self, name, left: ir.Value, right: ir.Value, rt: Type, checked=True):
+        b = self.b
+        lt, rtp = left.type, right.type
+        a, c = self.get(left), self.get(right)
+        if rt.kind == K_BOOL:  # bool & | ^ bool
+            return {"BitAnd": b.and_, "BitOr": b.or_, "BitXor": b.xor}[name](a, c)
+        if rt.kind == K_NPINT:  # numpy int64 scalars wrap around
+            a, c = self.to_i64(a, lt), self.to_i64(c, rtp)
+            return {"Add": b.add, "Sub": b.sub, "Mult": b.mul}[name](a, c)
+        if rt.kind == K_NPFLOAT:  # numpy float64: IEEE results, no exceptions
+            a, c = self.to_f64(a, lt), self.to_f64(c, rtp)
+            return {"Add": b.fadd, "Sub": b.fsub, "Mult": b.fmul, "Div": b.fdiv}[name](a, c)
+        if rt.kind == K_INT:
+            return self.int_binop(name, self.to_i64(a, lt), self.to_i64(c, rtp), checked)
+        # a float result
+        if name == "Div" and lt.is_intlike and rtp.is_intlike:
+            x, y = self.to_i64(a, lt), self.to_i64(c, rtp)
+            self.raise_if(b.icmp_signed("==", y, I64(0)), "division by zero")
+            return b.fdiv(self.exact_double(x), self.exact_double(y))
+        x, y = self.to_f64(a, lt), self.to_f64(c, rtp)
+        return self.float_binop(name, x, y)
+
+    def int_binop(self, name, a, c, checked):
+        b = self.b
+        if name in ("Add", "Sub", "Mult"):
+            if not checked:
+                return {"Add": b.add, "Sub": b.sub, "Mult": b.mul}[name](a, c)
+            return self.checked({"Add": "sadd", "Sub": "ssub", "Mult": "smul"}[name], a, c)
+        if name in ("BitAnd", "BitOr", "BitXor"):
+            return {"BitAnd": b.and_, "BitOr": b.or_, "BitXor": b.xor}[name](a, c)
+        if name == "FloorDiv":
+            self.raise_if(b.icmp_signed("==", c, I64(0)), "integer division or modulo by zero")
+            min_neg = b.and_(b.icmp_signed("==", a, I64(-(1 << 63))), b.icmp_signed("==", c, I64(-1)))
+            self.guard_fail_if(min_neg, G_OVERFLOW)
+            q = b.sdiv(a, c)
+            r = b.srem(a, c)
+            adjust = b.and_(b.icmp_signed("!=", r, I64(0)),
+                            b.icmp_signed("<", b.xor(r, c), I64(0)))
+            return b.sub(q, b.zext(adjust, I64))
+        if name == "Mod":
+            self.raise_if(b.icmp_signed("==", c, I64(0)), "integer modulo by zero")
+            safe_c = b.select(b.icmp_signed("==", c, I64(-1)), I64(1), c)  # x % -1 == 0; avoids srem UB
+            r = b.srem(a, safe_c)
+            adjust = b.and_(b.icmp_signed("!=", r, I64(0)),
+                            b.icmp_signed("<", b.xor(r, safe_c), I64(0)))
+            return b.select(adjust, b.add(r, safe_c), r)
+        if name == "LShift":
+            self.raise_if(b.icmp_signed("<", c, I64(0)), "negative shift count")
+            nonzero = b.icmp_signed("!=", a, I64(0))
+            self.guard_fail_if(b.and_(nonzero, b.icmp_signed(">=", c, I64(64))), G_SHIFT)
+            cnt = b.and_(c, I64(63))
+            r = b.shl(a, cnt)
+            self.guard_fail_if(b.icmp_signed("!=", b.ashr(r, cnt), a), G_SHIFT)
+            return r
+        if name == "RShift":
+            self.raise_if(b.icmp_signed("<", c, I64(0)), "negative shift count")
+            big = b.icmp_signed(">=", c, I64(64))
+            cnt = b.select(big, I64(63), c)
+            return b.ashr(a, cnt)
+        if name == "Pow":
+            self.guard_fail_if(b.icmp_signed("<", c, I64(0)), G_NEGEXP)
+            return self.int_pow(a, c)
+        raise Unsupported(f"int operator {name}")
+
+    def int_pow(self, base, exp):
+        """Square and multiply with overflow guards (a square that overflows while bits
+        remain means the result overflows too, since |base| >= 2 then)."""
+        b = self.b
+        pre = b.block
+        head = self.f.append_basic_block("pow.head")
+        body = self.f.append_basic_block("pow.body")
+        done = self.f.append_basic_block("pow.done")
+        b.branch(head)
+        b.position_at_end(head)
+        res = b.phi(I64)
+        bas = b.phi(I64)
+        e = b.phi(I64)
+        res.add_incoming(I64(1), pre)
+        bas.add_incoming(base, pre)
+        e.add_incoming(exp, pre)
+        b.cbranch(b.icmp_signed("==", e, I64(0)), done, body)
+        b.position_at_end(body)
+        odd = b.icmp_signed("!=", b.and_(e, I64(1)), I64(0))
+        prod = b.select(odd, bas, I64(1))
+        new_res = self.checked("smul", res, prod)
+        e2 = b.ashr(e, I64(1))
+        more = b.icmp_signed("!=", e2, I64(0))
+        sq_in = b.select(more, bas, I64(1))
+        new_bas = self.checked("smul", sq_in, sq_in)
+        end = b.block
+        b.branch(head)
+        res.add_incoming(new_res, end)
+        bas.add_incoming(new_bas, end)
+        e.add_incoming(e2, end)
+        b.position_at_end(done)
+        return res
+
+    def float_binop(self, name, x, y):
+        b = self.b
+        if name == "Add":
+            return b.fadd(x, y)
+        if name == "Sub":
+            return b.fsub(x, y)
+        if name == "Mult":
+            return b.fmul(x, y)
+        if name == "Div":
+            self.raise_if(b.fcmp_ordered("==", y, F64(0.0)), "float division by zero")
+            return b.fdiv(x, y)
+        if name == "Mod":
+            self.raise_if(b.fcmp_ordered("==", y, F64(0.0)), "float modulo")
+            return self.float_mod(x, y)
+        if name == "FloorDiv":
+            self.raise_if(b.fcmp_ordered("==", y, F64(0.0)), "float floor division by zero")
+            return self.float_floordiv(x, y)
+        if name == "Pow":
+            return self.float_pow(x, y)
+        raise Unsupported(f"float operator {name}")
+
+    def float_mod(self, x, y):
+        """CPython's float_rem: fmod, then move the result to the sign of y."""
+        b = self.b
+        mod = b.frem(x, y)
+        nonzero = b.fcmp_unordered("!=", mod, F64(0.0))
+        ylt = b.fcmp_ordered("<", y, F64(0.0))
+        mlt = b.fcmp_ordered("<", mod, F64(0.0))
+        fix = b.and_(nonzero, b.xor(ylt, mlt))
+        fixed = b.select(fix, b.fadd(mod, y), mod)
+        return b.select(nonzero, fixed, self.math2("copysign", F64(0.0), y))
+
+    def float_floordiv(self, x, y):
+        """CPython's float_floor_div (via _float_div_mod)."""
+        b = self.b
+        mod = b.frem(x, y)
+        div = b.fdiv(b.fsub(x, mod), y)
+        nonzero = b.fcmp_unordered("!=", mod, F64(0.0))
+        fix = b.and_(nonzero, b.xor(b.fcmp_ordered("<", y, F64(0.0)), b.fcmp_ordered("<", mod, F64(0.0))))
+        div = b.select(fix, b.fsub(div, F64(1.0)), div)
+        fl = self.math1("floor", div)
+        fl = b.select(b.fcmp_ordered(">", b.fsub(div, fl), F64(0.5)), b.fadd(fl, F64(1.0)), fl)
+        zero = self.math2("copysign", F64(0.0), b.fdiv(x, y))
+        return b.select(b.fcmp_unordered("!=", div, F64(0.0)), fl, zero)
+
+    def float_pow(self, x, y):
+        """CPython's float_pow: the special cases it handles itself, then C pow."""
+        b = self.b
+        self.raise_if(b.and_(b.fcmp_ordered("==", x, F64(0.0)), b.fcmp_ordered("<", y, F64(0.0))),
+                      "0.0 cannot be raised to a negative power")
+        # negative finite base, finite non-integer exponent: the result is complex
+        neg = b.and_(b.fcmp_ordered("<", x, F64(0.0)), self.is_finite(x))
+        nonint = b.and_(self.is_finite(y), b.fcmp_unordered("!=", self.math1("floor", y), y))
+        self.guard_fail_if(b.and_(neg, nonint), G_COMPLEX)
+        r = self.math2("pow", x, y)
+        overflow = b.and_(self.is_inf(r), b.and_(self.is_finite(x), self.is_finite(y)))
+        self.raise_if(overflow, "(34, 'Numerical result out of range')")
+        y0 = b.fcmp_ordered("==", y, F64(0.0))
+        x1 = b.fcmp_ordered("==", x, F64(1.0))
+        return b.select(b.or_(y0, x1), F64(1.0), r)
+
+    def lower_Compare(self, op: ir.Compare) -> None:
+        b = self.b
+        lt, rtp = op.left.type, op.right.type
+        a, c = self.get(op.left), self.get(op.right)
+        name = op.op
+        if name in ("Is", "IsNot") or K_NONE in (lt.kind, rtp.kind):
+            same = lt.kind == K_NONE and rtp.kind == K_NONE
+            positive = name in ("Is", "Eq")
+            self.put(op.result, I1(1 if same == positive else 0))
+            return
+        sym = {"Lt": "<", "LtE": "<=", "Gt": ">", "GtE": ">=", "Eq": "==", "NotEq": "!="}[name]
+        if lt.is_intlike and rtp.is_intlike:
+            r = b.icmp_signed(sym, self.to_i64(a, lt), self.to_i64(c, rtp))
+        else:
+            x = self.exact_double(self.to_i64(a, lt)) if lt.is_intlike else a
+            y = self.exact_double(self.to_i64(c, rtp)) if rtp.is_intlike else c
+            r = b.fcmp_unordered(sym, x, y) if name == "NotEq" else b.fcmp_ordered(sym, x, y)
+        self.put(op.result, r)
+
+    # -- calls
+    def lower_Call(self, op: ir.Call) -> None:
+        b = self.b
+        target = op.target
+        args = [self.get(a) for a in op.args]
+        r = b.call(self.ml.llfuncs[id(target)], [b.add(self.depth, I64(1)), self.err] + args,
+                   cconv="fastcc")
+        status = b.extract_value(r, 1)
+        fail = self.f.append_basic_block("call.fail")
+        cont = self.f.append_basic_block("call.ok")
+        b.cbranch(b.icmp_signed("!=", status, I32(0)), fail, cont)
+        b.block.instructions[-1].set_weights([1, 1000])
+        b.position_at_end(fail)
+        b.ret(b.insert_value(L.Constant(self.rtype, None), status, 1))
+        b.position_at_end(cont)
+        self.put(op.result, b.extract_value(r, 0))
+
+    def lower_CallBuiltin(self, op: ir.CallBuiltin) -> None:
+        f = op.func
+        if f.startswith("math."):
+            r = self.call_math(f[5:], op)
+        else:
+            r = getattr(self, "builtin_" + f.replace(".", "_"))(op)
+        self.put(op.result, r)
+
+    def builtin_range_len(self, op):
+        b = self.b
+        start, stop, step = (b.sext(self.to_i64(self.get(a), a.type), I128) for a in op.args)
+        self.raise_if(b.icmp_signed("==", step, I128(0)), "range() arg 3 must not be zero")
+        pos = b.icmp_signed(">", step, I128(0))
+        lo = b.select(pos, start, stop)
+        hi = b.select(pos, stop, start)
+        span = b.sub(hi, lo)
+        astep = b.select(pos, step, b.sub(I128(0), step))
+        n = b.sdiv(b.add(span, b.sub(astep, I128(1))), astep)
+        n = b.select(b.icmp_signed(">", span, I128(0)), n, I128(0))
+        self.guard_fail_if(b.icmp_signed(">", n, I128((1 << 63) - 1)), G_RANGE)
+        return b.trunc(n, I64)
+
+    def builtin_range_item(self, op):
+        b = self.b
+        start, step, k = (self.to_i64(self.get(a), a.type) for a in op.args)
+        return b.add(start, b.mul(k, step))  # between start and stop: cannot overflow
+
+    def builtin_len(self, op):
+        t = op.args[0].type
+        if t.kind == K_TUPLE:
+            return I64(len(t.items))
+        return self.b.extract_value(self.get(op.args[0]), 1)
+
+    def builtin_abs(self, op):
+        a = op.args[0]
+        v, t = self.get(a), a.type
+        b = self.b
+        if t.kind in (K_FLOAT, K_NPFLOAT):
+            return self.math1("fabs", v)
+        v = self.to_i64(v, t)
+        neg = b.icmp_signed("<", v, I64(0))
+        if t.kind == K_NPINT:
+            return b.select(neg, b.sub(I64(0), v), v)
+        self.guard_fail_if(b.icmp_signed("==", v, I64(-(1 << 63))), G_OVERFLOW)
+        return b.select(neg, b.sub(I64(0), v), v)
+
+    def _minmax(self, op, sym):
+        b = self.b
+        if len(op.args) == 1:
+            t = op.args[0].type
+            tup = self.get(op.args[0])
+            vals = [(b.extract_value(tup, i), x) for i, x in enumerate(t.items)]
+        else:
+            vals = [(self.get(a), a.type) for a in op.args]
+        res, t = vals[0]
+        for v, _ in vals[1:]:
+            if t.kind == K_BOOL:
+                better = b.icmp_unsigned(sym, v, res)
+            elif t.is_intlike:
+                better = b.icmp_signed(sym, v, res)
+            else:
+                better = b.fcmp_ordered(sym, v, res)
+            res = b.select(better, v, res)
+        return res
+
+    def builtin_min(self, op):
+        return self._minmax(op, "<")
+
+    def builtin_max(self, op):
+        return self._minmax(op, ">")
+
+    def float_to_int(self, x):
+        b = self.b
+        self.raise_if(self.is_nan(x), "cannot convert float NaN to integer")
+        self.raise_if(self.is_inf(x), "cannot convert float infinity to integer")
+        t = self.math1("trunc", x)
+        out = b.or_(b.fcmp_ordered("<", t, F64(-9223372036854775808.0)),
+                    b.fcmp_ordered(">=", t, F64(9223372036854775808.0)))
+        self.guard_fail_if(out, G_F2I)
+        return b.fptosi(t, I64)
+
+    def builtin_int(self, op):
+        if not op.args:
+            return I64(0)
+        a = op.args[0]
+        if a.type.is_floatlike:
+            return self.float_to_int(self.get(a))
+        return self.to_i64(self.get(a), a.type)
+
+    def builtin_float(self, op):
+        if not op.args:
+            return F64(0.0)
+        return self.to_f64(self.get(op.args[0]), op.args[0].type)
+
+    def builtin_bool(self, op):
+        if not op.args:
+            return I1(0)
+        return self.truth(self.get(op.args[0]), op.args[0].type)
+
+    def call_math(self, name, op):
+        b = self.b
+        args = op.args
+        if name in ("floor", "ceil", "trunc"):
+            a = args[0]
+            if a.type.is_intlike:
+                return self.to_i64(self.get(a), a.type)
+            return self.float_to_int(self.math1(name, self.get(a)))
+        xs = [self.to_f64(self.get(a), a.type) for a in args]
+        x = xs[0]
+        if name == "isnan":
+            return self.is_nan(x)
+        if name == "isinf":
+            return self.is_inf(x)
+        if name == "isfinite":
+            return self.is_finite(x)
+        domain = "math domain error"
+        rng = "math range error"
+        if len(xs) == 2:
+            y = xs[1]
+            if name == "pow":
+                return self.math_pow(x, y)
+            if name == "fmod":
+                bad = b.or_(b.and_(b.fcmp_ordered("==", y, F64(0.0)), b.fcmp_ordered("==", x, x)),
+                            b.and_(self.is_inf(x), b.fcmp_ordered("==", y, y)))
+                self.raise_if(bad, domain)
+                r = b.frem(x, y)
+                return r
+            r = self.math2(name, x, y)
+            if name == "hypot":
+                self.raise_if(b.and_(self.is_inf(r), b.and_(self.is_finite(x), self.is_finite(y))), rng)
+            return r
+        if name == "sqrt":
+            self.raise_if(b.fcmp_ordered("<", x, F64(0.0)), domain)
+        elif name in ("log", "log2", "log10"):
+            self.raise_if(b.fcmp_ordered("<=", x, F64(0.0)), domain)
+        elif name == "log1p":
+            self.raise_if(b.fcmp_ordered("<=", x, F64(-1.0)), domain)
+        elif name in ("sin", "cos", "tan"):
+            self.raise_if(self.is_inf(x), domain)
+        elif name in ("asin", "acos"):
+            self.raise_if(b.fcmp_ordered(">", self.math1("fabs", x), F64(1.0)), domain)
+        r = self.math1(name, x)
+        if name in ("exp", "expm1", "sinh", "cosh"):
+            self.raise_if(b.and_(self.is_inf(r), self.is_finite(x)), rng)
+        return r
+
+    def math_pow(self, x, y):
+        """math.pow: C99 pow with CPython's error checks (no complex results)."""
+        b = self.b
+        zero_neg = b.and_(b.fcmp_ordered("==", x, F64(0.0)), b.fcmp_ordered("<", y, F64(0.0)))
+        neg = b.and_(b.fcmp_ordered("<", x, F64(0.0)), self.is_finite(x))
+        nonint = b.and_(self.is_finite(y), b.fcmp_unordered("!=", self.math1("floor", y), y))
+        self.raise_if(b.or_(zero_neg, b.and_(neg, nonint)), "math domain error")
+        r = self.math2("pow", x, y)
+        self.raise_if(b.and_(self.is_inf(r), b.and_(self.is_finite(x), self.is_finite(y))),
+                      "math range error")
+        return r
+
+    # -- arrays
+    def _index(self, arr, idx: ir.Value, axis: int, checked: bool):
+        """Normalise a (possibly negative) index; IndexError as numpy words it."""
+        b = self.b
+        if idx.type.kind == K_BOOL:
+            raise Unsupported("bool used as an array index")
+        i = self.to_i64(self.get(idx), idx.type)
+        size = b.extract_value(arr, 1 + axis)
+        if not checked:
+            return i
+        j = b.select(b.icmp_signed("<", i, I64(0)), b.add(i, size), i)
+        bad = b.or_(b.icmp_signed("<", j, I64(0)), b.icmp_signed(">=", j, size))
+        self.raise_if(bad, "np index", (i, I64(axis), size))
+        return j
+
+    def _address(self, arr, indices, checked):
+        b = self.b
+        offset = I64(0)
+        for axis, idx in enumerate(indices):
+            j = self._index(arr, idx, axis, checked)
+            offset = b.add(offset, b.mul(j, b.extract_value(arr, 3 + axis)))
+        return b.gep(b.extract_value(arr, 0), [offset], source_etype=I8), offset
+
+    def lower_ArrayGet(self, op: ir.ArrayGet) -> None:
+        t = op.array.type
+        arr = self.get(op.array)
+        if t.kind == K_TUPLE:
+            n = len(t.items)
+            self.put(op.result, self.b.extract_value(arr, op.const_index % n))
+            return
+        addr, _ = self._address(arr, op.indices, op.checked)
+        rt = op.result.type
+        if rt.kind == K_ARRAY:  # a row of a 2-D array
+            v = L.Constant(ARRAY_T, None)
+            v = self.b.insert_value(v, addr, 0)
+            v = self.b.insert_value(v, self.b.extract_value(arr, 2), 1)
+            v = self.b.insert_value(v, I64(1), 2)
+            v = self.b.insert_value(v, self.b.extract_value(arr, 4), 3)
+            v = self.b.insert_value(v, I64(0), 4)
+            self.put(op.result, v)
+            return
+        self.put(op.result, self.b.load(addr, typ=lltype(rt)))
+
+    def lower_ArraySet(self, op: ir.ArraySet) -> None:
+        t = op.array.type
+        arr = self.get(op.array)
+        addr, _ = self._address(arr, op.indices, True)
+        v = self.get(op.value)
+        if t.dtype == "float64":
+            v = self.to_f64(v, op.value.type)
+        else:
+            v = self.to_i64(v, op.value.type)
+        self.b.store(v, addr)
+
+    def lower_ArrayShape(self, op: ir.ArrayShape) -> None:
+        b = self.b
+        t = op.array.type
+        arr = self.get(op.array)
+        if op.axis is None:
+            v = L.Constant(lltype(op.result.type), None)
+            for i in range(t.ndim):
+                v = b.insert_value(v, b.extract_value(arr, 1 + i), i)
+        elif op.axis == "ndim":
+            v = I64(t.ndim)
+        else:  # size
+            v = b.extract_value(arr, 1)
+            if t.ndim == 2:
+                v = b.mul(v, b.extract_value(arr, 2))
+        self.put(op.result, v)

@@ -160,6 +160,8 @@ def make_invokers(code) -> None:
                 raise
     code.invoke = invoke
     code.invoke_kw = invoke_kw
+    from protojit import tiering   # native tier: may wrap code.invoke with a counting entry
+    tiering.install(code)
 
 
 def _count(n: int, word: str) -> str:

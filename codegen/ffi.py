@@ -1,0 +1,381 @@
+"""Foreign calls: llvmlite-generated call stubs and callback thunks, one per C signature.
+
+In: a C signature written as type codes (the `_type_` letters of ctypes: `i` int,
+`Q` unsigned long long, `d` double, `P` pointer, ...) and, for a call, the address
+of a foreign function (from `pj_dlsym`, runtime_c/dl.c) plus plain Python values
+(ints, floats) already converted by the caller. Out: the C result as a Python value.
+The guest `ctypes` package (lib/ctypes/) does the ctypes semantics on top of this
+module; the native tier can call a foreign function directly from machine code with
+`llvm_function_type(sig)` and the function's address (no stub needed there).
+
+Call path (`Invoker`): Python packs the arguments into a buffer of 8-byte slots
+(one per argument, the value in the slot's low bytes, little-endian), then enters
+the signature's stub
+
+    void stub(<fn type>* fn, i64* args, i64* ret)
+
+which loads each argument with its C type, calls `fn` with the platform C ABI
+(LLVM lowers the call: registers, stack, sign/zero extension of small integers)
+and stores the result in `ret`. Every stub has the same C shape, so one host
+`CFUNCTYPE(None, c_void_p, c_void_p, c_void_p)` prototype enters all of them
+(ctypes releases the GIL around the call, so a blocking foreign call does not hold
+it); the foreign function itself is never called through the host ctypes module.
+A stub is compiled once per signature and cached for the life of the process.
+
+Callback path (`Callback`): for a C-ABI function pointer that calls a Python
+callable (CFUNCTYPE callbacks, e.g. qsort's comparator) a thunk is compiled per
+callback object:
+
+    <ret> thunk(<args>) { i64 slots[2 + n]; store args in slots[2..];
+                          dispatch(ident, &slots[2], &slots[0]); return load slots[0] }
+
+`dispatch` is the single host `CFUNCTYPE` trampoline of this module (so the GIL is
+taken by ctypes' callback machinery, from any thread); `ident` is a constant that
+selects the Python callable in a registry. Each thunk needs its own code address
+(C gives a callback nothing but its address), hence one small module per callback,
+removed from the engine when the Callback is freed.
+"""
+from __future__ import annotations
+
+import ctypes as _host_ctypes
+import itertools
+import struct
+import sys
+import threading
+import weakref
+from dataclasses import dataclass
+
+from llvmlite import binding as llvm
+from llvmlite import ir
+
+__all__ = ["CODES", "Signature", "FFIError", "stub_address", "Invoker", "Callback",
+           "llvm_function_type", "format_signature"]
+
+
+class FFIError(Exception):
+    """A signature this layer cannot express (bad code, struct by value, ...)."""
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How one C type crosses: LLVM type, slot format for struct, extension attribute."""
+    llvm: ir.Type
+    slot: str          # struct format of one 8-byte slot holding the value
+    ext: str | None    # 'signext'/'zeroext' for small integers (the C ABI promotes them)
+
+
+_I8, _I16, _I32, _I64 = ir.IntType(8), ir.IntType(16), ir.IntType(32), ir.IntType(64)
+_F32, _F64, _PTR = ir.FloatType(), ir.DoubleType(), ir.PointerType()
+
+# Type codes accepted in signatures: the ctypes `_type_` letters, LP64 (Linux x86-64 /
+# aarch64). `v` is void (results only).
+CODES = {
+    "b": _Kind(_I8, "b7x", "signext"), "B": _Kind(_I8, "B7x", "zeroext"),
+    "h": _Kind(_I16, "h6x", "signext"), "H": _Kind(_I16, "H6x", "zeroext"),
+    "i": _Kind(_I32, "i4x", None), "I": _Kind(_I32, "I4x", None),
+    "q": _Kind(_I64, "q", None), "Q": _Kind(_I64, "Q", None),
+    "f": _Kind(_F32, "f4x", None), "d": _Kind(_F64, "d", None),
+    "P": _Kind(_PTR, "Q", None),
+}
+# ctypes letters that are another code's C type here (long is 64-bit, bool and char
+# are bytes, wchar_t is a 32-bit int on Linux, strings are pointers).
+_ALIASES = {"l": "q", "L": "Q", "?": "B", "c": "B", "u": "i", "z": "P", "Z": "P", "O": None}
+
+
+def _normalise(code: str, *, result: bool) -> str:
+    if code in CODES:
+        return code
+    if result and code == "v":
+        return code
+    alias = _ALIASES.get(code, "")
+    if alias:
+        return alias
+    raise FFIError(f"unsupported C type code {code!r} in a foreign signature")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A C function type: result code (`v` for void) and argument codes, normalised."""
+    restype: str
+    argtypes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, restype: str, argtypes) -> "Signature":
+        return cls(_normalise(restype, result=True),
+                   tuple(_normalise(c, result=False) for c in argtypes))
+
+    @property
+    def key(self) -> str:
+        return f"{self.restype}_{''.join(self.argtypes) or 'v'}"
+
+
+def format_signature(sig: Signature) -> str:
+    """`i(iP)`-style text of a signature (for trace events and error messages)."""
+    return f"{sig.restype}({''.join(sig.argtypes)})"
+
+
+def llvm_function_type(sig: Signature) -> ir.FunctionType:
+    """The LLVM type of a C function of this signature (what native code calls)."""
+    ret = ir.VoidType() if sig.restype == "v" else CODES[sig.restype].llvm
+    return ir.FunctionType(ret, [CODES[c].llvm for c in sig.argtypes])
+
+
+# ---- the engine ---------------------------------------------------------------------
+
+class _Engine:
+    """One MCJIT engine for all stubs and thunks; llvmlite calls serialised by a lock."""
+
+    def __init__(self):
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        target = llvm.Target.from_default_triple()
+        self.triple = llvm.get_process_triple()
+        self.machine = target.create_target_machine(opt=2)
+        self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
+        self.lock = threading.RLock()
+
+    def add(self, module: ir.Module, name: str):
+        """Verify, compile and link `module`; return (its llvm module, address of `name`)."""
+        module.triple = self.triple
+        text = str(module)
+        with self.lock:
+            mod = llvm.parse_assembly(text)
+            mod.verify()
+            self.engine.add_module(mod)
+            self.engine.finalize_object()
+            return mod, self.engine.get_function_address(name)
+
+    def remove(self, mod) -> None:
+        with self.lock:
+            self.engine.remove_module(mod)
+
+
+_engine: _Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def _get_engine() -> _Engine:
+    global _engine
+    if _engine is None:
+        with _engine_lock:
+            if _engine is None:
+                _engine = _Engine()
+    return _engine
+
+
+def _add_ext(attrs, code: str) -> None:
+    ext = CODES[code].ext
+    if ext:
+        attrs.add(ext)
+
+
+# ---- call stubs ---------------------------------------------------------------------
+
+def emit_stub(sig: Signature) -> ir.Module:
+    """The module holding `stub_<key>(fn, args, ret)` for this signature."""
+    fnty = llvm_function_type(sig)
+    module = ir.Module(f"pj_ffi_stub_{sig.key}")
+    stub = ir.Function(module, ir.FunctionType(ir.VoidType(), [fnty.as_pointer(), _PTR, _PTR]),
+                       f"stub_{sig.key}")
+    fn, args, ret = stub.args
+    builder = ir.IRBuilder(stub.append_basic_block("entry"))
+    values = []
+    for i, code in enumerate(sig.argtypes):
+        slot = builder.gep(args, [ir.Constant(_I64, i)], inbounds=True, source_etype=_I64)
+        values.append(builder.load(slot, typ=CODES[code].llvm, name=f"a{i}"))
+    arg_attrs = {i: (CODES[c].ext,) for i, c in enumerate(sig.argtypes) if CODES[c].ext}
+    result = builder.call(fn, values, arg_attrs=arg_attrs or None)
+    if sig.restype != "v":
+        builder.store(result, ret)
+    builder.ret_void()
+    return module
+
+
+_stubs: dict[Signature, int] = {}
+_stub_modules = []          # keep the compiled modules referenced
+
+
+def stub_address(sig: Signature) -> int:
+    """Address of the compiled call stub for `sig` (compiled on first use, then cached)."""
+    addr = _stubs.get(sig)
+    if addr is None:
+        engine = _get_engine()
+        with engine.lock:
+            addr = _stubs.get(sig)
+            if addr is None:
+                mod, addr = engine.add(emit_stub(sig), f"stub_{sig.key}")
+                _stub_modules.append(mod)
+                _stubs[sig] = addr
+    return addr
+
+
+# One prototype enters every stub: void (*)(void *fn, void *args, void *ret).
+_ENTRY = _host_ctypes.CFUNCTYPE(None, _host_ctypes.c_void_p, _host_ctypes.c_void_p,
+                                _host_ctypes.c_void_p)
+_RET_BYTES = 16
+
+
+def _buffer(size: int):
+    """A pinned bytearray of `size` bytes and its address (the view keeps it pinned)."""
+    data = bytearray(size)
+    view = (_host_ctypes.c_char * size).from_buffer(data)
+    return data, _host_ctypes.addressof(view), view
+
+
+class Invoker:
+    """Calls foreign functions of one signature: `invoker(fnaddr, *values)` -> result.
+
+    Values must already be C-ready: ints in range of their code (wrapped by the
+    caller), floats for `f`/`d`, addresses (ints, 0 for NULL) for `P`. Argument
+    buffers come from a free list, so concurrent and re-entrant calls (a callback
+    calling a foreign function) each use their own.
+    """
+
+    def __init__(self, sig: Signature):
+        self.sig = sig
+        self.entry = _ENTRY(stub_address(sig))
+        self.pack = struct.Struct("=" + "".join(CODES[c].slot for c in sig.argtypes)).pack_into
+        self.unpack = None if sig.restype == "v" else struct.Struct("=" + CODES[sig.restype].slot).unpack_from
+        self.size = _RET_BYTES + 8 * len(sig.argtypes)
+        self.free: list = []
+
+    def __call__(self, fnaddr: int, *values):
+        try:
+            buf = self.free.pop()
+        except IndexError:
+            buf = _buffer(self.size)
+        data, addr, _view = buf
+        self.pack(data, _RET_BYTES, *values)
+        self.entry(fnaddr, addr + _RET_BYTES, addr)
+        result = None if self.unpack is None else self.unpack(data, 0)[0]
+        self.free.append(buf)
+        return result
+
+
+_invokers: dict[Signature, Invoker] = {}
+
+
+def invoker(sig: Signature) -> Invoker:
+    """The cached Invoker of `sig`."""
+    inv = _invokers.get(sig)
+    if inv is None:
+        inv = _invokers.setdefault(sig, Invoker(sig))
+    return inv
+
+
+# ---- callbacks ----------------------------------------------------------------------
+
+_DISPATCH_PROTO = _host_ctypes.CFUNCTYPE(None, _host_ctypes.c_int64, _host_ctypes.c_void_p,
+                                         _host_ctypes.c_void_p)
+_callbacks: "weakref.WeakValueDictionary[int, Callback]" = weakref.WeakValueDictionary()
+_idents = itertools.count(1)
+
+
+def _dispatch(ident: int, args: int, ret: int) -> None:
+    """Host trampoline entered by every thunk (with the GIL): run the Python target."""
+    cb = _callbacks.get(ident)
+    if cb is None:      # freed while C still held its pointer: a bug in the guest program
+        return
+    size = 8 * len(cb.sig.argtypes)
+    try:
+        values = cb.unpack_args(_host_ctypes.string_at(args, size)) if size else ()
+        result = cb.target(*values)
+        if cb.pack_ret is not None:
+            window = (_host_ctypes.c_char * 8).from_address(ret)
+            cb.pack_ret(window, 0, result)
+    except BaseException:   # nothing can cross back into C: report like CPython, return 0
+        cb.report(sys.exc_info())
+
+
+_dispatch_ptr = _DISPATCH_PROTO(_dispatch)
+_dispatch_addr = _host_ctypes.cast(_dispatch_ptr, _host_ctypes.c_void_p).value
+
+
+def _to_slot(builder: ir.IRBuilder, value, code: str):
+    """`value` (C type `code`) as the i64 of its slot; the low bytes hold the value."""
+    ty = CODES[code].llvm
+    if code == "P":
+        return builder.ptrtoint(value, _I64)
+    if ty is _F64:
+        return builder.bitcast(value, _I64)
+    if ty is _F32:
+        return builder.zext(builder.bitcast(value, _I32), _I64)
+    if ty is _I64:
+        return value
+    return builder.zext(value, _I64)
+
+
+def _from_slot(builder: ir.IRBuilder, word, code: str):
+    """The C value of type `code` held in the low bytes of slot word `word` (an i64)."""
+    ty = CODES[code].llvm
+    if code == "P":
+        return builder.inttoptr(word, _PTR)
+    if ty is _F64:
+        return builder.bitcast(word, _F64)
+    if ty is _F32:
+        return builder.bitcast(builder.trunc(word, _I32), _F32)
+    if ty is _I64:
+        return word
+    return builder.trunc(word, ty)
+
+
+def emit_thunk(sig: Signature, ident: int, name: str) -> ir.Module:
+    """The module holding the C-ABI thunk `name` that forwards to `_dispatch(ident, ...)`."""
+    fnty = llvm_function_type(sig)
+    module = ir.Module(name)
+    thunk = ir.Function(module, fnty, name)
+    for arg, code in zip(thunk.args, sig.argtypes):
+        _add_ext(arg.attributes, code)
+    if sig.restype != "v" and CODES[sig.restype].ext:
+        thunk.return_value.attributes.add(CODES[sig.restype].ext)
+    builder = ir.IRBuilder(thunk.append_basic_block("entry"))
+    nslots = 2 + len(sig.argtypes)
+    base = builder.alloca(_I64, size=ir.Constant(_I32, nslots), name="slots")
+    base.align = 16
+    builder.store(ir.Constant(_I64, 0), base)
+    for i, (arg, code) in enumerate(zip(thunk.args, sig.argtypes)):
+        slot = builder.gep(base, [ir.Constant(_I64, 2 + i)], inbounds=True, source_etype=_I64)
+        builder.store(_to_slot(builder, arg, code), slot)
+    dispatch_ty = ir.FunctionType(ir.VoidType(), [_I64, _PTR, _PTR])
+    dispatch = builder.inttoptr(ir.Constant(_I64, _dispatch_addr), dispatch_ty.as_pointer())
+    argp = builder.gep(base, [ir.Constant(_I64, 2)], inbounds=True, source_etype=_I64)
+    builder.call(dispatch, [ir.Constant(_I64, ident), argp, base])
+    if sig.restype == "v":
+        builder.ret_void()
+    else:
+        builder.ret(_from_slot(builder, builder.load(base, typ=_I64), sig.restype))
+    return module
+
+
+class Callback:
+    """A C function pointer (`address`) of signature `sig` that calls `target(*values)`.
+
+    `target` receives the raw C values (ints, floats, addresses) and returns the
+    raw result; `report(exc_info)` is called when it raises (the C caller then sees
+    0). Call `free()` (or drop the object) once C can no longer call it.
+    """
+
+    def __init__(self, sig: Signature, target, report):
+        self.sig = sig
+        self.target = target
+        self.report = report
+        self.unpack_args = struct.Struct("=" + "".join(CODES[c].slot for c in sig.argtypes)).unpack
+        self.pack_ret = (None if sig.restype == "v"
+                         else struct.Struct("=" + CODES[sig.restype].slot).pack_into)
+        self.ident = next(_idents)
+        name = f"pj_ffi_thunk_{self.ident}"
+        _callbacks[self.ident] = self
+        self._mod, self.address = _get_engine().add(emit_thunk(sig, self.ident, name), name)
+
+    def free(self) -> None:
+        mod, self._mod = self._mod, None
+        if mod is not None:
+            _callbacks.pop(self.ident, None)
+            if _engine is not None:
+                _engine.remove(mod)
+
+    def __del__(self):
+        try:
+            self.free()
+        except Exception:   # interpreter shutdown: the engine may be gone already
+            pass

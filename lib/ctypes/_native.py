@@ -1,0 +1,198 @@
+"""Bottom layer of the guest ctypes package: libraries, raw memory, foreign calls.
+
+In: requests from lib/ctypes/__init__.py (open a library, find a symbol, get memory,
+read or write bytes at an address, call a function of a C signature). Out: handles,
+addresses (Python ints), buffers and C results. Only this module touches the host.
+
+- Libraries: runtime_c/dl.c (`pj_dlopen`/`pj_dlsym`/`pj_dlerror`) through
+  `protojit.native`, which is how every guest lib module reaches the C runtime.
+- Calls: `protojit.codegen.ffi` compiles one llvmlite call stub per C signature and
+  one thunk per callback; the foreign function is never called through the host
+  ctypes module.
+- Memory: a ctypes object's storage is a host `c_char` array (zeroed, freed by the
+  host GC with its owner), or a window of the same type over foreign memory at an
+  address. The host ctypes module serves here only as a typed buffer over an
+  address (the buffer protocol is what `struct.pack_into`/`unpack_from` read and
+  write); no foreign call goes through it.
+"""
+from protojit import native as _pjnative
+from protojit.codegen import ffi as _ffi
+from protojit.hostmods import host_import
+
+_hc = host_import("ctypes")
+_os = host_import("os")
+
+RTLD_LOCAL = _os.RTLD_LOCAL
+RTLD_GLOBAL = _os.RTLD_GLOBAL
+RTLD_LAZY = _os.RTLD_LAZY
+RTLD_NOW = _os.RTLD_NOW
+
+_ENOENT = 2
+_rt = None
+
+
+def _lib():
+    global _rt
+    if _rt is None:
+        _rt = _pjnative.lib()
+    return _rt
+
+
+def dlerror(default):
+    """This thread's last pj_dl* failure message (runtime_c/dl.c), or `default`."""
+    buf = _hc.create_string_buffer(1024)
+    n = _hc.c_size_t()
+    if _lib().pj_dlerror(buf, 1024, _hc.byref(n)) != 0:
+        return default
+    return buf.value.decode("utf-8", "replace")
+
+
+def dlopen(path, mode):
+    """Handle (an int) of the library at `path` (None: the program itself); OSError if missing."""
+    if mode & (RTLD_LAZY | RTLD_NOW) == 0:
+        mode |= RTLD_NOW
+    handle = _hc.c_void_p()
+    encoded = None if path is None else _os.fsencode(path)
+    rc = _lib().pj_dlopen(encoded, mode, _hc.byref(handle))
+    if rc == -_ENOENT:
+        raise OSError(dlerror(f"{path}: cannot open shared object file"))
+    _pjnative.check(rc)
+    return handle.value or 0
+
+
+def dlsym(handle, name):
+    """Address of symbol `name` in `handle`; AttributeError (dlerror's message) if missing."""
+    addr = _hc.c_void_p()
+    rc = _lib().pj_dlsym(handle or None, name.encode(), _hc.byref(addr))
+    if rc == -_ENOENT:
+        raise AttributeError(dlerror(f"undefined symbol: {name}"))
+    _pjnative.check(rc)
+    return addr.value or 0
+
+
+def dlclose(handle):
+    _pjnative.check(_lib().pj_dlclose(handle))
+
+
+# ---- memory -----------------------------------------------------------------------
+
+_addressof = _hc.addressof
+_char = _hc.c_char
+_array_types = {}
+
+
+def alloc(size):
+    """(buffer, address) of `size` new zeroed bytes owned by the buffer object."""
+    cls = _array_types.get(size)
+    if cls is None:
+        cls = _array_types[size] = _char * (size if size > 0 else 1)
+    buf = cls()
+    return buf, _addressof(buf)
+
+
+def window(address, size):
+    """A buffer over `size` bytes of foreign memory at `address` (owns nothing)."""
+    cls = _array_types.get(size)
+    if cls is None:
+        cls = _array_types[size] = _char * (size if size > 0 else 1)
+    return cls.from_address(address)
+
+
+def read(buf, offset, size):
+    """The `size` bytes of `buf` from `offset` as bytes."""
+    return bytes(memoryview(buf).cast("B")[offset:offset + size])
+
+
+def write(buf, offset, data):
+    """Copy bytes-like `data` into `buf` at `offset` (the caller checks the length)."""
+    memoryview(buf).cast("B")[offset:offset + len(data)] = data
+
+
+def read_at(address, size):
+    """`size` bytes of memory at `address`."""
+    if size <= 0:
+        return b""
+    return window(address, size).raw
+
+
+def write_at(address, data):
+    if data:
+        window(address, len(data)).raw = bytes(data)
+
+
+def _probe_bytes_offset():
+    probe = b"protojit"
+    return _hc.cast(_hc.c_char_p(probe), _hc.c_void_p).value - id(probe)
+
+
+# Where a bytes object's characters start, from its id (CPython keeps bytes data inline
+# after a fixed header); checked once against the host's own conversion.
+_BYTES_DATA = _probe_bytes_offset()
+
+
+def bytes_address(data):
+    """Address of the (NUL-terminated) characters of a bytes object; keep `data` alive."""
+    return id(data) + _BYTES_DATA
+
+
+# ---- calls ------------------------------------------------------------------------
+
+_invokers = {}
+
+
+def invoker(restype, argcodes):
+    """The call stub invoker for C signature (restype code, argcodes string)."""
+    key = (restype, argcodes)
+    inv = _invokers.get(key)
+    if inv is None:
+        inv = _invokers[key] = _ffi.invoker(_ffi.Signature.of(restype, argcodes))
+    return inv
+
+
+def callback(restype, argcodes, target, report):
+    """A C function pointer object (`.address`) calling target(*raw C values)."""
+    return _ffi.Callback(_ffi.Signature.of(restype, argcodes), target, report)
+
+
+_libc = {}
+
+
+def _libc_fn(name, restype, argcodes):
+    entry = _libc.get(name)
+    if entry is None:
+        entry = _libc[name] = (dlsym(0, name), invoker(restype, argcodes))
+    return entry
+
+
+def strlen(address):
+    addr, inv = _libc_fn("strlen", "Q", "P")
+    return inv(addr, address)
+
+
+def wcslen(address):
+    addr, inv = _libc_fn("wcslen", "Q", "P")
+    return inv(addr, address)
+
+
+def memmove(dst, src, count):
+    addr, inv = _libc_fn("memmove", "P", "PPQ")
+    return inv(addr, dst, src, count)
+
+
+def memset(dst, c, count):
+    addr, inv = _libc_fn("memset", "P", "PiQ")
+    return inv(addr, dst, c, count)
+
+
+def string_at(address, size=-1):
+    """Bytes at `address`: `size` of them, or up to the first NUL when size is -1."""
+    if size < 0:
+        size = strlen(address)
+    return read_at(address, size)
+
+
+def wstring_at(address, size=-1):
+    """str of `size` wchar_t (UTF-32) at `address`, or up to the first NUL wchar."""
+    if size < 0:
+        size = wcslen(address)
+    return read_at(address, 4 * size).decode("utf-32-le", "surrogatepass")

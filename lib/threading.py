@@ -504,10 +504,14 @@ class Thread:
                 _active[self._ident] = self
                 del _limbo[self]
             self._started.set()
+            failure = None
             try:
                 self.run()
             except BaseException as exc:    # noqa: BLE001 - goes to threading.excepthook
-                self._invoke_excepthook(self, exc)
+                failure = exc
+            if failure is not None:         # outside the except clause: no implicit chaining
+                self._invoke_excepthook(self, failure)
+                failure = None
         finally:
             with _active_limbo_lock:
                 _active.pop(get_ident(), None)

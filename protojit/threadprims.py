@@ -341,18 +341,19 @@ def live_count():
 
 
 def stack_size(*args):
-    """stack_size([size]) -> the previous size; 0 means the platform default."""
+    """stack_size([size]) -> the previous size; 0 means the platform default.
+
+    As in CPython, a call without an argument also sets the size back to 0.
+    """
     global _stack_size
     if len(args) > 1:
-        raise TypeError(f"stack_size expected at most 1 argument, got {len(args)}")
-    old = _stack_size
-    if args:
-        size = _operator.index(args[0])
-        if size < 0:
-            raise ValueError("size must be 0 or a positive value")
-        if size != 0 and size < _STACK_MIN:
-            raise ValueError(f"size not valid: {size} bytes")
-        _stack_size = size
+        raise TypeError(f"stack_size() takes at most 1 argument ({len(args)} given)")
+    size = _operator.index(args[0]) if args else 0
+    if size < 0:
+        raise ValueError("size must be 0 or a positive value")
+    if size != 0 and size < _STACK_MIN:
+        raise ValueError(f"size not valid: {size} bytes")
+    old, _stack_size = _stack_size, size
     return old
 
 

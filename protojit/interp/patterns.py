@@ -146,41 +146,53 @@ def _match_class(c, p):
     cls_ev = c.expr(p.cls)
     pos = [pattern(c, x) for x in p.patterns]
     kw = [(name, pattern(c, x)) for name, x in zip(p.kwd_attrs, p.kwd_patterns)]
+    matchers = pos + [m for _, m in kw]
 
     def match_class(f, s):
         cls = cls_ev(f)
         if not isinstance(cls, type):
-            raise TypeError("called match pattern must be a class")
+            raise TypeError("called match pattern must be a type")
         if not isinstance(s, cls):
             return False
-        attrs = []
+        # As CPython's MATCH_CLASS: fetch every attribute first, then match the sub-patterns.
+        subjects = []
+        seen = []
         if pos:
-            if cls in _SELF_MATCHING or (issubclass(cls, _SELF_MATCHING) and "__match_args__" not in cls.__dict__
-                                         and not hasattr(cls, "__match_args__")):
-                if len(pos) > 1:
-                    raise TypeError(f"{cls.__name__}() accepts 1 positional sub-pattern ({len(pos)} given)")
-                if not pos[0](f, s):
-                    return False
-            else:
-                match_args = getattr(cls, "__match_args__", ())
+            match_args = getattr(cls, "__match_args__", _MISSING)
+            if match_args is not _MISSING:
                 if not isinstance(match_args, tuple):
                     raise TypeError(f"{cls.__name__}.__match_args__ must be a tuple (got "
                                     f"{type(match_args).__name__})")
-                if len(pos) > len(match_args):
-                    raise TypeError(f"{cls.__name__}() accepts {len(match_args)} positional sub-pattern"
-                                    f"{'' if len(match_args) == 1 else 's'} ({len(pos)} given)")
-                for name, m in zip(match_args, pos):
+                allowed, match_self = len(match_args), False
+            else:
+                match_self = issubclass(cls, _SELF_MATCHING)
+                allowed = 1 if match_self else 0
+            if len(pos) > allowed:
+                raise TypeError(f"{cls.__name__}() accepts {allowed} positional sub-pattern"
+                                f"{'' if allowed == 1 else 's'} ({len(pos)} given)")
+            if match_self:
+                subjects.append(s)
+            else:
+                for name in match_args[:len(pos)]:
                     if not isinstance(name, str):
                         raise TypeError(f"__match_args__ elements must be strings (got {type(name).__name__})")
-                    attrs.append(name)
+                    if name in seen:
+                        raise TypeError(f"{cls.__name__}() got multiple sub-patterns for attribute {name!r}")
+                    seen.append(name)
                     v = getattr(s, name, _MISSING)
-                    if v is _MISSING or not m(f, v):
+                    if v is _MISSING:
                         return False
-        for name, m in kw:
-            if name in attrs:
-                raise TypeError(f"{cls.__name__}() got multiple sub-patterns for attribute '{name}'")
+                    subjects.append(v)
+        for name, _ in kw:
+            if name in seen:
+                raise TypeError(f"{cls.__name__}() got multiple sub-patterns for attribute {name!r}")
+            seen.append(name)
             v = getattr(s, name, _MISSING)
-            if v is _MISSING or not m(f, v):
+            if v is _MISSING:
+                return False
+            subjects.append(v)
+        for m, v in zip(matchers, subjects):
+            if not m(f, v):
                 return False
         return True
     return match_class

@@ -89,6 +89,8 @@ class PythonEnvironment:
             source = source.decode("utf-8-sig") if not source.startswith(b"\xef\xbb\xbf") \
                 else source[3:].decode("utf-8")
         tree = parse(source, filename, "exec" if mode == "single" else mode)
+        if mode == "exec":
+            _store_docstring(tree)
         code = analyze(tree, source, filename, mode)
         future = any(isinstance(s, ast.ImportFrom) and s.module == "__future__"
                      and any(a.name == "annotations" for a in s.names) for s in (tree.body if isinstance(tree, ast.Module) else []))
@@ -144,3 +146,12 @@ class PythonEnvironment:
         # the guest's __main__; protojit's own __main__ has done its work by now.
         sys.modules["__main__"] = main
         return main
+
+
+def _store_docstring(tree) -> None:
+    """A module body that starts with a string stores it in __doc__, as CPython's compiler does."""
+    body = tree.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        store = ast.Assign(targets=[ast.Name("__doc__", ast.Store())], value=body[0].value)
+        body[0] = ast.fix_missing_locations(ast.copy_location(store, body[0]))

@@ -112,15 +112,18 @@ class GuestImporter:
         # unless that would hide a host module: lib/ shadows stdlib names for guests only.
         if name not in sys.modules and not origin.startswith(self.env.lib_path + os.sep):
             sys.modules[name] = module
+        spec._initializing = True
         try:
             with open(origin, "rb") as fh:
                 source = fh.read()
             self.env.run_source(source, origin, module.__dict__)
         except BaseException:
+            spec._initializing = False
             self.modules.pop(name, None)
             if sys.modules.get(name) is module:
                 del sys.modules[name]
             raise
+        spec._initializing = False
         return self.modules.get(name, module)
 
     def load_foreign(self, name: str) -> types.ModuleType:
@@ -146,8 +149,15 @@ class GuestImporter:
         if len(parts) == 1:
             return module
         value = self.load(parts[0])
-        for part in parts[1:]:
-            value = getattr(value, part)
+        for i, part in enumerate(parts[1:], 2):
+            try:
+                value = getattr(value, part)
+            except AttributeError:
+                # As CPython's IMPORT_FROM: a submodule still initialising is not yet an
+                # attribute of its parent, but it is in sys.modules.
+                value = self.modules.get(".".join(parts[:i]))
+                if value is None:
+                    raise
         return value
 
     def import_from(self, module_name: str, names: list[str], level: int, globals_: dict):
@@ -170,7 +180,7 @@ class GuestImporter:
                         raise
             where = getattr(module, "__file__", None)
             where = f" ({where})" if where else " (unknown location)"
-            partially = module_name in self.modules and self._initializing(module)
+            partially = self._initializing(module)
             if partially:
                 msg = (f"cannot import name '{attr}' from partially initialized module '{absolute}' "
                        f"(most likely due to a circular import){where}")

@@ -1,0 +1,2 @@
+from imp_cycle.d import D_NAME
+C_NAME = 'c'

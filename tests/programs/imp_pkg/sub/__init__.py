@@ -1,0 +1,1 @@
+print('sub package runs', __name__, __package__)

@@ -13,6 +13,15 @@
 
 #include <string.h>
 
+/* Fully unrolled rounds let the compiler keep the working variables in
+ * registers and fold the message-word indices to constants. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PJ_UNROLL(n) _Pragma(PJ_STR(GCC unroll n))
+#define PJ_STR(x) #x
+#else
+#define PJ_UNROLL(n)
+#endif
+
 static const uint32_t md5_T[64] = {
     0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee,
     0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
@@ -65,6 +74,7 @@ static void md5_blocks(uint32_t state[4], const uint8_t *p, size_t nblocks)
         uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
 
         /* Round 1: X[i], rotations 7 12 17 22. */
+        PJ_UNROLL(4)
         for (int i = 0; i < 16; i += 4) {
             MD5_STEP(MD5_F, a, b, c, d, i, 7, i);
             MD5_STEP(MD5_F, d, a, b, c, i + 1, 12, i + 1);
@@ -72,6 +82,7 @@ static void md5_blocks(uint32_t state[4], const uint8_t *p, size_t nblocks)
             MD5_STEP(MD5_F, b, c, d, a, i + 3, 22, i + 3);
         }
         /* Round 2: X[(1 + 5i) mod 16], rotations 5 9 14 20. */
+        PJ_UNROLL(4)
         for (int i = 16; i < 32; i += 4) {
             MD5_STEP(MD5_G, a, b, c, d, (1 + 5 * i) & 15, 5, i);
             MD5_STEP(MD5_G, d, a, b, c, (1 + 5 * (i + 1)) & 15, 9, i + 1);
@@ -79,6 +90,7 @@ static void md5_blocks(uint32_t state[4], const uint8_t *p, size_t nblocks)
             MD5_STEP(MD5_G, b, c, d, a, (1 + 5 * (i + 3)) & 15, 20, i + 3);
         }
         /* Round 3: X[(5 + 3i) mod 16], rotations 4 11 16 23. */
+        PJ_UNROLL(4)
         for (int i = 32; i < 48; i += 4) {
             MD5_STEP(MD5_H, a, b, c, d, (5 + 3 * i) & 15, 4, i);
             MD5_STEP(MD5_H, d, a, b, c, (5 + 3 * (i + 1)) & 15, 11, i + 1);
@@ -86,6 +98,7 @@ static void md5_blocks(uint32_t state[4], const uint8_t *p, size_t nblocks)
             MD5_STEP(MD5_H, b, c, d, a, (5 + 3 * (i + 3)) & 15, 23, i + 3);
         }
         /* Round 4: X[7i mod 16], rotations 6 10 15 21. */
+        PJ_UNROLL(4)
         for (int i = 48; i < 64; i += 4) {
             MD5_STEP(MD5_I, a, b, c, d, (7 * i) & 15, 6, i);
             MD5_STEP(MD5_I, d, a, b, c, (7 * (i + 1)) & 15, 10, i + 1);

@@ -10,6 +10,15 @@
 
 #include <string.h>
 
+/* Fully unrolled rounds let the compiler keep the working variables in
+ * registers and fold the message-word indices to constants. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PJ_UNROLL(n) _Pragma(PJ_STR(GCC unroll n))
+#define PJ_STR(x) #x
+#else
+#define PJ_UNROLL(n)
+#endif
+
 static inline uint32_t rotl32(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 
 static inline uint32_t load_be32(const uint8_t *p)
@@ -31,6 +40,7 @@ static void sha1_blocks(uint32_t state[5], const uint8_t *p, size_t nblocks)
     uint32_t W[16];
     while (nblocks-- > 0) {
         uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
+        PJ_UNROLL(80)
         for (int t = 0; t < 80; t++) {
             uint32_t w, f, k;
             if (t < 16) {

@@ -21,6 +21,15 @@
 #include <stdalign.h>
 #include <string.h>
 
+/* Fully unrolled rounds let the compiler keep the working variables in
+ * registers and fold the message-word indices to constants. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PJ_UNROLL(n) _Pragma(PJ_STR(GCC unroll n))
+#define PJ_STR(x) #x
+#else
+#define PJ_UNROLL(n)
+#endif
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #define PJ_HAVE_SHANI 1
 #include <cpuid.h>
@@ -145,6 +154,7 @@ static void sha256_blocks_c(uint32_t state[8], const uint8_t *p, size_t nblocks)
         uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
         for (int t = 0; t < 16; t++)
             W[t] = load_be32(p + 4 * t);
+        PJ_UNROLL(8)
         for (int t = 0; t < 64; t += 8) {
             if (t >= 16) {
                 for (int i = 0; i < 8; i++)
@@ -192,6 +202,7 @@ static void sha256_blocks_shani(uint32_t state[8], const uint8_t *p, size_t nblo
     while (nblocks-- > 0) {
         __m128i abef_in = abef, cdgh_in = cdgh;
         __m128i X[4];
+        PJ_UNROLL(16)
         for (int g = 0; g < 16; g++) {
             __m128i x;
             if (g < 4) {
@@ -275,6 +286,7 @@ static void sha512_blocks(uint64_t state[8], const uint8_t *p, size_t nblocks)
         uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
         for (int t = 0; t < 16; t++)
             W[t] = load_be64(p + 8 * t);
+        PJ_UNROLL(10)
         for (int t = 0; t < 80; t += 8) {
             if (t >= 16) {
                 for (int i = 0; i < 8; i++)

@@ -14,12 +14,14 @@ Not yet: Blob, backup, iterdump, authorizer/progress/trace hooks, collations.
 """
 import datetime as _datetime
 import operator as _operator
-import os as _os
+from protojit.hostmods import host_import as _host_import
 import time as _time
 from _thread import get_ident as _get_ident
 
 from . import _bridge
 from ._bridge import L as _L
+
+_os = _host_import("os")   # fsencode/strerror only; the host's keeps this module's imports light
 
 __all__ = [
     "connect", "Connection", "Cursor", "Row", "PrepareProtocol",

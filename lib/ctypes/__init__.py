@@ -301,6 +301,7 @@ def _lower_simple(cls, obj):
             return code, _native.bytes_address(obj), obj
         if isinstance(obj, int):
             return code, obj & 0xFFFFFFFFFFFFFFFF, None
+        return _lower_char_pointer(code, c_char, obj)
     elif code == "Z":
         if obj is None:
             return code, 0, None
@@ -309,6 +310,7 @@ def _lower_simple(cls, obj):
             return code, _native.bytes_address(buf), buf
         if isinstance(obj, int):
             return code, obj & 0xFFFFFFFFFFFFFFFF, None
+        return _lower_char_pointer(code, c_wchar, obj)
     elif code == "P":
         return _lower_void_p(obj)
     elif code == "?":
@@ -321,6 +323,19 @@ def _lower_simple(cls, obj):
             return code, _to_wchar(obj), None
     if hasattr(obj, "_as_parameter_"):
         return _lower_simple(cls, obj._as_parameter_)
+    raise TypeError("wrong type")
+
+
+def _lower_char_pointer(code, elem, obj):
+    """c_char_p / c_wchar_p arguments: also arrays of and pointers to the character type."""
+    if isinstance(obj, Array) and type(obj)._type_ is elem:
+        return code, obj._b_addr, obj
+    if isinstance(obj, _Pointer) and type(obj)._type_ is elem:
+        return code, _STRUCTS["P"].unpack_from(obj._b_buf, obj._b_off)[0], obj
+    if isinstance(obj, CArgObject) and obj._tag == code:
+        return code, obj._raw, obj
+    if hasattr(obj, "_as_parameter_"):
+        return _lower_simple(c_char_p if code == "z" else c_wchar_p, obj._as_parameter_)
     raise TypeError("wrong type")
 
 
@@ -1245,6 +1260,10 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
         self._rconv = _result_converter(value)
         self._restype = value
 
+    @restype.deleter
+    def restype(self):
+        self.restype = type(self)._restype_
+
     @property
     def argtypes(self):
         return self._argtypes
@@ -1262,8 +1281,13 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             if not hasattr(t, "from_param"):
                 raise TypeError(f"item {i + 1} in _argtypes_ has no from_param method")
             lowerers.append(_lowerer(t))
-        self._argtypes = tuple(value)
+        self._argtypes = value
         self._lowerers = lowerers
+
+    @argtypes.deleter
+    def argtypes(self):
+        self._argtypes = None
+        self._lowerers = None
 
     @property
     def errcheck(self):
@@ -1271,9 +1295,13 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
 
     @errcheck.setter
     def errcheck(self, value):
-        if value is not None and not callable(value):
+        if not callable(value):
             raise TypeError("the errcheck attribute must be callable")
         self._errcheck = value
+
+    @errcheck.deleter
+    def errcheck(self):
+        self._errcheck = None
 
     def __bool__(self):
         return self._address() != 0

@@ -201,6 +201,7 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False) -> "NativeSpec":
     compiled = jit.compile_module(module, [entry], keep_ir=keep_ir)
     t3 = time.perf_counter()
     spec = NativeSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps)
+    spec.has_effects = root.has_effects
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)
     if keep_ir:
@@ -349,10 +350,14 @@ class NativeSpec:
         self.nout = _slot_count(return_type)
         self.deopts = 0
         self.last_deopt = None
+        self.has_effects = False
         self.times = {}
         self.ir_ops = 0
 
-    def call(self, args):
+    def call(self, args, osr_frame=None):
+        """Run the machine code (see the module docstring). `osr_frame`: the tier-0
+        frame of a loop region, which takes the line of a guest exception; an
+        exception in a region without effects is a DEOPT (tier 0 re-runs and raises)."""
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
                 return NOT_APPLICABLE
@@ -377,6 +382,15 @@ class NativeSpec:
                                self.codes[err[lower.ERR_FUNC]].name)
             return DEOPT
         exc = exception_for(status, (err[lower.ERR_P0], err[lower.ERR_P1], err[lower.ERR_P2]))
+        if osr_frame is not None:
+            if not self.has_effects:
+                self.deopts += 1
+                self.last_deopt = (f"{type(exc).__name__} (re-raised by tier 0)",
+                                   err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
+                return DEOPT
+            if err[lower.ERR_FUNC] == 0:
+                osr_frame.f_lineno = err[lower.ERR_LINE]
+                raise exc
         from protojit.runtime import tracebacks
         tracebacks.add_frame(exc, _NativeFrame(self.codes[err[lower.ERR_FUNC]], err[lower.ERR_LINE]))
         raise exc

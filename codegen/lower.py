@@ -86,7 +86,15 @@ def flat_kinds(t: Type) -> list[str]:
     raise Unsupported(f"type {t} at a native entry")
 
 
+def uses_sret(fn: ir.Function) -> bool:
+    """Tuples are returned through a pointer (a third argument): LLVM's JIT mis-handled
+    aggregate returns wider than two registers under fastcc."""
+    return fn.return_type.kind == K_TUPLE
+
+
 def ret_type(fn: ir.Function) -> L.Type:
+    if uses_sret(fn):
+        return L.LiteralStructType([I8, I32])
     return L.LiteralStructType([lltype(fn.return_type), I32])
 
 
@@ -103,7 +111,7 @@ class ModuleLowerer:
         self.externs: dict[str, L.Function] = {}
         prefix = name
         for i, fn in enumerate(functions):
-            args = [I64, PTR] + [lltype(a.type) for a in fn.args]
+            args = [I64, PTR] + ([PTR] if uses_sret(fn) else []) + [lltype(a.type) for a in fn.args]
             f = L.Function(self.module, L.FunctionType(ret_type(fn), args), f"{prefix}.{fn.name}.{i}")
             f.linkage = "internal"
             f.calling_convention = "fastcc"
@@ -165,9 +173,12 @@ class ModuleLowerer:
             raise Unsupported(f"argument type {t}")
 
         values = [read(a.type) for a in fn.args]
-        r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
+        if uses_sret(fn):
+            slot_p = b.alloca(lltype(fn.return_type))
+            r = b.call(self.llfuncs[id(fn)], [I64(0), err_p, slot_p] + values, cconv="fastcc")
+        else:
+            r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
         status = b.extract_value(r, 1)
-        value = b.extract_value(r, 0)
         pos[0] = 0
 
         def write(t: Type, v):
@@ -187,6 +198,10 @@ class ModuleLowerer:
         ok, done = f.append_basic_block("ok"), f.append_basic_block("done")
         b.cbranch(b.icmp_signed("==", status, I32(0)), ok, done)
         b.position_at_end(ok)
+        if uses_sret(fn):
+            value = b.load(slot_p, typ=lltype(fn.return_type))
+        else:
+            value = b.extract_value(r, 0)
         write(fn.return_type, value)
         b.branch(done)
         b.position_at_end(done)
@@ -218,8 +233,10 @@ class FunctionLowerer:
             if var.type is None:
                 continue  # never stored (unreachable code only)
             self.slots[id(var)] = b.alloca(lltype(var.type), name=var.name.replace("$", "_"))
-        for var, arg in zip(self.fn.args, f.args[2:]):
+        self.sret = f.args[2] if uses_sret(self.fn) else None
+        for var, arg in zip(self.fn.args, f.args[3 if self.sret is not None else 2:]):
             b.store(arg, self.slots[id(var)])
+        self.entry_builder = L.IRBuilder(entry)
         for block in self.fn.blocks:
             self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
         if id(self.fn) in self.ml.recursive:
@@ -395,6 +412,10 @@ class FunctionLowerer:
         self.b.cbranch(self.get(op.cond), self.blocks[id(op.then)], self.blocks[id(op.orelse)])
 
     def lower_Return(self, op: ir.Return) -> None:
+        if self.sret is not None:
+            self.b.store(self.get(op.value), self.sret)
+            self.b.ret(L.Constant(self.rtype, [I8(0), I32(0)]))
+            return
         v = self.b.insert_value(L.Constant(self.rtype, None), self.get(op.value), 0)
         v = self.b.insert_value(v, I32(0), 1)
         self.b.ret(v)
@@ -619,7 +640,13 @@ class FunctionLowerer:
         b = self.b
         target = op.target
         args = [self.get(a) for a in op.args]
-        r = b.call(self.ml.llfuncs[id(target)], [b.add(self.depth, I64(1)), self.err] + args,
+        extra = []
+        if uses_sret(target):
+            eb = self.entry_builder
+            eb.position_at_start(self.f.entry_basic_block)
+            slot_p = eb.alloca(lltype(target.return_type))
+            extra = [slot_p]
+        r = b.call(self.ml.llfuncs[id(target)], [b.add(self.depth, I64(1)), self.err] + extra + args,
                    cconv="fastcc")
         status = b.extract_value(r, 1)
         fail = self.f.append_basic_block("call.fail")
@@ -629,7 +656,10 @@ class FunctionLowerer:
         b.position_at_end(fail)
         b.ret(b.insert_value(L.Constant(self.rtype, None), status, 1))
         b.position_at_end(cont)
-        self.put(op.result, b.extract_value(r, 0))
+        if extra:
+            self.put(op.result, b.load(extra[0], typ=lltype(target.return_type)))
+        else:
+            self.put(op.result, b.extract_value(r, 0))
 
     def lower_CallBuiltin(self, op: ir.CallBuiltin) -> None:
         f = op.func
@@ -640,18 +670,22 @@ class FunctionLowerer:
         self.put(op.result, r)
 
     def builtin_range_len(self, op):
+        """len(range(start, stop, step)) in unsigned 64-bit arithmetic (no i128 division:
+        that would call a compiler-rt helper the JIT cannot resolve)."""
         b = self.b
-        start, stop, step = (b.sext(self.to_i64(self.get(a), a.type), I128) for a in op.args)
-        self.raise_if(b.icmp_signed("==", step, I128(0)), "range() arg 3 must not be zero")
-        pos = b.icmp_signed(">", step, I128(0))
+        start, stop, step = (self.to_i64(self.get(a), a.type) for a in op.args)
+        self.raise_if(b.icmp_signed("==", step, I64(0)), "range() arg 3 must not be zero")
+        pos = b.icmp_signed(">", step, I64(0))
         lo = b.select(pos, start, stop)
         hi = b.select(pos, stop, start)
-        span = b.sub(hi, lo)
-        astep = b.select(pos, step, b.sub(I128(0), step))
-        n = b.sdiv(b.add(span, b.sub(astep, I128(1))), astep)
-        n = b.select(b.icmp_signed(">", span, I128(0)), n, I128(0))
-        self.guard_fail_if(b.icmp_signed(">", n, I128((1 << 63) - 1)), G_RANGE)
-        return b.trunc(n, I64)
+        nonempty = b.icmp_signed("<", lo, hi)
+        diff = b.sub(hi, lo)                       # as unsigned: exact
+        astep = b.select(pos, step, b.sub(I64(0), step))  # as unsigned: exact, even for MIN
+        safe = b.select(nonempty, diff, I64(1))
+        n = b.add(b.udiv(b.sub(safe, I64(1)), astep), I64(1))
+        n = b.select(nonempty, n, I64(0))
+        self.guard_fail_if(b.icmp_signed("<", n, I64(0)), G_RANGE)  # > INT64_MAX items
+        return n
 
     def builtin_range_item(self, op):
         b = self.b

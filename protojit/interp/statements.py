@@ -12,6 +12,7 @@ from .names import make_delete
 from protojit.runtime.tracebacks import add_frame
 
 from .signals import BREAK, CONTINUE, RETURN
+from protojit import tiering
 
 
 def transform_Expr(c, node):
@@ -218,7 +219,7 @@ def transform_If(c, node):
 
 
 def transform_While(c, node):
-    test = c.expr(node.test)
+    test = tiering.loop_test(c, node, c.expr(node.test))   # native tier: OSR of hot loops
     body = c.block(node.body)
     orelse = c.block(node.orelse) if node.orelse else None
     line = node.lineno
@@ -236,11 +237,11 @@ def transform_While(c, node):
             f.f_lineno = line
         if orelse is not None:
             return orelse(f)
-    return run_while
+    return tiering.loop_statement(c, node, run_while)
 
 
 def transform_For(c, node):
-    iterable = c.expr(node.iter)
+    iterable = tiering.loop_iterable(c, node, c.expr(node.iter))   # native tier: OSR of hot loops
     body = c.block(node.body, bound=_loop_targets(c, node.target))
     orelse = c.block(node.orelse) if node.orelse else None
     slot = c.fast_slot(node.target)
@@ -258,7 +259,7 @@ def transform_For(c, node):
                     return r
             if orelse is not None:
                 return orelse(f)
-        return run_for_fast
+        return tiering.loop_statement(c, node, run_for_fast)
     store = c.store(node.target)
 
     def run_for(f):
@@ -273,7 +274,7 @@ def transform_For(c, node):
                 return r
         if orelse is not None:
             return orelse(f)
-    return run_for
+    return tiering.loop_statement(c, node, run_for)
 
 
 def _loop_targets(c, target):

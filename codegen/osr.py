@@ -1,0 +1,123 @@
+"""On-stack replacement regions: one guest loop statement compiled on its own.
+
+In: a function's GuestCode and globals, one `ast.While`/`ast.For` node, the
+current values of the locals the loop uses, and for a `for` loop what is left
+of its iteration (a `range` or a 1-D ndarray). Out: a `NativeSpec` whose entry
+takes those values and returns the tuple of the locals the loop assigns.
+
+The region is built as a synthetic guest function (so build.py, typeinfer.py
+and the deopt-safety analysis apply unchanged):
+
+    def f(<locals used>, $it0, $it1, $it2):
+        for <target> in range($it0, $it1, $it2):   # or `in $it0`, or the while loop
+            <body>
+        else:
+            <orelse>
+        return (<locals assigned>)
+
+A loop containing `return`, `yield`, `global` or nested scopes is not a region
+(tiering.py keeps it in tier 0). tiering.py runs the region from tier 0's loop
+after N iterations, writes the returned locals back into the frame and skips
+the rest of tier 0's loop; a DEOPT leaves the frame untouched and tier 0
+simply continues the loop, which is exact for the same reason as for calls:
+no guard can fail after a visible effect.
+"""
+from __future__ import annotations
+
+import ast
+import time
+from types import SimpleNamespace
+
+from . import build, compiler, jit
+from .errors import Unsupported
+from .types import K_ARRAY, Type
+
+
+def loop_names(node: ast.AST, is_local) -> tuple[list[str], list[str]]:
+    """(locals used, locals assigned) by a loop statement, in first-seen order."""
+    used, assigned = [], []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and is_local(sub.id):
+            if sub.id not in used:
+                used.append(sub.id)
+            if isinstance(sub.ctx, ast.Store) and sub.id not in assigned:
+                assigned.append(sub.id)
+    return used, assigned
+
+
+def region_reason(node: ast.AST) -> str | None:
+    """Why a loop can never be a region (None: it may be)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Return):
+            return "return inside the loop"
+        if isinstance(sub, (ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal,
+                            ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+                            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Try,
+                            ast.With, ast.Delete)):
+            return f"{type(sub).__name__} inside the loop"
+    if isinstance(node, ast.For) and not isinstance(node.target, (ast.Name, ast.Tuple)):
+        return "loop target is not a name"
+    return None
+
+
+def _name(n, line):
+    return ast.Name(id=n, ctx=ast.Load(), lineno=line, col_offset=0)
+
+
+def synthetic_function(code, node, used, assigned, iter_kind) -> ast.FunctionDef:
+    line = node.lineno
+    params = list(used)
+    loop = node
+    if iter_kind == "range":
+        params += ["$it0", "$it1", "$it2"]
+        it = ast.Call(func=_name("range", line), args=[_name(p, line) for p in params[-3:]],
+                      keywords=[], lineno=line, col_offset=0)
+        loop = ast.For(target=node.target, iter=it, body=node.body, orelse=node.orelse,
+                       lineno=line, col_offset=0, end_lineno=node.end_lineno)
+    elif iter_kind == "array":
+        params += ["$it0"]
+        loop = ast.For(target=node.target, iter=_name("$it0", line), body=node.body,
+                       orelse=node.orelse, lineno=line, col_offset=0, end_lineno=node.end_lineno)
+    ret = ast.Return(value=ast.Tuple(elts=[_name(a, line) for a in assigned], ctx=ast.Load(),
+                                     lineno=line, col_offset=0), lineno=line, col_offset=0)
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params], vararg=None,
+                         kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    return ast.FunctionDef(name=code.name, args=args, body=[loop, ret], decorator_list=[],
+                           returns=None, lineno=line, col_offset=0, end_lineno=node.end_lineno)
+
+
+def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind) -> compiler.NativeSpec:
+    t0 = time.perf_counter()
+    fdef = synthetic_function(code, node, used, assigned, iter_kind)
+    deps: list = []
+    holder = SimpleNamespace(__globals__=globals_)
+    resolver = compiler.GuestResolver(holder, deps)
+
+    from . import typeinfer
+
+    unit = typeinfer.Unit(None)
+
+    def make(ref, types):
+        return unit.specialise(ref, types, lambda: compiler._build_ir(ref.func, deps))
+    unit.make_function = make
+    arg_types = tuple(Type.from_value(a) for a in args)
+    root = unit.specialise(("osr", id(node)), arg_types,
+                           lambda: build.build_function(fdef, code.filename, resolver))
+    root.guest_name = code.qualname
+    typeinfer.infer_unit(unit)
+    functions = list(unit.functions.values())
+    for t in root.return_type.items:
+        if t.kind == K_ARRAY:
+            raise Unsupported("the loop assigns an array to a local", code.filename, node.lineno)
+    recursive = compiler.check_unit(functions)
+    t1 = time.perf_counter()
+    module, entry = compiler.lower_unit(root, functions, recursive)
+    t2 = time.perf_counter()
+    compiled = jit.compile_module(module, [entry])
+    t3 = time.perf_counter()
+    spec = compiler.NativeSpec(holder, arg_types, root.return_type, compiled.addresses[entry],
+                               functions, deps)
+    spec.has_effects = root.has_effects
+    spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
+    spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)
+    return spec

@@ -10,10 +10,10 @@ protojit cannot fork: a guest process shares its host with the engine's
 threads and native code, so `fork` raises NotImplementedError naming the
 alternatives.
 """
-import ctypes as _ctypes
-
 from protojit import native as _native
 from protojit.hostmods import host_import as _host_import
+
+_ctypes = _host_import("ctypes")   # the host's: protojit.native's structs are host ctypes
 
 _os = _host_import("os")
 _collections_abc = _host_import("collections.abc")

@@ -19,9 +19,9 @@ except ImportError:               # host CPython (unit tests): the installed pac
 
 from protojit.hostmods import host_import as _host_import
 
-# The environment children inherit is the live os.environ: the guest's lib/os.py
-# when it exists (so that guest changes reach children), else the host's.
-import os as _environ_os
+# Children started with env=None inherit the C environment. The guest's os.environ
+# (lib/os.py) is live over it, and the host's writes through with putenv, so
+# guest changes to os.environ reach children without copying it per spawn.
 
 _os = _host_import("os")
 _io = _host_import("io")
@@ -360,9 +360,7 @@ class Popen:
 
         argv = [_check_cstring(arg) for arg in args]
         program = _check_cstring(executable)
-        if env is None:
-            env = _environ_os.environ   # read now: guest changes are seen by the child
-        env_block = _pjspawn._env_block(env)
+        env_block = None if env is None else _pjspawn._env_block(env)
         cwd_bytes = None if cwd is None else _check_cstring(cwd)
 
         # dup2 onto 0, 1, 2 in order; a source that a previous dup2 overwrites
@@ -406,10 +404,13 @@ class Popen:
                 _close_quietly(fd)
 
     def _spawn(self, program, argv, env, env_block, actions, flags, pgroup, sigdef):
-        """Search the program in the PATH of `env`, like CPython, and spawn it."""
+        """Search the program in the PATH of `env` (default: the live environment) and spawn it."""
         spawn = _pjspawn._spawn
         if b"/" in program:
             return spawn(program, argv, env_block, actions, flags, pgroup, 0, sigdef)
+        if env is None:
+            # The child inherits the C environment, whose PATH posix_spawnp searches.
+            return spawn(program, argv, env_block, actions, flags, pgroup, 0, sigdef, search=True)
         denied = None
         for folder in _os.get_exec_path(env):
             candidate = _os.path.join(_os.fsencode(folder), program)

@@ -20,10 +20,10 @@ that the guest calls (shutil.which, tempfile, ...) see them too.
 This module is the bottom layer of the environment: the only guest code that
 touches protojit.native for it.
 """
-import ctypes as _ctypes
-
 from protojit import native as _native
 from protojit.hostmods import host_import as _host_import
+
+_ctypes = _host_import("ctypes")      # the host's: lib/ctypes is the guest's own
 
 _host_os = _host_import("os")
 _MutableMapping = _host_import("collections.abc").MutableMapping

@@ -35,6 +35,11 @@ ARGS = {
 STDIN = {
     "refl_input.py": "Ada Lovelace\nsecond\nthird\n    indented  \n\n1\n2\n3\nstop-numbers\n"
                      "left over\nno newline at end",
+    # pdb commands for CPython; the guest debugger must answer exactly as pdb does.
+    "refl_breakpoint.py": "\n".join([
+        "p y", "where", "list", "list", "p x, y", 'pp {"k": list(range(3))}', "p nosuch",
+        "y + 100", "s", "where", "n", "p b", "n", "n", "p z", "n", "r", "n", "c",
+        "p items", "n", "p items", "c", ""]),
 }
 
 TIERS = [t for t in os.environ.get("PJ_TEST_TIERS", "interp,jit,auto").split(",") if t]

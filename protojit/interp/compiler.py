@@ -280,6 +280,7 @@ def compile_function_body(code: GuestCode, env, future_annotations=False):
     """Compile a function-like scope; sets code.run (or the generator factory)."""
     from . import generators
     c = Compiler(code, env, future_annotations=future_annotations)
+    code.line_events = env.line_events    # stepping needs tier 0: never native (codegen)
     node = code.node
     if code.is_generator or code.is_coroutine:
         generators.compile_generator_body(c, code)

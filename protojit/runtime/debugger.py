@@ -1,52 +1,90 @@
 """breakpoint() and the guest debugger.
 
-`breakpointhook` is the guest's sys.breakpointhook: it honours
-PYTHONBREAKPOINT as CPython does ('0' disables, 'module.function' imports
-and calls that, empty or unset calls the environment's debugger hook).
+`breakpointhook(env)` makes the guest's sys.breakpointhook: it reads
+PYTHONBREAKPOINT from the C environment at each call (so a guest
+`os.environ[...] = ...` counts, as in CPython): '0' disables, 'module.function'
+imports (guest import) and calls that, with CPython's RuntimeWarning when it
+cannot; empty or unset calls the environment's registered debugger hook
+(`env.debugger_hook`, by default a `GuestDebugger`).
 
-The default hook is `GuestDebugger`, a small pdb-like debugger over guest
-ExecutionFrames: where, list, p/pp expr, n(ext), s(tep), c(ontinue), q(uit).
-Stepping needs a line event per statement; the closure compiler adds one
-only when `env.line_events` was on when the code was compiled (the runner
-turns it on for programs that mention breakpoint or set PYTHONBREAKPOINT),
-so ordinary programs pay nothing.
+`GuestDebugger` is a small pdb over guest ExecutionFrames, reading commands
+from sys.stdin and writing to sys.stdout in pdb's formats: where, list, p/pp
+expr, n(ext), s(tep) (with pdb's --Call--), r(eturn), c(ontinue), q(uit), and
+an expression as a command. It needs a line event per statement; the closure
+compiler adds one only when `env.line_events` is on when the code is compiled
+(the runner turns it on for programs whose source mentions breakpoint), so
+ordinary programs pay nothing. Return events are not compiled in: a frame that
+has returned is shown as pdb's --Return-- stop at the next line event of its
+caller. Only the thread that called breakpoint() stops.
 """
 from __future__ import annotations
 
 import bdb
+import ctypes
 import linecache
-import os
+import reprlib
 import sys
+import threading
 import warnings
+import weakref
 
 from protojit.interp.frame import current_frame
 
+_ENOENT = 2
+_ERANGE = 34
+
+
+def c_getenv(name: str) -> str | None:
+    """A variable of the C environment (the live one the guest os.environ sees)."""
+    from protojit import native
+    try:
+        lib = native.lib()
+    except native.RuntimeMissing:
+        import os
+        return os.environ.get(name)
+    key = name.encode()
+    size = ctypes.c_size_t(0)
+    cap = 256
+    while True:
+        buf = ctypes.create_string_buffer(cap)
+        rc = lib.pj_getenv(key, buf, cap, ctypes.byref(size))
+        if rc == 0:
+            return buf.raw[:size.value].decode(sys.getfilesystemencoding(), "surrogateescape")
+        if rc != -_ERANGE:
+            return None
+        cap = size.value + 1
+
 
 def breakpointhook(env):
+    """The guest's sys.breakpointhook (and sys.__breakpointhook__) for `env`."""
     def hook(*args, **kwargs):
-        spec = os.environ.get("PYTHONBREAKPOINT")
-        if spec is None or spec == "":
+        spec = c_getenv("PYTHONBREAKPOINT")
+        if spec is None or spec == "" or sys.flags.ignore_environment:
             return env.debugger_hook(current_frame(), *args, **kwargs)
         if spec == "0":
             return None
-        modname, _, funcname = spec.rpartition(".")
+        modname, dot, funcname = spec.rpartition(".")
         try:
-            module = env.importer.load(modname or "builtins")
+            module = env.importer.load(modname if dot else "builtins")
             target = getattr(module, funcname)
         except (ImportError, AttributeError):
-            warnings.warn(f'Ignoring unimportable $PYTHONBREAKPOINT: "{spec}"', RuntimeWarning)
+            warnings.warn(f'Ignoring unimportable $PYTHONBREAKPOINT: "{spec}"', RuntimeWarning,
+                          stacklevel=2)
             return None
         return target(*args, **kwargs)
     hook.__name__ = hook.__qualname__ = "breakpointhook"
+    hook.__module__ = "sys"
     return hook
 
 
-def _depth(frame) -> int:
-    n = 0
+def _is_ancestor(older, frame) -> bool:
+    """Is `older` one of frame's callers?"""
+    frame = frame.f_back
     while frame is not None:
-        n += 1
+        if frame is older:
+            return True
         frame = frame.f_back
-    return n
+    return False
 
 
 class GuestDebugger:
@@ -56,67 +94,118 @@ class GuestDebugger:
 
     def __init__(self, env):
         self.env = env
-        self.mode = None          # None: not stopping; "step"; "next"; "return"
-        self.stop_depth = 0
-        self.frame = None         # the frame shown to the user ("current")
+        self.mode = None          # None: running; "step"; "next"; "return"
+        self.stop_frame = None    # "next"/"return": the frame whose lines stop us
+        self.frame = None         # the frame of the last stop (shown as current)
+        self.thread = None        # the thread being debugged
+        self.seen = weakref.WeakSet()   # frames already stopped in (for --Call--)
+        self.last_listed = None   # (frame, line) where a plain `list` continues
 
     # -- entry points -------------------------------------------------------------------
 
     def __call__(self, frame, *args, **kwargs):
-        """breakpoint(): stop at the next line executed in the caller (like pdb.set_trace)."""
-        self.mode = "next"
-        self.stop_depth = _depth(frame)
-        self.env.debugger_active = True
+        """breakpoint(): stop at the next line executed (like pdb.set_trace())."""
+        self.mode = "step"
+        self.frame = frame
+        self.stop_frame = frame
+        if frame is not None:
+            self.seen.add(frame)
+        self.thread = threading.get_ident()
 
     def line_event(self, frame) -> None:
         """Called before each statement of code compiled with line events."""
-        mode = self.mode
-        if mode is None:
+        if self.mode is None or threading.get_ident() != self.thread:
             return
-        if mode == "next" and _depth(frame) > self.stop_depth:
+        last = self.frame
+        if last is not None and last is not frame and _is_ancestor(frame, last):
+            # The frame of the last stop has returned to `frame` (or above it).
+            if self.mode == "step" or (self.mode in ("next", "return") and last is self.stop_frame):
+                self.interact(last, event="return")
+                if self.mode is None:
+                    return
+                if self.mode == "step":
+                    self.stop_frame = frame
+                elif last is self.stop_frame:
+                    self.stop_frame = last.f_back
+        if self.mode == "step":
+            if frame not in self.seen and frame.f_back is last and last is not None:
+                self.seen.add(frame)
+                self.interact(frame, event="call")
+                if self.mode is None:
+                    return
+            self.seen.add(frame)
+            self.interact(frame)
             return
-        self.interact(frame)
+        stop = self.stop_frame
+        if frame is stop:
+            if self.mode == "next":
+                self.interact(frame)
+            return
+        if stop is not None and _is_ancestor(stop, frame):
+            return                      # inside a call made by the frame we step over
+        if self.mode == "next" or stop is None:
+            self.interact(frame)        # the stop frame is gone: stop in its caller
 
     # -- the command loop ----------------------------------------------------------------
 
-    def interact(self, frame):
+    def interact(self, frame, event="line"):
         self.frame = frame
-        self.print_location(frame)
+        self.last_listed = None
+        saved_line = frame.f_lineno
+        if event == "call":
+            sys.stdout.write("--Call--\n")
+            frame.f_lineno = frame.f_code.firstlineno
+        elif event == "return":
+            sys.stdout.write("--Return--\n")
+        try:
+            self.print_location(frame, retval=event == "return")
+            self.command_loop(frame)
+        finally:
+            frame.f_lineno = saved_line
+
+    def command_loop(self, frame):
         while True:
             try:
                 sys.stdout.write(self.prompt)
                 sys.stdout.flush()
                 line = sys.stdin.readline()
             except KeyboardInterrupt:
+                sys.stdout.write("--KeyboardInterrupt--\n")
                 continue
-            if not line:     # end of input: carry on as `continue` does
+            if not line:                # end of input: pdb quits
                 sys.stdout.write("\n")
-                self.mode = None
-                return
+                self.quit()
             cmd, _, arg = line.strip().partition(" ")
             arg = arg.strip()
             if cmd in ("n", "next"):
-                self.mode, self.stop_depth = "next", _depth(frame)
+                self.mode, self.stop_frame = "next", frame
                 return
             if cmd in ("s", "step"):
                 self.mode = "step"
+                return
+            if cmd in ("r", "return"):
+                self.mode, self.stop_frame = "return", frame
                 return
             if cmd in ("c", "cont", "continue"):
                 self.mode = None
                 return
             if cmd in ("q", "quit", "exit"):
-                self.mode = None
-                raise bdb.BdbQuit
+                self.quit()
             if cmd in ("w", "where", "bt"):
                 self.print_stack(frame)
             elif cmd in ("l", "list"):
-                self.print_listing(frame)
+                self.print_listing(frame, arg)
             elif cmd in ("p", "pp"):
                 self.print_expression(frame, arg, pretty=(cmd == "pp"))
             elif cmd in ("h", "help"):
-                sys.stdout.write("Commands: where list p pp next step continue quit\n")
+                sys.stdout.write("Commands: where list p pp next step return continue quit\n")
             elif cmd:
                 self.print_expression(frame, line.strip(), pretty=False, quiet_none=True)
+
+    def quit(self):
+        self.mode = None
+        self.thread = None
+        raise bdb.BdbQuit
 
     # -- output ----------------------------------------------------------------------------
 
@@ -125,9 +214,12 @@ class GuestDebugger:
         code = frame.f_code
         return f"{code.filename}({frame.f_lineno}){code.name}()"
 
-    def print_location(self, frame, marker="> "):
+    def print_location(self, frame, marker="> ", retval=False):
         text = linecache.getline(frame.f_code.filename, frame.f_lineno).strip()
-        sys.stdout.write(f"{marker}{self.location(frame)}\n-> {text}\n")
+        where = self.location(frame)
+        if retval:
+            where += "->" + reprlib.repr(getattr(frame, "retval", None))
+        sys.stdout.write(f"{marker}{where}\n-> {text}\n" if text else f"{marker}{where}\n")
 
     def print_stack(self, frame):
         frames = []
@@ -137,20 +229,49 @@ class GuestDebugger:
         for f in reversed(frames):
             self.print_location(f, "> " if f is self.frame else "  ")
 
-    def print_listing(self, frame):
-        first = max(1, frame.f_lineno - 5)
-        for n in range(first, first + 11):
-            text = linecache.getline(frame.f_code.filename, n)
-            if not text:
-                break
-            mark = "->" if n == frame.f_lineno else "  "
-            sys.stdout.write(f"{n:4d} {mark}\t{text.rstrip()}\n")
+    def print_listing(self, frame, arg=""):
+        """pdb's `list`: 11 lines around the current one, `list` again: the next 11,
+        `list N`: around line N, `list A, B`: lines A to B."""
+        lines = linecache.getlines(frame.f_code.filename)
+        try:
+            if arg == ".":
+                first = max(1, frame.f_lineno - 5)
+                last = first + 10
+            elif arg:
+                bounds = [int(x) for x in arg.split(",")]
+                if len(bounds) == 1:
+                    first = max(1, bounds[0] - 5)
+                    last = first + 10
+                else:
+                    first, last = bounds[0], bounds[1]
+                    if last < first:
+                        last = first + last
+            elif self.last_listed is not None:
+                first = self.last_listed + 1
+                last = first + 10
+            else:
+                first = max(1, frame.f_lineno - 5)
+                last = first + 10
+        except ValueError:
+            sys.stdout.write(f"*** Error in argument: {arg!r}\n")
+            return
+        for n, text in enumerate(lines[first - 1:last], first):
+            number = str(n).rjust(3)
+            if len(number) < 4:
+                number += " "
+            mark = "->" if n == frame.f_lineno else ""
+            sys.stdout.write(f"{number} {mark}\t{text.rstrip()}\n")
+        self.last_listed = min(last, len(lines))
+        if len(lines) < last:
+            sys.stdout.write("[EOF]\n")
 
     def print_expression(self, frame, source, pretty, quiet_none=False):
         try:
             value = self.env.eval_source(source, frame.f_globals, frame.f_locals)
         except Exception as e:   # noqa: BLE001 - report any error of the user's expression
-            sys.stdout.write(f"*** {type(e).__name__}: {e}\n")
+            text = str(e)
+            sys.stdout.write(f"*** {type(e).__name__}: {text}\n" if text
+                             else f"*** {type(e).__name__}\n")
             return
         if quiet_none and value is None:
             return

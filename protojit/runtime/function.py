@@ -160,6 +160,8 @@ def make_invokers(code) -> None:
                 raise
     code.invoke = invoke
     code.invoke_kw = invoke_kw
+    if getattr(code, "line_events", False):
+        return     # compiled with line events: the debugger steps through it, stays in tier 0
     from protojit import tiering   # native tier: may wrap code.invoke with a counting entry
     tiering.install(code)
 

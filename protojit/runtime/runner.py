@@ -36,6 +36,7 @@ def run(opts) -> int:
     try:
         if opts.command is not None:
             main = env.new_main_module(None)
+            env.line_events = _wants_line_events(opts.command)
             env.run_source(opts.command + "\n", "<string>", main.__dict__)
         elif opts.module is not None:
             status = run_module(env, opts.module)
@@ -101,12 +102,10 @@ def run_script(env, path: str) -> int:
     return 0
 
 
-def _wants_line_events(source: bytes) -> bool:
-    """Compile with line events (debugger stepping) only for programs that can stop."""
-    spec = os.environ.get("PYTHONBREAKPOINT")
-    if spec == "0":
-        return False
-    return b"breakpoint" in source or bool(spec)
+def _wants_line_events(source) -> bool:
+    """Compile with line events (debugger stepping) only for programs that can stop: those
+    that mention breakpoint (PYTHONBREAKPOINT may change while they run, as in CPython)."""
+    return (b"breakpoint" if isinstance(source, bytes) else "breakpoint") in source
 
 
 def run_module(env, name: str) -> int:
@@ -125,6 +124,7 @@ def run_module(env, name: str) -> int:
     main.__package__ = package
     with open(path, "rb") as fh:
         source = fh.read()
+    env.line_events = _wants_line_events(source)
     env.run_source(source, path, main.__dict__)
     return 0
 

@@ -1,0 +1,1 @@
+"""Helpers imported by the refl_* programs (not a program itself)."""

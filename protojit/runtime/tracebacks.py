@@ -59,11 +59,38 @@ def format_exception(exc: BaseException) -> str:
             return
         seen.add(id(value))
         te_node.stack = _stack(value)
+        if isinstance(value, SyntaxError):
+            te_node.format_exception_only = lambda value=value: _syntax_error_lines(value)
         fix(te_node.__cause__, value.__cause__)
         fix(te_node.__context__, value.__context__)
 
     fix(te, exc)
     return "".join(te.format())
+
+
+def _syntax_error_lines(exc: SyntaxError) -> list[str]:
+    """A SyntaxError's own lines exactly as CPython's top-level printer writes them.
+
+    The host `traceback` module lays out the source line and caret differently from the
+    C printer the interpreter uses at exit (tabs, caret ranges), so use the C printer:
+    a chain-free copy of the exception through sys.__excepthook__."""
+    import io
+    try:
+        if exc.lineno is not None:
+            clone = type(exc)(exc.msg, (exc.filename, exc.lineno, exc.offset, exc.text,
+                                        exc.end_lineno, exc.end_offset))
+        else:
+            clone = type(exc)(*exc.args)
+    except Exception:   # noqa: BLE001 - a guest subclass with another signature
+        return list(traceback.format_exception_only(type(exc), exc))
+    buf = io.StringIO()
+    saved = sys.stderr
+    sys.stderr = buf
+    try:
+        sys.__excepthook__(type(clone), clone, None)
+    finally:
+        sys.stderr = saved
+    return buf.getvalue().splitlines(keepends=True)
 
 
 def print_exception(exc: BaseException, file=None) -> None:

@@ -67,6 +67,110 @@ def test_syntax_error_report(tmp_path):
     assert ours.stderr.splitlines()[-1] == theirs.stderr.splitlines()[-1]
 
 
+SYNTAX_ERRORS = [
+    "x = (1,\n",
+    "def f(:\n    pass\n",
+    "print('a')\nx = 1 +\n",
+    "if True:\n  x = 1\n    y = 2\n",
+    "for x in range(3):\nprint(x)\n",
+    "x = 1\n\tif x:\n",
+    "return 5\n",
+    "x = 5\ndef g():\n    nonlocal x\n",
+    "def f(a, a):\n    pass\n",
+    "f(a=1, a=2)\n",
+    "s = 'abc\n",
+    "print \"hi\"\n",
+    "1 = x\n",
+    "class C:\n    break\n",
+    "x = f'{'\n",
+    "exec('def f(:\\n  pass')\n",
+]
+
+
+@pytest.mark.parametrize("source", SYNTAX_ERRORS)
+def test_syntax_error_output_is_cpythons(tmp_path, source):
+    """The whole stderr: file and line, the source line, the caret(s), `SyntaxError: ...`."""
+    script = tmp_path / "bad.py"
+    script.write_text(source)
+    ours = run(PJ + [str(script)])
+    theirs = run([sys.executable, str(script)])
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
+    assert ours.stderr == theirs.stderr
+
+
+def _without_markers(text):
+    """CPython 3.11's ~~~^^^ position lines (protojit does not track columns)."""
+    return "\n".join(l for l in text.splitlines() if l.strip(" ~^") or not l.strip())
+
+
+TRACEBACK_PROGRAM = """\
+import helper_mod
+
+
+class Account:
+    def __init__(self, balance):
+        self.balance = balance
+
+    def withdraw(self, amount):
+        return helper_mod.check(self.balance, amount)
+
+
+def numbers():
+    yield 1
+    yield int('x')
+
+
+def run():
+    acct = Account(5)
+    try:
+        acct.withdraw(10)
+    except ValueError as e:
+        try:
+            list(numbers())
+        except ValueError:
+            pass
+        raise RuntimeError('withdraw failed') from e
+
+
+def main():
+    total = sum(map(lambda v: v, [1, 2]))
+    return run() + total
+
+
+main()
+"""
+
+HELPER_MODULE = """\
+def check(balance, amount):
+    if amount > balance:
+        raise ValueError(f'insufficient funds: {balance} < {amount}')
+    return balance - amount
+"""
+
+
+def test_uncaught_traceback_text_is_cpythons(tmp_path):
+    """Guest tracebacks: files, lines, function names, source lines and chaining as CPython
+    prints them; only 3.11's ~~~^^^ column-marker lines are left out of the comparison."""
+    (tmp_path / "helper_mod.py").write_text(HELPER_MODULE)
+    script = tmp_path / "main.py"
+    script.write_text(TRACEBACK_PROGRAM)
+    ours = run(PJ + [str(script)], cwd=tmp_path)
+    theirs = run([sys.executable, str(script)], cwd=tmp_path)
+    assert ours.returncode == theirs.returncode == 1
+    assert _without_markers(ours.stderr) == _without_markers(theirs.stderr)
+    assert "protojit" not in ours.stderr
+
+
+def test_generator_traceback_text_is_cpythons(tmp_path):
+    script = tmp_path / "gen.py"
+    script.write_text("def gen():\n    yield 1\n    raise StopIteration('leak')\n\n"
+                      "def consume():\n    return list(gen())\n\nconsume()\n")
+    ours = run(PJ + [str(script)])
+    theirs = run([sys.executable, str(script)])
+    assert ours.returncode == theirs.returncode == 1
+    assert _without_markers(ours.stderr) == _without_markers(theirs.stderr)
+
+
 def test_dash_m_runs_a_module_as_main(tmp_path):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")

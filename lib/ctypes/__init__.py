@@ -83,7 +83,9 @@ class _CDataType(type):
 
 class _CData:
     """Common base of all ctypes instances (see the module docstring for the fields)."""
-    __hash__ = None
+
+    def __hash__(self):
+        raise TypeError("unhashable type")
     _size_ = None
     _align_ = None
 
@@ -1310,8 +1312,7 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
     def __call__(self, *args, **kwargs):
-        if kwargs:
-            raise TypeError("this function takes no keyword arguments")
+        # CPython ignores keyword arguments of functions without paramflags.
         fnaddr = self._address()
         if fnaddr == 0:
             raise ValueError("NULL function pointer called")

@@ -235,6 +235,7 @@ def _declare(l: ctypes.CDLL) -> None:
             ("pj_sqlite_interrupt", [vp]),
             ("pj_sqlite_prepare", [vp, c.c_char_p, i64, c.POINTER(vp), pi64]),
             ("pj_sqlite_step", [vp]),
+            ("pj_sqlite_step_reset", [vp, pi64]),
             ("pj_sqlite_reset", [vp, c.c_int]),
             ("pj_sqlite_finalize", [vp]),
             ("pj_sqlite_stmt_info", [vp, pi, pi, pi]),

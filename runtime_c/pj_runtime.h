@@ -194,7 +194,10 @@ int pj_pbkdf2_hmac(int alg, const void *password, size_t plen, const void *salt,
  * with pj_sockaddr_from_ip / pj_sockaddr_from_unix and read them back with
  * pj_sockaddr_describe. A timeout is a double in seconds: < 0 blocks, 0 never
  * waits, > 0 waits (with poll) at most that long in total; only a descriptor
- * in non-blocking mode (pj_sock_set_nonblocking) times out. */
+ * in non-blocking mode (pj_sock_set_nonblocking) times out. A signal during a
+ * wait or transfer returns -EINTR (sendall: *sent is what went); call again
+ * with the time left after running signal handlers (a blocking connect keeps
+ * waiting instead). */
 #define PJ_SOCKADDR_MAX 128
 /* Returned when a timeout runs out (not an errno: the kernel's ETIMEDOUT differs). */
 #define PJ_SOCK_TIMEOUT (-100001)
@@ -302,7 +305,8 @@ int pj_spawn(const char *path, char *const argv[], char *const envp[], int searc
              const pj_spawn_action *actions, size_t n_actions,
              const pj_spawn_attrs *attrs, pid_t *out_pid);
 
-/* waitpid(pid, &status, options), retried on EINTR. *out_pid is the reaped
+/* waitpid(pid, &status, options); -EINTR when a signal interrupts it (call
+ * again after running signal handlers). *out_pid is the reaped
  * pid (0 with WNOHANG when no child changed state), *out_status the raw wait
  * status and *out_code the exit code, -signal number if a signal killed it,
  * else PJ_WAIT_NO_CODE. Returns 0 or -errno (-ECHILD: nothing to wait for). */
@@ -391,6 +395,11 @@ int pj_sqlite_prepare(struct sqlite3 *db, const char *sql, int64_t len,
                       struct sqlite3_stmt **stmt, int64_t *tail);
 /* sqlite3_step: SQLITE_ROW, SQLITE_DONE or an error code. */
 int pj_sqlite_step(struct sqlite3_stmt *stmt);
+/* One step for statements run for their effect (executemany's loop): returns
+ * sqlite3_step's code; on SQLITE_DONE *changes = sqlite3_changes64 of the
+ * statement's connection and the statement is reset (bindings kept), ready to
+ * run again; on SQLITE_ROW or an error *changes = 0 and nothing is reset. */
+int pj_sqlite_step_reset(struct sqlite3_stmt *stmt, int64_t *changes);
 /* sqlite3_reset (its code reports the last step's error), then
  * sqlite3_clear_bindings if clear_bindings is non-zero. */
 int pj_sqlite_reset(struct sqlite3_stmt *stmt, int clear_bindings);

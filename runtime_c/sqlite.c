@@ -49,6 +49,7 @@ static struct {
     int (*close_v2)(sqlite3 *);
     int (*prepare_v2)(sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
     int (*step)(sqlite3_stmt *);
+    sqlite3 *(*db_handle)(sqlite3_stmt *);
     int (*reset)(sqlite3_stmt *);
     int (*clear_bindings)(sqlite3_stmt *);
     int (*finalize)(sqlite3_stmt *);
@@ -138,6 +139,7 @@ static void load_library(void)
     REQUIRE(close_v2, "sqlite3_close_v2");
     REQUIRE(prepare_v2, "sqlite3_prepare_v2");
     REQUIRE(step, "sqlite3_step");
+    REQUIRE(db_handle, "sqlite3_db_handle");
     REQUIRE(reset, "sqlite3_reset");
     REQUIRE(clear_bindings, "sqlite3_clear_bindings");
     REQUIRE(finalize, "sqlite3_finalize");
@@ -416,6 +418,24 @@ int pj_sqlite_step(struct sqlite3_stmt *stmt)
     if (stmt == NULL)
         return -EINVAL;
     return api.step(stmt);
+}
+
+/* Step once; on SQLITE_DONE also read the changes and reset (see pj_runtime.h). */
+int pj_sqlite_step_reset(struct sqlite3_stmt *stmt, int64_t *changes)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (stmt == NULL || changes == NULL)
+        return -EINVAL;
+    *changes = 0;
+    rc = api.step(stmt);
+    if (rc == 101 /* SQLITE_DONE */) {
+        sqlite3 *db = api.db_handle(stmt);
+        *changes = api.changes64 ? api.changes64(db) : api.changes(db);
+        (void)api.reset(stmt);  /* after SQLITE_DONE it reports SQLITE_OK */
+    }
+    return rc;
 }
 
 int pj_sqlite_reset(struct sqlite3_stmt *stmt, int clear_bindings)

@@ -139,7 +139,15 @@ converters = {}
 _callback_tracebacks = False
 
 
+# True once an adapter is registered for int, float, str or bytearray: from then on
+# every parameter goes through adapt(), as in CPython (BaseTypeAdapted).
+_base_types_adapted = False
+
+
 def register_adapter(type_, adapter):
+    global _base_types_adapted
+    if type_ is int or type_ is float or type_ is str or type_ is bytearray:
+        _base_types_adapted = True
     adapters[(type_, PrepareProtocol)] = adapter
 
 
@@ -360,7 +368,9 @@ def _bind_parameters(db, stmt, params):
             raise ProgrammingError(f"Incorrect number of bindings supplied. The current statement "
                                    f"uses {n}, and there are {supplied} supplied.")
         for index in range(1, n + 1):
-            _bind_one(db, handle, index, params[index - 1])
+            rc = _bind_one(handle, index, params[index - 1])
+            if rc:
+                _bind_failed(db, rc)
     elif isinstance(params, dict):
         for index in range(1, n + 1):
             name = stmt.param_name(index)
@@ -371,15 +381,18 @@ def _bind_parameters(db, stmt, params):
                 value = params[name[1:]]
             except KeyError:
                 raise ProgrammingError(f"You did not supply a value for binding parameter {name}.") from None
-            _bind_one(db, handle, index, value)
+            rc = _bind_one(handle, index, value)
+            if rc:
+                _bind_failed(db, rc)
     else:
         raise ProgrammingError("parameters are of unsupported type")
 
 
-def _bind_one(db, handle, index, value):
+def _bind_one(handle, index, value):
+    """Bind one value (adapted first, as CPython 3.11 decides); returns the bridge's code."""
     kind = type(value)
-    if kind is not int and kind is not float and kind is not str and kind is not bytearray \
-            and value is not None and adapters:
+    if adapters and (_base_types_adapted or (kind is not int and kind is not float and kind is not str
+                                             and kind is not bytearray and value is not None)):
         value = adapt(value, PrepareProtocol, value)
     if value is None:
         rc = _L.pj_sqlite_bind_null(handle, index)
@@ -396,12 +409,16 @@ def _bind_one(db, handle, index, value):
         data = bytes(value)
         rc = _L.pj_sqlite_bind_blob(handle, index, data, len(data))
     else:
-        raise ProgrammingError(f"Error binding parameter {index}: type '{kind.__name__}' is not supported")
-    if rc != 0:
-        if rc == -7:  # -E2BIG
-            raise OverflowError("string longer than INT_MAX bytes")
-        _bridge.native.check(rc)
-        raise _db_error(db)
+        raise ProgrammingError(f"Error binding parameter {index}: type '{type(value).__name__}' is not supported")
+    return rc
+
+
+def _bind_failed(db, rc):
+    """Raise the error for a failed sqlite3_bind_* (rc != 0)."""
+    if rc == -7:  # -E2BIG
+        raise OverflowError("string longer than INT_MAX bytes")
+    _bridge.native.check(rc)
+    raise _db_error(db)
 
 
 # ---- rows -------------------------------------------------------------------------------
@@ -538,32 +555,64 @@ class Cursor:
                 self.description = tuple(
                     (_column_name(name, conn._detect_types), None, None, None, None, None, None)
                     for name in stmt.names)
-            rowcount = 0 if stmt.is_dml else -1
-            counters = conn._counters
+            is_dml = stmt.is_dml
+            rowcount = 0 if is_dml else -1
+            # The per-row loop is the hot path of executemany: tuples and lists of
+            # int/str/float/None bind inline; anything else goes through
+            # _bind_parameters / _bind_one (adapters, mappings, blobs, checks).
+            handle = stmt.handle
+            nparams = stmt.nparams
+            inline = not _base_types_adapted
+            bind_int, bind_text = _L.pj_sqlite_bind_int64, _L.pj_sqlite_bind_text
+            bind_double, bind_null = _L.pj_sqlite_bind_double, _L.pj_sqlite_bind_null
+            step_reset = _L.pj_sqlite_step_reset
+            changes, changes_ref = conn._changes_buf, conn._changes_ref
+            done = _bridge.DONE
+            type_, len_, tuple_, list_, int_, str_, float_ = type, len, tuple, list, int, str, float
+            stmt.reset()
             for params in param_sets:
-                stmt.reset()
-                _bind_parameters(db, stmt, params)
-                rc = _L.pj_sqlite_step(stmt.handle)
-                if rc == _bridge.ROW:
-                    if multiple:
-                        stmt.reset()
-                        raise ProgrammingError("executemany() can only execute DML statements.")
-                    stmt.in_use = True
-                    self._active = stmt
-                    self._converters = conn._column_converters(stmt)
-                    break
-                if rc != _bridge.DONE:
+                kind = type_(params)
+                if inline and (kind is tuple_ or kind is list_) and len_(params) == nparams:
+                    index = 0
+                    for value in params:
+                        index += 1
+                        kind = type_(value)
+                        if kind is int_ and -9223372036854775808 <= value <= 9223372036854775807:
+                            rc = bind_int(handle, index, value)
+                        elif kind is str_:
+                            data = value.encode()
+                            rc = bind_text(handle, index, data, len_(data))
+                        elif kind is float_:
+                            rc = bind_double(handle, index, value)
+                        elif value is None:
+                            rc = bind_null(handle, index)
+                        else:
+                            rc = _bind_one(handle, index, value)
+                        if rc:
+                            _bind_failed(db, rc)
+                else:
+                    _bind_parameters(db, stmt, params)
+                rc = step_reset(handle, changes_ref)
+                if rc != done:
+                    if rc == _bridge.ROW:
+                        if multiple:
+                            stmt.reset()
+                            raise ProgrammingError("executemany() can only execute DML statements.")
+                        stmt.in_use = True
+                        self._active = stmt
+                        self._converters = conn._column_converters(stmt)
+                        break
                     error = _db_error(db) if rc > 0 else OSError(-rc, _os.strerror(-rc))
                     stmt.reset()
                     raise error
-                if stmt.is_dml:
-                    rowcount += counters()[0]
+                if is_dml:
+                    rowcount += changes.value
             if self._active is None:
                 stmt.reset()
                 conn._release_statement(stmt)
             self.rowcount = rowcount
             if not multiple:
-                self.lastrowid = counters()[2]
+                self.lastrowid = conn._counters()[2]
         except BaseException:
             self.rowcount = -1
             raise
@@ -755,6 +804,8 @@ class Connection:
         counts = (_bridge.c_int64(), _bridge.c_int64(), _bridge.c_int64(), _bridge.c_int())
         self._counter_bufs = counts
         self._counter_refs = tuple(_bridge.byref(x) for x in counts)
+        self._changes_buf = _bridge.c_int64()
+        self._changes_ref = _bridge.byref(self._changes_buf)
 
     # -- state checks
 

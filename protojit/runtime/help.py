@@ -8,11 +8,15 @@ through $PAGER, else `less -R` when it is installed, else a built-in pager
 """
 from __future__ import annotations
 
+import contextlib
+import inspect
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import threading
+import types
 
 from protojit.runtime.function import Function
 
@@ -20,17 +24,129 @@ _NO_DOC = ("No Python documentation found for {!r}.\n"
            "Use help() to get the interactive help utility.\n"
            "Use help(str) for help on the str class.")
 
+# Module attributes that protojit adds and CPython's pydoc would never see.
+_ENGINE_NAMES = frozenset({"__pj_guest__"})
 
-def render(env, obj) -> str:
+_pydoc_lock = threading.RLock()
+
+
+class _GuestInspect(types.ModuleType):
+    """The `inspect` pydoc sees while rendering: guest Functions count as functions
+    (async ones as coroutine functions) and guest modules are found in the guest's
+    module table. Everything else is the host inspect."""
+
+    def __init__(self, env):
+        super().__init__("inspect")
+        self._env = env
+
+    def __getattr__(self, name):
+        return getattr(inspect, name)
+
+    @staticmethod
+    def isfunction(obj):
+        return isinstance(obj, Function) or inspect.isfunction(obj)
+
+    @staticmethod
+    def iscoroutinefunction(obj):
+        if isinstance(obj, Function):
+            return obj.code.is_coroutine and not obj.code.is_generator
+        return inspect.iscoroutinefunction(obj)
+
+    @staticmethod
+    def isasyncgenfunction(obj):
+        if isinstance(obj, Function):
+            return obj.code.is_coroutine and obj.code.is_generator
+        return inspect.isasyncgenfunction(obj)
+
+    def getmodule(self, obj, _filename=None):
+        module = inspect.getmodule(obj, _filename)
+        if module is None and not inspect.ismodule(obj):
+            module = self._env.modules.get(getattr(obj, "__module__", None))
+        return module
+
+
+def _source_comments(fn: Function) -> str | None:
+    """The comment block right above a guest def (pydoc shows it when there is no docstring)."""
+    import linecache
+    lines = linecache.getlines(fn.code.filename)
+    index = fn.code.firstlineno - 1
+    if not 0 < index < len(lines):
+        return None
+    indent = len(lines[index].expandtabs()) - len(lines[index].expandtabs().lstrip())
+    block = []
+    for line in reversed(lines[:index]):
+        text = line.expandtabs()
+        stripped = text.lstrip()
+        if not stripped.startswith("#") or len(text) - len(stripped) != indent:
+            break
+        block.insert(0, stripped)
+    while block and block[0].strip() == "#":
+        block.pop(0)
+    while block and block[-1].strip() == "#":
+        block.pop()
+    return "".join(block) or None
+
+
+def _inherited_doc(fn: Function) -> str | None:
+    """A method without a docstring takes the one of the method it overrides (inspect.getdoc)."""
+    parts = fn.__qualname__.split(".")
+    if len(parts) < 2 or "<locals>" in parts:
+        return None
+    owner = fn.__globals__.get(parts[0])
+    for part in parts[1:-1]:
+        owner = getattr(owner, part, None)
+    if not isinstance(owner, type):
+        return None
+    for base in owner.__mro__[1:]:
+        doc = getattr(getattr(base, fn.__name__, None), "__doc__", None)
+        if isinstance(doc, str):
+            return doc
+    return None
+
+
+def _guest_getdoc(fn: Function) -> str:
+    doc = fn.__doc__ if isinstance(fn.__doc__, str) else _inherited_doc(fn)
+    if doc is not None:
+        return inspect.cleandoc(doc)
+    comments = _source_comments(fn)
+    if comments is None:
+        return ""
+    import re
+    return re.sub("^ *\n", "", comments.rstrip())
+
+
+@contextlib.contextmanager
+def _pydoc_for_guest(env, resolved=None):
+    """Let the host pydoc render guest objects as CPython's pydoc renders their originals."""
     import pydoc
-    if isinstance(obj, Function):
-        import inspect
-        module = obj.__module__ or "__main__"
-        doc = inspect.cleandoc(obj.__doc__) if obj.__doc__ else ""
-        body = "\n".join("    " + line for line in doc.split("\n")).rstrip()
-        return (f"Help on function {obj.__name__} in module {module}:\n\n"
-                f"{obj.__name__}{obj.__signature__}\n" + (body + "\n" if body else ""))
-    return pydoc.render_doc(obj, "Help on %s:", renderer=pydoc.plaintext)
+    with _pydoc_lock:
+        saved = pydoc.inspect, pydoc.getdoc, pydoc.visiblename, pydoc.resolve
+        host_getdoc, host_visible, host_resolve = pydoc.getdoc, pydoc.visiblename, pydoc.resolve
+
+        def getdoc(obj):
+            return _guest_getdoc(obj) if isinstance(obj, Function) else host_getdoc(obj)
+
+        def visiblename(name, all=None, obj=None):
+            return name not in _ENGINE_NAMES and host_visible(name, all, obj)
+
+        def resolve(thing, forceload=0):
+            if resolved is not None and isinstance(thing, str) and thing == resolved[1]:
+                return resolved
+            return host_resolve(thing, forceload)
+
+        pydoc.inspect, pydoc.getdoc, pydoc.visiblename, pydoc.resolve = (
+            _GuestInspect(env), getdoc, visiblename, resolve)
+        try:
+            yield pydoc
+        finally:
+            pydoc.inspect, pydoc.getdoc, pydoc.visiblename, pydoc.resolve = saved
+
+
+def render(env, obj, name=None) -> str:
+    """pydoc's plain text for `obj` (`name`: the string it was asked for, if any)."""
+    with _pydoc_for_guest(env, None if name is None else (obj, name)) as pydoc:
+        return pydoc.render_doc(obj if name is None else name, "Help on %s:",
+                                renderer=pydoc.plaintext)
 
 
 def resolve(env, name: str):
@@ -41,11 +157,13 @@ def resolve(env, name: str):
         return env.importer.load(name)
     except ImportError:
         pass
-    import pydoc
-    try:
-        return pydoc.locate(name, forceload=False)
-    except pydoc.ErrorDuringImport:
-        return None
+    module_name, _, attr = name.rpartition(".")
+    if module_name:
+        try:
+            return getattr(resolve(env, module_name), attr)
+        except AttributeError:
+            return None
+    return None
 
 
 def help_command(env, *args, **kwargs):
@@ -53,14 +171,35 @@ def help_command(env, *args, **kwargs):
         return interactive_help(env)
     request = args[0] if args else kwargs.get("request")
     if isinstance(request, str):
+        topic = _topic_text(request)
+        if topic is not None:
+            page(topic)
+            return None
         obj = resolve(env, request)
         if obj is None:
-            sys.stdout.write(_NO_DOC.format(request) + "\n")
+            sys.stdout.write(_NO_DOC.format(request) + "\n\n")
             return None
-        request = obj
-    page(render(env, request))
+        text = render(env, obj, request)
+    else:
+        text = render(env, request)
+    page(text)
     sys.stdout.write("\n")     # as pydoc's Helper does after each page
     return None
+
+
+def _topic_text(request: str) -> str | None:
+    """pydoc's text for a keyword, symbol or topic ('if', '+', 'keywords', ...), else None."""
+    import io
+    import pydoc
+    request = request.strip()
+    helper_class = pydoc.Helper
+    if request not in ("keywords", "symbols", "topics") and request not in helper_class.keywords \
+            and request not in helper_class.symbols and request not in helper_class.topics:
+        return None
+    out = io.StringIO()
+    helper = helper_class(sys.stdin, out)
+    helper.help(request)
+    return out.getvalue()      # ends with the newline Helper.help writes after a page
 
 
 def interactive_help(env) -> None:

@@ -1,0 +1,367 @@
+"""lib/_thread.py (+ protojit/threadprims.py) and lib/threading.py.
+
+- The guest `_thread`, loaded by path under the host CPython, against the host `_thread`:
+  argument checks and their exact messages.
+- Timing and leaks, run as guest programs under protojit: a blocked acquire(timeout=0.2)
+  returns False after about 0.2 s; the main thread blocked on a lock still gets
+  KeyboardInterrupt; after the threads end the live count returns to 1 (threading) and 0
+  (the runtime registry).
+- Native code (a tiny llvmlite module, no Python inside) starts runtime threads that take the
+  runtime's lock: 8 threads x 10,000 increments, exact total, with the GIL released.
+"""
+import ctypes
+import importlib.util
+import math
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import _thread as host_thread
+import pytest
+
+from protojit import native, threadprims
+
+REPO = Path(__file__).resolve().parents[2]
+LIB = REPO / "lib"
+
+
+def _load(name, filename):
+    spec = importlib.util.spec_from_file_location(name, LIB / filename)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+guest_thread = _load("_pj_guest_thread", "_thread.py")
+
+
+def outcome(fn, module):
+    try:
+        return ("ok", fn(module))
+    except Exception as exc:  # noqa: BLE001 - the outcome is what we compare
+        return ("raise", type(exc).__name__, str(exc))
+
+
+def acquire_release(lock, *args, **kwargs):
+    got = lock.acquire(*args, **kwargs)
+    if got:
+        lock.release()
+    return got
+
+
+ACQUIRE_ARGS = [
+    ((), {}), ((False,), {}), ((True, 0), {}), ((True, 0.0), {}), ((True, 0.01), {}),
+    ((), {"timeout": -1}), ((), {"timeout": -1.0}), ((), {"timeout": True}),
+    ((False, 1), {}), ((False, 0), {}), ((False, -1), {}), ((), {"blocking": False, "timeout": 0.5}),
+    ((), {"timeout": -2}), ((), {"timeout": -0.5}), ((), {"timeout": -1e-9}),
+    ((), {"timeout": math.nan}), ((), {"timeout": math.inf}), ((), {"timeout": -math.inf}),
+    ((), {"timeout": 1e300}), ((), {"timeout": 10 ** 20}), ((), {"timeout": -(10 ** 20)}),
+    ((), {"timeout": 9223372036.0}), ((), {"timeout": 9223372036.5}),
+    ((), {"timeout": 9223372036.854775807}), ((), {"timeout": 9223372036}),
+    ((), {"timeout": 9223372037}), ((), {"timeout": "1"}), ((), {"timeout": None}),
+    ((), {"timeout": 1j}),
+]
+
+
+@pytest.mark.parametrize("kind", ["allocate_lock", "RLock"])
+@pytest.mark.parametrize("args,kwargs", ACQUIRE_ARGS)
+def test_acquire_arguments_match_cpython(kind, args, kwargs):
+    theirs = outcome(lambda m: acquire_release(getattr(m, kind)(), *args, **kwargs), host_thread)
+    ours = outcome(lambda m: acquire_release(getattr(m, kind)(), *args, **kwargs), guest_thread)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.allocate_lock().release(),
+    lambda m: m.RLock().release(),
+    lambda m: m.start_new_thread(1, ()),
+    lambda m: m.start_new_thread(print, []),
+    lambda m: m.start_new_thread(print, (), []),
+    lambda m: m.start_new_thread(print),
+    lambda m: m.start_new_thread(print, (), {}, 1),
+    lambda m: m.stack_size(-1),
+    lambda m: m.stack_size(100),
+    lambda m: m.stack_size(1, 2),
+    lambda m: m.stack_size("x"),
+    lambda m: (m.stack_size(1 << 20), m.stack_size(), m.stack_size(0), m.stack_size(1 << 21), m.stack_size()),
+    lambda m: m.TIMEOUT_MAX,
+    lambda m: m.error,
+    lambda m: (type(m.allocate_lock()).__name__, m.RLock.__name__, m.LockType.__name__),
+    lambda m: [m.allocate_lock().locked(), m.allocate_lock().acquire(), m.RLock()._is_owned()],
+    lambda m: m._ExceptHookArgs([1, 2]),
+    lambda m: tuple(m._ExceptHookArgs([1, 2, 3, 4])),
+    lambda m: repr(m._ExceptHookArgs([1, 2, 3, 4])),
+    lambda m: m._excepthook(m._ExceptHookArgs([SystemExit, SystemExit(), None, None])),
+])
+def test_module_behaviour_matches_cpython(call):
+    assert outcome(call, guest_thread) == outcome(call, host_thread)
+
+
+def test_rlock_is_owned_and_restore_across_threads():
+    r = guest_thread.RLock()
+    r.acquire()
+    r.acquire()
+    state = r._release_save()
+    assert state[0] == 2 and not r._is_owned()
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(acquire_release(r, timeout=1)))
+    t.start()
+    t.join(10)
+    assert seen == [True]
+    r._acquire_restore(state)
+    assert r._recursion_count() == 2
+    r.release()
+    r.release()
+    assert r._recursion_count() == 0
+
+
+def test_blocked_acquire_timeout_host_thread():
+    lock = threadprims.allocate_lock()
+    lock.acquire()
+    result = []
+
+    def waiter():
+        t0 = time.monotonic()
+        result.append((lock.acquire(timeout=0.2), time.monotonic() - t0))
+
+    t = threading.Thread(target=waiter)
+    t.start()
+    t.join(10)
+    lock.release()
+    (got, elapsed), = result
+    assert got is False and 0.18 <= elapsed < 2.0
+
+
+def test_live_count_of_started_threads_returns_to_zero():
+    gate = threadprims.allocate_lock()
+    gate.acquire()
+    before = threadprims.live_count()
+    for _ in range(3):
+        guest_thread.start_new_thread(gate.acquire, (True, 5))
+    deadline = time.monotonic() + 5
+    while threadprims.live_count() < before + 3 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert threadprims.live_count() == before + 3
+    for _ in range(3):
+        gate.release()
+        time.sleep(0.01)
+    deadline = time.monotonic() + 5
+    while threadprims.live_count() != before and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert threadprims.live_count() == before
+    assert not threadprims._running    # every ended thread was joined, its callback freed
+
+
+# ---- guest programs under protojit
+
+def run_guest(source, tier="auto", timeout=50):
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED="0")
+    proc = subprocess.run([sys.executable, "-m", "protojit", "--tier", tier, "-c", textwrap.dedent(source)],
+                          capture_output=True, text=True, timeout=timeout, env=env,
+                          cwd=os.environ.get("TMPDIR", "/tmp"))
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_guest_blocked_acquire_times_out_after_about_0_2s():
+    out = run_guest("""
+        import threading, time
+        lock = threading.Lock()
+        lock.acquire()
+        result = []
+        def waiter():
+            t0 = time.monotonic()
+            result.append((lock.acquire(timeout=0.2), time.monotonic() - t0))
+        t = threading.Thread(target=waiter)
+        t.start()
+        t.join()
+        t0 = time.monotonic()
+        main_result = lock.acquire(timeout=0.2), time.monotonic() - t0
+        rlock = threading.RLock()
+        other = threading.Thread(target=rlock.acquire)
+        other.start(); other.join()
+        t0 = time.monotonic()
+        rlock_result = rlock.acquire(timeout=0.2), time.monotonic() - t0
+        for got, elapsed in (result[0], main_result, rlock_result):
+            print(got, 0.18 <= elapsed < 2.0)
+    """)
+    assert out.split() == ["False", "True"] * 3
+
+
+def test_guest_main_thread_blocked_on_lock_gets_keyboardinterrupt():
+    out = run_guest("""
+        import _thread, threading, time
+        lock = threading.Lock()
+        lock.acquire()
+        threading.Timer(0.1, _thread.interrupt_main).start()
+        t0 = time.monotonic()
+        try:
+            lock.acquire()
+            print("acquired?")
+        except KeyboardInterrupt:
+            print("KeyboardInterrupt", time.monotonic() - t0 < 5)
+    """)
+    assert out.split() == ["KeyboardInterrupt", "True"]
+
+
+@pytest.mark.parametrize("tier", ["interp", "auto"])
+def test_guest_stress_exact_total_and_no_leaks(tier):
+    out = run_guest("""
+        import _thread, threading, time
+        lock = threading.Lock()
+        counter = [0]
+        def inc():
+            for _ in range(10_000):
+                with lock:
+                    counter[0] += 1
+        ts = [threading.Thread(target=inc) for _ in range(8)]
+        for t in ts:
+            t.start()
+        print(threading.active_count())
+        for t in ts:
+            t.join()
+        print(counter[0], threading.active_count(), len(threading.enumerate()))
+        deadline = time.monotonic() + 10
+        while _thread._count() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        print(_thread._count())
+    """, tier=tier)
+    lines = out.splitlines()
+    assert 1 <= int(lines[0]) <= 9
+    assert lines[1:] == ["80000 1 1", "0"]
+
+
+def test_guest_exit_waits_for_non_daemon_threads_only():
+    t0 = time.monotonic()
+    out = run_guest("""
+        import threading, time
+        def slow():
+            time.sleep(0.3)
+            print("non-daemon done")
+        threading.Thread(target=slow).start()
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+        print("main done")
+    """)
+    assert out.splitlines() == ["main done", "non-daemon done"]
+    assert time.monotonic() - t0 < 30
+
+
+# ---- native code on runtime threads and locks
+
+def _native_stress_module():
+    """LLVM module: `stress_body(arg)` does arg->iters locked increments of *arg->counter;
+    `stress_run(arg, n, idents)` starts n runtime threads on it and joins them (0 or -errno)."""
+    from llvmlite import ir
+    i8p = ir.IntType(8).as_pointer()
+    i32, i64, f64 = ir.IntType(32), ir.IntType(64), ir.DoubleType()
+    size_t, ulong = i64, i64
+    mod = ir.Module("pj_test_thread_stress")
+    # struct stress_arg { pj_lock *lock; int64_t *counter; int64_t iters; }
+    arg_t = ir.LiteralStructType([i8p, i64.as_pointer(), i64])
+    acquire = ir.Function(mod, ir.FunctionType(i32, [i8p, i32, f64]), "pj_lock_acquire")
+    release = ir.Function(mod, ir.FunctionType(i32, [i8p]), "pj_lock_release")
+    body_t = ir.FunctionType(ir.VoidType(), [i8p])
+    start = ir.Function(mod, ir.FunctionType(i32, [body_t.as_pointer(), i8p, size_t, i32, ulong.as_pointer()]),
+                        "pj_thread_start")
+    join = ir.Function(mod, ir.FunctionType(i32, [ulong]), "pj_thread_join")
+
+    body = ir.Function(mod, body_t, "stress_body")
+    entry, loop, done = (body.append_basic_block(n) for n in ("entry", "loop", "done"))
+    b = ir.IRBuilder(entry)
+    arg = b.bitcast(body.args[0], arg_t.as_pointer())
+    lock = b.load(b.gep(arg, [i32(0), i32(0)]))
+    counter = b.load(b.gep(arg, [i32(0), i32(1)]))
+    iters = b.load(b.gep(arg, [i32(0), i32(2)]))
+    b.cbranch(b.icmp_signed(">", iters, i64(0)), loop, done)
+    b.position_at_end(loop)
+    i = b.phi(i64)
+    i.add_incoming(i64(0), entry)
+    b.call(acquire, [lock, i32(1), f64(-1.0)])
+    value = b.load(counter)                 # plain load/store: the lock orders them
+    b.store(b.add(value, i64(1)), counter)
+    b.call(release, [lock])
+    nxt = b.add(i, i64(1))
+    i.add_incoming(nxt, loop)
+    b.cbranch(b.icmp_signed("<", nxt, iters), loop, done)
+    b.position_at_end(done)
+    b.ret_void()
+
+    run = ir.Function(mod, ir.FunctionType(i32, [i8p, i64, ulong.as_pointer()]), "stress_run")
+    entry, start_loop, join_check, join_loop, out = (run.append_basic_block(n) for n in
+                                                     ("entry", "start", "join_check", "join", "out"))
+    b = ir.IRBuilder(entry)
+    b.branch(start_loop)
+    # Start n threads (n >= 1), stopping at the first failure.
+    b.position_at_end(start_loop)
+    k = b.phi(i64)
+    k.add_incoming(i64(0), entry)
+    rc = b.call(start, [body, run.args[0], i64(0), i32(0), b.gep(run.args[2], [k])])
+    ok = b.icmp_signed("==", rc, i32(0))
+    k_next = b.add(k, i64(1))
+    k.add_incoming(k_next, start_loop)
+    started = b.select(ok, k_next, k)
+    b.cbranch(b.and_(ok, b.icmp_signed("<", k_next, run.args[1])), start_loop, join_check)
+    # Join every thread that started; return the last start's result.
+    b.position_at_end(join_check)
+    b.cbranch(b.icmp_signed(">", started, i64(0)), join_loop, out)
+    b.position_at_end(join_loop)
+    j = b.phi(i64)
+    j.add_incoming(i64(0), join_check)
+    b.call(join, [b.load(b.gep(run.args[2], [j]))])
+    j_next = b.add(j, i64(1))
+    j.add_incoming(j_next, join_loop)
+    b.cbranch(b.icmp_signed("<", j_next, started), join_loop, out)
+    b.position_at_end(out)
+    b.ret(rc)
+    return mod
+
+
+def test_native_threads_take_runtime_locks_without_the_gil():
+    llvm = pytest.importorskip("llvmlite.binding")
+    L = native.lib()      # loaded RTLD_GLOBAL: its pj_* symbols resolve for JIT code
+    llvm.initialize_native_target()
+    llvm.initialize_native_asmprinter()
+    for name in ("pj_lock_acquire", "pj_lock_release", "pj_thread_start", "pj_thread_join"):
+        llvm.add_symbol(name, ctypes.cast(getattr(L, name), ctypes.c_void_p).value)
+    module = llvm.parse_assembly(str(_native_stress_module()))
+    module.verify()
+    tm = llvm.Target.from_default_triple().create_target_machine(codemodel="jitdefault")
+    engine = llvm.create_mcjit_compiler(module, tm)
+    engine.finalize_object()
+
+    class Arg(ctypes.Structure):
+        _fields_ = [("lock", ctypes.c_void_p), ("counter", ctypes.POINTER(ctypes.c_int64)),
+                    ("iters", ctypes.c_int64)]
+
+    lock = threadprims.allocate_lock()
+    counter = ctypes.c_int64(0)
+    arg = Arg(lock._handle, ctypes.pointer(counter), 10_000)
+    idents = (ctypes.c_ulong * 8)()
+    # CFUNCTYPE: ctypes releases the GIL for the whole native run.
+    stress_run = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int64,
+                                  ctypes.POINTER(ctypes.c_ulong))(engine.get_function_address("stress_run"))
+    # The native threads block on the lock until a Python thread releases it: that can
+    # only happen if the native run does not hold the GIL (else this test hangs).
+    lock.acquire()
+    releaser = threading.Timer(0.05, lock.release)
+    releaser.start()
+    t0 = time.monotonic()
+    assert stress_run(ctypes.addressof(arg), 8, idents) == 0
+    assert time.monotonic() - t0 >= 0.04
+    releaser.join(10)
+    assert counter.value == 80_000
+    assert not lock.locked()
+    assert _wait_live_zero()
+    del engine
+
+
+def _wait_live_zero():
+    """Runtime threads leave the registry just after their last instruction of Python."""
+    deadline = time.monotonic() + 5
+    while threadprims.live_count() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return threadprims.live_count() == 0

@@ -245,11 +245,13 @@ static int dup_cstring(const char *p, int64_t len, char **out)
 
 /* ---- library --------------------------------------------------------------- */
 
+/* Load the library now: 0 or -ENOENT. See pj_runtime.h. */
 int pj_sqlite_load(void)
 {
     return ready();
 }
 
+/* SQLite's version string (static) and number. See pj_runtime.h. */
 int pj_sqlite_libversion(const char **version, int *number)
 {
     int rc = ready();
@@ -262,6 +264,7 @@ int pj_sqlite_libversion(const char **version, int *number)
     return 0;
 }
 
+/* sqlite3_threadsafe(): the compile-time threading mode. See pj_runtime.h. */
 int pj_sqlite_threadsafe(int *mode)
 {
     int rc = ready();
@@ -273,6 +276,7 @@ int pj_sqlite_threadsafe(int *mode)
     return 0;
 }
 
+/* SQLite's English text (static) for a result code. See pj_runtime.h. */
 int pj_sqlite_errstr(int code, const char **out)
 {
     int rc = ready();
@@ -284,6 +288,7 @@ int pj_sqlite_errstr(int code, const char **out)
     return 0;
 }
 
+/* *out = sqlite3_complete(sql[0..len)); -EINVAL for an embedded NUL. See pj_runtime.h. */
 int pj_sqlite_complete(const char *sql, int64_t len, int *out)
 {
     int rc = ready();
@@ -302,6 +307,8 @@ int pj_sqlite_complete(const char *sql, int64_t len, int *out)
 
 /* ---- connections ----------------------------------------------------------- */
 
+/* Open path[0..len) with SQLITE_OPEN_* flags; the caller closes *db even on failure.
+ * See pj_runtime.h. */
 int pj_sqlite_open(const char *path, int64_t path_len, int flags, struct sqlite3 **db)
 {
     int rc = ready();
@@ -319,6 +326,7 @@ int pj_sqlite_open(const char *path, int64_t path_len, int flags, struct sqlite3
     return rc;
 }
 
+/* sqlite3_close_v2 (NULL is a no-op). See pj_runtime.h. */
 int pj_sqlite_close(struct sqlite3 *db)
 {
     int rc = ready();
@@ -327,6 +335,7 @@ int pj_sqlite_close(struct sqlite3 *db)
     return api.close_v2(db); /* NULL is a harmless no-op for SQLite */
 }
 
+/* The connection's last error: message (owned by SQLite), code, extended code. See pj_runtime.h. */
 int pj_sqlite_errmsg(struct sqlite3 *db, const char **msg, int *code, int *extended)
 {
     int rc = ready();
@@ -341,6 +350,7 @@ int pj_sqlite_errmsg(struct sqlite3 *db, const char **msg, int *code, int *exten
     return 0;
 }
 
+/* changes, total_changes, last_insert_rowid and autocommit in one call. See pj_runtime.h. */
 int pj_sqlite_counters(struct sqlite3 *db, int64_t *changes, int64_t *total_changes,
                        int64_t *last_rowid, int *autocommit)
 {
@@ -357,6 +367,7 @@ int pj_sqlite_counters(struct sqlite3 *db, int64_t *changes, int64_t *total_chan
     return 0;
 }
 
+/* *autocommit = sqlite3_get_autocommit(db). See pj_runtime.h. */
 int pj_sqlite_autocommit(struct sqlite3 *db, int *autocommit)
 {
     int rc = ready();
@@ -368,6 +379,7 @@ int pj_sqlite_autocommit(struct sqlite3 *db, int *autocommit)
     return 0;
 }
 
+/* sqlite3_busy_timeout; a negative ms means no waiting. See pj_runtime.h. */
 int pj_sqlite_busy_timeout(struct sqlite3 *db, int ms)
 {
     int rc = ready();
@@ -378,6 +390,7 @@ int pj_sqlite_busy_timeout(struct sqlite3 *db, int ms)
     return api.busy_timeout(db, ms < 0 ? 0 : ms);
 }
 
+/* sqlite3_interrupt; safe from any thread. See pj_runtime.h. */
 int pj_sqlite_interrupt(struct sqlite3 *db)
 {
     int rc = ready();
@@ -391,6 +404,8 @@ int pj_sqlite_interrupt(struct sqlite3 *db)
 
 /* ---- statements ------------------------------------------------------------ */
 
+/* Compile the first statement of sql[0..len); *tail = offset after it;
+ * the caller finalizes *stmt. See pj_runtime.h. */
 int pj_sqlite_prepare(struct sqlite3 *db, const char *sql, int64_t len,
                       struct sqlite3_stmt **stmt, int64_t *tail)
 {
@@ -410,6 +425,7 @@ int pj_sqlite_prepare(struct sqlite3 *db, const char *sql, int64_t len,
     return rc;
 }
 
+/* sqlite3_step: SQLITE_ROW, SQLITE_DONE or an error code. See pj_runtime.h. */
 int pj_sqlite_step(struct sqlite3_stmt *stmt)
 {
     int rc = ready();
@@ -438,6 +454,8 @@ int pj_sqlite_step_reset(struct sqlite3_stmt *stmt, int64_t *changes)
     return rc;
 }
 
+/* sqlite3_reset (reports the last step's error), then optionally clear_bindings.
+ * See pj_runtime.h. */
 int pj_sqlite_reset(struct sqlite3_stmt *stmt, int clear_bindings)
 {
     int rc = ready();
@@ -451,6 +469,7 @@ int pj_sqlite_reset(struct sqlite3_stmt *stmt, int clear_bindings)
     return rc;
 }
 
+/* sqlite3_finalize (NULL is a no-op). See pj_runtime.h. */
 int pj_sqlite_finalize(struct sqlite3_stmt *stmt)
 {
     int rc = ready();
@@ -459,6 +478,7 @@ int pj_sqlite_finalize(struct sqlite3_stmt *stmt)
     return api.finalize(stmt); /* NULL is a harmless no-op for SQLite */
 }
 
+/* Parameter count, column count and read-only flag of stmt. See pj_runtime.h. */
 int pj_sqlite_stmt_info(struct sqlite3_stmt *stmt, int *nparams, int *ncolumns, int *readonly)
 {
     int rc = ready();
@@ -472,6 +492,7 @@ int pj_sqlite_stmt_info(struct sqlite3_stmt *stmt, int *nparams, int *ncolumns, 
     return 0;
 }
 
+/* Name of parameter index (1-based), NULL for an anonymous '?'. See pj_runtime.h. */
 int pj_sqlite_param_name(struct sqlite3_stmt *stmt, int index, const char **name)
 {
     int rc = ready();
@@ -485,6 +506,7 @@ int pj_sqlite_param_name(struct sqlite3_stmt *stmt, int index, const char **name
     return 0;
 }
 
+/* Name and declared type (NULL if none) of result column col. See pj_runtime.h. */
 int pj_sqlite_column_info(struct sqlite3_stmt *stmt, int col, const char **name,
                           const char **decltype_)
 {
@@ -500,6 +522,7 @@ int pj_sqlite_column_info(struct sqlite3_stmt *stmt, int col, const char **name,
     return *name == NULL ? -ENOMEM : 0;
 }
 
+/* Bind NULL to parameter index (1-based). See pj_runtime.h. */
 int pj_sqlite_bind_null(struct sqlite3_stmt *stmt, int index)
 {
     int rc = ready();
@@ -510,6 +533,7 @@ int pj_sqlite_bind_null(struct sqlite3_stmt *stmt, int index)
     return api.bind_null(stmt, index);
 }
 
+/* Bind a 64-bit integer to parameter index. See pj_runtime.h. */
 int pj_sqlite_bind_int64(struct sqlite3_stmt *stmt, int index, int64_t value)
 {
     int rc = ready();
@@ -520,6 +544,7 @@ int pj_sqlite_bind_int64(struct sqlite3_stmt *stmt, int index, int64_t value)
     return api.bind_int64(stmt, index, value);
 }
 
+/* Bind a double to parameter index. See pj_runtime.h. */
 int pj_sqlite_bind_double(struct sqlite3_stmt *stmt, int index, double value)
 {
     int rc = ready();
@@ -530,6 +555,7 @@ int pj_sqlite_bind_double(struct sqlite3_stmt *stmt, int index, double value)
     return api.bind_double(stmt, index, value);
 }
 
+/* Bind utf8[0..len) (copied) to parameter index; -E2BIG over INT_MAX bytes. See pj_runtime.h. */
 int pj_sqlite_bind_text(struct sqlite3_stmt *stmt, int index, const char *utf8, int64_t len)
 {
     int rc = ready();
@@ -544,6 +570,7 @@ int pj_sqlite_bind_text(struct sqlite3_stmt *stmt, int index, const char *utf8, 
     return api.bind_text(stmt, index, len ? utf8 : "", (int)len, PJ_SQLITE_TRANSIENT);
 }
 
+/* Bind data[0..len) (copied) to parameter index; -E2BIG over INT_MAX bytes. See pj_runtime.h. */
 int pj_sqlite_bind_blob(struct sqlite3_stmt *stmt, int index, const void *data, int64_t len)
 {
     int rc = ready();
@@ -557,6 +584,7 @@ int pj_sqlite_bind_blob(struct sqlite3_stmt *stmt, int index, const void *data, 
     return api.bind_blob(stmt, index, len ? data : "", (int)len, PJ_SQLITE_TRANSIENT);
 }
 
+/* Bind parameters 1..n from parallel arrays; *failed = the index that failed. See pj_runtime.h. */
 int pj_sqlite_bind_row(struct sqlite3_stmt *stmt, int n, const int *types, const int64_t *ints,
                        const double *doubles, const void *const *ptrs, const int64_t *lens,
                        int *failed)
@@ -603,6 +631,8 @@ int pj_sqlite_bind_row(struct sqlite3_stmt *stmt, int n, const int *types, const
     return 0;
 }
 
+/* Columns 0..n-1 of the current row into parallel arrays (text/blob owned by
+ * SQLite until the next step/reset). See pj_runtime.h. */
 int pj_sqlite_row(struct sqlite3_stmt *stmt, int n, int *types, int64_t *ints, double *doubles,
                   const void **ptrs, int64_t *lens)
 {
@@ -648,6 +678,8 @@ int pj_sqlite_row(struct sqlite3_stmt *stmt, int n, int *types, int64_t *ints, d
 
 /* ---- user functions -------------------------------------------------------- */
 
+/* Create (or delete, with NULL callbacks) a UTF-8 scalar or aggregate function.
+ * See pj_runtime.h. */
 int pj_sqlite_create_function(struct sqlite3 *db, const char *name, int64_t name_len, int nargs,
                               int flags, void *app,
                               void (*func)(struct sqlite3_context *, int, struct sqlite3_value **),
@@ -669,6 +701,7 @@ int pj_sqlite_create_function(struct sqlite3 *db, const char *name, int64_t name
     return rc;
 }
 
+/* Inside a callback: the app pointer given at creation. See pj_runtime.h. */
 int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app)
 {
     int rc = ready();
@@ -680,6 +713,7 @@ int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app)
     return 0;
 }
 
+/* sqlite3_aggregate_context: nbytes zeroed bytes per aggregate invocation. See pj_runtime.h. */
 int pj_sqlite_aggregate_context(struct sqlite3_context *ctx, int nbytes, void **out)
 {
     int rc = ready();
@@ -691,6 +725,7 @@ int pj_sqlite_aggregate_context(struct sqlite3_context *ctx, int nbytes, void **
     return (*out == NULL && nbytes > 0) ? -ENOMEM : 0;
 }
 
+/* Type and value of one callback argument (text/blob owned by SQLite). See pj_runtime.h. */
 int pj_sqlite_value(struct sqlite3_value *value, int *type, int64_t *i, double *d,
                     const void **ptr, int64_t *len)
 {
@@ -723,6 +758,7 @@ int pj_sqlite_value(struct sqlite3_value *value, int *type, int64_t *i, double *
     return (*ptr == NULL && *len != 0) ? -ENOMEM : 0;
 }
 
+/* Set a callback's result or error (text/blob copied). See pj_runtime.h. */
 int pj_sqlite_result(struct sqlite3_context *ctx, int type, int64_t i, double d,
                      const void *ptr, int64_t len)
 {

@@ -40,6 +40,8 @@ _F_SETSIGDEF = 0x08
 _F_RESETIDS = 0x10
 _F_DFL_RESERVED = 0x20   # libc-reserved signals get SIG_DFL, as in a fork+exec child
 
+_EINTR = -4   # -EINTR from pj_waitpid: a signal interrupted the wait
+
 # pj_waitpid's code for a child that neither exited nor was killed (PJ_WAIT_NO_CODE).
 _NO_CODE = -2147483648
 
@@ -195,8 +197,13 @@ def _wait(pid, options):
     out_pid = _ctypes.c_int(0)
     status = _ctypes.c_int(0)
     code = _ctypes.c_int(0)
-    rc = _native.lib().pj_waitpid(_index(pid), _index(options), _ctypes.byref(out_pid),
-                                   _ctypes.byref(status), _ctypes.byref(code))
+    pid, options = _index(pid), _index(options)
+    while True:
+        rc = _native.lib().pj_waitpid(pid, options, _ctypes.byref(out_pid),
+                                       _ctypes.byref(status), _ctypes.byref(code))
+        if rc != _EINTR:
+            break
+        # a signal arrived: its Python handler has run by now (it may raise); wait again
     if rc < 0:
         _raise_errno(rc)
     return out_pid.value, status.value, (None if code.value == _NO_CODE else code.value)

@@ -19,6 +19,7 @@ _os = host_import("os")
 _sys = host_import("sys")
 _math = host_import("math")
 _operator = host_import("operator")
+_time = host_import("time")
 _host_socket_mod = host_import("_socket")
 
 __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
@@ -72,6 +73,28 @@ def _raise(rc):
     if rc == _SOCK_TIMEOUT:
         raise TimeoutError("timed out")
     raise OSError(-rc, _os.strerror(-rc))
+
+
+_EINTR = -4   # -EINTR from a pj_sock_* call: a signal arrived, nothing moved
+
+
+def _deadline(timeout):
+    """When a call with this C timeout must give up (None: it never waits with a limit)."""
+    return _time.monotonic() + timeout if timeout > 0 else None
+
+
+def _time_left(timeout, deadline):
+    """The C timeout for calling again after -EINTR (PEP 475).
+
+    By the time this runs the interpreter has run the Python signal handlers
+    (a handler that raises ends the operation with its exception).
+    """
+    if deadline is None:
+        return timeout
+    left = deadline - _time.monotonic()
+    if left <= 0:
+        raise TimeoutError("timed out")
+    return left
 
 
 def _size(n=0):
@@ -384,8 +407,15 @@ class socket:
         addr = _ctypes.create_string_buffer(_SOCKADDR_MAX)
         n = _size(_SOCKADDR_MAX)
         fd = _ctypes.c_int()
-        rc = _lib().pj_sock_accept(self._fd, self._c_timeout(), _ctypes.byref(fd), addr,
-                                   _ctypes.byref(n))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_accept(self._fd, timeout, _ctypes.byref(fd), addr,
+                                       _ctypes.byref(n))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
+            n.value = _SOCKADDR_MAX
         if rc < 0:
             _raise(rc)
         return fd.value, _sockaddr_to(addr, n.value)
@@ -416,7 +446,13 @@ class socket:
     def send(self, data, flags=0):
         ptr, n = _readable_buffer(data)
         sent = _size()
-        rc = _lib().pj_sock_send(self._fd, ptr, n, flags, self._c_timeout(), _ctypes.byref(sent))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_send(self._fd, ptr, n, flags, timeout, _ctypes.byref(sent))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
         if rc < 0:
             _raise(rc)
         return sent.value
@@ -425,7 +461,16 @@ class socket:
         """Send all of data; the timeout bounds the whole transfer."""
         ptr, n = _readable_buffer(data)
         sent = _size()
-        rc = _lib().pj_sock_sendall(self._fd, ptr, n, flags, self._c_timeout(), _ctypes.byref(sent))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        done = 0
+        while True:
+            rc = _lib().pj_sock_sendall(self._fd, ptr, n, flags, timeout, _ctypes.byref(sent))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
+            done += sent.value    # go on after what already went
+            ptr, n = _readable_buffer(memoryview(data).cast("B")[done:])
         if rc < 0:
             _raise(rc)
 
@@ -437,8 +482,14 @@ class socket:
         ptr, n = _readable_buffer(data)
         sa, salen = _sockaddr_from(self._family, addr, "sendto")
         sent = _size()
-        rc = _lib().pj_sock_sendto(self._fd, ptr, n, flags, sa, salen, self._c_timeout(),
-                                   _ctypes.byref(sent))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_sendto(self._fd, ptr, n, flags, sa, salen, timeout,
+                                       _ctypes.byref(sent))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
         if rc < 0:
             _raise(rc)
         return sent.value
@@ -448,7 +499,13 @@ class socket:
             raise ValueError("negative buffersize in recv")
         buf = _ctypes.create_string_buffer(bufsize)
         got = _size()
-        rc = _lib().pj_sock_recv(self._fd, buf, bufsize, flags, self._c_timeout(), _ctypes.byref(got))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_recv(self._fd, buf, bufsize, flags, timeout, _ctypes.byref(got))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
         if rc < 0:
             _raise(rc)
         return _ctypes.string_at(buf, got.value)
@@ -462,7 +519,13 @@ class socket:
         elif nbytes > size:
             raise ValueError("buffer too small for requested bytes")
         got = _size()
-        rc = _lib().pj_sock_recv(self._fd, arr, nbytes, flags, self._c_timeout(), _ctypes.byref(got))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_recv(self._fd, arr, nbytes, flags, timeout, _ctypes.byref(got))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
         if rc < 0:
             _raise(rc)
         return got.value
@@ -488,8 +551,15 @@ class socket:
         addr = _ctypes.create_string_buffer(_SOCKADDR_MAX)
         alen = _size(_SOCKADDR_MAX)
         got = _size()
-        rc = _lib().pj_sock_recvfrom(self._fd, buf, size, flags, self._c_timeout(),
-                                     _ctypes.byref(got), addr, _ctypes.byref(alen))
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_recvfrom(self._fd, buf, size, flags, timeout,
+                                         _ctypes.byref(got), addr, _ctypes.byref(alen))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
+            alen.value = _SOCKADDR_MAX
         if rc < 0:
             _raise(rc)
         return got.value, _sockaddr_to(addr, alen.value)

@@ -7,7 +7,11 @@
  *  - Addresses cross the boundary as raw sockaddr bytes (pointer + length);
  *    pj_sockaddr_from_ip/_unix build them and pj_sockaddr_describe takes them apart.
  *  - A timeout is a double in seconds: < 0 blocks, 0 never waits, > 0 waits
- *    at most that long in total (the deadline survives EINTR and partial sends).
+ *    at most that long in total (the deadline survives partial sends).
+ *  - A signal that interrupts a wait or transfer returns -EINTR before anything
+ *    moved (pj_sock_sendall: *sent says how much went). The caller runs its
+ *    signal handlers and calls again with the time left, as CPython does
+ *    (PEP 475); a blocking connect() is the exception: it keeps waiting.
  *    Only a descriptor in non-blocking mode can time out; the caller
  *    (lib/_socket.py) keeps O_NONBLOCK set whenever its timeout is >= 0, as
  *    CPython does. A wait that runs out returns PJ_SOCK_TIMEOUT, which is not
@@ -51,7 +55,7 @@ static double deadline_for(double timeout)
 
 /* Wait until fd is ready for `events` or the deadline passes.
  * Returns 0 when ready, PJ_SOCK_TIMEOUT when the time ran out, -errno on error.
- * EINTR is retried with the remaining time. */
+ * A signal returns -EINTR (the caller decides whether to call again). */
 static int wait_ready(int fd, short events, double deadline)
 {
     for (;;) {
@@ -72,8 +76,7 @@ static int wait_ready(int fd, short events, double deadline)
                 return PJ_SOCK_TIMEOUT;
             continue;   /* woke up early (rounding): wait for the rest */
         }
-        if (errno != EINTR)
-            return -errno;
+        return -errno;  /* -EINTR included */
     }
 }
 
@@ -174,7 +177,7 @@ int pj_sock_accept(int fd, double timeout, int *newfd, void *addr, size_t *addrl
             return 0;
         }
         if (errno == EINTR)
-            continue;
+            return -EINTR;
         if (!would_block(errno) || timeout == 0)
             return -errno;
         int rc = wait_ready(fd, POLLIN, deadline);
@@ -206,7 +209,10 @@ int pj_sock_connect(int fd, const void *addr, size_t addrlen, double timeout)
     int err = errno;
     if (err == EINTR || (err == EINPROGRESS && timeout != 0)) {
         /* connect() cannot be restarted: wait for it to finish, then ask how. */
-        int rc = wait_ready(fd, POLLOUT, err == EINTR ? -1.0 : deadline);
+        int rc;
+        do {
+            rc = wait_ready(fd, POLLOUT, err == EINTR ? -1.0 : deadline);
+        } while (rc == -EINTR);
         if (rc != 0)
             return rc;
         return pending_error(fd);
@@ -248,7 +254,7 @@ int pj_sock_sendall(int fd, const void *buf, size_t len, int flags, double timeo
             continue;
         }
         if (errno == EINTR)
-            continue;
+            return -EINTR;
         if (!would_block(errno) || timeout == 0)
             return -errno;
         int rc = wait_ready(fd, POLLOUT, deadline);
@@ -273,7 +279,7 @@ int pj_sock_sendto(int fd, const void *buf, size_t len, int flags,
             return 0;
         }
         if (errno == EINTR)
-            continue;
+            return -EINTR;
         if (!would_block(errno) || timeout == 0)
             return -errno;
         int rc = wait_ready(fd, POLLOUT, deadline);
@@ -309,7 +315,7 @@ int pj_sock_recvfrom(int fd, void *buf, size_t len, int flags, double timeout,
             return 0;
         }
         if (errno == EINTR)
-            continue;
+            return -EINTR;
         if (!would_block(errno) || timeout == 0)
             return -errno;
         int rc = wait_ready(fd, POLLIN, deadline);

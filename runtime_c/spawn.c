@@ -218,11 +218,9 @@ int pj_waitpid(pid_t pid, int options, pid_t *out_pid, int *out_status, int *out
 
     if (out_pid == NULL || out_status == NULL || out_code == NULL)
         return -EINVAL;
-    do {
-        got = waitpid(pid, &status, options);
-    } while (got < 0 && errno == EINTR);
+    got = waitpid(pid, &status, options);
     if (got < 0)
-        return -errno;
+        return -errno;   /* -EINTR: a signal arrived; the caller runs handlers, calls again */
     *out_pid = got;
     *out_status = status;
     if (got == 0 || pj_wait_decode(status, out_code) != 0)

@@ -1,0 +1,110 @@
+"""Signals during blocking socket calls and waits: handlers run, a raising handler
+interrupts the call, a quiet one lets it go on, and timeouts keep their deadline (PEP 475)."""
+import signal
+import socket
+import subprocess
+import threading
+import time
+
+
+class Alarm(Exception):
+    pass
+
+
+def raising_handler(signum, frame):
+    raise Alarm(f"signal {signum == signal.SIGALRM}")
+
+
+hits = []
+
+
+def quiet_handler(signum, frame):
+    hits.append(signum == signal.SIGALRM)
+
+
+def alarm_after(seconds, handler):
+    signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+a, b = socket.socketpair()
+
+alarm_after(0.1, raising_handler)
+try:
+    b.recv(10)
+except Alarm as exc:
+    print("recv interrupted:", exc)
+
+
+def send_later(sock, data, delay):
+    time.sleep(delay)
+    sock.send(data)
+
+
+t = threading.Thread(target=send_later, args=(a, b"data", 0.4))
+t.start()
+alarm_after(0.1, quiet_handler)
+print("recv after a quiet signal:", b.recv(10), hits)
+t.join()
+
+# the timeout is one deadline across interruptions
+b.settimeout(0.5)
+alarm_after(0.1, quiet_handler)
+start = time.monotonic()
+try:
+    b.recv(10)
+except TimeoutError as exc:
+    elapsed = time.monotonic() - start
+    print("timed out:", exc, 0.45 < elapsed < 3, hits)
+b.settimeout(None)
+
+srv = socket.create_server(("127.0.0.1", 0))
+alarm_after(0.1, raising_handler)
+try:
+    srv.accept()
+except Alarm as exc:
+    print("accept interrupted:", exc)
+srv.close()
+
+# a big sendall that a quiet signal interrupts still sends everything
+big = bytes(range(256)) * 8192
+received = []
+
+
+def read_all():
+    time.sleep(0.3)
+    while True:
+        chunk = b.recv(65536)
+        if not chunk:
+            break
+        received.append(chunk)
+
+
+t = threading.Thread(target=read_all)
+t.start()
+alarm_after(0.1, quiet_handler)
+a.sendall(big)
+a.shutdown(socket.SHUT_WR)
+t.join()
+print("sendall complete:", b"".join(received) == big, hits)
+a.close()
+b.close()
+
+# subprocess: wait() and run() interrupted by a raising handler; the child is reaped
+p = subprocess.Popen(["sleep", "5"])
+alarm_after(0.1, raising_handler)
+try:
+    p.wait()
+except Alarm as exc:
+    print("wait interrupted:", exc, p.returncode)
+p.kill()
+print("reaped:", p.wait())
+alarm_after(0.1, raising_handler)
+try:
+    subprocess.run(["sleep", "5"])
+except Alarm as exc:
+    print("run interrupted:", exc)
+alarm_after(0.1, quiet_handler)
+print("run after a quiet signal:", subprocess.run(["sleep", "0.3"]).returncode, hits)
+signal.setitimer(signal.ITIMER_REAL, 0)
+signal.signal(signal.SIGALRM, signal.SIG_DFL)

@@ -1,0 +1,42 @@
+# Hot functions reading globals whose values and types change later.
+SCALE = 3
+OFFSET = 1
+
+
+def f(x):
+    return x * SCALE + OFFSET
+
+
+def g(x):
+    return f(x) - 1
+
+
+total = 0
+for i in range(1200):
+    total += g(i)
+print(total)
+SCALE = 2.5
+print(f(4), g(4))
+SCALE = "ab"
+print(SCALE * 2)
+try:
+    f(2)
+except TypeError as e:
+    print("TypeError:", e)
+SCALE = 10 ** 20
+print(f(3), g(3))
+OFFSET = -1
+SCALE = 3
+print(f(5), g(5))
+counts = [0]
+
+
+def bump(n):
+    for i in range(n):
+        counts[0] += 1
+    return counts[0]
+
+
+for i in range(1100):
+    bump(2)
+print(counts)

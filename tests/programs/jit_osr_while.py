@@ -1,0 +1,33 @@
+# A long while loop in a function called once (on-stack replacement), overflowing mid-loop.
+def collatz_steps(limit):
+    best = 0
+    best_n = 0
+    n = 1
+    while n < limit:
+        x = n
+        steps = 0
+        while x != 1:
+            if x % 2 == 0:
+                x = x // 2
+            else:
+                x = 3 * x + 1
+            steps += 1
+        if steps > best:
+            best = steps
+            best_n = n
+        n += 1
+    return best_n, best
+
+
+def grow_forever(n):
+    x = 1
+    i = 0
+    while i < n:
+        x = x * 2 + 1
+        i += 1
+    return x
+
+
+print(collatz_steps(3000))
+print(grow_forever(100))
+print(grow_forever(50))

@@ -40,6 +40,8 @@ STDIN = {
         "p y", "where", "list", "list", "p x, y", 'pp {"k": list(range(3))}', "p nosuch",
         "y + 100", "s", "where", "n", "p b", "n", "n", "p z", "n", "r", "n", "c",
         "p items", "n", "p items", "c", ""]),
+    "refl_help_interactive.py": "refl_support.documented.bump\nlen\nif\nTrue\nkeywords\n"
+                                '"refl_support.documented.Square"\nno_such_thing_pj\nquit\n',
 }
 
 TIERS = [t for t in os.environ.get("PJ_TEST_TIERS", "interp,jit,auto").split(",") if t]

@@ -55,6 +55,21 @@ def c_getenv(name: str) -> str | None:
         cap = size.value + 1
 
 
+def _warn_at_guest_frame(message: str, category, frame) -> None:
+    """warnings.warn attributed to the guest line running in `frame` (as CPython's C code
+    attributes it to the Python caller)."""
+    if frame is None:
+        warnings.warn(message, category, stacklevel=3)
+        return
+    globals_ = frame.f_globals
+    registry = globals_.get("__warningregistry__")
+    if not isinstance(registry, dict):
+        registry = globals_["__warningregistry__"] = {}
+    warnings.warn_explicit(message, category, frame.f_code.filename, frame.f_lineno,
+                           module=globals_.get("__name__"), registry=registry,
+                           module_globals=globals_)
+
+
 def breakpointhook(env):
     """The guest's sys.breakpointhook (and sys.__breakpointhook__) for `env`."""
     def hook(*args, **kwargs):
@@ -68,8 +83,8 @@ def breakpointhook(env):
             module = env.importer.load(modname if dot else "builtins")
             target = getattr(module, funcname)
         except (ImportError, AttributeError):
-            warnings.warn(f'Ignoring unimportable $PYTHONBREAKPOINT: "{spec}"', RuntimeWarning,
-                          stacklevel=2)
+            _warn_at_guest_frame(f'Ignoring unimportable $PYTHONBREAKPOINT: "{spec}"',
+                                 RuntimeWarning, current_frame())
             return None
         return target(*args, **kwargs)
     hook.__name__ = hook.__qualname__ = "breakpointhook"

@@ -142,11 +142,12 @@ def _pydoc_for_guest(env, resolved=None):
             pydoc.inspect, pydoc.getdoc, pydoc.visiblename, pydoc.resolve = saved
 
 
-def render(env, obj, name=None) -> str:
-    """pydoc's plain text for `obj` (`name`: the string it was asked for, if any)."""
+def render(env, obj, name=None, bold=False) -> str:
+    """pydoc's text for `obj` (`name`: the string it was asked for, if any); `bold`:
+    with pydoc's overstrike bold, for a terminal pager (plain() removes it)."""
     with _pydoc_for_guest(env, None if name is None else (obj, name)) as pydoc:
         return pydoc.render_doc(obj if name is None else name, "Help on %s:",
-                                renderer=pydoc.plaintext)
+                                renderer=pydoc.text if bold else pydoc.plaintext)
 
 
 def resolve(env, name: str):
@@ -170,6 +171,8 @@ def help_command(env, *args, **kwargs):
     if not args and not kwargs:
         return interactive_help(env)
     request = args[0] if args else kwargs.get("request")
+    if isinstance(request, str) and request.strip() in ("True", "False", "None"):
+        request = {"True": True, "False": False, "None": None}[request.strip()]
     if isinstance(request, str):
         topic = _topic_text(request)
         if topic is not None:
@@ -179,9 +182,9 @@ def help_command(env, *args, **kwargs):
         if obj is None:
             sys.stdout.write(_NO_DOC.format(request) + "\n\n")
             return None
-        text = render(env, obj, request)
+        text = render(env, obj, request, bold=True)
     else:
-        text = render(env, request)
+        text = render(env, request, bold=True)
     page(text)
     sys.stdout.write("\n")     # as pydoc's Helper does after each page
     return None
@@ -193,32 +196,36 @@ def _topic_text(request: str) -> str | None:
     import pydoc
     request = request.strip()
     helper_class = pydoc.Helper
+    if request in ("True", "False", "None"):
+        return None                 # objects too: help_command documents them
     if request not in ("keywords", "symbols", "topics") and request not in helper_class.keywords \
             and request not in helper_class.symbols and request not in helper_class.topics:
         return None
     out = io.StringIO()
-    helper = helper_class(sys.stdin, out)
-    helper.help(request)
+    with _pydoc_lock:
+        saved = pydoc.pager
+        pydoc.pager = out.write     # showtopic pages through pydoc.pager: capture it
+        try:
+            helper_class(sys.stdin, out).help(request)
+        finally:
+            pydoc.pager = saved
     return out.getvalue()      # ends with the newline Helper.help writes after a page
 
 
 def interactive_help(env) -> None:
-    out = sys.stdout
-    out.write("\nWelcome to protojit's help utility! Type the name of a module, function, class or\n"
-              "keyword to get its documentation; \"quit\" leaves the utility.\n\n")
-    while True:
-        out.write("help> ")
-        out.flush()
-        line = sys.stdin.readline()
-        if not line:
-            out.write("\n")
-            break
-        topic = line.strip()
-        if topic in ("q", "quit"):
-            break
-        if topic:
-            help_command(env, topic)
-    out.write("\nYou are now leaving help and returning to the Python interpreter.\n")
+    """help() with no argument: pydoc's interactive help utility, answering through ours."""
+    import pydoc
+
+    class GuestHelper(pydoc.Helper):
+        def help(self, request, is_cli=False):
+            if isinstance(request, str):
+                text = request.strip()
+                if text in ("help", "modules", "keywords", "symbols", "topics") \
+                        or text.startswith("modules "):
+                    return super().help(request, is_cli)
+            help_command(env, request)
+
+    GuestHelper()()
 
 
 # ---- paging ----------------------------------------------------------------------------------
@@ -231,25 +238,35 @@ def _is_terminal(stream) -> bool:
         return False
 
 
+def _plain(text: str) -> str:
+    """Text without pydoc's overstrike bold ("N\bNA\bA...")."""
+    import pydoc
+    return pydoc.plain(text)
+
+
 def page(text: str) -> None:
+    """Show `text`: through a pager when stdin and stdout are a terminal, else printed.
+    The pager is $PAGER (a command line, run without a shell), else `less -R` when it
+    is on PATH, else builtin_pager(). Both variables come from the live C environment."""
+    from protojit.runtime.debugger import c_getenv
     out = sys.stdout
     if not (_is_terminal(out) and _is_terminal(sys.stdin)):
-        out.write(text if text.endswith("\n") else text + "\n")
+        out.write(_plain(text))
         return
-    command = os.environ.get("PAGER")
+    command = c_getenv("PAGER")
     if command:
         return _external_pager(shlex.split(command), text)
-    if shutil.which("less"):
+    if shutil.which("less", path=c_getenv("PATH") or os.defpath):
         return _external_pager(["less", "-R"], text)
-    return builtin_pager(text)
+    return builtin_pager(_plain(text))
 
 
 def _external_pager(argv: list[str], text: str) -> None:
     sys.stdout.flush()
     try:
-        subprocess.run(argv, input=text.encode(), check=False)
+        subprocess.run(argv, input=text.encode(errors="backslashreplace"), check=False)
     except OSError:
-        builtin_pager(text)
+        builtin_pager(_plain(text))
 
 
 def builtin_pager(text: str, rows: int | None = None) -> None:

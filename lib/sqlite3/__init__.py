@@ -330,8 +330,9 @@ class _Statement:
         return out.value.decode("utf-8") if out.value is not None else None
 
     def read_row(self):
-        """Column values of the current row as a list; text stays undecoded bytes
-        (types[i] == TEXT) so the connection's text_factory can decide."""
+        """The current row as five ctypes arrays (types, ints, doubles, ptrs, lens),
+        reused from row to row; text and blob pointers are SQLite's and valid
+        until the next step or reset."""
         bufs = self._bufs
         if bufs is None:
             n = self.ncols
@@ -340,7 +341,7 @@ class _Statement:
                                  (_bridge.c_int64 * n)())
         types, ints, doubles, ptrs, lens = bufs
         _bridge.native.check(_L.pj_sqlite_row(self.handle, self.ncols, types, ints, doubles, ptrs, lens))
-        return list(types), ints, doubles, ptrs, lens
+        return bufs
 
     def reset(self):
         """Reset for re-execution; returns SQLite's code (the last step's error, if any)."""
@@ -637,9 +638,44 @@ class Cursor:
             return None
         conn = self._connection
         types, ints, doubles, ptrs, lens = stmt.read_row()
-        values = []
         text_factory = conn.text_factory
         converters_ = self._converters
+        values = None
+        if converters_ is None and text_factory is str:
+            # The common case, kept to a few operations per value (the hot path of fetches).
+            values = []
+            append = values.append
+            string_at = _bridge.string_at
+            try:
+                for kind, i, d, p, n in zip(types, ints, doubles, ptrs, lens):
+                    if kind == 1:
+                        append(i)
+                    elif kind == 3:
+                        append(string_at(p, n).decode() if n else "")
+                    elif kind == 2:
+                        append(d)
+                    elif kind == 5:
+                        append(None)
+                    else:
+                        append(string_at(p, n) if n else b"")
+            except UnicodeDecodeError:
+                values = None      # the general loop below raises CPython's error
+        if values is None:
+            values = self._convert_row(stmt, types, ints, doubles, ptrs, lens, text_factory, converters_)
+        rc = _L.pj_sqlite_step(stmt.handle)
+        if rc != _bridge.ROW:
+            if rc != _bridge.DONE:
+                error = _db_error(conn._db)
+                self._release()
+                raise error
+            self._release()
+        row = tuple(values)
+        factory = self.row_factory
+        return factory(self, row) if factory is not None else row
+
+    def _convert_row(self, stmt, types, ints, doubles, ptrs, lens, text_factory, converters_):
+        """Column values with converters and text_factory applied (the general case)."""
+        values = []
         for index, kind in enumerate(types):
             if kind == 1:
                 value = ints[index]
@@ -670,16 +706,7 @@ class Cursor:
                     value = _sqlite_float_text(value).encode("ascii")
                 value = converters_[index](value)
             values.append(value)
-        rc = _L.pj_sqlite_step(stmt.handle)
-        if rc != _bridge.ROW:
-            if rc != _bridge.DONE:
-                error = _db_error(conn._db)
-                self._release()
-                raise error
-            self._release()
-        row = tuple(values)
-        factory = self.row_factory
-        return factory(self, row) if factory is not None else row
+        return values
 
     def fetchone(self):
         self._check()

@@ -203,3 +203,57 @@ def test_argument_errors(gs):
             with pytest.raises(Exception) as he:
                 call(h)
             assert type(ge.value) is type(he.value) and ge.value.args == he.value.args
+
+
+def test_c_calls_return_eintr_for_signals():
+    """A blocked pj_sock_recv / pj_sock_accept returns -EINTR when a handled signal arrives."""
+    import ctypes
+    import errno
+    import signal
+
+    from protojit import native
+
+    lib = native.lib()
+    hits = []
+    old = signal.signal(signal.SIGALRM, lambda *_: hits.append(1))
+    a, b = host.socketpair()
+    srv = host.create_server(("127.0.0.1", 0))
+    try:
+        got = ctypes.c_size_t()
+        buf = ctypes.create_string_buffer(8)
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        assert lib.pj_sock_recv(b.fileno(), buf, 8, 0, -1.0, ctypes.byref(got)) == -errno.EINTR
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        fd, n = ctypes.c_int(), ctypes.c_size_t(128)
+        addr = ctypes.create_string_buffer(128)
+        assert lib.pj_sock_accept(srv.fileno(), -1.0, ctypes.byref(fd), addr,
+                                  ctypes.byref(n)) == -errno.EINTR
+        assert hits == [1, 1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        for s in (a, b, srv):
+            s.close()
+
+
+def test_guest_calls_retry_after_quiet_signals(gs):
+    import signal
+    hits = []
+    old = signal.signal(signal.SIGALRM, lambda *_: hits.append(1))
+    a, b = gs.socketpair()
+    try:
+        timer = threading.Timer(0.3, a.send, args=(b"late",))
+        timer.start()
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        assert b.recv(10) == b"late" and hits == [1]
+        timer.join()
+        b.settimeout(0.3)
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        with pytest.raises(TimeoutError, match="timed out"):
+            b.recv(10)
+        assert hits == [1, 1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        a.close()
+        b.close()

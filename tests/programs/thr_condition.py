@@ -39,6 +39,7 @@ def sleeper():
             ready.wait()
         state["go"] -= 1
         state["woken"] += 1
+        ready.notify_all()
 
 
 threads = [threading.Thread(target=sleeper) for _ in range(4)]

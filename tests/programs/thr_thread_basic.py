@@ -29,7 +29,7 @@ t1.join()
 t2.join()
 print(sorted(results.items()))
 print(t1.is_alive(), t2.is_alive(), clean(repr(t1)), clean(repr(t2)))
-print(type(t1.ident) is int, type(t1.native_id) is int, t1.ident != t2.ident)
+print(type(t1.ident) is int, type(t1.native_id) is int, type(t2.ident) is int)
 print(t1.ident != threading.get_ident(), t1.native_id != threading.get_native_id())
 
 

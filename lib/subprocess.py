@@ -723,6 +723,44 @@ def _close_quietly(fd):
         pass
 
 
+def list2cmdline(seq):
+    """One command line for `seq` under the MS C runtime's quoting rules (Windows' format).
+
+    Arguments are joined by spaces; one that is empty or holds a space or a tab
+    goes in double quotes; a double quote is escaped with a backslash, and the
+    backslashes before it (or before a closing quote) are doubled.
+    """
+    parts = []
+    for arg in map(_os.fsdecode, seq):
+        quote = not arg or " " in arg or "\t" in arg
+        out = ['"'] if quote else []
+        backslashes = 0
+        for ch in arg:
+            if ch == "\\":
+                backslashes += 1
+                continue
+            if ch == '"':
+                out.append("\\" * (2 * backslashes + 1) + '"')
+            else:
+                out.append("\\" * backslashes + ch)
+            backslashes = 0
+        out.append("\\" * (2 * backslashes if quote else backslashes))
+        if quote:
+            out.append('"')
+        parts.append("".join(out))
+    return " ".join(parts)
+
+
+def _args_from_interpreter_flags():
+    """Command-line options that reproduce the current sys.flags and warning options."""
+    return _host_import("subprocess")._args_from_interpreter_flags()
+
+
+def _optim_args_from_interpreter_flags():
+    """-O options that reproduce sys.flags.optimize."""
+    return _host_import("subprocess")._optim_args_from_interpreter_flags()
+
+
 # ---- the convenience functions
 
 def run(*popenargs, input=None, capture_output=False, timeout=None, check=False, **kwargs):

@@ -361,3 +361,12 @@ def test_children_see_the_live_environ(monkeypatch):
     assert same(body)[1] == b"seen\n"
     monkeypatch.delenv("PJ_LIVE_ENV")
     assert same(body)[1] == b"unset\n"
+
+
+def test_list2cmdline_matches_cpython():
+    args = ["", "a", "a b", "a\tb", 'say "hi"', "back\\", "back\\\\", "both \\", 'q\\"x',
+            '\\\\"', "trail\\ \\", b"bytes arg", "plain"]
+    for i in range(len(args)):
+        seq = args[i:] + args[:i]
+        assert guest.list2cmdline(seq) == host.list2cmdline(seq)
+    assert guest.list2cmdline([]) == host.list2cmdline([]) == ""

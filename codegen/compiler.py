@@ -38,7 +38,7 @@ import math
 import threading
 import time
 
-from . import analysis, build, ir, jit, lower, typeinfer
+from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for
 from .pprint import format_function
@@ -175,6 +175,12 @@ def check_unit(functions) -> set[int]:
     recursive = analysis.summarise(functions)
     for f in functions:
         analysis.check_deopt_safety(f, recursive)
+    for f in functions:
+        if passes.accumulate_tail_calls(f):
+            errors = check_function(f, typed=True)
+            if errors:
+                raise Unsupported("internal: invalid IR after accumulate_tail_calls: "
+                                  + errors[0].description, f.filename, f.line)
     return recursive
 
 

@@ -22,6 +22,7 @@ from .errors import Unsupported
 _lock = threading.Lock()
 _engine = None
 _tm = None
+_CODEMODEL = "small"
 
 
 def _init():
@@ -36,7 +37,7 @@ def _init():
     target = llvm.Target.from_default_triple()
     _tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
                                        features=llvm.get_host_cpu_features().flatten(),
-                                       opt=3, codemodel="jitdefault")
+                                       opt=3, codemodel=_CODEMODEL)
     backing = llvm.parse_assembly("")
     backing.triple = llvm.get_process_triple()
     _engine = llvm.create_mcjit_compiler(backing, _tm)

@@ -24,6 +24,9 @@ def host_main(name):
 
 
 def guest_main(name):
+    # Tier 0 only: the tiering policy is process-wide (the CLI sets it from --tier).
+    from protojit import tiering
+    tiering.settings.tier = "interp"
     env = PythonEnvironment(argv=[name], script_dir=HERE, tier="interp")
     module = env.importer.load(name)
     return module.main

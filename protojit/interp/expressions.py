@@ -15,6 +15,8 @@ from types import MethodType
 from protojit.runtime.function import Function
 
 from .frame import UNBOUND, tstate
+from protojit.frontend.code import NameKind
+
 from .names import make_load
 
 # ---- constants and names ---------------------------------------------------
@@ -92,6 +94,13 @@ _SLOT_SLOT = {
     ast.Eq: lambda i, j: lambda f: f[i] == f[j],
     ast.NotEq: lambda i, j: lambda f: f[i] != f[j],
 }
+_CONST_SLOT = {
+    ast.Add: lambda k, i: lambda f: k + f[i],
+    ast.Sub: lambda k, i: lambda f: k - f[i],
+    ast.Mult: lambda k, i: lambda f: k * f[i],
+    ast.FloorDiv: lambda k, i: lambda f: k // f[i],
+    ast.Mod: lambda k, i: lambda f: k % f[i],
+}
 _EXPR_CONST = {
     ast.Add: lambda l, k: lambda f: l(f) + k,
     ast.Sub: lambda l, k: lambda f: l(f) - k,
@@ -126,6 +135,8 @@ def specialised_binary(c, op, left, right):
     j = bound_slot(c, right)
     if i is not None and j is not None and op in _SLOT_SLOT:
         return _SLOT_SLOT[op](i, j)
+    if j is not None and isinstance(left, ast.Constant) and op in _CONST_SLOT:
+        return _CONST_SLOT[op](left.value, j)
     return None
 
 
@@ -245,8 +256,11 @@ def transform_NamedExpr(c, node):
 
 
 def transform_Attribute(c, node):
-    value = c.expr(node.value)
     get = operator.attrgetter(node.attr)
+    i = bound_slot(c, node.value)
+    if i is not None:
+        return lambda f: get(f[i])      # `self.x`: the object straight from its slot
+    value = c.expr(node.value)
     return lambda f: get(value(f))
 
 
@@ -407,8 +421,12 @@ def transform_Call(c, node):
 
 
 def _call(c, node):
-    func = c.expr(node.func)
     simple = not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)
+    if simple and len(node.args) <= 2:
+        fast = _method_call(c, node) or _global_call(c, node)
+        if fast is not None:
+            return fast
+    func = c.expr(node.func)
     if simple:
         args = [c.expr(a) for a in node.args]
         n = len(args)
@@ -521,6 +539,94 @@ def function_str(fn) -> str:
     if module is not None and module != "builtins":
         return f"{module}.{qualname}()"
     return f"{qualname}()"
+
+
+def _method_call(c, node):
+    """`obj.name(...)` with obj a certainly-bound local and 0-2 plain arguments: the
+    attribute is fetched (before the arguments, as CPython's LOAD_METHOD) and a guest
+    method is entered directly, one closure call instead of three."""
+    func = node.func
+    if not isinstance(func, ast.Attribute):
+        return None
+    i = bound_slot(c, func.value)
+    if i is None:
+        return None
+    get = operator.attrgetter(func.attr)
+    args = [c.expr(a) for a in node.args]
+    if not args:
+        def call_method0(f):
+            fn = get(f[i])
+            if type(fn) is MethodType:
+                g = fn.__func__
+                if type(g) is Function:
+                    return g.invoke(g, (fn.__self__,), f)
+            elif type(fn) is Function:
+                return fn.invoke(fn, (), f)
+            return fn()
+        return call_method0
+    if len(args) == 1:
+        a, = args
+
+        def call_method1(f):
+            fn = get(f[i])
+            x = a(f)
+            if type(fn) is MethodType:
+                g = fn.__func__
+                if type(g) is Function:
+                    return g.invoke(g, (fn.__self__, x), f)
+            elif type(fn) is Function:
+                return fn.invoke(fn, (x,), f)
+            return fn(x)
+        return call_method1
+    a, b = args
+
+    def call_method2(f):
+        fn = get(f[i])
+        x = a(f)
+        y = b(f)
+        if type(fn) is MethodType:
+            g = fn.__func__
+            if type(g) is Function:
+                return g.invoke(g, (fn.__self__, x, y), f)
+        elif type(fn) is Function:
+            return fn.invoke(fn, (x, y), f)
+        return fn(x, y)
+    return call_method2
+
+
+def _global_call(c, node):
+    """`name(...)` with name a global (or builtin) and 1-2 plain arguments: the global
+    lookup is inlined into the call closure (recursion and helper calls)."""
+    func = node.func
+    if not (isinstance(func, ast.Name) and c.code.kind_of(func.id) is NameKind.GLOBAL) or not node.args:
+        return None
+    name = func.id
+    load = c.expr(func)      # the full lookup (builtins, NameError) when the global is missing
+    args = [c.expr(a) for a in node.args]
+    if len(args) == 1:
+        a, = args
+
+        def call_global1(f):
+            fn = f.f_globals.get(name, load)
+            if fn is load:
+                fn = load(f)
+            x = a(f)
+            if type(fn) is Function:
+                return fn.invoke(fn, (x,), f)
+            return fn(x)
+        return call_global1
+    a, b = args
+
+    def call_global2(f):
+        fn = f.f_globals.get(name, load)
+        if fn is load:
+            fn = load(f)
+        x = a(f)
+        y = b(f)
+        if type(fn) is Function:
+            return fn.invoke(fn, (x, y), f)
+        return fn(x, y)
+    return call_global2
 
 
 def transform_Starred(c, node):

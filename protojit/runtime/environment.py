@@ -49,6 +49,8 @@ class PythonEnvironment:
         self.builtins = make_builtins(self)
         self.builtins_module = types.ModuleType("builtins")
         self.builtins_module.__dict__.update(self.builtins)
+        # One namespace: `import builtins; builtins.x = ...` is seen by every name lookup.
+        self.builtins = self.builtins_module.__dict__
         self.sys_module = guest_sys_module(self, argv)
         self.modules["sys"] = self.sys_module
         self.modules["builtins"] = self.builtins_module

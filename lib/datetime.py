@@ -156,6 +156,11 @@ def _type_name(obj):
     return mod + "." + cls.__qualname__
 
 
+def _arg_type_name(obj):
+    """The type as C argument-parsing errors name it ('None' for None)."""
+    return "None" if obj is None else _type_name(obj)
+
+
 def _check_tzinfo_arg(tz):
     if tz is not None and not isinstance(tz, tzinfo):
         raise TypeError("tzinfo argument must be None or of a tzinfo subclass, not type '%s'"
@@ -519,7 +524,7 @@ def _ctime(y, m, d, hh, mm, ss):
 
 def _check_format_arg(fmt, what):
     if not isinstance(fmt, str):
-        raise TypeError("%s() argument 1 must be str, not %s" % (what, _type_name(fmt)))
+        raise TypeError("%s() argument 1 must be str, not %s" % (what, _arg_type_name(fmt)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -751,7 +756,7 @@ class timedelta:
 
     def __format__(self, spec):
         if not isinstance(spec, str):
-            raise TypeError("__format__() argument must be str, not %s" % _type_name(spec))
+            raise TypeError("__format__() argument must be str, not %s" % _arg_type_name(spec))
         if spec:
             raise TypeError("unsupported format string passed to %s.__format__"
                             % _type_name(self))
@@ -1045,7 +1050,7 @@ class date:
 
     def __format__(self, fmt):
         if not isinstance(fmt, str):
-            raise TypeError("__format__() argument must be str, not %s" % _type_name(fmt))
+            raise TypeError("__format__() argument 1 must be str, not %s" % _arg_type_name(fmt))
         if not fmt:
             return str(self)
         return self.strftime(fmt)
@@ -1256,11 +1261,11 @@ class timezone(tzinfo):
     def __new__(cls, offset, name=_OMITTED):
         if not isinstance(offset, timedelta):
             raise TypeError("timezone() argument 1 must be datetime.timedelta, not %s"
-                            % _type_name(offset))
+                            % _arg_type_name(offset))
         if name is _OMITTED:
             name = None
         elif not isinstance(name, str):
-            raise TypeError("timezone() argument 2 must be str, not %s" % _type_name(name))
+            raise TypeError("timezone() argument 2 must be str, not %s" % _arg_type_name(name))
         return _new_timezone(offset, name)
 
     def __init_subclass__(cls, **kwargs):
@@ -1378,7 +1383,7 @@ _TIMESPECS = ("auto", "hours", "minutes", "seconds", "milliseconds", "microsecon
 
 def _format_time(hh, mm, ss, us, timespec):
     if not isinstance(timespec, str):
-        raise TypeError("isoformat() argument 2 must be str, not %s" % _type_name(timespec))
+        raise TypeError("isoformat() argument 2 must be str, not %s" % _arg_type_name(timespec))
     if timespec == "auto":
         timespec = "microseconds" if us else "seconds"
     if timespec == "seconds":
@@ -1513,7 +1518,7 @@ class time:
 
     def __format__(self, fmt):
         if not isinstance(fmt, str):
-            raise TypeError("__format__() argument must be str, not %s" % _type_name(fmt))
+            raise TypeError("__format__() argument 1 must be str, not %s" % _arg_type_name(fmt))
         if not fmt:
             return str(self)
         return self.strftime(fmt)
@@ -1798,10 +1803,10 @@ class datetime(date):
         """Construct a datetime from a given date and a given time."""
         if not isinstance(date, _date_class):
             raise TypeError("combine() argument 1 must be datetime.date, not %s"
-                            % _type_name(date))
+                            % _arg_type_name(date))
         if not isinstance(time, _time_class):
             raise TypeError("combine() argument 2 must be datetime.time, not %s"
-                            % _type_name(time))
+                            % _arg_type_name(time))
         if tzinfo is True:
             tzinfo = time._tzinfo
         return _datetime_of_class(cls, date._year, date._month, date._day, time._hour,
@@ -1852,9 +1857,9 @@ class datetime(date):
         """string, format -> new datetime parsed from a string (like time.strptime())."""
         if not isinstance(date_string, str):
             raise TypeError("strptime() argument 1 must be str, not %s"
-                            % _type_name(date_string))
+                            % _arg_type_name(date_string))
         if not isinstance(format, str):
-            raise TypeError("strptime() argument 2 must be str, not %s" % _type_name(format))
+            raise TypeError("strptime() argument 2 must be str, not %s" % _arg_type_name(format))
         import _strptime
         tt, fraction, gmtoff_fraction = _strptime._strptime(date_string, format)
         tzname, gmtoff = tt[-2:]
@@ -1995,7 +2000,7 @@ class datetime(date):
             if isinstance(sep, str):
                 raise TypeError("isoformat() argument 1 must be a unicode character, not str")
             raise TypeError("isoformat() argument 1 must be a unicode character, not %s"
-                            % _type_name(sep))
+                            % _arg_type_name(sep))
         text = "%04d-%02d-%02d%s%s" % (self._year, self._month, self._day, sep,
                                        _format_time(self._hour, self._minute, self._second,
                                                     self._microsecond, timespec))

@@ -23,6 +23,7 @@ How the pieces fit:
   they are documented no-ops.
 """
 import _thread
+import os as _host_os
 import sys as _sys
 import warnings as _warnings
 from collections import deque as _deque
@@ -764,4 +765,33 @@ def _shutdown():
             lock.release()
 
 
+def _after_fork():
+    """In a fork() child only the forking thread survives (protojit's os refuses fork(),
+    but a host library may fork): forget the other threads and renew the module's locks."""
+    global _active_limbo_lock, _shutdown_locks_lock
+    _active_limbo_lock = RLock()
+    _shutdown_locks_lock = _allocate_lock()
+    _shutdown_locks.clear()
+    ident = get_ident()
+    current = _active.get(ident)
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is not current:
+            thread._end_lock = None     # held by a thread that does not exist here
+            thread._is_stopped = True
+    _active.clear()
+    _limbo.clear()
+    if current is None:
+        _DummyThread()
+        return
+    _active[ident] = current
+    if current._end_lock is not None:
+        current._end_lock = lock = _allocate_lock()
+        lock.acquire()
+        if not current._daemonic:
+            _shutdown_locks.add(lock)
+
+
 _main_thread = _MainThread()
+_register_at_fork = getattr(_host_os, "register_at_fork", None)
+if _register_at_fork is not None:
+    _register_at_fork(after_in_child=_after_fork)

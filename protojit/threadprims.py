@@ -296,6 +296,17 @@ _running = {}
 _running_lock = _host_thread.allocate_lock()
 
 
+def _after_fork_in_child():
+    """Only the forking thread exists in a fork() child: never tryjoin the others' pthread_t."""
+    global _running_lock
+    _running.clear()
+    _running_lock = _host_thread.allocate_lock()
+
+
+# protojit's guest os refuses fork(), but host libraries (multiprocessing) may fork.
+_os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def _reap():
     """Join (without waiting) the threads that have ended; free their callbacks."""
     with _running_lock:

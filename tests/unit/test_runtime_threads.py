@@ -5,8 +5,10 @@ registry, and that blocking calls never hold the GIL (ctypes CDLL calls release 
 import ctypes
 import errno
 import math
+import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -317,3 +319,52 @@ def test_rlock_null_handles():
     assert L.pj_rlock_release_all(None, ctypes.byref(out_count)) == -errno.EINVAL
     assert L.pj_rlock_state(None, ctypes.byref(out_owner), ctypes.byref(out_count)) == -errno.EINVAL
     L.pj_rlock_free(None)
+
+
+# ---- the header and the ctypes declarations agree
+
+HEADER = Path(native.__file__).resolve().parents[1] / "runtime_c" / "pj_runtime.h"
+_C_TYPES = {"int": ctypes.c_int, "long": ctypes.c_long, "unsigned long": ctypes.c_ulong,
+            "size_t": ctypes.c_size_t, "double": ctypes.c_double, "void": None}
+_OPAQUE = {"pj_lock", "pj_rlock", "pj_thread_fn", "void"}   # cross as void pointers
+
+
+def _ctype_of(decl: str):
+    """The ctypes type native.py must use for one C parameter or result type."""
+    decl = decl.strip()
+    stars = decl.count("*")
+    base = decl.replace("*", " ").split()
+    base = " ".join(w for w in base if w != "const")
+    if base == "pj_thread_fn" and stars == 0:
+        return ctypes.c_void_p
+    if stars == 0:
+        return _C_TYPES[base]
+    if base in _OPAQUE:
+        inner = ctypes.c_void_p
+        stars -= 1
+    else:
+        inner = _C_TYPES[base]
+    for _ in range(stars):
+        inner = ctypes.POINTER(inner)
+    return inner
+
+
+def _section_prototypes():
+    text = HEADER.read_text()
+    start = text.index("/* ---- threads and locks")
+    end = text.index("/* ----", start + 10)
+    section = re.sub(r"/\*.*?\*/", "", text[start:end], flags=re.S)
+    for m in re.finditer(r"^([\w ]+?\**)\s*\b(pj_\w+)\(([^)]*)\);", section, flags=re.M):
+        ret, name, params = m.groups()
+        args = [] if params.strip() == "void" else [
+            re.sub(r"\b\w+$", "", p.strip()) for p in params.split(",")]
+        yield name, _ctype_of(ret), [_ctype_of(a) for a in args]
+
+
+def test_header_and_ctypes_declarations_agree():
+    protos = list(_section_prototypes())
+    assert len(protos) == 20        # 8 thread, 5 lock, 7 rlock functions
+    for name, restype, argtypes in protos:
+        fn = getattr(L, name)
+        assert fn.restype == restype, name
+        assert list(fn.argtypes) == argtypes, name

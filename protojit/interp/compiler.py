@@ -87,7 +87,7 @@ class Compiler:
 
     def make_block(self, pairs):
         if self.env.line_events:
-            return _traced_block(pairs, self.env.line_hook)
+            return _traced_block(pairs, self.env.line_hook, getattr(self.env, "return_hook", None))
         if len(pairs) == 1:
             (line, only), = pairs
 
@@ -199,14 +199,18 @@ class Compiler:
         return functions.make_function(self, node, is_lambda)
 
 
-def _traced_block(pairs, hook):
-    """A block that reports a line event before each statement (for the debugger)."""
+def _traced_block(pairs, hook, return_hook=None):
+    """A block that reports a line event before each statement (for the debugger), and a
+    return event when a statement returns from the function (each enclosing block reports
+    it again; the hook keeps the first)."""
     def run_traced_block(f):
         for line, s in pairs:
             f.f_lineno = line
             hook(f)
             r = s(f)
             if r is not None:
+                if r is RETURN and return_hook is not None:
+                    return_hook(f)
                 return r
     return run_traced_block
 

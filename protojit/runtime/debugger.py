@@ -112,9 +112,12 @@ class GuestDebugger:
         self.mode = None          # None: running; "step"; "next"; "return"
         self.stop_frame = None    # "next"/"return": the frame whose lines stop us
         self.frame = None         # the frame of the last stop (shown as current)
+        self.event = "line"       # the kind of that stop: "line", "call" or "return"
         self.thread = None        # the thread being debugged
         self.seen = weakref.WeakSet()   # frames already stopped in (for --Call--)
-        self.last_listed = None   # (frame, line) where a plain `list` continues
+        self.last_listed = None   # the last line `list` showed (a plain `list` goes on)
+        self.returned = None      # the last frame whose return event was handled
+        env.return_hook = self.return_event
 
     # -- entry points -------------------------------------------------------------------
 
@@ -132,16 +135,13 @@ class GuestDebugger:
         if self.mode is None or threading.get_ident() != self.thread:
             return
         last = self.frame
-        if last is not None and last is not frame and _is_ancestor(frame, last):
-            # The frame of the last stop has returned to `frame` (or above it).
-            if self.mode == "step" or (self.mode in ("next", "return") and last is self.stop_frame):
-                self.interact(last, event="return")
-                if self.mode is None:
-                    return
-                if self.mode == "step":
-                    self.stop_frame = frame
-                elif last is self.stop_frame:
-                    self.stop_frame = last.f_back
+        if last is not None and last is not frame and last is not self.returned \
+                and _is_ancestor(frame, last):
+            # The frame of the last stop has returned to `frame` without a return event
+            # (it ran off its end or raised): show its return now.
+            self._returned(last)
+            if self.mode is None:
+                return
         if self.mode == "step":
             if frame not in self.seen and frame.f_back is last and last is not None:
                 self.seen.add(frame)
@@ -161,10 +161,29 @@ class GuestDebugger:
         if self.mode == "next" or stop is None:
             self.interact(frame)        # the stop frame is gone: stop in its caller
 
+    def return_event(self, frame) -> None:
+        """Called when a statement of traced code returns from its function."""
+        if self.mode is None or frame is self.returned or threading.get_ident() != self.thread:
+            return
+        self._returned(frame)
+
+    def _returned(self, frame) -> None:
+        """pdb's --Return-- stop for `frame` when stepping, or when it is the frame that
+        `next`/`return` wait for; afterwards stepping goes on in the caller."""
+        self.returned = frame
+        if self.mode == "step" or (self.mode in ("next", "return") and frame is self.stop_frame):
+            self.interact(frame, event="return")
+            if self.mode in ("next", "return"):
+                self.mode = "next"
+            self.stop_frame = frame.f_back
+        elif self.stop_frame is frame:
+            self.stop_frame = frame.f_back
+
     # -- the command loop ----------------------------------------------------------------
 
     def interact(self, frame, event="line"):
         self.frame = frame
+        self.event = event
         self.last_listed = None
         saved_line = frame.f_lineno
         if event == "call":
@@ -242,7 +261,9 @@ class GuestDebugger:
             frames.append(frame)
             frame = frame.f_back
         for f in reversed(frames):
-            self.print_location(f, "> " if f is self.frame else "  ")
+            current = f is self.frame
+            self.print_location(f, "> " if current else "  ",
+                                retval=current and self.event == "return")
 
     def print_listing(self, frame, arg=""):
         """pdb's `list`: 11 lines around the current one, `list` again: the next 11,

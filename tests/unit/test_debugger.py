@@ -1,0 +1,179 @@
+"""breakpoint(), sys.breakpointhook, PYTHONBREAKPOINT and the guest debugger.
+
+The debugger is driven through stdin, as a user would type commands; its answers are
+checked for the guest file, line and variable values (and, where pdb is the spec, against
+what CPython's pdb prints for the same commands).
+"""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+PJ = [sys.executable, "-m", "protojit"]
+
+PROGRAM = textwrap.dedent('''\
+    def helper(n):
+        doubled = n * 2
+        return doubled
+
+
+    def work(count):
+        total = 0
+        for i in range(count):
+            total += helper(i)
+        marker = "inside work"
+        breakpoint()
+        result = total + 1
+        return result
+
+
+    print("answer", work(5))
+    ''')
+
+
+def run(argv, stdin="", env=None, cwd=None):
+    return subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=50,
+                          env=env, cwd=cwd)
+
+
+def env_with(**changes):
+    env = dict(os.environ)
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+@pytest.fixture
+def program(tmp_path):
+    path = tmp_path / "debug_me.py"
+    path.write_text(PROGRAM)
+    return path
+
+
+@pytest.mark.parametrize("tier", ["interp", "jit"])
+def test_debugger_driven_through_stdin(program, tier):
+    commands = "p total\np marker\nwhere\nlist\nn\np result\nc\n"
+    ours = run(PJ + ["--tier", tier, str(program)], commands,
+               env=env_with(PYTHONBREAKPOINT=None))
+    assert ours.returncode == 0, ours.stderr
+    out = ours.stdout
+    # Stopped at the line after breakpoint(), in the guest file, function work.
+    assert f"> {program}(12)work()\n-> result = total + 1\n" in out
+    assert "(Pdb) 20\n" in out                  # p total: 0+2+4+6+8
+    assert "(Pdb) 'inside work'\n" in out
+    assert f"  {program}(16)<module>()\n-> print(\"answer\", work(5))\n" in out
+    assert " 12  ->\t    result = total + 1\n" in out
+    assert f"> {program}(13)work()\n-> return result\n" in out
+    assert "(Pdb) 21\n" in out                  # p result after `n`
+    assert out.endswith("(Pdb) answer 21\n")
+
+
+def test_debugger_output_is_pdbs(program):
+    commands = "p total\nwhere\nlist\nlist\nn\np result\ns\np result\nc\n"
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + [str(program)], commands, env=env)
+    theirs = run([sys.executable, str(program)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert ours.returncode == theirs.returncode == 0
+
+
+@pytest.mark.parametrize("commands", ["p total\n", "p total\nq\n"])
+def test_end_of_input_and_quit_stop_the_program_as_pdb(program, commands):
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + [str(program)], commands, env=env)
+    theirs = run([sys.executable, str(program)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert ours.returncode == theirs.returncode == 1
+    assert ours.stderr.splitlines()[-1] == theirs.stderr.splitlines()[-1] == "bdb.BdbQuit"
+
+
+def test_step_into_a_function_shows_call(program):
+    commands = "s\nn\np n\nn\nn\nwhere\nn\nc\n"
+    program.write_text(PROGRAM.replace("result = total + 1", "result = helper(total)"))
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + ["--tier", "jit", str(program)], commands, env=env)
+    theirs = run([sys.executable, str(program)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert "--Call--" in ours.stdout and "--Return--" in ours.stdout
+    assert f"> {program}(1)helper()\n-> def helper(n):" in ours.stdout
+
+
+def test_PYTHONBREAKPOINT_0_disables(program):
+    ours = run(PJ + [str(program)], "p total\n", env=env_with(PYTHONBREAKPOINT="0"))
+    assert ours.returncode == 0
+    assert ours.stdout == "answer 21\n"
+
+
+def test_PYTHONBREAKPOINT_names_a_guest_hook(tmp_path, program):
+    (tmp_path / "myhooks.py").write_text(
+        "def stop(*args, **kwargs):\n"
+        "    import sys\n"
+        "    frame = sys._getframe(1)\n"
+        "    print('hook called from', frame.f_code.co_name, frame.f_lineno, args, kwargs)\n")
+    program.write_text(PROGRAM.replace("breakpoint()", "breakpoint(1, two=2)"))
+    env = env_with(PYTHONBREAKPOINT="myhooks.stop")
+    ours = run(PJ + [str(program)], "", env=env, cwd=tmp_path)
+    theirs = run([sys.executable, str(program)], "", env=env, cwd=tmp_path)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == theirs.stdout
+    assert ours.stdout.startswith("hook called from")
+
+
+def test_unimportable_PYTHONBREAKPOINT_warns_as_cpython(program):
+    env = env_with(PYTHONBREAKPOINT="no_such_module_pj.hook")
+    ours = run(PJ + [str(program)], "", env=env)
+    theirs = run([sys.executable, str(program)], "", env=env)
+    assert ours.stdout == theirs.stdout == "answer 21\n"
+    assert ours.stderr == theirs.stderr
+    assert 'RuntimeWarning: Ignoring unimportable $PYTHONBREAKPOINT: "no_such_module_pj.hook"' \
+        in ours.stderr
+
+
+def test_environment_holds_the_debugger_hook():
+    from protojit.runtime.environment import PythonEnvironment
+    env = PythonEnvironment(argv=[""], script_dir=None, tier="interp")
+    host_main = sys.modules["__main__"]
+    saved = os.environ.pop("PYTHONBREAKPOINT", None)
+    calls = []
+    env.debugger_hook = lambda frame, *args, **kwargs: calls.append(
+        (frame.f_code.name, frame.f_lineno, frame.f_locals.get("local"), args, kwargs)) or "r"
+    try:
+        main = env.new_main_module(None)
+        env.run_source("def f():\n    local = 'v'\n    return breakpoint('a', k=1)\nresult = f()\n",
+                       "<hook-test>", main.__dict__)
+    finally:
+        sys.modules["__main__"] = host_main
+        if saved is not None:
+            os.environ["PYTHONBREAKPOINT"] = saved
+    assert calls == [("f", 3, "v", ("a",), {"k": 1})]
+    assert main.__dict__["result"] == "r"
+    assert env.sys_module.breakpointhook is env.sys_module.__breakpointhook__
+
+
+def test_line_events_only_for_programs_that_can_stop():
+    from protojit.runtime.environment import PythonEnvironment
+    from protojit.runtime.runner import _wants_line_events
+    assert not _wants_line_events(b"print('no stops here')\n")
+    assert _wants_line_events(b"x = 1\nbreakpoint()\n")
+    assert _wants_line_events("import pdb  # breakpoint")
+    env = PythonEnvironment(argv=[""], script_dir=None, tier="interp")
+    host_main = sys.modules["__main__"]
+    try:
+        main = env.new_main_module(None)
+        env.run_source("def plain(x):\n    return x + 1\nplain(1)\n", "<plain>", main.__dict__)
+        plain = main.__dict__["plain"]
+        assert env.line_events is False
+        assert plain.code.line_events is False
+        # A traced environment compiles line events in, and keeps such code in tier 0.
+        env.line_events = True
+        env.run_source("def traced(x):\n    return x + 1\ntraced(1)\n", "<traced>", main.__dict__)
+        traced = main.__dict__["traced"]
+        assert traced.code.line_events is True
+        assert not hasattr(traced.code, "interp_invoke")    # never given a counting entry
+    finally:
+        sys.modules["__main__"] = host_main

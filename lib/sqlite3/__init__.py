@@ -12,7 +12,6 @@ sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
 Not yet: Blob, backup, iterdump, authorizer/progress/trace hooks, collations.
 """
-import datetime as _datetime
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
 import time as _time
@@ -134,7 +133,9 @@ class PrepareProtocol:
     __module__ = "sqlite3"
 
 
-adapters = {}
+# The adapter registry. Its public name `adapters` appears once the default
+# date/datetime adapters are registered (see _load_datetime).
+_adapters = {}
 converters = {}
 _callback_tracebacks = False
 
@@ -148,7 +149,7 @@ def register_adapter(type_, adapter):
     global _base_types_adapted
     if type_ is int or type_ is float or type_ is str or type_ is bytearray:
         _base_types_adapted = True
-    adapters[(type_, PrepareProtocol)] = adapter
+    _adapters[(type_, PrepareProtocol)] = adapter
 
 
 def register_converter(name, converter):
@@ -157,7 +158,9 @@ def register_converter(name, converter):
 
 def adapt(obj, proto=PrepareProtocol, alt=None, /):
     """Adapt obj for proto: a registered adapter, then obj.__conform__, then proto.__adapt__."""
-    adapter = adapters.get((type(obj), proto))
+    if _datetime is None and type(obj).__module__ == "datetime":
+        _load_datetime()
+    adapter = _adapters.get((type(obj), proto))
     if adapter is not None:
         return adapter(obj)
     conform = getattr(obj, "__conform__", None)
@@ -187,21 +190,44 @@ def complete_statement(statement):
 
 
 Binary = memoryview
-Date = _datetime.date
-Time = _datetime.time
-Timestamp = _datetime.datetime
+
+# `datetime` is imported on first need, not with this module (it is a large guest
+# module): by the names below, by a date/datetime parameter, or by a converter.
+# Until then Date, Time, Timestamp and adapters are served by __getattr__.
+_datetime = None
+
+
+def _load_datetime():
+    """Import datetime, publish Date/Time/Timestamp/adapters and register the
+    default adapters (unless the program registered its own first)."""
+    global _datetime, Date, Time, Timestamp, adapters
+    if _datetime is None:
+        import datetime as module
+        Date, Time, Timestamp = module.date, module.time, module.datetime
+        _adapters.setdefault((module.date, PrepareProtocol), _adapt_date)
+        _adapters.setdefault((module.datetime, PrepareProtocol), _adapt_datetime)
+        adapters = _adapters
+        _datetime = module
+    return _datetime
+
+
+def __getattr__(name):
+    if name in ("Date", "Time", "Timestamp", "adapters"):
+        _load_datetime()
+        return globals()[name]
+    raise AttributeError(f"module 'sqlite3' has no attribute '{name}'")
 
 
 def DateFromTicks(ticks):
-    return Date(*_time.localtime(ticks)[:3])
+    return _load_datetime().date(*_time.localtime(ticks)[:3])
 
 
 def TimeFromTicks(ticks):
-    return Time(*_time.localtime(ticks)[3:6])
+    return _load_datetime().time(*_time.localtime(ticks)[3:6])
 
 
 def TimestampFromTicks(ticks):
-    return Timestamp(*_time.localtime(ticks)[:6])
+    return _load_datetime().datetime(*_time.localtime(ticks)[:6])
 
 
 # The default adapters and converters CPython 3.11 registers (dbapi2.register_adapters_and_converters).
@@ -214,7 +240,7 @@ def _adapt_datetime(value):
 
 
 def _convert_date(value):
-    return Date(*map(int, value.split(b"-")))
+    return _load_datetime().date(*map(int, value.split(b"-")))
 
 
 def _convert_timestamp(value):
@@ -224,11 +250,9 @@ def _convert_timestamp(value):
     hours, minutes, seconds = map(int, timepart_full[0].split(b":"))
     # The fraction is read as six digits: cut after six, padded with zeros on the right.
     micro = int(timepart_full[1].decode()[:6].ljust(6, "0")) if len(timepart_full) == 2 else 0
-    return Timestamp(year, month, day, hours, minutes, seconds, micro)
+    return _load_datetime().datetime(year, month, day, hours, minutes, seconds, micro)
 
 
-register_adapter(Date, _adapt_date)
-register_adapter(Timestamp, _adapt_datetime)
 register_converter("date", _convert_date)
 register_converter("timestamp", _convert_timestamp)
 
@@ -392,7 +416,9 @@ def _bind_parameters(db, stmt, params):
 def _bind_one(handle, index, value):
     """Bind one value (adapted first, as CPython 3.11 decides); returns the bridge's code."""
     kind = type(value)
-    if adapters and (_base_types_adapted or (kind is not int and kind is not float and kind is not str
+    if _datetime is None and kind.__module__ == "datetime":
+        _load_datetime()
+    if _adapters and (_base_types_adapted or (kind is not int and kind is not float and kind is not str
                                              and kind is not bytearray and value is not None)):
         value = adapt(value, PrepareProtocol, value)
     if value is None:

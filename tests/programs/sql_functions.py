@@ -12,6 +12,12 @@ def attempt(label, fn):
         print(label, "=", result)
 
 
+# A program's own adapter for date wins over the default one, whenever it is registered.
+sqlite3.register_adapter(datetime.date, lambda d: "D:" + d.isoformat())
+print(sqlite3.connect(":memory:").execute("SELECT ?, ?", (datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2, 3, 4))).fetchone())
+print("adapters", len(sqlite3.adapters), sorted(k[0].__name__ for k in sqlite3.adapters), sorted(sqlite3.converters))
+sqlite3.register_adapter(datetime.date, lambda d: d.isoformat())
+
 con = sqlite3.connect(":memory:")
 con.execute("CREATE TABLE n (x INTEGER, s TEXT)")
 con.executemany("INSERT INTO n VALUES (?, ?)", [(i, "s%d" % i) for i in range(1, 11)])

@@ -244,13 +244,13 @@ def test_executemany_rowcount_and_mixed_parameters(gs):
 
 def test_base_type_adapter_applies_to_every_value(gs):
     # Registering an adapter for str makes every parameter go through adapt(), as in CPython.
-    saved = dict(gs.adapters), gs._base_types_adapted
+    saved = dict(gs._adapters), gs._base_types_adapted
     try:
         gs.register_adapter(str, lambda s: s.upper())
         con = gs.connect(":memory:")
         assert con.execute("SELECT ?", ("abc",)).fetchone() == ("ABC",)
         con.close()
     finally:
-        gs.adapters.clear()
-        gs.adapters.update(saved[0])
+        gs._adapters.clear()
+        gs._adapters.update(saved[0])
         gs._base_types_adapted = saved[1]

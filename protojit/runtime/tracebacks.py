@@ -12,6 +12,8 @@ import sys
 import traceback
 
 _ATTR = "_pj_frames"
+_HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),
+                        ("maximum recursion depth exceeded in comparison",)}
 
 
 def add_frame(exc: BaseException, frame) -> None:
@@ -22,6 +24,10 @@ def add_frame(exc: BaseException, frame) -> None:
     exception reached it.
     """
     entry = (frame.f_code.filename, frame.f_lineno, frame.f_code.name, id(frame))
+    if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS:
+        # The host's limit tripped inside one of its C calls; the guest recursed through
+        # guest calls, for which CPython says just this.
+        exc.args = ("maximum recursion depth exceeded",)
     try:
         entries = exc.__dict__.get(_ATTR)
     except AttributeError:

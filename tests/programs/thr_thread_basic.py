@@ -120,3 +120,22 @@ parent.start()
 parent.join()
 print(inherit)
 print(threading.get_ident() == main.ident, threading.TIMEOUT_MAX)
+
+
+# settrace/setprofile: protojit accepts and remembers them (documented no-ops);
+# tracers that do nothing visible behave the same either way.
+def quiet_tracer(frame, event, arg):
+    return None
+
+
+print(threading.gettrace(), threading.getprofile())
+threading.settrace(quiet_tracer)
+threading.setprofile(quiet_tracer)
+print(threading.gettrace() is quiet_tracer, threading.getprofile() is quiet_tracer)
+traced = threading.Thread(target=work, args=("traced", 1))
+traced.start()
+traced.join()
+threading.settrace(None)
+threading.setprofile(None)
+print(results["traced"], threading.gettrace(), threading.getprofile())
+print(sorted(name for name in threading.__all__))

@@ -8,7 +8,7 @@ The guest `ctypes` package (lib/ctypes/) does the ctypes semantics on top of thi
 module; the native tier can call a foreign function directly from machine code with
 `llvm_function_type(sig)` and the function's address (no stub needed there).
 
-Call path (`Invoker`): Python packs the arguments into a buffer of 8-byte slots
+Call path (`make_invoker`): Python packs the arguments into a buffer of 8-byte slots
 (one per argument, the value in the slot's low bytes, little-endian), then enters
 the signature's stub
 
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import ctypes as _host_ctypes
 import itertools
+import os
 import struct
 import sys
 import threading
@@ -48,8 +49,8 @@ from dataclasses import dataclass
 from llvmlite import binding as llvm
 from llvmlite import ir
 
-__all__ = ["CODES", "Signature", "FFIError", "stub_address", "Invoker", "Callback",
-           "llvm_function_type", "format_signature"]
+__all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
+           "CallPlan", "SLOW", "call_entry", "make_invoker", "invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -222,44 +223,121 @@ def _buffer(size: int):
     return data, _host_ctypes.addressof(view), view
 
 
-class Invoker:
-    """Calls foreign functions of one signature: `invoker(fnaddr, *values)` -> result.
+def make_invoker(sig: Signature):
+    """A function `invoke(fnaddr, *values)` calling foreign functions of signature `sig`.
 
     Values must already be C-ready: ints in range of their code (wrapped by the
     caller), floats for `f`/`d`, addresses (ints, 0 for NULL) for `P`. Argument
     buffers come from a free list, so concurrent and re-entrant calls (a callback
-    calling a foreign function) each use their own.
+    calling a foreign function) each use their own. A closure, not an object with
+    `__call__`: this is the innermost path of every foreign call.
     """
+    entry = _ENTRY(stub_address(sig))
+    pack = struct.Struct("=" + "".join(CODES[c].slot for c in sig.argtypes)).pack_into
+    unpack = None if sig.restype == "v" else struct.Struct("=" + CODES[sig.restype].slot).unpack_from
+    size = _RET_BYTES + 8 * len(sig.argtypes)
+    free: list = []
+    new_buffer = _buffer
 
-    def __init__(self, sig: Signature):
-        self.sig = sig
-        self.entry = _ENTRY(stub_address(sig))
-        self.pack = struct.Struct("=" + "".join(CODES[c].slot for c in sig.argtypes)).pack_into
-        self.unpack = None if sig.restype == "v" else struct.Struct("=" + CODES[sig.restype].slot).unpack_from
-        self.size = _RET_BYTES + 8 * len(sig.argtypes)
-        self.free: list = []
+    if unpack is None:
+        def invoke(fnaddr, *values):
+            try:
+                buf = free.pop()
+            except IndexError:
+                buf = new_buffer(size)
+            data, addr, _view = buf
+            pack(data, _RET_BYTES, *values)
+            entry(fnaddr, addr + _RET_BYTES, addr)
+            free.append(buf)
+    else:
+        def invoke(fnaddr, *values):
+            try:
+                buf = free.pop()
+            except IndexError:
+                buf = new_buffer(size)
+            data, addr, _view = buf
+            pack(data, _RET_BYTES, *values)
+            entry(fnaddr, addr + _RET_BYTES, addr)
+            result = unpack(data, 0)[0]
+            free.append(buf)
+            return result
+    invoke.signature = sig
+    return invoke
 
-    def __call__(self, fnaddr: int, *values):
-        try:
-            buf = self.free.pop()
-        except IndexError:
-            buf = _buffer(self.size)
-        data, addr, _view = buf
-        self.pack(data, _RET_BYTES, *values)
-        self.entry(fnaddr, addr + _RET_BYTES, addr)
-        result = None if self.unpack is None else self.unpack(data, 0)[0]
-        self.free.append(buf)
-        return result
+
+def emit_direct_stub(sig: Signature) -> ir.Module:
+    """The module holding `direct_<key>(fn, args...)`: a C-ABI function that calls `fn(args...)`.
+
+    Entered through a host `CFUNCTYPE(restype, c_void_p, *argtypes)` prototype of this
+    signature, so the host converts each Python int/float/address straight into its
+    C register; the stub only forwards them to `fn` with the C ABI."""
+    fnty = llvm_function_type(sig)
+    module = ir.Module(f"pj_ffi_direct_{sig.key}")
+    stubty = ir.FunctionType(fnty.return_type, [fnty.as_pointer(), *fnty.args])
+    stub = ir.Function(module, stubty, f"direct_{sig.key}")
+    for arg, code in zip(stub.args[1:], sig.argtypes):
+        _add_ext(arg.attributes, code)
+    if sig.restype != "v" and CODES[sig.restype].ext:
+        stub.return_value.attributes.add(CODES[sig.restype].ext)
+    builder = ir.IRBuilder(stub.append_basic_block("entry"))
+    arg_attrs = {i: (CODES[c].ext,) for i, c in enumerate(sig.argtypes) if CODES[c].ext}
+    result = builder.call(stub.args[0], list(stub.args[1:]), arg_attrs=arg_attrs or None)
+    if sig.restype == "v":
+        builder.ret_void()
+    else:
+        builder.ret(result)
+    return module
 
 
-_invokers: dict[Signature, Invoker] = {}
+_direct_stubs: dict[Signature, int] = {}
 
 
-def invoker(sig: Signature) -> Invoker:
-    """The cached Invoker of `sig`."""
+def direct_stub_address(sig: Signature) -> int:
+    """Address of the compiled forwarding stub for `sig` (compiled once, cached)."""
+    addr = _direct_stubs.get(sig)
+    if addr is None:
+        engine = _get_engine()
+        with engine.lock:
+            addr = _direct_stubs.get(sig)
+            if addr is None:
+                mod, addr = engine.add(emit_direct_stub(sig), f"direct_{sig.key}")
+                _stub_modules.append(mod)
+                _direct_stubs[sig] = addr
+    return addr
+
+
+_h = _host_ctypes
+# How the host prototype of a direct stub receives each code. Pointers come back as
+# unsigned ints (0 for NULL), never None, so callers see one type.
+_HOST_ARG = {"b": _h.c_int8, "B": _h.c_uint8, "h": _h.c_int16, "H": _h.c_uint16,
+             "i": _h.c_int32, "I": _h.c_uint32, "q": _h.c_int64, "Q": _h.c_uint64,
+             "f": _h.c_float, "d": _h.c_double, "P": _h.c_void_p}
+_HOST_RESULT = dict(_HOST_ARG, P=_h.c_uint64, v=None)
+
+
+def make_direct_invoker(sig: Signature):
+    """`invoke(fnaddr, *values)` through the signature's own host prototype and direct stub.
+
+    The returned object is the host CFUNCTYPE instance itself: no Python frame between
+    the caller and the stub. Values as for make_invoker; ints are also masked to their
+    C width by the host conversion, as ctypes does."""
+    proto = _host_ctypes.CFUNCTYPE(_HOST_RESULT[sig.restype], _host_ctypes.c_void_p,
+                                   *[_HOST_ARG[c] for c in sig.argtypes])
+    return proto(direct_stub_address(sig))
+
+
+# PJ_FFI_ENTRY=buffer selects the generic buffer stubs (one host prototype for all
+# signatures) instead of the direct ones; perf/bench_ctypes.py measures both.
+ENTRY_KIND = "buffer" if os.environ.get("PJ_FFI_ENTRY") == "buffer" else "direct"
+_invokers: dict = {}
+
+
+def invoker(sig: Signature):
+    """The cached invoke function of `sig` (direct stub, or buffer stub per ENTRY_KIND)."""
     inv = _invokers.get(sig)
     if inv is None:
-        inv = _invokers.setdefault(sig, Invoker(sig))
+        make = make_invoker if ENTRY_KIND == "buffer" else make_direct_invoker
+        inv = _invokers.setdefault(sig, make(sig))
     return inv
 
 
@@ -379,3 +457,103 @@ class Callback:
             self.free()
         except Exception:   # interpreter shutdown: the engine may be gone already
             pass
+
+
+# ---- call plans: the common case of a foreign call, without the guest interpreter ----------
+
+SLOW = object()     # "this call needs the full (guest) conversion path"
+_MASK64 = (1 << 64) - 1
+
+
+def _probe_bytes_offset() -> int:
+    probe = b"protojit"
+    return _host_ctypes.cast(_host_ctypes.c_char_p(probe), _host_ctypes.c_void_p).value - id(probe)
+
+
+# A bytes object's characters (NUL-terminated) start this far from its id (CPython keeps
+# them inline after a fixed header); checked once against the host's own conversion.
+BYTES_DATA = _probe_bytes_offset()
+
+
+_NONE = type(None)
+# Python types a call plan passes straight to the host conversion, per argument code
+# (what ctypes' own from_param of that simple type accepts without a conversion of ours).
+_PLAIN = {code: frozenset((int, bool)) for code in "bBhHiIlLqQ"}
+_PLAIN.update({"f": frozenset((float, int)), "d": frozenset((float, int)),
+               "z": frozenset((bytes, _NONE, int)), "P": frozenset((int, _NONE, bytes))})
+_CONVERSION_ERRORS = (_host_ctypes.ArgumentError, struct.error, OverflowError, TypeError)
+
+
+def CallPlan(fnaddr: int, restype: str, argcodes, convert=None, errcheck=None):
+    """How to call one foreign function when its arguments are plain Python values.
+
+    Built by the guest ctypes layer from the function's argtypes (ctypes `_type_` codes,
+    or None for CPython's default conversions), its result code, an optional result
+    converter and errcheck; `call_entry` runs it. A call whose arguments are not all
+    plain values of the declared kinds (ctypes instances, byref, wrong types) goes to
+    the guest's full conversion path, which also raises CPython's errors.
+    """
+    if argcodes is None:
+        return (None, fnaddr, None, convert, errcheck, restype, {})
+    kinds = []
+    for code in argcodes:
+        if code not in _PLAIN:
+            raise FFIError(f"no fast conversion for argument code {code!r}")
+        kinds.append(_PLAIN[code])
+    return (invoker(Signature.of(restype, argcodes)), fnaddr, tuple(kinds), convert, errcheck,
+            restype, None)
+
+
+def _default_call(fnaddr: int, restype: str, by_codes: dict, args):
+    """CPython's conversions without argtypes: int -> C int, bytes -> char *, None -> NULL."""
+    codes = ""
+    for value in args:
+        kind = type(value)
+        if kind is int:
+            if not -(1 << 63) <= value <= _MASK64:
+                return SLOW
+            codes += "i"
+        elif kind is bytes or value is None:
+            codes += "P"
+        else:
+            return SLOW
+    inv = by_codes.get(codes)
+    if inv is None:
+        inv = by_codes[codes] = invoker(Signature.of(restype, codes))
+    if ENTRY_KIND == "buffer":
+        args = [(((v + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)) if c == "i" else
+                (0 if v is None else id(v) + BYTES_DATA if type(v) is bytes else v)
+                for c, v in zip(codes, args)]
+    return inv(fnaddr, *args)
+
+
+def call_entry(func, *args, **kwargs):
+    """`__call__` of guest foreign function objects: the plan first, else `func._call_slow`.
+
+    One host frame for the common call: check each argument's type against the plan's
+    kinds and enter the stub with the arguments as they are. Keyword arguments are
+    ignored, as CPython does for functions without paramflags."""
+    plan = func._pj_plan
+    if plan is not None:
+        entry, fnaddr, kinds, convert, errcheck, restype, by_codes = plan
+        try:
+            if kinds is None:
+                result = _default_call(fnaddr, restype, by_codes, args)
+            elif len(args) != len(kinds):
+                result = SLOW
+            else:
+                for value, kind in zip(args, kinds):
+                    if type(value) not in kind:
+                        result = SLOW
+                        break
+                else:
+                    result = entry(fnaddr, *args)
+        except _CONVERSION_ERRORS:    # raised before the call; the slow path raises CPython's error
+            result = SLOW
+        if result is not SLOW:
+            if convert is not None:
+                result = convert(result)
+            if errcheck is not None:
+                result = errcheck(result, func, args)
+            return result
+    return func._call_slow(args)

@@ -1141,6 +1141,10 @@ def _result_converter(restype):
     return "i", restype        # a plain callable receives the C int
 
 
+# Result and argument codes a call plan converts itself (see _CFuncPtr._update_plan).
+_PLAN_CODES = frozenset("bBhHiIlLqQfdzP?")
+
+
 class PyCFuncPtrType(_CDataType):
     """Metaclass of function pointer types (CFUNCTYPE prototypes and CDLL's _FuncPtr)."""
 
@@ -1175,6 +1179,7 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
 
     def __init__(self, *args):
         cls = type(self)
+        self._pj_plan = None
         self._restype = cls._restype_
         self._rconv = _result_converter(cls._restype_)
         self._argtypes = None
@@ -1205,6 +1210,39 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
 
     def _set_address(self, address):
         _STRUCTS["P"].pack_into(self._b_buf, self._b_off, address & 0xFFFFFFFFFFFFFFFF)
+        self._update_plan()
+
+    def _update_plan(self):
+        """Rebuild the host-side call plan (the fast path of __call__) after a change.
+
+        Only plain argument and result types get a plan (ints, floats, char and void
+        pointers); the plan returns SLOW for any other argument value, so every
+        conversion it does not know is still done by `_call_slow`."""
+        self._pj_plan = None
+        if not hasattr(self, "_errcheck"):
+            return
+        fnaddr = self._address()
+        if fnaddr == 0:
+            return
+        restype = self._restype
+        convert = None
+        if restype is None:
+            rcode = "v"
+        elif _is_plain_simple(restype) and restype._type_ in _PLAN_CODES:
+            rcode = restype._type_
+            if rcode in "z?P":
+                convert = restype._from_raw
+        else:
+            return
+        argcodes = None
+        if self._argtypes is not None:
+            argcodes = ""
+            for t in self._argtypes:
+                if not (_is_plain_simple(t) and t._type_ in _PLAN_CODES and t._type_ != "?"
+                        and not any("from_param" in k.__dict__ for k in t.__mro__)):
+                    return
+                argcodes += t._type_
+        self._pj_plan = _native.CallPlan(fnaddr, rcode, argcodes, convert, self._errcheck)
 
     def _address(self):
         return _STRUCTS["P"].unpack_from(self._b_buf, self._b_off)[0]
@@ -1261,6 +1299,7 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             raise TypeError("restype must be a type, a callable, or None")
         self._rconv = _result_converter(value)
         self._restype = value
+        self._update_plan()
 
     @restype.deleter
     def restype(self):
@@ -1285,11 +1324,13 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             lowerers.append(_lowerer(t))
         self._argtypes = value
         self._lowerers = lowerers
+        self._update_plan()
 
     @argtypes.deleter
     def argtypes(self):
         self._argtypes = None
         self._lowerers = None
+        self._update_plan()
 
     @property
     def errcheck(self):
@@ -1300,10 +1341,12 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
         if not callable(value):
             raise TypeError("the errcheck attribute must be callable")
         self._errcheck = value
+        self._update_plan()
 
     @errcheck.deleter
     def errcheck(self):
         self._errcheck = None
+        self._update_plan()
 
     def __bool__(self):
         return self._address() != 0
@@ -1311,8 +1354,11 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
-    def __call__(self, *args, **kwargs):
-        # CPython ignores keyword arguments of functions without paramflags.
+    # The plan (a host function of codegen/ffi.py) first, else _call_slow. CPython
+    # ignores keyword arguments of functions without paramflags; so does call_entry.
+    __call__ = _native.call_entry
+
+    def _call_slow(self, args):
         fnaddr = self._address()
         if fnaddr == 0:
             raise ValueError("NULL function pointer called")

@@ -138,6 +138,8 @@ def bytes_address(data):
 # ---- calls ------------------------------------------------------------------------
 
 _invokers = {}
+CallPlan = _ffi.CallPlan
+call_entry = _ffi.call_entry
 
 
 def invoker(restype, argcodes):

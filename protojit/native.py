@@ -155,6 +155,7 @@ def _declare(l: ctypes.CDLL) -> None:
     sz, psz, u8p = c.c_size_t, c.POINTER(c.c_size_t), c.c_void_p
     for name, args in [
             ("pj_hash_info", [c.c_int, psz, psz]),
+            ("pj_hash_accel", [c.c_int, c.POINTER(c.c_int)]),
             ("pj_hash_ctx_size", [c.c_int, psz]),
             ("pj_hash_init", [c.c_int, c.c_void_p, sz]),
             ("pj_hash_update", [c.c_void_p, c.c_void_p, sz]),

@@ -245,17 +245,25 @@ static int cpu_has_shani(void)
 /* Cached cpuid answer: -1 unknown. Every thread computes the same value, so
  * an atomic store without a lock is enough (a race only repeats cpuid). */
 static _Atomic int have_shani = -1;
-#endif
 
-static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t nblocks)
+static int shani_present(void)
 {
-#ifdef PJ_HAVE_SHANI
     int has = have_shani;
     if (has < 0) {
         has = cpu_has_shani();
         have_shani = has;
     }
-    if (has) {
+    return has;
+}
+#endif
+
+/* 1 while instruction-set acceleration may be used (pj_hash_accel). */
+static _Atomic int accel_allowed = 1;
+
+static void sha256_blocks(uint32_t state[8], const uint8_t *p, size_t nblocks)
+{
+#ifdef PJ_HAVE_SHANI
+    if (accel_allowed && shani_present()) {
         sha256_blocks_shani(state, p, nblocks);
         return;
     }
@@ -634,6 +642,24 @@ int pj_hash_digest(int alg, const void *data, size_t len, uint8_t *out, size_t o
     if (len > 0)
         ctx_update(&c, data, len);
     ctx_finish(&c, out);
+    return 0;
+}
+
+/* Allow (1) or forbid (0) the CPU's hash instructions, or only ask (-1);
+ * *out_active (may be NULL) = 1 if hashes now use them. See pj_runtime.h. */
+int pj_hash_accel(int mode, int *out_active)
+{
+    if (mode < -1 || mode > 1)
+        return -EINVAL;
+    if (mode >= 0)
+        accel_allowed = mode;
+    if (out_active != NULL) {
+#ifdef PJ_HAVE_SHANI
+        *out_active = accel_allowed && shani_present();
+#else
+        *out_active = 0;
+#endif
+    }
     return 0;
 }
 

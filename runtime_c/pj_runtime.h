@@ -150,6 +150,13 @@ void pj_sha512_update(pj_sha512_ctx *ctx, const uint8_t *data, size_t len);
 void pj_sha384_final(pj_sha512_ctx *ctx, uint8_t out[48]);
 void pj_sha512_final(pj_sha512_ctx *ctx, uint8_t out[64]);
 
+/* Instruction-set acceleration (today: SHA-256/224 with the x86 SHA
+ * extensions, when the CPU has them). mode 1 allows it (the default), 0
+ * forces the portable C code (tests use this to cover both), -1 only asks.
+ * *out_active (may be NULL) = 1 if hashing now uses the instructions.
+ * -EINVAL for another mode. Safe from any thread. */
+int pj_hash_accel(int mode, int *out_active);
+
 /* Generic layer. *out_digest_size and *out_block_size (either may be NULL)
  * get the sizes of algorithm alg. -EINVAL for an unknown alg. */
 int pj_hash_info(int alg, size_t *out_digest_size, size_t *out_block_size);

@@ -58,6 +58,22 @@ def chunked(name, data, cuts):
     return ctx_digest(ctx, name)
 
 
+def accel(mode):
+    """pj_hash_accel: 1 allow CPU hash instructions, 0 forbid, -1 ask; returns whether active."""
+    active = ctypes.c_int()
+    assert L.pj_hash_accel(mode, ctypes.byref(active)) == 0
+    return bool(active.value)
+
+
+@pytest.fixture(params=["accelerated", "portable"])
+def code_path(request):
+    """Runs a test with the CPU's hash instructions allowed, then with the portable C
+    code forced, so both are checked whatever this machine has."""
+    accel(1 if request.param == "accelerated" else 0)
+    yield request.param
+    accel(1)
+
+
 @pytest.fixture(scope="module")
 def guest_hashlib():
     spec = importlib.util.spec_from_file_location("_pj_guest_hashlib_test",
@@ -83,8 +99,16 @@ def test_sizes_match_host():
     assert L.pj_hash_info(ALGS["md5"], None, None) == 0
 
 
+def test_accel_switch():
+    assert L.pj_hash_accel(2, None) == -errno.EINVAL
+    assert L.pj_hash_accel(-2, None) == -errno.EINVAL
+    assert accel(0) is False
+    on = accel(1)
+    assert accel(-1) is on
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_block_boundaries(name):
+def test_block_boundaries(name, code_path):
     block = BLOCK[name]
     pad = block - (16 if block == 128 else 8)   # where the length field starts
     sizes = {0, 1, pad - 1, pad, pad + 1, block - 1, block, block + 1,
@@ -103,6 +127,7 @@ def test_block_boundaries(name):
 @SETTINGS
 @given(name=st.sampled_from(NAMES), data=st.binary(max_size=3000))
 def test_one_shot_matches_host(name, data):
+    accel(1)
     assert one_shot(name, data) == hashlib.new(name, data).digest()
 
 
@@ -110,6 +135,7 @@ def test_one_shot_matches_host(name, data):
 @given(name=st.sampled_from(NAMES), data=st.binary(max_size=2000),
        cuts=st.lists(st.integers(min_value=0, max_value=2000), max_size=12))
 def test_random_chunkings_match_host(name, data, cuts):
+    accel(1)
     assert chunked(name, data, [c for c in cuts if c <= len(data)]) == hashlib.new(name, data).digest()
 
 
@@ -125,7 +151,20 @@ def test_final_is_not_destructive_and_contexts_copy(name, first, second):
     assert ctx_digest(fork, name) == hashlib.new(name, first).digest()
 
 
-def test_large_input_matches_host():
+def test_portable_code_matches_host():
+    # Hypothesis examples (one engine, no fixtures per example) with the portable code forced.
+    accel(0)
+    try:
+        for seed in range(30):
+            data = os.urandom(seed * 37 + (seed % 3) * 64)
+            for name in NAMES:
+                assert one_shot(name, data) == hashlib.new(name, data).digest()
+                assert chunked(name, data, [seed, 2 * seed + 1]) == hashlib.new(name, data).digest()
+    finally:
+        accel(1)
+
+
+def test_large_input_matches_host(code_path):
     data = os.urandom(1 << 20) * 3
     for name in NAMES:
         assert one_shot(name, data) == hashlib.new(name, data).digest()

@@ -1381,9 +1381,10 @@ def _time_fields_repr(name, hh, mm, ss, us):
 _TIMESPECS = ("auto", "hours", "minutes", "seconds", "milliseconds", "microseconds")
 
 
-def _format_time(hh, mm, ss, us, timespec):
+def _format_time(hh, mm, ss, us, timespec, argpos):
     if not isinstance(timespec, str):
-        raise TypeError("isoformat() argument 2 must be str, not %s" % _arg_type_name(timespec))
+        raise TypeError("isoformat() argument %d must be str, not %s"
+                        % (argpos, _arg_type_name(timespec)))
     if timespec == "auto":
         timespec = "microseconds" if us else "seconds"
     if timespec == "seconds":
@@ -1500,7 +1501,7 @@ class time:
     def isoformat(self, timespec="auto"):
         """Return string in ISO 8601 format, [HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM]."""
         text = _format_time(self._hour, self._minute, self._second, self._microsecond,
-                            timespec)
+                            timespec, 1)
         if self._tzinfo is not None:
             off = _call_offset(self._tzinfo, "utcoffset", None)
             if off is not None:
@@ -2003,7 +2004,7 @@ class datetime(date):
                             % _arg_type_name(sep))
         text = "%04d-%02d-%02d%s%s" % (self._year, self._month, self._day, sep,
                                        _format_time(self._hour, self._minute, self._second,
-                                                    self._microsecond, timespec))
+                                                    self._microsecond, timespec, 2))
         if self._tzinfo is not None:
             off = _call_offset(self._tzinfo, "utcoffset", self)
             if off is not None:

@@ -1,0 +1,180 @@
+"""codegen/ffi.py: call stubs, direct stubs, callback thunks and call plans.
+
+Foreign functions come from libc/libm (looked up through the host's dlsym only to
+get addresses); every call goes through the stubs under test. Callbacks double as
+foreign functions of any signature, which checks both directions of the C ABI
+(sign/zero extension of small ints, floats, stack-passed arguments).
+"""
+import ctypes
+import gc
+import threading
+import time
+
+import pytest
+from llvmlite import binding as llvm
+
+from protojit.codegen import ffi
+
+LIBC = ctypes.CDLL("libc.so.6")
+LIBM = ctypes.CDLL("libm.so.6")
+
+
+def addr(lib, name):
+    return ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
+
+
+def sig(res, args):
+    return ffi.Signature.of(res, args)
+
+
+BOTH = [ffi.make_invoker, ffi.make_direct_invoker]
+
+
+def test_signature_normalises_ctypes_codes():
+    s = ffi.Signature.of("l", "LcuzZ?P")
+    assert s == ffi.Signature("q", ("Q", "B", "i", "P", "P", "B", "P"))
+    assert ffi.format_signature(s) == "q(QBiPPBP)"
+    assert ffi.Signature.of("v", "").key == "v_v"
+    for bad_res, bad_args in (("g", ""), ("i", "v"), ("i", "O"), ("X", "")):
+        with pytest.raises(ffi.FFIError):
+            ffi.Signature.of(bad_res, bad_args)
+
+
+@pytest.mark.parametrize("res,args", [("v", ""), ("i", "i"), ("d", "dd"), ("f", "fbBhH"),
+                                      ("P", "PqQ"), ("B", "ddddddddddiiiiiiii")])
+def test_emitted_modules_verify(res, args):
+    s = sig(res, args)
+    for module in (ffi.emit_stub(s), ffi.emit_direct_stub(s), ffi.emit_thunk(s, 7, "t")):
+        module.triple = llvm.get_process_triple()
+        llvm.parse_assembly(str(module)).verify()
+    assert str(ffi.llvm_function_type(s)).startswith("void" if res == "v" else "")
+
+
+@pytest.mark.parametrize("make", BOTH)
+def test_libc_and_libm_calls(make):
+    assert make(sig("i", "i"))(addr(LIBC, "abs"), -42) == 42
+    assert make(sig("q", "q"))(addr(LIBC, "labs"), -(2 ** 40)) == 2 ** 40
+    assert make(sig("d", "dd"))(addr(LIBM, "pow"), 2.0, 10.0) == 1024.0
+    assert make(sig("f", "f"))(addr(LIBM, "sqrtf"), 2.0) == pytest.approx(1.41421353816986)
+    text = ctypes.create_string_buffer(b"protojit")
+    assert make(sig("Q", "P"))(addr(LIBC, "strlen"), ctypes.addressof(text)) == 8
+
+
+def test_stubs_are_cached_per_signature():
+    s = sig("i", "ii")
+    assert ffi.stub_address(s) == ffi.stub_address(ffi.Signature.of("i", "ii"))
+    assert ffi.direct_stub_address(s) == ffi.direct_stub_address(s)
+    assert ffi.invoker(s) is ffi.invoker(s)
+
+
+SMALL = [("b", [-128, -1, 0, 127]), ("B", [0, 1, 200, 255]), ("h", [-32768, -2, 32767]),
+         ("H", [0, 40000, 65535]), ("i", [-2 ** 31, 2 ** 31 - 1]), ("I", [0, 2 ** 32 - 1]),
+         ("q", [-2 ** 63, 2 ** 63 - 1]), ("Q", [0, 2 ** 64 - 1])]
+
+
+@pytest.mark.parametrize("make", BOTH)
+@pytest.mark.parametrize("code,values", SMALL)
+def test_small_integers_round_trip_through_a_thunk(make, code, values):
+    s = sig(code, code)
+    cb = ffi.Callback(s, lambda v: v, pytest.fail)
+    call = make(s)
+    assert [call(cb.address, v) for v in values] == values
+    cb.free()
+
+
+@pytest.mark.parametrize("make", BOTH)
+def test_many_arguments_use_the_stack(make):
+    codes = "dddddddddd" + "iqiqiqiq" + "fP"
+    s = sig("d", codes)
+    seen = []
+
+    def target(*values):
+        seen.append(values)
+        return sum(values[:18]) + values[18]
+    cb = ffi.Callback(s, target, pytest.fail)
+    args = [0.5 * i for i in range(10)] + [-1, 2 ** 40, -3, 4, 5, -6, 7, 8] + [0.25, 12345]
+    assert make(s)(cb.address, *args) == sum(args[:18]) + 0.25
+    assert seen[0][:19] == tuple(args[:19]) and seen[0][19] == 12345
+    cb.free()
+
+
+def test_callback_errors_are_reported_and_return_zero():
+    reports = []
+    cb = ffi.Callback(sig("i", "i"), lambda v: 1 // 0, reports.append)
+    assert ffi.invoker(sig("i", "i"))(cb.address, 5) == 0
+    assert reports and reports[0][0] is ZeroDivisionError
+    bad = ffi.Callback(sig("i", "i"), lambda v: "not an int", reports.append)
+    assert ffi.invoker(sig("i", "i"))(bad.address, 5) == 0
+    assert len(reports) == 2
+
+
+def test_callback_registry_follows_the_callback_object():
+    cb = ffi.Callback(sig("v", "P"), lambda p: None, pytest.fail)
+    ident = cb.ident
+    assert ffi._callbacks[ident] is cb
+    del cb
+    gc.collect()
+    assert ident not in ffi._callbacks
+
+
+def test_qsort_with_a_thunk():
+    values = (ctypes.c_int * 6)(5, -1, 9, 0, 3, 3)
+
+    def compare(pa, pb):
+        a = ctypes.c_int.from_address(pa).value
+        b = ctypes.c_int.from_address(pb).value
+        return (a > b) - (a < b)
+    cb = ffi.Callback(sig("i", "PP"), compare, pytest.fail)
+    ffi.invoker(sig("v", "PQQP"))(addr(LIBC, "qsort"), ctypes.addressof(values), 6, 4, cb.address)
+    assert list(values) == [-1, 0, 3, 3, 5, 9]
+    cb.free()
+
+
+def test_foreign_calls_release_the_gil():
+    usleep = ffi.invoker(sig("i", "I"))
+    fn = addr(LIBC, "usleep")
+    threads = [threading.Thread(target=usleep, args=(fn, 500_000)) for _ in range(3)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5)
+    assert time.monotonic() - start < 1.3        # 3 x 0.5 s in parallel, not 1.5 s in series
+
+
+class _Func:
+    """Stands for a guest foreign function object (what call_entry is installed on)."""
+
+    def __init__(self, plan):
+        self._pj_plan = plan
+        self.slow_calls = []
+
+    def _call_slow(self, args):
+        self.slow_calls.append(args)
+        return "slow"
+
+
+def test_call_plan_fast_and_slow_paths():
+    f = _Func(ffi.CallPlan(addr(LIBC, "abs"), "i", "i"))
+    assert ffi.call_entry(f, -7) == 7
+    assert ffi.call_entry(f, True) == 1
+    assert ffi.call_entry(f, 2 ** 32 - 5) == 5            # masked to the C width, as ctypes
+    for args in (("7",), (1.5,), (), (1, 2)):
+        assert ffi.call_entry(f, *args) == "slow"
+    assert f.slow_calls == [("7",), (1.5,), (), (1, 2)]
+    pow_ = _Func(ffi.CallPlan(addr(LIBM, "pow"), "d", "dd"))
+    assert ffi.call_entry(pow_, 2, 0.5) == 2 ** 0.5
+    assert ffi.call_entry(pow_, 10 ** 400, 1) == "slow"       # host conversion error -> slow path
+    strlen = _Func(ffi.CallPlan(addr(LIBC, "strlen"), "Q", "z", errcheck=lambda r, f, a: r * 2))
+    assert ffi.call_entry(strlen, b"four") == 8
+
+
+def test_call_plan_default_conversions():
+    f = _Func(ffi.CallPlan(addr(LIBC, "abs"), "i", None))
+    assert ffi.call_entry(f, -9) == 9
+    assert ffi.call_entry(f, 2 ** 31) == -2 ** 31
+    assert ffi.call_entry(f, 2 ** 64) == "slow"                # the slow path raises OverflowError
+    strlen = _Func(ffi.CallPlan(addr(LIBC, "strlen"), "i", None))
+    assert ffi.call_entry(strlen, b"hello") == 5
+    assert ffi.call_entry(strlen, "str") == "slow"
+    assert ffi.BYTES_DATA > 0

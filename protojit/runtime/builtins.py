@@ -82,26 +82,42 @@ def frame_locals(frame) -> dict:
 def make_builtins(env) -> dict:
     b = dict(host_builtins.__dict__)
 
-    def pj_globals():
+    def _no_arguments(name, args, kwargs):
+        if kwargs:
+            raise TypeError(f"{name}() takes no keyword arguments")
+        if args:
+            raise TypeError(f"{name}() takes no arguments ({len(args)} given)")
+
+    def _at_most_one(name, args, kwargs):
+        if kwargs:
+            raise TypeError(f"{name}() takes no keyword arguments")
+        if len(args) > 1:
+            raise TypeError(f"{name} expected at most 1 argument, got {len(args)}")
+
+    def pj_globals(*args, **kwargs):
+        if args or kwargs:
+            _no_arguments("globals", args, kwargs)
         return current_frame().f_globals
 
-    def pj_locals():
+    def pj_locals(*args, **kwargs):
+        if args or kwargs:
+            _no_arguments("locals", args, kwargs)
         return frame_locals(current_frame())
 
-    def pj_vars(*args):
-        if not args:
+    def pj_vars(*args, **kwargs):
+        if not args and not kwargs:
             return frame_locals(current_frame())
-        if len(args) > 1:
-            raise TypeError(f"vars expected at most 1 argument, got {len(args)}")
+        _at_most_one("vars", args, kwargs)
         obj = args[0]
         try:
             return obj.__dict__
         except AttributeError:
             raise TypeError("vars() argument must have __dict__ attribute") from None
 
-    def pj_dir(*args):
-        if args:
-            return host_builtins.dir(*args)
+    def pj_dir(*args, **kwargs):
+        if args or kwargs:
+            _at_most_one("dir", args, kwargs)
+            return host_builtins.dir(args[0])
         return sorted(frame_locals(current_frame()).keys())
 
     def _namespaces(globals_, locals_, fname):

@@ -150,3 +150,11 @@ def evaluating(n):
 
 
 evaluating(4)
+
+
+for call in (lambda: globals(1), lambda: locals(1), lambda: dir(1, 2), lambda: vars(x=1),
+             lambda: globals(x=1), lambda: dir(x=1), lambda: locals(x=1)):
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError:", e)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from . import ir
 from .errors import Unsupported
-from .types import K_FLOAT, K_INT
+from .types import K_FLOAT, K_FLOATX, K_INT, K_INTX
 
 
 def recursive_functions(functions: list[ir.Function]) -> set[int]:
@@ -43,11 +43,11 @@ def recursive_functions(functions: list[ir.Function]) -> set[int]:
 def op_may_deopt(op: ir.Op, recursive: set[int]) -> bool:
     if isinstance(op, ir.BinOp):
         rt = op.result.type
-        if rt.kind == K_INT:
+        if rt.kind in (K_INT, K_INTX):
             if op.op in ("Add", "Sub", "Mult"):
                 return op.checked
             return op.op in ("FloorDiv", "LShift", "Pow")
-        if rt.kind == K_FLOAT:
+        if rt.kind in (K_FLOAT, K_FLOATX):
             return op.op == "Pow" or (op.op == "Div" and op.left.type.is_intlike
                                       and op.right.type.is_intlike)
         return False

@@ -42,8 +42,8 @@ from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for
 from .pprint import format_function
-from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_INT, K_NONE, K_NPFLOAT,
-                    K_NPINT, K_TUPLE, Type)
+from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX,
+                    K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, Type)
 
 try:
     import numpy as np
@@ -309,6 +309,10 @@ def _unpack(t: Type, ints, dbls, pos: int):
         return np.int64(ints[pos]), pos + 1
     if k == K_NPFLOAT:
         return np.float64(dbls[pos]), pos + 1
+    if k == K_INTX:
+        return (np.int64(ints[pos]) if ints[pos + 1] else ints[pos]), pos + 2
+    if k == K_FLOATX:
+        return (np.float64(dbls[pos]) if ints[pos + 1] else dbls[pos]), pos + 2
     if k == K_TUPLE:
         items = []
         for x in t.items:

@@ -25,7 +25,8 @@ import llvmlite.ir as L
 
 from . import ir
 from .errors import ST_DEOPT, Unsupported, status_of
-from .types import (K_ARRAY, K_BOOL, K_FLOAT, K_INT, K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, Type)
+from .types import (K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX, K_NONE, K_NPFLOAT, K_NPINT,
+                    K_TUPLE, Type)
 
 I1 = L.IntType(1)
 I8 = L.IntType(8)
@@ -50,8 +51,16 @@ MAX_DEPTH = 800
 TWO53 = 1 << 53
 
 
+INTX_T = L.LiteralStructType([I64, I1])    # value, "is a numpy scalar"
+FLOATX_T = L.LiteralStructType([F64, I1])
+
+
 def lltype(t: Type) -> L.Type:
     k = t.kind
+    if k == K_INTX:
+        return INTX_T
+    if k == K_FLOATX:
+        return FLOATX_T
     if k in (K_INT, K_NPINT):
         return I64
     if k in (K_FLOAT, K_NPFLOAT):
@@ -75,6 +84,10 @@ def flat_kinds(t: Type) -> list[str]:
         return ["i64"]
     if k in (K_FLOAT, K_NPFLOAT):
         return ["f64"]
+    if k == K_INTX:
+        return ["i64", "bool"]
+    if k == K_FLOATX:
+        return ["f64", "bool"]
     if k == K_BOOL:
         return ["bool"]
     if k == K_NONE:
@@ -185,6 +198,9 @@ class ModuleLowerer:
             k = t.kind
             if k in (K_INT, K_NPINT, K_FLOAT, K_NPFLOAT):
                 b.store(v, slot(out_p))
+            elif k in (K_INTX, K_FLOATX):
+                b.store(b.extract_value(v, 0), slot(out_p))
+                b.store(b.zext(b.extract_value(v, 1), I64), slot(out_p))
             elif k == K_BOOL:
                 b.store(b.zext(v, I64), slot(out_p))
             elif k == K_NONE:
@@ -295,6 +311,10 @@ class FunctionLowerer:
         self.values[id(t)] = v
 
     def to_f64(self, v, t: Type):
+        if t.kind == K_FLOATX:
+            return self.b.extract_value(v, 0)
+        if t.kind == K_INTX:
+            return self.b.sitofp(self.b.extract_value(v, 0), F64)
         if t.kind in (K_FLOAT, K_NPFLOAT):
             return v
         if t.kind == K_BOOL:
@@ -304,15 +324,46 @@ class FunctionLowerer:
         raise Unsupported(f"{t} as a float")
 
     def to_i64(self, v, t: Type):
+        if t.kind == K_INTX:
+            return self.b.extract_value(v, 0)
         if t.kind == K_BOOL:
             return self.b.zext(v, I64)
         if t.kind in (K_INT, K_NPINT):
             return v
         raise Unsupported(f"{t} as an int")
 
+    def tag_of(self, v, t: Type):
+        """i1: is this scalar a numpy one (mixed types carry it at run time)."""
+        if t.is_mixed:
+            return self.b.extract_value(v, 1)
+        return I1(1 if t.kind in (K_NPINT, K_NPFLOAT) else 0)
+
+    def coerce(self, v, src: Type, dst: Type):
+        """Widen a value to a joined type (types.join): scalars gain a tag, tuples per item."""
+        if src == dst:
+            return v
+        b = self.b
+        if dst.kind == K_TUPLE:
+            out = L.Constant(lltype(dst), None)
+            for i, (s, d) in enumerate(zip(src.items, dst.items)):
+                out = b.insert_value(out, self.coerce(b.extract_value(v, i), s, d), i)
+            return out
+        if dst.kind == K_INTX:
+            val = self.to_i64(v, src)
+        elif dst.kind == K_FLOATX:
+            val = self.to_f64(v, src)
+        else:
+            raise Unsupported(f"internal: cannot convert {src} to {dst}")
+        out = b.insert_value(L.Constant(lltype(dst), None), val, 0)
+        return b.insert_value(out, self.tag_of(v, src), 1)
+
     def truth(self, v, t: Type):
         b = self.b
         k = t.kind
+        if k == K_INTX:
+            return b.icmp_signed("!=", b.extract_value(v, 0), I64(0))
+        if k == K_FLOATX:
+            return b.fcmp_unordered("!=", b.extract_value(v, 0), F64(0.0))
         if k == K_BOOL:
             return v
         if k in (K_INT, K_NPINT):
@@ -403,7 +454,8 @@ class FunctionLowerer:
         self.put(op.result, self.b.load(slot, typ=lltype(op.var.type)))
 
     def lower_Store(self, op: ir.Store) -> None:
-        self.b.store(self.get(op.value), self.slots[id(op.var)])
+        v = self.coerce(self.get(op.value), op.value.type, op.var.type)
+        self.b.store(v, self.slots[id(op.var)])
 
     def lower_Jump(self, op: ir.Jump) -> None:
         self.b.branch(self.blocks[id(op.target)])
@@ -412,11 +464,12 @@ class FunctionLowerer:
         self.b.cbranch(self.get(op.cond), self.blocks[id(op.then)], self.blocks[id(op.orelse)])
 
     def lower_Return(self, op: ir.Return) -> None:
+        value = self.coerce(self.get(op.value), op.value.type, self.fn.return_type)
         if self.sret is not None:
-            self.b.store(self.get(op.value), self.sret)
+            self.b.store(value, self.sret)
             self.b.ret(L.Constant(self.rtype, [I8(0), I32(0)]))
             return
-        v = self.b.insert_value(L.Constant(self.rtype, None), self.get(op.value), 0)
+        v = self.b.insert_value(L.Constant(self.rtype, None), value, 0)
         v = self.b.insert_value(v, I32(0), 1)
         self.b.ret(v)
 
@@ -462,6 +515,8 @@ class FunctionLowerer:
         b = self.b
         lt, rtp = left.type, right.type
         a, c = self.get(left), self.get(right)
+        if rt.is_mixed:
+            return self.mixed_binop(name, a, lt, c, rtp, rt)
         if rt.kind == K_BOOL:  # bool & | ^ bool
             return {"BitAnd": b.and_, "BitOr": b.or_, "BitXor": b.xor}[name](a, c)
         if rt.kind == K_NPINT:  # numpy int64 scalars wrap around
@@ -479,6 +534,32 @@ class FunctionLowerer:
             return b.fdiv(self.exact_double(x), self.exact_double(y))
         x, y = self.to_f64(a, lt), self.to_f64(c, rtp)
         return self.float_binop(name, x, y)
+
+    def mixed_binop(self, name, a, lt, c, rtp, rt):
+        """Python-or-numpy scalars: Python's checks apply only when both are Python's."""
+        b = self.b
+        tag = b.or_(self.tag_of(a, lt), self.tag_of(c, rtp))
+        python = b.xor(tag, I1(1))
+        if rt.kind == K_INTX:
+            x, y = self.to_i64(a, lt), self.to_i64(c, rtp)
+            ov_t = L.LiteralStructType([I64, I1])
+            fn = self.ml.intrinsic(f"llvm.{ {'Add': 'sadd', 'Sub': 'ssub', 'Mult': 'smul'}[name]}"
+                                   ".with.overflow.i64", ov_t, [I64, I64])
+            r = b.call(fn, [x, y])
+            self.guard_fail_if(b.and_(b.extract_value(r, 1), python), G_OVERFLOW)
+            val = b.extract_value(r, 0)
+        elif name == "Div" and lt.is_intlike and rtp.is_intlike:
+            x, y = self.to_i64(a, lt), self.to_i64(c, rtp)
+            self.raise_if(b.and_(b.icmp_signed("==", y, I64(0)), python), "division by zero")
+            val = b.fdiv(self.exact_double(x), self.exact_double(y))
+        else:
+            x, y = self.to_f64(a, lt), self.to_f64(c, rtp)
+            if name == "Div":
+                self.raise_if(b.and_(b.fcmp_ordered("==", y, F64(0.0)), python),
+                              "float division by zero")
+            val = {"Add": b.fadd, "Sub": b.fsub, "Mult": b.fmul, "Div": b.fdiv}[name](x, y)
+        out = b.insert_value(L.Constant(lltype(rt), None), val, 0)
+        return b.insert_value(out, tag, 1)
 
     def int_binop(self, name, a, c, checked):
         b = self.b
@@ -751,7 +832,7 @@ class FunctionLowerer:
             return I64(0)
         a = op.args[0]
         if a.type.is_floatlike:
-            return self.float_to_int(self.get(a))
+            return self.float_to_int(self.to_f64(self.get(a), a.type))
         return self.to_i64(self.get(a), a.type)
 
     def builtin_float(self, op):
@@ -771,7 +852,7 @@ class FunctionLowerer:
             a = args[0]
             if a.type.is_intlike:
                 return self.to_i64(self.get(a), a.type)
-            return self.float_to_int(self.math1(name, self.get(a)))
+            return self.float_to_int(self.math1(name, self.to_f64(self.get(a), a.type)))
         xs = [self.to_f64(self.get(a), a.type) for a in args]
         x = xs[0]
         if name == "isnan":

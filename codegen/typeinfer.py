@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from . import ir
 from .errors import Unsupported
-from .types import (BOOL, FLOAT, INT, K_ARRAY, K_BOOL, K_FLOAT, K_INT, K_NONE, K_NPFLOAT,
-                    K_NPINT, K_TUPLE, NONE, NPFLOAT, NPINT, Type, array_of, tuple_of)
+from .types import (BOOL, FLOAT, FLOATX, INT, INTX, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT,
+                    K_INTX, K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, NONE, NPFLOAT, NPINT, Type,
+                    array_of, join, tuple_of)
 
 
 class Unit:
@@ -71,6 +72,9 @@ def _fail(what: str) -> Unsupported:
 def _unify(old: Type | None, new: Type, what: str) -> Type:
     if old is None or old == new:
         return new
+    joined = join(old, new)
+    if joined is not None:
+        return joined
     raise _fail(f"{what} has types {old} and {new} (the native tier keeps one type per name)")
 
 
@@ -100,9 +104,12 @@ def _apply(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
     if isinstance(op, ir.Call):
         if any(a.type is None for a in op.args):
             return False
+        types = tuple(a.type for a in op.args)
+        if op.target is not None and getattr(op, "target_types", types) != types:
+            op.target = None   # an argument was widened to a mixed type: respecialise
         if op.target is None:
-            types = tuple(a.type for a in op.args)
             op.target = unit.make_function(op.callee, types)
+            op.target_types = types
             if len(op.target.args) != len(types):
                 raise _fail(f"{op.callee.name}() takes {len(op.target.args)} arguments, "
                             f"{len(types)} given")
@@ -117,9 +124,13 @@ def _apply(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
 
 
 def _set(op: ir.Op, t: Type | None) -> bool:
+    """Set (or widen, when an input was widened to a mixed type) the result type."""
     if t is None or op.result.type == t:
         return False
-    assert op.result.type is None, (op, op.result.type, t)
+    if op.result.type is not None:
+        t = join(op.result.type, t)
+        if t is None or t == op.result.type:
+            return False
     op.result.type = t
     return True
 
@@ -158,6 +169,14 @@ def numeric_result(op: str, a: Type, b: Type, right_const=None) -> Type:
         raise _fail(f"operator {op} on {a} and {b}")
     np_float = K_NPFLOAT in (a.kind, b.kind)
     np_int = K_NPINT in (a.kind, b.kind)
+    mixed = a.is_mixed or b.is_mixed
+    if mixed and not (np_float or np_int):
+        # Python or numpy scalar at run time: only ops whose two semantics lower.py keeps apart
+        if op not in ("Add", "Sub", "Mult", "Div"):
+            raise _fail(f"operator {op} on {a} and {b}")
+        if op == "Div" or a.is_floatlike or b.is_floatlike:
+            return FLOATX
+        return INTX
     if np_float or np_int:
         # numpy scalars: only the operations whose numpy semantics we reproduce
         if op not in ("Add", "Sub", "Mult") and not (op == "Div" and np_float):
@@ -191,7 +210,7 @@ def _rule_unary(op: ir.UnaryOp) -> Type:
     if op.op == "Not":
         _truth_ok(t)
         return BOOL
-    if not t.is_numeric or (op.op == "Invert" and not t.is_intlike):
+    if not t.is_numeric or (op.op == "Invert" and not t.is_intlike) or t.is_mixed:
         raise _fail(f"unary {op.op} on {t}")
     if t.kind == K_BOOL:
         return INT
@@ -313,6 +332,8 @@ def _rule_builtin(op: ir.CallBuiltin) -> Type:
         if n != 1 or args[0].kind not in (K_TUPLE, K_ARRAY):
             raise _fail(f"len() of {args}")
         return INT
+    if f in ("abs", "min", "max") and any(t.is_mixed for t in args):
+        raise _fail(f"{f}() of a Python-or-numpy scalar")
     if f == "abs":
         if n != 1 or not args[0].is_numeric:
             raise _fail(f"abs() of {args}")
@@ -323,7 +344,7 @@ def _rule_builtin(op: ir.CallBuiltin) -> Type:
         elif n < 2:
             raise _fail(f"{f}() of {args}")
         first = args[0]
-        if not first.is_numeric or any(t != first for t in args):
+        if not first.is_numeric or first.is_mixed or any(t != first for t in args):
             raise _fail(f"{f}() of mixed or non-numeric types {[str(t) for t in args]}")
         return first
     if f in ("int", "float", "bool"):

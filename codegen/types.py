@@ -26,6 +26,10 @@ K_TUPLE = "tuple"        # fixed-length tuple; `items` holds element types
 K_ARRAY = "array"        # numpy.ndarray; `dtype` is 'int64'/'float64', `ndim` 1 or 2
 K_NPINT = "np.int64"     # numpy.int64 scalar (read from an int64 array)
 K_NPFLOAT = "np.float64"  # numpy.float64 scalar (read from a float64 array)
+# A local that holds a Python scalar on some paths and the numpy scalar on others
+# (`t = 0.0; t += a[i]`): the value plus a run-time tag "is numpy" (lower.py).
+K_INTX = "int|np.int64"
+K_FLOATX = "float|np.float64"
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,20 @@ class Type:
     @property
     def is_numeric(self) -> bool:
         """int-like or float-like scalars (bool counts as int, as in Python)."""
-        return self.kind in (K_INT, K_FLOAT, K_BOOL, K_NPINT, K_NPFLOAT)
+        return self.kind in (K_INT, K_FLOAT, K_BOOL, K_NPINT, K_NPFLOAT, K_INTX, K_FLOATX)
 
     @property
     def is_intlike(self) -> bool:
-        return self.kind in (K_INT, K_BOOL, K_NPINT)
+        return self.kind in (K_INT, K_BOOL, K_NPINT, K_INTX)
 
     @property
     def is_floatlike(self) -> bool:
-        return self.kind in (K_FLOAT, K_NPFLOAT)
+        return self.kind in (K_FLOAT, K_NPFLOAT, K_FLOATX)
+
+    @property
+    def is_mixed(self) -> bool:
+        """Python-or-numpy scalar (a tagged value)."""
+        return self.kind in (K_INTX, K_FLOATX)
 
     @property
     def element(self) -> "Type":
@@ -109,6 +118,25 @@ BOOL = Type(K_BOOL)
 NONE = Type(K_NONE)
 NPINT = Type(K_NPINT)
 NPFLOAT = Type(K_NPFLOAT)
+
+
+INTX = Type(K_INTX)
+FLOATX = Type(K_FLOATX)
+
+_FAMILY = {K_INT: "i", K_NPINT: "i", K_INTX: "i", K_FLOAT: "f", K_NPFLOAT: "f", K_FLOATX: "f"}
+
+
+def join(a: Type, b: Type) -> Type | None:
+    """The smallest type holding both (None: none; the native tier does not box)."""
+    if a == b:
+        return a
+    if a.kind == K_TUPLE and b.kind == K_TUPLE and len(a.items) == len(b.items):
+        items = [join(x, y) for x, y in zip(a.items, b.items)]
+        return None if None in items else tuple_of(*items)
+    fa, fb = _FAMILY.get(a.kind), _FAMILY.get(b.kind)
+    if fa is not None and fa == fb:
+        return INTX if fa == "i" else FLOATX
+    return None
 
 
 def tuple_of(*items: Type) -> Type:

@@ -46,10 +46,12 @@ class ExecutionFrame(list):
 
     @property
     def f_locals(self) -> dict:
-        """Module/class namespace itself, or a snapshot of a function's locals (as CPython 3.11)."""
+        """Module/class namespace itself, or the function frame's one locals dict, refreshed
+        (what locals() returns, as CPython 3.11)."""
         if self.f_locals_dict is not None:
             return self.f_locals_dict
-        return locals_snapshot(self)
+        from protojit.runtime.builtins import frame_locals
+        return frame_locals(self)
 
     def __repr__(self):
         return (f"<ExecutionFrame {self.f_code.qualname} at "

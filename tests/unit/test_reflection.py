@@ -104,6 +104,18 @@ SNIPPETS = {
             out.append(str(e))
         out.append(sorted(vars(Plain))[:2])
         ''',
+    "frame_f_locals_is_locals": '''
+        import sys
+        def f(a):
+            b = 1
+            frame = sys._getframe()
+            out.append((frame.f_locals is locals(), sorted(frame.f_locals)))
+            def g():
+                return sys._getframe(1).f_locals
+            out.append((sorted(g()), g() is locals()))
+        f(1)
+        out.append(sys._getframe().f_locals is globals())
+        ''',
     "eval_exec_see_the_frame": '''
         def h(n):
             m = n * 2

@@ -20,6 +20,7 @@ _sys = host_import("sys")
 _math = host_import("math")
 _operator = host_import("operator")
 _time = host_import("time")
+_struct = host_import("struct")
 _host_socket_mod = host_import("_socket")
 
 __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
@@ -28,7 +29,7 @@ __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
            "htonl", "ntohl", "socketpair", "dup", "close",
            "getdefaulttimeout", "setdefaulttimeout", "has_ipv6", "gethostbyname_ex",
            "getnameinfo", "getservbyname", "getservbyport", "getprotobyname", "if_nameindex",
-           "if_nametoindex", "if_indextoname"]
+           "if_nametoindex", "if_indextoname", "CMSG_LEN", "CMSG_SPACE"]
 
 # The platform's integer constants (AF_INET, SOCK_STREAM, SO_REUSEADDR, ...).
 globals().update({name: value for name, value in vars(_host_socket_mod).items()
@@ -282,6 +283,72 @@ def setdefaulttimeout(value):
     """Set the timeout new sockets start with (None: blocking)."""
     global _default_timeout
     _default_timeout = _as_timeout(value)
+
+
+# Ancillary data (sendmsg/recvmsg) travels as cmsghdr records: a header
+# (size_t cmsg_len, int cmsg_level, int cmsg_type), the data, padding.
+# The size arithmetic is the platform's CMSG_LEN / CMSG_SPACE macros.
+CMSG_LEN = _host_socket_mod.CMSG_LEN
+CMSG_SPACE = _host_socket_mod.CMSG_SPACE
+_CMSG_HEADER = _struct.Struct("@Nii")
+assert _CMSG_HEADER.size == CMSG_LEN(0), "cmsghdr layout differs from size_t, int, int"
+_CONTROL_MAX = 1 << 20   # PJ_SOCK_CONTROL_MAX
+
+
+def _bytes_view(obj):
+    """A flat unsigned-byte memoryview of a bytes-like object (CPython's TypeError otherwise)."""
+    try:
+        view = memoryview(obj)
+    except TypeError:
+        raise TypeError(f"a bytes-like object is required, not '{type(obj).__name__}'") from None
+    return view.cast("B") if view.format != "B" or view.ndim != 1 else view
+
+
+def _control_block(ancdata):
+    """The cmsghdr records for sendmsg's ancdata [(level, type, data), ...]."""
+    try:
+        items = list(ancdata)
+    except TypeError:
+        raise TypeError("sendmsg() argument 2 must be an iterable") from None
+    block = bytearray()
+    for item in items:
+        try:
+            fields = tuple(item)
+        except TypeError:
+            raise TypeError("[sendmsg() ancillary data items]() argument must be sequence of "
+                            f"length 3, not {type(item).__name__}") from None
+        if len(fields) != 3:
+            raise TypeError("[sendmsg() ancillary data items]() argument must be sequence of "
+                            f"length 3, not {len(fields)}")
+        level, kind, data = _c_int(fields[0]), _c_int(fields[1]), _bytes_view(fields[2])
+        record = _CMSG_HEADER.pack(CMSG_LEN(len(data)), level, kind) + data.tobytes()
+        block += record + bytes(CMSG_SPACE(len(data)) - len(record))
+    if len(block) > _CONTROL_MAX:
+        raise OSError("ancillary data does not fit in calculated space")
+    return bytes(block)
+
+
+def _parse_control(raw):
+    """[(level, type, data), ...] from the ancillary bytes recvmsg() received."""
+    records = []
+    offset = 0
+    while offset + _CMSG_HEADER.size <= len(raw):
+        length, level, kind = _CMSG_HEADER.unpack_from(raw, offset)
+        if length < _CMSG_HEADER.size:
+            break
+        records.append((level, kind, raw[offset + _CMSG_HEADER.size:offset + length]))
+        offset += CMSG_SPACE(length - _CMSG_HEADER.size)
+    return records
+
+
+def _iov_array(buffers):
+    """A pj_iov[] over ctypes arrays [(array, length), ...]; keep `buffers` alive with it."""
+    from protojit import native
+    iov = (native.Iov * max(len(buffers), 1))()
+    for slot, (array, length) in zip(iov, buffers):
+        slot.base = _ctypes.addressof(array)
+        slot.len = length
+    return iov
 
 
 class socket:
@@ -563,6 +630,87 @@ class socket:
         if rc < 0:
             _raise(rc)
         return got.value, _sockaddr_to(addr, alen.value)
+
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        """Send the concatenated buffers and ancillary records [(level, type, data)]."""
+        try:
+            items = list(buffers)
+        except TypeError:
+            raise TypeError("sendmsg() argument 1 must be an iterable") from None
+        arrays = []
+        for item in items:
+            view = _bytes_view(item)
+            arrays.append(((_ctypes.c_char * len(view)).from_buffer_copy(view), len(view)))
+        control = _control_block(ancdata)
+        flags = _c_int(flags)
+        sa, salen = (None, 0) if address is None else _sockaddr_from(self._family, address,
+                                                                     "sendmsg")
+        iov = _iov_array(arrays)
+        sent = _size()
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_sendmsg(self._fd, iov, len(arrays), control or None,
+                                        len(control), flags, sa, salen, timeout,
+                                        _ctypes.byref(sent))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
+        if rc < 0:
+            _raise(rc)
+        return sent.value
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):
+        """(data, ancdata, msg_flags, address) of one receive of at most bufsize bytes."""
+        bufsize = _operator.index(bufsize)
+        if bufsize < 0:
+            raise ValueError("negative buffer size in recvmsg()")
+        buf = _ctypes.create_string_buffer(bufsize)
+        n, ancdata, msg_flags, address = self._recvmsg([(buf, bufsize)], ancbufsize, flags)
+        return _ctypes.string_at(buf, n), ancdata, msg_flags, address
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):
+        """(nbytes, ancdata, msg_flags, address), the data scattered over writable buffers."""
+        message = ("recvmsg_into() argument 1 must be an iterable of single-segment "
+                   "read-write buffers")
+        try:
+            items = list(buffers)
+        except TypeError:
+            raise TypeError("recvmsg_into() argument 1 must be an iterable") from None
+        arrays = []
+        for item in items:
+            try:
+                arrays.append(_writable_buffer(item))
+            except TypeError:
+                raise TypeError(message) from None
+        return self._recvmsg(arrays, ancbufsize, flags)
+
+    def _recvmsg(self, arrays, ancbufsize, flags):
+        ancbufsize = _operator.index(ancbufsize)
+        if not 0 <= ancbufsize <= _CONTROL_MAX:
+            raise ValueError("invalid ancillary data buffer length")
+        flags = _c_int(flags)
+        iov = _iov_array(arrays)
+        control = _ctypes.create_string_buffer(max(ancbufsize, 1))
+        clen = _size(ancbufsize)
+        addr = _ctypes.create_string_buffer(_SOCKADDR_MAX)
+        alen = _size(_SOCKADDR_MAX)
+        got = _size()
+        msg_flags = _ctypes.c_int()
+        b = _ctypes.byref
+        timeout = self._c_timeout()
+        deadline = _deadline(timeout)
+        while True:
+            rc = _lib().pj_sock_recvmsg(self._fd, iov, len(arrays), control, b(clen), flags,
+                                        timeout, b(got), b(msg_flags), addr, b(alen))
+            if rc != _EINTR:
+                break
+            timeout = _time_left(timeout, deadline)
+            clen.value, alen.value = ancbufsize, _SOCKADDR_MAX
+        if rc < 0:
+            _raise(rc)
+        ancdata = _parse_control(control.raw[:clen.value])
+        return got.value, ancdata, msg_flags.value, _sockaddr_to(addr, alen.value)
 
     # -- options and names
 

@@ -24,6 +24,7 @@ if getattr(_socket, "_PROTOJIT", False) is not True:
     _socket = _load_sibling()
     del _load_sibling
 
+_array = host_import("array")
 _enum = host_import("enum")
 _io = host_import("io")
 _os = host_import("os")
@@ -81,7 +82,8 @@ __all__ = ["fromfd", "getfqdn", "create_connection", "create_server", "has_duals
            "gethostbyname", "gethostbyaddr", "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
            "htons", "ntohs", "htonl", "ntohl", "getdefaulttimeout", "setdefaulttimeout",
            "has_ipv6", "gethostbyname_ex", "getnameinfo", "getservbyname", "getservbyport",
-           "getprotobyname", "if_nameindex", "if_nametoindex", "if_indextoname"] + from_all
+           "getprotobyname", "if_nameindex", "if_nametoindex", "if_indextoname",
+           "send_fds", "recv_fds"] + from_all
 del from_all
 
 
@@ -301,6 +303,24 @@ def socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0):
     a, b = _socket.socketpair(family, type, proto)
     pair = (socket(family, type, proto, a.detach()), socket(family, type, proto, b.detach()))
     return pair
+
+
+def send_fds(sock, buffers, fds, flags=0, address=None):
+    """sendmsg() of buffers with the descriptors fds attached (SCM_RIGHTS)."""
+    rights = _array.array("i", fds)
+    return sock.sendmsg(buffers, [(SOL_SOCKET, SCM_RIGHTS, rights)], flags, address)
+
+
+def recv_fds(sock, bufsize, maxfds, flags=0):
+    """(data, list of received descriptors, msg_flags, address); up to maxfds descriptors."""
+    received = _array.array("i")
+    data, ancdata, msg_flags, address = sock.recvmsg(
+        bufsize, CMSG_LEN(maxfds * received.itemsize), flags)
+    for level, kind, payload in ancdata:
+        if level == SOL_SOCKET and kind == SCM_RIGHTS:
+            whole = len(payload) - len(payload) % received.itemsize   # drop a cut-off tail
+            received.frombytes(payload[:whole])
+    return data, list(received), msg_flags, address
 
 
 def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):

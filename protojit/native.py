@@ -81,6 +81,14 @@ class AddrInfo(ctypes.Structure):
     _fields_ = [("family", ctypes.c_int), ("socktype", ctypes.c_int), ("protocol", ctypes.c_int),
                 ("addrlen", ctypes.c_int), ("canonname", ctypes.c_char * 256),
                 ("addr", ctypes.c_ubyte * SOCKADDR_MAX)]
+
+
+class Iov(ctypes.Structure):
+    """pj_iov: one buffer of a scatter/gather list (struct iovec's layout)."""
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+
+
+SOCK_CONTROL_MAX = 1 << 20  # PJ_SOCK_CONTROL_MAX: largest ancillary-data buffer
 # ---- end sockets structs
 
 
@@ -185,6 +193,8 @@ def _declare(l: ctypes.CDLL) -> None:
             ("pj_sock_sendto", [i, vp, sz, i, vp, sz, d, psz]),
             ("pj_sock_recv", [i, vp, sz, i, d, psz]),
             ("pj_sock_recvfrom", [i, vp, sz, i, d, psz, vp, psz]),
+            ("pj_sock_sendmsg", [i, c.POINTER(Iov), sz, vp, sz, i, vp, sz, d, psz]),
+            ("pj_sock_recvmsg", [i, c.POINTER(Iov), sz, vp, psz, i, d, psz, pi, vp, psz]),
             ("pj_sock_setsockopt", [i, i, i, vp, sz]),
             ("pj_sock_getsockopt", [i, i, i, vp, psz]),
             ("pj_sock_getsockname", [i, vp, psz]),

@@ -240,6 +240,26 @@ int pj_sock_sendto(int fd, const void *buf, size_t len, int flags,
 int pj_sock_recv(int fd, void *buf, size_t len, int flags, double timeout, size_t *received);
 int pj_sock_recvfrom(int fd, void *buf, size_t len, int flags, double timeout,
                      size_t *received, void *addr, size_t *addrlen);
+/* One buffer of a scatter/gather list; the layout of struct iovec. */
+typedef struct pj_iov {
+    void *base;
+    size_t len;
+} pj_iov;
+/* Largest ancillary-data buffer pj_sock_sendmsg/recvmsg accept (bytes). */
+#define PJ_SOCK_CONTROL_MAX (1u << 20)
+/* sendmsg(2): the nbufs buffers of bufs, then control[:controllen] (cmsghdr
+ * records laid out by the caller) to addr (NULL: the connected peer). *sent
+ * gets the count of bytes that went. Same timeout/-EINTR rules as send. */
+int pj_sock_sendmsg(int fd, const pj_iov *bufs, size_t nbufs, const void *control,
+                    size_t controllen, int flags, const void *addr, size_t addrlen,
+                    double timeout, size_t *sent);
+/* recvmsg(2) into the nbufs buffers of bufs. *controllen: in, the capacity of
+ * control; out, the bytes of ancillary data received. *received gets the data
+ * bytes, *msg_flags the message flags (MSG_TRUNC, MSG_CTRUNC, ...), and the
+ * sender's address goes to addr with *addrlen (addr may be NULL). */
+int pj_sock_recvmsg(int fd, const pj_iov *bufs, size_t nbufs, void *control,
+                    size_t *controllen, int flags, double timeout, size_t *received,
+                    int *msg_flags, void *addr, size_t *addrlen);
 int pj_sock_setsockopt(int fd, int level, int option, const void *value, size_t len);
 int pj_sock_getsockopt(int fd, int level, int option, void *value, size_t *len);
 int pj_sock_getsockname(int fd, void *addr, size_t *addrlen);

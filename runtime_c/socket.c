@@ -26,9 +26,11 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -320,6 +322,105 @@ int pj_sock_recvfrom(int fd, void *buf, size_t len, int flags, double timeout,
             return -errno;
         int rc = wait_ready(fd, POLLIN, deadline);
         if (rc != 0)
+            return rc;
+    }
+}
+
+/* ---- scatter/gather with ancillary data ---------------------------------- */
+
+_Static_assert(sizeof(pj_iov) == sizeof(struct iovec) &&
+               offsetof(pj_iov, base) == offsetof(struct iovec, iov_base) &&
+               offsetof(pj_iov, len) == offsetof(struct iovec, iov_len),
+               "pj_iov must have struct iovec's layout");
+
+/* Check the common arguments of pj_sock_sendmsg / pj_sock_recvmsg. */
+static int check_msg_args(const pj_iov *bufs, size_t nbufs, const void *control,
+                          size_t controllen, size_t addrlen)
+{
+    if ((nbufs > 0 && bufs == NULL) || nbufs > IOV_MAX)
+        return -EINVAL;
+    if ((control == NULL && controllen != 0) || controllen > PJ_SOCK_CONTROL_MAX)
+        return -EINVAL;
+    if (addrlen > sizeof(struct sockaddr_storage))
+        return -EINVAL;
+    for (size_t i = 0; i < nbufs; i++) {
+        if (bufs[i].base == NULL && bufs[i].len != 0)
+            return -EINVAL;
+    }
+    return 0;
+}
+
+int pj_sock_sendmsg(int fd, const pj_iov *bufs, size_t nbufs, const void *control,
+                    size_t controllen, int flags, const void *addr, size_t addrlen,
+                    double timeout, size_t *sent)
+{
+    int rc;
+    if (sent == NULL)
+        return -EINVAL;
+    if ((rc = check_msg_args(bufs, nbufs, control, controllen, addr ? addrlen : 0)) != 0)
+        return rc;
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = (void *)addr;
+    msg.msg_namelen = addr ? (socklen_t)addrlen : 0;
+    msg.msg_iov = (struct iovec *)bufs;
+    msg.msg_iovlen = nbufs;
+    msg.msg_control = controllen ? (void *)control : NULL;
+    msg.msg_controllen = controllen;
+    double deadline = deadline_for(timeout);
+    for (;;) {
+        ssize_t n = sendmsg(fd, &msg, flags | MSG_NOSIGNAL);
+        if (n >= 0) {
+            *sent = (size_t)n;
+            return 0;
+        }
+        if (errno == EINTR)
+            return -EINTR;
+        if (!would_block(errno) || timeout == 0)
+            return -errno;
+        if ((rc = wait_ready(fd, POLLOUT, deadline)) != 0)
+            return rc;
+    }
+}
+
+int pj_sock_recvmsg(int fd, const pj_iov *bufs, size_t nbufs, void *control,
+                    size_t *controllen, int flags, double timeout, size_t *received,
+                    int *msg_flags, void *addr, size_t *addrlen)
+{
+    int rc;
+    if (received == NULL || msg_flags == NULL || controllen == NULL ||
+        (addr != NULL && addrlen == NULL))
+        return -EINVAL;
+    if ((rc = check_msg_args(bufs, nbufs, control, *controllen, 0)) != 0)
+        return rc;
+    double deadline = deadline_for(timeout);
+    for (;;) {
+        struct msghdr msg;
+        memset(&msg, 0, sizeof msg);
+        if (addr != NULL) {
+            msg.msg_name = addr;
+            msg.msg_namelen = *addrlen > sizeof(struct sockaddr_storage)
+                                  ? (socklen_t)sizeof(struct sockaddr_storage)
+                                  : (socklen_t)*addrlen;
+        }
+        msg.msg_iov = (struct iovec *)bufs;
+        msg.msg_iovlen = nbufs;
+        msg.msg_control = *controllen ? control : NULL;
+        msg.msg_controllen = *controllen;
+        ssize_t n = recvmsg(fd, &msg, flags);
+        if (n >= 0) {
+            *received = (size_t)n;
+            *msg_flags = msg.msg_flags;
+            *controllen = msg.msg_control ? msg.msg_controllen : 0;
+            if (addr != NULL)
+                *addrlen = msg.msg_namelen;
+            return 0;
+        }
+        if (errno == EINTR)
+            return -EINTR;
+        if (!would_block(errno) || timeout == 0)
+            return -errno;
+        if ((rc = wait_ready(fd, POLLIN, deadline)) != 0)
             return rc;
     }
 }

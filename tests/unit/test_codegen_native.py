@@ -1,0 +1,266 @@
+"""The native tier end to end: emitted LLVM IR per construct, machine-code calls,
+guards (DEOPT / NOT_APPLICABLE), exceptions, compile time, threads, tiering,
+OSR and trace events."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from protojit import tiering
+from protojit.codegen import compiler, lower
+from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE, compile_function
+from protojit.runtime.environment import PythonEnvironment
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def guest(src: str) -> dict:
+    tiering.settings.tier = "interp"
+    src = textwrap.dedent(src)
+    with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
+        main = env.new_main_module(path)
+        env.run_source(src, path, main.__dict__)
+    return main.__dict__
+
+
+SRC = """
+import math
+
+K = 3
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+def add(a, b):
+    return a + b
+
+def fdiv(a, b):
+    return a / b
+
+def floordiv(a, b):
+    return a // b
+
+def mod(a, b):
+    return a % b
+
+def scale(x):
+    return x * K
+
+def get(a, i):
+    return a[i]
+
+def put(a, i, v):
+    a[i] = v
+    return 0
+
+def root(x):
+    return math.sqrt(x)
+
+def shape2(m):
+    return m.shape
+
+def powi(a, b):
+    return a ** b
+"""
+
+
+@pytest.fixture(scope="module")
+def g():
+    return guest(SRC)
+
+
+def llvm_ir(g, name, *args):
+    spec = compile_function(g[name], args, keep_ir=True)
+    return spec, spec.llvm_ir
+
+
+def test_int_add_is_overflow_checked(g):
+    spec, text = llvm_ir(g, "add", 1, 2)
+    assert "llvm.sadd.with.overflow.i64" in text
+    assert spec.call((1, 2)) == 3
+    assert spec.call((2 ** 62, 2 ** 62)) is DEOPT
+    assert spec.last_deopt[0] == "int64 overflow"
+
+
+def test_float_ops_and_zero_checks(g):
+    spec, text = llvm_ir(g, "add", 1.5, 2.0)
+    assert "fadd double" in text and "with.overflow" not in text
+    spec, text = llvm_ir(g, "fdiv", 1.0, 2.0)
+    assert "fdiv double" in text
+    assert spec.call((1.0, 4.0)) == 0.25
+    with pytest.raises(ZeroDivisionError, match="^float division by zero$"):
+        spec.call((1.0, 0.0))
+
+
+def test_int_floor_division_and_modulo_follow_python(g):
+    spec, text = llvm_ir(g, "floordiv", 7, 2)
+    assert "sdiv i64" in text and "srem i64" in text
+    for a, b in ((7, 2), (-7, 2), (7, -2), (-7, -2), (0, 5)):
+        assert spec.call((a, b)) == a // b
+    assert spec.call((-(2 ** 63), -1)) is DEOPT
+    with pytest.raises(ZeroDivisionError, match="^integer division or modulo by zero$"):
+        spec.call((1, 0))
+    spec = compile_function(g["mod"], (7, 2))
+    for a, b in ((7, 2), (-7, 2), (7, -2), (-7, -2), (-(2 ** 63), -1)):
+        assert spec.call((a, b)) == a % b
+    spec = compile_function(g["mod"], (7.5, 2.0))
+    for a, b in ((7.5, 2.0), (-7.5, 2.0), (7.5, -2.0), (-0.0, 3.0)):
+        r = spec.call((a, b))
+        assert r == a % b and str(r) == str(a % b)
+
+
+def test_recursive_calls_are_direct_fastcc(g):
+    spec, text = llvm_ir(g, "fib", 10)
+    assert "fastcc" in text and f"icmp sgt i64" in text   # native depth limit
+    assert spec.call((20,)) == 6765
+    assert spec.call((2 ** 70,)) is NOT_APPLICABLE       # not an int64 argument
+    assert spec.call((1.5,)) is NOT_APPLICABLE
+
+
+def test_fib_compiles_fast(g):
+    compile_function(g["fib"], (3,))   # warm the engine
+    spec = compile_function(g["fib"], (3,))
+    assert spec.times["total"] < 0.5   # ~30-90 ms here; loose because the machine is shared
+    print(f"fib compile {spec.times['total'] * 1000:.1f} ms", spec.times)
+
+
+def test_arrays_index_store_shape_and_numpy_errors(g):
+    a = np.arange(10, dtype=np.int64)
+    spec, text = llvm_ir(g, "get", a, 3)
+    assert "getelementptr i8" in text
+    assert spec.call((a, -1)) == 9 and type(spec.call((a, 2))) is np.int64
+    with pytest.raises(IndexError, match="^index 10 is out of bounds for axis 0 with size 10$"):
+        spec.call((a, 10))
+    assert spec.call((a.astype(np.float64), 1)) is NOT_APPLICABLE
+    put = compile_function(g["put"], (a, 0, 5))
+    assert put.call((a, 4, 99)) == 0 and a[4] == 99
+    m = np.zeros((3, 4))
+    assert compile_function(g["shape2"], (m,)).call((m,)) == (3, 4)
+
+
+def test_math_domain_error(g):
+    spec = compile_function(g["root"], (4.0,))
+    assert spec.call((2.0,)) == 2.0 ** 0.5
+    with pytest.raises(ValueError, match="^math domain error$"):
+        spec.call((-1.0,))
+
+
+def test_int_power_overflow_and_negative_exponent_deopt(g):
+    spec = compile_function(g["powi"], (2, 3))
+    assert spec.call((3, 4)) == 81 and spec.call((-2, 63)) == -(2 ** 63)
+    assert spec.call((2, 63)) is DEOPT and spec.call((2, -1)) is DEOPT
+
+
+def test_global_change_is_a_guard(g):
+    spec = compile_function(g["scale"], (2,))
+    assert spec.call((2,)) == 6
+    g["K"] = 4.5
+    try:
+        assert spec.call((2,)) is NOT_APPLICABLE
+    finally:
+        g["K"] = 3
+    assert spec.call((2,)) == 6
+
+
+def test_two_threads_run_compiled_code_in_parallel(g):
+    """CFUNCTYPE calls release the GIL: two threads in native fib overlap in time."""
+    spec = compile_function(g["fib"], (3,))
+    n = 30
+    spec.call((n,))
+    t0 = time.perf_counter()
+    spec.call((n,))
+    single = time.perf_counter() - t0
+    results = []
+    spans = []
+
+    def work():
+        s = time.perf_counter()
+        results.append(spec.call((n,)))
+        spans.append((s, time.perf_counter()))
+    ts = [threading.Thread(target=work) for _ in range(2)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert results == [832040, 832040]
+    overlap = min(e for _, e in spans) - max(s for s, _ in spans)
+    print(f"single {single * 1e3:.1f} ms, overlap {overlap * 1e3:.1f} ms")
+    assert overlap > 0   # both were inside native code at the same time
+
+
+def _run(src, tier, *extra):
+    with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
+        path = os.path.join(d, "p.py")
+        trace = os.path.join(d, "trace.jsonl")
+        with open(path, "w") as fh:
+            fh.write(textwrap.dedent(src))
+        env = dict(os.environ, PYTHONPATH=REPO)
+        proc = subprocess.run([sys.executable, "-m", "protojit", "--tier", tier, f"--trace={trace}",
+                               *extra, path], capture_output=True, text=True, timeout=50, env=env)
+        events = []
+        if os.path.exists(trace):
+            with open(trace) as fh:
+                events = [json.loads(line) for line in fh]
+        return proc, events
+
+
+def test_osr_compiles_a_long_loop_in_a_function_called_once():
+    proc, events = _run("""
+        def once(n):
+            s = 0
+            i = 0
+            while i < n:
+                s += i % 7
+                i += 1
+            return s
+        print(once(200000))
+        """, "auto")
+    assert proc.stdout == f"{sum(i % 7 for i in range(200000))}\n", proc.stderr
+    regions = [e for e in events if e["event"] == "compile" and "region" in e]
+    assert regions and regions[0]["function"] == "once"
+
+
+def test_trace_records_compile_reject_and_deopt():
+    proc, events = _run("""
+        def grow(x):
+            return x * 3
+        def refl(x):
+            return len(locals()) + x
+        for i in range(5):
+            grow(i)
+            refl(i)
+        print(grow(2 ** 62), refl(1))
+        """, "jit")
+    assert proc.stdout == f"{3 * 2 ** 62} 2\n", proc.stderr
+    kinds = {e["event"] for e in events}
+    assert {"compile", "reject", "deopt"} <= kinds
+    compile_ev = next(e for e in events if e["event"] == "compile")
+    assert compile_ev["function"] == "grow" and compile_ev["types"] == ["int"] and compile_ev["ms"] > 0
+    reject = next(e for e in events if e["event"] == "reject")
+    assert reject["function"] == "refl" and "locals()" in reject["reason"] and reject["line"] == 5
+    deopt = next(e for e in events if e["event"] == "deopt")
+    assert deopt["guard"] == "int64 overflow" and deopt["line"] == 3
+
+
+def test_interp_tier_installs_nothing():
+    proc, events = _run("""
+        def f(x):
+            return x + 1
+        for i in range(3000):
+            f(i)
+        print(f(1))
+        """, "interp")
+    assert proc.stdout == "2\n" and events == []

@@ -465,6 +465,11 @@ int pj_sqlite_create_function(struct sqlite3 *db, const char *name, int64_t name
                               void (*func)(struct sqlite3_context *, int, struct sqlite3_value **),
                               void (*step)(struct sqlite3_context *, int, struct sqlite3_value **),
                               void (*final)(struct sqlite3_context *));
+/* sqlite3_create_collation_v2 with UTF-8 text: cmp(app, len_a, a, len_b, b)
+ * orders two strings (negative, 0, positive); a NULL cmp deletes the
+ * collation. Returns SQLite's code, or -EINVAL for an embedded NUL. */
+int pj_sqlite_create_collation(struct sqlite3 *db, const char *name, int64_t name_len, void *app,
+                               int (*cmp)(void *, int, const void *, int, const void *));
 /* Inside a callback: the app pointer given at creation. */
 int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app);
 /* sqlite3_aggregate_context: nbytes zeroed bytes, per aggregate invocation;

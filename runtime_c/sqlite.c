@@ -90,6 +90,9 @@ static struct {
                               void (*)(sqlite3_context *, int, sqlite3_value **),
                               void (*)(sqlite3_context *, int, sqlite3_value **),
                               void (*)(sqlite3_context *), void (*)(void *));
+    int (*create_collation_v2)(sqlite3 *, const char *, int, void *,
+                               int (*)(void *, int, const void *, int, const void *),
+                               void (*)(void *));
     void *(*aggregate_context)(sqlite3_context *, int);
     void *(*user_data)(sqlite3_context *);
     int (*value_type)(sqlite3_value *);
@@ -174,6 +177,7 @@ static void load_library(void)
     REQUIRE(complete, "sqlite3_complete");
     REQUIRE(interrupt, "sqlite3_interrupt");
     REQUIRE(create_function_v2, "sqlite3_create_function_v2");
+    REQUIRE(create_collation_v2, "sqlite3_create_collation_v2");
     REQUIRE(aggregate_context, "sqlite3_aggregate_context");
     REQUIRE(user_data, "sqlite3_user_data");
     REQUIRE(value_type, "sqlite3_value_type");
@@ -697,6 +701,25 @@ int pj_sqlite_create_function(struct sqlite3 *db, const char *name, int64_t name
         return rc;
     rc = api.create_function_v2(db, cname, nargs, PJ_SQLITE_UTF8 | (flags & ~0xf), app,
                                 func, step, final, NULL);
+    free(cname);
+    return rc;
+}
+
+/* Create (or delete, with a NULL cmp) the UTF-8 collation name[0..len).
+ * See pj_runtime.h. */
+int pj_sqlite_create_collation(struct sqlite3 *db, const char *name, int64_t name_len, void *app,
+                               int (*cmp)(void *, int, const void *, int, const void *))
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL)
+        return -EINVAL;
+    char *cname = NULL;
+    rc = dup_cstring(name, name_len, &cname);
+    if (rc != 0)
+        return rc;
+    rc = api.create_collation_v2(db, cname, PJ_SQLITE_UTF8, app, cmp, NULL);
     free(cname);
     return rc;
 }

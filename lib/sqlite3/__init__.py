@@ -10,12 +10,15 @@ Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
 DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
-Not yet: Blob, backup, iterdump, authorizer/progress/trace hooks, collations.
+Not yet (NotSupportedError naming the method): Blob (blobopen), backup, window
+functions, serialize/deserialize, extensions, limits, authorizer/progress/trace hooks.
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
 import time as _time
 from _thread import get_ident as _get_ident
+
+from builtins import callable as _callable
 
 from . import _bridge
 from ._bridge import L as _L
@@ -620,6 +623,9 @@ class Cursor:
                 else:
                     _bind_parameters(db, stmt, params)
                 rc = step_reset(handle, changes_ref)
+                if conn._callback_error is not None:
+                    stmt.reset()
+                    conn._raise_callback_error()
                 if rc != done:
                     if rc == _bridge.ROW:
                         if multiple:
@@ -689,6 +695,9 @@ class Cursor:
         if values is None:
             values = self._convert_row(stmt, types, ints, doubles, ptrs, lens, text_factory, converters_)
         rc = _L.pj_sqlite_step(stmt.handle)
+        if conn._callback_error is not None:
+            self._release()
+            conn._raise_callback_error()
         if rc != _bridge.ROW:
             if rc != _bridge.DONE:
                 error = _db_error(conn._db)
@@ -857,6 +866,7 @@ class Connection:
         counts = (_bridge.c_int64(), _bridge.c_int64(), _bridge.c_int64(), _bridge.c_int())
         self._counter_bufs = counts
         self._counter_refs = tuple(_bridge.byref(x) for x in counts)
+        self._callback_error = None   # an exception a collation callback could not raise
         self._changes_buf = _bridge.c_int64()
         self._changes_ref = _bridge.byref(self._changes_buf)
 
@@ -1136,6 +1146,57 @@ class Connection:
             self._register("create_aggregate", name, n_arg, 0, None, _bridge.FUNC(step),
                            _bridge.FINAL(final))
 
+    def create_collation(self, name, callable, /):
+        """Register callable(a, b) -> int as the collation name (None deletes it).
+
+        As in CPython, an exception in callable counts as "equal" and is raised
+        again by the statement that used the collation; a result that is not an
+        integer counts as "equal"."""
+        self._check()
+        if not isinstance(name, str):
+            raise TypeError(f"create_collation() argument 1 must be str, not {type(name).__name__}")
+        if callable is not None and not _callable(callable):
+            raise TypeError("parameter must be callable")
+        data = name.encode("utf-8")
+        if b"\0" in data:
+            raise ValueError("embedded null character")
+        string_at = _bridge.string_at
+        conn = self
+
+        def compare(app, len_a, a, len_b, b):
+            try:
+                result = callable(string_at(a, len_a).decode("utf-8") if len_a else "",
+                                  string_at(b, len_b).decode("utf-8") if len_b else "")
+            except BaseException as exc:
+                if conn._callback_error is None:
+                    conn._callback_error = exc
+                return 0
+            try:
+                result = _operator.index(result)
+            except Exception:   # a non-integer result means "equal", silently (as CPython)
+                return 0
+            return (result > 0) - (result < 0)
+
+        callback = _bridge.COLLATE(compare) if callable is not None else None
+        pointer = _bridge.ctypes.cast(callback, _bridge.c_void_p) if callback is not None else None
+        rc = _L.pj_sqlite_create_collation(self._db, data, len(data), None, pointer)
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(self._db)
+        if callback is not None:
+            self._callbacks.append(callback)
+
+    def _raise_callback_error(self):
+        """Raise (once) the exception a collation swallowed during the last step."""
+        exc, self._callback_error = self._callback_error, None
+        if exc is not None:
+            raise exc
+
+    def iterdump(self):
+        """The database as SQL text, statement by statement (as CPython's sqlite3.dump)."""
+        self._check()
+        return _dump_lines(self)
+
     def _register(self, api, name, narg, flags, func, step, final):
         if not isinstance(name, str):
             raise TypeError(f"{api}() argument 'name' must be str, not {type(name).__name__}")
@@ -1154,6 +1215,59 @@ class Connection:
             _bridge.native.check(rc)
             raise OperationalError("Error creating function")
         self._callbacks.extend(cb for cb in (func, step, final) if cb is not None)
+
+
+def _not_supported(method):
+    def refuse(self, *args, **kwargs):
+        raise NotSupportedError(f"protojit's sqlite3 does not support Connection.{method}() yet")
+    refuse.__name__ = refuse.__qualname__ = method
+    refuse.__doc__ = f"Not available in protojit's sqlite3 (raises NotSupportedError)."
+    return refuse
+
+
+for _method in ("backup", "blobopen", "create_window_function", "deserialize", "serialize",
+                "enable_load_extension", "load_extension", "getlimit", "setlimit",
+                "set_authorizer", "set_progress_handler", "set_trace_callback"):
+    setattr(Connection, _method, _not_supported(_method))
+del _method
+
+
+def _quote_ident(name):
+    return name.replace('"', '""')
+
+
+def _dump_lines(conn):
+    """Generator behind Connection.iterdump: schema and rows of every table, then
+    indexes, triggers and views, inside one BEGIN TRANSACTION ... COMMIT."""
+    cur = conn.cursor()
+    yield "BEGIN TRANSACTION;"
+    tables = cur.execute('SELECT "name", "type", "sql" FROM "sqlite_master" '
+                         'WHERE "sql" NOT NULL AND "type" == \'table\' ORDER BY "name"').fetchall()
+    sequence = []
+    for table, _kind, sql in tables:
+        if table == "sqlite_sequence":
+            # Re-created by AUTOINCREMENT tables; its counters are restored last.
+            sequence.append('DELETE FROM "sqlite_sequence";')
+            for seq_name, seq_value in cur.execute('SELECT * FROM "sqlite_sequence";').fetchall():
+                sequence.append(f"INSERT INTO \"sqlite_sequence\" VALUES('{seq_name}',{seq_value});")
+            continue
+        if table == "sqlite_stat1":
+            yield 'ANALYZE "sqlite_master";'
+        elif table.startswith("sqlite_"):
+            continue
+        else:
+            yield f"{sql};"
+        ident = _quote_ident(table)
+        columns = [str(info[1]) for info in cur.execute(f'PRAGMA table_info("{ident}")').fetchall()]
+        values = ",".join(f"'||quote(\"{_quote_ident(column)}\")||'" for column in columns)
+        for (line,) in cur.execute(f"SELECT 'INSERT INTO \"{ident}\" VALUES({values})' FROM \"{ident}\";"):
+            yield f"{line};"
+    others = cur.execute('SELECT "name", "type", "sql" FROM "sqlite_master" '
+                         'WHERE "sql" NOT NULL AND "type" IN (\'index\', \'trigger\', \'view\')').fetchall()
+    for _name, _kind, sql in others:
+        yield f"{sql};"
+    yield from sequence
+    yield "COMMIT;"
 
 
 def connect(database, timeout=5.0, detect_types=0, isolation_level="", check_same_thread=True,

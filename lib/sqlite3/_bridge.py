@@ -29,6 +29,8 @@ string_at = ctypes.string_at
 # Callback shapes of sqlite3_create_function_v2 (xFunc/xStep, xFinal).
 FUNC = ctypes.CFUNCTYPE(None, c_void_p, c_int, ctypes.POINTER(c_void_p))
 FINAL = ctypes.CFUNCTYPE(None, c_void_p)
+# A collation's comparison: (app, len_a, a, len_b, b) -> <0, 0, >0.
+COLLATE = ctypes.CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_int, c_void_p)
 
 # Fundamental datatypes (pj_runtime.h PJ_SQLITE_*).
 INTEGER, FLOAT, TEXT, BLOB, NULL, ERROR_RESULT = 1, 2, 3, 4, 5, 6

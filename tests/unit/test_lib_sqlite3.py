@@ -254,3 +254,12 @@ def test_base_type_adapter_applies_to_every_value(gs):
         gs._adapters.clear()
         gs._adapters.update(saved[0])
         gs._base_types_adapted = saved[1]
+
+
+def test_missing_features_are_refused_by_name(gs):
+    con = gs.connect(":memory:")
+    for method in ("backup", "blobopen", "create_window_function", "serialize", "set_authorizer",
+                   "set_trace_callback", "set_progress_handler", "load_extension"):
+        with pytest.raises(gs.NotSupportedError, match=f"Connection.{method}\\(\\)"):
+            getattr(con, method)()
+    con.close()

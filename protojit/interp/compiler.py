@@ -19,13 +19,19 @@ from .signals import RETURN
 
 
 class Unsupported(NotImplementedError):
-    """A construct tier 0 does not implement; names it and the guest file:line."""
+    """A construct tier 0 does not implement; names it and the guest file:line.
+
+    Printed as a plain `NotImplementedError: protojit does not support ...`."""
+    __module__ = "builtins"
 
     def __init__(self, feature: str, filename: str, line: int):
         super().__init__(f"protojit does not support {feature} ({filename}:{line})")
         self.feature = feature
         self.filename = filename
         self.line = line
+
+
+Unsupported.__qualname__ = "NotImplementedError"
 
 
 def _table(*modules, prefix="transform_"):

@@ -169,7 +169,8 @@ def _simple_statement(c, node):
               ast.AnnAssign: ["value"], ast.Return: ["value"], ast.Raise: ["exc", "cause"],
               ast.Assert: ["test", "msg"], ast.Delete: []}.get(type(node))
     if fields is None:
-        raise c.unsupported(f"'yield'/'await' inside {type(node).__name__}", node)
+        what = {ast.TryStar: "try/except*"}.get(type(node), f"a {type(node).__name__} statement")
+        raise c.unsupported(f"'yield'/'await' inside {what}", node)
     new = copy.copy(node)
     pre = []
     for name in fields:

@@ -6,10 +6,11 @@ Blocks (compiler.py) set `frame.f_lineno` before each statement.
 from __future__ import annotations
 
 import ast
+import sys
 
 from .expressions import INPLACE
 from .names import make_delete
-from protojit.runtime.tracebacks import add_frame
+from protojit.runtime.tracebacks import add_frame, hidden_frame_entry
 
 from .signals import BREAK, CONTINUE, RETURN
 from protojit import tiering
@@ -287,6 +288,12 @@ def transform_Raise(c, node):
     cause = c.expr(node.cause) if node.cause is not None else None
     if exc is None:
         def run_reraise(f):
+            e = sys.exception()
+            if e is not None:
+                try:
+                    e.__dict__[BARE_RERAISE] = True   # read by except* (a re-raise, not a new raise)
+                except (AttributeError, TypeError):
+                    pass
             raise   # the exception being handled by an enclosing except block (host state mirrors guest)
         return run_reraise
     if cause is None:
@@ -381,8 +388,134 @@ def transform_Try(c, node):
     return run_try_finally
 
 
+BARE_RERAISE = "_pj_bare_reraise"
+
+
 def transform_TryStar(c, node):
-    raise c.unsupported("'except*' (exception groups)", node)
+    """try/except* (PEP 654): each handler takes the matching part of an exception group;
+    what the handlers raise and what nothing matched are raised again, combined as
+    CPython combines them (re-raised parts keep the original group's shape)."""
+    body = c.block(node.body)
+    handlers = [handler_matcher(c, h) for h in node.handlers]
+    orelse = c.block(node.orelse) if node.orelse else None
+    final = c.block(node.finalbody) if node.finalbody else None
+
+    def run_guarded(f):
+        try:
+            r = body(f)
+        except BaseException as e:
+            caught = e
+        else:
+            if orelse is not None:
+                return orelse(f)
+            return r
+        add_frame(caught, f)
+        result = _except_star(f, caught, handlers)
+        if result is not None:
+            raise result
+        return None
+
+    if final is None:
+        return run_guarded
+
+    def run_try_finally(f):
+        try:
+            r = run_guarded(f)
+        finally:
+            r2 = final(f)
+            if r2 is not None:
+                return r2
+        return r
+    return run_try_finally
+
+
+def _check_star_type(t):
+    for x in (t if isinstance(t, tuple) else (t,)):
+        if isinstance(x, type) and issubclass(x, BaseExceptionGroup):
+            raise TypeError("catching ExceptionGroup with except* is not allowed. Use except instead.")
+    check_exception_type(t)
+
+
+def _guest_frames(exc):
+    return list(exc.__dict__.get("_pj_frames", ()))
+
+
+def _except_star(f, orig, handlers):
+    """Run the except* handlers for `orig`; returns the exception to raise, or None."""
+    naked = not isinstance(orig, BaseExceptionGroup)
+    rest = orig
+    outcomes = []   # (exception a handler raised, is it a re-raise of its match)
+    for typ, store, unbind, hbody in handlers:
+        t = typ(f)
+        try:
+            _check_star_type(t)
+        except TypeError as err:
+            err.__context__ = orig
+            raise
+        if rest is None:
+            continue
+        if naked:
+            # A naked exception is matched whole, wrapped in a new group.
+            if not isinstance(orig, t):
+                continue
+            match, rest = BaseExceptionGroup("", (orig,)), None
+        else:
+            match, rest = rest.split(t)
+        if match is None:
+            continue
+        match.__dict__.pop(BARE_RERAISE, None)
+        frames = _guest_frames(orig)
+        match.__dict__["_pj_frames"] = list(frames)   # split copies the traceback
+        context = match.__context__
+        try:
+            raise match     # the handler runs with `match` as the exception being handled
+        except BaseException:
+            match.__context__ = context
+            try:
+                if store is not None:
+                    store(f, match)
+                hbody(f)
+            except BaseException as x:
+                # CPython: a re-raise keeps the match's traceback (a bare `raise` in this frame).
+                again = x is match and x.__dict__.get(BARE_RERAISE, False) and _guest_frames(x) == frames
+                add_frame(x, f)
+                outcomes.append((x, again))
+            finally:
+                if store is not None:
+                    store(f, None)
+                    unbind(f)
+    if naked:
+        if outcomes:
+            return outcomes[0][0]
+        return orig if rest is not None else None
+    reraised = [x for x, again in outcomes if again] + ([rest] if rest is not None else [])
+    raised = [x for x, again in outcomes if not again]
+    projection = None
+    if reraised:
+        leaves = set()
+        for x in reraised:
+            _leaf_ids(x, leaves)
+        projection = orig.split(lambda x: id(x) in leaves)[0]
+        if projection is not None:
+            projection.__dict__["_pj_frames"] = _guest_frames(orig)
+    if not raised:
+        return projection
+    if projection is not None:
+        raised.append(projection)
+    if len(raised) == 1:
+        return raised[0]
+    group = BaseExceptionGroup("", raised)
+    # CPython re-raises the new group without a traceback entry for this frame.
+    group.__dict__["_pj_frames"] = [hidden_frame_entry(f)]
+    return group
+
+
+def _leaf_ids(exc, out):
+    if isinstance(exc, BaseExceptionGroup):
+        for x in exc.exceptions:
+            _leaf_ids(x, out)
+    else:
+        out.add(id(exc))
 
 
 def transform_With(c, node):

@@ -41,13 +41,19 @@ def add_frame(exc: BaseException, frame) -> None:
         entries.append(entry)
 
 
+def hidden_frame_entry(frame):
+    """An entry that keeps `frame` out of an exception's traceback (add_frame skips a
+    frame already recorded last), for exceptions CPython re-raises without a new entry."""
+    return (None, 0, None, id(frame))
+
+
 def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
     """Outermost first, like a printed traceback."""
     try:
         entries = exc.__dict__.get(_ATTR, [])
     except AttributeError:
         entries = []
-    return [e[:3] for e in reversed(entries)]
+    return [e[:3] for e in reversed(entries) if e[0] is not None]
 
 
 def _stack(exc):
@@ -69,6 +75,9 @@ def format_exception(exc: BaseException) -> str:
             te_node.format_exception_only = lambda value=value: _syntax_error_lines(value)
         fix(te_node.__cause__, value.__cause__)
         fix(te_node.__context__, value.__context__)
+        if getattr(te_node, "exceptions", None) and isinstance(value, BaseExceptionGroup):
+            for te_sub, sub in zip(te_node.exceptions, value.exceptions):
+                fix(te_sub, sub)
 
     fix(te, exc)
     return "".join(te.format())

@@ -224,3 +224,12 @@ def test_repl_under_a_pty():
         os.waitpid(pid, 0)
     out = text.decode(errors="replace")
     assert "42" in out and "'hi'" in out
+
+
+def test_unsupported_construct_exits_1_naming_file_and_line(tmp_path):
+    script = tmp_path / "uns.py"
+    script.write_text("print('never printed')\ndef g():\n    d = {}\n    d[(yield)] = 1\n")
+    ours = run(PJ + [str(script)])
+    assert (ours.stdout, ours.returncode) == ("", 1)
+    assert ours.stderr.splitlines()[-1] == (
+        f"NotImplementedError: protojit does not support 'yield' in this position ({script}:4)")

@@ -48,10 +48,33 @@ def test_frames_link_and_report_lines(env):
     assert caller.f_lineno == 5
 
 
-def test_except_star_is_refused_with_file_and_line(env):
-    with pytest.raises(Unsupported) as info:
-        run(env, "x = 1\ntry:\n    pass\nexcept* ValueError:\n    pass\n")
-    assert "except*" in str(info.value) and "<test>:2" in str(info.value)
+def test_except_star_splits_groups(env):
+    ns = run(env, "seen = []\n"
+                  "try:\n"
+                  "    try:\n"
+                  "        raise ExceptionGroup('g', [ValueError(1), KeyError(2)])\n"
+                  "    except* ValueError as e:\n"
+                  "        seen.append(e.exceptions)\n"
+                  "except ExceptionGroup as rest:\n"
+                  "    left = rest.exceptions\n")
+    assert [tuple(map(repr, t)) for t in ns["seen"]] == [("ValueError(1)",)]
+    assert [repr(x) for x in ns["left"]] == ["KeyError(2)"]
+
+
+@pytest.mark.parametrize("source, feature, line", [
+    ("x = 1\ndef g():\n    try:\n        yield 1\n    except* ValueError:\n        pass\n",
+     "'yield'/'await' inside try/except*", 3),
+    ("def g():\n    d = {}\n    d[(yield)] = 1\n", "'yield' in this position", 3),
+    ("async def g(x):\n    del (await x)[0]\n", "'await' in this position", 2),
+])
+def test_unsupported_constructs_are_refused_with_file_and_line(env, source, feature, line):
+    """Never a wrong result: the whole module is refused before anything runs."""
+    ns = {"__name__": "__main__"}
+    with pytest.raises(NotImplementedError) as info:
+        env.run_source("print_me = 1\n" + source, "guest.py", ns)
+    assert isinstance(info.value, Unsupported)
+    assert f"protojit does not support {feature} (guest.py:{line + 1})" == str(info.value)
+    assert "print_me" not in ns
 
 
 def test_guest_traceback_names_guest_lines(env):

@@ -12,8 +12,8 @@ fds, ...), except:
 - `getenv`, `getenvb`, `putenv`, `unsetenv`, `get_exec_path`: over the live
   environment.
 - The process functions of lib/_pjspawn.py (`posix_spawn`, `posix_spawnp`,
-  `waitpid`, `pipe`, `pipe2`, `kill`, `waitstatus_to_exitcode`, `fork`, ...):
-  protojit cannot fork.
+  `waitpid`, `pipe`, `pipe2`, `kill`, `waitstatus_to_exitcode`, `fork`, ...),
+  loaded on first use: protojit cannot fork.
 
 Guest writes are mirrored into the host's os.environ copy, so host libraries
 that the guest calls (shutil.which, tempfile, ...) see them too.
@@ -28,19 +28,39 @@ _ctypes = _host_import("ctypes")      # the host's: lib/ctypes is the guest's ow
 _host_os = _host_import("os")
 _MutableMapping = _host_import("collections.abc").MutableMapping
 
+# The process functions of lib/_pjspawn.py, imported on first use (module __getattr__):
+# most programs that import os never start a process.
+_SPAWN_NAMES = frozenset({
+    "POSIX_SPAWN_OPEN", "POSIX_SPAWN_CLOSE", "POSIX_SPAWN_DUP2",
+    "posix_spawn", "posix_spawnp", "waitpid", "waitstatus_to_exitcode",
+    "pipe", "pipe2", "kill", "fork",
+})
+
 # Everything public of the host os (and its useful private helpers such as _exit).
 globals().update({_name: _value for _name, _value in vars(_host_os).items()
                   if not (_name.startswith("__") and _name.endswith("__"))
-                  and _name not in ("environ", "environb", "_Environ")})
+                  and _name not in ("environ", "environb", "_Environ")
+                  and _name not in _SPAWN_NAMES})
 
 import sys as _sys                     # noqa: E402 - the guest sys
 _sys.modules.setdefault("os.path", path)  # noqa: F821 - re-exported from the host above
 
-from _pjspawn import *                 # noqa: E402,F401,F403 - posix_spawn, waitpid, fork, ...
-from _pjspawn import __all__ as _spawn_all  # noqa: E402
-
 __all__ = list(_host_os.__all__)
-__all__ += [_name for _name in _spawn_all if _name not in __all__]
+__all__ += sorted(_name for _name in _SPAWN_NAMES if _name not in __all__)
+
+
+def __getattr__(name):
+    if name in _SPAWN_NAMES:
+        import _pjspawn
+        for exported in _pjspawn.__all__:
+            globals()[exported] = getattr(_pjspawn, exported)
+        if name in globals():
+            return globals()[name]
+    raise AttributeError(f"module 'os' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | _SPAWN_NAMES)
 
 _FS_ENCODING = _sys.getfilesystemencoding()
 _FS_ERRORS = "surrogateescape"

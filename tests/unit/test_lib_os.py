@@ -30,18 +30,8 @@ def _load(name, filename):
     return module
 
 
-def _load_guest_os():
-    added = "_pjspawn" not in sys.modules
-    if added:
-        sys.modules["_pjspawn"] = _load("_pjspawn", "_pjspawn.py")
-    try:
-        return _load("_pj_guest_os", "os.py"), sys.modules["_pjspawn"]
-    finally:
-        if added:
-            del sys.modules["_pjspawn"]
-
-
-guest, spawn = _load_guest_os()
+guest = _load("_pj_guest_os", "os.py")
+spawn = _load("_pj_guest_pjspawn_for_os", "_pjspawn.py")
 libc = ctypes.CDLL(None, use_errno=True)
 libc.getenv.restype = ctypes.c_char_p
 libc.getenv.argtypes = [ctypes.c_char_p]
@@ -76,7 +66,9 @@ def test_reexports_the_host_os():
     assert type(guest.environ).__name__ == "_Environ"
 
 
-def test_spawn_functions_come_from_pjspawn():
+def test_spawn_functions_come_from_pjspawn(monkeypatch):
+    # Loaded on first use by `import _pjspawn` (a guest import under protojit).
+    monkeypatch.setitem(sys.modules, "_pjspawn", spawn)
     for attr in ("posix_spawn", "posix_spawnp", "waitpid", "pipe", "pipe2", "kill",
                  "waitstatus_to_exitcode", "fork", "POSIX_SPAWN_DUP2"):
         assert getattr(guest, attr) is getattr(spawn, attr), attr

@@ -932,8 +932,11 @@ class date:
                 state = year.encode("latin1") if isinstance(year, str) else year
                 if 1 <= state[2] <= 12:
                     return _new_date(cls, state[0] * 256 + state[1], state[2], state[3])
+            _cint(year)
             raise TypeError("function missing required argument 'month' (pos 2)")
         if day is _OMITTED:
+            _cint(year)
+            _cint(month)
             raise TypeError("function missing required argument 'day' (pos 3)")
         if type(year) is not int or type(month) is not int or type(day) is not int:
             year = _cint(year)
@@ -1405,11 +1408,15 @@ class time:
     __slots__ = ("_hour", "_minute", "_second", "_microsecond", "_tzinfo", "_fold",
                  "_hashcode")
 
-    def __new__(cls, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0):
+    def __new__(cls, hour=0, minute=_OMITTED, second=0, microsecond=0, tzinfo=None, *, fold=0):
+        if minute is _OMITTED:
+            minute = 0
+        elif isinstance(hour, (bytes, str)) and len(hour) == 6:
+            minute = (minute,)               # a pickle state's tzinfo argument
         if isinstance(hour, (bytes, str)) and len(hour) == 6:
             state = hour.encode("latin1") if isinstance(hour, str) else hour
             if state[0] & 127 < 24:
-                tz = None if type(minute) is int else minute
+                tz = minute[0] if type(minute) is tuple else None
                 if tz is not None and not isinstance(tz, _tzinfo_class):
                     raise TypeError("bad tzinfo state arg")
                 return _new_time(cls, state[0] & 127, state[1], state[2],
@@ -1713,8 +1720,11 @@ class datetime(date):
                                      (state[7] << 16) | (state[8] << 8) | state[9], tz,
                                      1 if state[2] > 127 else 0)
         if month is _OMITTED:
+            _cint(year)
             raise TypeError("function missing required argument 'month' (pos 2)")
         if day is _OMITTED:
+            _cint(year)
+            _cint(month)
             raise TypeError("function missing required argument 'day' (pos 3)")
         if (type(year) is not int or type(month) is not int or type(day) is not int
                 or type(hour) is not int or type(minute) is not int or type(second) is not int

@@ -192,7 +192,7 @@ def lower_unit(root, functions, recursive):
     return ml.module, entry
 
 
-def compile_function(gfn, args: tuple, keep_ir: bool = False) -> "NativeSpec":
+def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
     """Compile `gfn` for the types of `args`; Unsupported says why not."""
     t0 = time.perf_counter()
     arg_types = tuple(Type.from_value(a) for a in args)
@@ -204,9 +204,10 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False) -> "NativeSpec":
     t1 = time.perf_counter()
     module, entry = lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
-    compiled = jit.compile_module(module, [entry], keep_ir=keep_ir)
+    compiled = jit.compile_module(module, [entry], keep_ir=keep_ir, use_cache=cache)
     t3 = time.perf_counter()
     spec = NativeSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps)
+    spec.cached = compiled.cached
     spec.has_effects = root.has_effects
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)
@@ -363,6 +364,7 @@ class NativeSpec:
         self.has_effects = False
         self.times = {}
         self.ir_ops = 0
+        self.cached = False
 
     def call(self, args, osr_frame=None):
         """Run the machine code (see the module docstring). `osr_frame`: the tier-0

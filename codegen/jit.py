@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import threading
 import time
 
+import llvmlite
 import llvmlite.binding as llvm
 
+from . import cache
 from .errors import Unsupported
 
 _lock = threading.Lock()
@@ -41,6 +44,29 @@ def _init():
     backing = llvm.parse_assembly("")
     backing.triple = llvm.get_process_triple()
     _engine = llvm.create_mcjit_compiler(backing, _tm)
+    _engine.set_object_cache(_notify, _getbuffer)
+
+
+# module name -> (cache key or None, cached object or None), for the object-cache hooks
+_pending: dict[str, tuple] = {}
+_names = itertools.count()
+
+
+def _getbuffer(mod):
+    entry = _pending.get(mod.name)
+    return entry[1] if entry else None
+
+
+def _notify(mod, buf):
+    entry = _pending.get(mod.name)
+    if entry and entry[0] and entry[1] is None:
+        cache.store(entry[0], bytes(buf))
+
+
+def target_id() -> str:
+    return "/".join([llvmlite.__version__, ".".join(map(str, llvm.llvm_version_info)),
+                     llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(), _CODEMODEL,
+                     "O3"])
 
 
 def target_machine():
@@ -65,31 +91,47 @@ def _check_externals(mod) -> None:
 class Compiled:
     """Machine code for one unit: entry name -> address; timings for the trace."""
 
-    def __init__(self, addresses: dict[str, int], llvm_ir: str, optimised_ir: str, times: dict):
+    def __init__(self, addresses: dict[str, int], llvm_ir: str, optimised_ir: str, times: dict,
+                 cached: bool = False):
+        self.cached = cached
         self.addresses = addresses
         self.llvm_ir = llvm_ir
         self.optimised_ir = optimised_ir
         self.times = times
 
 
-def compile_module(module_ir, entries: list[str], keep_ir: bool = False) -> Compiled:
-    """Verify, optimise and finalise `module_ir` (an llvmlite.ir.Module)."""
+def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
+                   use_cache: bool = False) -> Compiled:
+    """Verify, optimise and finalise `module_ir` (an llvmlite.ir.Module); with
+    `use_cache`, machine code from an earlier run is reused (cache.py)."""
     t0 = time.perf_counter()
     text = str(module_ir)
     with _lock:
         _init()
+        key = cache.key_for(text, target_id()) if use_cache else None
+        obj = cache.load(key) if key else None
         mod = llvm.parse_assembly(text)
         mod.triple = llvm.get_process_triple()
         mod.data_layout = str(_tm.target_data)
         mod.verify()
         t1 = time.perf_counter()
-        optimise(mod)
+        if obj is None:
+            optimise(mod)
         opt_text = str(mod) if keep_ir else ""
         t2 = time.perf_counter()
         _check_externals(mod)
-        _engine.add_module(mod)
-        _engine.finalize_object()
-        addresses = {name: _engine.get_function_address(name) for name in entries}
+        name = f"pjmod{next(_names)}"
+        mod.name = name
+        _pending[name] = (key, obj)
+        try:
+            _engine.add_module(mod)
+            _engine.finalize_object()
+        finally:
+            _pending.pop(name, None)
+        addresses = {n: _engine.get_function_address(n) for n in entries}
         t3 = time.perf_counter()
+    if not all(addresses.values()):
+        raise Unsupported("internal: an entry has no address after finalising")
     return Compiled(addresses, text if keep_ir else "", opt_text,
-                    {"parse_verify": t1 - t0, "optimise": t2 - t1, "codegen": t3 - t2})
+                    {"parse_verify": t1 - t0, "optimise": t2 - t1, "codegen": t3 - t2},
+                    cached=obj is not None)

@@ -86,7 +86,8 @@ def synthetic_function(code, node, used, assigned, iter_kind) -> ast.FunctionDef
                            returns=None, lineno=line, col_offset=0, end_lineno=node.end_lineno)
 
 
-def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind) -> compiler.NativeSpec:
+def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
+                   cache: bool = False) -> compiler.NativeSpec:
     t0 = time.perf_counter()
     fdef = synthetic_function(code, node, used, assigned, iter_kind)
     deps: list = []
@@ -113,11 +114,12 @@ def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind)
     t1 = time.perf_counter()
     module, entry = compiler.lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
-    compiled = jit.compile_module(module, [entry])
+    compiled = jit.compile_module(module, [entry], use_cache=cache)
     t3 = time.perf_counter()
     spec = compiler.NativeSpec(holder, arg_types, root.return_type, compiled.addresses[entry],
                                functions, deps)
     spec.has_effects = root.has_effects
+    spec.cached = compiled.cached
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)
     return spec

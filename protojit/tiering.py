@@ -137,7 +137,7 @@ def compile_now(fn, args, key=None) -> bool:
         if key in st.failed:
             return False
         try:
-            spec = compile_function(fn, args)
+            spec = compile_function(fn, args, cache=settings.cache)
         except Unsupported as e:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason=e.feature,
@@ -153,6 +153,7 @@ def compile_now(fn, args, key=None) -> bool:
         st.specs.setdefault(key, []).append(spec)
         events.record("compile", function=fn.__qualname__, types=[str(t) for t in spec.arg_types],
                       returns=str(spec.return_type), ms=round(spec.times["total"] * 1000, 3),
+                      cached=spec.cached,
                       ir_ops=spec.ir_ops, times={k: round(v * 1000, 3) for k, v in spec.times.items()})
         fn.invoke = st.invoke
         return True
@@ -277,7 +278,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     with _compile_lock:
         try:
             spec = osr.compile_region(st.code, f.f_globals, st.node, st.used, st.assigned, args,
-                                      iter_kind)
+                                      iter_kind, cache=settings.cache)
             if spec.has_effects and st.has_try:
                 raise Unsupported("a loop with array stores inside a function with try/with "
                                   "(an exception would lose the loop's locals)",
@@ -293,7 +294,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     st.specs.append(spec)
     events.record("compile", function=st.code.qualname, region=region,
                   types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
-                  ir_ops=spec.ir_ops)
+                  ir_ops=spec.ir_ops, cached=spec.cached)
     return _run_region(st, f, extra, iter_kind)
 
 

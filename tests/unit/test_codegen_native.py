@@ -201,13 +201,13 @@ def test_two_threads_run_compiled_code_in_parallel(g):
     assert overlap > 0   # both were inside native code at the same time
 
 
-def _run(src, tier, *extra):
+def _run(src, tier, *extra, cache_dir=None):
     with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
         path = os.path.join(d, "p.py")
         trace = os.path.join(d, "trace.jsonl")
         with open(path, "w") as fh:
             fh.write(textwrap.dedent(src))
-        env = dict(os.environ, PYTHONPATH=REPO)
+        env = dict(os.environ, PYTHONPATH=REPO, PROTOJIT_CACHE_DIR=cache_dir or os.path.join(d, "cache"))
         proc = subprocess.run([sys.executable, "-m", "protojit", "--tier", tier, f"--trace={trace}",
                                *extra, path], capture_output=True, text=True, timeout=50, env=env)
         events = []
@@ -264,3 +264,37 @@ def test_interp_tier_installs_nothing():
         print(f(1))
         """, "interp")
     assert proc.stdout == "2\n" and events == []
+
+
+CACHED_SRC = """
+    def poly(x):
+        return x * x * 3 + x
+    print(poly(7), poly(2.5))
+    """
+
+
+def test_code_cache_hits_on_second_run_and_survives_corruption():
+    with tempfile.TemporaryDirectory(prefix="pj_codegen_cache_") as cdir:
+        first, ev1 = _run(CACHED_SRC, "jit", cache_dir=cdir)
+        second, ev2 = _run(CACHED_SRC, "jit", cache_dir=cdir)
+        assert first.stdout == second.stdout == "154 21.25\n"
+        assert [e["cached"] for e in ev1 if e["event"] == "compile"] == [False, False]
+        assert [e["cached"] for e in ev2 if e["event"] == "compile"] == [True, True]
+        files = [os.path.join(r, f) for r, _, fs in os.walk(cdir) for f in fs]
+        assert len(files) == 2
+        with open(files[0], "r+b") as fh:     # corrupt one entry, truncate the other
+            fh.seek(60)
+            fh.write(b"garbage")
+        with open(files[1], "r+b") as fh:
+            fh.truncate(20)
+        third, ev3 = _run(CACHED_SRC, "jit", cache_dir=cdir)
+        assert third.stdout == first.stdout and third.returncode == 0
+        assert [e["cached"] for e in ev3 if e["event"] == "compile"] == [False, False]
+
+
+def test_no_jit_cache_writes_nothing():
+    with tempfile.TemporaryDirectory(prefix="pj_codegen_cache_") as cdir:
+        proc, events = _run(CACHED_SRC, "jit", "--no-jit-cache", cache_dir=cdir)
+        assert proc.stdout == "154 21.25\n"
+        assert [e["cached"] for e in events if e["event"] == "compile"] == [False, False]
+        assert not any(fs for _, _, fs in os.walk(cdir))

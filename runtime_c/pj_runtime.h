@@ -150,7 +150,7 @@ void pj_sha512_update(pj_sha512_ctx *ctx, const uint8_t *data, size_t len);
 void pj_sha384_final(pj_sha512_ctx *ctx, uint8_t out[48]);
 void pj_sha512_final(pj_sha512_ctx *ctx, uint8_t out[64]);
 
-/* Instruction-set acceleration (today: SHA-256/224 with the x86 SHA
+/* Instruction-set acceleration (today: SHA-1 and SHA-256/224 with the x86 SHA
  * extensions, when the CPU has them). mode 1 allows it (the default), 0
  * forces the portable C code (tests use this to cover both), -1 only asks.
  * *out_active (may be NULL) = 1 if hashing now uses the instructions.

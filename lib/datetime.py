@@ -1666,14 +1666,12 @@ def _new_datetime(cls, y, m, d, hh, mm, ss, us, tz, fold):
 
 
 def _datetime_of_class(cls, y, m, d, hh, mm, ss, us, tz, fold):
-    """C new_datetime_subclass_fold_ex: subclasses are called, passing fold only when set."""
+    """C new_datetime_subclass_fold_ex: subclasses are called (3.11 does not pass them fold)."""
     if cls is datetime:
         _check_date_fields(y, m, d)
         _check_time_fields(hh, mm, ss, us, fold)
         _check_tzinfo_arg(tz)
         return _new_datetime(datetime, y, m, d, hh, mm, ss, us, tz, fold)
-    if fold:
-        return cls(y, m, d, hh, mm, ss, us, tz, fold=fold)
     return cls(y, m, d, hh, mm, ss, us, tz)
 
 

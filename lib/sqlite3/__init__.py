@@ -1270,8 +1270,13 @@ def _dump_lines(conn):
     yield "COMMIT;"
 
 
-def connect(database, timeout=5.0, detect_types=0, isolation_level="", check_same_thread=True,
-            factory=Connection, cached_statements=_CACHE_DEFAULT, uri=False):
-    """Open a connection to the SQLite database file `database` (or ':memory:')."""
-    return factory(database, timeout, detect_types, isolation_level, check_same_thread,
-                   factory, cached_statements, uri)
+def connect(*args, **kwargs):
+    """connect(database, timeout=5.0, detect_types=0, isolation_level='', check_same_thread=True,
+    factory=Connection, cached_statements=128, uri=False)
+
+    Open a connection to the SQLite database file `database` (or ':memory:'). As in
+    CPython, factory (default Connection) is called with the arguments as given."""
+    factory = args[5] if len(args) > 5 else kwargs.get("factory", Connection)
+    if not args and "database" not in kwargs:
+        raise TypeError("Connection() missing required argument 'database' (pos 1)")
+    return factory(*args, **kwargs)

@@ -90,4 +90,22 @@ print(con.execute("SELECT 6;   -- trailing").fetchone())
 
 cur.close()
 con.close()
+
+
+# connect() calls the factory with the arguments as given.
+class LoggingConnection(sqlite3.Connection):
+    def __init__(self, *args, **kwargs):
+        print("factory got", args[1:], sorted(kwargs))
+        super().__init__(*args, **kwargs)
+
+
+for con in (sqlite3.connect(":memory:", factory=LoggingConnection),
+            sqlite3.connect(":memory:", 2.0, 0, None, True, LoggingConnection),
+            sqlite3.connect(database=":memory:", isolation_level="IMMEDIATE", factory=LoggingConnection)):
+    print(type(con).__name__, con.isolation_level, con.execute("SELECT 1").fetchone())
+    con.close()
+try:
+    sqlite3.connect()
+except TypeError as exc:
+    print("TypeError", exc)
 print("done")

@@ -33,3 +33,18 @@ try:
     input(prompt="x")
 except TypeError as e:
     print("TypeError:", e)
+
+# input() reads the current sys.stdin and prompts on the current sys.stdout.
+import io  # noqa: E402
+
+sys.stdin = io.StringIO("from a StringIO\nsecond line\n")
+captured = io.StringIO()
+real_stdout, sys.stdout = sys.stdout, captured
+value = input("prompt> ")
+sys.stdout = real_stdout
+print(repr(value), repr(captured.getvalue()), repr(input()))
+sys.stdin = None
+try:
+    input()
+except RuntimeError as e:
+    print("RuntimeError:", e)

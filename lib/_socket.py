@@ -78,6 +78,14 @@ def _raise(rc):
 
 _EINTR = -4   # -EINTR from a pj_sock_* call: a signal arrived, nothing moved
 
+# Host callables bound once for the data hot path (no guest frames per call).
+from protojit.native import lib as _native_lib   # noqa: E402 - loads the runtime on first call
+_c_size_t = _ctypes.c_size_t
+_byref = _ctypes.byref
+_create_string_buffer = _ctypes.create_string_buffer
+_string_at = _ctypes.string_at
+_monotonic = _time.monotonic
+
 
 def _deadline(timeout):
     """When a call with this C timeout must give up (None: it never waits with a limit)."""
@@ -510,34 +518,44 @@ class socket:
 
     # -- data
 
+    # The four data calls below are the hot path of every socket program: they
+    # call the runtime through module-level host names (no guest helper calls);
+    # only an EINTR (a signal) loops, with the time left of the same deadline.
+
     def send(self, data, flags=0):
-        ptr, n = _readable_buffer(data)
-        sent = _size()
-        timeout = self._c_timeout()
-        deadline = _deadline(timeout)
-        while True:
-            rc = _lib().pj_sock_send(self._fd, ptr, n, flags, timeout, _ctypes.byref(sent))
-            if rc != _EINTR:
-                break
-            timeout = _time_left(timeout, deadline)
+        if type(data) is bytes:
+            ptr, n = data, len(data)
+        else:
+            ptr, n = _readable_buffer(data)
+        sent = _c_size_t()
+        timeout = self._timeout
+        start = _monotonic() if timeout else 0.0
+        c_timeout = -1.0 if timeout is None else timeout
+        rc = _native_lib().pj_sock_send(self._fd, ptr, n, flags, c_timeout, _byref(sent))
+        while rc == _EINTR:
+            c_timeout = _time_left(c_timeout, start + timeout if timeout else None)
+            rc = _native_lib().pj_sock_send(self._fd, ptr, n, flags, c_timeout, _byref(sent))
         if rc < 0:
             _raise(rc)
         return sent.value
 
     def sendall(self, data, flags=0):
         """Send all of data; the timeout bounds the whole transfer."""
-        ptr, n = _readable_buffer(data)
-        sent = _size()
-        timeout = self._c_timeout()
-        deadline = _deadline(timeout)
+        if type(data) is bytes:
+            ptr, n = data, len(data)
+        else:
+            ptr, n = _readable_buffer(data)
+        sent = _c_size_t()
+        timeout = self._timeout
+        start = _monotonic() if timeout else 0.0
+        c_timeout = -1.0 if timeout is None else timeout
+        rc = _native_lib().pj_sock_sendall(self._fd, ptr, n, flags, c_timeout, _byref(sent))
         done = 0
-        while True:
-            rc = _lib().pj_sock_sendall(self._fd, ptr, n, flags, timeout, _ctypes.byref(sent))
-            if rc != _EINTR:
-                break
-            timeout = _time_left(timeout, deadline)
+        while rc == _EINTR:
+            c_timeout = _time_left(c_timeout, start + timeout if timeout else None)
             done += sent.value    # go on after what already went
             ptr, n = _readable_buffer(memoryview(data).cast("B")[done:])
+            rc = _native_lib().pj_sock_sendall(self._fd, ptr, n, flags, c_timeout, _byref(sent))
         if rc < 0:
             _raise(rc)
 
@@ -564,18 +582,18 @@ class socket:
     def recv(self, bufsize, flags=0):
         if bufsize < 0:
             raise ValueError("negative buffersize in recv")
-        buf = _ctypes.create_string_buffer(bufsize)
-        got = _size()
-        timeout = self._c_timeout()
-        deadline = _deadline(timeout)
-        while True:
-            rc = _lib().pj_sock_recv(self._fd, buf, bufsize, flags, timeout, _ctypes.byref(got))
-            if rc != _EINTR:
-                break
-            timeout = _time_left(timeout, deadline)
+        buf = _create_string_buffer(bufsize)
+        got = _c_size_t()
+        timeout = self._timeout
+        start = _monotonic() if timeout else 0.0
+        c_timeout = -1.0 if timeout is None else timeout
+        rc = _native_lib().pj_sock_recv(self._fd, buf, bufsize, flags, c_timeout, _byref(got))
+        while rc == _EINTR:
+            c_timeout = _time_left(c_timeout, start + timeout if timeout else None)
+            rc = _native_lib().pj_sock_recv(self._fd, buf, bufsize, flags, c_timeout, _byref(got))
         if rc < 0:
             _raise(rc)
-        return _ctypes.string_at(buf, got.value)
+        return _string_at(buf, got.value)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
         if nbytes < 0:
@@ -585,14 +603,14 @@ class socket:
             nbytes = size
         elif nbytes > size:
             raise ValueError("buffer too small for requested bytes")
-        got = _size()
-        timeout = self._c_timeout()
-        deadline = _deadline(timeout)
-        while True:
-            rc = _lib().pj_sock_recv(self._fd, arr, nbytes, flags, timeout, _ctypes.byref(got))
-            if rc != _EINTR:
-                break
-            timeout = _time_left(timeout, deadline)
+        got = _c_size_t()
+        timeout = self._timeout
+        start = _monotonic() if timeout else 0.0
+        c_timeout = -1.0 if timeout is None else timeout
+        rc = _native_lib().pj_sock_recv(self._fd, arr, nbytes, flags, c_timeout, _byref(got))
+        while rc == _EINTR:
+            c_timeout = _time_left(c_timeout, start + timeout if timeout else None)
+            rc = _native_lib().pj_sock_recv(self._fd, arr, nbytes, flags, c_timeout, _byref(got))
         if rc < 0:
             _raise(rc)
         return got.value

@@ -167,6 +167,18 @@ class GuestDebugger:
             return
         self._returned(frame)
 
+    def program_end(self) -> None:
+        """The main module finished: pdb's --Return-- of <module> when stepping reaches it."""
+        if self.mode is None or threading.get_ident() != self.thread or self.frame is None:
+            return
+        frame = self.frame
+        while frame.f_back is not None:
+            frame = frame.f_back
+        if frame is not self.returned and (self.mode == "step" or self.stop_frame in (frame, None)):
+            self.returned = frame
+            self.interact(frame, event="return")
+        self.mode = None
+
     def _returned(self, frame) -> None:
         """pdb's --Return-- stop for `frame` when stepping, or when it is the frame that
         `next`/`return` wait for; afterwards stepping goes on in the caller."""

@@ -99,6 +99,8 @@ def run_script(env, path: str) -> int:
     main = env.new_main_module(path)
     env.line_events = _wants_line_events(source)
     env.run_source(source, path, main.__dict__)
+    if env.line_events:
+        env.debugger.program_end()     # a debugger still stepping sees <module> return
     return 0
 
 

@@ -82,6 +82,16 @@ def test_debugger_output_is_pdbs(program):
     assert ours.returncode == theirs.returncode == 0
 
 
+@pytest.mark.parametrize("commands", ["n\nn\nn\nn\nn\n", "s\ns\ns\ns\nc\n"])
+def test_stepping_off_the_end_as_pdb(program, commands):
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + [str(program)], commands, env=env)
+    theirs = run([sys.executable, str(program)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert f"--Return--\n> {program}(16)<module>()->None\n" in ours.stdout
+    assert ours.returncode == theirs.returncode == 0
+
+
 @pytest.mark.parametrize("commands", ["p total\n", "p total\nq\n"])
 def test_end_of_input_and_quit_stop_the_program_as_pdb(program, commands):
     env = env_with(PYTHONBREAKPOINT=None)

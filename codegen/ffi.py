@@ -50,7 +50,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "SLOW", "call_entry", "make_invoker", "invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -334,10 +334,11 @@ _invokers: dict = {}
 
 def invoker(sig: Signature):
     """The cached invoke function of `sig` (direct stub, or buffer stub per ENTRY_KIND)."""
-    inv = _invokers.get(sig)
+    key = (ENTRY_KIND, sig)
+    inv = _invokers.get(key)
     if inv is None:
         make = make_invoker if ENTRY_KIND == "buffer" else make_direct_invoker
-        inv = _invokers.setdefault(sig, make(sig))
+        inv = _invokers.setdefault(key, make(sig))
     return inv
 
 
@@ -484,24 +485,110 @@ _PLAIN.update({"f": frozenset((float, int)), "d": frozenset((float, int)),
 _CONVERSION_ERRORS = (_host_ctypes.ArgumentError, struct.error, OverflowError, TypeError)
 
 
-def CallPlan(fnaddr: int, restype: str, argcodes, convert=None, errcheck=None):
-    """How to call one foreign function when its arguments are plain Python values.
+# How an argument that is a ctypes object gives its C value (ArgKind.extras):
+STORED = "stored"      # the value stored in the object's memory (a simple or pointer object)
+ADDRESS = "address"    # the address of the object's memory (a structure, or an array)
+BYREF = "byref"        # a byref() argument object: its address (`_raw`), if it refers to a target
 
-    Built by the guest ctypes layer from the function's argtypes (ctypes `_type_` codes,
-    or None for CPython's default conversions), its result code, an optional result
-    converter and errcheck; `call_entry` runs it. A call whose arguments are not all
-    plain values of the declared kinds (ctypes instances, byref, wrong types) goes to
-    the guest's full conversion path, which also raises CPython's errors.
+# struct formats of a simple value stored in a ctypes object's memory, per code
+_STORED_FORMAT = {"b": "b", "B": "B", "h": "h", "H": "H", "i": "i", "I": "I", "l": "q", "L": "Q",
+                  "q": "q", "Q": "Q", "f": "f", "d": "d", "z": "Q", "P": "Q"}
+
+
+@dataclass(frozen=True)
+class ArgKind:
+    """What a call plan accepts for one declared argument, besides plain Python values.
+
+    The guest ctypes layer describes its types with it (ffi never imports lib/ctypes):
+    ctypes objects are recognised by exact class (`extras`), by being an array of an
+    element class (`array_elems`; None: any array), a pointer object of any pointer
+    class (`pointer_base`), or a byref() object (`byref_class`, whose `_obj` must be an
+    instance of exactly one of `byref_targets`; None: anything). Objects expose
+    `_b_buf`/`_b_off` (their memory), `_b_addr` (its address); arrays have `_length_`
+    and `_type_`; byref objects `_tag`, `_raw`, `_obj`.
     """
-    if argcodes is None:
-        return (None, fnaddr, None, convert, errcheck, restype, {})
-    kinds = []
-    for code in argcodes:
-        if code not in _PLAIN:
-            raise FFIError(f"no fast conversion for argument code {code!r}")
-        kinds.append(_PLAIN[code])
-    return (invoker(Signature.of(restype, argcodes)), fnaddr, tuple(kinds), convert, errcheck,
-            restype, None)
+    code: str
+    extras: tuple = ()
+    array_elems: frozenset | None = frozenset()
+    pointer_base: type | None = None
+    byref_class: type | None = None
+    byref_targets: frozenset | None = frozenset()
+    plain: frozenset | None = None      # plain Python types accepted; None: the code's default
+
+
+def _buffer_value(code: str, value):
+    """A plain value as the buffer stubs need it (they take no Python objects)."""
+    if code in "zP":
+        if value is None:
+            return 0
+        if type(value) is bytes:
+            return id(value) + BYTES_DATA
+        return value & _MASK64
+    if code in _INT_WIDTHS:
+        bits, signed = _INT_WIDTHS[code]
+        value &= (1 << bits) - 1
+        if signed and value >> (bits - 1):
+            value -= 1 << bits
+    return value
+
+
+_INT_WIDTHS = {"b": (8, True), "B": (8, False), "h": (16, True), "H": (16, False),
+               "i": (32, True), "I": (32, False), "l": (64, True), "L": (64, False),
+               "q": (64, True), "Q": (64, False)}
+
+
+def _converter(kind: ArgKind, buffered: bool):
+    """conv(value) -> the C-ready value of one argument, or SLOW."""
+    code = kind.code
+    plain = _PLAIN[code] if kind.plain is None else kind.plain
+    unpack = struct.Struct("=" + _STORED_FORMAT[code]).unpack_from
+    unpack_p = struct.Struct("=Q").unpack_from
+    extras = dict(kind.extras)
+    arrays, pointer_base = kind.array_elems, kind.pointer_base
+    byref_class, byref_targets = kind.byref_class, kind.byref_targets
+
+    def conv(value):
+        t = type(value)
+        if t in plain:
+            return _buffer_value(code, value) if buffered else value
+        how = extras.get(t)
+        if how is STORED:
+            return unpack(value._b_buf, value._b_off)[0]
+        if how is ADDRESS:
+            return value._b_addr
+        if t is byref_class:
+            if value._tag == "P" and (byref_targets is None or type(value._obj) in byref_targets):
+                return value._raw
+            return SLOW
+        if pointer_base is not None and isinstance(value, pointer_base):
+            return unpack_p(value._b_buf, value._b_off)[0]
+        if hasattr(t, "_length_") and (arrays is None or getattr(t, "_type_", None) in arrays):
+            return value._b_addr
+        return SLOW
+    return conv
+
+
+def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None):
+    """How to call one foreign function without the guest's full conversion path.
+
+    Built by the guest ctypes layer from the function's argtypes (a list of ArgKind,
+    or None for CPython's default conversions), its result code, an optional result
+    converter and errcheck; `call_entry` runs it. A call with an argument the plan
+    does not know (another type, a wrong type) goes to the guest's full conversion
+    path, which also raises CPython's errors.
+    """
+    if argkinds is None:
+        return (None, fnaddr, None, convert, errcheck, restype, {}, None)
+    for kind in argkinds:
+        if kind.code not in _PLAIN:
+            raise FFIError(f"no fast conversion for argument code {kind.code!r}")
+    buffered = ENTRY_KIND == "buffer"
+    plain = None if buffered else tuple(_PLAIN[k.code] if k.plain is None else k.plain
+                                        for k in argkinds)
+    converters = tuple(_converter(k, buffered) for k in argkinds)
+    argcodes = "".join(k.code for k in argkinds)
+    return (invoker(Signature.of(restype, argcodes)), fnaddr, plain, convert, errcheck, restype,
+            None, converters)
 
 
 def _default_call(fnaddr: int, restype: str, by_codes: dict, args):
@@ -535,19 +622,22 @@ def call_entry(func, *args, **kwargs):
     ignored, as CPython does for functions without paramflags."""
     plan = func._pj_plan
     if plan is not None:
-        entry, fnaddr, kinds, convert, errcheck, restype, by_codes = plan
+        entry, fnaddr, plain, convert, errcheck, restype, by_codes, converters = plan
+        result = SLOW
         try:
-            if kinds is None:
+            if converters is None:
                 result = _default_call(fnaddr, restype, by_codes, args)
-            elif len(args) != len(kinds):
-                result = SLOW
-            else:
-                for value, kind in zip(args, kinds):
-                    if type(value) not in kind:
-                        result = SLOW
-                        break
-                else:
-                    result = entry(fnaddr, *args)
+            elif len(args) == len(converters):
+                if plain is not None:
+                    for value, kind in zip(args, plain):
+                        if type(value) not in kind:
+                            break
+                    else:
+                        result = entry(fnaddr, *args)
+                if result is SLOW:
+                    values = [conv(value) for conv, value in zip(converters, args)]
+                    if SLOW not in values:
+                        result = entry(fnaddr, *values)
         except _CONVERSION_ERRORS:    # raised before the call; the slow path raises CPython's error
             result = SLOW
         if result is not SLOW:

@@ -1143,6 +1143,41 @@ def _result_converter(restype):
 
 # Result and argument codes a call plan converts itself (see _CFuncPtr._update_plan).
 _PLAN_CODES = frozenset("bBhHiIlLqQfdzP?")
+_NONE_ONLY = frozenset((type(None),))
+_ADDRESS_ONLY = frozenset((type(None), int))
+
+
+def _plan_kind(t):
+    """The ArgKind (codegen/ffi.py) a call plan uses for argtype `t`, or None if it has none.
+
+    It must accept exactly what this module's own conversion of `t` accepts (or less:
+    anything else takes the full path); a from_param defined by the program disables it."""
+    if not isinstance(t, type) or any("from_param" in k.__dict__ for k in t.__mro__):
+        return None
+    if _is_plain_simple(t):
+        code = t._type_
+        if code in _INT_CODES or code in "fd":
+            return _native.ArgKind(code, extras=((t, _native.STORED),))
+        if code == "z":
+            return _native.ArgKind(code, extras=((t, _native.STORED),),
+                                   array_elems=frozenset((c_char,)))
+        if code == "P":
+            return _native.ArgKind(code, extras=((c_void_p, _native.STORED),
+                                                 (c_char_p, _native.STORED),
+                                                 (c_wchar_p, _native.STORED)),
+                                   array_elems=None, pointer_base=_Pointer,
+                                   byref_class=CArgObject, byref_targets=None)
+        return None
+    if isinstance(t, PyCPointerType):
+        target = t._type_
+        return _native.ArgKind("P", extras=((t, _native.STORED), (target, _native.ADDRESS)),
+                               array_elems=frozenset((target,)), byref_class=CArgObject,
+                               byref_targets=frozenset((target,)), plain=_NONE_ONLY)
+    if isinstance(t, PyCFuncPtrType):
+        return _native.ArgKind("P", extras=((t, _native.STORED),), plain=_ADDRESS_ONLY)
+    if isinstance(t, PyCArrayType):
+        return _native.ArgKind("P", extras=((t, _native.ADDRESS),), plain=frozenset())
+    return None
 
 
 class PyCFuncPtrType(_CDataType):
@@ -1232,17 +1267,19 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             rcode = restype._type_
             if rcode in "z?P":
                 convert = restype._from_raw
+        elif isinstance(restype, (PyCPointerType, PyCFuncPtrType)):
+            rcode, convert = self._rconv
         else:
             return
-        argcodes = None
+        kinds = None
         if self._argtypes is not None:
-            argcodes = ""
+            kinds = []
             for t in self._argtypes:
-                if not (_is_plain_simple(t) and t._type_ in _PLAN_CODES and t._type_ != "?"
-                        and not any("from_param" in k.__dict__ for k in t.__mro__)):
+                kind = _plan_kind(t)
+                if kind is None:
                     return
-                argcodes += t._type_
-        self._pj_plan = _native.CallPlan(fnaddr, rcode, argcodes, convert, self._errcheck)
+                kinds.append(kind)
+        self._pj_plan = _native.CallPlan(fnaddr, rcode, kinds, convert, self._errcheck)
 
     def _address(self):
         return _STRUCTS["P"].unpack_from(self._b_buf, self._b_off)[0]

@@ -139,6 +139,9 @@ def bytes_address(data):
 
 _invokers = {}
 CallPlan = _ffi.CallPlan
+ArgKind = _ffi.ArgKind
+STORED = _ffi.STORED
+ADDRESS = _ffi.ADDRESS
 call_entry = _ffi.call_entry
 
 

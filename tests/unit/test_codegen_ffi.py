@@ -155,17 +155,18 @@ class _Func:
 
 
 def test_call_plan_fast_and_slow_paths():
-    f = _Func(ffi.CallPlan(addr(LIBC, "abs"), "i", "i"))
+    K = ffi.ArgKind
+    f = _Func(ffi.CallPlan(addr(LIBC, "abs"), "i", [K("i")]))
     assert ffi.call_entry(f, -7) == 7
     assert ffi.call_entry(f, True) == 1
     assert ffi.call_entry(f, 2 ** 32 - 5) == 5            # masked to the C width, as ctypes
     for args in (("7",), (1.5,), (), (1, 2)):
         assert ffi.call_entry(f, *args) == "slow"
     assert f.slow_calls == [("7",), (1.5,), (), (1, 2)]
-    pow_ = _Func(ffi.CallPlan(addr(LIBM, "pow"), "d", "dd"))
+    pow_ = _Func(ffi.CallPlan(addr(LIBM, "pow"), "d", [K("d"), K("d")]))
     assert ffi.call_entry(pow_, 2, 0.5) == 2 ** 0.5
     assert ffi.call_entry(pow_, 10 ** 400, 1) == "slow"       # host conversion error -> slow path
-    strlen = _Func(ffi.CallPlan(addr(LIBC, "strlen"), "Q", "z", errcheck=lambda r, f, a: r * 2))
+    strlen = _Func(ffi.CallPlan(addr(LIBC, "strlen"), "Q", [K("z")], errcheck=lambda r, f, a: r * 2))
     assert ffi.call_entry(strlen, b"four") == 8
 
 
@@ -178,3 +179,42 @@ def test_call_plan_default_conversions():
     assert ffi.call_entry(strlen, b"hello") == 5
     assert ffi.call_entry(strlen, "str") == "slow"
     assert ffi.BYTES_DATA > 0
+
+
+class _Obj:
+    """A stand-in ctypes object: memory (`_b_buf`, `_b_off`) and its address."""
+
+    def __init__(self, data: bytes):
+        self._b_buf = ctypes.create_string_buffer(data, len(data))
+        self._b_off = 0
+        self._b_addr = ctypes.addressof(self._b_buf)
+
+
+class _Simple(_Obj):
+    pass
+
+
+class _Arr(_Obj):
+    _length_ = 4
+    _type_ = _Simple
+
+
+class _ByRef:
+    def __init__(self, obj):
+        self._tag, self._raw, self._obj = "P", obj._b_addr, obj
+
+
+def test_call_plan_argkinds_read_ctypes_objects():
+    K = ffi.ArgKind
+    labs = _Func(ffi.CallPlan(addr(LIBC, "labs"), "q", [K("q", extras=((_Simple, ffi.STORED),))]))
+    assert ffi.call_entry(labs, _Simple((-6).to_bytes(8, "little", signed=True))) == 6
+    assert ffi.call_entry(labs, _Arr(b"x" * 8)) == "slow"
+    strlen_kind = K("P", extras=((_Simple, ffi.ADDRESS),), array_elems=frozenset((_Simple,)),
+                    byref_class=_ByRef, byref_targets=frozenset((_Simple,)), plain=frozenset())
+    strlen = _Func(ffi.CallPlan(addr(LIBC, "strlen"), "Q", [strlen_kind]))
+    assert ffi.call_entry(strlen, _Simple(b"abc\0")) == 3
+    assert ffi.call_entry(strlen, _Arr(b"abcdef\0")) == 6
+    assert ffi.call_entry(strlen, _ByRef(_Simple(b"ab\0"))) == 2
+    assert ffi.call_entry(strlen, _ByRef(_Arr(b"ab\0"))) == "slow"
+    assert ffi.call_entry(strlen, None) == "slow"
+    assert ffi.call_entry(strlen, b"bytes") == "slow"

@@ -187,11 +187,40 @@ def test_plain_calls_use_the_plan(gc_):
     f.restype = gc_.c_long
     assert f._pj_plan is not None
     assert f(-(2 ** 40)) == 2 ** 40
-    f.argtypes = [gc_.POINTER(gc_.c_int)]
-    assert f._pj_plan is None          # pointers take the full conversion path
+    f.argtypes = [gc_.c_wchar]
+    assert f._pj_plan is None          # wchar arguments take the full conversion path
     f.argtypes = [gc_.c_long]
     f.errcheck = lambda r, fn, a: -r
     assert f(-5) == -5
+
+
+def test_plan_converts_ctypes_objects_like_the_full_path(gc_):
+    libc = gc_.CDLL("libc.so.6")
+    strtol = libc.strtol
+    strtol.argtypes = [gc_.c_char_p, gc_.POINTER(gc_.c_char_p), gc_.c_int]
+    strtol.restype = gc_.c_long
+    assert strtol._pj_plan is not None
+    end = gc_.c_char_p()
+    buf = gc_.create_string_buffer(b"42xyz")
+    assert strtol(b"7abc", gc_.byref(end), 10) == 7 and end.value == b"abc"
+    assert strtol(buf, gc_.pointer(end), gc_.c_int(10)) == 42 and end.value == b"xyz"
+    assert strtol(b"99", end, 10) == 99          # a c_char_p where a pointer to it is expected
+    assert strtol(b"5", None, 10) == 5
+    for bad in (gc_.byref(gc_.c_int()), gc_.pointer(gc_.c_int()), 5, b"x"):
+        with pytest.raises(gc_.ArgumentError, match="argument 2: TypeError"):
+            strtol(b"1", bad, 10)
+    with pytest.raises(gc_.ArgumentError, match="argument 3: TypeError: wrong type"):
+        strtol(b"1", None, gc_.c_long(10))
+    qsort = libc.qsort
+    CMP = gc_.CFUNCTYPE(gc_.c_int, gc_.POINTER(gc_.c_int), gc_.POINTER(gc_.c_int))
+    qsort.argtypes = [gc_.c_void_p, gc_.c_size_t, gc_.c_size_t, CMP]
+    qsort.restype = None
+    assert qsort._pj_plan is not None
+    values = (gc_.c_int * 4)(3, 1, 2, 0)
+    assert qsort(values, 4, 4, CMP(lambda a, b: a[0] - b[0])) is None
+    assert list(values) == [0, 1, 2, 3]
+    with pytest.raises(gc_.ArgumentError, match="argument 4"):
+        qsort(values, 4, 4, b"not a function")
 
 
 def test_callbacks_from_many_threads(gc_):

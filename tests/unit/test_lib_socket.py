@@ -257,3 +257,52 @@ def test_guest_calls_retry_after_quiet_signals(gs):
         signal.signal(signal.SIGALRM, old)
         a.close()
         b.close()
+
+
+def test_sendmsg_recvmsg_match_host(gs):
+    """Scatter/gather, descriptor passing and truncation flags, as the host reports them."""
+    import array
+
+    def body(mod):
+        a, b = mod.socketpair()
+        try:
+            out = [a.sendmsg([b"ab", bytearray(b"cd")]), b.recvmsg(10)]
+            r, w = os.pipe()
+            out.append(mod.send_fds(a, [b"f"], [r, w]))
+            msg, fds, flags, addr = mod.recv_fds(b, 4, 2)
+            out.append((msg, len(fds), flags, addr))
+            for fd in fds + [r, w]:
+                os.close(fd)
+            a.sendmsg([b"hello"], [(mod.SOL_SOCKET, mod.SCM_RIGHTS, array.array("i", [0]))])
+            out.append(b.recvmsg(2, 0))
+            first, second = bytearray(2), bytearray(4)
+            out.append((b.recvmsg_into([first, second]), bytes(first), bytes(second)))
+            return out
+        finally:
+            a.close()
+            b.close()
+    assert body(gs) == body(host)
+
+
+def test_msg_c_edges():
+    import ctypes
+    import errno
+
+    from protojit import native
+    lib = native.lib()
+    sent, got, flags = ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_int()
+    iov = (native.Iov * 1)()
+    assert lib.pj_sock_sendmsg(0, None, 1, None, 0, 0, None, 0, 0.0, ctypes.byref(sent)) \
+        == -errno.EINVAL
+    assert lib.pj_sock_sendmsg(0, iov, 1, None, 5, 0, None, 0, 0.0, ctypes.byref(sent)) \
+        == -errno.EINVAL
+    iov[0].len = 3   # NULL base with a length
+    clen = ctypes.c_size_t(0)
+    assert lib.pj_sock_recvmsg(0, iov, 1, None, ctypes.byref(clen), 0, 0.0, ctypes.byref(got),
+                               ctypes.byref(flags), None, None) == -errno.EINVAL
+    big = ctypes.c_size_t(native.SOCK_CONTROL_MAX + 1)
+    buf = ctypes.create_string_buffer(1)
+    assert lib.pj_sock_recvmsg(0, None, 0, buf, ctypes.byref(big), 0, 0.0, ctypes.byref(got),
+                               ctypes.byref(flags), None, None) == -errno.EINVAL
+    assert lib.pj_sock_sendmsg(-1, None, 0, None, 0, 0, None, 0, 0.0, ctypes.byref(sent)) \
+        == -errno.EBADF

@@ -436,6 +436,8 @@ def _bind_one(handle, index, value):
         data = value.encode("utf-8")
         rc = _L.pj_sqlite_bind_text(handle, index, data, len(data))
     elif isinstance(value, (bytes, bytearray, memoryview)):
+        if type(value) is memoryview and not value.c_contiguous:
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
         data = bytes(value)
         rc = _L.pj_sqlite_bind_blob(handle, index, data, len(data))
     else:
@@ -449,6 +451,39 @@ def _bind_failed(db, rc):
         raise OverflowError("string longer than INT_MAX bytes")
     _bridge.native.check(rc)
     raise _db_error(db)
+
+
+# ---- argument parsing of the execute family (CPython's messages) -------------------------
+
+def _execute_args(owner, args, kwargs):
+    if kwargs:
+        raise TypeError(f"{owner}.execute() takes no keyword arguments")
+    if not args:
+        raise TypeError("execute expected at least 1 argument, got 0")
+    if len(args) > 2:
+        raise TypeError(f"execute expected at most 2 arguments, got {len(args)}")
+    sql = args[0]
+    if not isinstance(sql, str):
+        raise TypeError(f"execute() argument 1 must be str, not {type(sql).__name__}")
+    return sql, (args[1] if len(args) == 2 else ())
+
+
+def _executemany_args(owner, args, kwargs):
+    if kwargs:
+        raise TypeError(f"{owner}.executemany() takes no keyword arguments")
+    if len(args) != 2:
+        raise TypeError(f"executemany expected 2 arguments, got {len(args)}")
+    if not isinstance(args[0], str):
+        raise TypeError(f"executemany() argument 1 must be str, not {type(args[0]).__name__}")
+    return args
+
+
+def _script_arg(owner, args, kwargs):
+    if kwargs:
+        raise TypeError(f"{owner}.executescript() takes no keyword arguments")
+    if len(args) != 1:
+        raise TypeError(f"{owner}.executescript() takes exactly one argument ({len(args)} given)")
+    return args[0]
 
 
 # ---- rows -------------------------------------------------------------------------------
@@ -556,15 +591,21 @@ class Cursor:
             self._release()
         self._closed = True
 
-    def execute(self, sql, parameters=(), /):
-        if not isinstance(sql, str):
-            raise TypeError(f"execute() argument 1 must be str, not {type(sql).__name__}")
+    def execute(self, *args, **kwargs):
+        """execute(sql, parameters=(), /): run one statement; returns the cursor."""
+        sql, parameters = _execute_args("Cursor", args, kwargs)
         return self._execute(sql, (parameters,), False)
 
-    def executemany(self, sql, seq_of_parameters, /):
-        if not isinstance(sql, str):
-            raise TypeError(f"executemany() argument 1 must be str, not {type(sql).__name__}")
+    def executemany(self, *args, **kwargs):
+        """executemany(sql, seq_of_parameters, /): run a DML statement once per parameter set."""
+        sql, seq_of_parameters = _executemany_args("Cursor", args, kwargs)
         return self._execute(sql, iter(seq_of_parameters), True)
+
+    def __del__(self):
+        # A cursor dropped with rows pending resets its statement (as CPython's does), so
+        # the statement stops counting as running (locks, sqlite3_interrupt).
+        if getattr(self, "_active", None) is not None and not self._connection._closed:
+            self._release()
 
     def _execute(self, sql, param_sets, multiple):
         self._check()
@@ -575,9 +616,9 @@ class Cursor:
         self.rowcount = -1
         try:
             stmt = conn._statement(sql)
-            if stmt.handle is None:
+            if stmt.handle is None and not multiple:
                 return self
-            if multiple and stmt.readonly:
+            if multiple and stmt.readonly:      # (empty SQL counts as read-only, as in SQLite)
                 raise ProgrammingError("executemany() can only execute DML statements.")
             if stmt.is_dml and conn._isolation_level is not None and not conn.in_transaction:
                 conn._run(conn._begin)
@@ -651,7 +692,9 @@ class Cursor:
             raise
         return self
 
-    def executescript(self, sql_script, /):
+    def executescript(self, *args, **kwargs):
+        """executescript(sql_script, /): commit, then run every statement of the script."""
+        sql_script = _script_arg("Cursor", args, kwargs)
         self._check()
         if not isinstance(sql_script, str):
             raise TypeError(f"executescript() argument must be str, not {type(sql_script).__name__}")
@@ -703,6 +746,8 @@ class Cursor:
                 error = _db_error(conn._db)
                 self._release()
                 raise error
+            if stmt.is_dml:     # INSERT ... RETURNING: rowcount once all rows are out
+                self.rowcount = conn._counters()[0]
             self._release()
         row = tuple(values)
         factory = self.row_factory
@@ -988,14 +1033,19 @@ class Connection:
             cursor.row_factory = self.row_factory
         return cursor
 
-    def execute(self, sql, parameters=(), /):
+    def execute(self, *args, **kwargs):
+        """execute(sql, parameters=(), /): a new cursor's execute."""
+        sql, parameters = _execute_args("Connection", args, kwargs)
         return self.cursor().execute(sql, parameters)
 
-    def executemany(self, sql, parameters, /):
+    def executemany(self, *args, **kwargs):
+        """executemany(sql, parameters, /): a new cursor's executemany."""
+        sql, parameters = _executemany_args("Connection", args, kwargs)
         return self.cursor().executemany(sql, parameters)
 
-    def executescript(self, sql_script, /):
-        return self.cursor().executescript(sql_script)
+    def executescript(self, *args, **kwargs):
+        """executescript(sql_script, /): a new cursor's executescript."""
+        return self.cursor().executescript(_script_arg("Connection", args, kwargs))
 
     def commit(self):
         self._check()
@@ -1057,6 +1107,7 @@ class Connection:
 
     @property
     def isolation_level(self):
+        self._check()
         return self._isolation_level
 
     @isolation_level.setter

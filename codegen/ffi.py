@@ -50,7 +50,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -578,7 +578,7 @@ def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None):
     path, which also raises CPython's errors.
     """
     if argkinds is None:
-        return (None, fnaddr, None, convert, errcheck, restype, {}, None)
+        return (None, fnaddr, None, convert, errcheck, restype, {}, None, None)
     for kind in argkinds:
         if kind.code not in _PLAIN:
             raise FFIError(f"no fast conversion for argument code {kind.code!r}")
@@ -587,8 +587,8 @@ def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None):
                                         for k in argkinds)
     converters = tuple(_converter(k, buffered) for k in argkinds)
     argcodes = "".join(k.code for k in argkinds)
-    return (invoker(Signature.of(restype, argcodes)), fnaddr, plain, convert, errcheck, restype,
-            None, converters)
+    sig = Signature.of(restype, argcodes)
+    return (invoker(sig), fnaddr, plain, convert, errcheck, restype, None, converters, sig)
 
 
 def _default_call(fnaddr: int, restype: str, by_codes: dict, args):
@@ -622,7 +622,7 @@ def call_entry(func, *args, **kwargs):
     ignored, as CPython does for functions without paramflags."""
     plan = func._pj_plan
     if plan is not None:
-        entry, fnaddr, plain, convert, errcheck, restype, by_codes, converters = plan
+        entry, fnaddr, plain, convert, errcheck, restype, by_codes, converters, _sig = plan
         result = SLOW
         try:
             if converters is None:
@@ -647,3 +647,88 @@ def call_entry(func, *args, **kwargs):
                 result = errcheck(result, func, args)
             return result
     return func._call_slow(args)
+
+
+# ---- native code calling foreign functions (issue 8 item 2) -----------------------------
+
+_NATIVE_INTS = "bBhHiIqQ"
+
+
+@dataclass(frozen=True)
+class NativeCallee:
+    """A guest ctypes function that machine code may call directly: address + signature.
+
+    Only functions whose argtypes are all C integers or floating types and whose restype
+    is one of those or None, without errcheck, qualify (what `native_callee` checks).
+    `plan` is the function's call plan when this was taken: native code must guard on
+    `still_valid(func)` (a changed argtypes/restype/errcheck replaces the plan), as it
+    guards the global name it read the function from.
+    """
+    address: int
+    sig: Signature
+    plan: tuple
+
+    def still_valid(self, func) -> bool:
+        return getattr(func, "_pj_plan", None) is self.plan
+
+    def llvm_type(self) -> ir.FunctionType:
+        return llvm_function_type(self.sig)
+
+
+def native_callee(obj) -> NativeCallee | None:
+    """The NativeCallee of a guest ctypes function object, or None (call it from tier 0)."""
+    plan = getattr(type(obj), "__call__", None) is call_entry and getattr(obj, "_pj_plan", None)
+    if not plan:
+        return None
+    _entry, fnaddr, _plain, convert, errcheck, _restype, _by_codes, converters, sig = plan
+    if sig is None or convert is not None or errcheck is not None or fnaddr == 0:
+        return None
+    if not all(c in _NATIVE_INTS or c in "fd" for c in sig.argtypes):
+        return None
+    if sig.restype not in _NATIVE_INTS and sig.restype not in "fdv" or sig.restype == "Q":
+        return None             # an unsigned 64-bit result may not fit the tier's int64
+    return NativeCallee(fnaddr, sig, plan)
+
+
+def emit_native_call(builder: ir.IRBuilder, callee: NativeCallee, args):
+    """Emit a direct call of `callee` from native code; returns the result value.
+
+    `args` are the native tier's values: i64 (ints, ctypes wraps them to the C width:
+    trunc), i1 (bools), double. An int for a floating parameter converts like
+    float(int) (sitofp); a double for an integer parameter is the caller's error (ctypes
+    raises "wrong type") and is refused here. The result comes back as i64 (sign- or
+    zero-extended per the C type), double (a float result is extended) or None for void.
+    """
+    fnty = callee.llvm_type()
+    if len(args) != len(fnty.args):
+        raise FFIError(f"{format_signature(callee.sig)} takes {len(fnty.args)} arguments, "
+                       f"got {len(args)}")
+    values = []
+    for value, code, ty in zip(args, callee.sig.argtypes, fnty.args):
+        if code in "fd":
+            if isinstance(value.type, ir.IntType):
+                value = builder.sitofp(value, _F64) if value.type.width > 1 else builder.uitofp(value, _F64)
+            values.append(builder.fptrunc(value, ty) if code == "f" else value)
+        else:
+            if not isinstance(value.type, ir.IntType):
+                raise FFIError(f"a {value.type} argument where {format_signature(callee.sig)} "
+                               f"expects an integer")
+            if value.type.width > ty.width:
+                value = builder.trunc(value, ty)
+            elif value.type.width < ty.width:
+                value = builder.zext(value, ty)
+            values.append(value)
+    fnptr = builder.inttoptr(ir.Constant(_I64, callee.address), fnty.as_pointer())
+    arg_attrs = {i: (CODES[c].ext,) for i, c in enumerate(callee.sig.argtypes) if CODES[c].ext}
+    result = builder.call(fnptr, values, arg_attrs=arg_attrs or None)
+    code = callee.sig.restype
+    if code == "v":
+        return None
+    if code == "f":
+        return builder.fpext(result, _F64)
+    if code == "d":
+        return result
+    if CODES[code].llvm.width == 64:
+        return result
+    signed = code in "bhi"
+    return builder.sext(result, _I64) if signed else builder.zext(result, _I64)

@@ -218,3 +218,78 @@ def test_call_plan_argkinds_read_ctypes_objects():
     assert ffi.call_entry(strlen, _ByRef(_Arr(b"ab\0"))) == "slow"
     assert ffi.call_entry(strlen, None) == "slow"
     assert ffi.call_entry(strlen, b"bytes") == "slow"
+
+
+def _guest_ctypes():
+    import importlib.util
+    import os
+    import sys
+    lib = os.path.join(os.path.dirname(__file__), "..", "..", "lib", "ctypes")
+    name = "_pj_guest_ctypes_ffi_test"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, os.path.join(lib, "__init__.py"),
+                                                      submodule_search_locations=[lib])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def test_native_code_calls_a_ctypes_function_directly():
+    """What the native tier does for `total += abs_(-i)`: a loop in machine code that
+    calls the foreign function by address, with the C wrapping of its argument."""
+    from llvmlite import ir
+    m = _guest_ctypes()
+    libc = m.CDLL("libc.so.6")
+    abs_ = libc["abs"]
+    abs_.argtypes = [m.c_int]
+    abs_.restype = m.c_int
+    callee = ffi.native_callee(abs_)
+    assert callee is not None and callee.sig == ffi.Signature("i", ("i",))
+    i64 = ir.IntType(64)
+    module = ir.Module("native_abs_loop")
+    fn = ir.Function(module, ir.FunctionType(i64, [i64]), "loop")
+    entry = fn.append_basic_block("entry")
+    body = fn.append_basic_block("body")
+    done = fn.append_basic_block("done")
+    b = ir.IRBuilder(entry)
+    b.branch(body)
+    b.position_at_end(body)
+    i = b.phi(i64)
+    total = b.phi(i64)
+    r = ffi.emit_native_call(b, callee, [b.sub(ir.Constant(i64, 0), i)])
+    total2 = b.add(total, r)
+    i2 = b.add(i, ir.Constant(i64, 1))
+    i.add_incoming(ir.Constant(i64, 0), entry)
+    i.add_incoming(i2, body)
+    total.add_incoming(ir.Constant(i64, 0), entry)
+    total.add_incoming(total2, body)
+    b.cbranch(b.icmp_signed("<", i2, fn.args[0]), body, done)
+    b.position_at_end(done)
+    b.ret(total2)
+    _mod, address = ffi._get_engine().add(module, "loop")
+    loop = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)(address)
+    assert loop(1000) == sum(range(1000))
+    assert callee.still_valid(abs_)
+    abs_.restype = m.c_long
+    assert not callee.still_valid(abs_)
+
+
+def test_native_callee_refuses_what_native_code_cannot_pass():
+    m = _guest_ctypes()
+    libc = m.CDLL("libc.so.6")
+    f = libc["strlen"]
+    assert ffi.native_callee(f) is None                     # no argtypes: types decided per call
+    f.argtypes = [m.c_char_p]
+    assert ffi.native_callee(f) is None                     # pointers are not native values
+    g = libc["abs"]
+    g.argtypes = [m.c_int]
+    g.errcheck = lambda r, fn, a: r
+    assert ffi.native_callee(g) is None
+    h = libc["llabs"]
+    h.argtypes = [m.c_longlong]
+    h.restype = m.c_ulonglong
+    assert ffi.native_callee(h) is None                     # may not fit an int64
+    h.restype = m.c_longlong
+    assert ffi.native_callee(h).sig == ffi.Signature("q", ("q",))
+    assert ffi.native_callee(len) is None

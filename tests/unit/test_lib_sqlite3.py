@@ -263,3 +263,53 @@ def test_missing_features_are_refused_by_name(gs):
         with pytest.raises(gs.NotSupportedError, match=f"Connection.{method}\\(\\)"):
             getattr(con, method)()
     con.close()
+
+
+# ---- the header and native.py agree (the hashes and sqlite bridge sections) -------------------
+
+_SCALARS = {"int": ctypes.c_int, "size_t": ctypes.c_size_t, "int64_t": ctypes.c_int64,
+            "uint64_t": ctypes.c_uint64, "double": ctypes.c_double}
+
+
+def _split_top_level(params):
+    parts, depth, cur = [], 0, ""
+    for ch in params:
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        cur += ch
+    return [p.strip() for p in parts + [cur] if p.strip()]
+
+
+def _prototypes(title):
+    import re
+    text = open(os.path.join(LIB, "..", "runtime_c", "pj_runtime.h")).read()
+    start = text.index(f"/* ---- {title}")
+    end = text.find("/* ----", start + 10)
+    section = re.sub(r"/\*.*?\*/", "", text[start:end if end > 0 else len(text)], flags=re.S)
+    for match in re.finditer(r"\bint\s+(pj_\w+)\s*\(((?:[^()]|\([^()]*\))*)\)\s*;", section):
+        yield match.group(1), _split_top_level(match.group(2))
+
+
+@pytest.mark.parametrize("title", ["hashes", "sqlite bridge"])
+def test_header_matches_native_declarations(title):
+    checked = 0
+    for name, params in _prototypes(title):
+        fn = getattr(L, name)
+        assert fn.restype is ctypes.c_int, name
+        argtypes = fn.argtypes
+        if params == ["void"]:
+            params = []
+        assert argtypes is not None and len(argtypes) == len(params), name
+        for param, argtype in zip(params, argtypes):
+            if "(" in param or "*" in param or "[" in param:      # pointers, callbacks, arrays
+                assert argtype is ctypes.c_void_p or argtype is ctypes.c_char_p \
+                    or issubclass(argtype, ctypes._Pointer), (name, param, argtype)
+            else:
+                base = param.replace("const ", "").split()[0]
+                assert argtype is _SCALARS[base], (name, param, argtype)
+        checked += 1
+    assert checked >= 8

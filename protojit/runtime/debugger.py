@@ -92,6 +92,25 @@ def breakpointhook(env):
     return hook
 
 
+def _write_back(frame, namespace: dict) -> None:
+    """Store the values of `namespace` (the frame's locals dict, after a debugger statement)
+    into the frame's variables, as CPython does when a trace function returns."""
+    from protojit.runtime.builtins import _locals_layout
+    from protojit.interp.frame import UNBOUND
+    for name, slot, is_cell in _locals_layout(frame.f_code):
+        value = namespace.get(name, UNBOUND)
+        if is_cell:
+            cell = frame[slot]
+            if value is UNBOUND:
+                continue
+            try:
+                cell.cell_contents = value
+            except AttributeError:
+                pass
+        else:
+            frame[slot] = value
+
+
 def _is_ancestor(older, frame) -> bool:
     """Is `older` one of frame's callers?"""
     frame = frame.f_back
@@ -113,6 +132,8 @@ class GuestDebugger:
         self.stop_frame = None    # "next"/"return": the frame whose lines stop us
         self.frame = None         # the frame of the last stop (shown as current)
         self.event = "line"       # the kind of that stop: "line", "call" or "return"
+        self.cur = None           # the frame commands look at (moved by up/down)
+        self.busy = False         # inside the command loop: ignore events
         self.thread = None        # the thread being debugged
         self.seen = weakref.WeakSet()   # frames already stopped in (for --Call--)
         self.last_listed = None   # the last line `list` showed (a plain `list` goes on)
@@ -132,7 +153,7 @@ class GuestDebugger:
 
     def line_event(self, frame) -> None:
         """Called before each statement of code compiled with line events."""
-        if self.mode is None or threading.get_ident() != self.thread:
+        if self.mode is None or self.busy or threading.get_ident() != self.thread:
             return
         last = self.frame
         if last is not None and last is not frame and last is not self.returned \
@@ -163,7 +184,8 @@ class GuestDebugger:
 
     def return_event(self, frame) -> None:
         """Called when a statement of traced code returns from its function."""
-        if self.mode is None or frame is self.returned or threading.get_ident() != self.thread:
+        if self.mode is None or self.busy or frame is self.returned \
+                or threading.get_ident() != self.thread:
             return
         self._returned(frame)
 
@@ -194,7 +216,7 @@ class GuestDebugger:
     # -- the command loop ----------------------------------------------------------------
 
     def interact(self, frame, event="line"):
-        self.frame = frame
+        self.frame = self.cur = frame
         self.event = event
         self.last_listed = None
         saved_line = frame.f_lineno
@@ -203,13 +225,17 @@ class GuestDebugger:
             frame.f_lineno = frame.f_code.firstlineno
         elif event == "return":
             sys.stdout.write("--Return--\n")
+        self.busy = True        # code run by commands is not traced (as under pdb)
         try:
             self.print_location(frame, retval=event == "return")
-            self.command_loop(frame)
+            self.command_loop()
         finally:
+            self.busy = False
             frame.f_lineno = saved_line
 
-    def command_loop(self, frame):
+    def command_loop(self):
+        """Read and run commands until one resumes the program (n, s, r, c) or quits."""
+        last_command = ""
         while True:
             try:
                 sys.stdout.write(self.prompt)
@@ -221,32 +247,74 @@ class GuestDebugger:
             if not line:                # end of input: pdb quits
                 sys.stdout.write("\n")
                 self.quit()
-            cmd, _, arg = line.strip().partition(" ")
-            arg = arg.strip()
-            if cmd in ("n", "next"):
-                self.mode, self.stop_frame = "next", frame
+            line = line.strip()
+            if not line:                # an empty line repeats the last command (cmd.Cmd)
+                line = last_command
+                if not line:
+                    continue
+            last_command = line
+            if self.run_command(line):
                 return
-            if cmd in ("s", "step"):
-                self.mode = "step"
-                return
-            if cmd in ("r", "return"):
-                self.mode, self.stop_frame = "return", frame
-                return
-            if cmd in ("c", "cont", "continue"):
-                self.mode = None
-                return
-            if cmd in ("q", "quit", "exit"):
-                self.quit()
-            if cmd in ("w", "where", "bt"):
-                self.print_stack(frame)
-            elif cmd in ("l", "list"):
-                self.print_listing(frame, arg)
-            elif cmd in ("p", "pp"):
-                self.print_expression(frame, arg, pretty=(cmd == "pp"))
-            elif cmd in ("h", "help"):
-                sys.stdout.write("Commands: where list p pp next step return continue quit\n")
-            elif cmd:
-                self.print_expression(frame, line.strip(), pretty=False, quiet_none=True)
+
+    def run_command(self, line: str) -> bool:
+        """One command; True when the program resumes."""
+        frame = self.cur
+        if line.startswith("!"):
+            self.execute(frame, line[1:])
+            return False
+        length = 0
+        while length < len(line) and (line[length].isalnum() or line[length] == "_"):
+            length += 1
+        cmd, arg = line[:length], line[length:].strip()
+        if cmd in ("n", "next"):
+            self.mode, self.stop_frame = "next", frame
+            return True
+        if cmd in ("s", "step"):
+            self.mode = "step"
+            return True
+        if cmd in ("r", "return"):
+            self.mode, self.stop_frame = "return", frame
+            return True
+        if cmd in ("c", "cont", "continue"):
+            self.mode = None
+            return True
+        if cmd in ("q", "quit", "exit"):
+            self.quit()
+        if cmd in ("w", "where", "bt"):
+            self.print_stack(self.frame)
+        elif cmd in ("u", "up"):
+            self.move(frame.f_back, "*** Oldest frame")
+        elif cmd in ("d", "down"):
+            self.move(self.callee_of(frame), "*** Newest frame")
+        elif cmd in ("l", "list"):
+            self.print_listing(frame, arg)
+        elif cmd in ("ll", "longlist"):
+            self.print_function(frame)
+        elif cmd in ("a", "args"):
+            self.print_arguments(frame)
+        elif cmd in ("p", "pp"):
+            self.print_expression(frame, arg, pretty=(cmd == "pp"))
+        elif cmd in ("h", "help"):
+            sys.stdout.write("Commands: where up down list longlist args p pp next step return "
+                             "continue quit; anything else runs as a statement\n")
+        else:
+            self.execute(frame, line)
+        return False
+
+    def callee_of(self, frame):
+        """The frame below `frame` on the way to the stopped one (None at the newest)."""
+        below = self.frame
+        while below is not None and below.f_back is not frame:
+            below = below.f_back
+        return below
+
+    def move(self, target, error):
+        if target is None:
+            sys.stdout.write(error + "\n")
+            return
+        self.cur = target
+        self.last_listed = None
+        self.print_location(target, retval=target is self.frame and self.event == "return")
 
     def quit(self):
         self.mode = None
@@ -273,9 +341,8 @@ class GuestDebugger:
             frames.append(frame)
             frame = frame.f_back
         for f in reversed(frames):
-            current = f is self.frame
-            self.print_location(f, "> " if current else "  ",
-                                retval=current and self.event == "return")
+            self.print_location(f, "> " if f is self.cur else "  ",
+                                retval=f is self.frame and self.event == "return")
 
     def print_listing(self, frame, arg=""):
         """pdb's `list`: 11 lines around the current one, `list` again: the next 11,
@@ -313,13 +380,66 @@ class GuestDebugger:
         if len(lines) < last:
             sys.stdout.write("[EOF]\n")
 
+    def print_arguments(self, frame):
+        """pdb's `args`: each parameter of the frame's function with its value."""
+        code = frame.f_code
+        count = (code.argcount + code.kwonlyargcount + int(code.has_varargs)
+                 + int(code.has_varkw))
+        values = frame.f_locals
+        for name in code.varnames[:count]:
+            if name in values:
+                sys.stdout.write(f"{name} = {values[name]!r}\n")
+            else:
+                sys.stdout.write(f"{name} = *** undefined ***\n")
+
+    def print_function(self, frame):
+        """pdb's `longlist`: the whole source of the frame's function (or module)."""
+        code = frame.f_code
+        lines = linecache.getlines(code.filename)
+        if not lines:
+            sys.stdout.write("*** source code not available\n")
+            return
+        node = code.node
+        if code.kind.value == "module":
+            first, last = 1, len(lines)
+        else:
+            decorators = getattr(node, "decorator_list", None) or []
+            first = min([node.lineno] + [d.lineno for d in decorators])
+            last = getattr(node, "end_lineno", None) or first
+        for n in range(first, min(last, len(lines)) + 1):
+            number = str(n).rjust(3)
+            if len(number) < 4:
+                number += " "
+            mark = "->" if n == frame.f_lineno else ""
+            sys.stdout.write(f"{number} {mark}\t{lines[n - 1].rstrip()}\n")
+
+    def execute(self, frame, source):
+        """A line that is not a command runs as a statement in the frame (as pdb's default):
+        an expression's value is printed; assignments reach the frame's variables."""
+        from protojit.runtime.builtins import frame_locals
+        namespace = frame_locals(frame)
+        traced, self.env.line_events = self.env.line_events, False
+        try:
+            self.env.run_source(source + "\n", "<stdin>", frame.f_globals,
+                                locals_dict=namespace, mode="single")
+        except Exception as e:   # noqa: BLE001 - report any error of the user's statement
+            self.report_error(e)
+        finally:
+            self.env.line_events = traced
+        if frame.f_locals_dict is None:
+            _write_back(frame, namespace)
+
+    @staticmethod
+    def report_error(e):
+        text = str(e)
+        sys.stdout.write(f"*** {type(e).__name__}: {text}\n" if text
+                         else f"*** {type(e).__name__}\n")
+
     def print_expression(self, frame, source, pretty, quiet_none=False):
         try:
             value = self.env.eval_source(source, frame.f_globals, frame.f_locals)
         except Exception as e:   # noqa: BLE001 - report any error of the user's expression
-            text = str(e)
-            sys.stdout.write(f"*** {type(e).__name__}: {text}\n" if text
-                             else f"*** {type(e).__name__}\n")
+            self.report_error(e)
             return
         if quiet_none and value is None:
             return

@@ -82,6 +82,20 @@ def test_debugger_output_is_pdbs(program):
     assert ours.returncode == theirs.returncode == 0
 
 
+def test_frames_arguments_and_statements_as_pdb(program):
+    # up/down/args/longlist, statements that assign to the frame's variables, an empty
+    # line repeating the last command, and a call into traced code made by a command.
+    commands = ("a\nu\np count\nwhere\nu\nd\nd\nll\ntotal = 100\n!marker = 'changed'\n"
+                "marker\n[i * 2 for i in range(3)]\np helper(7)\nnosuch\n\nn\n"
+                "p result, marker\n\nc\n")
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + [str(program)], commands, env=env)
+    theirs = run([sys.executable, str(program)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert "(Pdb) count = 5\n" in ours.stdout and "*** Oldest frame" in ours.stdout
+    assert ours.stdout.endswith("(Pdb) answer 101\n")
+
+
 @pytest.mark.parametrize("commands", ["n\nn\nn\nn\nn\n", "s\ns\ns\ns\nc\n"])
 def test_stepping_off_the_end_as_pdb(program, commands):
     env = env_with(PYTHONBREAKPOINT=None)

@@ -8,14 +8,17 @@ cannot; empty or unset calls the environment's registered debugger hook
 (`env.debugger_hook`, by default a `GuestDebugger`).
 
 `GuestDebugger` is a small pdb over guest ExecutionFrames, reading commands
-from sys.stdin and writing to sys.stdout in pdb's formats: where, list, p/pp
-expr, n(ext), s(tep) (with pdb's --Call--), r(eturn), c(ontinue), q(uit), and
-an expression as a command. It needs a line event per statement; the closure
-compiler adds one only when `env.line_events` is on when the code is compiled
-(the runner turns it on for programs whose source mentions breakpoint), so
-ordinary programs pay nothing. Return events are not compiled in: a frame that
-has returned is shown as pdb's --Return-- stop at the next line event of its
-caller. Only the thread that called breakpoint() stops.
+from sys.stdin and writing to sys.stdout in pdb's formats: where, up, down,
+list, longlist, args, p/pp expr, n(ext), s(tep) (with pdb's --Call--),
+r(eturn), c(ontinue), q(uit), and any other line as a statement run in the
+frame (assignments reach its variables, as under CPython 3.11's pdb). It needs
+events from the program: the closure compiler adds a line event before each
+statement and a return event after a `return` only when `env.line_events` is
+on when the code is compiled (the runner turns it on for programs whose source
+mentions breakpoint), so ordinary programs pay nothing; such code also stays
+in tier 0 (runtime/function.py). A frame that ends without a `return`
+statement shows its --Return-- at the next line event of its caller. Only the
+thread that called breakpoint() stops; code run by commands is not traced.
 """
 from __future__ import annotations
 

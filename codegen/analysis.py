@@ -98,9 +98,20 @@ def summarise(functions: list[ir.Function]) -> set[int]:
 
 
 def check_deopt_safety(fn: ir.Function, recursive: set[int]) -> None:
-    """Unsupported if some op that may deopt can run after an op with an effect."""
+    """Unsupported if some op that may deopt can run after an op with an effect
+    (the strict rule; compiler.py uses `needs_undo_log` and logs stores instead)."""
+    found = deopt_after_effect(fn, recursive)
+    if found is not None:
+        store, guard = found
+        raise Unsupported(
+            f"a guard at line {guard.line} could fail after the array store at line "
+            f"{store.line} (deopt would repeat a side effect)", fn.filename, guard.line)
+
+
+def deopt_after_effect(fn: ir.Function, recursive: set[int]):
+    """(effect op, guard op) when a guard can fail after an effect, else None."""
     if not fn.has_effects:
-        return
+        return None
     # blocks reachable from the successors of each block
     for block in fn.blocks:
         for i, op in enumerate(block.ops):
@@ -117,9 +128,8 @@ def check_deopt_safety(fn: ir.Function, recursive: set[int]) -> None:
                 stack.extend(b.successors())
             for other in later:
                 if op_may_deopt(other, recursive):
-                    raise Unsupported(
-                        f"a guard at line {other.line} could fail after the array store at line "
-                        f"{op.line} (deopt would repeat a side effect)", fn.filename, other.line)
+                    return op, other
+    return None
 
 
 def check_definitely_assigned(fn: ir.Function) -> None:

@@ -173,8 +173,12 @@ def check_unit(functions) -> set[int]:
             raise Unsupported("internal: invalid typed IR: " + errors[0].description, f.filename, f.line)
         analysis.check_definitely_assigned(f)
     recursive = analysis.summarise(functions)
+    # A guard that can fail after an array store: the unit logs every store (old
+    # value) and a DEOPT first undoes them in reverse order (lower.py), so tier 0
+    # re-runs from a state where nothing visible happened.
+    undo = any(analysis.deopt_after_effect(f, recursive) is not None for f in functions)
     for f in functions:
-        analysis.check_deopt_safety(f, recursive)
+        f.undo_log = undo
     for f in functions:
         if passes.accumulate_tail_calls(f):
             errors = check_function(f, typed=True)
@@ -186,7 +190,8 @@ def check_unit(functions) -> set[int]:
 
 def lower_unit(root, functions, recursive):
     name = f"pj{next(_unit_ids)}"
-    ml = lower.ModuleLowerer(name, functions, recursive)
+    ml = lower.ModuleLowerer(name, functions, recursive,
+                             undo=any(getattr(f, "undo_log", False) for f in functions))
     ml.lower_all()
     entry = ml.emit_entry(root, f"{name}.entry")
     return ml.module, entry

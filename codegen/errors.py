@@ -48,6 +48,7 @@ _EXCEPTIONS: list[tuple[type, str | None]] = [
     (IndexError, "tuple index out of range"),
     (ValueError, "max() arg is an empty sequence"),
     (ValueError, "min() arg is an empty sequence"),
+    (MemoryError, "native undo log"),   # realloc failed while logging an array store
 ]
 
 STATUS: dict[str, int] = {}

@@ -38,8 +38,8 @@ PTR = L.PointerType()
 ARRAY_T = L.LiteralStructType([PTR, I64, I64, I64, I64])  # data, shape0, shape1, stride0, stride1 (bytes)
 
 # Slots of the error record (an i64[8] owned by the caller of the entry).
-ERR_LINE, ERR_P0, ERR_P1, ERR_P2, ERR_GUARD, ERR_FUNC = range(6)
-ERR_SLOTS = 8
+ERR_LINE, ERR_P0, ERR_P1, ERR_P2, ERR_GUARD, ERR_FUNC, ERR_LOG, ERR_LOG_LEN, ERR_LOG_CAP = range(9)
+ERR_SLOTS = 12
 
 # Deopt guards (ERR_GUARD holds the index); names appear in trace events.
 GUARDS = ("int64 overflow", "negative int exponent", "shift overflow", "int not exact as float",
@@ -114,7 +114,10 @@ def ret_type(fn: ir.Function) -> L.Type:
 class ModuleLowerer:
     """Holds the module, the declared specialisations and shared helpers."""
 
-    def __init__(self, name: str, functions: list[ir.Function], recursive: set[int]):
+    def __init__(self, name: str, functions: list[ir.Function], recursive: set[int],
+                 undo: bool = False):
+        self.undo = undo   # log array stores so that a DEOPT can undo them (compiler.py)
+        self._log_fn = None
         self.module = L.Module(name=name)
         self.module.triple = ""
         self.functions = functions
@@ -142,6 +145,72 @@ class ModuleLowerer:
 
     def intrinsic(self, name: str, ret: L.Type, args: list[L.Type]) -> L.Function:
         return self.extern(name, ret, args)
+
+    def log_function(self) -> L.Function:
+        """i32 log(ptr err, ptr addr): append (addr, old 8 bytes) to the undo log,
+        growing it with realloc; 0, or the MemoryError status."""
+        if self._log_fn is not None:
+            return self._log_fn
+        f = L.Function(self.module, L.FunctionType(I32, [PTR, PTR]), f"{self.module.name}.log")
+        f.linkage = "internal"
+        err, addr = f.args
+        b = L.IRBuilder(f.append_basic_block("entry"))
+        realloc = self.extern("realloc", PTR, [PTR, I64])
+
+        def slot(i):
+            return b.gep(err, [I64(i)], source_etype=I64)
+        n = b.load(slot(ERR_LOG_LEN), typ=I64)
+        cap = b.load(slot(ERR_LOG_CAP), typ=I64)
+        grow, fail, put = (f.append_basic_block(x) for x in ("grow", "fail", "put"))
+        b.cbranch(b.icmp_signed(">=", n, cap), grow, put)
+        b.position_at_end(grow)
+        newcap = b.select(b.icmp_signed("<", cap, I64(256)), I64(512), b.mul(cap, I64(2)))
+        p = b.call(realloc, [b.load(slot(ERR_LOG), typ=PTR), b.mul(newcap, I64(16))])
+        ok = f.append_basic_block("grown")
+        b.cbranch(b.icmp_unsigned("==", b.ptrtoint(p, I64), I64(0)), fail, ok)
+        b.position_at_end(ok)
+        b.store(p, slot(ERR_LOG))
+        b.store(newcap, slot(ERR_LOG_CAP))
+        b.branch(put)
+        b.position_at_end(fail)
+        b.ret(I32(status_of("native undo log")))
+        b.position_at_end(put)
+        base = b.load(slot(ERR_LOG), typ=PTR)
+        entry = b.gep(base, [b.mul(n, I64(2))], source_etype=I64)
+        b.store(addr, entry)
+        b.store(b.load(addr, typ=I64), b.gep(entry, [I64(1)], source_etype=I64))
+        b.store(b.add(n, I64(1)), slot(ERR_LOG_LEN))
+        b.ret(I32(0))
+        self._log_fn = f
+        return f
+
+    def emit_undo(self, b: L.IRBuilder, f: L.Function, err, status) -> None:
+        """In an entry: on DEOPT restore the logged stores newest first; always free the log."""
+        def slot(i):
+            return b.gep(err, [I64(i)], source_etype=I64)
+        base = b.load(slot(ERR_LOG), typ=PTR)
+        n = b.load(slot(ERR_LOG_LEN), typ=I64)
+        head, body, done = (f.append_basic_block(x) for x in ("undo.head", "undo.body", "undo.done"))
+        pre = b.block
+        start = b.select(b.icmp_signed("==", status, I32(ST_DEOPT)), n, I64(0))
+        b.branch(head)
+        b.position_at_end(head)
+        i = b.phi(I64)
+        i.add_incoming(start, pre)
+        b.cbranch(b.icmp_signed(">", i, I64(0)), body, done)
+        b.position_at_end(body)
+        j = b.sub(i, I64(1))
+        entry = b.gep(base, [b.mul(j, I64(2))], source_etype=I64)
+        addr = b.load(entry, typ=PTR)
+        b.store(b.load(b.gep(entry, [I64(1)], source_etype=I64), typ=I64), addr)
+        i.add_incoming(j, body)
+        b.branch(head)
+        b.position_at_end(done)
+        free = self.extern("free", L.VoidType(), [PTR])
+        b.call(free, [base])   # free(NULL) is a no-op
+        b.store(L.Constant(PTR, None), slot(ERR_LOG))
+        b.store(I64(0), slot(ERR_LOG_LEN))
+        b.store(I64(0), slot(ERR_LOG_CAP))
 
     def lower_all(self) -> L.Module:
         for fn in self.functions:
@@ -186,12 +255,17 @@ class ModuleLowerer:
             raise Unsupported(f"argument type {t}")
 
         values = [read(a.type) for a in fn.args]
+        if self.undo:
+            for i in (ERR_LOG, ERR_LOG_LEN, ERR_LOG_CAP):
+                b.store(I64(0), b.gep(err_p, [I64(i)], source_etype=I64))
         if uses_sret(fn):
             slot_p = b.alloca(lltype(fn.return_type))
             r = b.call(self.llfuncs[id(fn)], [I64(0), err_p, slot_p] + values, cconv="fastcc")
         else:
             r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
         status = b.extract_value(r, 1)
+        if self.undo:
+            self.emit_undo(b, f, err_p, status)
         pos[0] = 0
 
         def write(t: Type, v):
@@ -295,6 +369,16 @@ class FunctionLowerer:
         cont = self.f.append_basic_block("cont")
         self.b.cbranch(cond, fail, cont)
         self.b.block.instructions[-1].set_weights([1, 1000])
+        self.b.position_at_end(cont)
+
+    def fail_status_if_nonzero(self, status) -> None:
+        fail = self.f.append_basic_block("log.fail")
+        cont = self.f.append_basic_block("log.ok")
+        self.b.cbranch(self.b.icmp_signed("!=", status, I32(0)), fail, cont)
+        self.b.position_at_end(fail)
+        self.store_err(ERR_LINE, I64(self.line))
+        self.store_err(ERR_FUNC, I64(self.ml.index[id(self.fn)]))
+        self.b.ret(self.b.insert_value(L.Constant(self.rtype, None), status, 1))
         self.b.position_at_end(cont)
 
     def guard_fail_if(self, cond, guard: int) -> None:
@@ -951,6 +1035,9 @@ class FunctionLowerer:
         t = op.array.type
         arr = self.get(op.array)
         addr, _ = self._address(arr, op.indices, True)
+        if self.ml.undo:
+            st = self.b.call(self.ml.log_function(), [self.err, addr])
+            self.fail_status_if_nonzero(st)
         v = self.get(op.value)
         if t.dtype == "float64":
             v = self.to_f64(v, op.value.type)

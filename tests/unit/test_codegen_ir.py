@@ -177,14 +177,16 @@ def test_possibly_unbound_local_is_rejected(g):
         compiler.check_unit(fns)
 
 
-def test_deopt_after_store_is_rejected_but_pure_stores_compile(g):
+def test_deopt_after_store_needs_the_undo_log(g):
     a = array_of("int64", 1)
     root, fns = typed(g, "store_then_overflow", a, INT)
     with pytest.raises(Unsupported, match="after the array store"):
-        compiler.check_unit(fns)
+        analysis.check_deopt_safety(root, analysis.summarise(fns))
+    compiler.check_unit(fns)
+    assert root.undo_log
     root, fns = typed(g, "store_only", a, INT)
     compiler.check_unit(fns)
-    assert root.has_effects   # its only guard (range length) runs before the stores
+    assert root.has_effects and not root.undo_log   # its only guard (range length) runs first
 
 
 def test_accumulator_pass_on_fib(g):

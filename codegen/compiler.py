@@ -18,16 +18,26 @@ A `NativeSpec` is what tier 0 calls (protojit/tiering.py). `NativeSpec.call(args
   * returns the boxed result, raises the guest exception (CPython's type and
     message, with a traceback entry at the guest line), or returns DEOPT.
 
-Deoptimisation (DESIGN decision 4). Native code performs only one kind of
-visible effect: stores into numpy arrays. analysis.check_deopt_safety proves,
-per unit, that no guard can fail after such a store within one native call
-(callees summarised). So DEOPT always means "nothing visible happened": tier 0
-re-runs the call from its entry with the same argument objects and produces
-exactly CPython's behaviour (a big int instead of overflow, a complex power,
-CPython's RecursionError, ...). Functions that would need a mid-function
-resume are not compiled (a `reject` trace event names the guard and the
-store). Guest exceptions are not deopts: they are raised at the failing point,
-after exactly the effects CPython would have performed.
+Deoptimisation (DESIGN decision 4). A DEOPT makes the *outermost* native call
+return and tier 0 re-runs that call from its entry with the same argument
+objects, which produces exactly CPython's behaviour (a big int instead of an
+overflow, a complex power, CPython's RecursionError, ...). That is exact only if
+nothing visible happened first. Native code has exactly one kind of visible
+effect: stores into numpy arrays (no prints, lists, globals or attribute writes
+are compiled). So:
+  * a unit in which no guard can fail after a store (analysis.deopt_after_effect,
+    callees summarised) is compiled as is;
+  * otherwise every array store in the unit first appends (address, old value)
+    to an undo log (lower.py, realloc-grown, per call), and on DEOPT the entry
+    restores the log newest-first before returning: tier 0 then starts from the
+    very state the call started from. Another thread reading the array during
+    the call could see the undone values come and go (a racy program only; its
+    output is not deterministic under CPython either).
+Loop regions (osr.py) deopt the same way and tier 0 resumes the loop where the
+region started, with the frame's locals untouched. Guest exceptions are not
+deopts: they are raised at the failing point, after exactly the effects
+CPython would have performed. Constructs outside this model are not compiled
+and a `reject` trace event says why.
 """
 from __future__ import annotations
 

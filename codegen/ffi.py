@@ -50,7 +50,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -304,6 +304,66 @@ def direct_stub_address(sig: Signature) -> int:
                 _stub_modules.append(mod)
                 _direct_stubs[sig] = addr
     return addr
+
+
+def _errno_location_address() -> int:
+    return _host_ctypes.cast(_host_ctypes.CDLL(None).__errno_location, _host_ctypes.c_void_p).value
+
+
+def emit_errno_stub(sig: Signature, errno_location: int) -> ir.Module:
+    """`errno_<key>(fn, int *saved, args...)`: ctypes' use_errno around one call.
+
+    Swaps the thread's C errno with `*saved` before the call and after it (CPython's
+    ctypes does the same), so the value a program set with set_errno is what the
+    function sees, and get_errno returns what the function left."""
+    fnty = llvm_function_type(sig)
+    module = ir.Module(f"pj_ffi_errno_{sig.key}")
+    stubty = ir.FunctionType(fnty.return_type, [fnty.as_pointer(), _PTR, *fnty.args])
+    stub = ir.Function(module, stubty, f"errno_{sig.key}")
+    for arg, code in zip(stub.args[2:], sig.argtypes):
+        _add_ext(arg.attributes, code)
+    if sig.restype != "v" and CODES[sig.restype].ext:
+        stub.return_value.attributes.add(CODES[sig.restype].ext)
+    builder = ir.IRBuilder(stub.append_basic_block("entry"))
+    where_ty = ir.FunctionType(_PTR, [])
+    where = builder.inttoptr(ir.Constant(_I64, errno_location), where_ty.as_pointer())
+    saved = stub.args[1]
+
+    def swap():
+        location = builder.call(where, [])
+        current = builder.load(location, typ=_I32)
+        builder.store(builder.load(saved, typ=_I32), builder.bitcast(location, _I32.as_pointer()))
+        builder.store(current, builder.bitcast(saved, _I32.as_pointer()))
+    swap()
+    arg_attrs = {i: (CODES[c].ext,) for i, c in enumerate(sig.argtypes) if CODES[c].ext}
+    result = builder.call(stub.args[0], list(stub.args[2:]), arg_attrs=arg_attrs or None)
+    swap()
+    if sig.restype == "v":
+        builder.ret_void()
+    else:
+        builder.ret(result)
+    return module
+
+
+_errno_invokers: dict = {}
+
+
+def errno_invoker(sig: Signature):
+    """`invoke(fnaddr, saved_errno_address, *values)`: a call with use_errno (cached)."""
+    inv = _errno_invokers.get(sig)
+    if inv is None:
+        engine = _get_engine()
+        with engine.lock:
+            inv = _errno_invokers.get(sig)
+            if inv is None:
+                mod, addr = engine.add(emit_errno_stub(sig, _errno_location_address()),
+                                       f"errno_{sig.key}")
+                _stub_modules.append(mod)
+                proto = _host_ctypes.CFUNCTYPE(_HOST_RESULT[sig.restype], _host_ctypes.c_void_p,
+                                               _host_ctypes.c_void_p,
+                                               *[_HOST_ARG[c] for c in sig.argtypes])
+                inv = _errno_invokers[sig] = proto(addr)
+    return inv
 
 
 _h = _host_ctypes

@@ -33,7 +33,8 @@ __all__ = [
     "c_uint", "c_uint16", "c_uint32", "c_uint64", "c_uint8", "c_ulong", "c_ulonglong",
     "c_ushort", "c_void_p", "c_voidp", "c_wchar", "c_wchar_p", "cast", "cdll",
     "create_string_buffer", "create_unicode_buffer", "memmove", "memset", "pointer",
-    "resize", "sizeof", "string_at", "wstring_at",
+    "resize", "sizeof", "string_at", "wstring_at", "ARRAY", "LittleEndianStructure",
+    "LittleEndianUnion", "get_errno", "set_errno",
 ]
 
 RTLD_LOCAL = _native.RTLD_LOCAL
@@ -1257,7 +1258,7 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
         if not hasattr(self, "_errcheck"):
             return
         fnaddr = self._address()
-        if fnaddr == 0:
+        if fnaddr == 0 or type(self)._flags_ & FUNCFLAG_USE_ERRNO:
             return
         restype = self._restype
         convert = None
@@ -1429,7 +1430,10 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             raws.append(raw)
             keep.append(alive)
         rcode, convert = self._rconv
-        result = _native.invoker(rcode, "".join(codes))(fnaddr, *raws)
+        if type(self)._flags_ & FUNCFLAG_USE_ERRNO:
+            result = _native.errno_invoker(rcode, "".join(codes))(fnaddr, *raws)
+        else:
+            result = _native.invoker(rcode, "".join(codes))(fnaddr, *raws)
         if convert is not None:
             result = convert(result)
         if self._errcheck is not None:
@@ -1585,3 +1589,37 @@ class LibraryLoader:
 
 
 cdll = LibraryLoader(CDLL)
+
+
+def get_errno():
+    """This thread's ctypes-private errno: what the last use_errno call left in C errno."""
+    return _native.get_errno()
+
+
+def set_errno(value):
+    """Set this thread's ctypes-private errno (given to C before use_errno calls); returns the old."""
+    return _native.set_errno(_wrap_int(_operator.index(value), 32, True))
+
+
+def ARRAY(typ, length):
+    return typ * length
+
+
+# Native byte order is little-endian on the platforms protojit runs on (x86-64, aarch64).
+LittleEndianStructure = Structure
+LittleEndianUnion = Union
+
+_UNSUPPORTED = {
+    "BigEndianStructure": "big-endian structures", "BigEndianUnion": "big-endian unions",
+    "c_longdouble": "c_longdouble (long double)", "py_object": "py_object",
+    "pythonapi": "pythonapi (the CPython C API)", "PyDLL": "PyDLL (the CPython C API)",
+    "pydll": "pydll (the CPython C API)", "PYFUNCTYPE": "PYFUNCTYPE (the CPython C API)",
+}
+
+
+def __getattr__(name):
+    feature = _UNSUPPORTED.get(name)
+    if feature is not None:
+        raise AttributeError(f"module 'ctypes' has no attribute '{name}': protojit's ctypes "
+                             f"does not support {feature}")
+    raise AttributeError(f"module 'ctypes' has no attribute '{name}'")

@@ -159,6 +159,39 @@ def callback(restype, argcodes, target, report):
     return _ffi.Callback(_ffi.Signature.of(restype, argcodes), target, report)
 
 
+_errno_invokers = {}
+_threading = host_import("threading")
+_tls = _threading.local()
+
+
+def errno_invoker(restype, argcodes):
+    """Like invoker, for use_errno functions: invoke(fnaddr, *values) swaps errno."""
+    key = (restype, argcodes)
+    inv = _errno_invokers.get(key)
+    if inv is None:
+        inv = _errno_invokers[key] = _ffi.errno_invoker(_ffi.Signature.of(restype, argcodes))
+    return lambda fnaddr, *values: inv(fnaddr, errno_slot(), *values)
+
+
+def errno_slot():
+    """Address of this thread's ctypes-private errno (4 bytes), made on first use."""
+    slot = getattr(_tls, "errno", None)
+    if slot is None:
+        slot = _tls.errno = alloc(4)
+    return slot[1]
+
+
+def get_errno():
+    return _hc.c_int.from_address(errno_slot()).value
+
+
+def set_errno(value):
+    cell = _hc.c_int.from_address(errno_slot())
+    old = cell.value
+    cell.value = value
+    return old
+
+
 _libc = {}
 
 

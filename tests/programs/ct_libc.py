@@ -61,3 +61,13 @@ me = CDLL(None)
 print(me.abs(-11), ctypes.cdll.LoadLibrary("libc.so.6").abs(-12))
 print(libc["abs"](-13), libc.abs.__name__, libc["labs"].__name__)
 print(type(libc).__name__, type(libc.abs).__name__, libc.abs is libc.abs, libc["abs"] is libc["abs"])
+
+# use_errno: C errno is swapped with ctypes' private copy around each call
+ec = CDLL(ctypes.util.find_library("c"), use_errno=True)
+print(ctypes.get_errno())
+ec.strtol.restype = c_long
+print(ec.strtol(b"99999999999999999999999", None, 10), ctypes.get_errno())
+print(ec.close(-1), ctypes.get_errno())
+print(ctypes.set_errno(0), ctypes.get_errno())
+print(libc.close(-1), ctypes.get_errno())      # a function without use_errno leaves it alone
+print(ctypes.ARRAY(c_int, 3).__name__, ctypes.LittleEndianStructure is ctypes.Structure)

@@ -79,6 +79,22 @@ def frame_locals(frame) -> dict:
     return d
 
 
+class _Helper:
+    """The builtin `help` (CPython's is a _sitebuiltins._Helper): its repr tells how to use
+    it; calling it shows help through protojit.runtime.help."""
+    __module__ = "_sitebuiltins"
+
+    def __init__(self, env):
+        self._env = env
+
+    def __repr__(self):
+        return "Type help() for interactive help, or help(object) for help about object."
+
+    def __call__(self, *args, **kwds):
+        from protojit.runtime.help import help_command
+        return help_command(self._env, *args, **kwds)
+
+
 def make_builtins(env) -> dict:
     b = dict(host_builtins.__dict__)
 
@@ -185,9 +201,7 @@ def make_builtins(env) -> dict:
             raise EOFError("EOF when reading a line")
         return line[:-1] if line.endswith("\n") else line
 
-    def pj_help(*args, **kwargs):
-        from protojit.runtime.help import help_command
-        return help_command(env, *args, **kwargs)
+    pj_help = _Helper(env)
 
     b.update({
         "breakpoint": pj_breakpoint,

@@ -146,8 +146,14 @@ class Compiler:
         if isinstance(target, ast.Name):
             return make_store(self.code, target.id)
         if isinstance(target, ast.Attribute):
-            obj = self.expr(target.value)
             attr = target.attr
+            if isinstance(target.value, ast.Name) and self.is_always_bound(target.value.id):
+                i = self.fast_slot(target.value)
+                if i is not None:
+                    def store_slot_attr(f, v):      # `self.x = v`
+                        setattr(f[i], attr, v)
+                    return store_slot_attr
+            obj = self.expr(target.value)
 
             def store_attr(f, v):
                 setattr(obj(f), attr, v)

@@ -634,6 +634,46 @@ def _gstmt_Try(c, node):
     return run_try_finally
 
 
+def _gstmt_TryStar(c, node):
+    from .statements import except_star
+    body = gblock(c, node.body)
+    handlers = [handler_matcher(c, h, lambda body: gblock(c, body)) for h in node.handlers]
+    orelse = gblock(c, node.orelse) if node.orelse else None
+    final = gblock(c, node.finalbody) if node.finalbody else None
+
+    def run_guarded(f):
+        try:
+            r = yield from body(f)
+        except StopIterationCarrier as carrier:
+            caught = carrier.exc
+        except BaseException as e:
+            caught = e
+        else:
+            if orelse is not None:
+                return (yield from orelse(f))
+            return r
+        add_frame(caught, f)
+        result = yield from except_star(f, caught, handlers, True)
+        if isinstance(result, StopIteration):
+            raise StopIterationCarrier(result)
+        if result is not None:
+            raise result
+        return None
+
+    if final is None:
+        return run_guarded
+
+    def run_try_finally(f):
+        try:
+            r = yield from run_guarded(f)
+        finally:
+            r2 = yield from final(f)
+            if r2 is not None:
+                return r2
+        return r
+    return run_try_finally
+
+
 def _gstmt_Match(c, node):
     from .patterns import compile_case
     subject = gexpr(c, node.subject)
@@ -652,6 +692,7 @@ def _gstmt_Match(c, node):
 
 _GSTMT = {ast.If: _gstmt_If, ast.While: _gstmt_While, ast.For: _gstmt_For, ast.AsyncFor: _gstmt_AsyncFor,
           ast.With: _gstmt_With, ast.AsyncWith: _gstmt_AsyncWith, ast.Try: _gstmt_Try,
+          ast.TryStar: _gstmt_TryStar,
           ast.Match: _gstmt_Match}
 
 

@@ -10,6 +10,7 @@ import sys
 
 from .expressions import INPLACE
 from .names import make_delete
+from protojit.runtime.coroutines import StopIterationCarrier
 from protojit.runtime.tracebacks import add_frame, hidden_frame_entry
 
 from .signals import BREAK, CONTINUE, RETURN
@@ -150,8 +151,15 @@ def transform_AugAssign(c, node):
             store(f, op(load(f), value(f)))
         return run_aug_name
     if isinstance(target, ast.Attribute):
-        obj = c.expr(target.value)
         attr = target.attr
+        i = c.fast_slot(target.value) if isinstance(target.value, ast.Name) \
+            and c.is_always_bound(target.value.id) else None
+        if i is not None:
+            def run_aug_slot_attr(f):       # `self.x += v`
+                o = f[i]
+                setattr(o, attr, op(getattr(o, attr), value(f)))
+            return run_aug_slot_attr
+        obj = c.expr(target.value)
 
         def run_aug_attr(f):
             o = obj(f)
@@ -410,7 +418,11 @@ def transform_TryStar(c, node):
                 return orelse(f)
             return r
         add_frame(caught, f)
-        result = _except_star(f, caught, handlers)
+        steps = except_star(f, caught, handlers, False)
+        try:
+            steps.send(None)
+        except StopIteration as done:
+            result = done.value
         if result is not None:
             raise result
         return None
@@ -440,8 +452,11 @@ def _guest_frames(exc):
     return list(exc.__dict__.get("_pj_frames", ()))
 
 
-def _except_star(f, orig, handlers):
-    """Run the except* handlers for `orig`; returns the exception to raise, or None."""
+def except_star(f, orig, handlers, suspendable):
+    """Run the except* handlers for `orig`; returns the exception to raise, or None.
+
+    A generator (handler bodies of a suspendable body are generator closures,
+    run with `yield from`); for plain bodies it finishes at its first step."""
     naked = not isinstance(orig, BaseExceptionGroup)
     rest = orig
     outcomes = []   # (exception a handler raised, is it a re-raise of its match)
@@ -474,8 +489,13 @@ def _except_star(f, orig, handlers):
             try:
                 if store is not None:
                     store(f, match)
-                hbody(f)
+                if suspendable:
+                    yield from hbody(f)
+                else:
+                    hbody(f)
             except BaseException as x:
+                if type(x) is StopIterationCarrier:
+                    x = x.exc
                 # CPython: a re-raise keeps the match's traceback (a bare `raise` in this frame).
                 again = x is match and x.__dict__.get(BARE_RERAISE, False) and _guest_frames(x) == frames
                 add_frame(x, f)

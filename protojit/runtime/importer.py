@@ -61,6 +61,10 @@ class GuestImporter:
         module = self.modules.get(name)
         if module is not None:
             return module
+        if name.partition(".")[0] == "protojit":
+            # The engine itself (lib/'s bottom layer imports protojit.native) is always the
+            # host's, even when a guest path entry (the repo root as cwd) contains it.
+            return self.load_foreign(name)
         parent_name, _, _ = name.rpartition(".")
         if parent_name:
             parent = self.load(parent_name)

@@ -233,3 +233,18 @@ def test_unsupported_construct_exits_1_naming_file_and_line(tmp_path):
     assert (ours.stdout, ours.returncode) == ("", 1)
     assert ours.stderr.splitlines()[-1] == (
         f"NotImplementedError: protojit does not support 'yield' in this position ({script}:4)")
+
+
+def test_protojit_path_modules_run_as_guest_modules(tmp_path):
+    """Guest path = script folder, lib/, then PROTOJIT_PATH; lib/ shadows the host stdlib."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "pj_extra_mod.py").write_text("import sys\nVALUE = 'from PROTOJIT_PATH'\n"
+                                           "GUEST = type(sys._getframe(0)).__name__\n")
+    code = ("import pj_extra_mod, hashlib, json\n"
+            "print(pj_extra_mod.VALUE, pj_extra_mod.GUEST)\n"
+            "print(hashlib.__file__.endswith('lib/hashlib.py'), json.__name__)\n")
+    env = dict(os.environ, PROTOJIT_PATH=str(extra))
+    ours = run(PJ + ["-c", code], env=env)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == "from PROTOJIT_PATH ExecutionFrame\nTrue json\n"

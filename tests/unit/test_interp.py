@@ -62,8 +62,9 @@ def test_except_star_splits_groups(env):
 
 
 @pytest.mark.parametrize("source, feature, line", [
-    ("x = 1\ndef g():\n    try:\n        yield 1\n    except* ValueError:\n        pass\n",
-     "'yield'/'await' inside try/except*", 3),
+    ("x = 1\ndef g():\n    class C((yield)):\n        pass\n",
+     "'yield'/'await' inside a ClassDef statement", 3),
+    ("def g():\n    d = {}\n    del d[(yield)]\n", "'yield' in this position", 3),
     ("def g():\n    d = {}\n    d[(yield)] = 1\n", "'yield' in this position", 3),
     ("async def g(x):\n    del (await x)[0]\n", "'await' in this position", 2),
 ])

@@ -1,8 +1,10 @@
 """The native tier against CPython, protojit's tier 0 and gcc -O2.
 
 Programs: fib(32) (call-heavy; also compiled as C with `gcc -O2` in a temp dir and
-called through ctypes), a float loop (a Kepler-orbit integrator: sqrt, mul, add
-in a tight loop) and a numpy-array loop (out[i] = a[i] * k + b[i]). Each is
+called through ctypes), two float loops (a Kepler-orbit integrator: sqrt, mul,
+add in a latency-bound loop; and spectral norm, n=100, over numpy vectors with
+a small function called in the inner loop) and a numpy-array loop
+(out[i] = a[i] * k + b[i]). Each is
 timed under the host CPython, protojit tier 0 (`--tier interp`) and protojit's
 native tier (the guest function compiled by codegen, called through its entry
 exactly as tier 0 calls it). Every runner's result is checked against CPython's.
@@ -49,6 +51,44 @@ def axpy(out, a, b, k):
     for i in range(len(a)):
         out[i] = a[i] * k + b[i]
     return len(out)
+
+
+def eval_a(i, j):
+    return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+
+
+def mul_av(v, out):
+    n = len(v)
+    for i in range(n):
+        s = 0.0
+        for j in range(n):
+            s += eval_a(i, j) * v[j]
+        out[i] = s
+    return n
+
+
+def mul_atv(v, out):
+    n = len(v)
+    for i in range(n):
+        s = 0.0
+        for j in range(n):
+            s += eval_a(j, i) * v[j]
+        out[i] = s
+    return n
+
+
+def spectral(u, v, tmp):
+    for k in range(10):
+        mul_av(u, tmp)
+        mul_atv(tmp, v)
+        mul_av(v, tmp)
+        mul_atv(tmp, u)
+    vbv = 0.0
+    vv = 0.0
+    for i in range(len(u)):
+        vbv += u[i] * v[i]
+        vv += v[i] * v[i]
+    return math.sqrt(vbv / vv)
 '''
 
 C_FIB = "long fib(long n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
@@ -56,6 +96,11 @@ C_FIB = "long fib(long n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
 N_ARR = 1_000_000
 ORBIT_ARGS = (1.0, 0.0, 0.0, 1.0, 0.001, 1_000_000)
 FIB_CALLS = {32: 7049155, 22: 57313}
+N_SPECTRAL = 100
+
+
+def _spectral_arrays(n=N_SPECTRAL):
+    return np.ones(n), np.ones(n), np.ones(n)
 
 
 def _arrays():
@@ -169,6 +214,30 @@ def test_orbit_native(benchmark, record_median, setup):
     record_median("orbit", "protojit-native", benchmark)
 
 
+# ---- spectral norm (float loop with calls, numpy vectors) ---------------------------------
+
+def test_spectral_cpython(benchmark, record_median, setup):
+    benchmark.group = "spectral"
+    r = _bench(benchmark, setup["host"]["spectral"], *_spectral_arrays())
+    assert abs(r - 1.2742) < 1e-3
+    record_median("spectral", "cpython", benchmark)
+
+
+def test_spectral_interp(benchmark, record_median, setup):
+    benchmark.group = "spectral"
+    _bench(benchmark, setup["guest"]["spectral"], *_spectral_arrays(20), rounds=2)
+    record_median("spectral(n=20)", "protojit-interp", benchmark)
+
+
+def test_spectral_native(benchmark, record_median, setup):
+    benchmark.group = "spectral"
+    spec, call = native_entry(setup["guest"]["spectral"], _spectral_arrays())
+    arrays = _spectral_arrays()
+    r = _bench(benchmark, call, *arrays, rounds=5)
+    assert r == setup["host"]["spectral"](*_spectral_arrays())
+    record_median("spectral", "protojit-native", benchmark)
+
+
 # ---- numpy loop --------------------------------------------------------------------------
 
 def test_axpy_cpython(benchmark, record_median, setup):
@@ -226,6 +295,13 @@ def main():
         small = ORBIT_ARGS[:-1] + (ORBIT_ARGS[-1] // 20,)
         t0i = _best(guest["orbit"], *small, repeat=1) * 20
         print(f"orbit(1e6 steps): cpython {cp * 1e3:.1f} ms, tier0 ~{t0i * 1e3:.0f} ms (scaled), "
+              f"native {nat * 1e3:.2f} ms; CPython/native = {cp / nat:.1f}x")
+        spec, nspec = native_entry(guest["spectral"], _spectral_arrays())
+        cp = _best(lambda: host["spectral"](*_spectral_arrays()), repeat=2)
+        nat = _best(lambda: nspec(*_spectral_arrays()))
+        assert nspec(*_spectral_arrays()) == host["spectral"](*_spectral_arrays())
+        t0i = _best(lambda: guest["spectral"](*_spectral_arrays(20)), repeat=1) * (N_SPECTRAL / 20) ** 2
+        print(f"spectral norm(n={N_SPECTRAL}): cpython {cp * 1e3:.1f} ms, tier0 ~{t0i * 1e3:.0f} ms (scaled), "
               f"native {nat * 1e3:.2f} ms; CPython/native = {cp / nat:.1f}x")
         out, a, b = _arrays()
         spec, naxpy = native_entry(guest["axpy"], (out, a, b, 2.5))

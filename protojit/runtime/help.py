@@ -1,10 +1,12 @@
 """help(): documentation for guest and host objects, shown through a pager.
 
-Text comes from the host `pydoc` renderer (guest functions give it a real
-signature through Function.__signature__); guest functions get a short
-"Help on function ..." page of their own. On a terminal the text goes
-through $PAGER, else `less -R` when it is installed, else a built-in pager
-(space: next screen, enter: next line, q: quit); otherwise it is printed.
+Text comes from the host `pydoc` renderer, which sees guest objects through a
+guest view of `inspect` (guest functions are functions, with their signature
+from Function.__signature__, async-ness and docstrings, inherited ones and
+comments included; guest modules are found in the guest module table), so it
+is CPython's text for the same program. On a terminal the text goes
+through $PAGER, else `less -R` when it is installed, else CPython's built-in
+pager (space: next screen, enter: next line, q: quit); otherwise it is printed.
 """
 from __future__ import annotations
 
@@ -269,32 +271,8 @@ def _external_pager(argv: list[str], text: str) -> None:
         builtin_pager(_plain(text))
 
 
-def builtin_pager(text: str, rows: int | None = None) -> None:
-    """One screen at a time: space shows the next screen, enter the next line, q quits."""
-    import termios
-    import tty
-    out = sys.stdout
-    lines = text.splitlines()
-    rows = rows or max(2, shutil.get_terminal_size().lines - 1)
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    shown = 0
-    try:
-        tty.setcbreak(fd)
-        step = rows
-        while shown < len(lines):
-            for line in lines[shown:shown + step]:
-                out.write(line + "\n")
-            shown += step
-            if shown >= len(lines):
-                break
-            out.write("-- More --")
-            out.flush()
-            key = os.read(fd, 1)
-            out.write("\r          \r")
-            if key in (b"q", b"Q", b""):
-                break
-            step = 1 if key in (b"\r", b"\n") else rows
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-        out.flush()
+def builtin_pager(text: str) -> None:
+    """The pager of last resort, CPython's own (pydoc.ttypager): a screen ($LINES - 1 lines,
+    default 24) at a time; space: next screen, enter: next line, b: back, q: quit."""
+    import pydoc
+    pydoc.ttypager(text)

@@ -53,7 +53,7 @@ def test_pager_from_PAGER_cat(long_script):
         text = s.text()
     assert "Help on function documented in module __main__:" in text
     assert "Line number 001." in text and "Last line of the documentation." in text
-    assert "-- More --" not in text
+    assert "-- more --" not in text
     assert text.index("Last line of the documentation.") < text.index("after help")
 
 
@@ -75,21 +75,21 @@ def test_builtin_pager_without_PAGER_and_less(long_script, tmp_path):
     empty_bin.mkdir()
     env = _env(PAGER=None, PATH=str(empty_bin), LINES=None, COLUMNS=None)
     with PtySession(PJ + [str(long_script)], env=env, rows=24) as s:
-        end = s.expect(b"-- More --")
+        end = s.expect(b"-- more --")
         first_screen = s.text()
         assert "Line number 001." in first_screen
         assert "Last line of the documentation." not in first_screen
         s.send(b" ")                         # the next screen
-        end = s.expect(b"-- More --", start=end)
+        end = s.expect(b"-- more --", start=end)
         s.send(b"\r")                        # one more line
-        end = s.expect(b"-- More --", start=end)
+        end = s.expect(b"-- more --", start=end)
         s.send(b"q")                         # quit the pager; the program goes on
         s.expect(b"after help", start=end)
         assert s.wait() == 0
         text = s.text()
     assert "Line number 040." in text        # second screen shown
     assert "Last line of the documentation." not in text    # quit before the end
-    assert text.count("-- More --") == 3
+    assert text.count("-- more --") == 3
 
 
 def test_builtin_pager_to_the_end(tmp_path):
@@ -100,7 +100,7 @@ def test_builtin_pager_to_the_end(tmp_path):
     with PtySession(PJ + [str(script)], env=_env(PAGER=None, PATH=str(empty_bin))) as s:
         assert s.wait() == 0
         text = s.text()
-    assert "Doc of f." in text and "-- More --" not in text and "after" in text
+    assert "Doc of f." in text and "-- more --" not in text and "after" in text
 
 
 def test_interactive_help_on_a_terminal_quits_with_q(tmp_path):

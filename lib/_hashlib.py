@@ -35,14 +35,28 @@ _c_char = _ctypes.c_char
 _byref = _ctypes.byref
 _memmove = _ctypes.memmove
 
-# (digest size, block size, context words of 8 bytes) per algorithm id.
+# Per algorithm: (alg id, name, digest size, block size, context array type,
+# digest buffer type, freshly initialised context to copy from).
+_INFO = {}
 _SIZES = {}
 for _name, _alg in _IDS.items():
     _digest, _block, _ctx = _c_size_t(), _c_size_t(), _c_size_t()
     _native.check(_L.pj_hash_info(_alg, _byref(_digest), _byref(_block)))
     _native.check(_L.pj_hash_ctx_size(_alg, _byref(_ctx)))
-    _SIZES[_alg] = (_digest.value, _block.value, (_ctx.value + 7) // 8)
-del _name, _alg, _digest, _block, _ctx
+    _ctx_type = _c_uint64 * ((_ctx.value + 7) // 8)
+    _template = _ctx_type()
+    _native.check(_L.pj_hash_init(_alg, _template, _ctypes.sizeof(_template)))
+    _INFO[_name] = (_alg, _name, _digest.value, _block.value, _ctx_type,
+                    _c_char * _digest.value, _template)
+    _SIZES[_alg] = (_digest.value, _block.value)
+del _name, _alg, _digest, _block, _ctx, _ctx_type, _template
+
+_hash_update = _L.pj_hash_update
+_hash_final = _L.pj_hash_final
+_allocate_lock = _thread.allocate_lock
+_object_new = object.__new__
+_object_setattr = object.__setattr__
+
 
 def _canonical(name):
     """The runtime's name for a digest name (case-insensitive, OpenSSL aliases), or None."""
@@ -79,31 +93,33 @@ def _as_buffer(data):
     return (_c_char * n).from_buffer(flat), n
 
 
-def _new_context(alg):
-    words = _SIZES[alg][2]
-    ctx = (_c_uint64 * words)()
-    _native.check(_L.pj_hash_init(alg, ctx, words * 8))
-    return ctx
+def _new_hash(info, ctx=None):
+    """A HASH for info (an _INFO entry) over a copy of ctx, or a fresh context."""
+    if ctx is None:
+        ctx = info[6]
+    self = _object_new(HASH)
+    _object_setattr(self, "_st", (info, info[4].from_buffer_copy(ctx), _allocate_lock()))
+    return self
+
+
+def _arguments_error(method, args, kwargs, most):
+    if kwargs:
+        raise TypeError(f"HASH.{method}() takes no keyword arguments")
+    if most == 0:
+        raise TypeError(f"HASH.{method}() takes no arguments ({len(args)} given)")
+    raise TypeError(f"HASH.{method}() takes exactly one argument ({len(args)} given)")
 
 
 class HASH:
     """A running hash (MD5, SHA-1, SHA-224/256/384/512) over the runtime's C code.
 
     Create one with `new(name)` or a named constructor; `HASH()` itself is refused
-    as in CPython."""
-    __slots__ = ("_alg", "_name", "_ctx", "_lock")
+    as in CPython. The one slot holds (info, context, lock): the context is a
+    plain value, so copy() is a memory copy."""
+    __slots__ = ("_st",)
 
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create '_hashlib.HASH' instances")
-
-    @classmethod
-    def _make(cls, alg, name, ctx):
-        self = object.__new__(cls)
-        object.__setattr__(self, "_alg", alg)
-        object.__setattr__(self, "_name", name)
-        object.__setattr__(self, "_ctx", ctx)
-        object.__setattr__(self, "_lock", _thread.allocate_lock())
-        return self
 
     def __setattr__(self, attr, value):
         if attr in ("name", "digest_size", "block_size"):
@@ -112,61 +128,63 @@ class HASH:
 
     @property
     def name(self):
-        return self._name
+        return self._st[0][1]
 
     @property
     def digest_size(self):
-        return _SIZES[self._alg][0]
+        return self._st[0][2]
 
     @property
     def block_size(self):
-        return _SIZES[self._alg][1]
+        return self._st[0][3]
 
     def update(self, *args, **kwargs):
         """Feed a bytes-like object to the hash."""
-        if kwargs:
-            raise TypeError("HASH.update() takes no keyword arguments")
-        if len(args) != 1:
-            raise TypeError(f"HASH.update() takes exactly one argument ({len(args)} given)")
-        ptr, n = _as_buffer(args[0])
-        if n == 0:
-            return None
-        with self._lock:
-            rc = _L.pj_hash_update(self._ctx, ptr, n)
-        _native.check(rc)
-        return None
+        if kwargs or len(args) != 1:
+            _arguments_error("update", args, kwargs, 1)
+        data = args[0]
+        if type(data) is bytes:
+            n = len(data)
+        else:
+            data, n = _as_buffer(data)
+        if n:
+            st = self._st
+            with st[2]:
+                rc = _hash_update(st[1], data, n)
+            if rc:
+                _native.check(rc)
 
     def _digest(self):
-        out = (_c_char * _SIZES[self._alg][0])()
-        with self._lock:
-            rc = _L.pj_hash_final(self._ctx, out, len(out))
-        _native.check(rc)
+        info, ctx, lock = self._st
+        out = info[5]()
+        with lock:
+            rc = _hash_final(ctx, out, info[2])
+        if rc:
+            _native.check(rc)
         return out.raw
 
-    def digest(self, *args):
+    def digest(self, *args, **kwargs):
         """The digest of the data fed so far, as bytes; more updates may follow."""
-        if args:
-            raise TypeError(f"HASH.digest() takes no arguments ({len(args)} given)")
+        if args or kwargs:
+            _arguments_error("digest", args, kwargs, 0)
         return self._digest()
 
-    def hexdigest(self, *args):
+    def hexdigest(self, *args, **kwargs):
         """The digest as a string of lowercase hex digits."""
-        if args:
-            raise TypeError(f"HASH.hexdigest() takes no arguments ({len(args)} given)")
+        if args or kwargs:
+            _arguments_error("hexdigest", args, kwargs, 0)
         return self._digest().hex()
 
-    def copy(self, *args):
-        """An independent hash object in the same state (a context is a plain value)."""
-        if args:
-            raise TypeError(f"HASH.copy() takes no arguments ({len(args)} given)")
-        src = self._ctx
-        ctx = type(src)()
-        with self._lock:
-            _memmove(ctx, src, _ctypes.sizeof(src))
-        return HASH._make(self._alg, self._name, ctx)
+    def copy(self, *args, **kwargs):
+        """An independent hash object in the same state."""
+        if args or kwargs:
+            _arguments_error("copy", args, kwargs, 0)
+        info, ctx, lock = self._st
+        with lock:
+            return _new_hash(info, ctx)
 
     def __repr__(self):
-        return f"<{self._name} _hashlib.HASH object @ {id(self):#x}>"
+        return f"<{self._st[0][1]} _hashlib.HASH object @ {id(self):#x}>"
 
     def __reduce__(self):
         raise TypeError("cannot pickle '_hashlib.HASH' object")
@@ -179,8 +197,7 @@ _NO_DATA = object()   # "no data argument" (an explicit None is an error, as in 
 
 
 def _start(name, data):
-    alg = _IDS[name]
-    h = HASH._make(alg, name, _new_context(alg))
+    h = _new_hash(_INFO[name])
     if data is not _NO_DATA:
         h.update(data)
     return h
@@ -204,9 +221,18 @@ def _ctor_args(fname, args, kwargs):
 
 def _constructor(name):
     fname = "openssl_" + name
+    info = _INFO[name]
 
     def construct(*args, **kwargs):
-        return _start(name, _ctor_args(fname, args, kwargs))
+        if kwargs or len(args) != 1:
+            data = _ctor_args(fname, args, kwargs)
+            h = _new_hash(info)
+            if data is not _NO_DATA:
+                h.update(data)
+            return h
+        h = _new_hash(info)
+        h.update(args[0])
+        return h
 
     construct.__name__ = construct.__qualname__ = fname
     construct.__doc__ = f"Returns a {name} hash object; optionally initialized with a string"

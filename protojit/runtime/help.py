@@ -255,9 +255,13 @@ def page(text: str) -> None:
     if not (_is_terminal(out) and _is_terminal(sys.stdin)):
         out.write(_plain(text))
         return
+    dumb = c_getenv("TERM") in ("dumb", "emacs")      # no bold, no screen control
     command = c_getenv("PAGER")
     if command:
-        return _external_pager(shlex.split(command), text)
+        return _external_pager(shlex.split(command), _plain(text) if dumb else text)
+    if dumb:
+        out.write(_plain(text))
+        return
     if shutil.which("less", path=c_getenv("PATH") or os.defpath):
         return _external_pager(["less", "-R"], text)
     return builtin_pager(_plain(text))

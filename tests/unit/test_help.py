@@ -103,6 +103,14 @@ def test_builtin_pager_to_the_end(tmp_path):
     assert "Doc of f." in text and "-- more --" not in text and "after" in text
 
 
+def test_dumb_terminal_prints_plainly(long_script):
+    with PtySession(PJ + [str(long_script)], env=_env(PAGER=None, TERM="dumb")) as s:
+        assert s.wait() == 0
+        text = s.text()
+    assert "Last line of the documentation." in text and "-- more --" not in text
+    assert "\b" not in text
+
+
 def test_interactive_help_on_a_terminal_quits_with_q(tmp_path):
     script = tmp_path / "interactive.py"
     script.write_text("help()\nprint('left help')\n")

@@ -85,7 +85,7 @@ class Type:
     @staticmethod
     def from_value(v) -> "Type":
         """The Type of a host value; Unsupported when the native tier has none."""
-        if isinstance(v, bool):
+        if type(v) is bool:     # never isinstance: it reads a guest object's __class__
             return BOOL
         if type(v) is int:
             if not INT64_MIN <= v <= INT64_MAX:

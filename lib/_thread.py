@@ -42,6 +42,9 @@ RLock = _prims.RLock
 allocate_lock = allocate = _prims.allocate_lock
 stack_size = _prims.stack_size
 _main_ident = _prims.main_ident
+_host_current_thread = _prims.host_current_thread
+_forget_host_thread = _prims.forget_host_thread
+_is_host_dummy = _prims.is_host_dummy
 
 
 # ---- reporting exceptions that escape a thread

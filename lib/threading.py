@@ -443,6 +443,7 @@ class Thread:
         self._end_lock = None          # held by the running thread; see the module docstring
         self._started = Event()
         self._is_stopped = False
+        self._host_twin = None         # the host threading's Thread object of this thread
         self._initialized = True
         self._stderr = _sys.stderr     # for excepthook, if sys.stderr is gone by then
         self._invoke_excepthook = _make_invoke_excepthook()
@@ -495,6 +496,7 @@ class Thread:
         try:
             self._ident = get_ident()
             self._native_id = get_native_id()
+            self._set_host_twin()
             end_lock = _allocate_lock()
             end_lock.acquire()
             self._end_lock = end_lock
@@ -516,8 +518,16 @@ class Thread:
         finally:
             with _active_limbo_lock:
                 _active.pop(get_ident(), None)
+            self._host_twin = None
+            _thread._forget_host_thread()
             if self._end_lock is not None:
                 self._end_lock.release()
+
+    def _set_host_twin(self):
+        """Called in the thread itself: host code that asks the host `threading` for the
+        current thread's name (logging's %(threadName)s) gets this thread's name."""
+        self._host_twin = _thread._host_current_thread()
+        self._host_twin.name = self._name
 
     def _stop(self):
         """The thread has ended (its end lock was released): forget the lock."""
@@ -566,6 +576,8 @@ class Thread:
     def name(self, name):
         assert self._initialized, "Thread.__init__() not called"
         self._name = str(name)
+        if self._host_twin is not None:
+            self._host_twin.name = self._name
 
     @property
     def ident(self):
@@ -663,6 +675,8 @@ class _MainThread(Thread):
         self._started.set()
         self._ident = _thread._main_ident()
         self._native_id = get_native_id() if get_ident() == self._ident else None
+        if get_ident() == self._ident:
+            self._set_host_twin()
         lock = _allocate_lock()
         lock.acquire()
         self._end_lock = lock
@@ -673,16 +687,25 @@ class _MainThread(Thread):
 
 
 class _DummyThread(Thread):
-    """A thread that threading did not start (a raw _thread thread or a host thread).
+    """A thread that this module did not start: a raw _thread thread, or a host thread
+    (concurrent.futures' workers) that runs guest code.
 
-    As in CPython it counts as alive and daemonic, and cannot be joined.
+    As in CPython it counts as alive and daemonic, and cannot be joined. A host thread
+    keeps the name and daemon flag the host gave it (in CPython it would be that very
+    Thread object); any other thread is named Dummy-N.
     """
 
     def __init__(self):
-        Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
+        twin = _thread._host_current_thread()
+        self._adopted = not _thread._is_host_dummy(twin)     # a thread the host started
+        if self._adopted:
+            Thread.__init__(self, name=twin.name, daemon=twin.daemon)
+        else:
+            Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
         self._started.set()
         self._ident = get_ident()
         self._native_id = get_native_id()
+        self._set_host_twin()
         with _active_limbo_lock:
             _active[self._ident] = self
 
@@ -691,10 +714,18 @@ class _DummyThread(Thread):
 
     def is_alive(self):
         assert not self._is_stopped and self._started.is_set()
-        return True
+        return not self._adopted or self._host_twin.is_alive()
 
     def join(self, timeout=None):
         assert False, "cannot join a dummy thread"
+
+
+def _forget_ended_host_threads():
+    """Drop the dummies of host-started threads that have ended (CPython would have
+    removed those Thread objects when they ended). Call with _active_limbo_lock held."""
+    for ident, thread in list(_active.items()):
+        if type(thread) is _DummyThread and thread._adopted and not thread._host_twin.is_alive():
+            del _active[ident]
 
 
 # ---- queries
@@ -715,6 +746,7 @@ def currentThread():
 def active_count():
     """The number of Thread objects alive now (started or starting, not ended)."""
     with _active_limbo_lock:
+        _forget_ended_host_threads()
         return len(_active) + len(_limbo)
 
 
@@ -726,6 +758,7 @@ def activeCount():
 def enumerate():
     """A list of the Thread objects alive now."""
     with _active_limbo_lock:
+        _forget_ended_host_threads()
         return list(_active.values()) + list(_limbo.values())
 
 

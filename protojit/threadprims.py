@@ -371,3 +371,28 @@ def stack_size(*args):
 def main_ident():
     """The identity of the process's main thread."""
     return _MAIN_IDENT
+
+
+# ---- the host `threading`'s view of runtime threads
+# Host code that names the current thread through the host `threading` module
+# (logging's %(threadName)s) sees, for a runtime thread, a host dummy Thread
+# object; lib/threading.py gives it the guest thread's name, and drops it when
+# the thread ends (the next thread may get the same identity).
+
+def host_current_thread():
+    """The host threading's Thread object of the calling thread (a dummy one on a runtime thread)."""
+    return _host_threading.current_thread()
+
+
+def forget_host_thread():
+    """The calling runtime thread is ending: drop the host's dummy Thread object of it."""
+    ident = get_ident()
+    with _host_threading._active_limbo_lock:
+        thread = _host_threading._active.get(ident)
+        if isinstance(thread, _host_threading._DummyThread):
+            del _host_threading._active[ident]
+
+
+def is_host_dummy(thread) -> bool:
+    """Whether a host Thread object is one the host made up for a thread it did not start."""
+    return isinstance(thread, _host_threading._DummyThread)

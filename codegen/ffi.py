@@ -50,7 +50,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -628,17 +628,17 @@ def _converter(kind: ArgKind, buffered: bool):
     return conv
 
 
-def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None):
+def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None, defaults=None):
     """How to call one foreign function without the guest's full conversion path.
 
     Built by the guest ctypes layer from the function's argtypes (a list of ArgKind,
-    or None for CPython's default conversions), its result code, an optional result
-    converter and errcheck; `call_entry` runs it. A call with an argument the plan
+    or None for CPython's default conversions, with `defaults` the DefaultKinds), its
+    result code, an optional result converter and errcheck; `call_entry` runs it. A call with an argument the plan
     does not know (another type, a wrong type) goes to the guest's full conversion
     path, which also raises CPython's errors.
     """
     if argkinds is None:
-        return (None, fnaddr, None, convert, errcheck, restype, {}, None, None)
+        return (defaults, fnaddr, None, convert, errcheck, restype, {}, None, None)
     for kind in argkinds:
         if kind.code not in _PLAIN:
             raise FFIError(f"no fast conversion for argument code {kind.code!r}")
@@ -651,9 +651,23 @@ def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None):
     return (invoker(sig), fnaddr, plain, convert, errcheck, restype, None, converters, sig)
 
 
-def _default_call(fnaddr: int, restype: str, by_codes: dict, args):
-    """CPython's conversions without argtypes: int -> C int, bytes -> char *, None -> NULL."""
+@dataclass(frozen=True)
+class DefaultKinds:
+    """The ctypes classes CPython's default conversions (no argtypes) treat specially:
+    byref objects (`_tag`, `_raw`), simple objects (their `_type_` and stored value),
+    objects passed by address (arrays) and objects holding an address (pointers,
+    function pointers). Given by the guest ctypes layer."""
+    byref_class: type
+    simple_base: type
+    address_bases: tuple
+    stored_bases: tuple
+
+
+def _default_call(fnaddr: int, restype: str, by_codes: dict, args, kinds):
+    """CPython's conversions without argtypes: int -> C int, bytes -> char *, None -> NULL,
+    ctypes objects -> their C value; SLOW for anything else (str, float, _as_parameter_)."""
     codes = ""
+    values = []
     for value in args:
         kind = type(value)
         if kind is int:
@@ -662,16 +676,32 @@ def _default_call(fnaddr: int, restype: str, by_codes: dict, args):
             codes += "i"
         elif kind is bytes or value is None:
             codes += "P"
+        elif kinds is None:
+            return SLOW
+        elif kind is kinds.byref_class:
+            codes += value._tag
+            value = value._raw
+        elif isinstance(value, kinds.simple_base):
+            code = kind._type_
+            if code not in _STORED_FORMAT:
+                return SLOW
+            codes += code
+            value = struct.unpack_from("=" + _STORED_FORMAT[code], value._b_buf, value._b_off)[0]
+        elif isinstance(value, kinds.address_bases):
+            codes += "P"
+            value = value._b_addr
+        elif isinstance(value, kinds.stored_bases):
+            codes += "P"
+            value = struct.unpack_from("=Q", value._b_buf, value._b_off)[0]
         else:
             return SLOW
+        values.append(value)
     inv = by_codes.get(codes)
     if inv is None:
         inv = by_codes[codes] = invoker(Signature.of(restype, codes))
     if ENTRY_KIND == "buffer":
-        args = [(((v + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)) if c == "i" else
-                (0 if v is None else id(v) + BYTES_DATA if type(v) is bytes else v)
-                for c, v in zip(codes, args)]
-    return inv(fnaddr, *args)
+        values = [_buffer_value(c, v) for c, v in zip(codes, values)]
+    return inv(fnaddr, *values)
 
 
 def call_entry(func, *args, **kwargs):
@@ -686,7 +716,7 @@ def call_entry(func, *args, **kwargs):
         result = SLOW
         try:
             if converters is None:
-                result = _default_call(fnaddr, restype, by_codes, args)
+                result = _default_call(fnaddr, restype, by_codes, args, entry)
             elif len(args) == len(converters):
                 if plain is not None:
                     for value, kind in zip(args, plain):

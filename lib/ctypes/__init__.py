@@ -1148,6 +1148,17 @@ _NONE_ONLY = frozenset((type(None),))
 _ADDRESS_ONLY = frozenset((type(None), int))
 
 
+_DEFAULT_KINDS = []
+
+
+def _default_kinds():
+    """The DefaultKinds of this module (see codegen/ffi.py), made once."""
+    if not _DEFAULT_KINDS:
+        _DEFAULT_KINDS.append(_native.DefaultKinds(CArgObject, _SimpleCData, (Array,),
+                                                   (_Pointer, _CFuncPtr)))
+    return _DEFAULT_KINDS[0]
+
+
 def _plan_kind(t):
     """The ArgKind (codegen/ffi.py) a call plan uses for argtype `t`, or None if it has none.
 
@@ -1280,7 +1291,8 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
                 if kind is None:
                     return
                 kinds.append(kind)
-        self._pj_plan = _native.CallPlan(fnaddr, rcode, kinds, convert, self._errcheck)
+        self._pj_plan = _native.CallPlan(fnaddr, rcode, kinds, convert, self._errcheck,
+                                         _default_kinds())
 
     def _address(self):
         return _STRUCTS["P"].unpack_from(self._b_buf, self._b_off)[0]

@@ -140,6 +140,7 @@ def bytes_address(data):
 _invokers = {}
 CallPlan = _ffi.CallPlan
 ArgKind = _ffi.ArgKind
+DefaultKinds = _ffi.DefaultKinds
 STORED = _ffi.STORED
 ADDRESS = _ffi.ADDRESS
 call_entry = _ffi.call_entry

@@ -167,6 +167,7 @@ def _declare(l: ctypes.CDLL) -> None:
             ("pj_hash_ctx_size", [c.c_int, psz]),
             ("pj_hash_init", [c.c_int, c.c_void_p, sz]),
             ("pj_hash_update", [c.c_void_p, c.c_void_p, sz]),
+            ("pj_hash_copy", [c.c_void_p, c.c_void_p, sz]),
             ("pj_hash_final", [c.c_void_p, u8p, sz]),
             ("pj_hash_digest", [c.c_int, c.c_void_p, sz, u8p, sz]),
             ("pj_hmac", [c.c_int, c.c_void_p, sz, c.c_void_p, sz, u8p, sz]),

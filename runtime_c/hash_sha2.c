@@ -617,6 +617,19 @@ int pj_hash_update(void *ctx, const void *data, size_t len)
     return 0;
 }
 
+/* Fork a started context into dst; see pj_runtime.h. */
+int pj_hash_copy(const void *src, void *dst, size_t dst_len)
+{
+    const hash_ctx *c = ctx_check(src);
+    if (c == NULL || dst == NULL || (uintptr_t)dst % alignof(hash_ctx) != 0)
+        return -EINVAL;
+    if (dst_len < sizeof(hash_ctx))
+        return -ENOBUFS;
+    if (dst != src)
+        memcpy(dst, c, sizeof(hash_ctx));
+    return 0;
+}
+
 /* Digest so far, without changing ctx; see pj_runtime.h. */
 int pj_hash_final(const void *ctx, uint8_t *out, size_t out_len)
 {

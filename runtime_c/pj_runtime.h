@@ -173,6 +173,12 @@ int pj_hash_init(int alg, void *ctx, size_t ctx_len);
  * -EINVAL: ctx was not started, or data is NULL with len > 0. */
 int pj_hash_update(void *ctx, const void *data, size_t len);
 
+/* Copy the started context src into dst (dst_len bytes, 8-aligned): dst then
+ * continues independently from the same state (a memcpy of the context is
+ * the same thing). -EINVAL: src not started, dst NULL or misaligned;
+ * -ENOBUFS: dst_len too small. */
+int pj_hash_copy(const void *src, void *dst, size_t dst_len);
+
 /* Write the digest of everything fed so far to out (out_len >= digest size;
  * exactly the digest size is written). ctx is NOT changed, so more updates
  * may follow. -EINVAL: ctx not started or out NULL; -ENOBUFS: out too short. */

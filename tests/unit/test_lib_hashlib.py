@@ -146,9 +146,12 @@ def test_final_is_not_destructive_and_contexts_copy(name, first, second):
     assert L.pj_hash_update(ctx, first, len(first)) == 0
     assert ctx_digest(ctx, name) == hashlib.new(name, first).digest()
     fork = type(ctx).from_buffer_copy(ctx)     # a context is a plain value
+    fork2 = type(ctx)()
+    assert L.pj_hash_copy(ctx, fork2, ctypes.sizeof(fork2)) == 0
     assert L.pj_hash_update(ctx, second, len(second)) == 0
     assert ctx_digest(ctx, name) == hashlib.new(name, first + second).digest()
     assert ctx_digest(fork, name) == hashlib.new(name, first).digest()
+    assert ctx_digest(fork2, name) == hashlib.new(name, first).digest()
 
 
 def test_portable_code_matches_host():
@@ -208,6 +211,10 @@ def test_error_returns():
     assert L.pj_hash_update(buf, b"x", 1) == einval
     assert L.pj_hash_final(buf, ctypes.create_string_buffer(64), 64) == einval
     ctx = ctx_new("sha256")
+    assert L.pj_hash_copy(buf, ctx, ctypes.sizeof(ctx)) == einval          # src never started
+    assert L.pj_hash_copy(ctx, None, ctypes.sizeof(ctx)) == einval
+    assert L.pj_hash_copy(ctx, misaligned, ctypes.sizeof(ctx)) == einval
+    assert L.pj_hash_copy(ctx, buf, size.value - 1) == enobufs
     assert L.pj_hash_update(ctx, None, 5) == einval
     assert L.pj_hash_update(ctx, None, 0) == 0
     assert L.pj_hash_final(ctx, ctypes.create_string_buffer(31), 31) == enobufs

@@ -37,8 +37,6 @@ _INT_MIN = -2147483648
 _US_PER_DAY = 86400000000
 
 # Day counts by month (index 0 unused), for non-leap years.
-_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -52,13 +50,19 @@ def _is_leap(year):
 
 
 def _days_in_month(year, month):
-    if month == 2 and _is_leap(year):
-        return 29
-    return _DAYS_IN_MONTH[month]
+    # Arithmetic instead of a table lookup keeps this compilable by the native tier:
+    # months alternate 31/30 with the parity flipping at August.
+    if month == 2:
+        return 29 if _is_leap(year) else 28
+    return 30 + ((month + (month >> 3)) & 1)
 
 
 def _days_before_month(year, month):
-    return _DAYS_BEFORE_MONTH[month] + (month > 2 and _is_leap(year))
+    if month == 1:
+        return 0
+    if month == 2:
+        return 31
+    return (153 * (month - 3) + 2) // 5 + 59 + (1 if _is_leap(year) else 0)
 
 
 def _ymd2ord(year, month, day):
@@ -917,7 +921,10 @@ def _date_plus_days(self, days):
     if ordinal < 1 or ordinal > _MAXORDINAL:
         raise OverflowError("date value out of range")
     y, m, d = _ord2ymd(ordinal)
-    return _date_of_class(type(self), y, m, d)
+    cls = type(self)
+    if cls is date:                      # valid by construction: skip the field checks
+        return _new_date(date, y, m, d)
+    return cls(y, m, d)
 
 
 class date:

@@ -132,9 +132,9 @@ def deopt_after_effect(fn: ir.Function, recursive: set[int]):
     return None
 
 
-def check_definitely_assigned(fn: ir.Function) -> None:
-    """Unsupported when a local may be read before any assignment on some path
-    (tier 0 would raise UnboundLocalError there; native code would read garbage)."""
+def maybe_unbound(fn: ir.Function) -> set[int]:
+    """ids of locals that some Load may read before any assignment on some path
+    (tier 0 raises UnboundLocalError there; lower.py gives them a run-time flag)."""
     preds: dict[int, list[ir.Block]] = {id(b): [] for b in fn.blocks}
     for b in fn.blocks:
         for s in b.successors():
@@ -144,11 +144,15 @@ def check_definitely_assigned(fn: ir.Function) -> None:
     out = {id(b): universe for b in fn.blocks}
     entry = fn.blocks[0]
 
-    def flow(b, assigned, report):
+    def ins(b):
+        ps = preds[id(b)]
+        got = frozenset.intersection(*[out[id(p)] for p in ps]) if ps else universe
+        return start & got if b is entry and ps else (start if b is entry else got)
+
+    def flow(b, assigned, found):
         for op in b.ops:
-            if isinstance(op, ir.Load) and id(op.var) not in assigned and report:
-                raise Unsupported(f"local {op.var.name!r} may be used before assignment",
-                                  fn.filename, op.line)
+            if isinstance(op, ir.Load) and id(op.var) not in assigned and found is not None:
+                found.add(id(op.var))
             if isinstance(op, ir.Store):
                 assigned = assigned | {id(op.var)}
         return assigned
@@ -157,13 +161,21 @@ def check_definitely_assigned(fn: ir.Function) -> None:
     while changed:
         changed = False
         for b in fn.blocks:
-            ins = start if b is entry else frozenset.intersection(
-                *[out[id(p)] for p in preds[id(b)]]) if preds[id(b)] else universe
-            new = flow(b, ins, False)
+            new = flow(b, ins(b), None)
             if new != out[id(b)]:
                 out[id(b)] = new
                 changed = True
+    found: set[int] = set()
     for b in fn.blocks:
-        ins = start if b is entry else (frozenset.intersection(*[out[id(p)] for p in preds[id(b)]])
-                                        if preds[id(b)] else universe)
-        flow(b, ins, True)
+        flow(b, ins(b), found)
+    return found
+
+
+def check_definitely_assigned(fn: ir.Function) -> None:
+    """Unsupported when a local may be read before assignment (the strict rule)."""
+    found = maybe_unbound(fn)
+    for b in fn.blocks:
+        for op in b.ops:
+            if isinstance(op, ir.Load) and id(op.var) in found:
+                raise Unsupported(f"local {op.var.name!r} may be used before assignment",
+                                  fn.filename, op.line)

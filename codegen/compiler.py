@@ -50,7 +50,7 @@ import time
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .check import check_function
-from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for
+from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for, status_of
 from .pprint import format_function
 from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX,
                     K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, Type)
@@ -60,6 +60,7 @@ try:
 except ImportError:  # pragma: no cover
     np = None
 
+UNBOUND_STATUS = status_of("unbound local")
 NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
 DEOPT = object()            # a guard failed before any effect: re-run in tier 0
 MISSING = object()
@@ -181,7 +182,7 @@ def check_unit(functions) -> set[int]:
         errors = check_function(f, typed=True)
         if errors:
             raise Unsupported("internal: invalid typed IR: " + errors[0].description, f.filename, f.line)
-        analysis.check_definitely_assigned(f)
+        f.maybe_unbound = analysis.maybe_unbound(f)   # lower.py checks these at run time
     recursive = analysis.summarise(functions)
     # A guard that can fail after an array store: the unit logs every store (old
     # value) and a DEOPT first undoes them in reverse order (lower.py), so tier 0
@@ -202,6 +203,7 @@ def lower_unit(root, functions, recursive):
     name = f"pj{next(_unit_ids)}"
     ml = lower.ModuleLowerer(name, functions, recursive,
                              undo=any(getattr(f, "undo_log", False) for f in functions))
+    root.unbound_names = ml.unbound_names
     ml.lower_all()
     entry = ml.emit_entry(root, f"{name}.entry")
     return ml.module, entry
@@ -377,6 +379,7 @@ class NativeSpec:
         self.deopts = 0
         self.last_deopt = None
         self.has_effects = False
+        self.unbound_names = getattr(functions[0], "unbound_names", []) if functions else []
         self.times = {}
         self.ir_ops = 0
         self.cached = False
@@ -408,7 +411,11 @@ class NativeSpec:
             self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
                                self.codes[err[lower.ERR_FUNC]].name)
             return DEOPT
-        exc = exception_for(status, (err[lower.ERR_P0], err[lower.ERR_P1], err[lower.ERR_P2]))
+        if status == UNBOUND_STATUS:
+            exc = UnboundLocalError(f"cannot access local variable '{self.unbound_names[err[lower.ERR_P0]]}'"
+                                    " where it is not associated with a value")
+        else:
+            exc = exception_for(status, (err[lower.ERR_P0], err[lower.ERR_P1], err[lower.ERR_P2]))
         if osr_frame is not None:
             if not self.has_effects:
                 self.deopts += 1

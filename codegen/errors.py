@@ -49,6 +49,7 @@ _EXCEPTIONS: list[tuple[type, str | None]] = [
     (ValueError, "max() arg is an empty sequence"),
     (ValueError, "min() arg is an empty sequence"),
     (MemoryError, "native undo log"),   # realloc failed while logging an array store
+    (UnboundLocalError, "unbound local"),  # message built from the name (compiler.py)
 ]
 
 STATUS: dict[str, int] = {}

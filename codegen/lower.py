@@ -117,6 +117,7 @@ class ModuleLowerer:
     def __init__(self, name: str, functions: list[ir.Function], recursive: set[int],
                  undo: bool = False):
         self.undo = undo   # log array stores so that a DEOPT can undo them (compiler.py)
+        self.unbound_names: list[str] = []   # ERR_P0 of an UnboundLocalError indexes this
         self._log_fn = None
         self.module = L.Module(name=name)
         self.module.triple = ""
@@ -319,10 +320,16 @@ class FunctionLowerer:
         entry = f.append_basic_block("entry")
         self.b = b = L.IRBuilder(entry)
         self.depth, self.err = f.args[0], f.args[1]
+        self.flags: dict[int, L.Value] = {}
+        maybe = getattr(self.fn, "maybe_unbound", set())
         for var in self.fn.locals.values():
             if var.type is None:
                 continue  # never stored (unreachable code only)
             self.slots[id(var)] = b.alloca(lltype(var.type), name=var.name.replace("$", "_"))
+            if id(var) in maybe:   # read before assignment on some path: a run-time flag
+                flag = b.alloca(I1, name=var.name.replace("$", "_") + ".bound")
+                b.store(I1(0), flag)
+                self.flags[id(var)] = flag
         self.sret = f.args[2] if uses_sret(self.fn) else None
         for var, arg in zip(self.fn.args, f.args[3 if self.sret is not None else 2:]):
             b.store(arg, self.slots[id(var)])
@@ -534,12 +541,24 @@ class FunctionLowerer:
         self.put(op.result, c)
 
     def lower_Load(self, op: ir.Load) -> None:
+        if op.var.type is None:
+            raise Unsupported(f"local {op.var.name!r} is never assigned")
+        flag = self.flags.get(id(op.var))
+        if flag is not None:
+            names = self.ml.unbound_names
+            if op.var.name not in names:
+                names.append(op.var.name)
+            unbound = self.b.xor(self.b.load(flag, typ=I1), I1(1))
+            self.raise_if(unbound, "unbound local", (I64(names.index(op.var.name)),))
         slot = self.slots[id(op.var)]
         self.put(op.result, self.b.load(slot, typ=lltype(op.var.type)))
 
     def lower_Store(self, op: ir.Store) -> None:
         v = self.coerce(self.get(op.value), op.value.type, op.var.type)
         self.b.store(v, self.slots[id(op.var)])
+        flag = self.flags.get(id(op.var))
+        if flag is not None:
+            self.b.store(I1(1), flag)
 
     def lower_Jump(self, op: ir.Jump) -> None:
         self.b.branch(self.blocks[id(op.target)])

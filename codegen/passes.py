@@ -45,6 +45,8 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
     """Apply the transformation in place; True if anything changed."""
     if fn.has_effects or fn.return_type is None or fn.return_type.kind != K_INT:
         return False
+    if getattr(fn, "maybe_unbound", None):
+        return False   # its run-time "bound" flags would leak from one iteration to the next
     found = [(b, c) for b in fn.blocks for c in [_candidate(fn, b)] if c is not None]
     if not found:
         return False

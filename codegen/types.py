@@ -84,31 +84,31 @@ class Type:
 
     @staticmethod
     def from_value(v) -> "Type":
-        """The Type of a host value; Unsupported when the native tier has none."""
-        if type(v) is bool:     # never isinstance: it reads a guest object's __class__
+        """The Type of a host value; Unsupported when the native tier has none.
+        Only type(v) is consulted first: isinstance() would call a guest __class__."""
+        t = type(v)
+        if t is bool:
             return BOOL
-        if type(v) is int:
+        if t is int:
             if not INT64_MIN <= v <= INT64_MAX:
                 raise Unsupported("int outside int64", "<args>", 0)
             return INT
-        if type(v) is float:
+        if t is float:
             return FLOAT
         if v is None:
             return NONE
-        if type(v) is tuple:
+        if t is tuple:
             return tuple_of(*(Type.from_value(x) for x in v))
-        try:
+        if t.__module__ == "numpy":
             import numpy as np
-        except ImportError:  # pragma: no cover - numpy is a dependency
-            np = None
-        if np is not None and type(v) is np.int64:
-            return NPINT
-        if np is not None and type(v) is np.float64:
-            return NPFLOAT
-        if np is not None and type(v) is np.ndarray:
-            if v.dtype not in (np.int64, np.float64) or v.ndim not in (1, 2):
-                raise Unsupported(f"ndarray of {v.dtype} with {v.ndim} dims", "<args>", 0)
-            return array_of(str(v.dtype), v.ndim)
+            if t is np.int64:
+                return NPINT
+            if t is np.float64:
+                return NPFLOAT
+            if t is np.ndarray:
+                if v.dtype not in (np.int64, np.float64) or v.ndim not in (1, 2):
+                    raise Unsupported(f"ndarray of {v.dtype} with {v.ndim} dims", "<args>", 0)
+                return array_of(str(v.dtype), v.ndim)
         raise Unsupported(f"argument of type {type(v).__name__}", "<args>", 0)
 
 

@@ -150,6 +150,10 @@ def compile_now(fn, args, key=None) -> bool:
             events.record("reject", function=fn.__qualname__, reason="too deeply nested to compile",
                           types=[_type_name(a) for a in args])
             return False
+        if st.specs:
+            events.record("recompile", function=fn.__qualname__,
+                          types=[str(t) for t in spec.arg_types],
+                          previous=[[str(t) for t in s.arg_types] for ss in st.specs.values() for s in ss])
         st.specs.setdefault(key, []).append(spec)
         events.record("compile", function=fn.__qualname__, types=[str(t) for t in spec.arg_types],
                       returns=str(spec.return_type), ms=round(spec.times["total"] * 1000, 3),

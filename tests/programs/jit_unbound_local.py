@@ -23,3 +23,34 @@ try:
     cond(False)
 except UnboundLocalError as e:
     print("UnboundLocalError:", e)
+
+
+
+def rec(n):
+    if n > 2:
+        x = n
+    if n == 0:
+        return x
+    return 1 + rec(n - 1)
+
+
+def rec2(n, flag):
+    if flag:
+        x = n
+    if n == 0:
+        return x
+    return 1 + rec2(n - 1, flag)
+
+
+errors = 0
+for k in range(1100):
+    try:
+        rec(4)
+    except UnboundLocalError:
+        errors += 1
+    rec2(k % 5, True)
+print(errors, rec2(6, True))
+try:
+    print(rec2(6, False))
+except UnboundLocalError as e:
+    print("UnboundLocalError:", e)

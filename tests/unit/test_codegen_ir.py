@@ -171,10 +171,17 @@ def test_rejections_name_the_reason_and_line(g, name, types, reason):
     assert info.value.line > 0 and info.value.filename.endswith("m.py")
 
 
-def test_possibly_unbound_local_is_rejected(g):
+def test_possibly_unbound_local_gets_a_run_time_flag(g):
     root, fns = typed(g, "maybe", INT)
     with pytest.raises(Unsupported, match="may be used before assignment"):
-        compiler.check_unit(fns)
+        analysis.check_definitely_assigned(root)
+    compiler.check_unit(fns)
+    assert {v for v in root.locals if id(root.locals[v]) in root.maybe_unbound} == {"last"}
+    spec = compiler.compile_function(g["maybe"], (3,))
+    assert spec.call((3,)) == 2
+    with pytest.raises(UnboundLocalError, match="^cannot access local variable 'last' where it is "
+                                                "not associated with a value$"):
+        spec.call((0,))
 
 
 def test_deopt_after_store_needs_the_undo_log(g):

@@ -178,15 +178,17 @@ def test_global_change_is_a_guard(g):
 def test_two_threads_run_compiled_code_in_parallel(g):
     """CFUNCTYPE calls release the GIL: two threads in native fib overlap in time."""
     spec = compile_function(g["fib"], (3,))
-    n = 30
+    n = 32
     spec.call((n,))
     t0 = time.perf_counter()
     spec.call((n,))
     single = time.perf_counter() - t0
     results = []
     spans = []
+    barrier = threading.Barrier(2)
 
     def work():
+        barrier.wait()
         s = time.perf_counter()
         results.append(spec.call((n,)))
         spans.append((s, time.perf_counter()))
@@ -195,7 +197,7 @@ def test_two_threads_run_compiled_code_in_parallel(g):
         t.start()
     for t in ts:
         t.join()
-    assert results == [832040, 832040]
+    assert results == [2178309, 2178309]
     overlap = min(e for _, e in spans) - max(s for s, _ in spans)
     print(f"single {single * 1e3:.1f} ms, overlap {overlap * 1e3:.1f} ms")
     assert overlap > 0   # both were inside native code at the same time

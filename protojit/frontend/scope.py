@@ -258,10 +258,24 @@ def _contains_yield(func: ast.AST) -> bool:
 
 
 def _is_async_comprehension(node: ast.AST) -> bool:
+    """CPython's rule: `async for` or `await` in the comprehension's own scope, or a nested
+    list/set/dict comprehension that is itself asynchronous (an asynchronous generator
+    expression inside does not make the outer one asynchronous)."""
     if any(g.is_async for g in node.generators):
         return True
-    for part in _scope_body_parts(node):
-        for n in ast.walk(part):
-            if isinstance(n, ast.Await):
+    stack = list(_scope_body_parts(node))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Await):
+            return True
+        if isinstance(n, (ast.ListComp, ast.SetComp, ast.DictComp)):
+            if _is_async_comprehension(n):
                 return True
+            stack.append(n.generators[0].iter)
+            continue
+        if isinstance(n, (ast.GeneratorExp, ast.Lambda)):
+            if isinstance(n, ast.GeneratorExp):
+                stack.append(n.generators[0].iter)
+            continue
+        stack.extend(ast.iter_child_nodes(n))
     return False

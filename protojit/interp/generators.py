@@ -364,9 +364,12 @@ def _ordered_children(node):
 
 def _split_expression(c, node):
     """Evaluate children up to the last suspending one into temps, then the plain node."""
-    if isinstance(node, (ast.Lambda, ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)) and c.child_code(node).is_coroutine:
-            return _async_comprehension_gen(c, node)
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)) and c.child_code(node).is_coroutine:
+        return _async_comprehension_gen(c, node)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+        return _suspending_first_iterable(c, node)
+    if isinstance(node, ast.Lambda):
+        raise c.unsupported("'yield'/'await' in a lambda's default values", node)
     new = _deep_copy_shallow_wrappers(node)
     children = _ordered_children(new)
     last = max((i for i, (h, n, k) in enumerate(children)
@@ -390,6 +393,29 @@ def _split_expression(c, node):
             slots[slot] = UNBOUND
         return v
     return run_split
+
+
+def _suspending_first_iterable(c, node):
+    """A comprehension whose first iterable (evaluated in this scope) suspends:
+    `[f(x) for x in await source()]`. The iterable goes to a temp first."""
+    first = node.generators[0]
+    slot = c.code.new_temp()
+    source = gexpr(c, first.iter)
+    saved = first.iter
+    first.iter = Temp(slot, getattr(saved, "lineno", 1))
+    try:
+        # The scope's code is keyed by this node: compile it in place, then restore the tree.
+        plain = carry(c.expr(node))
+    finally:
+        first.iter = saved
+
+    def run_comprehension_after(f):
+        f[slot] = yield from source(f)
+        try:
+            return plain(f)
+        finally:
+            f[slot] = UNBOUND
+    return run_comprehension_after
 
 
 def _get(holder, name, index):

@@ -122,7 +122,7 @@ class _NativeState:
 def _state(fn):
     st = fn.native
     if st is None:
-        st = fn.native = _NativeState(fn, fn.code.interp_invoke)
+        st = fn.native = _NativeState(fn, getattr(fn.code, "interp_invoke", fn.code.invoke))
     return st
 
 
@@ -232,6 +232,8 @@ def _loop_state(c, node):
     if code.kind is not ScopeKind.FUNCTION or code.is_generator or code.is_coroutine \
             or code.cellvars or code.freevars:
         return None
+    if getattr(c.env, "line_events", False):
+        return None   # the debugger steps through this code: it stays in tier 0
     from protojit.codegen import osr
     if osr.region_reason(node) is not None:
         return None

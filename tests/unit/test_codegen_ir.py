@@ -17,7 +17,8 @@ from protojit.runtime.environment import PythonEnvironment
 
 def guest(src: str) -> dict:
     """Run `src` as a guest module under tier 0; return its globals."""
-    tiering.settings.tier = "interp"
+    saved = tiering.settings.tier
+    tiering.settings.tier = "interp"   # no automatic tiering: the tests compile explicitly
     src = textwrap.dedent(src)
     with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
         path = os.path.join(d, "m.py")
@@ -25,7 +26,10 @@ def guest(src: str) -> dict:
             fh.write(src)
         env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
         main = env.new_main_module(path)
-        env.run_source(src, path, main.__dict__)
+        try:
+            env.run_source(src, path, main.__dict__)
+        finally:
+            tiering.settings.tier = saved
     return main.__dict__
 
 

@@ -22,7 +22,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def guest(src: str) -> dict:
-    tiering.settings.tier = "interp"
+    saved = tiering.settings.tier
+    tiering.settings.tier = "interp"   # no automatic tiering: the tests compile explicitly
     src = textwrap.dedent(src)
     with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
         path = os.path.join(d, "m.py")
@@ -30,7 +31,10 @@ def guest(src: str) -> dict:
             fh.write(src)
         env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
         main = env.new_main_module(path)
-        env.run_source(src, path, main.__dict__)
+        try:
+            env.run_source(src, path, main.__dict__)
+        finally:
+            tiering.settings.tier = saved
     return main.__dict__
 
 

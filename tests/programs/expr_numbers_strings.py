@@ -1,0 +1,16 @@
+# Numbers and strings at the edges: % and format() specs, float reprs, big ints, rounding, bytes.
+print('%5.2f|%-5d|%x|%o|%e|%r|%s|%%' % (3.14159, 42, 255, 8, 12345.678, 'a', None))
+print('{:08.3f}|{:+d}|{:^9}|{:,}|{:b}|{!r:>6}'.format(-3.14159, 5, 'mid', 10**7, 10, 'q'))
+print(f'{10**20:e}', f'{0.1:.20f}', f'{-0.0}', f'{float("inf")}', f'{1e-7}', f'{123456789.0}')
+print(str(2**64), int('  42  '), int('1_000'), float('1e3'), complex('1+2j'), hex(-255), bin(5), oct(8))
+print(round(2.5), round(-0.5), round(1.25, 1), round(12345, -2), 7.0 // 2, -7.5 % 2, divmod(-7, 2))
+print(1e308 * 10, -1e308 * 10, 2 ** 0.5 == 2 ** 0.5, 0.1 + 0.2 == 0.3, 10 ** -3, 3 / 2, 4 / 2)
+print(int(3.9), int(-3.9), True * 3, abs(-7), max(1, 2.0), min([3, 1, 2]), sum([0.1] * 10))
+print('abc'[::-1], 'a,b,,c'.split(','), ' x '.strip(), 'Hello'.swapcase(), 'x'.join('abc'), 'abc'.find('z'))
+print(repr('it\'s'), repr("q\"q"), repr('\n\t\\'), ascii('é'), 'ß'.upper(), 'İ'.lower().encode())
+b = bytearray(b'abc'); b[0] = 65; print(b, bytes(b).hex(), b'%d' % 5, memoryview(b'xy')[1])
+import math
+print(math.floor(-2.5), math.ceil(2.1), math.isclose(1.0, 1.0 + 1e-10), math.gcd(12, 18), math.inf > 10**400)
+print(10**400 > math.inf, (10**400) // 3 % 1000, -(10**30) // 7, pow(10, 30, 7), (2**100).bit_length())
+print(sorted(['b', 'A', 'a'], key=str.lower), sorted([3, 1, 2], reverse=True), list(enumerate('ab', 1)))
+print(list(zip(*[(1, 'a'), (2, 'b')])), dict(zip('ab', range(2))), [*map(lambda x, y: x * y, [1, 2], [3, 4])])

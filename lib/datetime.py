@@ -36,7 +36,6 @@ _INT_MAX = 2147483647
 _INT_MIN = -2147483648
 _US_PER_DAY = 86400000000
 
-# Day counts by month (index 0 unused), for non-leap years.
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

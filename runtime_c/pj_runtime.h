@@ -377,6 +377,7 @@ struct sqlite3;
 struct sqlite3_stmt;
 struct sqlite3_context;
 struct sqlite3_value;
+struct sqlite3_backup;
 
 /* Fundamental datatypes (SQLite's SQLITE_INTEGER ... SQLITE_NULL), used in
  * the type arrays of pj_sqlite_bind_row / pj_sqlite_row / pj_sqlite_value /
@@ -476,6 +477,30 @@ int pj_sqlite_create_function(struct sqlite3 *db, const char *name, int64_t name
  * collation. Returns SQLite's code, or -EINVAL for an embedded NUL. */
 int pj_sqlite_create_collation(struct sqlite3 *db, const char *name, int64_t name_len, void *app,
                                int (*cmp)(void *, int, const void *, int, const void *));
+/* Online backup (sqlite.org/c3ref/backup_finish.html): init copies database
+ * src_name of src into dest_name of dest; on failure *out is NULL and the
+ * result is the code of dest's error (its message: pj_sqlite_errmsg(dest)).
+ * step copies up to pages pages (< 0: all) and returns SQLITE_OK (more to
+ * do), SQLITE_DONE, SQLITE_BUSY/LOCKED (retry later) or an error, with the
+ * pages *remaining and the source's *pagecount. finish frees the backup and
+ * returns the copy's overall code. */
+int pj_sqlite_backup_init(struct sqlite3 *dest, const char *dest_name, int64_t dest_len,
+                          struct sqlite3 *src, const char *src_name, int64_t src_len,
+                          struct sqlite3_backup **out);
+int pj_sqlite_backup_step(struct sqlite3_backup *backup, int pages, int *remaining,
+                          int *pagecount);
+int pj_sqlite_backup_finish(struct sqlite3_backup *backup);
+/* sqlite3_trace_v2: callback(event, app, P, X) for the events in mask
+ * (SQLITE_TRACE_STMT = 1: P is the statement, X its SQL text); a NULL
+ * callback stops tracing. Returns SQLite's code. */
+int pj_sqlite_trace(struct sqlite3 *db, unsigned mask,
+                    int (*callback)(unsigned, void *, void *, void *), void *app);
+/* sqlite3_expanded_sql: *out = the statement's SQL with bound values inlined
+ * (*len bytes, NUL-terminated), to be released with pj_sqlite_free;
+ * -ENOMEM if SQLite could not build it. */
+int pj_sqlite_expanded_sql(struct sqlite3_stmt *stmt, char **out, int64_t *len);
+/* sqlite3_free on memory SQLite handed out (NULL is a no-op). */
+int pj_sqlite_free(void *p);
 /* Inside a callback: the app pointer given at creation. */
 int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app);
 /* sqlite3_aggregate_context: nbytes zeroed bytes, per aggregate invocation;

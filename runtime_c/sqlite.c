@@ -33,6 +33,7 @@ typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 typedef struct sqlite3_context sqlite3_context;
 typedef struct sqlite3_value sqlite3_value;
+typedef struct sqlite3_backup sqlite3_backup;
 typedef int64_t sqlite3_int64;
 typedef void (*sqlite3_destructor_type)(void *);
 
@@ -93,6 +94,14 @@ static struct {
     int (*create_collation_v2)(sqlite3 *, const char *, int, void *,
                                int (*)(void *, int, const void *, int, const void *),
                                void (*)(void *));
+    sqlite3_backup *(*backup_init)(sqlite3 *, const char *, sqlite3 *, const char *);
+    int (*backup_step)(sqlite3_backup *, int);
+    int (*backup_finish)(sqlite3_backup *);
+    int (*backup_remaining)(sqlite3_backup *);
+    int (*backup_pagecount)(sqlite3_backup *);
+    int (*trace_v2)(sqlite3 *, unsigned, int (*)(unsigned, void *, void *, void *), void *);
+    char *(*expanded_sql)(sqlite3_stmt *);
+    void (*sqlite_free)(void *);
     void *(*aggregate_context)(sqlite3_context *, int);
     void *(*user_data)(sqlite3_context *);
     int (*value_type)(sqlite3_value *);
@@ -178,6 +187,14 @@ static void load_library(void)
     REQUIRE(interrupt, "sqlite3_interrupt");
     REQUIRE(create_function_v2, "sqlite3_create_function_v2");
     REQUIRE(create_collation_v2, "sqlite3_create_collation_v2");
+    REQUIRE(backup_init, "sqlite3_backup_init");
+    REQUIRE(backup_step, "sqlite3_backup_step");
+    REQUIRE(backup_finish, "sqlite3_backup_finish");
+    REQUIRE(backup_remaining, "sqlite3_backup_remaining");
+    REQUIRE(backup_pagecount, "sqlite3_backup_pagecount");
+    REQUIRE(trace_v2, "sqlite3_trace_v2");
+    REQUIRE(expanded_sql, "sqlite3_expanded_sql");
+    REQUIRE(sqlite_free, "sqlite3_free");
     REQUIRE(aggregate_context, "sqlite3_aggregate_context");
     REQUIRE(user_data, "sqlite3_user_data");
     REQUIRE(value_type, "sqlite3_value_type");
@@ -722,6 +739,104 @@ int pj_sqlite_create_collation(struct sqlite3 *db, const char *name, int64_t nam
     rc = api.create_collation_v2(db, cname, PJ_SQLITE_UTF8, app, cmp, NULL);
     free(cname);
     return rc;
+}
+
+/* ---- backup and tracing --------------------------------------------------- */
+
+/* Start copying database src_name of src into dest_name of dest.
+ * See pj_runtime.h. */
+int pj_sqlite_backup_init(struct sqlite3 *dest, const char *dest_name, int64_t dest_len,
+                          struct sqlite3 *src, const char *src_name, int64_t src_len,
+                          struct sqlite3_backup **out)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (dest == NULL || src == NULL || out == NULL)
+        return -EINVAL;
+    *out = NULL;
+    char *dname = NULL, *sname = NULL;
+    rc = dup_cstring(dest_name, dest_len, &dname);
+    if (rc != 0)
+        return rc;
+    rc = dup_cstring(src_name, src_len, &sname);
+    if (rc != 0) {
+        free(dname);
+        return rc;
+    }
+    *out = api.backup_init(dest, dname, src, sname);
+    free(sname);
+    free(dname);
+    if (*out == NULL) {
+        rc = api.errcode(dest);
+        return rc != 0 ? rc : 1 /* SQLITE_ERROR */;
+    }
+    return 0;
+}
+
+/* Copy up to pages pages (< 0: all); remaining/pagecount after the step.
+ * See pj_runtime.h. */
+int pj_sqlite_backup_step(struct sqlite3_backup *backup, int pages, int *remaining,
+                          int *pagecount)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (backup == NULL || remaining == NULL || pagecount == NULL)
+        return -EINVAL;
+    rc = api.backup_step(backup, pages);
+    *remaining = api.backup_remaining(backup);
+    *pagecount = api.backup_pagecount(backup);
+    return rc;
+}
+
+/* sqlite3_backup_finish: frees the backup; SQLite's code of the whole copy.
+ * See pj_runtime.h. */
+int pj_sqlite_backup_finish(struct sqlite3_backup *backup)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    return api.backup_finish(backup); /* NULL is a harmless no-op */
+}
+
+/* sqlite3_trace_v2 (a NULL callback or 0 mask stops tracing). See pj_runtime.h. */
+int pj_sqlite_trace(struct sqlite3 *db, unsigned mask,
+                    int (*callback)(unsigned, void *, void *, void *), void *app)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL)
+        return -EINVAL;
+    return api.trace_v2(db, callback != NULL ? mask : 0, callback, app);
+}
+
+/* The statement's SQL with its bound values inlined, allocated by SQLite.
+ * See pj_runtime.h. */
+int pj_sqlite_expanded_sql(struct sqlite3_stmt *stmt, char **out, int64_t *len)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (stmt == NULL || out == NULL || len == NULL)
+        return -EINVAL;
+    *out = api.expanded_sql(stmt);
+    *len = 0;
+    if (*out == NULL)
+        return -ENOMEM;
+    *len = (int64_t)strlen(*out);
+    return 0;
+}
+
+/* sqlite3_free for memory SQLite handed out (NULL is a no-op). See pj_runtime.h. */
+int pj_sqlite_free(void *p)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    api.sqlite_free(p);
+    return 0;
 }
 
 /* Inside a callback: the app pointer given at creation. See pj_runtime.h. */

@@ -10,8 +10,8 @@ Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
 DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
-Not yet (NotSupportedError naming the method): Blob (blobopen), backup, window
-functions, serialize/deserialize, extensions, limits, authorizer/progress/trace hooks.
+Not yet (NotSupportedError naming the method): Blob (blobopen), window functions,
+serialize/deserialize, extensions, limits, authorizer and progress hooks.
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
@@ -912,6 +912,7 @@ class Connection:
         self._counter_bufs = counts
         self._counter_refs = tuple(_bridge.byref(x) for x in counts)
         self._callback_error = None   # an exception a collation callback could not raise
+        self._trace_callback = None   # the ctypes trampoline SQLite may call
         self._changes_buf = _bridge.c_int64()
         self._changes_ref = _bridge.byref(self._changes_buf)
 
@@ -1243,6 +1244,88 @@ class Connection:
         if exc is not None:
             raise exc
 
+    def backup(self, target, *, pages=-1, progress=None, name="main", sleep=0.250):
+        """Copy database name of this connection into target's main database,
+        pages at a time (<= 0: all at once), calling progress(status, remaining,
+        total) after each step and sleeping `sleep` seconds while it is busy."""
+        self._check()
+        if not isinstance(target, Connection):
+            raise TypeError(f"backup() argument 'target' must be sqlite3.Connection, "
+                            f"not {type(target).__name__}")
+        if target is self:
+            raise ValueError("target cannot be the same connection instance")
+        target._check()
+        if progress is not None and not _callable(progress):
+            raise TypeError("progress argument must be a callable")
+        if not isinstance(name, str):
+            raise TypeError(f"backup() argument 'name' must be str, not {type(name).__name__}")
+        pages = _operator.index(pages)
+        if pages <= 0:
+            pages = -1
+        pause = max(float(sleep), 0.0)
+        dest, src = b"main", name.encode("utf-8")
+        handle = _bridge.c_void_p()
+        rc = _L.pj_sqlite_backup_init(target._db, dest, len(dest), self._db, src, len(src),
+                                      _bridge.byref(handle))
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(target._db)
+        remaining, total = _bridge.c_int(), _bridge.c_int()
+        busy = (_bridge.RESULT_CODES["SQLITE_BUSY"], _bridge.RESULT_CODES["SQLITE_LOCKED"])
+        while True:
+            rc = _L.pj_sqlite_backup_step(handle, pages, _bridge.byref(remaining), _bridge.byref(total))
+            if progress is not None:
+                try:
+                    progress(rc, remaining.value, total.value)
+                except BaseException:
+                    _L.pj_sqlite_backup_finish(handle)
+                    raise
+            if rc in busy:
+                _time.sleep(pause)
+            elif rc != _bridge.OK:
+                break
+        rc = _L.pj_sqlite_backup_finish(handle)
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(target._db)
+
+    def set_trace_callback(self, trace_callback):
+        """Call trace_callback(sql) with the text of every statement SQLite runs
+        (bound values inlined); None stops tracing. Its exceptions are ignored."""
+        self._check()
+        if trace_callback is None:
+            rc = _L.pj_sqlite_trace(self._db, 0, None, None)
+            self._trace_callback = None
+        else:
+            report = self._report
+            string_at, free = _bridge.string_at, _L.pj_sqlite_free
+            text, size = _bridge.c_void_p(), _bridge.c_int64()
+            refs = (_bridge.byref(text), _bridge.byref(size))
+
+            def on_trace(event, app, statement, sql):
+                if event != _bridge.TRACE_STMT:
+                    return 0
+                try:
+                    if _L.pj_sqlite_expanded_sql(statement, *refs) == 0:
+                        try:
+                            line = string_at(text.value, size.value).decode("utf-8")
+                        finally:
+                            free(text.value)
+                    else:
+                        line = string_at(sql).decode("utf-8")
+                    trace_callback(line)
+                except Exception:
+                    report()
+                return 0
+
+            callback = _bridge.TRACE(on_trace)
+            rc = _L.pj_sqlite_trace(self._db, _bridge.TRACE_STMT,
+                                    _bridge.ctypes.cast(callback, _bridge.c_void_p), None)
+            self._trace_callback = callback
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(self._db)
+
     def iterdump(self):
         """The database as SQL text, statement by statement (as CPython's sqlite3.dump)."""
         self._check()
@@ -1276,9 +1359,9 @@ def _not_supported(method):
     return refuse
 
 
-for _method in ("backup", "blobopen", "create_window_function", "deserialize", "serialize",
+for _method in ("blobopen", "create_window_function", "deserialize", "serialize",
                 "enable_load_extension", "load_extension", "getlimit", "setlimit",
-                "set_authorizer", "set_progress_handler", "set_trace_callback"):
+                "set_authorizer", "set_progress_handler"):
     setattr(Connection, _method, _not_supported(_method))
 del _method
 

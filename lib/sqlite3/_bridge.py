@@ -31,6 +31,9 @@ FUNC = ctypes.CFUNCTYPE(None, c_void_p, c_int, ctypes.POINTER(c_void_p))
 FINAL = ctypes.CFUNCTYPE(None, c_void_p)
 # A collation's comparison: (app, len_a, a, len_b, b) -> <0, 0, >0.
 COLLATE = ctypes.CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_int, c_void_p)
+# sqlite3_trace_v2's callback: (event, app, P, X) -> 0; SQLITE_TRACE_STMT events only.
+TRACE = ctypes.CFUNCTYPE(c_int, ctypes.c_uint, c_void_p, c_void_p, c_void_p)
+TRACE_STMT = 1
 
 # Fundamental datatypes (pj_runtime.h PJ_SQLITE_*).
 INTEGER, FLOAT, TEXT, BLOB, NULL, ERROR_RESULT = 1, 2, 3, 4, 5, 6

@@ -258,8 +258,8 @@ def test_base_type_adapter_applies_to_every_value(gs):
 
 def test_missing_features_are_refused_by_name(gs):
     con = gs.connect(":memory:")
-    for method in ("backup", "blobopen", "create_window_function", "serialize", "set_authorizer",
-                   "set_trace_callback", "set_progress_handler", "load_extension"):
+    for method in ("blobopen", "create_window_function", "serialize", "set_authorizer",
+                   "set_progress_handler", "load_extension"):
         with pytest.raises(gs.NotSupportedError, match=f"Connection.{method}\\(\\)"):
             getattr(con, method)()
     con.close()
@@ -268,7 +268,7 @@ def test_missing_features_are_refused_by_name(gs):
 # ---- the header and native.py agree (the hashes and sqlite bridge sections) -------------------
 
 _SCALARS = {"int": ctypes.c_int, "size_t": ctypes.c_size_t, "int64_t": ctypes.c_int64,
-            "uint64_t": ctypes.c_uint64, "double": ctypes.c_double}
+            "uint64_t": ctypes.c_uint64, "double": ctypes.c_double, "unsigned": ctypes.c_uint}
 
 
 def _split_top_level(params):

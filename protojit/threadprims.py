@@ -331,6 +331,7 @@ def start_thread(function, args, kwargs, report):
                 report(function, exc)
             except BaseException:     # noqa: BLE001 - a failing hook must not kill the process
                 pass
+        forget_host_thread()
 
     callback = _THREAD_BODY(body)
     ident = _c_ulong()

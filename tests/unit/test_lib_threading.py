@@ -156,6 +156,27 @@ def test_live_count_of_started_threads_returns_to_zero():
     assert not threadprims._running    # every ended thread was joined, its callback freed
 
 
+def test_host_dummy_thread_of_a_runtime_thread_is_dropped_when_it_ends():
+    done = threadprims.allocate_lock()
+    done.acquire()
+    seen = {}
+
+    def body():
+        twin = threading.current_thread()       # the host makes up a dummy Thread object
+        seen["ident"] = threading.get_ident()
+        seen["dummy"] = isinstance(twin, threading._DummyThread)
+        seen["registered"] = threading._active.get(seen["ident"]) is twin
+        done.release()
+
+    guest_thread.start_new_thread(body, ())
+    assert done.acquire(timeout=10)
+    assert seen["dummy"] and seen["registered"]
+    deadline = time.monotonic() + 5
+    while seen["ident"] in threading._active and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert seen["ident"] not in threading._active
+
+
 # ---- guest programs under protojit
 
 def run_guest(source, tier="auto", timeout=50):

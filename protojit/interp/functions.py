@@ -334,7 +334,11 @@ def _comprehension(c, node, kind):
         frame = new_frame(code, f.f_globals, f.f_builtins, slots)
         frame.f_back = f
         frame.f_lineno = f.f_lineno
-        return run(frame)
+        try:
+            return run(frame)
+        except BaseException as e:
+            tracebacks.add_frame(e, frame)    # CPython 3.11 shows the <listcomp> frame
+            raise
     return run_comprehension
 
 

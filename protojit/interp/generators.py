@@ -652,10 +652,15 @@ def _gstmt_Try(c, node):
     def run_try_finally(f):
         try:
             r = yield from run_guarded(f)
-        finally:
+        except BaseException as e:
+            add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
             r2 = yield from final(f)
             if r2 is not None:
                 return r2
+            raise
+        r2 = yield from final(f)
+        if r2 is not None:
+            return r2
         return r
     return run_try_finally
 
@@ -692,10 +697,15 @@ def _gstmt_TryStar(c, node):
     def run_try_finally(f):
         try:
             r = yield from run_guarded(f)
-        finally:
+        except BaseException as e:
+            add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
             r2 = yield from final(f)
             if r2 is not None:
                 return r2
+            raise
+        r2 = yield from final(f)
+        if r2 is not None:
+            return r2
         return r
     return run_try_finally
 

@@ -254,33 +254,52 @@ def transform_For(c, node):
     body = c.block(node.body, bound=_loop_targets(c, node.target))
     orelse = c.block(node.orelse) if node.orelse else None
     slot = c.fast_slot(node.target)
+    line = node.lineno
+    # An exception from the iterator (or the target) is reported at the `for` line, as in
+    # CPython; `in_body` (a cheap local) tells it apart from one the body raised.
     if slot is not None:
         def run_for_fast(f):
             slots = f
-            for v in iterable(f):
-                slots[slot] = v
-                r = body(f)
-                if r is not None:
-                    if r is BREAK:
-                        return None
-                    if r is CONTINUE:
-                        continue
-                    return r
+            in_body = False
+            try:
+                for v in iterable(f):
+                    slots[slot] = v
+                    in_body = True
+                    r = body(f)
+                    in_body = False
+                    if r is not None:
+                        if r is BREAK:
+                            return None
+                        if r is CONTINUE:
+                            continue
+                        return r
+            except BaseException:
+                if not in_body:
+                    f.f_lineno = line
+                raise
             if orelse is not None:
                 return orelse(f)
         return tiering.loop_statement(c, node, run_for_fast)
     store = c.store(node.target)
 
     def run_for(f):
-        for v in iterable(f):
-            store(f, v)
-            r = body(f)
-            if r is not None:
-                if r is BREAK:
-                    return None
-                if r is CONTINUE:
-                    continue
-                return r
+        in_body = False
+        try:
+            for v in iterable(f):
+                store(f, v)
+                in_body = True
+                r = body(f)
+                in_body = False
+                if r is not None:
+                    if r is BREAK:
+                        return None
+                    if r is CONTINUE:
+                        continue
+                    return r
+        except BaseException:
+            if not in_body:
+                f.f_lineno = line
+            raise
         if orelse is not None:
             return orelse(f)
     return tiering.loop_statement(c, node, run_for)
@@ -388,10 +407,15 @@ def transform_Try(c, node):
     def run_try_finally(f):
         try:
             r = run_guarded(f)
-        finally:
+        except BaseException as e:
+            add_frame(e, f)     # the traceback keeps the line the exception came from
             r2 = final(f)
             if r2 is not None:
                 return r2   # return/break/continue in finally discards the exception, as in CPython
+            raise
+        r2 = final(f)
+        if r2 is not None:
+            return r2
         return r
     return run_try_finally
 
@@ -433,10 +457,15 @@ def transform_TryStar(c, node):
     def run_try_finally(f):
         try:
             r = run_guarded(f)
-        finally:
+        except BaseException as e:
+            add_frame(e, f)
             r2 = final(f)
             if r2 is not None:
                 return r2
+            raise
+        r2 = final(f)
+        if r2 is not None:
+            return r2
         return r
     return run_try_finally
 

@@ -130,7 +130,10 @@ def make_invokers(code) -> None:
         try:
             return run(frame)
         except BaseException as e:
-            add_frame(e, frame)
+            try:
+                add_frame(e, frame)
+            except RecursionError:
+                pass    # at the recursion limit even this call fails: keep the guest's error unchained
             raise
 
     if general or cell_slots or code.freevars or make_generator is not None:
@@ -156,7 +159,10 @@ def make_invokers(code) -> None:
             try:
                 return run(frame)
             except BaseException as e:
-                add_frame(e, frame)
+                try:
+                    add_frame(e, frame)
+                except RecursionError:
+                    pass
                 raise
     code.invoke = invoke
     code.invoke_kw = invoke_kw

@@ -248,3 +248,27 @@ def test_protojit_path_modules_run_as_guest_modules(tmp_path):
     ours = run(PJ + ["-c", code], env=env)
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == "from PROTOJIT_PATH ExecutionFrame\nTrue json\n"
+
+
+TRACEBACK_CASES = {
+    "class_body": "class K:\n    x = 1 / 0\n",
+    "for_over_failing_generator": ("def g():\n    yield 1\n    raise KeyError('in gen')\n"
+                                   "def h():\n    yield from g()\nfor v in h():\n    pass\n"),
+    "listcomp_frame": "x = [i for i in range(3) if i / (i - 1)]\n",
+    "finally_keeps_raise_line": ("class E(Exception):\n    def __str__(self):\n        return 'custom'\n"
+                                 "def f():\n    try:\n        raise E()\n    finally:\n        print('fin')\nf()\n"),
+    "host_callback": "items = [3, 1]\nprint(sorted(items, key=lambda v: v / 0))\n",
+    "nested_name_error": ("def outer():\n    def inner():\n        return undefined_name\n"
+                          "    return inner()\nouter()\n"),
+    "unpack_in_for_target": "for a, b in [(1, 2), (3,)]:\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRACEBACK_CASES))
+def test_traceback_shapes_are_cpythons(tmp_path, name):
+    script = tmp_path / f"{name}.py"
+    script.write_text(TRACEBACK_CASES[name])
+    ours = run(PJ + [str(script)])
+    theirs = run([sys.executable, str(script)])
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
+    assert _without_markers(ours.stderr) == _without_markers(theirs.stderr)

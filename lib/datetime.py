@@ -164,6 +164,17 @@ def _arg_type_name(obj):
     return "None" if obj is None else _type_name(obj)
 
 
+def _refuse(symbol, left, right, refused, other):
+    """NotImplemented, or CPython's TypeError when `other` (the foreign operand) has a type
+    whose side of the operation is known to decline too. Raising here names the C types as
+    CPython does ('datetime.date'; heap classes would say 'date'); operands of any other
+    type (user classes, subclasses) still get NotImplemented and their turn."""
+    if type(other) in refused:
+        raise TypeError("unsupported operand type(s) for %s: '%s' and '%s'"
+                        % (symbol, _type_name(left), _type_name(right)))
+    return NotImplemented
+
+
 def _check_tzinfo_arg(tz):
     if tz is not None and not isinstance(tz, tzinfo):
         raise TypeError("tzinfo argument must be None or of a tzinfo subclass, not type '%s'"
@@ -771,25 +782,25 @@ class timedelta:
         if isinstance(other, timedelta):
             return _delta(self._days + other._days, self._seconds + other._seconds,
                           self._microseconds + other._microseconds)
-        return NotImplemented
+        return _refuse("+", self, other, _REFUSE_TD_ADD, other)
 
     def __radd__(self, other):
         if isinstance(other, timedelta):
             return _delta(self._days + other._days, self._seconds + other._seconds,
                           self._microseconds + other._microseconds)
-        return NotImplemented
+        return _refuse("+", other, self, _REFUSE_TD_ADD, other)
 
     def __sub__(self, other):
         if isinstance(other, timedelta):
             return _delta(self._days - other._days, self._seconds - other._seconds,
                           self._microseconds - other._microseconds)
-        return NotImplemented
+        return _refuse("-", self, other, _REFUSE_TD_SUB, other)
 
     def __rsub__(self, other):
         if isinstance(other, timedelta):
             return _delta(other._days - self._days, other._seconds - self._seconds,
                           other._microseconds - self._microseconds)
-        return NotImplemented
+        return _refuse("-", other, self, _REFUSE_TD_ADD, other)
 
     def __neg__(self):
         return _delta(-self._days, -self._seconds, -self._microseconds)
@@ -808,9 +819,15 @@ class timedelta:
         if isinstance(other, float):
             num, den = other.as_integer_ratio()
             return _delta_from_us(timedelta, _round_half_even_div(self._to_us() * num, den))
-        return NotImplemented
+        return _refuse("*", self, other, _REFUSE_TD_MUL, other)
 
-    __rmul__ = __mul__
+    def __rmul__(self, other):
+        if isinstance(other, int):
+            return _delta_from_us(timedelta, self._to_us() * other)
+        if isinstance(other, float):
+            num, den = other.as_integer_ratio()
+            return _delta_from_us(timedelta, _round_half_even_div(self._to_us() * num, den))
+        return _refuse("*", other, self, _REFUSE_TD_MUL, other)
 
     def __truediv__(self, other):
         if isinstance(other, timedelta):
@@ -820,25 +837,37 @@ class timedelta:
             return _delta_from_us(timedelta, _round_half_even_div(self._to_us() * den, num))
         if isinstance(other, int):
             return _delta_from_us(timedelta, _round_half_even_div(self._to_us(), other))
-        return NotImplemented
+        return _refuse("/", self, other, _REFUSE_TD_DIV, other)
+
+    def __rtruediv__(self, other):
+        return _refuse("/", other, self, _REFUSE_TD_RDIV, other)
 
     def __floordiv__(self, other):
         if isinstance(other, timedelta):
             return self._to_us() // other._to_us()
         if isinstance(other, int):
             return _delta_from_us(timedelta, self._to_us() // other)
-        return NotImplemented
+        return _refuse("//", self, other, _REFUSE_TD_FLOORDIV, other)
+
+    def __rfloordiv__(self, other):
+        return _refuse("//", other, self, _REFUSE_TD_RDIV, other)
 
     def __mod__(self, other):
         if isinstance(other, timedelta):
             return _delta_from_us(timedelta, self._to_us() % other._to_us())
-        return NotImplemented
+        return _refuse("%", self, other, _REFUSE_TD_RDIV, other)
+
+    def __rmod__(self, other):
+        return _refuse("%", other, self, _REFUSE_TD_RDIV, other)
 
     def __divmod__(self, other):
         if isinstance(other, timedelta):
             q, r = divmod(self._to_us(), other._to_us())
             return q, _delta_from_us(timedelta, r)
-        return NotImplemented
+        return _refuse("divmod()", self, other, _REFUSE_TD_RDIV, other)
+
+    def __rdivmod__(self, other):
+        return _refuse("divmod()", other, self, _REFUSE_TD_RDIV, other)
 
     # -- comparison and hashing -------------------------------------------------------------
 
@@ -1153,12 +1182,12 @@ class date:
     def __add__(self, other):
         if isinstance(other, timedelta) and not isinstance(self, datetime):
             return _date_plus_days(self, other._days)
-        return NotImplemented
+        return _refuse("+", self, other, _REFUSE_DATE_ADD, other)
 
     def __radd__(self, other):
         if isinstance(other, timedelta) and not isinstance(self, datetime):
             return _date_plus_days(self, other._days)
-        return NotImplemented
+        return _refuse("+", other, self, _REFUSE_DATE_RADD, other)
 
     def __sub__(self, other):
         if isinstance(self, datetime) or isinstance(other, datetime):
@@ -1168,10 +1197,10 @@ class date:
                           - _ymd2ord(other._year, other._month, other._day), 0, 0)
         if isinstance(other, timedelta):
             return _date_plus_days(self, -other._days)
-        return NotImplemented
+        return _refuse("-", self, other, _REFUSE_DATE_SUB, other)
 
     def __rsub__(self, other):
-        return NotImplemented
+        return _refuse("-", other, self, _REFUSE_DATE_RSUB, other)
 
     # -- pickling --------------------------------------------------------------------------
 
@@ -2137,12 +2166,12 @@ class datetime(date):
     def __add__(self, other):
         if isinstance(other, timedelta):
             return _datetime_plus(self, other._days, other._seconds, other._microseconds)
-        return NotImplemented
+        return _refuse("+", self, other, _REFUSE_DT_ADD, other)
 
     def __radd__(self, other):
         if isinstance(other, timedelta):
             return _datetime_plus(self, other._days, other._seconds, other._microseconds)
-        return NotImplemented
+        return _refuse("+", other, self, _REFUSE_DT_RADD, other)
 
     def __sub__(self, other):
         if isinstance(other, datetime):
@@ -2164,10 +2193,10 @@ class datetime(date):
             return result
         if isinstance(other, timedelta):
             return _datetime_plus(self, -other._days, -other._seconds, -other._microseconds)
-        return NotImplemented
+        return _refuse("-", self, other, _REFUSE_DT_RADD, other)
 
     def __rsub__(self, other):
-        return NotImplemented
+        return _refuse("-", other, self, _REFUSE_DT_RSUB, other)
 
     # -- pickling --------------------------------------------------------------------------
 
@@ -2197,6 +2226,23 @@ datetime.max = _new_datetime(datetime, 9999, 12, 31, 23, 59, 59, 999999, None, 0
 datetime.resolution = _delta(0, 0, 1)
 
 _EPOCH = _new_datetime(datetime, 1970, 1, 1, 0, 0, 0, 0, _UTC, 0)
+
+# Operand types whose reflected (or forward) half of an operation is known to decline.
+_NUMBERS = frozenset((int, float, complex, bool, type(None)))
+_NOT_DATES = frozenset((time, timezone, tzinfo))
+_REFUSE_TD_ADD = _NUMBERS | _NOT_DATES
+_REFUSE_TD_SUB = _NUMBERS | _NOT_DATES | {date, datetime}
+_REFUSE_TD_MUL = frozenset((complex, type(None), date, datetime, time, timezone, tzinfo, timedelta))
+_REFUSE_TD_DIV = frozenset((complex, type(None), date, datetime, time, timezone, tzinfo))
+_REFUSE_TD_FLOORDIV = _REFUSE_TD_DIV | {float}
+_REFUSE_TD_RDIV = _NUMBERS | _NOT_DATES | {date, datetime}
+_REFUSE_DATE_ADD = _NUMBERS | _NOT_DATES | {date}
+_REFUSE_DATE_RADD = _NUMBERS | _NOT_DATES | {datetime}
+_REFUSE_DATE_SUB = _NUMBERS | _NOT_DATES | {datetime}
+_REFUSE_DATE_RSUB = _NUMBERS | _NOT_DATES | {timedelta, datetime}
+_REFUSE_DT_ADD = _NUMBERS | _NOT_DATES | {date, datetime}
+_REFUSE_DT_RADD = _NUMBERS | _NOT_DATES | {date}
+_REFUSE_DT_RSUB = _NUMBERS | _NOT_DATES | {date, timedelta}
 
 _TP_NAMES = {
     date: "datetime.date", time: "datetime.time", datetime: "datetime.datetime",

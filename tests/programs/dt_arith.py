@@ -109,3 +109,20 @@ for i in range(0, 3000, 7):
     v = date.fromordinal(o + i)
     total += v.year * 10000 + v.month * 100 + v.day + v.isocalendar()[1]
 print(total)
+
+print("-- operator errors with CPython's type names")
+left_right = [date(2020, 1, 1), datetime(2020, 1, 1), timedelta(1), time(1), 1, 2.5, 1j, None, True]
+ops = [("+", lambda a, b: a + b), ("-", lambda a, b: a - b)]
+for a in left_right:
+    for b in left_right:
+        if not any(type(v) in (date, datetime, timedelta) for v in (a, b)):
+            continue
+        for sym, op in ops:
+            show("%s %s %s" % (type(a).__name__, sym, type(b).__name__), lambda: op(a, b))
+td = timedelta(hours=5)
+for b in [date(2020, 1, 1), datetime(2020, 1, 1), time(1), 2, 2.5, 1j, None, True, td]:
+    for sym, op in [("*", lambda a, b: a * b), ("r*", lambda a, b: b * a), ("/", lambda a, b: a / b),
+                    ("r/", lambda a, b: b / a), ("//", lambda a, b: a // b), ("r//", lambda a, b: b // a),
+                    ("%", lambda a, b: a % b), ("r%", lambda a, b: b % a),
+                    ("divmod", lambda a, b: divmod(a, b)), ("rdivmod", lambda a, b: divmod(b, a))]:
+        show("timedelta %s %s" % (sym, type(b).__name__), lambda: op(td, b))

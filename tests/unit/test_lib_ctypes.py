@@ -287,3 +287,28 @@ def test_guest_program_gets_the_guest_package(tmp_path):
     out = subprocess.run([sys.executable, "-m", "protojit", str(prog)], capture_output=True,
                          text=True, timeout=50, env=env)
     assert out.stdout == "True\n21\n", out.stderr
+
+
+def test_runtime_dl_edges():
+    """runtime_c/dl.c through protojit.native: error codes, messages, truncation."""
+    import errno
+    from protojit import native
+    lib = native.lib()
+    handle = host.c_void_p()
+    assert lib.pj_dlopen(b"libc.so.6", 0, host.byref(handle)) == -errno.EINVAL
+    assert lib.pj_dlopen(b"libc.so.6", os.RTLD_NOW, None) == -errno.EINVAL
+    assert lib.pj_dlopen(b"libpj_none.so", os.RTLD_NOW, host.byref(handle)) == -errno.ENOENT
+    buf = host.create_string_buffer(8)
+    n = host.c_size_t()
+    assert lib.pj_dlerror(buf, 8, host.byref(n)) == 0
+    assert buf.value == b"libpj_n" and n.value == len(
+        "libpj_none.so: cannot open shared object file: No such file or directory")
+    assert lib.pj_dlopen(b"libc.so.6", os.RTLD_NOW, host.byref(handle)) == 0
+    addr = host.c_void_p()
+    assert lib.pj_dlsym(handle, None, host.byref(addr)) == -errno.EINVAL
+    assert lib.pj_dlsym(handle, b"pj_no_symbol", host.byref(addr)) == -errno.ENOENT
+    assert lib.pj_dlsym(handle, b"abs", host.byref(addr)) == 0 and addr.value
+    assert lib.pj_dlsym(None, b"abs", host.byref(addr)) == 0 and addr.value
+    assert lib.pj_dlclose(handle) == 0
+    assert lib.pj_dlclose(None) == -errno.EINVAL
+    assert lib.pj_dlerror(None, 0, None) == -errno.EINVAL

@@ -501,6 +501,19 @@ int pj_sqlite_trace(struct sqlite3 *db, unsigned mask,
 int pj_sqlite_expanded_sql(struct sqlite3_stmt *stmt, char **out, int64_t *len);
 /* sqlite3_free on memory SQLite handed out (NULL is a no-op). */
 int pj_sqlite_free(void *p);
+/* sqlite3_set_authorizer: callback(app, action, arg1, arg2, dbname, source)
+ * returns SQLITE_OK, SQLITE_DENY (1) or SQLITE_IGNORE (2) while statements
+ * compile; a NULL callback removes it. Returns SQLite's code. */
+int pj_sqlite_set_authorizer(struct sqlite3 *db,
+                             int (*callback)(void *, int, const char *, const char *,
+                                             const char *, const char *),
+                             void *app);
+/* sqlite3_progress_handler: callback(app) every n virtual-machine steps; a
+ * non-zero return interrupts the statement. NULL or n < 1 removes it. */
+int pj_sqlite_progress_handler(struct sqlite3 *db, int n, int (*callback)(void *), void *app);
+/* sqlite3_limit: *old = category's limit before the call; new_value < 0 only
+ * reads it. -EINVAL: unknown category (SQLite answers -1). */
+int pj_sqlite_limit(struct sqlite3 *db, int category, int new_value, int *old);
 /* Inside a callback: the app pointer given at creation. */
 int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app);
 /* sqlite3_aggregate_context: nbytes zeroed bytes, per aggregate invocation;

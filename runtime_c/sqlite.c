@@ -102,6 +102,10 @@ static struct {
     int (*trace_v2)(sqlite3 *, unsigned, int (*)(unsigned, void *, void *, void *), void *);
     char *(*expanded_sql)(sqlite3_stmt *);
     void (*sqlite_free)(void *);
+    int (*set_authorizer)(sqlite3 *, int (*)(void *, int, const char *, const char *,
+                                             const char *, const char *), void *);
+    void (*progress_handler)(sqlite3 *, int, int (*)(void *), void *);
+    int (*limit)(sqlite3 *, int, int);
     void *(*aggregate_context)(sqlite3_context *, int);
     void *(*user_data)(sqlite3_context *);
     int (*value_type)(sqlite3_value *);
@@ -195,6 +199,9 @@ static void load_library(void)
     REQUIRE(trace_v2, "sqlite3_trace_v2");
     REQUIRE(expanded_sql, "sqlite3_expanded_sql");
     REQUIRE(sqlite_free, "sqlite3_free");
+    REQUIRE(set_authorizer, "sqlite3_set_authorizer");
+    REQUIRE(progress_handler, "sqlite3_progress_handler");
+    REQUIRE(limit, "sqlite3_limit");
     REQUIRE(aggregate_context, "sqlite3_aggregate_context");
     REQUIRE(user_data, "sqlite3_user_data");
     REQUIRE(value_type, "sqlite3_value_type");
@@ -837,6 +844,47 @@ int pj_sqlite_free(void *p)
         return rc;
     api.sqlite_free(p);
     return 0;
+}
+
+/* ---- hooks and limits ---------------------------------------------------- */
+
+/* sqlite3_set_authorizer (NULL callback: none). See pj_runtime.h. */
+int pj_sqlite_set_authorizer(struct sqlite3 *db,
+                             int (*callback)(void *, int, const char *, const char *,
+                                             const char *, const char *),
+                             void *app)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL)
+        return -EINVAL;
+    return api.set_authorizer(db, callback, app);
+}
+
+/* sqlite3_progress_handler (NULL callback or n < 1: none). See pj_runtime.h. */
+int pj_sqlite_progress_handler(struct sqlite3 *db, int n, int (*callback)(void *), void *app)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL)
+        return -EINVAL;
+    api.progress_handler(db, n, callback, app);
+    return 0;
+}
+
+/* sqlite3_limit: *old = the limit before; new_value < 0 only reads it.
+ * See pj_runtime.h. */
+int pj_sqlite_limit(struct sqlite3 *db, int category, int new_value, int *old)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL || old == NULL || category < 0)
+        return -EINVAL;
+    *old = api.limit(db, category, new_value);
+    return *old < 0 ? -EINVAL : 0;
 }
 
 /* Inside a callback: the app pointer given at creation. See pj_runtime.h. */

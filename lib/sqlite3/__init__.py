@@ -11,7 +11,7 @@ DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
 Not yet (NotSupportedError naming the method): Blob (blobopen), window functions,
-serialize/deserialize, extensions, limits, authorizer and progress hooks.
+serialize/deserialize, extensions.
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
@@ -48,12 +48,39 @@ threadsafety = {0: 0, 1: 3, 2: 1}.get(_bridge.threadsafe(), 0)
 PARSE_DECLTYPES = 1
 PARSE_COLNAMES = 2
 
-globals().update(_bridge.RESULT_CODES)
-__all__.extend(_bridge.RESULT_CODES)
+# The result codes CPython 3.11 exports (newer ones keep their names in error
+# attributes, see _bridge.CODE_NAMES, but are not module constants).
+_EXPORTED_CODES = {name: code for name, code in _bridge.RESULT_CODES.items()
+                   if name != "SQLITE_CONSTRAINT_DATATYPE"}
+globals().update(_EXPORTED_CODES)
+__all__.extend(_EXPORTED_CODES)
 
-# Authorizer action codes and return values (sqlite.org/c3ref/c_alter_table.html).
-SQLITE_DENY = 1
-SQLITE_IGNORE = 2
+# Authorizer action codes and return values (sqlite.org/c3ref/c_alter_table.html)
+# and limit categories (sqlite.org/c3ref/c_limit_attached.html): SQLite's values.
+_AUTHORIZER_CODES = {
+    "SQLITE_CREATE_INDEX": 1, "SQLITE_CREATE_TABLE": 2, "SQLITE_CREATE_TEMP_INDEX": 3,
+    "SQLITE_CREATE_TEMP_TABLE": 4, "SQLITE_CREATE_TEMP_TRIGGER": 5, "SQLITE_CREATE_TEMP_VIEW": 6,
+    "SQLITE_CREATE_TRIGGER": 7, "SQLITE_CREATE_VIEW": 8, "SQLITE_DELETE": 9,
+    "SQLITE_DROP_INDEX": 10, "SQLITE_DROP_TABLE": 11, "SQLITE_DROP_TEMP_INDEX": 12,
+    "SQLITE_DROP_TEMP_TABLE": 13, "SQLITE_DROP_TEMP_TRIGGER": 14, "SQLITE_DROP_TEMP_VIEW": 15,
+    "SQLITE_DROP_TRIGGER": 16, "SQLITE_DROP_VIEW": 17, "SQLITE_INSERT": 18, "SQLITE_PRAGMA": 19,
+    "SQLITE_READ": 20, "SQLITE_SELECT": 21, "SQLITE_TRANSACTION": 22, "SQLITE_UPDATE": 23,
+    "SQLITE_ATTACH": 24, "SQLITE_DETACH": 25, "SQLITE_ALTER_TABLE": 26, "SQLITE_REINDEX": 27,
+    "SQLITE_ANALYZE": 28, "SQLITE_CREATE_VTABLE": 29, "SQLITE_DROP_VTABLE": 30,
+    "SQLITE_FUNCTION": 31, "SQLITE_SAVEPOINT": 32, "SQLITE_RECURSIVE": 33,
+    "SQLITE_DENY": 1, "SQLITE_IGNORE": 2,
+}
+_LIMIT_CODES = {
+    "SQLITE_LIMIT_LENGTH": 0, "SQLITE_LIMIT_SQL_LENGTH": 1, "SQLITE_LIMIT_COLUMN": 2,
+    "SQLITE_LIMIT_EXPR_DEPTH": 3, "SQLITE_LIMIT_COMPOUND_SELECT": 4, "SQLITE_LIMIT_VDBE_OP": 5,
+    "SQLITE_LIMIT_FUNCTION_ARG": 6, "SQLITE_LIMIT_ATTACHED": 7,
+    "SQLITE_LIMIT_LIKE_PATTERN_LENGTH": 8, "SQLITE_LIMIT_VARIABLE_NUMBER": 9,
+    "SQLITE_LIMIT_TRIGGER_DEPTH": 10, "SQLITE_LIMIT_WORKER_THREADS": 11,
+}
+globals().update(_AUTHORIZER_CODES)
+globals().update(_LIMIT_CODES)
+__all__.extend(_AUTHORIZER_CODES)
+__all__.extend(_LIMIT_CODES)
 
 _CACHE_DEFAULT = 128
 _NOT_GIVEN = object()   # an argument left out (None is a value some arguments reject)
@@ -214,11 +241,35 @@ def _load_datetime():
     return _datetime
 
 
+_LAZY_NAMES = ("Date", "Time", "Timestamp", "adapters")
+_importing_dbapi2 = False
+
+
 def __getattr__(name):
-    if name in ("Date", "Time", "Timestamp", "adapters"):
+    global _importing_dbapi2
+    if name in _LAZY_NAMES:
         _load_datetime()
         return globals()[name]
+    if name == "dbapi2" and not _importing_dbapi2:
+        # CPython's package always has this submodule loaded. While it loads, the
+        # import system's own look-up of the attribute must fail, not recurse.
+        _importing_dbapi2 = True
+        try:
+            from . import dbapi2
+        finally:
+            _importing_dbapi2 = False
+        return dbapi2
     raise AttributeError(f"module 'sqlite3' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_NAMES) | {"dbapi2"})
+
+
+def enable_shared_cache(enable):
+    """Deprecated in CPython 3.10 (SQLite discourages shared cache); refused here."""
+    raise NotSupportedError("protojit's sqlite3 does not support enable_shared_cache(); "
+                            "open the database with uri=True and '?cache=shared' instead")
 
 
 def DateFromTicks(ticks):
@@ -912,7 +963,9 @@ class Connection:
         self._counter_bufs = counts
         self._counter_refs = tuple(_bridge.byref(x) for x in counts)
         self._callback_error = None   # an exception a collation callback could not raise
-        self._trace_callback = None   # the ctypes trampoline SQLite may call
+        self._trace_callback = None   # the ctypes trampolines SQLite may call
+        self._authorizer_callback = None
+        self._progress_callback = None
         self._changes_buf = _bridge.c_int64()
         self._changes_ref = _bridge.byref(self._changes_buf)
 
@@ -1326,6 +1379,78 @@ class Connection:
             _bridge.native.check(rc)
             raise _db_error(self._db)
 
+    def set_authorizer(self, authorizer_callback):
+        """Call authorizer_callback(action, arg1, arg2, dbname, source) while statements
+        compile; it returns SQLITE_OK, SQLITE_DENY or SQLITE_IGNORE. An exception or a
+        result that is not an int denies, as in CPython. None removes it."""
+        self._check()
+        if authorizer_callback is None:
+            callback = None
+        else:
+            report = self._report
+
+            def text(value):
+                return value.decode("utf-8") if value is not None else None
+
+            def authorize(app, action, arg1, arg2, dbname, source):
+                try:
+                    result = authorizer_callback(action, text(arg1), text(arg2), text(dbname), text(source))
+                except Exception:
+                    report()
+                    return SQLITE_DENY
+                if not isinstance(result, int) or not -_C_INT_LIMIT <= result < _C_INT_LIMIT:
+                    return SQLITE_DENY
+                return result
+
+            callback = _bridge.AUTHORIZER(authorize)
+        pointer = _bridge.ctypes.cast(callback, _bridge.c_void_p) if callback is not None else None
+        rc = _L.pj_sqlite_set_authorizer(self._db, pointer, None)
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise OperationalError("Error setting authorizer callback")
+        self._authorizer_callback = callback
+
+    def set_progress_handler(self, progress_handler, n):
+        """Call progress_handler() every n SQLite virtual-machine steps; a true result
+        (or an exception) interrupts the statement. None removes it."""
+        self._check()
+        n = _operator.index(n)
+        if progress_handler is None:
+            callback = None
+        else:
+            report = self._report
+
+            def progress(app):
+                try:
+                    return 1 if progress_handler() else 0
+                except Exception:
+                    report()
+                    return 1
+
+            callback = _bridge.PROGRESS(progress)
+        pointer = _bridge.ctypes.cast(callback, _bridge.c_void_p) if callback is not None else None
+        _bridge.native.check(_L.pj_sqlite_progress_handler(self._db, n, pointer, None))
+        self._progress_callback = callback
+
+    def getlimit(self, category, /):
+        """The connection's current limit for category (an SQLITE_LIMIT_* constant)."""
+        return self._limit(category, -1)
+
+    def setlimit(self, category, limit, /):
+        """Set the limit for category (a negative limit leaves it); returns the old one."""
+        return self._limit(category, _operator.index(limit))
+
+    def _limit(self, category, new_value):
+        self._check()
+        category = _operator.index(category)
+        if not -_C_INT_LIMIT <= new_value < _C_INT_LIMIT:
+            raise OverflowError("Python int too large to convert to C int")
+        old = _bridge.c_int()
+        if not 0 <= category < _C_INT_LIMIT or \
+                _L.pj_sqlite_limit(self._db, category, new_value, _bridge.byref(old)) != 0:
+            raise ProgrammingError("'category' is out of bounds")
+        return old.value
+
     def iterdump(self):
         """The database as SQL text, statement by statement (as CPython's sqlite3.dump)."""
         self._check()
@@ -1360,8 +1485,7 @@ def _not_supported(method):
 
 
 for _method in ("blobopen", "create_window_function", "deserialize", "serialize",
-                "enable_load_extension", "load_extension", "getlimit", "setlimit",
-                "set_authorizer", "set_progress_handler"):
+                "enable_load_extension", "load_extension"):
     setattr(Connection, _method, _not_supported(_method))
 del _method
 

@@ -34,6 +34,10 @@ COLLATE = ctypes.CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_int, c_void_p)
 # sqlite3_trace_v2's callback: (event, app, P, X) -> 0; SQLITE_TRACE_STMT events only.
 TRACE = ctypes.CFUNCTYPE(c_int, ctypes.c_uint, c_void_p, c_void_p, c_void_p)
 TRACE_STMT = 1
+# sqlite3_set_authorizer's callback: (app, action, arg1, arg2, dbname, source) -> code.
+AUTHORIZER = ctypes.CFUNCTYPE(c_int, c_void_p, c_int, c_char_p, c_char_p, c_char_p, c_char_p)
+# sqlite3_progress_handler's callback: (app) -> non-zero to interrupt.
+PROGRESS = ctypes.CFUNCTYPE(c_int, c_void_p)
 
 # Fundamental datatypes (pj_runtime.h PJ_SQLITE_*).
 INTEGER, FLOAT, TEXT, BLOB, NULL, ERROR_RESULT = 1, 2, 3, 4, 5, 6
@@ -77,7 +81,7 @@ _EXTENDED = [
     ("LOCKED", 1, "SHAREDCACHE"), ("LOCKED", 2, "VTAB"),
     ("BUSY", 1, "RECOVERY"), ("BUSY", 2, "SNAPSHOT"), ("BUSY", 3, "TIMEOUT"),
     ("CANTOPEN", 1, "NOTEMPDIR"), ("CANTOPEN", 2, "ISDIR"), ("CANTOPEN", 3, "FULLPATH"),
-    ("CANTOPEN", 4, "CONVPATH"), ("CANTOPEN", 6, "SYMLINK"),
+    ("CANTOPEN", 4, "CONVPATH"), ("CANTOPEN", 5, "DIRTYWAL"), ("CANTOPEN", 6, "SYMLINK"),
     ("CORRUPT", 1, "VTAB"), ("CORRUPT", 2, "SEQUENCE"), ("CORRUPT", 3, "INDEX"),
     ("READONLY", 1, "RECOVERY"), ("READONLY", 2, "CANTLOCK"), ("READONLY", 3, "ROLLBACK"),
     ("READONLY", 4, "DBMOVED"), ("READONLY", 5, "CANTINIT"), ("READONLY", 6, "DIRECTORY"),
@@ -88,6 +92,7 @@ _EXTENDED = [
     ("CONSTRAINT", 10, "ROWID"), ("CONSTRAINT", 11, "PINNED"), ("CONSTRAINT", 12, "DATATYPE"),
     ("NOTICE", 1, "RECOVER_WAL"), ("NOTICE", 2, "RECOVER_ROLLBACK"),
     ("WARNING", 1, "AUTOINDEX"), ("AUTH", 1, "USER"), ("OK", 1, "LOAD_PERMANENTLY"),
+    ("OK", 2, "SYMLINK"),
 ]
 
 RESULT_CODES = dict(PRIMARY_CODES)

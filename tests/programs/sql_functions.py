@@ -176,6 +176,12 @@ print(sqlite3.Binary(b"ab") == b"ab", sqlite3.Date is datetime.date, sqlite3.Tim
 print(sqlite3.SQLITE_OK, sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_DENY, sqlite3.SQLITE_IGNORE)
 print(sorted(n for n in ("connect", "Row", "Cursor", "Connection", "register_adapter", "register_converter",
                          "complete_statement", "enable_callback_tracebacks") if hasattr(sqlite3, n)))
+print(sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_RECURSIVE, sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER,
+      sqlite3.SQLITE_CANTOPEN_DIRTYWAL, sqlite3.SQLITE_OK_SYMLINK, hasattr(sqlite3, "SQLITE_CONSTRAINT_DATATYPE"))
+print(sorted(n for n in dir(sqlite3) if n.startswith("SQLITE_LIMIT")))
+print([n in dir(sqlite3) for n in ("Date", "Time", "Timestamp", "adapters", "dbapi2", "connect")])
+from sqlite3 import dbapi2 as legacy
+print(legacy.__name__, legacy.connect is sqlite3.connect, legacy.Row is sqlite3.Row, sqlite3.dbapi2 is legacy)
 con.close()
 dt.close()
 print("done")

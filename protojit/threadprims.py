@@ -146,8 +146,8 @@ class LockType:
 
     __slots__ = ("_handle", "__weakref__")
 
-    def __init__(self):
-        self._handle = _new_handle("lock")
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create '_thread.lock' instances")   # allocate_lock() makes them
 
     def __del__(self, _free=_lock_free):
         handle = getattr(self, "_handle", None)
@@ -203,7 +203,9 @@ LockType.__module__ = "_thread"
 
 def allocate_lock():
     """Return a new unlocked lock."""
-    return LockType()
+    lock = object.__new__(LockType)
+    lock._handle = _new_handle("lock")
+    return lock
 
 
 allocate = allocate_lock
@@ -277,8 +279,8 @@ class RLock:
     def __repr__(self):
         owner, count = self._state()
         state = "locked" if count else "unlocked"
-        return (f"<{state} {type(self).__module__}.{type(self).__qualname__} object "
-                f"owner={owner} count={count} at {id(self):#x}>")
+        name = "_thread.RLock" if type(self) is RLock else type(self).__name__
+        return f"<{state} {name} object owner={owner} count={count} at {id(self):#x}>"
 
 
 RLock.__module__ = "_thread"

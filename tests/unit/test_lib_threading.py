@@ -96,6 +96,11 @@ def test_acquire_arguments_match_cpython(kind, args, kwargs):
     lambda m: tuple(m._ExceptHookArgs([1, 2, 3, 4])),
     lambda m: repr(m._ExceptHookArgs([1, 2, 3, 4])),
     lambda m: m._excepthook(m._ExceptHookArgs([SystemExit, SystemExit(), None, None])),
+    lambda m: m.LockType(),
+    lambda m: type(m.allocate_lock())(),
+    lambda m: repr(type("Sub", (m.RLock,), {})()).split(" at ")[0],
+    lambda m: repr(m.RLock()).split(" at ")[0],
+    lambda m: repr(m.allocate_lock()).split(" at ")[0],
 ])
 def test_module_behaviour_matches_cpython(call):
     assert outcome(call, guest_thread) == outcome(call, host_thread)

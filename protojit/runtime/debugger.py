@@ -147,12 +147,23 @@ class GuestDebugger:
 
     def __call__(self, frame, *args, **kwargs):
         """breakpoint(): stop at the next line executed (like pdb.set_trace())."""
+        self.thread = threading.get_ident()
+        if frame is not None and not getattr(frame.f_code, "line_events", self.env.line_events):
+            # Compiled without line events (the main program does not mention breakpoint):
+            # stop here, at the call, and say that stepping is not available.
+            sys.stdout.write("*** protojit: this code has no line events (its program does not "
+                             "mention breakpoint), so it stops only here; n/s/r continue\n")
+            self.mode = "step"
+            try:
+                self.interact(frame)
+            finally:
+                self.mode = None
+            return
         self.mode = "step"
         self.frame = frame
         self.stop_frame = frame
         if frame is not None:
             self.seen.add(frame)
-        self.thread = threading.get_ident()
 
     def line_event(self, frame) -> None:
         """Called before each statement of code compiled with line events."""

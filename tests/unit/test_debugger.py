@@ -201,3 +201,17 @@ def test_line_events_only_for_programs_that_can_stop():
         assert not hasattr(traced.code, "interp_invoke")    # never given a counting entry
     finally:
         sys.modules["__main__"] = host_main
+
+
+def test_breakpoint_in_untraced_code_stops_at_the_call(tmp_path):
+    # The main program does not mention breakpoint, so nothing was compiled with line
+    # events: the debugger says so and stops at the breakpoint() call itself.
+    (tmp_path / "modbp.py").write_text(
+        "def stopper(v):\n    w = v + 1\n    breakpoint()\n    return w\n")
+    (tmp_path / "main_nobp.py").write_text("import modbp\nprint(modbp.stopper(4))\n")
+    ours = run(PJ + [str(tmp_path / "main_nobp.py")], "p w\nwhere\nn\n",
+               env=env_with(PYTHONBREAKPOINT=None), cwd=tmp_path)
+    assert ours.returncode == 0, ours.stderr
+    assert "no line events" in ours.stdout
+    assert f"> {tmp_path / 'modbp.py'}(3)stopper()\n-> breakpoint()\n(Pdb) 5\n" in ours.stdout
+    assert ours.stdout.endswith("(Pdb) 5\n")

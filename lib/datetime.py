@@ -12,15 +12,16 @@ of Modules/_datetimemodule.c's parse_* functions, accepted forms included), then
 the classes, then pickling support. Values are stored as small ints in slots;
 no class here keeps a reference to a host datetime object.
 """
+import sys                       # CPython's C module exposes `sys` too
 import sys as _sys
 import time as _time
 import math as _math
 from operator import index as _index
 
-from protojit.hostmods import host_import
+from protojit.hostmods import host_import as _host_import
 
-_copyreg = host_import("copyreg")
-_host_sys = host_import("sys")
+_copyreg = _host_import("copyreg")
+_host_sys = _host_import("sys")
 
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR", "UTC")
@@ -1123,7 +1124,7 @@ class date:
         elif week >= 52 and today >= _iso_week1_monday(year + 1):
             year += 1
             week = 0
-        return IsoCalendarDate(year, week + 1, day + 1)
+        return _IsoCalendarDate(year, week + 1, day + 1)
 
     def replace(self, year=None, month=None, day=None):
         """Return date with new specified fields."""
@@ -2220,6 +2221,7 @@ class datetime(date):
 
 _date_class = date
 _time_class = time
+_IsoCalendarDate = IsoCalendarDate
 
 datetime.min = _new_datetime(datetime, 1, 1, 1, 0, 0, 0, 0, None, 0)
 datetime.max = _new_datetime(datetime, 9999, 12, 31, 23, 59, 59, 999999, None, 0)
@@ -2253,6 +2255,7 @@ _TP_NAMES = {
 for _cls in (date, time, datetime, timedelta, tzinfo, timezone, IsoCalendarDate):
     _cls.__module__ = "datetime"
 del _cls
+del IsoCalendarDate                  # not a public name of CPython's module
 
 
 # ---------------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def same(probes, name, *args):
     assert actual == expected, (name, args)
 
 
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 years = st.one_of(st.integers(1, 9999), st.sampled_from([1, 4, 100, 400, 1900, 2000, 9999]))
 months = st.integers(0, 13)
 days = st.integers(0, 32)
@@ -151,7 +151,7 @@ def test_datetimes(probes, f1, z1, f2, z2, named, fold):
     same(probes, "datetime_probe", f1, z1, f2, z2, named, fold)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="0123456789-:TW .,+Zz\u00e9", max_size=34))
 def test_fromisoformat_strings(probes, text):
     same(probes, "iso_probe", text)

@@ -18,6 +18,11 @@ How the pieces fit:
   notify() releases.
 - At interpreter exit protojit's runner calls `_shutdown()`, which waits for
   every non-daemon thread, as CPython does.
+- Host modules (logging, concurrent.futures, queue, asyncio) use the host's
+  `threading`. Each guest thread gives its name to the host's Thread object
+  of the same OS thread, so host code reports guest names; a host-started
+  thread running guest code is, to the guest, a dummy Thread with the host's
+  name, as it would be that very object in CPython.
 - settrace/setprofile are accepted and remembered (gettrace/getprofile return
   them) but install nothing: protojit has no guest trace or profile hooks;
   they are documented no-ops.

@@ -514,6 +514,17 @@ int pj_sqlite_progress_handler(struct sqlite3 *db, int n, int (*callback)(void *
 /* sqlite3_limit: *old = category's limit before the call; new_value < 0 only
  * reads it. -EINVAL: unknown category (SQLite answers -1). */
 int pj_sqlite_limit(struct sqlite3 *db, int category, int new_value, int *old);
+/* sqlite3_create_window_function with UTF-8 text: an aggregate window
+ * function (step, final, value, inverse; all NULL deletes it). nargs is passed
+ * to SQLite unchecked (it answers SQLITE_MISUSE). -ENOSYS before SQLite 3.25. */
+int pj_sqlite_create_window_function(struct sqlite3 *db, const char *name, int64_t name_len,
+                                     int nargs, int flags, void *app,
+                                     void (*step)(struct sqlite3_context *, int,
+                                                  struct sqlite3_value **),
+                                     void (*final)(struct sqlite3_context *),
+                                     void (*value)(struct sqlite3_context *),
+                                     void (*inverse)(struct sqlite3_context *, int,
+                                                     struct sqlite3_value **));
 /* Inside a callback: the app pointer given at creation. */
 int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app);
 /* sqlite3_aggregate_context: nbytes zeroed bytes, per aggregate invocation;

@@ -106,6 +106,11 @@ static struct {
                                              const char *, const char *), void *);
     void (*progress_handler)(sqlite3 *, int, int (*)(void *), void *);
     int (*limit)(sqlite3 *, int, int);
+    int (*create_window_function)(sqlite3 *, const char *, int, int, void *,
+                                  void (*)(sqlite3_context *, int, sqlite3_value **),
+                                  void (*)(sqlite3_context *), void (*)(sqlite3_context *),
+                                  void (*)(sqlite3_context *, int, sqlite3_value **),
+                                  void (*)(void *)); /* NULL before SQLite 3.25 */
     void *(*aggregate_context)(sqlite3_context *, int);
     void *(*user_data)(sqlite3_context *);
     int (*value_type)(sqlite3_value *);
@@ -219,7 +224,8 @@ static void load_library(void)
     REQUIRE(result_error_toobig, "sqlite3_result_error_toobig");
     REQUIRE(result_error_nomem, "sqlite3_result_error_nomem");
     REQUIRE(column_decltype, "sqlite3_column_decltype");
-    /* Optional: 64-bit change counters appeared in 3.37. */
+    /* Optional: window functions appeared in 3.25, 64-bit change counters in 3.37. */
+    (void)resolve(handle, "sqlite3_create_window_function", &api.create_window_function);
     (void)resolve(handle, "sqlite3_changes64", &api.changes64);
     (void)resolve(handle, "sqlite3_total_changes64", &api.total_changes64);
     api.handle = handle;
@@ -885,6 +891,34 @@ int pj_sqlite_limit(struct sqlite3 *db, int category, int new_value, int *old)
         return -EINVAL;
     *old = api.limit(db, category, new_value);
     return *old < 0 ? -EINVAL : 0;
+}
+
+/* sqlite3_create_window_function with UTF-8 text; -ENOSYS before SQLite 3.25.
+ * See pj_runtime.h. */
+int pj_sqlite_create_window_function(struct sqlite3 *db, const char *name, int64_t name_len,
+                                     int nargs, int flags, void *app,
+                                     void (*step)(struct sqlite3_context *, int,
+                                                  struct sqlite3_value **),
+                                     void (*final)(struct sqlite3_context *),
+                                     void (*value)(struct sqlite3_context *),
+                                     void (*inverse)(struct sqlite3_context *, int,
+                                                     struct sqlite3_value **))
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL)
+        return -EINVAL;
+    if (api.create_window_function == NULL)
+        return -ENOSYS;
+    char *cname = NULL;
+    rc = dup_cstring(name, name_len, &cname);
+    if (rc != 0)
+        return rc;
+    rc = api.create_window_function(db, cname, nargs, PJ_SQLITE_UTF8 | (flags & ~0xf), app,
+                                    step, final, value, inverse, NULL);
+    free(cname);
+    return rc;
 }
 
 /* Inside a callback: the app pointer given at creation. See pj_runtime.h. */

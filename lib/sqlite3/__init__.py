@@ -10,7 +10,7 @@ Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
 DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
-Not yet (NotSupportedError naming the method): Blob (blobopen), window functions,
+Not yet (NotSupportedError naming the method): Blob (blobopen),
 serialize/deserialize, extensions.
 """
 import operator as _operator
@@ -1202,12 +1202,17 @@ class Connection:
         callback = _bridge.FUNC(call) if func is not None else None
         self._register("create_function", name, narg, flags, callback, None, None)
 
-    def create_aggregate(self, name, n_arg, aggregate_class):
-        """Register aggregate_class (step(*args), finalize()) as the SQL aggregate name."""
-        self._check()
+    def _aggregate_callbacks(self, aggregate_class):
+        """SQLite callbacks (step, final, value, inverse) running instances of
+        aggregate_class, one instance per aggregate invocation, with CPython's
+        error messages."""
         reader = _bridge.ValueReader()
         instances = self._aggregates
         fail = self._fail
+
+        def instance_of(ctx):
+            slot = _bridge.aggregate_slot(ctx, False)
+            return instances.get(slot.value) if slot is not None else None
 
         def step(ctx, argc, argv):
             try:
@@ -1232,6 +1237,30 @@ class Connection:
             except Exception as exc:
                 fail(ctx, "user-defined aggregate's 'step' method raised error", exc)
 
+        def inverse(ctx, argc, argv):
+            try:
+                instance = instance_of(ctx)
+                try:
+                    method = instance.inverse
+                except AttributeError as exc:
+                    fail(ctx, "user-defined aggregate's 'inverse' method not defined", exc)
+                    return
+                method(*[reader.read(argv[i]) for i in range(argc)])
+            except Exception as exc:
+                fail(ctx, "user-defined aggregate's 'inverse' method raised error", exc)
+
+        def value(ctx):
+            try:
+                instance = instance_of(ctx)
+                try:
+                    method = instance.value
+                except AttributeError as exc:
+                    fail(ctx, "user-defined aggregate's 'value' method not defined", exc)
+                    return
+                _bridge.set_result(ctx, method())
+            except Exception as exc:
+                fail(ctx, "user-defined aggregate's 'value' method raised error", exc)
+
         def final(ctx):
             try:
                 slot = _bridge.aggregate_slot(ctx, False)
@@ -1245,11 +1274,40 @@ class Connection:
             except Exception as exc:
                 fail(ctx, "user-defined aggregate's 'finalize' method raised error", exc)
 
+        return (_bridge.FUNC(step), _bridge.FINAL(final), _bridge.FINAL(value), _bridge.FUNC(inverse))
+
+    def create_aggregate(self, name, n_arg, aggregate_class):
+        """Register aggregate_class (step(*args), finalize()) as the SQL aggregate name."""
+        self._check()
         if aggregate_class is None:
             self._register("create_aggregate", name, n_arg, 0, None, None, None)
         else:
-            self._register("create_aggregate", name, n_arg, 0, None, _bridge.FUNC(step),
-                           _bridge.FINAL(final))
+            step, final, _value, _inverse = self._aggregate_callbacks(aggregate_class)
+            self._register("create_aggregate", name, n_arg, 0, None, step, final)
+
+    def create_window_function(self, name, num_params, aggregate_class, /):
+        """Register aggregate_class (step, inverse, value, finalize) as the aggregate
+        window function name; None deletes it."""
+        self._check()
+        if not isinstance(name, str):
+            raise TypeError(f"create_window_function() argument 1 must be str, not {type(name).__name__}")
+        num_params = _operator.index(num_params)
+        if not -_C_INT_LIMIT <= num_params < _C_INT_LIMIT:
+            raise OverflowError("Python int too large to convert to C int")
+        data = name.encode("utf-8")
+        if b"\0" in data:
+            raise ValueError("embedded null character")
+        callbacks = self._aggregate_callbacks(aggregate_class) if aggregate_class is not None \
+            else (None, None, None, None)
+        as_ptr = lambda cb: _bridge.ctypes.cast(cb, _bridge.c_void_p) if cb is not None else None
+        rc = _L.pj_sqlite_create_window_function(self._db, data, len(data), num_params, 0, None,
+                                                 *[as_ptr(cb) for cb in callbacks])
+        if rc == -38:   # -ENOSYS: SQLite before 3.25
+            raise NotSupportedError("create_window_function() requires SQLite 3.25.0 or higher")
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise ProgrammingError(_bridge.errstr(rc))
+        self._callbacks.extend(cb for cb in callbacks if cb is not None)
 
     def create_collation(self, name, callable, /):
         """Register callable(a, b) -> int as the collation name (None deletes it).
@@ -1484,8 +1542,7 @@ def _not_supported(method):
     return refuse
 
 
-for _method in ("blobopen", "create_window_function", "deserialize", "serialize",
-                "enable_load_extension", "load_extension"):
+for _method in ("blobopen", "deserialize", "serialize", "enable_load_extension", "load_extension"):
     setattr(Connection, _method, _not_supported(_method))
 del _method
 

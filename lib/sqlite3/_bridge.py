@@ -125,6 +125,13 @@ def complete(sql_bytes):
     return bool(out.value)
 
 
+def errstr(code):
+    """SQLite's English text for a result code."""
+    out = c_char_p()
+    native.check(L.pj_sqlite_errstr(code, byref(out)))
+    return out.value.decode("utf-8", "replace") if out.value is not None else "unknown error"
+
+
 def errmsg(db):
     """(message, extended code) of the connection's last error."""
     msg = c_char_p()

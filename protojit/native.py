@@ -273,6 +273,8 @@ def _declare(l: ctypes.CDLL) -> None:
             ("pj_sqlite_limit", [vp, c.c_int, c.c_int, pi]),
             ("pj_sqlite_create_window_function", [vp, c.c_char_p, i64, c.c_int, c.c_int, vp,
                                                   vp, vp, vp, vp]),
+            ("pj_sqlite_serialize", [vp, c.c_char_p, i64, c.POINTER(vp), pi64, pi]),
+            ("pj_sqlite_deserialize", [vp, c.c_char_p, i64, vp, i64]),
             ("pj_sqlite_user_data", [vp, c.POINTER(vp)]),
             ("pj_sqlite_aggregate_context", [vp, c.c_int, c.POINTER(vp)]),
             ("pj_sqlite_value", [vp, pi, pi64, c.POINTER(c.c_double), c.POINTER(vp), pi64]),

@@ -525,6 +525,19 @@ int pj_sqlite_create_window_function(struct sqlite3 *db, const char *name, int64
                                      void (*value)(struct sqlite3_context *),
                                      void (*inverse)(struct sqlite3_context *, int,
                                                      struct sqlite3_value **));
+/* sqlite3_serialize: *out and *size = the bytes of database name of db; *owned = 1
+ * when *out is a copy the caller frees with pj_sqlite_free, 0 when it is the
+ * database's own memory (valid until the next call on db). -ENOENT: SQLite
+ * could not serialize it (no such database, or an empty one); -ENOSYS
+ * before SQLite 3.23. */
+int pj_sqlite_serialize(struct sqlite3 *db, const char *name, int64_t name_len, void **out,
+                        int64_t *size, int *owned);
+/* sqlite3_deserialize: database name of db becomes an in-memory, resizable
+ * copy of data[0..size). Returns SQLite's code; -ENOMEM if the copy (made with
+ * sqlite3_malloc64; SQLite owns it) fails, as it does for size 0; -ENOSYS
+ * before SQLite 3.23. */
+int pj_sqlite_deserialize(struct sqlite3 *db, const char *name, int64_t name_len,
+                          const void *data, int64_t size);
 /* Inside a callback: the app pointer given at creation. */
 int pj_sqlite_user_data(struct sqlite3_context *ctx, void **app);
 /* sqlite3_aggregate_context: nbytes zeroed bytes, per aggregate invocation;

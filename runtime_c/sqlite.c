@@ -111,6 +111,10 @@ static struct {
                                   void (*)(sqlite3_context *), void (*)(sqlite3_context *),
                                   void (*)(sqlite3_context *, int, sqlite3_value **),
                                   void (*)(void *)); /* NULL before SQLite 3.25 */
+    unsigned char *(*serialize)(sqlite3 *, const char *, sqlite3_int64 *, unsigned int);
+    int (*deserialize)(sqlite3 *, const char *, unsigned char *, sqlite3_int64, sqlite3_int64,
+                       unsigned int);                       /* both NULL before 3.23 */
+    void *(*malloc64)(uint64_t);
     void *(*aggregate_context)(sqlite3_context *, int);
     void *(*user_data)(sqlite3_context *);
     int (*value_type)(sqlite3_value *);
@@ -226,6 +230,9 @@ static void load_library(void)
     REQUIRE(column_decltype, "sqlite3_column_decltype");
     /* Optional: window functions appeared in 3.25, 64-bit change counters in 3.37. */
     (void)resolve(handle, "sqlite3_create_window_function", &api.create_window_function);
+    (void)resolve(handle, "sqlite3_serialize", &api.serialize);
+    (void)resolve(handle, "sqlite3_deserialize", &api.deserialize);
+    (void)resolve(handle, "sqlite3_malloc64", &api.malloc64);
     (void)resolve(handle, "sqlite3_changes64", &api.changes64);
     (void)resolve(handle, "sqlite3_total_changes64", &api.total_changes64);
     api.handle = handle;
@@ -917,6 +924,70 @@ int pj_sqlite_create_window_function(struct sqlite3 *db, const char *name, int64
         return rc;
     rc = api.create_window_function(db, cname, nargs, PJ_SQLITE_UTF8 | (flags & ~0xf), app,
                                     step, final, value, inverse, NULL);
+    free(cname);
+    return rc;
+}
+
+/* ---- serialization ---------------------------------------------------------- */
+
+#define PJ_SERIALIZE_NOCOPY 0x001
+#define PJ_DESERIALIZE_FREEONCLOSE 1
+#define PJ_DESERIALIZE_RESIZEABLE 2
+
+/* The bytes of database name[0..len) of db. See pj_runtime.h. */
+int pj_sqlite_serialize(struct sqlite3 *db, const char *name, int64_t name_len, void **out,
+                        int64_t *size, int *owned)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL || out == NULL || size == NULL || owned == NULL)
+        return -EINVAL;
+    if (api.serialize == NULL)
+        return -ENOSYS;
+    char *cname = NULL;
+    rc = dup_cstring(name, name_len, &cname);
+    if (rc != 0)
+        return rc;
+    sqlite3_int64 n = 0;
+    /* The database's own contiguous memory if it has one, else a copy. */
+    unsigned char *data = api.serialize(db, cname, &n, PJ_SERIALIZE_NOCOPY);
+    *owned = 0;
+    if (data == NULL) {
+        data = api.serialize(db, cname, &n, 0);
+        *owned = data != NULL;
+    }
+    free(cname);
+    *out = data;
+    *size = data != NULL ? n : 0;
+    return data != NULL ? 0 : -ENOENT;
+}
+
+/* Replace database name of db by a copy of data[0..size). See pj_runtime.h. */
+int pj_sqlite_deserialize(struct sqlite3 *db, const char *name, int64_t name_len,
+                          const void *data, int64_t size)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL || size < 0 || (data == NULL && size > 0))
+        return -EINVAL;
+    if (api.deserialize == NULL || api.malloc64 == NULL)
+        return -ENOSYS;
+    char *cname = NULL;
+    rc = dup_cstring(name, name_len, &cname);
+    if (rc != 0)
+        return rc;
+    unsigned char *copy = api.malloc64((uint64_t)size);
+    if (copy == NULL) {
+        free(cname);
+        return -ENOMEM;
+    }
+    if (size > 0)
+        memcpy(copy, data, (size_t)size);
+    /* SQLite owns copy from here on, even when it fails (FREEONCLOSE). */
+    rc = api.deserialize(db, cname, copy, size, size,
+                         PJ_DESERIALIZE_FREEONCLOSE | PJ_DESERIALIZE_RESIZEABLE);
     free(cname);
     return rc;
 }

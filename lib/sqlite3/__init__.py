@@ -10,8 +10,7 @@ Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
 DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
-Not yet (NotSupportedError naming the method): Blob (blobopen),
-serialize/deserialize, extensions.
+Not yet (NotSupportedError naming the method): Blob (blobopen), extensions.
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
@@ -1509,6 +1508,44 @@ class Connection:
             raise ProgrammingError("'category' is out of bounds")
         return old.value
 
+    def serialize(self, *args, name="main"):
+        """serialize(*, name='main'): the database name as bytes (what a file of it holds)."""
+        if args:
+            raise TypeError("serialize() takes no positional arguments")
+        self._check()
+        data = _utf8_name(name)
+        out, size, owned = _bridge.c_void_p(), _bridge.c_int64(), _bridge.c_int()
+        rc = _L.pj_sqlite_serialize(self._db, data, len(data), _bridge.byref(out),
+                                    _bridge.byref(size), _bridge.byref(owned))
+        if rc == -38:   # -ENOSYS
+            raise NotSupportedError("serialize() requires SQLite 3.23.0 or higher")
+        if rc != 0:
+            raise OperationalError(f"unable to serialize '{name}'")
+        try:
+            return _bridge.string_at(out.value, size.value) if size.value else b""
+        finally:
+            if owned.value:
+                _L.pj_sqlite_free(out.value)
+
+    def deserialize(self, data, /, *, name="main"):
+        """Replace database name by an in-memory copy of data (bytes-like)."""
+        self._check()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        data = bytes(memoryview(data))
+        schema = _utf8_name(name)
+        rc = _L.pj_sqlite_deserialize(self._db, schema, len(schema), data, len(data))
+        if rc == -38:
+            raise NotSupportedError("deserialize() requires SQLite 3.23.0 or higher")
+        if rc == -12:   # -ENOMEM, also what SQLite's allocator answers for 0 bytes
+            raise MemoryError()
+        if rc != 0:
+            _bridge.native.check(rc)
+            message, code = _bridge.errmsg(self._db)
+            if code == 0:       # SQLite left no error on the connection
+                raise OperationalError(_bridge.errstr(rc))
+            raise _db_error(self._db)
+
     def iterdump(self):
         """The database as SQL text, statement by statement (as CPython's sqlite3.dump)."""
         self._check()
@@ -1534,6 +1571,15 @@ class Connection:
         self._callbacks.extend(cb for cb in (func, step, final) if cb is not None)
 
 
+def _utf8_name(name):
+    if not isinstance(name, str):
+        raise TypeError(f"argument 'name' must be str, not {type(name).__name__}")
+    data = name.encode("utf-8")
+    if b"\0" in data:
+        raise ValueError("embedded null character")
+    return data
+
+
 def _not_supported(method):
     def refuse(self, *args, **kwargs):
         raise NotSupportedError(f"protojit's sqlite3 does not support Connection.{method}() yet")
@@ -1542,7 +1588,7 @@ def _not_supported(method):
     return refuse
 
 
-for _method in ("blobopen", "deserialize", "serialize", "enable_load_extension", "load_extension"):
+for _method in ("blobopen", "enable_load_extension", "load_extension"):
     setattr(Connection, _method, _not_supported(_method))
 del _method
 

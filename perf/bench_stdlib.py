@@ -21,6 +21,9 @@ import pytest
 
 from protojit.runtime.environment import PythonEnvironment
 
+# The guest sqlite run takes several seconds per round; the suite's 60 s default is too short.
+pytestmark = pytest.mark.timeout(900)
+
 MB = 1 << 20
 DATA = os.urandom(64 * MB)
 ROWS = 100_000

@@ -378,6 +378,7 @@ struct sqlite3_stmt;
 struct sqlite3_context;
 struct sqlite3_value;
 struct sqlite3_backup;
+struct sqlite3_blob;
 
 /* Fundamental datatypes (SQLite's SQLITE_INTEGER ... SQLITE_NULL), used in
  * the type arrays of pj_sqlite_bind_row / pj_sqlite_row / pj_sqlite_value /
@@ -525,6 +526,18 @@ int pj_sqlite_create_window_function(struct sqlite3 *db, const char *name, int64
                                      void (*value)(struct sqlite3_context *),
                                      void (*inverse)(struct sqlite3_context *, int,
                                                      struct sqlite3_value **));
+/* Incremental blob I/O (sqlite.org/c3ref/blob_open.html). open: the value in
+ * column of row (rowid) of table in database dbname, for writing if writable;
+ * returns SQLite's code (*out NULL on failure, message in pj_sqlite_errmsg).
+ * read/write n bytes at offset (never changing the blob's size); SQLite's
+ * code, -EINVAL for negative sizes, -E2BIG over INT_MAX. close frees it. */
+int pj_sqlite_blob_open(struct sqlite3 *db, const char *dbname, int64_t dbname_len,
+                        const char *table, int64_t table_len, const char *column,
+                        int64_t column_len, int64_t row, int writable, struct sqlite3_blob **out);
+int pj_sqlite_blob_bytes(struct sqlite3_blob *blob, int *size);
+int pj_sqlite_blob_read(struct sqlite3_blob *blob, void *buf, int64_t n, int64_t offset);
+int pj_sqlite_blob_write(struct sqlite3_blob *blob, const void *data, int64_t n, int64_t offset);
+int pj_sqlite_blob_close(struct sqlite3_blob *blob);
 /* sqlite3_serialize: *out and *size = the bytes of database name of db; *owned = 1
  * when *out is a copy the caller frees with pj_sqlite_free, 0 when it is the
  * database's own memory (valid until the next call on db). -ENOENT: SQLite

@@ -34,6 +34,7 @@ typedef struct sqlite3_stmt sqlite3_stmt;
 typedef struct sqlite3_context sqlite3_context;
 typedef struct sqlite3_value sqlite3_value;
 typedef struct sqlite3_backup sqlite3_backup;
+typedef struct sqlite3_blob sqlite3_blob;
 typedef int64_t sqlite3_int64;
 typedef void (*sqlite3_destructor_type)(void *);
 
@@ -115,6 +116,12 @@ static struct {
     int (*deserialize)(sqlite3 *, const char *, unsigned char *, sqlite3_int64, sqlite3_int64,
                        unsigned int);                       /* both NULL before 3.23 */
     void *(*malloc64)(uint64_t);
+    int (*blob_open)(sqlite3 *, const char *, const char *, const char *, sqlite3_int64, int,
+                     sqlite3_blob **);
+    int (*blob_bytes)(sqlite3_blob *);
+    int (*blob_read)(sqlite3_blob *, void *, int, int);
+    int (*blob_write)(sqlite3_blob *, const void *, int, int);
+    int (*blob_close)(sqlite3_blob *);
     void *(*aggregate_context)(sqlite3_context *, int);
     void *(*user_data)(sqlite3_context *);
     int (*value_type)(sqlite3_value *);
@@ -211,6 +218,11 @@ static void load_library(void)
     REQUIRE(set_authorizer, "sqlite3_set_authorizer");
     REQUIRE(progress_handler, "sqlite3_progress_handler");
     REQUIRE(limit, "sqlite3_limit");
+    REQUIRE(blob_open, "sqlite3_blob_open");
+    REQUIRE(blob_bytes, "sqlite3_blob_bytes");
+    REQUIRE(blob_read, "sqlite3_blob_read");
+    REQUIRE(blob_write, "sqlite3_blob_write");
+    REQUIRE(blob_close, "sqlite3_blob_close");
     REQUIRE(aggregate_context, "sqlite3_aggregate_context");
     REQUIRE(user_data, "sqlite3_user_data");
     REQUIRE(value_type, "sqlite3_value_type");
@@ -926,6 +938,80 @@ int pj_sqlite_create_window_function(struct sqlite3 *db, const char *name, int64
                                     step, final, value, inverse, NULL);
     free(cname);
     return rc;
+}
+
+/* ---- incremental blob I/O ---------------------------------------------------- */
+
+/* Open the blob in column of row of table in database dbname. See pj_runtime.h. */
+int pj_sqlite_blob_open(struct sqlite3 *db, const char *dbname, int64_t dbname_len,
+                        const char *table, int64_t table_len, const char *column,
+                        int64_t column_len, int64_t row, int writable, struct sqlite3_blob **out)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (db == NULL || out == NULL)
+        return -EINVAL;
+    *out = NULL;
+    char *names[3] = {NULL, NULL, NULL};
+    rc = dup_cstring(dbname, dbname_len, &names[0]);
+    if (rc == 0)
+        rc = dup_cstring(table, table_len, &names[1]);
+    if (rc == 0)
+        rc = dup_cstring(column, column_len, &names[2]);
+    if (rc == 0)
+        rc = api.blob_open(db, names[0], names[1], names[2], row, writable != 0, out);
+    free(names[2]);
+    free(names[1]);
+    free(names[0]);
+    return rc;
+}
+
+/* *size = the blob's length in bytes. See pj_runtime.h. */
+int pj_sqlite_blob_bytes(struct sqlite3_blob *blob, int *size)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (blob == NULL || size == NULL)
+        return -EINVAL;
+    *size = api.blob_bytes(blob);
+    return 0;
+}
+
+/* Read n bytes at offset into buf (cap >= n). See pj_runtime.h. */
+int pj_sqlite_blob_read(struct sqlite3_blob *blob, void *buf, int64_t n, int64_t offset)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (blob == NULL || n < 0 || offset < 0 || (buf == NULL && n > 0))
+        return -EINVAL;
+    if (n > INT_MAX || offset > INT_MAX)
+        return -E2BIG;
+    return api.blob_read(blob, buf, (int)n, (int)offset);
+}
+
+/* Write n bytes of data at offset. See pj_runtime.h. */
+int pj_sqlite_blob_write(struct sqlite3_blob *blob, const void *data, int64_t n, int64_t offset)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    if (blob == NULL || n < 0 || offset < 0 || (data == NULL && n > 0))
+        return -EINVAL;
+    if (n > INT_MAX || offset > INT_MAX)
+        return -E2BIG;
+    return api.blob_write(blob, n > 0 ? data : "", (int)n, (int)offset);
+}
+
+/* sqlite3_blob_close (NULL is a no-op). See pj_runtime.h. */
+int pj_sqlite_blob_close(struct sqlite3_blob *blob)
+{
+    int rc = ready();
+    if (rc != 0)
+        return rc;
+    return api.blob_close(blob);
 }
 
 /* ---- serialization ---------------------------------------------------------- */

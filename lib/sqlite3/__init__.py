@@ -10,7 +10,7 @@ Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
 DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
-Not yet (NotSupportedError naming the method): Blob (blobopen), extensions.
+Not supported (NotSupportedError naming the method): loading extensions.
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
@@ -23,9 +23,10 @@ from . import _bridge
 from ._bridge import L as _L
 
 _os = _host_import("os")   # fsencode/strerror only; the host's keeps this module's imports light
+_weakref = _host_import("weakref")
 
 __all__ = [
-    "connect", "Connection", "Cursor", "Row", "PrepareProtocol",
+    "connect", "Connection", "Cursor", "Row", "Blob", "PrepareProtocol",
     "Warning", "Error", "InterfaceError", "DatabaseError", "DataError", "OperationalError",
     "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
     "register_adapter", "register_converter", "adapt", "complete_statement",
@@ -965,6 +966,7 @@ class Connection:
         self._trace_callback = None   # the ctypes trampolines SQLite may call
         self._authorizer_callback = None
         self._progress_callback = None
+        self._blobs = _weakref.WeakSet()   # open Blobs, closed with the connection
         self._changes_buf = _bridge.c_int64()
         self._changes_ref = _bridge.byref(self._changes_buf)
 
@@ -1115,6 +1117,8 @@ class Connection:
         if self._closed:
             return
         self._closed = True
+        for blob in list(self._blobs):
+            blob.close()
         for stmt in self._cache.values():
             stmt.finalize()
         self._cache.clear()
@@ -1546,6 +1550,29 @@ class Connection:
                 raise OperationalError(_bridge.errstr(rc))
             raise _db_error(self._db)
 
+    def blobopen(self, table, column, row, /, *, readonly=False, name="main"):
+        """A Blob for incremental I/O on the value in column of row (rowid) of table."""
+        self._check()
+        for what, value in (("table", table), ("column", column)):
+            if not isinstance(value, str):
+                raise TypeError(f"blobopen() argument '{what}' must be str, not {type(value).__name__}")
+        row = _operator.index(row)
+        if not -_C_LONG_LIMIT <= row < _C_LONG_LIMIT:
+            raise OverflowError("Python int too large to convert to C long")
+        schema, table_b, column_b = _utf8_name(name), _utf8_name(table), _utf8_name(column)
+        handle = _bridge.c_void_p()
+        rc = _L.pj_sqlite_blob_open(self._db, schema, len(schema), table_b, len(table_b),
+                                    column_b, len(column_b), row, 0 if readonly else 1,
+                                    _bridge.byref(handle))
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(self._db)
+        size = _bridge.c_int()
+        _bridge.native.check(_L.pj_sqlite_blob_bytes(handle.value, _bridge.byref(size)))
+        blob = Blob._open(self, handle.value, size.value)
+        self._blobs.add(blob)
+        return blob
+
     def iterdump(self):
         """The database as SQL text, statement by statement (as CPython's sqlite3.dump)."""
         self._check()
@@ -1571,6 +1598,176 @@ class Connection:
         self._callbacks.extend(cb for cb in (func, step, final) if cb is not None)
 
 
+class Blob:
+    """Incremental I/O on one BLOB value (Connection.blobopen): a file-like object
+    (read, write, seek, tell) that is also indexable by position and slice. Its size
+    is fixed; writes never grow it."""
+    __module__ = "sqlite3"
+    __slots__ = ("_connection", "_handle", "_offset", "_length", "__weakref__")
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'sqlite3.Blob' instances")
+
+    @classmethod
+    def _open(cls, connection, handle, length):
+        self = object.__new__(cls)
+        self._connection = connection
+        self._handle = handle
+        self._offset = 0
+        self._length = length
+        return self
+
+    __iter__ = None   # indexable, but not iterable (as CPython's Blob)
+    __hash__ = object.__hash__
+
+    def _check(self):
+        self._connection._check()
+        if self._handle is None:
+            raise ProgrammingError("Cannot operate on a closed blob.")
+
+    def _read(self, n, offset):
+        if n <= 0:
+            return b""
+        buf = (_bridge.ctypes.c_char * n)()
+        rc = _L.pj_sqlite_blob_read(self._handle, buf, n, offset)
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(self._connection._db)
+        return buf.raw
+
+    def _write(self, data, offset):
+        rc = _L.pj_sqlite_blob_write(self._handle, data, len(data), offset)
+        if rc != 0:
+            _bridge.native.check(rc)
+            raise _db_error(self._connection._db)
+
+    def close(self):
+        """Close the blob; later operations raise ProgrammingError."""
+        self._connection._check_thread()
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            _L.pj_sqlite_blob_close(handle)
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            self._handle = None
+            _L.pj_sqlite_blob_close(handle)
+
+    def __len__(self):
+        self._check()
+        return self._length
+
+    def read(self, length=-1, /):
+        """Up to length bytes from the current offset (all that is left if length < 0)."""
+        self._check()
+        length = _operator.index(length)
+        left = self._length - self._offset
+        if length < 0 or length > left:
+            length = left
+        data = self._read(length, self._offset)
+        self._offset += length
+        return data
+
+    def write(self, data, /):
+        """Write data at the current offset; the blob cannot grow."""
+        self._check()
+        if isinstance(data, str) or not _is_buffer(data):
+            raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+        data = bytes(memoryview(data))
+        if len(data) > self._length - self._offset:
+            raise ValueError("data longer than blob length")
+        self._write(data, self._offset)
+        self._offset += len(data)
+
+    def tell(self):
+        self._check()
+        return self._offset
+
+    def seek(self, offset, origin=0, /):
+        """Move the offset (origin os.SEEK_SET, os.SEEK_CUR or os.SEEK_END)."""
+        self._check()
+        offset = _operator.index(offset)
+        if origin == 0:
+            target = offset
+        elif origin == 1:
+            target = self._offset + offset
+        elif origin == 2:
+            target = self._length + offset
+        else:
+            raise ValueError("'origin' should be os.SEEK_SET, os.SEEK_CUR, or os.SEEK_END")
+        if not 0 <= target <= self._length:
+            raise ValueError("offset out of blob range")
+        self._offset = target
+
+    def __enter__(self):
+        self._check()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    def _index(self, key):
+        if not isinstance(key, int):
+            key = _operator.index(key)
+        if key < 0:
+            key += self._length
+        if not 0 <= key < self._length:
+            raise IndexError("Blob index out of range")
+        return key
+
+    def __getitem__(self, key):
+        self._check()
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._length)
+            if step == 1:
+                return self._read(stop - start, start) if stop > start else b""
+            return self._read(self._length, 0)[start:stop:step]
+        if not hasattr(key, "__index__"):
+            raise TypeError("Blob indices must be integers")
+        return self._read(1, self._index(key))[0]
+
+    def __setitem__(self, key, value):
+        self._check()
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._length)
+            if isinstance(value, str) or not _is_buffer(value):
+                raise TypeError(f"a bytes-like object is required, not '{type(value).__name__}'")
+            value = bytes(memoryview(value))
+            span = range(start, stop, step)
+            if len(value) != len(span):
+                raise IndexError("Blob slice assignment is wrong size")
+            if not span:
+                return
+            if step == 1:
+                self._write(value, start)
+            else:
+                whole = bytearray(self._read(self._length, 0))
+                whole[start:stop:step] = value
+                self._write(bytes(whole), 0)
+            return
+        if not hasattr(key, "__index__"):
+            raise TypeError("Blob indices must be integers")
+        index = self._index(key)
+        byte = _operator.index(value)
+        if not 0 <= byte < 256:
+            raise ValueError("byte must be in range(0, 256)")
+        self._write(bytes((byte,)), index)
+
+    def __delitem__(self, key):
+        self._check()
+        raise TypeError("Blob doesn't support item deletion")
+
+
+def _is_buffer(value):
+    try:
+        memoryview(value)
+    except TypeError:
+        return False
+    return True
+
+
 def _utf8_name(name):
     if not isinstance(name, str):
         raise TypeError(f"argument 'name' must be str, not {type(name).__name__}")
@@ -1588,7 +1785,7 @@ def _not_supported(method):
     return refuse
 
 
-for _method in ("blobopen", "enable_load_extension", "load_extension"):
+for _method in ("enable_load_extension", "load_extension"):
     setattr(Connection, _method, _not_supported(_method))
 del _method
 

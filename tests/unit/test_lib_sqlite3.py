@@ -258,7 +258,7 @@ def test_base_type_adapter_applies_to_every_value(gs):
 
 def test_missing_features_are_refused_by_name(gs):
     con = gs.connect(":memory:")
-    for method in ("blobopen", "load_extension"):
+    for method in ("enable_load_extension", "load_extension"):
         with pytest.raises(gs.NotSupportedError, match=f"Connection.{method}\\(\\)"):
             getattr(con, method)()
     con.close()

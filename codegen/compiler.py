@@ -237,6 +237,7 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
 
 # ---- calling native code ---------------------------------------------------------------
 
+_DTYPES = {"int64": np.dtype(np.int64), "float64": np.dtype(np.float64)} if np is not None else {}
 _ENTRY_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
 
 
@@ -290,9 +291,9 @@ def _pack(t: Type, v, ints, dbls, pos: int) -> int:
                 return -1
         return pos
     if k == K_ARRAY:
-        if type(v) is not np.ndarray or v.ndim != t.ndim or v.dtype.name != t.dtype \
+        if type(v) is not np.ndarray or v.ndim != t.ndim or v.dtype != _DTYPES[t.dtype] \
                 or not v.flags.writeable:
-            return -1
+            return -1   # (dtype equality also rejects a non-native byte order)
         ints[pos] = v.ctypes.data
         shape, strides = v.shape, v.strides
         if t.ndim == 1:

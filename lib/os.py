@@ -17,16 +17,15 @@ fds, ...), except:
 
 Guest writes are mirrored into the host's os.environ copy, so host libraries
 that the guest calls (shutil.which, tempfile, ...) see them too.
-This module is the bottom layer of the environment: the only guest code that
-touches protojit.native for it.
+The C environment is reached through protojit.runtime.cenv (host code over
+runtime_c/env.c), so that one environ access is one guest call.
 """
-from protojit import native as _native
 from protojit.hostmods import host_import as _host_import
-
-_ctypes = _host_import("ctypes")      # the host's: lib/ctypes is the guest's own
+from protojit.runtime import cenv as _cenv
 
 _host_os = _host_import("os")
 _MutableMapping = _host_import("collections.abc").MutableMapping
+_Mapping = _host_import("collections.abc").Mapping
 
 # The process functions of lib/_pjspawn.py, imported on first use (module __getattr__):
 # most programs that import os never start a process.
@@ -62,111 +61,14 @@ def __getattr__(name):
 def __dir__():
     return sorted(set(globals()) | _SPAWN_NAMES)
 
-_FS_ENCODING = _sys.getfilesystemencoding()
-_FS_ERRORS = "surrogateescape"
-_EINVAL = 22
-_ERANGE = 34
-_ENOENT = 2
 
-
-# ---- the C environment (bytes in, bytes out) -------------------------------------------------
-
-
-def _raise_errno(rc):
-    raise OSError(-rc, _host_os.strerror(-rc))
-
-
-def _c_get(name):
-    """The value of `name` (bytes) in the C environment, or None when it is not set."""
-    if not name or b"\0" in name or b"=" in name:
-        return None
-    lib = _native.lib()
-    needed = _ctypes.c_size_t(0)
-    cap = 256
-    while True:
-        buf = _ctypes.create_string_buffer(cap)
-        rc = lib.pj_getenv(name, buf, cap, _ctypes.byref(needed))
-        if rc == 0:
-            return buf.raw[:needed.value]
-        if rc == -_ENOENT:
-            return None
-        if rc != -_ERANGE:
-            _raise_errno(rc)
-        cap = needed.value + 1      # grew since the last try: ask again
-
-
-def _c_set(name, value):
-    if b"\0" in name or b"\0" in value:
-        raise ValueError("embedded null byte")
-    if b"=" in name:
-        raise ValueError("illegal environment variable name")
-    rc = _native.lib().pj_setenv(name, value, 1)
-    if rc < 0:
-        _raise_errno(rc)
-
-
-def _c_unset(name):
-    if b"\0" in name:
-        raise ValueError("embedded null byte")
-    rc = _native.lib().pj_unsetenv(name)
-    if rc < 0:
-        _raise_errno(rc)
-
-
-def _c_items():
-    """[(name, value), ...] of the whole C environment, read atomically."""
-    lib = _native.lib()
-    needed = _ctypes.c_size_t(0)
-    cap = 4096
-    while True:
-        buf = _ctypes.create_string_buffer(cap)
-        rc = lib.pj_environ_snapshot(buf, cap, _ctypes.byref(needed))
-        if rc == 0:
-            break
-        if rc != -_ERANGE:
-            _raise_errno(rc)
-        cap = needed.value + 1
-    items = []
-    for entry in buf.raw[:needed.value].split(b"\0")[:-1]:
-        name, sep, value = entry.partition(b"=")
-        if sep and name:
-            items.append((name, value))
-    return items
-
-
-def _c_count():
-    count = _ctypes.c_size_t(0)
-    rc = _native.lib().pj_environ_count(_ctypes.byref(count))
-    if rc < 0:
-        _raise_errno(rc)
-    return count.value
-
-
-# ---- environ / environb ----------------------------------------------------------------------
-
-
-def _check_str(value):
-    if not isinstance(value, str):
-        raise TypeError(f"str expected, not {type(value).__name__}")
-    return value
-
-
-def _check_bytes(value):
-    if not isinstance(value, bytes):
-        raise TypeError(f"bytes expected, not {type(value).__name__}")
-    return value
-
-
-def _encode_str(value):
-    return _check_str(value).encode(_FS_ENCODING, _FS_ERRORS)
-
-
-def _decode_str(value):
-    return value.decode(_FS_ENCODING, _FS_ERRORS)
-
-
-def _identity(value):
-    return value
+# The C environment, through protojit's host-side accessor (one lock in runtime_c/env.c).
+_c_get = _cenv.get
+_c_put = _cenv.put
+_c_unset = _cenv.unset
+_c_items = _cenv.items
+_c_names = _cenv.names
+_c_count = _cenv.count
 
 
 def _mirror_to_host(name, value):
@@ -195,8 +97,9 @@ class _Environ(_MutableMapping):
         return self._decode(value)
 
     def __setitem__(self, key, value):
-        name, data = self._encode(key), self._encode(value)
-        _c_set(name, data)
+        name = self._encode(key)
+        data = self._encode(value)
+        _c_put(name, data)
         _mirror_to_host(name, data)
 
     def __delitem__(self, key):
@@ -207,21 +110,28 @@ class _Environ(_MutableMapping):
         if not present:
             raise KeyError(key) from None
 
+    def __contains__(self, key):
+        return _c_get(self._encode(key)) is not None
+
+    def get(self, key, default=None):
+        value = _c_get(self._encode(key))
+        return default if value is None else self._decode(value)
+
     def __iter__(self):
         # Over a snapshot of the names: the environment may change while the loop runs.
-        for name, _value in _c_items():
-            yield self._decode(name)
+        return map(self._decode, _c_names())
 
     def __len__(self):
         return _c_count()
 
     def __repr__(self):
-        shown = ", ".join(f"{self._decode(name)!r}: {self._decode(value)!r}"
-                          for name, value in _c_items())
+        decode = self._decode
+        shown = ", ".join(f"{decode(name)!r}: {decode(value)!r}" for name, value in _c_items())
         return f"environ({{{shown}}})"
 
     def copy(self):
-        return {self._decode(name): self._decode(value) for name, value in _c_items()}
+        decode = self._decode
+        return {decode(name): decode(value) for name, value in _c_items()}
 
     def setdefault(self, key, value):
         if key not in self:
@@ -233,22 +143,23 @@ class _Environ(_MutableMapping):
         return self
 
     def __or__(self, other):
-        if not isinstance(other, _host_import("collections.abc").Mapping):
+        if not isinstance(other, _Mapping):
             return NotImplemented
         merged = self.copy()
         merged.update(other)
         return merged
 
     def __ror__(self, other):
-        if not isinstance(other, _host_import("collections.abc").Mapping):
+        if not isinstance(other, _Mapping):
             return NotImplemented
         merged = dict(other)
         merged.update(self.copy())
         return merged
 
 
-environ = _Environ(_encode_str, _decode_str)
-environb = _Environ(_check_bytes, _identity)
+environ = _Environ(_cenv.encode_str, _cenv.decode_str)
+environb = _Environ(_cenv.check_bytes, bytes)
+
 
 
 def getenv(key, default=None):
@@ -263,7 +174,7 @@ def getenvb(key, default=None):
 
 def putenv(name, value, /):
     """Set an environment variable (the live `environ` sees it at once)."""
-    _c_set(fsencode(name), fsencode(value))   # noqa: F821 - host os.fsencode
+    _c_put(fsencode(name), fsencode(value))   # noqa: F821 - host os.fsencode
 
 
 def unsetenv(name, /):

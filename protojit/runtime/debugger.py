@@ -23,7 +23,6 @@ thread that called breakpoint() stops; code run by commands is not traced.
 from __future__ import annotations
 
 import bdb
-import ctypes
 import linecache
 import reprlib
 import sys
@@ -33,29 +32,11 @@ import weakref
 
 from protojit.interp.frame import current_frame
 
-_ENOENT = 2
-_ERANGE = 34
-
 
 def c_getenv(name: str) -> str | None:
     """A variable of the C environment (the live one the guest os.environ sees)."""
-    from protojit import native
-    try:
-        lib = native.lib()
-    except native.RuntimeMissing:
-        import os
-        return os.environ.get(name)
-    key = name.encode()
-    size = ctypes.c_size_t(0)
-    cap = 256
-    while True:
-        buf = ctypes.create_string_buffer(cap)
-        rc = lib.pj_getenv(key, buf, cap, ctypes.byref(size))
-        if rc == 0:
-            return buf.raw[:size.value].decode(sys.getfilesystemencoding(), "surrogateescape")
-        if rc != -_ERANGE:
-            return None
-        cap = size.value + 1
+    from protojit.runtime.cenv import getenv_str
+    return getenv_str(name)
 
 
 def _warn_at_guest_frame(message: str, category, frame) -> None:

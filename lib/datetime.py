@@ -946,6 +946,12 @@ def _date_of_class(cls, y, m, d):
 
 
 def _date_plus_days(self, days):
+    d = self._day + days
+    if 1 <= d <= 28:                     # same month: no ordinal round trip
+        cls = type(self)
+        if cls is date:
+            return _new_date(date, self._year, self._month, d)
+        return cls(self._year, self._month, d)
     ordinal = _ymd2ord(self._year, self._month, self._day) + days
     if ordinal < 1 or ordinal > _MAXORDINAL:
         raise OverflowError("date value out of range")
@@ -1722,11 +1728,13 @@ def _datetime_plus(self, days, seconds, micro):
         carry, ss = divmod(ss, 86400)
         days += carry
     y, m, d = self._year, self._month, self._day
-    if days:
+    if days and not 1 <= d + days <= 28:
         ordinal = _ymd2ord(y, m, d) + days
         if ordinal < 1 or ordinal > _MAXORDINAL:
             raise OverflowError("date value out of range")
         y, m, d = _ord2ymd(ordinal)
+    elif days:
+        d += days
     mm, sec = divmod(ss, 60)
     hh, mm = divmod(mm, 60)
     cls = type(self)
@@ -2127,18 +2135,26 @@ class datetime(date):
         return None
 
     def __lt__(self, other):
+        if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
+            return self._key() < other._key()
         c = self._order(other)
         return NotImplemented if c is None else c < 0
 
     def __le__(self, other):
+        if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
+            return self._key() <= other._key()
         c = self._order(other)
         return NotImplemented if c is None else c <= 0
 
     def __gt__(self, other):
+        if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
+            return self._key() > other._key()
         c = self._order(other)
         return NotImplemented if c is None else c > 0
 
     def __ge__(self, other):
+        if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
+            return self._key() >= other._key()
         c = self._order(other)
         return NotImplemented if c is None else c >= 0
 
@@ -2183,9 +2199,12 @@ class datetime(date):
                 o2 = _call_offset(other._tzinfo, "utcoffset", other)
                 if (o1 is None) != (o2 is None):
                     raise TypeError("can't subtract offset-naive and offset-aware datetimes")
-            result = _delta(_ymd2ord(self._year, self._month, self._day)
-                            - _ymd2ord(other._year, other._month, other._day),
-                            (self._hour - other._hour) * 3600
+            if self._month == other._month and self._year == other._year:
+                days = self._day - other._day
+            else:
+                days = (_ymd2ord(self._year, self._month, self._day)
+                        - _ymd2ord(other._year, other._month, other._day))
+            result = _delta(days, (self._hour - other._hour) * 3600
                             + (self._minute - other._minute) * 60
                             + self._second - other._second,
                             self._microsecond - other._microsecond)

@@ -551,7 +551,7 @@ def _gstmt_AsyncFor(c, node):
 def _gstmt_With(c, node, is_async=False):
     body = gblock(c, node.body)
     for item in reversed(node.items):
-        body = _gwith_one(c, item, body, is_async)
+        body = _gwith_one(c, item, body, is_async, node.lineno)
     return body
 
 
@@ -559,7 +559,7 @@ def _gstmt_AsyncWith(c, node):
     return _gstmt_With(c, node, True)
 
 
-def _gwith_one(c, item, body, is_async):
+def _gwith_one(c, item, body, is_async, line):
     ctx = gexpr(c, item.context_expr)
     store = c.store(item.optional_vars) if item.optional_vars is not None else None
 
@@ -585,12 +585,15 @@ def _gwith_one(c, item, body, is_async):
         except BaseException as e:
             if type(e) is StopIterationCarrier:
                 e = e.exc
+            add_frame(e, f)
+            f.f_lineno = line
             suppress = exit_(mgr, type(e), e, e.__traceback__)
             if is_async:
                 suppress = yield from awaitable_iterator(suppress)
             if not suppress:
                 raise
             return None
+        f.f_lineno = line
         done = exit_(mgr, None, None, None)
         if is_async:
             yield from awaitable_iterator(done)

@@ -568,16 +568,16 @@ def _leaf_ids(exc, out):
 
 
 def transform_With(c, node):
-    return _build_with(c, node.items, c.block(node.body))
+    return _build_with(c, node.items, c.block(node.body), node.lineno)
 
 
-def _build_with(c, items, body):
+def _build_with(c, items, body, line):
     for item in reversed(items):
-        body = _with_one(c, item, body)
+        body = _with_one(c, item, body, line)
     return body
 
 
-def _with_one(c, item, body):
+def _with_one(c, item, body, line):
     ctx = c.expr(item.context_expr)
     store = c.store(item.optional_vars) if item.optional_vars is not None else None
 
@@ -594,9 +594,12 @@ def _with_one(c, item, body):
                 store(f, value)
             r = body(f)
         except BaseException as e:
+            add_frame(e, f)         # the body's line; __exit__ runs at the `with` line
+            f.f_lineno = line
             if not exit_(mgr, type(e), e, e.__traceback__):
                 raise
             return None
+        f.f_lineno = line
         exit_(mgr, None, None, None)
         return r
     return run_with

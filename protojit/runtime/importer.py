@@ -46,6 +46,7 @@ class GuestImporter:
         """(origin file, is_package) of a guest module named by its last part, or None."""
         last = name.rpartition(".")[2]
         for folder in search:
+            folder = os.path.abspath(folder)    # as CPython's path finder: __file__ is absolute
             pkg_init = os.path.join(folder, last, "__init__.py")
             if os.path.isfile(pkg_init):
                 return pkg_init, True

@@ -56,10 +56,69 @@ def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
     return [e[:3] for e in reversed(entries) if e[0] is not None]
 
 
+_ENGINE_DIRS = None
+_GUEST_CALLERS = ()
+
+
+def _engine_dirs() -> tuple[str, ...]:
+    """Folders whose host frames are interpreter internals (never shown to the guest)."""
+    global _ENGINE_DIRS
+    if _ENGINE_DIRS is None:
+        import os
+        import protojit
+        dirs = [os.path.dirname(os.path.abspath(protojit.__file__))]
+        try:
+            import protojit.codegen as codegen
+            dirs.append(os.path.dirname(os.path.abspath(codegen.__file__)))
+        except Exception:   # noqa: BLE001 - the native tier is optional here
+            pass
+        _ENGINE_DIRS = tuple(d + os.sep for d in dirs)
+        global _GUEST_CALLERS
+        _GUEST_CALLERS = (os.path.join(dirs[0], "interp") + os.sep,
+                          os.path.join(dirs[0], "runtime", "importer.py"))
+    return _ENGINE_DIRS
+
+
+def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
+    """The traceback CPython would print, outermost first: the guest frames, with the host
+    library frames (json, asyncio, ...) that guest code called placed between them.
+
+    The host traceback is the skeleton: each interpreter frame that runs a guest frame
+    holds it in a local named `frame`, which ties it to that guest frame's entry; other
+    interpreter frames are dropped, library frames after the first guest frame are kept."""
+    try:
+        entries = exc.__dict__.get(_ATTR) or []
+    except AttributeError:
+        entries = []
+    guest = list(reversed(entries))
+    where = {e[3]: i for i, e in enumerate(guest)}
+    engine = _engine_dirs()
+    out = []
+    done = 0
+    shown = False   # is the current run of library frames one that guest code called?
+    from protojit.interp.frame import ExecutionFrame
+    for host, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = host.f_code.co_filename
+        if filename.startswith(engine):
+            gf = host.f_locals.get("frame")
+            i = where.get(id(gf)) if type(gf) is ExecutionFrame else None
+            if i is not None and i >= done:
+                out.extend(guest[done:i + 1])
+                done = i + 1
+            # Guest code calls the host from interp/ closures (and imports foreign modules
+            # through the importer); anything else is the engine's own use of a library.
+            shown = filename.startswith(_GUEST_CALLERS)
+            continue
+        if done and shown and not filename.startswith("<frozen importlib"):
+            out.append((filename, lineno, host.f_code.co_name, None))
+    out.extend(guest[done:])
+    return [e[:3] for e in out if e[0] is not None]
+
+
 def _stack(exc):
     return traceback.StackSummary.from_list(
         [traceback.FrameSummary(fn, ln, name, line=linecache.getline(fn, ln).strip() or None)
-         for fn, ln, name in guest_frames(exc)])
+         for fn, ln, name in merged_frames(exc)])
 
 
 def format_exception(exc: BaseException) -> str:

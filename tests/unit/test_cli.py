@@ -261,6 +261,15 @@ TRACEBACK_CASES = {
     "nested_name_error": ("def outer():\n    def inner():\n        return undefined_name\n"
                           "    return inner()\nouter()\n"),
     "unpack_in_for_target": "for a, b in [(1, 2), (3,)]:\n    pass\n",
+    # Host library frames between guest frames are shown as CPython shows them.
+    "host_library_frames": "import json\ndef parse(s):\n    return json.loads(s)\nparse('{bad')\n",
+    "host_calls_back_guest": ("import json\ndef hook(d):\n    raise ValueError('hook refused')\n"
+                              "json.loads('{\"a\": 1}', object_hook=hook)\n"),
+    "asyncio_task": ("import asyncio\nasync def inner():\n    await asyncio.sleep(0)\n"
+                     "    raise KeyError('deep')\nasync def main():\n    await asyncio.create_task(inner())\n"
+                     "asyncio.run(main())\n"),
+    "exit_raises_at_with_line": ("import contextlib\n@contextlib.contextmanager\ndef cm():\n    yield\n"
+                                 "    raise RuntimeError('after yield')\nwith cm():\n    pass\n"),
 }
 
 

@@ -50,7 +50,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "new_object", "object_at", "window", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -737,6 +737,51 @@ def call_entry(func, *args, **kwargs):
                 result = errcheck(result, func, args)
             return result
     return func._call_slow(args)
+
+
+# ---- memory of ctypes objects ----------------------------------------------------------------
+
+_char_arrays: dict[int, type] = {}
+
+
+def _char_array(size: int):
+    cls = _char_arrays.get(size)
+    if cls is None:
+        cls = _char_arrays[size] = _host_ctypes.c_char * (size if size > 0 else 1)
+    return cls
+
+
+def new_object(cls, size: int):
+    """A new instance of ctypes class `cls` (created without __init__) on `size` zeroed bytes.
+
+    The object protocol the call plans read: `_b_buf` (the memory: a host c_char array,
+    freed with its last owner), `_b_off` (0), `_b_addr` (its address), `_b_base_` (None)
+    and `_objects` (None). Host code because every ctypes object is made here: the
+    guest interpreter would spend most of a small object's cost on these five stores."""
+    obj = object.__new__(cls)
+    buf = _char_array(size)()
+    obj._b_buf = buf
+    obj._b_off = 0
+    obj._b_addr = _host_ctypes.addressof(buf)
+    obj._b_base_ = None
+    obj._objects = None
+    return obj
+
+
+def object_at(cls, buf, off: int, base):
+    """An instance of `cls` on existing memory (`buf` from `off`) that keeps `base` alive."""
+    obj = object.__new__(cls)
+    obj._b_buf = buf
+    obj._b_off = off
+    obj._b_addr = _host_ctypes.addressof(buf) + off
+    obj._b_base_ = base
+    obj._objects = None
+    return obj
+
+
+def window(address: int, size: int):
+    """A buffer over `size` bytes of foreign memory at `address` (owns nothing)."""
+    return _char_array(size).from_address(address)
 
 
 # ---- native code calling foreign functions (issue 8 item 2) -----------------------------

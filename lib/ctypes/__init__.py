@@ -82,6 +82,10 @@ class _CDataType(type):
         return cls.from_address(_native.dlsym(dll._handle, name))
 
 
+_new_object = _native.new_object
+_object_at = _native.object_at
+
+
 class _CData:
     """Common base of all ctypes instances (see the module docstring for the fields)."""
 
@@ -91,27 +95,15 @@ class _CData:
     _align_ = None
 
     def __new__(cls, *args, **kwargs):
-        if cls._size_ is None:
+        size = cls._size_
+        if size is None:
             raise TypeError("abstract class")
-        self = object.__new__(cls)
-        buf, addr = _native.alloc(cls._size_)
-        self._b_buf = buf
-        self._b_off = 0
-        self._b_addr = addr
-        self._b_base_ = None
-        self._objects = None
-        return self
+        return _new_object(cls, size)
 
     @classmethod
     def _at(cls, buf, off, base):
         """An instance of `cls` on existing memory (`buf` from `off`), keeping `base` alive."""
-        self = object.__new__(cls)
-        self._b_buf = buf
-        self._b_off = off
-        self._b_addr = _native._addressof(buf) + off
-        self._b_base_ = base
-        self._objects = None
-        return self
+        return _object_at(cls, buf, off, base)
 
     def _keep(self, key, value):
         if value is not None:
@@ -258,6 +250,37 @@ def _load_simple(code, buf, off):
 _NO_VALUE = object()
 
 
+def _value_loader(code):
+    """load(buf, off) -> the Python value of a C `code` stored at buf[off:] (one per type)."""
+    unpack = _STRUCTS[code].unpack_from
+    if code in _INT_CODES or code == "f" or code == "d":
+        return lambda buf, off: unpack(buf, off)[0]
+    return lambda buf, off: _value_of(code, unpack(buf, off)[0])
+
+
+def _value_storer(code):
+    """store(buf, off, value) -> keep-alive: convert and store a C `code` (one per type)."""
+    pack = _STRUCTS[code].pack_into
+    if code in _INT_CODES:
+        bits, signed = _INT_CODES[code]
+        mask = (1 << bits) - 1
+        half = 1 << (bits - 1)
+        index = _operator.index
+        if signed:
+            def store_signed(buf, off, value):
+                pack(buf, off, ((index(value) + half) & mask) - half)
+            return store_signed
+
+        def store_unsigned(buf, off, value):
+            pack(buf, off, index(value) & mask)
+        return store_unsigned
+    if code == "d" or code == "f":
+        def store_float(buf, off, value):
+            pack(buf, off, value if type(value) is float else _to_float(value))
+        return store_float
+    return lambda buf, off, value: _store_simple(code, buf, off, value)
+
+
 class PyCSimpleType(_CDataType):
     """Metaclass of the simple types: checks `_type_`, sets size and alignment."""
 
@@ -275,6 +298,8 @@ class PyCSimpleType(_CDataType):
                              f"a single character string containing one of "
                              f"'cbBhHiIlLdfuzZqQPXOv?g'.")
         cls._size_ = cls._align_ = _LAYOUT[code][0]
+        cls._load_ = staticmethod(_value_loader(code))
+        cls._store_ = staticmethod(_value_storer(code))
         return cls
 
     def from_param(cls, obj):
@@ -374,12 +399,11 @@ class _SimpleCData(_CData, metaclass=PyCSimpleType):
 
     @property
     def value(self):
-        return _load_simple(type(self)._type_, self._b_buf, self._b_off)
+        return type(self)._load_(self._b_buf, self._b_off)
 
     @value.setter
     def value(self, value):
-        keep = _store_simple(type(self)._type_, self._b_buf, self._b_off, value)
-        self._objects = keep
+        self._objects = type(self)._store_(self._b_buf, self._b_off, value)
 
     def __bool__(self):
         return any(self._raw_bytes())
@@ -552,11 +576,8 @@ def _is_plain_simple(cls):
 def _getter(cls):
     """get(buf, off, owner) -> the Python value of a `cls` stored at buf[off:]."""
     if _is_plain_simple(cls):
-        code = cls._type_
-        unpack = _STRUCTS[code].unpack_from
-        if code in _INT_CODES or code in "fd":
-            return lambda buf, off, owner: unpack(buf, off)[0]
-        return lambda buf, off, owner: _value_of(code, unpack(buf, off)[0])
+        load = cls._load_
+        return lambda buf, off, owner: load(buf, off)
     if isinstance(cls, PyCArrayType) and cls._type_ in (c_char, c_wchar):
         return lambda buf, off, owner: cls._at(buf, off, owner).value
     return lambda buf, off, owner: cls._at(buf, off, owner)
@@ -565,13 +586,13 @@ def _getter(cls):
 def _setter(cls):
     """set(buf, off, value) -> keep-alive; stores `value` as a `cls` at buf[off:]."""
     if _is_plain_simple(cls) or isinstance(cls, PyCSimpleType):
-        code = cls._type_
+        store = cls._store_
 
         def set_simple(buf, off, value):
             if isinstance(value, cls):
                 _native.write(buf, off, value._raw_bytes())
                 return value._objects
-            return _store_simple(code, buf, off, value)
+            return store(buf, off, value)
         return set_simple
 
     def set_other(buf, off, value):

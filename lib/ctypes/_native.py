@@ -77,25 +77,16 @@ def dlclose(handle):
 # ---- memory -----------------------------------------------------------------------
 
 _addressof = _hc.addressof
-_char = _hc.c_char
-_array_types = {}
+# Object memory is made in codegen/ffi.py (host code: see new_object there).
+new_object = _ffi.new_object
+object_at = _ffi.object_at
+window = _ffi.window
 
 
 def alloc(size):
     """(buffer, address) of `size` new zeroed bytes owned by the buffer object."""
-    cls = _array_types.get(size)
-    if cls is None:
-        cls = _array_types[size] = _char * (size if size > 0 else 1)
-    buf = cls()
+    buf = _ffi._char_array(size)()
     return buf, _addressof(buf)
-
-
-def window(address, size):
-    """A buffer over `size` bytes of foreign memory at `address` (owns nothing)."""
-    cls = _array_types.get(size)
-    if cls is None:
-        cls = _array_types[size] = _char * (size if size > 0 else 1)
-    return cls.from_address(address)
 
 
 def read(buf, offset, size):

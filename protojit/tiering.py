@@ -150,6 +150,12 @@ def compile_now(fn, args, key=None) -> bool:
             events.record("reject", function=fn.__qualname__, reason="too deeply nested to compile",
                           types=[_type_name(a) for a in args])
             return False
+        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            st.failed.add(key)
+            events.record("reject", function=fn.__qualname__,
+                          reason=f"internal error {type(e).__name__}: {e}"[:300],
+                          types=[_type_name(a) for a in args])
+            return False
         if st.specs:
             events.record("recompile", function=fn.__qualname__,
                           types=[str(t) for t in spec.arg_types],
@@ -296,6 +302,11 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
             return False
         except RecursionError:
             st.given_up = True
+            return False
+        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            st.given_up = True
+            events.record("reject", function=st.code.qualname, region=region,
+                          reason=f"internal error {type(e).__name__}: {e}"[:300])
             return False
     st.specs.append(spec)
     events.record("compile", function=st.code.qualname, region=region,

@@ -22,6 +22,7 @@ thread that called breakpoint() stops; code run by commands is not traced.
 """
 from __future__ import annotations
 
+import ast
 import bdb
 import linecache
 import reprlib
@@ -95,6 +96,72 @@ def _write_back(frame, namespace: dict) -> None:
             frame[slot] = value
 
 
+class _Loop:
+    """A for/while loop of a scope: its header line, the line span of its body and the
+    lines of the `break` statements that leave it."""
+    __slots__ = ("header", "first", "last", "breaks")
+
+    def __init__(self, node):
+        self.header = node.lineno
+        self.first = node.body[0].lineno
+        self.last = max(getattr(stmt, "end_lineno", stmt.lineno) or stmt.lineno
+                        for stmt in node.body)
+        self.breaks = {n.lineno for n in _own_nodes(node.body) if isinstance(n, ast.Break)}
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+def _own_nodes(stmts):
+    """Nodes of `stmts` outside nested scopes and nested loops (for a loop's breaks)."""
+    stack = list(stmts)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, _SCOPES + _LOOPS):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _loops_of(code) -> list:
+    """The loops of a GuestCode's own body (not of nested scopes), cached on the code."""
+    loops = getattr(code, "_pj_debug_loops", None)
+    if loops is None:
+        loops = []
+        node = code.node
+        body = node.body if isinstance(getattr(node, "body", None), list) else []
+        stack = list(body)
+        while stack:
+            n = stack.pop()
+            if isinstance(n, _SCOPES):
+                continue
+            if isinstance(n, _LOOPS) and n.body:
+                loops.append(_Loop(n))
+            stack.extend(ast.iter_child_nodes(n))
+        loops.sort(key=lambda loop: loop.last - loop.first)     # innermost first
+        code._pj_debug_loops = loops
+    return loops
+
+
+def _header_events(code, previous: int, line: int) -> list[int]:
+    """Loop header lines that CPython would report between a line event at `previous` and
+    the next one at `line` in the same frame (protojit reports no event at a loop header
+    after the first): a new iteration, or the last test/fetch that ends the loop."""
+    headers = []
+    for loop in _loops_of(code):
+        if not loop.first <= previous <= loop.last:
+            continue
+        if loop.first <= line <= loop.last:
+            if line <= previous:
+                headers.append(loop.header)     # back to the top: the next iteration
+            break                               # still inside this loop
+        if previous in loop.breaks:
+            break                               # left by `break`: no header event
+        headers.append(loop.header)             # the loop ended (its test or fetch)
+    return headers
+
+
 def _is_ancestor(older, frame) -> bool:
     """Is `older` one of frame's callers?"""
     frame = frame.f_back
@@ -118,6 +185,7 @@ class GuestDebugger:
         self.event = "line"       # the kind of that stop: "line", "call" or "return"
         self.cur = None           # the frame commands look at (moved by up/down)
         self.busy = False         # inside the command loop: ignore events
+        self.lines = weakref.WeakKeyDictionary()   # frame -> line of its last line event
         self.thread = None        # the thread being debugged
         self.seen = weakref.WeakSet()   # frames already stopped in (for --Call--)
         self.last_listed = None   # the last line `list` showed (a plain `list` goes on)
@@ -150,14 +218,36 @@ class GuestDebugger:
         """Called before each statement of code compiled with line events."""
         if self.mode is None or self.busy or threading.get_ident() != self.thread:
             return
+        line = frame.f_lineno
+        previous = self.lines.get(frame)
+        self.lines[frame] = line
+        if previous is not None:
+            for header in _header_events(frame.f_code, previous, line):
+                frame.f_lineno = header
+                try:
+                    self._line(frame)
+                finally:
+                    frame.f_lineno = line
+                if self.mode is None:
+                    return
+        self._line(frame)
+
+    def _line(self, frame) -> None:
+        """A line event (real, or a loop header's that protojit does not report)."""
         last = self.frame
         if last is not None and last is not frame and last is not self.returned \
                 and _is_ancestor(frame, last):
-            # The frame of the last stop has returned to `frame` without a return event
-            # (it ran off its end or raised): show its return now.
-            self._returned(last)
-            if self.mode is None:
-                return
+            if last.f_code.is_generator or last.f_code.is_coroutine:
+                # Suspended (or finished) without an event: its yielded value is unknown.
+                self.returned = last
+                if self.stop_frame is last:
+                    self.stop_frame = last.f_back
+            else:
+                # The frame of the last stop has returned to `frame` without a return
+                # event (it ran off its end or raised): show its return now.
+                self._returned(last)
+                if self.mode is None:
+                    return
         if self.mode == "step":
             if frame not in self.seen and frame.f_back is last and last is not None:
                 self.seen.add(frame)

@@ -215,3 +215,42 @@ def test_breakpoint_in_untraced_code_stops_at_the_call(tmp_path):
     assert "no line events" in ours.stdout
     assert f"> {tmp_path / 'modbp.py'}(3)stopper()\n-> breakpoint()\n(Pdb) 5\n" in ours.stdout
     assert ours.stdout.endswith("(Pdb) 5\n")
+
+
+LOOPS = textwrap.dedent('''\
+    def f(items):
+        breakpoint()
+        total = 0
+        for x in items:
+            if x == 3:
+                continue
+            total += x
+        else:
+            total += 100
+        n = 0
+        while n < 2:
+            n += 1
+        for a in range(2):
+            for b in range(2):
+                total += a * b
+            if a:
+                break
+        return total
+
+
+    print(f([1, 2, 3]))
+    ''')
+
+
+@pytest.mark.parametrize("command", ["n", "s"])
+def test_stepping_through_loops_as_pdb(tmp_path, command):
+    # protojit reports no event at a loop's header after the first; the debugger adds the
+    # ones CPython reports (each new iteration, the final test), none after `break`.
+    path = tmp_path / "loops.py"
+    path.write_text(LOOPS)
+    commands = f"{command}\n" * 45 + "c\n"
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + [str(path)], commands, env=env)
+    theirs = run([sys.executable, str(path)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert ours.stdout.count(f"{path}(4)f()\n-> for x in items:") == 4

@@ -1132,11 +1132,11 @@ class date:
             week = 0
         return _IsoCalendarDate(year, week + 1, day + 1)
 
-    def replace(self, year=None, month=None, day=None):
+    def replace(self, year=_OMITTED, month=_OMITTED, day=_OMITTED):
         """Return date with new specified fields."""
-        return date.__new__(type(self), self._year if year is None else year,
-                            self._month if month is None else month,
-                            self._day if day is None else day)
+        return date.__new__(type(self), self._year if year is _OMITTED else year,
+                            self._month if month is _OMITTED else month,
+                            self._day if day is _OMITTED else day)
 
     # -- comparison and hashing --------------------------------------------------------------
 
@@ -1573,15 +1573,15 @@ class time:
             return str(self)
         return self.strftime(fmt)
 
-    def replace(self, hour=None, minute=None, second=None, microsecond=None, tzinfo=True,
-                *, fold=None):
+    def replace(self, hour=_OMITTED, minute=_OMITTED, second=_OMITTED, microsecond=_OMITTED,
+                tzinfo=_OMITTED, *, fold=_OMITTED):
         """Return time with new specified fields."""
-        return time.__new__(type(self), self._hour if hour is None else hour,
-                            self._minute if minute is None else minute,
-                            self._second if second is None else second,
-                            self._microsecond if microsecond is None else microsecond,
-                            self._tzinfo if tzinfo is True else tzinfo,
-                            fold=self._fold if fold is None else fold)
+        return time.__new__(type(self), self._hour if hour is _OMITTED else hour,
+                            self._minute if minute is _OMITTED else minute,
+                            self._second if second is _OMITTED else second,
+                            self._microsecond if microsecond is _OMITTED else microsecond,
+                            self._tzinfo if tzinfo is _OMITTED else tzinfo,
+                            fold=self._fold if fold is _OMITTED else fold)
 
     # -- comparison and hashing --------------------------------------------------------------
 
@@ -1852,7 +1852,7 @@ class datetime(date):
         return _datetime_from_timet(cls, sec, us, None, False)
 
     @classmethod
-    def combine(cls, date, time, tzinfo=True):
+    def combine(cls, date, time, tzinfo=_OMITTED):
         """Construct a datetime from a given date and a given time."""
         if not isinstance(date, _date_class):
             raise TypeError("combine() argument 1 must be datetime.date, not %s"
@@ -1860,7 +1860,7 @@ class datetime(date):
         if not isinstance(time, _time_class):
             raise TypeError("combine() argument 2 must be datetime.time, not %s"
                             % _arg_type_name(time))
-        if tzinfo is True:
+        if tzinfo is _OMITTED:
             tzinfo = time._tzinfo
         return _datetime_of_class(cls, date._year, date._month, date._day, time._hour,
                                   time._minute, time._second, time._microsecond, tzinfo,
@@ -2013,18 +2013,19 @@ class datetime(date):
                                  self._minute, self._second, self._fold)
         return _local_timezone_at(secs - _EPOCH_SECONDS)
 
-    def replace(self, year=None, month=None, day=None, hour=None, minute=None, second=None,
-                microsecond=None, tzinfo=True, *, fold=None):
+    def replace(self, year=_OMITTED, month=_OMITTED, day=_OMITTED, hour=_OMITTED,
+                minute=_OMITTED, second=_OMITTED, microsecond=_OMITTED, tzinfo=_OMITTED, *,
+                fold=_OMITTED):
         """Return datetime with new specified fields."""
-        return datetime.__new__(type(self), self._year if year is None else year,
-                                self._month if month is None else month,
-                                self._day if day is None else day,
-                                self._hour if hour is None else hour,
-                                self._minute if minute is None else minute,
-                                self._second if second is None else second,
-                                self._microsecond if microsecond is None else microsecond,
-                                self._tzinfo if tzinfo is True else tzinfo,
-                                fold=self._fold if fold is None else fold)
+        return datetime.__new__(type(self), self._year if year is _OMITTED else year,
+                                self._month if month is _OMITTED else month,
+                                self._day if day is _OMITTED else day,
+                                self._hour if hour is _OMITTED else hour,
+                                self._minute if minute is _OMITTED else minute,
+                                self._second if second is _OMITTED else second,
+                                self._microsecond if microsecond is _OMITTED else microsecond,
+                                self._tzinfo if tzinfo is _OMITTED else tzinfo,
+                                fold=self._fold if fold is _OMITTED else fold)
 
     # -- text ------------------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ class GuestCode:
     is_generator: bool = False
     is_coroutine: bool = False
     needs_class_cell: bool = False   # a class body whose methods use __class__/super()
+    entry_lineno: int | None = None  # a frame's line before its first statement (default: firstlineno)
     children: dict[int, "GuestCode"] = field(default_factory=dict)  # id(ast node) -> code
     parent: "GuestCode | None" = None
 

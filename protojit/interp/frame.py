@@ -66,7 +66,7 @@ def new_frame(code, globals_, builtins, slots, locals_dict=None, back=None) -> E
     frame.f_builtins = builtins
     frame.f_locals_dict = locals_dict
     frame.f_back = back
-    frame.f_lineno = code.firstlineno
+    frame.f_lineno = code.entry_lineno or code.firstlineno
     frame.function = None
     return frame
 

@@ -106,7 +106,7 @@ def make_invokers(code) -> None:
     make_generator = code.make_generator
     argcount = code.argcount
     padding = code.slot_padding
-    firstline = code.firstlineno
+    firstline = code.entry_lineno or code.firstlineno
     cell_slots = code.cell_param_slots
     first_free = code.first_free_slot
     general = code.needs_general_binding

@@ -16,9 +16,12 @@ events from the program: the closure compiler adds a line event before each
 statement and a return event after a `return` only when `env.line_events` is
 on when the code is compiled (the runner turns it on for programs whose source
 mentions breakpoint), so ordinary programs pay nothing; such code also stays
-in tier 0 (runtime/function.py). A frame that ends without a `return`
-statement shows its --Return-- at the next line event of its caller. Only the
-thread that called breakpoint() stops; code run by commands is not traced.
+in tier 0 (runtime/function.py). What protojit does not report, the debugger
+derives while stepping, as pdb would show it: a frame that ends without a
+`return` statement shows its --Return-- at the next line event of its caller,
+loop headers are stopped at on each iteration and at the end (from the scope's
+AST), a class body stops at its `class` line. Only the thread that called
+breakpoint() stops; code run by commands is not traced.
 """
 from __future__ import annotations
 
@@ -254,6 +257,17 @@ class GuestDebugger:
                 self.interact(frame, event="call")
                 if self.mode is None:
                     return
+                if frame.f_code.kind.value == "class":
+                    # CPython reports the `class` line itself first in a class body.
+                    line = frame.f_lineno
+                    frame.f_lineno = frame.f_code.firstlineno
+                    try:
+                        self._line(frame)
+                    finally:
+                        frame.f_lineno = line
+                    if self.mode is None:
+                        return
+                return self._line(frame)     # the real event, under the new command
             self.seen.add(frame)
             self.interact(frame)
             return

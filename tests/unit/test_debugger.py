@@ -254,3 +254,15 @@ def test_stepping_through_loops_as_pdb(tmp_path, command):
     theirs = run([sys.executable, str(path)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert ours.stdout.count(f"{path}(4)f()\n-> for x in items:") == 4
+
+
+def test_stepping_into_a_class_body_as_pdb(tmp_path):
+    path = tmp_path / "classes.py"
+    path.write_text("breakpoint()\nclass K:\n    a = 1\n    def m(self):\n"
+                    "        return self.a\nk = K()\nprint(k.m())\n")
+    commands = "s\n" * 14 + "c\n"
+    env = env_with(PYTHONBREAKPOINT=None)
+    ours = run(PJ + [str(path)], commands, env=env)
+    theirs = run([sys.executable, str(path)], commands, env=env)
+    assert ours.stdout == theirs.stdout
+    assert f"--Call--\n> {path}(2)K()\n-> class K:\n(Pdb) > {path}(2)K()\n" in ours.stdout

@@ -168,6 +168,10 @@ def main(argv=None) -> int:
           f"2thr/seq = wall(2) / (2 * single); cores Nthr = CPU s / wall s with N threads "
           f"(about N when the N threads run in parallel on an idle machine)")
     print(format_table(rows))
+    load = os.getloadavg()[0]
+    if load > 1.0:
+        print(f"warning: load average {load:.2f} on {os.cpu_count()} CPUs: other processes compete "
+              f"for the cores, so the thread rows understate what runs in parallel")
     if pj["compiled"] is False:
         print("note: fib was not compiled by protojit's native tier (it ran in tier 0 under the "
               "GIL), so no parallel speedup is expected")

@@ -370,3 +370,25 @@ def test_list2cmdline_matches_cpython():
         seq = args[i:] + args[:i]
         assert guest.list2cmdline(seq) == host.list2cmdline(seq)
     assert guest.list2cmdline([]) == host.list2cmdline([]) == ""
+
+
+def test_waitpid_returns_eintr_to_the_guest_layer_which_retries():
+    lib = native.lib()
+    hits = []
+    old = signal.signal(signal.SIGALRM, lambda *_: hits.append(1))
+    pid = spawn.posix_spawn("/bin/sleep", ["sleep", "0.4"], {})
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        out = [ctypes.c_int() for _ in range(3)]
+        assert lib.pj_waitpid(pid, 0, *map(ctypes.byref, out)) == -errno.EINTR
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        got, status = spawn.waitpid(pid, 0)     # retried after the handler ran
+        assert got == pid and os.waitstatus_to_exitcode(status) == 0 and hits == [1, 1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass

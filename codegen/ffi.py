@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import ctypes as _host_ctypes
 import itertools
+import math
+import operator
 import os
 import struct
 import sys
@@ -50,7 +52,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "new_object", "object_at", "window", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "new_object", "object_at", "window", "SimpleValue", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -777,6 +779,62 @@ def object_at(cls, buf, off: int, base):
     obj._b_base_ = base
     obj._objects = None
     return obj
+
+
+_VALUE_FORMATS = {"b": "b", "B": "B", "h": "h", "H": "H", "i": "i", "I": "I", "l": "q", "L": "Q",
+                  "q": "q", "Q": "Q", "f": "f", "d": "d"}
+_VALUE_STRUCTS = {code: struct.Struct("=" + fmt) for code, fmt in _VALUE_FORMATS.items()}
+
+
+def _float_value(value):
+    if type(value) is float:
+        return value
+    if hasattr(type(value), "__float__") or hasattr(type(value), "__index__"):
+        return float(value)
+    raise TypeError(f"must be real number, not {type(value).__name__}")
+
+
+class SimpleValue:
+    """The `value` attribute of simple ctypes objects (a data descriptor, host code).
+
+    Integer and floating types are read and written here, with CPython's conversions:
+    an integer is taken with operator.index and wrapped to the C width, a float is
+    anything with __float__ or __index__. Other types call the class's `_load_` and
+    `_store_` (the guest's own conversions); `_store_` returns what the object must
+    keep alive, stored in `_objects`."""
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        code = type(obj)._type_
+        packer = _VALUE_STRUCTS.get(code)
+        if packer is None:
+            return type(obj)._load_(obj._b_buf, obj._b_off)
+        return packer.unpack_from(obj._b_buf, obj._b_off)[0]
+
+    def __set__(self, obj, value):
+        code = type(obj)._type_
+        packer = _VALUE_STRUCTS.get(code)
+        if packer is None:
+            obj._objects = type(obj)._store_(obj._b_buf, obj._b_off, value)
+            return
+        widths = _INT_WIDTHS.get(code)
+        if widths is None:
+            value = _float_value(value)
+            try:
+                packer.pack_into(obj._b_buf, obj._b_off, value)
+            except OverflowError:       # out of float's range: C's conversion gives +-inf
+                packer.pack_into(obj._b_buf, obj._b_off, math.copysign(math.inf, value))
+        else:
+            bits, signed = widths
+            raw = operator.index(value) & ((1 << bits) - 1)
+            if signed and raw >> (bits - 1):
+                raw -= 1 << bits
+            packer.pack_into(obj._b_buf, obj._b_off, raw)
+        obj._objects = None
+
+    def __delete__(self, obj):
+        raise TypeError("can't delete attribute")
 
 
 def window(address: int, size: int):

@@ -158,6 +158,14 @@ def _to_float(value):
     raise TypeError(f"must be real number, not {_typename(value)}")
 
 
+def _pack_float(pack, buf, off, value):
+    """Store a float as C float/double; out of a C float's range it becomes +-inf, as in C."""
+    try:
+        pack(buf, off, value)
+    except OverflowError:
+        pack(buf, off, float("inf") if value > 0 else float("-inf"))
+
+
 def _to_char(value):
     if isinstance(value, (bytes, bytearray)) and len(value) == 1:
         return value[0]
@@ -185,7 +193,8 @@ def _store_simple(code, buf, off, value):
     if code in _INT_CODES:
         raw = _to_int(value, code)
     elif code == "f" or code == "d":
-        raw = _to_float(value)
+        _pack_float(_STRUCTS[code].pack_into, buf, off, _to_float(value))
+        return None
     elif code == "?":
         raw = 1 if value else 0
     elif code == "c":
@@ -276,7 +285,7 @@ def _value_storer(code):
         return store_unsigned
     if code == "d" or code == "f":
         def store_float(buf, off, value):
-            pack(buf, off, value if type(value) is float else _to_float(value))
+            _pack_float(pack, buf, off, value if type(value) is float else _to_float(value))
         return store_float
     return lambda buf, off, value: _store_simple(code, buf, off, value)
 
@@ -397,13 +406,9 @@ class _SimpleCData(_CData, metaclass=PyCSimpleType):
         if value is not _NO_VALUE:
             self.value = value
 
-    @property
-    def value(self):
-        return type(self)._load_(self._b_buf, self._b_off)
-
-    @value.setter
-    def value(self, value):
-        self._objects = type(self)._store_(self._b_buf, self._b_off, value)
+    # Reads and writes the C value through the type's _load_/_store_, integer and
+    # floating types inline (codegen/ffi.py SimpleValue: host code, CPython's rules).
+    value = _native.SimpleValue()
 
     def __bool__(self):
         return any(self._raw_bytes())

@@ -81,6 +81,7 @@ _addressof = _hc.addressof
 new_object = _ffi.new_object
 object_at = _ffi.object_at
 window = _ffi.window
+SimpleValue = _ffi.SimpleValue
 
 
 def alloc(size):

@@ -136,3 +136,7 @@ print(string_at(shorts, 8))
 print(list((c_int * 3).from_buffer_copy(bytes([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]))))
 bs = (c_bool * 3)(1, 0, 7)
 print(list(bs), (c_char * 3)(b"a", b"b", b"c").value, (c_wchar * 2)("a", "b").value)
+print(c_float(1e300).value, c_float(-1e300).value, c_float(3.4028235e38).value)
+fa = (c_float * 2)()
+fa[0] = -1e300
+print(fa[0], fa[1])

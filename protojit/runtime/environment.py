@@ -126,6 +126,10 @@ class PythonEnvironment:
         tstate.frame = frame
         try:
             return body(frame)
+        except BaseException as e:
+            from protojit.runtime.tracebacks import add_frame
+            add_frame(e, frame)     # CPython shows the `File "<string>", line 1` frame
+            raise
         finally:
             tstate.frame = back
 

@@ -268,6 +268,7 @@ TRACEBACK_CASES = {
     "asyncio_task": ("import asyncio\nasync def inner():\n    await asyncio.sleep(0)\n"
                      "    raise KeyError('deep')\nasync def main():\n    await asyncio.create_task(inner())\n"
                      "asyncio.run(main())\n"),
+    "eval_string_frame": "x = 0\nprint(eval('1 + 1'))\neval('10 / x')\n",
     "exit_raises_at_with_line": ("import contextlib\n@contextlib.contextmanager\ndef cm():\n    yield\n"
                                  "    raise RuntimeError('after yield')\nwith cm():\n    pass\n"),
 }

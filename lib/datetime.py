@@ -463,6 +463,12 @@ def _call_offset(tz, name, arg):
     return off
 
 
+def _same_delta(a, b):
+    """Field equality of two timedeltas (C's delta_cmp; ignores subclass overrides)."""
+    return (a._days == b._days and a._seconds == b._seconds
+            and a._microseconds == b._microseconds)
+
+
 def _call_tzname(tz, arg):
     if tz is None:
         return None
@@ -1281,7 +1287,8 @@ class tzinfo:
         dst = _call_offset(self, "dst", dt)
         if dst is None:
             raise ValueError("fromutc: non-None dst() result required")
-        delta = off - dst
+        delta = _delta(off._days - dst._days, off._seconds - dst._seconds,
+                       off._microseconds - dst._microseconds)
         result = _datetime_plus(dt, delta._days, delta._seconds, delta._microseconds)
         dst = _call_offset(dt._tzinfo, "dst", result)
         if dst is None:
@@ -1593,7 +1600,7 @@ class time:
             return 0 if a == b else (1 if a > b else -1)
         o1 = _call_offset(self._tzinfo, "utcoffset", None)
         o2 = _call_offset(other._tzinfo, "utcoffset", None)
-        if o1 is o2 or (o1 is not None and o2 is not None and o1 == o2):
+        if o1 is o2 or (o1 is not None and o2 is not None and _same_delta(o1, o2)):
             a = self._key()
             b = other._key()
             return 0 if a == b else (1 if a > b else -1)
@@ -1659,7 +1666,8 @@ class time:
                                              us >> 16, (us >> 8) & 255, us & 255)))
             else:
                 secs = self._hour * 3600 + self._minute * 60 + self._second
-                self._hashcode = hash(_delta(0, secs, self._microsecond) - off)
+                self._hashcode = hash(_delta(-off._days, secs - off._seconds,
+                                             self._microsecond - off._microseconds))
         return self._hashcode
 
     def __bool__(self):
@@ -1967,7 +1975,7 @@ class datetime(date):
             secs = _local_to_seconds(self._year, self._month, self._day, self._hour,
                                      self._minute, self._second, self._fold)
             return (secs - _EPOCH_SECONDS) + self._microsecond / 1e6
-        return (self - _EPOCH).total_seconds()
+        return datetime.__sub__(self, _EPOCH)._to_us() / 1000000
 
     def utcoffset(self):
         """Return self.tzinfo.utcoffset(self)."""
@@ -2003,7 +2011,7 @@ class datetime(date):
             utc._tzinfo = _UTC
             utc._hashcode = -1
         if tz is None:
-            secs = (utc - _EPOCH) // _delta(0, 1, 0)
+            secs = datetime.__sub__(utc, _EPOCH)._to_us() // 1000000
             tz = _local_timezone_at(secs)
         utc._tzinfo = tz
         return tz.fromutc(utc)
@@ -2092,7 +2100,7 @@ class datetime(date):
             return 0 if a == b else (1 if a > b else -1)
         o1 = _call_offset(self._tzinfo, "utcoffset", self)
         o2 = _call_offset(other._tzinfo, "utcoffset", other)
-        if o1 is o2 or (o1 is not None and o2 is not None and o1 == o2):
+        if o1 is o2 or (o1 is not None and o2 is not None and _same_delta(o1, o2)):
             a = self._key()
             b = other._key()
             diff = 0 if a == b else (1 if a > b else -1)
@@ -2107,10 +2115,10 @@ class datetime(date):
             raise TypeError("can't compare offset-naive and offset-aware datetimes")
         if eq and diff == 0 and o1 is not None:
             f1 = self._flip_offset()
-            if f1 is not o1 and f1 != o1:
+            if f1 is not o1 and not _same_delta(f1, o1):
                 return 1
             f2 = other._flip_offset()
-            if f2 is not o2 and f2 != o2:
+            if f2 is not o2 and not _same_delta(f2, o2):
                 return 1
         return diff
 
@@ -2176,7 +2184,8 @@ class datetime(date):
             else:
                 days = _ymd2ord(self._year, self._month, self._day)
                 secs = self._hour * 3600 + self._minute * 60 + self._second
-                self._hashcode = hash(_delta(days, secs, self._microsecond) - off)
+                self._hashcode = hash(_delta(days - off._days, secs - off._seconds,
+                                             self._microsecond - off._microseconds))
         return self._hashcode
 
     # -- arithmetic ------------------------------------------------------------------------
@@ -2209,8 +2218,10 @@ class datetime(date):
                             + (self._minute - other._minute) * 60
                             + self._second - other._second,
                             self._microsecond - other._microsecond)
-            if o1 is not o2 and o1 != o2:
-                result = result - (o1 - o2)
+            if o1 is not o2 and not _same_delta(o1, o2):
+                result = _delta(result._days - o1._days + o2._days,
+                                result._seconds - o1._seconds + o2._seconds,
+                                result._microseconds - o1._microseconds + o2._microseconds)
             return result
         if isinstance(other, timedelta):
             return _datetime_plus(self, -other._days, -other._seconds, -other._microseconds)

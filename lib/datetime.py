@@ -2073,7 +2073,7 @@ class datetime(date):
         return text
 
     def __str__(self):
-        return self.isoformat(sep=" ")
+        return self.isoformat(" ")
 
     def ctime(self):
         """Return ctime() style string."""

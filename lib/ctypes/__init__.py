@@ -67,6 +67,21 @@ class _CDataType(type):
     def from_address(cls, address):
         return cls._at(_native.window(address, cls._size_), 0, None)
 
+    def from_buffer(cls, source, offset=0):
+        view = memoryview(source)
+        if view.readonly:
+            raise TypeError("underlying buffer is not writable")
+        if not view.c_contiguous:
+            raise TypeError("underlying buffer is not C contiguous")
+        if offset < 0:
+            raise ValueError("offset cannot be negative")
+        if view.nbytes < cls._size_ + offset:
+            raise ValueError(f"Buffer size too small ({view.nbytes} instead of at least "
+                             f"{cls._size_ + offset} bytes)")
+        obj = cls._at(_native.buffer_window(source, view.nbytes), offset, None)
+        obj._objects = {id(source): source}
+        return obj
+
     def from_buffer_copy(cls, source, offset=0):
         data = memoryview(source).cast("B")
         if offset < 0:
@@ -1046,6 +1061,14 @@ class _StructLayout(_CDataType):
             type.__setattr__(cls, fname, CField(fname, ftype, field_offset, len(names)))
             names.append(fname)
             inherited.append((fname, ftype))
+        for anonymous in cls.__dict__.get("_anonymous_", ()):
+            outer = cls.__dict__.get(anonymous)
+            if not isinstance(outer, CField):
+                raise AttributeError(f"'{anonymous}' is specified in _anonymous_ but not in _fields_")
+            for inner_name, _inner_type in getattr(outer.type, "_all_fields_", ()):
+                inner = getattr(outer.type, inner_name)
+                type.__setattr__(cls, inner_name, CField(inner_name, inner.type,
+                                                         outer.offset + inner.offset, outer._index))
         type.__setattr__(cls, "_fields_", fields)
         type.__setattr__(cls, "_all_fields_", tuple(inherited))
         type.__setattr__(cls, "_size_", _round_up(size, max_align))

@@ -84,6 +84,11 @@ window = _ffi.window
 SimpleValue = _ffi.SimpleValue
 
 
+def buffer_window(source, size):
+    """A buffer sharing the memory of writable buffer object `source` (pins it while alive)."""
+    return _ffi._char_array(size).from_buffer(source)
+
+
 def alloc(size):
     """(buffer, address) of `size` new zeroed bytes owned by the buffer object."""
     buf = _ffi._char_array(size)()

@@ -111,3 +111,25 @@ try:
     Point._fields_ = [("z", c_int)]
 except AttributeError as e:
     print("AttributeError:", e)
+
+# from_buffer shares a bytearray's memory; _anonymous_ promotes the inner fields
+ba = bytearray(b"\x01\x00\x00\x00\x02\x00\x00\x00")
+shared = c_int.from_buffer(ba, 4)
+shared.value = 9
+print(bytes(ba), list((c_int * 2).from_buffer(ba)))
+for bad in (lambda: c_int.from_buffer(b"abcd"), lambda: c_int.from_buffer(ba, 6)):
+    try:
+        bad()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+
+
+class Outer(Structure):
+    _anonymous_ = ("inner",)
+    _fields_ = [("tag", c_char), ("inner", Point)]
+
+
+o = Outer(b"t", Point(5, 6))
+print(o.x, o.y, o.inner.x, Outer.x, Outer.y)
+o.y = 60
+print(o.inner.y)

@@ -2301,26 +2301,36 @@ _BY_NAME = {"date": date, "time": time, "datetime": datetime, "timedelta": timed
             "timezone": timezone, "tzinfo": tzinfo}
 
 
-def _pj_unpickle(name, args, state=None):
-    cls = _BY_NAME[name]
+def _pj_unpickle(name, args):
+    """Rebuild a base-class value from its CPython-style reduce arguments."""
     if name == "tzinfo":
         return object.__new__(tzinfo)
-    return cls(*args)
+    return _BY_NAME[name](*args)
+
+
+_MODULE = None          # this module object, once _install_pickling has found it
 
 
 def _make_reducer(name):
-    def reduce_guest(obj, protocol=2):
-        parts = obj.__reduce_ex__(4)
-        return (_pj_unpickle, (name, parts[1]))
+    def reduce_guest(obj):
+        # Several protojit environments may share one host process (in-process tests):
+        # whoever pickles publishes its own module under the private name, so the
+        # pickle refers to the classes it was made from.
+        if _host_sys.modules.get(_PICKLE_MODULE) is not _MODULE:
+            _host_sys.modules[_PICKLE_MODULE] = _MODULE
+        # The reducer is not told the protocol: fold is always kept (CPython drops it
+        # below protocol 4).
+        return (_pj_unpickle, (name, obj.__reduce_ex__(4)[1]))
     return reduce_guest
 
 
 def _install_pickling():
-    module = _sys.modules.get(__name__)
-    if module is None:
+    global _MODULE
+    _MODULE = _sys.modules.get(__name__)
+    if _MODULE is None:
         return
     _pj_unpickle.__module__ = _PICKLE_MODULE
-    _host_sys.modules[_PICKLE_MODULE] = module
+    _host_sys.modules[_PICKLE_MODULE] = _MODULE
     for name, cls in _BY_NAME.items():
         _copyreg.pickle(cls, _make_reducer(name))
 

@@ -10,7 +10,9 @@ Behaviour follows CPython 3.11 (the spec): implicit BEGIN before INSERT/UPDATE/
 DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
-Not supported (NotSupportedError naming the method): loading extensions.
+Not supported (NotSupportedError naming the feature): loading extensions and
+enable_shared_cache(). Type names in some interpreter-made messages read 'Row' or
+'Blob' where CPython's read 'sqlite3.Row' / 'sqlite3.Blob'.
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import

@@ -124,12 +124,16 @@ for bad in (lambda: c_int.from_buffer(b"abcd"), lambda: c_int.from_buffer(ba, 6)
         print(type(e).__name__, e)
 
 
+class Pair(Structure):          # (not Point: CPython leaves Point odd after the failed _fields_ above)
+    _fields_ = [("x", c_int), ("y", c_int)]
+
+
 class Outer(Structure):
     _anonymous_ = ("inner",)
-    _fields_ = [("tag", c_char), ("inner", Point)]
+    _fields_ = [("tag", c_char), ("inner", Pair)]
 
 
-o = Outer(b"t", Point(5, 6))
+o = Outer(b"t", Pair(5, 6))
 print(o.x, o.y, o.inner.x, Outer.x, Outer.y)
 o.y = 60
 print(o.inner.y)

@@ -1,30 +1,31 @@
 """Foreign calls: llvmlite-generated call stubs and callback thunks, one per C signature.
 
 In: a C signature written as type codes (the `_type_` letters of ctypes: `i` int,
-`Q` unsigned long long, `d` double, `P` pointer, ...) and, for a call, the address
-of a foreign function (from `pj_dlsym`, runtime_c/dl.c) plus plain Python values
-(ints, floats) already converted by the caller. Out: the C result as a Python value.
-The guest `ctypes` package (lib/ctypes/) does the ctypes semantics on top of this
-module; the native tier can call a foreign function directly from machine code with
-`llvm_function_type(sig)` and the function's address (no stub needed there).
+`Q` unsigned long long, `d` double, `P` pointer, ...), the address of a foreign
+function (from `pj_dlsym`, runtime_c/dl.c) and Python values. Out: the C result as a
+Python value. The guest `ctypes` package (lib/ctypes/) does the ctypes semantics on
+top of this module; native code calls a foreign function directly by address with
+`native_callee`/`emit_native_call` (no stub needed there).
 
-Call path (`make_invoker`): Python packs the arguments into a buffer of 8-byte slots
-(one per argument, the value in the slot's low bytes, little-endian), then enters
-the signature's stub
+Two kinds of call stub, both compiled once per signature and cached:
 
-    void stub(<fn type>* fn, i64* args, i64* ret)
+- direct (the default): `ret direct(<fn type>* fn, args...)` forwards its arguments
+  to `fn` with the platform C ABI (LLVM lowers the call: registers, stack, sign/zero
+  extension of small integers). Python enters it through one host
+  `CFUNCTYPE(ret, c_void_p, args...)` prototype per signature, so the host converts
+  each int/float/address straight into its register.
+- buffer (`PJ_FFI_ENTRY=buffer`): `void stub(<fn type>* fn, i64* args, i64* ret)`
+  loads each argument from an 8-byte slot, calls `fn`, stores the result; one host
+  prototype `CFUNCTYPE(None, c_void_p, c_void_p, c_void_p)` enters every stub.
+  perf/bench_ctypes.py measures both (direct is about 2x faster per call: the
+  packing and unpacking in Python cost more than a typed host prototype).
 
-which loads each argument with its C type, calls `fn` with the platform C ABI
-(LLVM lowers the call: registers, stack, sign/zero extension of small integers)
-and stores the result in `ret`. Every stub has the same C shape, so one host
-`CFUNCTYPE(None, c_void_p, c_void_p, c_void_p)` prototype enters all of them
-(ctypes releases the GIL around the call, so a blocking foreign call does not hold
-it); the foreign function itself is never called through the host ctypes module.
-A stub is compiled once per signature and cached for the life of the process.
+In both, the host prototype is only the door from Python into machine code (ctypes
+releases the GIL around it, so a blocking foreign call does not hold it); the
+foreign function itself is never called through the host ctypes module.
 
-Callback path (`Callback`): for a C-ABI function pointer that calls a Python
-callable (CFUNCTYPE callbacks, e.g. qsort's comparator) a thunk is compiled per
-callback object:
+Callbacks (`Callback`): for a C-ABI function pointer that calls a Python callable
+(CFUNCTYPE callbacks, e.g. qsort's comparator) a thunk is compiled per callback:
 
     <ret> thunk(<args>) { i64 slots[2 + n]; store args in slots[2..];
                           dispatch(ident, &slots[2], &slots[0]); return load slots[0] }
@@ -34,6 +35,13 @@ taken by ctypes' callback machinery, from any thread); `ident` is a constant tha
 selects the Python callable in a registry. Each thunk needs its own code address
 (C gives a callback nothing but its address), hence one small module per callback,
 removed from the engine when the Callback is freed.
+
+Call plans (`CallPlan`, `call_entry`): the common foreign call from guest code
+(plain ints, floats, bytes, None, and ctypes objects of the declared types) is
+checked and entered here, in host code, so tier 0 does not interpret the ctypes
+conversion rules for it; anything else goes back to the guest's full conversion,
+which raises CPython's errors. The ctypes object protocol the plans read is made by
+`new_object`/`object_at` (memory: host c_char arrays) and `SimpleValue`.
 """
 from __future__ import annotations
 

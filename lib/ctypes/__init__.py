@@ -10,11 +10,18 @@ Every ctypes object (`_CData`) is a view on memory: `_b_buf` (a buffer), `_b_off
 whose memory this is, kept alive) and `_objects` (Python objects the memory points
 into, kept alive). Types carry `_size_` and `_align_`; simple types a `_type_` code.
 
-A call lowers each argument to (C type code, raw value) -- an int, a float or an
-address -- picks the stub invoker of the signature and converts the raw result.
-Not supported (raising an error that names the feature): structures and unions
-passed or returned by value, bit fields, long double, variadic calls with float
-arguments without argtypes, Windows calling conventions.
+A call first tries the function's call plan (`_update_plan` builds it whenever
+argtypes/restype/errcheck change; codegen/ffi.py runs it in host code for plain
+values and ctypes objects of the declared types). Otherwise `_call_slow` lowers each
+argument to (C type code, raw value) -- an int, a float or an address -- with the
+rules of CPython's from_param and default conversions, calls the signature's stub
+and converts the raw result. Both paths accept the same arguments and give the same
+results; the slow one also raises CPython's errors.
+
+Not supported (an error that names the feature): structures and unions passed or
+returned by value, bit fields, long double, big-endian structures, the CPython C API
+(pythonapi, py_object, PyDLL), Windows calling conventions. A Python float passed
+without argtypes is refused as in CPython ("Don't know how to convert parameter").
 """
 import operator as _operator
 import struct as _struct

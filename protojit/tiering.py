@@ -247,6 +247,9 @@ def _loop_state(c, node):
     if reflective_use(code.node) is not None:
         return None
     used, assigned = osr.loop_names(node, lambda n: code.kind_of(n) is NameKind.FAST)
+    stored = osr.loop_names(node, lambda n: True)[1]
+    if set(stored) - set(assigned):
+        return None   # the loop assigns a global (declared outside it): tier 0 only
     has_try = any(isinstance(n, (ast.Try, ast.With)) for n in ast.walk(code.node))
     return _LoopState(code, node, used, assigned, has_try)
 

@@ -40,3 +40,17 @@ def bump(n):
 for i in range(1100):
     bump(2)
 print(counts)
+hits = 0
+
+
+def count_hits(n):
+    global hits
+    i = 0
+    while i < n:
+        hits = hits + i % 3
+        i += 1
+    return i
+
+
+print(count_hits(5000), hits)
+print(count_hits(2000), hits)

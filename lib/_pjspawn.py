@@ -74,12 +74,18 @@ def _cstring_array(items):
 
 
 def _env_block(env):
-    """[b'KEY=value', ...] for a mapping, with CPython's checks."""
+    """[b'KEY=value', ...] for a mapping, with os.posix_spawn's checks.
+
+    As CPython, a name may start with '=' (Windows-style '=C:' entries) but
+    must not be empty or hold '=' after its first byte.
+    """
     block = []
+    fsencode = _os.fsencode
     for key, value in env.items():
-        key = _check_cstring(key)
-        value = _check_cstring(value)
-        if not key or b"=" in key:
+        key, value = fsencode(key), fsencode(value)
+        if b"\0" in key or b"\0" in value:
+            raise ValueError("embedded null byte")
+        if not key or b"=" in key[1:]:
             raise ValueError("illegal environment variable name")
         block.append(key + b"=" + value)
     return block

@@ -358,9 +358,15 @@ class Popen:
             executable = args[0]
         orig_executable = executable
 
+        # CPython's order of checks: names in env, then NUL bytes in args,
+        # the program, env entries and cwd.
+        env_block = None if env is None else _env_entries(env)
         argv = [_check_cstring(arg) for arg in args]
         program = _check_cstring(executable)
-        env_block = None if env is None else _pjspawn._env_block(env)
+        if env_block is not None:
+            for entry in env_block:
+                if b"\0" in entry:
+                    raise ValueError("embedded null byte")
         cwd_bytes = None if cwd is None else _check_cstring(cwd)
 
         # dup2 onto 0, 1, 2 in order; a source that a previous dup2 overwrites
@@ -667,6 +673,19 @@ class Popen:
         if self.returncode is None:
             with _lock:
                 _active.append(self)   # reaped by a later _cleanup()
+
+
+def _env_entries(env):
+    """[b'KEY=value', ...] for Popen's env: a name must not hold '=' (NUL bytes are
+    checked later, as CPython does); an empty name passes, as in CPython."""
+    entries = []
+    fsencode = _os.fsencode
+    for key, value in env.items():
+        key = fsencode(key)
+        if b"=" in key:
+            raise ValueError("illegal environment variable name")
+        entries.append(key + b"=" + fsencode(value))
+    return entries
 
 
 def _check_no_fork_feature(name, used):

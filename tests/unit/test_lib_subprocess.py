@@ -392,3 +392,16 @@ def test_waitpid_returns_eintr_to_the_guest_layer_which_retries():
             os.waitpid(pid, 0)
         except OSError:
             pass
+
+
+@pytest.mark.parametrize("env", [{"=A": "1"}, {"A=": "1"}, {"": "1"}, {"A": "a\0"}, {"A\0": "x"},
+                                 {b"B": b"2"}, {"A": 1}, {"A=": "\0"}])
+def test_env_checks_match_cpython(env):
+    same(lambda sp: _cp(sp.run(["env"], env=env, capture_output=True)))
+    assert outcome(lambda o: o.waitpid(o.posix_spawn("/bin/true", ["t"], env), 0)[1], spawn) \
+        == outcome(lambda o: o.waitpid(o.posix_spawn("/bin/true", ["t"], env), 0)[1], os)
+
+
+def test_null_in_args_is_checked_after_env_names():
+    same(lambda sp: sp.run(["echo", "a\0"], env={"A=": "1"}))
+    same(lambda sp: sp.run(["echo", "a\0"], env={"A": "\0"}))

@@ -93,7 +93,8 @@ class Compiler:
 
     def make_block(self, pairs):
         if self.env.line_events:
-            return _traced_block(pairs, self.env.line_hook, getattr(self.env, "return_hook", None))
+            return _traced_block(pairs, self.env.line_hook, getattr(self.env, "return_hook", None),
+                                 getattr(self.env, "debug_active", None))
         if len(pairs) == 1:
             (line, only), = pairs
 
@@ -211,17 +212,35 @@ class Compiler:
         return functions.make_function(self, node, is_lambda)
 
 
-def _traced_block(pairs, hook, return_hook=None):
+def _traced_block(pairs, hook, return_hook=None, active=None):
     """A block that reports a line event before each statement (for the debugger), and a
     return event when a statement returns from the function (each enclosing block reports
-    it again; the hook keeps the first)."""
+    it again; the hook keeps the first). `active` is a one-item list, true while the
+    debugger wants events: checked inline, so a program that could stop but is not
+    stopping pays an index per statement, not a call."""
+    if active is None:
+        active = [True]
+    if len(pairs) == 1:
+        (line, only), = pairs
+
+        def run_traced_one(f):
+            f.f_lineno = line
+            if active[0]:
+                hook(f)
+            r = only(f)
+            if r is RETURN and active[0] and return_hook is not None:
+                return_hook(f)
+            return r
+        return run_traced_one
+
     def run_traced_block(f):
         for line, s in pairs:
             f.f_lineno = line
-            hook(f)
+            if active[0]:
+                hook(f)
             r = s(f)
             if r is not None:
-                if r is RETURN and return_hook is not None:
+                if r is RETURN and active[0] and return_hook is not None:
                     return_hook(f)
                 return r
     return run_traced_block

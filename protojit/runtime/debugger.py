@@ -182,6 +182,9 @@ class GuestDebugger:
 
     def __init__(self, env):
         self.env = env
+        # [True] while stepping: traced blocks test it before calling line_event/return_event.
+        self.active = [False]
+        env.debug_active = self.active
         self.mode = None          # None: running; "step"; "next"; "return"
         self.stop_frame = None    # "next"/"return": the frame whose lines stop us
         self.frame = None         # the frame of the last stop (shown as current)
@@ -194,6 +197,15 @@ class GuestDebugger:
         self.last_listed = None   # the last line `list` showed (a plain `list` goes on)
         self.returned = None      # the last frame whose return event was handled
         env.return_hook = self.return_event
+
+    @property
+    def mode(self):
+        return self._mode
+
+    @mode.setter
+    def mode(self, value):
+        self._mode = value
+        self.active[0] = value is not None
 
     # -- entry points -------------------------------------------------------------------
 

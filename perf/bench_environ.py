@@ -6,7 +6,6 @@ Run: python -m pytest perf/bench_environ.py --benchmark-only
 """
 import sys
 
-
 from protojit.runtime.environment import PythonEnvironment
 
 SOURCE = '''

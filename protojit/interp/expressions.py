@@ -237,7 +237,11 @@ def transform_Compare(c, node):
 
 
 def transform_IfExp(c, node):
-    test, body, orelse = c.expr(node.test), c.expr(node.body), c.expr(node.orelse)
+    test, orelse = c.expr(node.test), c.expr(node.orelse)
+    i = bound_slot(c, node.body)
+    if i is not None:
+        return lambda f: f[i] if test(f) else orelse(f)     # `n if n < 2 else ...`
+    body = c.expr(node.body)
     return lambda f: body(f) if test(f) else orelse(f)
 
 

@@ -63,14 +63,14 @@ p.kill()
 print(p.wait(), p.poll(), p.returncode)
 p.send_signal(9)   # already reaped: nothing happens
 
-p = subprocess.Popen(["sh", "-c", "echo a; sleep 0.3; echo b; exec sleep 10"],
+p = subprocess.Popen(["sh", "-c", "echo a; sleep 0.6; echo b; exec sleep 10"],
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 try:
-    p.communicate(timeout=0.1)
+    p.communicate(timeout=0.3)
 except subprocess.TimeoutExpired as exc:
     print("communicate:", exc.stdout, exc.stderr, exc.timeout)
 try:
-    p.communicate(timeout=0.6)
+    p.communicate(timeout=1.2)
 except subprocess.TimeoutExpired as exc:
     print("again:", exc.stdout, exc.stderr)
 p.terminate()

@@ -36,12 +36,15 @@ except Alarm as exc:
     print("recv interrupted:", exc)
 
 
-def send_later(sock, data, delay):
-    time.sleep(delay)
+def send_after_signal(sock, data):
+    # send only once the handler ran, so the signal always comes first
+    deadline = time.monotonic() + 20
+    while not hits and time.monotonic() < deadline:
+        time.sleep(0.01)
     sock.send(data)
 
 
-t = threading.Thread(target=send_later, args=(a, b"data", 0.4))
+t = threading.Thread(target=send_after_signal, args=(a, b"data"))
 t.start()
 alarm_after(0.1, quiet_handler)
 print("recv after a quiet signal:", b.recv(10), hits)

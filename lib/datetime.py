@@ -35,7 +35,6 @@ _MAX_FOLD_SECONDS = 86400      # how far local-time probing looks for a fold (C:
 _MAX_DELTA_DAYS = 999999999
 _INT_MAX = 2147483647
 _INT_MIN = -2147483648
-_US_PER_DAY = 86400000000
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -233,13 +232,13 @@ def _iso_to_ymd(iso_year, week, day):
     if week <= 0 or week >= 53:
         ok = False
         if week == 53:
-            first = _c_mod(_ymd2ord_c(iso_year, 1, 1), 7)
+            first = _c_mod(_ymd2ord(iso_year, 1, 1), 7)
             ok = first == 4 or (first == 3 and _is_leap(iso_year))
         if not ok:
             return -2, 0, 0, 0
     if day <= 0 or day >= 8:
         return -3, 0, 0, 0
-    ordinal = _iso_week1_monday_c(iso_year) + (week - 1) * 7 + day - 1
+    ordinal = _iso_week1_monday_trunc(iso_year) + (week - 1) * 7 + day - 1
     if ordinal < 1:
         # C walks off the start of the calendar and always ends with month <= 0.
         return 0, 1, 0, 1
@@ -248,17 +247,15 @@ def _iso_to_ymd(iso_year, week, day):
 
 
 def _c_mod(a, b):
+    """C's % (truncating): differs from Python's only for the year-0 ordinals ISO parsing
+    can reach ('0000-W01-1'); _ymd2ord(0, 1, 1) == -365 as C's days_before_year gives."""
     r = abs(a) % b
     return -r if a < 0 else r
 
 
-def _ymd2ord_c(year, month, day):
-    # C's days_before_year(0) is -366; the civil formula gives the same for year 0.
-    return _ymd2ord(year, month, day)
-
-
-def _iso_week1_monday_c(year):
-    first = _ymd2ord_c(year, 1, 1)
+def _iso_week1_monday_trunc(year):
+    """_iso_week1_monday with C's truncating modulo (same result for years >= 1)."""
+    first = _ymd2ord(year, 1, 1)
     wd = _c_mod(first + 6, 7)
     monday = first - wd
     if wd > 3:
@@ -1428,9 +1425,6 @@ def _time_fields_repr(name, hh, mm, ss, us):
     if ss:
         return "%s(%d, %d, %d)" % (name, hh, mm, ss)
     return "%s(%d, %d)" % (name, hh, mm)
-
-
-_TIMESPECS = ("auto", "hours", "minutes", "seconds", "milliseconds", "microseconds")
 
 
 def _format_time(hh, mm, ss, us, timespec, argpos):

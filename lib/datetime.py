@@ -1820,10 +1820,10 @@ class datetime(date):
     # -- alternative constructors ----------------------------------------------------------
 
     @classmethod
-    def fromtimestamp(cls, t, tz=None):
+    def fromtimestamp(cls, timestamp, tz=None):
         """timestamp[, tz] -> tz's local time from POSIX timestamp."""
         _check_tzinfo_arg(tz)
-        sec, us = _timestamp_parts(t)
+        sec, us = _timestamp_parts(timestamp)
         result = _datetime_from_timet(cls, sec, us, tz, tz is None)
         if tz is not None:
             result = tz.fromutc(result)

@@ -48,6 +48,7 @@ G_OVERFLOW, G_NEGEXP, G_SHIFT, G_INEXACT, G_F2I, G_DEPTH, G_COMPLEX, G_RANGE = r
 
 # Native recursion deeper than this deoptimises (tier 0 then applies CPython's limit).
 MAX_DEPTH = 800
+UNROLL_SELF_CALLS = True
 TWO53 = 1 << 53
 
 
@@ -134,6 +135,18 @@ class ModuleLowerer:
             f.calling_convention = "fastcc"
             self.llfuncs[id(fn)] = f
             self.index[id(fn)] = i
+        # A directly self-recursive function gets a twin: its own calls go to the twin and
+        # the twin's back to it, so LLVM inlines one level into the other (two levels of
+        # the recursion per machine call, as gcc's recursion inlining does for fib).
+        self.twins: dict[int, L.Function] = {}
+        if UNROLL_SELF_CALLS:
+            for fn in functions:
+                if any(isinstance(op, ir.Call) and op.target is fn for b in fn.blocks for op in b.ops):
+                    orig = self.llfuncs[id(fn)]
+                    t = L.Function(self.module, orig.function_type, orig.name + ".twin")
+                    t.linkage = "internal"
+                    t.calling_convention = "fastcc"
+                    self.twins[id(fn)] = t
 
     def extern(self, name: str, ret: L.Type, args: list[L.Type]) -> L.Function:
         f = self.externs.get(name)
@@ -216,6 +229,8 @@ class ModuleLowerer:
     def lower_all(self) -> L.Module:
         for fn in self.functions:
             FunctionLowerer(self, fn).lower()
+            if id(fn) in self.twins:
+                FunctionLowerer(self, fn, twin=True).lower()
         return self.module
 
     def emit_entry(self, fn: ir.Function, name: str) -> str:
@@ -303,10 +318,11 @@ class ModuleLowerer:
 class FunctionLowerer:
     """Lowers one specialisation; `lower_<Op>` methods are looked up by op class name."""
 
-    def __init__(self, ml: ModuleLowerer, fn: ir.Function):
+    def __init__(self, ml: ModuleLowerer, fn: ir.Function, twin: bool = False):
         self.ml = ml
         self.fn = fn
-        self.f = ml.llfuncs[id(fn)]
+        self.twin = twin
+        self.f = ml.twins[id(fn)] if twin else ml.llfuncs[id(fn)]
         self.values: dict[int, L.Value] = {}
         self.slots: dict[int, L.Value] = {}
         self.blocks: dict[int, L.Block] = {}
@@ -830,7 +846,10 @@ class FunctionLowerer:
             eb.position_at_start(self.f.entry_basic_block)
             slot_p = eb.alloca(lltype(target.return_type))
             extra = [slot_p]
-        r = b.call(self.ml.llfuncs[id(target)], [b.add(self.depth, I64(1)), self.err] + extra + args,
+        callee = self.ml.llfuncs[id(target)]
+        if target is self.fn and id(target) in self.ml.twins and not self.twin:
+            callee = self.ml.twins[id(target)]
+        r = b.call(callee, [b.add(self.depth, I64(1)), self.err] + extra + args,
                    cconv="fastcc")
         status = b.extract_value(r, 1)
         fail = self.f.append_basic_block("call.fail")

@@ -144,12 +144,14 @@ class _Engine:
         self.machine = target.create_target_machine(opt=2)
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
         self.lock = threading.RLock()
+        self.pending: list = []      # modules of freed callbacks, removed at the next add
 
     def add(self, module: ir.Module, name: str):
         """Verify, compile and link `module`; return (its llvm module, address of `name`)."""
         module.triple = self.triple
         text = str(module)
         with self.lock:
+            self._remove_pending()
             mod = llvm.parse_assembly(text)
             mod.verify()
             self.engine.add_module(mod)
@@ -157,8 +159,13 @@ class _Engine:
             return mod, self.engine.get_function_address(name)
 
     def remove(self, mod) -> None:
-        with self.lock:
-            self.engine.remove_module(mod)
+        """Drop a module's code later (at the next add): this may run inside a garbage
+        collection that interrupted an engine call of this same thread."""
+        self.pending.append(mod)
+
+    def _remove_pending(self) -> None:
+        while self.pending:
+            self.engine.remove_module(self.pending.pop())
 
 
 _engine: _Engine | None = None

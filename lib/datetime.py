@@ -2299,7 +2299,26 @@ def _pj_unpickle(name, args):
     """Rebuild a base-class value from its CPython-style reduce arguments."""
     if name == "tzinfo":
         return object.__new__(tzinfo)
+    if type(args) is _StateByProtocol:       # copy.copy passes the arguments through as-is
+        args = args.value.__reduce_ex__(4)[1]
     return _BY_NAME[name](*args)
+
+
+def _pj_args(*args):
+    return args
+
+
+class _StateByProtocol:
+    """Stands for a time/datetime's constructor arguments inside a pickle: pickle asks it for
+    __reduce_ex__(protocol), which is how the state learns the protocol (fold is only kept
+    from protocol 4 on, as in CPython); copyreg reducers are not told the protocol."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __reduce_ex__(self, protocol):
+        return (_pj_args, self.value.__reduce_ex__(protocol)[1])
 
 
 _MODULE = None          # this module object, once _install_pickling has found it
@@ -2312,8 +2331,8 @@ def _make_reducer(name):
         # pickle refers to the classes it was made from.
         if _host_sys.modules.get(_PICKLE_MODULE) is not _MODULE:
             _host_sys.modules[_PICKLE_MODULE] = _MODULE
-        # The reducer is not told the protocol: fold is always kept (CPython drops it
-        # below protocol 4).
+        if name == "datetime" or name == "time":
+            return (_pj_unpickle, (name, _StateByProtocol(obj)))
         return (_pj_unpickle, (name, obj.__reduce_ex__(4)[1]))
     return reduce_guest
 
@@ -2324,6 +2343,7 @@ def _install_pickling():
     if _MODULE is None:
         return
     _pj_unpickle.__module__ = _PICKLE_MODULE
+    _pj_args.__module__ = _PICKLE_MODULE
     _host_sys.modules[_PICKLE_MODULE] = _MODULE
     for name, cls in _BY_NAME.items():
         _copyreg.pickle(cls, _make_reducer(name))

@@ -53,8 +53,7 @@ values = [date(2020, 2, 29), date.min, date.max, time(1, 2, 3, 4), time(23, 59, 
           FixedZone(15, "Q"), date(2024, 1, 1).isocalendar()]
 for v in values:
     results = []
-    # protojit keeps fold when pickling the base classes with protocols 0-3 (CPython drops it).
-    for proto in range(4 if getattr(v, "fold", 0) else 0, pickle.HIGHEST_PROTOCOL + 1):
+    for proto in range(pickle.HIGHEST_PROTOCOL + 1):
         back = pickle.loads(pickle.dumps(v, proto))
         results.append((repr(back) == repr(v), type(back) is type(v), back == v,
                         getattr(back, "fold", 0)))

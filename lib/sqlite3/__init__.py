@@ -393,6 +393,10 @@ class _Statement:
         self.nparams = nparams.value
         self.ncols = ncols.value
         self.readonly = bool(readonly.value) if self.handle is not None else True
+        self._bufs = None
+        self._read_columns()
+
+    def _read_columns(self):
         names, decltypes = [], []
         name, decl = _bridge.c_char_p(), _bridge.c_char_p()
         for col in range(self.ncols):
@@ -402,7 +406,18 @@ class _Statement:
             decltypes.append(decl.value.decode("utf-8") if decl.value is not None else None)
         self.names = names
         self.decltypes = decltypes
-        self._bufs = None
+
+    def refresh_columns(self):
+        """Re-read the result columns after a step: SQLite re-prepares a statement
+        whose schema changed (ALTER TABLE, ...), and its columns change with it."""
+        nparams, ncols, readonly = _bridge.c_int(), _bridge.c_int(), _bridge.c_int()
+        _bridge.native.check(_L.pj_sqlite_stmt_info(
+            self.handle, _bridge.byref(nparams), _bridge.byref(ncols), _bridge.byref(readonly)))
+        if ncols.value != self.ncols:
+            self.ncols = ncols.value
+            self._bufs = None
+        if self.ncols:
+            self._read_columns()
 
     def param_name(self, index):
         out = _bridge.c_char_p()
@@ -675,10 +690,6 @@ class Cursor:
                 raise ProgrammingError("executemany() can only execute DML statements.")
             if stmt.is_dml and conn._isolation_level is not None and not conn.in_transaction:
                 conn._run(conn._begin)
-            if stmt.ncols:
-                self.description = tuple(
-                    (_column_name(name, conn._detect_types), None, None, None, None, None, None)
-                    for name in stmt.names)
             is_dml = stmt.is_dml
             rowcount = 0 if is_dml else -1
             # The per-row loop is the hot path of executemany: tuples and lists of
@@ -727,13 +738,21 @@ class Cursor:
                             raise ProgrammingError("executemany() can only execute DML statements.")
                         stmt.in_use = True
                         self._active = stmt
-                        self._converters = conn._column_converters(stmt)
                         break
                     error = _db_error(db) if rc > 0 else OSError(-rc, _os.strerror(-rc))
                     stmt.reset()
                     raise error
                 if is_dml:
                     rowcount += changes.value
+            if stmt.handle is not None:
+                # After the first step: the columns of a re-prepared statement are current.
+                stmt.refresh_columns()
+                if stmt.ncols:
+                    self.description = tuple(
+                        (_column_name(name, conn._detect_types), None, None, None, None, None, None)
+                        for name in stmt.names)
+                if self._active is not None:
+                    self._converters = conn._column_converters(stmt)
             if self._active is None:
                 stmt.reset()
                 conn._release_statement(stmt)

@@ -104,3 +104,19 @@ with tempfile.TemporaryDirectory() as tmp:
     print(reader.execute("SELECT count(*) FROM t").fetchone())
     reader.close()
     writer.close()
+
+# A cached statement follows schema changes (SQLite re-prepares it; the columns change).
+con = sqlite3.connect(":memory:")
+con.execute("create table t(a)")
+con.execute("insert into t values (1)")
+q = "select * from t"
+cur = con.execute(q); print(cur.description, cur.fetchall())
+con.execute("alter table t add column b text")
+cur = con.execute(q); print(cur.description, cur.fetchall())
+con.execute("alter table t rename column a to z")
+cur = con.execute(q); print(cur.description, cur.fetchall())
+con.execute("alter table t drop column b")
+cur = con.execute(q); print(cur.description, cur.fetchall())
+cur = con.execute(q + " where 0"); print(cur.description, cur.fetchall())
+con.execute("alter table t add column c")
+cur = con.execute(q + " where 0"); print(cur.description, cur.fetchall())

@@ -323,8 +323,18 @@ def direct_stub_address(sig: Signature) -> int:
     return addr
 
 
+def _symbol(name: str) -> int:
+    """Address of a symbol of the process (libc) through runtime_c/dl.c's pj_dlsym."""
+    from protojit import native
+    address = _host_ctypes.c_void_p()
+    rc = native.lib().pj_dlsym(None, name.encode(), _host_ctypes.byref(address))
+    if rc != 0 or not address.value:
+        raise FFIError(f"the C library has no {name}")
+    return address.value
+
+
 def _errno_location_address() -> int:
-    return _host_ctypes.cast(_host_ctypes.CDLL(None).__errno_location, _host_ctypes.c_void_p).value
+    return _symbol("__errno_location")
 
 
 def emit_errno_stub(sig: Signature, errno_location: int) -> ir.Module:
@@ -850,6 +860,37 @@ class SimpleValue:
 
     def __delete__(self, obj):
         raise TypeError("can't delete attribute")
+
+
+_libc_functions: dict[str, tuple] = {}
+
+
+def _libc(name: str, restype: str, argcodes: str):
+    found = _libc_functions.get(name)
+    if found is None:
+        address = _symbol(name)
+        found = _libc_functions[name] = (address, invoker(Signature.of(restype, argcodes)))
+    return found
+
+
+def string_at(address: int, size: int = -1) -> bytes:
+    """`size` bytes at `address`, or up to the first NUL (libc strlen, through a stub)."""
+    if size < 0:
+        fn, call = _libc("strlen", "Q", "P")
+        size = call(fn, address)
+    if size == 0:
+        return b""
+    return _char_array(size).from_address(address).raw
+
+
+def wstring_at(address: int, size: int = -1) -> str:
+    """`size` wchar_t (UTF-32) characters at `address`, or up to the first NUL one."""
+    if size < 0:
+        fn, call = _libc("wcslen", "Q", "P")
+        size = call(fn, address)
+    if size == 0:
+        return ""
+    return _char_array(4 * size).from_address(address).raw.decode("utf-32-le", "surrogatepass")
 
 
 def window(address: int, size: int):

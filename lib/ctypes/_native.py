@@ -200,16 +200,6 @@ def _libc_fn(name, restype, argcodes):
     return entry
 
 
-def strlen(address):
-    addr, inv = _libc_fn("strlen", "Q", "P")
-    return inv(addr, address)
-
-
-def wcslen(address):
-    addr, inv = _libc_fn("wcslen", "Q", "P")
-    return inv(addr, address)
-
-
 def memmove(dst, src, count):
     addr, inv = _libc_fn("memmove", "P", "PPQ")
     return inv(addr, dst, src, count)
@@ -220,15 +210,6 @@ def memset(dst, c, count):
     return inv(addr, dst, c, count)
 
 
-def string_at(address, size=-1):
-    """Bytes at `address`: `size` of them, or up to the first NUL when size is -1."""
-    if size < 0:
-        size = strlen(address)
-    return read_at(address, size)
-
-
-def wstring_at(address, size=-1):
-    """str of `size` wchar_t (UTF-32) at `address`, or up to the first NUL wchar."""
-    if size < 0:
-        size = wcslen(address)
-    return read_at(address, 4 * size).decode("utf-32-le", "surrogatepass")
+# Reading C strings is host code (codegen/ffi.py): every c_char_p value goes through it.
+string_at = _ffi.string_at
+wstring_at = _ffi.wstring_at

@@ -24,7 +24,8 @@ try:
     CDLL(None).surely_not_a_symbol
 except AttributeError as e:
     print("self symbol ->", str(e).split(": ", 1)[1])
-attempt("str without argtypes", lambda: libc.strlen(1.5))
+attempt("float for strlen without argtypes", lambda: libc.strlen(1.5))
+attempt("str without argtypes is a wchar_t *", lambda: libc.wcslen("wide"))
 attempt("float without argtypes", lambda: libc.abs(2.5))
 attempt("list", lambda: libc.abs([1]))
 attempt("int too big", lambda: libc.abs(2 ** 64))

@@ -45,6 +45,7 @@ _main_ident = _prims.main_ident
 _host_current_thread = _prims.host_current_thread
 _forget_host_thread = _prims.forget_host_thread
 _is_host_dummy = _prims.is_host_dummy
+_pj_live_locks = _prims.live_lock_count      # protojit only: runtime locks not yet freed
 
 
 # ---- reporting exceptions that escape a thread

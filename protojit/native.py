@@ -135,6 +135,8 @@ def _declare(l: ctypes.CDLL) -> None:
     l.pj_rlock_release_all.restype = c.c_int
     l.pj_rlock_state.argtypes = [c.c_void_p, c.POINTER(c.c_ulong), c.POINTER(c.c_size_t)]
     l.pj_rlock_state.restype = c.c_int
+    l.pj_lock_live_count.argtypes = [c.POINTER(c.c_long)]
+    l.pj_lock_live_count.restype = c.c_int
     # ---- environment
     l.pj_getenv.argtypes = [c.c_char_p, c.c_char_p, c.c_size_t, c.POINTER(c.c_size_t)]
     l.pj_getenv.restype = c.c_int

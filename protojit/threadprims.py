@@ -74,6 +74,7 @@ _rlock_state = _gil_held("pj_rlock_state", _c_int, _c_void_p, _ctypes.POINTER(_c
 _rlock_free = _gil_held("pj_rlock_free", None, _c_void_p)
 _thread_tryjoin = _gil_held("pj_thread_tryjoin", _c_int, _c_ulong)
 _live_count = _gil_held("pj_thread_live_count", _c_int, _ctypes.POINTER(_ctypes.c_long))
+_live_locks = _gil_held("pj_lock_live_count", _c_int, _ctypes.POINTER(_ctypes.c_long))
 # These release the GIL (plain CDLL functions): they may wait.
 _lock_wait = _lib.pj_lock_acquire
 _rlock_wait = _lib.pj_rlock_acquire_n
@@ -343,7 +344,19 @@ def start_thread(function, args, kwargs, report):
         if rc < 0:
             raise RuntimeError("can't start new thread")
         _running[ident.value] = callback
+    _trace_thread(function, ident.value)
     return ident.value
+
+
+def _trace_thread(function, ident) -> None:
+    """--trace/--stats: a `thread` event naming the guest thread and its target."""
+    from protojit.trace import events
+    if not events.enabled():
+        return
+    owner = getattr(function, "__self__", None)       # threading.Thread._bootstrap
+    target = getattr(owner, "_target", None) or function
+    events.record("thread", ident=ident, name=getattr(owner, "_name", None),
+                  target=getattr(target, "__qualname__", type(target).__name__))
 
 
 def live_count():
@@ -351,6 +364,13 @@ def live_count():
     out = _ctypes.c_long()
     _live_count(_ctypes.byref(out))
     _reap()
+    return out.value
+
+
+def live_lock_count():
+    """Number of runtime locks (plain and recursive) made and not yet freed (for leak tests)."""
+    out = _ctypes.c_long()
+    _live_locks(_ctypes.byref(out))
     return out.value
 
 

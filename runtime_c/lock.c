@@ -8,8 +8,11 @@
  * acquires may be called with the GIL held, while a blocking acquire must be
  * called without it (ctypes releases it for CDLL calls).
  *
+ * A count of the locks alive (made and not yet freed, both kinds) lets tests
+ * check that nothing leaks; it is the only global, under its own mutex.
+ *
  * Conventions (pj_runtime.h): 0 or a negative errno, results in
- * out-parameters, no globals, no printing.
+ * out-parameters, no printing.
  */
 #define _GNU_SOURCE
 #include "pj_runtime.h"
@@ -31,6 +34,28 @@ struct pj_rlock {
     pthread_t owner;     /* meaningful only while count > 0 */
     size_t count;        /* recursion depth; 0: unlocked */
 };
+
+/* Locks of both kinds made and not yet freed. */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static long live_locks = 0;
+
+static void live_add(long delta)
+{
+    pthread_mutex_lock(&live_lock);
+    live_locks += delta;
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* *out_count := number of pj_lock and pj_rlock objects made and not yet freed. */
+int pj_lock_live_count(long *out_count)
+{
+    if (out_count == NULL)
+        return -EINVAL;
+    pthread_mutex_lock(&live_lock);
+    *out_count = live_locks;
+    pthread_mutex_unlock(&live_lock);
+    return 0;
+}
 
 /* Init a mutex + a condvar that waits on CLOCK_MONOTONIC; unwinds on error. */
 static int sync_init(pthread_mutex_t *mu, pthread_cond_t *cv)
@@ -118,6 +143,7 @@ int pj_lock_new(pj_lock **out)
         return rc;
     }
     l->locked = 0;
+    live_add(1);
     *out = l;
     return 0;
 }
@@ -130,6 +156,7 @@ void pj_lock_free(pj_lock *l)
     pthread_cond_destroy(&l->cv);
     pthread_mutex_destroy(&l->mu);
     free(l);
+    live_add(-1);
 }
 
 /* Acquire: blocking == 0 tries once (-EBUSY if held); else waits, at most
@@ -207,6 +234,7 @@ int pj_rlock_new(pj_rlock **out)
         return rc;
     }
     r->count = 0;
+    live_add(1);
     *out = r;
     return 0;
 }
@@ -219,6 +247,7 @@ void pj_rlock_free(pj_rlock *r)
     pthread_cond_destroy(&r->cv);
     pthread_mutex_destroy(&r->mu);
     free(r);
+    live_add(-1);
 }
 
 /* Acquire count levels at once (count >= 1): the owner just adds them;

@@ -58,6 +58,7 @@ int pj_rlock_acquire_n(pj_rlock *r, size_t count, int blocking, double timeout);
 int pj_rlock_release(pj_rlock *r);
 int pj_rlock_release_all(pj_rlock *r, size_t *out_count);
 int pj_rlock_state(pj_rlock *r, unsigned long *out_owner, size_t *out_count);
+int pj_lock_live_count(long *out_count);                /* locks of both kinds not yet freed */
 
 /* ---- environment (env.c) ------------------------------------------------ */
 

@@ -237,7 +237,8 @@ def test_guest_main_thread_blocked_on_lock_gets_keyboardinterrupt():
 @pytest.mark.parametrize("tier", ["interp", "auto"])
 def test_guest_stress_exact_total_and_no_leaks(tier):
     out = run_guest("""
-        import _thread, threading, time
+        import _thread, gc, threading, time
+        locks_before = _thread._pj_live_locks()
         lock = threading.Lock()
         counter = [0]
         def inc():
@@ -255,10 +256,14 @@ def test_guest_stress_exact_total_and_no_leaks(tier):
         while _thread._count() and time.monotonic() < deadline:
             time.sleep(0.01)
         print(_thread._count())
+        # Every lock, condition, event and thread made above is freed with its objects.
+        del ts, t, lock
+        gc.collect()
+        print(_thread._pj_live_locks() - locks_before)
     """, tier=tier)
     lines = out.splitlines()
     assert 1 <= int(lines[0]) <= 9
-    assert lines[1:] == ["80000 1 1", "0"]
+    assert lines[1:] == ["80000 1 1", "0", "0"]
 
 
 def test_guest_exit_waits_for_non_daemon_threads_only():

@@ -187,6 +187,26 @@ def test_lock_timeout_validation(lock):
     assert L.pj_lock_release(lock) == 0
 
 
+def live_locks():
+    out = ctypes.c_long()
+    assert L.pj_lock_live_count(ctypes.byref(out)) == 0
+    return out.value
+
+
+def test_live_lock_count_follows_new_and_free():
+    before = live_locks()
+    handles = []
+    for kind in ("lock", "rlock", "lock"):
+        handle = ctypes.c_void_p()
+        assert getattr(L, f"pj_{kind}_new")(ctypes.byref(handle)) == 0
+        handles.append((kind, handle))
+    assert live_locks() == before + 3
+    for kind, handle in handles:
+        getattr(L, f"pj_{kind}_free")(handle)
+    assert live_locks() == before
+    assert L.pj_lock_live_count(None) == -errno.EINVAL
+
+
 def test_lock_null_handles():
     out = ctypes.c_int()
     assert L.pj_lock_new(None) == -errno.EINVAL
@@ -363,7 +383,7 @@ def _section_prototypes():
 
 def test_header_and_ctypes_declarations_agree():
     protos = list(_section_prototypes())
-    assert len(protos) == 20        # 8 thread, 5 lock, 7 rlock functions
+    assert len(protos) == 21        # 8 thread, 5 lock, 7 rlock functions, the live-lock count
     for name, restype, argtypes in protos:
         fn = getattr(L, name)
         assert fn.restype == restype, name

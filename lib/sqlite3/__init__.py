@@ -907,10 +907,13 @@ class Cursor:
 
 
 def _column_name(name, detect_types):
-    """The description name: with PARSE_COLNAMES, "x [type]" is cut to "x"."""
+    """The description name: with PARSE_COLNAMES, "x [type]" is cut at the first
+    '[' and one space before it goes too ("x [type]" -> "x", "x  [t]" -> "x ")."""
     if detect_types & PARSE_COLNAMES:
-        cut = name.find(" [")
+        cut = name.find("[")
         if cut >= 0:
+            if cut > 0 and name[cut - 1] == " ":
+                cut -= 1
             return name[:cut]
     return name
 

@@ -6,7 +6,7 @@ The program text is perf/parallel_fib.py's GUEST_PROGRAM (plain Python, verbatim
 issue). Each benchmark group is one runner; the speedup with N threads is
 N * median(threads=0) / median(threads=N): about 1.0 under CPython (the GIL), up to the core
 count under protojit once fib is compiled (native code runs without the GIL). The two
-runners use different n (CPython is slower) and each thread gets >= ~50 ms of work.
+runners use different n (CPython is slower) and each thread gets ~100 ms of work.
 Every result is checked against an exact fib(n).
 
     python -m pytest perf/bench_parallel.py --benchmark-only
@@ -22,7 +22,7 @@ from protojit import tiering
 from protojit.runtime.environment import PythonEnvironment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-N = {"cpython": 28, "protojit-auto": 35}
+N = {"cpython": 28, "protojit-auto": 37}
 THREADS = (0, 1, 2, 4)
 MODULE = "parallel_fib_issue5"
 

@@ -26,8 +26,13 @@ Options:
                       at its first call; auto (default): compile hot functions
   --jit-threshold N   calls (or loop iterations) before a function is hot (default 1000)
   --no-jit-cache      do not read or write the on-disk machine-code cache
-  --trace[=FILE]      record engine events (JSON lines to FILE)
-  --stats             print a summary of the engine's work at exit
+  --trace[=FILE]      record engine events: a report on stderr at exit, or JSON lines
+                      to FILE (show it with `protojit trace FILE [--ir NAME]`)
+  --trace-format {html,svg}
+                      with --trace: export the report to --trace-output (default
+                      FILE.html/.svg, or protojit-trace.html/.svg)
+  --trace-output OUT  the exported report's file name
+  --stats             print a summary of the engine's work at exit (on stderr)
   -O                  remove assert statements
   -h, --help          print this help message and exit
   --version           print protojit's version and exit
@@ -43,6 +48,8 @@ class Options:
         self.jit_threshold = 1000
         self.jit_cache = True
         self.trace = None
+        self.trace_format = None
+        self.trace_output = None
         self.stats = False
         self.optimize = False
         self.command = None
@@ -105,6 +112,18 @@ def parse_args(argv: list[str]):
             opts.trace = True
         elif a.startswith("--trace="):
             opts.trace = a.partition("=")[2]
+        elif a in ("--trace-format", "--trace-output") or a.startswith(("--trace-format=", "--trace-output=")):
+            value = a.partition("=")[2] if "=" in a else (argv[i + 1] if i + 1 < len(argv) else None)
+            if "=" not in a:
+                i += 1
+            if a.startswith("--trace-output"):
+                if not value:
+                    return usage_error("protojit: --trace-output needs a file name")
+                opts.trace_output = value
+            elif value not in ("html", "svg"):
+                return usage_error(f"protojit: --trace-format must be html or svg (got {value!r})")
+            else:
+                opts.trace_format = value
         elif a == "--stats":
             opts.stats = True
         elif a == "-O":
@@ -126,9 +145,14 @@ def parse_args(argv: list[str]):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "trace" and not os.path.exists("trace"):
+        from protojit.trace.viewer import main as trace_main   # `protojit trace FILE ...`
+        return trace_main(argv[1:])
     opts = parse_args(argv)
     if isinstance(opts, int):
         return opts
+    if opts.trace_format is not None and not opts.trace:
+        opts.trace = True    # --trace-format alone implies --trace
     from protojit.runtime.runner import run
     return run(opts)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 import time
 
-from protojit.trace import events
+from protojit.trace import events, profile
 
 MAX_SPECS = 4          # specialisations kept per function
 MAX_DEOPTS = 8         # a specialisation that deopts this often is dropped
@@ -46,10 +46,13 @@ def configure(env, opts) -> None:
     settings.tier = opts.tier
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
-    events.configure(opts.trace)
+    events.configure(opts.trace, getattr(opts, "stats", False))
+    profile.configure(events.enabled())   # --trace/--stats: calls and time per tier (trace/profile.py)
 
 
 def shutdown(env) -> None:
+    if profile.enabled():
+        profile.finish()
     events.flush()
 
 
@@ -136,8 +139,11 @@ def compile_now(fn, args, key=None) -> bool:
     with _compile_lock:
         if key in st.failed:
             return False
+        profile.first_call(fn.code)
+        events.record("hot", function=fn.__qualname__, calls=st.calls, types=[_type_name(a) for a in args])
         try:
-            spec = compile_function(fn, args, cache=settings.cache)
+            with profile.compiling(fn.__qualname__):
+                spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing())
         except Unsupported as e:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason=e.feature,
@@ -164,13 +170,26 @@ def compile_now(fn, args, key=None) -> bool:
         events.record("compile", function=fn.__qualname__, types=[str(t) for t in spec.arg_types],
                       returns=str(spec.return_type), ms=round(spec.times["total"] * 1000, 3),
                       cached=spec.cached,
-                      ir_ops=spec.ir_ops, times={k: round(v * 1000, 3) for k, v in spec.times.items()})
+                      ir_ops=spec.ir_ops, times={k: round(v * 1000, 3) for k, v in spec.times.items()},
+                      **_ir_texts(spec))
+        if profile.enabled():
+            profile.time_native(spec, fn.code)
         fn.invoke = st.invoke
         return True
 
 
+def _ir_texts(spec) -> dict:
+    """The typed IR and LLVM IR of a compile event (kept only with --trace)."""
+    if not events.tracing():
+        return {}
+    return {"typed_ir": getattr(spec, "typed_ir", ""),
+            "llvm_ir": getattr(spec, "optimised_ir", "") or getattr(spec, "llvm_ir", "")}
+
+
 def install(code) -> None:
     """Called by make_invokers: give an eligible code a counting entry."""
+    if profile.enabled():
+        profile.wrap(code)   # --trace/--stats only: calls and tier-0 time (trace/profile.py)
     code.interp_invoke = code.invoke
     if settings.tier == "interp":
         return
@@ -290,7 +309,8 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     from protojit.codegen import osr
     from protojit.codegen.errors import Unsupported
     region = f"loop at line {st.node.lineno}"
-    with _compile_lock:
+    events.record("hot", function=st.code.qualname, region=region, types=[_type_name(a) for a in args])
+    with _compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
         try:
             spec = osr.compile_region(st.code, f.f_globals, st.node, st.used, st.assigned, args,
                                       iter_kind, cache=settings.cache)
@@ -311,6 +331,8 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
             events.record("reject", function=st.code.qualname, region=region,
                           reason=f"internal error {type(e).__name__}: {e}"[:300])
             return False
+    if profile.enabled():
+        profile.time_native(spec, st.code)
     st.specs.append(spec)
     events.record("compile", function=st.code.qualname, region=region,
                   types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),

@@ -54,6 +54,9 @@ def run(opts) -> int:
         status = report_uncaught(e)
     status = finish(env, status)
     tiering.shutdown(env)
+    if opts.trace or getattr(opts, "stats", False):
+        from protojit.trace import events, viewer
+        viewer.at_exit(opts, events.events())   # --trace report, --stats summary
     return status
 
 

@@ -14,17 +14,28 @@ _lock = threading.Lock()
 _events: list[dict] = []
 _destination: str | None = None
 _enabled = False
+_tracing = False
 _start = time.perf_counter()
 
 
-def configure(trace) -> None:
-    global _destination, _enabled
-    _enabled = bool(trace)
+def configure(trace, stats: bool = False) -> None:
+    """`trace`: True, a file name, or None; `stats`: --stats (events kept in memory only)."""
+    global _destination, _enabled, _tracing, _start
+    _tracing = bool(trace)
+    _enabled = _tracing or bool(stats)
     _destination = trace if isinstance(trace, str) else None
+    _start = time.perf_counter()
+    with _lock:
+        _events.clear()
 
 
 def enabled() -> bool:
     return _enabled
+
+
+def tracing() -> bool:
+    """--trace is on: compile events carry the typed IR and LLVM IR texts."""
+    return _tracing
 
 
 def record(kind: str, **data) -> None:

@@ -1087,10 +1087,15 @@ class Connection:
         for name, decl in zip(stmt.names, stmt.decltypes):
             converter = None
             if detect & PARSE_COLNAMES:
-                start = name.find("[")
-                end = name.find("]", start + 1) if start >= 0 else -1
-                if start >= 0 and end >= 0:
-                    converter = converters.get(name[start + 1:end].upper())
+                # The type is what lies between the last '[' before the first ']'
+                # that follows a '[', and that ']' (CPython's scan).
+                start = -1
+                for pos, ch in enumerate(name):
+                    if ch == "[":
+                        start = pos + 1
+                    elif ch == "]" and start >= 0:
+                        converter = converters.get(name[start:pos].upper())
+                        break
             if converter is None and detect & PARSE_DECLTYPES and decl:
                 key = decl.strip()
                 for stop in (" ", "("):

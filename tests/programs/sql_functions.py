@@ -151,6 +151,7 @@ except TypeError as exc:
 print([d[0] for d in dt.execute("SELECT p AS \"p [upper]\", 1 AS \"one [int]\" FROM t").description])
 print([d[0] for d in dt.execute('SELECT 1 AS "x[int]", 2 AS "y  [int]", 3 AS "[int]", 4 AS "z [a] [b]", 5 AS "w]"').description])
 print(dt.execute("SELECT '2020-05-06' AS \"d [date]\"").fetchone())
+print(dt.execute("SELECT 'a' AS \"x [[upper]\", 'b' AS \"y ]x[upper]\", 'c' AS \"z [upper] [date]\", 'd' AS \"w [nosuch]\"").fetchone())
 print(dt.execute("SELECT 5 AS \"n [upper]\", 1.5 AS \"f [upper]\"").fetchone())
 print(dt.execute("SELECT typeof(d), d FROM t LIMIT 1").fetchone())
 decl = sqlite3.connect(":memory:", detect_types=sqlite3.PARSE_DECLTYPES)

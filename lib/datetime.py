@@ -175,6 +175,15 @@ def _refuse(symbol, left, right, refused, other):
     return NotImplemented
 
 
+def _cmp_refuse(symbol, left, right, refused):
+    """Ordering against another of this module's classes: CPython's TypeError with the C
+    type names; anything else gets NotImplemented."""
+    if type(right) in refused:
+        raise TypeError("'%s' not supported between instances of '%s' and '%s'"
+                        % (symbol, _type_name(left), _type_name(right)))
+    return NotImplemented
+
+
 def _check_tzinfo_arg(tz):
     if tz is not None and not isinstance(tz, tzinfo):
         raise TypeError("tzinfo argument must be None or of a tzinfo subclass, not type '%s'"
@@ -890,22 +899,22 @@ class timedelta:
     def __lt__(self, other):
         if isinstance(other, timedelta):
             return self._to_us() < other._to_us()
-        return NotImplemented
+        return _cmp_refuse("<", self, other, _CMP_REFUSE_TD)
 
     def __le__(self, other):
         if isinstance(other, timedelta):
             return self._to_us() <= other._to_us()
-        return NotImplemented
+        return _cmp_refuse("<=", self, other, _CMP_REFUSE_TD)
 
     def __gt__(self, other):
         if isinstance(other, timedelta):
             return self._to_us() > other._to_us()
-        return NotImplemented
+        return _cmp_refuse(">", self, other, _CMP_REFUSE_TD)
 
     def __ge__(self, other):
         if isinstance(other, timedelta):
             return self._to_us() >= other._to_us()
-        return NotImplemented
+        return _cmp_refuse(">=", self, other, _CMP_REFUSE_TD)
 
     def __hash__(self):
         # C hashes the pickle state tuple (days, seconds, microseconds).
@@ -1163,22 +1172,22 @@ class date:
     def __lt__(self, other):
         if isinstance(other, date):
             return self._cmp(other) < 0
-        return NotImplemented
+        return _cmp_refuse("<", self, other, _CMP_REFUSE_DATE)
 
     def __le__(self, other):
         if isinstance(other, date):
             return self._cmp(other) <= 0
-        return NotImplemented
+        return _cmp_refuse("<=", self, other, _CMP_REFUSE_DATE)
 
     def __gt__(self, other):
         if isinstance(other, date):
             return self._cmp(other) > 0
-        return NotImplemented
+        return _cmp_refuse(">", self, other, _CMP_REFUSE_DATE)
 
     def __ge__(self, other):
         if isinstance(other, date):
             return self._cmp(other) >= 0
-        return NotImplemented
+        return _cmp_refuse(">=", self, other, _CMP_REFUSE_DATE)
 
     def __hash__(self):
         # C hashes the 4 packed data bytes (year hi, year lo, month, day).
@@ -1337,6 +1346,18 @@ class timezone(tzinfo):
 
     def __hash__(self):
         return hash(self._offset)
+
+    def __lt__(self, other):
+        return _cmp_refuse("<", self, other, _CMP_REFUSE_TZ)
+
+    def __le__(self, other):
+        return _cmp_refuse("<=", self, other, _CMP_REFUSE_TZ)
+
+    def __gt__(self, other):
+        return _cmp_refuse(">", self, other, _CMP_REFUSE_TZ)
+
+    def __ge__(self, other):
+        return _cmp_refuse(">=", self, other, _CMP_REFUSE_TZ)
 
     def __repr__(self):
         if self is _UTC:
@@ -1629,22 +1650,22 @@ class time:
     def __lt__(self, other):
         if isinstance(other, time):
             return self._compare(other, False) < 0
-        return NotImplemented
+        return _cmp_refuse("<", self, other, _CMP_REFUSE_TIME)
 
     def __le__(self, other):
         if isinstance(other, time):
             return self._compare(other, False) <= 0
-        return NotImplemented
+        return _cmp_refuse("<=", self, other, _CMP_REFUSE_TIME)
 
     def __gt__(self, other):
         if isinstance(other, time):
             return self._compare(other, False) > 0
-        return NotImplemented
+        return _cmp_refuse(">", self, other, _CMP_REFUSE_TIME)
 
     def __ge__(self, other):
         if isinstance(other, time):
             return self._compare(other, False) >= 0
-        return NotImplemented
+        return _cmp_refuse(">=", self, other, _CMP_REFUSE_TIME)
 
     def __hash__(self):
         if self._hashcode == -1:
@@ -2141,25 +2162,33 @@ class datetime(date):
         if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
             return self._key() < other._key()
         c = self._order(other)
-        return NotImplemented if c is None else c < 0
+        if c is None:
+            return _cmp_refuse("<", self, other, _CMP_REFUSE_DT)
+        return c < 0
 
     def __le__(self, other):
         if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
             return self._key() <= other._key()
         c = self._order(other)
-        return NotImplemented if c is None else c <= 0
+        if c is None:
+            return _cmp_refuse("<=", self, other, _CMP_REFUSE_DT)
+        return c <= 0
 
     def __gt__(self, other):
         if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
             return self._key() > other._key()
         c = self._order(other)
-        return NotImplemented if c is None else c > 0
+        if c is None:
+            return _cmp_refuse(">", self, other, _CMP_REFUSE_DT)
+        return c > 0
 
     def __ge__(self, other):
         if isinstance(other, datetime) and self._tzinfo is other._tzinfo:
             return self._key() >= other._key()
         c = self._order(other)
-        return NotImplemented if c is None else c >= 0
+        if c is None:
+            return _cmp_refuse(">=", self, other, _CMP_REFUSE_DT)
+        return c >= 0
 
     def __hash__(self):
         if self._hashcode == -1:
@@ -2270,6 +2299,18 @@ _REFUSE_DATE_RSUB = _NUMBERS | _NOT_DATES | {timedelta, datetime}
 _REFUSE_DT_ADD = _NUMBERS | _NOT_DATES | {date, datetime}
 _REFUSE_DT_RADD = _NUMBERS | _NOT_DATES | {date}
 _REFUSE_DT_RSUB = _NUMBERS | _NOT_DATES | {date, timedelta}
+
+# Ordering refusals are raised only between this module's own classes: there the first
+# method Python calls is always ours, so the operator and operand order in the message are
+# right. Against builtins (`5 < date`) the reflected call cannot tell which side came first,
+# so those keep NotImplemented (and the heap class names 'date', not 'datetime.date').
+# (tzinfo has no ordering methods, so `tzinfo() < x` reaches x's reflected method first:
+# it is left out; timezone gets ordering methods that refuse like the others.)
+_CMP_REFUSE_DATE = frozenset((time, timedelta, timezone))
+_CMP_REFUSE_DT = _CMP_REFUSE_DATE
+_CMP_REFUSE_TIME = frozenset((date, datetime, timedelta, timezone))
+_CMP_REFUSE_TD = frozenset((date, datetime, time, timezone))
+_CMP_REFUSE_TZ = frozenset((date, datetime, time, timedelta, timezone))
 
 _TP_NAMES = {
     date: "datetime.date", time: "datetime.time", datetime: "datetime.datetime",

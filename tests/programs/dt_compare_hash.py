@@ -126,3 +126,11 @@ print(sorted([timedelta(-1), timedelta(0, 5), timedelta(microseconds=-1), timede
 print(sorted([date(2020, 1, 1), date(1999, 5, 5), date(2020, 1, 1) - timedelta(1)]))
 print(sorted([time(5), time(1, 2), time(1, 1, 1, 1)]))
 print(bool(time(0)), bool(timedelta(0)), bool(timedelta(microseconds=1)), bool(date.min))
+
+print("-- ordering across the module's classes")
+objs = [date(2020, 1, 1), datetime(2020, 1, 1), time(1), timedelta(1), UTC]
+for a in objs:
+    for b in objs:
+        show("%s < %s" % (type(a).__name__, type(b).__name__), lambda: a < b)
+        show("%s >= %s" % (type(a).__name__, type(b).__name__), lambda: a >= b)
+        print(type(a).__name__, type(b).__name__, a == b, a != b)

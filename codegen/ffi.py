@@ -60,7 +60,7 @@ from llvmlite import binding as llvm
 from llvmlite import ir
 
 __all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "new_object", "object_at", "window", "SimpleValue", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
+           "CallPlan", "ArgKind", "new_object", "object_at", "window", "SimpleValue", "make_byref", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
 
 
 class FFIError(Exception):
@@ -860,6 +860,24 @@ class SimpleValue:
 
     def __delete__(self, obj):
         raise TypeError("can't delete attribute")
+
+
+def make_byref(arg_class: type, data_class: type):
+    """The `byref(obj, offset=0)` of a ctypes layer whose argument objects are `arg_class`
+    (slots `_tag`, `_raw`, `_obj`) and whose objects derive from `data_class`.
+
+    Host code because programs call byref for every out-parameter; the rule is CPython's:
+    a ctypes instance, else TypeError naming the type."""
+    def byref(obj, offset=0):
+        if not isinstance(obj, data_class):
+            raise TypeError(f"byref() argument must be a ctypes instance, not '{type(obj).__name__}'")
+        arg = object.__new__(arg_class)
+        arg._tag = "P"
+        arg._raw = obj._b_addr + operator.index(offset)
+        arg._obj = obj
+        return arg
+    byref.__doc__ = "A light pointer to `obj` (plus `offset` bytes), only for passing as an argument."
+    return byref
 
 
 _libc_functions: dict[str, tuple] = {}

@@ -562,11 +562,9 @@ class CArgObject:
 CArgObject.__module__ = "builtins"
 
 
-def byref(obj, offset=0):
-    """A light pointer to `obj` (plus `offset` bytes), only for passing as an argument."""
-    if not isinstance(obj, _CData):
-        raise TypeError(f"byref() argument must be a ctypes instance, not '{_typename(obj)}'")
-    return CArgObject("P", obj._b_addr + offset, obj)
+# byref(obj, offset=0): a CArgObject ('P', address of obj + offset) keeping obj alive;
+# made by codegen/ffi.py (host code: out-parameters make it a hot path).
+byref = _native.make_byref(CArgObject, _CData)
 
 
 def addressof(obj):

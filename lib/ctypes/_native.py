@@ -82,6 +82,7 @@ new_object = _ffi.new_object
 object_at = _ffi.object_at
 window = _ffi.window
 SimpleValue = _ffi.SimpleValue
+make_byref = _ffi.make_byref
 
 
 def buffer_window(source, size):

@@ -338,25 +338,29 @@ def start_thread(function, args, kwargs, report):
 
     callback = _THREAD_BODY(body)
     ident = _c_ulong()
+    traced = _trace_target(function)
     _reap()
     with _running_lock:
         rc = _lib.pj_thread_start(callback, None, _stack_size, 0, _ctypes.byref(ident))
         if rc < 0:
             raise RuntimeError("can't start new thread")
         _running[ident.value] = callback
-    _trace_thread(function, ident.value)
+    if traced is not None:
+        from protojit.trace import events
+        events.record("thread", ident=ident.value, **traced)
     return ident.value
 
 
-def _trace_thread(function, ident) -> None:
-    """--trace/--stats: a `thread` event naming the guest thread and its target."""
+def _trace_target(function):
+    """--trace/--stats: the name and target of a thread (read before it starts: run() drops
+    the target), for its `thread` event; None when not tracing."""
     from protojit.trace import events
     if not events.enabled():
-        return
+        return None
     owner = getattr(function, "__self__", None)       # threading.Thread._bootstrap
     target = getattr(owner, "_target", None) or function
-    events.record("thread", ident=ident, name=getattr(owner, "_name", None),
-                  target=getattr(target, "__qualname__", type(target).__name__))
+    return {"name": getattr(owner, "_name", None),
+            "target": getattr(target, "__qualname__", type(target).__name__)}
 
 
 def live_count():

@@ -235,28 +235,31 @@ def transitions_tree(info: dict) -> Tree:
 
 
 def stats_lines(info: dict) -> list[str]:
-    """The --stats summary (plain lines; the numbers add up: wall = the four parts)."""
+    """The --stats summary (plain lines; the numbers add up: wall = the four time parts)."""
     t = info["totals"]
+
+    def line(label, value):
+        return f"  {label:<26}{value}"
     lines = [
         "protojit --stats",
-        f"  functions compiled      {t['functions_compiled']}  (+ {t['regions_compiled']} loop regions;"
-        f" {t['compiles']} compiles, {t['rejects']} rejected)",
-        f"  time compiling          {t.get('compile_s', t['compile_ms'] / 1000):.6f} s",
-        f"  deopts                  {t['deopts']}  ({t['tier_downs']} tier-downs)",
+        line("functions compiled", f"{t['functions_compiled']}  (+ {t['regions_compiled']} loop regions;"
+                                   f" {t['compiles']} compiles, {t['rejects']} rejected)"),
+        line("time compiling", f"{t.get('compile_s', t['compile_ms'] / 1000):.6f} s"),
+        line("deopts", f"{t['deopts']}  ({t['tier_downs']} tier-downs)"),
     ]
     if "wall_s" in t:
         lines += [
-            f"  native code             {t['native_s']:.6f} s",
-            f"  tier 0 (interpreter)    {t['interp_s']:.6f} s",
-            f"  compiling               {t['compile_s']:.6f} s",
-            f"  outside guest functions {t['other_s']:.6f} s",
-            f"  wall                    {t['wall_s']:.6f} s",
-            f"  native share            {100 * native_share(t):.1f}% of the time in guest functions",
+            line("native code", f"{t['native_s']:.6f} s"),
+            line("tier 0 (interpreter)", f"{t['interp_s']:.6f} s"),
+            line("compiling", f"{t['compile_s']:.6f} s"),
+            line("outside guest functions", f"{t['other_s']:.6f} s"),
+            line("wall", f"{t['wall_s']:.6f} s"),
+            line("native share", f"{100 * native_share(t):.1f}% of the time in guest functions"),
         ]
         if t["native_s"] + t["interp_s"] + t["compile_s"] > t["wall_s"] + 1e-3:
             lines.append("  (threads ran in parallel: their times add up to more than the wall time)")
     if t["threads"]:
-        lines.append(f"  threads started         {t['threads']}")
+        lines.append(line("threads started", t["threads"]))
     return lines
 
 

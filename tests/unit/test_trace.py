@@ -1,0 +1,153 @@
+"""--trace events, the rich trace viewer (`protojit trace FILE`), and --stats (protojit/trace/)."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+
+import pytest
+
+PROGRAM = textwrap.dedent("""\
+    import threading
+
+    def scale(x, k):
+        return x * k
+
+    def work():
+        return sum(range(10))
+
+    t = 0
+    for i in range(300):
+        t = scale(i, 3)
+    print(t)
+    print(scale(2 ** 40, 2 ** 30))   # int64 overflow in native code: one deopt, exact result
+    th = threading.Thread(target=work, name="worker")
+    th.start()
+    th.join()
+    print(scale(5, 6))
+    """)
+
+
+def _protojit(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "protojit", *args], capture_output=True, text=True,
+                          timeout=50, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def run():
+    """The known program run once with --trace=FILE --stats (auto tier, threshold 100)."""
+    with tempfile.TemporaryDirectory(prefix="pj_trace_") as d:
+        prog = os.path.join(d, "known.py")
+        with open(prog, "w") as fh:
+            fh.write(PROGRAM)
+        trace = os.path.join(d, "run.jsonl")
+        proc = _protojit("--jit-threshold", "100", "--no-jit-cache", f"--trace={trace}", "--stats",
+                         prog, cwd=d)
+        host = subprocess.run([sys.executable, prog], capture_output=True, text=True, timeout=50)
+        with open(trace) as fh:
+            events = [json.loads(line) for line in fh]
+        yield {"dir": d, "prog": prog, "trace": trace, "proc": proc, "host": host, "events": events}
+
+
+def test_trace_has_hot_compile_and_exactly_one_deopt(run):
+    proc, events = run["proc"], run["events"]
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == run["host"].stdout == "897\n1180591620717411303424\n30\n"
+    kinds = [(e["event"], e.get("function")) for e in events]
+    assert ("call", "scale") in kinds
+    hot = [e for e in events if e["event"] == "hot" and e["function"] == "scale"]
+    assert hot and hot[0]["calls"] == 100 and hot[0]["types"] == ["int", "int"]
+    compiles = [e for e in events if e["event"] == "compile" and e["function"] == "scale"]
+    assert len(compiles) == 1 and compiles[0]["types"] == ["int", "int"] and compiles[0]["ms"] > 0
+    assert "smul.with.overflow" in compiles[0]["llvm_ir"] and "def scale" in compiles[0]["typed_ir"]
+    deopts = [e for e in events if e["event"] == "deopt"]
+    assert len(deopts) == 1
+    assert deopts[0]["function"] == "scale" and "overflow" in deopts[0]["guard"] and deopts[0]["line"] == 4
+    assert kinds.index(("hot", "scale")) < kinds.index(("compile", "scale")) < kinds.index(("deopt", "scale"))
+    threads = [e for e in events if e["event"] == "thread"]
+    assert len(threads) == 1 and threads[0]["name"] == "worker" and threads[0]["target"] == "work"
+    prof = {e["function"]: e for e in events if e["event"] == "profile"}
+    assert prof["scale"]["calls"] + prof["scale"]["native_calls"] == 302
+    assert prof["scale"]["native_calls"] >= 190 and prof["work"]["calls"] == 1
+    assert [e["event"] for e in events].count("run") == 1
+
+
+def _stats(stderr: str) -> dict:
+    out = {}
+    for line in stderr[stderr.index("protojit --stats"):].splitlines()[1:]:
+        m = re.match(r"\s+([a-z0-9 ()]+?)\s{2,}([0-9.]+)", line)
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    return out
+
+
+def test_stats_numbers_add_up(run):
+    stats = _stats(run["proc"].stderr)
+    events = run["events"]
+    parts = stats["native code"] + stats["tier 0 (interpreter)"] + stats["compiling"] \
+        + stats["outside guest functions"]
+    assert abs(parts - stats["wall"]) < 1e-5, stats
+    assert stats["time compiling"] == stats["compiling"] > 0
+    compiled = {e["function"] for e in events if e["event"] == "compile" and "region" not in e}
+    assert stats["functions compiled"] == len(compiled) >= 1
+    assert stats["deopts"] == 1
+    run_ev = next(e for e in events if e["event"] == "run")
+    assert stats["wall"] == pytest.approx(run_ev["wall_s"], abs=1e-6)
+    prof = [e for e in events if e["event"] == "profile"]
+    assert stats["native code"] == pytest.approx(sum(e["native_s"] for e in prof), abs=1e-5)
+    assert stats["tier 0 (interpreter)"] == pytest.approx(sum(e["interp_s"] for e in prof), abs=1e-5)
+    share = float(re.search(r"native share\s+([0-9.]+)%", run["proc"].stderr).group(1))
+    inside = stats["native code"] + stats["tier 0 (interpreter)"]
+    assert share == pytest.approx(100 * stats["native code"] / inside, abs=0.06)
+
+
+@pytest.mark.parametrize("fmt", ["text", "svg", "html"])
+def test_viewer_renders_saved_trace_into_a_file(run, fmt):
+    out = os.path.join(run["dir"], f"report.{fmt}")
+    proc = _protojit("trace", run["trace"], "--trace-format", fmt, "-o", out, cwd=run["dir"])
+    assert proc.returncode == 0, proc.stderr
+    with open(out, encoding="utf-8") as fh:
+        text = fh.read()
+    if fmt == "svg":
+        assert text.lstrip().startswith("<svg")
+        text = text.replace("&#160;", " ")
+    elif fmt == "html":
+        assert "<html" in text.lower()
+    for needle in ("Functions", "Tier transitions", "scale", "compiled", "deopt", "work"):
+        assert needle in text, needle
+
+
+def test_viewer_on_terminal_output_and_ir(run):
+    proc = _protojit("trace", run["trace"], cwd=run["dir"])
+    assert proc.returncode == 0, proc.stderr
+    assert "Tier transitions" in proc.stdout and "guard int64 overflow at line 4" in proc.stdout
+    ir = _protojit("trace", run["trace"], "--ir", "scale", cwd=run["dir"])
+    assert ir.returncode == 0, ir.stderr
+    assert "typed IR: scale(int, int) -> int" in ir.stdout and "LLVM IR" in ir.stdout
+    assert "def scale(x: int, k: int) -> int:" in ir.stdout and "smul.with.overflow" in ir.stdout
+    missing = _protojit("trace", run["trace"], "--ir", "nope", cwd=run["dir"])
+    assert missing.returncode == 1 and "'nope' was not compiled" in missing.stderr
+    bad = os.path.join(run["dir"], "bad.jsonl")
+    with open(bad, "w") as fh:
+        fh.write("not json\n")
+    bad_run = _protojit("trace", bad, cwd=run["dir"])
+    assert bad_run.returncode == 1 and "not a protojit trace" in bad_run.stderr
+
+
+def test_trace_alone_prints_report_and_run_line_export(run):
+    proc = _protojit("--jit-threshold", "100", "--trace", run["prog"], cwd=run["dir"])
+    assert proc.returncode == 0 and proc.stdout == run["host"].stdout
+    assert "Functions" in proc.stderr and "compiled" in proc.stderr and "scale" in proc.stderr
+    svg = os.path.join(run["dir"], "run.svg")
+    proc = _protojit("--jit-threshold", "100", "--trace-format", "svg", "--trace-output", svg,
+                     run["prog"], cwd=run["dir"])
+    assert proc.returncode == 0 and proc.stdout == run["host"].stdout
+    with open(svg, encoding="utf-8") as fh:
+        assert "scale" in fh.read()
+
+
+def test_no_events_without_trace_or_stats(run):
+    proc = _protojit("--jit-threshold", "100", run["prog"], cwd=run["dir"])
+    assert proc.returncode == 0 and proc.stdout == run["host"].stdout and proc.stderr == ""

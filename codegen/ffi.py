@@ -59,8 +59,14 @@ from dataclasses import dataclass
 from llvmlite import binding as llvm
 from llvmlite import ir
 
-__all__ = ["CODES", "Signature", "FFIError", "stub_address", "Callback",
-           "CallPlan", "ArgKind", "new_object", "object_at", "window", "SimpleValue", "make_byref", "DefaultKinds", "NativeCallee", "native_callee", "emit_native_call", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry", "make_invoker", "invoker", "errno_invoker", "llvm_function_type", "format_signature"]
+__all__ = [
+    "CODES", "Signature", "FFIError", "format_signature", "llvm_function_type",
+    "stub_address", "direct_stub_address", "make_invoker", "make_direct_invoker", "invoker",
+    "errno_invoker", "Callback",
+    "CallPlan", "ArgKind", "DefaultKinds", "STORED", "ADDRESS", "BYREF", "SLOW", "call_entry",
+    "new_object", "object_at", "window", "SimpleValue", "make_byref", "string_at", "wstring_at",
+    "NativeCallee", "native_callee", "emit_native_call",
+]
 
 
 class FFIError(Exception):
@@ -660,10 +666,13 @@ def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None, d
 
     Built by the guest ctypes layer from the function's argtypes (a list of ArgKind,
     or None for CPython's default conversions, with `defaults` the DefaultKinds), its
-    result code, an optional result converter and errcheck; `call_entry` runs it. A call with an argument the plan
-    does not know (another type, a wrong type) goes to the guest's full conversion
-    path, which also raises CPython's errors.
-    """
+    result code, an optional result converter and errcheck; `call_entry` runs it. A
+    call with an argument the plan does not know (another type, a wrong type) goes to
+    the guest's full conversion path, which also raises CPython's errors.
+
+    The plan is a tuple (entry, fnaddr, plain kinds, convert, errcheck, restype,
+    per-codes invokers, converters, signature); with argkinds None, `entry` is the
+    DefaultKinds and `converters` None."""
     if argkinds is None:
         return (defaults, fnaddr, None, convert, errcheck, restype, {}, None, None)
     for kind in argkinds:

@@ -274,10 +274,6 @@ def _value_of(code, raw):
     return raw
 
 
-def _load_simple(code, buf, off):
-    return _value_of(code, _STRUCTS[code].unpack_from(buf, off)[0])
-
-
 _NO_VALUE = object()
 
 

@@ -106,18 +106,6 @@ def write(buf, offset, data):
     memoryview(buf).cast("B")[offset:offset + len(data)] = data
 
 
-def read_at(address, size):
-    """`size` bytes of memory at `address`."""
-    if size <= 0:
-        return b""
-    return window(address, size).raw
-
-
-def write_at(address, data):
-    if data:
-        window(address, len(data)).raw = bytes(data)
-
-
 def _probe_bytes_offset():
     probe = b"protojit"
     return _hc.cast(_hc.c_char_p(probe), _hc.c_void_p).value - id(probe)

@@ -620,9 +620,9 @@ class Cursor:
         self._connection = connection
         self.arraysize = 1
         self.row_factory = connection.row_factory
-        self.description = None
-        self.rowcount = -1
-        self.lastrowid = None
+        self._description = None
+        self._rowcount = -1
+        self._lastrowid = None
         self._active = None       # _Statement with a pending row, or None
         self._converters = None   # per-column converter list for the active statement
         self._closed = False
@@ -630,6 +630,31 @@ class Cursor:
     @property
     def connection(self):
         return self._connection
+
+    # Read-only results of the last execute (CPython: "readonly attribute").
+    @property
+    def description(self):
+        return self._description
+
+    @description.setter
+    def description(self, value):
+        raise AttributeError("readonly attribute")
+
+    @property
+    def rowcount(self):
+        return self._rowcount
+
+    @rowcount.setter
+    def rowcount(self, value):
+        raise AttributeError("readonly attribute")
+
+    @property
+    def lastrowid(self):
+        return self._lastrowid
+
+    @lastrowid.setter
+    def lastrowid(self, value):
+        raise AttributeError("readonly attribute")
 
     @property
     def arraysize(self):
@@ -680,8 +705,8 @@ class Cursor:
         self._release()
         conn = self._connection
         db = conn._db
-        self.description = None
-        self.rowcount = -1
+        self._description = None
+        self._rowcount = -1
         try:
             stmt = conn._statement(sql)
             if stmt.handle is None and not multiple:
@@ -748,7 +773,7 @@ class Cursor:
                 # After the first step: the columns of a re-prepared statement are current.
                 stmt.refresh_columns()
                 if stmt.ncols:
-                    self.description = tuple(
+                    self._description = tuple(
                         (_column_name(name, conn._detect_types), None, None, None, None, None, None)
                         for name in stmt.names)
                 if self._active is not None:
@@ -756,11 +781,11 @@ class Cursor:
             if self._active is None:
                 stmt.reset()
                 conn._release_statement(stmt)
-            self.rowcount = rowcount
+            self._rowcount = rowcount
             if not multiple:
-                self.lastrowid = conn._counters()[2]
+                self._lastrowid = conn._counters()[2]
         except BaseException:
-            self.rowcount = -1
+            self._rowcount = -1
             raise
         return self
 
@@ -819,7 +844,7 @@ class Cursor:
                 self._release()
                 raise error
             if stmt.is_dml:     # INSERT ... RETURNING: rowcount once all rows are out
-                self.rowcount = conn._counters()[0]
+                self._rowcount = conn._counters()[0]
             self._release()
         row = tuple(values)
         factory = self.row_factory
@@ -954,7 +979,15 @@ class Connection:
                  check_same_thread=True, factory=None, cached_statements=_CACHE_DEFAULT, uri=False):
         self._db = None
         self._closed = True
+        self._cache = {}
         path = _os.fsencode(database)
+        if not isinstance(timeout, (int, float)):
+            try:
+                timeout = float(timeout)
+            except (TypeError, ValueError):
+                raise TypeError(f"must be real number, not {type(timeout).__name__}") from None
+        detect_types = _operator.index(detect_types)
+        cached_statements = _operator.index(cached_statements)
         isolation_level = _check_isolation_level(isolation_level)
         flags = _bridge.OPEN_READWRITE | _bridge.OPEN_CREATE | (_bridge.OPEN_URI if uri else 0)
         handle = _bridge.c_void_p()
@@ -1186,10 +1219,18 @@ class Connection:
         _bridge.native.check(_L.pj_sqlite_autocommit(self._db, _bridge.byref(flag)))
         return not flag.value
 
+    @in_transaction.setter
+    def in_transaction(self, value):
+        raise AttributeError("attribute 'in_transaction' of 'sqlite3.Connection' objects is not writable")
+
     @property
     def total_changes(self):
         self._check()
         return self._counters()[1]
+
+    @total_changes.setter
+    def total_changes(self, value):
+        raise AttributeError("attribute 'total_changes' of 'sqlite3.Connection' objects is not writable")
 
     @property
     def isolation_level(self):

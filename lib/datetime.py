@@ -11,6 +11,17 @@ native tier can compile it), then the ISO 8601 parser (a port of the *behaviour*
 of Modules/_datetimemodule.c's parse_* functions, accepted forms included), then
 the classes, then pickling support. Values are stored as small ints in slots;
 no class here keeps a reference to a host datetime object.
+
+Known differences from CPython 3.11 (all about errors or interop, not values):
+- The classes are heap classes, so TypeErrors that Python itself formats name them
+  'date', not 'datetime.date': operators a class does not define at all (`time + 1`,
+  `date * 2`) and ordering against builtins (`date < 5`). Operators the classes do
+  define, with numbers/None or this module's classes, raise CPython's exact message;
+  so direct calls such as `d.__add__(1)` raise instead of returning NotImplemented.
+- Argument-count and unknown-keyword errors use Python's wording, not C's.
+- Pickles refer to a private module name (_protojit_guest_datetime): a protojit
+  process loads them once `datetime` is imported; CPython cannot load them, and
+  pickles made by CPython load as host datetime objects. No datetime_CAPI.
 """
 import sys                       # CPython's C module exposes `sys` too
 import sys as _sys

@@ -140,7 +140,8 @@ def compile_now(fn, args, key=None) -> bool:
         if key in st.failed:
             return False
         profile.first_call(fn.code)
-        events.record("hot", function=fn.__qualname__, calls=st.calls, types=[_type_name(a) for a in args])
+        events.record("hot", function=fn.__qualname__, calls=st.profile.get(key) or st.calls,
+                      types=[_type_name(a) for a in args])
         try:
             with profile.compiling(fn.__qualname__):
                 spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing())
@@ -193,7 +194,7 @@ def install(code) -> None:
     code.interp_invoke = code.invoke
     if settings.tier == "interp":
         return
-    from protojit.codegen.compiler import plain_code_reason
+    from protojit.codegen.eligible import plain_code_reason   # light: no LLVM until hot
     if plain_code_reason(code) is not None:
         return
     interp = code.invoke
@@ -259,10 +260,10 @@ def _loop_state(c, node):
         return None
     if getattr(c.env, "line_events", False):
         return None   # the debugger steps through this code: it stays in tier 0
-    from protojit.codegen import osr
+    from protojit.codegen import eligible as osr   # light: no LLVM until a loop is hot
     if osr.region_reason(node) is not None:
         return None
-    from protojit.codegen.compiler import reflective_use
+    from protojit.codegen.eligible import reflective_use
     if reflective_use(code.node) is not None:
         return None
     used, assigned = osr.loop_names(node, lambda n: code.kind_of(n) is NameKind.FAST)

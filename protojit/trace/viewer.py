@@ -28,7 +28,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 FORMATS = ("text", "html", "svg")
-WIDTH = 110
+WIDTH = 140
 
 
 class TraceFileError(Exception):
@@ -79,12 +79,12 @@ class FunctionSummary:
         if self.compiles - self.region_compiles > self.tier_downs:
             return "native"
         if self.region_compiles:
-            return "tier 0 + native loop"
+            return "0 + native loop"
         if self.rejects:
-            return "tier 0 (rejected)"
+            return "0 (rejected)"
         if self.tier_downs:
-            return "tier 0 (tier-down)"
-        return "tier 0"
+            return "0 (tier-down)"
+        return "0"
 
 
 def summary(events: list[dict]) -> dict:
@@ -173,10 +173,11 @@ def function_table(info: dict) -> Table:
     for col, just in (("function", "left"), ("defined", "left"), ("calls", "right"),
                       ("native calls", "right"), ("tier", "left"), ("tier 0 time", "right"),
                       ("native time", "right"), ("compiles", "right"), ("deopts", "right")):
-        table.add_column(col, justify=just, no_wrap=True, overflow="ellipsis" if col == "defined" else "fold")
+        table.add_column(col, justify=just, no_wrap=col != "function", min_width=len(col),
+                         overflow="ellipsis" if col == "defined" else "fold")
     rows = sorted(info["functions"].values(), key=lambda s: -(s.interp_s + s.native_s))
     for s in rows:
-        tier_style = "green" if s.tier.startswith("native") or "native" in s.tier else \
+        tier_style = "green" if "native" in s.tier else \
             ("red" if "rejected" in s.tier or "down" in s.tier else "")
         table.add_row(s.name, s.where, str(s.calls + s.native_calls), str(s.native_calls),
                       Text(s.tier, style=tier_style), _s(s.interp_s), _s(s.native_s),

@@ -49,6 +49,7 @@ import threading
 import time
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
+from .eligible import REFLECTIVE, REFLECTIVE_ATTRS, plain_code_reason, reflective_use  # noqa: F401
 from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for, status_of
 from .pprint import format_function
@@ -65,37 +66,7 @@ NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
 DEOPT = object()            # a guard failed before any effect: re-run in tier 0
 MISSING = object()
 
-# Names whose call makes a function unfit for native code (they read the frame).
-REFLECTIVE = frozenset({"locals", "globals", "vars", "dir", "breakpoint", "eval", "exec", "help",
-                        "input", "super", "__import__", "compile"})
-REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back", "exc_info",
-                              "breakpointhook", "settrace", "setprofile"})
-
 _unit_ids = itertools.count()
-
-
-def plain_code_reason(code) -> str | None:
-    """Why a GuestCode can never be native (None: it may be)."""
-    from protojit.frontend.code import ScopeKind
-    if code.kind is not ScopeKind.FUNCTION:
-        return f"{code.kind.value} scopes are not compiled"
-    if code.is_generator or code.is_coroutine:
-        return "generator or coroutine"
-    if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
-        return "*args, **kwargs or keyword-only parameters"
-    if code.cellvars or code.freevars:
-        return "closure variables (cells)"
-    return None
-
-
-def reflective_use(node: ast.AST) -> tuple[str, int] | None:
-    """The first reflective call or frame access in `node`, as (name, line)."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in REFLECTIVE:
-            return sub.func.id + "()", sub.lineno
-        if isinstance(sub, ast.Attribute) and sub.attr in REFLECTIVE_ATTRS:
-            return "." + sub.attr, sub.lineno
-    return None
 
 
 class GuestResolver(build.Resolver):

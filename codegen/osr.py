@@ -29,35 +29,9 @@ import time
 from types import SimpleNamespace
 
 from . import build, compiler, jit
+from .eligible import loop_names, region_reason  # noqa: F401
 from .errors import Unsupported
 from .types import K_ARRAY, Type
-
-
-def loop_names(node: ast.AST, is_local) -> tuple[list[str], list[str]]:
-    """(locals used, locals assigned) by a loop statement, in first-seen order."""
-    used, assigned = [], []
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and is_local(sub.id):
-            if sub.id not in used:
-                used.append(sub.id)
-            if isinstance(sub.ctx, ast.Store) and sub.id not in assigned:
-                assigned.append(sub.id)
-    return used, assigned
-
-
-def region_reason(node: ast.AST) -> str | None:
-    """Why a loop can never be a region (None: it may be)."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Return):
-            return "return inside the loop"
-        if isinstance(sub, (ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal,
-                            ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
-                            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Try,
-                            ast.With, ast.Delete)):
-            return f"{type(sub).__name__} inside the loop"
-    if isinstance(node, ast.For) and not isinstance(node.target, (ast.Name, ast.Tuple)):
-        return "loop target is not a name"
-    return None
 
 
 def _name(n, line):

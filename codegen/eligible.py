@@ -1,0 +1,67 @@
+"""Cheap eligibility checks for the native tier (no llvmlite, no numpy imported).
+
+protojit/tiering.py calls these when tier 0 builds closures, so a program that
+never gets hot never loads LLVM: `plain_code_reason` (can a GuestCode ever be
+native), `reflective_use` (does it read its frame), `region_reason` and
+`loop_names` (can a loop statement become an OSR region, which locals it uses).
+"""
+from __future__ import annotations
+
+import ast
+
+# Names whose call makes a function unfit for native code (they read the frame).
+REFLECTIVE = frozenset({"locals", "globals", "vars", "dir", "breakpoint", "eval", "exec", "help",
+                        "input", "super", "__import__", "compile"})
+REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back", "exc_info",
+                              "breakpointhook", "settrace", "setprofile"})
+
+
+def plain_code_reason(code) -> str | None:
+    """Why a GuestCode can never be native (None: it may be)."""
+    from protojit.frontend.code import ScopeKind
+    if code.kind is not ScopeKind.FUNCTION:
+        return f"{code.kind.value} scopes are not compiled"
+    if code.is_generator or code.is_coroutine:
+        return "generator or coroutine"
+    if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
+        return "*args, **kwargs or keyword-only parameters"
+    if code.cellvars or code.freevars:
+        return "closure variables (cells)"
+    return None
+
+
+def reflective_use(node: ast.AST) -> tuple[str, int] | None:
+    """The first reflective call or frame access in `node`, as (name, line)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in REFLECTIVE:
+            return sub.func.id + "()", sub.lineno
+        if isinstance(sub, ast.Attribute) and sub.attr in REFLECTIVE_ATTRS:
+            return "." + sub.attr, sub.lineno
+    return None
+
+
+def loop_names(node: ast.AST, is_local) -> tuple[list[str], list[str]]:
+    """(locals used, locals assigned) by a loop statement, in first-seen order."""
+    used, assigned = [], []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and is_local(sub.id):
+            if sub.id not in used:
+                used.append(sub.id)
+            if isinstance(sub.ctx, ast.Store) and sub.id not in assigned:
+                assigned.append(sub.id)
+    return used, assigned
+
+
+def region_reason(node: ast.AST) -> str | None:
+    """Why a loop can never be a region (None: it may be)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Return):
+            return "return inside the loop"
+        if isinstance(sub, (ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal,
+                            ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+                            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Try,
+                            ast.With, ast.Delete)):
+            return f"{type(sub).__name__} inside the loop"
+    if isinstance(node, ast.For) and not isinstance(node.target, (ast.Name, ast.Tuple)):
+        return "loop target is not a name"
+    return None

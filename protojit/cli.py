@@ -4,6 +4,8 @@
     protojit [options] -c CODE [args...]
     protojit [options] -m MODULE [args...]
     protojit [options]                     (interactive prompt)
+    protojit trace FILE [--ir NAME] [--trace-format text|html|svg] [-o OUT]
+                                           (report of a saved --trace=FILE run)
 
 Options come before the script; everything after it belongs to the guest's
 sys.argv, exactly as with CPython. Exit codes follow CPython: 0, 1 for an
@@ -39,6 +41,9 @@ Options:
 file                  program read from script file
 -                     program read from stdin
 arg ...               arguments passed to program in sys.argv[1:]
+
+protojit trace FILE [--ir NAME] [--trace-format text|html|svg] [-o OUT]
+                      report of a run saved with --trace=FILE (protojit trace -h)
 """
 
 

@@ -17,8 +17,9 @@ deopt, runs tier 0's invoke: the same call from its entry, which is exact
 because native code never deopts after a visible effect (codegen/compiler.py).
 
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
-argument-type profile, specialisations, rejects. Trace events: `compile`,
-`reject`, `deopt`, `tier-down` (protojit/trace/events.py).
+argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
+`recompile`, `reject`, `deopt`, `tier-down` (protojit/trace/events.py); with
+--trace/--stats, trace/profile.py also times each function per tier.
 """
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
 """The engine's event log: every tier decision is an event with a timestamp.
 
 `record(kind, **data)` appends an event; with `--trace=FILE` the events are
-written to FILE as JSON lines when the program ends. The rich viewer reads
-the same records.
+written to FILE as JSON lines when the program ends. The rich viewer
+(viewer.py) reads the same records. Kinds: `call` (first call of a function),
+`hot`, `compile`, `recompile`, `reject`, `deopt`, `tier-down` (tiering.py),
+`thread` (threadprims.py), and at exit `profile` (per function) and `run`
+(totals; profile.py). Events are kept with --trace or --stats only.
 """
 from __future__ import annotations
 

@@ -151,3 +151,18 @@ def test_trace_alone_prints_report_and_run_line_export(run):
 def test_no_events_without_trace_or_stats(run):
     proc = _protojit("--jit-threshold", "100", run["prog"], cwd=run["dir"])
     assert proc.returncode == 0 and proc.stdout == run["host"].stdout and proc.stderr == ""
+
+
+def test_profiling_is_chosen_once_and_spinner_needs_a_terminal():
+    from protojit.trace import profile
+    try:
+        profile.configure(False)
+        assert profile.compiling("f") is profile._NULL      # nothing measured without --trace/--stats
+        profile.configure(True)                             # pytest's stderr is not a terminal
+        ctx = profile.compiling("f")
+        assert ctx is not profile._NULL and ctx.status is None
+        with ctx:
+            pass
+        assert profile._compile_time[0] > 0
+    finally:
+        profile.configure(False)

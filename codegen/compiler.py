@@ -388,15 +388,19 @@ class NativeSpec:
                                     " where it is not associated with a value")
         else:
             exc = exception_for(status, (err[lower.ERR_P0], err[lower.ERR_P1], err[lower.ERR_P2]))
-        if osr_frame is not None:
-            if not self.has_effects:
-                self.deopts += 1
-                self.last_deopt = (f"{type(exc).__name__} (re-raised by tier 0)",
-                                   err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
-                return DEOPT
-            if err[lower.ERR_FUNC] == 0:
-                osr_frame.f_lineno = err[lower.ERR_LINE]
-                raise exc
+        if osr_frame is not None and not self.has_effects:
+            self.deopts += 1
+            self.last_deopt = (f"{type(exc).__name__} (re-raised by tier 0)",
+                               err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
+            return DEOPT
+        # guest frames, innermost first: where it was raised, then each native call site
+        frames = [(err[lower.ERR_FUNC], err[lower.ERR_LINE])]
+        for i in range(min(err[lower.ERR_TB_N], lower.TB_MAX)):
+            frames.append((err[lower.ERR_TB + 2 * i], err[lower.ERR_TB + 2 * i + 1]))
+        if osr_frame is not None and frames[-1][0] == 0:
+            osr_frame.f_lineno = frames.pop()[1]   # the region is the tier-0 frame itself
         from protojit.runtime import tracebacks
-        tracebacks.add_frame(exc, _NativeFrame(self.codes[err[lower.ERR_FUNC]], err[lower.ERR_LINE]))
+        alive = [_NativeFrame(self.codes[func], line) for func, line in frames]  # distinct ids
+        for frame in alive:
+            tracebacks.add_frame(exc, frame)
         raise exc

@@ -39,7 +39,12 @@ ARRAY_T = L.LiteralStructType([PTR, I64, I64, I64, I64])  # data, shape0, shape1
 
 # Slots of the error record (an i64[8] owned by the caller of the entry).
 ERR_LINE, ERR_P0, ERR_P1, ERR_P2, ERR_GUARD, ERR_FUNC, ERR_LOG, ERR_LOG_LEN, ERR_LOG_CAP = range(9)
-ERR_SLOTS = 12
+# A guest exception leaving a native call records (function, call line) of each native
+# caller it passes, innermost first, so the traceback shows every guest frame.
+ERR_TB_N = 12
+ERR_TB = 13
+TB_MAX = 16
+ERR_SLOTS = ERR_TB + 2 * TB_MAX
 
 # Deopt guards (ERR_GUARD holds the index); names appear in trace events.
 GUARDS = ("int64 overflow", "negative int exponent", "shift overflow", "int not exact as float",
@@ -271,6 +276,7 @@ class ModuleLowerer:
             raise Unsupported(f"argument type {t}")
 
         values = [read(a.type) for a in fn.args]
+        b.store(I64(0), b.gep(err_p, [I64(ERR_TB_N)], source_etype=I64))
         if self.undo:
             for i in (ERR_LOG, ERR_LOG_LEN, ERR_LOG_CAP):
                 b.store(I64(0), b.gep(err_p, [I64(i)], source_etype=I64))
@@ -857,12 +863,30 @@ class FunctionLowerer:
         b.cbranch(b.icmp_signed("!=", status, I32(0)), fail, cont)
         b.block.instructions[-1].set_weights([1, 1000])
         b.position_at_end(fail)
+        self.record_call_site(status)
         b.ret(b.insert_value(L.Constant(self.rtype, None), status, 1))
         b.position_at_end(cont)
         if extra:
             self.put(op.result, b.load(extra[0], typ=lltype(target.return_type)))
         else:
             self.put(op.result, b.extract_value(r, 0))
+
+    def record_call_site(self, status) -> None:
+        """On a guest exception from a callee: append (this function, line) to ERR_TB."""
+        b = self.b
+        rec = self.f.append_basic_block("tb.record")
+        done = self.f.append_basic_block("tb.done")
+        n_p = b.gep(self.err, [I64(ERR_TB_N)], source_etype=I64)
+        n = b.load(n_p, typ=I64)
+        room = b.and_(b.icmp_signed(">", status, I32(ST_DEOPT)), b.icmp_signed("<", n, I64(TB_MAX)))
+        b.cbranch(room, rec, done)
+        b.position_at_end(rec)
+        slot = b.add(I64(ERR_TB), b.mul(n, I64(2)))
+        b.store(I64(self.ml.index[id(self.fn)]), b.gep(self.err, [slot], source_etype=I64))
+        b.store(I64(self.line), b.gep(self.err, [b.add(slot, I64(1))], source_etype=I64))
+        b.store(b.add(n, I64(1)), n_p)
+        b.branch(done)
+        b.position_at_end(done)
 
     def lower_CallBuiltin(self, op: ir.CallBuiltin) -> None:
         f = op.func

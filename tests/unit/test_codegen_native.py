@@ -305,3 +305,40 @@ def test_no_jit_cache_writes_nothing():
         assert proc.stdout == "154 21.25\n"
         assert [e["cached"] for e in events if e["event"] == "compile"] == [False, False]
         assert not any(fs for _, _, fs in os.walk(cdir))
+
+
+TB_SRC = """
+def inner(a, b):
+    return a // b
+
+def middle(a, b):
+    x = a + 1
+    return inner(x, b) + 1
+
+def outer(a, b):
+    s = 0
+    for i in range(3):
+        s += middle(a, b - i)
+    return s
+
+for k in range(5):
+    outer(k, 10)
+print(outer(5, 2))
+"""
+
+
+def test_traceback_through_native_calls_names_every_guest_frame():
+    def frames(text):
+        return [line.strip() for line in text.splitlines() if line.strip().startswith("File ")]
+    with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
+        path = os.path.join(d, "tb.py")
+        with open(path, "w") as fh:
+            fh.write(TB_SRC)
+        want = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=50)
+    proc, events = _run(TB_SRC, "jit")
+    assert any(e["event"] == "compile" and e["function"] == "outer" for e in events)
+    got = [f.replace(os.path.basename(f.split('"')[1]), "tb.py") for f in frames(proc.stderr)]
+    exp = [f.replace(f.split('"')[1], f.split('"')[1].replace(os.path.dirname(f.split('"')[1]), "").lstrip("/"))
+           for f in frames(want.stderr)]
+    assert [g.split(", ", 1)[1] for g in got] == [e.split(", ", 1)[1] for e in exp]
+    assert len(got) == 4 and "ZeroDivisionError: integer division or modulo by zero" in proc.stderr

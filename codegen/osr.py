@@ -61,7 +61,7 @@ def synthetic_function(code, node, used, assigned, iter_kind) -> ast.FunctionDef
 
 
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
-                   cache: bool = False) -> compiler.NativeSpec:
+                   cache: bool = False, keep_ir: bool = False) -> compiler.NativeSpec:
     t0 = time.perf_counter()
     fdef = synthetic_function(code, node, used, assigned, iter_kind)
     deps: list = []
@@ -88,7 +88,7 @@ def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
     t1 = time.perf_counter()
     module, entry = compiler.lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
-    compiled = jit.compile_module(module, [entry], use_cache=cache)
+    compiled = jit.compile_module(module, [entry], keep_ir=keep_ir, use_cache=cache)
     t3 = time.perf_counter()
     spec = compiler.NativeSpec(holder, arg_types, root.return_type, compiled.addresses[entry],
                                functions, deps)
@@ -96,4 +96,8 @@ def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
     spec.cached = compiled.cached
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)
+    if keep_ir:   # --trace: the IR texts go into the compile event (protojit trace --ir)
+        spec.typed_ir = "".join(compiler.format_function(f) for f in functions)
+        spec.llvm_ir = compiled.llvm_ir
+        spec.optimised_ir = compiled.optimised_ir
     return spec

@@ -315,7 +315,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     with _compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
         try:
             spec = osr.compile_region(st.code, f.f_globals, st.node, st.used, st.assigned, args,
-                                      iter_kind, cache=settings.cache)
+                                      iter_kind, cache=settings.cache, keep_ir=events.tracing())
             if spec.has_effects and st.has_try:
                 raise Unsupported("a loop with array stores inside a function with try/with "
                                   "(an exception would lose the loop's locals)",
@@ -338,7 +338,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     st.specs.append(spec)
     events.record("compile", function=st.code.qualname, region=region,
                   types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
-                  ir_ops=spec.ir_ops, cached=spec.cached)
+                  ir_ops=spec.ir_ops, cached=spec.cached, **_ir_texts(spec))
     return _run_region(st, f, extra, iter_kind)
 
 

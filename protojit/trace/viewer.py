@@ -21,6 +21,7 @@ import sys
 
 from rich import box
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
@@ -179,7 +180,7 @@ def function_table(info: dict) -> Table:
     for s in rows:
         tier_style = "green" if "native" in s.tier else \
             ("red" if "rejected" in s.tier or "down" in s.tier else "")
-        table.add_row(s.name, s.where, str(s.calls + s.native_calls), str(s.native_calls),
+        table.add_row(escape(s.name), escape(s.where), str(s.calls + s.native_calls), str(s.native_calls),
                       Text(s.tier, style=tier_style), _s(s.interp_s), _s(s.native_s),
                       str(s.compiles), Text(str(s.deopts), style="yellow" if s.deopts else ""))
     return table
@@ -287,17 +288,18 @@ def ir_panels(events: list[dict], name: str) -> list:
     with_ir = [e for e in compiles if e.get("typed_ir") or e.get("llvm_ir")]
     if not with_ir:
         names = sorted({e["function"] for e in events if e["event"] == "compile" and e.get("llvm_ir")})
-        why = "was not compiled" if not compiles else "has no recorded IR (loop regions and --stats keep none)"
+        why = "was not compiled" if not compiles else "has no recorded IR (only --trace keeps it)"
         raise NoIR(f"{name!r} {why}; functions with IR: {', '.join(names) or 'none'}")
     out = []
     for e in with_ir:
-        title = f"{name}({_types(e)}) -> {e.get('returns', '?')}"
+        title = f"{name} [{e['region']}] ({_types(e)})" if "region" in e \
+            else f"{name}({_types(e)}) -> {e.get('returns', '?')}"
         if e.get("typed_ir"):
             out.append(Panel(Syntax(e["typed_ir"].rstrip(), "python", theme="ansi_dark", word_wrap=True),
-                             title=f"typed IR: {title}", title_align="left"))
+                             title=escape(f"typed IR: {title}"), title_align="left"))
         if e.get("llvm_ir"):
             out.append(Panel(Syntax(e["llvm_ir"].rstrip(), "llvm", theme="ansi_dark", word_wrap=True),
-                             title=f"LLVM IR: {title}", title_align="left"))
+                             title=escape(f"LLVM IR: {title}"), title_align="left"))
     return out
 
 

@@ -109,29 +109,41 @@ def wrap(code) -> None:
     rec = _record_for(code)
     invoke, invoke_kw = code.invoke, getattr(code, "invoke_kw", None)
     perf = _perf
-    stack_of = _stack
+    tls = _tls
 
-    def timed(call, *a):
+    def timed_invoke(fn, args, back):
         if not rec.seen:
             _first_call(rec)
         rec.calls += 1
-        stack = stack_of()
+        try:
+            stack = tls.stack
+        except AttributeError:
+            stack = _stack()
         stack.append(0.0)
         t0 = perf()
         try:
-            return call(*a)
+            return invoke(fn, args, back)
         finally:
             dt = perf() - t0
             rec.interp_time += dt - stack.pop()
             if stack:
                 stack[-1] += dt
-
-    def timed_invoke(fn, args, back):
-        return timed(invoke, fn, args, back)
     code.invoke = timed_invoke
     if invoke_kw is not None:
         def timed_invoke_kw(fn, args, kwargs, back):
-            return timed(invoke_kw, fn, args, kwargs, back)
+            if not rec.seen:
+                _first_call(rec)
+            rec.calls += 1
+            stack = _stack()
+            stack.append(0.0)
+            t0 = perf()
+            try:
+                return invoke_kw(fn, args, kwargs, back)
+            finally:
+                dt = perf() - t0
+                rec.interp_time += dt - stack.pop()
+                if stack:
+                    stack[-1] += dt
         code.invoke_kw = timed_invoke_kw
 
 

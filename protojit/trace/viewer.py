@@ -406,7 +406,8 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(TRACE_USAGE)
         return 2
     if fmt not in FORMATS:
-        sys.stderr.write(f"protojit trace: --trace-format must be one of {', '.join(FORMATS)} (got {fmt!r})\n")
+        sys.stderr.write(f"protojit trace: --trace-format must be one of {', '.join(FORMATS)} "
+                         f"(got {fmt!r})\n")
         return 2
     try:
         events = load(path)

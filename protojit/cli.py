@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return opts
     if opts.trace_format is not None and not opts.trace:
         opts.trace = True    # --trace-format alone implies --trace
+    if opts.trace_output is not None:
+        opts.trace_output = os.path.abspath(opts.trace_output)   # the guest may chdir
     from protojit.runtime.runner import run
     return run(opts)
 

@@ -10,6 +10,7 @@ written to FILE as JSON lines when the program ends. The rich viewer
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 
@@ -26,7 +27,7 @@ def configure(trace, stats: bool = False) -> None:
     global _destination, _enabled, _tracing, _start
     _tracing = bool(trace)
     _enabled = _tracing or bool(stats)
-    _destination = trace if isinstance(trace, str) else None
+    _destination = os.path.abspath(trace) if isinstance(trace, str) else None   # the guest may chdir
     _start = time.perf_counter()
     with _lock:
         _events.clear()

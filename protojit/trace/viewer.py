@@ -228,6 +228,8 @@ def transitions_tree(info: dict) -> Tree:
         node = tree.add(Text(s.name, style="bold") + Text(f"  {s.where}", style="dim"))
         for e in s.events:
             node.add(_describe(e))
+    if not tree.children:
+        tree.add(Text("none: every function stayed in tier 0 without getting hot", style="dim"))
     if info["threads"]:
         node = tree.add(Text("threads", style="bold"))
         for e in info["threads"]:

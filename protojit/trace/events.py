@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 
@@ -19,6 +20,7 @@ _events: list[dict] = []
 _destination: str | None = None
 _enabled = False
 _tracing = False
+_written = [False]
 _start = time.perf_counter()
 
 
@@ -59,6 +61,16 @@ def events() -> list[dict]:
 def flush() -> None:
     if _destination is None:
         return
-    with _lock, open(_destination, "w", encoding="utf-8") as fh:
-        for e in _events:
-            fh.write(json.dumps(e, default=repr) + "\n")
+    try:
+        with _lock, open(_destination, "w", encoding="utf-8") as fh:
+            for e in _events:
+                fh.write(json.dumps(e, default=repr) + "\n")
+    except OSError as e:
+        sys.stderr.write(f"protojit: cannot write the trace {_destination}: {e.strerror}\n")
+        return
+    _written[0] = True
+
+
+def written() -> bool:
+    """The last flush() wrote the trace file."""
+    return _written[0]

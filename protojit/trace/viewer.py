@@ -338,6 +338,11 @@ def default_output(trace_file: str | None, fmt: str) -> str:
     return f"protojit-trace.{fmt}"
 
 
+def trace_written() -> bool:
+    from protojit.trace import events
+    return events.written()
+
+
 def at_exit(opts, events: list[dict]) -> None:
     """After the program: --stats summary, and the report for --trace alone or --trace-format."""
     err = sys.stderr
@@ -351,9 +356,12 @@ def at_exit(opts, events: list[dict]) -> None:
     elif opts.trace and fmt is not None:
         out = getattr(opts, "trace_output", None) or default_output(
             opts.trace if isinstance(opts.trace, str) else None, fmt)
-        show(events, fmt=fmt, output=out)
-        err.write(f"protojit: trace report written to {out}\n")
-    elif isinstance(opts.trace, str):
+        try:
+            show(events, fmt=fmt, output=out)
+            err.write(f"protojit: trace report written to {out}\n")
+        except OSError as e:
+            err.write(f"protojit: cannot write the trace report {out}: {e.strerror}\n")
+    elif isinstance(opts.trace, str) and trace_written():
         err.write(f"protojit: trace saved to {opts.trace} (show it with: protojit trace {opts.trace})\n")
     if getattr(opts, "stats", False):
         err.write("\n".join(stats_lines(summary(events))) + "\n")
@@ -418,6 +426,9 @@ def main(argv: list[str]) -> int:
         show(events, ir=ir, fmt=fmt, output=output)
     except (TraceFileError, NoIR) as e:
         sys.stderr.write(f"protojit trace: {e}\n")
+        return 1
+    except OSError as e:
+        sys.stderr.write(f"protojit trace: cannot write {output}: {e.strerror}\n")
         return 1
     if fmt != "text":
         sys.stderr.write(f"protojit trace: report written to {output}\n")

@@ -18,7 +18,9 @@ What is measured (wall-clock, time.perf_counter):
 - everything else (module top level, host code, startup, generator bodies
   resumed by the host) is "outside guest functions": wall - tier 0 - native - compile.
   With threads, the per-function times of all threads are summed, so tier 0 +
-  native may exceed the wall time; the summary then says so.
+  native may exceed the wall time; the summary then says so. The per-function
+  counters are updated without a lock, so a function that several threads run
+  at the same moment may lose an update now and then (a profile, not a ledger).
 
 At exit `finish()` turns the records into `profile` events (one per function)
 and one `run` event, so a saved trace carries the same numbers as --stats.

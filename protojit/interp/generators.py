@@ -16,8 +16,8 @@ import copy
 
 from protojit.frontend.scope import SCOPE_NODES
 from protojit.runtime import coroutines
-from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, Generator,
-                                         StopIterationCarrier, carry)
+from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
+                                         carry, guest_generator)
 
 from .frame import UNBOUND, new_frame, tstate
 from protojit.runtime.tracebacks import add_frame
@@ -109,7 +109,7 @@ def compile_generator_body(c, code):
     elif code.is_coroutine:
         wrapper = Coroutine
     else:
-        wrapper = Generator
+        wrapper = guest_generator
 
     def make_generator(function, frame):
         return wrapper(function, frame, body_gen(frame))
@@ -214,9 +214,12 @@ def _gexpr_Yield(c, node):
 
     def run_yield(f):
         v = (yield from value(f)) if value is not None else None
-        if wrap:
-            return (yield AsyncYield(v))
-        return (yield v)
+        try:
+            if wrap:
+                return (yield AsyncYield(v))
+            return (yield v)
+        except StopIteration as e:      # thrown in: the guest's try statements must see it
+            raise StopIterationCarrier(e) from None
     return run_yield
 
 
@@ -227,10 +230,18 @@ def _gexpr_YieldFrom(c, node):
         v = yield from value(f)
         if isinstance(v, Coroutine):
             raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
-        if not isinstance(v, coroutines._Suspendable) and hasattr(v, "throw"):
+        if type(v) is not _HOST_GENERATOR and not isinstance(v, coroutines._Suspendable) \
+                and hasattr(v, "throw"):
             v = _UnwrapThrow(iter(v))
-        return (yield from v)
+        try:
+            return (yield from v)
+        except StopIteration as e:      # thrown in, and the sub-iterator has no throw()
+            raise StopIterationCarrier(e) from None
     return run_yield_from
+
+
+_HOST_GENERATOR = type((lambda: (yield))())
+_CO_ITERABLE_COROUTINE = 0x100
 
 
 class _UnwrapThrow:
@@ -266,9 +277,8 @@ def awaitable_iterator(v):
         return v.__await__()
     method = getattr(type(v), "__await__", None)
     if method is None:
-        if hasattr(v, "send") and hasattr(v, "throw") and getattr(v, "gi_code", None) is not None \
-                and type(v).__name__ == "generator":
-            return v   # a types.coroutine-decorated generator
+        if type(v) is _HOST_GENERATOR and v.gi_code.co_flags & _CO_ITERABLE_COROUTINE:
+            return v   # a types.coroutine-decorated host generator
         raise TypeError(f"object {type(v).__name__} can't be used in 'await' expression")
     it = method(v)
     if isinstance(it, Coroutine) or not hasattr(it, "__next__"):
@@ -843,7 +853,7 @@ def generator_expression(c, node):
     first_iter = c.expr(node.generators[0].iter)
     make_frame = _comp_frame(c, code, first_iter, node.generators[0].is_async)
     names = _GenexpFunction(code)
-    wrapper = AsyncGenerator if is_async else Generator
+    wrapper = AsyncGenerator if is_async else guest_generator
 
     def run_genexp(f):
         frame = make_frame(f)

@@ -1,12 +1,13 @@
 """Guest generators, coroutines and async generators.
 
 The body of a guest generator function is compiled (interp/generators.py)
-into a *host* generator over the guest frame: each guest `yield` is a host
-`yield`. These wrappers add what the guest sees: the frame becomes the
-thread's current frame while the body runs, guest tracebacks, names and
-reprs, and the coroutine / async-generator protocols on top. Send/throw/close
-semantics, "generator already executing" and PEP 479 come from the host
-generator itself.
+into *host* generators over the guest frame: each guest `yield` is a host
+`yield`. A guest generator is itself a host generator (guest_generator), so
+it is a real `types.GeneratorType`. Coroutines and async generators are
+wrappers that add what the guest sees on top: the frame becomes the thread's
+current frame while the body runs, guest tracebacks, names and reprs, and the
+coroutine / async-generator protocols. "generator already executing" comes
+from the host generator; PEP 479 is applied here (see StopIterationCarrier).
 """
 from __future__ import annotations
 
@@ -136,37 +137,31 @@ class _Suspendable:
         return f"<{what} object {self.__qualname__} at {id(self):#x}>"
 
 
-class Generator(_Suspendable):
-    __slots__ = ()
+def _run_guest_generator(frame, body):
+    """The guest generator object *is* this host generator (so it is a real
+    `types.GeneratorType`: isinstance, inspect.isgenerator and the C-level protocol
+    all hold). It delegates to the compiled body, records the guest frame on
+    exceptions and applies PEP 479 to a guest StopIteration (see StopIterationCarrier)."""
+    try:
+        return (yield from body)
+    except StopIterationCarrier as c:
+        stop = c.exc
+    except BaseException as e:
+        tracebacks.add_frame(e, frame)
+        raise
+    tracebacks.add_frame(stop, frame)
+    err = RuntimeError("generator raised StopIteration")
+    err.__cause__ = stop
+    err.__context__ = stop
+    raise err
 
-    def __iter__(self):
-        return self
 
-    def __next__(self):
-        return self._resume(self._gen.send, None)
-
-    @property
-    def gi_frame(self):
-        return self._frame if self._gen.gi_frame is not None else None
-
-    @property
-    def gi_running(self):
-        return self._gen.gi_running
-
-    @property
-    def gi_code(self):
-        return self._frame.f_code
-
-    @property
-    def gi_yieldfrom(self):
-        return self._delegate()
-
-    @property
-    def gi_suspended(self):
-        return self._suspended
-
-    def __repr__(self):
-        return self._repr("generator")
+def guest_generator(function, frame, body):
+    """A guest generator: a host generator named after the guest function."""
+    gen = _run_guest_generator(frame, body)
+    gen.__name__ = function.__name__
+    gen.__qualname__ = function.__qualname__
+    return gen
 
 
 class Coroutine(_Suspendable):
@@ -338,11 +333,10 @@ _HostGenerator = type((lambda: (yield))())
 _INTERNAL_FILES = set()   # interp/generators.py registers itself: its host generators are not guest-visible
 
 # The guest sees CPython's type names (type(g).__name__ == 'generator').
-for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"), (AsyncGenerator, "async_generator")):
+for _cls, _name in ((Coroutine, "coroutine"), (AsyncGenerator, "async_generator")):
     _cls.__name__ = _cls.__qualname__ = _name
     _cls.__module__ = "builtins"
 del _cls, _name
 
-collections.abc.Generator.register(Generator)
 collections.abc.Coroutine.register(Coroutine)
 collections.abc.AsyncGenerator.register(AsyncGenerator)

@@ -18,6 +18,10 @@ import pytest
 from protojit import tiering
 from protojit.runtime.environment import PythonEnvironment
 
+# Seven runs of a program (check, warm-up, 5 rounds) can take minutes on a loaded machine:
+# benchmarks are not part of the test suite, so they get more than its 60 s per test.
+pytestmark = pytest.mark.timeout(900)
+
 HERE = os.path.join(os.path.dirname(__file__), "programs")
 PROGRAMS = ["calls", "loops", "nbody", "spectral_norm", "numpy_loops", "generators",
             "attributes", "dict_str", "parallel_fib"]

@@ -56,10 +56,19 @@ from .pprint import format_function
 from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX,
                     K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, Type)
 
-try:
-    import numpy as np
-except ImportError:  # pragma: no cover
-    np = None
+
+class _LazyNumpy:
+    """numpy, imported at first use. Only specialisations over numpy values touch it, and
+    such values exist only once the program imported numpy: a program without numpy
+    never pays for importing it (about a third of the jit tier's start-up)."""
+
+    def __getattr__(self, name):
+        import numpy
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
+
+np = _LazyNumpy()
 
 UNBOUND_STATUS = status_of("unbound local")
 NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
@@ -130,8 +139,6 @@ def _build_ir(gfn, deps) -> ir.Function:
 
 def _ref(gfn):
     return build.CalleeRef(gfn.__name__, gfn.code.node, gfn.__globals__, gfn)
-
-
 def infer_types(gfn, arg_types: tuple[Type, ...], deps: list):
     """Build and type the unit rooted at `gfn`; returns (root, functions)."""
     unit = typeinfer.Unit(None)
@@ -178,8 +185,6 @@ def lower_unit(root, functions, recursive):
     ml.lower_all()
     entry = ml.emit_entry(root, f"{name}.entry")
     return ml.module, entry
-
-
 def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
     """Compile `gfn` for the types of `args`; Unsupported says why not."""
     t0 = time.perf_counter()
@@ -208,10 +213,8 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
 
 # ---- calling native code ---------------------------------------------------------------
 
-_DTYPES = {"int64": np.dtype(np.int64), "float64": np.dtype(np.float64)} if np is not None else {}
+_DTYPES = {}    # "int64"/"float64" -> numpy dtype, filled at first use (see _LazyNumpy)
 _ENTRY_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
-
-
 class _Buffers(threading.local):
     """Per-thread argument/result/error slots (native code never re-enters Python)."""
 
@@ -262,7 +265,8 @@ def _pack(t: Type, v, ints, dbls, pos: int) -> int:
                 return -1
         return pos
     if k == K_ARRAY:
-        if type(v) is not np.ndarray or v.ndim != t.ndim or v.dtype != _DTYPES[t.dtype] \
+        dtype = _DTYPES.get(t.dtype) or _DTYPES.setdefault(t.dtype, np.dtype(t.dtype))
+        if type(v) is not np.ndarray or v.ndim != t.ndim or v.dtype != dtype \
                 or not v.flags.writeable:
             return -1   # (dtype equality also rejects a non-native byte order)
         ints[pos] = v.ctypes.data
@@ -314,8 +318,6 @@ def _unpack(t: Type, ints, dbls, pos: int):
 
 def _slot_count(t: Type) -> int:
     return len(lower.flat_kinds(t))
-
-
 class _NativeCode:
     """What a traceback entry needs from a frame's code."""
 

@@ -7,13 +7,19 @@ cwd = tests/programs and PYTHONHASHSEED=0. Stdout and the exit code must be equa
 when the exit code is nonzero, the last line of stderr ("ExcType: message", or the
 sys.exit message) must be equal too.
 
+The runs of a program (CPython and each tier) start together on a small pool
+of threads, as soon as the first test of that program asks, together with the
+runs of the next selected program, so both cores stay busy; each test then
+waits for its own run.
+
 Switches (environment variables):
   PJ_TEST_ORACLE_SELF=1   run the host CPython instead of `-m protojit`
                           (checks the harness and the programs' determinism)
   PJ_TEST_TIERS=a,b       tiers to run (default: interp,jit,auto)
+  PJ_TEST_JOBS=N          programs' processes running at once (default: 2 per core; 1 = one at a time)
 """
+import concurrent.futures
 import difflib
-import functools
 import os
 import pathlib
 import subprocess
@@ -46,6 +52,7 @@ STDIN = {
 
 TIERS = [t for t in os.environ.get("PJ_TEST_TIERS", "interp,jit,auto").split(",") if t]
 ORACLE_SELF = os.environ.get("PJ_TEST_ORACLE_SELF", "") not in ("", "0")
+JOBS = int(os.environ.get("PJ_TEST_JOBS", "0")) or 2 * (os.cpu_count() or 1)
 
 
 class Result(NamedTuple):
@@ -73,17 +80,62 @@ def _run(argv, env, stdin=None):
     return Result(proc.stdout, proc.stderr, proc.returncode)
 
 
-@functools.lru_cache(maxsize=None)
 def run_cpython(name):
-    """The oracle: the host CPython on the program (once per program per session)."""
+    """The oracle: the host CPython on the program."""
     return _run([sys.executable, name, *ARGS.get(name, [])], _env(), STDIN.get(name))
 
 
-def run_protojit(name, tier):
+def run_protojit(name, tier, cache_dir=None):
     if ORACLE_SELF:
-        return _run([sys.executable, name, *ARGS.get(name, [])], _env(), STDIN.get(name))
+        return run_cpython(name)
     argv = [sys.executable, "-m", "protojit", "--tier", tier, name, *ARGS.get(name, [])]
-    return _run(argv, _env(str(REPO)), STDIN.get(name))
+    env = _env(str(REPO))
+    if cache_dir is not None:
+        env["PROTOJIT_CACHE_DIR"] = cache_dir    # the session's own compiled-code cache
+    return _run(argv, env, STDIN.get(name))
+
+
+class Runs:
+    """The program runs of this session: started ahead on a pool, each awaited by its test."""
+
+    def __init__(self, jobs, cache_dir):
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+        self.cache_dir = cache_dir
+        self.futures = {}          # (program, runner) -> Future of a Result; runner "cpython" or a tier
+        self.order = []            # the selected programs, in test order
+
+    def start(self, name):
+        if (name, "cpython") in self.futures:
+            return
+        self.futures[(name, "cpython")] = self.pool.submit(run_cpython, name)
+        for tier in TIERS:
+            self.futures[(name, tier)] = self.pool.submit(run_protojit, name, tier, self.cache_dir)
+
+    def result(self, name, runner):
+        self.start(name)
+        if name in self.order:     # keep the next program's runs going meanwhile
+            following = self.order[self.order.index(name) + 1:][:1]
+            for other in following:
+                self.start(other)
+        return self.futures[(name, runner)].result()
+
+    def close(self):
+        for future in self.futures.values():
+            future.cancel()
+        self.pool.shutdown(wait=True)
+
+
+@pytest.fixture(scope="module")
+def runs(request, tmp_path_factory):
+    pool = Runs(JOBS, str(tmp_path_factory.mktemp("jit-cache")))
+    seen = {}
+    for item in request.session.items:
+        callspec = getattr(item, "callspec", None)
+        if item.module is request.module and callspec is not None and "name" in callspec.params:
+            seen.setdefault(callspec.params["name"], None)
+    pool.order = list(seen)
+    yield pool
+    pool.close()
 
 
 def last_line(text):
@@ -119,7 +171,7 @@ def test_corpus_is_large_enough():
 
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("name", _program_names())
-def test_program(name, tier):
-    theirs = run_cpython(name)
-    ours = run_protojit(name, tier)
+def test_program(runs, name, tier):
+    theirs = runs.result(name, "cpython")
+    ours = runs.result(name, tier)
     check_same(name, tier, theirs, ours)

@@ -75,6 +75,18 @@ def op_has_effect(op: ir.Op) -> bool:
         return True
     if isinstance(op, ir.Call):
         return op.target.has_effects
+    if isinstance(op, ir.ForeignCall):
+        return not op.callee.pure
+    return False
+
+
+def op_calls_foreign(op: ir.Op) -> bool:
+    """An effect the undo log cannot take back: a call of a foreign function that is
+    not known to be pure (directly or in a callee)."""
+    if isinstance(op, ir.ForeignCall):
+        return not op.callee.pure
+    if isinstance(op, ir.Call):
+        return op.target.calls_foreign
     return False
 
 
@@ -84,6 +96,7 @@ def summarise(functions: list[ir.Function]) -> set[int]:
     for f in functions:
         f.may_deopt = id(f) in recursive
         f.has_effects = False
+        f.calls_foreign = False
     changed = True
     while changed:
         changed = False
@@ -91,8 +104,9 @@ def summarise(functions: list[ir.Function]) -> set[int]:
             ops = [op for b in f.blocks for op in b.ops]
             dep = f.may_deopt or any(op_may_deopt(op, recursive) for op in ops)
             eff = any(op_has_effect(op) for op in ops)
-            if dep != f.may_deopt or eff != f.has_effects:
-                f.may_deopt, f.has_effects = dep, eff
+            ffc = any(op_calls_foreign(op) for op in ops)
+            if dep != f.may_deopt or eff != f.has_effects or ffc != f.calls_foreign:
+                f.may_deopt, f.has_effects, f.calls_foreign = dep, eff, ffc
                 changed = True
     return recursive
 
@@ -108,14 +122,14 @@ def check_deopt_safety(fn: ir.Function, recursive: set[int]) -> None:
             f"{store.line} (deopt would repeat a side effect)", fn.filename, guard.line)
 
 
-def deopt_after_effect(fn: ir.Function, recursive: set[int]):
+def deopt_after_effect(fn: ir.Function, recursive: set[int], effect=op_has_effect):
     """(effect op, guard op) when a guard can fail after an effect, else None."""
     if not fn.has_effects:
         return None
     # blocks reachable from the successors of each block
     for block in fn.blocks:
         for i, op in enumerate(block.ops):
-            if not op_has_effect(op):
+            if not effect(op):
                 continue
             later = block.ops[i + 1:]
             seen, stack = set(), list(block.successors())
@@ -130,6 +144,13 @@ def deopt_after_effect(fn: ir.Function, recursive: set[int]):
                 if op_may_deopt(other, recursive):
                     return op, other
     return None
+
+
+def deopt_after_foreign_call(fn: ir.Function, recursive: set[int]):
+    """(foreign call, guard) when a guard can fail after a call of a foreign function
+    that is not known to be pure: tier 0 would call it a second time (compiler.py
+    refuses such units; pure calls such as abs or sqrt may be repeated)."""
+    return deopt_after_effect(fn, recursive, op_calls_foreign)
 
 
 def maybe_unbound(fn: ir.Function) -> set[int]:

@@ -77,6 +77,12 @@ class Resolver:
         """The value of a global int/float/bool constant, or None."""
         return None
 
+    def foreign(self, name: str, attr: str | None = None):
+        """A codegen.ffi.NativeCallee if global `name` (or, with `attr`, the attribute
+        `attr` of the library object bound to `name`) is a guest ctypes function that
+        native code may call directly; else None."""
+        return None
+
 
 _AST_CACHE: dict[int, ast.FunctionDef] = {}
 
@@ -547,6 +553,12 @@ def transform_call(b, e: ast.Call) -> ir.Value:
         if f.attr not in MATH_FUNCS:
             raise b.unsupported(f"math.{f.attr}")
         return b.emit_value(ir.CallBuiltin, "math." + f.attr, [transform_expr(b, a) for a in e.args])
+    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+            and f.value.id not in b.local_names:
+        callee = b.resolver.foreign(f.value.id, f.attr)
+        if callee is not None:     # libc.abs(x): a global library object's function
+            args = [transform_expr(b, a) for a in e.args]
+            return b.emit_value(ir.ForeignCall, callee, f"{f.value.id}.{f.attr}", args)
     if not isinstance(f, ast.Name) or f.id in b.local_names:
         raise b.unsupported("call of something other than a global name")
     args = [transform_expr(b, a) for a in e.args]
@@ -558,6 +570,9 @@ def transform_call(b, e: ast.Call) -> ir.Value:
         callee = b.resolver.callee(name)
         if callee is not None:
             return b.emit_value(ir.Call, callee, args)
+        foreign = b.resolver.foreign(name)
+        if foreign is not None:
+            return b.emit_value(ir.ForeignCall, foreign, name, args)
     if name in BUILTINS and b.resolver.builtin(name):
         return b.emit_value(ir.CallBuiltin, name, args)
     raise b.unsupported(f"call of {name!r}")

@@ -115,6 +115,25 @@ class GuestResolver(build.Resolver):
     def builtin(self, name):
         return self._get(name) is MISSING
 
+    def foreign(self, name, attr=None):
+        from . import ffi
+        obj = self.globals_dict.get(name, MISSING)
+        if attr is not None:
+            # only a function the library object already holds (CDLL caches each one it
+            # looked up as an instance attribute); a compile never looks a symbol up
+            lib_dict = getattr(obj, "__dict__", None)
+            if type(lib_dict) is not dict or "_FuncPtr" not in lib_dict or "_handle" not in lib_dict:
+                return None
+            self._get(name)
+            func = lib_dict.get(attr, MISSING)
+            self.deps.append((lib_dict, attr, func))
+        else:
+            func = self._get(name)
+        callee = ffi.native_callee(func)
+        if callee is not None:
+            self.deps.append((callee, None, func))   # the plan it was compiled against
+        return callee
+
     def global_const(self, name):
         obj = self.globals_dict.get(name, MISSING)
         t = type(obj)
@@ -162,6 +181,12 @@ def check_unit(functions) -> set[int]:
             raise Unsupported("internal: invalid typed IR: " + errors[0].description, f.filename, f.line)
         f.maybe_unbound = analysis.maybe_unbound(f)   # lower.py checks these at run time
     recursive = analysis.summarise(functions)
+    for f in functions:
+        found = analysis.deopt_after_foreign_call(f, recursive)
+        if found is not None:
+            call, guard = found
+            raise Unsupported(f"a guard at line {guard.line} could fail after the foreign call at "
+                              f"line {call.line} (tier 0 would repeat the call)", f.filename, guard.line)
     # A guard that can fail after an array store: the unit logs every store (old
     # value) and a DEOPT first undoes them in reverse order (lower.py), so tier 0
     # re-runs from a state where nothing visible happened.
@@ -345,9 +370,14 @@ class NativeSpec:
         self.entry = _ENTRY_TYPE(address)
         self.codes = [_NativeCode(f.filename, getattr(f, "guest_name", f.name)) for f in functions]
         seen = {}
+        plans = {}
         for g, name, obj in deps:
-            seen[(id(g), name)] = (g, name, obj)
+            if name is None:   # (NativeCallee, None, guest ctypes function): its call plan
+                plans[id(obj)] = (obj, g.plan)
+            else:
+                seen[(id(g), name)] = (g, name, obj)
         self.deps = tuple(seen.values())
+        self.plans = tuple(plans.values())
         self.nargs = sum(_slot_count(t) for t in arg_types)
         self.nout = _slot_count(return_type)
         self.deopts = 0
@@ -364,6 +394,9 @@ class NativeSpec:
         exception in a region without effects is a DEOPT (tier 0 re-runs and raises)."""
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
+                return NOT_APPLICABLE
+        for func, plan in self.plans:      # argtypes/restype/errcheck changed: tier 0
+            if func._pj_plan is not plan:
                 return NOT_APPLICABLE
         buf = _buffers
         need = max(self.nargs, self.nout)

@@ -950,15 +950,65 @@ class NativeCallee:
     def llvm_type(self) -> ir.FunctionType:
         return llvm_function_type(self.sig)
 
+    @property
+    def pure(self) -> bool:
+        """True for a C library function known to have no visible effect (abs, sqrt,
+        cos, ...): native code may call it again when tier 0 re-runs a call after a
+        deopt. Any other foreign call is a visible effect (codegen/analysis.py)."""
+        return self.address in _pure_addresses()
+
+    def describe(self) -> str:
+        return f"{format_signature(self.sig)}{'' if self.pure else ' effect'}"
+
+
+# libc/libm functions that only compute their result (errno, which pow/sqrt may set, is
+# not visible: plan-called functions never use use_errno, ctypes' private errno copy).
+_PURE_NAMES = ("abs labs llabs imaxabs toupper tolower isalpha isdigit isalnum isspace isupper "
+               "islower isxdigit ispunct isprint iscntrl isgraph "
+               "sqrt cbrt exp exp2 expm1 log log2 log10 log1p pow sin cos tan asin acos atan "
+               "atan2 sinh cosh tanh asinh acosh atanh hypot fabs floor ceil trunc round rint "
+               "nearbyint fmod remainder copysign fmin fmax fdim fma erf erfc tgamma ldexp").split()
+_pure_cache: list = []
+
+
+def _pure_addresses() -> frozenset:
+    if not _pure_cache:
+        found = set()
+        for lib in (None, "libm.so.6"):
+            try:
+                handle = _host_ctypes.CDLL(lib)
+            except OSError:
+                continue
+            for name in _PURE_NAMES:
+                for variant in (name, name + "f"):
+                    try:
+                        found.add(_host_ctypes.cast(getattr(handle, variant), _host_ctypes.c_void_p).value)
+                    except AttributeError:
+                        pass
+        found.discard(None)
+        _pure_cache.append(frozenset(found))
+    return _pure_cache[0]
+
+
+_NATIVE_RAW = frozenset("bBhHiIlLqQfdv")
+
+
+def _raw_argcodes(obj):
+    """The ctypes codes of the guest function's argtypes (its `_type_`s), as declared."""
+    return [getattr(t, "_type_", "?") if isinstance(getattr(t, "_type_", None), str) else "?"
+            for t in (getattr(obj, "_argtypes", None) or ())]
+
 
 def native_callee(obj) -> NativeCallee | None:
     """The NativeCallee of a guest ctypes function object, or None (call it from tier 0)."""
     plan = getattr(type(obj), "__call__", None) is call_entry and getattr(obj, "_pj_plan", None)
     if not plan:
         return None
-    _entry, fnaddr, _plain, convert, errcheck, _restype, _by_codes, converters, sig = plan
+    _entry, fnaddr, _plain, convert, errcheck, restype, _by_codes, converters, sig = plan
     if sig is None or convert is not None or errcheck is not None or fnaddr == 0:
         return None
+    if restype not in _NATIVE_RAW or any(c not in _NATIVE_RAW for c in _raw_argcodes(obj)):
+        return None             # c_bool, c_char, pointers...: not plain C numbers
     if not all(c in _NATIVE_INTS or c in "fd" for c in sig.argtypes):
         return None
     if sig.restype not in _NATIVE_INTS and sig.restype not in "fdv" or sig.restype == "Q":

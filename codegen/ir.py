@@ -140,6 +140,19 @@ class Call(Op):
 
 
 @dataclass(eq=False)
+class ForeignCall(Op):
+    """A direct call of a guest ctypes function (`callee`: a codegen.ffi.NativeCallee,
+    `name`: how the guest wrote it). The result is an int, a float or None (void)."""
+    callee: object
+    name: str
+    args: list[Value]
+    result: Temp
+
+    def sources(self):
+        return list(self.args)
+
+
+@dataclass(eq=False)
 class MakeTuple(Op):
     items: list[Value]
     result: Temp

@@ -871,6 +871,15 @@ class FunctionLowerer:
         else:
             self.put(op.result, b.extract_value(r, 0))
 
+    def lower_ForeignCall(self, op: ir.ForeignCall) -> None:
+        """A direct call of a ctypes function by address (codegen/ffi.py: the C widths,
+        sign/zero extension and the result back as i64/double; void gives None)."""
+        from . import ffi
+        args = [self.get(a) if a.type.kind == K_FLOAT else self.to_i64(self.get(a), a.type)
+                for a in op.args]
+        r = ffi.emit_native_call(self.b, op.callee, args)
+        self.put(op.result, I8(0) if r is None else r)
+
     def record_call_site(self, status) -> None:
         """On a guest exception from a callee: append (this function, line) to ERR_TB."""
         b = self.b

@@ -38,6 +38,8 @@ def format_op(op: ir.Op) -> str:
         body = f"builtin {op.func}({', '.join(_v(a) for a in op.args)})"
     elif isinstance(op, ir.Call):
         body = f"call {op.callee.name}({', '.join(_v(a) for a in op.args)})"
+    elif isinstance(op, ir.ForeignCall):
+        body = f"foreign {op.name}({', '.join(_v(a) for a in op.args)}) {op.callee.describe()}"
     elif isinstance(op, ir.MakeTuple):
         body = f"tuple ({', '.join(_v(a) for a in op.items)})"
     elif isinstance(op, ir.TupleGet):

@@ -354,7 +354,25 @@ def _rule_builtin(op: ir.CallBuiltin) -> Type:
     raise _fail(f"builtin {f}()")
 
 
+def _rule_foreign(op: ir.ForeignCall) -> Type:
+    """A direct call of a ctypes function: each argument must be a value the guest's
+    ctypes passes without a conversion error (int or bool for a C integer, int or float
+    for a C float/double); anything else stays in tier 0, which raises ctypes' error."""
+    sig = op.callee.sig
+    if len(op.args) != len(sig.argtypes):
+        raise _fail(f"{op.name}() takes {len(sig.argtypes)} arguments, {len(op.args)} given")
+    for a, code in zip(op.args, sig.argtypes):
+        k = a.type.kind
+        ok = k in (K_INT, K_FLOAT) if code in "fd" else k in (K_INT, K_BOOL)
+        if not ok:
+            raise _fail(f"{op.name}() argument of type {a.type} for C type {code!r}")
+    if sig.restype == "v":
+        return NONE
+    return FLOAT if sig.restype in "fd" else INT
+
+
 RULES = {
+    ir.ForeignCall: _rule_foreign,
     ir.Const: _rule_const, ir.BinOp: _rule_binop, ir.UnaryOp: _rule_unary,
     ir.Compare: _rule_compare, ir.Truth: _rule_truth, ir.CallBuiltin: _rule_builtin,
     ir.MakeTuple: _rule_tuple, ir.TupleGet: _rule_tuple_get, ir.ArrayGet: _rule_array_get,

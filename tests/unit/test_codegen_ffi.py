@@ -7,6 +7,7 @@ foreign functions of any signature, which checks both directions of the C ABI
 """
 import ctypes
 import gc
+import os
 import threading
 import time
 
@@ -293,3 +294,136 @@ def test_native_callee_refuses_what_native_code_cannot_pass():
     h.restype = m.c_longlong
     assert ffi.native_callee(h).sig == ffi.Signature("q", ("q",))
     assert ffi.native_callee(len) is None
+
+
+# ---- the native tier calls guest ctypes functions (issue 8 item 2) ---------------------
+
+NATIVE_SRC = """
+import ctypes
+
+libc = ctypes.CDLL("libc.so.6")
+libm = ctypes.CDLL("libm.so.6")
+abs_ = libc.abs
+abs_.argtypes = [ctypes.c_int]
+cos = libm.cos
+cos.argtypes = [ctypes.c_double]
+cos.restype = ctypes.c_double
+getpid = libc.getpid
+getpid.argtypes = []
+libc.labs.argtypes = [ctypes.c_long]
+libc.labs.restype = ctypes.c_long
+
+def loop(n):
+    total = 0
+    for i in range(n):
+        total += abs_(i - 5000000000)      # wraps to a C int first, as ctypes does
+    return total
+
+def attr(n):
+    total = 0
+    for i in range(n):
+        total += libc.labs(-i)
+    return total
+
+def fsum(n):
+    t = 0.0
+    for i in range(n):
+        t += cos(i)
+    return t
+
+def pids(n):
+    total = 0
+    for i in range(n):
+        total += getpid()
+    return total
+
+def pid_floats(n):
+    t = 0.0
+    for i in range(n):
+        t += getpid() * 0.5
+    return t
+
+def wrong(x):
+    return abs_(x)
+"""
+
+
+def _native_guest():
+    import os
+    import tempfile
+    import textwrap
+    from protojit import tiering
+    from protojit.runtime.environment import PythonEnvironment
+    saved = tiering.settings.tier
+    tiering.settings.tier = "interp"
+    src = textwrap.dedent(NATIVE_SRC)
+    with tempfile.TemporaryDirectory(prefix="pj_ffi_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
+        main = env.new_main_module(path)
+        try:
+            env.run_source(src, path, main.__dict__)
+        finally:
+            tiering.settings.tier = saved
+    return main.__dict__
+
+
+@pytest.fixture(scope="module")
+def native_guest():
+    return _native_guest()
+
+
+def _c_int(v):
+    v &= 0xFFFFFFFF
+    return v - (1 << 32) if v >= 1 << 31 else v
+
+
+def test_native_tier_calls_the_foreign_function_directly(native_guest):
+    from protojit.codegen.compiler import NOT_APPLICABLE, compile_function
+    g = native_guest
+    spec = compile_function(g["loop"], (1000,), keep_ir=True)
+    assert "foreign abs_(" in spec.typed_ir and "i(i)" in spec.typed_ir
+    address = ctypes.cast(LIBC.abs, ctypes.c_void_p).value
+    assert f"inttoptr (i64 {address} to" in spec.llvm_ir or f"i64 {address}" in spec.llvm_ir
+    assert "call" in spec.llvm_ir
+    assert spec.call((1000,)) == sum(abs(_c_int(i - 5000000000)) for i in range(1000))
+    g["abs_"].restype = g["ctypes"].c_long            # a new plan: the guard sends it to tier 0
+    assert spec.call((1000,)) is NOT_APPLICABLE
+    g["abs_"].restype = g["ctypes"].c_int
+    assert spec.call((1000,)) is NOT_APPLICABLE       # a new plan again, even if equal
+    assert compile_function(g["loop"], (10,)).call((10,)) == sum(abs(_c_int(i - 5000000000))
+                                                                 for i in range(10))
+
+
+def test_library_attribute_and_float_results(native_guest):
+    from protojit.codegen.compiler import NOT_APPLICABLE, compile_function
+    g = native_guest
+    spec = compile_function(g["attr"], (100,), keep_ir=True)
+    assert "foreign libc.labs(" in spec.typed_ir
+    assert spec.call((100,)) == sum(range(100))
+    import math
+    assert compile_function(g["fsum"], (50,)).call((50,)) == sum(math.cos(i) for i in range(50))
+    labs = g["libc"].labs
+    g["libc"].labs = g["libc"].abs                    # the attribute is a dependency too
+    assert spec.call((100,)) is NOT_APPLICABLE
+    g["libc"].labs = labs
+
+
+def test_impure_foreign_call_before_a_guard_is_refused(native_guest):
+    from protojit.codegen.compiler import compile_function
+    from protojit.codegen.errors import Unsupported
+    g = native_guest
+    with pytest.raises(Unsupported, match="foreign call"):
+        compile_function(g["pids"], (10,))        # the += overflow guard after getpid()
+    spec = compile_function(g["pid_floats"], (10,), keep_ir=True)
+    assert "effect" in spec.typed_ir
+    assert spec.call((10,)) == sum(os.getpid() * 0.5 for _ in range(10))
+
+
+def test_wrong_argument_types_stay_in_tier0(native_guest):
+    from protojit.codegen.compiler import compile_function
+    from protojit.codegen.errors import Unsupported
+    with pytest.raises(Unsupported, match="argument of type float"):
+        compile_function(native_guest["wrong"], (1.5,))

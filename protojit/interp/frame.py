@@ -105,9 +105,25 @@ class ThreadState(threading.local):
 
     def __init__(self):
         self.frame = None
+        self.host_depth = 0     # guest calls entered from host code, nested (Function.__call__)
 
 
 tstate = ThreadState()
+
+# The guest recursion limit, for calls entered from host code (set by the environment).
+host_entry_limit = [1000]
+
+
+_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
+
+
+def host_recursion_error(name: str) -> RecursionError:
+    """CPython's error for recursion through a C call (rich comparisons say so); kept as
+    is by the traceback code."""
+    where = "in comparison" if name in _COMPARISONS else "while calling a Python object"
+    exc = RecursionError(f"maximum recursion depth exceeded {where}")
+    exc.pj_keep_message = True
+    return exc
 
 
 def current_frame() -> ExecutionFrame | None:

@@ -13,7 +13,7 @@ import types
 
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
-from protojit.interp.frame import UNBOUND, current_frame, new_frame
+from protojit.interp.frame import UNBOUND, current_frame, host_entry_limit, new_frame
 from protojit.interp.functions import run_in_frame
 from protojit.runtime.builtins import make_builtins
 from protojit.runtime.importer import GuestImporter, guest_sys_module
@@ -69,6 +69,7 @@ class PythonEnvironment:
         if n < 1:
             raise ValueError("recursion limit must be greater or equal than 1")
         self.recursion_limit = n
+        host_entry_limit[0] = n
         sys.setrecursionlimit(max(n * _HOST_FRAMES_PER_GUEST_CALL + 200, 1000))
 
     def get_recursion_limit(self) -> int:

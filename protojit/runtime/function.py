@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import types
 
-from protojit.interp.frame import UNBOUND, ExecutionFrame, new_frame, tstate
+from protojit.interp.frame import (UNBOUND, ExecutionFrame, host_entry_limit, host_recursion_error,
+                                  new_frame, tstate)
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
@@ -42,9 +43,22 @@ class Function:
     def __call__(self, *args, **kwargs):
         # Entered from host code (or a call with keywords): the caller's guest frame is
         # the thread's last published frame.
-        if kwargs:
-            return self.code.invoke_kw(self, args, kwargs, tstate.frame)
-        return self.invoke(self, args, tstate.frame)
+        #
+        # Host-entered calls are counted against the guest recursion limit. Recursion
+        # through host code (repr() calling a guest __repr__ that calls repr()...) must
+        # fail here, in a guest call, and never at the host's own limit: when that trips
+        # in Function.__get__, CPython's slot lookup (slot_tp_repr) swallows the error
+        # and returns its default repr -- a wrong result instead of RecursionError.
+        ts = tstate
+        depth = ts.host_depth = ts.host_depth + 1
+        try:
+            if depth > host_entry_limit[0]:
+                raise host_recursion_error(self.code.name)
+            if kwargs:
+                return self.code.invoke_kw(self, args, kwargs, ts.frame)
+            return self.invoke(self, args, ts.frame)
+        finally:
+            ts.host_depth -= 1
 
     def __get__(self, obj, objtype=None):
         if obj is None:

@@ -24,7 +24,8 @@ def add_frame(exc: BaseException, frame) -> None:
     exception reached it.
     """
     entry = (frame.f_code.filename, frame.f_lineno, frame.f_code.name, id(frame))
-    if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS:
+    if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS \
+            and not exc.__dict__.get("pj_keep_message"):
         # The host's limit tripped inside one of its C calls; the guest recursed through
         # guest calls, for which CPython says just this.
         exc.args = ("maximum recursion depth exceeded",)

@@ -1013,6 +1013,8 @@ def native_callee(obj) -> NativeCallee | None:
         return None
     if sig.restype not in _NATIVE_INTS and sig.restype not in "fdv" or sig.restype == "Q":
         return None             # an unsigned 64-bit result may not fit the tier's int64
+    if any(cb.address == fnaddr for cb in list(_callbacks.values())):
+        return None             # a CFUNCTYPE callback runs guest code: native code never re-enters it
     return NativeCallee(fnaddr, sig, plan)
 
 

@@ -294,6 +294,15 @@ def test_native_callee_refuses_what_native_code_cannot_pass():
     h.restype = m.c_longlong
     assert ffi.native_callee(h).sig == ffi.Signature("q", ("q",))
     assert ffi.native_callee(len) is None
+    for code in ("c_bool", "c_char"):                         # not plain C numbers in ctypes
+        k = libc["abs"]
+        k.argtypes = [getattr(m, code)]
+        assert ffi.native_callee(k) is None
+        k.argtypes = [m.c_int]
+        k.restype = getattr(m, code)
+        assert ffi.native_callee(k) is None
+    cb = m.CFUNCTYPE(m.c_int, m.c_int)(lambda v: v)
+    assert ffi.native_callee(cb) is None                      # a callback runs guest code
 
 
 # ---- the native tier calls guest ctypes functions (issue 8 item 2) ---------------------

@@ -152,3 +152,55 @@ try:
     bad_arg(100)
 except ctypes.ArgumentError as e:
     print("ArgumentError", e)
+
+
+# one call with a long loop: at --tier auto the loop itself is compiled (a loop region)
+hypot = libm.hypot
+hypot.argtypes = [ctypes.c_double, ctypes.c_double]
+hypot.restype = ctypes.c_double
+
+
+def once(n):
+    total = 0
+    h = 0.0
+    for i in range(n):
+        total += labs(-i) + libc.labs(i)
+        h += hypot(i, 1.0)
+    return total, h
+
+
+print("once", once(100000))
+
+# a foreign function with an effect (rand's hidden state): every call happens exactly once
+srand = libc.srand
+srand.argtypes = [ctypes.c_uint]
+srand.restype = None
+rand = libc.rand
+rand.argtypes = []
+rand.restype = ctypes.c_int
+
+
+def rand_floats(n):
+    t = 0.0
+    for i in range(n):
+        t += rand() * 0.5
+    return t
+
+
+def rand_ints(n):
+    t = 0
+    for i in range(n):
+        t += rand() % 7          # the += overflow guard after rand(): stays in tier 0
+    return t
+
+
+def reseed(n):
+    for i in range(n):
+        srand(i)
+    return rand()
+
+
+srand(7)
+for rnd in range(3):
+    print("rand", repr(rand_floats(2000)), rand_ints(2000), rand())
+print("reseed", reseed(1000))

@@ -8,8 +8,10 @@ which raises `Unsupported` when a guard could fail after a visible effect.
 The deopt design (DESIGN.md decision 4; see compiler.py): a failed guard makes
 the *outermost* native call return ST_DEOPT and tier 0 re-runs that call from
 its entry with the original arguments. That is exact only when nothing visible
-happened before the guard failed. Native code has exactly one kind of visible
-effect, a store into a numpy array (ArraySet; directly or in a callee).
+happened before the guard failed. Native code has two kinds of visible effect,
+a store into a numpy array (ArraySet; directly or in a callee) and a call of a
+foreign function not known to be pure (ForeignCall; `deopt_after_foreign_call`
+finds a guard after one, and compiler.py refuses the unit: it cannot be undone).
 `deopt_after_effect` finds a guard that can run after such a store within one
 call (loops included; callees summarised); for such units compiler.py turns on
 the undo log (lower.py), so the stores are rolled back before tier 0 re-runs.

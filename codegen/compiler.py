@@ -10,8 +10,11 @@ A `NativeSpec` is what tier 0 calls (protojit/tiering.py). `NativeSpec.call(args
   * checks every argument against the specialisation's types (a mismatch
     returns NOT_APPLICABLE: no effect has happened, tier 0 runs the call);
   * checks the globals the code was compiled against (callees, math, global
-    constants, shadowed builtins) still hold the same objects (else
-    NOT_APPLICABLE: a type change in a global is a guard, too);
+    constants, shadowed builtins, ctypes functions and the library attributes
+    they were read from) still hold the same objects, and that each ctypes
+    function still has the call plan it was compiled against (a new argtypes,
+    restype or errcheck replaces it) (else NOT_APPLICABLE: a type change in a
+    global is a guard, too);
   * packs the arguments into 8-byte slots and calls the machine code through
     a ctypes CFUNCTYPE pointer, which releases the GIL for the whole native
     run (DESIGN decision 6: two threads in compiled code run in parallel);
@@ -22,9 +25,12 @@ Deoptimisation (DESIGN decision 4). A DEOPT makes the *outermost* native call
 return and tier 0 re-runs that call from its entry with the same argument
 objects, which produces exactly CPython's behaviour (a big int instead of an
 overflow, a complex power, CPython's RecursionError, ...). That is exact only if
-nothing visible happened first. Native code has exactly one kind of visible
-effect: stores into numpy arrays (no prints, lists, globals or attribute writes
-are compiled). So:
+nothing visible happened first. Native code has two kinds of visible effect:
+stores into numpy arrays and calls of guest ctypes functions (no prints, lists,
+globals or attribute writes are compiled). A foreign call cannot be undone, so a
+unit where a guard can fail after a call of a function not known to be pure
+(ffi.NativeCallee.pure: abs, sqrt, cos, ...) is not compiled
+(analysis.deopt_after_foreign_call); pure ones may simply run again. For stores:
   * a unit in which no guard can fail after a store (analysis.deopt_after_effect,
     callees summarised) is compiled as is;
   * otherwise every array store in the unit first appends (address, old value)

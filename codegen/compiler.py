@@ -130,6 +130,10 @@ class GuestResolver(build.Resolver):
             lib_dict = getattr(obj, "__dict__", None)
             if type(lib_dict) is not dict or "_FuncPtr" not in lib_dict or "_handle" not in lib_dict:
                 return None
+            cls = type(obj)
+            if cls.__getattribute__ is not object.__getattribute__ \
+                    or any(attr in k.__dict__ for k in cls.__mro__):
+                return None     # the attribute is not simply the instance's (a property...)
             self._get(name)
             func = lib_dict.get(attr, MISSING)
             self.deps.append((lib_dict, attr, func))

@@ -250,12 +250,15 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
 
 _DTYPES = {}    # "int64"/"float64" -> numpy dtype, filled at first use (see _LazyNumpy)
 _ENTRY_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_INITIAL_SLOTS = 64     # slots of each thread's argument/result buffers at first
+
+
 class _Buffers(threading.local):
     """Per-thread argument/result/error slots (native code never re-enters Python)."""
 
     def __init__(self):
         self.size = 0
-        self.grow(64)
+        self.grow(_INITIAL_SLOTS)
 
     def grow(self, n):
         self.size = n
@@ -390,6 +393,12 @@ class NativeSpec:
         self.plans = tuple(plans.values())
         self.nargs = sum(_slot_count(t) for t in arg_types)
         self.nout = _slot_count(return_type)
+        # The fast path of call(): the argument kinds, when every argument is a one-slot
+        # int, float or bool and the buffers' initial size always suffices.
+        self.scalar_args = None
+        if all(t.kind in (K_INT, K_FLOAT, K_BOOL) for t in arg_types) \
+                and max(self.nargs, self.nout) <= _INITIAL_SLOTS:
+            self.scalar_args = tuple(t.kind for t in arg_types)
         self.deopts = 0
         self.last_deopt = None
         self.has_effects = False
@@ -409,18 +418,44 @@ class NativeSpec:
             if func._pj_plan is not plan:
                 return NOT_APPLICABLE
         buf = _buffers
-        need = max(self.nargs, self.nout)
-        if buf.size < need:
-            buf.grow(max(need, 2 * buf.size))
-        ints, dbls = buf.args, buf.args_f
-        pos = 0
-        for t, v in zip(self.arg_types, args):
-            pos = _pack(t, v, ints, dbls, pos)
-            if pos < 0:
-                return NOT_APPLICABLE
+        scalars = self.scalar_args
+        if scalars is not None:
+            # Every argument a one-slot int/float/bool and everything within the buffers'
+            # initial size: the checks of _pack, inline.
+            ints = buf.args
+            pos = 0
+            for kind, v in zip(scalars, args):
+                if kind == K_INT:
+                    if type(v) is not int or not INT64_MIN <= v <= INT64_MAX:
+                        return NOT_APPLICABLE
+                    ints[pos] = v
+                elif kind == K_FLOAT:
+                    if type(v) is not float:
+                        return NOT_APPLICABLE
+                    buf.args_f[pos] = v
+                else:
+                    if type(v) is not bool:
+                        return NOT_APPLICABLE
+                    ints[pos] = v
+                pos += 1
+        else:
+            need = max(self.nargs, self.nout)
+            if buf.size < need:
+                buf.grow(max(need, 2 * buf.size))
+            ints, dbls = buf.args, buf.args_f
+            pos = 0
+            for t, v in zip(self.arg_types, args):
+                pos = _pack(t, v, ints, dbls, pos)
+                if pos < 0:
+                    return NOT_APPLICABLE
         a, o, e = buf.addrs
         status = self.entry(a, o, e)
         if status == ST_OK:
+            kind = self.return_type.kind
+            if kind == K_FLOAT:
+                return buf.out_f[0]
+            if kind == K_INT:
+                return buf.out[0]
             return _unpack(self.return_type, buf.out, buf.out_f, 0)[0]
         err = buf.err
         if status == ST_DEOPT:

@@ -83,10 +83,11 @@ class _NativeState:
         self.rejected = False
 
     def invoke(self, fn, args, back):
-        key = tuple([type(a) for a in args])
+        key = tuple(map(type, args))
         specs = self.specs.get(key)
         if specs is not None:
-            from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE
+            # (specs exist, so protojit.codegen.compiler is loaded: no import statement per call)
+            DEOPT, NOT_APPLICABLE = _compiler_markers()
             for spec in specs:
                 r = spec.call(args)
                 if r is NOT_APPLICABLE:
@@ -121,6 +122,18 @@ class _NativeState:
                 self.failed.add(key)
             events.record("tier-down", function=self.fn.__qualname__,
                           types=[str(t) for t in spec.arg_types], deopts=spec.deopts)
+
+
+_MARKERS = None
+
+
+def _compiler_markers():
+    """(DEOPT, NOT_APPLICABLE) of codegen.compiler, imported once."""
+    global _MARKERS
+    if _MARKERS is None:
+        from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE
+        _MARKERS = DEOPT, NOT_APPLICABLE
+    return _MARKERS
 
 
 def _state(fn):

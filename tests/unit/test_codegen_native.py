@@ -342,3 +342,26 @@ def test_traceback_through_native_calls_names_every_guest_frame():
            for f in frames(want.stderr)]
     assert [g.split(", ", 1)[1] for g in got] == [e.split(", ", 1)[1] for e in exp]
     assert len(got) == 4 and "ZeroDivisionError: integer division or modulo by zero" in proc.stderr
+
+
+def test_scalar_fast_path_checks_every_argument_like_the_general_path():
+    """NativeSpec.call packs one-slot int/float/bool arguments inline: the same type and
+    int64-range checks as _pack (a bool is not an int, an int is not a float)."""
+    g = guest("""
+        def mix(a, x, flag):
+            if flag:
+                return a + 1
+            return a - 1
+
+        def half(x):
+            return x / 2.0
+        """)
+    spec = compile_function(g["mix"], (1, 2.0, True))
+    assert spec.scalar_args == ("int", "float", "bool")
+    assert spec.call((41, 2.0, True)) == 42 and spec.call((41, 2.0, False)) == 40
+    for bad in [(True, 2.0, True), (1, 2, True), (1, 2.0, 1), (2 ** 63, 2.0, True), (1.0, 2.0, True)]:
+        assert spec.call(bad) is NOT_APPLICABLE, bad
+    assert spec.call((-2 ** 63, 2.0, False)) is DEOPT     # in range; the subtraction overflows
+    spec = compile_function(g["half"], (3.0,))
+    assert spec.call((3.0,)) == 1.5 and type(spec.call((3.0,))) is float
+    assert spec.call((3,)) is NOT_APPLICABLE

@@ -23,6 +23,7 @@ argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
 """
 from __future__ import annotations
 
+import ast
 import threading
 import time
 
@@ -220,7 +221,9 @@ def install(code) -> None:
             st = fn.native = _NativeState(fn, interp)
         st.calls += 1
         if st.calls >= limit and not st.rejected:
-            if st.calls == limit or st.calls % limit == 0:
+            if st.calls == limit and settings.tier == "auto" and _keeps_tier0_entry(fn):
+                st.rejected = True
+            elif st.calls == limit or st.calls % limit == 0:
                 key = tuple([type(a) for a in args])
                 if key not in st.failed and compile_now(fn, args, key):
                     return fn.invoke(fn, args, back)
@@ -228,6 +231,32 @@ def install(code) -> None:
                 fn.invoke = interp   # never native: drop the counting wrapper
         return interp(fn, args, back)
     code.invoke = counting_invoke
+
+
+_LOOPS = (ast.For, ast.While, ast.AsyncFor)
+
+
+def _keeps_tier0_entry(fn) -> bool:
+    """At --tier auto, a hot function without loops and without calls of guest functions
+    keeps its tier-0 entry (a reject event says so).
+
+    Native code is entered from tier 0 through the dispatcher (type checks, argument
+    packing, a ctypes call): a few microseconds, more than tier 0 needs for such a
+    body, so a native entry would make its tier-0 callers slower. Native callers still
+    compile it into their own code and call it directly. --tier jit compiles it anyway."""
+    from protojit.runtime.function import Function
+    node = fn.code.node
+    body = node.body if isinstance(node.body, list) else [node.body]   # def, or lambda
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, _LOOPS):
+                return False
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) \
+                    and type(fn.__globals__.get(n.func.id)) is Function:
+                return False
+    events.record("reject", function=fn.__qualname__, file=fn.code.filename, line=node.lineno,
+                  reason="no loop and no guest call: cheaper in tier 0 than through a native entry")
+    return True
 
 
 # ---- on-stack replacement of hot loops (codegen/osr.py builds the regions) -------------

@@ -10,6 +10,7 @@
  * MD5 is broken for collision resistance; it is here because hashlib offers it.
  */
 #include "pj_runtime.h"
+#include "hash_block.h"
 
 #include <string.h>
 
@@ -127,26 +128,7 @@ void pj_md5_init(pj_md5_ctx *ctx)
  * straight from data; only a trailing partial block is buffered. */
 void pj_md5_update(pj_md5_ctx *ctx, const uint8_t *data, size_t len)
 {
-    size_t used = (size_t)(ctx->nbytes & 63);
-    ctx->nbytes += (uint64_t)len;   /* wraps mod 2^64 bytes; the RFC keeps bits mod 2^64 */
-    if (used > 0) {
-        size_t take = 64 - used;
-        if (len < take) {
-            memcpy(ctx->buf + used, data, len);
-            return;
-        }
-        memcpy(ctx->buf + used, data, take);
-        md5_blocks(ctx->state, ctx->buf, 1);
-        data += take;
-        len -= take;
-    }
-    if (len >= 64) {
-        md5_blocks(ctx->state, data, len / 64);
-        data += len & ~(size_t)63;
-        len &= 63;
-    }
-    if (len > 0)
-        memcpy(ctx->buf, data, len);
+    hash64_update(md5_blocks, ctx->state, ctx->buf, &ctx->nbytes, data, len);
 }
 
 /* Pad (0x80, zeros, 64-bit little-endian bit length: section 3.1-3.2) and
@@ -154,14 +136,7 @@ void pj_md5_update(pj_md5_ctx *ctx, const uint8_t *data, size_t len)
 void pj_md5_final(pj_md5_ctx *ctx, uint8_t out[16])
 {
     uint64_t bits = ctx->nbytes << 3;
-    size_t used = (size_t)(ctx->nbytes & 63);
-    ctx->buf[used++] = 0x80;
-    if (used > 56) {
-        memset(ctx->buf + used, 0, 64 - used);
-        md5_blocks(ctx->state, ctx->buf, 1);
-        used = 0;
-    }
-    memset(ctx->buf + used, 0, 56 - used);
+    hash64_pad(md5_blocks, ctx->state, ctx->buf, ctx->nbytes);
     store_le32(ctx->buf + 56, (uint32_t)bits);
     store_le32(ctx->buf + 60, (uint32_t)(bits >> 32));
     md5_blocks(ctx->state, ctx->buf, 1);

@@ -10,6 +10,7 @@
  * them) blocks go through sha1rnds4/sha1nexte/sha1msg1/sha1msg2 instead.
  */
 #include "pj_runtime.h"
+#include "hash_block.h"
 
 #include <string.h>
 
@@ -168,26 +169,7 @@ void pj_sha1_init(pj_sha1_ctx *ctx)
  * straight from data; only a trailing partial block is buffered. */
 void pj_sha1_update(pj_sha1_ctx *ctx, const uint8_t *data, size_t len)
 {
-    size_t used = (size_t)(ctx->nbytes & 63);
-    ctx->nbytes += (uint64_t)len;   /* FIPS limit is 2^64 bits; see pj_sha1_final */
-    if (used > 0) {
-        size_t take = 64 - used;
-        if (len < take) {
-            memcpy(ctx->buf + used, data, len);
-            return;
-        }
-        memcpy(ctx->buf + used, data, take);
-        sha1_blocks_any(ctx->state, ctx->buf, 1);
-        data += take;
-        len -= take;
-    }
-    if (len >= 64) {
-        sha1_blocks_any(ctx->state, data, len / 64);
-        data += len & ~(size_t)63;
-        len &= 63;
-    }
-    if (len > 0)
-        memcpy(ctx->buf, data, len);
+    hash64_update(sha1_blocks_any, ctx->state, ctx->buf, &ctx->nbytes, data, len);
 }
 
 /* Pad (0x80, zeros, 64-bit big-endian bit length: section 5.1.1) and write
@@ -195,14 +177,7 @@ void pj_sha1_update(pj_sha1_ctx *ctx, const uint8_t *data, size_t len)
 void pj_sha1_final(pj_sha1_ctx *ctx, uint8_t out[20])
 {
     uint64_t bits = ctx->nbytes << 3;
-    size_t used = (size_t)(ctx->nbytes & 63);
-    ctx->buf[used++] = 0x80;
-    if (used > 56) {
-        memset(ctx->buf + used, 0, 64 - used);
-        sha1_blocks_any(ctx->state, ctx->buf, 1);
-        used = 0;
-    }
-    memset(ctx->buf + used, 0, 56 - used);
+    hash64_pad(sha1_blocks_any, ctx->state, ctx->buf, ctx->nbytes);
     store_be32(ctx->buf + 56, (uint32_t)(bits >> 32));
     store_be32(ctx->buf + 60, (uint32_t)bits);
     sha1_blocks_any(ctx->state, ctx->buf, 1);

@@ -16,6 +16,7 @@
  * hash_sha1.c and this file are the hash service's files; it only dispatches.
  */
 #include "pj_runtime.h"
+#include "hash_block.h"
 
 #include <errno.h>
 #include <stdalign.h>
@@ -349,40 +350,14 @@ void pj_sha224_init(pj_sha256_ctx *ctx)
  * is 0). Whole blocks are hashed straight from data. */
 void pj_sha256_update(pj_sha256_ctx *ctx, const uint8_t *data, size_t len)
 {
-    size_t used = (size_t)(ctx->nbytes & 63);
-    ctx->nbytes += (uint64_t)len;
-    if (used > 0) {
-        size_t take = 64 - used;
-        if (len < take) {
-            memcpy(ctx->buf + used, data, len);
-            return;
-        }
-        memcpy(ctx->buf + used, data, take);
-        sha256_blocks(ctx->state, ctx->buf, 1);
-        data += take;
-        len -= take;
-    }
-    if (len >= 64) {
-        sha256_blocks(ctx->state, data, len / 64);
-        data += len & ~(size_t)63;
-        len &= 63;
-    }
-    if (len > 0)
-        memcpy(ctx->buf, data, len);
+    hash64_update(sha256_blocks, ctx->state, ctx->buf, &ctx->nbytes, data, len);
 }
 
 /* Padding of section 5.1.1: 0x80, zeros, 64-bit big-endian bit length. */
 static void sha256_pad(pj_sha256_ctx *ctx)
 {
     uint64_t bits = ctx->nbytes << 3;
-    size_t used = (size_t)(ctx->nbytes & 63);
-    ctx->buf[used++] = 0x80;
-    if (used > 56) {
-        memset(ctx->buf + used, 0, 64 - used);
-        sha256_blocks(ctx->state, ctx->buf, 1);
-        used = 0;
-    }
-    memset(ctx->buf + used, 0, 56 - used);
+    hash64_pad(sha256_blocks, ctx->state, ctx->buf, ctx->nbytes);
     store_be64(ctx->buf + 56, bits);
     sha256_blocks(ctx->state, ctx->buf, 1);
 }

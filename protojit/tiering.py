@@ -319,7 +319,7 @@ def _loop_state(c, node):
 
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     """Run the rest of the loop natively; True when it did (locals written back)."""
-    from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE
+    DEOPT, NOT_APPLICABLE = _compiler_markers()
     from protojit.interp.frame import UNBOUND
     if st.slots is None:
         st.slots = [st.code.varnames.index(n) for n in st.used]

@@ -21,6 +21,27 @@
 /* The runtime's ABI version; native.py refuses a library with another one. */
 int pj_abi_version(void);
 
+/* ---- block cache (arena.c) ---------------------------------------------- */
+
+/* A page-block allocator: alloc(ctx, size) returns a block or NULL, free(ctx,
+ * ptr, size) gives it back (the layout of CPython's PyObjectArenaAllocator). */
+typedef struct pj_block_allocator {
+    void *ctx;
+    void *(*alloc)(void *ctx, size_t size);
+    void (*free)(void *ctx, void *ptr, size_t size);
+} pj_block_allocator;
+
+#define PJ_ARENA_CACHE_SLOTS 8                    /* freed blocks kept at most */
+#define PJ_ARENA_CACHE_BYTES (4u * 1024 * 1024)   /* their total size at most */
+
+/* *out = an allocator that keeps freed blocks for reuse by a request of the
+ * same size and passes everything else to *under. One cache per process:
+ * wrapping the cache itself returns it again; wrapping another allocator
+ * after the first is -EEXIST. */
+int pj_arena_cache_wrap(const pj_block_allocator *under, pj_block_allocator *out);
+/* Requests served from the cache, requests passed on, bytes held now. */
+int pj_arena_cache_stats(size_t *out_hits, size_t *out_misses, size_t *out_cached_bytes);
+
 /* ---- threads and locks (thread.c, lock.c) ------------------------------- */
 
 /* A runtime thread's body: fn(arg). */

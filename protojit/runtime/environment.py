@@ -11,6 +11,7 @@ import os
 import sys
 import types
 
+from protojit import native
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
 from protojit.interp.frame import UNBOUND, current_frame, host_entry_limit, new_frame
@@ -45,6 +46,7 @@ class PythonEnvironment:
         if extra:
             self.path.extend(p for p in extra.split(os.pathsep) if p)
         self.recursion_limit = 1000
+        native.install_arena_cache()
         self.importer = GuestImporter(self)
         self.builtins = make_builtins(self)
         self.builtins_module = types.ModuleType("builtins")

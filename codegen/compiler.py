@@ -54,6 +54,8 @@ import math
 import threading
 import time
 
+from protojit.interp.frame import F_CODE, F_LINENO, HEADER
+
 from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .eligible import REFLECTIVE, REFLECTIVE_ATTRS, plain_code_reason, reflective_use  # noqa: F401
 from .check import check_function
@@ -364,12 +366,13 @@ class _NativeCode:
         self.name = name
 
 
-class _NativeFrame:
-    """A traceback entry for a guest exception raised in native code."""
-
-    def __init__(self, code, line):
-        self.f_code = code
-        self.f_lineno = line
+def _native_frame(code, line) -> list:
+    """A traceback entry for a guest exception raised in native code: a frame list
+    (protojit/interp/frame.py) with only its code and line set."""
+    frame = [None] * HEADER
+    frame[F_CODE] = code
+    frame[F_LINENO] = line
+    return frame
 
 
 class NativeSpec:
@@ -478,9 +481,9 @@ class NativeSpec:
         for i in range(min(err[lower.ERR_TB_N], lower.TB_MAX)):
             frames.append((err[lower.ERR_TB + 2 * i], err[lower.ERR_TB + 2 * i + 1]))
         if osr_frame is not None and frames[-1][0] == 0:
-            osr_frame.f_lineno = frames.pop()[1]   # the region is the tier-0 frame itself
+            osr_frame[F_LINENO] = frames.pop()[1]   # the region is the tier-0 frame itself
         from protojit.runtime import tracebacks
-        alive = [_NativeFrame(self.codes[func], line) for func, line in frames]  # distinct ids
+        alive = [_native_frame(self.codes[func], line) for func, line in frames]  # distinct ids
         for frame in alive:
             tracebacks.add_frame(exc, frame)
         raise exc

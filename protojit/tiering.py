@@ -320,9 +320,9 @@ def _loop_state(c, node):
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     """Run the rest of the loop natively; True when it did (locals written back)."""
     DEOPT, NOT_APPLICABLE = _compiler_markers()
-    from protojit.interp.frame import UNBOUND
+    from protojit.interp.frame import F_GLOBALS, HEADER, UNBOUND
     if st.slots is None:
-        st.slots = [st.code.varnames.index(n) for n in st.used]
+        st.slots = [HEADER + st.code.varnames.index(n) for n in st.used]
     vals = []
     for i in st.slots:
         v = f[i]
@@ -346,7 +346,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
                               region=f"loop at line {st.node.lineno}", deopts=st.deopts)
             return False
         for name, v in zip(st.assigned, r):
-            f[st.code.varnames.index(name)] = v
+            f[HEADER + st.code.varnames.index(name)] = v
         return True
     if len(st.specs) >= MAX_REGION_SPECS or key in st.failed_types:
         return False
@@ -356,7 +356,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     events.record("hot", function=st.code.qualname, region=region, types=[_type_name(a) for a in args])
     with _compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
         try:
-            spec = osr.compile_region(st.code, f.f_globals, st.node, st.used, st.assigned, args,
+            spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
                                       iter_kind, cache=settings.cache, keep_ir=events.tracing())
             if spec.has_effects and st.has_try:
                 raise Unsupported("a loop with array stores inside a function with try/with "

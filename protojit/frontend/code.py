@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+# A frame is a list whose first FRAME_HEADER items are its state (the layout is in
+# protojit/interp/frame.py); local k of `varnames` lives at index FRAME_HEADER + k.
+FRAME_HEADER = 9
+
+
 class NameKind(Enum):
     FAST = "fast"              # a function local in a frame slot
     CELL = "cell"              # a function local captured by an inner scope: the slot holds a cell
@@ -33,7 +38,8 @@ class ScopeKind(Enum):
 class GuestCode:
     """One scope of a guest program.
 
-    `varnames` are the frame slots: parameters first (in CPython's order:
+    `varnames` are the frame's local slots (slot k at frame index FRAME_HEADER + k,
+    as `slot()` returns): parameters first (in CPython's order:
     positional-only, positional, *args, keyword-only, **kwargs), then other
     locals, then free variables, then hidden temporaries the compiler adds.
     """
@@ -60,17 +66,18 @@ class GuestCode:
     parent: "GuestCode | None" = None
 
     def slot(self, name: str) -> int:
-        """The frame slot of a local, cell or free variable (added on first use)."""
+        """The frame index of a local, cell or free variable (added on first use)."""
         try:
-            return self.varnames.index(name)
+            return FRAME_HEADER + self.varnames.index(name)
         except ValueError:
             self.varnames.append(name)
-            return len(self.varnames) - 1
+            return FRAME_HEADER + len(self.varnames) - 1
 
     def new_temp(self) -> int:
-        """A fresh hidden slot for a compiler temporary (never visible to locals())."""
+        """The frame index of a fresh hidden slot for a compiler temporary (never visible
+        to locals())."""
         self.varnames.append(f".t{len(self.varnames)}")
-        return len(self.varnames) - 1
+        return FRAME_HEADER + len(self.varnames) - 1
 
     def kind_of(self, name: str) -> NameKind:
         kind = self.names.get(name)

@@ -13,6 +13,7 @@ import ast
 import symtable
 from collections import defaultdict, deque
 
+from .mangle import mangle_private_names
 from .code import GuestCode, NameKind, ScopeKind
 
 _COMP_NAMES = {ast.ListComp: "listcomp", ast.SetComp: "setcomp",
@@ -30,6 +31,7 @@ def parse(source: str, filename: str, mode: str = "exec") -> ast.AST:
 
 def analyze(tree: ast.AST, source: str, filename: str, mode: str = "exec") -> GuestCode:
     """Build the GuestCode tree of a module (mode 'exec'/'single') or expression ('eval')."""
+    mangle_private_names(tree)      # the symbol tables hold the mangled names
     table = symtable.symtable(source, filename, "eval" if mode == "eval" else "exec")
     by_key: dict[tuple[str, int], deque] = defaultdict(deque)
     _index_tables(table, by_key)

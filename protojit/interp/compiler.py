@@ -4,7 +4,7 @@
 the work for each node type lives in expressions.py, statements.py,
 functions.py, patterns.py and generators.py (the generator/async mode).
 
-Every closure takes the ExecutionFrame. Statements return None or a signal
+Every closure takes the frame (a list: frame.py). Statements return None or a signal
 (signals.py); expressions return their value.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from protojit.frontend.code import GuestCode, NameKind
 
 from . import expressions, functions, patterns, statements
 from .names import make_store
+from .frame import F_LINENO, F_RETVAL
 from .signals import RETURN
 
 
@@ -99,24 +100,24 @@ class Compiler:
             (line, only), = pairs
 
             def run_one(f):
-                f.f_lineno = line
+                f[F_LINENO] = line
                 return only(f)
             return run_one
         if len(pairs) == 2:
             (l1, s1), (l2, s2) = pairs
 
             def run_two(f):
-                f.f_lineno = l1
+                f[F_LINENO] = l1
                 r = s1(f)
                 if r is not None:
                     return r
-                f.f_lineno = l2
+                f[F_LINENO] = l2
                 return s2(f)
             return run_two
 
         def run_block(f):
             for line, s in pairs:
-                f.f_lineno = line
+                f[F_LINENO] = line
                 r = s(f)
                 if r is not None:
                     return r
@@ -224,7 +225,7 @@ def _traced_block(pairs, hook, return_hook=None, active=None):
         (line, only), = pairs
 
         def run_traced_one(f):
-            f.f_lineno = line
+            f[F_LINENO] = line
             if active[0]:
                 hook(f)
             r = only(f)
@@ -235,7 +236,7 @@ def _traced_block(pairs, hook, return_hook=None, active=None):
 
     def run_traced_block(f):
         for line, s in pairs:
-            f.f_lineno = line
+            f[F_LINENO] = line
             if active[0]:
                 hook(f)
             r = s(f)
@@ -283,7 +284,7 @@ def _names_bound_by(stmt) -> list[str]:
     if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and getattr(stmt, "value", None) is not None:
         return _target_names(stmt.target)
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return [stmt.name]
+        return [getattr(stmt, "pj_store_name", stmt.name)]
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return [(a.asname or a.name).partition(".")[0] for a in stmt.names if a.name != "*"]
     return []
@@ -346,14 +347,14 @@ def _function_runner(c, body):
 
         def run_then_return(f):
             prefix(f)
-            f.f_lineno = line
+            f[F_LINENO] = line
             return value(f)
         return run_then_return
     block = c.block(body)
 
     def run_function(f):
         if block(f) is RETURN:
-            return f.retval
+            return f[F_RETVAL]
         return None
     return run_function
 

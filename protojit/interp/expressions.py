@@ -14,7 +14,7 @@ from types import MethodType
 
 from protojit.runtime.function import Function
 
-from .frame import UNBOUND, tstate
+from .frame import F_GLOBALS, UNBOUND, tstate
 from protojit.frontend.code import NameKind
 
 from .names import make_load
@@ -611,7 +611,7 @@ def _global_call(c, node):
         a, = args
 
         def call_global1(f):
-            fn = f.f_globals.get(name, load)
+            fn = f[F_GLOBALS].get(name, load)
             if fn is load:
                 fn = load(f)
             x = a(f)
@@ -622,7 +622,7 @@ def _global_call(c, node):
     a, b = args
 
     def call_global2(f):
-        fn = f.f_globals.get(name, load)
+        fn = f[F_GLOBALS].get(name, load)
         if fn is load:
             fn = load(f)
         x = a(f)

@@ -1,14 +1,17 @@
-"""ExecutionFrame: the state of one running guest scope, and the per-thread frame stack.
+"""Frames: the state of one running guest scope, and the per-thread frame stack.
 
-A frame holds the code, the globals/builtins, the local slots (a list; cells
-live in the slots of cell and free variables), the namespace dict for module
-and class bodies, the caller (f_back) and the current line. Statement
-closures keep `f_lineno` up to date, so tracebacks and locals() cost nothing
-extra at the moment they are asked for.
+A frame holds the code, the globals/builtins, the local slots (cells live in
+the slots of cell and free variables), the namespace dict for module and
+class bodies, the caller (F_BACK) and the current line. Statement closures
+keep the line up to date, so tracebacks and locals() cost nothing extra at
+the moment they are asked for. Programs see a frame through its
+ExecutionFrame (f_code, f_globals, f_locals, f_lineno, f_back).
 """
 from __future__ import annotations
 
 import threading
+
+from protojit.frontend.code import FRAME_HEADER, GuestCode
 
 
 class _Unbound:
@@ -22,61 +25,90 @@ class _Unbound:
 UNBOUND = _Unbound()
 
 
-class ExecutionFrame(list):
-    """A guest frame. The frame *is* its list of local slots (frame[i]), which makes
-    the hottest operation of tier 0, reading a local, one C-level index.
+# A frame is a plain list: its first HEADER items are the frame's state, local slot k
+# (the k-th of code.varnames) is frame[HEADER + k] -- GuestCode.slot() returns that index.
+#
+# Why a bare list: reading a local is the hottest operation of tier 0, and CPython 3.11
+# specialises `f[i]` only on an exact list (a list subclass cost 45 ns more per read);
+# building one list display is also half the price of a subclass instance with its
+# attributes set one by one (~200 vs ~400 ns per call).
+F_CODE = 0          # the GuestCode
+F_GLOBALS = 1       # globals dict
+F_BUILTINS = 2      # builtins dict
+F_LOCALS_DICT = 3   # the namespace of a module or class body (else None)
+F_BACK = 4          # the calling frame (or None)
+F_LINENO = 5        # current line, set by the statement closures
+F_FUNCTION = 6      # the Function running in it (None for module/class bodies)
+F_RETVAL = 7        # set only by a return statement, read only after one
+F_VIEW = 8          # its ExecutionFrame, made the first time something asks for one
+HEADER = FRAME_HEADER
+assert HEADER == F_VIEW + 1
 
-    Attributes: f_code, f_globals, f_builtins, f_locals_dict (the namespace of a
-    module or class body, else None), f_back, f_lineno, function, retval.
-    Frames compare and hash by identity, never as lists.
-    """
-    # `retval` is set only by a return statement, and read only after one.
-    __slots__ = ("f_code", "f_globals", "f_builtins", "f_locals_dict", "f_back",
-                 "f_lineno", "retval", "function", "__weakref__")
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
 
-    def __bool__(self):
-        return True
+def new_frame(code, globals_, builtins, slots, locals_dict=None, back=None) -> list:
+    """A frame over a list of local slots (the hot call path builds its list inline)."""
+    return [code, globals_, builtins, locals_dict, back, code.entry_lineno or code.firstlineno,
+            None, None, None, *slots]
+
+
+def is_frame(obj) -> bool:
+    """Is obj a guest frame (a frame list, as opposed to any other list)?"""
+    return type(obj) is list and len(obj) >= HEADER and type(obj[F_CODE]) is GuestCode
+
+
+class ExecutionFrame:
+    """A guest frame as programs and tools see it (sys._getframe(), the debugger, a
+    coroutine's cr_frame): a view of one frame list with CPython's attribute names.
+    One per frame (frame_object), so frames compare and hash by identity."""
+    __slots__ = ("frame", "__weakref__")
+
+    def __init__(self, frame: list):
+        self.frame = frame
+
+    f_code = property(lambda self: self.frame[F_CODE])
+    f_globals = property(lambda self: self.frame[F_GLOBALS])
+    f_builtins = property(lambda self: self.frame[F_BUILTINS])
+    f_locals_dict = property(lambda self: self.frame[F_LOCALS_DICT])
+    f_back = property(lambda self: frame_object(self.frame[F_BACK]))
+    function = property(lambda self: self.frame[F_FUNCTION])
+    retval = property(lambda self: self.frame[F_RETVAL])
 
     @property
-    def slots(self):
-        return self
+    def f_lineno(self) -> int:
+        return self.frame[F_LINENO]
+
+    @f_lineno.setter
+    def f_lineno(self, line: int) -> None:
+        self.frame[F_LINENO] = line
 
     @property
     def f_locals(self) -> dict:
         """Module/class namespace itself, or the function frame's one locals dict, refreshed
         (what locals() returns, as CPython 3.11)."""
-        if self.f_locals_dict is not None:
-            return self.f_locals_dict
         from protojit.runtime.builtins import frame_locals
-        return frame_locals(self)
+        return frame_locals(self.frame)
 
     def __repr__(self):
-        return (f"<ExecutionFrame {self.f_code.qualname} at "
-                f"{self.f_code.filename}:{self.f_lineno}>")
+        return (f"<ExecutionFrame {self.frame[F_CODE].qualname} at "
+                f"{self.frame[F_CODE].filename}:{self.frame[F_LINENO]}>")
 
 
-def new_frame(code, globals_, builtins, slots, locals_dict=None, back=None) -> ExecutionFrame:
-    """A frame with every attribute set (the hot call path sets them inline instead)."""
-    frame = ExecutionFrame(slots)
-    frame.f_code = code
-    frame.f_globals = globals_
-    frame.f_builtins = builtins
-    frame.f_locals_dict = locals_dict
-    frame.f_back = back
-    frame.f_lineno = code.entry_lineno or code.firstlineno
-    frame.function = None
-    return frame
+def frame_object(frame: list | None) -> ExecutionFrame | None:
+    """The one ExecutionFrame of a frame list (None for None; itself for one)."""
+    if frame is None or type(frame) is ExecutionFrame:
+        return frame
+    view = frame[F_VIEW]
+    if view is None:
+        view = frame[F_VIEW] = ExecutionFrame(frame)
+    return view
 
 
 def locals_snapshot(frame: ExecutionFrame) -> dict:
     """The visible locals of a function frame: fast locals, then cell and free variables."""
     from protojit.frontend.code import NameKind
     out = {}
-    code = frame.f_code
-    for i, name in enumerate(code.varnames):
+    code = frame[F_CODE]
+    for i, name in enumerate(code.varnames, HEADER):
         if name.startswith("."):
             continue
         kind = code.names.get(name)
@@ -126,5 +158,6 @@ def host_recursion_error(name: str) -> RecursionError:
     return exc
 
 
-def current_frame() -> ExecutionFrame | None:
+def current_frame() -> list | None:
+    """The thread's last published frame (a frame list)."""
     return tstate.frame

@@ -13,7 +13,7 @@ from protojit.frontend.code import NameKind, ScopeKind
 from protojit.runtime import tracebacks
 from protojit.runtime.function import Function
 
-from .frame import UNBOUND, new_frame, tstate
+from .frame import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
 from .signals import RETURN
 
 
@@ -44,7 +44,7 @@ def make_function(c, node, is_lambda=False):
         d = tuple([ev(f) for ev in defaults]) if defaults else None
         kw = {k: ev(f) for k, ev in kwdefaults} if kwdefaults else None
         ann = {k: ev(f) for k, ev in annotations}
-        fn = Function(code, f.f_globals, f.f_builtins, d, kw, closure(f) if closure else None, doc, ann)
+        fn = Function(code, f[F_GLOBALS], f[F_BUILTINS], d, kw, closure(f) if closure else None, doc, ann)
         return fn
     return run_make_function
 
@@ -68,7 +68,7 @@ def _annotation_makers(c, node):
 def transform_FunctionDef(c, node):
     decorators = [c.expr(d) for d in node.decorator_list]
     make = make_function(c, node)
-    store = c.store(ast.Name(node.name, ast.Store()))
+    store = c.store(ast.Name(getattr(node, "pj_store_name", node.name), ast.Store()))   # mangle.py
 
     def run_def(f):
         decs = [d(f) for d in decorators]
@@ -109,7 +109,7 @@ def zero_arg_super(c, node):
             cls = f[cls_slot].cell_contents
         except ValueError:
             raise RuntimeError("super(): empty __class__ cell") from None
-        obj = f[0]
+        obj = f[HEADER]
         if first_kind is NameKind.CELL:
             obj = obj.cell_contents
         if obj is UNBOUND:
@@ -132,7 +132,7 @@ def transform_ClassDef(c, node):
     keywords = [(k.arg, c.expr(k.value)) for k in node.keywords]
     closure = _closure_maker(c, code)
     body = compile_class_body(c, code, node)
-    store = c.store(ast.Name(node.name, ast.Store()))
+    store = c.store(ast.Name(getattr(node, "pj_store_name", node.name), ast.Store()))   # mangle.py
     name, qualname = node.name, code.qualname
     doc = None
     if node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant) \
@@ -202,7 +202,7 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     if not hasattr(ns, "__getitem__"):
         raise TypeError(f"{getattr(meta, '__name__', meta)}.__prepare__() must return a mapping, not "
                         f"{type(ns).__name__}")
-    ns["__module__"] = f.f_globals.get("__name__")
+    ns["__module__"] = f[F_GLOBALS].get("__name__")
     ns["__qualname__"] = qualname
     if doc is not None:
         ns["__doc__"] = doc
@@ -215,9 +215,9 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     if code.needs_class_cell:
         class_cell = types.CellType()
         slots[code.varnames.index("__class__")] = class_cell
-    frame = new_frame(code, f.f_globals, f.f_builtins, slots, ns)
+    frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, ns)
     ts = tstate
-    frame.f_back = back = ts.frame
+    frame[F_BACK] = back = ts.frame
     ts.frame = frame
     try:
         body(frame)
@@ -273,7 +273,7 @@ def _comprehension_runner(c, node, kind):
         store = cc.store(gen.target)
         slot = cc.fast_slot(gen.target)
         conds = [cc.expr(x) for x in gen.ifs]
-        it = (lambda f: f[0]) if i == 0 else cc.expr(gen.iter)
+        it = (lambda f: f[HEADER]) if i == 0 else cc.expr(gen.iter)
         inner = level(i + 1) if i + 1 < len(gens) else None
         if kind == "list":
             emit = lambda f, out: out.append(elt(f))
@@ -331,9 +331,9 @@ def _comprehension(c, node, kind):
             slots[first_free:first_free + nfree] = closure(f)
         for i, _ in cells:
             slots[i] = types.CellType()
-        frame = new_frame(code, f.f_globals, f.f_builtins, slots)
-        frame.f_back = f
-        frame.f_lineno = f.f_lineno
+        frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots)
+        frame[F_BACK] = f
+        frame[F_LINENO] = f[F_LINENO]
         try:
             return run(frame)
         except BaseException as e:
@@ -371,7 +371,7 @@ def transform_GeneratorExp(c, node):
 def run_in_frame(code, run, frame):
     """Run a compiled body in `frame` as the thread's current frame (module and exec bodies)."""
     ts = tstate
-    frame.f_back = back = ts.frame
+    frame[F_BACK] = back = ts.frame
     ts.frame = frame
     try:
         r = run(frame)
@@ -380,7 +380,7 @@ def run_in_frame(code, run, frame):
         raise
     finally:
         ts.frame = back
-    return frame.retval if r is RETURN else None
+    return frame[F_RETVAL] if r is RETURN else None
 
 
 ScopeKind = ScopeKind

@@ -19,7 +19,7 @@ from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
                                          carry, guest_generator)
 
-from .frame import UNBOUND, new_frame, tstate
+from .frame import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
 from protojit.runtime.tracebacks import add_frame
 
 from .signals import BREAK, CONTINUE, RETURN
@@ -90,7 +90,7 @@ def compile_generator_body(c, code):
         line = node.lineno
 
         def body_gen(f):
-            f.f_lineno = line
+            f[F_LINENO] = line
             r = yield from value(f)
             return None if is_async_gen else r
     else:
@@ -101,7 +101,7 @@ def compile_generator_body(c, code):
             if r is RETURN:
                 if is_async_gen:
                     return None
-                return f.retval
+                return f[F_RETVAL]
             return None
 
     if is_async_gen:
@@ -140,7 +140,7 @@ def gblock(c, stmts):
 
     def run_gblock(f):
         for line, s, is_gen in parts:
-            f.f_lineno = line
+            f[F_LINENO] = line
             if hook is not None:
                 hook(f)
             if is_gen:
@@ -490,7 +490,7 @@ def _gstmt_While(c, node):
 
     def run_while(f):
         while True:
-            f.f_lineno = line
+            f[F_LINENO] = line
             if not (yield from test(f)):
                 break
             r = yield from body(f)
@@ -596,14 +596,14 @@ def _gwith_one(c, item, body, is_async, line):
             if type(e) is StopIterationCarrier:
                 e = e.exc
             add_frame(e, f)
-            f.f_lineno = line
+            f[F_LINENO] = line
             suppress = exit_(mgr, type(e), e, e.__traceback__)
             if is_async:
                 suppress = yield from awaitable_iterator(suppress)
             if not suppress:
                 raise
             return None
-        f.f_lineno = line
+        f[F_LINENO] = line
         done = exit_(mgr, None, None, None)
         if is_async:
             yield from awaitable_iterator(done)
@@ -756,7 +756,7 @@ def _comprehension_levels(cc, node, emit_gen):
         gen = gens[i]
         store = cc.store(gen.target)
         conds = [gexpr(cc, x) for x in gen.ifs]
-        it = (lambda f: f[0]) if i == 0 else None
+        it = (lambda f: f[HEADER]) if i == 0 else None
         it_gen = gexpr(cc, gen.iter) if i else None
         inner = level(i + 1) if i + 1 < len(gens) else emit_gen
         is_async = gen.is_async
@@ -817,8 +817,8 @@ def _comp_frame(c, code, first_iter, is_async_first):
         for i, _ in code.cell_param_slots:
             import types
             slots[i] = types.CellType()
-        frame = new_frame(code, f.f_globals, f.f_builtins, slots)
-        frame.f_lineno = f.f_lineno
+        frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots)
+        frame[F_LINENO] = f[F_LINENO]
         return frame
     return make_frame
 

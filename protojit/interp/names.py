@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from protojit.frontend.code import NameKind
 
-from .frame import UNBOUND
+from .frame import F_BUILTINS, F_GLOBALS, F_LOCALS_DICT, UNBOUND
 
 _MISSING = object()
 
@@ -26,9 +26,9 @@ def free_error(name: str) -> NameError:
 
 
 def load_global_value(frame, name):
-    v = frame.f_globals.get(name, _MISSING)
+    v = frame[F_GLOBALS].get(name, _MISSING)
     if v is _MISSING:
-        v = frame.f_builtins.get(name, _MISSING)
+        v = frame[F_BUILTINS].get(name, _MISSING)
         if v is _MISSING:
             raise name_error(name)
     return v
@@ -68,9 +68,9 @@ def make_load(code, name: str, always_bound: bool = False):
         return load_deref
     if kind is NameKind.GLOBAL:
         def load_global(frame):
-            v = frame.f_globals.get(name, _MISSING)
+            v = frame[F_GLOBALS].get(name, _MISSING)
             if v is _MISSING:
-                v = frame.f_builtins.get(name, _MISSING)
+                v = frame[F_BUILTINS].get(name, _MISSING)
                 if v is _MISSING:
                     raise name_error(name)
             return v
@@ -79,7 +79,7 @@ def make_load(code, name: str, always_bound: bool = False):
         i = code.slot(name)
 
         def load_classderef(frame):
-            v = frame.f_locals_dict.get(name, _MISSING)
+            v = frame[F_LOCALS_DICT].get(name, _MISSING)
             if v is not _MISSING:
                 return v
             try:
@@ -90,13 +90,13 @@ def make_load(code, name: str, always_bound: bool = False):
         return load_classderef
 
     def load_name(frame):
-        ns = frame.f_locals_dict
+        ns = frame[F_LOCALS_DICT]
         v = ns.get(name, _MISSING) if type(ns) is dict else _mapping_get(ns, name)
         if v is not _MISSING:
             return v
-        v = frame.f_globals.get(name, _MISSING)
+        v = frame[F_GLOBALS].get(name, _MISSING)
         if v is _MISSING:
-            v = frame.f_builtins.get(name, _MISSING)
+            v = frame[F_BUILTINS].get(name, _MISSING)
             if v is _MISSING:
                 raise name_error(name)
         return v
@@ -119,11 +119,11 @@ def make_store(code, name: str):
         return store_deref
     if kind is NameKind.GLOBAL:
         def store_global(frame, value):
-            frame.f_globals[name] = value
+            frame[F_GLOBALS][name] = value
         return store_global
 
     def store_name(frame, value):
-        frame.f_locals_dict[name] = value
+        frame[F_LOCALS_DICT][name] = value
     return store_name
 
 
@@ -150,13 +150,13 @@ def make_delete(code, name: str):
         return delete_deref
     if kind is NameKind.GLOBAL:
         def delete_global(frame):
-            if name not in frame.f_globals:
+            if name not in frame[F_GLOBALS]:
                 raise name_error(name)
-            del frame.f_globals[name]
+            del frame[F_GLOBALS][name]
         return delete_global
 
     def delete_name(frame):
-        ns = frame.f_locals_dict
+        ns = frame[F_LOCALS_DICT]
         if name not in ns:
             raise name_error(name)
         del ns[name]

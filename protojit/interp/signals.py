@@ -2,7 +2,7 @@
 
 A statement closure returns None to fall through to the next statement, or
 one of these to unwind: loops consume BREAK/CONTINUE, the function body
-consumes RETURN (the value is in `frame.retval`). Returning a signal is much
+consumes RETURN (the value is in `frame[F_RETVAL]`). Returning a signal is much
 cheaper than raising an exception for ordinary control flow.
 """
 

@@ -1,7 +1,7 @@
 """Statements: ast statement node -> closure `ex(frame) -> signal or None`.
 
 A statement returns None to continue, or a signal (signals.py) to unwind.
-Blocks (compiler.py) set `frame.f_lineno` before each statement.
+Blocks (compiler.py) set `frame[F_LINENO]` before each statement.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .names import make_delete
 from protojit.runtime.coroutines import StopIterationCarrier
 from protojit.runtime.tracebacks import add_frame, hidden_frame_entry
 
+from .frame import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from .signals import BREAK, CONTINUE, RETURN
 from protojit import tiering
 
@@ -45,13 +46,13 @@ def transform_Continue(c, node):
 def transform_Return(c, node):
     if node.value is None:
         def run_return_none(f):
-            f.retval = None
+            f[F_RETVAL] = None
             return RETURN
         return run_return_none
     ev = c.expr(node.value)
 
     def run_return(f):
-        f.retval = ev(f)
+        f[F_RETVAL] = ev(f)
         return RETURN
     return run_return
 
@@ -96,7 +97,7 @@ def transform_AnnAssign(c, node):
             ann = c.expr(node.annotation)
 
         def annotate(f):
-            f.f_locals_dict["__annotations__"][name] = ann(f)
+            f[F_LOCALS_DICT]["__annotations__"][name] = ann(f)
     elif c.code.kind.value in ("module", "class") and not c.future_annotations:
         ann_ev = c.expr(node.annotation)
         annotate = lambda f: (ann_ev(f), None)[1]
@@ -240,10 +241,10 @@ def transform_While(c, node):
                 if r is BREAK:
                     return None
                 if r is CONTINUE:
-                    f.f_lineno = line
+                    f[F_LINENO] = line
                     continue
                 return r
-            f.f_lineno = line
+            f[F_LINENO] = line
         if orelse is not None:
             return orelse(f)
     return tiering.loop_statement(c, node, run_while)
@@ -275,7 +276,7 @@ def transform_For(c, node):
                         return r
             except BaseException:
                 if not in_body:
-                    f.f_lineno = line
+                    f[F_LINENO] = line
                 raise
             if orelse is not None:
                 return orelse(f)
@@ -298,7 +299,7 @@ def transform_For(c, node):
                     return r
         except BaseException:
             if not in_body:
-                f.f_lineno = line
+                f[F_LINENO] = line
             raise
         if orelse is not None:
             return orelse(f)
@@ -595,11 +596,11 @@ def _with_one(c, item, body, line):
             r = body(f)
         except BaseException as e:
             add_frame(e, f)         # the body's line; __exit__ runs at the `with` line
-            f.f_lineno = line
+            f[F_LINENO] = line
             if not exit_(mgr, type(e), e, e.__traceback__):
                 raise
             return None
-        f.f_lineno = line
+        f[F_LINENO] = line
         exit_(mgr, None, None, None)
         return r
     return run_with
@@ -629,9 +630,9 @@ def transform_Import(c, node):
     def run_import(f):
         for name, store, as_submodule in steps:
             if as_submodule:
-                store(f, env.importer.import_module_as(name, f.f_globals))
+                store(f, env.importer.import_module_as(name, f[F_GLOBALS]))
             else:
-                store(f, env.importer.import_top(name, f.f_globals))
+                store(f, env.importer.import_top(name, f[F_GLOBALS]))
     return run_import
 
 
@@ -641,12 +642,12 @@ def transform_ImportFrom(c, node):
     level = node.level
     if len(node.names) == 1 and node.names[0].name == "*":
         def run_import_star(f):
-            env.importer.import_star(module, level, f.f_globals, f.f_locals_dict)
+            env.importer.import_star(module, level, f[F_GLOBALS], f[F_LOCALS_DICT])
         return run_import_star
     names = [(a.name, c.store(ast.Name(a.asname or a.name, ast.Store()))) for a in node.names]
 
     def run_import_from(f):
-        values = env.importer.import_from(module, [n for n, _ in names], level, f.f_globals)
+        values = env.importer.import_from(module, [n for n, _ in names], level, f[F_GLOBALS])
         for (_, store), v in zip(names, values):
             store(f, v)
     return run_import_from

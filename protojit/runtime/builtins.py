@@ -12,7 +12,8 @@ import types
 import weakref
 
 from protojit.frontend.code import NameKind
-from protojit.interp.frame import UNBOUND, current_frame
+from protojit.interp.frame import (F_CODE, F_GLOBALS, F_LOCALS_DICT, HEADER, UNBOUND, ExecutionFrame,
+                                  current_frame, frame_object)
 
 _NO_ARG = object()
 
@@ -26,12 +27,12 @@ def _is_tty(stream) -> bool:
 
 # CPython 3.11 gives each function frame one locals() dict, refreshed in place by every
 # locals()/vars()/dir() call: names bound now are (re)set, unbound ones removed, keys the
-# program added itself stay. Frames hash by identity and die with their dict here.
+# program added itself stay. Keyed by the frame's ExecutionFrame: the dict dies with it.
 _frame_locals: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _locals_layout(code) -> list[tuple[str, int, bool]]:
-    """(name, slot, is_cell) of each visible local in CPython's order: parameters and plain
+    """(name, frame index, is_cell) of each visible local in CPython's order: parameters and plain
     locals as in co_varnames, then the non-parameter cell variables sorted, then the free
     variables sorted. Cached on the code (its slots never move once it runs)."""
     cached = getattr(code, "_pj_locals_layout", None)
@@ -45,7 +46,7 @@ def _locals_layout(code) -> list[tuple[str, int, bool]]:
             continue
         kind = code.names.get(name)
         is_cell = kind is NameKind.CELL or kind is NameKind.FREE
-        entry = (name, i, is_cell)
+        entry = (name, HEADER + i, is_cell)
         if i < nparams or not is_cell:
             plain.append(entry)
         elif kind is NameKind.CELL:
@@ -58,14 +59,18 @@ def _locals_layout(code) -> list[tuple[str, int, bool]]:
 
 
 def frame_locals(frame) -> dict:
-    """What locals() returns in `frame`: the namespace of a module or class body itself, or
-    the frame's one locals dict refreshed from its slots (as CPython 3.11)."""
-    if frame.f_locals_dict is not None:
-        return frame.f_locals_dict
-    d = _frame_locals.get(frame)
+    """What locals() returns in `frame` (a frame list): the namespace of a module or class
+    body itself, or the frame's one locals dict refreshed from its slots (as CPython 3.11).
+    An ExecutionFrame stands for its frame list."""
+    if type(frame) is ExecutionFrame:
+        frame = frame.frame
+    if frame[F_LOCALS_DICT] is not None:
+        return frame[F_LOCALS_DICT]
+    view = frame_object(frame)
+    d = _frame_locals.get(view)
     if d is None:
-        d = _frame_locals[frame] = {}
-    for name, i, is_cell in _locals_layout(frame.f_code):
+        d = _frame_locals[view] = {}
+    for name, i, is_cell in _locals_layout(frame[F_CODE]):
         value = frame[i] if i < len(frame) else UNBOUND
         if is_cell:
             try:
@@ -113,7 +118,7 @@ def make_builtins(env) -> dict:
     def pj_globals(*args, **kwargs):
         if args or kwargs:
             _no_arguments("globals", args, kwargs)
-        return current_frame().f_globals
+        return current_frame()[F_GLOBALS]
 
     def pj_locals(*args, **kwargs):
         if args or kwargs:
@@ -139,9 +144,9 @@ def make_builtins(env) -> dict:
     def _namespaces(globals_, locals_, fname):
         if globals_ is None:
             frame = current_frame()
-            globals_ = frame.f_globals
+            globals_ = frame[F_GLOBALS]
             if locals_ is None:
-                locals_ = frame.f_locals
+                locals_ = frame_locals(frame)
         elif not isinstance(globals_, dict):
             raise TypeError(f"{fname}() globals must be a dict, not {type(globals_).__name__}")
         if locals_ is None:

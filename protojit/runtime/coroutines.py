@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import collections.abc
 
-from protojit.interp.frame import tstate
+from protojit.interp.frame import F_BACK, F_CODE, frame_object, tstate
 from protojit.runtime import tracebacks
 
 
@@ -87,7 +87,7 @@ class _Suspendable:
         frame = self._frame
         ts = tstate
         back = ts.frame
-        frame.f_back = back
+        frame[F_BACK] = back
         ts.frame = frame
         try:
             return method(*args)
@@ -173,7 +173,7 @@ class Coroutine(_Suspendable):
 
     @property
     def cr_frame(self):
-        return self._frame if self._gen.gi_frame is not None else None
+        return frame_object(self._frame) if self._gen.gi_frame is not None else None
 
     @property
     def cr_running(self):
@@ -193,7 +193,7 @@ class Coroutine(_Suspendable):
 
     @property
     def cr_code(self):
-        return self._frame.f_code
+        return self._frame[F_CODE]
 
     def __repr__(self):
         return self._repr("coroutine")
@@ -247,7 +247,7 @@ class AsyncGenerator(_Suspendable):
 
     @property
     def ag_frame(self):
-        return self._frame if self._gen.gi_frame is not None else None
+        return frame_object(self._frame) if self._gen.gi_frame is not None else None
 
     @property
     def ag_running(self):
@@ -259,7 +259,7 @@ class AsyncGenerator(_Suspendable):
 
     @property
     def ag_code(self):
-        return self._frame.f_code
+        return self._frame[F_CODE]
 
     def __repr__(self):
         return self._repr("async_generator")

@@ -34,7 +34,7 @@ import threading
 import warnings
 import weakref
 
-from protojit.interp.frame import current_frame
+from protojit.interp.frame import current_frame, frame_object
 
 
 def c_getenv(name: str) -> str | None:
@@ -49,6 +49,7 @@ def _warn_at_guest_frame(message: str, category, frame) -> None:
     if frame is None:
         warnings.warn(message, category, stacklevel=3)
         return
+    frame = frame_object(frame)
     globals_ = frame.f_globals
     registry = globals_.get("__warningregistry__")
     if not isinstance(registry, dict):
@@ -63,7 +64,7 @@ def breakpointhook(env):
     def hook(*args, **kwargs):
         spec = c_getenv("PYTHONBREAKPOINT")
         if spec is None or spec == "" or sys.flags.ignore_environment:
-            return env.debugger_hook(current_frame(), *args, **kwargs)
+            return env.debugger_hook(frame_object(current_frame()), *args, **kwargs)
         if spec == "0":
             return None
         modname, dot, funcname = spec.rpartition(".")
@@ -88,7 +89,7 @@ def _write_back(frame, namespace: dict) -> None:
     for name, slot, is_cell in _locals_layout(frame.f_code):
         value = namespace.get(name, UNBOUND)
         if is_cell:
-            cell = frame[slot]
+            cell = frame.frame[slot]
             if value is UNBOUND:
                 continue
             try:
@@ -96,7 +97,7 @@ def _write_back(frame, namespace: dict) -> None:
             except AttributeError:
                 pass
         else:
-            frame[slot] = value
+            frame.frame[slot] = value
 
 
 class _Loop:
@@ -211,6 +212,7 @@ class GuestDebugger:
 
     def __call__(self, frame, *args, **kwargs):
         """breakpoint(): stop at the next line executed (like pdb.set_trace())."""
+        frame = frame_object(frame)
         self.thread = threading.get_ident()
         if frame is not None and not getattr(frame.f_code, "line_events", self.env.line_events):
             # Compiled without line events (the main program does not mention breakpoint):
@@ -233,6 +235,7 @@ class GuestDebugger:
         """Called before each statement of code compiled with line events."""
         if self.mode is None or self.busy or threading.get_ident() != self.thread:
             return
+        frame = frame_object(frame)
         line = frame.f_lineno
         previous = self.lines.get(frame)
         self.lines[frame] = line
@@ -295,8 +298,10 @@ class GuestDebugger:
 
     def return_event(self, frame) -> None:
         """Called when a statement of traced code returns from its function."""
-        if self.mode is None or self.busy or frame is self.returned \
-                or threading.get_ident() != self.thread:
+        if self.mode is None or self.busy or threading.get_ident() != self.thread:
+            return
+        frame = frame_object(frame)
+        if frame is self.returned:
             return
         self._returned(frame)
 
@@ -528,7 +533,7 @@ class GuestDebugger:
         """A line that is not a command runs as a statement in the frame (as pdb's default):
         an expression's value is printed; assignments reach the frame's variables."""
         from protojit.runtime.builtins import frame_locals
-        namespace = frame_locals(frame)
+        namespace = frame_locals(frame.frame)
         traced, self.env.line_events = self.env.line_events, False
         try:
             self.env.run_source(source + "\n", "<stdin>", frame.f_globals,

@@ -14,7 +14,8 @@ import types
 from protojit import native
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
-from protojit.interp.frame import UNBOUND, current_frame, host_entry_limit, new_frame
+from protojit.interp.frame import (F_BACK, UNBOUND, current_frame, frame_object, host_entry_limit,
+                                  new_frame)
 from protojit.interp.functions import run_in_frame
 from protojit.runtime.builtins import make_builtins
 from protojit.runtime.importer import GuestImporter, guest_sys_module
@@ -82,10 +83,10 @@ class PythonEnvironment:
         for _ in range(depth):
             if frame is None:
                 break
-            frame = frame.f_back
+            frame = frame[F_BACK]
         if frame is None:
             raise ValueError("call stack is not deep enough")
-        return frame
+        return frame_object(frame)
 
     # -- running source -------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ class PythonEnvironment:
         frame = new_frame(code, globals_, self.builtins, slots, locals_dict)
         from protojit.interp.frame import tstate
         back = tstate.frame
-        frame.f_back = back
+        frame[F_BACK] = back
         tstate.frame = frame
         try:
             return body(frame)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import types
 
-from protojit.interp.frame import (UNBOUND, ExecutionFrame, host_entry_limit, host_recursion_error,
-                                  new_frame, tstate)
+from protojit.interp.frame import UNBOUND, host_entry_limit, host_recursion_error, tstate
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
 
 
 class Function:
-    """A guest function. Calling it binds the arguments and runs a new ExecutionFrame."""
+    """A guest function. Calling it binds the arguments and runs a new frame."""
 
     # __name__, __doc__, __module__ ... live in __dict__ (functools.wraps and pickle read them there).
     __slots__ = ("code", "__globals__", "builtins", "__defaults__", "__kwdefaults__", "__closure__",
@@ -125,20 +124,20 @@ def make_invokers(code) -> None:
     first_free = code.first_free_slot
     general = code.needs_general_binding
     add_frame = tracebacks.add_frame
-    Frame = ExecutionFrame
 
     def invoke_kw(fn, args, kwargs, back):
         slots = bind_arguments(fn, args, kwargs)
         return finish(fn, slots, back)
 
     def finish(fn, slots, back):
+        # slots: the local slots (0-based), arguments bound; cells and closure go in, then
+        # the frame header in front.
         for i, is_param in cell_slots:
             slots[i] = types.CellType(slots[i]) if is_param else types.CellType()
         closure = fn.__closure__
         if closure:
             slots[first_free:first_free + len(closure)] = closure
-        frame = new_frame(code, fn.__globals__, fn.builtins, slots, None, back)
-        frame.function = fn
+        frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None, *slots]
         if make_generator is not None:
             return make_generator(fn, frame)
         try:
@@ -159,17 +158,13 @@ def make_invokers(code) -> None:
             return finish(fn, slots, back)
     else:
         def invoke(fn, args, back):
-            if len(args) != argcount:
-                frame = Frame(bind_arguments(fn, args, _EMPTY))
-            else:
-                frame = Frame(args + padding)
-            frame.f_code = code
-            frame.f_globals = fn.__globals__
-            frame.f_builtins = fn.builtins
-            frame.f_locals_dict = None
-            frame.f_back = back
-            frame.f_lineno = firstline
-            frame.function = fn
+            # The frame layout of protojit/interp/frame.py, built as one list display.
+            if len(args) == argcount:
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         *args, *padding]
+            else:       # defaults or an error: the general binding gives every slot
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         *bind_arguments(fn, args, _EMPTY)]
             try:
                 return run(frame)
             except BaseException as e:

@@ -1,4 +1,4 @@
-"""Guest tracebacks: built from ExecutionFrames, never from interpreter internals.
+"""Guest tracebacks: built from guest frames, never from interpreter internals.
 
 As an exception leaves a guest frame, `add_frame` records (file, line, name)
 on the exception; `format_exception` prints them CPython-style, including
@@ -10,6 +10,8 @@ from __future__ import annotations
 import linecache
 import sys
 import traceback
+
+from protojit.interp.frame import F_CODE, F_LINENO, is_frame
 
 _ATTR = "_pj_frames"
 _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),
@@ -23,7 +25,8 @@ def add_frame(exc: BaseException, frame) -> None:
     frame; as in CPython a frame gets one entry, at the line where the
     exception reached it.
     """
-    entry = (frame.f_code.filename, frame.f_lineno, frame.f_code.name, id(frame))
+    code = frame[F_CODE]
+    entry = (code.filename, frame[F_LINENO], code.name, id(frame))
     if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS \
             and not exc.__dict__.get("pj_keep_message"):
         # The host's limit tripped inside one of its C calls; the guest recursed through
@@ -97,12 +100,11 @@ def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
     out = []
     done = 0
     shown = False   # is the current run of library frames one that guest code called?
-    from protojit.interp.frame import ExecutionFrame
     for host, lineno in traceback.walk_tb(exc.__traceback__):
         filename = host.f_code.co_filename
         if filename.startswith(engine):
             gf = host.f_locals.get("frame")
-            i = where.get(id(gf)) if type(gf) is ExecutionFrame else None
+            i = where.get(id(gf)) if is_frame(gf) else None
             if i is not None and i >= done:
                 out.extend(guest[done:i + 1])
                 done = i + 1

@@ -100,3 +100,4 @@ def test_recursion_limit_is_the_guests(env):
     ns = run(env, "import sys\nold = sys.getrecursionlimit()\nsys.setrecursionlimit(2000)\n"
                   "new = sys.getrecursionlimit()\nsys.setrecursionlimit(old)\n")
     assert (ns["old"], ns["new"]) == (1000, 2000)
+

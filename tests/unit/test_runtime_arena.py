@@ -38,20 +38,20 @@ def test_one_cache_per_process():
 
 
 def test_recursion_across_a_chunk_boundary_reuses_blocks():
-    # A fresh process: walk the host stack to many depths, so guest recursion
-    # below crosses a 16 KiB frame-stack chunk boundary back and forth.
+    # A fresh process: start a small recursion from every host stack depth up to a few
+    # chunks, so at some depths it crosses a 16 KiB frame-stack chunk boundary back and
+    # forth; each crossing after the first must come from the cache.
     program = textwrap.dedent("""
         from protojit import native
-        from protojit.runtime.environment import PythonEnvironment
-        env = PythonEnvironment(argv=["x"], script_dir=None, tier="interp")
-        g = {}
-        env.run_source("def f(n):\\n    return n if n < 2 else f(n - 1) + f(n - 2)\\n", "<t>", g)
+        assert native.install_arena_cache()
+        def fib(n):
+            return n if n < 2 else fib(n - 1) + fib(n - 2)
         def deep(k):
-            return g["f"](12) if k == 0 else deep(k - 1)
-        before = native.arena_cache_stats()[0]
-        assert all(deep(k) == 144 for k in range(0, 120, 3))
+            return fib(10) if k == 0 else deep(k - 1)
+        before = native.arena_cache_stats()
+        assert all(deep(k) == 55 for k in range(600))
         hits, misses, held = native.arena_cache_stats()
-        assert hits - before > 100, (before, hits, misses)
+        assert hits - before[0] > 100 * (misses - before[1]), (before, hits, misses)
         assert held <= 4 * 1024 * 1024
         print("ok")
     """)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from protojit.frontend.code import GuestCode, NameKind
+from protojit.frontend.code import GuestCode, NameKind, ScopeKind
 
 from . import expressions, functions, patterns, statements
 from .names import make_store
@@ -79,47 +79,64 @@ class Compiler:
             raise self.unsupported(f"the statement {type(node).__name__}", node) from None
         return transform(self, node)
 
-    def block(self, stmts: list[ast.stmt], bound=()):
+    def block(self, stmts: list[ast.stmt], bound=(), returns_value=False):
         """A statement list: sets the line before each statement, stops at the first signal.
 
-        `bound` names are certainly bound inside the block (a for loop's target)."""
+        `bound` names are certainly bound inside the block (a for loop's target). With
+        `returns_value` the block is a whole function body and returns its result."""
         saved = set(self.bound)
         self.bound.update(bound)
-        pairs = []
+        items = []
         for s in stmts:
-            pairs.append((s.lineno, self.stmt(s)))
+            if type(s) is ast.Expr and not (self.interactive and self.code.kind is ScopeKind.MODULE):
+                # An expression statement runs its expression's own closure (one call less);
+                # the block drops the value instead of reading it as a signal.
+                items.append((s.lineno, self.expr(s.value), True))
+            else:
+                items.append((s.lineno, self.stmt(s), False))
             self.bound.update(_names_bound_by(s))
         self.bound = saved
-        return self.make_block(pairs)
+        return self.make_block(items, returns_value)
 
-    def make_block(self, pairs):
+    def make_block(self, items, returns_value=False):
+        """items: (line, closure, is_expression) per statement."""
         if self.env.line_events:
-            return _traced_block(pairs, self.env.line_hook, getattr(self.env, "return_hook", None),
-                                 getattr(self.env, "debug_active", None))
-        if len(pairs) == 1:
-            (line, only), = pairs
+            pairs = [(line, _as_statement(run) if is_expr else run) for line, run, is_expr in items]
+            block = _traced_block(pairs, self.env.line_hook, getattr(self.env, "return_hook", None),
+                                  getattr(self.env, "debug_active", None))
+            return _function_result(block) if returns_value else block
+        if returns_value:
+            return _body_block(items)
+        if len(items) == 1:
+            (line, only, is_expr), = items
+            if is_expr:
+                def run_one_expression(f):
+                    f[F_LINENO] = line
+                    only(f)
+                return run_one_expression
 
             def run_one(f):
                 f[F_LINENO] = line
                 return only(f)
             return run_one
-        if len(pairs) == 2:
-            (l1, s1), (l2, s2) = pairs
+        if len(items) == 2:
+            (l1, s1, e1), (l2, s2, e2) = items
 
             def run_two(f):
                 f[F_LINENO] = l1
                 r = s1(f)
-                if r is not None:
+                if r is not None and not e1:
                     return r
                 f[F_LINENO] = l2
-                return s2(f)
+                r = s2(f)
+                return None if e2 else r
             return run_two
 
         def run_block(f):
-            for line, s in pairs:
+            for line, s, is_expr in items:
                 f[F_LINENO] = line
                 r = s(f)
-                if r is not None:
+                if r is not None and not is_expr:
                     return r
         return run_block
 
@@ -247,6 +264,53 @@ def _traced_block(pairs, hook, return_hook=None, active=None):
     return run_traced_block
 
 
+def _as_statement(ev):
+    """An expression statement as a statement closure (it returns None)."""
+    def run_expr(f):
+        ev(f)
+    return run_expr
+
+
+def _function_result(block):
+    """A function body from a block: the returned value, or None."""
+    def run_function(f):
+        if block(f) is RETURN:
+            return f[F_RETVAL]
+        return None
+    return run_function
+
+
+def _body_block(items):
+    """A whole function body: the statements, then the result. A signal that leaves a
+    function body can only be RETURN (break/continue outside a loop do not compile)."""
+    if len(items) == 1:
+        (line, only, is_expr), = items
+
+        def run_body_one(f):
+            f[F_LINENO] = line
+            if only(f) is not None and not is_expr:
+                return f[F_RETVAL]
+        return run_body_one
+    if len(items) == 2:
+        (l1, s1, e1), (l2, s2, e2) = items
+
+        def run_body_two(f):
+            f[F_LINENO] = l1
+            if s1(f) is not None and not e1:
+                return f[F_RETVAL]
+            f[F_LINENO] = l2
+            if s2(f) is not None and not e2:
+                return f[F_RETVAL]
+        return run_body_two
+
+    def run_body(f):
+        for line, s, is_expr in items:
+            f[F_LINENO] = line
+            if s(f) is not None and not is_expr:
+                return f[F_RETVAL]
+    return run_body
+
+
 def _unpack_exact(v, n):
     if type(v) in (tuple, list):
         items = v
@@ -350,13 +414,7 @@ def _function_runner(c, body):
             f[F_LINENO] = line
             return value(f)
         return run_then_return
-    block = c.block(body)
-
-    def run_function(f):
-        if block(f) is RETURN:
-            return f[F_RETVAL]
-        return None
-    return run_function
+    return c.block(body, returns_value=True)
 
 
 def _has_return(stmts) -> bool:

@@ -116,6 +116,46 @@ _EXPR_CONST = {
 }
 
 
+# `local.attr` (the local certainly bound) against a constant, a local or another such
+# attribute: `self.x < 0`, `self.v * dt`, `p.x - q.x`. `get` is the attribute's getter.
+_ATTR_CONST = {
+    ast.Add: lambda i, get, k: lambda f: get(f[i]) + k,
+    ast.Sub: lambda i, get, k: lambda f: get(f[i]) - k,
+    ast.Mult: lambda i, get, k: lambda f: get(f[i]) * k,
+    ast.Lt: lambda i, get, k: lambda f: get(f[i]) < k,
+    ast.LtE: lambda i, get, k: lambda f: get(f[i]) <= k,
+    ast.Gt: lambda i, get, k: lambda f: get(f[i]) > k,
+    ast.GtE: lambda i, get, k: lambda f: get(f[i]) >= k,
+    ast.Eq: lambda i, get, k: lambda f: get(f[i]) == k,
+    ast.NotEq: lambda i, get, k: lambda f: get(f[i]) != k,
+    ast.Is: lambda i, get, k: lambda f: get(f[i]) is k,
+    ast.IsNot: lambda i, get, k: lambda f: get(f[i]) is not k,
+}
+_ATTR_SLOT = {
+    ast.Add: lambda i, get, j: lambda f: get(f[i]) + f[j],
+    ast.Sub: lambda i, get, j: lambda f: get(f[i]) - f[j],
+    ast.Mult: lambda i, get, j: lambda f: get(f[i]) * f[j],
+    ast.Div: lambda i, get, j: lambda f: get(f[i]) / f[j],
+    ast.Lt: lambda i, get, j: lambda f: get(f[i]) < f[j],
+    ast.Gt: lambda i, get, j: lambda f: get(f[i]) > f[j],
+    ast.Eq: lambda i, get, j: lambda f: get(f[i]) == f[j],
+}
+_SLOT_ATTR = {
+    ast.Add: lambda i, j, get: lambda f: f[i] + get(f[j]),
+    ast.Sub: lambda i, j, get: lambda f: f[i] - get(f[j]),
+    ast.Mult: lambda i, j, get: lambda f: f[i] * get(f[j]),
+    ast.Lt: lambda i, j, get: lambda f: f[i] < get(f[j]),
+    ast.Gt: lambda i, j, get: lambda f: f[i] > get(f[j]),
+}
+_ATTR_ATTR = {
+    ast.Add: lambda i, g1, j, g2: lambda f: g1(f[i]) + g2(f[j]),
+    ast.Sub: lambda i, g1, j, g2: lambda f: g1(f[i]) - g2(f[j]),
+    ast.Mult: lambda i, g1, j, g2: lambda f: g1(f[i]) * g2(f[j]),
+    ast.Lt: lambda i, g1, j, g2: lambda f: g1(f[i]) < g2(f[j]),
+    ast.Gt: lambda i, g1, j, g2: lambda f: g1(f[i]) > g2(f[j]),
+}
+
+
 def bound_slot(c, node):
     """The slot of a local certainly bound here, or None."""
     if isinstance(node, ast.Name) and c.is_always_bound(node.id):
@@ -123,20 +163,39 @@ def bound_slot(c, node):
     return None
 
 
+def slot_attribute(c, node):
+    """(slot, getter) of `local.attr` with the local certainly bound, or None."""
+    if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+        i = bound_slot(c, node.value)
+        if i is not None:
+            return i, operator.attrgetter(node.attr)
+    return None
+
+
 def specialised_binary(c, op, left, right):
     """A closure for `left op right` on a common operand shape, or None."""
     i = bound_slot(c, left)
+    la = slot_attribute(c, left) if i is None else None
     if isinstance(right, ast.Constant):
         if i is not None and op in _SLOT_CONST:
             return _SLOT_CONST[op](i, right.value)
+        if la is not None and op in _ATTR_CONST:
+            return _ATTR_CONST[op](*la, right.value)
         if op in _EXPR_CONST:
             return _EXPR_CONST[op](c.expr(left), right.value)
         return None
     j = bound_slot(c, right)
+    ra = slot_attribute(c, right) if j is None else None
     if i is not None and j is not None and op in _SLOT_SLOT:
         return _SLOT_SLOT[op](i, j)
     if j is not None and isinstance(left, ast.Constant) and op in _CONST_SLOT:
         return _CONST_SLOT[op](left.value, j)
+    if la is not None and j is not None and op in _ATTR_SLOT:
+        return _ATTR_SLOT[op](*la, j)
+    if i is not None and ra is not None and op in _SLOT_ATTR:
+        return _SLOT_ATTR[op](i, *ra)
+    if la is not None and ra is not None and op in _ATTR_ATTR:
+        return _ATTR_ATTR[op](*la, *ra)
     return None
 
 
@@ -148,8 +207,12 @@ def transform_BinOp(c, node):
 
 
 def transform_UnaryOp(c, node):
-    operand = c.expr(node.operand)
     op = type(node.op)
+    attr = slot_attribute(c, node.operand)
+    if attr is not None and op is ast.USub:
+        i, get = attr
+        return lambda f: -get(f[i])             # `-self.v`
+    operand = c.expr(node.operand)
     if op is ast.Not:
         return lambda f: not operand(f)
     if op is ast.USub:
@@ -236,11 +299,29 @@ def transform_Compare(c, node):
     return run_chain
 
 
+# `a if local <op> constant else b` with a the same kind of local: `n if n < 2 else ...`.
+_IF_SLOT_CMP_CONST = {
+    ast.Lt: lambda i, j, k, other: lambda f: f[i] if f[j] < k else other(f),
+    ast.LtE: lambda i, j, k, other: lambda f: f[i] if f[j] <= k else other(f),
+    ast.Gt: lambda i, j, k, other: lambda f: f[i] if f[j] > k else other(f),
+    ast.GtE: lambda i, j, k, other: lambda f: f[i] if f[j] >= k else other(f),
+    ast.Eq: lambda i, j, k, other: lambda f: f[i] if f[j] == k else other(f),
+    ast.NotEq: lambda i, j, k, other: lambda f: f[i] if f[j] != k else other(f),
+}
+
+
 def transform_IfExp(c, node):
-    test, orelse = c.expr(node.test), c.expr(node.orelse)
+    orelse = c.expr(node.orelse)
     i = bound_slot(c, node.body)
+    t = node.test
+    if i is not None and isinstance(t, ast.Compare) and len(t.ops) == 1 \
+            and type(t.ops[0]) in _IF_SLOT_CMP_CONST and isinstance(t.comparators[0], ast.Constant):
+        j = bound_slot(c, t.left)
+        if j is not None:
+            return _IF_SLOT_CMP_CONST[type(t.ops[0])](i, j, t.comparators[0].value, orelse)
+    test = c.expr(t)
     if i is not None:
-        return lambda f: f[i] if test(f) else orelse(f)     # `n if n < 2 else ...`
+        return lambda f: f[i] if test(f) else orelse(f)
     body = c.expr(node.body)
     return lambda f: body(f) if test(f) else orelse(f)
 
@@ -545,21 +626,37 @@ def function_str(fn) -> str:
     return f"{qualname}()"
 
 
+_DEFAULT_GETATTRIBUTE = object.__getattribute__
+_NO_NAMES = {}
+
+
 def _method_call(c, node):
     """`obj.name(...)` with obj a certainly-bound local and 0-2 plain arguments: the
     attribute is fetched (before the arguments, as CPython's LOAD_METHOD) and a guest
-    method is entered directly, one closure call instead of three."""
+    method is entered directly, one closure call instead of three.
+
+    Like LOAD_METHOD, a guest function that `obj.name` would bind is called with obj
+    without making the bound method (Function.__get__ is Python code): when it is in
+    type(obj)'s own dict, obj's __dict__ does not shadow it and the type keeps the
+    default __getattribute__. Anything else takes the ordinary attribute lookup."""
     func = node.func
     if not isinstance(func, ast.Attribute):
         return None
     i = bound_slot(c, func.value)
     if i is None:
         return None
-    get = operator.attrgetter(func.attr)
+    name = func.attr
+    get = operator.attrgetter(name)
     args = [c.expr(a) for a in node.args]
     if not args:
         def call_method0(f):
-            fn = get(f[i])
+            obj = f[i]
+            tp = type(obj)
+            g = tp.__dict__.get(name)
+            if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
+                    and name not in getattr(obj, "__dict__", _NO_NAMES):
+                return g.invoke(g, (obj,), f)
+            fn = get(obj)
             if type(fn) is MethodType:
                 g = fn.__func__
                 if type(g) is Function:
@@ -568,11 +665,36 @@ def _method_call(c, node):
                 return fn.invoke(fn, (), f)
             return fn()
         return call_method0
+    if len(args) == 1 and isinstance(node.args[0], ast.Constant):
+        k = node.args[0].value
+
+        def call_method_const(f):      # `p.step(0.5)`
+            obj = f[i]
+            tp = type(obj)
+            g = tp.__dict__.get(name)
+            if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
+                    and name not in getattr(obj, "__dict__", _NO_NAMES):
+                return g.invoke(g, (obj, k), f)
+            fn = get(obj)
+            if type(fn) is MethodType:
+                g = fn.__func__
+                if type(g) is Function:
+                    return g.invoke(g, (fn.__self__, k), f)
+            elif type(fn) is Function:
+                return fn.invoke(fn, (k,), f)
+            return fn(k)
+        return call_method_const
     if len(args) == 1:
         a, = args
 
         def call_method1(f):
-            fn = get(f[i])
+            obj = f[i]
+            tp = type(obj)
+            g = tp.__dict__.get(name)
+            if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
+                    and name not in getattr(obj, "__dict__", _NO_NAMES):
+                return g.invoke(g, (obj, a(f)), f)
+            fn = get(obj)
             x = a(f)
             if type(fn) is MethodType:
                 g = fn.__func__
@@ -585,7 +707,13 @@ def _method_call(c, node):
     a, b = args
 
     def call_method2(f):
-        fn = get(f[i])
+        obj = f[i]
+        tp = type(obj)
+        g = tp.__dict__.get(name)
+        if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
+                and name not in getattr(obj, "__dict__", _NO_NAMES):
+            return g.invoke(g, (obj, a(f), b(f)), f)
+        fn = get(obj)
         x = a(f)
         y = b(f)
         if type(fn) is MethodType:
@@ -606,6 +734,10 @@ def _global_call(c, node):
         return None
     name = func.id
     load = c.expr(func)      # the full lookup (builtins, NameError) when the global is missing
+    if len(node.args) == 1:
+        shape = _slot_step(c, node.args[0])
+        if shape is not None:
+            return _global_call_slot_step(name, load, *shape)
     args = [c.expr(a) for a in node.args]
     if len(args) == 1:
         a, = args
@@ -631,6 +763,41 @@ def _global_call(c, node):
             return fn.invoke(fn, (x, y), f)
         return fn(x, y)
     return call_global2
+
+
+def _slot_step(c, node):
+    """(slot, step) of an argument `local - k` / `local + k` (k an int constant, the local
+    certainly bound; step is -k / k), else None."""
+    if isinstance(node, ast.BinOp) and type(node.op) in (ast.Sub, ast.Add) \
+            and isinstance(node.right, ast.Constant) and type(node.right.value) is int:
+        i = bound_slot(c, node.left)
+        if i is not None:
+            return i, node.right.value, type(node.op) is ast.Sub
+    return None
+
+
+def _global_call_slot_step(name, load, i, k, minus):
+    """`name(local - k)` / `name(local + k)`: recursion's usual call, one closure."""
+    if minus:
+        def call_global_minus(f):
+            fn = f[F_GLOBALS].get(name, load)
+            if fn is load:
+                fn = load(f)
+            x = f[i] - k
+            if type(fn) is Function:
+                return fn.invoke(fn, (x,), f)
+            return fn(x)
+        return call_global_minus
+
+    def call_global_plus(f):
+        fn = f[F_GLOBALS].get(name, load)
+        if fn is load:
+            fn = load(f)
+        x = f[i] + k
+        if type(fn) is Function:
+            return fn.invoke(fn, (x,), f)
+        return fn(x)
+    return call_global_plus
 
 
 def transform_Starred(c, node):

@@ -69,6 +69,17 @@ transform_Nonlocal = transform_Global
 
 def transform_Assign(c, node):
     value = c.expr(node.value)
+    target = node.targets[0]
+    if len(node.targets) == 1 and isinstance(target, ast.Attribute) \
+            and isinstance(target.value, ast.Name) and c.is_always_bound(target.value.id):
+        i = c.fast_slot(target.value)
+        if i is not None:
+            attr = target.attr
+
+            def run_assign_slot_attr(f):        # `self.x = value`: the value first
+                v = value(f)
+                setattr(f[i], attr, v)
+            return run_assign_slot_attr
     stores = [c.store(t) for t in node.targets]
     if len(stores) == 1:
         store, = stores

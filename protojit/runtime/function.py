@@ -13,6 +13,7 @@ from protojit.interp.frame import UNBOUND, host_entry_limit, host_recursion_erro
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
+_MethodType = types.MethodType
 
 
 class Function:
@@ -62,7 +63,7 @@ class Function:
     def __get__(self, obj, objtype=None):
         if obj is None:
             return self
-        return types.MethodType(self, obj)
+        return _MethodType(self, obj)
 
     def __repr__(self):
         return f"<function {self.__qualname__} at {id(self):#x}>"
@@ -173,6 +174,7 @@ def make_invokers(code) -> None:
                 except RecursionError:
                     pass
                 raise
+
     code.invoke = invoke
     code.invoke_kw = invoke_kw
     if getattr(code, "line_events", False):

@@ -20,10 +20,10 @@ from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, 
                                          carry, guest_generator)
 
 from .frame import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
-from protojit.runtime.tracebacks import add_frame
+from protojit.runtime.tracebacks import add_frame, guest_traceback
 
 from .signals import BREAK, CONTINUE, RETURN
-from .statements import check_exception_type, context_manager_error, handler_matcher
+from .statements import check_exception_type, context_manager_error, handler_matcher, reads_traceback
 
 
 class Temp(ast.expr):
@@ -619,14 +619,18 @@ def _gstmt_Try(c, node):
     orelse = gblock(c, node.orelse) if node.orelse else None
     final = gblock(c, node.finalbody) if node.finalbody else None
 
+    wants_traceback = [reads_traceback(h) for h in node.handlers]
+
     def handle(f, e, carried):
         add_frame(e, f)
-        for typ, store, unbind, hbody in handlers:
+        for (typ, store, unbind, hbody), reads in zip(handlers, wants_traceback):
             if typ is not None:
                 t = typ(f)
                 if not isinstance(e, t):
                     check_exception_type(t)
                     continue
+            if reads:
+                guest_traceback(e)
             if store is None:
                 return (yield from hbody(f))
             store(f, e)

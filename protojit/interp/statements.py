@@ -11,7 +11,7 @@ import sys
 from .expressions import INPLACE
 from .names import make_delete
 from protojit.runtime.coroutines import StopIterationCarrier
-from protojit.runtime.tracebacks import add_frame, hidden_frame_entry
+from protojit.runtime.tracebacks import add_frame, guest_traceback, hidden_frame_entry
 
 from .frame import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from .signals import BREAK, CONTINUE, RETURN
@@ -377,9 +377,17 @@ def check_exception_type(t):
         raise TypeError("catching classes that do not inherit from BaseException is not allowed")
 
 
+def reads_traceback(handler: ast.ExceptHandler) -> bool:
+    """May this handler look at the traceback (e.__traceback__, sys.exc_info(), logging,
+    traceback.print_exc())? Then it gets the one CPython would have (tracebacks.py); a
+    handler without a name and without calls cannot, and skips the cost."""
+    return handler.name is not None or any(isinstance(n, ast.Call) for n in ast.walk(handler))
+
+
 def transform_Try(c, node):
     body = c.block(node.body)
     handlers = [handler_matcher(c, h) for h in node.handlers]
+    wants_traceback = [reads_traceback(h) for h in node.handlers]
     orelse = c.block(node.orelse) if node.orelse else None
     final = c.block(node.finalbody) if node.finalbody else None
 
@@ -388,12 +396,14 @@ def transform_Try(c, node):
             r = body(f)
         except BaseException as e:
             add_frame(e, f)
-            for typ, store, unbind, hbody in handlers:
+            for (typ, store, unbind, hbody), reads in zip(handlers, wants_traceback):
                 if typ is not None:
                     t = typ(f)
                     if not isinstance(e, t):
                         check_exception_type(t)
                         continue
+                if reads:
+                    guest_traceback(e)
                 if store is None:
                     return hbody(f)
                 store(f, e)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import linecache
 import sys
 import traceback
+import types
 
-from protojit.interp.frame import F_CODE, F_LINENO, is_frame
+from protojit.interp.frame import F_CODE, F_GLOBALS, F_LINENO, is_frame
 
 _ATTR = "_pj_frames"
 _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),
@@ -26,7 +27,7 @@ def add_frame(exc: BaseException, frame) -> None:
     exception reached it.
     """
     code = frame[F_CODE]
-    entry = (code.filename, frame[F_LINENO], code.name, id(frame))
+    entry = (code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS])
     if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS \
             and not exc.__dict__.get("pj_keep_message"):
         # The host's limit tripped inside one of its C calls; the guest recursed through
@@ -48,7 +49,7 @@ def add_frame(exc: BaseException, frame) -> None:
 def hidden_frame_entry(frame):
     """An entry that keeps `frame` out of an exception's traceback (add_frame skips a
     frame already recorded last), for exceptions CPython re-raises without a new entry."""
-    return (None, 0, None, id(frame))
+    return (None, 0, None, id(frame), None)
 
 
 def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
@@ -83,27 +84,50 @@ def _engine_dirs() -> tuple[str, ...]:
     return _ENGINE_DIRS
 
 
-def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
-    """The traceback CPython would print, outermost first: the guest frames, with the host
+def _host_chain(exc: BaseException) -> list:
+    """The host traceback entries of exc, outermost first, as if guest_traceback had never
+    replaced them: the entries added since its last replacement, then the ones it
+    replaced (kept on the exception)."""
+    built = exc.__dict__.get(_BUILT)
+    head, replaced = built if built is not None else (None, ())
+    prefix = []
+    tb = exc.__traceback__
+    while tb is not None and tb is not head:
+        if tb.tb_frame.f_code not in _STUB_CODES:   # a guest frame of someone else's chain
+            prefix.append(tb)
+        tb = tb.tb_next
+    if tb is None and head is not None:
+        return prefix             # the program set another traceback: it is all there is
+    return prefix + list(replaced)
+
+
+def _merged(exc: BaseException, host: list) -> list:
+    """The frames CPython would show, outermost first: guest entries (tuples) with the host
     library frames (json, asyncio, ...) that guest code called placed between them.
 
     The host traceback is the skeleton: each interpreter frame that runs a guest frame
-    holds it in a local named `frame`, which ties it to that guest frame's entry; other
+    holds it in a local named `frame` (or `f`, in closures), which ties it to that guest
+    frame's entry; other
     interpreter frames are dropped, library frames after the first guest frame are kept."""
     try:
         entries = exc.__dict__.get(_ATTR) or []
     except AttributeError:
         entries = []
     guest = list(reversed(entries))
-    where = {e[3]: i for i, e in enumerate(guest)}
     engine = _engine_dirs()
+    if all(tb.tb_frame.f_code.co_filename.startswith(engine) for tb in host):
+        return [e for e in guest if e[0] is not None]     # no library frames to place
+    where = {e[3]: i for i, e in enumerate(guest)}
     out = []
     done = 0
     shown = False   # is the current run of library frames one that guest code called?
-    for host, lineno in traceback.walk_tb(exc.__traceback__):
-        filename = host.f_code.co_filename
+    for tb in host:
+        filename = tb.tb_frame.f_code.co_filename
         if filename.startswith(engine):
-            gf = host.f_locals.get("frame")
+            local = tb.tb_frame.f_locals
+            gf = local.get("frame")
+            if not is_frame(gf):
+                gf = local.get("f")     # the closures' name for the frame they run in
             i = where.get(id(gf)) if is_frame(gf) else None
             if i is not None and i >= done:
                 out.extend(guest[done:i + 1])
@@ -113,9 +137,69 @@ def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
             shown = filename.startswith(_GUEST_CALLERS)
             continue
         if done and shown and not filename.startswith("<frozen importlib"):
-            out.append((filename, lineno, host.f_code.co_name, None))
+            out.append(tb)
     out.extend(guest[done:])
-    return [e[:3] for e in out if e[0] is not None]
+    return [e for e in out if type(e) is not tuple or e[0] is not None]
+
+
+def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
+    """The traceback CPython would print, outermost first, as (file, line, name)."""
+    return [(e.tb_frame.f_code.co_filename, e.tb_lineno, e.tb_frame.f_code.co_name)
+            if type(e) is not tuple else e[:3]
+            for e in _merged(exc, _host_chain(exc))]
+
+
+# ---- the traceback objects guest code sees ------------------------------------------------
+#
+# Guest code reads tracebacks through host machinery: e.__traceback__, sys.exc_info(),
+# traceback.print_exc(), logging.exception(). So when a guest handler catches an exception,
+# its __traceback__ becomes the one CPython would have: real traceback objects whose frames
+# stand for the guest frames (their code has the guest file and function name, their
+# globals are the guest module's; the line is the traceback's own). Column positions are
+# not known (tb_lasti -1: no ^^^ markers).
+
+_BUILT = "_pj_tb"          # exc.__dict__[_BUILT] = (head it set, host entries it replaced)
+_STUB_CODES: set = set()   # the code objects of the frames standing for guest frames
+_stub_frames: dict = {}    # (file, name, id(globals)) -> (frame, globals)
+_STUB_LIMIT = 4096
+
+
+def _stub_frame(filename: str, name: str, globals_):
+    """A finished host frame standing for guest function `name` of `filename`."""
+    globals_ = globals_ if globals_ is not None else {}
+    key = (filename, name, id(globals_))
+    cached = _stub_frames.get(key)
+    if cached is not None and cached[1] is globals_:
+        return cached[0]
+    # A two-line function compiled under the guest's file name and renamed; calling it
+    # returns its own frame. Not guest code: only its name, file and globals are shown.
+    code = compile("def stub(here):\n    return here()\n", filename, "exec").co_consts[0]
+    code = code.replace(co_name=name, co_qualname=name)
+    _STUB_CODES.add(code)
+    frame = types.FunctionType(code, globals_, name, (sys._getframe,))()
+    if len(_stub_frames) >= _STUB_LIMIT:
+        _stub_frames.clear()
+    _stub_frames[key] = (frame, globals_)
+    return frame
+
+
+def guest_traceback(exc: BaseException):
+    """Give exc the __traceback__ CPython would have here (guest frames, and the library
+    frames guest code called) and return it. Safe to call again as it propagates."""
+    host = _host_chain(exc)
+    items = _merged(exc, host)
+    head = None
+    for e in reversed(items):
+        if type(e) is tuple:
+            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4]), -1, e[1])
+        else:
+            head = types.TracebackType(head, e.tb_frame, e.tb_lasti, e.tb_lineno)
+    try:
+        exc.__traceback__ = head
+        exc.__dict__[_BUILT] = (head, host)
+    except (AttributeError, TypeError):
+        pass
+    return head
 
 
 def _stack(exc):

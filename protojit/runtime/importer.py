@@ -137,6 +137,9 @@ class GuestImporter:
         if name == "builtins":
             return self.env.builtins_module
         module = importlib.import_module(name)
+        if name in ("logging", "inspect"):
+            from protojit.runtime.hostframes import adapt_foreign_module
+            adapt_foreign_module(name, module)     # they read the stack: see the guest's
         self.modules[name] = module
         return module
 

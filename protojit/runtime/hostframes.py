@@ -1,0 +1,112 @@
+"""The guest's stack as host libraries see it: logging, inspect.
+
+Host code that inspects the live stack (logging's findCaller, inspect.currentframe
+and inspect.stack) would walk the interpreter's own frames and report protojit's
+files. Called from guest code, these functions get the guest frames instead: the
+innermost guest frame is found by walking the host frames outward to the first
+interpreter frame that runs one (its local `frame`, or `f` in a closure). Called
+from host code, they behave as before. `adapt_foreign_module` installs them when
+the guest first imports logging or inspect.
+"""
+from __future__ import annotations
+
+import linecache
+import sys
+
+from protojit.interp.frame import frame_object, is_frame
+from protojit.runtime import tracebacks
+
+
+def _is_engine(host_frame) -> bool:
+    return host_frame.f_code.co_filename.startswith(tracebacks._engine_dirs())
+
+
+def guest_frame_of(host_frame):
+    """The guest frame (a frame list) that the interpreter runs in host_frame or the first
+    of its callers that runs one; None if a non-interpreter frame comes first."""
+    while host_frame is not None and _is_engine(host_frame):
+        local = host_frame.f_locals
+        for name in ("frame", "f"):
+            gf = local.get(name)
+            if is_frame(gf):
+                return gf
+        host_frame = host_frame.f_back
+    return None
+
+
+class _LoggingFrame:
+    """Stands for logging's own frame in findCaller: internal (logging's file), with the
+    caller -- a guest frame, or the host frame that called logging -- as f_back."""
+    __slots__ = ("f_back", "f_code")
+
+    def __init__(self, back, code):
+        self.f_back = back
+        self.f_code = code
+
+
+def _inspect_currentframe():
+    def currentframe():
+        """The caller's frame (a guest frame when guest code calls this)."""
+        caller = sys._getframe(1)
+        if _is_engine(caller):
+            guest = guest_frame_of(caller)
+            if guest is not None:
+                return frame_object(guest)
+        return caller
+    return currentframe
+
+
+def _inspect_stack(inspect):
+    def stack(context=1):
+        """FrameInfo of the caller's frame and its callers (guest frames when guest code
+        calls this)."""
+        caller = sys._getframe(1)
+        guest = guest_frame_of(caller) if _is_engine(caller) else None
+        if guest is None:
+            return inspect.getouterframes(caller, context)
+        out = []
+        frame = frame_object(guest)
+        while frame is not None:
+            code = frame.f_code
+            lines, index = None, None
+            if context > 0:
+                start = max(frame.f_lineno - 1 - context // 2, 0)
+                all_lines = linecache.getlines(code.co_filename, frame.f_globals)
+                lines = all_lines[start:start + context] or None
+                index = frame.f_lineno - 1 - start if lines else None
+            out.append(inspect.FrameInfo(frame, code.co_filename, frame.f_lineno, code.co_name,
+                                         lines, index, positions=None))
+            frame = frame.f_back
+        return out
+    return stack
+
+
+_adapted: set[str] = set()
+
+
+def adapt_foreign_module(name: str, module) -> None:
+    """Give a host module the guest-stack versions of its stack-reading functions."""
+    if name in _adapted:
+        return
+    _adapted.add(name)
+    if name == "logging":
+        # Logger.findCaller calls logging.currentframe() for its own frame.
+        module.currentframe = _logging_currentframe(module.Logger.findCaller.__code__)
+    elif name == "inspect":
+        module.currentframe = _inspect_currentframe()
+        module.stack = _inspect_stack(module)
+
+
+def _logging_currentframe(internal):
+    filename = internal.co_filename
+
+    def currentframe():
+        host = sys._getframe(1)
+        while host is not None and host.f_code.co_filename == filename:
+            host = host.f_back                 # logging's own frames
+        if host is not None and _is_engine(host):
+            guest = guest_frame_of(host)
+            if guest is not None:
+                return _LoggingFrame(frame_object(guest), internal)
+        return sys._getframe(1)                # called from host code: as before
+    return currentframe

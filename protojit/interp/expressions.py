@@ -626,37 +626,25 @@ def function_str(fn) -> str:
     return f"{qualname}()"
 
 
-_DEFAULT_GETATTRIBUTE = object.__getattribute__
-_NO_NAMES = {}
-
-
 def _method_call(c, node):
     """`obj.name(...)` with obj a certainly-bound local and 0-2 plain arguments: the
     attribute is fetched (before the arguments, as CPython's LOAD_METHOD) and a guest
     method is entered directly, one closure call instead of three.
 
-    Like LOAD_METHOD, a guest function that `obj.name` would bind is called with obj
-    without making the bound method (Function.__get__ is Python code): when it is in
-    type(obj)'s own dict, obj's __dict__ does not shadow it and the type keeps the
-    default __getattribute__. Anything else takes the ordinary attribute lookup."""
+    (Skipping the bound method as LOAD_METHOD does would need to know that the instance
+    does not shadow the name; reading obj.__dict__ for that makes CPython 3.11 turn the
+    object's inline attribute values into a dict: slower, not faster.)"""
     func = node.func
     if not isinstance(func, ast.Attribute):
         return None
     i = bound_slot(c, func.value)
     if i is None:
         return None
-    name = func.attr
-    get = operator.attrgetter(name)
+    get = operator.attrgetter(func.attr)
     args = [c.expr(a) for a in node.args]
     if not args:
         def call_method0(f):
-            obj = f[i]
-            tp = type(obj)
-            g = tp.__dict__.get(name)
-            if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
-                    and name not in getattr(obj, "__dict__", _NO_NAMES):
-                return g.invoke(g, (obj,), f)
-            fn = get(obj)
+            fn = get(f[i])
             if type(fn) is MethodType:
                 g = fn.__func__
                 if type(g) is Function:
@@ -669,13 +657,7 @@ def _method_call(c, node):
         k = node.args[0].value
 
         def call_method_const(f):      # `p.step(0.5)`
-            obj = f[i]
-            tp = type(obj)
-            g = tp.__dict__.get(name)
-            if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
-                    and name not in getattr(obj, "__dict__", _NO_NAMES):
-                return g.invoke(g, (obj, k), f)
-            fn = get(obj)
+            fn = get(f[i])
             if type(fn) is MethodType:
                 g = fn.__func__
                 if type(g) is Function:
@@ -688,13 +670,7 @@ def _method_call(c, node):
         a, = args
 
         def call_method1(f):
-            obj = f[i]
-            tp = type(obj)
-            g = tp.__dict__.get(name)
-            if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
-                    and name not in getattr(obj, "__dict__", _NO_NAMES):
-                return g.invoke(g, (obj, a(f)), f)
-            fn = get(obj)
+            fn = get(f[i])
             x = a(f)
             if type(fn) is MethodType:
                 g = fn.__func__
@@ -707,13 +683,7 @@ def _method_call(c, node):
     a, b = args
 
     def call_method2(f):
-        obj = f[i]
-        tp = type(obj)
-        g = tp.__dict__.get(name)
-        if type(g) is Function and tp.__getattribute__ is _DEFAULT_GETATTRIBUTE \
-                and name not in getattr(obj, "__dict__", _NO_NAMES):
-            return g.invoke(g, (obj, a(f), b(f)), f)
-        fn = get(obj)
+        fn = get(f[i])
         x = a(f)
         y = b(f)
         if type(fn) is MethodType:

@@ -84,6 +84,10 @@ class Compiler:
 
         `bound` names are certainly bound inside the block (a for loop's target). With
         `returns_value` the block is a whole function body and returns its result."""
+        return self.make_block(self.block_items(stmts, bound), returns_value)
+
+    def block_items(self, stmts: list[ast.stmt], bound=()) -> list:
+        """(line, closure, is_expression) of each statement of a block (see block())."""
         saved = set(self.bound)
         self.bound.update(bound)
         items = []
@@ -96,7 +100,14 @@ class Compiler:
                 items.append((s.lineno, self.stmt(s), False))
             self.bound.update(_names_bound_by(s))
         self.bound = saved
-        return self.make_block(items, returns_value)
+        return items
+
+    def single_expression(self, items):
+        """(line, expression closure) when a block is one expression statement and runs
+        without line events: loops and ifs run it inline (one call less), else None."""
+        if len(items) == 1 and items[0][2] and not self.env.line_events:
+            return items[0][:2]
+        return None
 
     def make_block(self, items, returns_value=False):
         """items: (line, closure, is_expression) per statement."""

@@ -224,7 +224,17 @@ def delete_target(c, t):
 
 def transform_If(c, node):
     test = c.expr(node.test)
-    body = c.block(node.body)
+    items = c.block_items(node.body)
+    one = c.single_expression(items)
+    if one is not None and not node.orelse:
+        line, only = one
+
+        def run_if_expression(f):       # `if test: call(...)`
+            if test(f):
+                f[F_LINENO] = line
+                only(f)
+        return run_if_expression
+    body = c.make_block(items)
     if not node.orelse:
         def run_if(f):
             if test(f):
@@ -263,12 +273,34 @@ def transform_While(c, node):
 
 def transform_For(c, node):
     iterable = tiering.loop_iterable(c, node, c.expr(node.iter))   # native tier: OSR of hot loops
-    body = c.block(node.body, bound=_loop_targets(c, node.target))
+    items = c.block_items(node.body, bound=_loop_targets(c, node.target))
+    body = c.make_block(items)
     orelse = c.block(node.orelse) if node.orelse else None
     slot = c.fast_slot(node.target)
     line = node.lineno
+    one = c.single_expression(items)
     # An exception from the iterator (or the target) is reported at the `for` line, as in
     # CPython; `in_body` (a cheap local) tells it apart from one the body raised.
+    if slot is not None and one is not None:
+        body_line, only = one
+
+        def run_for_expression(f):      # `for x in xs: call(x)`: the call inline
+            slots = f
+            in_body = False
+            try:
+                for v in iterable(f):
+                    slots[slot] = v
+                    in_body = True
+                    f[F_LINENO] = body_line
+                    only(f)
+                    in_body = False
+            except BaseException:
+                if not in_body:
+                    f[F_LINENO] = line
+                raise
+            if orelse is not None:
+                return orelse(f)
+        return tiering.loop_statement(c, node, run_for_expression)
     if slot is not None:
         def run_for_fast(f):
             slots = f

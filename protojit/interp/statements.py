@@ -234,6 +234,14 @@ def transform_If(c, node):
                 f[F_LINENO] = line
                 only(f)
         return run_if_expression
+    if len(items) == 1 and not node.orelse and not c.env.line_events:
+        line, only, _ = items[0]
+
+        def run_if_one(f):              # `if test: statement`
+            if test(f):
+                f[F_LINENO] = line
+                return only(f)
+        return run_if_one
     body = c.make_block(items)
     if not node.orelse:
         def run_if(f):

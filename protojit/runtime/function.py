@@ -157,6 +157,40 @@ def make_invokers(code) -> None:
             else:
                 slots = list(args + padding)
             return finish(fn, slots, back)
+    elif argcount == 1:
+        # One and two parameters (most calls): unpacking the arguments lets the frame be
+        # built by one list display of known size (a starred display grows it twice).
+        def invoke(fn, args, back):
+            try:
+                x, = args
+            except ValueError:
+                return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
+            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                     x, *padding]
+            try:
+                return run(frame)
+            except BaseException as e:
+                try:
+                    add_frame(e, frame)
+                except RecursionError:
+                    pass
+                raise
+    elif argcount == 2:
+        def invoke(fn, args, back):
+            try:
+                x, y = args
+            except ValueError:
+                return invoke_kw(fn, args, _EMPTY, back)
+            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                     x, y, *padding]
+            try:
+                return run(frame)
+            except BaseException as e:
+                try:
+                    add_frame(e, frame)
+                except RecursionError:
+                    pass
+                raise
     else:
         def invoke(fn, args, back):
             # The frame layout of protojit/interp/frame.py, built as one list display.

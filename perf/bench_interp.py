@@ -4,6 +4,13 @@ Each program in perf/programs/ defines main(); we time main() on the host
 CPython and main() as a guest function under protojit's interpreter
 (--tier interp), in the same process and run, and check both give the same
 result (a fast wrong answer is a failure).
+
+    python -m pytest -q perf/bench_interp.py --benchmark-only --benchmark-timer=time.process_time
+
+prints the median ratios at the end. The shared machines change speed from one
+second to the next, so repeat the run and quote the median of the ratios; for a
+figure that noise cannot move, count instructions (valgrind --tool=callgrind on
+main() under each, minus the start-up).
 """
 import importlib.util
 import os
@@ -32,18 +39,19 @@ def guest_main(name):
     return module.main
 
 
-@pytest.mark.parametrize("name", PROGRAMS)
-def test_cpython(benchmark, record_median, name):
-    benchmark.group = name
-    fn = host_main(name)
-    benchmark(fn)
-    record_median(name, "cpython", benchmark)
+# One program's CPython and protojit runs are adjacent: this shared machine changes speed
+# over seconds, and a ratio is only meaningful between runs made under the same conditions.
+CASES = [(name, runner) for name in PROGRAMS for runner in ("cpython", "protojit-interp")]
 
 
-@pytest.mark.parametrize("name", PROGRAMS)
-def test_protojit_interp(benchmark, record_median, name):
+@pytest.mark.parametrize("name,runner", CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_interp_vs_cpython(benchmark, record_median, name, runner):
     benchmark.group = name
-    fn = guest_main(name)
-    assert fn() == host_main(name)()
+    benchmark.extra_info.update(program=name, runner=runner)     # for perf/dashboard.py
+    if runner == "cpython":
+        fn = host_main(name)
+    else:
+        fn = guest_main(name)
+        assert fn() == host_main(name)()
     benchmark(fn)
-    record_median(name, "protojit-interp", benchmark)
+    record_median(name, runner, benchmark)

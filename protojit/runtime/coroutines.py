@@ -98,6 +98,7 @@ class _Suspendable:
             tracebacks.add_frame(stop, frame)
         except BaseException as e:
             tracebacks.add_frame(e, frame)
+            tracebacks.hand_to_host(e)     # the resumer may be host code (asyncio)
             raise
         finally:
             ts.frame = back
@@ -148,6 +149,7 @@ def _run_guest_generator(frame, body):
         stop = c.exc
     except BaseException as e:
         tracebacks.add_frame(e, frame)
+        tracebacks.hand_to_host(e)         # the consumer may be host code
         raise
     tracebacks.add_frame(stop, frame)
     err = RuntimeError("generator raised StopIteration")

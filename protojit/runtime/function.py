@@ -14,6 +14,7 @@ from protojit.runtime import tracebacks
 
 _EMPTY = {}
 _MethodType = types.MethodType
+_QUIET = (StopIteration, StopAsyncIteration)
 
 
 class Function:
@@ -57,6 +58,11 @@ class Function:
             if kwargs:
                 return self.code.invoke_kw(self, args, kwargs, ts.frame)
             return self.invoke(self, args, ts.frame)
+        except _QUIET:
+            raise       # the iteration protocol's own signals: nobody prints them
+        except BaseException as e:
+            tracebacks.hand_to_host(e)     # back to host code: guest frames in its traceback
+            raise
         finally:
             ts.host_depth -= 1
 

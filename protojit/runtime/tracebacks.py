@@ -84,35 +84,15 @@ def _engine_dirs() -> tuple[str, ...]:
     return _ENGINE_DIRS
 
 
-def _host_chain(exc: BaseException) -> list:
-    """The host traceback entries of exc, outermost first, as if guest_traceback had never
-    replaced them: the entries added since its last replacement, then the ones it
-    replaced (kept on the exception)."""
-    built = exc.__dict__.get(_BUILT)
-    head, replaced = built if built is not None else (None, ())
-    prefix = []
-    tb = exc.__traceback__
-    while tb is not None and tb is not head:
-        if tb.tb_frame.f_code not in _STUB_CODES:   # a guest frame of someone else's chain
-            prefix.append(tb)
-        tb = tb.tb_next
-    if tb is None and head is not None:
-        return prefix             # the program set another traceback: it is all there is
-    return prefix + list(replaced)
-
-
-def _merged(exc: BaseException, host: list) -> list:
-    """The frames CPython would show, outermost first: guest entries (tuples) with the host
-    library frames (json, asyncio, ...) that guest code called placed between them.
+def _merged(entries: list, host: list) -> list:
+    """The frames CPython would show, outermost first: guest entries (tuples, `entries` is
+    innermost first) with the host library frames of `host` (tracebacks, outermost first:
+    json, asyncio, ...) that guest code called placed between them.
 
     The host traceback is the skeleton: each interpreter frame that runs a guest frame
     holds it in a local named `frame` (or `f`, in closures), which ties it to that guest
-    frame's entry; other
-    interpreter frames are dropped, library frames after the first guest frame are kept."""
-    try:
-        entries = exc.__dict__.get(_ATTR) or []
-    except AttributeError:
-        entries = []
+    frame's entry; other interpreter frames are dropped, library frames after the first
+    guest frame are kept."""
     guest = list(reversed(entries))
     engine = _engine_dirs()
     if all(tb.tb_frame.f_code.co_filename.startswith(engine) for tb in host):
@@ -144,9 +124,12 @@ def _merged(exc: BaseException, host: list) -> list:
 
 def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
     """The traceback CPython would print, outermost first, as (file, line, name)."""
-    return [(e.tb_frame.f_code.co_filename, e.tb_lineno, e.tb_frame.f_code.co_name)
-            if type(e) is not tuple else e[:3]
-            for e in _merged(exc, _host_chain(exc))]
+    out = []
+    tb = guest_traceback(exc)
+    while tb is not None:
+        out.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name))
+        tb = tb.tb_next
+    return out
 
 
 # ---- the traceback objects guest code sees ------------------------------------------------
@@ -158,7 +141,7 @@ def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
 # globals are the guest module's; the line is the traceback's own). Column positions are
 # not known (tb_lasti -1: no ^^^ markers).
 
-_BUILT = "_pj_tb"          # exc.__dict__[_BUILT] = (head it set, host entries it replaced)
+_BUILT = "_pj_tb"          # exc.__dict__[_BUILT] = (head it set, guest entries it covers)
 _STUB_CODES: set = set()   # the code objects of the frames standing for guest frames
 _stub_frames: dict = {}    # (file, name, id(globals)) -> (frame, globals)
 _STUB_LIMIT = 4096
@@ -185,18 +168,32 @@ def _stub_frame(filename: str, name: str, globals_):
 
 def guest_traceback(exc: BaseException):
     """Give exc the __traceback__ CPython would have here (guest frames, and the library
-    frames guest code called) and return it. Safe to call again as it propagates."""
-    host = _host_chain(exc)
-    items = _merged(exc, host)
-    head = None
-    for e in reversed(items):
+    frames guest code called) and return it.
+
+    Called again as the exception propagates, it only converts what was added since: the
+    host entries in front of the chain it set last, and the guest entries recorded since
+    (both are outer frames), so a deep recursion does not rebuild its whole chain at
+    every level."""
+    d = exc.__dict__
+    entries = d.get(_ATTR) or []
+    built = d.get(_BUILT)
+    head, covered = built if built is not None else (None, 0)
+    prefix = []
+    tb = exc.__traceback__
+    while tb is not None and tb is not head:
+        if tb.tb_frame.f_code not in _STUB_CODES:   # a guest frame of someone else's chain
+            prefix.append(tb)
+        tb = tb.tb_next
+    if tb is None and head is not None:
+        head, covered = None, 0   # the program set another traceback: start from it
+    for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
             head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4]), -1, e[1])
         else:
             head = types.TracebackType(head, e.tb_frame, e.tb_lasti, e.tb_lineno)
     try:
         exc.__traceback__ = head
-        exc.__dict__[_BUILT] = (head, host)
+        d[_BUILT] = (head, len(entries))
     except (AttributeError, TypeError):
         pass
     return head
@@ -258,3 +255,12 @@ def print_exception(exc: BaseException, file=None) -> None:
     file = file if file is not None else sys.stderr
     file.write(format_exception(exc))
     file.flush()
+
+
+def hand_to_host(exc: BaseException) -> None:
+    """exc leaves guest code for host code (a library's except clause, unittest, asyncio's
+    handler): give it the traceback CPython would have. At the recursion limit, leave it."""
+    try:
+        guest_traceback(exc)
+    except RecursionError:
+        pass

@@ -282,7 +282,6 @@ def transform_While(c, node):
 def transform_For(c, node):
     iterable = tiering.loop_iterable(c, node, c.expr(node.iter))   # native tier: OSR of hot loops
     items = c.block_items(node.body, bound=_loop_targets(c, node.target))
-    body = c.make_block(items)
     orelse = c.block(node.orelse) if node.orelse else None
     slot = c.fast_slot(node.target)
     line = node.lineno
@@ -309,6 +308,7 @@ def transform_For(c, node):
             if orelse is not None:
                 return orelse(f)
         return tiering.loop_statement(c, node, run_for_expression)
+    body = c.make_block(items)
     if slot is not None:
         def run_for_fast(f):
             slots = f

@@ -199,13 +199,11 @@ def make_invokers(code) -> None:
                 raise
     else:
         def invoke(fn, args, back):
+            if len(args) != argcount:
+                return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
             # The frame layout of protojit/interp/frame.py, built as one list display.
-            if len(args) == argcount:
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         *args, *padding]
-            else:       # defaults or an error: the general binding gives every slot
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         *bind_arguments(fn, args, _EMPTY)]
+            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                     *args, *padding]
             try:
                 return run(frame)
             except BaseException as e:

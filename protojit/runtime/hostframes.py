@@ -13,7 +13,7 @@ from __future__ import annotations
 import linecache
 import sys
 
-from protojit.interp.frame import frame_object, is_frame
+from protojit.interp.frame import frame_object
 from protojit.runtime import tracebacks
 
 
@@ -25,11 +25,9 @@ def guest_frame_of(host_frame):
     """The guest frame (a frame list) that the interpreter runs in host_frame or the first
     of its callers that runs one; None if a non-interpreter frame comes first."""
     while host_frame is not None and _is_engine(host_frame):
-        local = host_frame.f_locals
-        for name in ("frame", "f"):
-            gf = local.get(name)
-            if is_frame(gf):
-                return gf
+        gf = tracebacks.running_guest_frame(host_frame)
+        if gf is not None:
+            return gf
         host_frame = host_frame.f_back
     return None
 
@@ -48,11 +46,8 @@ def _inspect_currentframe():
     def currentframe():
         """The caller's frame (a guest frame when guest code calls this)."""
         caller = sys._getframe(1)
-        if _is_engine(caller):
-            guest = guest_frame_of(caller)
-            if guest is not None:
-                return frame_object(guest)
-        return caller
+        guest = guest_frame_of(caller)
+        return frame_object(guest) if guest is not None else caller
     return currentframe
 
 
@@ -61,7 +56,7 @@ def _inspect_stack(inspect):
         """FrameInfo of the caller's frame and its callers (guest frames when guest code
         calls this)."""
         caller = sys._getframe(1)
-        guest = guest_frame_of(caller) if _is_engine(caller) else None
+        guest = guest_frame_of(caller)
         if guest is None:
             return inspect.getouterframes(caller, context)
         out = []
@@ -104,9 +99,8 @@ def _logging_currentframe(internal):
         host = sys._getframe(1)
         while host is not None and host.f_code.co_filename == filename:
             host = host.f_back                 # logging's own frames
-        if host is not None and _is_engine(host):
-            guest = guest_frame_of(host)
-            if guest is not None:
-                return _LoggingFrame(frame_object(guest), internal)
+        guest = guest_frame_of(host)
+        if guest is not None:
+            return _LoggingFrame(frame_object(guest), internal)
         return sys._getframe(1)                # called from host code: as before
     return currentframe

@@ -84,6 +84,17 @@ def _engine_dirs() -> tuple[str, ...]:
     return _ENGINE_DIRS
 
 
+def running_guest_frame(host_frame):
+    """The guest frame (a frame list) an interpreter frame runs: its local `frame`, or `f`
+    in a closure; None if it holds neither."""
+    local = host_frame.f_locals
+    for name in ("frame", "f"):
+        gf = local.get(name)
+        if is_frame(gf):
+            return gf
+    return None
+
+
 def _merged(entries: list, host: list) -> list:
     """The frames CPython would show, outermost first: guest entries (tuples, `entries` is
     innermost first) with the host library frames of `host` (tracebacks, outermost first:
@@ -104,11 +115,8 @@ def _merged(entries: list, host: list) -> list:
     for tb in host:
         filename = tb.tb_frame.f_code.co_filename
         if filename.startswith(engine):
-            local = tb.tb_frame.f_locals
-            gf = local.get("frame")
-            if not is_frame(gf):
-                gf = local.get("f")     # the closures' name for the frame they run in
-            i = where.get(id(gf)) if is_frame(gf) else None
+            gf = running_guest_frame(tb.tb_frame)
+            i = where.get(id(gf)) if gf is not None else None
             if i is not None and i >= done:
                 out.extend(guest[done:i + 1])
                 done = i + 1

@@ -651,7 +651,7 @@ def _gstmt_Try(c, node):
         except BaseException as e:
             return (yield from handle(f, e, False))
         else:
-            if orelse is not None:
+            if orelse is not None and r is None:    # else runs only if the body fell through
                 return (yield from orelse(f))
             return r
         # The guest StopIteration is handled as itself (it is the "current exception"
@@ -697,7 +697,7 @@ def _gstmt_TryStar(c, node):
         except BaseException as e:
             caught = e
         else:
-            if orelse is not None:
+            if orelse is not None and r is None:    # else runs only if the body fell through
                 return (yield from orelse(f))
             return r
         add_frame(caught, f)

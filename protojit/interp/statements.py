@@ -453,14 +453,14 @@ def transform_Try(c, node):
                     store(f, None)
                     unbind(f)
             raise
-        if orelse is not None:
+        if orelse is not None and r is None:    # else runs only if the body fell through
             return orelse(f)
         return r
 
     if not handlers:
         def run_guarded(f):     # noqa: F811 - try/finally without except
             r = body(f)
-            if orelse is not None:
+            if orelse is not None and r is None:
                 return orelse(f)
             return r
     if final is None:
@@ -500,7 +500,7 @@ def transform_TryStar(c, node):
         except BaseException as e:
             caught = e
         else:
-            if orelse is not None:
+            if orelse is not None and r is None:    # else runs only if the body fell through
                 return orelse(f)
             return r
         add_frame(caught, f)

@@ -1,0 +1,65 @@
+"""A stand-in for the `pyperf` package: just enough of its Runner for pyperformance's
+benchmark scripts (bm_*/run_benchmark.py) to run under protojit and CPython alike.
+
+pyperf itself spawns worker processes, calibrates loop counts and writes JSON files;
+here one process runs one benchmark script and each `bench_func`/`bench_time_func`
+call runs its function PJ_BENCH_WARMUPS times unmeasured, then PJ_BENCH_RUNS times
+measured, and prints one line
+
+    PJBENCH {"name": ..., "times": [seconds per run...], "result": "..."}
+
+that perf/pyperformance_suite.py reads. `result` is the repr of what the benchmarked
+function returned (bench_func only; addresses removed), so a runner can check that
+protojit computed what CPython computed. Written for this project; the interface
+follows pyperf's documented API (Runner, bench_func, bench_time_func, argparser,
+parse_args, metadata, perf_counter).
+"""
+import argparse
+import json
+import os
+import re
+import time
+
+perf_counter = time.perf_counter
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _setting(name, default):
+    return int(os.environ.get(name, default))
+
+
+class Runner:
+    def __init__(self, values=None, processes=None, loops=0, min_time=0.1, metadata=None,
+                 show_name=True, program_args=None, add_cmdline_args=None, _argparser=None,
+                 warmups=1):
+        self.metadata = dict(metadata or {})
+        self.argparser = argparse.ArgumentParser()
+        self.args = None
+        self.warmups = _setting("PJ_BENCH_WARMUPS", 3)
+        self.runs = _setting("PJ_BENCH_RUNS", 5)
+
+    def parse_args(self, args=None):
+        self.args = self.argparser.parse_args(args)
+        return self.args
+
+    def bench_func(self, name, func, *args, inner_loops=None, metadata=None):
+        result = None
+
+        def one_run():
+            nonlocal result
+            t0 = perf_counter()
+            result = func(*args)
+            return perf_counter() - t0
+        self._measure(name, one_run, inner_loops, lambda: result)
+
+    def bench_time_func(self, name, time_func, *args, inner_loops=None, metadata=None):
+        self._measure(name, lambda: time_func(1, *args), inner_loops, lambda: None)
+
+    def _measure(self, name, one_run, inner_loops, last_result):
+        for _ in range(self.warmups):
+            one_run()
+        times = [one_run() / (inner_loops or 1) for _ in range(self.runs)]
+        result = last_result()
+        text = None if result is None else _ADDRESS.sub("", repr(result))
+        print("PJBENCH " + json.dumps({"name": name, "times": times, "result": text}), flush=True)

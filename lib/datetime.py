@@ -33,6 +33,7 @@ from protojit.hostmods import host_import as _host_import
 
 _copyreg = _host_import("copyreg")
 _host_sys = _host_import("sys")
+del _host_import                     # not a name of CPython's module
 
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR", "UTC")

@@ -67,6 +67,23 @@ def __hash_new(name, data=b"", **kwargs):
 new = __hash_new
 
 
+def __get_builtin_constructor(name):
+    """The named algorithm's constructor ("md5", "SHA256", ...); CPython's private helper,
+    which its own tests and some tools call. ValueError for an unknown name, as CPython."""
+    canonical = name.lower() if name in ("SHA1", "MD5", "SHA224", "SHA256", "SHA384", "SHA512") else name
+    if canonical in __always_supported:
+        return globals()[canonical]
+    raise ValueError("unsupported hash type " + name)
+
+
+def __get_openssl_constructor(name):
+    """CPython's OpenSSL-backed constructor lookup: here the same constructors."""
+    return __get_builtin_constructor(name)
+
+
+__py_new = __hash_new
+
+
 def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
     """Password-based key derivation (PBKDF2, RFC 8018) with HMAC-hash_name as
     the pseudo-random function; dklen defaults to the digest size."""

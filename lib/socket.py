@@ -28,6 +28,16 @@ _array = host_import("array")
 _enum = host_import("enum")
 _io = host_import("io")
 _os = host_import("os")
+
+# CPython's private names that its own modules and tests use.
+_LOCALHOST = "127.0.0.1"
+_LOCALHOST_V6 = "::1"
+
+
+class _GiveupOnSendfile(Exception):
+    """The zero-copy sendfile path cannot serve this file: use send()."""
+
+
 _host_socket = host_import("socket")
 
 from_all = [name for name in vars(_socket) if name.isupper() and not name.startswith("_")]
@@ -207,7 +217,22 @@ class socket(_socket.socket):
         _os.set_inheritable(self.fileno(), inheritable)
 
     def sendfile(self, file, offset=0, count=None):
-        """Send a file's bytes with sendall (the portable path); returns the count sent."""
+        """Send a regular file's bytes (os.sendfile where it applies, else read and
+        sendall); returns the count sent and leaves the file positioned after them."""
+        try:
+            return self._sendfile_use_sendfile(file, offset, count)
+        except _GiveupOnSendfile:
+            return self._sendfile_use_send(file, offset, count)
+
+    def _sendfile_use_sendfile(self, file, offset=0, count=None):
+        # The zero-copy path is not implemented: CPython's fallback signal, which its own
+        # code and tests expect, says to use the portable path.
+        raise _GiveupOnSendfile("os.sendfile() is not used by protojit's socket")
+
+    def _sendfile_use_send(self, file, offset=0, count=None):
+        self._check_sendfile_params(file, offset, count)
+        if self.gettimeout() == 0:
+            raise ValueError("non-blocking sockets are not supported")
         if offset:
             file.seek(offset)
         total = 0
@@ -218,9 +243,20 @@ class socket(_socket.socket):
                 break
             self.sendall(data)
             total += len(data)
-        if total:
+        if total > 0 and hasattr(file, "seek"):
             file.seek(offset + total)
         return total
+
+    def _check_sendfile_params(self, file, offset, count):
+        if "b" not in getattr(file, "mode", "b"):
+            raise ValueError("file should be opened in binary mode")
+        if not self.type & SOCK_STREAM:
+            raise ValueError("only SOCK_STREAM type sockets are supported")
+        if count is not None:
+            if not isinstance(count, int):
+                raise TypeError(f"count must be a positive integer (got {count!r})")
+            if count <= 0:
+                raise ValueError(f"count must be a positive integer (got {count!r})")
 
 
 SocketType = socket

@@ -141,6 +141,11 @@ class CompletedProcess:
 _active = []
 _active_lock = _threading.Lock()
 
+# CPython's switches between its spawning paths; tools and tests read or patch them.
+# protojit always spawns with posix_spawn (a fork+exec path is not implemented).
+_USE_POSIX_SPAWN = True
+_USE_VFORK = True
+
 
 def _cleanup():
     with _active_lock:

@@ -61,6 +61,78 @@ def RLock(*args, **kwargs):
     return _CRLock(*args, **kwargs)
 
 
+class _RLock:
+    """A recursive lock written over a plain lock: CPython's pure-Python RLock, which
+    its test suite and some tools use as `threading._PyRLock`. The owner's ident and a
+    count; the plain lock is held while the count is non-zero."""
+
+    def __init__(self):
+        self._block = _allocate_lock()
+        self._owner = None
+        self._count = 0
+
+    def __repr__(self):
+        owner = self._owner
+        thread = _active.get(owner)
+        if thread is not None:
+            owner = thread.name
+        state = "locked" if self._block.locked() else "unlocked"
+        return (f"<{state} {self.__class__.__module__}.{self.__class__.__qualname__} object "
+                f"owner={owner!r} count={self._count} at {hex(id(self))}>")
+
+    def _at_fork_reinit(self):
+        self._block._at_fork_reinit()
+        self._owner = None
+        self._count = 0
+
+    def acquire(self, blocking=True, timeout=-1):
+        me = get_ident()
+        if self._owner == me:
+            self._count += 1
+            return 1
+        rc = self._block.acquire(blocking, timeout)
+        if rc:
+            self._owner = me
+            self._count = 1
+        return rc
+
+    __enter__ = acquire
+
+    def release(self):
+        if self._owner != get_ident():
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count = count = self._count - 1
+        if not count:
+            self._owner = None
+            self._block.release()
+
+    def __exit__(self, t, v, tb):
+        self.release()
+
+    # For Condition: release every level while waiting, restore them after.
+    def _acquire_restore(self, state):
+        self._block.acquire()
+        self._count, self._owner = state
+
+    def _release_save(self):
+        if self._count == 0:
+            raise RuntimeError("cannot release un-acquired lock")
+        state = (self._count, self._owner)
+        self._count = 0
+        self._owner = None
+        self._block.release()
+        return state
+
+    def _is_owned(self):
+        return self._owner == get_ident()
+
+    def _recursion_count(self):
+        return self._count if self._owner == get_ident() else 0
+
+
+_PyRLock = _RLock
+
+
 def _deprecated(old, new):
     _warnings.warn(f"{old}() is deprecated, use {new}() instead", DeprecationWarning, stacklevel=3)
 

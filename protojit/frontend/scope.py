@@ -83,7 +83,9 @@ def _fill_names(code: GuestCode, table: symtable.SymbolTable, cells) -> None:
     for sym in table.get_symbols():
         name = sym.get_name()
         if code.kind is ScopeKind.MODULE:
-            code.names[name] = NameKind.NAME
+            # `global a` at module level matters when exec() gets separate globals and
+            # locals: CPython's compiler then reads and writes the globals (LOAD_GLOBAL).
+            code.names[name] = NameKind.GLOBAL if sym.is_declared_global() else NameKind.NAME
         elif code.kind is ScopeKind.CLASS:
             if sym.is_declared_global():
                 code.names[name] = NameKind.GLOBAL

@@ -565,6 +565,8 @@ def _call(c, node):
             if t is MethodType and type(fn.__func__) is Function:
                 g = fn.__func__
                 return g.invoke(g, (fn.__self__, *xs), f)
+            if fn is type or fn is _TYPE_NEW:
+                xs = with_guest_module(f, fn, xs)
             return fn(*xs)
         return calln
     if len(node.args) == 1 and isinstance(node.args[0], ast.Starred):
@@ -610,8 +612,27 @@ def _call(c, node):
                     kwargs[key] = mapping[key]
         if type(fn) is Function:
             return fn.code.invoke_kw(fn, args, kwargs, f)
+        if fn is type or fn is _TYPE_NEW:
+            args = with_guest_module(f, fn, tuple(args))
         return fn(*args, **kwargs)
     return run_call
+
+
+_TYPE_NEW = type.__new__
+
+
+def with_guest_module(f, fn, args):
+    """`type(name, bases, ns)` and `type.__new__(meta, name, bases, ns)` called from guest
+    code: CPython sets the new class's __module__ from the calling frame's globals when
+    `ns` has none; the calling host frame here is the interpreter's own, so give the guest
+    module's name explicitly (in a copy of ns, which type() copies anyway)."""
+    if len(args) != (3 if fn is type else 4):
+        return args
+    ns = args[-1]
+    name = f[F_GLOBALS].get("__name__")
+    if type(ns) is not dict or "__module__" in ns or name is None:
+        return args
+    return (*args[:-1], {**ns, "__module__": name})
 
 
 def function_str(fn) -> str:

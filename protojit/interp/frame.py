@@ -14,15 +14,10 @@ import threading
 from protojit.frontend.code import FRAME_HEADER, GuestCode
 
 
-class _Unbound:
-    """The value of a local slot that has no value yet (or was deleted)."""
-    __slots__ = ()
-
-    def __repr__(self):
-        return "<unbound>"
-
-
-UNBOUND = _Unbound()
+# The value of a local slot that has no value yet (or was deleted). A bare object():
+# instances of classes are tracked by the garbage collector, and a guest iterating over
+# gc.get_objects() would bind the sentinel to a variable and then read it as unbound.
+UNBOUND = object()
 
 
 # A frame is a plain list: its first HEADER items are the frame's state, local slot k

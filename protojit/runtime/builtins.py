@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins as host_builtins
 import sys
+import importlib.util
 import types
 import weakref
 
@@ -141,6 +142,10 @@ def make_builtins(env) -> dict:
             return host_builtins.dir(args[0])
         return sorted(frame_locals(current_frame()).keys())
 
+    def _decode_source(source):
+        # As CPython's compiler reads bytes: a BOM or a coding cookie names the encoding.
+        return importlib.util.decode_source(bytes(source))
+
     def _namespaces(globals_, locals_, fname):
         if globals_ is None:
             frame = current_frame()
@@ -159,7 +164,7 @@ def make_builtins(env) -> dict:
             # Host code objects (from compile()) run on the host: correct, just not in tier 0.
             return host_builtins.exec(source, globals_, locals_)
         if isinstance(source, (bytes, bytearray)):
-            source = bytes(source).decode()
+            source = _decode_source(source)
         if not isinstance(source, str):
             raise TypeError("exec() arg 1 must be a string, bytes or code object")
         globals_.setdefault("__builtins__", env.builtins_module)
@@ -171,7 +176,7 @@ def make_builtins(env) -> dict:
         if isinstance(source, types.CodeType):
             return host_builtins.eval(source, globals_, locals_)
         if isinstance(source, (bytes, bytearray)):
-            source = bytes(source).decode()
+            source = _decode_source(source)
         if not isinstance(source, str):
             raise TypeError("eval() arg 1 must be a string, bytes or code object")
         globals_.setdefault("__builtins__", env.builtins_module)

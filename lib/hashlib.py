@@ -50,10 +50,18 @@ shake_128 = _host.shake_128
 shake_256 = _host.shake_256
 
 
+__block_openssl_constructor = {"sha3_224", "sha3_256", "sha3_384", "sha3_512",
+                               "shake_128", "shake_256", "blake2b", "blake2s"}
+
+
 def __hash_new(name, data=b"", **kwargs):
     """new(name, data=b'') - a new hash object of the named algorithm, fed data."""
     if not isinstance(name, str):
         raise TypeError("name must be a string")
+    if name in __block_openssl_constructor:
+        # As CPython: these names always use its own implementations (_sha3, _blake2),
+        # whatever OpenSSL offers.
+        return __get_builtin_constructor(name)(data, **kwargs)
     if _hashlib._canonical(name) is None:
         return _host.new(name, data, **kwargs)
     for key in kwargs:
@@ -67,12 +75,39 @@ def __hash_new(name, data=b"", **kwargs):
 new = __hash_new
 
 
+__builtin_constructor_cache = {}
+
+# name -> (the host C module of CPython's non-OpenSSL implementation, the names it serves)
+__builtin_modules = {
+    "_md5": ("md5",), "_sha1": ("sha1",), "_sha256": ("sha224", "sha256"),
+    "_sha512": ("sha384", "sha512"), "_blake2": ("blake2b", "blake2s"),
+    "_sha3": ("sha3_224", "sha3_256", "sha3_384", "sha3_512", "shake_128", "shake_256"),
+}
+
+
 def __get_builtin_constructor(name):
-    """The named algorithm's constructor ("md5", "SHA256", ...); CPython's private helper,
-    which its own tests and some tools call. ValueError for an unknown name, as CPython."""
-    canonical = name.lower() if name in ("SHA1", "MD5", "SHA224", "SHA256", "SHA384", "SHA512") else name
-    if canonical in __always_supported:
-        return globals()[canonical]
+    """CPython's private lookup of the non-OpenSSL constructor ("md5", "SHA256", ...): the
+    host's C modules (_md5, _sha256, ...), imported on first use and cached under the
+    lower- and upper-case names; ValueError for a name none of them serves (or whose
+    module cannot be imported). Its own tests and some tools call it."""
+    cache = __builtin_constructor_cache
+    constructor = cache.get(name)
+    if constructor is not None:
+        return constructor
+    for module_name, names in __builtin_modules.items():
+        if name in names or (isinstance(name, str) and name.isupper() and name.lower() in names):
+            try:
+                module = __import__(module_name)
+            except ImportError:
+                break
+            for n in names:
+                cache[n] = getattr(module, n)
+                if n.startswith(("md5", "sha1", "sha2", "sha3", "sha5")) and "_" not in n:
+                    cache[n.upper()] = cache[n]
+            break
+    constructor = cache.get(name)
+    if constructor is not None:
+        return constructor
     raise ValueError("unsupported hash type " + name)
 
 

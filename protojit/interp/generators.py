@@ -20,7 +20,7 @@ from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, 
                                          carry, guest_generator)
 
 from .frame import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
-from protojit.runtime.tracebacks import add_frame, guest_traceback
+from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback
 
 from .signals import BREAK, CONTINUE, RETURN
 from .statements import check_exception_type, context_manager_error, handler_matcher, reads_traceback
@@ -597,10 +597,12 @@ def _gwith_one(c, item, body, is_async, line):
                 e = e.exc
             add_frame(e, f)
             f[F_LINENO] = line
+            mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             suppress = exit_(mgr, type(e), e, e.__traceback__)
             if is_async:
                 suppress = yield from awaitable_iterator(suppress)
             if not suppress:
+                after_exit(e, mark)
                 raise
             return None
         f[F_LINENO] = line

@@ -11,7 +11,7 @@ import sys
 from .expressions import INPLACE
 from .names import make_delete
 from protojit.runtime.coroutines import StopIterationCarrier
-from protojit.runtime.tracebacks import add_frame, guest_traceback, hidden_frame_entry
+from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback, hidden_frame_entry
 
 from .frame import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from .signals import BREAK, CONTINUE, RETURN
@@ -658,7 +658,9 @@ def _with_one(c, item, body, line):
         except BaseException as e:
             add_frame(e, f)         # the body's line; __exit__ runs at the `with` line
             f[F_LINENO] = line
+            mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             if not exit_(mgr, type(e), e, e.__traceback__):
+                after_exit(e, mark)
                 raise
             return None
         f[F_LINENO] = line

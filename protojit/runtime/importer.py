@@ -16,6 +16,9 @@ import sys
 import types
 
 
+_ABSENT = object()    # not in the module table (None there blocks an import)
+
+
 class GuestImporter:
     def __init__(self, env):
         self.env = env
@@ -59,8 +62,10 @@ class GuestImporter:
 
     def load(self, name: str) -> types.ModuleType:
         """Import the absolute module `name` (parents first) and return it."""
-        module = self.modules.get(name)
-        if module is not None:
+        module = self.modules.get(name, _ABSENT)
+        if module is not _ABSENT:
+            if module is None:      # CPython's way to block an import
+                raise ModuleNotFoundError(f"import of {name} halted; None in sys.modules", name=name)
             return module
         if name.partition(".")[0] == "protojit":
             # The engine itself (lib/'s bottom layer imports protojit.native) is always the

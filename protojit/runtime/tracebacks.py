@@ -265,6 +265,26 @@ def print_exception(exc: BaseException, file=None) -> None:
     file.flush()
 
 
+def before_exit(exc: BaseException):
+    """exc reaches a `with` statement's __exit__: give it CPython's traceback, which
+    __exit__ receives, and return a mark for `after_exit`."""
+    hand_to_host(exc)
+    entries = exc.__dict__.get(_ATTR)
+    return exc.__traceback__, (len(entries) if entries is not None else 0)
+
+
+def after_exit(exc: BaseException, mark) -> None:
+    """__exit__ returned without suppressing exc. If it left exc.__traceback__ as it got
+    it (contextlib's generator managers restore it after throwing exc into their
+    generator), the guest frames exc passed through inside __exit__ are not part of
+    its traceback: forget them, as CPython's traceback never had them."""
+    tb, count = mark
+    entries = exc.__dict__.get(_ATTR)
+    if exc.__traceback__ is tb and entries is not None and len(entries) > count:
+        del entries[count:]
+        exc.__dict__[_BUILT] = (tb, count)
+
+
 def hand_to_host(exc: BaseException) -> None:
     """exc leaves guest code for host code (a library's except clause, unittest, asyncio's
     handler): give it the traceback CPython would have. At the recursion limit, leave it."""

@@ -183,7 +183,11 @@ def make_builtins(env) -> dict:
         return env.eval_source(source.lstrip(" \t"), globals_, locals_)
 
     def pj_breakpoint(*args, **kwargs):
-        return env.sys_module.breakpointhook(*args, **kwargs)
+        try:
+            hook = env.sys_module.breakpointhook
+        except AttributeError:
+            raise RuntimeError("lost sys.breakpointhook") from None
+        return hook(*args, **kwargs)
 
     def pj_input(*args, **kwargs):
         """CPython's input(): prompt to stdout (flushed), a line from stdin without its newline."""
@@ -203,13 +207,22 @@ def make_builtins(env) -> dict:
             except ImportError:
                 pass
             return host_builtins.input(prompt)
+        _flush_quietly(env.sys_module.stderr)
+        _flush_quietly(stdout)
         if prompt != "":
             stdout.write(str(prompt))
-        stdout.flush()
+            _flush_quietly(stdout)
         line = stdin.readline()
         if not line:
             raise EOFError("EOF when reading a line")
         return line[:-1] if line.endswith("\n") else line
+
+    def _flush_quietly(stream):
+        # As CPython's input(): a stream that cannot flush is not an error.
+        try:
+            stream.flush()
+        except Exception:
+            pass
 
     pj_help = _Helper(env)
 

@@ -67,6 +67,8 @@ class GuestImporter:
             if module is None:      # CPython's way to block an import
                 raise ModuleNotFoundError(f"import of {name} halted; None in sys.modules", name=name)
             return module
+        if name.startswith("."):    # an absolute name never starts with a dot
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
         if name.partition(".")[0] == "protojit":
             # The engine itself (lib/'s bottom layer imports protojit.native) is always the
             # host's, even when a guest path entry (the repo root as cwd) contains it.
@@ -216,6 +218,12 @@ class GuestImporter:
 
     def dunder_import(self, name, globals=None, locals=None, fromlist=(), level=0):
         """The guest's builtins.__import__ (importlib-compatible signature)."""
+        if not isinstance(name, str):
+            raise TypeError("module name must be a string")
+        if level < 0:
+            raise ValueError("level must be >= 0")
+        if not name and level == 0:
+            raise ValueError("Empty module name")
         globals_ = globals or {}
         absolute = self.resolve_name(name, level, globals_)
         module = self.load(absolute)
@@ -239,7 +247,15 @@ def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
 
     class GuestSys(types.ModuleType):
         def __getattr__(self, name):
+            if name in _OWN:    # deleted by the guest: not the host's either
+                raise AttributeError(f"module 'sys' has no attribute '{name}'")
             return getattr(host, name)
+
+        def __delattr__(self, name):
+            if name in _OWN:
+                object.__delattr__(self, name)
+            else:
+                delattr(host, name)
 
         def __setattr__(self, name, value):
             if name in _OWN:

@@ -54,7 +54,7 @@ import math
 import threading
 import time
 
-from protojit.interp.frame import F_CODE, F_LINENO, HEADER
+from protojit.frames import F_CODE, F_LINENO, HEADER
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .eligible import REFLECTIVE, REFLECTIVE_ATTRS, plain_code_reason, reflective_use  # noqa: F401
@@ -368,7 +368,7 @@ class _NativeCode:
 
 def _native_frame(code, line) -> list:
     """A traceback entry for a guest exception raised in native code: a frame list
-    (protojit/interp/frame.py) with only its code and line set."""
+    (protojit/frames.py) with only its code and line set."""
     frame = [None] * HEADER
     frame[F_CODE] = code
     frame[F_LINENO] = line

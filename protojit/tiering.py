@@ -3,7 +3,8 @@
 `--tier interp` never compiles (and installs nothing: tier 0's call path is
 untouched); `--tier jit` compiles every function it can at its first call;
 `--tier auto` compiles a function once it is hot: `--jit-threshold` calls
-(default 1000), or that many iterations of one of its loops (see osr.py).
+(default 1000), or that many iterations of one of its loops (protojit/loophooks.py
+and codegen/osr.py).
 
 Mechanism. `install(code)` runs when tier 0 builds a function's invokers; for
 a code that may be native it wraps `code.invoke` with a counting entry. Each
@@ -24,8 +25,8 @@ argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
 from __future__ import annotations
 
 import ast
+import contextlib
 import threading
-import time
 
 from protojit.trace import events, profile
 
@@ -41,7 +42,19 @@ class TierSettings:
 
 
 settings = TierSettings()
-_compile_lock = threading.RLock()
+
+
+@contextlib.contextmanager
+def tier_as(tier: str):
+    """Run a block with `settings.tier` set to `tier` (restored after): code that embeds the
+    engine, such as unit tests running guest code at tier 0, without the CLI's configure."""
+    saved = settings.tier
+    settings.tier = tier
+    try:
+        yield settings
+    finally:
+        settings.tier = saved
+compile_lock = threading.RLock()
 
 
 def configure(env, opts) -> None:
@@ -62,7 +75,7 @@ def threshold() -> int:
     return 1 if settings.tier == "jit" else settings.threshold
 
 
-def _type_name(v) -> str:
+def type_name(v) -> str:
     t = type(v)
     if t.__name__ == "ndarray":
         return f"ndarray[{v.dtype}, {v.ndim}d]"
@@ -88,7 +101,7 @@ class _NativeState:
         specs = self.specs.get(key)
         if specs is not None:
             # (specs exist, so protojit.codegen.compiler is loaded: no import statement per call)
-            DEOPT, NOT_APPLICABLE = _compiler_markers()
+            DEOPT, NOT_APPLICABLE = compiler_markers()
             for spec in specs:
                 r = spec.call(args)
                 if r is NOT_APPLICABLE:
@@ -128,7 +141,7 @@ class _NativeState:
 _MARKERS = None
 
 
-def _compiler_markers():
+def compiler_markers():
     """(DEOPT, NOT_APPLICABLE) of codegen.compiler, imported once."""
     global _MARKERS
     if _MARKERS is None:
@@ -151,32 +164,32 @@ def compile_now(fn, args, key=None) -> bool:
     st = _state(fn)
     if key is None:
         key = tuple([type(a) for a in args])
-    with _compile_lock:
+    with compile_lock:
         if key in st.failed:
             return False
         profile.first_call(fn.code)
         events.record("hot", function=fn.__qualname__, calls=st.profile.get(key) or st.calls,
-                      types=[_type_name(a) for a in args])
+                      types=[type_name(a) for a in args])
         try:
             with profile.compiling(fn.__qualname__):
                 spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing())
         except Unsupported as e:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason=e.feature,
-                          file=e.filename, line=e.line, types=[_type_name(a) for a in args])
+                          file=e.filename, line=e.line, types=[type_name(a) for a in args])
             if not st.specs:
                 st.rejected = True
             return False
         except RecursionError:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason="too deeply nested to compile",
-                          types=[_type_name(a) for a in args])
+                          types=[type_name(a) for a in args])
             return False
         except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__,
                           reason=f"internal error {type(e).__name__}: {e}"[:300],
-                          types=[_type_name(a) for a in args])
+                          types=[type_name(a) for a in args])
             return False
         if st.specs:
             events.record("recompile", function=fn.__qualname__,
@@ -187,14 +200,14 @@ def compile_now(fn, args, key=None) -> bool:
                       returns=str(spec.return_type), ms=round(spec.times["total"] * 1000, 3),
                       cached=spec.cached,
                       ir_ops=spec.ir_ops, times={k: round(v * 1000, 3) for k, v in spec.times.items()},
-                      **_ir_texts(spec))
+                      **ir_texts(spec))
         if profile.enabled():
             profile.time_native(spec, fn.code)
         fn.invoke = st.invoke
         return True
 
 
-def _ir_texts(spec) -> dict:
+def ir_texts(spec) -> dict:
     """The typed IR and LLVM IR of a compile event (kept only with --trace)."""
     if not events.tracing():
         return {}
@@ -257,188 +270,3 @@ def _keeps_tier0_entry(fn) -> bool:
     events.record("reject", function=fn.__qualname__, file=fn.code.filename, line=node.lineno,
                   reason="no loop and no guest call: cheaper in tier 0 than through a native entry")
     return True
-
-
-# ---- on-stack replacement of hot loops (codegen/osr.py builds the regions) -------------
-
-OSR_JIT_THRESHOLD = 50   # loop iterations before a region is tried at --tier jit
-MAX_REGION_SPECS = 2
-MAX_REGION_DEOPTS = 3
-
-
-class _OSRDone(BaseException):
-    """Unwinds tier 0's loop after its region finished natively (never reaches guest code)."""
-
-
-class _LoopState:
-    __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
-                 "slots", "failed_types")
-
-    def __init__(self, code, node, used, assigned, has_try):
-        self.code = code
-        self.node = node
-        self.used = used
-        self.assigned = assigned
-        self.specs = []
-        self.given_up = False
-        self.deopts = 0
-        self.has_try = has_try
-        self.slots = None
-        self.failed_types = set()
-
-
-def _osr_threshold() -> int:
-    return OSR_JIT_THRESHOLD if settings.tier == "jit" else settings.threshold
-
-
-def _loop_state(c, node):
-    """A _LoopState when `node` (in the scope compiled by `c`) may become a region."""
-    if settings.tier == "interp":
-        return None
-    import ast
-    from protojit.frontend.code import NameKind, ScopeKind
-    code = c.code
-    if code.kind is not ScopeKind.FUNCTION or code.is_generator or code.is_coroutine \
-            or code.cellvars or code.freevars:
-        return None
-    if getattr(c.env, "line_events", False):
-        return None   # the debugger steps through this code: it stays in tier 0
-    from protojit.codegen import eligible as osr   # light: no LLVM until a loop is hot
-    if osr.region_reason(node) is not None:
-        return None
-    from protojit.codegen.eligible import reflective_use
-    if reflective_use(code.node) is not None:
-        return None
-    used, assigned = osr.loop_names(node, lambda n: code.kind_of(n) is NameKind.FAST)
-    stored = osr.loop_names(node, lambda n: True)[1]
-    if set(stored) - set(assigned):
-        return None   # the loop assigns a global (declared outside it): tier 0 only
-    has_try = any(isinstance(n, (ast.Try, ast.With)) for n in ast.walk(code.node))
-    return _LoopState(code, node, used, assigned, has_try)
-
-
-def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
-    """Run the rest of the loop natively; True when it did (locals written back)."""
-    DEOPT, NOT_APPLICABLE = _compiler_markers()
-    from protojit.interp.frame import F_GLOBALS, HEADER, UNBOUND
-    if st.slots is None:
-        st.slots = [HEADER + st.code.varnames.index(n) for n in st.used]
-    vals = []
-    for i in st.slots:
-        v = f[i]
-        if v is UNBOUND:
-            return False
-        vals.append(v)
-    args = tuple(vals) + extra
-    key = tuple([type(a) for a in args])
-    for spec in st.specs:
-        r = spec.call(args, osr_frame=f)
-        if r is NOT_APPLICABLE:
-            continue
-        if r is DEOPT:
-            guard, line, where = spec.last_deopt
-            events.record("deopt", function=st.code.qualname, guard=guard, line=line, where=where,
-                          region=f"loop at line {st.node.lineno}")
-            st.deopts += 1
-            if st.deopts >= MAX_REGION_DEOPTS:
-                st.given_up = True
-                events.record("tier-down", function=st.code.qualname,
-                              region=f"loop at line {st.node.lineno}", deopts=st.deopts)
-            return False
-        for name, v in zip(st.assigned, r):
-            f[HEADER + st.code.varnames.index(name)] = v
-        return True
-    if len(st.specs) >= MAX_REGION_SPECS or key in st.failed_types:
-        return False
-    from protojit.codegen import osr
-    from protojit.codegen.errors import Unsupported
-    region = f"loop at line {st.node.lineno}"
-    events.record("hot", function=st.code.qualname, region=region, types=[_type_name(a) for a in args])
-    with _compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
-        try:
-            spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
-                                      iter_kind, cache=settings.cache, keep_ir=events.tracing())
-            if spec.has_effects and st.has_try:
-                raise Unsupported("a loop with array stores inside a function with try/with "
-                                  "(an exception would lose the loop's locals)",
-                                  st.code.filename, st.node.lineno)
-        except Unsupported as e:
-            st.failed_types.add(key)
-            events.record("reject", function=st.code.qualname, region=region, reason=e.feature,
-                          file=e.filename, line=e.line, types=[_type_name(a) for a in args])
-            return False
-        except RecursionError:
-            st.given_up = True
-            return False
-        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
-            st.given_up = True
-            events.record("reject", function=st.code.qualname, region=region,
-                          reason=f"internal error {type(e).__name__}: {e}"[:300])
-            return False
-    if profile.enabled():
-        profile.time_native(spec, st.code)
-    st.specs.append(spec)
-    events.record("compile", function=st.code.qualname, region=region,
-                  types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
-                  ir_ops=spec.ir_ops, cached=spec.cached, **_ir_texts(spec))
-    return _run_region(st, f, extra, iter_kind)
-
-
-def loop_iterable(c, node, iterable):
-    """For `for` loops: after N items of a range or 1-D ndarray, try the native region."""
-    st = _loop_state(c, node)
-    if st is None:
-        return iterable
-    import itertools
-    n = _osr_threshold()
-    chain = itertools.chain
-
-    def tail(f, it, kind):
-        rest = it[n:]
-        if not st.given_up:
-            extra = (rest.start, rest.stop, rest.step) if kind == "range" else (rest,)
-            if _run_region(st, f, extra, kind):
-                raise _OSRDone
-        yield from rest
-
-    def osr_iterable(f):
-        it = iterable(f)
-        if st.given_up:
-            return it
-        t = type(it)
-        if t is range:
-            if len(it) > n:
-                return chain(it[:n], tail(f, it, "range"))
-        elif t.__name__ == "ndarray" and t.__module__ == "numpy" and it.ndim == 1 and len(it) > n:
-            return chain(it[:n], tail(f, it, "array"))
-        return it
-    return osr_iterable
-
-
-def loop_test(c, node, test):
-    """For `while` loops: every N evaluations of the test, try the native region."""
-    st = _loop_state(c, node)
-    if st is None:
-        return test
-    n = _osr_threshold()
-    count = [0]
-
-    def osr_test(f):
-        k = count[0] = count[0] + 1
-        if k % n == 0 and not st.given_up and _run_region(st, f, (), "while"):
-            raise _OSRDone
-        return test(f)
-    return osr_test
-
-
-def loop_statement(c, node, run):
-    """Wrap a loop statement whose region may finish it natively."""
-    if settings.tier == "interp" or _loop_state(c, node) is None:
-        return run
-
-    def run_loop_osr(f):
-        try:
-            return run(f)
-        except _OSRDone:
-            return None
-    return run_loop_osr

@@ -425,7 +425,7 @@ class _SimpleCData(_CData, metaclass=PyCSimpleType):
             self.value = value
 
     # Reads and writes the C value through the type's _load_/_store_, integer and
-    # floating types inline (codegen/ffi.py SimpleValue: host code, CPython's rules).
+    # floating types inline (protojit/ctypesprims.py SimpleValue: host code, CPython's rules).
     value = _native.SimpleValue()
 
     def __bool__(self):
@@ -559,7 +559,7 @@ CArgObject.__module__ = "builtins"
 
 
 # byref(obj, offset=0): a CArgObject ('P', address of obj + offset) keeping obj alive;
-# made by codegen/ffi.py (host code: out-parameters make it a hot path).
+# made by protojit/ctypesprims.py (host code: out-parameters make it a hot path).
 byref = _native.make_byref(CArgObject, _CData)
 
 

@@ -11,10 +11,11 @@ addresses (Python ints), buffers and C results. Only this module touches the hos
   ctypes module.
 - Memory: a ctypes object's storage is a host `c_char` array (zeroed, freed by the
   host GC with its owner), or a window of the same type over foreign memory at an
-  address. The host ctypes module serves here only as a typed buffer over an
+  address, made by `protojit.ctypesprims` (host code, like threadprims for _thread). The host ctypes module serves here only as a typed buffer over an
   address (the buffer protocol is what `struct.pack_into`/`unpack_from` read and
   write); no foreign call goes through it.
 """
+from protojit import ctypesprims as _prims
 from protojit import native as _pjnative
 from protojit.codegen import ffi as _ffi
 from protojit.hostmods import host_import
@@ -77,22 +78,22 @@ def dlclose(handle):
 # ---- memory -----------------------------------------------------------------------
 
 _addressof = _hc.addressof
-# Object memory is made in codegen/ffi.py (host code: see new_object there).
-new_object = _ffi.new_object
-object_at = _ffi.object_at
-window = _ffi.window
-SimpleValue = _ffi.SimpleValue
-make_byref = _ffi.make_byref
+# Object memory is made in protojit/ctypesprims.py (host code: see new_object there).
+new_object = _prims.new_object
+object_at = _prims.object_at
+window = _prims.window
+SimpleValue = _prims.SimpleValue
+make_byref = _prims.make_byref
 
 
 def buffer_window(source, size):
     """A buffer sharing the memory of writable buffer object `source` (pins it while alive)."""
-    return _ffi._char_array(size).from_buffer(source)
+    return _prims._char_array(size).from_buffer(source)
 
 
 def alloc(size):
     """(buffer, address) of `size` new zeroed bytes owned by the buffer object."""
-    buf = _ffi._char_array(size)()
+    buf = _prims._char_array(size)()
     return buf, _addressof(buf)
 
 
@@ -199,6 +200,6 @@ def memset(dst, c, count):
     return inv(addr, dst, c, count)
 
 
-# Reading C strings is host code (codegen/ffi.py): every c_char_p value goes through it.
-string_at = _ffi.string_at
-wstring_at = _ffi.wstring_at
+# Reading C strings is host code (protojit/ctypesprims.py): every c_char_p value goes
+# through it; strlen/wcslen are called through this module's stubs.
+string_at, wstring_at = _prims.make_string_readers(_libc_fn)

@@ -13,7 +13,7 @@ from enum import Enum
 
 
 # A frame is a list whose first FRAME_HEADER items are its state (the layout is in
-# protojit/interp/frame.py); local k of `varnames` lives at index FRAME_HEADER + k.
+# protojit/frames.py); local k of `varnames` lives at index FRAME_HEADER + k.
 FRAME_HEADER = 9
 
 

@@ -15,7 +15,7 @@ from protojit.frontend.code import GuestCode, NameKind, ScopeKind
 
 from . import expressions, functions, patterns, statements
 from .names import make_store
-from .frame import F_LINENO, F_RETVAL
+from protojit.frames import F_LINENO, F_RETVAL
 from .signals import RETURN
 
 
@@ -443,7 +443,7 @@ def _has_return(stmts) -> bool:
 
 def finish_layout(code: GuestCode):
     """Fix the slot layout after compiling (temps may have been added)."""
-    from .frame import UNBOUND
+    from protojit.frames import UNBOUND
     code.slot_padding = (UNBOUND,) * (len(code.varnames) - code.argcount)
     code.needs_general_binding = code.has_varargs or code.has_varkw or code.kwonlyargcount > 0
     nparams = code.argcount + code.kwonlyargcount + code.has_varargs + code.has_varkw

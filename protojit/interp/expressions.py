@@ -14,7 +14,7 @@ from types import MethodType
 
 from protojit.runtime.function import Function
 
-from .frame import F_GLOBALS, UNBOUND, tstate
+from protojit.frames import F_GLOBALS, UNBOUND, tstate
 from protojit.frontend.code import NameKind
 
 from .names import make_load

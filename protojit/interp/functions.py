@@ -13,7 +13,7 @@ from protojit.frontend.code import NameKind, ScopeKind
 from protojit.runtime import tracebacks
 from protojit.runtime.function import Function
 
-from .frame import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
+from protojit.frames import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
 from .signals import RETURN
 
 

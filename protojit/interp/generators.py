@@ -19,7 +19,7 @@ from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
                                          carry, guest_generator)
 
-from .frame import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
+from protojit.frames import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
 from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback
 
 from .signals import BREAK, CONTINUE, RETURN

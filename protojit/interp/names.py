@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from protojit.frontend.code import NameKind
 
-from .frame import F_BUILTINS, F_GLOBALS, F_LOCALS_DICT, UNBOUND
+from protojit.frames import F_BUILTINS, F_GLOBALS, F_LOCALS_DICT, UNBOUND
 
 _MISSING = object()
 

@@ -13,9 +13,9 @@ from .names import make_delete
 from protojit.runtime.coroutines import StopIterationCarrier
 from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback, hidden_frame_entry
 
-from .frame import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
+from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from .signals import BREAK, CONTINUE, RETURN
-from protojit import tiering
+from protojit import loophooks
 
 
 def transform_Expr(c, node):
@@ -258,7 +258,7 @@ def transform_If(c, node):
 
 
 def transform_While(c, node):
-    test = tiering.loop_test(c, node, c.expr(node.test))   # native tier: OSR of hot loops
+    test = loophooks.loop_test(c, node, c.expr(node.test))   # native tier: OSR of hot loops
     body = c.block(node.body)
     orelse = c.block(node.orelse) if node.orelse else None
     line = node.lineno
@@ -276,11 +276,11 @@ def transform_While(c, node):
             f[F_LINENO] = line
         if orelse is not None:
             return orelse(f)
-    return tiering.loop_statement(c, node, run_while)
+    return loophooks.loop_statement(c, node, run_while)
 
 
 def transform_For(c, node):
-    iterable = tiering.loop_iterable(c, node, c.expr(node.iter))   # native tier: OSR of hot loops
+    iterable = loophooks.loop_iterable(c, node, c.expr(node.iter))   # native tier: OSR of hot loops
     items = c.block_items(node.body, bound=_loop_targets(c, node.target))
     orelse = c.block(node.orelse) if node.orelse else None
     slot = c.fast_slot(node.target)
@@ -307,7 +307,7 @@ def transform_For(c, node):
                 raise
             if orelse is not None:
                 return orelse(f)
-        return tiering.loop_statement(c, node, run_for_expression)
+        return loophooks.loop_statement(c, node, run_for_expression)
     body = c.make_block(items)
     if slot is not None:
         def run_for_fast(f):
@@ -331,7 +331,7 @@ def transform_For(c, node):
                 raise
             if orelse is not None:
                 return orelse(f)
-        return tiering.loop_statement(c, node, run_for_fast)
+        return loophooks.loop_statement(c, node, run_for_fast)
     store = c.store(node.target)
 
     def run_for(f):
@@ -354,7 +354,7 @@ def transform_For(c, node):
             raise
         if orelse is not None:
             return orelse(f)
-    return tiering.loop_statement(c, node, run_for)
+    return loophooks.loop_statement(c, node, run_for)
 
 
 def _loop_targets(c, target):

@@ -10,11 +10,8 @@ import builtins as host_builtins
 import sys
 import importlib.util
 import types
-import weakref
 
-from protojit.frontend.code import NameKind
-from protojit.interp.frame import (F_CODE, F_GLOBALS, F_LOCALS_DICT, HEADER, UNBOUND, ExecutionFrame,
-                                  current_frame, frame_object)
+from protojit.frames import F_GLOBALS, current_frame, frame_locals
 
 _NO_ARG = object()
 
@@ -24,65 +21,6 @@ def _is_tty(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-# CPython 3.11 gives each function frame one locals() dict, refreshed in place by every
-# locals()/vars()/dir() call: names bound now are (re)set, unbound ones removed, keys the
-# program added itself stay. Keyed by the frame's ExecutionFrame: the dict dies with it.
-_frame_locals: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _locals_layout(code) -> list[tuple[str, int, bool]]:
-    """(name, frame index, is_cell) of each visible local in CPython's order: parameters and plain
-    locals as in co_varnames, then the non-parameter cell variables sorted, then the free
-    variables sorted. Cached on the code (its slots never move once it runs)."""
-    cached = getattr(code, "_pj_locals_layout", None)
-    if cached is not None and cached[0] == len(code.varnames):
-        return cached[1]
-    nparams = (code.argcount + code.kwonlyargcount + int(code.has_varargs)
-               + int(code.has_varkw))
-    plain, cells, frees = [], [], []
-    for i, name in enumerate(code.varnames):
-        if name.startswith(".t"):        # protojit's own temporaries
-            continue
-        kind = code.names.get(name)
-        is_cell = kind is NameKind.CELL or kind is NameKind.FREE
-        entry = (name, HEADER + i, is_cell)
-        if i < nparams or not is_cell:
-            plain.append(entry)
-        elif kind is NameKind.CELL:
-            cells.append(entry)
-        else:
-            frees.append(entry)
-    layout = plain + sorted(cells) + sorted(frees)
-    code._pj_locals_layout = (len(code.varnames), layout)
-    return layout
-
-
-def frame_locals(frame) -> dict:
-    """What locals() returns in `frame` (a frame list): the namespace of a module or class
-    body itself, or the frame's one locals dict refreshed from its slots (as CPython 3.11).
-    An ExecutionFrame stands for its frame list."""
-    if type(frame) is ExecutionFrame:
-        frame = frame.frame
-    if frame[F_LOCALS_DICT] is not None:
-        return frame[F_LOCALS_DICT]
-    view = frame_object(frame)
-    d = _frame_locals.get(view)
-    if d is None:
-        d = _frame_locals[view] = {}
-    for name, i, is_cell in _locals_layout(frame[F_CODE]):
-        value = frame[i] if i < len(frame) else UNBOUND
-        if is_cell:
-            try:
-                value = value.cell_contents
-            except (ValueError, AttributeError):
-                value = UNBOUND
-        if value is UNBOUND:
-            d.pop(name, None)
-        else:
-            d[name] = value
-    return d
 
 
 class _Helper:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import collections.abc
 
-from protojit.interp.frame import F_BACK, F_CODE, frame_object, tstate
+from protojit.frames import F_BACK, F_CODE, frame_object, tstate
 from protojit.runtime import tracebacks
 
 

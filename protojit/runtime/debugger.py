@@ -34,7 +34,7 @@ import threading
 import warnings
 import weakref
 
-from protojit.interp.frame import current_frame, frame_object
+from protojit.frames import current_frame, frame_object
 
 
 def c_getenv(name: str) -> str | None:
@@ -84,8 +84,8 @@ def breakpointhook(env):
 def _write_back(frame, namespace: dict) -> None:
     """Store the values of `namespace` (the frame's locals dict, after a debugger statement)
     into the frame's variables, as CPython does when a trace function returns."""
-    from protojit.runtime.builtins import _locals_layout
-    from protojit.interp.frame import UNBOUND
+    from protojit.frames import _locals_layout
+    from protojit.frames import UNBOUND
     for name, slot, is_cell in _locals_layout(frame.f_code):
         value = namespace.get(name, UNBOUND)
         if is_cell:
@@ -532,7 +532,7 @@ class GuestDebugger:
     def execute(self, frame, source):
         """A line that is not a command runs as a statement in the frame (as pdb's default):
         an expression's value is printed; assignments reach the frame's variables."""
-        from protojit.runtime.builtins import frame_locals
+        from protojit.frames import frame_locals
         namespace = frame_locals(frame.frame)
         traced, self.env.line_events = self.env.line_events, False
         try:

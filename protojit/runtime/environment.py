@@ -14,7 +14,7 @@ import types
 from protojit import native
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
-from protojit.interp.frame import (F_BACK, UNBOUND, current_frame, frame_object, host_entry_limit,
+from protojit.frames import (F_BACK, UNBOUND, current_frame, frame_object, host_entry_limit,
                                   new_frame)
 from protojit.interp.functions import run_in_frame
 from protojit.runtime.builtins import make_builtins
@@ -124,7 +124,7 @@ class PythonEnvironment:
         code, body = self.compile_module(source, "<string>", "eval")
         slots = [UNBOUND] * len(code.varnames)
         frame = new_frame(code, globals_, self.builtins, slots, locals_dict)
-        from protojit.interp.frame import tstate
+        from protojit.frames import tstate
         back = tstate.frame
         frame[F_BACK] = back
         tstate.frame = frame

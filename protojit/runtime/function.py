@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 
-from protojit.interp.frame import UNBOUND, host_entry_limit, host_recursion_error, tstate
+from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, tstate
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
@@ -201,7 +201,7 @@ def make_invokers(code) -> None:
         def invoke(fn, args, back):
             if len(args) != argcount:
                 return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
-            # The frame layout of protojit/interp/frame.py, built as one list display.
+            # The frame layout of protojit/frames.py, built as one list display.
             frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
                      *args, *padding]
             try:

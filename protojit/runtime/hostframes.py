@@ -13,7 +13,7 @@ from __future__ import annotations
 import linecache
 import sys
 
-from protojit.interp.frame import frame_object
+from protojit.frames import frame_object
 from protojit.runtime import tracebacks
 
 

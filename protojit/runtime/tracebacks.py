@@ -12,7 +12,7 @@ import sys
 import traceback
 import types
 
-from protojit.interp.frame import F_CODE, F_GLOBALS, F_LINENO, is_frame
+from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame
 
 _ATTR = "_pj_frames"
 _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),

@@ -357,31 +357,9 @@ def wrong(x):
 """
 
 
-def _native_guest():
-    import os
-    import tempfile
-    import textwrap
-    from protojit import tiering
-    from protojit.runtime.environment import PythonEnvironment
-    saved = tiering.settings.tier
-    tiering.settings.tier = "interp"
-    src = textwrap.dedent(NATIVE_SRC)
-    with tempfile.TemporaryDirectory(prefix="pj_ffi_") as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as fh:
-            fh.write(src)
-        env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
-        main = env.new_main_module(path)
-        try:
-            env.run_source(src, path, main.__dict__)
-        finally:
-            tiering.settings.tier = saved
-    return main.__dict__
-
-
 @pytest.fixture(scope="module")
-def native_guest():
-    return _native_guest()
+def native_guest(guest):
+    return guest(NATIVE_SRC)
 
 
 def _c_int(v):

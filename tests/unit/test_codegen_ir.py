@@ -1,36 +1,14 @@
 """Typed IR of the native tier: building, type inference, printer (golden text),
 checker, analyses and the accumulator pass. No machine code here."""
-import os
-import tempfile
 import textwrap
 
 import pytest
 
-from protojit import tiering
 from protojit.codegen import analysis, compiler, ir, passes
 from protojit.codegen.check import assert_function_valid, check_function
 from protojit.codegen.errors import Unsupported
 from protojit.codegen.pprint import format_function
 from protojit.codegen.types import FLOAT, INT, Type, array_of, tuple_of
-from protojit.runtime.environment import PythonEnvironment
-
-
-def guest(src: str) -> dict:
-    """Run `src` as a guest module under tier 0; return its globals."""
-    saved = tiering.settings.tier
-    tiering.settings.tier = "interp"   # no automatic tiering: the tests compile explicitly
-    src = textwrap.dedent(src)
-    with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as fh:
-            fh.write(src)
-        env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
-        main = env.new_main_module(path)
-        try:
-            env.run_source(src, path, main.__dict__)
-        finally:
-            tiering.settings.tier = saved
-    return main.__dict__
 
 
 def typed(g, name, *types):
@@ -111,7 +89,7 @@ def root(x):
 
 
 @pytest.fixture(scope="module")
-def g():
+def g(guest):
     return guest(SRC)
 
 

@@ -13,29 +13,10 @@ import time
 import numpy as np
 import pytest
 
-from protojit import tiering
 from protojit.codegen import compiler, lower
 from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE, compile_function
-from protojit.runtime.environment import PythonEnvironment
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def guest(src: str) -> dict:
-    saved = tiering.settings.tier
-    tiering.settings.tier = "interp"   # no automatic tiering: the tests compile explicitly
-    src = textwrap.dedent(src)
-    with tempfile.TemporaryDirectory(prefix="pj_codegen_") as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as fh:
-            fh.write(src)
-        env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
-        main = env.new_main_module(path)
-        try:
-            env.run_source(src, path, main.__dict__)
-        finally:
-            tiering.settings.tier = saved
-    return main.__dict__
 
 
 SRC = """
@@ -82,7 +63,7 @@ def powi(a, b):
 
 
 @pytest.fixture(scope="module")
-def g():
+def g(guest):
     return guest(SRC)
 
 
@@ -344,7 +325,7 @@ def test_traceback_through_native_calls_names_every_guest_frame():
     assert len(got) == 4 and "ZeroDivisionError: integer division or modulo by zero" in proc.stderr
 
 
-def test_scalar_fast_path_checks_every_argument_like_the_general_path():
+def test_scalar_fast_path_checks_every_argument_like_the_general_path(guest):
     """NativeSpec.call packs one-slot int/float/bool arguments inline: the same type and
     int64-range checks as _pack (a bool is not an int, an int is not a float)."""
     g = guest("""

@@ -1,5 +1,10 @@
 """Frames: the state of one running guest scope, and the per-thread frame stack.
 
+The shared base of the engine: interp builds and runs frames, runtime (functions,
+builtins, tracebacks, coroutines, the debugger), tiering and codegen read them, and
+all of them import this module from below; it imports only frontend/code.py
+(GuestCode, whose slot numbers index a frame).
+
 A frame holds the code, the globals/builtins, the local slots (cells live in
 the slots of cell and free variables), the namespace dict for module and
 class bodies, the caller (F_BACK) and the current line. Statement closures
@@ -10,8 +15,9 @@ ExecutionFrame (f_code, f_globals, f_locals, f_lineno, f_back).
 from __future__ import annotations
 
 import threading
+import weakref
 
-from protojit.frontend.code import FRAME_HEADER, GuestCode
+from protojit.frontend.code import FRAME_HEADER, GuestCode, NameKind
 
 
 # The value of a local slot that has no value yet (or was deleted). A bare object():
@@ -22,6 +28,8 @@ UNBOUND = object()
 
 # A frame is a plain list: its first HEADER items are the frame's state, local slot k
 # (the k-th of code.varnames) is frame[HEADER + k] -- GuestCode.slot() returns that index.
+# The hot call paths (runtime/function.py: make_invokers) write this layout out as list
+# displays; tests/unit/test_structure.py checks each against these constants.
 #
 # Why a bare list: reading a local is the hottest operation of tier 0, and CPython 3.11
 # specialises `f[i]` only on an exact list (a list subclass cost 45 ns more per read);
@@ -80,7 +88,6 @@ class ExecutionFrame:
     def f_locals(self) -> dict:
         """Module/class namespace itself, or the function frame's one locals dict, refreshed
         (what locals() returns, as CPython 3.11)."""
-        from protojit.runtime.builtins import frame_locals
         return frame_locals(self.frame)
 
     def __repr__(self):
@@ -98,25 +105,64 @@ def frame_object(frame: list | None) -> ExecutionFrame | None:
     return view
 
 
-def locals_snapshot(frame: ExecutionFrame) -> dict:
-    """The visible locals of a function frame: fast locals, then cell and free variables."""
-    from protojit.frontend.code import NameKind
-    out = {}
-    code = frame[F_CODE]
-    for i, name in enumerate(code.varnames, HEADER):
-        if name.startswith("."):
+# CPython 3.11 gives each function frame one locals() dict, refreshed in place by every
+# locals()/vars()/dir() call: names bound now are (re)set, unbound ones removed, keys the
+# program added itself stay. Keyed by the frame's ExecutionFrame: the dict dies with it.
+_frame_locals: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _locals_layout(code) -> list[tuple[str, int, bool]]:
+    """(name, frame index, is_cell) of each visible local in CPython's order: parameters and plain
+    locals as in co_varnames, then the non-parameter cell variables sorted, then the free
+    variables sorted. Cached on the code (its slots never move once it runs)."""
+    cached = getattr(code, "_pj_locals_layout", None)
+    if cached is not None and cached[0] == len(code.varnames):
+        return cached[1]
+    nparams = (code.argcount + code.kwonlyargcount + int(code.has_varargs)
+               + int(code.has_varkw))
+    plain, cells, frees = [], [], []
+    for i, name in enumerate(code.varnames):
+        if name.startswith(".t"):        # protojit's own temporaries
             continue
         kind = code.names.get(name)
-        value = frame[i]
-        if kind in (NameKind.CELL, NameKind.FREE):
+        is_cell = kind is NameKind.CELL or kind is NameKind.FREE
+        entry = (name, HEADER + i, is_cell)
+        if i < nparams or not is_cell:
+            plain.append(entry)
+        elif kind is NameKind.CELL:
+            cells.append(entry)
+        else:
+            frees.append(entry)
+    layout = plain + sorted(cells) + sorted(frees)
+    code._pj_locals_layout = (len(code.varnames), layout)
+    return layout
+
+
+def frame_locals(frame) -> dict:
+    """What locals() returns in `frame` (a frame list): the namespace of a module or class
+    body itself, or the frame's one locals dict refreshed from its slots (as CPython 3.11).
+    An ExecutionFrame stands for its frame list."""
+    if type(frame) is ExecutionFrame:
+        frame = frame.frame
+    if frame[F_LOCALS_DICT] is not None:
+        return frame[F_LOCALS_DICT]
+    view = frame_object(frame)
+    d = _frame_locals.get(view)
+    if d is None:
+        d = _frame_locals[view] = {}
+    for name, i, is_cell in _locals_layout(frame[F_CODE]):
+        value = frame[i] if i < len(frame) else UNBOUND
+        if is_cell:
             try:
                 value = value.cell_contents
             except (ValueError, AttributeError):
-                continue
+                value = UNBOUND
         if value is UNBOUND:
-            continue
-        out[name] = value
-    return out
+            d.pop(name, None)
+        else:
+            d[name] = value
+    return d
+
 
 
 class ThreadState(threading.local):

@@ -1,0 +1,33 @@
+"""Fixtures shared by the unit tests.
+
+`guest`: runs guest source as a module at tier 0 and returns its globals, so a test
+can take guest functions (protojit Function objects) and compile or call them. No
+automatic tiering happens while it runs: the tests compile explicitly.
+"""
+import os
+import tempfile
+import textwrap
+
+import pytest
+
+from protojit import tiering
+from protojit.runtime.environment import PythonEnvironment
+
+
+def run_guest(src: str) -> dict:
+    """Run `src` (dedented) as a guest module under tier 0; return its globals."""
+    src = textwrap.dedent(src)
+    with tiering.tier_as("interp"), tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="interp")
+        main = env.new_main_module(path)
+        env.run_source(src, path, main.__dict__)
+    return main.__dict__
+
+
+@pytest.fixture(scope="session")
+def guest():
+    """run_guest: guest(src) -> the globals of `src` run as a guest module at tier 0."""
+    return run_guest

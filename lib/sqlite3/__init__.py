@@ -626,6 +626,10 @@ class Cursor:
         self._active = None       # _Statement with a pending row, or None
         self._converters = None   # per-column converter list for the active statement
         self._closed = False
+        # True while converters and text_factory (program code) run on a fetched row:
+        # close() and execute() refuse then, as CPython's do. (Whatever else they do
+        # to the cursor is safe: _convert_row copies the row out of SQLite first.)
+        self._locked = False
 
     @property
     def connection(self):
@@ -672,6 +676,10 @@ class Cursor:
             raise ProgrammingError("Cannot operate on a closed cursor.")
         self._connection._check()
 
+    def _check_unlocked(self):
+        if self._locked:
+            raise ProgrammingError("Recursive use of cursors not allowed.")
+
     def _release(self):
         stmt, self._active = self._active, None
         if stmt is not None:
@@ -679,6 +687,7 @@ class Cursor:
             self._connection._release_statement(stmt)
 
     def close(self):
+        self._check_unlocked()
         self._connection._check_thread()
         if not self._connection._closed:
             self._release()
@@ -687,6 +696,7 @@ class Cursor:
     def execute(self, *args, **kwargs):
         """execute(sql, parameters=(), /): run one statement; returns the cursor."""
         sql, parameters = _execute_args("Cursor", args, kwargs)
+        self._check_unlocked()
         return self._execute(sql, (parameters,), False)
 
     def executemany(self, *args, **kwargs):
@@ -833,7 +843,12 @@ class Cursor:
             except UnicodeDecodeError:
                 values = None      # the general loop below raises CPython's error
         if values is None:
-            values = self._convert_row(stmt, types, ints, doubles, ptrs, lens, text_factory, converters_)
+            self._locked = True
+            try:
+                values = self._convert_row(stmt, types, ints, doubles, ptrs, lens, text_factory,
+                                           converters_)
+            finally:
+                self._locked = False
         rc = _L.pj_sqlite_step(stmt.handle)
         if conn._callback_error is not None:
             self._release()
@@ -852,6 +867,11 @@ class Cursor:
 
     def _convert_row(self, stmt, types, ints, doubles, ptrs, lens, text_factory, converters_):
         """Column values with converters and text_factory applied (the general case)."""
+        # Copy every text and blob out of SQLite before any converter or text_factory runs:
+        # program code may reset or finalize the statement (another execute() on this
+        # cursor's connection, executemany(), executescript()), which frees the row buffer.
+        raws = [_bridge.string_at(ptrs[i], lens[i]) if kind in (3, 4) and lens[i] else b""
+                for i, kind in enumerate(types)]
         values = []
         for index, kind in enumerate(types):
             if kind == 1:
@@ -861,8 +881,7 @@ class Cursor:
             elif kind == 5:
                 value = None
             else:
-                size = lens[index]
-                raw = _bridge.string_at(ptrs[index], size) if size else b""
+                raw = raws[index]
                 if converters_ is not None and converters_[index] is not None:
                     value = raw
                 elif kind == 4:

@@ -8,6 +8,7 @@ module only for the exception-only lines and the chaining layout.
 from __future__ import annotations
 
 import linecache
+import os
 import sys
 import traceback
 import types
@@ -19,6 +20,14 @@ _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Pytho
                         ("maximum recursion depth exceeded in comparison",)}
 
 
+# lib/ modules that stand for modules CPython writes in C (_sqlite3, _socket, _thread,
+# _hashlib, _datetime, ...): a CPython traceback has no lines of theirs, so theirs are
+# not recorded either (a converter's error shows the program's lines only).
+_LIB = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "lib")
+_C_STANDINS = frozenset(os.path.join(_LIB, name) for name in (
+    "sqlite3/__init__.py", "_socket.py", "_thread.py", "_hashlib.py", "datetime.py", "_pjspawn.py"))
+
+
 def add_frame(exc: BaseException, frame) -> None:
     """Record that `exc` reached `frame` while unwinding (innermost frames first).
 
@@ -27,6 +36,8 @@ def add_frame(exc: BaseException, frame) -> None:
     exception reached it.
     """
     code = frame[F_CODE]
+    if code.filename in _C_STANDINS:
+        return
     entry = (code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS])
     if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS \
             and not exc.__dict__.get("pj_keep_message"):

@@ -16,6 +16,7 @@ enable_shared_cache(). Type names in some interpreter-made messages read 'Row' o
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
+from protojit.runtime.unraisable import write_unraisable as _write_unraisable
 import time as _time
 from _thread import get_ident as _get_ident
 
@@ -188,7 +189,7 @@ def register_converter(name, converter):
     converters[name.upper()] = converter
 
 
-def adapt(obj, proto=PrepareProtocol, alt=None, /):
+def adapt(obj, proto=PrepareProtocol, alt=_NOT_GIVEN, /):
     """Adapt obj for proto: a registered adapter, then obj.__conform__, then proto.__adapt__."""
     if _datetime is None and type(obj).__module__ == "datetime":
         _load_datetime()
@@ -205,7 +206,7 @@ def adapt(obj, proto=PrepareProtocol, alt=None, /):
         adapted = adapt_hook(obj)
         if adapted is not None:
             return adapted
-    if alt is not None:
+    if alt is not _NOT_GIVEN:      # even None, as CPython's C alt argument
         return alt
     raise ProgrammingError("can't adapt")
 
@@ -1267,14 +1268,14 @@ class Connection:
 
     # -- user-defined functions
 
-    def _report(self):
-        """After a callback failed: print its traceback if enable_callback_tracebacks(True)."""
+    def _report(self, exc, source):
+        """After the callback `source` failed with exc: with enable_callback_tracebacks(True),
+        CPython hands exc to sys.unraisablehook ("Exception ignored in: <source>")."""
         if _callback_tracebacks:
-            import traceback
-            traceback.print_exc()
+            _write_unraisable(exc, source)
 
-    def _fail(self, ctx, message, exc):
-        self._report()
+    def _fail(self, ctx, message, exc, source):
+        self._report(exc, source)
         _bridge.set_error(ctx, message, exc)
 
     def create_function(self, name, narg, func, *, deterministic=False):
@@ -1289,7 +1290,7 @@ class Connection:
                 args = [reader.read(argv[i]) for i in range(argc)]
                 _bridge.set_result(ctx, func(*args))
             except Exception as exc:
-                fail(ctx, "user-defined function raised exception", exc)
+                fail(ctx, "user-defined function raised exception", exc, func)
 
         callback = _bridge.FUNC(call) if func is not None else None
         self._register("create_function", name, narg, flags, callback, None, None)
@@ -1313,7 +1314,7 @@ class Connection:
                     try:
                         instance = aggregate_class()
                     except Exception as exc:
-                        fail(ctx, "user-defined aggregate's '__init__' method raised error", exc)
+                        fail(ctx, "user-defined aggregate's '__init__' method raised error", exc, aggregate_class)
                         return
                     key = self._next_key
                     self._next_key += 1
@@ -1323,11 +1324,11 @@ class Connection:
                 try:
                     method = instance.step
                 except AttributeError as exc:
-                    fail(ctx, "user-defined aggregate's 'step' method not defined", exc)
+                    fail(ctx, "user-defined aggregate's 'step' method not defined", exc, aggregate_class)
                     return
                 method(*[reader.read(argv[i]) for i in range(argc)])
             except Exception as exc:
-                fail(ctx, "user-defined aggregate's 'step' method raised error", exc)
+                fail(ctx, "user-defined aggregate's 'step' method raised error", exc, aggregate_class)
 
         def inverse(ctx, argc, argv):
             try:
@@ -1335,11 +1336,11 @@ class Connection:
                 try:
                     method = instance.inverse
                 except AttributeError as exc:
-                    fail(ctx, "user-defined aggregate's 'inverse' method not defined", exc)
+                    fail(ctx, "user-defined aggregate's 'inverse' method not defined", exc, aggregate_class)
                     return
                 method(*[reader.read(argv[i]) for i in range(argc)])
             except Exception as exc:
-                fail(ctx, "user-defined aggregate's 'inverse' method raised error", exc)
+                fail(ctx, "user-defined aggregate's 'inverse' method raised error", exc, aggregate_class)
 
         def value(ctx):
             try:
@@ -1347,11 +1348,11 @@ class Connection:
                 try:
                     method = instance.value
                 except AttributeError as exc:
-                    fail(ctx, "user-defined aggregate's 'value' method not defined", exc)
+                    fail(ctx, "user-defined aggregate's 'value' method not defined", exc, aggregate_class)
                     return
                 _bridge.set_result(ctx, method())
             except Exception as exc:
-                fail(ctx, "user-defined aggregate's 'value' method raised error", exc)
+                fail(ctx, "user-defined aggregate's 'value' method raised error", exc, aggregate_class)
 
         def final(ctx):
             try:
@@ -1362,9 +1363,9 @@ class Connection:
                     return
                 _bridge.set_result(ctx, instance.finalize())
             except AttributeError as exc:
-                fail(ctx, "user-defined aggregate's 'finalize' method not defined", exc)
+                fail(ctx, "user-defined aggregate's 'finalize' method not defined", exc, aggregate_class)
             except Exception as exc:
-                fail(ctx, "user-defined aggregate's 'finalize' method raised error", exc)
+                fail(ctx, "user-defined aggregate's 'finalize' method raised error", exc, aggregate_class)
 
         return (_bridge.FUNC(step), _bridge.FINAL(final), _bridge.FINAL(value), _bridge.FUNC(inverse))
 
@@ -1517,8 +1518,8 @@ class Connection:
                     else:
                         line = string_at(sql).decode("utf-8")
                     trace_callback(line)
-                except Exception:
-                    report()
+                except Exception as exc:
+                    report(exc, trace_callback)
                 return 0
 
             callback = _bridge.TRACE(on_trace)
@@ -1545,8 +1546,8 @@ class Connection:
             def authorize(app, action, arg1, arg2, dbname, source):
                 try:
                     result = authorizer_callback(action, text(arg1), text(arg2), text(dbname), text(source))
-                except Exception:
-                    report()
+                except Exception as exc:
+                    report(exc, authorizer_callback)
                     return SQLITE_DENY
                 if not isinstance(result, int) or not -_C_INT_LIMIT <= result < _C_INT_LIMIT:
                     return SQLITE_DENY
@@ -1573,8 +1574,8 @@ class Connection:
             def progress(app):
                 try:
                     return 1 if progress_handler() else 0
-                except Exception:
-                    report()
+                except Exception as exc:
+                    report(exc, progress_handler)
                     return 1
 
             callback = _bridge.PROGRESS(progress)

@@ -557,6 +557,22 @@ def _script_arg(owner, args, kwargs):
 
 # ---- rows -------------------------------------------------------------------------------
 
+class Statement:
+    """A compiled statement, as Connection.__call__ returns it; programs cannot make one
+    (CPython's sqlite3.Statement). Its _Statement is finalized with it."""
+    __module__ = "sqlite3"
+    __slots__ = ("_stmt", "__weakref__")
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'sqlite3.Statement' instances")
+
+    @classmethod
+    def _of(cls, stmt):
+        self = object.__new__(cls)
+        self._stmt = stmt
+        return self
+
+
 class Row:
     """A result row: indexable by position and by case-insensitive column name."""
     __module__ = "sqlite3"
@@ -615,7 +631,12 @@ class Cursor:
     """A DB-API cursor: executes statements on its connection and fetches their rows."""
     __module__ = "sqlite3"
 
+    # An object made by __new__ alone: "Base Cursor.__init__ not called.", as CPython's.
+    _initialized = False
+    _locked = False
+
     def __init__(self, connection, /):
+        self._check_unlocked()
         if not isinstance(connection, Connection):
             raise TypeError(f"Cursor() argument 1 must be sqlite3.Connection, not {type(connection).__name__}")
         self._connection = connection
@@ -628,9 +649,10 @@ class Cursor:
         self._converters = None   # per-column converter list for the active statement
         self._closed = False
         # True while converters and text_factory (program code) run on a fetched row:
-        # close() and execute() refuse then, as CPython's do. (Whatever else they do
-        # to the cursor is safe: _convert_row copies the row out of SQLite first.)
+        # every use of the cursor then raises "Recursive use of cursors not allowed.", as
+        # CPython's. (_convert_row also copies the row out of SQLite before they run.)
         self._locked = False
+        self._initialized = True
 
     @property
     def connection(self):
@@ -673,8 +695,11 @@ class Cursor:
         self._arraysize = value
 
     def _check(self):
+        if not self._initialized:
+            raise ProgrammingError("Base Cursor.__init__ not called.")
         if self._closed:
             raise ProgrammingError("Cannot operate on a closed cursor.")
+        self._check_unlocked()
         self._connection._check()
 
     def _check_unlocked(self):
@@ -689,6 +714,8 @@ class Cursor:
 
     def close(self):
         self._check_unlocked()
+        if not self._initialized:
+            raise ProgrammingError("Base Cursor.__init__ not called.")
         self._connection._check_thread()
         if not self._connection._closed:
             self._release()
@@ -697,7 +724,6 @@ class Cursor:
     def execute(self, *args, **kwargs):
         """execute(sql, parameters=(), /): run one statement; returns the cursor."""
         sql, parameters = _execute_args("Cursor", args, kwargs)
-        self._check_unlocked()
         return self._execute(sql, (parameters,), False)
 
     def executemany(self, *args, **kwargs):
@@ -712,6 +738,10 @@ class Cursor:
             self._release()
 
     def _execute(self, sql, param_sets, multiple):
+        if self._locked:
+            # CPython's execute()/executemany() clear the lock as they fail.
+            self._locked = False
+            raise ProgrammingError("Recursive use of cursors not allowed.")
         self._check()
         self._release()
         conn = self._connection
@@ -995,6 +1025,13 @@ class Connection:
     ProgrammingError = ProgrammingError
     NotSupportedError = NotSupportedError
 
+    # What an object made by __new__ alone has: every operation then says
+    # "Base Connection.__init__ not called.", as CPython's.
+    _initialized = False
+    _closed = True
+    _check_same_thread = False
+    _db = None
+
     def __init__(self, database, timeout=5.0, detect_types=0, isolation_level="",
                  check_same_thread=True, factory=None, cached_statements=_CACHE_DEFAULT, uri=False):
         self._db = None
@@ -1046,6 +1083,7 @@ class Connection:
         self._blobs = _weakref.WeakSet()   # open Blobs, closed with the connection
         self._changes_buf = _bridge.c_int64()
         self._changes_ref = _bridge.byref(self._changes_buf)
+        self._initialized = True
 
     # -- state checks
 
@@ -1056,9 +1094,14 @@ class Connection:
                 f"The object was created in thread id {self._thread} and this is thread id {_get_ident()}.")
 
     def _check(self):
+        self._check_initialized()
         if self._closed:
             raise ProgrammingError("Cannot operate on a closed database.")
         self._check_thread()
+
+    def _check_initialized(self):
+        if not self._initialized:
+            raise ProgrammingError("Base Connection.__init__ not called.")
 
     def _counters(self):
         """(changes, total_changes, last_insert_rowid, autocommit) of the connection."""
@@ -1161,6 +1204,15 @@ class Connection:
 
     # -- DB-API
 
+    def __call__(self, sql, /):
+        """Compile sql into a statement object (CPython's undocumented Connection.__call__,
+        which its own tests use)."""
+        self._check()
+        if not isinstance(sql, str):
+            raise TypeError(f"argument 1 must be str, not {type(sql).__name__}")
+        stmt = _Statement(self._db, sql)
+        return Statement._of(stmt)
+
     def cursor(self, factory=Cursor):
         self._check()
         cursor = factory(self)
@@ -1196,6 +1248,7 @@ class Connection:
 
     def close(self):
         self._check_thread()
+        self._check_initialized()
         if self._closed:
             return
         self._closed = True

@@ -170,6 +170,10 @@ def make_invokers(code) -> None:
             try:
                 x, = args
             except ValueError:
+                x = _ARITY_MISMATCH
+            if x is _ARITY_MISMATCH:
+                # Outside the except clause: the callee's own exceptions (and the TypeError
+                # for a missing argument) must not get the ValueError as their __context__.
                 return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
             frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
                      x, *padding]
@@ -186,6 +190,8 @@ def make_invokers(code) -> None:
             try:
                 x, y = args
             except ValueError:
+                x = _ARITY_MISMATCH
+            if x is _ARITY_MISMATCH:
                 return invoke_kw(fn, args, _EMPTY, back)
             frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
                      x, y, *padding]
@@ -220,6 +226,9 @@ def make_invokers(code) -> None:
     from protojit import tiering   # native tier: may wrap code.invoke with a counting entry
     tiering.install(code)
 
+
+# What a one- or two-parameter entry holds when the arguments do not unpack to its arity.
+_ARITY_MISMATCH = object()
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"

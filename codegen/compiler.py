@@ -54,6 +54,7 @@ import math
 import threading
 import time
 
+from protojit import _pjentry
 from protojit.frames import F_CODE, F_LINENO, HEADER
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
@@ -81,7 +82,7 @@ np = _LazyNumpy()
 UNBOUND_STATUS = status_of("unbound local")
 NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
 DEOPT = object()            # a guard failed before any effect: re-run in tier 0
-MISSING = object()
+MISSING = _pjentry.MISSING  # a global that did not exist (the C entry checks deps too)
 
 _unit_ids = itertools.count()
 
@@ -222,6 +223,37 @@ def lower_unit(root, functions, recursive):
     ml.lower_all()
     entry = ml.emit_entry(root, f"{name}.entry")
     return ml.module, entry
+def may_run_long(functions) -> bool:
+    """Can a call of this unit take more than a straight-line run of its code: a loop
+    (a cycle of blocks) or a call (another specialisation, itself, a foreign function)?"""
+    for f in functions:
+        for b in f.blocks:
+            if any(isinstance(op, (ir.Call, ir.ForeignCall)) for op in b.ops):
+                return True
+        state: dict[int, int] = {}   # block id -> 1 on the DFS stack, 2 done
+
+        def cyclic(b) -> bool:
+            stack = [(b, iter(b.successors()))]
+            state[id(b)] = 1
+            while stack:
+                blk, succ = stack[-1]
+                nxt = next(succ, None)
+                if nxt is None:
+                    state[id(blk)] = 2
+                    stack.pop()
+                    continue
+                s_ = state.get(id(nxt))
+                if s_ == 1:
+                    return True
+                if s_ is None:
+                    state[id(nxt)] = 1
+                    stack.append((nxt, iter(nxt.successors())))
+            return False
+        if f.blocks and cyclic(f.blocks[0]):
+            return True
+    return False
+
+
 def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
     """Compile `gfn` for the types of `args`; Unsupported says why not."""
     t0 = time.perf_counter()
@@ -236,7 +268,14 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
     t2 = time.perf_counter()
     compiled = jit.compile_module(module, [entry], keep_ir=keep_ir, use_cache=cache)
     t3 = time.perf_counter()
-    spec = NativeSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps)
+    # A unit that touches Python objects says so (`holds_gil` on an IR function): its
+    # entries keep the GIL. Every other unit runs with it released (DESIGN decision 6),
+    # unless it cannot run long: releasing and taking the GIL back costs about as much as a
+    # whole call of a small leaf (~100 ns), and a straight-line body is over before another
+    # thread could have used the GIL.
+    holds_gil = any(getattr(f, "holds_gil", False) for f in functions)
+    spec = NativeSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps,
+                      holds_gil=holds_gil, release_gil=not holds_gil and may_run_long(functions))
     spec.cached = compiled.cached
     spec.has_effects = root.has_effects
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
@@ -252,6 +291,8 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
 
 _DTYPES = {}    # "int64"/"float64" -> numpy dtype, filled at first use (see _LazyNumpy)
 _ENTRY_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+# (PYFUNCTYPE keeps the GIL: for units that hold it, see compile_function)
+_ENTRY_TYPE_GIL = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
 _INITIAL_SLOTS = 64     # slots of each thread's argument/result buffers at first
 
 
@@ -358,6 +399,25 @@ def _unpack(t: Type, ints, dbls, pos: int):
 
 def _slot_count(t: Type) -> int:
     return len(lower.flat_kinds(t))
+
+
+# Argument/result kinds of the C entry (runtime_c/capi/pjentry.c PK_*); a result of any
+# other type comes back as raw slots (PK_SLOTS) that NativeSpec.unpack_slots unpacks.
+ENTRY_KINDS = {K_INT: 0, K_FLOAT: 1, K_BOOL: 2, K_NONE: 3}
+PK_SLOTS = 4
+
+
+def _c_spec(spec):
+    """The spec as a C entry spec (protojit._pjentry.Spec), or None when its arguments are
+    not all int/float/bool/None (those calls keep the Python path, `NativeSpec.call`)."""
+    from protojit import _pjentry
+    kinds = [ENTRY_KINDS.get(t.kind) for t in spec.arg_types]
+    if None in kinds or len(kinds) > _pjentry.MAX_ARGS or spec.nout > _pjentry.MAX_OUT:
+        return None
+    ret = ENTRY_KINDS.get(spec.return_type.kind, PK_SLOTS)
+    deps = tuple((g, name, obj) for g, name, obj in spec.deps)
+    return _pjentry.Spec(spec.address, bytes(kinds), ret, spec.nout, deps, spec.plans,
+                         spec.release_gil, spec, lower.ERR_SLOTS)
 class _NativeCode:
     """What a traceback entry needs from a frame's code."""
 
@@ -378,12 +438,15 @@ def _native_frame(code, line) -> list:
 class NativeSpec:
     """One compiled specialisation of a guest function (see the module docstring)."""
 
-    def __init__(self, gfn, arg_types, return_type, address, functions, deps):
+    def __init__(self, gfn, arg_types, return_type, address, functions, deps, holds_gil=False,
+                 release_gil=True):
         self.function = gfn
         self.arg_types = arg_types
         self.return_type = return_type
         self.address = address
-        self.entry = _ENTRY_TYPE(address)
+        self.holds_gil = holds_gil       # the code touches Python objects: never release the GIL
+        self.release_gil = release_gil   # the C entry releases the GIL around the call
+        self.entry = (_ENTRY_TYPE_GIL if holds_gil else _ENTRY_TYPE)(address)
         self.codes = [_NativeCode(f.filename, getattr(f, "guest_name", f.name)) for f in functions]
         seen = {}
         plans = {}
@@ -409,6 +472,7 @@ class NativeSpec:
         self.times = {}
         self.ir_ops = 0
         self.cached = False
+        self.c_spec = _c_spec(self)   # the C entry's view of it (protojit/tiering.py)
 
     def call(self, args, osr_frame=None):
         """Run the machine code (see the module docstring). `osr_frame`: the tier-0
@@ -460,7 +524,11 @@ class NativeSpec:
             if kind == K_INT:
                 return buf.out[0]
             return _unpack(self.return_type, buf.out, buf.out_f, 0)[0]
-        err = buf.err
+        return self.failure(status, buf.err, osr_frame)
+
+    def failure(self, status, err, osr_frame=None):
+        """A non-zero status of the machine code, with its error record `err` (lower.py
+        ERR_*): DEOPT, or the guest exception raised (with its guest frames)."""
         if status == ST_DEOPT:
             self.deopts += 1
             self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
@@ -487,3 +555,10 @@ class NativeSpec:
         for frame in alive:
             tracebacks.add_frame(exc, frame)
         raise exc
+
+    def unpack_slots(self, raw: bytes):
+        """The result from its raw 8-byte slots (the C entry's PK_SLOTS results)."""
+        n = len(raw) // 8
+        ints = (ctypes.c_int64 * max(n, 1)).from_buffer_copy(raw.ljust(8 * max(n, 1), b"\0"))
+        dbls = (ctypes.c_double * max(n, 1)).from_buffer(ints)
+        return _unpack(self.return_type, ints, dbls, 0)[0]

@@ -85,7 +85,7 @@ def type_name(v) -> str:
 class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
-    __slots__ = ("fn", "interp", "calls", "specs", "failed", "profile", "rejected")
+    __slots__ = ("fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry")
 
     def __init__(self, fn, interp):
         self.fn = fn
@@ -95,6 +95,39 @@ class _NativeState:
         self.failed: set = set()        # host-type keys that did not compile
         self.profile: dict[tuple, int] = {}  # argument-type profile (host type names)
         self.rejected = False
+        self.entry = None               # the C entry (protojit._pjentry.Entry) once native
+
+    def install_entry(self) -> None:
+        """Point fn.invoke at the C entry over every spec it can call (int/float/bool/None
+        arguments), with this dispatcher behind it for everything else; at the dispatcher
+        alone when no spec has a C view (or --trace/--stats time each call in Python)."""
+        c_specs = [s.c_spec for ss in self.specs.values() for s in ss
+                   if getattr(s, "c_spec", None) is not None]
+        if not c_specs or profile.enabled():
+            self.fn.invoke = self.invoke
+            return
+        if self.entry is None:
+            from protojit import _pjentry
+            self.entry = _pjentry.Entry(self.invoke, self.native_failure, _unpack_slots)
+        self.entry.specs = c_specs
+        self.fn.invoke = self.entry
+
+    def native_failure(self, spec, status, err, fn, args, back, host):
+        """The C entry's call of `spec` ended with a non-zero status: raise the guest
+        exception, or (a deopt) re-run the call in tier 0. `host`: called from host code
+        (the Function's tp_call), whose guest caller is the thread's published frame."""
+        try:
+            spec.failure(status, err)   # raises the guest exception, or returns DEOPT
+        except BaseException as e:
+            if host:
+                from protojit.runtime import tracebacks
+                tracebacks.hand_to_host(e)
+            raise
+        self._deopt(spec, tuple(map(type, args)))
+        if host:
+            from protojit.runtime.function import host_call
+            return host_call(fn, args, None, self.interp)
+        return self.interp(fn, args, back)
 
     def invoke(self, fn, args, back):
         key = tuple(map(type, args))
@@ -136,6 +169,12 @@ class _NativeState:
                 self.failed.add(key)
             events.record("tier-down", function=self.fn.__qualname__,
                           types=[str(t) for t in spec.arg_types], deopts=spec.deopts)
+            if self.entry is not None:
+                self.install_entry()
+
+
+def _unpack_slots(spec, raw):
+    return spec.unpack_slots(raw)
 
 
 _MARKERS = None
@@ -203,7 +242,7 @@ def compile_now(fn, args, key=None) -> bool:
                       **ir_texts(spec))
         if profile.enabled():
             profile.time_native(spec, fn.code)
-        fn.invoke = st.invoke
+        st.install_entry()
         return True
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 
+from protojit import _pjentry
 from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, tstate
 from protojit.runtime import tracebacks
 
@@ -17,12 +18,16 @@ _MethodType = types.MethodType
 _QUIET = (StopIteration, StopAsyncIteration)
 
 
-class Function:
-    """A guest function. Calling it binds the arguments and runs a new frame."""
+class Function(_pjentry.FunctionBase):
+    """A guest function. Calling it binds the arguments and runs a new frame.
+
+    `invoke` (tier 0's entry, or the native Entry once it is compiled) is a slot of the C
+    base, whose tp_call is the host's way in: a positional call of a native function runs
+    its machine code directly (runtime_c/capi/pjentry.c), anything else `host_call`."""
 
     # __name__, __doc__, __module__ ... live in __dict__ (functools.wraps and pickle read them there).
     __slots__ = ("code", "__globals__", "builtins", "__defaults__", "__kwdefaults__", "__closure__",
-                 "__dict__", "__weakref__", "native", "invoke")
+                 "__dict__", "__weakref__", "native")
 
     def __init__(self, code, globals_, builtins, defaults, kwdefaults, closure, doc, annotations):
         self.code = code
@@ -39,32 +44,7 @@ class Function:
         self.native = None
         self.invoke = code.invoke   # the code's specialised entry: invoke(fn, args, caller_frame)
 
-    # -- calling -----------------------------------------------------------------
-
-    def __call__(self, *args, **kwargs):
-        # Entered from host code (or a call with keywords): the caller's guest frame is
-        # the thread's last published frame.
-        #
-        # Host-entered calls are counted against the guest recursion limit. Recursion
-        # through host code (repr() calling a guest __repr__ that calls repr()...) must
-        # fail here, in a guest call, and never at the host's own limit: when that trips
-        # in Function.__get__, CPython's slot lookup (slot_tp_repr) swallows the error
-        # and returns its default repr -- a wrong result instead of RecursionError.
-        ts = tstate
-        depth = ts.host_depth = ts.host_depth + 1
-        try:
-            if depth > host_entry_limit[0]:
-                raise host_recursion_error(self.code.name)
-            if kwargs:
-                return self.code.invoke_kw(self, args, kwargs, ts.frame)
-            return self.invoke(self, args, ts.frame)
-        except _QUIET:
-            raise       # the iteration protocol's own signals: nobody prints them
-        except BaseException as e:
-            tracebacks.hand_to_host(e)     # back to host code: guest frames in its traceback
-            raise
-        finally:
-            ts.host_depth -= 1
+    # -- calling: FunctionBase.tp_call, then host_call below ------------------------
 
     def __get__(self, obj, objtype=None):
         if obj is None:
@@ -111,6 +91,38 @@ class Function:
 
     def __reduce__(self):
         return self.__qualname__
+
+
+def host_call(fn, args, kwargs, invoke=None):
+    """A call of guest function `fn` from host code (or with keywords) that the native
+    entry did not take (runtime_c/capi/pjentry.c: FunctionBase's tp_call). The caller's
+    guest frame is the thread's last published frame. `invoke`: run this instead of
+    fn.invoke (a native call that deoptimised re-runs in tier 0).
+
+    Host-entered calls are counted against the guest recursion limit. Recursion
+    through host code (repr() calling a guest __repr__ that calls repr()...) must
+    fail here, in a guest call, and never at the host's own limit: when that trips
+    in Function.__get__, CPython's slot lookup (slot_tp_repr) swallows the error
+    and returns its default repr -- a wrong result instead of RecursionError."""
+    ts = tstate
+    depth = ts.host_depth = ts.host_depth + 1
+    try:
+        if depth > host_entry_limit[0]:
+            raise host_recursion_error(fn.code.name)
+        if kwargs:
+            return fn.code.invoke_kw(fn, args, kwargs, ts.frame)
+        return (invoke or fn.invoke)(fn, args, ts.frame)
+    except _QUIET:
+        raise       # the iteration protocol's own signals: nobody prints them
+    except BaseException as e:
+        tracebacks.hand_to_host(e)     # back to host code: guest frames in its traceback
+        raise
+    finally:
+        ts.host_depth -= 1
+
+
+_pjentry.set_host_call(host_call)
+_pjentry.enable_vectorcall(Function)
 
 
 def make_invokers(code) -> None:

@@ -1,0 +1,617 @@
+/* protojit._pjentry: native entries that speak the CPython C API (DESIGN decision 5).
+ *
+ * The plain C services in runtime_c/ know nothing about Python; this module is the other
+ * half: the objects through which tier 0 and host code call machine code.
+ *
+ *   Spec   one compiled specialisation: the address of its C entry
+ *          `int32_t entry(int64_t *args, int64_t *out, int64_t *err)` (codegen/lower.py),
+ *          the kind of each argument and of the result, the globals it was compiled against
+ *          and whether it runs with the GIL released.
+ *   Entry  what a native function's `invoke` becomes (protojit/tiering.py):
+ *          entry(fn, args, back) tries its specs in order; a spec applies when every
+ *          argument has the spec's kind and every global it depends on still holds the
+ *          object it was compiled against. It unboxes the arguments into 8-byte slots,
+ *          calls the machine code, boxes the result. No spec applies: `fallback(fn, args,
+ *          back)` (the Python dispatcher: other specs, profiling, tier 0). A non-zero status
+ *          (deopt or guest exception): `on_failure(spec, status, err, fn, args, back, host)`,
+ *          whose result (tier 0's re-run) or exception is the call's.
+ *   FunctionBase  the C base of protojit's guest `Function`: its `invoke` slot, and a
+ *          tp_call that takes the native entry directly when host code (sorted(key=f), map,
+ *          a thread) calls the function with positional arguments; anything else goes to
+ *          the Python `host_call(fn, args, kwargs)` installed by set_host_call().
+ *
+ * Ownership: every object field holds a strong reference; Entry and FunctionBase take part
+ * in garbage collection (a Function, its entry and its tiering state form a cycle).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Slot kinds; codegen/compiler.py passes the same numbers (ENTRY_KINDS there). */
+enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_SLOTS = 4 };
+
+#define MAX_ARGS 32       /* argument slots of a Spec (more: the Python dispatcher) */
+#define MAX_OUT 64        /* result slots */
+#define ERR_SLOTS 64      /* >= codegen/lower.py ERR_SLOTS (checked by Spec()) */
+
+typedef int32_t (*entry_fn)(int64_t *args, int64_t *out, int64_t *err);
+
+static PyObject *g_missing;     /* MISSING (codegen.compiler's too): a global that was not there */
+static PyObject *g_host_call;   /* protojit.runtime.function.host_call */
+static PyObject *g_plan_name;   /* "_pj_plan" */
+
+/* ---- Spec ---------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    entry_fn fn;
+    int nargs;
+    int ret;                      /* PK_*; PK_SLOTS: the result is `nout` raw slots */
+    int nout;
+    int release_gil;
+    int nerr;                     /* slots of the error record the machine code writes */
+    unsigned char kinds[MAX_ARGS];
+    PyObject *deps;               /* tuple of (dict, name, object) */
+    PyObject *plans;              /* tuple of (ctypes function, plan) */
+    PyObject *owner;              /* the Python NativeSpec: passed to on_failure */
+} Spec;
+
+static int spec_traverse(Spec *s, visitproc visit, void *arg) {
+    Py_VISIT(s->deps);
+    Py_VISIT(s->plans);
+    Py_VISIT(s->owner);
+    return 0;
+}
+
+static int spec_clear(Spec *s) {
+    Py_CLEAR(s->deps);
+    Py_CLEAR(s->plans);
+    Py_CLEAR(s->owner);
+    return 0;
+}
+
+static void spec_dealloc(Spec *s) {
+    PyObject_GC_UnTrack(s);
+    spec_clear(s);
+    Py_TYPE(s)->tp_free((PyObject *)s);
+}
+
+/* Spec(address, kinds: bytes, ret, nout, deps, plans, release_gil, owner, err_slots) */
+static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+    unsigned long long address;
+    Py_buffer kinds;
+    int ret, nout, release_gil, err_slots;
+    PyObject *deps, *plans, *owner;
+    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
+                          &PyTuple_Type, &plans, &release_gil, &owner, &err_slots))
+        return NULL;
+    const char *bad = NULL;
+    if (address == 0) bad = "null address";
+    else if (kinds.len > MAX_ARGS) bad = "too many argument slots";
+    else if (ret < 0 || ret > PK_SLOTS) bad = "bad result kind";
+    else if (nout < 0 || nout > MAX_OUT) bad = "too many result slots";
+    else if (err_slots < 0 || err_slots > ERR_SLOTS) bad = "error record larger than ERR_SLOTS";
+    for (Py_ssize_t i = 0; !bad && i < kinds.len; i++)
+        if (((unsigned char *)kinds.buf)[i] >= PK_SLOTS) bad = "bad argument kind";
+    for (Py_ssize_t i = 0; !bad && i < PyTuple_GET_SIZE(deps); i++) {
+        PyObject *d = PyTuple_GET_ITEM(deps, i);
+        if (!PyTuple_Check(d) || PyTuple_GET_SIZE(d) != 3 || !PyDict_Check(PyTuple_GET_ITEM(d, 0)))
+            bad = "deps: (dict, name, object) tuples";
+    }
+    for (Py_ssize_t i = 0; !bad && i < PyTuple_GET_SIZE(plans); i++) {
+        PyObject *p = PyTuple_GET_ITEM(plans, i);
+        if (!PyTuple_Check(p) || PyTuple_GET_SIZE(p) != 2) bad = "plans: (function, plan) tuples";
+    }
+    if (bad) {
+        PyBuffer_Release(&kinds);
+        PyErr_SetString(PyExc_ValueError, bad);
+        return NULL;
+    }
+    Spec *s = (Spec *)type->tp_alloc(type, 0);
+    if (s == NULL) {
+        PyBuffer_Release(&kinds);
+        return NULL;
+    }
+    s->fn = (entry_fn)(uintptr_t)address;
+    s->nargs = (int)kinds.len;
+    memcpy(s->kinds, kinds.buf, (size_t)kinds.len);
+    PyBuffer_Release(&kinds);
+    s->ret = ret;
+    s->nout = nout;
+    s->release_gil = release_gil;
+    s->nerr = err_slots;
+    Py_INCREF(deps);
+    s->deps = deps;
+    Py_INCREF(plans);
+    s->plans = plans;
+    Py_INCREF(owner);
+    s->owner = owner;
+    return (PyObject *)s;
+}
+
+static PyMemberDef spec_members[] = {
+    {"owner", T_OBJECT, offsetof(Spec, owner), READONLY, "the Python NativeSpec"},
+    {"release_gil", T_INT, offsetof(Spec, release_gil), READONLY, "runs with the GIL released"},
+    {NULL},
+};
+
+static PyTypeObject SpecType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "protojit._pjentry.Spec",
+    .tp_basicsize = sizeof(Spec),
+    .tp_dealloc = (destructor)spec_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "One compiled specialisation behind a native entry.",
+    .tp_traverse = (traverseproc)spec_traverse,
+    .tp_clear = (inquiry)spec_clear,
+    .tp_new = spec_new,
+    .tp_members = spec_members,
+};
+
+/* 1: the globals and ctypes plans still hold what the spec was compiled against;
+ * 0: not; -1: error. */
+static int spec_deps_hold(Spec *s) {
+    Py_ssize_t n = PyTuple_GET_SIZE(s->deps);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *d = PyTuple_GET_ITEM(s->deps, i);
+        PyObject *v = PyDict_GetItemWithError(PyTuple_GET_ITEM(d, 0), PyTuple_GET_ITEM(d, 1));
+        if (v == NULL) {
+            if (PyErr_Occurred()) return -1;
+            v = g_missing;
+        }
+        if (v != PyTuple_GET_ITEM(d, 2)) return 0;
+    }
+    n = PyTuple_GET_SIZE(s->plans);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *p = PyTuple_GET_ITEM(s->plans, i);
+        PyObject *plan = PyObject_GetAttr(PyTuple_GET_ITEM(p, 0), g_plan_name);
+        if (plan == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return -1;
+            PyErr_Clear();
+            return 0;
+        }
+        Py_DECREF(plan);
+        if (plan != PyTuple_GET_ITEM(p, 1)) return 0;
+    }
+    return 1;
+}
+
+/* Unbox `args` into `slots` by the spec's kinds: 1 when every argument fits, 0 if not. */
+static int spec_unbox(Spec *s, PyObject *const *args, Py_ssize_t nargs, int64_t *slots) {
+    if (nargs != s->nargs) return 0;
+    for (int i = 0; i < s->nargs; i++) {
+        PyObject *v = args[i];
+        switch (s->kinds[i]) {
+        case PK_INT: {
+            if (!PyLong_CheckExact(v)) return 0;
+            /* One 30-bit digit or none (3.11's layout; most ints): read it directly. */
+            Py_ssize_t size = Py_SIZE(v);
+            if (size >= -1 && size <= 1) {
+                slots[i] = size * (int64_t)((PyLongObject *)v)->ob_digit[0];
+                break;
+            }
+            int overflow;
+            long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+            if (overflow) return 0;   /* (no error is set for an exact int) */
+            slots[i] = (int64_t)x;
+            break;
+        }
+        case PK_FLOAT: {
+            if (!PyFloat_CheckExact(v)) return 0;
+            double d = PyFloat_AS_DOUBLE(v);
+            memcpy(&slots[i], &d, sizeof d);
+            break;
+        }
+        case PK_BOOL:
+            if (v == Py_True) slots[i] = 1;
+            else if (v == Py_False) slots[i] = 0;
+            else return 0;
+            break;
+        default: /* PK_NONE */
+            if (v != Py_None) return 0;
+            slots[i] = 0;
+            break;
+        }
+    }
+    return 1;
+}
+
+static PyObject *spec_box(Spec *s, const int64_t *out) {
+    switch (s->ret) {
+    case PK_INT:
+        return PyLong_FromLongLong((long long)out[0]);
+    case PK_FLOAT: {
+        double d;
+        memcpy(&d, &out[0], sizeof d);
+        return PyFloat_FromDouble(d);
+    }
+    case PK_BOOL:
+        return PyBool_FromLong(out[0] != 0);
+    case PK_NONE:
+        Py_RETURN_NONE;
+    default: /* PK_SLOTS: the NativeSpec unpacks them (tuples, numpy scalars) */
+        return PyBytes_FromStringAndSize((const char *)out, (Py_ssize_t)s->nout * 8);
+    }
+}
+
+/* ---- Entry --------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *specs;       /* list of Spec, tried in order */
+    PyObject *fallback;    /* fallback(fn, args, back) */
+    PyObject *on_failure;  /* on_failure(spec owner, status, err, fn, args, back, host) */
+    PyObject *unpack;      /* unpack(spec owner, bytes): a PK_SLOTS result */
+} Entry;
+
+static PyObject NOT_APPLICABLE_OBJ_PLACEHOLDER;
+#define NOT_APPLICABLE (&NOT_APPLICABLE_OBJ_PLACEHOLDER)
+
+/* Call the machine code of `s` on unboxed `slots`; the result (boxed), or the result of
+ * on_failure for a deopt or a guest exception. */
+static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, PyObject *fn, PyObject *const *args,
+                          Py_ssize_t nargs, PyObject *args_tuple, PyObject *back) {
+    int64_t out[MAX_OUT];
+    int64_t err[ERR_SLOTS];
+    int32_t status;
+    if (s->release_gil) {
+        Py_BEGIN_ALLOW_THREADS
+        status = s->fn(slots, out, err);
+        Py_END_ALLOW_THREADS
+    } else {
+        status = s->fn(slots, out, err);
+    }
+    if (status == 0 && s->ret != PK_SLOTS) return spec_box(s, out);
+    PyObject *owner = s->owner;
+    Py_INCREF(owner);   /* (the callbacks may drop the spec) */
+    PyObject *r = NULL;
+    if (status == 0) {
+        PyObject *raw = spec_box(s, out);
+        if (raw != NULL) {
+            r = PyObject_CallFunctionObjArgs(e->unpack, owner, raw, NULL);
+            Py_DECREF(raw);
+        }
+        Py_DECREF(owner);
+        return r;
+    }
+    PyObject *errs = PyTuple_New(s->nerr);
+    PyObject *st = PyLong_FromLong((long)status);
+    PyObject *tup = args_tuple;
+    if (tup != NULL) {
+        Py_INCREF(tup);
+    } else if ((tup = PyTuple_New(nargs)) != NULL) {
+        for (Py_ssize_t i = 0; i < nargs; i++) {
+            Py_INCREF(args[i]);
+            PyTuple_SET_ITEM(tup, i, args[i]);
+        }
+    }
+    if (errs == NULL || st == NULL || tup == NULL) goto done;
+    for (int i = 0; i < s->nerr; i++) {
+        PyObject *x = PyLong_FromLongLong((long long)err[i]);
+        if (x == NULL) goto done;
+        PyTuple_SET_ITEM(errs, i, x);
+    }
+    r = PyObject_CallFunctionObjArgs(e->on_failure, owner, st, errs, fn, tup,
+                                     back ? back : Py_None, back ? Py_False : Py_True, NULL);
+done:
+    Py_XDECREF(tup);
+    Py_XDECREF(errs);
+    Py_XDECREF(st);
+    Py_DECREF(owner);
+    return r;
+}
+
+/* Run the first applicable spec for fn(*args): a new reference, NULL with an exception set,
+ * or NOT_APPLICABLE (borrowed, no exception) when no spec applies. `args_tuple`: the same
+ * arguments as a tuple, or NULL (made when a Python callback needs it); `back` NULL means
+ * a call from host code. */
+static PyObject *entry_run(Entry *e, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *args_tuple, PyObject *back) {
+    PyObject *specs = e->specs;
+    Py_ssize_t nspecs = PyList_GET_SIZE(specs);
+    if (nspecs == 0) return NOT_APPLICABLE;
+    /* (another thread may replace e->specs while this one runs without the GIL) */
+    Py_INCREF(specs);
+    PyObject *r = NOT_APPLICABLE;
+    int64_t slots[MAX_ARGS];
+    for (Py_ssize_t k = 0; k < nspecs; k++) {
+        Spec *s = (Spec *)PyList_GET_ITEM(specs, k);
+        if (!spec_unbox(s, args, nargs, slots)) continue;
+        int held = spec_deps_hold(s);
+        if (held < 0) {
+            r = NULL;
+            break;
+        }
+        if (!held) continue;
+        r = spec_run(e, s, slots, fn, args, nargs, args_tuple, back);
+        break;
+    }
+    Py_DECREF(specs);
+    return r;
+}
+
+/* entry(fn, args: tuple, back): the `invoke` signature of protojit's Function. */
+static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t nargsf,
+                                  PyObject *kwnames) {
+    Entry *e = (Entry *)self;
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    if (n != 3 || (kwnames && PyTuple_GET_SIZE(kwnames)) || !PyTuple_Check(argv[1])) {
+        PyErr_SetString(PyExc_TypeError, "native entry: expected (fn, args: tuple, back)");
+        return NULL;
+    }
+    PyObject *t = argv[1];
+    PyObject *r = entry_run(e, argv[0], &PyTuple_GET_ITEM(t, 0), PyTuple_GET_SIZE(t), t, argv[2]);
+    if (r != NOT_APPLICABLE) return r;
+    return PyObject_Vectorcall(e->fallback, argv, 3, NULL);
+}
+
+static PyObject *entry_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+    PyObject *fallback, *on_failure, *unpack;
+    if (!PyArg_ParseTuple(args, "OOO", &fallback, &on_failure, &unpack)) return NULL;
+    Entry *e = (Entry *)type->tp_alloc(type, 0);
+    if (e == NULL) return NULL;
+    e->specs = PyList_New(0);
+    if (e->specs == NULL) {
+        Py_DECREF(e);
+        return NULL;
+    }
+    e->vectorcall = entry_vectorcall;
+    Py_INCREF(fallback);
+    e->fallback = fallback;
+    Py_INCREF(on_failure);
+    e->on_failure = on_failure;
+    Py_INCREF(unpack);
+    e->unpack = unpack;
+    return (PyObject *)e;
+}
+
+static int entry_traverse(Entry *e, visitproc visit, void *arg) {
+    Py_VISIT(e->specs);
+    Py_VISIT(e->fallback);
+    Py_VISIT(e->on_failure);
+    Py_VISIT(e->unpack);
+    return 0;
+}
+
+static int entry_clear(Entry *e) {
+    Py_CLEAR(e->specs);
+    Py_CLEAR(e->fallback);
+    Py_CLEAR(e->on_failure);
+    Py_CLEAR(e->unpack);
+    return 0;
+}
+
+static void entry_dealloc(Entry *e) {
+    PyObject_GC_UnTrack(e);
+    entry_clear(e);
+    Py_TYPE(e)->tp_free((PyObject *)e);
+}
+
+/* The specs list is replaced, never mutated in place: entry_run may be iterating it while a
+ * callback (on_failure, unpack) changes the entry's specs. */
+static int entry_set_specs(Entry *e, PyObject *value, void *closure) {
+    if (value == NULL || !PyList_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "specs must be a list of Spec");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(value); i++)
+        if (!Py_IS_TYPE(PyList_GET_ITEM(value, i), &SpecType)) {
+            PyErr_SetString(PyExc_TypeError, "specs must be a list of Spec");
+            return -1;
+        }
+    PyObject *copy = PyList_GetSlice(value, 0, PyList_GET_SIZE(value));
+    if (copy == NULL) return -1;
+    Py_SETREF(e->specs, copy);
+    return 0;
+}
+
+static PyObject *entry_get_specs(Entry *e, void *closure) {
+    return PyList_GetSlice(e->specs, 0, PyList_GET_SIZE(e->specs));
+}
+
+static PyGetSetDef entry_getset[] = {
+    {"specs", (getter)entry_get_specs, (setter)entry_set_specs, "the specs tried in order (a copy)", NULL},
+    {NULL},
+};
+
+static PyMemberDef entry_members[] = {
+    {"fallback", T_OBJECT, offsetof(Entry, fallback), READONLY, NULL},
+    {NULL},
+};
+
+static PyTypeObject EntryType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "protojit._pjentry.Entry",
+    .tp_basicsize = sizeof(Entry),
+    .tp_dealloc = (destructor)entry_dealloc,
+    .tp_vectorcall_offset = offsetof(Entry, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Entry(fallback, on_failure, unpack): a guest function's native invoke.",
+    .tp_traverse = (traverseproc)entry_traverse,
+    .tp_clear = (inquiry)entry_clear,
+    .tp_new = entry_new,
+    .tp_getset = entry_getset,
+    .tp_members = entry_members,
+};
+
+/* ---- FunctionBase -------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *invoke;
+} FunctionBase;
+
+static PyObject *fb_host_call(PyObject *self, PyObject *args, PyObject *kwargs) {
+    if (g_host_call == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "protojit._pjentry: host_call not set");
+        return NULL;
+    }
+    return PyObject_CallFunctionObjArgs(g_host_call, self, args, kwargs ? kwargs : Py_None, NULL);
+}
+
+static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
+    PyObject *inv = ((FunctionBase *)self)->invoke;
+    if (inv != NULL && Py_IS_TYPE(inv, &EntryType) && (kwargs == NULL || PyDict_GET_SIZE(kwargs) == 0)) {
+        Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
+        PyObject *r = entry_run((Entry *)inv, self, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args),
+                                args, NULL);
+        Py_DECREF(inv);
+        if (r != NOT_APPLICABLE) return r;
+    }
+    return fb_host_call(self, args, kwargs);
+}
+
+/* The same as fb_call without making an argument tuple first (enable_vectorcall). */
+static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject *inv = ((FunctionBase *)self)->invoke;
+    if (nkw == 0 && inv != NULL && Py_IS_TYPE(inv, &EntryType)) {
+        Py_INCREF(inv);
+        PyObject *r = entry_run((Entry *)inv, self, args, nargs, NULL, NULL);
+        Py_DECREF(inv);
+        if (r != NOT_APPLICABLE) return r;
+    }
+    PyObject *tup = PyTuple_New(nargs);
+    if (tup == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(tup, i, args[i]);
+    }
+    PyObject *kwargs = NULL;
+    if (nkw) {
+        kwargs = PyDict_New();
+        for (Py_ssize_t i = 0; kwargs != NULL && i < nkw; i++)
+            if (PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0)
+                Py_CLEAR(kwargs);
+        if (kwargs == NULL) {
+            Py_DECREF(tup);
+            return NULL;
+        }
+    }
+    PyObject *r = fb_host_call(self, tup, kwargs);
+    Py_DECREF(tup);
+    Py_XDECREF(kwargs);
+    return r;
+}
+
+static PyObject *fb_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
+    FunctionBase *f = (FunctionBase *)type->tp_alloc(type, 0);
+    if (f != NULL) f->vectorcall = fb_vectorcall;
+    return (PyObject *)f;
+}
+
+static int fb_traverse(FunctionBase *f, visitproc visit, void *arg) {
+    Py_VISIT(f->invoke);
+    return 0;
+}
+
+static int fb_clear(FunctionBase *f) {
+    Py_CLEAR(f->invoke);
+    return 0;
+}
+
+static void fb_dealloc(FunctionBase *f) {
+    PyObject_GC_UnTrack(f);
+    fb_clear(f);
+    Py_TYPE(f)->tp_free((PyObject *)f);
+}
+
+static PyMemberDef fb_members[] = {
+    {"invoke", T_OBJECT_EX, offsetof(FunctionBase, invoke), 0,
+     "invoke(fn, args, caller_frame): tier 0's entry or the native Entry"},
+    {NULL},
+};
+
+static PyTypeObject FunctionBaseType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "protojit._pjentry.FunctionBase",
+    .tp_basicsize = sizeof(FunctionBase),
+    .tp_dealloc = (destructor)fb_dealloc,
+    .tp_call = fb_call,
+    .tp_vectorcall_offset = offsetof(FunctionBase, vectorcall),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "C base of guest functions: the invoke slot and the host call path.",
+    .tp_traverse = (traverseproc)fb_traverse,
+    .tp_clear = (inquiry)fb_clear,
+    .tp_new = fb_new,
+    .tp_members = fb_members,
+};
+
+/* ---- module -------------------------------------------------------------------------- */
+
+static PyObject *set_host_call(PyObject *mod, PyObject *host_call) {
+    Py_INCREF(host_call);
+    Py_XSETREF(g_host_call, host_call);
+    Py_RETURN_NONE;
+}
+
+/* enable_vectorcall(cls): CPython 3.11 does not pass vectorcall on to a class defined in
+ * Python (3.12 does, for a class that keeps its base's __call__); `cls`, a subclass of
+ * FunctionBase that defines no __call__, gets it here so that host calls skip the argument
+ * tuple. */
+static PyObject *enable_vectorcall(PyObject *mod, PyObject *cls) {
+    if (!PyType_Check(cls) || !PyType_IsSubtype((PyTypeObject *)cls, &FunctionBaseType)) {
+        PyErr_SetString(PyExc_TypeError, "enable_vectorcall: a subclass of FunctionBase");
+        return NULL;
+    }
+    PyTypeObject *t = (PyTypeObject *)cls;
+    if (t->tp_call != fb_call) {
+        PyErr_SetString(PyExc_TypeError, "enable_vectorcall: the class overrides __call__");
+        return NULL;
+    }
+    t->tp_vectorcall_offset = offsetof(FunctionBase, vectorcall);
+    t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"enable_vectorcall", enable_vectorcall, METH_O,
+     "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall."},
+    {"set_host_call", set_host_call, METH_O,
+     "set_host_call(host_call): host_call(fn, args, kwargs or None) runs a host call of a guest "
+     "function that the native entry does not take."},
+    {NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "protojit._pjentry",
+    "Native entries: vectorcall objects that call machine code (see pjentry.c).", -1, module_methods,
+};
+
+PyMODINIT_FUNC PyInit__pjentry(void) {
+    if (PyType_Ready(&SpecType) < 0 || PyType_Ready(&EntryType) < 0 || PyType_Ready(&FunctionBaseType) < 0)
+        return NULL;
+    g_plan_name = PyUnicode_InternFromString("_pj_plan");
+    if (g_plan_name == NULL) return NULL;
+    g_missing = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
+    if (g_missing == NULL) return NULL;
+    PyObject *m = PyModule_Create(&module_def);
+    if (m == NULL) return NULL;
+    Py_INCREF(g_missing);
+    if (PyModule_AddObject(m, "MISSING", g_missing) < 0) {
+        Py_DECREF(g_missing);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyModule_AddIntConstant(m, "MAX_ARGS", MAX_ARGS) < 0 || PyModule_AddIntConstant(m, "MAX_OUT", MAX_OUT) < 0
+        || PyModule_AddIntConstant(m, "ERR_SLOTS", ERR_SLOTS) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&SpecType);
+    Py_INCREF(&EntryType);
+    Py_INCREF(&FunctionBaseType);
+    if (PyModule_AddObject(m, "Spec", (PyObject *)&SpecType) < 0
+        || PyModule_AddObject(m, "Entry", (PyObject *)&EntryType) < 0
+        || PyModule_AddObject(m, "FunctionBase", (PyObject *)&FunctionBaseType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

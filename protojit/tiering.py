@@ -10,12 +10,18 @@ Mechanism. `install(code)` runs when tier 0 builds a function's invokers; for
 a code that may be native it wraps `code.invoke` with a counting entry. Each
 `Function` copies its invoke at creation, and every guest call goes through
 `fn.invoke(fn, args, caller_frame)`, so a function goes native by replacing
-its own `fn.invoke` with `_NativeState.invoke` (the dispatcher): it picks the
-specialisation for the argument types (a few per function), checks the
-guards (argument types, int64 range, globals it was compiled against) and
-calls the machine code with the GIL released. Anything else, and every
-deopt, runs tier 0's invoke: the same call from its entry, which is exact
-because native code never deopts after a visible effect (codegen/compiler.py).
+its own `fn.invoke` with its native entry: a C object (protojit._pjentry.Entry,
+runtime_c/capi/pjentry.c) that picks the specialisation for the argument types
+(a few per function), checks the guards (argument types, int64 range, globals it
+was compiled against), unboxes, calls the machine code (GIL released when it may
+run long) and boxes the result; host code reaches the same entry through the
+Function's C base (tp_call/vectorcall), so a call costs about what a CPython call
+does. Behind the entry, `_NativeState.invoke` (the Python dispatcher) handles
+what the C entry does not: specs over tuples or arrays (through ctypes), type
+profiling and compiling new specs. Anything else, and every deopt, runs tier 0's
+invoke: the same call from its entry, which is exact because native code never
+deopts after a visible effect (codegen/compiler.py). Every hot compilable
+function goes native, leaves included.
 
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
 argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
@@ -24,7 +30,6 @@ argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
 """
 from __future__ import annotations
 
-import ast
 import contextlib
 import threading
 
@@ -273,9 +278,7 @@ def install(code) -> None:
             st = fn.native = _NativeState(fn, interp)
         st.calls += 1
         if st.calls >= limit and not st.rejected:
-            if st.calls == limit and settings.tier == "auto" and _keeps_tier0_entry(fn):
-                st.rejected = True
-            elif st.calls == limit or st.calls % limit == 0:
+            if st.calls == limit or st.calls % limit == 0:
                 key = tuple([type(a) for a in args])
                 if key not in st.failed and compile_now(fn, args, key):
                     return fn.invoke(fn, args, back)
@@ -284,28 +287,3 @@ def install(code) -> None:
         return interp(fn, args, back)
     code.invoke = counting_invoke
 
-
-_LOOPS = (ast.For, ast.While, ast.AsyncFor)
-
-
-def _keeps_tier0_entry(fn) -> bool:
-    """At --tier auto, a hot function without loops and without calls of guest functions
-    keeps its tier-0 entry (a reject event says so).
-
-    Native code is entered from tier 0 through the dispatcher (type checks, argument
-    packing, a ctypes call): a few microseconds, more than tier 0 needs for such a
-    body, so a native entry would make its tier-0 callers slower. Native callers still
-    compile it into their own code and call it directly. --tier jit compiles it anyway."""
-    from protojit.runtime.function import Function
-    node = fn.code.node
-    body = node.body if isinstance(node.body, list) else [node.body]   # def, or lambda
-    for stmt in body:
-        for n in ast.walk(stmt):
-            if isinstance(n, _LOOPS):
-                return False
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) \
-                    and type(fn.__globals__.get(n.func.id)) is Function:
-                return False
-    events.record("reject", function=fn.__qualname__, file=fn.code.filename, line=node.lineno,
-                  reason="no loop and no guest call: cheaper in tier 0 than through a native entry")
-    return True

@@ -1,0 +1,151 @@
+"""The C native entry (protojit._pjentry, runtime_c/capi/pjentry.c) behind fn.invoke.
+
+Each test compiles guest functions explicitly (tiering.compile_now) and calls them
+the three ways they are called: from host code (the Function's tp_call/vectorcall),
+through fn.invoke as tier 0 does, and through the Python dispatcher behind the entry.
+Expected values are CPython's (the same source run by the host)."""
+import threading
+import traceback
+
+import pytest
+
+from protojit import _pjentry, tiering
+
+SRC = '''
+def add(a, b):
+    return a + b
+
+def half(a, b):
+    return a // b
+
+def neg(b):
+    return not b
+
+def fsum(n):
+    s = 0.0
+    for i in range(n):
+        s += i * 0.5
+    return s
+
+def pair(a, b):
+    return a + b, a * 1.5
+
+def helper(x):
+    return x + 1
+
+def calls_helper(x):
+    return helper(x) * 2
+
+def nothing(x):
+    return None
+'''
+
+
+@pytest.fixture
+def g(guest):
+    return guest(SRC)
+
+
+@pytest.fixture
+def host():
+    ns = {}
+    exec(SRC, ns)
+    return ns
+
+
+def native(fn, *args):
+    assert tiering.compile_now(fn, args)
+    assert type(fn.invoke) is _pjentry.Entry
+    return fn
+
+
+def test_host_and_tier0_calls_take_the_entry(g, host):
+    add = native(g["add"], 1, 2)
+    assert add(3, 4) == host["add"](3, 4) == 7
+    assert add.invoke(add, (3, 4), None) == 7
+    assert sorted([5, 1, 3], key=lambda x: add(x, -2 * x)) == [5, 3, 1]
+    assert list(map(add, [1, 2], [10, 20])) == [11, 22]
+    (spec,) = add.invoke.specs
+    assert spec.release_gil == 0     # a straight-line leaf keeps the GIL (cheaper)
+
+
+def test_arguments_outside_the_spec_run_tier0(g, host):
+    add = native(g["add"], 1, 2)
+    for args in [(2 ** 70, 1), (1.5, 2), ("a", "b"), (True, True), (-2 ** 63, 0), (2 ** 63, 0)]:
+        assert add(*args) == host["add"](*args)
+        assert add.invoke(add, args, None) == host["add"](*args)
+    assert add(b=2, a=1) == 3            # keywords: the host's slow path
+    with pytest.raises(TypeError, match=r"add\(\) missing 1 required positional argument: 'b'"):
+        add(1)
+
+
+def test_bool_and_int_specs_do_not_mix(g, host):
+    neg = native(g["neg"], True)
+    assert neg(False) is True and neg(True) is False
+    assert neg(0) is True and neg(3) is False   # ints: tier 0 (or a spec of their own)
+    nothing = native(g["nothing"], 1)
+    assert nothing(5) is None and nothing(None) is None
+
+
+def test_overflow_deopts_to_tier0_exactly(g, host):
+    add = native(g["add"], 1, 2)
+    big = 2 ** 62
+    assert add(big, big) == 2 ** 63
+    assert add.invoke(add, (big, big), None) == 2 ** 63
+    assert add.native.specs   # still native after a couple of deopts
+    assert add(1, 1) == 2
+
+
+def test_guest_exception_comes_back_through_the_entry(g):
+    half = native(g["half"], 7, 2)
+    assert half(-7, 2) == -4
+    with pytest.raises(ZeroDivisionError, match="integer division or modulo by zero") as info:
+        half(1, 0)
+    lines = [fs.lineno for fs in traceback.extract_tb(info.value.__traceback__)]
+    assert 6 in lines   # the guest line of `a // b`
+    with pytest.raises(ZeroDivisionError):
+        list(map(half, [1], [0]))
+    with pytest.raises(ZeroDivisionError):
+        half.invoke(half, (1, 0), None)
+
+
+def test_loops_release_the_gil_and_run_in_threads(g, host):
+    fsum = native(g["fsum"], 10)
+    assert fsum.invoke.specs[0].release_gil == 1
+    out = {}
+    ts = [threading.Thread(target=lambda k=k: out.__setitem__(k, fsum(1000 + k))) for k in range(3)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert out == {k: host["fsum"](1000 + k) for k in range(3)}
+
+
+def test_tuple_results_come_back_as_raw_slots(g, host):
+    pair = native(g["pair"], 1, 2)
+    assert pair(3, 4) == host["pair"](3, 4) == (7, 4.5)
+
+
+def test_rebinding_a_callee_makes_the_spec_inapplicable(g):
+    f = native(g["calls_helper"], 1)
+    assert f(1) == 4
+    old = g["helper"]
+    g["helper"] = lambda x: x - 1
+    try:
+        assert f(1) == 0          # tier 0 with the new helper (host lambda)
+    finally:
+        g["helper"] = old
+    assert f(1) == 4
+
+
+def test_spec_checks_its_arguments():
+    with pytest.raises(ValueError):
+        _pjentry.Spec(0, b"", 0, 1, (), (), False, None, 10)
+    with pytest.raises(ValueError):
+        _pjentry.Spec(1, bytes([9]), 0, 1, (), (), False, None, 10)
+    with pytest.raises(ValueError):
+        _pjentry.Spec(1, b"", 0, 1, (), (), False, None, _pjentry.ERR_SLOTS + 1)
+    e = _pjentry.Entry(lambda fn, args, back: ("fallback", args), None, None)
+    assert e(None, (1, 2), None) == ("fallback", (1, 2))
+    with pytest.raises(TypeError):
+        e.specs = [1]

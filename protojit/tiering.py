@@ -286,4 +286,3 @@ def install(code) -> None:
                 fn.invoke = interp   # never native: drop the counting wrapper
         return interp(fn, args, back)
     code.invoke = counting_invoke
-

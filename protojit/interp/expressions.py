@@ -14,7 +14,7 @@ from types import MethodType
 
 from protojit.runtime.function import Function
 
-from protojit.frames import F_GLOBALS, UNBOUND, tstate
+from protojit.frames import F_GLOBALS, HEADER, UNBOUND, tstate
 from protojit.frontend.code import NameKind
 
 from .names import make_load
@@ -493,7 +493,7 @@ REFLECTIVE = frozenset({"globals", "locals", "vars", "dir", "exec", "eval", "bre
 def transform_Call(c, node):
     if (isinstance(node.func, ast.Name) and node.func.id == "super" and not node.args
             and not node.keywords and c.code.is_function_like):
-        return c.zero_arg_super(node)
+        return zero_arg_super(c, node)
     call = _call(c, node)
     func = node.func
     if (isinstance(func, ast.Name) and func.id in REFLECTIVE) or \
@@ -795,10 +795,6 @@ def transform_Starred(c, node):
     raise c.unsupported("starred expression outside a call or display", node)
 
 
-def transform_Lambda(c, node):
-    return c.make_function(node, is_lambda=True)
-
-
 def transform_Await(c, node):
     raise c.unsupported("'await' in this position", node)
 
@@ -817,3 +813,43 @@ def load_slot_checked(i, name):
             raise UnboundLocalError(name)
         return v
     return load
+
+
+# ---- zero-argument super() ---------------------------------------------------------
+
+
+def zero_arg_super(c, node):
+    code = c.code
+    load_super = c.expr(node.func)
+    if "__class__" not in code.freevars or code.argcount + code.has_varargs == 0:
+        def run_bad_super(f):
+            sup = load_super(f)
+            if sup is not super:
+                return sup()
+            if code.argcount + code.has_varargs == 0:
+                raise RuntimeError("super(): no arguments")
+            raise RuntimeError("super(): __class__ cell not found")
+        return run_bad_super
+    cls_slot = code.slot("__class__")
+    first = code.varnames[0]
+    first_kind = code.kind_of(first)
+
+    def run_super(f):
+        sup = load_super(f)
+        if sup is not super:
+            return sup()
+        try:
+            cls = f[cls_slot].cell_contents
+        except ValueError:
+            raise RuntimeError("super(): empty __class__ cell") from None
+        obj = f[HEADER]
+        if first_kind is NameKind.CELL:
+            obj = obj.cell_contents
+        if obj is UNBOUND:
+            raise RuntimeError("super(): arg[0] deleted")
+        if code.has_varargs and code.argcount == 0:
+            if not obj:
+                raise RuntimeError("super(): no arguments")
+            obj = obj[0]
+        return super(cls, obj)
+    return run_super

@@ -9,25 +9,20 @@ from __future__ import annotations
 import ast
 import types
 
-from protojit.frontend.code import NameKind, ScopeKind
-from protojit.runtime import tracebacks
-from protojit.runtime.function import Function
-
 from protojit.frames import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
+from protojit.frontend.code import GuestCode, ScopeKind
+from protojit.frontend.scope import SCOPE_NODES
+from protojit.runtime import tracebacks
+from protojit.runtime.function import Function, make_invokers
+
+from . import generators
+from .builder import Compiler, _closure_maker, finish_layout
+from .expressions import sequence_items
 from .signals import RETURN
-
-
-def _closure_maker(c, child):
-    """A closure returning the tuple of cells the child scope captures from this frame."""
-    if not child.freevars:
-        return None
-    slots = [c.code.slot(name) for name in child.freevars]
-    return lambda f: tuple([f[i] for i in slots])
 
 
 def make_function(c, node, is_lambda=False):
     """Closure that builds a Function object (evaluating defaults first)."""
-    from .compiler import compile_function_body
     code = c.child_code(node)
     compile_function_body(code, c.env, c.future_annotations)
     args = node.args
@@ -82,44 +77,8 @@ def transform_FunctionDef(c, node):
 transform_AsyncFunctionDef = transform_FunctionDef
 
 
-# ---- zero-argument super() ---------------------------------------------------------
-
-
-def zero_arg_super(c, node):
-    code = c.code
-    load_super = c.expr(node.func)
-    if "__class__" not in code.freevars or code.argcount + code.has_varargs == 0:
-        def run_bad_super(f):
-            sup = load_super(f)
-            if sup is not super:
-                return sup()
-            if code.argcount + code.has_varargs == 0:
-                raise RuntimeError("super(): no arguments")
-            raise RuntimeError("super(): __class__ cell not found")
-        return run_bad_super
-    cls_slot = code.slot("__class__")
-    first = code.varnames[0]
-    first_kind = code.kind_of(first)
-
-    def run_super(f):
-        sup = load_super(f)
-        if sup is not super:
-            return sup()
-        try:
-            cls = f[cls_slot].cell_contents
-        except ValueError:
-            raise RuntimeError("super(): empty __class__ cell") from None
-        obj = f[HEADER]
-        if first_kind is NameKind.CELL:
-            obj = obj.cell_contents
-        if obj is UNBOUND:
-            raise RuntimeError("super(): arg[0] deleted")
-        if code.has_varargs and code.argcount == 0:
-            if not obj:
-                raise RuntimeError("super(): no arguments")
-            obj = obj[0]
-        return super(cls, obj)
-    return run_super
+def transform_Lambda(c, node):
+    return make_function(c, node, is_lambda=True)
 
 
 # ---- classes -----------------------------------------------------------------------
@@ -157,12 +116,10 @@ def transform_ClassDef(c, node):
 
 
 def expressions_items(c, elts):
-    from .expressions import sequence_items
     return sequence_items(c, elts)
 
 
 def compile_class_body(c, code, node):
-    from .compiler import Compiler, finish_layout
     code.varnames = list(code.freevars) + (["__class__"] if code.needs_class_cell else [])
     code.argcount = 0
     cc = Compiler(code, c.env, future_annotations=c.future_annotations)
@@ -259,7 +216,6 @@ def _has_annotations(node):
 
 def _comprehension_runner(c, node, kind):
     """Compile a list/set/dict comprehension scope; returns run(frame_of_comp) -> result."""
-    from .compiler import Compiler, finish_layout
     code = c.child_code(node)
     cc = Compiler(code, c.env, future_annotations=c.future_annotations)
     gens = node.generators
@@ -344,28 +300,24 @@ def _comprehension(c, node, kind):
 
 def transform_ListComp(c, node):
     if c.child_code(node).is_coroutine:
-        from .generators import async_comprehension
-        return async_comprehension(c, node, "list")
+        return generators.async_comprehension(c, node, "list")
     return _comprehension(c, node, "list")
 
 
 def transform_SetComp(c, node):
     if c.child_code(node).is_coroutine:
-        from .generators import async_comprehension
-        return async_comprehension(c, node, "set")
+        return generators.async_comprehension(c, node, "set")
     return _comprehension(c, node, "set")
 
 
 def transform_DictComp(c, node):
     if c.child_code(node).is_coroutine:
-        from .generators import async_comprehension
-        return async_comprehension(c, node, "dict")
+        return generators.async_comprehension(c, node, "dict")
     return _comprehension(c, node, "dict")
 
 
 def transform_GeneratorExp(c, node):
-    from .generators import generator_expression
-    return generator_expression(c, node)
+    return generators.generator_expression(c, node)
 
 
 def run_in_frame(code, run, frame):
@@ -384,3 +336,57 @@ def run_in_frame(code, run, frame):
 
 
 ScopeKind = ScopeKind
+
+
+# ---- compiling a function-like scope ---------------------------------------------------
+
+
+def compile_function_body(code: GuestCode, env, future_annotations=False):
+    """Compile a function-like scope; sets code.run (or the generator factory)."""
+    c = Compiler(code, env, future_annotations=future_annotations)
+    code.line_events = env.line_events    # stepping needs tier 0: never native (codegen)
+    node = code.node
+    if code.is_generator or code.is_coroutine:
+        generators.compile_generator_body(c, code)
+    elif isinstance(node, ast.Lambda):
+        body = c.expr(node.body)
+        code.run = body
+        code.make_generator = None
+    else:
+        code.run = _function_runner(c, node.body)
+        code.make_generator = None
+    finish_layout(code)
+    make_invokers(code)
+
+
+def _function_runner(c, body):
+    """run(frame) -> return value. A body ending in its only `return expr` skips the signal."""
+    last = body[-1]
+    if isinstance(last, ast.Return) and not c.env.line_events and last.value is not None and not _has_return(body[:-1]):
+        value = c.expr(last.value)
+        line = last.lineno
+        if len(body) == 1:
+            # `def f(...): return expr`: the frame starts at the return's line and the
+            # expression closure is the whole body (one host call less per guest call).
+            c.code.entry_lineno = line
+            return value
+        prefix = c.block(body[:-1])
+
+        def run_then_return(f):
+            prefix(f)
+            f[F_LINENO] = line
+            return value(f)
+        return run_then_return
+    return c.block(body, returns_value=True)
+
+
+def _has_return(stmts) -> bool:
+    stack = list(stmts)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Return):
+            return True
+        if isinstance(n, SCOPE_NODES):
+            continue
+        stack.extend(ast.iter_child_nodes(n))
+    return False

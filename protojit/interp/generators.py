@@ -14,16 +14,20 @@ from __future__ import annotations
 import ast
 import copy
 
-from protojit.frontend.scope import SCOPE_NODES
+from protojit.frontend.scope import _outer_parts
 from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
                                          carry, guest_generator)
 
-from protojit.frames import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
+from protojit.frames import F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
 from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback
 
+from .builder import Compiler, _closure_maker, finish_layout
+from .expressions import COMPARE_FUNCS
+from .patterns import compile_case
 from .signals import BREAK, CONTINUE, RETURN
-from .statements import check_exception_type, context_manager_error, handler_matcher, reads_traceback
+from .statements import (check_exception_type, context_manager_error, except_star, handler_matcher,
+                         reads_traceback)
 
 
 class Temp(ast.expr):
@@ -39,11 +43,6 @@ class Temp(ast.expr):
 
 # The host generators of this module are plumbing, never a guest's gi_yieldfrom.
 coroutines._INTERNAL_FILES.add(__file__)
-
-
-def _register_temp():
-    from . import compiler, expressions
-    compiler._EXPR[Temp] = expressions.transform_Temp
 
 
 # ---- which nodes suspend --------------------------------------------------------------
@@ -67,7 +66,6 @@ def suspends(c, node) -> bool:
             stack.append(n.generators[0].iter)
             continue
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            from protojit.frontend.scope import _outer_parts
             stack.extend(_outer_parts(n))
             continue
         stack.extend(ast.iter_child_nodes(n))
@@ -78,7 +76,6 @@ def suspends(c, node) -> bool:
 
 
 def compile_generator_body(c, code):
-    _register_temp()
     node = code.node
     is_async_gen = code.is_coroutine and code.is_generator
     c.async_generator = is_async_gen
@@ -319,7 +316,6 @@ def _gexpr_IfExp(c, node):
 
 
 def _gexpr_Compare(c, node):
-    from .expressions import COMPARE_FUNCS
     left = gexpr(c, node.left)
     steps = [(COMPARE_FUNCS[type(op)], gexpr(c, e)) for op, e in zip(node.ops, node.comparators)]
 
@@ -685,7 +681,6 @@ def _gstmt_Try(c, node):
 
 
 def _gstmt_TryStar(c, node):
-    from .statements import except_star
     body = gblock(c, node.body)
     handlers = [handler_matcher(c, h, lambda body: gblock(c, body)) for h in node.handlers]
     orelse = gblock(c, node.orelse) if node.orelse else None
@@ -730,7 +725,6 @@ def _gstmt_TryStar(c, node):
 
 
 def _gstmt_Match(c, node):
-    from .patterns import compile_case
     subject = gexpr(c, node.subject)
     cases = []
     for case in node.cases:
@@ -802,7 +796,6 @@ def _comprehension_levels(cc, node, emit_gen):
 
 
 def _comp_frame(c, code, first_iter, is_async_first):
-    from .functions import _closure_maker
     closure = _closure_maker(c, code)
 
     def make_frame(f):
@@ -839,8 +832,6 @@ class _GenexpFunction:
 
 
 def generator_expression(c, node):
-    from .compiler import Compiler, finish_layout
-    _register_temp()
     code = c.child_code(node)
     cc = Compiler(code, c.env, future_annotations=c.future_annotations)
     is_async = code.is_coroutine
@@ -868,8 +859,6 @@ def generator_expression(c, node):
 
 
 def _async_comprehension_body(c, node, kind):
-    from .compiler import Compiler, finish_layout
-    _register_temp()
     code = c.child_code(node)
     cc = Compiler(code, c.env, future_annotations=c.future_annotations)
     out_slot = code.new_temp()

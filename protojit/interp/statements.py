@@ -8,14 +8,15 @@ from __future__ import annotations
 import ast
 import sys
 
-from .expressions import INPLACE
-from .names import make_delete
+from protojit import loophooks
+from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from protojit.runtime.coroutines import StopIterationCarrier
 from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback, hidden_frame_entry
 
-from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
+from .builder import _target_names
+from .expressions import INPLACE
+from .names import make_delete
 from .signals import BREAK, CONTINUE, RETURN
-from protojit import loophooks
 
 
 def transform_Expr(c, node):
@@ -358,7 +359,6 @@ def transform_For(c, node):
 
 
 def _loop_targets(c, target):
-    from .compiler import _target_names
     return _target_names(target)
 
 

@@ -133,7 +133,6 @@ def make_invokers(code) -> None:
     The common case (only positional parameters, no cells, no closure, not a
     generator) skips every generic step.
     """
-    from protojit.interp.signals import RETURN   # noqa: F401 - run() already unwraps it
     run = code.run
     make_generator = code.make_generator
     argcount = code.argcount

@@ -2,8 +2,9 @@
 
 In: the typed `ir.Function`s of one unit. Out: `recursive` (ids of functions on
 a call cycle: they check the native depth), per-function summaries
-`may_deopt` / `has_effects` (set on each ir.Function), and `check_deopt_safety`
-which raises `Unsupported` when a guard could fail after a visible effect.
+`may_deopt` / `has_effects` (set on each ir.Function), and the searches below
+for a guard that could fail after a visible effect (`check_deopt_safety` is the
+strict form, which raises `Unsupported`; the unit tests check it).
 
 The deopt design (DESIGN.md decision 4; see compiler.py): a failed guard makes
 the *outermost* native call return ST_DEOPT and tier 0 re-runs that call from
@@ -114,8 +115,8 @@ def summarise(functions: list[ir.Function]) -> set[int]:
 
 
 def check_deopt_safety(fn: ir.Function, recursive: set[int]) -> None:
-    """Unsupported if some op that may deopt can run after an op with an effect
-    (the strict rule; compiler.py uses `needs_undo_log` and logs stores instead)."""
+    """Unsupported if some op that may deopt can run after an op with an effect (the
+    strict rule; compiler.py instead asks `deopt_after_effect` and logs the stores)."""
     found = deopt_after_effect(fn, recursive)
     if found is not None:
         store, guard = found

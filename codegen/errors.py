@@ -21,10 +21,6 @@ class Unsupported(Exception):
         self.line = line
 
 
-class Deopt(Exception):
-    """A guard failed before any side effect: re-run this call in tier 0."""
-
-
 ST_OK = 0
 ST_DEOPT = 1
 

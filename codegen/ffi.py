@@ -772,7 +772,7 @@ def call_entry(func, *args, **kwargs):
     return func._call_slow(args)
 
 
-# ---- native code calling foreign functions (issue 8 item 2) -----------------------------
+# ---- native code calling foreign functions directly -----------------------------------
 
 _NATIVE_INTS = "bBhHiIqQ"
 

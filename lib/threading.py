@@ -28,7 +28,7 @@ How the pieces fit:
   they are documented no-ops.
 """
 import _thread
-import os as _host_os
+import os as _os
 import sys as _sys
 import warnings as _warnings
 from collections import deque as _deque
@@ -902,6 +902,6 @@ def _after_fork():
 
 
 _main_thread = _MainThread()
-_register_at_fork = getattr(_host_os, "register_at_fork", None)
+_register_at_fork = getattr(_os, "register_at_fork", None)
 if _register_at_fork is not None:
     _register_at_fork(after_in_child=_after_fork)

@@ -115,7 +115,7 @@ def _locals_layout(code) -> list[tuple[str, int, bool]]:
     """(name, frame index, is_cell) of each visible local in CPython's order: parameters and plain
     locals as in co_varnames, then the non-parameter cell variables sorted, then the free
     variables sorted. Cached on the code (its slots never move once it runs)."""
-    cached = getattr(code, "_pj_locals_layout", None)
+    cached = code._pj_locals_layout
     if cached is not None and cached[0] == len(code.varnames):
         return cached[1]
     nparams = (code.argcount + code.kwonlyargcount + int(code.has_varargs)

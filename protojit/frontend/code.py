@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 # A frame is a list whose first FRAME_HEADER items are its state (the layout is in
@@ -32,6 +33,11 @@ class ScopeKind(Enum):
     FUNCTION = "function"
     LAMBDA = "lambda"
     COMPREHENSION = "comprehension"
+
+
+def _late(default):
+    """A field a later stage sets (not a constructor argument; not in the repr)."""
+    return field(default=default, init=False, repr=False)
 
 
 @dataclass(eq=False)
@@ -64,6 +70,28 @@ class GuestCode:
     entry_lineno: int | None = None  # a frame's line before its first statement (default: firstlineno)
     children: dict[int, "GuestCode"] = field(default_factory=dict)  # id(ast node) -> code
     parent: "GuestCode | None" = None
+
+    # -- set by later stages (None/False until then) -----------------------------------------
+    # interp (functions.compile_function_body, generators.compile_generator_body):
+    run: Any = _late(None)               # run(frame) -> return value; None for a generator
+    make_generator: Any = _late(None)    # make_generator(fn, frame) -> generator object, or None
+    line_events: bool | None = _late(None)   # compiled with debugger line events; None: not a
+    #                                          function body (a module/class: the environment's)
+    # interp (builder.finish_layout), for the call entries of make_invokers:
+    slot_padding: tuple = _late(())      # UNBOUND for each local slot after the parameters
+    needs_general_binding: bool = _late(False)   # *args, **kwargs or keyword-only parameters
+    cell_param_slots: list = _late(None)     # (slot, is_parameter) of each cell variable
+    first_free_slot: int = _late(0)      # the slot of the first free variable
+    # runtime (function.make_invokers): the calling entries, wrapped later by tiering.install
+    # (a counting entry) and trace/profile.wrap (timing):
+    invoke: Any = _late(None)            # invoke(fn, args, caller_frame)
+    invoke_kw: Any = _late(None)         # invoke_kw(fn, args, kwargs, caller_frame)
+    # tiering (install) sets `interp_invoke`, tier 0's own invoke before any wrapper. Not a
+    # field on purpose: its absence says the code was never given a counting entry (debugger
+    # line events keep a code in tier 0; tests/unit/test_debugger.py checks that).
+    # caches of the reflective tools, made on first use:
+    _pj_locals_layout: tuple | None = _late(None)   # frames._locals_layout: (len(varnames), layout)
+    _pj_debug_loops: list | None = _late(None)      # runtime/debugger._loops_of
 
     def slot(self, name: str) -> int:
         """The frame index of a local, cell or free variable (added on first use)."""

@@ -130,7 +130,7 @@ def _own_nodes(stmts):
 
 def _loops_of(code) -> list:
     """The loops of a GuestCode's own body (not of nested scopes), cached on the code."""
-    loops = getattr(code, "_pj_debug_loops", None)
+    loops = code._pj_debug_loops
     if loops is None:
         loops = []
         node = code.node
@@ -214,7 +214,8 @@ class GuestDebugger:
         """breakpoint(): stop at the next line executed (like pdb.set_trace())."""
         frame = frame_object(frame)
         self.thread = threading.get_ident()
-        if frame is not None and not getattr(frame.f_code, "line_events", self.env.line_events):
+        line_events = None if frame is None else frame.f_code.line_events
+        if frame is not None and not (self.env.line_events if line_events is None else line_events):
             # Compiled without line events (the main program does not mention breakpoint):
             # stop here, at the call, and say that stepping is not available.
             sys.stdout.write("*** protojit: this code has no line events (its program does not "

@@ -232,7 +232,7 @@ def make_invokers(code) -> None:
 
     code.invoke = invoke
     code.invoke_kw = invoke_kw
-    if getattr(code, "line_events", False):
+    if code.line_events:
         return     # compiled with line events: the debugger steps through it, stays in tier 0
     from protojit import tiering   # native tier: may wrap code.invoke with a counting entry
     tiering.install(code)

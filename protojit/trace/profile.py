@@ -109,7 +109,7 @@ def first_call(code) -> None:
 def wrap(code) -> None:
     """Replace code.invoke / code.invoke_kw by timed versions (tier-0 self time, calls)."""
     rec = _record_for(code)
-    invoke, invoke_kw = code.invoke, getattr(code, "invoke_kw", None)
+    invoke, invoke_kw = code.invoke, code.invoke_kw
     perf = _perf
     tls = _tls
 

@@ -260,7 +260,8 @@ def ir_texts(spec) -> dict:
 
 
 def install(code) -> None:
-    """Called by make_invokers: give an eligible code a counting entry."""
+    """Called by tier 0 once a function's invokers are made (interp/functions.py
+    compile_function_body): give an eligible code a counting entry."""
     if profile.enabled():
         profile.wrap(code)   # --trace/--stats only: calls and tier-0 time (trace/profile.py)
     code.interp_invoke = code.invoke

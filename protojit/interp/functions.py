@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import types
 
+from protojit import tiering
 from protojit.frames import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
 from protojit.frontend.code import GuestCode, ScopeKind
 from protojit.frontend.scope import SCOPE_NODES
@@ -357,6 +358,8 @@ def compile_function_body(code: GuestCode, env, future_annotations=False):
         code.make_generator = None
     finish_layout(code)
     make_invokers(code)
+    if not code.line_events:    # with line events the debugger steps through it: tier 0 only
+        tiering.install(code)   # native tier: may wrap code.invoke with a counting entry
 
 
 def _function_runner(c, body):

@@ -232,10 +232,6 @@ def make_invokers(code) -> None:
 
     code.invoke = invoke
     code.invoke_kw = invoke_kw
-    if code.line_events:
-        return     # compiled with line events: the debugger steps through it, stays in tier 0
-    from protojit import tiering   # native tier: may wrap code.invoke with a counting entry
-    tiering.install(code)
 
 
 # What a one- or two-parameter entry holds when the arguments do not unpack to its arity.

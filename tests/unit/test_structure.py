@@ -64,27 +64,21 @@ LAYERS = [
     ("driver", ["runtime.runner", "runtime.repl", "runtime.environment", "runtime.importer"]),
     # tier 0: GuestCode -> closures
     ("interp", ["interp."]),
-    # what tier-0 code runs against: functions, builtins, generators, tracebacks, the debugger
-    ("runtime", ["runtime."]),
-    # tier-up policy and tier 0's hooks for it
+    # tier-up policy, tier 0's hooks for hot loops, and the per-tier profile
     ("tiering", ["tiering", "loophooks", "trace.profile"]),
     # tier 2
     ("codegen", ["codegen."]),
+    # what guest code runs against, at every tier: functions, builtins, generators,
+    # tracebacks, the debugger
+    ("runtime", ["runtime."]),
     # the shared base: code objects, the frame layout, the event log, the C runtime and the
     # host-speed primitives of lib/ modules
     ("base", ["frontend.", "frames", "trace.", "native", "threadprims", "ctypesprims", "hostmods"]),
 ]
 
-# Deliberate imports against the arrows: (importer, imported) -> why. Each is an import
-# inside a function, so the lower module loads without the upper one.
-BACK_EDGES = {
-    ("codegen.compiler", "runtime.function"):
-        "a call of a guest function compiles to a direct native call: codegen must recognise a "
-        "Function among the globals it reads",
-    ("codegen.compiler", "runtime.tracebacks"):
-        "an exception raised in native code leaves with the guest frames it passed through "
-        "(tracebacks.add_frame), as tier 0's would",
-}
+# Deliberate imports against the arrows: (importer, imported) -> why. None today; an entry
+# needs its reason here and in DESIGN.md.
+BACK_EDGES: dict = {}
 
 
 def _module_files():

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import types
 
-from protojit import _pjentry
+try:
+    from protojit import _pjentry
+except ImportError as e:   # (a checkout whose extensions were built before _pjentry existed)
+    raise ImportError(f"{e}: protojit._pjentry (runtime_c/capi) is not built; "
+                      "run `pip install -e .` in the checkout") from e
 from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, tstate
 from protojit.runtime import tracebacks
 

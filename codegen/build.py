@@ -171,9 +171,10 @@ class FunctionBuilder:
 def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver) -> ir.Function:
     """Build the untyped IR of `node`."""
     a = node.args
-    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or node.decorator_list:
-        raise Unsupported("*args, **kwargs, keyword-only arguments or decorators",
-                          filename, node.lineno)
+    # (Decorators do not matter here: what is compiled is the Function object in hand --
+    # the one a @staticmethod/@classmethod wraps, or a callee a global name holds.)
+    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
+        raise Unsupported("*args, **kwargs or keyword-only arguments", filename, node.lineno)
     b = FunctionBuilder(node, filename, resolver)
     try:
         b.local_names = assigned_names(node)

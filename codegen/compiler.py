@@ -273,7 +273,8 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
     # unless it cannot run long: releasing and taking the GIL back costs about as much as a
     # whole call of a small leaf (~100 ns), and a straight-line body is over before another
     # thread could have used the GIL.
-    holds_gil = any(getattr(f, "holds_gil", False) for f in functions)
+    holds_gil = any(getattr(f, "holds_gil", False) for f in functions) \
+        or any(t.kind == "object" for t in arg_types) or root.return_type.kind == "object"
     spec = NativeSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps,
                       holds_gil=holds_gil, release_gil=not holds_gil and may_run_long(functions))
     spec.cached = compiled.cached
@@ -403,8 +404,10 @@ def _slot_count(t: Type) -> int:
 
 # Argument/result kinds of the C entry (runtime_c/capi/pjentry.c PK_*); a result of any
 # other type comes back as raw slots (PK_SLOTS) that NativeSpec.unpack_slots unpacks.
-ENTRY_KINDS = {K_INT: 0, K_FLOAT: 1, K_BOOL: 2, K_NONE: 3}
-PK_SLOTS = 4
+# K_OBJECT (PyObject*, codegen/types.py once object code lands) passes as PK_OBJECT: a
+# borrowed pointer in, a new reference out, always with the GIL held (`holds_gil`).
+ENTRY_KINDS = {K_INT: 0, K_FLOAT: 1, K_BOOL: 2, K_NONE: 3, "object": 4}
+PK_SLOTS = 5
 
 
 def _c_spec(spec):

@@ -29,8 +29,11 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Slot kinds; codegen/compiler.py passes the same numbers (ENTRY_KINDS there). */
-enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_SLOTS = 4 };
+/* Slot kinds; codegen/compiler.py passes the same numbers (ENTRY_KINDS there).
+ * PK_OBJECT: any object, passed as a borrowed PyObject* (the caller's argument keeps it
+ * alive); as a result, a new reference the machine code returns (units with objects hold
+ * the GIL: Spec's release_gil is false for them). */
+enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_OBJECT = 4, PK_SLOTS = 5 };
 
 #define MAX_ARGS 32       /* argument slots of a Spec (more: the Python dispatcher) */
 #define MAX_OUT 64        /* result slots */
@@ -95,6 +98,9 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     else if (err_slots < 0 || err_slots > ERR_SLOTS) bad = "error record larger than ERR_SLOTS";
     for (Py_ssize_t i = 0; !bad && i < kinds.len; i++)
         if (((unsigned char *)kinds.buf)[i] >= PK_SLOTS) bad = "bad argument kind";
+    for (Py_ssize_t i = 0; !bad && release_gil && i < kinds.len; i++)
+        if (((unsigned char *)kinds.buf)[i] == PK_OBJECT) bad = "object arguments need the GIL";
+    if (!bad && release_gil && ret == PK_OBJECT) bad = "object results need the GIL";
     for (Py_ssize_t i = 0; !bad && i < PyTuple_GET_SIZE(deps); i++) {
         PyObject *d = PyTuple_GET_ITEM(deps, i);
         if (!PyTuple_Check(d) || PyTuple_GET_SIZE(d) != 3 || !PyDict_Check(PyTuple_GET_ITEM(d, 0)))
@@ -209,9 +215,12 @@ static int spec_unbox(Spec *s, PyObject *const *args, Py_ssize_t nargs, int64_t 
             else if (v == Py_False) slots[i] = 0;
             else return 0;
             break;
-        default: /* PK_NONE */
+        case PK_NONE:
             if (v != Py_None) return 0;
             slots[i] = 0;
+            break;
+        default: /* PK_OBJECT */
+            slots[i] = (int64_t)(intptr_t)v;
             break;
         }
     }
@@ -231,6 +240,12 @@ static PyObject *spec_box(Spec *s, const int64_t *out) {
         return PyBool_FromLong(out[0] != 0);
     case PK_NONE:
         Py_RETURN_NONE;
+    case PK_OBJECT: {
+        PyObject *r = (PyObject *)(intptr_t)out[0];
+        if (r == NULL && !PyErr_Occurred())
+            PyErr_SetString(PyExc_SystemError, "native code returned NULL without an exception");
+        return r;
+    }
     default: /* PK_SLOTS: the NativeSpec unpacks them (tuples, numpy scalars) */
         return PyBytes_FromStringAndSize((const char *)out, (Py_ssize_t)s->nout * 8);
     }

@@ -366,11 +366,14 @@ class Event:
             self._flag = False
 
     def wait(self, timeout=None):
-        """Wait until the flag is set (or the timeout); return the flag."""
+        """Wait until the flag is set (or the timeout). True once set() woke this waiter,
+        even if clear() ran before it got the lock back (as CPython: it waits once, not
+        until the flag reads true)."""
         with self._cond:
-            if not self._flag:
-                self._cond.wait_for(lambda: self._flag, timeout)
-            return self._flag
+            signaled = self._flag
+            if not signaled:
+                signaled = self._cond.wait(timeout)
+            return signaled
 
 
 # ---- Barrier
@@ -706,18 +709,21 @@ def _make_invoke_excepthook():
     """
     creation_hook = excepthook
     creation_stderr = _sys.stderr
+    creation_sys_excepthook = _sys.excepthook
 
     def invoke_excepthook(thread, exc):
         hook = excepthook if excepthook is not None else creation_hook
         args = ExceptHookArgs([type(exc), exc, exc.__traceback__, thread])
         try:
             hook(args)
-        except BaseException as hook_exc:    # noqa: BLE001 - printed, the thread still ends
+        except Exception as hook_exc:
+            # As CPython: the line, then sys.excepthook (the program's, if it set one).
+            hook_exc.__suppress_context__ = True
             stderr = _sys.stderr if _sys.stderr is not None else creation_stderr
             if stderr is not None:
-                stderr.write("Exception in threading.excepthook:\n")
-                _thread._print_guest_exception(hook_exc, stderr)
-                stderr.flush()
+                print("Exception in threading.excepthook:", file=stderr, flush=True)
+            sys_hook = _sys.excepthook if _sys.excepthook is not None else creation_sys_excepthook
+            sys_hook(type(hook_exc), hook_exc, hook_exc.__traceback__)
 
     return invoke_excepthook
 

@@ -46,6 +46,7 @@ _host_current_thread = _prims.host_current_thread
 _forget_host_thread = _prims.forget_host_thread
 _is_host_dummy = _prims.is_host_dummy
 _pj_live_locks = _prims.live_lock_count      # protojit only: runtime locks not yet freed
+allocate_lock.__module__ = stack_size.__module__ = "_thread"   # CPython's are _thread's
 
 
 # ---- reporting exceptions that escape a thread

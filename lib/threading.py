@@ -133,8 +133,9 @@ class _RLock:
 _PyRLock = _RLock
 
 
-def _deprecated(old, new):
-    _warnings.warn(f"{old}() is deprecated, use {new}() instead", DeprecationWarning, stacklevel=3)
+def _deprecated(old, instead):
+    """CPython's DeprecationWarning for an old camelCase name: '<old>() is deprecated, <instead>'."""
+    _warnings.warn(f"{old}() is deprecated, {instead}", DeprecationWarning, stacklevel=3)
 
 
 # ---- trace and profile hooks: documented no-ops
@@ -269,7 +270,7 @@ class Condition:
         self.notify(len(self._waiters))
 
     def notifyAll(self):
-        _deprecated("Condition.notifyAll", "notify_all")
+        _deprecated("notifyAll", "use notify_all() instead")
         self.notify_all()
 
 
@@ -353,7 +354,7 @@ class Event:
         return self._flag
 
     def isSet(self):
-        _deprecated("isSet", "is_set")
+        _deprecated("isSet", "use is_set() instead")
         return self.is_set()
 
     def set(self):
@@ -685,19 +686,19 @@ class Thread:
         self._daemonic = daemonic
 
     def isDaemon(self):
-        _deprecated("isDaemon", "the daemon attribute")
+        _deprecated("isDaemon", "get the daemon attribute instead")
         return self.daemon
 
     def setDaemon(self, daemonic):
-        _deprecated("setDaemon", "the daemon attribute")
+        _deprecated("setDaemon", "set the daemon attribute instead")
         self.daemon = daemonic
 
     def getName(self):
-        _deprecated("getName", "the name attribute")
+        _deprecated("getName", "get the name attribute instead")
         return self.name
 
     def setName(self, name):
-        _deprecated("setName", "the name attribute")
+        _deprecated("setName", "set the name attribute instead")
         self.name = name
 
 
@@ -822,7 +823,7 @@ def current_thread():
 
 
 def currentThread():
-    _deprecated("currentThread", "current_thread")
+    _deprecated("currentThread", "use current_thread() instead")
     return current_thread()
 
 
@@ -834,7 +835,7 @@ def active_count():
 
 
 def activeCount():
-    _deprecated("activeCount", "active_count")
+    _deprecated("activeCount", "use active_count() instead")
     return active_count()
 
 

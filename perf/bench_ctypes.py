@@ -12,7 +12,8 @@ conversion path of lib/ctypes). Runners:
                         one host prototype for every signature, arguments packed in memory)
   protojit-native       the loop compiled by the native tier: machine code that calls abs
                         by address (codegen/ffi.py emit_native_call), no host frame per
-                        call; skipped, with the reason, if codegen refuses the loop
+                        call; a failure, with the reason, if codegen refuses the loop (a
+                        benchmark must not vanish from the table when codegen regresses)
 
 Every runner's result is checked against CPython's. The machine is shared: quote medians.
 
@@ -152,7 +153,7 @@ def test_abs_native(benchmark, record_median, setup):
     benchmark.group = "abs"
     loop, reason = native_loop(setup["guest"])
     if loop is None:
-        pytest.skip(f"native tier cannot compile loop_abs yet: {reason}")
+        pytest.fail(f"native tier does not compile loop_abs: {reason}")
     assert _bench(benchmark, loop, N) == setup["expected"]
     record_median("abs", "protojit-native", benchmark)
 
@@ -212,12 +213,11 @@ def main():
         for name, us in rows:
             print(f"{name:<34} {us:8.3f} us/call  {us / base:6.2f}x")
         if loop is None:
-            print(f"{'protojit native tier':<34} n/a ({reason})")
-        else:
-            assert loop(n) == host["loop_abs"](n), "native tier result differs from CPython's"
-            us = _per_call(loop, n)
-            print(f"{'protojit native tier':<34} {us:8.3f} us/call  {us / base:6.3f}x"
-                  f"  ({base / us:.0f} times faster than CPython's ctypes)")
+            raise SystemExit(f"protojit native tier: loop_abs does not compile: {reason}")
+        assert loop(n) == host["loop_abs"](n), "native tier result differs from CPython's"
+        us = _per_call(loop, n)
+        print(f"{'protojit native tier':<34} {us:8.3f} us/call  {us / base:6.3f}x"
+              f"  ({base / us:.0f} times faster than CPython's ctypes)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -89,7 +89,7 @@ def guest_main(tier):
 def test_cpython(benchmark, record_median):
     benchmark.group = "datetime"
     fn = host_main()
-    benchmark(fn, N)
+    benchmark.pedantic(fn, args=(N,), rounds=5, iterations=1, warmup_rounds=1)   # as protojit's
     record_median("datetime", "cpython", benchmark)
 
 
@@ -99,7 +99,7 @@ def test_cpython_pure_python(benchmark, record_median, variant):
     benchmark.group = "datetime"
     fn = host_main(pure_modules()[variant]())
     assert fn(N) == host_main()(N)
-    benchmark(fn, N)
+    benchmark.pedantic(fn, args=(N,), rounds=5, iterations=1, warmup_rounds=1)
     record_median("datetime", variant, benchmark)
 
 

@@ -4,7 +4,9 @@ Every program in PROGRAMS (perf/programs/NAME.py) defines main() returning a
 checkable result. Each runner times main() in this process: `cpython` imports
 the program on the host; `protojit-interp` and `protojit-auto` load it as a
 guest module in a PythonEnvironment at that tier. Each guest result is checked
-against CPython's first (a fast wrong answer is a failure).
+against CPython's first (a fast wrong answer is a failure). A program's runners run
+one after the other, with the same rounds (interleaved per program, not all CPython
+runs first).
 
     python -m pytest perf/bench_programs.py --benchmark-only --benchmark-autosave
     python perf/dashboard.py            # table of ratios + SVG chart from the saved runs
@@ -43,21 +45,20 @@ def guest_main(name, tier):
     return env.importer.load(name).main
 
 
-@pytest.mark.parametrize("name", PROGRAMS)
-def test_cpython(benchmark, record_median, name):
-    benchmark.group = name
-    benchmark.extra_info.update(program=name, runner="cpython")
-    benchmark.pedantic(host_main(name), rounds=5, warmup_rounds=1)
-    record_median(name, "cpython", benchmark)
+# One program's runs are adjacent (CPython, then each protojit tier, with the same rounds):
+# this shared machine changes speed over seconds, and a ratio is only meaningful between
+# runs made under the same conditions (perf/bench_interp.py does the same).
+CASES = [(name, runner) for name in PROGRAMS for runner in ("cpython", *(f"protojit-{t}" for t in TIERS))]
 
 
-@pytest.mark.parametrize("tier", TIERS)
-@pytest.mark.parametrize("name", PROGRAMS)
-def test_protojit(benchmark, record_median, name, tier):
+@pytest.mark.parametrize("name,runner", CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_program(benchmark, record_median, name, runner):
     benchmark.group = name
-    runner = f"protojit-{tier}"
-    benchmark.extra_info.update(program=name, runner=runner)
-    fn = guest_main(name, tier)
-    assert fn() == host_main(name)()
+    benchmark.extra_info.update(program=name, runner=runner)     # for perf/dashboard.py
+    if runner == "cpython":
+        fn = host_main(name)
+    else:
+        fn = guest_main(name, runner.removeprefix("protojit-"))
+        assert fn() == host_main(name)()
     benchmark.pedantic(fn, rounds=5, warmup_rounds=1)
     record_median(name, runner, benchmark)

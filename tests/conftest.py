@@ -6,6 +6,11 @@
   starts inherits a marker in its environment and every temporary file goes to
   a private TMPDIR; at the end of the session, a live process carrying the
   marker, a thread still running, or a file left in that TMPDIR fails the run.
+- Every protojit the run starts (and the compiles done in this process) uses a private
+  compiled-code cache, PROTOJIT_CACHE_DIR in that TMPDIR, never the user's cache; a test
+  that needs a cold or a shared cache of its own sets PROTOJIT_CACHE_DIR itself.
+- Hypothesis is derandomized (the same examples every run: a failure in CI reproduces) and
+  keeps no example database; HYPOTHESIS_PROFILE=explore draws new random examples.
 """
 import ctypes
 import os
@@ -17,20 +22,28 @@ import time
 import uuid
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 collect_ignore = ["programs"]
 
+hypothesis_settings.register_profile("derandomized", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "derandomized"))
+
 _MARKER = "PJ_TEST_RUN"
+_CACHE = "jit-cache"          # the run's compiled-code cache, inside its TMPDIR
 _state = {}
 
 
 def pytest_sessionstart(session):
     token = uuid.uuid4().hex
     tmp = tempfile.mkdtemp(prefix="pj-tests-")
-    _state.update(token=token, tmp=tmp, saved_tmpdir=os.environ.get("TMPDIR"))
+    _state.update(token=token, tmp=tmp, saved_tmpdir=os.environ.get("TMPDIR"),
+                  saved_cache=os.environ.get("PROTOJIT_CACHE_DIR"))
     os.environ[_MARKER] = token
     os.environ["TMPDIR"] = tmp
     tempfile.tempdir = tmp
+    os.environ["PROTOJIT_CACHE_DIR"] = os.path.join(tmp, _CACHE)
 
 
 def _marked_processes(token):
@@ -81,7 +94,8 @@ def _leftovers():
     problems += _leftover_runtime_threads()
     tmp = _state["tmp"]
     problems += [f"leftover temporary file {os.path.join(tmp, n)}" for n in sorted(os.listdir(tmp))
-                 if not n.startswith("pytest-of-")]    # pytest's own tmp_path, removed by pytest
+                 if not n.startswith("pytest-of-")     # pytest's own tmp_path, removed by pytest
+                 and n != _CACHE]
     return problems
 
 
@@ -90,10 +104,11 @@ def pytest_sessionfinish(session, exitstatus):
         return
     problems = _leftovers()
     shutil.rmtree(_state["tmp"], ignore_errors=True)
-    if _state["saved_tmpdir"] is None:
-        os.environ.pop("TMPDIR", None)
-    else:
-        os.environ["TMPDIR"] = _state["saved_tmpdir"]
+    for name, saved in (("TMPDIR", _state["saved_tmpdir"]), ("PROTOJIT_CACHE_DIR", _state["saved_cache"])):
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
     if problems:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:

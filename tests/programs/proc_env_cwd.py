@@ -3,6 +3,8 @@ import os
 import subprocess
 import tempfile
 
+start_cwd = os.getcwd()
+
 show = ["sh", "-c", "echo ${PJ_A-unset} ${PJ_B-unset} ${HOME+home-set}"]
 print(subprocess.run(show, env={"PJ_A": "1 2", "PATH": "/usr/bin:/bin"},
                      capture_output=True, text=True).stdout)
@@ -39,4 +41,5 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(tmp, "made.txt")) as f:
         print(f.read())
 print(subprocess.run(["./true"], cwd="/bin").returncode)
-print(os.getcwd() == os.path.realpath(os.getcwd()) or True)
+# a child's cwd= never moves the parent
+print(os.getcwd() == start_cwd, os.path.basename(os.getcwd()))

@@ -2,11 +2,11 @@
 import errno
 import socket
 
-# a port that nobody listens on: bind one, close it, then connect to it
+# a port that nobody listens on: bound here and kept bound but never listening, so no
+# other program can take it meanwhile (Linux refuses a connection to such a port)
 probe = socket.socket()
 probe.bind(("127.0.0.1", 0))
 port = probe.getsockname()[1]
-probe.close()
 
 s = socket.socket()
 try:
@@ -79,3 +79,4 @@ try:
     a.accept()
 except OSError as exc:
     print(type(exc).__name__, exc)
+probe.close()

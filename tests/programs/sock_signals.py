@@ -36,11 +36,16 @@ except Alarm as exc:
     print("recv interrupted:", exc)
 
 
+def wait_for_hits(n):
+    """Poll (to a deadline) until the quiet handler has run n times in all."""
+    deadline = time.monotonic() + 20
+    while len(hits) < n and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def send_after_signal(sock, data):
     # send only once the handler ran, so the signal always comes first
-    deadline = time.monotonic() + 20
-    while not hits and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_for_hits(1)
     sock.send(data)
 
 
@@ -58,7 +63,7 @@ try:
     b.recv(10)
 except TimeoutError as exc:
     elapsed = time.monotonic() - start
-    print("timed out:", exc, 0.45 < elapsed < 3, hits)
+    print("timed out:", exc, elapsed >= 0.45, hits)   # the signal did not cut the wait short
 b.settimeout(None)
 
 srv = socket.create_server(("127.0.0.1", 0))
@@ -75,7 +80,8 @@ received = []
 
 
 def read_all():
-    time.sleep(0.3)
+    # read only once the signal interrupted the blocked sendall (2 MB fills the buffers)
+    wait_for_hits(3)
     while True:
         chunk = b.recv(65536)
         if not chunk:
@@ -107,7 +113,23 @@ try:
     subprocess.run(["sleep", "5"])
 except Alarm as exc:
     print("run interrupted:", exc)
+# the child ends only once the handler ran: it waits for a byte the parent writes then
+import os
+r, w = os.pipe()
+
+
+def release_child():
+    wait_for_hits(4)
+    os.write(w, b"x")
+
+
+t = threading.Thread(target=release_child)
+t.start()
 alarm_after(0.1, quiet_handler)
-print("run after a quiet signal:", subprocess.run(["sleep", "0.3"]).returncode, hits)
+print("run after a quiet signal:", subprocess.run(["head", "-c", "1"], stdin=r,
+                                                  stdout=subprocess.DEVNULL).returncode, hits)
+t.join()
+os.close(r)
+os.close(w)
 signal.setitimer(signal.ITIMER_REAL, 0)
 signal.signal(signal.SIGALRM, signal.SIG_DFL)

@@ -131,16 +131,49 @@ def test_qsort_with_a_thunk():
     cb.free()
 
 
+_READ_SYSCALL = {"x86_64": 0, "aarch64": 63}.get(os.uname().machine)
+
+
+def _blocked_in_read(thread, fd):
+    """The thread sits in the kernel in read(fd, ...) (/proc/self/task/TID/syscall)."""
+    try:
+        with open(f"/proc/self/task/{thread.native_id}/syscall") as f:
+            fields = f.read().split()
+    except OSError:
+        return False
+    return len(fields) > 1 and fields[0] == str(_READ_SYSCALL) and int(fields[1], 16) == fd
+
+
+@pytest.mark.skipif(_READ_SYSCALL is None, reason="read's syscall number unknown here")
 def test_foreign_calls_release_the_gil():
-    usleep = ffi.invoker(sig("i", "I"))
-    fn = addr(LIBC, "usleep")
-    threads = [threading.Thread(target=usleep, args=(fn, 500_000)) for _ in range(3)]
-    start = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(5)
-    assert time.monotonic() - start < 1.3        # 3 x 0.5 s in parallel, not 1.5 s in series
+    """Three threads block in a foreign read() at once, and this thread runs Python code
+    meanwhile (the polling below, then the writes that free them): were the GIL held
+    across the call, only one could be in read() and nothing would write: a hang."""
+    read = ffi.invoker(sig("q", "iPQ"))
+    fn = addr(LIBC, "read")
+    pipes = [os.pipe() for _ in range(3)]
+    bufs = [ctypes.create_string_buffer(1) for _ in pipes]
+    got = [None] * len(pipes)
+
+    def reader(i):
+        got[i] = read(fn, pipes[i][0], ctypes.addressof(bufs[i]), 1)
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(len(pipes))]
+    try:
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 30
+        while not all(_blocked_in_read(t, r) for t, (r, _) in zip(threads, pipes)):
+            assert time.monotonic() < deadline, "the readers never were all in read() at once"
+            time.sleep(0.005)
+    finally:
+        for i, (_, w) in enumerate(pipes):
+            os.write(w, bytes([65 + i]))
+        for t in threads:
+            t.join(10)
+        for r, w in pipes:
+            os.close(r)
+            os.close(w)
+    assert got == [1, 1, 1] and [b.raw for b in bufs] == [b"A", b"B", b"C"]
 
 
 class _Func:

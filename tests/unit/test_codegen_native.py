@@ -115,11 +115,13 @@ def test_recursive_calls_are_direct_fastcc(g):
     assert spec.call((1.5,)) is NOT_APPLICABLE
 
 
-def test_fib_compiles_fast(g):
-    compile_function(g["fib"], (3,))   # warm the engine
+def test_compile_reports_its_stage_times(g):
+    # How fast is perf/'s business (bench_native.py prints the compile time); this checks
+    # that the trace's `compile` event has its per-stage figures to show.
     spec = compile_function(g["fib"], (3,))
-    assert spec.times["total"] < 0.5   # ~30-90 ms here; loose because the machine is shared
-    print(f"fib compile {spec.times['total'] * 1000:.1f} ms", spec.times)
+    assert "total" in spec.times and len(spec.times) > 1
+    assert all(v >= 0 for v in spec.times.values())
+    assert max(v for k, v in spec.times.items() if k != "total") <= spec.times["total"]
 
 
 def test_arrays_index_store_shape_and_numpy_errors(g):

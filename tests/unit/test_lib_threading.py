@@ -2,8 +2,8 @@
 
 - The guest `_thread`, loaded by path under the host CPython, against the host `_thread`:
   argument checks and their exact messages.
-- Timing and leaks, run as guest programs under protojit: a blocked acquire(timeout=0.2)
-  returns False after about 0.2 s; the main thread blocked on a lock still gets
+- Timeouts and leaks, run as guest programs under protojit: a blocked acquire(timeout=0.2)
+  returns False after at least 0.2 s (no upper bound: the machine may be loaded); the main thread blocked on a lock still gets
   KeyboardInterrupt; after the threads end the live count returns to 1 (threading) and 0
   (the runtime registry).
 - Native code (a tiny llvmlite module, no Python inside) starts runtime threads that take the
@@ -138,7 +138,7 @@ def test_blocked_acquire_timeout_host_thread():
     t.join(10)
     lock.release()
     (got, elapsed), = result
-    assert got is False and 0.18 <= elapsed < 2.0
+    assert got is False and elapsed >= 0.18
 
 
 def test_live_count_of_started_threads_returns_to_zero():
@@ -153,7 +153,10 @@ def test_live_count_of_started_threads_returns_to_zero():
     assert threadprims.live_count() == before + 3
     for _ in range(3):
         gate.release()
-        time.sleep(0.01)
+        # The next release only once a thread took the gate (releasing it twice is an error).
+        deadline = time.monotonic() + 10
+        while not gate.locked() and time.monotonic() < deadline:
+            time.sleep(0.005)
     deadline = time.monotonic() + 5
     while threadprims.live_count() != before and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -193,7 +196,7 @@ def run_guest(source, tier="auto", timeout=50):
     return proc.stdout
 
 
-def test_guest_blocked_acquire_times_out_after_about_0_2s():
+def test_guest_blocked_acquire_waits_its_timeout():
     out = run_guest("""
         import threading, time
         lock = threading.Lock()
@@ -213,7 +216,7 @@ def test_guest_blocked_acquire_times_out_after_about_0_2s():
         t0 = time.monotonic()
         rlock_result = rlock.acquire(timeout=0.2), time.monotonic() - t0
         for got, elapsed in (result[0], main_result, rlock_result):
-            print(got, 0.18 <= elapsed < 2.0)
+            print(got, elapsed >= 0.18)
     """)
     assert out.split() == ["False", "True"] * 3
 
@@ -224,14 +227,13 @@ def test_guest_main_thread_blocked_on_lock_gets_keyboardinterrupt():
         lock = threading.Lock()
         lock.acquire()
         threading.Timer(0.1, _thread.interrupt_main).start()
-        t0 = time.monotonic()
         try:
             lock.acquire()
             print("acquired?")
         except KeyboardInterrupt:
-            print("KeyboardInterrupt", time.monotonic() - t0 < 5)
+            print("KeyboardInterrupt")
     """)
-    assert out.split() == ["KeyboardInterrupt", "True"]
+    assert out.split() == ["KeyboardInterrupt"]
 
 
 @pytest.mark.parametrize("tier", ["interp", "auto"])
@@ -267,18 +269,18 @@ def test_guest_stress_exact_total_and_no_leaks(tier):
 
 
 def test_guest_exit_waits_for_non_daemon_threads_only():
-    t0 = time.monotonic()
     out = run_guest("""
-        import threading, time
+        import threading
+        main_done = threading.Event()
         def slow():
-            time.sleep(0.3)
+            main_done.wait()
             print("non-daemon done")
         threading.Thread(target=slow).start()
         threading.Thread(target=threading.Event().wait, daemon=True).start()
         print("main done")
+        main_done.set()     # the main thread ends now: exit must still wait for slow()
     """)
     assert out.splitlines() == ["main done", "non-daemon done"]
-    assert time.monotonic() - t0 < 30
 
 
 # ---- native code on runtime threads and locks
@@ -380,9 +382,7 @@ def test_native_threads_take_runtime_locks_without_the_gil():
     lock.acquire()
     releaser = threading.Timer(0.05, lock.release)
     releaser.start()
-    t0 = time.monotonic()
     assert stress_run(ctypes.addressof(arg), 8, idents) == 0
-    assert time.monotonic() - t0 >= 0.04
     releaser.join(10)
     assert counter.value == 80_000
     assert not lock.locked()

@@ -31,6 +31,7 @@ argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 
 from protojit.trace import events, profile
@@ -203,6 +204,10 @@ def _state(fn):
 
 def compile_now(fn, args, key=None) -> bool:
     """Compile `fn` for the types of `args` and install the dispatcher; False if rejected."""
+    if sys.is_finalizing():
+        # A call at interpreter exit (a __del__, a generator's finally): the import system
+        # is gone (the imports below would fail), and native code would not pay off now.
+        return False
     from protojit.codegen.compiler import compile_function
     from protojit.codegen.errors import Unsupported
     st = _state(fn)

@@ -118,7 +118,7 @@ def expectations(name):
                 raise ValueError(f"{name}: 'compiles nothing' and a compile list for {tier}")
             compiles[tier] = compiles.get(tier, []) + names
         elif verb == "rejects":
-            m2 = re.fullmatch(r"(\S+)\s+\((.*)\)", rest)
+            m2 = re.fullmatch(r"(.+?)\s+\((.*)\)", rest)
             if m2 is None:
                 raise ValueError(f"{name}: bad reject line {line!r}: want 'rejects NAME (REASON)'")
             rejects.setdefault(tier, []).append(m2.groups())

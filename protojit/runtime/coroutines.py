@@ -12,6 +12,7 @@ from the host generator; PEP 479 is applied here (see StopIterationCarrier).
 from __future__ import annotations
 
 import collections.abc
+import sys
 
 from protojit.frames import F_BACK, F_CODE, frame_object, tstate
 from protojit.runtime import tracebacks
@@ -138,16 +139,27 @@ class _Suspendable:
         return f"<{what} object {self.__qualname__} at {id(self):#x}>"
 
 
-def _run_guest_generator(frame, body):
+def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier):
     """The guest generator object *is* this host generator (so it is a real
     `types.GeneratorType`: isinstance, inspect.isgenerator and the C-level protocol
     all hold). It delegates to the compiled body, records the guest frame on
-    exceptions and applies PEP 479 to a guest StopIteration (see StopIterationCarrier)."""
+    exceptions and applies PEP 479 to a guest StopIteration (see StopIterationCarrier).
+
+    At interpreter exit a suspended generator is closed when the module holding it is
+    cleared; by then the engine's own module globals may be cleared too (hence the
+    default arguments) and nothing can be imported, so neither the engine's handling
+    of the guest's handlers nor the traceback work below can run: the close ends
+    quietly, as it does in CPython (which would print an exception that a guest
+    finally clause raises then; protojit prints nothing, rather than its own frames)."""
     try:
         return (yield from body)
-    except StopIterationCarrier as c:
+    except _carrier as c:
         stop = c.exc
     except BaseException as e:
+        if _finalizing():
+            if type(e) is GeneratorExit:
+                raise
+            raise GeneratorExit from None
         tracebacks.add_frame(e, frame)
         tracebacks.hand_to_host(e)         # the consumer may be host code
         raise

@@ -1,4 +1,8 @@
 # Array stores in hot code, then a guard that would fail after a store: no repeated effects.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles fill, fill_then_overflow
+# expect auto: compiles fill, fill_then_overflow
 import numpy as np
 
 

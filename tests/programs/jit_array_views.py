@@ -1,4 +1,9 @@
 # Strided views, transposes, read-only and non-native byte-order arrays in hot code.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles corner_sum, set_all, total
+# expect jit: rejects total (ndarray of >f8)
+# expect auto: compiles corner_sum, set_all, total
 import numpy as np
 
 

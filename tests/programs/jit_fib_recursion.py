@@ -1,4 +1,9 @@
 # Recursion in compiled code: fib, ackermann, mutual recursion, deep recursion.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles fib, ack, is_even, is_odd, sum_to
+# run auto: --jit-threshold 10
+# expect auto: compiles fib, ack, is_even, is_odd, sum_to
 def fib(n):
     if n < 2:
         return n

@@ -1,4 +1,12 @@
 # Lists mutated in hot loops (these stay in tier 0) mixed with compiled helpers.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles sq
+# expect jit: rejects build (expression List)
+# run auto: --jit-threshold 10
+# expect auto: compiles nothing
+# expect auto: rejects sq (no loop and no guest call)
+# expect auto: rejects build (argument of type list)
 def sq(x):
     return x * x
 

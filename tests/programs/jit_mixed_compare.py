@@ -1,4 +1,10 @@
 # int/float comparisons are exact in Python, even past 2**53.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles eq, lt
+# At --tier auto both are leaf functions, which stay in tier 0 by policy:
+# expect auto: rejects eq (no loop and no guest call)
+# expect auto: rejects lt (no loop and no guest call)
 def lt(a, b):
     return a < b
 

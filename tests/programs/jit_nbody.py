@@ -1,4 +1,9 @@
 # A float-heavy loop (n-body style) compiled at both tiers, results to full precision.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles energy, step
+# run auto: --jit-threshold 10
+# expect auto: compiles step, step@loop at line 15
 import math
 
 

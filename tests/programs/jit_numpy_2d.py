@@ -1,4 +1,8 @@
 # 2-D numpy arrays in compiled code: shape, indexing, nested loops, row views.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles matmul, matsum, scale_rows, trace
+# expect auto: compiles matmul, matsum, trace
 import numpy as np
 
 

@@ -1,4 +1,8 @@
 # Locals that start as Python scalars and become numpy scalars (t = 0.0; t += a[i]).
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles fsum, isum, mean_and_first
+# expect auto: compiles fsum, isum
 import numpy as np
 
 

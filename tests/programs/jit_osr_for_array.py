@@ -1,4 +1,8 @@
 # Long for loops over arrays and ranges in functions called once (OSR).
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles dot, prefix, total
+# expect auto: compiles dot@loop at line 11, total@loop at line 18, prefix@loop at line 25
 import numpy as np
 
 

@@ -1,4 +1,10 @@
 # Sums that cross 2**63 inside hot code, subtraction below -2**63, negation of the minimum.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles accumulate, absval, neg
+# expect auto: compiles accumulate
+# expect auto: rejects absval (no loop and no guest call)
+# expect auto: rejects neg (no loop and no guest call)
 def accumulate(start, step, n):
     s = start
     for i in range(n):

@@ -1,4 +1,8 @@
 # A hot function whose int64 arithmetic later overflows: results must be exact big ints.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles factorial, power_of_three
+# expect auto: compiles factorial, power_of_three
 def power_of_three(n):
     x = 1
     for i in range(n):

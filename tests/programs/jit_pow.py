@@ -1,4 +1,10 @@
 # ** with int and float operands: negative exponents, overflow, complex results.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles inv_square, p
+# At --tier auto both are leaf functions, which stay in tier 0 by policy:
+# expect auto: rejects inv_square (no loop and no guest call)
+# expect auto: rejects p (no loop and no guest call)
 def p(a, b):
     return a ** b
 

@@ -1,4 +1,16 @@
 # Prints inside hot loops before a guard fails: every line printed exactly once.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# Native code cannot hold a str constant yet (a codegen gap), so nothing here
+# compiles: this tests that the loops' tier-0 path (after the rejects, at
+# every tier) prints each line once, and that the reject names the gap.
+# expect jit: compiles nothing
+# expect jit: rejects report (constant str 'step')
+# expect jit: rejects counter (constant str 'big at')
+# run auto: --jit-threshold 10
+# expect auto: compiles nothing
+# expect auto: rejects report@loop at line 16 (constant str 'step')
+# expect auto: rejects counter@loop at line 26 (constant str 'big at')
 def report(n):
     x = 1
     for i in range(n):

@@ -1,4 +1,8 @@
 # range() with negative and large steps, empty ranges, zero step, loop else and break.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles count, find
+# expect auto: compiles count, find
 def count(start, stop, step):
     c = 0
     last = -1

@@ -1,4 +1,11 @@
 # A compiled caller whose callee (a global) is rebound later: the new callee is used.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles caller, helper
+# The rebound helper (a lambda) is not a compiled callee: caller is rejected then.
+# expect jit: rejects caller (call of 'helper')
+# expect auto: compiles caller
+# expect auto: rejects helper (no loop and no guest call)
 def helper(x):
     return x + 1
 

@@ -1,4 +1,12 @@
 # Functions using locals()/globals()/vars() stay in tier 0 and still see their frame.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# Nothing compiles: the point is the rejects.
+# expect jit: compiles nothing
+# expect jit: rejects peek (reflective access locals())
+# expect jit: rejects gl (reflective access globals())
+# expect jit: rejects v (reflective access vars())
+# expect auto: compiles nothing
 def peek(a, b):
     c = a + b
     return sorted(locals().items())

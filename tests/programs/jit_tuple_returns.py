@@ -1,4 +1,11 @@
 # Tuples in compiled code: building, returning, unpacking, indexing.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles divmod_py, stats, swap
+# run auto: --jit-threshold 10
+# expect auto: compiles stats@loop at line 20
+# expect auto: rejects divmod_py (no loop and no guest call)
+# expect auto: rejects swap (no loop and no guest call)
 def divmod_py(a, b):
     return a // b, a % b
 

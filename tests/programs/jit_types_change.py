@@ -1,4 +1,12 @@
 # Argument types change after a function got hot: int -> float -> str -> list -> tuple.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles combine, scale
+# expect jit: rejects combine (argument of type str)
+# expect jit: rejects scale (argument of type list)
+# At --tier auto both are leaf functions, which stay in tier 0 by policy:
+# expect auto: rejects combine (no loop and no guest call)
+# expect auto: rejects scale (no loop and no guest call)
 def combine(a, b):
     return a + b * 2
 

@@ -1,4 +1,9 @@
 # Locals possibly unbound on some path: the native tier must not invent values.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles cond, maybe, rec, rec2
+# expect auto: compiles maybe, rec, rec2
+# expect auto: rejects cond (no loop and no guest call)
 def maybe(n):
     for i in range(n):
         last = i * 2

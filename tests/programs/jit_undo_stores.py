@@ -1,5 +1,9 @@
 # Array stores followed by a failing guard: the stores are undone before tier 0
 # re-runs the call, so each element is incremented exactly once.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles bump2d, bump_then_grow, once
+# expect auto: compiles bump2d, bump_then_grow
 import numpy as np
 
 

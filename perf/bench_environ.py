@@ -24,6 +24,10 @@ def main():
 '''
 
 
+# Every runner gets the same rounds (auto-calibrated rounds differ per runner).
+ROUNDS = 5
+
+
 def host_main():
     namespace = {"__name__": "bench_environ_host"}
     exec(compile(SOURCE, "<bench_environ>", "exec"), namespace)
@@ -46,7 +50,7 @@ def guest_main():
 def test_cpython(benchmark, record_median):
     benchmark.group = "environ"
     fn = host_main()
-    benchmark(fn)
+    benchmark.pedantic(fn, rounds=ROUNDS, warmup_rounds=1)
     record_median("environ", "cpython", benchmark)
 
 
@@ -54,5 +58,5 @@ def test_protojit_interp(benchmark, record_median):
     benchmark.group = "environ"
     fn = guest_main()
     assert fn() == host_main()()
-    benchmark(fn)
+    benchmark.pedantic(fn, rounds=ROUNDS, warmup_rounds=1)
     record_median("environ", "protojit-interp", benchmark)

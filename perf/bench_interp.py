@@ -23,6 +23,10 @@ HERE = os.path.join(os.path.dirname(__file__), "programs")
 PROGRAMS = ["calls", "loops", "attributes"]
 
 
+# Every runner gets the same rounds (auto-calibrated rounds differ per runner).
+ROUNDS = 5
+
+
 def host_main(name):
     spec = importlib.util.spec_from_file_location(f"perf_{name}", os.path.join(HERE, f"{name}.py"))
     module = importlib.util.module_from_spec(spec)
@@ -53,5 +57,5 @@ def test_interp_vs_cpython(benchmark, record_median, name, runner):
     else:
         fn = guest_main(name)
         assert fn() == host_main(name)()
-    benchmark(fn)
+    benchmark.pedantic(fn, rounds=ROUNDS, warmup_rounds=1)
     record_median(name, runner, benchmark)

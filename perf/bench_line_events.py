@@ -21,6 +21,10 @@ def main():
 '''
 
 
+# Every runner gets the same rounds (auto-calibrated rounds differ per runner).
+ROUNDS = 5
+
+
 def guest_main(line_events):
     from protojit import tiering
     tiering.settings.tier = "interp"
@@ -43,7 +47,7 @@ def host_main():
 
 def test_cpython(benchmark, record_median):
     benchmark.group = "line-events"
-    benchmark(host_main())
+    benchmark.pedantic(host_main(), rounds=ROUNDS, warmup_rounds=1)
     record_median("line-events", "cpython", benchmark)
 
 
@@ -51,7 +55,7 @@ def test_protojit_untraced(benchmark, record_median):
     benchmark.group = "line-events"
     fn = guest_main(False)
     assert fn() == host_main()()
-    benchmark(fn)
+    benchmark.pedantic(fn, rounds=ROUNDS, warmup_rounds=1)
     record_median("line-events", "pj-untraced", benchmark)
 
 
@@ -59,5 +63,5 @@ def test_protojit_traced(benchmark, record_median):
     benchmark.group = "line-events"
     fn = guest_main(True)
     assert fn() == host_main()()
-    benchmark(fn)
+    benchmark.pedantic(fn, rounds=ROUNDS, warmup_rounds=1)
     record_median("line-events", "pj-traced", benchmark)

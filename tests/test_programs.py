@@ -84,7 +84,7 @@ class Result(NamedTuple):
     stdout: str
     stderr: str
     returncode: int
-    events: tuple = ()      # the trace's compile/reject events (traced protojit runs only)
+    events: tuple = None    # the trace's compile/reject events (traced protojit runs only)
 
 
 class Expectations(NamedTuple):
@@ -157,7 +157,7 @@ def run_cpython(name):
 
 
 def _trace_events(path):
-    """The compile and reject events of a --trace=FILE run."""
+    """The compile and reject events of a --trace=FILE run; None if it wrote no trace."""
     found = []
     try:
         with open(path, encoding="utf-8") as fh:
@@ -166,7 +166,7 @@ def _trace_events(path):
                 if event["event"] in ("compile", "reject"):
                     found.append({k: event.get(k) for k in ("event", "function", "region", "reason")})
     except FileNotFoundError:
-        pass
+        return None
     return tuple(found)
 
 
@@ -281,6 +281,8 @@ def check_same(name, tier, theirs, ours):
 
 def native_problems(name, tier, events):
     """How a traced run's compile/reject events fall short of the program's header."""
+    if events is None:
+        return [f"--tier {tier} was run with --trace=FILE but wrote no trace"]
     exp = expectations(name)
     compiled = {e["function"] + (f"@{e['region']}" if e["region"] else "")
                 for e in events if e["event"] == "compile"}

@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles arith, both
-# At --tier auto both are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects arith (no loop and no guest call)
-# expect auto: rejects both (no loop and no guest call)
+# expect auto: compiles arith, both
 def arith(a, b):
     return a + b, a * 3, a - b, -a, ~a, a & b, a | b, a ^ b
 

@@ -3,6 +3,11 @@
 # and a keyword call (which takes the host's slow path); a guest exception raised in
 # native code comes back through the entry, to a guest caller and to host code; an
 # int64 overflow deoptimises and tier 0 gives the exact big int.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles add, flag, half, key, ratio, scale, sum_to
+# expect jit: rejects add (int outside int64)
+# expect auto: compiles add, flag, half, key, ratio, scale, sum_to
 import functools
 import threading
 

@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles mix, special
-# At --tier auto both are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects mix (no loop and no guest call)
-# expect auto: rejects special (no loop and no guest call)
+# expect auto: compiles mix, special
 def mix(a, b):
     return a * b - a / b + 0.1
 

@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles fd, md
-# At --tier auto both are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects fd (no loop and no guest call)
-# expect auto: rejects md (no loop and no guest call)
+# expect auto: compiles fd, md
 def fd(a, b):
     return a // b
 

@@ -5,8 +5,7 @@
 # Stores to globals and reads of a global list stay in tier 0:
 # expect jit: rejects bump (global name 'counts' used as a value)
 # expect jit: rejects count_hits (global statement)
-# expect auto: compiles g
-# expect auto: rejects f (no loop and no guest call)
+# expect auto: compiles f, g
 SCALE = 3
 OFFSET = 1
 

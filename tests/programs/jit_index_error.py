@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles get, put
-# At --tier auto both are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects get (no loop and no guest call)
-# expect auto: rejects put (no loop and no guest call)
+# expect auto: compiles get, put
 import numpy as np
 
 

@@ -4,9 +4,8 @@
 # expect jit: compiles sq
 # expect jit: rejects build (expression List)
 # run auto: --jit-threshold 10
-# expect auto: compiles nothing
-# expect auto: rejects sq (no loop and no guest call)
 # expect auto: rejects build (argument of type list)
+# expect auto: compiles sq
 def sq(x):
     return x * x
 

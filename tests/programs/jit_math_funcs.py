@@ -2,11 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles calc, grow, logs, root, rounding
-# At --tier auto the hot ones are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects calc (no loop and no guest call)
-# expect auto: rejects logs (no loop and no guest call)
-# expect auto: rejects root (no loop and no guest call)
-# expect auto: rejects grow (no loop and no guest call)
+# expect auto: compiles calc, grow, logs, root
 import math
 from math import sqrt, floor
 

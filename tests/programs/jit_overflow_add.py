@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles accumulate, absval, neg
-# expect auto: compiles accumulate
-# expect auto: rejects absval (no loop and no guest call)
-# expect auto: rejects neg (no loop and no guest call)
+# expect auto: compiles accumulate, absval, neg
 def accumulate(start, step, n):
     s = start
     for i in range(n):

@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles inv_square, p
-# At --tier auto both are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects inv_square (no loop and no guest call)
-# expect auto: rejects p (no loop and no guest call)
+# expect auto: compiles inv_square, p
 def p(a, b):
     return a ** b
 

@@ -4,8 +4,7 @@
 # expect jit: compiles caller, helper
 # The rebound helper (a lambda) is not a compiled callee: caller is rejected then.
 # expect jit: rejects caller (call of 'helper')
-# expect auto: compiles caller
-# expect auto: rejects helper (no loop and no guest call)
+# expect auto: compiles caller, helper
 def helper(x):
     return x + 1
 

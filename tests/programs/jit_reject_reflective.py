@@ -7,6 +7,9 @@
 # expect jit: rejects gl (reflective access globals())
 # expect jit: rejects v (reflective access vars())
 # expect auto: compiles nothing
+# expect auto: rejects peek (reflective access locals())
+# expect auto: rejects gl (reflective access globals())
+# expect auto: rejects v (reflective access vars())
 def peek(a, b):
     c = a + b
     return sorted(locals().items())

@@ -4,9 +4,7 @@
 # expect jit: compiles combine, scale
 # expect jit: rejects combine (argument of type str)
 # expect jit: rejects scale (argument of type list)
-# At --tier auto both are leaf functions, which stay in tier 0 by policy:
-# expect auto: rejects combine (no loop and no guest call)
-# expect auto: rejects scale (no loop and no guest call)
+# expect auto: compiles combine, scale
 def combine(a, b):
     return a + b * 2
 

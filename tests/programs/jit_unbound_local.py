@@ -2,8 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles cond, maybe, rec, rec2
-# expect auto: compiles maybe, rec, rec2
-# expect auto: rejects cond (no loop and no guest call)
+# expect auto: compiles cond, maybe, rec, rec2
 def maybe(n):
     for i in range(n):
         last = i * 2

@@ -2,9 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles fdiv, loop_div, mod_float, ratio
-# expect auto: compiles loop_div@loop at line 37
-# expect auto: rejects fdiv (no loop and no guest call)
-# expect auto: rejects ratio (no loop and no guest call)
+# expect auto: compiles fdiv, ratio, loop_div@loop at line 35
 def ratio(a, b):
     return a // b + a % b
 

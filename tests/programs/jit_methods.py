@@ -1,6 +1,10 @@
 # Methods are functions: instance methods that ignore self or only pass it on, static
 # methods with loops, class methods, called through the instance, the class and a bound
 # method object held by host code (map, sorted). Hot enough for --tier auto.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles Grid.kernel, Grid.leaf
+# expect auto: compiles Grid.leaf, Grid.kernel@loop at line 26
 class Grid:
     base = 3
 

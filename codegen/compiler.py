@@ -537,6 +537,8 @@ class NativeSpec:
             self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
                                self.codes[err[lower.ERR_FUNC]].name)
             return DEOPT
+        if status == lower.SIGNAL_STATUS:
+            return self._signal_raised(err, osr_frame)
         if status == UNBOUND_STATUS:
             exc = UnboundLocalError(f"cannot access local variable '{self.unbound_names[err[lower.ERR_P0]]}'"
                                     " where it is not associated with a value")
@@ -547,17 +549,39 @@ class NativeSpec:
             self.last_deopt = (f"{type(exc).__name__} (re-raised by tier 0)",
                                err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
             return DEOPT
-        # guest frames, innermost first: where it was raised, then each native call site
+        self._add_frames(exc, err, osr_frame)
+        raise exc
+
+    def _add_frames(self, exc, err, osr_frame) -> None:
+        """Give `exc` the guest frames of the native calls it left (innermost first:
+        where it was raised, then each native call site)."""
         frames = [(err[lower.ERR_FUNC], err[lower.ERR_LINE])]
         for i in range(min(err[lower.ERR_TB_N], lower.TB_MAX)):
             frames.append((err[lower.ERR_TB + 2 * i], err[lower.ERR_TB + 2 * i + 1]))
+        region_line = None
         if osr_frame is not None and frames[-1][0] == 0:
-            osr_frame[F_LINENO] = frames.pop()[1]   # the region is the tier-0 frame itself
+            region_line = frames.pop()[1]   # the region is the tier-0 frame itself
         from protojit.runtime import tracebacks
         alive = [_native_frame(self.codes[func], line) for func, line in frames]  # distinct ids
         for frame in alive:
             tracebacks.add_frame(exc, frame)
-        raise exc
+        if region_line is not None:
+            # the tier-0 frame's entry now, at the region's line: tier 0's `for` statement
+            # would otherwise report an exception from its iterator at the `for` line
+            osr_frame[F_LINENO] = region_line
+            tracebacks.add_frame(exc, osr_frame)
+
+    def _signal_raised(self, err, osr_frame):
+        """A Python signal handler raised while the machine code ran (lower.py
+        emit_signal_poll): raise its exception at the guest line of the poll. Never a
+        DEOPT, even in a loop region: tier 0 re-running would not see the signal again."""
+        from protojit import sigchain
+        try:
+            sigchain.raise_pending()
+        except BaseException as exc:   # noqa: BLE001 - the handler's exception, re-raised
+            self._add_frames(exc, err, osr_frame)
+            raise
+        return DEOPT   # nothing waited (cannot happen): tier 0 re-runs the call
 
     def unpack_slots(self, raw: bytes):
         """The result from its raw 8-byte slots (the C entry's PK_SLOTS results)."""

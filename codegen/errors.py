@@ -46,6 +46,7 @@ _EXCEPTIONS: list[tuple[type, str | None]] = [
     (ValueError, "min() arg is an empty sequence"),
     (MemoryError, "native undo log"),   # realloc failed while logging an array store
     (UnboundLocalError, "unbound local"),  # message built from the name (compiler.py)
+    (KeyboardInterrupt, "signal handler raised"),  # the handler's own exception (compiler.py)
 ]
 
 STATUS: dict[str, int] = {}

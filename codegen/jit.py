@@ -37,6 +37,9 @@ def _init():
     libm = ctypes.util.find_library("m")
     if libm:
         llvm.load_library_permanently(libm)
+    # the runtime's pj_* symbols that native code refers to by name (signal.c's flag)
+    from protojit import native
+    llvm.load_library_permanently(native.path())
     target = llvm.Target.from_default_triple()
     _tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
                                        features=llvm.get_host_cpu_features().flatten(),

@@ -51,6 +51,15 @@ GUARDS = ("int64 overflow", "negative int exponent", "shift overflow", "int not 
           "float to int out of range", "recursion depth", "float power is complex", "range length")
 G_OVERFLOW, G_NEGEXP, G_SHIFT, G_INEXACT, G_F2I, G_DEPTH, G_COMPLEX, G_RANGE = range(len(GUARDS))
 
+# Signals (runtime_c/signal.c): native code loads pj_signal_pending at every loop
+# back-edge, after every foreign call and at every 8th level of a recursion; when set it calls pj_signal_poll, which runs the Python
+# handlers in the main thread; a handler that raised leaves with SIGNAL_STATUS
+# (compiler.py raises the handler's exception). False only for perf/ measurements of
+# the poll's cost (the flag is read when a unit is lowered).
+SIGNAL_POLL = True
+SIGNAL_STATUS = status_of("signal handler raised")
+SIGNAL_DEPTH_STEP = 8   # recursive functions poll at every 8th level (a power of two)
+
 # Native recursion deeper than this deoptimises (tier 0 then applies CPython's limit).
 MAX_DEPTH = 800
 UNROLL_SELF_CALLS = True
@@ -115,6 +124,17 @@ def ret_type(fn: ir.Function) -> L.Type:
     if uses_sret(fn):
         return L.LiteralStructType([I8, I32])
     return L.LiteralStructType([lltype(fn.return_type), I32])
+
+
+class _FarGlobal(L.GlobalVariable):
+    """An external global addressed with a full 64-bit address. The JIT's code model
+    is "small": a plain reference is a 32-bit pc-relative offset, which cannot reach
+    a shared library's data mapped more than 2 GiB away (calls get stubs; data does
+    not). `code_model "large"` makes this one access a movabs + load."""
+
+    def descr(self, buf):
+        super().descr(buf)
+        buf[-1] = ', code_model "large"\n'
 
 
 class ModuleLowerer:
@@ -230,6 +250,15 @@ class ModuleLowerer:
         b.store(L.Constant(PTR, None), slot(ERR_LOG))
         b.store(I64(0), slot(ERR_LOG_LEN))
         b.store(I64(0), slot(ERR_LOG_CAP))
+
+    def signal_parts(self):
+        """(the flag, the slow path) of runtime_c/signal.c, declared once per module."""
+        flag = self.module.globals.get("pj_signal_pending")
+        if flag is None:
+            flag = _FarGlobal(self.module, I32, "pj_signal_pending")
+            flag.linkage = "external"
+        poll = self.extern("pj_signal_poll", I32, [PTR, I64])
+        return flag, poll
 
     def lower_all(self) -> L.Module:
         for fn in self.functions:
@@ -359,10 +388,28 @@ class FunctionLowerer:
         for block in self.fn.blocks:
             self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
         if id(self.fn) in self.ml.recursive:
+            # Every SIGNAL_DEPTH_STEP-th level of a recursion checks the depth limit and
+            # polls for signals (one `and` and a branch per call; a call tree without
+            # loops runs long only by recursing, so this bounds the time to the next poll;
+            # non-recursive functions poll in their loops only)
+            if SIGNAL_POLL:
+                step = b.icmp_signed("==", b.and_(self.depth, I64(SIGNAL_DEPTH_STEP - 1)), I64(0))
+                check = self.f.append_basic_block("depth.check")
+                cont = self.f.append_basic_block("depth.ok")
+                b.cbranch(step, check, cont)
+                b.block.instructions[-1].set_weights([1, SIGNAL_DEPTH_STEP - 1])
+                b.position_at_end(check)
             deep = b.icmp_signed(">", self.depth, I64(MAX_DEPTH))
             self.guard_fail_if(deep, G_DEPTH)
+            if SIGNAL_POLL:
+                self.emit_signal_poll()
+                b.branch(cont)
+                b.position_at_end(cont)
         b.branch(self.blocks[id(self.fn.blocks[0])])
-        for block in self.fn.blocks:
+        self.order = {id(block): i for i, block in enumerate(self.fn.blocks)}
+        self.entered_from: dict[int, int] = {}   # block -> line of the last jump into it
+        for i, block in enumerate(self.fn.blocks):
+            self.block_index = i
             b.position_at_end(self.blocks[id(block)])
             for op in block.ops:
                 self.line = op.line
@@ -582,10 +629,55 @@ class FunctionLowerer:
         if flag is not None:
             self.b.store(I1(1), flag)
 
+    def emit_signal_poll(self) -> None:
+        """At a function entry or loop back-edge: one load of pj_signal_pending and a
+        branch that is almost never taken; the slow path runs the Python handlers
+        (main thread) and leaves with SIGNAL_STATUS when one raised, like a guest
+        exception raised at this line."""
+        if not SIGNAL_POLL:
+            return
+        b = self.b
+        flag, poll = self.ml.signal_parts()
+        pending = b.load_atomic(flag, "monotonic", 4, typ=I32)
+        slow = self.f.append_basic_block("signal.slow")
+        cont = self.f.append_basic_block("signal.cont")
+        b.cbranch(b.icmp_signed("!=", pending, I32(0)), slow, cont)
+        b.block.instructions[-1].set_weights([1, 100000])
+        b.position_at_end(slow)
+        raised = b.call(poll, [self.err, I64(ERR_SLOTS)])
+        self.fail_if(b.icmp_signed("!=", raised, I32(0)), SIGNAL_STATUS)
+        b.branch(cont)
+        b.position_at_end(cont)
+
+    def _is_back_edge(self, target: ir.Block) -> bool:
+        return self.order.get(id(target), len(self.order)) <= self.block_index
+
+    def _back_edge_poll(self, target: ir.Block) -> None:
+        """The poll of a loop back-edge, at CPython 3.11's line for it: a `while` loop
+        checks at its test (the line of the header), a `for` loop at the last line of
+        its body (this block only advances the loop counter, on the `for` line)."""
+        saved = self.line
+        header = target.ops[0].line if target.ops else saved
+        here = self.fn.blocks[self.block_index]
+        if all(o.line == header for o in here.ops):
+            self.line = self.entered_from.get(id(here), header)
+        else:
+            self.line = header
+        self.emit_signal_poll()
+        self.line = saved
+
     def lower_Jump(self, op: ir.Jump) -> None:
+        if self._is_back_edge(op.target):
+            self._back_edge_poll(op.target)
+        else:
+            self.entered_from[id(op.target)] = op.line
         self.b.branch(self.blocks[id(op.target)])
 
     def lower_Branch(self, op: ir.Branch) -> None:
+        for target in (op.then, op.orelse):
+            if self._is_back_edge(target):
+                self._back_edge_poll(target)
+                break
         self.b.cbranch(self.get(op.cond), self.blocks[id(op.then)], self.blocks[id(op.orelse)])
 
     def lower_Return(self, op: ir.Return) -> None:
@@ -879,6 +971,9 @@ class FunctionLowerer:
                 for a in op.args]
         r = ffi.emit_native_call(self.b, op.callee, args)
         self.put(op.result, I8(0) if r is None else r)
+        # CPython checks for signals after every call: a foreign function may be the
+        # one that raised it (kill, raise) or was interrupted by it
+        self.emit_signal_poll()
 
     def record_call_site(self, status) -> None:
         """On a guest exception from a callee: append (this function, line) to ERR_TB."""

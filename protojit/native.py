@@ -281,6 +281,19 @@ def _declare(l: ctypes.CDLL) -> None:
     l.pj_kill.restype = c.c_int
     l.pj_close.argtypes = [c.c_int]
     l.pj_close.restype = c.c_int
+    # ---- signals reaching native code
+    l.pj_signal_setup.argtypes = [c.c_void_p] * 4
+    l.pj_signal_setup.restype = c.c_int
+    l.pj_signal_chain.argtypes = [c.c_int, c.POINTER(c.c_int)]
+    l.pj_signal_chain.restype = c.c_int
+    l.pj_signal_poll.argtypes = [c.POINTER(c.c_int64), c.c_int64]
+    l.pj_signal_poll.restype = c.c_int
+    l.pj_signal_take.argtypes = [c.POINTER(c.c_void_p)] * 3
+    l.pj_signal_take.restype = c.c_int
+    l.pj_signal_exit_by.argtypes = [c.c_int]
+    l.pj_signal_exit_by.restype = c.c_int
+    l.pj_signal_exit_now.argtypes = []
+    l.pj_signal_exit_now.restype = None
     # ---- sqlite bridge
     # Handles (sqlite3*, sqlite3_stmt*, sqlite3_context*, sqlite3_value*) and
     # callback pointers cross as c_void_p; lengths are int64 (see pj_runtime.h).

@@ -67,6 +67,9 @@ def configure(env, opts) -> None:
     settings.tier = opts.tier
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
+    if settings.tier != "interp":
+        from protojit import sigchain
+        sigchain.install()   # signals reach native code (runtime_c/signal.c)
     events.configure(opts.trace, getattr(opts, "stats", False))
     profile.configure(events.enabled())   # --trace/--stats: calls and time per tier (trace/profile.py)
 

@@ -381,6 +381,26 @@ int pj_kill(pid_t pid, int sig);
 /* close(fd); the fd is released even on error. 0 or -errno (-EBADF). */
 int pj_close(int fd);
 
+/* ---- signals reaching native code (signal.c) ----------------------------- */
+
+/* Set by the runtime's C handler (chained in front of the host's); native code
+ * loads it at loop back-edges and function entries and calls pj_signal_poll. */
+extern volatile int pj_signal_pending;
+/* The main thread (the caller) and the host's PyGILState_Ensure/Release,
+ * PyErr_CheckSignals and PyErr_Fetch, as plain function pointers. */
+int pj_signal_setup(void *ensure, void *release, void *check, void *fetch);
+/* Put the runtime's handler in front of sig's handler when that is a function;
+ * *out_chained 1 when it is now, 0 for SIG_DFL/SIG_IGN. */
+int pj_signal_chain(int sig, int *out_chained);
+/* Native code's slow path: 0 carry on, 1 a Python handler raised (pj_signal_take). */
+int pj_signal_poll(int64_t *err, int64_t n_err);
+int pj_signal_take(void **out_type, void **out_value, void **out_tb);   /* -ENOENT: none */
+/* End the process by sig's default action when pj_signal_exit_now runs (after the
+ * host's finalization, registered with Py_AtExit): CPython's exit after an uncaught
+ * KeyboardInterrupt. */
+int pj_signal_exit_by(int sig);
+void pj_signal_exit_now(void);
+
 /* ---- sqlite bridge (sqlite.c) ------------------------------------------- */
 
 /*

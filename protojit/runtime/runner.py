@@ -67,6 +67,9 @@ def report_uncaught(e: BaseException) -> int:
         pass
     tracebacks.print_exception(e)
     if isinstance(e, KeyboardInterrupt):
+        import signal
+        from protojit import sigchain
+        sigchain.exit_by_signal(signal.SIGINT)   # after finalization, as CPython does
         return 130
     return 1
 

@@ -73,7 +73,8 @@ LAYERS = [
     ("runtime", ["runtime."]),
     # the shared base: code objects, the frame layout, the event log, the C runtime and the
     # host-speed primitives of lib/ modules
-    ("base", ["frontend.", "frames", "trace.", "native", "threadprims", "ctypesprims", "hostmods"]),
+    ("base", ["frontend.", "frames", "trace.", "native", "sigchain", "threadprims", "ctypesprims",
+              "hostmods"]),
 ]
 
 # Deliberate imports against the arrows: (importer, imported) -> why. None today; an entry

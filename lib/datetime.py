@@ -34,6 +34,7 @@ from protojit.hostmods import host_import as _host_import
 _copyreg = _host_import("copyreg")
 _host_sys = _host_import("sys")
 del _host_import                     # not a name of CPython's module
+from protojit.runtime.typenames import set_c_type_name as _set_c_type_name
 
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR", "UTC")
@@ -2332,6 +2333,7 @@ _TP_NAMES = {
 
 for _cls in (date, time, datetime, timedelta, tzinfo, timezone, IsoCalendarDate):
     _cls.__module__ = "datetime"
+    _set_c_type_name(_cls, _TP_NAMES[_cls])     # the interpreter's messages: 'datetime.date'
 del _cls
 del IsoCalendarDate                  # not a public name of CPython's module
 

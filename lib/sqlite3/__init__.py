@@ -11,11 +11,11 @@ DELETE/REPLACE unless isolation_level is None, rowcount -1 for non-DML and the
 sum of changes for executemany, the context manager commits or rolls back and
 does not close, uncommitted changes are rolled back when a connection closes.
 Not supported (NotSupportedError naming the feature): loading extensions and
-enable_shared_cache(). Type names in some interpreter-made messages read 'Row' or
-'Blob' where CPython's read 'sqlite3.Row' / 'sqlite3.Blob'.
+enable_shared_cache().
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
+from protojit.runtime.typenames import set_c_type_name as _set_c_type_name
 from protojit.runtime.unraisable import write_unraisable as _write_unraisable
 import time as _time
 from _thread import get_ident as _get_ident
@@ -1981,3 +1981,9 @@ def connect(*args, **kwargs):
     if not args and "database" not in kwargs:
         raise TypeError("Connection() missing required argument 'database' (pos 1)")
     return factory(*args, **kwargs)
+
+
+# The interpreter's own messages name these types as CPython's C types ('sqlite3.Row').
+for _cls in (Connection, Cursor, Row, Blob, Statement, PrepareProtocol):
+    _set_c_type_name(_cls, "sqlite3." + _cls.__name__)
+del _cls

@@ -53,6 +53,7 @@ def run(opts) -> int:
     except BaseException as e:   # noqa: BLE001 - the guest's uncaught exception
         status = report_uncaught(e)
     status = finish(env, status)
+    finalize(env)
     tiering.shutdown(env)
     if opts.trace or getattr(opts, "stats", False):
         from protojit.trace import events, viewer
@@ -91,6 +92,42 @@ def finish(env, status: int) -> int:
     except Exception:   # noqa: BLE001
         pass
     return status
+
+
+def finalize(env) -> None:
+    """The rest of CPython's shutdown that runs guest code, done while the engine can
+    still import and compile: the atexit callbacks, then the program's own modules
+    (not lib/'s) emptied, the last imported first and each in the order its names were
+    bound (what CPython's final collection does to them in practice, CPython 3.11:
+    modules are dropped from sys.modules and their dicts' cycles cleared), and a
+    collection; so the guest __del__ methods of what the program left alive run, and
+    print, as under CPython. (Left to the host's finalization they ran after
+    sys.meta_path was gone, and the native tier's first call of one failed to import.)"""
+    from protojit.runtime import tracebacks
+    tracebacks.prepare_for_shutdown()
+    import atexit
+    import gc
+    try:
+        atexit._run_exitfuncs()   # the guest's and the host's, in CPython's order (LIFO)
+    except BaseException:   # noqa: BLE001 - atexit reports each callback's error itself
+        pass
+    lib = os.path.join(env.lib_path, "")
+    own = [m for m in list(env.modules.values())
+           if getattr(m, "__pj_guest__", False) and not str(getattr(m, "__file__", "")).startswith(lib)]
+    for module in reversed(own):
+        d = module.__dict__
+        for key in list(d):
+            if key == "__builtins__":
+                continue
+            try:
+                d.pop(key, None)
+            except BaseException:   # noqa: BLE001 - a __del__ that raises is reported, not fatal
+                pass
+    gc.collect()
+    try:
+        sys.stdout.flush()
+    except Exception:   # noqa: BLE001
+        pass
 
 
 def run_script(env, path: str) -> int:

@@ -95,6 +95,12 @@ def _engine_dirs() -> tuple[str, ...]:
     return _ENGINE_DIRS
 
 
+def prepare_for_shutdown() -> None:
+    """Resolve what the traceback code imports lazily, before the host's finalization
+    takes the import system away (a guest __del__ may still raise then)."""
+    _engine_dirs()
+
+
 def running_guest_frame(host_frame):
     """The guest frame (a frame list) an interpreter frame runs: its local `frame`, or `f`
     in a closure; None if it holds neither."""

@@ -16,7 +16,22 @@ and the deopt-safety analysis apply unchanged):
         return (<locals assigned>)
 
 A loop containing `return`, `yield`, `global` or nested scopes is not a region
-(tiering.py keeps it in tier 0). tiering.py runs the region from tier 0's loop
+(tiering.py keeps it in tier 0).
+
+Whole-function OSR (`compile_whole`): for a loop at the top of its function (reached
+from the body through `if` statements only, so no enclosing loop has state outside
+the frame), the synthetic function is the rest of the call from that loop's header:
+
+    def f(<locals the rest uses, bound now>, $it0, $it1, $it2):
+        for <target> in range($it0, $it1, $it2):   # or the while loop as it is
+            <body>
+        else:
+            <orelse>
+        <the statements after the loop, up to the function's end>
+
+It returns what the guest function returns; protojit/loophooks.py makes that tier 0's
+return value. Its inner loops, returns inside the loop, and everything after the loop
+run natively, so the enclosing work of a kernel called once leaves tier 0 too. tiering.py runs the region from tier 0's loop
 after N iterations, writes the returned locals back into the frame and skips
 the rest of tier 0's loop; a DEOPT leaves the frame untouched and tier 0
 simply continues the loop, which is exact for the same reason as for calls:
@@ -60,10 +75,60 @@ def synthetic_function(code, node, used, assigned, iter_kind) -> ast.FunctionDef
                            returns=None, lineno=line, col_offset=0, end_lineno=node.end_lineno)
 
 
+def continuation(fn_node: ast.AST, loop: ast.AST) -> list | None:
+    """The statements of the rest of a call from `loop`'s header, `loop` first: None when
+    the loop is not at the top of the function (inside another loop, try or with)."""
+    def find(stmts):
+        for i, s in enumerate(stmts):
+            if s is loop:
+                return list(stmts[i:])
+            if isinstance(s, ast.If):
+                for branch in (s.body, s.orelse):
+                    r = find(branch)
+                    if r is not None:
+                        return r + list(stmts[i + 1:])
+        return None
+    body = fn_node.body if isinstance(fn_node.body, list) else None
+    return find(body) if body is not None else None
+
+
+def whole_function(code, node, params, iter_kind) -> ast.FunctionDef:
+    """The synthetic function of whole-function OSR at `node` (module docstring)."""
+    stmts = continuation(code.node, node)
+    line = node.lineno
+    params = list(params)
+    first = node
+    if iter_kind == "range":
+        params += ["$it0", "$it1", "$it2"]
+        it = ast.Call(func=_name("range", line), args=[_name(p, line) for p in params[-3:]],
+                      keywords=[], lineno=line, col_offset=0)
+        first = ast.For(target=node.target, iter=it, body=node.body, orelse=node.orelse,
+                        lineno=line, col_offset=0, end_lineno=node.end_lineno)
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params], vararg=None,
+                         kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    end = stmts[-1].end_lineno or line
+    return ast.FunctionDef(name=code.name, args=args, body=[first] + stmts[1:], decorator_list=[],
+                           returns=None, lineno=line, col_offset=0, end_lineno=end)
+
+
+def compile_whole(code, globals_, node, params, args: tuple, iter_kind,
+                  cache: bool = False, keep_ir: bool = False) -> compiler.NativeSpec:
+    """Compile the rest of a call of `code` from `node`'s header (whole-function OSR)."""
+    fdef = whole_function(code, node, params, iter_kind)
+    spec = _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=True)
+    if spec.return_type.kind == K_ARRAY:
+        raise Unsupported("returning an array", code.filename, node.lineno)
+    return spec
+
+
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
                    cache: bool = False, keep_ir: bool = False) -> compiler.NativeSpec:
-    t0 = time.perf_counter()
     fdef = synthetic_function(code, node, used, assigned, iter_kind)
+    return _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir)
+
+
+def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=False):
+    t0 = time.perf_counter()
     deps: list = []
     holder = SimpleNamespace(__globals__=globals_)
     resolver = compiler.GuestResolver(holder, deps)
@@ -76,12 +141,12 @@ def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
         return unit.specialise(ref, types, lambda: compiler._build_ir(ref.func, deps))
     unit.make_function = make
     arg_types = tuple(Type.from_value(a) for a in args)
-    root = unit.specialise(("osr", id(node)), arg_types,
+    root = unit.specialise(("osr-whole" if whole else "osr", id(node)), arg_types,
                            lambda: build.build_function(fdef, code.filename, resolver))
     root.guest_name = code.qualname
     typeinfer.infer_unit(unit)
     functions = list(unit.functions.values())
-    for t in root.return_type.items:
+    for t in () if whole else root.return_type.items:
         if t.kind == K_ARRAY:
             raise Unsupported("the loop assigns an array to a local", code.filename, node.lineno)
     recursive = compiler.check_unit(functions)

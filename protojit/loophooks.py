@@ -8,13 +8,26 @@ loop runs as native code: codegen/osr.py compiles the region from the loop's loc
 the region runs, and its assigned locals are written back into the frame; a deopt
 resumes tier 0 at the same iteration. The policy (thresholds, locks, trace events)
 is tiering.py's; this module is only the loop side of it.
+
+Whole-function OSR. A loop at the top of its function (codegen/osr.py `continuation`:
+reached through `if`s only) is entered differently: the rest of the whole call, from
+the loop's header to the function's return, is compiled and run natively, and its
+return value is the frame's (the loop statement hands tier 0 a RETURN). A hot loop
+nested inside such a loop arms it (its own region runs this time, as above), so
+the enclosing loop goes native at its next header: a kernel called once, whose work
+is in nested loops, leaves tier 0 after one inner loop instead of re-entering a
+region per outer iteration. A deopt inside leaves the frame untouched (undo log,
+codegen/compiler.py) and tier 0 goes on at the same header; after a whole-function
+OSR the function's next call compiles it from its entry. Functions with try/with
+keep regions only (an exception would leave through native code with the frame's
+locals stale).
 """
 from __future__ import annotations
 
 import ast
 import itertools
 
-from protojit.frames import F_GLOBALS, HEADER, UNBOUND
+from protojit.frames import F_FUNCTION, F_GLOBALS, F_RETVAL, HEADER, UNBOUND
 from protojit.frontend.code import NameKind, ScopeKind
 from protojit.tiering import compile_lock, compiler_markers, ir_texts, type_name, settings
 from protojit.trace import events, profile
@@ -24,13 +37,20 @@ MAX_REGION_SPECS = 2
 MAX_REGION_DEOPTS = 3
 
 
+MAX_WHOLE_SPECS = 2
+
+
 class _OSRDone(BaseException):
     """Unwinds tier 0's loop after its region finished natively (never reaches guest code)."""
 
 
+class _OSRReturn(BaseException):
+    """Unwinds tier 0's loop after the rest of the call ran natively (F_RETVAL is set)."""
+
+
 class _LoopState:
     __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
-                 "slots", "failed_types")
+                 "slots", "failed_types", "region_ok", "whole", "top")
 
     def __init__(self, code, node, used, assigned, has_try):
         self.code = code
@@ -43,6 +63,152 @@ class _LoopState:
         self.has_try = has_try
         self.slots = None
         self.failed_types = set()
+        self.region_ok = True
+        self.whole = None     # a _WholeState when the loop is at the top of its function
+        self.top = None       # the _WholeState of the top loop this one is nested in
+
+
+class _WholeState:
+    """Whole-function OSR at one top loop: its specs, keyed by the bound locals too."""
+    __slots__ = ("node", "code", "names", "assigned", "specs", "failed", "given_up", "deopts",
+                 "armed", "__weakref__")
+
+    def __init__(self, code, node, names, assigned):
+        self.code = code
+        self.node = node
+        self.names = names          # FAST locals the rest of the call uses
+        self.assigned = assigned    # ... and those it assigns
+        self.specs = []             # (param names, NativeSpec)
+        self.failed = set()
+        self.given_up = False
+        self.deopts = 0
+        self.armed = False          # a nested loop got hot: go native at the next header
+
+
+# id(top loop node) -> _WholeState (the state keeps its node alive: ids are not reused)
+_WHOLE: dict[int, _WholeState] = {}
+
+
+def _whole_state(code, node):
+    """The _WholeState of `node` when it may be entered by whole-function OSR."""
+    ws = _WHOLE.get(id(node))
+    if ws is not None:
+        return ws if ws.node is node else None
+    from protojit.codegen import eligible, osr
+    if eligible.plain_code_reason(code) is not None:
+        return None
+    if any(isinstance(n, (ast.Try, ast.With, ast.AsyncWith, ast.Global, ast.Nonlocal))
+           for n in ast.walk(code.node)):
+        return None
+    stmts = osr.continuation(code.node, node)
+    if stmts is None:
+        return None
+    rest = ast.Module(body=stmts, type_ignores=[])
+    names, assigned = eligible.loop_names(rest, lambda n: code.kind_of(n) is NameKind.FAST)
+    ws = _WHOLE[id(node)] = _WholeState(code, node, names, assigned)
+    return ws
+
+
+def _top_loop(code, node):
+    """The top loop (see _whole_state) that `node` is nested in, or None."""
+    body = code.node.body if isinstance(code.node.body, list) else []
+
+    def find(stmts):
+        for s in stmts:
+            if isinstance(s, ast.If):
+                r = find(s.body) or find(s.orelse)
+                if r is not None:
+                    return r
+            elif isinstance(s, (ast.For, ast.While)):
+                if s is not node and any(n is node for n in ast.walk(s)):
+                    return s
+        return None
+    return find(body)
+
+
+def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
+    """Run the rest of the call natively from ws.node's header. On success F_RETVAL holds
+    the return value and True is returned; False: tier 0 goes on (nothing happened)."""
+    ws.armed = False
+    DEOPT, NOT_APPLICABLE = compiler_markers()
+    code = ws.code
+    names = []
+    vals = []
+    for n in ws.names:
+        v = f[HEADER + code.varnames.index(n)]
+        if v is UNBOUND:
+            if n not in ws.assigned:
+                return False   # read, never assigned, unbound: build.py would take it for a global
+            continue
+        names.append(n)
+        vals.append(v)
+    names = tuple(names)
+    args = tuple(vals) + extra
+    key = (names, tuple([type(a) for a in args]))
+    for spec_names, spec in ws.specs:
+        if spec_names != names:
+            continue
+        r = spec.call(args, osr_frame=f)
+        if r is NOT_APPLICABLE:
+            continue
+        if r is DEOPT:
+            guard, line, where = spec.last_deopt
+            events.record("deopt", function=code.qualname, guard=guard, line=line, where=where,
+                          region=f"function from the loop at line {ws.node.lineno}")
+            ws.deopts += 1
+            if ws.deopts >= MAX_REGION_DEOPTS:
+                ws.given_up = True
+                events.record("tier-down", function=code.qualname,
+                              region=f"function from the loop at line {ws.node.lineno}",
+                              deopts=ws.deopts)
+            return False
+        f[F_RETVAL] = r
+        _next_call_native(f)
+        return True
+    if len(ws.specs) >= MAX_WHOLE_SPECS or key in ws.failed:
+        return False
+    from protojit.codegen import osr
+    from protojit.codegen.errors import Unsupported
+    region = f"function from the loop at line {ws.node.lineno}"
+    events.record("hot", function=code.qualname, region=region, types=[type_name(a) for a in args])
+    with compile_lock, profile.compiling(f"{code.qualname} ({region})"):
+        try:
+            spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
+                                     cache=settings.cache, keep_ir=events.tracing())
+        except Unsupported as e:
+            ws.failed.add(key)
+            events.record("reject", function=code.qualname, region=region, reason=e.feature,
+                          file=e.filename, line=e.line, types=[type_name(a) for a in args])
+            return False
+        except RecursionError:
+            ws.given_up = True
+            return False
+        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            ws.given_up = True
+            events.record("reject", function=code.qualname, region=region,
+                          reason=f"internal error {type(e).__name__}: {e}"[:300])
+            return False
+    if profile.enabled():
+        profile.time_native(spec, code)
+    ws.specs.append((names, spec))
+    events.record("compile", function=code.qualname, region=region,
+                  types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
+                  ir_ops=spec.ir_ops, cached=spec.cached, **ir_texts(spec))
+    return _run_whole(ws, f, extra, iter_kind)
+
+
+def _next_call_native(f) -> None:
+    """After a whole-function OSR: the function's next call compiles it from its entry."""
+    fn = f[F_FUNCTION]
+    if fn is None or settings.tier == "interp":
+        return
+    from protojit import tiering
+    st = fn.native
+    if st is None:
+        st = fn.native = tiering._NativeState(fn, getattr(fn.code, "interp_invoke", fn.code.invoke))
+    limit = tiering.threshold()
+    if st.calls < limit - 1:
+        st.calls = limit - 1
 
 
 def _osr_threshold() -> int:
@@ -60,16 +226,39 @@ def _loop_state(c, node):
     if getattr(c.env, "line_events", False):
         return None   # the debugger steps through this code: it stays in tier 0
     from protojit.codegen import eligible   # light: no LLVM until a loop is hot
-    if eligible.region_reason(node) is not None:
-        return None
     if eligible.reflective_use(code.node) is not None:
         return None
     used, assigned = eligible.loop_names(node, lambda n: code.kind_of(n) is NameKind.FAST)
     stored = eligible.loop_names(node, lambda n: True)[1]
-    if set(stored) - set(assigned):
-        return None   # the loop assigns a global (declared outside it): tier 0 only
+    region_ok = eligible.region_reason(node) is None and not set(stored) - set(assigned)
+    # (a loop that assigns a global declared outside it stays in tier 0)
+    whole = _whole_state(code, node)
+    top = None
+    if whole is None:
+        t = _top_loop(code, node)
+        top = _whole_state(code, t) if t is not None else None
+    if not region_ok and whole is None and top is None:
+        return None
     has_try = any(isinstance(n, (ast.Try, ast.With)) for n in ast.walk(code.node))
-    return _LoopState(code, node, used, assigned, has_try)
+    st = _LoopState(code, node, used, assigned, has_try)
+    st.region_ok = region_ok
+    st.whole = whole
+    st.top = top
+    return st
+
+
+def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
+    """The loop's counter tripped at its header: whole-function OSR (raises _OSRReturn),
+    else arm the top loop around it and run this loop as a region (raises _OSRDone);
+    returns when tier 0 goes on."""
+    ws = st.whole
+    if ws is not None and not ws.given_up and kind != "array":
+        if _run_whole(ws, f, extra, kind):
+            raise _OSRReturn
+    if st.top is not None and not st.top.given_up:
+        st.top.armed = True
+    if st.region_ok and not st.given_up and _run_region(st, f, extra, kind):
+        raise _OSRDone
 
 
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
@@ -148,18 +337,30 @@ def loop_iterable(c, node, iterable):
 
     def tail(f, it, kind):
         rest = it[n:]
-        if not st.given_up:
-            extra = (rest.start, rest.stop, rest.step) if kind == "range" else (rest,)
-            if _run_region(st, f, extra, kind):
-                raise _OSRDone
+        extra = (rest.start, rest.stop, rest.step) if kind == "range" else (rest,)
+        _hot(st, f, extra, kind)
         yield from rest
+
+    ws = st.whole
+    armable = ws is not None and any(isinstance(x, (ast.For, ast.While)) and x is not node
+                                     for x in ast.walk(node))
+
+    def watched(f, it):
+        # a top loop with loops inside: each header checks whether an inner loop armed it
+        for i, v in enumerate(it):
+            if ws.armed or i == n:
+                rest = it[i:]
+                _hot(st, f, (rest.start, rest.stop, rest.step), "range")
+            yield v
 
     def osr_iterable(f):
         it = iterable(f)
-        if st.given_up:
+        if st.given_up and (ws is None or ws.given_up):
             return it
         t = type(it)
         if t is range:
+            if armable and not ws.given_up:
+                return watched(f, it)
             if len(it) > n:
                 return chain(it[:n], tail(f, it, "range"))
         elif t.__name__ == "ndarray" and t.__module__ == "numpy" and it.ndim == 1 and len(it) > n:
@@ -176,16 +377,20 @@ def loop_test(c, node, test):
     n = _osr_threshold()
     count = [0]
 
+    ws = st.whole
+
     def osr_test(f):
         k = count[0] = count[0] + 1
-        if k % n == 0 and not st.given_up and _run_region(st, f, (), "while"):
-            raise _OSRDone
+        if k % n == 0 or (ws is not None and ws.armed):
+            _hot(st, f, (), "while")
         return test(f)
     return osr_test
 
 
-def loop_statement(c, node, run):
-    """Wrap a loop statement whose region may finish it natively."""
+def loop_statement(c, node, run, returned=None):
+    """Wrap a loop statement whose region may finish it natively. `returned`: tier 0's
+    RETURN signal (interp/signals.py), what the statement gives back when the rest of the
+    call ran natively (whole-function OSR)."""
     if settings.tier == "interp" or _loop_state(c, node) is None:
         return run
 
@@ -194,4 +399,6 @@ def loop_statement(c, node, run):
             return run(f)
         except _OSRDone:
             return None
+        except _OSRReturn:
+            return returned    # the rest of the call ran natively; F_RETVAL holds its result
     return run_loop_osr

@@ -376,7 +376,10 @@ def _function_runner(c, body):
         prefix = c.block(body[:-1])
 
         def run_then_return(f):
-            prefix(f)
+            if prefix(f) is not None:
+                # RETURN: a loop ran the rest of the call natively (protojit/loophooks.py,
+                # whole-function OSR) and left its result in F_RETVAL
+                return f[F_RETVAL]
             f[F_LINENO] = line
             return value(f)
         return run_then_return

@@ -277,7 +277,7 @@ def transform_While(c, node):
             f[F_LINENO] = line
         if orelse is not None:
             return orelse(f)
-    return loophooks.loop_statement(c, node, run_while)
+    return loophooks.loop_statement(c, node, run_while, RETURN)
 
 
 def transform_For(c, node):
@@ -308,7 +308,7 @@ def transform_For(c, node):
                 raise
             if orelse is not None:
                 return orelse(f)
-        return loophooks.loop_statement(c, node, run_for_expression)
+        return loophooks.loop_statement(c, node, run_for_expression, RETURN)
     body = c.make_block(items)
     if slot is not None:
         def run_for_fast(f):
@@ -332,7 +332,7 @@ def transform_For(c, node):
                 raise
             if orelse is not None:
                 return orelse(f)
-        return loophooks.loop_statement(c, node, run_for_fast)
+        return loophooks.loop_statement(c, node, run_for_fast, RETURN)
     store = c.store(node.target)
 
     def run_for(f):
@@ -355,7 +355,7 @@ def transform_For(c, node):
             raise
         if orelse is not None:
             return orelse(f)
-    return loophooks.loop_statement(c, node, run_for)
+    return loophooks.loop_statement(c, node, run_for, RETURN)
 
 
 def _loop_targets(c, target):

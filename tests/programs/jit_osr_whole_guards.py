@@ -2,6 +2,10 @@
 # overflow and a local whose type changes; the function printed and mutated a list before
 # its loop (tier 0 must not repeat either), and tier 0 goes on from the loop header with
 # the frame as the native code found it. A function both OSR'd and called recursively.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles grows@function from the loop at line 14, int_or_float@function from the loop at line 39, walk
+# expect auto: compiles grows@function from the loop at line 14, int_or_float@function from the loop at line 39, walk@function from the loop at line 46, walk
 def grows(n, log):
     log.append(n)
     print("grows starts", n, len(log))

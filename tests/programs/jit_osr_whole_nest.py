@@ -2,6 +2,10 @@
 # loop is the long one (outer, middle or inner), the function is called once or twice,
 # so only on-stack replacement takes it native; the rest of the call (the remaining
 # outer iterations, the code after the loop, returns inside the loop) runs natively.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles outer_long, middle_long, inner_long, early_return, else_clause
+# expect auto: compiles outer_long@function from the loop at line 11, middle_long@function from the loop at line 24, inner_long@function from the loop at line 37, early_return@function from the loop at line 50, else_clause@function from the loop at line 61, outer_long, middle_long, inner_long
 def outer_long(n):
     total = 0
     for a in range(n):

@@ -3,7 +3,7 @@
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles energy, step
 # run auto: --jit-threshold 10
-# expect auto: compiles step, step@loop at line 15
+# expect auto: compiles step, step@function from the loop at line 15
 import math
 
 

@@ -2,7 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles dot, prefix, total
-# expect auto: compiles dot@loop at line 11, total@loop at line 18, prefix@loop at line 25
+# expect auto: compiles dot@function from the loop at line 11, total@loop at line 18, prefix@function from the loop at line 25
 import numpy as np
 
 

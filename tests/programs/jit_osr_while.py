@@ -2,7 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles collatz_steps, grow_forever
-# expect auto: compiles collatz_steps@loop at line 10, collatz_steps@loop at line 13
+# expect auto: compiles collatz_steps@function from the loop at line 10, collatz_steps@loop at line 13
 def collatz_steps(limit):
     best = 0
     best_n = 0

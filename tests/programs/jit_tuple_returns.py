@@ -3,7 +3,7 @@
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles divmod_py, stats, swap
 # run auto: --jit-threshold 10
-# expect auto: compiles divmod_py, swap, stats@loop at line 18
+# expect auto: compiles divmod_py, swap, stats@function from the loop at line 18
 def divmod_py(a, b):
     return a // b, a % b
 

@@ -134,11 +134,14 @@ def make_builtins(env) -> dict:
         if len(args) > 1:
             raise TypeError(f"input expected at most 1 argument, got {len(args)}")
         prompt = args[0] if args else ""
-        stdin, stdout = env.sys_module.stdin, env.sys_module.stdout
+        stdin = getattr(env.sys_module, "stdin", None)      # a program may have deleted them
+        stdout = getattr(env.sys_module, "stdout", None)
         if stdin is None:
             raise RuntimeError("input(): lost sys.stdin")
         if stdout is None:
             raise RuntimeError("input(): lost sys.stdout")
+        if getattr(env.sys_module, "stderr", None) is None:
+            raise RuntimeError("input(): lost sys.stderr")
         if _is_tty(stdin) and _is_tty(stdout) and stdin is sys.__stdin__ and stdout is sys.__stdout__:
             try:
                 import readline  # noqa: F401 - line editing for the host input()

@@ -14,6 +14,7 @@ import importlib.machinery
 import os
 import sys
 import types
+import warnings
 
 
 _ABSENT = object()    # not in the module table (None there blocks an import)
@@ -31,12 +32,18 @@ class GuestImporter:
         if level == 0:
             return name
         package = globals_.get("__package__")
-        if package is None:
-            spec = globals_.get("__spec__")
-            package = spec.parent if spec is not None else None
-            if package is None:
-                modname = globals_.get("__name__", "")
-                package = modname if "__path__" in globals_ else modname.rpartition(".")[0]
+        spec = globals_.get("__spec__")
+        if package is not None:
+            if spec is not None and package != spec.parent:
+                warnings.warn(f"__package__ != __spec__.parent ({package!r} != {spec.parent!r})",
+                              DeprecationWarning, stacklevel=3)
+        elif spec is not None:
+            package = spec.parent
+        else:   # CPython's importlib: the same fallback, with the same warning
+            warnings.warn("can't resolve package from __spec__ or __package__, "
+                          "falling back on __name__ and __path__", ImportWarning, stacklevel=3)
+            modname = globals_.get("__name__", "")
+            package = modname if "__path__" in globals_ else modname.rpartition(".")[0]
         if not package:
             raise ImportError("attempted relative import with no known parent package")
         bits = package.rsplit(".", level - 1)

@@ -3,9 +3,9 @@
 In: the public API of CPython 3.11's subprocess on POSIX (run, Popen, call,
 check_call, check_output, getoutput, getstatusoutput and the exception
 types), same argument names, results and messages. Out: child processes
-started by posix_spawn through lib/_pjspawn.py (-> runtime_c/spawn.c); there
-is no fork, so preexec_fn, user, group, extra_groups and umask raise
-NotImplementedError.
+started by posix_spawn through lib/_pjspawn.py (-> runtime_c/spawn.c), or, when
+preexec_fn, user, group, extra_groups or umask ask for code in the child before
+exec, by the host's _posixsubprocess.fork_exec (CPython's own fork+exec path).
 
 Pipes are read with the host `selectors` module so a child that fills both
 stdout and stderr never deadlocks. Every started child is reaped: by wait(),
@@ -35,6 +35,8 @@ _selectors = _host_import("selectors")
 _threading = _host_import("threading")
 _types = _host_import("types")
 _warnings = _host_import("warnings")
+_builtins = _host_import("builtins")
+_posixsubprocess = _host_import("_posixsubprocess")
 
 __all__ = [
     "Popen", "PIPE", "STDOUT", "call", "check_call", "getstatusoutput", "getoutput",
@@ -211,11 +213,13 @@ class Popen:
             raise ValueError("startupinfo is only supported on Windows platforms")
         if creationflags != 0:
             raise ValueError("creationflags is only supported on Windows platforms")
-        _check_no_fork_feature("preexec_fn", preexec_fn is not None)
-        _check_no_fork_feature("user", user is not None)
-        _check_no_fork_feature("group", group is not None)
-        _check_no_fork_feature("extra_groups", extra_groups is not None)
-        _check_no_fork_feature("umask", umask >= 0)
+        # preexec_fn, user, group, extra_groups and umask need code to run in the child
+        # between fork and exec: those children start through the host's fork+exec helper.
+        fork_options = None
+        if preexec_fn is not None or user is not None or group is not None \
+                or extra_groups is not None or umask >= 0:
+            fork_options = (preexec_fn, _gid_of(group), _gids_of(extra_groups), _uid_of(user),
+                            umask)
         pass_fds = tuple(sorted({int(fd) for fd in pass_fds}))
         if pass_fds and not close_fds:
             _warnings.warn("pass_fds overriding close_fds.", RuntimeWarning)
@@ -262,7 +266,7 @@ class Popen:
                                                     errors=errors)
             self._execute_child(args, executable, close_fds, pass_fds, cwd, env, shell,
                                 restore_signals, start_new_session, process_group,
-                                p2cread, c2pwrite, errwrite)
+                                p2cread, c2pwrite, errwrite, fork_options, fds)
         except BaseException:
             for f in (self.stdin, self.stdout, self.stderr):
                 if f is not None:
@@ -346,7 +350,7 @@ class Popen:
 
     def _execute_child(self, args, executable, close_fds, pass_fds, cwd, env, shell,
                        restore_signals, start_new_session, process_group,
-                       p2cread, c2pwrite, errwrite):
+                       p2cread, c2pwrite, errwrite, fork_options=None, fds=None):
         if isinstance(args, (str, bytes)):
             args = [args]
         elif isinstance(args, _os.PathLike):
@@ -373,6 +377,11 @@ class Popen:
                 if b"\0" in entry:
                     raise ValueError("embedded null byte")
         cwd_bytes = None if cwd is None else _check_cstring(cwd)
+        if fork_options is not None:
+            self._fork_exec(argv, program, orig_executable, env, env_block, close_fds, pass_fds,
+                            cwd, restore_signals, start_new_session, process_group, fds,
+                            fork_options)
+            return
 
         # dup2 onto 0, 1, 2 in order; a source that a previous dup2 overwrites
         # is first copied above 2 in the parent (non-inheritable, closed below).
@@ -413,6 +422,75 @@ class Popen:
         finally:
             for fd in copies:
                 _close_quietly(fd)
+
+    def _fork_exec(self, argv, program, orig_executable, env, env_block, close_fds, pass_fds,
+                   cwd, restore_signals, start_new_session, process_group, fds, fork_options):
+        """Start the child with the host's _posixsubprocess.fork_exec (CPython's own path),
+        for the options that need code in the child before exec; an error in the child
+        comes back over a pipe as "ExceptionName:hex errno:message", as in CPython."""
+        preexec_fn, gid, gids, uid, umask = fork_options
+        p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite = fds
+        if _os.path.dirname(program):
+            executable_list = (program,)
+        else:
+            executable_list = tuple(_os.path.join(_os.fsencode(d), program)
+                                    for d in _os.get_exec_path(env))
+        errpipe_read, errpipe_write = _os.pipe()
+        low = []
+        while errpipe_write < 3:        # not on the child's 0, 1, 2
+            low.append(errpipe_write)
+            errpipe_write = _os.dup(errpipe_write)
+        for fd in low:
+            _os.close(fd)
+        try:
+            try:
+                keep = tuple(sorted({*map(int, pass_fds), errpipe_write}))
+                self.pid = _posixsubprocess.fork_exec(
+                    argv, executable_list, close_fds, keep, cwd, env_block,
+                    p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite,
+                    errpipe_read, errpipe_write, restore_signals, start_new_session,
+                    process_group, gid, gids, uid, umask, preexec_fn, _USE_VFORK)
+                self._child_created = True
+            finally:
+                _os.close(errpipe_write)
+            data = bytearray()
+            while True:
+                part = _os.read(errpipe_read, 50000)
+                data += part
+                if not part or len(data) > 50000:
+                    break
+        finally:
+            _os.close(errpipe_read)
+        if data:
+            self._raise_child_error(bytes(data), orig_executable, cwd)
+
+    def _raise_child_error(self, data, orig_executable, cwd):
+        try:
+            pid, status = _os.waitpid(self.pid, 0)
+            if pid == self.pid:
+                self._handle_exitcode(_os.waitstatus_to_exitcode(status))
+            else:
+                self.returncode = _sys.maxsize
+        except ChildProcessError:
+            pass
+        try:
+            name, hex_errno, message = data.split(b":", 2)
+            message = message.decode()
+        except ValueError:
+            name, hex_errno = b"SubprocessError", b"0"
+            message = f"Bad exception data from child: {data!r}"
+        exc_type = SubprocessError if name == b"SubprocessError" \
+            else getattr(_builtins, name.decode("ascii"), SubprocessError)
+        if issubclass(exc_type, OSError) and hex_errno:
+            errno_num = int(hex_errno, 16)
+            if message == "noexec":     # exec never ran: chdir(cwd) failed
+                message, filename = "", cwd
+            else:
+                filename = orig_executable
+            if errno_num != 0:
+                message = _os.strerror(errno_num)
+            raise exc_type(errno_num, message, filename)
+        raise exc_type(message)
 
     def _spawn(self, program, argv, env, env_block, actions, flags, pgroup, sigdef):
         """Search the program in the PATH of `env` (default: the live environment) and spawn it."""
@@ -693,11 +771,52 @@ def _env_entries(env):
     return entries
 
 
-def _check_no_fork_feature(name, used):
-    if used:
-        raise NotImplementedError(
-            f"subprocess: {name} is not supported by protojit (children are started with "
-            "posix_spawn; there is no fork)")
+def _gid_of(group):
+    """CPython's checks and lookup of Popen's group argument (None: leave it)."""
+    if group is None:
+        return None
+    if isinstance(group, str):
+        gid = _host_import("grp").getgrnam(group).gr_gid
+    elif isinstance(group, int):
+        gid = group
+    else:
+        raise TypeError(f"Group must be a string or an integer, not {type(group)}")
+    if gid < 0:
+        raise ValueError(f"Group ID cannot be negative, got {gid}")
+    return gid
+
+
+def _gids_of(extra_groups):
+    if extra_groups is None:
+        return None
+    if isinstance(extra_groups, str):
+        raise ValueError("Groups must be a list, not a string")
+    gids = []
+    for group in extra_groups:
+        if isinstance(group, str):
+            gids.append(_host_import("grp").getgrnam(group).gr_gid)
+        elif isinstance(group, int):
+            gids.append(group)
+        else:
+            raise TypeError(f"Items in extra_groups must be a string or integer, not {type(group)}")
+    for gid in gids:
+        if gid < 0:
+            raise ValueError(f"Group ID cannot be negative, got {gid}")
+    return gids
+
+
+def _uid_of(user):
+    if user is None:
+        return None
+    if isinstance(user, str):
+        uid = _host_import("pwd").getpwnam(user).pw_uid
+    elif isinstance(user, int):
+        uid = user
+    else:
+        raise TypeError("User must be a string or an integer")
+    if uid < 0:
+        raise ValueError(f"User ID cannot be negative, got {uid}")
+    return uid
 
 
 def _close_actions(pass_fds):

@@ -17,7 +17,7 @@ runtime = Extension(
     "protojit._pjrt",
     sources=sorted(glob("runtime_c/*.c")),
     include_dirs=["runtime_c"],
-    extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-fvisibility=default"],
+    extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-Wextra", "-fvisibility=default"],
     libraries=["dl", "pthread"],
 )
 

@@ -16,6 +16,7 @@ from protojit.hostmods import host_import as _host_import
 _ctypes = _host_import("ctypes")   # the host's: protojit.native's structs are host ctypes
 
 _os = _host_import("os")
+_errno = _host_import("errno")
 _collections_abc = _host_import("collections.abc")
 _index = _host_import("operator").index
 
@@ -40,7 +41,7 @@ _F_SETSIGDEF = 0x08
 _F_RESETIDS = 0x10
 _F_DFL_RESERVED = 0x20   # libc-reserved signals get SIG_DFL, as in a fork+exec child
 
-_EINTR = -4   # -EINTR from pj_waitpid: a signal interrupted the wait
+_EINTR = -_errno.EINTR   # from pj_waitpid: a signal interrupted the wait
 
 # pj_waitpid's code for a child that neither exited nor was killed (PJ_WAIT_NO_CODE).
 _NO_CODE = -2147483648

@@ -17,6 +17,7 @@ from protojit.hostmods import host_import
 _ctypes = host_import("ctypes")
 _os = host_import("os")
 _sys = host_import("sys")
+_errno = host_import("errno")
 _math = host_import("math")
 _operator = host_import("operator")
 _time = host_import("time")
@@ -76,7 +77,7 @@ def _raise(rc):
     raise OSError(-rc, _os.strerror(-rc))
 
 
-_EINTR = -4   # -EINTR from a pj_sock_* call: a signal arrived, nothing moved
+_EINTR = -_errno.EINTR   # from a pj_sock_* call: a signal arrived, nothing moved
 
 # Host callables bound once for the data hot path (no guest frames per call).
 from protojit.native import lib as _native_lib   # noqa: E402 - loads the runtime on first call
@@ -180,7 +181,7 @@ def _sockaddr_from(family, address, what):
             raise TypeError(f"{what}(): AF_UNIX address must be str or bytes, not "
                             f"{type(address).__name__}")
         rc = _lib().pj_sockaddr_from_unix(address, len(address), out, _SOCKADDR_MAX, _ctypes.byref(n))
-        if rc == -36:  # ENAMETOOLONG
+        if rc == -_errno.ENAMETOOLONG:
             raise OSError("AF_UNIX path too long")
     elif family in (AF_INET, AF_INET6):
         if not isinstance(address, tuple):
@@ -201,7 +202,7 @@ def _sockaddr_from(family, address, what):
         _check_port(port, what)
         rc = _lib().pj_sockaddr_from_ip(family, ip.encode("ascii"), port, flowinfo, scope_id,
                                         out, _SOCKADDR_MAX, _ctypes.byref(n))
-        if rc == -22 and ip is not host:  # EINVAL: resolved to another family
+        if rc == -_errno.EINVAL and ip is not host:  # resolved to another family
             raise OSError("address family mismatched")
     else:
         raise OSError(f"{what}(): bad family")
@@ -223,7 +224,7 @@ def _sockaddr_to(raw, length=None):
     b = _ctypes.byref
     rc = _lib().pj_sockaddr_describe(raw, length, b(family), host, _SOCKADDR_MAX, b(hostlen),
                                      b(port), b(flowinfo), b(scope_id))
-    if rc == -97:  # EAFNOSUPPORT: CPython gives (family, raw bytes) for unknown families
+    if rc == -_errno.EAFNOSUPPORT:  # CPython gives (family, raw bytes) for unknown families
         return (family.value, _ctypes.string_at(raw, length)[2:])
     if rc < 0:
         _raise(rc)
@@ -504,7 +505,7 @@ class socket:
         """connect() that returns the errno (0 on success) instead of raising OSError for it."""
         rc = self._connect(address)
         if rc == _SOCK_TIMEOUT:
-            return 11  # EAGAIN, as CPython's connect_ex after a timeout
+            return _errno.EAGAIN  # as CPython's connect_ex after a timeout
         return -rc
 
     def _connect(self, address):
@@ -926,7 +927,7 @@ def inet_pton(family, ip_string):
     out = _ctypes.create_string_buffer(16)
     n = _size()
     rc = _lib().pj_inet_pton(family, ip_string.encode("ascii", "replace"), out, 16, _ctypes.byref(n))
-    if rc == -22:
+    if rc == -_errno.EINVAL:
         raise OSError("illegal IP address string passed to inet_pton")
     if rc < 0:
         _raise(rc)

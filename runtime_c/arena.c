@@ -19,6 +19,7 @@
  * runtime does not rely on that).
  */
 #include "pj_runtime.h"
+#include "pj_internal.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -40,7 +41,7 @@ static size_t hits = 0, misses = 0;
 static void *cache_alloc(void *ctx, size_t size)
 {
     (void)ctx;
-    pthread_mutex_lock(&cache_lock);
+    pj_mutex_lock(&cache_lock);
     /* Newest first: its pages are the most likely to still be in the CPU cache. */
     for (size_t i = cached_count; i > 0; i--) {
         if (cache[i - 1].size == size) {
@@ -49,13 +50,13 @@ static void *cache_alloc(void *ctx, size_t size)
             cached_count--;
             cached_bytes -= size;
             hits++;
-            pthread_mutex_unlock(&cache_lock);
+            pj_mutex_unlock(&cache_lock);
             return ptr;
         }
     }
     misses++;
     pj_block_allocator under = underlying;
-    pthread_mutex_unlock(&cache_lock);
+    pj_mutex_unlock(&cache_lock);
     return under.alloc(under.ctx, size);
 }
 
@@ -64,17 +65,17 @@ static void cache_free(void *ctx, void *ptr, size_t size)
     (void)ctx;
     if (ptr == NULL)
         return;
-    pthread_mutex_lock(&cache_lock);
+    pj_mutex_lock(&cache_lock);
     if (cached_count < PJ_ARENA_CACHE_SLOTS && size <= PJ_ARENA_CACHE_BYTES - cached_bytes) {
         cache[cached_count].ptr = ptr;
         cache[cached_count].size = size;
         cached_count++;
         cached_bytes += size;
-        pthread_mutex_unlock(&cache_lock);
+        pj_mutex_unlock(&cache_lock);
         return;
     }
     pj_block_allocator under = underlying;
-    pthread_mutex_unlock(&cache_lock);
+    pj_mutex_unlock(&cache_lock);
     under.free(under.ctx, ptr, size);
 }
 
@@ -82,7 +83,7 @@ int pj_arena_cache_wrap(const pj_block_allocator *under, pj_block_allocator *out
 {
     if (under == NULL || out == NULL || under->alloc == NULL || under->free == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&cache_lock);
+    pj_mutex_lock(&cache_lock);
     int rc = 0;
     if (under->alloc == cache_alloc) {
         /* Already the cache (installed twice): hand the same allocator back. */
@@ -92,7 +93,7 @@ int pj_arena_cache_wrap(const pj_block_allocator *under, pj_block_allocator *out
         underlying = *under;
         installed = 1;
     }
-    pthread_mutex_unlock(&cache_lock);
+    pj_mutex_unlock(&cache_lock);
     if (rc == 0) {
         out->ctx = NULL;
         out->alloc = cache_alloc;
@@ -105,10 +106,10 @@ int pj_arena_cache_stats(size_t *out_hits, size_t *out_misses, size_t *out_cache
 {
     if (out_hits == NULL || out_misses == NULL || out_cached_bytes == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&cache_lock);
+    pj_mutex_lock(&cache_lock);
     *out_hits = hits;
     *out_misses = misses;
     *out_cached_bytes = cached_bytes;
-    pthread_mutex_unlock(&cache_lock);
+    pj_mutex_unlock(&cache_lock);
     return 0;
 }

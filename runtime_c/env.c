@@ -4,7 +4,8 @@
  * The guest os.environ is a live view over these functions, so reads see what
  * C code set and writes reach C code and child processes. Every access here
  * holds one mutex, so a snapshot is consistent with respect to other pj_env
- * callers (code that calls setenv(3) directly is outside our control).
+ * callers (code that calls setenv(3) directly is outside our control); spawn.c
+ * holds it too (pj_env_lock, pj_internal.h) while a child gets `environ`.
  * Values are bytes; NUL ends a C string, so names and values cannot hold one.
  *
  * Conventions (pj_runtime.h): 0 or a negative errno, results in
@@ -12,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "pj_runtime.h"
+#include "pj_internal.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -37,12 +39,23 @@ static void install_atfork(void)
 static void lock_env(void)
 {
     pthread_once(&atfork_once, install_atfork);
-    pthread_mutex_lock(&env_lock);
+    pj_mutex_lock(&env_lock);
 }
 
 static void unlock_env(void)
 {
-    pthread_mutex_unlock(&env_lock);
+    pj_mutex_unlock(&env_lock);
+}
+
+/* The same lock for the runtime's other files (pj_internal.h): spawn.c. */
+void pj_env_lock(void)
+{
+    lock_env();
+}
+
+void pj_env_unlock(void)
+{
+    unlock_env();
 }
 
 /* A valid variable name: non-empty, no '='. */

@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include "pj_runtime.h"
+#include "pj_internal.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -41,9 +42,9 @@ static long live_locks = 0;
 
 static void live_add(long delta)
 {
-    pthread_mutex_lock(&live_lock);
+    pj_mutex_lock(&live_lock);
     live_locks += delta;
-    pthread_mutex_unlock(&live_lock);
+    pj_mutex_unlock(&live_lock);
 }
 
 /* *out_count := number of pj_lock and pj_rlock objects made and not yet freed. */
@@ -51,9 +52,9 @@ int pj_lock_live_count(long *out_count)
 {
     if (out_count == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&live_lock);
+    pj_mutex_lock(&live_lock);
     *out_count = live_locks;
-    pthread_mutex_unlock(&live_lock);
+    pj_mutex_unlock(&live_lock);
     return 0;
 }
 
@@ -171,7 +172,7 @@ int pj_lock_acquire(pj_lock *l, int blocking, double timeout)
         return -EINVAL;
     if (blocking && (rc = make_deadline(timeout, &deadline, &forever)) != 0)
         return rc;
-    pthread_mutex_lock(&l->mu);
+    pj_mutex_lock(&l->mu);
     if (!blocking) {
         rc = l->locked ? -EBUSY : 0;
     } else {
@@ -184,7 +185,7 @@ int pj_lock_acquire(pj_lock *l, int blocking, double timeout)
     }
     if (rc == 0)
         l->locked = 1;
-    pthread_mutex_unlock(&l->mu);
+    pj_mutex_unlock(&l->mu);
     return rc;
 }
 
@@ -195,14 +196,14 @@ int pj_lock_release(pj_lock *l)
 
     if (l == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&l->mu);
+    pj_mutex_lock(&l->mu);
     if (!l->locked) {
         rc = -EPERM;
     } else {
         l->locked = 0;
         pthread_cond_signal(&l->cv);
     }
-    pthread_mutex_unlock(&l->mu);
+    pj_mutex_unlock(&l->mu);
     return rc;
 }
 
@@ -211,9 +212,9 @@ int pj_lock_locked(pj_lock *l, int *out_locked)
 {
     if (l == NULL || out_locked == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&l->mu);
+    pj_mutex_lock(&l->mu);
     *out_locked = l->locked;
-    pthread_mutex_unlock(&l->mu);
+    pj_mutex_unlock(&l->mu);
     return 0;
 }
 
@@ -260,13 +261,13 @@ int pj_rlock_acquire_n(pj_rlock *r, size_t count, int blocking, double timeout)
 
     if (r == NULL || count == 0)
         return -EINVAL;
-    pthread_mutex_lock(&r->mu);
+    pj_mutex_lock(&r->mu);
     if (r->count > 0 && pthread_equal(r->owner, self)) {
         if (r->count > (size_t)-1 - count)
             rc = -EOVERFLOW;
         else
             r->count += count;
-        pthread_mutex_unlock(&r->mu);
+        pj_mutex_unlock(&r->mu);
         return rc;
     }
     if (!blocking) {
@@ -282,7 +283,7 @@ int pj_rlock_acquire_n(pj_rlock *r, size_t count, int blocking, double timeout)
         r->owner = self;
         r->count = count;
     }
-    pthread_mutex_unlock(&r->mu);
+    pj_mutex_unlock(&r->mu);
     return rc;
 }
 
@@ -299,13 +300,13 @@ int pj_rlock_release(pj_rlock *r)
 
     if (r == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&r->mu);
+    pj_mutex_lock(&r->mu);
     if (r->count == 0 || !pthread_equal(r->owner, pthread_self())) {
         rc = -EPERM;
     } else if (--r->count == 0) {
         pthread_cond_signal(&r->cv);
     }
-    pthread_mutex_unlock(&r->mu);
+    pj_mutex_unlock(&r->mu);
     return rc;
 }
 
@@ -317,7 +318,7 @@ int pj_rlock_release_all(pj_rlock *r, size_t *out_count)
 
     if (r == NULL || out_count == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&r->mu);
+    pj_mutex_lock(&r->mu);
     if (r->count == 0 || !pthread_equal(r->owner, pthread_self())) {
         rc = -EPERM;
     } else {
@@ -325,7 +326,7 @@ int pj_rlock_release_all(pj_rlock *r, size_t *out_count)
         r->count = 0;
         pthread_cond_signal(&r->cv);
     }
-    pthread_mutex_unlock(&r->mu);
+    pj_mutex_unlock(&r->mu);
     return rc;
 }
 
@@ -334,9 +335,9 @@ int pj_rlock_state(pj_rlock *r, unsigned long *out_owner, size_t *out_count)
 {
     if (r == NULL || out_owner == NULL || out_count == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&r->mu);
+    pj_mutex_lock(&r->mu);
     *out_count = r->count;
     *out_owner = r->count > 0 ? (unsigned long)r->owner : 0;
-    pthread_mutex_unlock(&r->mu);
+    pj_mutex_unlock(&r->mu);
     return 0;
 }

@@ -49,9 +49,9 @@ typedef void (*pj_thread_fn)(void *arg);
 
 int pj_thread_start(pj_thread_fn fn, void *arg, size_t stack_size, int detached,
                     unsigned long *out_ident);          /* -EINVAL -EAGAIN -ENOMEM */
-int pj_thread_join(unsigned long ident);                /* blocks; -EDEADLK -EINVAL -ESRCH */
-int pj_thread_tryjoin(unsigned long ident);             /* -EBUSY while it runs */
-int pj_thread_detach(unsigned long ident);
+int pj_thread_join(unsigned long ident);                /* blocks; -EDEADLK -ESRCH */
+int pj_thread_tryjoin(unsigned long ident);             /* -EBUSY while it runs; -ESRCH */
+int pj_thread_detach(unsigned long ident);              /* -ESRCH */
 unsigned long pj_thread_ident(void);                    /* pthread_self(); cannot fail */
 long pj_thread_native_id(void);                         /* gettid(); cannot fail */
 int pj_thread_live_count(long *out_count);              /* threads whose fn has not returned */

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "pj_runtime.h"
+#include "pj_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -181,10 +182,17 @@ int pj_spawn(const char *path, char *const argv[], char *const envp[], int searc
     if (attrs != NULL && (rc = set_attrs(&at, attrs)) != 0)
         goto error_at;
 
+    /* The child inherits `environ`: hold env.c's lock until posix_spawn returns, so a
+     * pj_setenv in another thread cannot free or move the array the child is reading
+     * (glibc's posix_spawn returns once the child has exec'd or failed). */
+    if (envp == NULL)
+        pj_env_lock();
     if (search_path)
         rc = posix_spawnp(&pid, path, &fa, &at, argv, envp != NULL ? envp : environ);
     else
         rc = posix_spawn(&pid, path, &fa, &at, argv, envp != NULL ? envp : environ);
+    if (envp == NULL)
+        pj_env_unlock();
     rc = -rc;
     if (rc == 0)
         *out_pid = pid;

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "pj_runtime.h"
+#include "pj_internal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -33,6 +34,13 @@ typedef struct start_info {
 /* Live runtime threads: started, and their fn has not returned yet. */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static long registry_live = 0;
+
+/* Joinable runtime threads not yet joined or detached (under registry_lock). Joining or
+ * detaching an identity that is not a live pthread_t is undefined behaviour in glibc
+ * (it reads the thread descriptor at that address), so join/tryjoin/detach look the
+ * identity up here first and answer -ESRCH for one they do not know. */
+static unsigned long *joinable = NULL;
+static size_t joinable_len = 0, joinable_cap = 0;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 /* Set in each runtime thread, so that a fork() child knows whether the one
@@ -41,9 +49,9 @@ static __thread int is_runtime_thread = 0;
 
 static void registry_add(long delta)
 {
-    pthread_mutex_lock(&registry_lock);
+    pj_mutex_lock(&registry_lock);
     registry_live += delta;
-    pthread_mutex_unlock(&registry_lock);
+    pj_mutex_unlock(&registry_lock);
 }
 
 /* In a fork() child only the forking thread survives: the registry counts it
@@ -52,6 +60,41 @@ static void atfork_child(void)
 {
     pthread_mutex_init(&registry_lock, NULL);
     registry_live = is_runtime_thread ? 1 : 0;
+    joinable_len = 0;       /* the other threads do not exist in the child */
+}
+
+/* Make room for one more joinable identity; -ENOMEM. Caller holds registry_lock. */
+static int joinable_reserve(void)
+{
+    unsigned long *grown;
+    size_t cap;
+
+    if (joinable_len < joinable_cap)
+        return 0;
+    cap = joinable_cap ? joinable_cap * 2 : 16;
+    if (cap < joinable_cap || cap > (size_t)-1 / sizeof *joinable)
+        return -ENOMEM;
+    grown = realloc(joinable, cap * sizeof *joinable);
+    if (grown == NULL)
+        return -ENOMEM;
+    joinable = grown;
+    joinable_cap = cap;
+    return 0;
+}
+
+/* Index of ident among the joinable threads, or -1. Caller holds registry_lock. */
+static long joinable_find(unsigned long ident)
+{
+    for (size_t i = 0; i < joinable_len; i++)
+        if (joinable[i] == ident)
+            return (long)i;
+    return -1;
+}
+
+/* Forget entry i (order does not matter). Caller holds registry_lock. */
+static void joinable_remove(long i)
+{
+    joinable[i] = joinable[--joinable_len];
 }
 
 static void install_atfork(void)
@@ -109,13 +152,23 @@ int pj_thread_start(pj_thread_fn fn, void *arg, size_t stack_size, int detached,
     if (rc != 0)
         goto error_attr;
 
-    /* Count it before it can possibly finish, so the count never dips. */
-    registry_add(1);
-    rc = pthread_create(&tid, &attr, trampoline, info);
-    if (rc != 0) {
-        registry_add(-1);
+    /* Count it before it can possibly finish, so the count never dips; a joinable one is
+     * known to join/detach before anyone can hold its identity. */
+    pj_mutex_lock(&registry_lock);
+    if (!detached && joinable_reserve() != 0) {
+        pj_mutex_unlock(&registry_lock);
+        rc = ENOMEM;
         goto error_attr;
     }
+    registry_live++;
+    rc = pthread_create(&tid, &attr, trampoline, info);
+    if (rc != 0)
+        registry_live--;
+    else if (!detached)
+        joinable[joinable_len++] = (unsigned long)tid;
+    pj_mutex_unlock(&registry_lock);
+    if (rc != 0)
+        goto error_attr;
     pthread_attr_destroy(&attr);
     *out_ident = (unsigned long)tid;
     return 0;
@@ -128,27 +181,63 @@ error_info:
 }
 
 /* Wait for a joinable runtime thread to end and release its resources.
- * Returns 0, -EDEADLK (joining oneself), -EINVAL (not joinable) or -ESRCH.
+ * Returns 0, -EDEADLK (joining oneself) or -ESRCH (not a thread pj_thread_start
+ * started joinable, or one already joined or detached).
  * Blocks: call it without the GIL. */
 int pj_thread_join(unsigned long ident)
 {
+    long i;
     int rc;
+
+    if (ident == (unsigned long)pthread_self())
+        return -EDEADLK;
+    /* Claim it: from here no other join, tryjoin or detach can reach this thread. */
+    pj_mutex_lock(&registry_lock);
+    i = joinable_find(ident);
+    if (i >= 0)
+        joinable_remove(i);
+    pj_mutex_unlock(&registry_lock);
+    if (i < 0)
+        return -ESRCH;
     do {
         rc = pthread_join((pthread_t)ident, NULL);
     } while (rc == EINTR);
     return -rc;
 }
 
-/* Like pj_thread_join, but never blocks: -EBUSY while the thread still runs. */
+/* Like pj_thread_join, but never blocks: -EBUSY while the thread still runs (it stays
+ * joinable), -ESRCH for an identity pj_thread_join would refuse. */
 int pj_thread_tryjoin(unsigned long ident)
 {
-    return -pthread_tryjoin_np((pthread_t)ident, NULL);
+    long i;
+    int rc = ESRCH;
+
+    pj_mutex_lock(&registry_lock);
+    i = joinable_find(ident);
+    if (i >= 0) {
+        rc = pthread_tryjoin_np((pthread_t)ident, NULL);   /* never blocks */
+        if (rc == 0)
+            joinable_remove(i);
+    }
+    pj_mutex_unlock(&registry_lock);
+    return -rc;
 }
 
-/* Detach a joinable thread: its resources go away when it ends. 0 or -errno. */
+/* Detach a joinable thread: its resources go away when it ends. 0, or -ESRCH for an
+ * identity pj_thread_join would refuse. */
 int pj_thread_detach(unsigned long ident)
 {
-    return -pthread_detach((pthread_t)ident);
+    long i;
+    int rc = ESRCH;
+
+    pj_mutex_lock(&registry_lock);
+    i = joinable_find(ident);
+    if (i >= 0) {
+        joinable_remove(i);
+        rc = pthread_detach((pthread_t)ident);
+    }
+    pj_mutex_unlock(&registry_lock);
+    return -rc;
 }
 
 /* The calling thread's identity (pthread_self()); cannot fail. */
@@ -168,9 +257,9 @@ int pj_thread_live_count(long *out_count)
 {
     if (out_count == NULL)
         return -EINVAL;
-    pthread_mutex_lock(&registry_lock);
+    pj_mutex_lock(&registry_lock);
     *out_count = registry_live;
-    pthread_mutex_unlock(&registry_lock);
+    pj_mutex_unlock(&registry_lock);
     return 0;
 }
 

@@ -22,13 +22,14 @@ from protojit.hostmods import host_import
 
 _hc = host_import("ctypes")
 _os = host_import("os")
+_errno = host_import("errno")
 
 RTLD_LOCAL = _os.RTLD_LOCAL
 RTLD_GLOBAL = _os.RTLD_GLOBAL
 RTLD_LAZY = _os.RTLD_LAZY
 RTLD_NOW = _os.RTLD_NOW
 
-_ENOENT = 2
+_ENOENT = _errno.ENOENT
 _rt = None
 
 

@@ -26,6 +26,7 @@ from . import _bridge
 from ._bridge import L as _L
 
 _os = _host_import("os")   # fsencode/strerror only; the host's keeps this module's imports light
+_errno = _host_import("errno")
 _weakref = _host_import("weakref")
 
 __all__ = [
@@ -516,7 +517,7 @@ def _bind_one(handle, index, value):
 
 def _bind_failed(db, rc):
     """Raise the error for a failed sqlite3_bind_* (rc != 0)."""
-    if rc == -7:  # -E2BIG
+    if rc == -_errno.E2BIG:
         raise OverflowError("string longer than INT_MAX bytes")
     _bridge.native.check(rc)
     raise _db_error(db)
@@ -1052,7 +1053,7 @@ class Connection:
         if rc != 0:
             if rc < 0:
                 _L.pj_sqlite_close(handle)
-                if rc == -22:  # -EINVAL: an embedded NUL
+                if rc == -_errno.EINVAL:  # an embedded NUL
                     raise ValueError("embedded null byte")
                 _bridge.native.check(rc)
             error = _db_error(handle)
@@ -1448,7 +1449,7 @@ class Connection:
         as_ptr = lambda cb: _bridge.ctypes.cast(cb, _bridge.c_void_p) if cb is not None else None
         rc = _L.pj_sqlite_create_window_function(self._db, data, len(data), num_params, 0, None,
                                                  *[as_ptr(cb) for cb in callbacks])
-        if rc == -38:   # -ENOSYS: SQLite before 3.25
+        if rc == -_errno.ENOSYS:   # SQLite before 3.25
             raise NotSupportedError("create_window_function() requires SQLite 3.25.0 or higher")
         if rc != 0:
             _bridge.native.check(rc)
@@ -1664,7 +1665,7 @@ class Connection:
         out, size, owned = _bridge.c_void_p(), _bridge.c_int64(), _bridge.c_int()
         rc = _L.pj_sqlite_serialize(self._db, data, len(data), _bridge.byref(out),
                                     _bridge.byref(size), _bridge.byref(owned))
-        if rc == -38:   # -ENOSYS
+        if rc == -_errno.ENOSYS:
             raise NotSupportedError("serialize() requires SQLite 3.23.0 or higher")
         if rc != 0:
             raise OperationalError(f"unable to serialize '{name}'")
@@ -1682,9 +1683,9 @@ class Connection:
         data = bytes(memoryview(data))
         schema = _utf8_name(name)
         rc = _L.pj_sqlite_deserialize(self._db, schema, len(schema), data, len(data))
-        if rc == -38:
+        if rc == -_errno.ENOSYS:
             raise NotSupportedError("deserialize() requires SQLite 3.23.0 or higher")
-        if rc == -12:   # -ENOMEM, also what SQLite's allocator answers for 0 bytes
+        if rc == -_errno.ENOMEM:   # also what SQLite's allocator answers for 0 bytes
             raise MemoryError()
         if rc != 0:
             _bridge.native.check(rc)

@@ -15,6 +15,7 @@ import threading
 import pytest
 from hypothesis import given, settings, strategies as st
 
+import pj_header
 from protojit import native
 
 LIB = os.path.join(os.path.dirname(__file__), "..", "..", "lib")
@@ -270,27 +271,10 @@ _SCALARS = {"int": ctypes.c_int, "size_t": ctypes.c_size_t, "int64_t": ctypes.c_
             "uint64_t": ctypes.c_uint64, "double": ctypes.c_double, "unsigned": ctypes.c_uint}
 
 
-def _split_top_level(params):
-    parts, depth, cur = [], 0, ""
-    for ch in params:
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        cur += ch
-    return [p.strip() for p in parts + [cur] if p.strip()]
-
-
 def _prototypes(title):
-    import re
-    text = open(os.path.join(LIB, "..", "runtime_c", "pj_runtime.h")).read()
-    start = text.index(f"/* ---- {title}")
-    end = text.find("/* ----", start + 10)
-    section = re.sub(r"/\*.*?\*/", "", text[start:end if end > 0 else len(text)], flags=re.S)
-    for match in re.finditer(r"\bint\s+(pj_\w+)\s*\(((?:[^()]|\([^()]*\))*)\)\s*;", section):
-        yield match.group(1), _split_top_level(match.group(2))
+    for name, (ret, params) in pj_header.prototypes(title).items():
+        if ret == "int":
+            yield name, params
 
 
 @pytest.mark.parametrize("title", ["hashes", "sqlite bridge"])

@@ -5,13 +5,12 @@ registry, and that blocking calls never hold the GIL (ctypes CDLL calls release 
 import ctypes
 import errno
 import math
-import re
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
+import pj_header
 from protojit import native
 
 L = native.lib()
@@ -359,7 +358,6 @@ def test_rlock_null_handles():
 
 # ---- the header and the ctypes declarations agree
 
-HEADER = Path(native.__file__).resolve().parents[1] / "runtime_c" / "pj_runtime.h"
 _C_TYPES = {"int": ctypes.c_int, "long": ctypes.c_long, "unsigned long": ctypes.c_ulong,
             "size_t": ctypes.c_size_t, "double": ctypes.c_double, "void": None}
 _OPAQUE = {"pj_lock", "pj_rlock", "pj_thread_fn", "void"}   # cross as void pointers
@@ -386,14 +384,7 @@ def _ctype_of(decl: str):
 
 
 def _section_prototypes():
-    text = HEADER.read_text()
-    start = text.index("/* ---- threads and locks")
-    end = text.index("/* ----", start + 10)
-    section = re.sub(r"/\*.*?\*/", "", text[start:end], flags=re.S)
-    for m in re.finditer(r"^([\w ]+?\**)\s*\b(pj_\w+)\(([^)]*)\);", section, flags=re.M):
-        ret, name, params = m.groups()
-        args = [] if params.strip() == "void" else [
-            re.sub(r"\b\w+$", "", p.strip()) for p in params.split(",")]
+    for name, (ret, args) in pj_header.prototypes("threads and locks").items():
         yield name, _ctype_of(ret), [_ctype_of(a) for a in args]
 
 

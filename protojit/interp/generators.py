@@ -20,13 +20,13 @@ from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, 
                                          carry, guest_generator)
 
 from protojit.frames import F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
-from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback
+from protojit.runtime.tracebacks import add_frame, after_exit, before_exit
 
 from .builder import Compiler, _closure_maker, finish_layout
 from .expressions import COMPARE_FUNCS
 from .patterns import compile_case
 from .signals import BREAK, CONTINUE, RETURN
-from .statements import (check_exception_type, context_manager_error, except_star, handler_matcher,
+from .statements import (context_manager_error, except_star, handler_matcher, match_handler,
                          reads_traceback)
 
 
@@ -609,6 +609,27 @@ def _gwith_one(c, item, body, is_async, line):
     return run_with
 
 
+def _with_finally(run_guarded, final):
+    """statements.with_finally in generator mode: the guarded part and `final` may suspend,
+    and a guest StopIteration travels inside a StopIterationCarrier (its traceback entry
+    goes on the StopIteration itself). A separate twin because tier 0's ordinary closures
+    must stay plain functions: a generator per try statement would slow every call."""
+    def run_try_finally(f):
+        try:
+            r = yield from run_guarded(f)
+        except BaseException as e:
+            add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
+            r2 = yield from final(f)
+            if r2 is not None:
+                return r2
+            raise
+        r2 = yield from final(f)
+        if r2 is not None:
+            return r2
+        return r
+    return run_try_finally
+
+
 def _gstmt_Try(c, node):
     body = gblock(c, node.body)
     handlers = []
@@ -621,25 +642,20 @@ def _gstmt_Try(c, node):
 
     def handle(f, e, carried):
         add_frame(e, f)
-        for (typ, store, unbind, hbody), reads in zip(handlers, wants_traceback):
-            if typ is not None:
-                t = typ(f)
-                if not isinstance(e, t):
-                    check_exception_type(t)
-                    continue
-            if reads:
-                guest_traceback(e)
-            if store is None:
-                return (yield from hbody(f))
-            store(f, e)
-            try:
-                return (yield from hbody(f))
-            finally:
-                store(f, None)
-                unbind(f)
-        if carried:
-            raise StopIterationCarrier(e) from None
-        raise e
+        handler = match_handler(f, e, handlers, wants_traceback)
+        if handler is None:
+            if carried:
+                raise StopIterationCarrier(e) from None
+            raise e
+        _typ, store, unbind, hbody = handler
+        if store is None:
+            return (yield from hbody(f))
+        store(f, e)
+        try:
+            return (yield from hbody(f))
+        finally:
+            store(f, None)
+            unbind(f)
 
     def run_guarded(f):
         try:
@@ -663,21 +679,7 @@ def _gstmt_Try(c, node):
 
     if final is None:
         return run_guarded
-
-    def run_try_finally(f):
-        try:
-            r = yield from run_guarded(f)
-        except BaseException as e:
-            add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
-            r2 = yield from final(f)
-            if r2 is not None:
-                return r2
-            raise
-        r2 = yield from final(f)
-        if r2 is not None:
-            return r2
-        return r
-    return run_try_finally
+    return _with_finally(run_guarded, final)
 
 
 def _gstmt_TryStar(c, node):
@@ -707,21 +709,7 @@ def _gstmt_TryStar(c, node):
 
     if final is None:
         return run_guarded
-
-    def run_try_finally(f):
-        try:
-            r = yield from run_guarded(f)
-        except BaseException as e:
-            add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
-            r2 = yield from final(f)
-            if r2 is not None:
-                return r2
-            raise
-        r2 = yield from final(f)
-        if r2 is not None:
-            return r2
-        return r
-    return run_try_finally
+    return _with_finally(run_guarded, final)
 
 
 def _gstmt_Match(c, node):

@@ -424,48 +424,27 @@ def reads_traceback(handler: ast.ExceptHandler) -> bool:
     return handler.name is not None or any(isinstance(n, ast.Call) for n in ast.walk(handler))
 
 
-def transform_Try(c, node):
-    body = c.block(node.body)
-    handlers = [handler_matcher(c, h) for h in node.handlers]
-    wants_traceback = [reads_traceback(h) for h in node.handlers]
-    orelse = c.block(node.orelse) if node.orelse else None
-    final = c.block(node.finalbody) if node.finalbody else None
+def match_handler(f, e, handlers, wants_traceback):
+    """The first except clause of `handlers` (handler_matcher tuples) that takes `e`, or None;
+    gives `e` the traceback CPython's has when that clause may read it. Shared by tier 0's
+    two modes (here and generators.py), which differ only in how they run the clause."""
+    for handler, reads in zip(handlers, wants_traceback):
+        typ = handler[0]
+        if typ is not None:
+            t = typ(f)
+            if not isinstance(e, t):
+                check_exception_type(t)
+                continue
+        if reads:
+            guest_traceback(e)
+        return handler
+    return None
 
-    def run_guarded(f):
-        try:
-            r = body(f)
-        except BaseException as e:
-            add_frame(e, f)
-            for (typ, store, unbind, hbody), reads in zip(handlers, wants_traceback):
-                if typ is not None:
-                    t = typ(f)
-                    if not isinstance(e, t):
-                        check_exception_type(t)
-                        continue
-                if reads:
-                    guest_traceback(e)
-                if store is None:
-                    return hbody(f)
-                store(f, e)
-                try:
-                    return hbody(f)
-                finally:
-                    store(f, None)
-                    unbind(f)
-            raise
-        if orelse is not None and r is None:    # else runs only if the body fell through
-            return orelse(f)
-        return r
 
-    if not handlers:
-        def run_guarded(f):     # noqa: F811 - try/finally without except
-            r = body(f)
-            if orelse is not None and r is None:
-                return orelse(f)
-            return r
-    if final is None:
-        return run_guarded
-
+def with_finally(run_guarded, final):
+    """try/finally around `run_guarded`: `final` runs on every way out; a return, break or
+    continue in it replaces the result and discards an exception, as in CPython. (The
+    generator mode's twin is generators._with_finally: the same steps, suspendable.)"""
     def run_try_finally(f):
         try:
             r = run_guarded(f)
@@ -480,6 +459,45 @@ def transform_Try(c, node):
             return r2
         return r
     return run_try_finally
+
+
+def transform_Try(c, node):
+    body = c.block(node.body)
+    handlers = [handler_matcher(c, h) for h in node.handlers]
+    wants_traceback = [reads_traceback(h) for h in node.handlers]
+    orelse = c.block(node.orelse) if node.orelse else None
+    final = c.block(node.finalbody) if node.finalbody else None
+
+    def run_guarded(f):
+        try:
+            r = body(f)
+        except BaseException as e:
+            add_frame(e, f)
+            handler = match_handler(f, e, handlers, wants_traceback)
+            if handler is None:
+                raise
+            _typ, store, unbind, hbody = handler
+            if store is None:
+                return hbody(f)
+            store(f, e)
+            try:
+                return hbody(f)
+            finally:
+                store(f, None)
+                unbind(f)
+        if orelse is not None and r is None:    # else runs only if the body fell through
+            return orelse(f)
+        return r
+
+    if not handlers:
+        def run_guarded(f):     # noqa: F811 - try/finally without except
+            r = body(f)
+            if orelse is not None and r is None:
+                return orelse(f)
+            return r
+    if final is None:
+        return run_guarded
+    return with_finally(run_guarded, final)
 
 
 BARE_RERAISE = "_pj_bare_reraise"
@@ -515,21 +533,7 @@ def transform_TryStar(c, node):
 
     if final is None:
         return run_guarded
-
-    def run_try_finally(f):
-        try:
-            r = run_guarded(f)
-        except BaseException as e:
-            add_frame(e, f)
-            r2 = final(f)
-            if r2 is not None:
-                return r2
-            raise
-        r2 = final(f)
-        if r2 is not None:
-            return r2
-        return r
-    return run_try_finally
+    return with_finally(run_guarded, final)
 
 
 def _check_star_type(t):

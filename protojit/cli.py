@@ -35,7 +35,17 @@ Options:
                       FILE.html/.svg, or protojit-trace.html/.svg)
   --trace-output OUT  the exported report's file name
   --stats             print a summary of the engine's work at exit (on stderr)
-  -O                  remove assert statements
+  -B                  accepted (protojit writes no bytecode files)
+  -E                  ignore PYTHON* and PROTOJIT_PATH environment variables
+  -I                  isolate from the user's environment (implies -E, -P and -s)
+  -O                  remove assert statements (__debug__ is False)
+  -P                  do not put the script's folder (or the current one) on sys.path
+  -q                  no banner at the interactive prompt
+  -s                  accepted (protojit adds no user site folder)
+  -S                  accepted (protojit's guests import no site module)
+  -u                  unbuffered stdout and stderr
+  -W arg              warning control (as python3 -W: action:message:category:module:lineno)
+  -X opt              set an implementation-specific option (sys._xoptions)
   -h, --help          print this help message and exit
   --version           print protojit's version and exit
 file                  program read from script file
@@ -57,6 +67,16 @@ class Options:
         self.trace_output = None
         self.stats = False
         self.optimize = False
+        self.unbuffered = False
+        self.ignore_environment = False
+        self.isolated = False
+        self.safe_path = False
+        self.quiet = False
+        self.no_user_site = False
+        self.no_site = False
+        self.dont_write_bytecode = False
+        self.warnoptions: list[str] = []
+        self.xoptions: list[str] = []
         self.command = None
         self.module = None
         self.script = None
@@ -131,12 +151,18 @@ def parse_args(argv: list[str]):
                 opts.trace_format = value
         elif a == "--stats":
             opts.stats = True
-        elif a == "-O":
-            opts.optimize = True
         elif a == "-":
             opts.script = "-"
             opts.args = ["-"] + argv[i + 1:]
             return opts
+        elif a.startswith("-") and not a.startswith("--"):
+            # python3's one-letter flags, combinable (-uB, -Wignore, -Xdev, -OO)
+            r = _short_flags(a, argv, i, opts)
+            if isinstance(r, Options):
+                return r
+            if isinstance(r, str):
+                return usage_error(r)
+            i = r
         elif a.startswith("-"):
             return usage_error(f"Unknown option: {a}")
         else:
@@ -146,6 +172,78 @@ def parse_args(argv: list[str]):
         i += 1
     opts.args = [""]
     return opts
+
+
+# python3 flags that cannot mean anything here, with the reason the message gives
+_UNSUPPORTED = {
+    "b": "bytes/str comparison warnings need the host interpreter's own -b",
+    "d": "parser debug output is CPython's",
+    "i": "inspecting interactively after the script is not supported",
+    "v": "import tracing is CPython's",
+    "x": "skipping the first source line is not supported",
+    "R": "hash randomisation is always on (PYTHONHASHSEED sets the seed)",
+}
+
+
+def _short_flags(a: str, argv: list[str], i: int, opts: Options):
+    """Parse one argument of one-letter flags; returns the index of the last argument
+    it used, Options when -c/-m ended the options, or an error message."""
+    k = 1
+    while k < len(a):
+        ch = a[k]
+        if ch in "cm":
+            rest = a[k + 1:]
+            if rest:
+                value, tail = rest, argv[i + 1:]
+            elif i + 1 < len(argv):
+                value, tail = argv[i + 1], argv[i + 2:]
+            else:
+                return f"Argument expected for the -{ch} option"
+            if ch == "c":
+                opts.command = value
+                opts.args = ["-c"] + tail
+            else:
+                opts.module = value
+                opts.args = [value] + tail
+            return opts
+        if ch in "WX":
+            rest = a[k + 1:]
+            if rest:
+                value = rest
+            elif i + 1 < len(argv):
+                i += 1
+                value = argv[i]
+            else:
+                return f"Argument expected for the -{ch} option"
+            (opts.warnoptions if ch == "W" else opts.xoptions).append(value)
+            return i
+        if ch == "O":
+            if opts.optimize:
+                return ("protojit: -OO (removing docstrings) is not supported; "
+                        "-O removes assert statements")
+            opts.optimize = True
+        elif ch == "u":
+            opts.unbuffered = True
+        elif ch == "E":
+            opts.ignore_environment = True
+        elif ch == "I":
+            opts.isolated = opts.ignore_environment = opts.safe_path = opts.no_user_site = True
+        elif ch == "P":
+            opts.safe_path = True
+        elif ch == "B":
+            opts.dont_write_bytecode = True
+        elif ch == "q":
+            opts.quiet = True
+        elif ch == "s":
+            opts.no_user_site = True
+        elif ch == "S":
+            opts.no_site = True
+        elif ch in _UNSUPPORTED:
+            return f"protojit: option -{ch} is not supported: {_UNSUPPORTED[ch]}"
+        else:
+            return f"Unknown option: -{ch}"
+        k += 1
+    return i
 
 
 def main(argv: list[str] | None = None) -> int:

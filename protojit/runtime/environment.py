@@ -33,8 +33,9 @@ def lib_dir() -> str:
 
 class PythonEnvironment:
     def __init__(self, *, argv: list[str], script_dir: str | None, tier: str = "auto",
-                 optimize: bool = False, trace=None):
+                 optimize: bool = False, trace=None, flags=None):
         self.tier = tier
+        self.flags = flags   # cli.Options: python3's flags the guest's sys.flags shows
         self.optimize = optimize
         self.trace = trace
         self.modules: dict[str, types.ModuleType] = {}
@@ -43,7 +44,7 @@ class PythonEnvironment:
             self.path.append(script_dir)
         self.lib_path = lib_dir()
         self.path.append(self.lib_path)
-        extra = os.environ.get("PROTOJIT_PATH")
+        extra = None if getattr(flags, "ignore_environment", False) else os.environ.get("PROTOJIT_PATH")
         if extra:
             self.path.extend(p for p in extra.split(os.pathsep) if p)
         self.recursion_limit = 1000
@@ -54,6 +55,7 @@ class PythonEnvironment:
         self.builtins_module.__dict__.update(self.builtins)
         # One namespace: `import builtins; builtins.x = ...` is seen by every name lookup.
         self.builtins = self.builtins_module.__dict__
+        self.builtins["__debug__"] = not optimize   # -O
         self.sys_module = guest_sys_module(self, argv)
         self.modules["sys"] = self.sys_module
         self.modules["builtins"] = self.builtins_module
@@ -138,7 +140,27 @@ class PythonEnvironment:
             tstate.frame = back
 
     def displayhook(self, value):
-        sys.displayhook(value)
+        hook = sys.displayhook
+        if hook is not sys.__displayhook__:
+            hook(value)    # the guest's own hook
+            return
+        # CPython's sys.displayhook, with `_` in the guest's builtins (the host's hook
+        # would set it in the host's builtins module, which guest names never read)
+        if value is None:
+            return
+        self.builtins["_"] = None
+        text = repr(value)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            encoding = sys.stdout.encoding or "utf-8"
+            data = text.encode(encoding, "backslashreplace")
+            if hasattr(sys.stdout, "buffer"):
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data.decode(encoding, "strict"))
+        sys.stdout.write("\n")
+        self.builtins["_"] = value
 
     # -- modules ---------------------------------------------------------------------------
 

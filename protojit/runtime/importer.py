@@ -248,6 +248,62 @@ class GuestImporter:
         return self.load(top)
 
 
+def guest_executable() -> str:
+    """sys.executable as the guest sees it: the `protojit` command, so that a guest's
+    subprocess.run([sys.executable, ...]) runs the child under protojit too (the host
+    interpreter's path would run it under CPython). The command this process was
+    started as when it is protojit's launcher, else the one beside the host
+    interpreter (a venv's bin/), else the host interpreter itself."""
+    import os
+    argv0 = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if os.path.basename(argv0) == "protojit" and os.access(argv0, os.X_OK):
+        return argv0
+    beside = os.path.join(os.path.dirname(sys.executable), "protojit")
+    if os.access(beside, os.X_OK):
+        return beside
+    return sys.executable
+
+
+_FLAG_NAMES = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode",
+               "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning",
+               "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode",
+               "warn_default_encoding", "safe_path", "int_max_str_digits")
+
+
+class _Flags(tuple):
+    """The guest's sys.flags: the host's, with the flags protojit's command line set
+    (a named tuple of the same fields; the host's struct sequence cannot be made)."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "sys.flags(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._fields, self)) + ")"
+
+
+def _guest_flags(env):
+    host = sys.flags
+    names = [n for n in _FLAG_NAMES if hasattr(host, n)]
+    values = {n: getattr(host, n) for n in names}
+    opts = env.flags
+    if opts is not None:
+        values["optimize"] = 1 if getattr(opts, "optimize", False) else 0
+        for name in ("dont_write_bytecode", "no_user_site", "no_site", "ignore_environment",
+                     "quiet", "isolated", "safe_path"):
+            if name in values:   # (safe_path is a bool in CPython, the others ints)
+                flag = bool(getattr(opts, name, False))
+                values[name] = flag if name == "safe_path" else int(flag)
+        if "dont_write_bytecode" in values and not values["ignore_environment"]:
+            import os
+            if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+                values["dont_write_bytecode"] = 1
+        if "dev_mode" in values and "dev" in getattr(opts, "xoptions", ()):
+            values["dev_mode"] = True
+    cls = type("flags", (_Flags,), {"__slots__": (), "_fields": tuple(names),
+                                    "__module__": "sys",
+                                    **{n: property(lambda self, i=i: self[i])
+                                       for i, n in enumerate(names)}})
+    return cls(values[n] for n in names)
+
+
 def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
     """The guest's `sys`: the host sys with guest-specific parts (modules, recursion limit)."""
     host = sys
@@ -281,6 +337,8 @@ def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
         "_getframe": env.getframe,
         "path": env.path,
     }
+    own["flags"] = _guest_flags(env)
+    own["executable"] = guest_executable()
     from protojit.runtime.debugger import breakpointhook
     own["breakpointhook"] = own["__breakpointhook__"] = breakpointhook(env)
     _OWN = set(own) | {"__dict__"}

@@ -23,13 +23,37 @@ def exit_code_of(exc: SystemExit) -> int:
     return 1
 
 
+def apply_flags(opts) -> None:
+    """python3's one-letter flags (cli.py) that act on the host process before the
+    program runs: -u, -B, -W, -X, -E/-I (PROTOJIT_PATH)."""
+    if getattr(opts, "unbuffered", False):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.reconfigure(write_through=True)
+            except (AttributeError, ValueError):
+                pass
+    if getattr(opts, "dont_write_bytecode", False):
+        sys.dont_write_bytecode = True
+    for x in getattr(opts, "xoptions", ()):
+        name, eq, value = x.partition("=")
+        sys._xoptions[name] = value if eq else True
+    warnoptions = getattr(opts, "warnoptions", [])
+    if warnoptions:
+        sys.warnoptions.extend(warnoptions)
+        import warnings
+        warnings._processoptions(warnoptions)   # CPython's parser and its messages
+
+
 def run(opts) -> int:
-    if opts.script not in (None, "-"):
+    apply_flags(opts)
+    if getattr(opts, "safe_path", False):
+        script_dir = None   # -P / -I: neither the script's folder nor the current one
+    elif opts.script not in (None, "-"):
         script_dir = os.path.dirname(os.path.abspath(opts.script))
     else:
         script_dir = os.getcwd()
     env = PythonEnvironment(argv=opts.args, script_dir=script_dir, tier=opts.tier,
-                            optimize=opts.optimize, trace=opts.trace)
+                            optimize=opts.optimize, trace=opts.trace, flags=opts)
     from protojit import tiering
     tiering.configure(env, opts)
     status = 0
@@ -47,7 +71,7 @@ def run(opts) -> int:
             env.run_source(sys.stdin.read(), "<stdin>", main.__dict__)
         else:
             from protojit.runtime.repl import interact
-            interact(env)
+            interact(env, quiet=getattr(opts, "quiet", False))
     except SystemExit as e:
         status = exit_code_of(e)
     except BaseException as e:   # noqa: BLE001 - the guest's uncaught exception
@@ -135,7 +159,7 @@ def run_script(env, path: str) -> int:
         with open(path, "rb") as fh:
             source = fh.read()
     except OSError as e:
-        sys.stderr.write(f"{os.path.basename(sys.executable) or 'protojit'}: can't open file "
+        sys.stderr.write("protojit: can't open file "
                          f"{os.path.abspath(path)!r}: [Errno {e.errno}] {e.strerror}\n")
         return 2
     path = os.path.abspath(path)
@@ -156,7 +180,7 @@ def _wants_line_events(source) -> bool:
 def run_module(env, name: str) -> int:
     found = _find_module_file(env, name)
     if found is None:
-        sys.stderr.write(f"{sys.executable}: No module named {name}\n")
+        sys.stderr.write(f"protojit: No module named {name}\n")
         return 1
     path, is_package = found
     if is_package:

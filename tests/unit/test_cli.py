@@ -282,3 +282,82 @@ def test_traceback_shapes_are_cpythons(tmp_path, name):
     theirs = run([sys.executable, str(script)])
     assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
     assert _without_markers(ours.stderr) == _without_markers(theirs.stderr)
+
+
+# ---- python3's one-letter flags -------------------------------------------------------
+
+FLAG_PROBE = ("import sys; print(__debug__, sys.flags.optimize, sys.flags.quiet, "
+              "sys.flags.dont_write_bytecode, sys.flags.safe_path, sys.flags.isolated, "
+              "sys.flags.ignore_environment, sys.flags.no_user_site, sorted(sys._xoptions.items()))")
+
+
+@pytest.mark.parametrize("flags", [[], ["-O"], ["-q"], ["-B"], ["-P"], ["-I"], ["-E"], ["-s"],
+                                   ["-S"], ["-u"], ["-uBq"], ["-Xfoo=1", "-X", "bar"]])
+def test_flags_match_cpython(flags):
+    ours = run(PJ + flags + ["-c", FLAG_PROBE])
+    theirs = run([sys.executable] + flags + ["-c", FLAG_PROBE])
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
+
+
+def test_dash_O_removes_asserts():
+    code = "assert False, 'kept'\nprint('removed')"
+    ours = run(PJ + ["-O", "-c", code])
+    theirs = run([sys.executable, "-O", "-c", code])
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode) == ("removed\n", 0)
+
+
+@pytest.mark.parametrize("option", [["-Werror"], ["-W", "error::UserWarning"], ["-Wignore"]])
+def test_dash_W_filters_warnings(option):
+    code = "import warnings\nwarnings.warn('careful')\nprint('after')"
+    ours = run(PJ + option + ["-c", code])
+    theirs = run([sys.executable] + option + ["-c", code])
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode)
+    assert ours.stderr.strip().splitlines()[-1:] == theirs.stderr.strip().splitlines()[-1:]
+
+
+def test_dash_P_keeps_the_script_folder_off_the_path(tmp_path):
+    (tmp_path / "helper_mod.py").write_text("X = 1\n")
+    script = tmp_path / "s.py"
+    script.write_text("try:\n    import helper_mod\n    print('found')\nexcept ImportError:\n"
+                      "    print('not found')\n")
+    for flags in ([], ["-P"]):
+        ours = run(PJ + flags + [str(script)], cwd="/")
+        theirs = run([sys.executable] + flags + [str(script)], cwd="/")
+        assert ours.stdout == theirs.stdout
+
+
+def test_dash_u_writes_through(tmp_path):
+    # stdout to a pipe is block-buffered; with -u each write reaches it at once, so
+    # the line precedes the stderr text in the combined stream, as with python3
+    code = "import sys; print('out'); sys.stderr.write('err\\n'); sys.stderr.flush()"
+    ours = subprocess.run(PJ + ["-u", "-c", code], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=50)
+    theirs = subprocess.run([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, timeout=50)
+    assert ours.stdout == theirs.stdout == "out\nerr\n"
+
+
+@pytest.mark.parametrize("flag", ["-b", "-d", "-i", "-v", "-x", "-R", "-OO"])
+def test_flags_that_cannot_apply_name_themselves(flag):
+    r = run(PJ + [flag, "-c", "pass"])
+    assert r.returncode == 2
+    assert r.stderr.startswith("protojit: ") and flag.rstrip("O") in r.stderr.splitlines()[0]
+
+
+def test_messages_name_protojit(tmp_path):
+    r = run(PJ + [str(tmp_path / "nonexist.py")])
+    assert r.stderr.startswith(f"protojit: can't open file '{tmp_path / 'nonexist.py'}'")
+    assert r.returncode == 2
+    r = run(PJ + ["-m", "no_such_mod_xyz"])
+    assert (r.stderr, r.returncode) == ("protojit: No module named no_such_mod_xyz\n", 1)
+
+
+def test_guest_sys_executable_runs_protojit(tmp_path):
+    # a guest that starts sys.executable starts protojit again (its child sees
+    # protojit's own sys.flags/modules), not the host CPython
+    code = ("import os, subprocess, sys\n"
+            "r = subprocess.run([sys.executable, '-c', 'import sys; print(sys.executable)'],"
+            " capture_output=True, text=True)\n"
+            "print(os.path.basename(sys.executable), r.stdout.strip() == sys.executable, r.returncode)")
+    r = run(PJ + ["-c", code])
+    assert r.stdout == "protojit True 0\n", r.stderr

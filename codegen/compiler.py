@@ -47,7 +47,6 @@ and a `reject` trace event says why.
 """
 from __future__ import annotations
 
-import ast
 import ctypes
 import itertools
 import math
@@ -58,7 +57,7 @@ from protojit import _pjentry
 from protojit.frames import F_CODE, F_LINENO, HEADER
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
-from .eligible import REFLECTIVE, REFLECTIVE_ATTRS, plain_code_reason, reflective_use  # noqa: F401
+from .eligible import plain_code_reason, reflective_use
 from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for, status_of
 from .pprint import format_function

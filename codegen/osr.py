@@ -44,7 +44,6 @@ import time
 from types import SimpleNamespace
 
 from . import build, compiler, jit
-from .eligible import loop_names, region_reason  # noqa: F401
 from .errors import Unsupported
 from .types import K_ARRAY, Type
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from . import ir
 from .errors import Unsupported
-from .types import (BOOL, FLOAT, FLOATX, INT, INTX, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT,
-                    K_INTX, K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, NONE, NPFLOAT, NPINT, Type,
+from .types import (BOOL, FLOAT, FLOATX, INT, INTX, K_ARRAY, K_BOOL, K_FLOAT, K_INT,
+                    K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, NONE, NPFLOAT, NPINT, Type,
                     array_of, join, tuple_of)
 
 

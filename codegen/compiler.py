@@ -253,10 +253,21 @@ def may_run_long(functions) -> bool:
     return False
 
 
+def args_types(args: tuple, filename: str, line: int) -> tuple[Type, ...]:
+    """The types of a call's arguments; an argument the native tier cannot take is
+    rejected at the guest function's file and line (types.py does not know them)."""
+    try:
+        return tuple(Type.from_value(a) for a in args)
+    except Unsupported as e:
+        if e.filename != "<args>":
+            raise
+        raise Unsupported(e.feature, filename, line) from None
+
+
 def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
     """Compile `gfn` for the types of `args`; Unsupported says why not."""
     t0 = time.perf_counter()
-    arg_types = tuple(Type.from_value(a) for a in args)
+    arg_types = args_types(args, gfn.code.filename, gfn.code.firstlineno)
     deps: list = []
     root, functions = infer_types(gfn, arg_types, deps)
     if root.return_type.kind == K_ARRAY:

@@ -139,7 +139,7 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
     def make(ref, types):
         return unit.specialise(ref, types, lambda: compiler._build_ir(ref.func, deps))
     unit.make_function = make
-    arg_types = tuple(Type.from_value(a) for a in args)
+    arg_types = compiler.args_types(args, code.filename, node.lineno)
     root = unit.specialise(("osr-whole" if whole else "osr", id(node)), arg_types,
                            lambda: build.build_function(fdef, code.filename, resolver))
     root.guest_name = code.qualname

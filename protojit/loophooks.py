@@ -167,12 +167,12 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
         return True
     if len(ws.specs) >= MAX_WHOLE_SPECS or key in ws.failed:
         return False
-    from protojit.codegen import osr
     from protojit.codegen.errors import Unsupported
     region = f"function from the loop at line {ws.node.lineno}"
     events.record("hot", function=code.qualname, region=region, types=[type_name(a) for a in args])
     with compile_lock, profile.compiling(f"{code.qualname} ({region})"):
         try:
+            from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
             spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
                                      cache=settings.cache, keep_ir=events.tracing())
         except Unsupported as e:
@@ -293,12 +293,12 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
         return True
     if len(st.specs) >= MAX_REGION_SPECS or key in st.failed_types:
         return False
-    from protojit.codegen import osr
     from protojit.codegen.errors import Unsupported
     region = f"loop at line {st.node.lineno}"
     events.record("hot", function=st.code.qualname, region=region, types=[type_name(a) for a in args])
     with compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
         try:
+            from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
             spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
                                       iter_kind, cache=settings.cache, keep_ir=events.tracing())
             if spec.has_effects and st.has_try:
@@ -327,11 +327,77 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     return _run_region(st, f, extra, iter_kind)
 
 
+def _no_region_reason(c, node) -> str:
+    """Why a loop of this scope can never run natively (for its reject event)."""
+    code = c.code
+    if code.kind is not ScopeKind.FUNCTION:
+        return "a loop outside a function (only a function's loops run natively)"
+    if code.is_generator or code.is_coroutine:
+        return "a loop in a generator or coroutine"
+    if code.cellvars or code.freevars:
+        return "a loop in a function with closure cells (cell or free variables)"
+    if getattr(c.env, "line_events", False):
+        return "the debugger may step through this code"
+    from protojit.codegen import eligible
+    found = eligible.reflective_use(code.node)
+    if found is not None:
+        return f"reflective access {found[0]} reads the frame"
+    return eligible.region_reason(node) or "the loop assigns a global"
+
+
+def _reject_loop(c, node, reason: str) -> None:
+    events.record("reject", function=c.code.qualname, region=f"loop at line {node.lineno}",
+                  file=c.code.filename, line=node.lineno, reason=reason)
+
+
+def _trace_check(c, node, reason):
+    """--trace/--stats only: check(it) for a `for` loop that is not a native region: it
+    records a reject event (with `reason`, or one naming the iterable's type) the first
+    time the loop runs N iterations, and returns the iterable to loop over."""
+    n = _osr_threshold()
+    done = [False]
+
+    def counted(it, why):
+        for i, v in enumerate(it):
+            if i == n and not done[0]:
+                done[0] = True
+                _reject_loop(c, node, why)
+            yield v
+
+    def check(it):
+        if done[0]:
+            return it
+        why = reason or (f"the loop iterates over a {type(it).__name__} (native loop regions "
+                         "iterate over range() or a 1-D numpy array)")
+        try:
+            size = len(it)
+        except TypeError:
+            return counted(it, why)
+        if size > n:
+            done[0] = True
+            _reject_loop(c, node, why)
+        return it
+    return check
+
+
 def loop_iterable(c, node, iterable):
     """For `for` loops: after N items of a range or 1-D ndarray, try the native region."""
     st = _loop_state(c, node)
     if st is None:
+        if settings.tier != "interp" and events.enabled():
+            check = _trace_check(c, node, _no_region_reason(c, node))
+            return lambda f: check(iterable(f))
         return iterable
+    if events.enabled():
+        check = _trace_check(c, node, None)
+        plain = iterable
+
+        def iterable(f):   # range and ndarray go on to osr_iterable; others are traced
+            it = plain(f)
+            t = type(it)
+            if t is range or (t.__name__ == "ndarray" and t.__module__ == "numpy"):
+                return it
+            return check(it)
     n = _osr_threshold()
     chain = itertools.chain
 
@@ -373,6 +439,18 @@ def loop_test(c, node, test):
     """For `while` loops: every N evaluations of the test, try the native region."""
     st = _loop_state(c, node)
     if st is None:
+        if settings.tier != "interp" and events.enabled():
+            # --trace/--stats only: its reject event once the test ran N times
+            reason = _no_region_reason(c, node)
+            n = _osr_threshold()
+            seen = [0]
+
+            def traced_test(f):
+                k = seen[0] = seen[0] + 1
+                if k == n:
+                    _reject_loop(c, node, reason)
+                return test(f)
+            return traced_test
         return test
     n = _osr_threshold()
     count = [0]

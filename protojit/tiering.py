@@ -211,8 +211,7 @@ def compile_now(fn, args, key=None) -> bool:
         # A call at interpreter exit (a __del__, a generator's finally): the import system
         # is gone (the imports below would fail), and native code would not pay off now.
         return False
-    from protojit.codegen.compiler import compile_function
-    from protojit.codegen.errors import Unsupported
+    from protojit.codegen.errors import Unsupported   # (light: no LLVM)
     st = _state(fn)
     if key is None:
         key = tuple([type(a) for a in args])
@@ -224,6 +223,8 @@ def compile_now(fn, args, key=None) -> bool:
                       types=[type_name(a) for a in args])
         try:
             with profile.compiling(fn.__qualname__):
+                # (the first compile loads LLVM: --stats counts that as compiling too)
+                from protojit.codegen.compiler import compile_function
                 spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing())
         except Unsupported as e:
             st.failed.add(key)
@@ -267,6 +268,23 @@ def ir_texts(spec) -> dict:
             "llvm_ir": getattr(spec, "optimised_ir", "") or getattr(spec, "llvm_ir", "")}
 
 
+def _trace_never_native(code, reason: str) -> None:
+    """--trace/--stats: a function that can never be native still gets its reject event
+    (with the reason) once it is hot, so the trace explains every hot function; the
+    counting wrapper exists only when events are recorded."""
+    inner = code.invoke
+    limit = threshold()
+    calls = [0]
+
+    def counted(fn, args, back):
+        calls[0] += 1
+        if calls[0] == limit:
+            events.record("reject", function=fn.__qualname__, file=code.filename,
+                          line=code.firstlineno, reason=reason)
+        return inner(fn, args, back)
+    code.invoke = counted
+
+
 def install(code) -> None:
     """Called by tier 0 once a function's invokers are made (interp/functions.py
     compile_function_body): give an eligible code a counting entry."""
@@ -276,7 +294,10 @@ def install(code) -> None:
     if settings.tier == "interp":
         return
     from protojit.codegen.eligible import plain_code_reason   # light: no LLVM until hot
-    if plain_code_reason(code) is not None:
+    reason = plain_code_reason(code)
+    if reason is not None:
+        if events.enabled():
+            _trace_never_native(code, reason)
         return
     interp = code.invoke
     limit = threshold()

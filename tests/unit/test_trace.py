@@ -166,3 +166,78 @@ def test_profiling_is_chosen_once_and_spinner_needs_a_terminal():
         assert profile._compile_time[0] > 0
     finally:
         profile.configure(False)
+
+
+# ---- every hot function and loop gets a compile or a reject ------------------------------
+
+EXPLAINED = textwrap.dedent("""\
+    def total(xs):
+        s = 0.0
+        for x in xs:
+            s += x * 0.5
+        return s
+
+    def with_cell(n):
+        k = 0
+        for i in range(n):
+            k += i
+        return lambda: k
+
+    def starred(*a):
+        return a[0] + 1
+
+    def big(n):
+        return n * 2
+
+    print(total([float(i) for i in range(10000)]))
+    print(with_cell(5000)())
+    print(sum([starred(i) for i in range(1500)]))
+    for i in range(1500):
+        r = big(2 ** 70 + i)
+    print(r)
+    """)
+
+
+def _line(text, source=EXPLAINED):
+    return source.splitlines().index(text) + 1
+
+
+@pytest.fixture(scope="module")
+def explained(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pj_explained")
+    prog = d / "explained.py"
+    prog.write_text(EXPLAINED)
+    trace = d / "run.jsonl"
+    proc = _protojit("--tier", "auto", "--no-jit-cache", f"--trace={trace}", str(prog), cwd=str(d))
+    assert proc.returncode == 0, proc.stderr
+    host = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=50)
+    assert proc.stdout == host.stdout
+    return {"prog": str(prog), "events": [json.loads(line) for line in trace.read_text().splitlines()]}
+
+
+def _rejects(events, function):
+    return [e for e in events if e["event"] == "reject" and e["function"] == function]
+
+
+def test_a_hot_loop_over_a_list_is_rejected_with_the_reason(explained):
+    (e,) = _rejects(explained["events"], "total")
+    assert e["region"] == f"loop at line {_line('    for x in xs:')}"
+    assert "iterates over a list" in e["reason"]
+    assert (e["file"], e["line"]) == (explained["prog"], _line("    for x in xs:"))
+
+
+def test_a_loop_that_can_never_be_native_says_why(explained):
+    (e,) = _rejects(explained["events"], "with_cell")
+    assert "closure" in e["reason"] and e["region"].startswith("loop at line")
+
+
+def test_a_hot_function_that_can_never_be_native_says_why(explained):
+    (e,) = _rejects(explained["events"], "starred")
+    assert "*args" in e["reason"]
+    assert (e["file"], e["line"]) == (explained["prog"], _line("def starred(*a):"))
+
+
+def test_a_reject_for_an_argument_names_the_function_line(explained):
+    es = _rejects(explained["events"], "big")
+    assert es and all("int64" in e["reason"] for e in es)
+    assert {(e["file"], e["line"]) for e in es} == {(explained["prog"], _line("def big(n):"))}

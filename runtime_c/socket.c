@@ -9,7 +9,8 @@
  *  - A timeout is a double in seconds: < 0 blocks, 0 never waits, > 0 waits
  *    at most that long in total (the deadline survives partial sends).
  *  - A signal that interrupts a wait or transfer returns -EINTR before anything
- *    moved (pj_sock_sendall: *sent says how much went). The caller runs its
+ *    moved (pj_sock_sendall: *sent says how much went; it also returns -EINTR
+ *    when a blocking send() that a signal cut short moved part of the data). The caller runs its
  *    signal handlers and calls again with the time left, as CPython does
  *    (PEP 475); a blocking connect() is the exception: it keeps waiting.
  *    Only a descriptor in non-blocking mode can time out; the caller
@@ -253,6 +254,12 @@ int pj_sock_sendall(int fd, const void *buf, size_t len, int flags, double timeo
         if (n >= 0) {
             done += (size_t)n;
             *sent = done;
+            /* A blocking send() that a signal interrupts after some bytes went returns
+             * that count, not EINTR: hand back to the caller so the signal's handler
+             * runs before the next send() blocks again (CPython checks for signals after
+             * every partial send). A non-blocking socket's wait below sees EINTR itself. */
+            if (done < len && timeout < 0)
+                return -EINTR;
             continue;
         }
         if (errno == EINTR)

@@ -164,12 +164,27 @@ def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
 # its __traceback__ becomes the one CPython would have: real traceback objects whose frames
 # stand for the guest frames (their code has the guest file and function name, their
 # globals are the guest module's; the line is the traceback's own). Column positions are
-# not known (tb_lasti -1: no ^^^ markers).
+# not known: the stub's instructions have no location at all, so every printer (the C one
+# at exit and in sys.excepthook, the traceback module, inspect) takes the traceback's line
+# and draws no ^^^ markers (with columns, or with tb_lasti -1, the C printer wrote an empty
+# marker line under each source line).
 
 _BUILT = "_pj_tb"          # exc.__dict__[_BUILT] = (head it set, guest entries it covers)
 _STUB_CODES: set = set()   # the code objects of the frames standing for guest frames
 _stub_frames: dict = {}    # (file, name, id(globals)) -> (frame, globals)
 _STUB_LIMIT = 4096
+
+
+def _no_locations(code) -> bytes:
+    """A location table (CPython 3.11 format) that gives no instruction of `code` a
+    location: entries of kind 15 (PY_CODE_LOCATION_INFO_NONE), at most 8 code units each."""
+    units = len(code.co_code) // 2
+    table = bytearray()
+    while units > 0:
+        n = min(units, 8)
+        table.append(0x80 | (15 << 3) | (n - 1))
+        units -= n
+    return bytes(table)
 
 
 def _stub_frame(filename: str, name: str, globals_):
@@ -182,7 +197,7 @@ def _stub_frame(filename: str, name: str, globals_):
     # A two-line function compiled under the guest's file name and renamed; calling it
     # returns its own frame. Not guest code: only its name, file and globals are shown.
     code = compile("def stub(here):\n    return here()\n", filename, "exec").co_consts[0]
-    code = code.replace(co_name=name, co_qualname=name)
+    code = code.replace(co_name=name, co_qualname=name, co_linetable=_no_locations(code))
     _STUB_CODES.add(code)
     frame = types.FunctionType(code, globals_, name, (sys._getframe,))()
     if len(_stub_frames) >= _STUB_LIMIT:
@@ -213,7 +228,7 @@ def guest_traceback(exc: BaseException):
         head, covered = None, 0   # the program set another traceback: start from it
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
-            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4]), -1, e[1])
+            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4]), 0, e[1])
         else:
             head = types.TracebackType(head, e.tb_frame, e.tb_lasti, e.tb_lineno)
     try:

@@ -12,6 +12,10 @@ import textwrap
 import pytest
 
 PJ = [sys.executable, "-m", "protojit"]
+# The oracle without site: a .pth file in the host's site-packages may import modules
+# (threading, through certifi) at start-up, and pdb then steps into threading._shutdown
+# at exit where the guest program never imported threading.
+CPY = [sys.executable, "-S"]
 
 PROGRAM = textwrap.dedent('''\
     def helper(n):
@@ -77,7 +81,7 @@ def test_debugger_output_is_pdbs(program):
     commands = "p total\nwhere\nlist\nlist\nn\np result\ns\np result\nc\n"
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + [str(program)], commands, env=env)
-    theirs = run([sys.executable, str(program)], commands, env=env)
+    theirs = run([*CPY, str(program)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert ours.returncode == theirs.returncode == 0
 
@@ -90,7 +94,7 @@ def test_frames_arguments_and_statements_as_pdb(program):
                 "p result, marker\n\nc\n")
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + [str(program)], commands, env=env)
-    theirs = run([sys.executable, str(program)], commands, env=env)
+    theirs = run([*CPY, str(program)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert "(Pdb) count = 5\n" in ours.stdout and "*** Oldest frame" in ours.stdout
     assert ours.stdout.endswith("(Pdb) answer 101\n")
@@ -100,7 +104,7 @@ def test_frames_arguments_and_statements_as_pdb(program):
 def test_stepping_off_the_end_as_pdb(program, commands):
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + [str(program)], commands, env=env)
-    theirs = run([sys.executable, str(program)], commands, env=env)
+    theirs = run([*CPY, str(program)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert f"--Return--\n> {program}(16)<module>()->None\n" in ours.stdout
     assert ours.returncode == theirs.returncode == 0
@@ -110,7 +114,7 @@ def test_stepping_off_the_end_as_pdb(program, commands):
 def test_end_of_input_and_quit_stop_the_program_as_pdb(program, commands):
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + [str(program)], commands, env=env)
-    theirs = run([sys.executable, str(program)], commands, env=env)
+    theirs = run([*CPY, str(program)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert ours.returncode == theirs.returncode == 1
     assert ours.stderr.splitlines()[-1] == theirs.stderr.splitlines()[-1] == "bdb.BdbQuit"
@@ -121,7 +125,7 @@ def test_step_into_a_function_shows_call(program):
     program.write_text(PROGRAM.replace("result = total + 1", "result = helper(total)"))
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + ["--tier", "jit", str(program)], commands, env=env)
-    theirs = run([sys.executable, str(program)], commands, env=env)
+    theirs = run([*CPY, str(program)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert "--Call--" in ours.stdout and "--Return--" in ours.stdout
     assert f"> {program}(1)helper()\n-> def helper(n):" in ours.stdout
@@ -142,7 +146,7 @@ def test_PYTHONBREAKPOINT_names_a_guest_hook(tmp_path, program):
     program.write_text(PROGRAM.replace("breakpoint()", "breakpoint(1, two=2)"))
     env = env_with(PYTHONBREAKPOINT="myhooks.stop")
     ours = run(PJ + [str(program)], "", env=env, cwd=tmp_path)
-    theirs = run([sys.executable, str(program)], "", env=env, cwd=tmp_path)
+    theirs = run([*CPY, str(program)], "", env=env, cwd=tmp_path)
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == theirs.stdout
     assert ours.stdout.startswith("hook called from")
@@ -151,7 +155,7 @@ def test_PYTHONBREAKPOINT_names_a_guest_hook(tmp_path, program):
 def test_unimportable_PYTHONBREAKPOINT_warns_as_cpython(program):
     env = env_with(PYTHONBREAKPOINT="no_such_module_pj.hook")
     ours = run(PJ + [str(program)], "", env=env)
-    theirs = run([sys.executable, str(program)], "", env=env)
+    theirs = run([*CPY, str(program)], "", env=env)
     assert ours.stdout == theirs.stdout == "answer 21\n"
     assert ours.stderr == theirs.stderr
     assert 'RuntimeWarning: Ignoring unimportable $PYTHONBREAKPOINT: "no_such_module_pj.hook"' \
@@ -251,7 +255,7 @@ def test_stepping_through_loops_as_pdb(tmp_path, command):
     commands = f"{command}\n" * 45 + "c\n"
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + [str(path)], commands, env=env)
-    theirs = run([sys.executable, str(path)], commands, env=env)
+    theirs = run([*CPY, str(path)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert ours.stdout.count(f"{path}(4)f()\n-> for x in items:") == 4
 
@@ -263,6 +267,6 @@ def test_stepping_into_a_class_body_as_pdb(tmp_path):
     commands = "s\n" * 14 + "c\n"
     env = env_with(PYTHONBREAKPOINT=None)
     ours = run(PJ + [str(path)], commands, env=env)
-    theirs = run([sys.executable, str(path)], commands, env=env)
+    theirs = run([*CPY, str(path)], commands, env=env)
     assert ours.stdout == theirs.stdout
     assert f"--Call--\n> {path}(2)K()\n-> class K:\n(Pdb) > {path}(2)K()\n" in ours.stdout

@@ -571,7 +571,8 @@ _NONE = type(None)
 # (what ctypes' own from_param of that simple type accepts without a conversion of ours).
 _PLAIN = {code: frozenset((int, bool)) for code in "bBhHiIlLqQ"}
 _PLAIN.update({"f": frozenset((float, int)), "d": frozenset((float, int)),
-               "z": frozenset((bytes, _NONE, int)), "P": frozenset((int, _NONE, bytes))})
+               "z": frozenset((bytes, _NONE)), "P": frozenset((int, _NONE, bytes))})
+# (an int is no c_char_p argument: CPython says "wrong type"; as an address it would crash)
 _CONVERSION_ERRORS = (_host_ctypes.ArgumentError, struct.error, OverflowError, TypeError)
 
 

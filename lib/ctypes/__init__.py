@@ -167,6 +167,15 @@ def _typename(value):
     return type(value).__name__
 
 
+def _expected(cls, obj) -> TypeError:
+    """CPython's from_param error; a byref() object is named by what it points to."""
+    if type(obj).__name__ == "CArgObject" and hasattr(obj, "_obj"):
+        what = "pointer to " + (type(obj._obj).__name__ if obj._obj is not None else "???")
+    else:
+        what = _typename(obj)
+    return TypeError(f"expected {cls.__name__} instance instead of {what}")
+
+
 def _to_int(value, code):
     bits, signed = _INT_CODES[code]
     return _wrap_int(_operator.index(value), bits, signed)
@@ -337,8 +346,11 @@ class PyCSimpleType(_CDataType):
 PyCSimpleType.__module__ = "_ctypes"
 
 
-def _lower_simple(cls, obj):
-    """(code, raw value, keep-alive) of `obj` passed where C type `cls` is expected."""
+def _lower_simple(cls, obj, arg=True):
+    """(code, raw value, keep-alive) of `obj` passed where C type `cls` is expected.
+    `arg`: an argument (from_param): an int is no c_char_p/c_wchar_p (CPython says
+    "wrong type"; as an address it would crash); False for a callback's result, which
+    converts as the type's constructor does."""
     code = cls._type_
     if isinstance(obj, cls):
         return code, _STRUCTS[code].unpack_from(obj._b_buf, obj._b_off)[0], obj
@@ -354,7 +366,7 @@ def _lower_simple(cls, obj):
             return code, 0, None
         if isinstance(obj, bytes):
             return code, _native.bytes_address(obj), obj
-        if isinstance(obj, int):
+        if isinstance(obj, int) and not arg:
             return code, obj & 0xFFFFFFFFFFFFFFFF, None
         return _lower_char_pointer(code, c_char, obj)
     elif code == "Z":
@@ -363,7 +375,7 @@ def _lower_simple(cls, obj):
         if isinstance(obj, str):
             buf = _wchar_buffer(obj)
             return code, _native.bytes_address(buf), buf
-        if isinstance(obj, int):
+        if isinstance(obj, int) and not arg:
             return code, obj & 0xFFFFFFFFFFFFFFFF, None
         return _lower_char_pointer(code, c_wchar, obj)
     elif code == "P":
@@ -372,12 +384,22 @@ def _lower_simple(cls, obj):
         return code, 1 if obj else 0, None
     elif code == "c":
         if isinstance(obj, (bytes, bytearray, int)):
-            return code, _to_char(obj), None
+            if not arg:
+                return code, _to_char(obj), None
+            try:
+                return code, _to_char(obj), None
+            except TypeError:
+                pass   # an argument: CPython's from_param says "wrong type"
     elif code == "u":
         if isinstance(obj, str):
-            return code, _to_wchar(obj), None
+            if not arg:
+                return code, _to_wchar(obj), None
+            try:
+                return code, _to_wchar(obj), None
+            except TypeError:
+                pass
     if hasattr(obj, "_as_parameter_"):
-        return _lower_simple(cls, obj._as_parameter_)
+        return _lower_simple(cls, obj._as_parameter_, arg)
     raise TypeError("wrong type")
 
 
@@ -669,7 +691,9 @@ class PyCArrayType(_CDataType):
     def from_param(cls, obj):
         if isinstance(obj, cls):
             return obj
-        raise TypeError(f"expected {cls.__name__} instance instead of {_typename(obj)}")
+        if isinstance(obj, CArgObject) and isinstance(obj._obj, cls._type_):
+            return obj   # byref() of an element: CPython checks it against the array's item type
+        raise _expected(cls, obj)
 
 
 PyCArrayType.__module__ = "_ctypes"
@@ -876,7 +900,7 @@ def _lower_pointer(cls, obj):
         return "P", _STRUCTS["P"].unpack_from(obj._b_buf, obj._b_off)[0], obj
     if hasattr(obj, "_as_parameter_"):
         return _lower_pointer(cls, obj._as_parameter_)
-    raise TypeError(f"expected {cls.__name__} instance instead of {_typename(obj)}")
+    raise _expected(cls, obj)
 
 
 class _Pointer(_CData, metaclass=PyCPointerType):
@@ -1079,7 +1103,7 @@ class _StructLayout(_CDataType):
     def from_param(cls, obj):
         if isinstance(obj, cls):
             return obj
-        raise TypeError(f"expected {cls.__name__} instance instead of {_typename(obj)}")
+        raise _expected(cls, obj)
 
 
 class PyCStructType(_StructLayout):
@@ -1195,7 +1219,6 @@ def _result_converter(restype):
 # Result and argument codes a call plan converts itself (see _CFuncPtr._update_plan).
 _PLAN_CODES = frozenset("bBhHiIlLqQfdzP?")
 _NONE_ONLY = frozenset((type(None),))
-_ADDRESS_ONLY = frozenset((type(None), int))
 
 
 _DEFAULT_KINDS = []
@@ -1236,7 +1259,7 @@ def _plan_kind(t):
                                array_elems=frozenset((target,)), byref_class=CArgObject,
                                byref_targets=frozenset((target,)), plain=_NONE_ONLY)
     if isinstance(t, PyCFuncPtrType):
-        return _native.ArgKind("P", extras=((t, _native.STORED),), plain=_ADDRESS_ONLY)
+        return _native.ArgKind("P", extras=((t, _native.STORED),), plain=frozenset())
     if isinstance(t, PyCArrayType):
         return _native.ArgKind("P", extras=((t, _native.ADDRESS),), plain=frozenset())
     return None
@@ -1251,21 +1274,34 @@ class PyCFuncPtrType(_CDataType):
         return cls
 
     def from_param(cls, obj):
-        if obj is None or isinstance(obj, cls):
+        # CPython's generic from_param: an instance of the type only (None and ints too
+        # are "wrong": a function pointer argument is never a bare address)
+        if isinstance(obj, cls):
             return obj
-        if isinstance(obj, int):
-            return CArgObject("P", obj, None)
-        raise TypeError(f"expected {cls.__name__} instance instead of {_typename(obj)}")
+        raise _expected(cls, obj)
 
 
 PyCFuncPtrType.__module__ = "_ctypes"
 
 
 def _report_callback_error(func, exc):
-    err = _sys.stderr
-    if err is not None:
-        err.write(f"Exception ignored on calling ctypes callback function: {func!r}\n")
-        err.write(f"{type(exc).__name__}: {exc}\n" if str(exc) else f"{type(exc).__name__}\n")
+    """CPython's report of a callback that raised (sys.unraisablehook, with the guest
+    frames of the callback in the traceback)."""
+    from protojit.runtime import tracebacks
+    from protojit.runtime.unraisable import write_unraisable
+    entries = exc.__dict__.get(tracebacks._ATTR) if hasattr(exc, "__dict__") else None
+    if entries:   # the trampoline here is C code in CPython: no frame of it
+        entries[:] = [e for e in entries if e[0] != __file__]
+    exc.__traceback__ = None   # (host frames: this trampoline's own, through tier 0)
+    message = "Exception ignored on calling ctypes callback function"
+    if _sys.unraisablehook is _sys.__unraisablehook__:
+        err = _sys.stderr
+        if err is not None:   # the default hook's output, with the guest frames
+            err.write(f"{message}: {func!r}\n" + tracebacks.format_exception(exc))
+            err.flush()
+        return
+    tracebacks.hand_to_host(exc)
+    write_unraisable(exc, func, message)
 
 
 class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
@@ -1363,7 +1399,7 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             rcode, store = "v", None
         elif isinstance(restype, PyCSimpleType):
             rcode = restype._type_
-            store = lambda value: _lower_simple(restype, value)[1]
+            store = lambda value: _lower_simple(restype, value, False)[1]
         elif isinstance(restype, PyCPointerType):
             rcode = "P"
             store = lambda value: _lower_pointer(restype, value)[1]

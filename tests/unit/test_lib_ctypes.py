@@ -245,7 +245,9 @@ def test_callbacks_from_many_threads(gc_):
     assert not errors and not any(t.is_alive() for t in threads)
 
 
-def test_callback_exception_goes_to_stderr(gc_, capsys):
+def test_callback_exception_goes_to_stderr(gc_, capsys, monkeypatch):
+    # (CPython hands it to sys.unraisablehook, which pytest replaces: the default one here)
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
     proto = gc_.CFUNCTYPE(gc_.c_int, gc_.c_int)
 
     def boom(x):

@@ -44,18 +44,22 @@ def recursive_functions(functions: list[ir.Function]) -> set[int]:
 
 
 def op_may_deopt(op: ir.Op, recursive: set[int]) -> bool:
+    """Can this op of numeric code fail a guard (ir.FAIL_TYPED ops, by their types)?
+    Object code never deopts (summarise skips it; lower.py refuses a guard there)."""
+    if op.FAILS == ir.FAIL_NEVER or op.pyerr():
+        return False
     if isinstance(op, ir.BinOp):
         rt = op.result.type
         if rt.kind in (K_INT, K_INTX):
-            if op.op in ("Add", "Sub", "Mult"):
+            if op.op in (ir.ADD, ir.SUB, ir.MULT):
                 return op.checked
-            return op.op in ("FloorDiv", "LShift", "Pow")
+            return op.op in (ir.FLOORDIV, ir.LSHIFT, ir.POW)
         if rt.kind in (K_FLOAT, K_FLOATX):
-            return op.op == "Pow" or (op.op == "Div" and op.left.type.is_intlike
+            return op.op == ir.POW or (op.op == ir.DIV and op.left.type.is_intlike
                                       and op.right.type.is_intlike)
         return False
     if isinstance(op, ir.UnaryOp):
-        return op.op == "USub" and op.result.type.kind == K_INT
+        return op.op == ir.USUB and op.result.type.kind == K_INT
     if isinstance(op, ir.Compare):
         a, b = op.left.type, op.right.type
         return a.is_numeric and b.is_numeric and (a.is_intlike != b.is_intlike)
@@ -74,13 +78,13 @@ def op_may_deopt(op: ir.Op, recursive: set[int]) -> bool:
 
 
 def op_has_effect(op: ir.Op) -> bool:
-    if isinstance(op, ir.ArraySet):
-        return True
+    """ir.Op.EFFECT, refined: a call has its callee's effects, a pure foreign call none,
+    and a numeric op on objects may run guest code (__add__...)."""
     if isinstance(op, ir.Call):
         return op.target.has_effects
     if isinstance(op, ir.ForeignCall):
         return not op.callee.pure
-    return False
+    return op.EFFECT or op.pyerr()
 
 
 def op_calls_foreign(op: ir.Op) -> bool:
@@ -105,7 +109,7 @@ def summarise(functions: list[ir.Function]) -> set[int]:
         changed = False
         for f in functions:
             ops = [op for b in f.blocks for op in b.ops]
-            dep = f.may_deopt or any(op_may_deopt(op, recursive) for op in ops)
+            dep = not f.objects and (f.may_deopt or any(op_may_deopt(op, recursive) for op in ops))
             eff = any(op_has_effect(op) for op in ops)
             ffc = any(op_calls_foreign(op) for op in ops)
             if dep != f.may_deopt or eff != f.has_effects or ffc != f.calls_foreign:

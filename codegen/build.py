@@ -5,6 +5,18 @@ In: an `ast.FunctionDef` plus the names it may call (`Resolver`). Out: an
 `transform_*` functions each handle one kind of node; `FunctionBuilder` only
 holds the state they share (blocks, locals, loop targets, current line).
 Anything not handled raises `Unsupported` naming the guest file and line.
+
+Two modes. Numeric mode (the default) builds only what unboxed native code can
+run: globals are resolved at compile time (callees, math, constants) and any
+other value is Unsupported. Object mode (`objects=True`, tried by compiler.py
+when numeric mode says no) builds every value that is not a scalar as an
+object op (ir.OBJECT_OPS): global names are read at run time (LoadGlobal),
+calls go through vectorcall, attributes, subscripts, displays and iteration
+are CPython's generic protocols. `for x in range(...)` stays a counted loop in
+both modes unless type inference finds a range argument that is an object
+(`generic_fors`: then the loop is rebuilt as a generic iteration).
+An object Temp never crosses a block boundary (values that must, go through a
+hidden local), which is the invariant the lowering's reference counting uses.
 """
 from __future__ import annotations
 
@@ -13,6 +25,7 @@ import math
 from dataclasses import dataclass
 
 from . import ir
+from .eligible import FRAME_READERS
 from .errors import Unsupported
 from .types import INT64_MAX, INT64_MIN
 
@@ -105,19 +118,38 @@ def _function_ast(fn) -> ast.FunctionDef:
     return node
 
 
-def assigned_names(node: ast.FunctionDef) -> set[str]:
-    """Python's rule: a name bound anywhere in the body is local."""
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                  ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def assigned_names(node: ast.FunctionDef, globals_out: set | None = None) -> set[str]:
+    """Python's rule: a name bound anywhere in the body is local (unless declared
+    `global`: object mode passes `globals_out` to collect those)."""
     names = {a.arg for a in node.args.args}
+    declared = set()
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+        if globals_out is not None and isinstance(sub, _NESTED_SCOPES) and sub is not node:
+            what = {ast.ListComp: "list comprehension", ast.SetComp: "set comprehension",
+                    ast.DictComp: "dict comprehension", ast.GeneratorExp: "generator expression",
+                    ast.Lambda: "lambda", ast.ClassDef: "class definition"}.get(type(sub), "nested function")
+            raise Unsupported(what, "", sub.lineno)
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
             names.add(sub.id)
+        elif isinstance(sub, ast.Global) and globals_out is not None:
+            declared.update(sub.names)
         elif isinstance(sub, (ast.Global, ast.Nonlocal)):
             raise Unsupported(type(sub).__name__.lower() + " statement", "", sub.lineno)
-    return names
+    if globals_out is not None:
+        globals_out.update(declared)
+    return names - declared
 
 
 class FunctionBuilder:
-    def __init__(self, node: ast.FunctionDef, filename: str, resolver: Resolver):
+    def __init__(self, node: ast.FunctionDef, filename: str, resolver: Resolver,
+                 objects: bool = False, generic_fors: frozenset = frozenset()):
+        self.objects = objects
+        self.generic_fors = generic_fors
+        self.global_names: set[str] = set()
         self.node = node
         self.filename = filename
         self.resolver = resolver
@@ -168,25 +200,77 @@ class FunctionBuilder:
         self.block = b
 
 
-def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver) -> ir.Function:
-    """Build the untyped IR of `node`."""
+def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
+                   objects: bool = False, generic_fors: frozenset = frozenset()) -> ir.Function:
+    """Build the untyped IR of `node` (see the module docstring for the modes)."""
     a = node.args
     # (Decorators do not matter here: what is compiled is the Function object in hand --
     # the one a @staticmethod/@classmethod wraps, or a callee a global name holds.)
     if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
         raise Unsupported("*args, **kwargs or keyword-only arguments", filename, node.lineno)
-    b = FunctionBuilder(node, filename, resolver)
+    b = FunctionBuilder(node, filename, resolver, objects, generic_fors)
     try:
-        b.local_names = assigned_names(node)
+        b.local_names = assigned_names(node, b.global_names if objects else None)
     except Unsupported as e:
         raise Unsupported(e.feature, filename, e.line)
     args = [b.var(x.arg) for x in a.args]
+    b.param_names = {x.arg for x in a.args}
     for stmt in node.body:
         transform_stmt(b, stmt)
     if b.block.terminator is None:
         b.line = node.body[-1].end_lineno or b.line
         b.emit(ir.Return(b.line, b.const(None)))
-    return ir.Function(node.name, filename, node.lineno, args, _reachable(b.blocks[0]), b.locals)
+    blocks = _reachable(b.blocks[0])
+    if objects:
+        _spill_block_crossing_temps(blocks, b.locals)
+    return ir.Function(node.name, filename, node.lineno, args, blocks, b.locals, objects=objects)
+
+
+def _replace_source(op: ir.Op, old: ir.Value, new: ir.Value) -> None:
+    for name in op.__dataclass_fields__:
+        v = getattr(op, name)
+        if v is old:
+            setattr(op, name, new)
+        elif isinstance(v, list) and any(x is old for x in v):
+            setattr(op, name, [new if x is old else x for x in v])
+
+
+def _spill_block_crossing_temps(blocks: list[ir.Block], locals_: dict) -> None:
+    """Object mode: a Temp used in another block than its own (`f(a, x if c else y)`:
+    `f` and `a` are pending while the conditional makes blocks) goes through a hidden
+    local: stored right after its definition, loaded again in each block using it."""
+    home = {}
+    for blk in blocks:
+        for op in blk.ops:
+            if op.dest is not None:
+                home[id(op.dest)] = blk
+    spills: dict[int, ir.Var] = {}
+    for blk in blocks:
+        reloaded: dict[int, ir.Temp] = {}
+        i = 0
+        while i < len(blk.ops):
+            op = blk.ops[i]
+            for s in op.sources():
+                if not isinstance(s, ir.Temp) or home.get(id(s)) is blk:
+                    continue
+                if id(s) in reloaded:
+                    _replace_source(op, s, reloaded[id(s)])
+                    continue
+                var = spills.get(id(s))
+                if var is None:
+                    var = spills[id(s)] = ir.Var(f"$spill{len(spills)}")
+                    locals_[var.name] = var
+                    src_blk = home[id(s)]
+                    at = next(j for j, o in enumerate(src_blk.ops) if o.dest is s)
+                    src_blk.ops.insert(at + 1, ir.Store(src_blk.ops[at].line, var, s))
+                    if src_blk is blk and at < i:
+                        i += 1
+                t = ir.Temp(f"{s.name}.{blk.label}")
+                blk.ops.insert(i, ir.Load(op.line, var, t))
+                i += 1
+                reloaded[id(s)] = t
+                _replace_source(op, s, t)
+            i += 1
 
 
 def _reachable(entry: ir.Block) -> list[ir.Block]:
@@ -240,6 +324,8 @@ def transform_ann_assign(b, s: ast.AnnAssign) -> None:
 
 
 def assign_target(b, target: ast.expr, value: ir.Value) -> None:
+    if b.objects:
+        return assign_target_obj(b, target, value)
     if isinstance(target, ast.Name):
         b.emit(ir.Store(b.line, b.var(target.id), value))
     elif isinstance(target, (ast.Tuple, ast.List)):
@@ -265,8 +351,63 @@ def subscript_indices(b, sl: ast.expr) -> list[ir.Value]:
     return [transform_expr(b, sl)]
 
 
+def assign_target_obj(b, target: ast.expr, value: ir.Value) -> None:
+    if isinstance(target, ast.Name):
+        if target.id in b.global_names:
+            b.emit(ir.StoreGlobal(b.line, target.id, value))
+        else:
+            b.emit(ir.Store(b.line, b.var(target.id), value))
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        if any(isinstance(e, ast.Starred) for e in target.elts):
+            raise b.unsupported("starred assignment")
+        tup = b.emit_value(ir.UnpackSequence, value, len(target.elts))
+        items = [b.emit_value(ir.TupleGet, tup, i) for i in range(len(target.elts))]
+        for elt, item in zip(target.elts, items):
+            assign_target_obj(b, elt, item)
+    elif isinstance(target, ast.Subscript):
+        obj = transform_expr(b, target.value)
+        b.emit(ir.SetItem(b.line, obj, subscript_index(b, target.slice), value))
+    elif isinstance(target, ast.Attribute):
+        b.emit(ir.SetAttr(b.line, transform_expr(b, target.value), target.attr, value))
+    else:
+        raise b.unsupported(f"assignment to {type(target).__name__}")
+
+
+def subscript_index(b, sl: ast.expr) -> ir.Value:
+    """The key of an object subscript: a value, a slice object or a tuple of them."""
+    if isinstance(sl, ast.Slice):
+        parts = [transform_expr(b, x) if x is not None else b.const(None)
+                 for x in (sl.lower, sl.upper, sl.step)]
+        return b.emit_value(ir.BuildSlice, *parts)
+    if isinstance(sl, ast.Tuple) and any(isinstance(e, ast.Slice) for e in sl.elts):
+        return b.emit_value(ir.BuildSeq, ir.SEQ_TUPLE, [subscript_index(b, e) for e in sl.elts])
+    return transform_expr(b, sl)
+
+
 def transform_aug_assign(b, s: ast.AugAssign) -> None:
     op = type(s.op).__name__
+    if op not in ir.BINARY_OPS:
+        raise b.unsupported(f"operator {op}")
+    if b.objects:
+        t = s.target
+        if isinstance(t, ast.Name):
+            old = load_name(b, t.id)
+            new = b.emit_value(ir.BinOp, op, old, transform_expr(b, s.value), inplace=True)
+            assign_target_obj(b, t, new)
+        elif isinstance(t, ast.Attribute):
+            obj = transform_expr(b, t.value)
+            old = b.emit_value(ir.GetAttr, obj, t.attr)
+            new = b.emit_value(ir.BinOp, op, old, transform_expr(b, s.value), inplace=True)
+            b.emit(ir.SetAttr(b.line, obj, t.attr, new))
+        elif isinstance(t, ast.Subscript):
+            obj = transform_expr(b, t.value)
+            key = subscript_index(b, t.slice)
+            old = b.emit_value(ir.GetItem, obj, key)
+            new = b.emit_value(ir.BinOp, op, old, transform_expr(b, s.value), inplace=True)
+            b.emit(ir.SetItem(b.line, obj, key, new))
+        else:
+            raise b.unsupported(f"augmented assignment to {type(t).__name__}")
+        return
     if isinstance(s.target, ast.Name):
         old = load_name(b, s.target.id)
         new = b.emit_value(ir.BinOp, op, old, transform_expr(b, s.value))
@@ -323,8 +464,11 @@ def transform_for(b, s: ast.For) -> None:
     hidden counter $k < $n, so the loop itself never needs an overflow guard."""
     it = s.iter
     n = len(b.loops)
+    key = (s.lineno, s.col_offset)
     if (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range"
-            and "range" not in b.local_names and b.resolver.builtin("range") and not it.keywords):
+            and key not in b.generic_fors and not any(isinstance(a, ast.Starred) for a in it.args)
+            and "range" not in b.local_names and "range" not in b.global_names
+            and b.resolver.builtin("range") and not it.keywords):
         args = [transform_expr(b, a) for a in it.args]
         if not 1 <= len(args) <= 3:
             raise b.unsupported("range() with %d arguments" % len(args))
@@ -334,7 +478,7 @@ def transform_for(b, s: ast.For) -> None:
             start, stop, step = args[0], args[1], b.const(1)
         else:
             start, stop, step = args
-        count = b.emit_value(ir.CallBuiltin, "range.len", [start, stop, step])
+        count = b.emit_value(ir.CallBuiltin, "range.len", [start, stop, step], node_key=key)
         vstart, vstep = b.var(f"$start{n}"), b.var(f"$step{n}")
         b.emit(ir.Store(b.line, vstart, start))
         b.emit(ir.Store(b.line, vstep, step))
@@ -342,6 +486,8 @@ def transform_for(b, s: ast.For) -> None:
         def item(k):
             return b.emit_value(ir.CallBuiltin, "range.item",
                                 [b.emit_value(ir.Load, vstart), b.emit_value(ir.Load, vstep), k])
+    elif b.objects:
+        return transform_for_iter(b, s)
     else:
         seq = transform_expr(b, it)
         vseq = b.var(f"$seq{n}")
@@ -356,7 +502,7 @@ def transform_for(b, s: ast.For) -> None:
     head, body, step_blk, orelse, done = (b.new_block() for _ in range(5))
     b.goto(head)
     b.set_block(head)
-    cond = b.emit_value(ir.Compare, "Lt", b.emit_value(ir.Load, vk), b.emit_value(ir.Load, vn))
+    cond = b.emit_value(ir.Compare, ir.LT, b.emit_value(ir.Load, vk), b.emit_value(ir.Load, vn))
     b.emit(ir.Branch(b.line, cond, body, orelse))
     b.set_block(body)
     assign_target(b, s.target, item(b.emit_value(ir.Load, vk)))
@@ -366,13 +512,49 @@ def transform_for(b, s: ast.For) -> None:
     b.goto(step_blk)
     b.set_block(step_blk)
     b.line = s.lineno
-    k1 = b.emit_value(ir.BinOp, "Add", b.emit_value(ir.Load, vk), b.const(1), checked=False)
+    k1 = b.emit_value(ir.BinOp, ir.ADD, b.emit_value(ir.Load, vk), b.const(1), checked=False)
     b.emit(ir.Store(b.line, vk, k1))
     b.goto(head)
     b.set_block(orelse)
     transform_body(b, s.orelse)
     b.goto(done)
     b.set_block(done)
+
+
+def transform_for_iter(b, s: ast.For) -> None:
+    """Object mode: `for target in iterable` through the iterator protocol."""
+    n = len(b.loops)
+    vit, vitem = b.var(f"$iter{n}"), b.var(f"$item{n}")
+    b.emit(ir.Store(b.line, vit, b.emit_value(ir.GetIter, transform_expr(b, s.iter))))
+    head, body, orelse, done = (b.new_block() for _ in range(4))
+    b.goto(head)
+    b.set_block(head)
+    b.line = s.lineno
+    got = b.emit_value(ir.ForIter, b.emit_value(ir.Load, vit), vitem)
+    b.emit(ir.Branch(b.line, got, body, orelse))
+    b.set_block(body)
+    assign_target(b, s.target, b.emit_value(ir.Load, vitem))
+    b.loops.append((head, done))
+    transform_body(b, s.body)
+    b.loops.pop()
+    b.goto(head)
+    b.set_block(orelse)
+    transform_body(b, s.orelse)
+    b.goto(done)
+    b.set_block(done)
+
+
+def transform_global(b, s) -> None:
+    if not b.objects:
+        raise b.unsupported("global statement")
+
+
+def transform_raise(b, s: ast.Raise) -> None:
+    if not b.objects or s.exc is None:
+        raise b.unsupported("raise statement" if s.exc is not None else "bare raise")
+    exc = transform_expr(b, s.exc)
+    cause = transform_expr(b, s.cause) if s.cause is not None else None
+    b.emit(ir.Raise(b.line, exc, cause))
 
 
 def transform_break(b, s) -> None:
@@ -387,7 +569,8 @@ _STMTS = {
     ast.Expr: transform_expr_stmt, ast.Assign: transform_assign, ast.AnnAssign: transform_ann_assign,
     ast.AugAssign: transform_aug_assign, ast.Return: transform_return, ast.Pass: transform_pass,
     ast.If: transform_if, ast.While: transform_while, ast.For: transform_for,
-    ast.Break: transform_break, ast.Continue: transform_continue,
+    ast.Break: transform_break, ast.Continue: transform_continue, ast.Global: transform_global,
+    ast.Raise: transform_raise,
 }
 
 
@@ -423,12 +606,16 @@ def transform_constant(b, e: ast.Constant) -> ir.Value:
     v = e.value
     if v is None or isinstance(v, (bool, float)) or (type(v) is int and INT64_MIN <= v <= INT64_MAX):
         return b.const(v)
+    if b.objects:
+        return b.emit_value(ir.ObjConst, v)
     raise b.unsupported(f"constant {type(v).__name__} {v!r}"[:80])
 
 
 def load_name(b, name: str) -> ir.Value:
     if name in b.local_names:
         return b.emit_value(ir.Load, b.var(name))
+    if b.objects:
+        return b.emit_value(ir.LoadGlobal, name)
     value = b.resolver.global_const(name)
     if value is not None:
         return b.const(value)
@@ -440,6 +627,8 @@ def transform_name(b, e: ast.Name) -> ir.Value:
 
 
 def transform_binop(b, e: ast.BinOp) -> ir.Value:
+    if type(e.op).__name__ not in ir.BINARY_OPS:
+        raise b.unsupported(f"operator {type(e.op).__name__}")
     left = transform_expr(b, e.left)
     right = transform_expr(b, e.right)
     rc = None
@@ -496,7 +685,7 @@ def transform_ifexp(b, e: ast.IfExp) -> ir.Value:
 
 def transform_compare(b, e: ast.Compare) -> ir.Value:
     for op in e.ops:
-        if isinstance(op, (ast.In, ast.NotIn)):
+        if isinstance(op, (ast.In, ast.NotIn)) and not b.objects:
             raise b.unsupported("'in' comparison")
     if len(e.ops) == 1:
         return b.emit_value(ir.Compare, type(e.ops[0]).__name__,
@@ -509,19 +698,76 @@ def transform_compare(b, e: ast.Compare) -> ir.Value:
             r = b.emit_value(ir.Compare, type(op).__name__, left, right)
             b.emit(ir.Store(b.line, v, r))
             if i < len(e.ops) - 1:
+                if b.objects:   # `right` is read again in the next block: a hidden local
+                    hold = b.var(f"$cmp{b.ntemps}")
+                    b.emit(ir.Store(b.line, hold, right))
                 nxt = b.new_block()
-                b.emit(ir.Branch(b.line, r, nxt, done))
+                b.emit(ir.Branch(b.line, b.emit_value(ir.Truth, r) if b.objects else r, nxt, done))
                 b.set_block(nxt)
+                if b.objects:
+                    right = b.emit_value(ir.Load, hold)
             left = right
         b.goto(done)
     return _value_via_blocks(b, e, fill)
 
 
 def transform_tuple(b, e: ast.Tuple) -> ir.Value:
+    if b.objects:
+        return transform_display(b, e)
     return b.emit_value(ir.MakeTuple, [transform_expr(b, x) for x in e.elts])
 
 
+def transform_display(b, e) -> ir.Value:
+    """Object mode: a tuple, list or set display."""
+    if any(isinstance(x, ast.Starred) for x in e.elts):
+        raise b.unsupported("starred item in a display")
+    kind = {ast.Tuple: ir.SEQ_TUPLE, ast.List: ir.SEQ_LIST, ast.Set: ir.SEQ_SET}[type(e)]
+    return b.emit_value(ir.BuildSeq, kind, [transform_expr(b, x) for x in e.elts])
+
+
+def transform_dict(b, e: ast.Dict) -> ir.Value:
+    if not b.objects or any(k is None for k in e.keys):
+        raise b.unsupported("dict display" if b.objects else "expression Dict")
+    keys, values = [], []
+    for k, v in zip(e.keys, e.values):   # CPython evaluates key, value, key, value...
+        keys.append(transform_expr(b, k))
+        values.append(transform_expr(b, v))
+    return b.emit_value(ir.BuildDict, keys, values)
+
+
+def transform_list_or_set(b, e) -> ir.Value:
+    if not b.objects:
+        raise b.unsupported(f"expression {type(e).__name__}")
+    return transform_display(b, e)
+
+
+def transform_joined_str(b, e: ast.JoinedStr) -> ir.Value:
+    if not b.objects:
+        raise b.unsupported("f-string")
+    parts = []
+    for v in e.values:
+        if isinstance(v, ast.Constant):
+            parts.append(b.emit_value(ir.ObjConst, v.value))
+        else:
+            parts.append(transform_formatted(b, v))
+    if len(parts) == 1 and isinstance(e.values[0], ast.FormattedValue):
+        return parts[0]
+    return b.emit_value(ir.BuildString, parts)
+
+
+def transform_formatted(b, v: ast.FormattedValue) -> ir.Value:
+    if not b.objects:
+        raise b.unsupported("f-string")
+    value = transform_expr(b, v.value)
+    conv = {-1: "", 115: "s", 114: "r", 97: "a"}[v.conversion]
+    spec = transform_expr(b, v.format_spec) if v.format_spec is not None else None
+    return b.emit_value(ir.FormatValue, value, conv, spec)
+
+
 def transform_subscript(b, e: ast.Subscript) -> ir.Value:
+    if b.objects:
+        base = transform_expr(b, e.value)
+        return b.emit_value(ir.GetItem, base, subscript_index(b, e.slice))
     base = transform_expr(b, e.value)
     if isinstance(e.slice, ast.Constant) and type(e.slice.value) is int:
         # tuple[const] or array[const]: typeinfer decides which
@@ -533,6 +779,8 @@ def transform_subscript(b, e: ast.Subscript) -> ir.Value:
 
 
 def transform_attribute(b, e: ast.Attribute) -> ir.Value:
+    if b.objects:
+        return b.emit_value(ir.GetAttr, transform_expr(b, e.value), e.attr)
     if isinstance(e.value, ast.Name) and e.value.id not in b.local_names \
             and b.resolver.is_math_module(e.value.id):
         if e.attr in MATH_CONSTS:
@@ -545,7 +793,40 @@ def transform_attribute(b, e: ast.Attribute) -> ir.Value:
     raise b.unsupported(f"attribute .{e.attr}")
 
 
+def _inert(b, e: ast.expr) -> bool:
+    """Evaluating `e` can neither fail nor act: a constant or a parameter (never unbound:
+    `del` is not compiled)."""
+    if isinstance(e, ast.Constant):
+        return True
+    return isinstance(e, ast.Name) and e.id in b.param_names and e.id not in b.global_names
+
+
+def transform_call_obj(b, e: ast.Call) -> ir.Value:
+    """Object mode: a method call, len(), or a generic vectorcall."""
+    if any(isinstance(a, ast.Starred) for a in e.args) or any(k.arg is None for k in e.keywords):
+        raise b.unsupported("*args or **kwargs in a call")
+    f = e.func
+    called = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+    if called in FRAME_READERS:
+        raise b.unsupported(f"call of {called}(), which may read its caller's frame")
+    values = e.args + [k.value for k in e.keywords]
+    if isinstance(f, ast.Attribute) and all(_inert(b, v) for v in values):
+        # CPython looks the method up before it evaluates the arguments; with arguments
+        # that cannot fail or act, looking it up at the call is the same
+        obj = transform_expr(b, f.value)
+        args = [transform_expr(b, a) for a in values]
+        return b.emit_value(ir.CallMethod, obj, f.attr, args, tuple(k.arg for k in e.keywords))
+    if isinstance(f, ast.Name) and f.id == "len" and len(e.args) == 1 and not e.keywords \
+            and f.id not in b.local_names and f.id not in b.global_names and b.resolver.builtin("len"):
+        return b.emit_value(ir.CallBuiltin, "len", [transform_expr(b, e.args[0])])
+    func = transform_expr(b, f)
+    args = [transform_expr(b, a) for a in e.args] + [transform_expr(b, k.value) for k in e.keywords]
+    return b.emit_value(ir.CallObject, func, args, tuple(k.arg for k in e.keywords))
+
+
 def transform_call(b, e: ast.Call) -> ir.Value:
+    if b.objects:
+        return transform_call_obj(b, e)
     if e.keywords or any(isinstance(a, ast.Starred) for a in e.args):
         raise b.unsupported("keyword or starred arguments")
     f = e.func
@@ -583,5 +864,7 @@ _EXPRS = {
     ast.Constant: transform_constant, ast.Name: transform_name, ast.BinOp: transform_binop,
     ast.UnaryOp: transform_unaryop, ast.BoolOp: transform_boolop, ast.IfExp: transform_ifexp,
     ast.Compare: transform_compare, ast.Tuple: transform_tuple, ast.Subscript: transform_subscript,
-    ast.Attribute: transform_attribute, ast.Call: transform_call,
+    ast.Attribute: transform_attribute, ast.Call: transform_call, ast.List: transform_list_or_set,
+    ast.Set: transform_list_or_set, ast.Dict: transform_dict, ast.JoinedStr: transform_joined_str,
+    ast.FormattedValue: transform_formatted,
 }

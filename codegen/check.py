@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import ir
 from .pprint import format_function
-from .types import BOOL
+from .types import BOOL, INT, K_OBJECT, K_TUPLE, join
 
 
 @dataclass
@@ -22,6 +22,13 @@ class FnError:
 
 
 def check_function(fn: ir.Function, typed: bool = False) -> list[FnError]:
+    errors = _check_structure(fn, typed)
+    if typed:
+        errors += check_op_types(fn)
+    return errors
+
+
+def _check_structure(fn: ir.Function, typed: bool) -> list[FnError]:
     errors: list[FnError] = []
     blocks = {id(b) for b in fn.blocks}
     defined: dict[int, ir.Op] = {}
@@ -61,3 +68,95 @@ def assert_function_valid(fn: ir.Function, typed: bool = False) -> None:
         text = format_function(fn, {e.op: e.description for e in errors if e.op is not None})
         loose = [e.description for e in errors if e.op is None]
         raise AssertionError("invalid IR:\n" + text + "\n".join(loose))
+
+
+# ---- per-op type rules of typed IR: op class -> function(op, fn) -> error text or None
+
+def _is(v, *kinds) -> bool:
+    return v.type is not None and v.type.kind in kinds
+
+
+def _rule_object_result(op, fn):
+    if op.dest is not None and not _is(op.dest, K_OBJECT):
+        return f"{type(op).__name__} gives {op.dest.type}, not object"
+    return None
+
+
+def _rule_bool_result(op, fn):
+    if op.result.type != BOOL:
+        return f"{type(op).__name__} gives {op.result.type}, not bool"
+    return None
+
+
+def _rule_forinter(op, fn):
+    return _rule_bool_result(op, fn) or (None if _is(op.var, K_OBJECT) else "ForIter into a non-object local")
+
+
+def _rule_tuple_get(op, fn):
+    if _is(op.tup, K_OBJECT):
+        return None if _is(op.result, K_OBJECT) else "item of an object tuple is not an object"
+    return None if _is(op.tup, K_TUPLE) else f"TupleGet of {op.tup.type}"
+
+
+def _rule_binop(op, fn):
+    if _is(op.result, K_OBJECT):
+        return None if fn.objects else "object arithmetic in numeric code"
+    if not (op.left.type.is_numeric and op.right.type.is_numeric):
+        return f"unboxed {op.op} of {op.left.type} and {op.right.type}"
+    return None
+
+
+def _rule_store(op, fn):
+    if op.var.type is None or op.value.type is None:
+        return None
+    if op.var.type != op.value.type and not _is(op.var, K_OBJECT) \
+            and join(op.var.type, op.value.type) != op.var.type:
+        return f"storing {op.value.type} into {op.var.name}: {op.var.type}"
+    return None
+
+
+def _rule_object_code_only(op, fn):
+    return None if fn.objects else f"{type(op).__name__} in numeric code"
+
+
+def _both(*rules):
+    def rule(op, fn):
+        for r in rules:
+            text = r(op, fn)
+            if text:
+                return text
+        return None
+    return rule
+
+
+OP_RULES = {
+    ir.Truth: _rule_bool_result, ir.ForIter: _both(_rule_object_code_only, _rule_forinter),
+    ir.TupleGet: _rule_tuple_get, ir.BinOp: _rule_binop, ir.Store: _rule_store,
+    ir.CallBuiltin: lambda op, fn: (None if op.func != "len" or op.result.type == INT
+                                    else "len() is not an int"),
+}
+for _cls in ir.OBJECT_OPS:
+    if _cls is not ir.ForIter:
+        OP_RULES[_cls] = _both(_rule_object_code_only, _rule_object_result)
+
+
+def check_op_types(fn: ir.Function) -> list[FnError]:
+    """The per-op type rules, and object code's invariant: an object Temp is used only in
+    the block that defines it (lowerobj.py's reference counting relies on it)."""
+    errors = []
+    home = {}
+    for block in fn.blocks:
+        for op in block.ops:
+            if op.dest is not None:
+                home[id(op.dest)] = block
+    for block in fn.blocks:
+        for op in block.ops:
+            rule = OP_RULES.get(type(op))
+            text = rule(op, fn) if rule is not None else None
+            if text:
+                errors.append(FnError(op, text))
+            if fn.objects:
+                for s in op.sources():
+                    if isinstance(s, ir.Temp) and _is(s, K_OBJECT) and home.get(id(s)) is not block:
+                        errors.append(FnError(op, f"object {s.name} used outside its block"))
+    return errors

@@ -39,6 +39,17 @@ unit where a guard can fail after a call of a function not known to be pure
     very state the call started from. Another thread reading the array during
     the call could see the undone values come and go (a racy program only; its
     output is not deterministic under CPython either).
+Object code (the second try). When the numeric pipeline says Unsupported,
+the function is built again in object mode (build.py): values it cannot keep
+unboxed are host objects (owned PyObject * references) and their operations
+call the running CPython's C API (lowerobj.py). Object code never deopts: an op
+whose unboxed form would need a guard (int64 overflow, an inexact int/float
+comparison) is typed `object` and runs CPython's generic operation instead, so
+big ints, effects and exceptions are exactly CPython's. It is entered through
+`ObjectSpec`, a ctypes PYFUNCTYPE (the GIL stays held, as in CPython's own C
+code); a CPython exception leaves it with a traceback entry at the guest line.
+Machine code of object units is not cached on disk (it holds object addresses).
+
 Loop regions (osr.py) deopt the same way and tier 0 resumes the loop where the
 region started, with the frame's locals untouched. Guest exceptions are not
 deopts: they are raised at the failing point, after exactly the effects
@@ -62,7 +73,7 @@ from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for, status_of
 from .pprint import format_function
 from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX,
-                    K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, Type)
+                    K_NONE, K_NPFLOAT, K_NPINT, K_OBJECT, K_TUPLE, Type)
 
 
 class _LazyNumpy:
@@ -217,7 +228,7 @@ def check_unit(functions) -> set[int]:
 def lower_unit(root, functions, recursive):
     name = f"pj{next(_unit_ids)}"
     ml = lower.ModuleLowerer(name, functions, recursive,
-                             undo=any(getattr(f, "undo_log", False) for f in functions))
+                             undo=any(f.undo_log for f in functions))
     root.unbound_names = ml.unbound_names
     ml.lower_all()
     entry = ml.emit_entry(root, f"{name}.entry")
@@ -265,7 +276,84 @@ def args_types(args: tuple, filename: str, line: int) -> tuple[Type, ...]:
 
 
 def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
-    """Compile `gfn` for the types of `args`; Unsupported says why not."""
+    """Compile `gfn` for the types of `args`: numeric code if it can be, else object
+    code; Unsupported (object code's reason) says why neither."""
+    try:
+        return compile_numeric(gfn, args, keep_ir, cache)
+    except Unsupported as e:
+        if e.feature.startswith("internal"):
+            raise
+    return compile_objects(gfn, args, keep_ir)
+
+
+def _build_obj_ir(gfn, deps, generic_fors) -> ir.Function:
+    code = gfn.code
+    reason = plain_code_reason(code)
+    if reason:
+        raise Unsupported(reason, code.filename, code.firstlineno)
+    found = reflective_use(code.node)
+    if found:
+        raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
+    fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps), objects=True,
+                              generic_fors=generic_fors)
+    fn.guest_name = code.qualname
+    return fn
+
+
+def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list):
+    """Build and type `gfn` as object code; returns the typed ir.Function. A range()
+    loop over an object is rebuilt as a generic iteration (typeinfer.GenericFor)."""
+    generic: set = set()
+    while True:
+        deps.clear()
+        unit = typeinfer.Unit(None, objects=True)
+        root = unit.specialise(("objects", id(gfn)), arg_types,
+                               lambda: _build_obj_ir(gfn, deps, frozenset(generic)))
+        if len(root.args) != len(arg_types):
+            raise Unsupported(f"{gfn.__name__}() called with {len(arg_types)} arguments",
+                              gfn.code.filename, gfn.code.firstlineno)
+        try:
+            typeinfer.infer_unit(unit)
+        except typeinfer.GenericFor as e:
+            if e.key in generic or len(generic) > 64:
+                raise Unsupported("internal: range() loop rebuilt twice", root.filename, root.line)
+            generic.add(e.key)
+            continue
+        return root
+
+
+def compile_objects(gfn, args: tuple, keep_ir: bool = False) -> "ObjectSpec":
+    t0 = time.perf_counter()
+    arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    deps: list = []
+    root = infer_types_obj(gfn, arg_types, deps)
+    functions = [root]
+    recursive = check_unit(functions)
+    t1 = time.perf_counter()
+    name = f"pj{next(_unit_ids)}"
+    ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
+                             builtins_dict=gfn.builtins)
+    ml.lower_all()
+    entry = ml.emit_entry_obj(root, f"{name}.entry", arg_types)
+    t2 = time.perf_counter()
+    # O1: object code is mostly calls of the C API, and at --tier jit every function
+    # compiles; mem2reg and simple folding are what it needs
+    compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False, level=1)
+    t3 = time.perf_counter()
+    spec = ObjectSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps,
+                      ml.keep_alive)
+    spec.has_effects = root.has_effects
+    spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
+    spec.ir_ops = sum(len(b.ops) for b in root.blocks)
+    if keep_ir:
+        spec.typed_ir = format_function(root)
+        spec.llvm_ir = compiled.llvm_ir
+        spec.optimised_ir = compiled.optimised_ir
+    return spec
+
+
+def compile_numeric(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
+    """Compile `gfn` as numeric code for the types of `args`; Unsupported says why not."""
     t0 = time.perf_counter()
     arg_types = args_types(args, gfn.code.filename, gfn.code.firstlineno)
     deps: list = []
@@ -460,7 +548,7 @@ class NativeSpec:
         self.holds_gil = holds_gil       # the code touches Python objects: never release the GIL
         self.release_gil = release_gil   # the C entry releases the GIL around the call
         self.entry = (_ENTRY_TYPE_GIL if holds_gil else _ENTRY_TYPE)(address)
-        self.codes = [_NativeCode(f.filename, getattr(f, "guest_name", f.name)) for f in functions]
+        self.codes = [_NativeCode(f.filename, f.guest_name or f.name) for f in functions]
         seen = {}
         plans = {}
         for g, name, obj in deps:
@@ -481,7 +569,7 @@ class NativeSpec:
         self.deopts = 0
         self.last_deopt = None
         self.has_effects = False
-        self.unbound_names = getattr(functions[0], "unbound_names", []) if functions else []
+        self.unbound_names = functions[0].unbound_names if functions else []
         self.times = {}
         self.ir_ops = 0
         self.cached = False
@@ -599,3 +687,54 @@ class NativeSpec:
         ints = (ctypes.c_int64 * max(n, 1)).from_buffer_copy(raw.ljust(8 * max(n, 1), b"\0"))
         dbls = (ctypes.c_double * max(n, 1)).from_buffer(ints)
         return _unpack(self.return_type, ints, dbls, 0)[0]
+
+
+_OBJ_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.py_object, ctypes.c_void_p)
+
+
+class ObjectSpec(NativeSpec):
+    """A specialisation in object code (see the module docstring): entered holding the
+    GIL; arguments are int64/float/bool/None slots or borrowed object pointers."""
+
+    def __init__(self, gfn, arg_types, return_type, address, functions, deps, keep_alive):
+        super().__init__(gfn, arg_types, return_type, address, functions, deps, holds_gil=True,
+                         release_gil=False)
+        self.entry = _OBJ_ENTRY_TYPE(address)
+        self.c_spec = None   # the C entry's ABI is the numeric one: the Python path calls it
+        self.keep_alive = keep_alive      # objects whose addresses the machine code holds
+        self.scalar_args = None
+        self.objects = True
+
+    def call(self, args, osr_frame=None):
+        for g, name, obj in self.deps:
+            if g.get(name, MISSING) is not obj:
+                return NOT_APPLICABLE
+        for t, v in zip(self.arg_types, args):
+            k = t.kind
+            if k == K_OBJECT:
+                continue
+            if k == K_INT:
+                if type(v) is not int or not INT64_MIN <= v <= INT64_MAX:
+                    return NOT_APPLICABLE
+            elif k == K_FLOAT:
+                if type(v) is not float:
+                    return NOT_APPLICABLE
+            elif k == K_BOOL:
+                if type(v) is not bool:
+                    return NOT_APPLICABLE
+            elif v is not None:
+                return NOT_APPLICABLE
+        if type(args) is not tuple:
+            args = tuple(args)
+        buf = _buffers
+        e = buf.addrs[2]
+        err = buf.err
+        try:
+            return self.entry(args, e)
+        except BaseException as exc:
+            # the entry copied the failing (function, line) into err just before returning
+            from protojit.runtime import tracebacks
+            where = _native_frame(self.codes[0], err[lower.ERR_LINE])   # one function per unit
+            if osr_frame is None:
+                tracebacks.add_frame(exc, where)
+            raise

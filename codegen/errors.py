@@ -21,8 +21,21 @@ class Unsupported(Exception):
         self.line = line
 
 
+class LoweringError(Exception):
+    """A bug met while lowering one op: names the op (as pprint prints it) and the guest
+    line, so a codegen crash points at guest source (tiering.py records it as a reject)."""
+
+    def __init__(self, op_text: str, filename: str, line: int, cause: BaseException):
+        super().__init__(f"{filename}:{line}: while lowering `{op_text}`: "
+                         f"{type(cause).__name__}: {cause}")
+        self.op_text = op_text
+        self.filename = filename
+        self.line = line
+
+
 ST_OK = 0
 ST_DEOPT = 1
+ST_PYERR = 1000     # object code: a CPython exception is set (lowerobj.py)
 
 # code -> (exception class, message or None when built from the payload)
 _EXCEPTIONS: list[tuple[type, str | None]] = [
@@ -47,6 +60,9 @@ _EXCEPTIONS: list[tuple[type, str | None]] = [
     (MemoryError, "native undo log"),   # realloc failed while logging an array store
     (UnboundLocalError, "unbound local"),  # message built from the name (compiler.py)
     (KeyboardInterrupt, "signal handler raised"),  # the handler's own exception (compiler.py)
+    # object code: a range() loop of more than 2**63-1 items (CPython would run it; no
+    # program finishes such a loop, but one could break out of it early)
+    (OverflowError, "Python int too large to convert to C ssize_t"),
 ]
 
 STATUS: dict[str, int] = {}

@@ -6,12 +6,47 @@ LLVM IR. Locals are `Var`s (mutable slots, read with `Load`, written with
 `Store`; LLVM's mem2reg makes them SSA). Every other value is a `Temp` defined
 by exactly one op. Invariant: a `Block` ends in exactly one terminator
 (`Jump`, `Branch`, `Return`) and holds no other terminator.
+
+Op kinds (the operator of a BinOp/UnaryOp/Compare) are the named constants
+below; their values are the ast class names, which is also how they print.
+
+Failure and effects are data on the op classes, read by the analyses
+(analysis.py) and by the lowering (lower.py) alike:
+  * `FAILS`: FAIL_NEVER, FAIL_TYPED (whether it can fail depends on the operand
+    types: numeric guards and errors, `analysis.op_may_deopt`), or FAIL_PYERR
+    (an object op: it can raise any CPython exception, so the lowering checks
+    its result and unwinds; object code never deopts);
+  * `EFFECT`: the op can change state another part of the program can see
+    (an object op may run arbitrary guest code).
+Object values (type `object`, types.OBJECT) are owned references. A Temp of
+type object is used only inside the block that defines it (check.py checks
+this), which lets the lowering release it after its last use in that block.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .types import Type
+
+# ---- op kinds (values are the ast class names; pprint prints them as they are)
+ADD, SUB, MULT, DIV, FLOORDIV, MOD, POW, MATMULT = (
+    "Add", "Sub", "Mult", "Div", "FloorDiv", "Mod", "Pow", "MatMult")
+LSHIFT, RSHIFT, BITAND, BITOR, BITXOR = "LShift", "RShift", "BitAnd", "BitOr", "BitXor"
+ARITH_OPS = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, POW)
+BIT_OPS = (LSHIFT, RSHIFT, BITAND, BITOR, BITXOR)
+BINARY_OPS = ARITH_OPS + BIT_OPS + (MATMULT,)
+USUB, UADD, INVERT, NOT = "USub", "UAdd", "Invert", "Not"
+UNARY_OPS = (USUB, UADD, INVERT, NOT)
+LT, LTE, GT, GTE, EQ, NOTEQ = "Lt", "LtE", "Gt", "GtE", "Eq", "NotEq"
+IS, ISNOT, IN, NOTIN = "Is", "IsNot", "In", "NotIn"
+ORDER_OPS = (LT, LTE, GT, GTE, EQ, NOTEQ)
+COMPARE_OPS = ORDER_OPS + (IS, ISNOT, IN, NOTIN)
+
+# ---- how an op can fail (Op.FAILS)
+FAIL_NEVER = "never"      # cannot fail
+FAIL_TYPED = "typed"      # numeric: a guard or a guest error, depending on the types
+FAIL_PYERR = "pyerr"      # object op: may raise a CPython exception (NULL / -1 result)
 
 
 @dataclass(eq=False)
@@ -34,6 +69,8 @@ class Temp(Value):
 @dataclass(eq=False)
 class Op:
     line: int
+    FAILS: ClassVar[str] = FAIL_NEVER
+    EFFECT: ClassVar[bool] = False
 
     def sources(self) -> list[Value]:
         return []
@@ -41,6 +78,17 @@ class Op:
     @property
     def dest(self) -> Temp | None:
         return getattr(self, "result", None)
+
+    def pyerr(self) -> bool:
+        """Can this op raise a CPython exception (after type inference)? Object ops
+        always can; a numeric op can once one of its values is an object."""
+        if self.FAILS == FAIL_PYERR:
+            return True
+        if self.FAILS != FAIL_TYPED:
+            return False
+        d = self.dest
+        return any(v.type is not None and v.type.kind == "object"
+                   for v in ([d] if d is not None else []) + self.sources())
 
 
 @dataclass(eq=False)
@@ -76,6 +124,8 @@ class BinOp(Op):
     result: Temp
     checked: bool = True
     right_const: int | None = None  # `x ** -2`: a constant exponent fixes the type
+    inplace: bool = False           # `x += y`: on objects, the in-place protocol
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return [self.left, self.right]
@@ -83,9 +133,10 @@ class BinOp(Op):
 
 @dataclass(eq=False)
 class UnaryOp(Op):
-    op: str  # 'USub', 'UAdd', 'Invert', 'Not'
+    op: str  # USUB, UADD, INVERT, NOT
     operand: Value
     result: Temp
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return [self.operand]
@@ -93,10 +144,11 @@ class UnaryOp(Op):
 
 @dataclass(eq=False)
 class Compare(Op):
-    op: str  # 'Lt', 'LtE', 'Gt', 'GtE', 'Eq', 'NotEq', 'Is', 'IsNot'
+    op: str  # one of COMPARE_OPS
     left: Value
     right: Value
     result: Temp
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return [self.left, self.right]
@@ -107,6 +159,7 @@ class Truth(Op):
     """bool(value) for a condition."""
     value: Value
     result: Temp
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return [self.value]
@@ -118,10 +171,16 @@ class CallBuiltin(Op):
 
     Range helpers: 'range.len'(start, stop, step) raises for step 0;
     'range.item'(start, step, k) is start + k*step, which cannot overflow
-    because k < len."""
+    because k < len.
+    `generic` (set by typeinfer.py in object code): the arguments are not ones the
+    native forms take, so the builtin object itself is called (`builtin_obj`)."""
     func: str
     args: list[Value]
     result: Temp
+    generic: bool = False
+    builtin_obj: object = None
+    node_key: tuple | None = None   # range.len: the `for` statement it belongs to
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return list(self.args)
@@ -134,6 +193,8 @@ class Call(Op):
     args: list[Value]
     result: Temp
     target: "Function | None" = None  # the callee's specialisation (typeinfer.py)
+    target_types: tuple | None = None  # the argument types `target` was made for
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return list(self.args)
@@ -147,6 +208,7 @@ class ForeignCall(Op):
     name: str
     args: list[Value]
     result: Temp
+    EFFECT: ClassVar[bool] = True   # unless callee.pure (analysis.py)
 
     def sources(self):
         return list(self.args)
@@ -167,6 +229,7 @@ class TupleGet(Op):
     index: int
     result: Temp
     unpack_len: int = 0  # > 0: part of `a, b = t`, so len(t) must equal it
+    # on an object (the exact tuple UnpackSequence made): cannot fail
 
     def sources(self):
         return [self.tup]
@@ -181,6 +244,7 @@ class ArrayGet(Op):
     result: Temp
     checked: bool = True
     const_index: int | None = None  # x[3]: also valid on a tuple (typeinfer.py)
+    FAILS: ClassVar[str] = FAIL_TYPED
 
     def sources(self):
         return [self.array, *self.indices]
@@ -192,6 +256,8 @@ class ArraySet(Op):
     array: Value
     indices: list[Value]
     value: Value
+    FAILS: ClassVar[str] = FAIL_TYPED
+    EFFECT: ClassVar[bool] = True
 
     def sources(self):
         return [self.array, *self.indices, self.value]
@@ -206,6 +272,234 @@ class ArrayShape(Op):
 
     def sources(self):
         return [self.array]
+
+
+# ---- object ops (object code only: see build.py's object mode). Each can raise a
+# CPython exception (FAIL_PYERR); those that may run guest code have EFFECT.
+
+@dataclass(eq=False)
+class ObjConst(Op):
+    """A constant that is a host object (str, bytes, a big int, a tuple of constants).
+    The compiled code holds its address; the NativeSpec keeps it alive."""
+    value: object
+    result: Temp
+
+
+@dataclass(eq=False)
+class LoadGlobal(Op):
+    """The guest global `name`, else the builtin, else NameError."""
+    name: str
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+
+
+@dataclass(eq=False)
+class StoreGlobal(Op):
+    name: str
+    value: Value
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.value]
+
+
+@dataclass(eq=False)
+class GetAttr(Op):
+    obj: Value
+    attr: str
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True   # a property or __getattr__ runs guest code
+
+    def sources(self):
+        return [self.obj]
+
+
+@dataclass(eq=False)
+class SetAttr(Op):
+    obj: Value
+    attr: str
+    value: Value
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj, self.value]
+
+
+@dataclass(eq=False)
+class CallObject(Op):
+    """func(*args, **dict(zip(kwnames, args[-len(kwnames):]))) through vectorcall."""
+    func: Value
+    args: list[Value]
+    kwnames: tuple
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.func, *self.args]
+
+
+@dataclass(eq=False)
+class CallMethod(Op):
+    """obj.name(*args, ...) without a bound method object (PyObject_VectorcallMethod)."""
+    obj: Value
+    name: str
+    args: list[Value]
+    kwnames: tuple
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj, *self.args]
+
+
+@dataclass(eq=False)
+class GetItem(Op):
+    obj: Value
+    index: Value
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj, self.index]
+
+
+@dataclass(eq=False)
+class SetItem(Op):
+    obj: Value
+    index: Value
+    value: Value
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj, self.index, self.value]
+
+
+@dataclass(eq=False)
+class BuildSlice(Op):
+    start: Value
+    stop: Value
+    step: Value
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+
+    def sources(self):
+        return [self.start, self.stop, self.step]
+
+
+# BuildSeq kinds
+SEQ_TUPLE, SEQ_LIST, SEQ_SET = "tuple", "list", "set"
+
+
+@dataclass(eq=False)
+class BuildSeq(Op):
+    """A tuple, list or set display of objects."""
+    kind: str
+    items: list[Value]
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True   # a set display hashes (guest __hash__)
+
+    def sources(self):
+        return list(self.items)
+
+
+@dataclass(eq=False)
+class BuildDict(Op):
+    keys: list[Value]
+    values: list[Value]
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True   # hashing runs guest __hash__/__eq__
+
+    def sources(self):
+        return [*self.keys, *self.values]
+
+
+@dataclass(eq=False)
+class UnpackSequence(Op):
+    """`a, b = value`: an exact tuple of `count` items, or CPython's ValueError/TypeError."""
+    value: Value
+    count: int
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.value]
+
+
+@dataclass(eq=False)
+class GetIter(Op):
+    value: Value
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.value]
+
+
+@dataclass(eq=False)
+class ForIter(Op):
+    """Next item of iterator `it` into the local `var`; `result` (bool) is False when
+    the iterator is exhausted (an error raised by the iterator propagates)."""
+    it: Value
+    var: Var
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.it]
+
+
+@dataclass(eq=False)
+class FormatValue(Op):
+    """An f-string field: conversion ('s', 'r', 'a' or '') then format(value, spec)."""
+    value: Value
+    conversion: str
+    spec: Value | None
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.value] + ([self.spec] if self.spec is not None else [])
+
+
+@dataclass(eq=False)
+class BuildString(Op):
+    """Concatenation of str parts (an f-string)."""
+    parts: list[Value]
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+
+    def sources(self):
+        return list(self.parts)
+
+
+@dataclass(eq=False)
+class Raise(Op):
+    """raise exc [from cause]; `exc` None: re-raise (not compiled yet). Always fails."""
+    exc: Value
+    cause: Value | None
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.exc] + ([self.cause] if self.cause is not None else [])
+
+
+OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
+              GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
+              ForIter, FormatValue, BuildString, Raise)
 
 
 # ---- terminators
@@ -233,7 +527,7 @@ class Return(Op):
         return [self.value]
 
 
-TERMINATORS = (Jump, Branch, Return)
+TERMINATORS = (Jump, Branch, Return, Raise)
 
 
 @dataclass(eq=False)
@@ -264,6 +558,13 @@ class Function:
     blocks: list[Block]
     locals: dict[str, Var]
     return_type: Type | None = None
-    # Filled by compiler.py: does any op write memory / possibly deopt?
+    guest_name: str = ""            # the guest's qualified name (tracebacks)
+    objects: bool = False           # object code (build.py's object mode): holds the GIL
+    # Filled by analysis.py (compiler.check_unit): does any op write memory / possibly
+    # deopt / call a foreign function that is not pure?
     has_effects: bool = False
     may_deopt: bool = False
+    calls_foreign: bool = False
+    maybe_unbound: set = field(default_factory=set)   # ids of Vars read before assignment
+    undo_log: bool = False          # array stores are logged so that a deopt can undo them
+    unbound_names: list = field(default_factory=list)  # lower.py: UnboundLocalError payload

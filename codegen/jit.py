@@ -25,6 +25,10 @@ from .errors import Unsupported
 _lock = threading.Lock()
 _engine = None
 _tm = None
+# Object code (compiled at level 1) gets an engine of its own whose target machine
+# generates code at -O1: most of its time per function was instruction selection at -O3.
+_engine_o1 = None
+_tm_o1 = None
 _CODEMODEL = "small"
 
 
@@ -48,6 +52,20 @@ def _init():
     backing.triple = llvm.get_process_triple()
     _engine = llvm.create_mcjit_compiler(backing, _tm)
     _engine.set_object_cache(_notify, _getbuffer)
+
+
+def _init_o1():
+    global _engine_o1, _tm_o1
+    _init()
+    if _engine_o1 is not None:
+        return
+    target = llvm.Target.from_default_triple()
+    _tm_o1 = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
+                                          features=llvm.get_host_cpu_features().flatten(),
+                                          opt=1, codemodel=_CODEMODEL)
+    backing = llvm.parse_assembly("")
+    backing.triple = llvm.get_process_triple()
+    _engine_o1 = llvm.create_mcjit_compiler(backing, _tm_o1)
 
 
 # module name -> (cache key or None, cached object or None), for the object-cache hooks
@@ -104,13 +122,17 @@ class Compiled:
 
 
 def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
-                   use_cache: bool = False) -> Compiled:
+                   use_cache: bool = False, level: int = 3) -> Compiled:
     """Verify, optimise and finalise `module_ir` (an llvmlite.ir.Module); with
     `use_cache`, machine code from an earlier run is reused (cache.py)."""
     t0 = time.perf_counter()
     text = str(module_ir)
     with _lock:
         _init()
+        engine = _engine
+        if level <= 1:
+            _init_o1()
+            engine, use_cache = _engine_o1, False
         key = cache.key_for(text, target_id()) if use_cache else None
         obj = cache.load(key) if key else None
         mod = llvm.parse_assembly(text)
@@ -119,7 +141,7 @@ def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
         mod.verify()
         t1 = time.perf_counter()
         if obj is None:
-            optimise(mod)
+            optimise(mod, level)
         opt_text = str(mod) if keep_ir else ""
         t2 = time.perf_counter()
         _check_externals(mod)
@@ -127,11 +149,11 @@ def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
         mod.name = name
         _pending[name] = (key, obj)
         try:
-            _engine.add_module(mod)
-            _engine.finalize_object()
+            engine.add_module(mod)
+            engine.finalize_object()
         finally:
             _pending.pop(name, None)
-        addresses = {n: _engine.get_function_address(n) for n in entries}
+        addresses = {n: engine.get_function_address(n) for n in entries}
         t3 = time.perf_counter()
     if not all(addresses.values()):
         raise Unsupported("internal: an entry has no address after finalising")

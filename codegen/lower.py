@@ -24,9 +24,10 @@ from __future__ import annotations
 import llvmlite.ir as L
 
 from . import ir
-from .errors import ST_DEOPT, Unsupported, status_of
+from .errors import _EXCEPTIONS, ST_DEOPT, LoweringError, Unsupported, status_of
+from .lowerobj import ObjectLowering, is_obj
 from .types import (K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX, K_NONE, K_NPFLOAT, K_NPINT,
-                    K_TUPLE, Type)
+                    K_OBJECT, K_TUPLE, Type)
 
 I1 = L.IntType(1)
 I8 = L.IntType(8)
@@ -72,6 +73,8 @@ FLOATX_T = L.LiteralStructType([F64, I1])
 
 def lltype(t: Type) -> L.Type:
     k = t.kind
+    if k == K_OBJECT:
+        return PTR
     if k == K_INTX:
         return INTX_T
     if k == K_FLOATX:
@@ -93,8 +96,11 @@ def lltype(t: Type) -> L.Type:
 
 def flat_kinds(t: Type) -> list[str]:
     """The 8-byte slots one value of type `t` takes at the entry: 'i64', 'f64', 'bool', 'none',
-    and for arrays 'ptr' + four 'i64' (shape0, shape1, stride0, stride1)."""
+    and for arrays 'ptr' + four 'i64' (shape0, shape1, stride0, stride1); an object is
+    one 'obj' slot (a borrowed PyObject *)."""
     k = t.kind
+    if k == K_OBJECT:
+        return ["obj"]
     if k in (K_INT, K_NPINT):
         return ["i64"]
     if k in (K_FLOAT, K_NPFLOAT):
@@ -141,8 +147,13 @@ class ModuleLowerer:
     """Holds the module, the declared specialisations and shared helpers."""
 
     def __init__(self, name: str, functions: list[ir.Function], recursive: set[int],
-                 undo: bool = False):
+                 undo: bool = False, globals_dict=None, builtins_dict=None):
         self.undo = undo   # log array stores so that a DEOPT can undo them (compiler.py)
+        # object code: the host objects whose addresses the code holds (the spec keeps
+        # this list), C strings, and the guest function's globals and builtins
+        self.keep_alive: list = []
+        self.globals_dict = globals_dict
+        self.builtins_dict = builtins_dict
         self.unbound_names: list[str] = []   # ERR_P0 of an UnboundLocalError indexes this
         self._log_fn = None
         self.module = L.Module(name=name)
@@ -267,6 +278,73 @@ class ModuleLowerer:
                 FunctionLowerer(self, fn, twin=True).lower()
         return self.module
 
+    def emit_entry_obj(self, fn: ir.Function, name: str, arg_types) -> str:
+        """Object code's entry `ptr name(ptr args, ptr err)`: `args` is the tuple of the
+        call's arguments (compiler.ObjectSpec checked their types; no per-thread buffer,
+        which a signal handler running native code between packing and the call could
+        overwrite). A new reference to the boxed result, or NULL with the CPython
+        exception set and ERR_LINE/ERR_FUNC in `err`.
+        The specialisation gets an error record of its own on this stack: code run while
+        it unwinds (a __del__) may enter native code again, which writes its own.
+        `arg_types`: the types the slots hold (the specialisation's); an argument whose
+        local was widened to object is boxed here for the call."""
+        f = L.Function(self.module, L.FunctionType(PTR, [PTR, PTR]), name)
+        args_p, err_p = f.args
+        b = L.IRBuilder(f.append_basic_block("entry"))
+        fl = FunctionLowerer(self, fn)
+        fl.b = b
+        fl.f = f
+        values = []
+        boxes = []
+        for i, (a, t) in enumerate(zip(fn.args, arg_types)):
+            k = t.kind
+            item = b.load(b.gep(args_p, [I64(3 + i)], source_etype=I64), typ=PTR)  # ob_item[i]
+            if k == K_OBJECT:
+                values.append(item)
+            elif k == K_INT:   # an exact int within int64 (checked): cannot fail
+                values.append(fl.call("PyLong_AsLongLong", [item], ret=I64))
+            elif k == K_FLOAT:   # PyFloatObject: ob_refcnt, ob_type, ob_fval
+                values.append(b.load(b.gep(item, [I64(2)], source_etype=F64), typ=F64))
+            elif k == K_BOOL:
+                values.append(b.icmp_unsigned("==", item, fl.const_obj(True)))
+            elif k == K_NONE:
+                values.append(I8(0))
+            else:
+                raise Unsupported(f"argument type {a.type} in object code")
+            if a.type != t:
+                if a.type.kind != K_OBJECT:
+                    raise Unsupported(f"internal: argument {a.name}: {t} widened to {a.type}")
+                box = fl.box_new(values[-1], t)
+                bad, good = f.append_basic_block("box.fail"), f.append_basic_block("box.ok")
+                b.cbranch(b.icmp_unsigned("==", box, L.Constant(PTR, None)), bad, good)
+                b.position_at_end(bad)
+                for p in boxes:
+                    fl.decref(p)
+                b.ret(L.Constant(PTR, None))
+                b.position_at_end(good)
+                values[-1] = box
+                boxes.append(box)
+        local_err = b.alloca(I64, size=ERR_SLOTS)
+        r = b.call(self.llfuncs[id(fn)], [I64(0), local_err] + values, cconv="fastcc")
+        for p in boxes:
+            fl.decref(p)
+        status = b.extract_value(r, 1)
+        ok, fail = f.append_basic_block("ok"), f.append_basic_block("fail")
+        b.cbranch(b.icmp_signed("==", status, I32(0)), ok, fail)
+        b.position_at_end(fail)
+        for i in (ERR_LINE, ERR_FUNC):
+            slot = b.gep(local_err, [I64(i)], source_etype=I64)
+            b.store(b.load(slot, typ=I64), b.gep(err_p, [I64(i)], source_etype=I64))
+        b.ret(L.Constant(PTR, None))
+        b.position_at_end(ok)
+        v = b.extract_value(r, 0)
+        k = fn.return_type.kind
+        if k == K_OBJECT:
+            b.ret(v)
+        else:
+            b.ret(fl.box_new(v, fn.return_type))   # NULL (MemoryError set) passes through
+        return name
+
     def emit_entry(self, fn: ir.Function, name: str) -> str:
         """The C entry `i32 name(ptr args, ptr out, ptr err)` for `fn`."""
         ftype = L.FunctionType(I32, [PTR, PTR, PTR])
@@ -350,8 +428,11 @@ class ModuleLowerer:
         return name
 
 
-class FunctionLowerer:
-    """Lowers one specialisation; `lower_<Op>` methods are looked up by op class name."""
+class FunctionLowerer(ObjectLowering):
+    """Lowers one specialisation; `lower_<Op>` methods are looked up by op class name
+    (object code: lowerobj.py's mixin handles objects, see `_dispatch`)."""
+
+    ERR_LINE, ERR_FUNC = ERR_LINE, ERR_FUNC   # for lowerobj.py
 
     def __init__(self, ml: ModuleLowerer, fn: ir.Function, twin: bool = False):
         self.ml = ml
@@ -372,7 +453,7 @@ class FunctionLowerer:
         self.b = b = L.IRBuilder(entry)
         self.depth, self.err = f.args[0], f.args[1]
         self.flags: dict[int, L.Value] = {}
-        maybe = getattr(self.fn, "maybe_unbound", set())
+        maybe = self.fn.maybe_unbound
         for var in self.fn.locals.values():
             if var.type is None:
                 continue  # never stored (unreachable code only)
@@ -382,6 +463,10 @@ class FunctionLowerer:
                 b.store(I1(0), flag)
                 self.flags[id(var)] = flag
         self.sret = f.args[2] if uses_sret(self.fn) else None
+        objects = self.fn.objects
+        if objects:
+            self.obj_prologue()
+            self.obj_args(zip(self.fn.args, f.args[2:]))
         for var, arg in zip(self.fn.args, f.args[3 if self.sret is not None else 2:]):
             b.store(arg, self.slots[id(var)])
         self.entry_builder = L.IRBuilder(entry)
@@ -411,14 +496,42 @@ class FunctionLowerer:
         for i, block in enumerate(self.fn.blocks):
             self.block_index = i
             b.position_at_end(self.blocks[id(block)])
-            for op in block.ops:
+            if objects:
+                self.obj_block_start(block)
+            for i, op in enumerate(block.ops):
                 self.line = op.line
+                self.cur_op = op
                 try:
-                    getattr(self, "lower_" + type(op).__name__)(op)
+                    if objects:
+                        self.obj_before_op(i, op)
+                        self._dispatch(op)
+                        self.obj_after_op(i, op)
+                    else:
+                        getattr(self, "lower_" + type(op).__name__)(op)
                 except Unsupported as e:
                     if e.line == 0:
                         raise Unsupported(e.feature, self.fn.filename, op.line) from None
                     raise
+                except Exception as e:   # a lowering bug: name the op and the guest line
+                    from .pprint import format_op
+                    raise LoweringError(format_op(op), self.fn.filename, op.line, e) from e
+
+    def _dispatch(self, op: ir.Op) -> None:
+        """Object code: ops on objects take lowerobj.py's forms, the rest lower.py's."""
+        if isinstance(op, ir.BinOp) and is_obj(op.result):
+            return self.obj_binop(op)
+        if isinstance(op, ir.UnaryOp) and (is_obj(op.result) or (op.op == ir.NOT and is_obj(op.operand))):
+            return self.obj_unary(op)
+        if isinstance(op, ir.Compare) and (is_obj(op.result) or is_obj(op.left) or is_obj(op.right)
+                                           or op.op in (ir.IS, ir.ISNOT, ir.IN, ir.NOTIN)):
+            return self.obj_compare(op)
+        if isinstance(op, ir.Truth) and is_obj(op.value):
+            return self.obj_truth(op)
+        if isinstance(op, ir.TupleGet) and is_obj(op.tup):
+            return self.lower_TupleGet_obj(op)
+        if isinstance(op, ir.CallBuiltin) and op.func == "len":
+            return self.put(op.result, self.obj_len(op))
+        getattr(self, "lower_" + type(op).__name__)(op)
 
     # -- failure paths
     def _fail_block(self, status: int, guard: int = -1, payload=()) -> L.Block:
@@ -426,6 +539,17 @@ class FunctionLowerer:
         blk = self.f.append_basic_block("fail")
         saved = b.block
         b.position_at_end(blk)
+        if self.fn.objects:
+            # object code never deopts; its numeric errors become CPython exceptions
+            if guard >= 0:
+                raise Unsupported(f"internal: guard {GUARDS[guard]!r} in object code")
+            cls, msg = _EXCEPTIONS[status - 2]
+            if msg is None or msg == "unbound local":
+                raise Unsupported(f"internal: status {status} in object code")
+            self.set_error(cls, msg)
+            self.obj_fail()
+            b.position_at_end(saved)
+            return blk
         self.store_err(ERR_LINE, I64(self.line))
         self.store_err(ERR_FUNC, I64(self.ml.index[id(self.fn)]))
         if guard >= 0:
@@ -599,6 +723,8 @@ class FunctionLowerer:
     def lower_Const(self, op: ir.Const) -> None:
         t = op.result.type
         v = op.value
+        if self.fn.objects:
+            self.const_values[id(op.result)] = v
         if t.kind == K_NONE:
             c = I8(0)
         elif t.kind == K_BOOL:
@@ -612,8 +738,20 @@ class FunctionLowerer:
     def lower_Load(self, op: ir.Load) -> None:
         if op.var.type is None:
             raise Unsupported(f"local {op.var.name!r} is never assigned")
+        if op.var.type.kind == K_OBJECT:
+            return self.obj_load(op)
         flag = self.flags.get(id(op.var))
-        if flag is not None:
+        if flag is not None and self.fn.objects:
+            unbound = self.b.xor(self.b.load(flag, typ=I1), I1(1))
+            fail = self.f.append_basic_block("unbound")
+            cont = self.f.append_basic_block("bound")
+            self.b.cbranch(unbound, fail, cont)
+            self.b.position_at_end(fail)
+            self.set_error(UnboundLocalError, f"cannot access local variable '{op.var.name}' "
+                                              "where it is not associated with a value")
+            self.obj_fail()
+            self.b.position_at_end(cont)
+        elif flag is not None:
             names = self.ml.unbound_names
             if op.var.name not in names:
                 names.append(op.var.name)
@@ -623,6 +761,12 @@ class FunctionLowerer:
         self.put(op.result, self.b.load(slot, typ=lltype(op.var.type)))
 
     def lower_Store(self, op: ir.Store) -> None:
+        if op.var.type.kind == K_OBJECT:
+            self.obj_store(op)
+            flag = self.flags.get(id(op.var))
+            if flag is not None:
+                self.b.store(I1(1), flag)
+            return
         v = self.coerce(self.get(op.value), op.value.type, op.var.type)
         self.b.store(v, self.slots[id(op.var)])
         flag = self.flags.get(id(op.var))
@@ -681,6 +825,15 @@ class FunctionLowerer:
         self.b.cbranch(self.get(op.cond), self.blocks[id(op.then)], self.blocks[id(op.orelse)])
 
     def lower_Return(self, op: ir.Return) -> None:
+        if self.fn.objects:
+            if self.fn.return_type.kind == K_OBJECT:
+                value = self.obj_return_value(op)
+            else:
+                value = self.coerce(self.get(op.value), op.value.type, self.fn.return_type)
+            self.release_slots()
+            v = self.b.insert_value(L.Constant(self.rtype, None), value, 0)
+            self.b.ret(self.b.insert_value(v, I32(0), 1))
+            return
         value = self.coerce(self.get(op.value), op.value.type, self.fn.return_type)
         if self.sret is not None:
             self.b.store(value, self.sret)
@@ -708,18 +861,18 @@ class FunctionLowerer:
         t = op.operand.type
         v = self.get(op.operand)
         rk = op.result.type.kind
-        if op.op == "Not":
+        if op.op == ir.NOT:
             r = b.xor(self.truth(v, t), I1(1))
-        elif op.op == "UAdd":
+        elif op.op == ir.UADD:
             r = self.to_i64(v, t) if t.kind == K_BOOL else v
-        elif op.op == "USub":
+        elif op.op == ir.USUB:
             if rk in (K_FLOAT, K_NPFLOAT):
                 r = b.fneg(v)
             elif rk == K_NPINT:
                 r = b.sub(I64(0), v)
             else:
                 r = self.checked("ssub", I64(0), self.to_i64(v, t))
-        elif op.op == "Invert":
+        elif op.op == ir.INVERT:
             r = b.xor(self.to_i64(v, t), I64(-1))
         else:
             raise Unsupported(f"unary {op.op}")
@@ -735,17 +888,17 @@ class FunctionLowerer:
         if rt.is_mixed:
             return self.mixed_binop(name, a, lt, c, rtp, rt)
         if rt.kind == K_BOOL:  # bool & | ^ bool
-            return {"BitAnd": b.and_, "BitOr": b.or_, "BitXor": b.xor}[name](a, c)
+            return {ir.BITAND: b.and_, ir.BITOR: b.or_, ir.BITXOR: b.xor}[name](a, c)
         if rt.kind == K_NPINT:  # numpy int64 scalars wrap around
             a, c = self.to_i64(a, lt), self.to_i64(c, rtp)
-            return {"Add": b.add, "Sub": b.sub, "Mult": b.mul}[name](a, c)
+            return {ir.ADD: b.add, ir.SUB: b.sub, ir.MULT: b.mul}[name](a, c)
         if rt.kind == K_NPFLOAT:  # numpy float64: IEEE results, no exceptions
             a, c = self.to_f64(a, lt), self.to_f64(c, rtp)
-            return {"Add": b.fadd, "Sub": b.fsub, "Mult": b.fmul, "Div": b.fdiv}[name](a, c)
+            return {ir.ADD: b.fadd, ir.SUB: b.fsub, ir.MULT: b.fmul, ir.DIV: b.fdiv}[name](a, c)
         if rt.kind == K_INT:
             return self.int_binop(name, self.to_i64(a, lt), self.to_i64(c, rtp), checked)
         # a float result
-        if name == "Div" and lt.is_intlike and rtp.is_intlike:
+        if name == ir.DIV and lt.is_intlike and rtp.is_intlike:
             x, y = self.to_i64(a, lt), self.to_i64(c, rtp)
             self.raise_if(b.icmp_signed("==", y, I64(0)), "division by zero")
             return b.fdiv(self.exact_double(x), self.exact_double(y))
@@ -765,28 +918,28 @@ class FunctionLowerer:
             r = b.call(fn, [x, y])
             self.guard_fail_if(b.and_(b.extract_value(r, 1), python), G_OVERFLOW)
             val = b.extract_value(r, 0)
-        elif name == "Div" and lt.is_intlike and rtp.is_intlike:
+        elif name == ir.DIV and lt.is_intlike and rtp.is_intlike:
             x, y = self.to_i64(a, lt), self.to_i64(c, rtp)
             self.raise_if(b.and_(b.icmp_signed("==", y, I64(0)), python), "division by zero")
             val = b.fdiv(self.exact_double(x), self.exact_double(y))
         else:
             x, y = self.to_f64(a, lt), self.to_f64(c, rtp)
-            if name == "Div":
+            if name == ir.DIV:
                 self.raise_if(b.and_(b.fcmp_ordered("==", y, F64(0.0)), python),
                               "float division by zero")
-            val = {"Add": b.fadd, "Sub": b.fsub, "Mult": b.fmul, "Div": b.fdiv}[name](x, y)
+            val = {ir.ADD: b.fadd, ir.SUB: b.fsub, ir.MULT: b.fmul, ir.DIV: b.fdiv}[name](x, y)
         out = b.insert_value(L.Constant(lltype(rt), None), val, 0)
         return b.insert_value(out, tag, 1)
 
     def int_binop(self, name, a, c, checked):
         b = self.b
-        if name in ("Add", "Sub", "Mult"):
+        if name in (ir.ADD, ir.SUB, ir.MULT):
             if not checked:
-                return {"Add": b.add, "Sub": b.sub, "Mult": b.mul}[name](a, c)
-            return self.checked({"Add": "sadd", "Sub": "ssub", "Mult": "smul"}[name], a, c)
-        if name in ("BitAnd", "BitOr", "BitXor"):
-            return {"BitAnd": b.and_, "BitOr": b.or_, "BitXor": b.xor}[name](a, c)
-        if name == "FloorDiv":
+                return {ir.ADD: b.add, ir.SUB: b.sub, ir.MULT: b.mul}[name](a, c)
+            return self.checked({ir.ADD: "sadd", ir.SUB: "ssub", ir.MULT: "smul"}[name], a, c)
+        if name in (ir.BITAND, ir.BITOR, ir.BITXOR):
+            return {ir.BITAND: b.and_, ir.BITOR: b.or_, ir.BITXOR: b.xor}[name](a, c)
+        if name == ir.FLOORDIV:
             self.raise_if(b.icmp_signed("==", c, I64(0)), "integer division or modulo by zero")
             min_neg = b.and_(b.icmp_signed("==", a, I64(-(1 << 63))), b.icmp_signed("==", c, I64(-1)))
             self.guard_fail_if(min_neg, G_OVERFLOW)
@@ -795,14 +948,14 @@ class FunctionLowerer:
             adjust = b.and_(b.icmp_signed("!=", r, I64(0)),
                             b.icmp_signed("<", b.xor(r, c), I64(0)))
             return b.sub(q, b.zext(adjust, I64))
-        if name == "Mod":
+        if name == ir.MOD:
             self.raise_if(b.icmp_signed("==", c, I64(0)), "integer modulo by zero")
             safe_c = b.select(b.icmp_signed("==", c, I64(-1)), I64(1), c)  # x % -1 == 0; avoids srem UB
             r = b.srem(a, safe_c)
             adjust = b.and_(b.icmp_signed("!=", r, I64(0)),
                             b.icmp_signed("<", b.xor(r, safe_c), I64(0)))
             return b.select(adjust, b.add(r, safe_c), r)
-        if name == "LShift":
+        if name == ir.LSHIFT:
             self.raise_if(b.icmp_signed("<", c, I64(0)), "negative shift count")
             nonzero = b.icmp_signed("!=", a, I64(0))
             self.guard_fail_if(b.and_(nonzero, b.icmp_signed(">=", c, I64(64))), G_SHIFT)
@@ -810,12 +963,12 @@ class FunctionLowerer:
             r = b.shl(a, cnt)
             self.guard_fail_if(b.icmp_signed("!=", b.ashr(r, cnt), a), G_SHIFT)
             return r
-        if name == "RShift":
+        if name == ir.RSHIFT:
             self.raise_if(b.icmp_signed("<", c, I64(0)), "negative shift count")
             big = b.icmp_signed(">=", c, I64(64))
             cnt = b.select(big, I64(63), c)
             return b.ashr(a, cnt)
-        if name == "Pow":
+        if name == ir.POW:
             self.guard_fail_if(b.icmp_signed("<", c, I64(0)), G_NEGEXP)
             return self.int_pow(a, c)
         raise Unsupported(f"int operator {name}")
@@ -855,22 +1008,22 @@ class FunctionLowerer:
 
     def float_binop(self, name, x, y):
         b = self.b
-        if name == "Add":
+        if name == ir.ADD:
             return b.fadd(x, y)
-        if name == "Sub":
+        if name == ir.SUB:
             return b.fsub(x, y)
-        if name == "Mult":
+        if name == ir.MULT:
             return b.fmul(x, y)
-        if name == "Div":
+        if name == ir.DIV:
             self.raise_if(b.fcmp_ordered("==", y, F64(0.0)), "float division by zero")
             return b.fdiv(x, y)
-        if name == "Mod":
+        if name == ir.MOD:
             self.raise_if(b.fcmp_ordered("==", y, F64(0.0)), "float modulo")
             return self.float_mod(x, y)
-        if name == "FloorDiv":
+        if name == ir.FLOORDIV:
             self.raise_if(b.fcmp_ordered("==", y, F64(0.0)), "float floor division by zero")
             return self.float_floordiv(x, y)
-        if name == "Pow":
+        if name == ir.POW:
             return self.float_pow(x, y)
         raise Unsupported(f"float operator {name}")
 
@@ -919,18 +1072,18 @@ class FunctionLowerer:
         lt, rtp = op.left.type, op.right.type
         a, c = self.get(op.left), self.get(op.right)
         name = op.op
-        if name in ("Is", "IsNot") or K_NONE in (lt.kind, rtp.kind):
+        if name in (ir.IS, ir.ISNOT) or K_NONE in (lt.kind, rtp.kind):
             same = lt.kind == K_NONE and rtp.kind == K_NONE
-            positive = name in ("Is", "Eq")
+            positive = name in (ir.IS, ir.EQ)
             self.put(op.result, I1(1 if same == positive else 0))
             return
-        sym = {"Lt": "<", "LtE": "<=", "Gt": ">", "GtE": ">=", "Eq": "==", "NotEq": "!="}[name]
+        sym = {ir.LT: "<", ir.LTE: "<=", ir.GT: ">", ir.GTE: ">=", ir.EQ: "==", ir.NOTEQ: "!="}[name]
         if lt.is_intlike and rtp.is_intlike:
             r = b.icmp_signed(sym, self.to_i64(a, lt), self.to_i64(c, rtp))
         else:
             x = self.exact_double(self.to_i64(a, lt)) if lt.is_intlike else a
             y = self.exact_double(self.to_i64(c, rtp)) if rtp.is_intlike else c
-            r = b.fcmp_unordered(sym, x, y) if name == "NotEq" else b.fcmp_ordered(sym, x, y)
+            r = b.fcmp_unordered(sym, x, y) if name == ir.NOTEQ else b.fcmp_ordered(sym, x, y)
         self.put(op.result, r)
 
     # -- calls
@@ -1015,7 +1168,10 @@ class FunctionLowerer:
         safe = b.select(nonempty, diff, I64(1))
         n = b.add(b.udiv(b.sub(safe, I64(1)), astep), I64(1))
         n = b.select(nonempty, n, I64(0))
-        self.guard_fail_if(b.icmp_signed("<", n, I64(0)), G_RANGE)  # > INT64_MAX items
+        if self.fn.objects:   # no deopt in object code (a known limit: see errors.py)
+            self.raise_if(b.icmp_signed("<", n, I64(0)), "Python int too large to convert to C ssize_t")
+        else:
+            self.guard_fail_if(b.icmp_signed("<", n, I64(0)), G_RANGE)  # > INT64_MAX items
         return n
 
     def builtin_range_item(self, op):

@@ -32,7 +32,7 @@ def _candidate(fn: ir.Function, block: ir.Block):
     call, add, ret = ops[-3], ops[-2], ops[-1]
     if not (isinstance(ret, ir.Return) and isinstance(add, ir.BinOp) and isinstance(call, ir.Call)):
         return None
-    if add.op != "Add" or ret.value is not add.result or add.result.type != INT or not add.checked:
+    if add.op != ir.ADD or ret.value is not add.result or add.result.type != INT or not add.checked:
         return None
     if call.target is not fn or add.right is not call.result or add.left is call.result:
         return None
@@ -45,7 +45,7 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
     """Apply the transformation in place; True if anything changed."""
     if fn.has_effects or fn.return_type is None or fn.return_type.kind != K_INT:
         return False
-    if getattr(fn, "maybe_unbound", None):
+    if fn.maybe_unbound:
         return False   # its run-time "bound" flags would leak from one iteration to the next
     found = [(b, c) for b in fn.blocks for c in [_candidate(fn, b)] if c is not None]
     if not found:
@@ -65,7 +65,7 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
         old = temp()
         new = temp()
         block.ops.append(ir.Load(line, acc, old))
-        block.ops.append(ir.BinOp(line, "Add", old, add.left, new))
+        block.ops.append(ir.BinOp(line, ir.ADD, old, add.left, new))
         block.ops.append(ir.Store(line, acc, new))
         for var, value in zip(fn.args, call.args):
             block.ops.append(ir.Store(line, var, value))
@@ -75,7 +75,7 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
         if isinstance(ret, ir.Return):
             old, new = temp(), temp()
             block.ops[-1:] = [ir.Load(ret.line, acc, old),
-                              ir.BinOp(ret.line, "Add", old, ret.value, new),
+                              ir.BinOp(ret.line, ir.ADD, old, ret.value, new),
                               ir.Return(ret.line, new)]
     zero = temp()
     entry = ir.Block(0, [ir.Const(fn.line, 0, zero), ir.Store(fn.line, acc, zero),

@@ -28,6 +28,7 @@ def format_op(op: ir.Op) -> str:
         body = f"store {op.var.name} <- {_v(op.value)}"
     elif isinstance(op, ir.BinOp):
         body = f"{op.op} {_v(op.left)}, {_v(op.right)}" + ("" if op.checked else " unchecked")
+        body += " inplace" if op.inplace else ""
     elif isinstance(op, ir.UnaryOp):
         body = f"{op.op} {_v(op.operand)}"
     elif isinstance(op, ir.Compare):
@@ -52,6 +53,8 @@ def format_op(op: ir.Op) -> str:
         body = f"{_v(op.array)}[{idx}] <- {_v(op.value)}"
     elif isinstance(op, ir.ArrayShape):
         body = f"{_v(op.array)}.shape" + ("" if op.axis is None else f" {op.axis}")
+    elif isinstance(op, ir.OBJECT_OPS):
+        body = _format_object_op(op)
     elif isinstance(op, ir.Jump):
         body = f"goto L{op.target.label}"
     elif isinstance(op, ir.Branch):
@@ -60,7 +63,59 @@ def format_op(op: ir.Op) -> str:
         body = f"return {_v(op.value)}"
     else:
         body = type(op).__name__
+    if op.pyerr() and not isinstance(op, ir.OBJECT_OPS):
+        body += " !pyerr"     # a numeric op on objects: CPython's generic form, may raise
     return f"{lhs}{body}"
+
+
+def _args(values, kwnames=()) -> str:
+    names = [_v(a) for a in values]
+    if kwnames:
+        k = len(kwnames)
+        names[-k:] = [f"{n}={a}" for n, a in zip(kwnames, names[-k:])]
+    return ", ".join(names)
+
+
+def _format_object_op(op: ir.Op) -> str:
+    if isinstance(op, ir.ObjConst):
+        return f"objconst {op.value!r}"[:60]
+    if isinstance(op, ir.LoadGlobal):
+        return f"global {op.name}"
+    if isinstance(op, ir.StoreGlobal):
+        return f"global {op.name} <- {_v(op.value)}"
+    if isinstance(op, ir.GetAttr):
+        return f"{_v(op.obj)}.{op.attr}"
+    if isinstance(op, ir.SetAttr):
+        return f"{_v(op.obj)}.{op.attr} <- {_v(op.value)}"
+    if isinstance(op, ir.CallObject):
+        return f"call {_v(op.func)}({_args(op.args, op.kwnames)})"
+    if isinstance(op, ir.CallMethod):
+        return f"callmethod {_v(op.obj)}.{op.name}({_args(op.args, op.kwnames)})"
+    if isinstance(op, ir.GetItem):
+        return f"{_v(op.obj)}[{_v(op.index)}]"
+    if isinstance(op, ir.SetItem):
+        return f"{_v(op.obj)}[{_v(op.index)}] <- {_v(op.value)}"
+    if isinstance(op, ir.BuildSlice):
+        return f"slice({_args([op.start, op.stop, op.step])})"
+    if isinstance(op, ir.BuildSeq):
+        return f"{op.kind}({_args(op.items)})"
+    if isinstance(op, ir.BuildDict):
+        return "dict(" + ", ".join(f"{_v(k)}: {_v(v)}" for k, v in zip(op.keys, op.values)) + ")"
+    if isinstance(op, ir.UnpackSequence):
+        return f"unpack {_v(op.value)} into {op.count}"
+    if isinstance(op, ir.GetIter):
+        return f"iter {_v(op.value)}"
+    if isinstance(op, ir.ForIter):
+        return f"next {op.var.name} <- {_v(op.it)}"
+    if isinstance(op, ir.FormatValue):
+        spec = f", {_v(op.spec)}" if op.spec is not None else ""
+        conv = f"!{op.conversion}" if op.conversion else ""
+        return f"format {_v(op.value)}{conv}{spec}"
+    if isinstance(op, ir.BuildString):
+        return f"concat({_args(op.parts)})"
+    if isinstance(op, ir.Raise):
+        return f"raise {_v(op.exc)}" + (f" from {_v(op.cause)}" if op.cause is not None else "")
+    return type(op).__name__
 
 
 def format_function(fn: ir.Function, errors: dict | None = None) -> str:

@@ -13,22 +13,40 @@ function's return type set. Algorithm (numba's typeinfer.py in four steps):
 4. unify: a Var (or return) that receives two different types is
    `Unsupported` (e.g. int and float: Python keeps them distinct; we do not
    box); anything left untyped afterwards is `Unsupported` too.
+
+Object code (`Unit(objects=True)`, build.py's object mode): two different
+types meet as `object` instead, every object op gives an object, and a
+numeric op whose unboxed form could deoptimise (checked int arithmetic, int
+vs float comparisons, ...) gives an object too: object code never deopts, so
+such an op runs as CPython's generic operation on boxed values (exact ints,
+no repeated effects). A `for ... in range(x)` whose argument is an object
+raises `GenericFor`: compiler.py rebuilds that loop as a generic iteration.
 """
 from __future__ import annotations
 
 from . import ir
 from .errors import Unsupported
 from .types import (BOOL, FLOAT, FLOATX, INT, INTX, K_ARRAY, K_BOOL, K_FLOAT, K_INT,
-                    K_NONE, K_NPFLOAT, K_NPINT, K_TUPLE, NONE, NPFLOAT, NPINT, Type,
+                    K_NONE, K_NPFLOAT, K_NPINT, K_OBJECT, K_TUPLE, NONE, NPFLOAT, NPINT, OBJECT,
+                    Type,
                     array_of, join, tuple_of)
+
+
+class GenericFor(Unsupported):
+    """Object code: a range() loop has an object argument (`key` names the loop)."""
+
+    def __init__(self, key):
+        super().__init__("range() of an object")
+        self.key = key
 
 
 class Unit:
     """All specialisations compiled together into one LLVM module."""
 
-    def __init__(self, make_function):
+    def __init__(self, make_function, objects: bool = False):
         self.make_function = make_function  # (CalleeRef, arg types) -> untyped ir.Function
         self.functions: dict[tuple, ir.Function] = {}
+        self.objects = objects
 
     def specialise(self, key, arg_types: tuple[Type, ...], build) -> ir.Function:
         full = (key, arg_types)
@@ -57,7 +75,9 @@ def _propagate_function(unit: Unit, fn: ir.Function) -> bool:
     for block in fn.blocks:
         for op in block.ops:
             try:
-                changed |= _apply(unit, fn, op)
+                changed |= _apply_obj(fn, op) if unit.objects else _apply(unit, fn, op)
+            except GenericFor:
+                raise
             except Unsupported as e:
                 if e.line == 0 or e.filename in ("", "<unknown>"):
                     raise Unsupported(e.feature, fn.filename, op.line) from None
@@ -105,7 +125,7 @@ def _apply(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
         if any(a.type is None for a in op.args):
             return False
         types = tuple(a.type for a in op.args)
-        if op.target is not None and getattr(op, "target_types", types) != types:
+        if op.target is not None and op.target_types not in (None, types):
             op.target = None   # an argument was widened to a mixed type: respecialise
         if op.target is None:
             op.target = unit.make_function(op.callee, types)
@@ -121,6 +141,125 @@ def _apply(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
         return _set(op, op.var.type)
     rule = RULES[type(op)]
     return _set(op, rule(op))
+
+
+def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
+    """One constraint of object code (see the module docstring)."""
+    if isinstance(op, ir.Store):
+        t = op.value.type
+        if t is None:
+            return False
+        new = join(op.var.type, t, True) if op.var.type is not None else t
+        changed = new != op.var.type
+        op.var.type = new
+        return changed
+    if isinstance(op, ir.ForIter):
+        changed = op.var.type != OBJECT
+        op.var.type = OBJECT if op.var.type is None else join(op.var.type, OBJECT, True)
+        return _set(op, BOOL) or changed
+    if isinstance(op, ir.Return):
+        t = op.value.type
+        if t is None:
+            return False
+        new = join(fn.return_type, t, True) if fn.return_type is not None else t
+        changed = new != fn.return_type
+        fn.return_type = new
+        return changed
+    if isinstance(op, (ir.Jump, ir.Branch, ir.StoreGlobal, ir.SetAttr, ir.SetItem, ir.Raise)):
+        if isinstance(op, ir.Branch) and op.cond.type not in (None, BOOL):
+            raise _fail(f"branch on {op.cond.type}")
+        return False
+    if isinstance(op, ir.OBJECT_OPS):
+        return _set_obj(op, OBJECT)
+    if any(s.type is None for s in op.sources()):
+        return False
+    if isinstance(op, ir.Load):
+        return _set_obj(op, op.var.type)
+    rule = OBJECT_RULES.get(type(op))
+    if rule is None:
+        raise _fail(f"{type(op).__name__} in object code")
+    return _set_obj(op, rule(op))
+
+
+def _set_obj(op: ir.Op, t: Type) -> bool:
+    old = op.result.type
+    new = t if old is None else join(old, t, True)
+    if new == old:
+        return False
+    op.result.type = new
+    return True
+
+
+_SCALARS = (K_INT, K_FLOAT, K_BOOL)
+
+
+def _obj_binop(op: ir.BinOp) -> Type:
+    a, b = op.left.type, op.right.type
+    if a.kind not in _SCALARS or b.kind not in _SCALARS or op.op not in ir.ARITH_OPS + ir.BIT_OPS:
+        return OBJECT
+    rt = numeric_result(op.op, a, b, op.right_const)
+    if rt.kind == K_INT and not op.checked:
+        return INT             # the builder proved it cannot overflow (loop counters)
+    if rt.kind == K_INT:
+        if op.op in (ir.ADD, ir.SUB, ir.MULT, ir.FLOORDIV, ir.LSHIFT, ir.POW):
+            return OBJECT      # the unboxed form deopts on overflow: CPython's exact int
+    elif rt.kind == K_FLOAT:
+        if op.op == ir.POW or (op.op == ir.DIV and a.is_intlike and b.is_intlike):
+            return OBJECT      # complex results, ints not exact as doubles
+    return rt
+
+
+def _obj_unary(op: ir.UnaryOp) -> Type:
+    t = op.operand.type
+    if op.op == ir.NOT:
+        return BOOL
+    if t.kind == K_FLOAT and op.op != ir.INVERT:
+        return FLOAT
+    if t.kind == K_BOOL and op.op != ir.USUB:
+        return INT
+    if t.kind == K_INT and op.op != ir.USUB:
+        return INT
+    return OBJECT
+
+
+def _obj_compare(op: ir.Compare) -> Type:
+    a, b = op.left.type, op.right.type
+    if op.op in (ir.IN, ir.NOTIN):
+        return BOOL
+    if op.op in (ir.IS, ir.ISNOT):
+        # identity of unboxed numbers is not known (CPython may or may not share the object)
+        if a.kind in (K_INT, K_FLOAT) or b.kind in (K_INT, K_FLOAT):
+            raise _fail(f"'is' with a number ({a} and {b})")
+        return BOOL
+    if a.kind in _SCALARS and b.kind in _SCALARS and a.is_intlike == b.is_intlike:
+        return BOOL
+    if K_NONE in (a.kind, b.kind) and op.op in (ir.EQ, ir.NOTEQ) and K_OBJECT not in (a.kind, b.kind):
+        return BOOL
+    return OBJECT
+
+
+def _obj_builtin(op: ir.CallBuiltin) -> Type:
+    if op.func == "len":
+        return INT
+    if op.func in ("range.len", "range.item"):
+        for a in op.args:
+            if not a.type.is_intlike:
+                raise GenericFor(op.node_key)
+        return INT
+    raise _fail(f"builtin {op.func}() in object code")
+
+
+def _obj_tuple_get(op: ir.TupleGet) -> Type:
+    if op.tup.type.kind != K_OBJECT:
+        raise _fail(f"unpacking a {op.tup.type}")
+    return OBJECT
+
+
+OBJECT_RULES = {
+    ir.Const: lambda op: _rule_const(op), ir.BinOp: _obj_binop, ir.UnaryOp: _obj_unary,
+    ir.Compare: _obj_compare, ir.Truth: lambda op: BOOL, ir.CallBuiltin: _obj_builtin,
+    ir.TupleGet: _obj_tuple_get,
+}
 
 
 def _set(op: ir.Op, t: Type | None) -> bool:
@@ -159,8 +298,8 @@ def _rule_const(op: ir.Const) -> Type:
     return FLOAT
 
 
-_ARITH = ("Add", "Sub", "Mult", "Div", "FloorDiv", "Mod", "Pow")
-_BITS = ("LShift", "RShift", "BitAnd", "BitOr", "BitXor")
+_ARITH = (ir.ADD, ir.SUB, ir.MULT, ir.DIV, ir.FLOORDIV, ir.MOD, ir.POW)
+_BITS = (ir.LSHIFT, ir.RSHIFT, ir.BITAND, ir.BITOR, ir.BITXOR)
 
 
 def numeric_result(op: str, a: Type, b: Type, right_const=None) -> Type:
@@ -172,28 +311,28 @@ def numeric_result(op: str, a: Type, b: Type, right_const=None) -> Type:
     mixed = a.is_mixed or b.is_mixed
     if mixed and not (np_float or np_int):
         # Python or numpy scalar at run time: only ops whose two semantics lower.py keeps apart
-        if op not in ("Add", "Sub", "Mult", "Div"):
+        if op not in (ir.ADD, ir.SUB, ir.MULT, ir.DIV):
             raise _fail(f"operator {op} on {a} and {b}")
-        if op == "Div" or a.is_floatlike or b.is_floatlike:
+        if op == ir.DIV or a.is_floatlike or b.is_floatlike:
             return FLOATX
         return INTX
     if np_float or np_int:
         # numpy scalars: only the operations whose numpy semantics we reproduce
-        if op not in ("Add", "Sub", "Mult") and not (op == "Div" and np_float):
+        if op not in (ir.ADD, ir.SUB, ir.MULT) and not (op == ir.DIV and np_float):
             raise _fail(f"operator {op} on numpy scalars {a} and {b}")
         if np_float or a.is_floatlike or b.is_floatlike:
             return NPFLOAT
         return NPINT
     if op in _BITS:
-        if a.kind == K_BOOL and b.kind == K_BOOL and op in ("BitAnd", "BitOr", "BitXor"):
+        if a.kind == K_BOOL and b.kind == K_BOOL and op in (ir.BITAND, ir.BITOR, ir.BITXOR):
             return BOOL
         if a.is_intlike and b.is_intlike:
             return INT
         raise _fail(f"operator {op} on {a} and {b}")
-    if op == "Div":
+    if op == ir.DIV:
         return FLOAT
     if a.is_intlike and b.is_intlike:
-        if op == "Pow" and right_const is not None and right_const < 0:
+        if op == ir.POW and right_const is not None and right_const < 0:
             return FLOAT
         return INT
     return FLOAT
@@ -207,14 +346,14 @@ def _rule_binop(op: ir.BinOp) -> Type:
 
 def _rule_unary(op: ir.UnaryOp) -> Type:
     t = op.operand.type
-    if op.op == "Not":
+    if op.op == ir.NOT:
         _truth_ok(t)
         return BOOL
-    if not t.is_numeric or (op.op == "Invert" and not t.is_intlike) or t.is_mixed:
+    if not t.is_numeric or (op.op == ir.INVERT and not t.is_intlike) or t.is_mixed:
         raise _fail(f"unary {op.op} on {t}")
     if t.kind == K_BOOL:
         return INT
-    if t.kind in (K_NPINT, K_NPFLOAT) and op.op == "Invert":
+    if t.kind in (K_NPINT, K_NPFLOAT) and op.op == ir.INVERT:
         raise _fail(f"unary {op.op} on {t}")
     return t
 
@@ -231,13 +370,13 @@ def _rule_truth(op: ir.Truth) -> Type:
 
 def _rule_compare(op: ir.Compare) -> Type:
     a, b = op.left.type, op.right.type
-    if op.op in ("Is", "IsNot"):
+    if op.op in (ir.IS, ir.ISNOT):
         if not (a.kind == K_NONE or b.kind == K_NONE):
             raise _fail("'is' between values other than None")
         return BOOL
     if a.is_numeric and b.is_numeric:
         return BOOL
-    if op.op in ("Eq", "NotEq") and (a.kind == K_NONE or b.kind == K_NONE):
+    if op.op in (ir.EQ, ir.NOTEQ) and (a.kind == K_NONE or b.kind == K_NONE):
         return BOOL
     raise _fail(f"comparison {op.op} of {a} and {b}")
 

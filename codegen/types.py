@@ -30,6 +30,9 @@ K_NPFLOAT = "np.float64"  # numpy.float64 scalar (read from a float64 array)
 # (`t = 0.0; t += a[i]`): the value plus a run-time tag "is numpy" (lower.py).
 K_INTX = "int|np.int64"
 K_FLOATX = "float|np.float64"
+# Any host object, as an owned PyObject* reference (object code only: build.py's
+# object mode). What is not one of the unboxed kinds above is an object there.
+K_OBJECT = "object"
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,20 @@ class Type:
                           "(pass Type.from_value(v) for tuples and arrays)", "<args>", 0)
 
     @staticmethod
-    def from_value(v) -> "Type":
+    def from_value(v, objects: bool = False) -> "Type":
         """The Type of a host value; Unsupported when the native tier has none.
-        Only type(v) is consulted first: isinstance() would call a guest __class__."""
+        Only type(v) is consulted first: isinstance() would call a guest __class__.
+        `objects` (object code): int64, float, bool and None stay unboxed, anything
+        else (big ints, tuples, arrays, instances...) is an object."""
         t = type(v)
+        if objects:
+            if t is bool:
+                return BOOL
+            if t is int:
+                return INT if INT64_MIN <= v <= INT64_MAX else OBJECT
+            if t is float:
+                return FLOAT
+            return NONE if v is None else OBJECT
         if t is bool:
             return BOOL
         if t is int:
@@ -122,14 +135,18 @@ NPFLOAT = Type(K_NPFLOAT)
 
 INTX = Type(K_INTX)
 FLOATX = Type(K_FLOATX)
+OBJECT = Type(K_OBJECT)
 
 _FAMILY = {K_INT: "i", K_NPINT: "i", K_INTX: "i", K_FLOAT: "f", K_NPFLOAT: "f", K_FLOATX: "f"}
 
 
-def join(a: Type, b: Type) -> Type | None:
-    """The smallest type holding both (None: none; the native tier does not box)."""
+def join(a: Type, b: Type, objects: bool = False) -> Type | None:
+    """The smallest type holding both (None: none). Numeric code does not box; in
+    object code (`objects`) two types with no unboxed join meet as an object."""
     if a == b:
         return a
+    if objects:
+        return OBJECT
     if a.kind == K_TUPLE and b.kind == K_TUPLE and len(a.items) == len(b.items):
         items = [join(x, y) for x, y in zip(a.items, b.items)]
         return None if None in items else tuple_of(*items)

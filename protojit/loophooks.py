@@ -29,7 +29,8 @@ import itertools
 
 from protojit.frames import F_FUNCTION, F_GLOBALS, F_RETVAL, HEADER, UNBOUND
 from protojit.frontend.code import NameKind, ScopeKind
-from protojit.tiering import compile_lock, compiler_markers, ir_texts, type_name, settings
+from protojit.tiering import (compile_lock, compiler_markers, ir_texts, reraise_guest,
+                              settings, type_name)
 from protojit.trace import events, profile
 
 OSR_JIT_THRESHOLD = 50   # loop iterations before a region is tried at --tier jit
@@ -184,6 +185,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
             ws.given_up = True
             return False
         except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            reraise_guest(e)
             ws.given_up = True
             events.record("reject", function=code.qualname, region=region,
                           reason=f"internal error {type(e).__name__}: {e}"[:300])
@@ -314,6 +316,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
             st.given_up = True
             return False
         except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            reraise_guest(e)
             st.given_up = True
             events.record("reject", function=st.code.qualname, region=region,
                           reason=f"internal error {type(e).__name__}: {e}"[:300])

@@ -239,6 +239,7 @@ def compile_now(fn, args, key=None) -> bool:
                           types=[type_name(a) for a in args])
             return False
         except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            reraise_guest(e)
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__,
                           reason=f"internal error {type(e).__name__}: {e}"[:300],
@@ -258,6 +259,15 @@ def compile_now(fn, args, key=None) -> bool:
             profile.time_native(spec, fn.code)
         st.install_entry()
         return True
+
+
+def reraise_guest(e: Exception) -> None:
+    """A guest signal handler can run, and raise, while the compiler runs (CPython calls
+    handlers between any two bytecodes): its exception passed through guest code and
+    belongs to the program, not to a codegen bug."""
+    from protojit.runtime import tracebacks
+    if tracebacks.guest_frames(e):
+        raise e
 
 
 def ir_texts(spec) -> dict:

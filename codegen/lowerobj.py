@@ -1,0 +1,560 @@
+"""Lowering of object code: ir.OBJECT_OPS and numeric ops on objects -> calls of the C API.
+
+In: a typed `ir.Function` with `objects` set (build.py's object mode). Out: LLVM IR
+in the same function as lower.py's numeric ops (`ObjectLowering` is a mixin of
+lower.FunctionLowerer). Native code calls the running CPython's C API directly
+(the symbols are in the process) and codegen/slowpaths.py's host functions for rare
+paths; it holds the GIL (compiler.ObjectSpec enters it through a PYFUNCTYPE).
+
+Reference counts. Every object value is an owned reference (PyObject *):
+  * an object Temp is owned by the op that made it and released right after its
+    last use, which is in the same block (build.py's invariant, check.py checks it);
+    a value never used is released at once; `Return` takes its value over;
+  * an object local (Var slot) owns what it holds (NULL: unbound); Store takes a
+    new reference and releases the old; the function's exits release every slot;
+  * arguments are borrowed from the entry's caller: the prologue takes a reference.
+Errors. An op that fails (NULL or -1 from the C API, FAIL_PYERR in ir.py) leaves a
+CPython exception set; its failure block releases the Temps alive at that op and
+the boxes made for it, records the guest line, and jumps to the function's error
+exit (release the slots, return ST_PYERR). Numeric errors in object code (a
+ZeroDivisionError of an unboxed op) set their exception the same way; object code
+never deoptimises.
+"""
+from __future__ import annotations
+
+import llvmlite.ir as L
+
+from . import ir, slowpaths
+from .errors import ST_PYERR, Unsupported
+from .types import K_BOOL, K_FLOAT, K_INT, K_NONE, K_OBJECT
+
+I1 = L.IntType(1)
+I32 = L.IntType(32)
+I64 = L.IntType(64)
+F64 = L.DoubleType()
+PTR = L.PointerType()
+
+PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
+TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
+LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
+
+_BINARY = {ir.ADD: "Add", ir.SUB: "Subtract", ir.MULT: "Multiply", ir.DIV: "TrueDivide",
+           ir.FLOORDIV: "FloorDivide", ir.MOD: "Remainder", ir.POW: "Power",
+           ir.MATMULT: "MatrixMultiply", ir.LSHIFT: "Lshift", ir.RSHIFT: "Rshift",
+           ir.BITAND: "And", ir.BITOR: "Or", ir.BITXOR: "Xor"}
+_RICH = {ir.LT: 0, ir.LTE: 1, ir.EQ: 2, ir.NOTEQ: 3, ir.GT: 4, ir.GTE: 5}
+_UNARY = {ir.USUB: "PyNumber_Negative", ir.UADD: "PyNumber_Positive", ir.INVERT: "PyNumber_Invert"}
+_CONVERT = {"s": "PyObject_Str", "r": "PyObject_Repr", "a": "PyObject_ASCII"}
+
+
+def is_obj(v: ir.Value) -> bool:
+    return v.type is not None and v.type.kind == K_OBJECT
+
+
+class ObjectLowering:
+    """Mixin of lower.FunctionLowerer: reference counting, boxing, the error exit and
+    one `lower_<Op>` per object op. Uses the host's `b`, `f`, `ml`, `fn`, `values`."""
+
+    # -- set-up (called by FunctionLowerer.lower when fn.objects)
+    def obj_prologue(self) -> None:
+        b = self.b
+        self.obj_slots = [self.slots[id(v)] for v in self.fn.locals.values()
+                          if v.type is not None and v.type.kind == K_OBJECT]
+        for slot in self.obj_slots:
+            b.store(L.Constant(PTR, None), slot)
+        self.extra: list = []      # boxes made for the op being lowered (released after it)
+        self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
+        self.live_at_op: list = []
+        saved = b.block
+        self.error_exit = self.f.append_basic_block("error.exit")
+        b.position_at_end(self.error_exit)
+        self.release_slots()
+        b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(ST_PYERR)]))
+        b.position_at_end(saved)
+
+    def obj_args(self, pairs) -> None:
+        """Object arguments are borrowed: their slots take a reference."""
+        for var, arg in pairs:
+            if var.type.kind == K_OBJECT:
+                self.incref(arg)
+
+    def release_slots(self) -> None:
+        for slot in self.obj_slots:
+            self.xdecref(self.b.load(slot, typ=PTR))
+
+    # -- per block / per op bookkeeping (FunctionLowerer.lower calls these)
+    def obj_block_start(self, block: ir.Block) -> None:
+        """Last use (op index) of each object Temp of this block."""
+        self.last_use: dict[int, int] = {}
+        self.defined: list[tuple[int, ir.Temp]] = []
+        for i, op in enumerate(block.ops):
+            for s in op.sources():
+                if isinstance(s, ir.Temp) and is_obj(s):
+                    self.last_use[id(s)] = i
+
+    def obj_before_op(self, i: int, op: ir.Op) -> None:
+        self.op_index = i
+        self.extra = []
+        self.stolen: set[int] = set()
+
+    def obj_after_op(self, i: int, op: ir.Op) -> None:
+        for p in self.extra:
+            self.decref(p)
+        self.extra = []
+        if op.dest is not None and is_obj(op.dest):
+            if id(op.dest) in self.last_use:
+                self.defined.append((i, op.dest))
+            elif not isinstance(op, ir.TERMINATORS):
+                self.decref(self.get(op.dest))       # never used: release at once
+        if isinstance(op, ir.TERMINATORS):
+            return
+        done = set()
+        for s in op.sources():
+            if isinstance(s, ir.Temp) and is_obj(s) and id(s) not in done \
+                    and self.last_use.get(id(s)) == i and id(s) not in self.stolen:
+                done.add(id(s))
+                self.decref(self.get(s))
+
+    def live_temps(self) -> list:
+        """Object Temps alive at the current op (its operands included)."""
+        i = self.op_index
+        return [self.get(t) for j, t in self.defined if j < i and self.last_use[id(t)] >= i]
+
+    # -- failure
+    def obj_fail(self, also=()) -> None:
+        """Emit, at the current position, the unwinding of a failed op: release what is
+        alive, record the line, go to the error exit. Ends the current block."""
+        for p in list(also) + self.extra + self.live_temps():
+            self.decref(p)
+        self.record_line()
+        self.b.branch(self.error_exit)
+
+    def record_line(self) -> None:
+        self.store_err(self.ERR_LINE, I64(self.line))
+        self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
+
+    def error_if(self, cond, also=()) -> None:
+        """Continue when `cond` is false; else unwind with the CPython exception set."""
+        # (Store and Return box unboxed values for object slots: MemoryError only)
+        if not self.cur_op.pyerr() and not isinstance(self.cur_op, (ir.Store, ir.Return)):
+            raise Unsupported(f"internal: {type(self.cur_op).__name__} fails but is not FAIL_PYERR")
+        fail = self.f.append_basic_block("pyerr")
+        cont = self.f.append_basic_block("ok")
+        self.b.cbranch(cond, fail, cont)
+        self.b.block.instructions[-1].set_weights([1, 1000])
+        self.b.position_at_end(fail)
+        self.obj_fail(also)
+        self.b.position_at_end(cont)
+
+    def check_null(self, p, also=()):
+        self.error_if(self.b.icmp_unsigned("==", p, L.Constant(PTR, None)), also)
+        return p
+
+    def check_neg(self, r, also=()):
+        self.error_if(self.b.icmp_signed("<", r, r.type(0)), also)
+        return r
+
+    def set_error(self, exc_type, message: str) -> None:
+        """PyErr_SetObject(exc_type, message) (numeric errors raised in object code). No
+        C string: a global in the module would need a 32-bit address (small code model)."""
+        fn = self.capi("PyErr_SetObject", L.VoidType(), [PTR, PTR])
+        self.b.call(fn, [self.const_obj(exc_type), self.const_obj(message)])
+
+    # -- C API and constants
+    def capi(self, name, ret, args, var_arg=False) -> L.Function:
+        f = self.ml.externs.get(name)
+        if f is None:
+            f = self.ml.module.globals.get(name)
+            if f is None:
+                f = L.Function(self.ml.module, L.FunctionType(ret, args, var_arg=var_arg), name)
+            self.ml.externs[name] = f
+        return f
+
+    def call(self, name, args, ret=PTR, types=None):
+        fn = self.capi(name, ret, types if types is not None else [PTR] * len(args))
+        return self.b.call(fn, args)
+
+    def const_obj(self, obj):
+        """The address of a host object as a constant; the spec keeps `obj` alive."""
+        self.ml.keep_alive.append(obj)
+        return L.Constant(I64, id(obj)).inttoptr(PTR)
+
+    def interned(self, name: str):
+        import sys
+        return self.const_obj(sys.intern(name))
+
+    # -- reference counts (3.11: no immortal objects; ob_refcnt is the first word)
+    def incref(self, p) -> None:
+        b = self.b
+        n = b.load(p, typ=I64)
+        b.store(b.add(n, I64(1)), p)
+
+    def decref(self, p) -> None:
+        # A call of the C API's Py_DecRef rather than inline code: two blocks less per
+        # release keeps LLVM's time per function (--tier jit compiles every one) down.
+        self.call("Py_DecRef", [p], ret=L.VoidType())
+
+    def xdecref(self, p) -> None:
+        self.call("Py_DecRef", [p], ret=L.VoidType())     # Py_DecRef(NULL) does nothing
+
+    # -- boxing
+    def box_new(self, v, t):
+        """A new reference to the object for unboxed `v` of type `t` (NULL on error)."""
+        b = self.b
+        k = t.kind
+        if k == K_INT:
+            return self.call("PyLong_FromLongLong", [v], types=[I64])
+        if k == K_FLOAT:
+            return self.call("PyFloat_FromDouble", [v], types=[F64])
+        if k == K_BOOL:
+            p = b.select(v, self.const_obj(True), self.const_obj(False))
+        elif k == K_NONE:
+            p = self.const_obj(None)
+        else:
+            raise Unsupported(f"boxing a {t}")
+        self.incref(p)
+        return p
+
+    def obj(self, v: ir.Value):
+        """`v` as a PyObject * for the current op: an object Temp as it is (borrowed), a
+        constant as the constant object, anything else unboxed boxed (released after the
+        op, or by its failure path)."""
+        if is_obj(v):
+            return self.get(v)
+        const = self.const_values.get(id(v), self)
+        if const is not self:
+            return self.const_obj(const)
+        p = self.box_new(self.get(v), v.type)
+        if v.type.kind in (K_INT, K_FLOAT):
+            self.check_null(p)
+        self.extra.append(p)
+        return p
+
+    def owned(self, v: ir.Value):
+        """A new reference to `v` (for a store or a stolen slot)."""
+        if is_obj(v):
+            p = self.get(v)
+            self.incref(p)
+            return p
+        p = self.box_new(self.get(v), v.type)
+        if v.type.kind in (K_INT, K_FLOAT):
+            self.check_null(p)
+        return p
+
+    def args_array(self, values, lead=1):
+        """A stack array of `lead` spare slots then `values` (vectorcall's argument vector;
+        the spare slot lets the callee prepend `self` without copying)."""
+        b = self.b
+        n = lead + len(values)
+        arr = self.entry_alloca(PTR, max(n, 1))
+        for i, p in enumerate(values):
+            b.store(p, b.gep(arr, [I64(lead + i)], source_etype=PTR))
+        return arr
+
+    def entry_alloca(self, ty, count: int = 1):
+        eb = self.entry_builder
+        eb.position_at_start(self.f.entry_basic_block)
+        return eb.alloca(ty, size=count)
+
+    # -- locals
+    def obj_load(self, op: ir.Load) -> None:
+        b = self.b
+        p = b.load(self.slots[id(op.var)], typ=PTR)
+        if id(op.var) in self.fn.maybe_unbound:
+            unbound = b.icmp_unsigned("==", p, L.Constant(PTR, None))
+            fail = self.f.append_basic_block("unbound")
+            cont = self.f.append_basic_block("bound")
+            b.cbranch(unbound, fail, cont)
+            b.position_at_end(fail)
+            self.set_error(UnboundLocalError, f"cannot access local variable '{op.var.name}' "
+                                              "where it is not associated with a value")
+            self.obj_fail()
+            b.position_at_end(cont)
+        self.incref(p)
+        self.put(op.result, p)
+
+    def obj_store(self, op: ir.Store) -> None:
+        slot = self.slots[id(op.var)]
+        new = self.owned(op.value)
+        old = self.b.load(slot, typ=PTR)
+        self.b.store(new, slot)
+        self.xdecref(old)
+
+    def obj_return_value(self, op: ir.Return):
+        """The owned return value (the Temp's reference is taken over)."""
+        v = op.value
+        if is_obj(v):
+            self.stolen.add(id(v))
+            return self.get(v)
+        p = self.box_new(self.get(v), v.type)
+        if v.type.kind in (K_INT, K_FLOAT):
+            self.check_null(p)
+        return p
+
+    # -- object ops
+    def lower_ObjConst(self, op: ir.ObjConst) -> None:
+        p = self.const_obj(op.value)
+        self.incref(p)
+        self.put(op.result, p)
+
+    def lower_LoadGlobal(self, op: ir.LoadGlobal) -> None:
+        """globals, then builtins (as tier 0 does), else CPython's NameError."""
+        b = self.b
+        null = L.Constant(PTR, None)
+        name = self.interned(op.name)
+        found = self.call("PyDict_GetItemWithError", [self.const_obj(self.ml.globals_dict), name])
+        from_globals = b.block
+        miss = self.f.append_basic_block("global.miss")
+        done = self.f.append_basic_block("global.done")
+        b.cbranch(b.icmp_unsigned("==", found, null), miss, done)
+        b.position_at_end(miss)
+        found2 = b.call(self.global_slow_path(), [name])
+        self.check_null(found2)
+        from_builtins = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        p = b.phi(PTR)
+        p.add_incoming(found, from_globals)
+        p.add_incoming(found2, from_builtins)
+        self.incref(p)
+        self.put(op.result, p)
+
+    def global_slow_path(self) -> L.Function:
+        """ptr slow(ptr name), one per module: a global missing from the globals dict (or
+        its lookup failed): the builtin (borrowed), or NULL with the exception set."""
+        ml = self.ml
+        f = ml.externs.get("$global_slow")
+        if f is not None:
+            return f
+        f = L.Function(ml.module, L.FunctionType(PTR, [PTR]), f"{ml.module.name}.global_slow")
+        f.linkage = "internal"
+        ml.externs["$global_slow"] = f
+        saved_b, saved_f = self.b, self.f
+        self.b = b = L.IRBuilder(f.append_basic_block("entry"))
+        self.f = f
+        null = L.Constant(PTR, None)
+        name = f.args[0]
+        err = self.call("PyErr_Occurred", [], types=[])
+        look, fail = f.append_basic_block("look"), f.append_basic_block("fail")
+        b.cbranch(b.icmp_unsigned("==", err, null), look, fail)
+        b.position_at_end(look)
+        found = self.call("PyDict_GetItemWithError", [self.const_obj(ml.builtins_dict), name])
+        hit, absent = f.append_basic_block("hit"), f.append_basic_block("absent")
+        b.cbranch(b.icmp_unsigned("==", found, null), absent, hit)
+        b.position_at_end(hit)
+        b.ret(found)
+        b.position_at_end(absent)
+        err = self.call("PyErr_Occurred", [], types=[])
+        missing = f.append_basic_block("missing")
+        b.cbranch(b.icmp_unsigned("==", err, null), missing, fail)
+        b.position_at_end(missing)
+        self.call("PyObject_CallOneArg", [self.const_obj(slowpaths.name_error), name])  # raises
+        b.branch(fail)
+        b.position_at_end(fail)
+        b.ret(null)
+        self.b, self.f = saved_b, saved_f
+        return f
+
+    def lower_StoreGlobal(self, op: ir.StoreGlobal) -> None:
+        r = self.call("PyDict_SetItem", [self.const_obj(self.ml.globals_dict),
+                                         self.interned(op.name), self.obj(op.value)], ret=I32)
+        self.check_neg(r)
+
+    def lower_GetAttr(self, op: ir.GetAttr) -> None:
+        p = self.call("PyObject_GetAttr", [self.obj(op.obj), self.interned(op.attr)])
+        self.put(op.result, self.check_null(p))
+
+    def lower_SetAttr(self, op: ir.SetAttr) -> None:
+        r = self.call("PyObject_SetAttr", [self.obj(op.obj), self.interned(op.attr),
+                                           self.obj(op.value)], ret=I32)
+        self.check_neg(r)
+
+    def _kwnames(self, names: tuple):
+        if not names:
+            return L.Constant(PTR, None)
+        import sys
+        return self.const_obj(tuple(sys.intern(n) for n in names))
+
+    def lower_CallObject(self, op: ir.CallObject) -> None:
+        b = self.b
+        func = self.obj(op.func)
+        args = [self.obj(a) for a in op.args]
+        arr = self.args_array(args)
+        npos = len(args) - len(op.kwnames)
+        p = self.call("PyObject_Vectorcall",
+                      [func, b.gep(arr, [I64(1)], source_etype=PTR),
+                       I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames)],
+                      types=[PTR, PTR, I64, PTR])
+        self.put(op.result, self.check_null(p))
+
+    def lower_CallMethod(self, op: ir.CallMethod) -> None:
+        b = self.b
+        values = [self.obj(op.obj)] + [self.obj(a) for a in op.args]
+        arr = self.args_array(values)
+        npos = len(values) - len(op.kwnames)
+        p = self.call("PyObject_VectorcallMethod",
+                      [self.interned(op.name), b.gep(arr, [I64(1)], source_etype=PTR),
+                       I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames)],
+                      types=[PTR, PTR, I64, PTR])
+        self.put(op.result, self.check_null(p))
+
+    def lower_GetItem(self, op: ir.GetItem) -> None:
+        p = self.call("PyObject_GetItem", [self.obj(op.obj), self.obj(op.index)])
+        self.put(op.result, self.check_null(p))
+
+    def lower_SetItem(self, op: ir.SetItem) -> None:
+        r = self.call("PyObject_SetItem", [self.obj(op.obj), self.obj(op.index), self.obj(op.value)],
+                      ret=I32)
+        self.check_neg(r)
+
+    def lower_BuildSlice(self, op: ir.BuildSlice) -> None:
+        p = self.call("PySlice_New", [self.obj(op.start), self.obj(op.stop), self.obj(op.step)])
+        self.put(op.result, self.check_null(p))
+
+    def lower_BuildSeq(self, op: ir.BuildSeq) -> None:
+        b = self.b
+        items = [self.obj(x) for x in op.items]
+        n = len(items)
+        if op.kind == ir.SEQ_SET:
+            s = self.check_null(self.call("PySet_New", [L.Constant(PTR, None)]))
+            for p in items:
+                self.check_neg(self.call("PySet_Add", [s, p], ret=I32), also=[s])
+            self.put(op.result, s)
+            return
+        new = "PyTuple_New" if op.kind == ir.SEQ_TUPLE else "PyList_New"
+        seq = self.check_null(self.call(new, [I64(n)], types=[I64]))
+        if op.kind == ir.SEQ_TUPLE:
+            base = b.gep(seq, [I64(TUPLE_ITEMS)], source_etype=PTR)
+        else:
+            base = b.load(b.gep(seq, [I64(LIST_ITEMS)], source_etype=PTR), typ=PTR)
+        for i, p in enumerate(items):   # the sequence steals a reference to each item
+            self.incref(p)
+            b.store(p, b.gep(base, [I64(i)], source_etype=PTR))
+        self.put(op.result, seq)
+
+    def lower_BuildDict(self, op: ir.BuildDict) -> None:
+        keys = [self.obj(k) for k in op.keys]
+        values = [self.obj(v) for v in op.values]
+        d = self.check_null(self.call("_PyDict_NewPresized", [I64(len(keys))], types=[I64]))
+        for k, v in zip(keys, values):
+            self.check_neg(self.call("PyDict_SetItem", [d, k, v], ret=I32), also=[d])
+        self.put(op.result, d)
+
+    def lower_UnpackSequence(self, op: ir.UnpackSequence) -> None:
+        """An exact tuple of the right length is used as it is; anything else goes
+        through slowpaths.unpack (CPython's errors)."""
+        b = self.b
+        v = self.obj(op.value)
+        typ = b.load(b.gep(v, [I64(1)], source_etype=PTR), typ=PTR)
+        size = b.load(b.gep(v, [I64(2)], source_etype=I64), typ=I64)
+        fast = b.and_(b.icmp_unsigned("==", typ, self.const_obj(tuple)),
+                      b.icmp_signed("==", size, I64(op.count)))
+
+        def same():
+            self.incref(v)
+            return v
+
+        def slow():
+            count = self.const_obj(op.count)
+            return self.call("PyObject_CallFunctionObjArgs",
+                             [self.const_obj(slowpaths.unpack), v, count, L.Constant(PTR, None)])
+        p = self.select_block(fast, same, slow, PTR)
+        self.put(op.result, self.check_null(p))
+
+    def lower_TupleGet_obj(self, op: ir.TupleGet) -> None:
+        b = self.b
+        p = b.load(b.gep(self.get(op.tup), [I64(TUPLE_ITEMS + op.index)], source_etype=PTR), typ=PTR)
+        self.incref(p)
+        self.put(op.result, p)
+
+    def lower_GetIter(self, op: ir.GetIter) -> None:
+        self.put(op.result, self.check_null(self.call("PyObject_GetIter", [self.obj(op.value)])))
+
+    def lower_ForIter(self, op: ir.ForIter) -> None:
+        b = self.b
+        item = self.call("PyIter_Next", [self.get(op.it)])
+        null = b.icmp_unsigned("==", item, L.Constant(PTR, None))
+        got = self.f.append_basic_block("iter.item")
+        end = self.f.append_basic_block("iter.end")
+        done = self.f.append_basic_block("iter.done")
+        b.cbranch(null, end, got)
+        b.position_at_end(end)
+        self.error_if(b.icmp_unsigned("!=", self.call("PyErr_Occurred", [], types=[]),
+                                      L.Constant(PTR, None)))
+        end_ok = b.block
+        b.branch(done)
+        b.position_at_end(got)
+        slot = self.slots[id(op.var)]
+        old = b.load(slot, typ=PTR)
+        b.store(item, slot)
+        self.xdecref(old)
+        got_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        r = b.phi(I1)
+        r.add_incoming(I1(0), end_ok)
+        r.add_incoming(I1(1), got_end)
+        self.put(op.result, r)
+
+    def lower_FormatValue(self, op: ir.FormatValue) -> None:
+        v = self.obj(op.value)
+        if op.conversion:
+            v = self.check_null(self.call(_CONVERT[op.conversion], [v]))
+            self.extra.append(v)
+        spec = self.obj(op.spec) if op.spec is not None else L.Constant(PTR, None)
+        self.put(op.result, self.check_null(self.call("PyObject_Format", [v, spec])))
+
+    def lower_BuildString(self, op: ir.BuildString) -> None:
+        parts = [self.obj(p) for p in op.parts]
+        arr = self.args_array(parts, lead=0)
+        p = self.call("_PyUnicode_JoinArray", [self.const_obj(""), arr, I64(len(parts))],
+                      types=[PTR, PTR, I64])
+        self.put(op.result, self.check_null(p))
+
+    def lower_Raise(self, op: ir.Raise) -> None:
+        if op.cause is None:
+            self.call("PyObject_CallOneArg", [self.const_obj(slowpaths.raise_), self.obj(op.exc)])
+        else:
+            self.call("PyObject_CallFunctionObjArgs",
+                      [self.const_obj(slowpaths.raise_from), self.obj(op.exc), self.obj(op.cause),
+                       L.Constant(PTR, None)])
+        self.obj_fail()     # the helper always raises
+
+    # -- numeric ops on objects (typeinfer.py gave them an object operand or result)
+    def obj_binop(self, op: ir.BinOp) -> None:
+        prefix = "PyNumber_InPlace" if op.inplace else "PyNumber_"
+        name = prefix + _BINARY[op.op]
+        args = [self.obj(op.left), self.obj(op.right)]
+        if op.op == ir.POW:
+            name = "PyNumber_InPlacePower" if op.inplace else "PyNumber_Power"
+            args.append(self.const_obj(None))
+        self.put(op.result, self.check_null(self.call(name, args)))
+
+    def obj_unary(self, op: ir.UnaryOp) -> None:
+        if op.op == ir.NOT:
+            r = self.check_neg(self.call("PyObject_Not", [self.obj(op.operand)], ret=I32))
+            self.put(op.result, self.b.icmp_signed("!=", r, I32(0)))
+            return
+        self.put(op.result, self.check_null(self.call(_UNARY[op.op], [self.obj(op.operand)])))
+
+    def obj_compare(self, op: ir.Compare) -> None:
+        b = self.b
+        if op.op in (ir.IS, ir.ISNOT):
+            same = b.icmp_unsigned("==", self.obj(op.left), self.obj(op.right))
+            self.put(op.result, same if op.op == ir.IS else b.xor(same, I1(1)))
+            return
+        if op.op in (ir.IN, ir.NOTIN):
+            r = self.check_neg(self.call("PySequence_Contains", [self.obj(op.right), self.obj(op.left)],
+                                         ret=I32))
+            self.put(op.result, b.icmp_signed("==" if op.op == ir.NOTIN else "!=", r, I32(0)))
+            return
+        p = self.call("PyObject_RichCompare", [self.obj(op.left), self.obj(op.right), I32(_RICH[op.op])],
+                      types=[PTR, PTR, I32])
+        self.put(op.result, self.check_null(p))
+
+    def obj_truth(self, op: ir.Truth) -> None:
+        r = self.check_neg(self.call("PyObject_IsTrue", [self.get(op.value)], ret=I32))
+        self.put(op.result, self.b.icmp_signed("!=", r, I32(0)))
+
+    def obj_len(self, op: ir.CallBuiltin):
+        return self.check_neg(self.call("PyObject_Size", [self.obj(op.args[0])], ret=I64))

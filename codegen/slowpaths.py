@@ -1,0 +1,63 @@
+"""Slow paths of object code, written in Python (lowerobj.py calls them by address).
+
+Object code (lowerobj.py) calls these host functions through the C API where a
+path is rare and CPython's exact behaviour is easier to state here than in
+LLVM IR: the NameError of a missing global, unpacking anything but a tuple of
+the right length, `raise`. Each returns a value or raises CPython's exception,
+with CPython's type and message; its own host frame never shows in a guest
+traceback (tracebacks.py hides codegen/'s frames).
+"""
+from __future__ import annotations
+
+
+def name_error(name):
+    raise NameError(f"name '{name}' is not defined", name=name)
+
+
+def _is_sequence(t) -> bool:
+    """PySequence_Check for a type: it has __getitem__ and is not a dict."""
+    return hasattr(t, "__getitem__") and not issubclass(t, dict)
+
+
+def unpack(value, count):
+    """The exact tuple of `count` items `a, b, ... = value` assigns (CPython's
+    unpack_iterable: its errors, and it reads at most count + 1 items)."""
+    t = type(value)
+    if t is tuple or t is list:
+        n = len(value)
+        if n == count:
+            return tuple(value)
+        if n < count:
+            raise ValueError(f"not enough values to unpack (expected {count}, got {n})")
+        raise ValueError(f"too many values to unpack (expected {count})")
+    try:
+        it = iter(value)
+    except TypeError:
+        if not hasattr(t, "__iter__") and not _is_sequence(t):
+            raise TypeError(f"cannot unpack non-iterable {t.__name__} object") from None
+        raise
+    items = []
+    for _ in range(count):
+        try:
+            items.append(next(it))
+        except StopIteration:
+            raise ValueError(f"not enough values to unpack (expected {count}, "
+                             f"got {len(items)})") from None
+    try:
+        next(it)
+    except StopIteration:
+        return tuple(items)
+    raise ValueError(f"too many values to unpack (expected {count})")
+
+
+def raise_(exc):
+    """`raise exc`: a class is instantiated, anything else not an exception is a TypeError."""
+    raise exc
+
+
+def raise_from(exc, cause):
+    raise exc from cause
+
+
+# Everything object code refers to by address: kept alive by this module.
+HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from}

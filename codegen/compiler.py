@@ -275,9 +275,12 @@ def args_types(args: tuple, filename: str, line: int) -> tuple[Type, ...]:
         raise Unsupported(e.feature, filename, line) from None
 
 
-def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
-    """Compile `gfn` for the types of `args`: numeric code if it can be, else object
-    code; Unsupported (object code's reason) says why neither."""
+def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False,
+                     objects: bool = False) -> "NativeSpec":
+    """Compile `gfn` for the types of `args`: numeric code if it can be, else (with
+    `objects`: protojit --object-code) object code; Unsupported says why not."""
+    if not objects:
+        return compile_numeric(gfn, args, keep_ir, cache)
     try:
         return compile_numeric(gfn, args, keep_ir, cache)
     except Unsupported as e:

@@ -543,6 +543,16 @@ class FunctionLowerer(ObjectLowering):
             # object code never deopts; its numeric errors become CPython exceptions
             if guard >= 0:
                 raise Unsupported(f"internal: guard {GUARDS[guard]!r} in object code")
+            if status == SIGNAL_STATUS:
+                # a Python signal handler raised (emit_signal_poll): its exception waits in
+                # runtime_c/signal.c; set it as this thread's, as PyErr_CheckSignals would
+                parts = [self.entry_alloca(PTR) for _ in range(3)]
+                take = self.ml.extern("pj_signal_take", I32, [PTR, PTR, PTR])
+                b.call(take, parts)
+                self.call("PyErr_Restore", [b.load(p, typ=PTR) for p in parts], ret=L.VoidType())
+                self.obj_fail()
+                b.position_at_end(saved)
+                return blk
             cls, msg = _EXCEPTIONS[status - 2]
             if msg is None or msg == "unbound local":
                 raise Unsupported(f"internal: status {status} in object code")

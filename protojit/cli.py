@@ -28,6 +28,7 @@ Options:
                       at its first call; auto (default): compile hot functions
   --jit-threshold N   calls (or loop iterations) before a function is hot (default 1000)
   --no-jit-cache      do not read or write the on-disk machine-code cache
+  --object-code       also compile functions on objects (experimental: native object code)
   --trace[=FILE]      record engine events: a report on stderr at exit, or JSON lines
                       to FILE (show it with `protojit trace FILE [--ir NAME]`)
   --trace-format {html,svg}
@@ -62,6 +63,7 @@ class Options:
         self.tier = "auto"
         self.jit_threshold = 1000
         self.jit_cache = True
+        self.object_code = False
         self.trace = None
         self.trace_format = None
         self.trace_output = None
@@ -133,6 +135,8 @@ def parse_args(argv: list[str]):
             opts.jit_threshold = int(value)
         elif a == "--no-jit-cache":
             opts.jit_cache = False
+        elif a == "--object-code":
+            opts.object_code = True
         elif a == "--trace":
             opts.trace = True
         elif a.startswith("--trace="):

@@ -45,6 +45,9 @@ class TierSettings:
         self.tier = tier
         self.threshold = threshold
         self.cache = cache
+        # native object code (codegen/lowerobj.py): off by default until it covers the
+        # corpus (frames for inspect/warnings, tracebacks through host handlers)
+        self.objects = False
 
 
 settings = TierSettings()
@@ -67,6 +70,7 @@ def configure(env, opts) -> None:
     settings.tier = opts.tier
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
+    settings.objects = getattr(opts, "object_code", False)
     if settings.tier != "interp":
         from protojit import sigchain
         sigchain.install()   # signals reach native code (runtime_c/signal.c)
@@ -225,7 +229,8 @@ def compile_now(fn, args, key=None) -> bool:
             with profile.compiling(fn.__qualname__):
                 # (the first compile loads LLVM: --stats counts that as compiling too)
                 from protojit.codegen.compiler import compile_function
-                spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing())
+                spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing(),
+                                        objects=settings.objects)
         except Unsupported as e:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason=e.feature,

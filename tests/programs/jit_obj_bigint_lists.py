@@ -1,7 +1,12 @@
 # Object code: int64 overflow into exact big ints in a hot loop with list appends before
 # and after (never wrapped, no effect repeated), a dict mutated during iteration
 # (CPython's RuntimeError), unpacking errors, slices and f-strings.
-# native: grow, collatz_steps, mutate_while_iterating, pairs, window, fmt_row
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
+# expect jit: compiles grow, collatz_steps, mutate_while_iterating, pairs, window, fmt_row
+# run auto: --object-code
+# expect auto: compiles grow
 def grow(seed, n, out):
     x = seed
     out.append(("start", x))

@@ -2,7 +2,12 @@
 # callee) escape through several native frames to tier 0 and to host code (sorted's key
 # function), with CPython's types, messages, chaining and traceback; a NameError of a
 # missing global.
-# native: check, validate, lookup, key_of, outer, middle, inner
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
+# expect jit: compiles check, validate, lookup, key_of, outer, middle, inner
+# run auto: --object-code
+# expect auto: compiles validate, check
 import traceback
 
 

@@ -1,7 +1,12 @@
 # Object code: a class hierarchy with overriding, a call site that sees 1, 2, then 5
 # receiver types, an attribute added after compilation, a class attribute and a method
 # replaced after compilation, a global rebound after compilation.
-# native: area_sum, describe, Shape.scaled, Square.area, Circle.area, bump_all, weighted
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
+# expect jit: compiles area_sum, describe, Shape.scaled, Square.area, Circle.area, bump_all, weighted
+# run auto: --object-code
+# expect auto: compiles area_sum
 PI = 3
 
 

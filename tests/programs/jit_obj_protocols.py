@@ -1,6 +1,11 @@
 # Object code through Python's protocols: __getattr__, __getattribute__, descriptors,
 # properties, __slots__, guest __eq__/__hash__ objects as dict keys and set members.
-# native: read_all, total_len, count_keys, members, set_all, Point.__eq__, Point.__hash__
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
+# expect jit: compiles read_all, total_len, count_keys, members, set_all, Point.__eq__, Point.__hash__
+# run auto: --object-code
+# expect auto: compiles read_all
 class Lazy:
     def __getattr__(self, name):
         return name.upper()

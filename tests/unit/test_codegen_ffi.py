@@ -438,7 +438,7 @@ def test_impure_foreign_call_before_a_guard_is_refused(native_guest):
     with pytest.raises(Unsupported, match="foreign call"):
         compile_numeric(g["pids"], (10,))        # the += overflow guard after getpid()
     # object code calls the ctypes function generically and its += never deopts
-    spec = compile_function(g["pids"], (10,))
+    spec = compile_function(g["pids"], (10,), objects=True)
     assert spec.objects and spec.call((10,)) == os.getpid() * 10
     spec = compile_function(g["pid_floats"], (10,), keep_ir=True)
     assert "effect" in spec.typed_ir

@@ -12,7 +12,8 @@ from protojit.codegen.check import check_function
 from protojit.codegen.errors import Unsupported
 from protojit.codegen.pprint import format_function
 from protojit.codegen.types import INT, OBJECT
-from test_codegen_ir import body, guest
+from conftest import run_guest
+from test_codegen_ir import body
 
 SRC = """
 class P:
@@ -62,7 +63,7 @@ def shadow(n):
 
 @pytest.fixture(scope="module")
 def g():
-    return guest(SRC)
+    return run_guest(SRC)
 
 
 def obj_spec(g, name, *args):
@@ -209,29 +210,3 @@ def test_no_leak_over_many_calls(g):
     assert abs(after[0] - before[0]) < 50
     assert abs(after[4] - before[4]) < 50 and abs(after[5] - before[5]) < 50
 
-
-PROGRAMS = __import__("pathlib").Path(__file__).resolve().parent.parent / "programs"
-
-
-@pytest.mark.parametrize("name", sorted(p.name for p in PROGRAMS.glob("jit_obj_*.py")))
-def test_object_programs_really_run_native(name, tmp_path):
-    """Each jit_obj_* program names (`# native: f, C.m`) the functions it exercises in
-    object code; its --trace shows each of them compiled (tests/test_programs.py checks
-    the output against CPython's)."""
-    import json
-    import os
-    import subprocess
-    src = (PROGRAMS / name).read_text()
-    line = next(x for x in src.splitlines() if x.startswith("# native:"))
-    wanted = {n.strip() for n in line.split(":", 1)[1].split(",")}
-    trace = tmp_path / "trace.jsonl"
-    env = dict(os.environ, PYTHONHASHSEED="0", PROTOJIT_CACHE_DIR=str(tmp_path / "cache"))
-    env["PYTHONPATH"] = str(PROGRAMS.parent.parent)
-    subprocess.run([sys.executable, "-m", "protojit", "--tier", "jit", f"--trace={trace}", name],
-                   cwd=PROGRAMS, env=env, capture_output=True, timeout=50)
-    compiled = set()
-    for text in trace.read_text().splitlines():
-        e = json.loads(text)
-        if e.get("event") == "compile":
-            compiled.add(e["function"])
-    assert wanted <= compiled, f"not compiled: {sorted(wanted - compiled)}"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import itertools
 
-from protojit.frames import F_FUNCTION, F_GLOBALS, F_RETVAL, HEADER, UNBOUND
+from protojit.frames import F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER, UNBOUND
 from protojit.frontend.code import NameKind, ScopeKind
 from protojit.tiering import (compile_lock, compiler_markers, ir_texts, reraise_guest,
                               settings, type_name)
@@ -51,7 +51,7 @@ class _OSRReturn(BaseException):
 
 class _LoopState:
     __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
-                 "slots", "failed_types", "region_ok", "whole", "top")
+                 "slots", "failed_types", "region_ok", "whole", "top", "module")
 
     def __init__(self, code, node, used, assigned, has_try):
         self.code = code
@@ -67,6 +67,7 @@ class _LoopState:
         self.region_ok = True
         self.whole = None     # a _WholeState when the loop is at the top of its function
         self.top = None       # the _WholeState of the top loop this one is nested in
+        self.module = False   # a loop of a module body: its names live in the module dict
 
 
 class _WholeState:
@@ -222,11 +223,13 @@ def _loop_state(c, node):
     if settings.tier == "interp":
         return None
     code = c.code
+    if getattr(c.env, "line_events", False):
+        return None   # the debugger steps through this code: it stays in tier 0
+    if code.kind is ScopeKind.MODULE and not getattr(c, "interactive", False):
+        return _module_loop_state(code, node)
     if code.kind is not ScopeKind.FUNCTION or code.is_generator or code.is_coroutine \
             or code.cellvars or code.freevars:
         return None
-    if getattr(c.env, "line_events", False):
-        return None   # the debugger steps through this code: it stays in tier 0
     from protojit.codegen import eligible   # light: no LLVM until a loop is hot
     if eligible.reflective_use(code.node) is not None:
         return None
@@ -249,6 +252,20 @@ def _loop_state(c, node):
     return st
 
 
+def _module_loop_state(code, node):
+    """A module-level loop as a region: the names it assigns are the region's locals, read
+    from the module dict and written back to it; the names it only reads are globals of
+    the region (compiled against their objects, re-checked per run like any callee)."""
+    from protojit.codegen import eligible
+    if eligible.region_reason(node) is not None or eligible.reflective_use(node) is not None:
+        return None
+    used, assigned = eligible.loop_names(node, lambda n: True)
+    has_try = any(isinstance(n, (ast.Try, ast.With)) for n in ast.walk(code.node))
+    st = _LoopState(code, node, list(assigned), list(assigned), has_try)
+    st.module = True
+    return st
+
+
 def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
     """The loop's counter tripped at its header: whole-function OSR (raises _OSRReturn),
     else arm the top loop around it and run this loop as a region (raises _OSRDone);
@@ -266,14 +283,25 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     """Run the rest of the loop natively; True when it did (locals written back)."""
     DEOPT, NOT_APPLICABLE = compiler_markers()
-    if st.slots is None:
-        st.slots = [HEADER + st.code.varnames.index(n) for n in st.used]
-    vals = []
-    for i in st.slots:
-        v = f[i]
-        if v is UNBOUND:
-            return False
-        vals.append(v)
+    if st.module:
+        ns = f[F_GLOBALS]
+        if f[F_LOCALS_DICT] is not None and f[F_LOCALS_DICT] is not ns:
+            return False   # exec() with separate locals: names resolve in two dicts
+        vals = []
+        for n in st.used:
+            v = ns.get(n, UNBOUND)
+            if v is UNBOUND:
+                return False
+            vals.append(v)
+    else:
+        if st.slots is None:
+            st.slots = [HEADER + st.code.varnames.index(n) for n in st.used]
+        vals = []
+        for i in st.slots:
+            v = f[i]
+            if v is UNBOUND:
+                return False
+            vals.append(v)
     args = tuple(vals) + extra
     key = tuple([type(a) for a in args])
     for spec in st.specs:
@@ -290,6 +318,11 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
                 events.record("tier-down", function=st.code.qualname,
                               region=f"loop at line {st.node.lineno}", deopts=st.deopts)
             return False
+        if st.module:
+            ns = f[F_GLOBALS]
+            for name, v in zip(st.assigned, r):
+                ns[name] = v
+            return True
         for name, v in zip(st.assigned, r):
             f[HEADER + st.code.varnames.index(name)] = v
         return True

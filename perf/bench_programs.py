@@ -10,6 +10,11 @@ runs first).
 
     python -m pytest perf/bench_programs.py --benchmark-only --benchmark-autosave
     python perf/dashboard.py            # table of ratios + SVG chart from the saved runs
+    python perf/bench_programs.py [NAME...]   # quick table: CPython, interp, jit, auto side by side
+
+The quick table times each program's steady state (after one warm-up call) under
+CPython and each tier back to back, so each row's ratios come from one stretch of
+the (shared, noisy) machine; auto/jit is the issue-14 yardstick (auto within 1.2x).
 """
 import importlib.util
 import os
@@ -26,8 +31,8 @@ pytestmark = pytest.mark.timeout(900)
 
 HERE = os.path.join(os.path.dirname(__file__), "programs")
 PROGRAMS = ["calls", "loops", "nbody", "spectral_norm", "numpy_loops", "generators",
-            "attributes", "dict_str", "parallel_fib"]
-TIERS = ["interp", "auto"]
+            "attributes", "dict_str", "parallel_fib", "mandel_method", "module_loop", "hot_leaf"]
+TIERS = ["interp", "jit", "auto"]
 
 
 def host_main(name):
@@ -62,3 +67,33 @@ def test_program(benchmark, record_median, name, runner):
         assert fn() == host_main(name)()
     benchmark.pedantic(fn, rounds=5, warmup_rounds=1)
     record_median(name, runner, benchmark)
+
+
+def _median_time(fn, rounds=3):
+    import time
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2]
+
+
+def table(names) -> None:
+    print(f"{'program':<15} {'cpython':>9} {'interp':>9} {'jit':>9} {'auto':>9}   auto/jit  jit/cpy")
+    for name in names:
+        host = host_main(name)
+        want = host()
+        row = {"cpython": _median_time(host)}
+        for tier in TIERS:
+            fn = guest_main(name, tier)
+            got = fn()                      # warm-up (compiles), and the check
+            assert got == want, f"{name} at {tier}: {got!r} != {want!r}"
+            row[tier] = _median_time(fn, rounds=1 if tier == "interp" else 3)
+        print(f"{name:<15} " + " ".join(f"{row[k] * 1e3:8.1f}ms" for k in ("cpython", *TIERS))
+              + f"   {row['auto'] / row['jit']:7.2f}x {row['jit'] / row['cpython']:7.2f}x")
+
+
+if __name__ == "__main__":
+    import sys
+    table(sys.argv[1:] or PROGRAMS)

@@ -1,0 +1,150 @@
+"""The headline ratios of issue 14 from one run: fib(32) native against the same C at
+gcc -O2, and the parallel Fibonacci speedup (2 threads x fib(N) against the same work
+done sequentially) of protojit against the same C program's speedup measured in the
+same run (the shared machine's load changes both; C's own figure is the yardstick).
+
+protojit runs the guest functions in this process (a guest module at --tier auto; fib is
+compiled first, then called from host code through its native entry, and from guest
+threads, exactly as a program does). C is built in a temp dir with gcc -O2 and called
+through ctypes (which releases the GIL; its threads are pthreads inside the library).
+
+    python perf/fib_vs_c.py [--fib 32] [--par 34] [--repeat 5]
+"""
+import argparse
+import ctypes
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+C_SOURCE = r"""
+#include <pthread.h>
+long fib(long n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+struct job { long n, r; };
+static void *work(void *p) { struct job *j = p; j->r = fib(j->n); return 0; }
+/* threads == 0: two fib(n) one after the other; else `threads` pthreads of fib(n) each */
+long run(long threads, long n) {
+    struct job jobs[16];
+    pthread_t ts[16];
+    long s = 0;
+    if (threads <= 0) return fib(n) + fib(n);
+    if (threads > 16) return -1;
+    for (long i = 0; i < threads; i++) { jobs[i].n = n; if (pthread_create(&ts[i], 0, work, &jobs[i])) return -1; }
+    for (long i = 0; i < threads; i++) { pthread_join(ts[i], 0); s += jobs[i].r; }
+    return s;
+}
+"""
+
+GUEST = '''
+import threading
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def work(results, k, n):
+    results[k] = fib(n)
+
+
+def run(threads, n):
+    if threads == 0:
+        return fib(n) + fib(n)
+    results = [0] * threads
+    ts = [threading.Thread(target=work, args=(results, k, n)) for k in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return sum(results)
+'''
+
+
+def build_c(tmp):
+    gcc = shutil.which("gcc") or shutil.which("cc")
+    if gcc is None:
+        return None
+    src, lib = os.path.join(tmp, "fib.c"), os.path.join(tmp, "libfib.so")
+    with open(src, "w") as fh:
+        fh.write(C_SOURCE)
+    subprocess.run([gcc, "-O2", "-shared", "-fPIC", "-pthread", "-o", lib, src], check=True)
+    dll = ctypes.CDLL(lib)
+    for name, n in (("fib", 1), ("run", 2)):
+        f = getattr(dll, name)
+        f.restype = ctypes.c_long
+        f.argtypes = [ctypes.c_long] * n
+    return dll
+
+
+def guest(tmp):
+    from protojit import tiering
+    from protojit.runtime.environment import PythonEnvironment
+    tiering.settings.tier = "auto"
+    path = os.path.join(tmp, "fib_guest.py")
+    with open(path, "w") as fh:
+        fh.write(GUEST)
+    env = PythonEnvironment(argv=[path], script_dir=tmp, tier="auto")
+    main = env.new_main_module(path)
+    env.run_source(GUEST, path, main.__dict__)
+    g = main.__dict__
+    assert tiering.compile_now(g["fib"], (10,)), "fib did not compile"
+    return g
+
+
+def median_time(fn, *args, repeat):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(*args)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def exact_fib(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fib", type=int, default=32)
+    ap.add_argument("--par", type=int, default=34)
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pj_fib_vs_c_") as tmp:
+        c = build_c(tmp)
+        if c is None:
+            print("no C compiler: nothing to compare with")
+            return 1
+        g = guest(tmp)
+        fib, run = g["fib"], g["run"]
+        assert fib(a.fib) == c.fib(a.fib) == exact_fib(a.fib)
+        assert run(2, 20) == c.run(2, 20) == 2 * exact_fib(20)
+        # fib: the pairs adjacent, alternating
+        pj, cc = [], []
+        for _ in range(a.repeat):
+            pj.append(median_time(fib, a.fib, repeat=1))
+            cc.append(median_time(c.fib, a.fib, repeat=1))
+        pj_t, c_t = statistics.median(pj), statistics.median(cc)
+        # parallel: sequential and 2 threads, each runner's pair adjacent
+        pj_seq = median_time(run, 0, a.par, repeat=a.repeat)
+        pj_par = median_time(run, 2, a.par, repeat=a.repeat)
+        c_seq = median_time(c.run, 0, a.par, repeat=a.repeat)
+        c_par = median_time(c.run, 2, a.par, repeat=a.repeat)
+    print(f"fib({a.fib})           protojit {pj_t * 1e3:8.1f} ms   gcc -O2 {c_t * 1e3:8.1f} ms   "
+          f"ratio {pj_t / c_t:5.2f}x (target <= 1.5x)")
+    print(f"2 x fib({a.par}) speedup protojit {pj_seq / pj_par:5.2f}x ({pj_seq * 1e3:.0f} -> {pj_par * 1e3:.0f} ms)"
+          f"   C {c_seq / c_par:5.2f}x ({c_seq * 1e3:.0f} -> {c_par * 1e3:.0f} ms)   "
+          f"protojit/C {(pj_seq / pj_par) / (c_seq / c_par):5.2f} (target: >= 1.85x speedup)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

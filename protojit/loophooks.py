@@ -336,6 +336,11 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
             from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
             spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
                                       iter_kind, cache=settings.cache, keep_ir=events.tracing())
+            if st.module and any(g is f[F_GLOBALS] and name in st.assigned for g, name, _ in spec.deps):
+                # a callee reads, as a global, a name the region keeps as a local: it would
+                # see the value from before the loop
+                raise Unsupported("a function the loop calls reads a global the loop assigns",
+                                  st.code.filename, st.node.lineno)
             if spec.has_effects and st.has_try:
                 raise Unsupported("a loop with array stores inside a function with try/with "
                                   "(an exception would lose the loop's locals)",

@@ -5,8 +5,9 @@
 # while loop with break, and a loop that prints (tier 0 only).
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles f, <module>@loop at line 21, <module>@loop at line 29, <module>@loop at line 44
-# expect auto: compiles f, <module>@loop at line 21, <module>@loop at line 29
+# expect jit: compiles f, <module>@loop at line 22, <module>@loop at line 30, <module>@loop at line 45
+# expect auto: compiles f, <module>@loop at line 22, <module>@loop at line 30
+# expect jit: rejects <module>@loop at line 57 (a function the loop calls reads a global the loop assigns)
 import math
 
 SCALE = 3
@@ -45,6 +46,17 @@ for a in range(300):
     for b in range(300):
         grid += (a * b) % 11
 print(grid, a, b)
+
+level = 0
+
+
+def above(x):
+    return x + level        # reads the global the next loop assigns
+
+
+for r in range(3000):
+    level = above(r) % 1000
+print(level)
 
 seen = 0
 for q in range(1500):

@@ -55,9 +55,10 @@ class CalleeRef:
 class Resolver:
     """Answers what a global name means inside one guest function."""
 
-    def __init__(self, globals_dict: dict, resolve_global=None):
+    def __init__(self, globals_dict: dict, resolve_global=None, optimize: bool = False):
         self.globals_dict = globals_dict
         self.resolve_global = resolve_global
+        self.optimize = optimize    # -O: assert statements compile to nothing
 
     def callee(self, name: str) -> CalleeRef | None:
         if self.resolve_global is not None:
@@ -557,6 +558,23 @@ def transform_raise(b, s: ast.Raise) -> None:
     b.emit(ir.Raise(b.line, exc, cause))
 
 
+def transform_assert(b, s: ast.Assert) -> None:
+    """Object mode: `if not test: raise AssertionError(msg)` (the builtin class itself, as
+    CPython's LOAD_ASSERTION_ERROR); nothing at all under -O (`Resolver.optimize`)."""
+    if not b.objects:
+        raise b.unsupported("statement Assert")
+    if b.resolver.optimize:
+        return
+    fail, ok = b.new_block(), b.new_block()
+    transform_cond(b, s.test, ok, fail)
+    b.set_block(fail)
+    exc = b.emit_value(ir.ObjConst, AssertionError)
+    if s.msg is not None:
+        exc = b.emit_value(ir.CallObject, exc, [transform_expr(b, s.msg)], ())
+    b.emit(ir.Raise(b.line, exc, None))
+    b.set_block(ok)
+
+
 def transform_break(b, s) -> None:
     b.goto(b.loops[-1][1])
 
@@ -570,7 +588,7 @@ _STMTS = {
     ast.AugAssign: transform_aug_assign, ast.Return: transform_return, ast.Pass: transform_pass,
     ast.If: transform_if, ast.While: transform_while, ast.For: transform_for,
     ast.Break: transform_break, ast.Continue: transform_continue, ast.Global: transform_global,
-    ast.Raise: transform_raise,
+    ast.Raise: transform_raise, ast.Assert: transform_assert,
 }
 
 
@@ -807,7 +825,8 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
         raise b.unsupported("*args or **kwargs in a call")
     f = e.func
     called = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
-    if called in FRAME_READERS:
+    on_math = isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("math", "cmath")
+    if called in FRAME_READERS and not on_math:    # (math.log reads no frame)
         raise b.unsupported(f"call of {called}(), which may read its caller's frame")
     values = e.args + [k.value for k in e.keywords]
     if isinstance(f, ast.Attribute) and all(_inert(b, v) for v in values):

@@ -104,6 +104,8 @@ class GuestResolver(build.Resolver):
     def __init__(self, fn, deps: list):
         super().__init__(fn.__globals__)
         self.deps = deps
+        builtins = getattr(fn, "builtins", None)
+        self.optimize = builtins is not None and builtins.get("__debug__", True) is False
 
     def _get(self, name):
         obj = self.globals_dict.get(name, MISSING)

@@ -5,7 +5,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # run jit: --object-code
-# expect jit: compiles check, validate, lookup, key_of, outer, middle, inner
+# expect jit: compiles check, validate, lookup, key_of, outer, middle, inner, ratio
 # run auto: --object-code
 # expect auto: compiles validate, check
 import traceback
@@ -53,6 +53,12 @@ def outer(x):
     return middle(x) * 2
 
 
+def ratio(a, b):
+    assert b != 0, f"b is {b}"
+    assert a >= 0
+    return a / b
+
+
 for i in range(1100):
     r = validate([1, 2, 3])
 print(r)
@@ -77,4 +83,10 @@ for x in (1, 5):
         print(type(e).__name__, e, type(e.__cause__).__name__ if e.__cause__ else None)
         tb = traceback.extract_tb(e.__traceback__)
         print([f.name for f in tb], [f.lineno for f in tb])
+print(sum(ratio(i, 4) for i in range(10)))
+for a, b in ((1, 0), (-1, 2)):
+    try:
+        ratio(a, b)
+    except AssertionError as e:
+        print("AssertionError", repr(e), e.args)
 outer(7)

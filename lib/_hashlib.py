@@ -14,6 +14,7 @@ appear in its error messages); the code here is protojit's own C, no OpenSSL.
 """
 from protojit import native as _native
 from protojit.hostmods import host_import
+from protojit.runtime.typenames import make_immutable as _make_immutable, set_c_type_name as _set_c_type_name
 
 _ctypes = host_import("ctypes")
 _thread = host_import("_thread")
@@ -191,6 +192,8 @@ class HASH:
 
 
 HASH.__module__ = "_hashlib"
+_set_c_type_name(HASH, "_hashlib.HASH")     # messages and immutability of CPython's C type
+_make_immutable(HASH)
 
 
 _NO_DATA = object()   # "no data argument" (an explicit None is an error, as in CPython)

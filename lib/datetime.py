@@ -34,7 +34,7 @@ from protojit.hostmods import host_import as _host_import
 _copyreg = _host_import("copyreg")
 _host_sys = _host_import("sys")
 del _host_import                     # not a name of CPython's module
-from protojit.runtime.typenames import set_c_type_name as _set_c_type_name
+from protojit.runtime.typenames import make_immutable as _make_immutable, set_c_type_name as _set_c_type_name
 
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR", "UTC")
@@ -2405,3 +2405,8 @@ def _install_pickling():
 
 
 _install_pickling()
+
+
+for _cls in (date, time, datetime, timedelta, tzinfo, timezone):
+    _make_immutable(_cls)       # as CPython's C types: no class attribute assignment
+del _cls

@@ -15,7 +15,7 @@ enable_shared_cache().
 """
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
-from protojit.runtime.typenames import set_c_type_name as _set_c_type_name
+from protojit.runtime.typenames import make_immutable as _make_immutable, set_c_type_name as _set_c_type_name
 from protojit.runtime.unraisable import write_unraisable as _write_unraisable
 import time as _time
 from _thread import get_ident as _get_ident
@@ -1987,4 +1987,5 @@ def connect(*args, **kwargs):
 # The interpreter's own messages name these types as CPython's C types ('sqlite3.Row').
 for _cls in (Connection, Cursor, Row, Blob, Statement, PrepareProtocol):
     _set_c_type_name(_cls, "sqlite3." + _cls.__name__)
+    _make_immutable(_cls)       # as CPython's C types: no class attribute assignment
 del _cls

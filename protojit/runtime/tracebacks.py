@@ -206,6 +206,21 @@ def _stub_frame(filename: str, name: str, globals_):
     return frame
 
 
+def _no_locations(code) -> bytes:
+    """A 3.11 location table saying "no location" for every instruction of `code`
+    (entry code 15, up to 8 code units each). A traceback entry over a stub frame (at
+    tb_lasti 0) then takes its line from tb_lineno alone and has no column range, in the
+    traceback module and in CPython's C printer (sys.excepthook, unraisable reports),
+    which printed an empty caret line for the stub's own columns."""
+    units = len(code.co_code) // 2
+    table = bytearray()
+    while units > 0:
+        n = min(units, 8)
+        table.append(0x80 | (15 << 3) | (n - 1))
+        units -= n
+    return bytes(table)
+
+
 def guest_traceback(exc: BaseException):
     """Give exc the __traceback__ CPython would have here (guest frames, and the library
     frames guest code called) and return it.

@@ -13,6 +13,7 @@ strerror) (so ConnectionRefusedError etc.), TimeoutError('timed out'),
 gaierror / herror with the resolver's message.
 """
 from protojit.hostmods import host_import
+import warnings as _warnings
 
 _ctypes = host_import("ctypes")
 _os = host_import("os")
@@ -445,6 +446,9 @@ class socket:
 
     def __del__(self):
         if getattr(self, "_fd", -1) != -1:
+            # As CPython's socket finalizer: an open socket collected warns (ignored unless
+            # the program's warning filters show ResourceWarning), then closes.
+            _warnings.warn(f"unclosed {self!r}", ResourceWarning, stacklevel=2, source=self)
             self.close()
 
     # -- timeouts

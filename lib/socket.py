@@ -259,7 +259,7 @@ class socket(_socket.socket):
                 raise ValueError(f"count must be a positive integer (got {count!r})")
 
 
-SocketType = socket
+SocketType = _socket.socket      # as CPython: the C-level base type
 
 
 class SocketIO(_io.RawIOBase):

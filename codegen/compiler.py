@@ -579,6 +579,7 @@ class NativeSpec:
         self.ir_ops = 0
         self.cached = False
         self.c_spec = _c_spec(self)   # the C entry's view of it (protojit/tiering.py)
+        self.osr_entry = None         # loop regions: their own C entry (protojit/loophooks.py)
 
     def call(self, args, osr_frame=None):
         """Run the machine code (see the module docstring). `osr_frame`: the tier-0

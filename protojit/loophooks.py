@@ -150,7 +150,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
     for spec_names, spec in ws.specs:
         if spec_names != names:
             continue
-        r = spec.call(args, osr_frame=f)
+        r = _call(spec, args, f)
         if r is NOT_APPLICABLE:
             continue
         if r is DEOPT:
@@ -252,6 +252,35 @@ def _loop_state(c, node):
     return st
 
 
+def _call(spec, args, f):
+    """Run a region or whole-function spec from tier 0's frame `f`: through a C entry
+    (protojit._pjentry, as function calls go) when its arguments allow, else through
+    NativeSpec.call; the result, NOT_APPLICABLE or DEOPT (or the guest exception)."""
+    e = spec.osr_entry
+    if e is None:
+        if spec.c_spec is None or profile.enabled():
+            spec.osr_entry = False
+            return spec.call(args, osr_frame=f)
+        from protojit import _pjentry
+        e = spec.osr_entry = _pjentry.Entry(_not_applicable, _osr_failure, _osr_unpack)
+        e.specs = [spec.c_spec]
+    elif e is False:
+        return spec.call(args, osr_frame=f)
+    return e(f, args, f)
+
+
+def _not_applicable(fn, args, back):
+    return compiler_markers()[1]
+
+
+def _osr_failure(spec, status, err, fn, args, back, host):
+    return spec.failure(status, err, osr_frame=back)
+
+
+def _osr_unpack(spec, raw):
+    return spec.unpack_slots(raw)
+
+
 def _module_loop_state(code, node):
     """A module-level loop as a region: the names it assigns are the region's locals, read
     from the module dict and written back to it; the names it only reads are globals of
@@ -305,7 +334,7 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     args = tuple(vals) + extra
     key = tuple([type(a) for a in args])
     for spec in st.specs:
-        r = spec.call(args, osr_frame=f)
+        r = _call(spec, args, f)
         if r is NOT_APPLICABLE:
             continue
         if r is DEOPT:

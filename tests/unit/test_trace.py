@@ -19,7 +19,7 @@ PROGRAM = textwrap.dedent("""\
         return sum(range(10))
 
     t = 0
-    for i in range(300):
+    for i in list(range(300)):   # (a list: the loop stays in tier 0, every call is counted)
         t = scale(i, 3)
     print(t)
     print(scale(2 ** 40, 2 ** 30))   # int64 overflow in native code: one deopt, exact result

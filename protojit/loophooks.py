@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import weakref
 
 from protojit.frames import F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER, UNBOUND
 from protojit.frontend.code import NameKind, ScopeKind
@@ -87,8 +88,9 @@ class _WholeState:
         self.armed = False          # a nested loop got hot: go native at the next header
 
 
-# id(top loop node) -> _WholeState (the state keeps its node alive: ids are not reused)
-_WHOLE: dict[int, _WholeState] = {}
+# id(top loop node) -> _WholeState; the loop hooks of the code hold the states (and each
+# state its node), so an entry lives exactly as long as its node: ids are not reused
+_WHOLE: "weakref.WeakValueDictionary[int, _WholeState]" = weakref.WeakValueDictionary()
 
 
 def _whole_state(code, node):
@@ -107,7 +109,8 @@ def _whole_state(code, node):
         return None
     rest = ast.Module(body=stmts, type_ignores=[])
     names, assigned = eligible.loop_names(rest, lambda n: code.kind_of(n) is NameKind.FAST)
-    ws = _WHOLE[id(node)] = _WholeState(code, node, names, assigned)
+    ws = _WholeState(code, node, names, assigned)
+    _WHOLE[id(node)] = ws
     return ws
 
 

@@ -1,0 +1,61 @@
+"""Whole-function OSR's continuation (codegen/osr.py): the statements that are the rest
+of a call from a top loop's header, and which loops have one."""
+import ast
+
+from protojit.codegen import osr
+
+SRC = '''
+def f(n):
+    a = 0
+    while a < n:
+        for b in range(3):
+            a += b
+    if n > 2:
+        for c in range(n):
+            a += c
+        a -= 1
+    else:
+        a = 0
+    try:
+        for d in range(2):
+            a += d
+    except ValueError:
+        pass
+    return a
+'''
+
+
+def loops():
+    fn = ast.parse(SRC).body[0]
+    return fn, {n.lineno: n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))}
+
+
+def test_top_loop_continues_to_the_end_of_the_function():
+    fn, by_line = loops()
+    rest = osr.continuation(fn, by_line[4])
+    assert [type(s).__name__ for s in rest] == ["While", "If", "Try", "Return"]
+    assert rest[0] is by_line[4]
+
+
+def test_loop_inside_an_if_continues_with_its_branch_then_the_parent():
+    fn, by_line = loops()
+    rest = osr.continuation(fn, by_line[8])
+    assert [type(s).__name__ for s in rest] == ["For", "AugAssign", "Try", "Return"]
+
+
+def test_nested_loops_and_loops_inside_try_have_no_continuation():
+    fn, by_line = loops()
+    assert osr.continuation(fn, by_line[5]) is None     # inside the while
+    assert osr.continuation(fn, by_line[14]) is None    # inside the try
+
+
+def test_whole_function_ast_resumes_a_range_loop_from_its_rest():
+    class Code:
+        name = "f"
+    fn, by_line = loops()
+    Code.node = fn
+    fdef = osr.whole_function(Code, by_line[8], ["a", "n"], "range")
+    assert [a.arg for a in fdef.args.args] == ["a", "n", "$it0", "$it1", "$it2"]
+    first = fdef.body[0]
+    assert isinstance(first, ast.For) and ast.unparse(first.iter) == "range($it0, $it1, $it2)"
+    assert first.body is by_line[8].body

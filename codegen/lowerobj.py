@@ -553,8 +553,17 @@ class ObjectLowering:
         self.put(op.result, self.check_null(p))
 
     def obj_truth(self, op: ir.Truth) -> None:
-        r = self.check_neg(self.call("PyObject_IsTrue", [self.get(op.value)], ret=I32))
-        self.put(op.result, self.b.icmp_signed("!=", r, I32(0)))
+        """True/False/None (what comparisons give) inline; anything else PyObject_IsTrue."""
+        b = self.b
+        p = self.get(op.value)
+        is_true = b.icmp_unsigned("==", p, self.const_obj(True))
+        known = b.or_(is_true, b.or_(b.icmp_unsigned("==", p, self.const_obj(False)),
+                                     b.icmp_unsigned("==", p, self.const_obj(None))))
+
+        def slow():
+            r = self.check_neg(self.call("PyObject_IsTrue", [p], ret=I32))
+            return b.icmp_signed("!=", r, I32(0))
+        self.put(op.result, self.select_block(known, lambda: is_true, slow, I1))
 
     def obj_len(self, op: ir.CallBuiltin):
         return self.check_neg(self.call("PyObject_Size", [self.obj(op.args[0])], ret=I64))

@@ -185,6 +185,11 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
             events.record("reject", function=code.qualname, region=region, reason=e.feature,
                           file=e.filename, line=e.line, types=[type_name(a) for a in args])
             return False
+        except KeyboardInterrupt as e:
+            # a signal handler raised while the compiler ran (host code): the program sees
+            # it at its own call, not chained to whatever the compiler was handling
+            e.__context__ = None
+            raise
         except RecursionError:
             ws.given_up = True
             return False
@@ -382,6 +387,11 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
             events.record("reject", function=st.code.qualname, region=region, reason=e.feature,
                           file=e.filename, line=e.line, types=[type_name(a) for a in args])
             return False
+        except KeyboardInterrupt as e:
+            # a signal handler raised while the compiler ran (host code): the program sees
+            # it at its own call, not chained to whatever the compiler was handling
+            e.__context__ = None
+            raise
         except RecursionError:
             st.given_up = True
             return False

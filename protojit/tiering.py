@@ -238,6 +238,11 @@ def compile_now(fn, args, key=None) -> bool:
             if not st.specs:
                 st.rejected = True
             return False
+        except KeyboardInterrupt as e:
+            # a signal handler raised while the compiler ran (host code): the program sees
+            # it at its own call, not chained to whatever the compiler was handling
+            e.__context__ = None
+            raise
         except RecursionError:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason="too deeply nested to compile",

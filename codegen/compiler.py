@@ -513,17 +513,17 @@ ENTRY_KINDS = {K_INT: 0, K_FLOAT: 1, K_BOOL: 2, K_NONE: 3, "object": 4}
 PK_SLOTS = 5
 
 
-def _c_spec(spec):
+def _c_spec(spec, abi=0):
     """The spec as a C entry spec (protojit._pjentry.Spec), or None when its arguments are
     not all int/float/bool/None (those calls keep the Python path, `NativeSpec.call`)."""
     from protojit import _pjentry
     kinds = [ENTRY_KINDS.get(t.kind) for t in spec.arg_types]
     if None in kinds or len(kinds) > _pjentry.MAX_ARGS or spec.nout > _pjentry.MAX_OUT:
         return None
-    ret = ENTRY_KINDS.get(spec.return_type.kind, PK_SLOTS)
+    ret = ENTRY_KINDS.get(spec.return_type.kind, PK_SLOTS) if abi == 0 else ENTRY_KINDS["object"]
     deps = tuple((g, name, obj) for g, name, obj in spec.deps)
-    return _pjentry.Spec(spec.address, bytes(kinds), ret, spec.nout, deps, spec.plans,
-                         spec.release_gil, spec, lower.ERR_SLOTS)
+    return _pjentry.Spec(spec.address, bytes(kinds), ret, spec.nout if abi == 0 else 1, deps,
+                         spec.plans, spec.release_gil, spec, lower.ERR_SLOTS, abi)
 class _NativeCode:
     """What a traceback entry needs from a frame's code."""
 
@@ -635,7 +635,10 @@ class NativeSpec:
 
     def failure(self, status, err, osr_frame=None):
         """A non-zero status of the machine code, with its error record `err` (lower.py
-        ERR_*): DEOPT, or the guest exception raised (with its guest frames)."""
+        ERR_*): DEOPT, or the guest exception raised (with its guest frames). Object
+        code's C entry passes the exception it raised as `status`."""
+        if isinstance(status, BaseException):
+            return self.object_failure(status, err, osr_frame)
         if status == ST_DEOPT:
             self.deopts += 1
             self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
@@ -706,7 +709,7 @@ class ObjectSpec(NativeSpec):
         super().__init__(gfn, arg_types, return_type, address, functions, deps, holds_gil=True,
                          release_gil=False)
         self.entry = _OBJ_ENTRY_TYPE(address)
-        self.c_spec = None   # the C entry's ABI is the numeric one: the Python path calls it
+        self.c_spec = _c_spec(self, abi=1)   # the C entry calls object code's ABI too
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
@@ -744,3 +747,10 @@ class ObjectSpec(NativeSpec):
             if osr_frame is None:
                 tracebacks.add_frame(exc, where)
             raise
+
+    def object_failure(self, exc, err, osr_frame=None):
+        """The exception object code raised, entered through the C entry (as call() does)."""
+        if osr_frame is None:
+            from protojit.runtime import tracebacks
+            tracebacks.add_frame(exc, _native_frame(self.codes[0], err[lower.ERR_LINE]))
+        raise exc

@@ -40,6 +40,9 @@ enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_OBJECT = 4, PK_SLO
 #define ERR_SLOTS 64      /* >= codegen/lower.py ERR_SLOTS (checked by Spec()) */
 
 typedef int32_t (*entry_fn)(int64_t *args, int64_t *out, int64_t *err);
+/* Object code's entry (codegen/compiler.py ObjectSpec): the argument tuple in, the result
+ * (a new reference) out, or NULL with the exception set; the GIL is held throughout. */
+typedef PyObject *(*object_entry_fn)(PyObject *args, int64_t *err);
 
 static PyObject *g_missing;     /* MISSING (codegen.compiler's too): a global that was not there */
 static PyObject *g_host_call;   /* protojit.runtime.function.host_call */
@@ -55,6 +58,7 @@ typedef struct {
     int nout;
     int release_gil;
     int nerr;                     /* slots of the error record the machine code writes */
+    int abi;                      /* 0: entry_fn (slots); 1: object_entry_fn */
     unsigned char kinds[MAX_ARGS];
     PyObject *deps;               /* tuple of (dict, name, object) */
     PyObject *plans;              /* tuple of (ctypes function, plan) */
@@ -81,16 +85,18 @@ static void spec_dealloc(Spec *s) {
     Py_TYPE(s)->tp_free((PyObject *)s);
 }
 
-/* Spec(address, kinds: bytes, ret, nout, deps, plans, release_gil, owner, err_slots) */
+/* Spec(address, kinds: bytes, ret, nout, deps, plans, release_gil, owner, err_slots, abi=0) */
 static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     unsigned long long address;
     Py_buffer kinds;
-    int ret, nout, release_gil, err_slots;
+    int ret, nout, release_gil, err_slots, abi = 0;
     PyObject *deps, *plans, *owner;
-    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
-                          &PyTuple_Type, &plans, &release_gil, &owner, &err_slots))
+    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi|i", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
+                          &PyTuple_Type, &plans, &release_gil, &owner, &err_slots, &abi))
         return NULL;
     const char *bad = NULL;
+    if (abi != 0 && abi != 1) bad = "bad abi";
+    if (abi == 1 && release_gil) bad = "object code needs the GIL";
     if (address == 0) bad = "null address";
     else if (kinds.len > MAX_ARGS) bad = "too many argument slots";
     else if (ret < 0 || ret > PK_SLOTS) bad = "bad result kind";
@@ -128,6 +134,7 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     s->nout = nout;
     s->release_gil = release_gil;
     s->nerr = err_slots;
+    s->abi = abi;
     Py_INCREF(deps);
     s->deps = deps;
     Py_INCREF(plans);
@@ -265,6 +272,59 @@ typedef struct {
 static PyObject NOT_APPLICABLE_OBJ_PLACEHOLDER;
 #define NOT_APPLICABLE (&NOT_APPLICABLE_OBJ_PLACEHOLDER)
 
+static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *tup = PyTuple_New(nargs);
+    if (tup == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(tup, i, args[i]);
+    }
+    return tup;
+}
+
+/* Object code: the machine code takes the argument tuple; an exception it raised goes to
+ * on_failure as the `status` (an exception object) with the error record. */
+static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args,
+                                 Py_ssize_t nargs, PyObject *args_tuple, PyObject *back, int64_t *err) {
+    PyObject *tup = args_tuple;
+    if (tup != NULL) Py_INCREF(tup);
+    else if ((tup = args_as_tuple(args, nargs)) == NULL) return NULL;
+    err[0] = 0;
+    PyObject *r = ((object_entry_fn)(void *)s->fn)(tup, err);
+    if (r != NULL || !PyErr_Occurred()) {
+        if (r == NULL) PyErr_SetString(PyExc_SystemError, "object code returned NULL without an exception");
+        Py_DECREF(tup);
+        return r;
+    }
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    PyErr_NormalizeException(&et, &ev, &etb);
+    if (etb != NULL && ev != NULL) PyException_SetTraceback(ev, etb);
+    Py_XDECREF(et);
+    Py_XDECREF(etb);
+    PyObject *owner = s->owner;
+    Py_INCREF(owner);
+    PyObject *errs = PyTuple_New(s->nerr);
+    if (errs != NULL && ev != NULL) {
+        for (int i = 0; i < s->nerr; i++) {
+            PyObject *x = PyLong_FromLongLong((long long)err[i]);
+            if (x == NULL) {
+                Py_CLEAR(errs);
+                break;
+            }
+            PyTuple_SET_ITEM(errs, i, x);
+        }
+    }
+    if (errs != NULL && ev != NULL)
+        r = PyObject_CallFunctionObjArgs(e->on_failure, owner, ev, errs, fn, tup,
+                                         back ? back : Py_None, back ? Py_False : Py_True, NULL);
+    Py_XDECREF(errs);
+    Py_XDECREF(ev);
+    Py_DECREF(owner);
+    Py_DECREF(tup);
+    return r;
+}
+
 /* Call the machine code of `s` on unboxed `slots`; the result (boxed), or the result of
  * on_failure for a deopt or a guest exception. */
 static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, PyObject *fn, PyObject *const *args,
@@ -272,6 +332,8 @@ static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, PyObject *fn, PyObj
     int64_t out[MAX_OUT];
     int64_t err[ERR_SLOTS];
     int32_t status;
+    if (s->abi == 1)
+        return spec_run_object(e, s, fn, args, nargs, args_tuple, back, err);
     if (s->release_gil) {
         Py_BEGIN_ALLOW_THREADS
         status = s->fn(slots, out, err);

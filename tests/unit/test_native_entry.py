@@ -149,3 +149,32 @@ def test_spec_checks_its_arguments():
     assert e(None, (1, 2), None) == ("fallback", (1, 2))
     with pytest.raises(TypeError):
         e.specs = [1]
+
+
+OBJECT_SRC = '''
+class K:
+    def tag(self, a):
+        return [a, type(self).__name__]
+
+    def bad(self, a):
+        return self.nope + a
+'''
+
+
+def test_object_code_enters_through_the_c_entry(guest):
+    """Object code (its own ABI: the argument tuple in, an object out) behind the entry."""
+    g = guest(OBJECT_SRC)
+    k = g["K"]()
+    tag, bad = g["K"].__dict__["tag"], g["K"].__dict__["bad"]
+    saved = tiering.settings.objects
+    tiering.settings.objects = True
+    try:
+        assert tiering.compile_now(tag, (k, 1)) and tiering.compile_now(bad, (k, 1))
+    finally:
+        tiering.settings.objects = saved
+    assert type(tag.invoke) is _pjentry.Entry and tag.invoke.specs[0].release_gil == 0
+    assert k.tag(3) == [3, "K"] and list(map(k.tag, [1, 2])) == [[1, "K"], [2, "K"]]
+    assert tag.invoke(tag, (k, 5), None) == [5, "K"]
+    with pytest.raises(AttributeError, match="'K' object has no attribute 'nope'") as info:
+        k.bad(1)
+    assert 7 in [fs.lineno for fs in traceback.extract_tb(info.value.__traceback__)]

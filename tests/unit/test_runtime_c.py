@@ -3,7 +3,8 @@ spawning a child while another thread changes the environment (runtime_c/thread.
 spawn.c, env.c) through ctypes, as native.py declares them."""
 import ctypes
 import errno
-import os
+import subprocess
+import sys
 import threading
 
 from protojit import native
@@ -70,8 +71,17 @@ def test_a_thread_is_joined_or_detached_once():
     assert L.pj_thread_join(ident) == -errno.ESRCH
 
 
-def _spawn_env(out_fd):
-    """Spawn /usr/bin/env (inheriting environ) with stdout on out_fd; its pid."""
+# Run in a fresh interpreter: setenv(3) from one thread is only safe while no other thread
+# reads the environment without env.c's lock, and the test process has host threads and C
+# code (time zone lookups, locale) that call getenv(3) directly.
+RACE_SCRIPT = r"""
+import ctypes, errno, os, threading
+from protojit import native
+
+L = native.lib()
+
+
+def spawn_env(out_fd):
     argv = (ctypes.c_char_p * 2)(b"env", None)
     actions = (native.SpawnAction * 1)(native.SpawnAction(kind=2, fd=out_fd, newfd=1))   # DUP2
     pid = ctypes.c_int()
@@ -80,7 +90,7 @@ def _spawn_env(out_fd):
     return pid.value
 
 
-def _wait(pid):
+def wait(pid):
     got, status, code = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
     while True:
         rc = L.pj_waitpid(pid, 0, ctypes.byref(got), ctypes.byref(status), ctypes.byref(code))
@@ -89,52 +99,60 @@ def _wait(pid):
             return code.value
 
 
+names = [f"PJ_SPAWN_RACE_{i}".encode() for i in range(300)]
+assert L.pj_setenv(b"PJ_SPAWN_RACE_FIXED", b"present", 1) == 0
+stop = threading.Event()
+rounds = [0]
+
+
+def churn():
+    while not stop.is_set():
+        for name in names:
+            assert L.pj_setenv(name, b"v" * 64, 1) == 0
+        for name in names:
+            assert L.pj_unsetenv(name) == 0
+        rounds[0] += 1
+
+
+setter = threading.Thread(target=churn)
+setter.start()
+try:
+    spawns = 0
+    while spawns < 60 or rounds[0] < 2:      # the setter has really run meanwhile
+        spawns += 1
+        fds = (ctypes.c_int * 2)()
+        assert L.pj_pipe(os.O_CLOEXEC, fds) == 0
+        try:
+            pid = spawn_env(fds[1])
+        finally:
+            L.pj_close(fds[1])
+        chunks = []
+        while True:
+            chunk = os.read(fds[0], 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        L.pj_close(fds[0])
+        assert wait(pid) == 0
+        lines = b"".join(chunks).split(b"\n")
+        assert lines[-1] == b""
+        env = dict(line.split(b"=", 1) for line in lines[:-1] if b"=" in line)
+        assert env.get(b"PJ_SPAWN_RACE_FIXED") == b"present"
+        assert all(v == b"v" * 64 for k, v in env.items() if k.startswith(b"PJ_SPAWN_RACE_")
+                   and k != b"PJ_SPAWN_RACE_FIXED")
+finally:
+    stop.set()
+    setter.join()
+print("ok", spawns)
+"""
+
+
 def test_spawning_while_another_thread_sets_variables():
     """A child inherits the environment as one consistent snapshot: spawn.c holds env.c's
     lock while posix_spawn hands `environ` over, so a pj_setenv that adds a variable (and
-    so moves and frees the array) cannot run in the middle."""
-    names = [f"PJ_SPAWN_RACE_{i}".encode() for i in range(300)]
-    assert L.pj_setenv(b"PJ_SPAWN_RACE_FIXED", b"present", 1) == 0
-    stop = threading.Event()
-    rounds = [0]
-
-    def churn():
-        while not stop.is_set():
-            for name in names:
-                assert L.pj_setenv(name, b"v" * 64, 1) == 0
-            for name in names:
-                assert L.pj_unsetenv(name) == 0
-            rounds[0] += 1
-
-    setter = threading.Thread(target=churn)
-    setter.start()
-    try:
-        spawns = 0
-        while spawns < 60 or rounds[0] < 2:      # the setter has really run meanwhile
-            spawns += 1
-            fds = (ctypes.c_int * 2)()
-            assert L.pj_pipe(os.O_CLOEXEC, fds) == 0
-            try:
-                pid = _spawn_env(fds[1])
-            finally:
-                L.pj_close(fds[1])
-            chunks = []
-            while True:
-                chunk = os.read(fds[0], 65536)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            L.pj_close(fds[0])
-            assert _wait(pid) == 0
-            lines = b"".join(chunks).split(b"\n")
-            assert lines[-1] == b""
-            env = dict(line.split(b"=", 1) for line in lines[:-1] if b"=" in line)
-            assert env.get(b"PJ_SPAWN_RACE_FIXED") == b"present"
-            assert all(v == b"v" * 64 for k, v in env.items() if k.startswith(b"PJ_SPAWN_RACE_")
-                       and k != b"PJ_SPAWN_RACE_FIXED")
-    finally:
-        stop.set()
-        setter.join()
-        for name in names:
-            L.pj_unsetenv(name)
-        L.pj_unsetenv(b"PJ_SPAWN_RACE_FIXED")
+    so moves and frees the array) cannot run in the middle (before, posix_spawn failed
+    with EFAULT or the child saw a torn environment)."""
+    proc = subprocess.run([sys.executable, "-c", RACE_SCRIPT], capture_output=True, text=True,
+                          timeout=50)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("ok "), proc.stdout

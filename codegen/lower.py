@@ -822,7 +822,8 @@ class FunctionLowerer(ObjectLowering):
 
     def lower_Jump(self, op: ir.Jump) -> None:
         if self._is_back_edge(op.target):
-            self._back_edge_poll(op.target)
+            if not op.replaces_call:
+                self._back_edge_poll(op.target)
         else:
             self.entered_from[id(op.target)] = op.line
         self.b.branch(self.blocks[id(op.target)])

@@ -69,7 +69,7 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
         block.ops.append(ir.Store(line, acc, new))
         for var, value in zip(fn.args, call.args):
             block.ops.append(ir.Store(line, var, value))
-        block.ops.append(ir.Jump(line, header))
+        block.ops.append(ir.Jump(line, header, replaces_call=True))
     for block in fn.blocks:
         ret = block.terminator
         if isinstance(ret, ir.Return):

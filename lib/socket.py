@@ -28,6 +28,7 @@ _array = host_import("array")
 _enum = host_import("enum")
 _io = host_import("io")
 _os = host_import("os")
+_selectors = host_import("selectors")
 
 # CPython's private names that its own modules and tests use.
 _LOCALHOST = "127.0.0.1"
@@ -225,9 +226,55 @@ class socket(_socket.socket):
             return self._sendfile_use_send(file, offset, count)
 
     def _sendfile_use_sendfile(self, file, offset=0, count=None):
-        # The zero-copy path is not implemented: CPython's fallback signal, which its own
-        # code and tests expect, says to use the portable path.
-        raise _GiveupOnSendfile("os.sendfile() is not used by protojit's socket")
+        """The zero-copy path: os.sendfile from a regular file, waiting for the socket with
+        poll between blocks (the socket's timeout bounds each wait). _GiveupOnSendfile when
+        the file is not one sendfile can read, before anything was sent."""
+        self._check_sendfile_params(file, offset, count)
+        sockno = self.fileno()
+        try:
+            fileno = file.fileno()
+        except (AttributeError, _io.UnsupportedOperation) as err:
+            raise _GiveupOnSendfile(err)
+        try:
+            fsize = _os.fstat(fileno).st_size
+        except OSError as err:
+            raise _GiveupOnSendfile(err)
+        if not fsize:
+            return 0
+        blocksize = min(count or fsize, 2 ** 30)    # a size_t sendfile accepts everywhere
+        timeout = self.gettimeout()
+        if timeout == 0:
+            raise ValueError("non-blocking sockets are not supported")
+        selector = _selectors.PollSelector()
+        selector.register(sockno, _selectors.EVENT_WRITE)
+        total = 0
+        try:
+            while True:
+                if timeout and not selector.select(timeout):
+                    raise TimeoutError("timed out")
+                if count:
+                    blocksize = count - total
+                    if blocksize <= 0:
+                        break
+                try:
+                    sent = _os.sendfile(sockno, fileno, offset, blocksize)
+                except BlockingIOError:
+                    if not timeout:
+                        selector.select()
+                    continue
+                except OSError as err:
+                    if total == 0:
+                        raise _GiveupOnSendfile(err)    # not a file sendfile can read
+                    raise err from None
+                if sent == 0:
+                    break
+                offset += sent
+                total += sent
+            return total
+        finally:
+            selector.close()
+            if total > 0 and hasattr(file, "seek"):
+                file.seek(offset)
 
     def _sendfile_use_send(self, file, offset=0, count=None):
         self._check_sendfile_params(file, offset, count)

@@ -45,6 +45,11 @@ SUITES = {
     "socket": (["test/test_socket.py"], ["test_socket"]),
 }
 
+# Tests left out of both runs, with the reason: AF_VSOCK needs a hypervisor socket; where
+# the kernel has one without a peer (this kind of sandbox), CPython's own run blocks in
+# accept() for ever.
+EXCLUDED = {"socket": ["VSOCK"]}
+
 # Copied folders that become packages under another name.
 RENAMED = {"ctypes/test": "ctypes_tests"}
 SIBLING_IMPORTS = [("from test import lock_tests", "import lock_tests"),
@@ -52,15 +57,22 @@ SIBLING_IMPORTS = [("from test import lock_tests", "import lock_tests"),
 
 RUNNER = r'''
 import json, sys, unittest
-names = sys.argv[1:]
+names = [a for a in sys.argv[1:] if not a.startswith("-x")]
+excluded = [a[2:] for a in sys.argv[1:] if a.startswith("-x")]
 suite = unittest.TestSuite()
 loader = unittest.TestLoader()
 for name in names:
     # The import statement, not importlib (a host module): under protojit the test
     # module must be a guest module.
     module = __import__(name, fromlist=["*"])
-    print("PJMODULE", name, type(module.__loader__).__module__, flush=True)
-    suite.addTests(loader.loadTestsFromModule(module))
+    tests = loader.loadTestsFromModule(module)
+    if excluded:
+        def keep(t):
+            if isinstance(t, unittest.TestSuite):
+                return unittest.TestSuite([k for k in map(keep, t) if k is not None])
+            return None if any(x in t.id() for x in excluded) else t
+        tests = keep(tests)
+    suite.addTests(tests)
 result = unittest.TextTestRunner(verbosity=0, stream=sys.stderr).run(suite)
 def test_id(t):      # a failed subtest counts as its test
     return getattr(t, "test_case", t).id()
@@ -126,7 +138,7 @@ def main(argv=None) -> int:
     for suite in a.suites or list(SUITES):
         with tempfile.TemporaryDirectory(prefix=f"pj-suite-{suite}-") as tmp:
             where = pathlib.Path(tmp)
-            modules = prepare(suite, where)
+            modules = prepare(suite, where) + ["-x" + x for x in EXCLUDED.get(suite, ())]
             guest = run([sys.executable, "-m", "protojit", "--tier", a.tier, "pj_suite_runner.py",
                          *modules], where, a.timeout)
             host = run([sys.executable, "pj_suite_runner.py", *modules], where, a.timeout)

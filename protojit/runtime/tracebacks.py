@@ -177,7 +177,10 @@ _STUB_LIMIT = 4096
 
 def _no_locations(code) -> bytes:
     """A location table (CPython 3.11 format) that gives no instruction of `code` a
-    location: entries of kind 15 (PY_CODE_LOCATION_INFO_NONE), at most 8 code units each."""
+    location: entries of kind 15 (PY_CODE_LOCATION_INFO_NONE), at most 8 code units each.
+    A traceback entry over a stub frame (at tb_lasti 0) then takes its line from tb_lineno
+    alone and has no column range, in the traceback module and in CPython's C printer
+    (sys.excepthook, unraisable reports), which printed an empty caret line otherwise."""
     units = len(code.co_code) // 2
     table = bytearray()
     while units > 0:
@@ -204,21 +207,6 @@ def _stub_frame(filename: str, name: str, globals_):
         _stub_frames.clear()
     _stub_frames[key] = (frame, globals_)
     return frame
-
-
-def _no_locations(code) -> bytes:
-    """A 3.11 location table saying "no location" for every instruction of `code`
-    (entry code 15, up to 8 code units each). A traceback entry over a stub frame (at
-    tb_lasti 0) then takes its line from tb_lineno alone and has no column range, in the
-    traceback module and in CPython's C printer (sys.excepthook, unraisable reports),
-    which printed an empty caret line for the stub's own columns."""
-    units = len(code.co_code) // 2
-    table = bytearray()
-    while units > 0:
-        n = min(units, 8)
-        table.append(0x80 | (15 << 3) | (n - 1))
-        units -= n
-    return bytes(table)
 
 
 def guest_traceback(exc: BaseException):

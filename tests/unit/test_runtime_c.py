@@ -13,7 +13,15 @@ L = native.lib()
 BODY = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 
 
+# Every callback a runtime thread runs stays alive for the rest of the process: a
+# detached thread (or one that set its event) may still be returning through the ctypes
+# trampoline after the test has returned, and a collected CFUNCTYPE frees that code (the
+# full suite segfaulted in such a thread).
+_KEEP_ALIVE = []
+
+
 def _start(body, detached=0):
+    _KEEP_ALIVE.append(body)
     ident = ctypes.c_ulong()
     assert L.pj_thread_start(body, None, 0, detached, ctypes.byref(ident)) == 0
     return ident.value

@@ -43,7 +43,12 @@ def wait_blocked(thread, limit=10.0):
     return False
 
 
+_KEEP_ALIVE = []   # a runtime thread may still be returning through a callback's ctypes
+                   # trampoline after its test ends: a collected CFUNCTYPE frees that code
+
+
 def start(fn, detached=0, stack=0):
+    _KEEP_ALIVE.append(fn)
     ident = ctypes.c_ulong()
     rc = L.pj_thread_start(fn, None, stack, detached, ctypes.byref(ident))
     return rc, ident.value

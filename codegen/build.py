@@ -202,20 +202,28 @@ class FunctionBuilder:
 
 
 def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
-                   objects: bool = False, generic_fors: frozenset = frozenset()) -> ir.Function:
-    """Build the untyped IR of `node` (see the module docstring for the modes)."""
+                   objects: bool = False, generic_fors: frozenset = frozenset(),
+                   defaults: tuple | None = None) -> ir.Function:
+    """Build the untyped IR of `node` (see the module docstring for the modes).
+    `defaults` (object mode): (function, number of positional arguments given) when
+    the call leaves trailing parameters to their defaults (transform_defaults)."""
     a = node.args
     # (Decorators do not matter here: what is compiled is the Function object in hand --
     # the one a @staticmethod/@classmethod wraps, or a callee a global name holds.)
     if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
-        raise Unsupported("*args, **kwargs or keyword-only arguments", filename, node.lineno)
+        what = ("*args" if a.vararg else "**kwargs" if a.kwarg
+                else "keyword-only parameters" if a.kwonlyargs else "positional-only parameters")
+        raise Unsupported(f"{what} in the signature", filename, node.lineno)
     b = FunctionBuilder(node, filename, resolver, objects, generic_fors)
     try:
         b.local_names = assigned_names(node, b.global_names if objects else None)
     except Unsupported as e:
         raise Unsupported(e.feature, filename, e.line)
-    args = [b.var(x.arg) for x in a.args]
-    b.param_names = {x.arg for x in a.args}
+    given = len(a.args) if defaults is None else defaults[1]
+    args = [b.var(x.arg) for x in a.args[:given]]
+    b.param_names = {x.arg for x in a.args[:given]}
+    if given < len(a.args):
+        transform_defaults(b, defaults[0], given)
     for stmt in node.body:
         transform_stmt(b, stmt)
     if b.block.terminator is None:
@@ -225,6 +233,33 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
     if objects:
         _spill_block_crossing_temps(blocks, b.locals)
     return ir.Function(node.name, filename, node.lineno, args, blocks, b.locals, objects=objects)
+
+
+def transform_defaults(b: FunctionBuilder, func, given: int) -> None:
+    """Object mode, a call that gives `given` of the positional parameters: each other
+    parameter is its default, read when the call starts as CPython does. The defaults
+    tuple seen at compile time is checked by identity (`func.__defaults__` may be
+    reassigned); its items are then constants. Another tuple takes
+    slowpaths.default_arg, which gives the item or raises CPython's TypeError."""
+    from . import slowpaths
+    params = b.node.args.args
+    seen = func.__defaults__ or ()
+    first = len(params) - len(seen)
+    cur = b.emit_value(ir.GetAttr, b.emit_value(ir.ObjConst, func), "__defaults__")
+    same = b.emit_value(ir.Compare, ir.IS, cur, b.emit_value(ir.ObjConst, seen))
+    fast, slow, done = b.new_block(), b.new_block(), b.new_block()
+    b.emit(ir.Branch(b.line, same, fast, slow))
+    for blk, is_fast in ((fast, True), (slow, False)):
+        b.set_block(blk)
+        for i in range(given, len(params)):
+            if is_fast and i >= first:
+                v = b.emit_value(ir.ObjConst, seen[i - first])
+            else:
+                v = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.default_arg),
+                                 [b.emit_value(ir.ObjConst, func), b.const(given), b.const(i)], ())
+            b.emit(ir.Store(b.line, b.var(params[i].arg), v))
+        b.goto(done)
+    b.set_block(done)
 
 
 def _replace_source(op: ir.Op, old: ir.Value, new: ir.Value) -> None:

@@ -291,7 +291,9 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
     return compile_objects(gfn, args, keep_ir)
 
 
-def _build_obj_ir(gfn, deps, generic_fors) -> ir.Function:
+def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
+    """`given`: the positional arguments of the call (fewer than the parameters: the
+    others are their defaults, build.transform_defaults)."""
     code = gfn.code
     reason = plain_code_reason(code)
     if reason:
@@ -299,8 +301,15 @@ def _build_obj_ir(gfn, deps, generic_fors) -> ir.Function:
     found = reflective_use(code.node)
     if found:
         raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
+    params = len(code.node.args.args)
+    defaults = None
+    if given < params and not code.node.args.vararg:
+        if given < params - len(gfn.__defaults__ or ()):
+            raise Unsupported(f"{gfn.__name__}() called with {given} arguments",
+                              code.filename, code.firstlineno)
+        defaults = (gfn, given)
     fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps), objects=True,
-                              generic_fors=generic_fors)
+                              generic_fors=generic_fors, defaults=defaults)
     fn.guest_name = code.qualname
     return fn
 
@@ -313,7 +322,8 @@ def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list):
         deps.clear()
         unit = typeinfer.Unit(None, objects=True)
         root = unit.specialise(("objects", id(gfn)), arg_types,
-                               lambda: _build_obj_ir(gfn, deps, frozenset(generic)))
+                               lambda: _build_obj_ir(gfn, deps, frozenset(generic),
+                                                     len(arg_types)))
         if len(root.args) != len(arg_types):
             raise Unsupported(f"{gfn.__name__}() called with {len(arg_types)} arguments",
                               gfn.code.filename, gfn.code.firstlineno)

@@ -540,7 +540,16 @@ class ObjectLowering:
     def obj_compare(self, op: ir.Compare) -> None:
         b = self.b
         if op.op in (ir.IS, ir.ISNOT):
-            same = b.icmp_unsigned("==", self.obj(op.left), self.obj(op.right))
+            kl, kr = op.left.type.kind, op.right.type.kind
+            if K_OBJECT not in (kl, kr):
+                # two unboxed values (typeinfer rejects two numbers): None is None, a bool
+                # is the other bool if equal, values of different kinds are never the same
+                if kl == kr == K_BOOL:
+                    same = b.icmp_unsigned("==", self.get(op.left), self.get(op.right))
+                else:
+                    same = I1(1 if kl == kr == K_NONE else 0)
+            else:
+                same = b.icmp_unsigned("==", self.obj(op.left), self.obj(op.right))
             self.put(op.result, same if op.op == ir.IS else b.xor(same, I1(1)))
             return
         if op.op in (ir.IN, ir.NOTIN):

@@ -59,5 +59,19 @@ def raise_from(exc, cause):
     raise exc from cause
 
 
+def default_arg(func, given, i):
+    """Parameter `i` of a call of `func` giving `given` positional arguments, when its
+    defaults tuple is not the one compiled against: the default, or CPython's
+    TypeError for the missing arguments (bind_arguments' message)."""
+    defaults = func.__defaults__ or ()
+    first = func.code.argcount - len(defaults)
+    if i >= first:
+        return defaults[i - first]
+    from protojit.runtime.function import bind_arguments
+    bind_arguments(func, (None,) * given, {})
+    raise AssertionError("bind_arguments accepted a missing argument")
+
+
 # Everything object code refers to by address: kept alive by this module.
-HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from}
+HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from,
+           "default_arg": default_arg}

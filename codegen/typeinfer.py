@@ -227,8 +227,11 @@ def _obj_compare(op: ir.Compare) -> Type:
     if op.op in (ir.IN, ir.NOTIN):
         return BOOL
     if op.op in (ir.IS, ir.ISNOT):
-        # identity of unboxed numbers is not known (CPython may or may not share the object)
-        if a.kind in (K_INT, K_FLOAT) or b.kind in (K_INT, K_FLOAT):
+        # identity of unboxed numbers is not known (CPython may or may not share the object);
+        # against None or a bool it is (never the same object: the boxed compare says so)
+        nums = (K_INT, K_FLOAT)
+        if (a.kind in nums and b.kind in nums + (K_OBJECT,)) \
+                or (b.kind in nums and a.kind in nums + (K_OBJECT,)):
             raise _fail(f"'is' with a number ({a} and {b})")
         return BOOL
     if a.kind in _SCALARS and b.kind in _SCALARS and a.is_intlike == b.is_intlike:

@@ -14,6 +14,7 @@ whose benchmark result differs from CPython's is marked WRONG.
     python perf/pyperformance_suite.py                     # all, tiers auto,jit,interp
     python perf/pyperformance_suite.py --tiers auto richards nbody
     python perf/pyperformance_suite.py --warmups 1 --runs 3 --timeout 600
+    python perf/pyperformance_suite.py --tiers jit --object-code richards   # flags to protojit
 
 Check `uptime` first: figures taken on a loaded machine are not figures.
 """
@@ -84,11 +85,15 @@ def benchmarks_dir() -> pathlib.Path:
     return tmp / "x" / "pyperformance" / "data-files" / "benchmarks"
 
 
+# protojit options given to every protojit run (main's --object-code, --pj-flag)
+PROTOJIT_FLAGS: list[str] = []
+
+
 def command(runner: str, script: pathlib.Path, args: list[str]) -> list[str]:
     if runner == "cpython":
         return [sys.executable, str(script), *args]
     tier = runner.removeprefix("protojit-")
-    return [sys.executable, "-m", "protojit", "--tier", tier, str(script), *args]
+    return [sys.executable, "-m", "protojit", "--tier", tier, *PROTOJIT_FLAGS, str(script), *args]
 
 
 def run_one(name: str, runner: str, warmups: int, runs: int, timeout: float) -> Outcome:
@@ -162,7 +167,11 @@ def main(argv=None):
     p.add_argument("--warmups", type=int, default=3)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--timeout", type=float, default=900)
+    p.add_argument("--object-code", action="store_true", help="pass --object-code to protojit")
+    p.add_argument("--pj-flag", action="append", default=[], metavar="FLAG",
+                   help="another option for every protojit run (repeatable)")
     a = p.parse_args(argv)
+    PROTOJIT_FLAGS[:] = (["--object-code"] if a.object_code else []) + a.pj_flag
     names = a.names or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:

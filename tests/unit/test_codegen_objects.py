@@ -210,3 +210,24 @@ def test_no_leak_over_many_calls(g):
     assert abs(after[0] - before[0]) < 50
     assert abs(after[4] - before[4]) < 50 and abs(after[5] - before[5]) < 50
 
+
+
+def test_parameters_left_to_their_defaults():
+    """A call giving fewer arguments compiles with the defaults read at each call: the
+    compiled tuple's items while __defaults__ is that tuple, else the new defaults or
+    CPython's TypeError for a missing argument."""
+    g2 = run_guest(textwrap.dedent("""
+        def f(a, b=[], c=10**20):
+            b.append(a)
+            return len(b) + c
+    """))
+    f = g2["f"]
+    spec = compiler.compile_objects(f, (1,))
+    assert spec.call((1,)) == 1 + 10**20 and spec.call((2,)) == 2 + 10**20
+    f.__defaults__ = ([0], 5)
+    assert spec.call((3,)) == 7
+    f.__defaults__ = (1,)
+    with pytest.raises(TypeError, match=r"f\(\) missing 1 required positional argument: 'b'"):
+        spec.call((3,))
+    with pytest.raises(Unsupported, match="called with 0 arguments"):
+        compiler.compile_objects(f, ())

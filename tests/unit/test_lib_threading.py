@@ -2,8 +2,8 @@
 
 - The guest `_thread`, loaded by path under the host CPython, against the host `_thread`:
   argument checks and their exact messages.
-- Timeouts and leaks, run as guest programs under protojit: a blocked acquire(timeout=0.2)
-  returns False after at least 0.2 s (no upper bound: the machine may be loaded); the main thread blocked on a lock still gets
+- Timeouts and leaks, run as guest programs under protojit: a blocked acquire(timeout=...)
+  returns False having waited on the lock (seen in futex() on it); the main thread blocked on a lock still gets
   KeyboardInterrupt; after the threads end the live count returns to 1 (threading) and 0
   (the runtime registry).
 - Native code (a tiny llvmlite module, no Python inside) starts runtime threads that take the
@@ -23,6 +23,7 @@ from pathlib import Path
 import _thread as host_thread
 import pytest
 
+from blocking import timed_wait_blocks
 from protojit import native, threadprims
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,18 +128,9 @@ def test_rlock_is_owned_and_restore_across_threads():
 def test_blocked_acquire_timeout_host_thread():
     lock = threadprims.allocate_lock()
     lock.acquire()
-    result = []
-
-    def waiter():
-        t0 = time.monotonic()
-        result.append((lock.acquire(timeout=0.2), time.monotonic() - t0))
-
-    t = threading.Thread(target=waiter)
-    t.start()
-    t.join(10)
+    # False, having waited on the lock (seen in futex() on it), not returned at once
+    assert timed_wait_blocks(lambda t: lock.acquire(timeout=t), lock._handle) == (False, True)
     lock.release()
-    (got, elapsed), = result
-    assert got is False and elapsed >= 0.18
 
 
 def test_live_count_of_started_threads_returns_to_zero():
@@ -187,6 +179,22 @@ def test_host_dummy_thread_of_a_runtime_thread_is_dropped_when_it_ends():
 
 # ---- guest programs under protojit
 
+# Guest source: whether thread `tid` sits in futex() on a word of the runtime lock at
+# `address` (a guest lock's _handle); see tests/unit/blocking.py.
+WAITS_ON = """
+import os as _os
+FUTEX = {"x86_64": 202, "aarch64": 98}[_os.uname().machine]
+
+def waits_on(tid, address):
+    try:
+        with open(f"/proc/self/task/{tid}/syscall") as f:
+            fields = f.read().split()
+    except OSError:
+        return False
+    return (len(fields) > 1 and fields[0] == str(FUTEX)
+            and address <= int(fields[1], 16) < address + 128)
+"""
+
 def run_guest(source, tier="auto", timeout=50):
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED="0")
     proc = subprocess.run([sys.executable, "-m", "protojit", "--tier", tier, "-c", textwrap.dedent(source)],
@@ -197,42 +205,78 @@ def run_guest(source, tier="auto", timeout=50):
 
 
 def test_guest_blocked_acquire_waits_its_timeout():
-    out = run_guest("""
+    """A timed acquire, in another thread and in the main thread (which waits in pieces so
+    that signal handlers run), of a lock and of an RLock another thread owns, returns False
+    having waited on the lock: a watching thread saw it in futex() on the lock's memory."""
+    out = run_guest(WAITS_ON + textwrap.dedent("""
         import threading, time
+
+        def watch(tid, address, done, seen):
+            # 3 polls in a row see it waiting: a wait that returns at once (its deadline
+            # already past) can be caught inside its one futex() call, not 3 times over
+            while not done and len(seen) < 3:
+                if waits_on(tid, address):
+                    seen.append(True)
+                else:
+                    seen.clear()
+                time.sleep(0.002)
+
+        def timed_acquire(lock, in_main):
+            # a longer timeout only when the wait ended before the watcher looked (load)
+            for timeout in (0.2, 1.0, 5.0):
+                seen, done, got = [], [], []
+                def acquire():
+                    got.append(lock.acquire(timeout=timeout))
+                    done.append(True)
+                if in_main:
+                    w = threading.Thread(target=watch, args=(threading.get_native_id(),
+                                                             lock._handle, done, seen))
+                    w.start()
+                    acquire()
+                    w.join()
+                else:
+                    t = threading.Thread(target=acquire)
+                    t.start()
+                    watch(t.native_id, lock._handle, done, seen)
+                    t.join()
+                if len(seen) == 3:
+                    break
+            return got[0], len(seen) == 3
+
         lock = threading.Lock()
         lock.acquire()
-        result = []
-        def waiter():
-            t0 = time.monotonic()
-            result.append((lock.acquire(timeout=0.2), time.monotonic() - t0))
-        t = threading.Thread(target=waiter)
-        t.start()
-        t.join()
-        t0 = time.monotonic()
-        main_result = lock.acquire(timeout=0.2), time.monotonic() - t0
+        print(*timed_acquire(lock, False))
+        print(*timed_acquire(lock, True))
         rlock = threading.RLock()
         other = threading.Thread(target=rlock.acquire)
         other.start(); other.join()
-        t0 = time.monotonic()
-        rlock_result = rlock.acquire(timeout=0.2), time.monotonic() - t0
-        for got, elapsed in (result[0], main_result, rlock_result):
-            print(got, elapsed >= 0.18)
-    """)
+        print(*timed_acquire(rlock, True))
+    """))
     assert out.split() == ["False", "True"] * 3
 
 
 def test_guest_main_thread_blocked_on_lock_gets_keyboardinterrupt():
-    out = run_guest("""
+    out = run_guest(WAITS_ON + textwrap.dedent("""
         import _thread, threading, time
         lock = threading.Lock()
         lock.acquire()
-        threading.Timer(0.1, _thread.interrupt_main).start()
+
+        def interrupt_once_blocked(tid):
+            # 3 polls in a row see the main thread in the lock's wait
+            seen = 0
+            while seen < 3:
+                seen = seen + 1 if waits_on(tid, lock._handle) else 0
+                time.sleep(0.002)
+            _thread.interrupt_main()
+
+        threading.Thread(target=interrupt_once_blocked, args=(threading.get_native_id(),),
+                         daemon=True).start()
         try:
             lock.acquire()
             print("acquired?")
         except KeyboardInterrupt:
             print("KeyboardInterrupt")
-    """)
+    """))
     assert out.split() == ["KeyboardInterrupt"]
 
 

@@ -11,6 +11,7 @@ import time
 import pytest
 
 import pj_header
+from blocking import timed_wait_blocks, waits_on
 from protojit import native
 
 L = native.lib()
@@ -30,15 +31,12 @@ def wait_live(n, limit=5.0):
     return live_count()
 
 
-def wait_blocked(thread, limit=10.0):
-    """Poll (to a deadline) until `thread` sleeps in the kernel: it is blocked in a call.
-    (It may also be waiting for the GIL; the tests below hold whatever that gives.)"""
-    path = f"/proc/self/task/{thread.native_id}/stat"
+def wait_blocked(thread, lock, limit=10.0):
+    """Poll (to a deadline) until `thread` waits in the kernel on `lock` (futex() on it)."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        with open(path) as f:
-            if f.read().rsplit(")", 1)[1].split()[0] == "S":
-                return True
+        if waits_on(thread, lock.value):
+            return True
         time.sleep(0.005)
     return False
 
@@ -189,9 +187,9 @@ def test_lock_nonblocking_and_release(lock):
 
 def test_lock_timed_acquire_times_out(lock):
     assert L.pj_lock_acquire(lock, 1, -1.0) == 0
-    t0 = time.monotonic()
-    assert L.pj_lock_acquire(lock, 1, 0.2) == -errno.ETIMEDOUT
-    assert time.monotonic() - t0 >= 0.18     # it waited its timeout (no upper bound: load)
+    # It times out, having waited on the lock (seen in futex() on it), not returned at once.
+    assert timed_wait_blocks(lambda t: L.pj_lock_acquire(lock, 1, t), lock.value) == \
+        (-errno.ETIMEDOUT, True)
     assert L.pj_lock_acquire(lock, 1, 0.0) == -errno.ETIMEDOUT
     assert L.pj_lock_release(lock) == 0
     assert L.pj_lock_acquire(lock, 1, 0.0) == 0
@@ -243,7 +241,7 @@ def test_blocked_acquire_does_not_hold_the_gil(lock):
     try:
         # This thread runs Python code (the polling) while the waiter is blocked; if the
         # blocked acquire held the GIL, it could not, and the test would hang.
-        assert wait_blocked(waiter)
+        assert wait_blocked(waiter, lock)
         assert not result
     finally:
         assert L.pj_lock_release(lock) == 0      # another thread may release a plain lock
@@ -265,7 +263,7 @@ def test_release_wakes_one_waiter_at_a_time(lock):
     ts = [threading.Thread(target=wait) for _ in range(2)]
     for t in ts:
         t.start()
-    assert all(wait_blocked(t) for t in ts)
+    assert all(wait_blocked(t, lock) for t in ts)
     assert L.pj_lock_release(lock) == 0
     deadline = time.monotonic() + 10
     while not got and time.monotonic() < deadline:
@@ -341,13 +339,10 @@ def test_rlock_release_all_and_restore(rlock):
 
 def test_rlock_timeout_and_validation(rlock):
     assert L.pj_rlock_acquire(rlock, 1, math.nan) == -errno.EINVAL
-    result = []
     assert L.pj_rlock_acquire(rlock, 1, -1.0) == 0
-    t = threading.Thread(target=lambda: result.append(L.pj_rlock_acquire(rlock, 1, 0.2)))
-    t0 = time.monotonic()
-    t.start()
-    t.join(10)
-    assert result == [-errno.ETIMEDOUT] and time.monotonic() - t0 >= 0.18
+    # Another thread times out, having waited on the lock (seen in futex() on it).
+    assert timed_wait_blocks(lambda t: L.pj_rlock_acquire(rlock, 1, t), rlock.value) == \
+        (-errno.ETIMEDOUT, True)
     assert L.pj_rlock_release(rlock) == 0
 
 

@@ -10,6 +10,19 @@ def clean(text):
     return re.sub(r"0x[0-9a-f]+", "0x?", re.sub(r"owner=\d+", "owner=?", text))
 
 
+def seen_waiting(native_id, waiting):
+    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
+    3 polls in a row while waiting() holds: it is blocked in its call, not merely caught
+    between two steps; False if waiting() stops first."""
+    seen = 0
+    while seen < 3 and waiting():
+        with open(f"/proc/self/task/{native_id}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" and waiting() else 0
+        time.sleep(0.002)
+    return seen == 3
+
+
 def attempt(label, fn):
     try:
         print(label, fn())
@@ -60,17 +73,30 @@ lock.acquire()
 got = []
 t = threading.Thread(target=lambda: got.append(lock.acquire(timeout=5)))
 t.start()
-time.sleep(0.05)
-print("still waiting:", got)
+print("still waiting:", seen_waiting(t.native_id, lambda: not got), got)
 lock.release()
 t.join()
 print("waiter got it:", got, lock.locked())
 lock.release()
 
-# A timed acquire that times out.
+# A timed acquire that times out, in the main thread, having blocked (another thread sees it).
+def timed_acquire(timeout):
+    done, seen = [], []
+    main = threading.get_native_id()
+    watcher = threading.Thread(target=lambda: seen.append(seen_waiting(main, lambda: not done)))
+    watcher.start()
+    got = lock.acquire(timeout=timeout)
+    done.append(True)
+    watcher.join()
+    return got, seen[0]
+
+
 lock.acquire()
-t0 = time.monotonic()
-print("timed out:", lock.acquire(timeout=0.1), time.monotonic() - t0 >= 0.09)
+for timeout in (0.1, 0.5, 2.5):   # longer only when it ended before the watcher looked (load)
+    got, seen = timed_acquire(timeout)
+    if seen:
+        break
+print("timed out:", got, seen)
 lock.release()
 
 # RLock

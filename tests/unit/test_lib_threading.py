@@ -3,9 +3,9 @@
 - The guest `_thread`, loaded by path under the host CPython, against the host `_thread`:
   argument checks and their exact messages.
 - Timeouts and leaks, run as guest programs under protojit: a blocked acquire(timeout=...)
-  returns False having waited on the lock (seen in futex() on it); the main thread blocked on a lock still gets
-  KeyboardInterrupt; after the threads end the live count returns to 1 (threading) and 0
-  (the runtime registry).
+  returns False having waited on the lock (seen in futex() on it); the main thread blocked on
+  a lock still gets KeyboardInterrupt; after the threads end the live count returns to 1
+  (threading) and 0 (the runtime registry).
 - Native code (a tiny llvmlite module, no Python inside) starts runtime threads that take the
   runtime's lock: 8 threads x 10,000 increments, exact total, with the GIL released.
 """

@@ -105,7 +105,7 @@ def native_loop(guest):
 
 
 def entry_kind(kind, guest):
-    from protojit.codegen import ffi
+    from protojit import ffi
     ffi.ENTRY_KIND = kind
     guest["bind"]()
 
@@ -117,7 +117,7 @@ def setup():
         host = host_functions()
         yield {"host": host, "guest": guest_functions(tmp), "expected": host["loop_abs"](N)}
     finally:
-        from protojit.codegen import ffi
+        from protojit import ffi
         ffi.ENTRY_KIND = "direct"
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -9,7 +9,7 @@ Why host code: lib/ modules run under protojit's tier-0 interpreter, and every
 ctypes object is made here, every out-parameter goes through `byref` and every
 c_char_p value through `string_at`; the guest interpreter would spend most of
 their cost on a handful of stores (as threadprims.py does for locks). The object
-protocol (`_b_buf`, `_b_off`, `_b_addr`) is what codegen/ffi.py's call plans read;
+protocol (`_b_buf`, `_b_off`, `_b_addr`) is what protojit/ffi.py's call plans read;
 this module imports nothing of protojit, and makes no foreign call itself: the
 string readers are given their libc functions by the guest layer.
 """
@@ -37,7 +37,7 @@ def _char_array(size: int):
 def new_object(cls, size: int):
     """A new instance of ctypes class `cls` (created without __init__) on `size` zeroed bytes.
 
-    The object protocol the call plans of codegen/ffi.py read: `_b_buf` (the memory: a host c_char array,
+    The object protocol the call plans of protojit/ffi.py read: `_b_buf` (the memory: a host c_char array,
     freed with its last owner), `_b_off` (0), `_b_addr` (its address), `_b_base_` (None)
     and `_objects` (None). Host code because every ctypes object is made here: the
     guest interpreter would spend most of a small object's cost on these five stores."""

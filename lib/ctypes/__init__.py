@@ -3,7 +3,7 @@
 In: guest programs (load a library, describe C types, call C functions, pass
 callbacks). Out: CPython's values, reprs and exceptions. Below: lib/ctypes/_native.py
 (dlopen/dlsym of runtime_c/dl.c, raw memory, and the llvmlite call stubs and
-callback thunks of codegen/ffi.py); no foreign call goes through the host ctypes.
+callback thunks of protojit/ffi.py); no foreign call goes through the host ctypes.
 
 Every ctypes object (`_CData`) is a view on memory: `_b_buf` (a buffer), `_b_off`
 (where the object starts in it), `_b_addr` (its address), `_b_base_` (the object
@@ -11,7 +11,7 @@ whose memory this is, kept alive) and `_objects` (Python objects the memory poin
 into, kept alive). Types carry `_size_` and `_align_`; simple types a `_type_` code.
 
 A call first tries the function's call plan (`_update_plan` builds it whenever
-argtypes/restype/errcheck change; codegen/ffi.py runs it in host code for plain
+argtypes/restype/errcheck change; protojit/ffi.py runs it in host code for plain
 values and ctypes objects of the declared types). Otherwise `_call_slow` lowers each
 argument to (C type code, raw value) -- an int, a float or an address -- with the
 rules of CPython's from_param and default conversions, calls the signature's stub
@@ -1225,7 +1225,7 @@ _DEFAULT_KINDS = []
 
 
 def _default_kinds():
-    """The DefaultKinds of this module (see codegen/ffi.py), made once."""
+    """The DefaultKinds of this module (see protojit/ffi.py), made once."""
     if not _DEFAULT_KINDS:
         _DEFAULT_KINDS.append(_native.DefaultKinds(CArgObject, _SimpleCData, (Array,),
                                                    (_Pointer, _CFuncPtr)))
@@ -1233,7 +1233,7 @@ def _default_kinds():
 
 
 def _plan_kind(t):
-    """The ArgKind (codegen/ffi.py) a call plan uses for argtype `t`, or None if it has none.
+    """The ArgKind (protojit/ffi.py) a call plan uses for argtype `t`, or None if it has none.
 
     It must accept exactly what this module's own conversion of `t` accepts (or less:
     anything else takes the full path); a from_param defined by the program disables it."""
@@ -1490,7 +1490,7 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
-    # The plan (a host function of codegen/ffi.py) first, else _call_slow. CPython
+    # The plan (a host function of protojit/ffi.py) first, else _call_slow. CPython
     # ignores keyword arguments of functions without paramflags; so does call_entry.
     __call__ = _native.call_entry
 

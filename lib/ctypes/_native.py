@@ -6,7 +6,7 @@ addresses (Python ints), buffers and C results. Only this module touches the hos
 
 - Libraries: runtime_c/dl.c (`pj_dlopen`/`pj_dlsym`/`pj_dlerror`) through
   `protojit.native`, which is how every guest lib module reaches the C runtime.
-- Calls: `protojit.codegen.ffi` compiles one llvmlite call stub per C signature and
+- Calls: `protojit.ffi` compiles one llvmlite call stub per C signature and
   one thunk per callback; the foreign function is never called through the host
   ctypes module.
 - Memory: a ctypes object's storage is a host `c_char` array (zeroed, freed by the
@@ -16,8 +16,8 @@ addresses (Python ints), buffers and C results. Only this module touches the hos
   write); no foreign call goes through it.
 """
 from protojit import ctypesprims as _prims
+from protojit import ffi as _ffi
 from protojit import native as _pjnative
-from protojit.codegen import ffi as _ffi
 from protojit.hostmods import host_import
 
 _hc = host_import("ctypes")

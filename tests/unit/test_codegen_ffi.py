@@ -1,4 +1,5 @@
-"""codegen/ffi.py: call stubs, direct stubs, callback thunks and call plans.
+"""protojit/ffi.py: call stubs, direct stubs, callback thunks and call plans; codegen/ffi.py:
+native code calling a ctypes function directly.
 
 Foreign functions come from libc/libm (looked up through the host's dlsym only to
 get addresses); every call goes through the stubs under test. Callbacks double as
@@ -14,7 +15,8 @@ import time
 import pytest
 from llvmlite import binding as llvm
 
-from protojit.codegen import ffi
+from protojit import ffi
+from protojit.codegen import ffi as native_ffi
 
 LIBC = ctypes.CDLL("libc.so.6")
 LIBM = ctypes.CDLL("libm.so.6")
@@ -278,7 +280,7 @@ def test_native_code_calls_a_ctypes_function_directly():
     abs_ = libc["abs"]
     abs_.argtypes = [m.c_int]
     abs_.restype = m.c_int
-    callee = ffi.native_callee(abs_)
+    callee = native_ffi.native_callee(abs_)
     assert callee is not None and callee.sig == ffi.Signature("i", ("i",))
     i64 = ir.IntType(64)
     module = ir.Module("native_abs_loop")
@@ -291,7 +293,7 @@ def test_native_code_calls_a_ctypes_function_directly():
     b.position_at_end(body)
     i = b.phi(i64)
     total = b.phi(i64)
-    r = ffi.emit_native_call(b, callee, [b.sub(ir.Constant(i64, 0), i)])
+    r = native_ffi.emit_native_call(b, callee, [b.sub(ir.Constant(i64, 0), i)])
     total2 = b.add(total, r)
     i2 = b.add(i, ir.Constant(i64, 1))
     i.add_incoming(ir.Constant(i64, 0), entry)
@@ -313,29 +315,29 @@ def test_native_callee_refuses_what_native_code_cannot_pass():
     m = _guest_ctypes()
     libc = m.CDLL("libc.so.6")
     f = libc["strlen"]
-    assert ffi.native_callee(f) is None                     # no argtypes: types decided per call
+    assert native_ffi.native_callee(f) is None                     # no argtypes: types decided per call
     f.argtypes = [m.c_char_p]
-    assert ffi.native_callee(f) is None                     # pointers are not native values
+    assert native_ffi.native_callee(f) is None                     # pointers are not native values
     g = libc["abs"]
     g.argtypes = [m.c_int]
     g.errcheck = lambda r, fn, a: r
-    assert ffi.native_callee(g) is None
+    assert native_ffi.native_callee(g) is None
     h = libc["llabs"]
     h.argtypes = [m.c_longlong]
     h.restype = m.c_ulonglong
-    assert ffi.native_callee(h) is None                     # may not fit an int64
+    assert native_ffi.native_callee(h) is None                     # may not fit an int64
     h.restype = m.c_longlong
-    assert ffi.native_callee(h).sig == ffi.Signature("q", ("q",))
-    assert ffi.native_callee(len) is None
+    assert native_ffi.native_callee(h).sig == ffi.Signature("q", ("q",))
+    assert native_ffi.native_callee(len) is None
     for code in ("c_bool", "c_char"):                         # not plain C numbers in ctypes
         k = libc["abs"]
         k.argtypes = [getattr(m, code)]
-        assert ffi.native_callee(k) is None
+        assert native_ffi.native_callee(k) is None
         k.argtypes = [m.c_int]
         k.restype = getattr(m, code)
-        assert ffi.native_callee(k) is None
+        assert native_ffi.native_callee(k) is None
     cb = m.CFUNCTYPE(m.c_int, m.c_int)(lambda v: v)
-    assert ffi.native_callee(cb) is None                      # a callback runs guest code
+    assert native_ffi.native_callee(cb) is None                      # a callback runs guest code
 
 
 # ---- the native tier calls guest ctypes functions (issue 8 item 2) ---------------------

@@ -72,9 +72,10 @@ LAYERS = [
     # tracebacks, the debugger
     ("runtime", ["runtime."]),
     # the shared base: code objects, the frame layout, the event log, the C runtime and the
-    # host-speed primitives of lib/ modules
+    # host-speed primitives of lib/ modules (threadprims, ctypesprims, ffi: foreign call stubs,
+    # callbacks and ctypes call plans)
     ("base", ["frontend.", "frames", "trace.", "native", "sigchain", "threadprims", "ctypesprims",
-              "hostmods"]),
+              "ffi", "hostmods"]),
 ]
 
 # Deliberate imports against the arrows: (importer, imported) -> why. None today; an entry
@@ -196,3 +197,21 @@ def test_no_import_cycles():
         if m not in state:
             visit(m, [m])
     assert cycles == []
+
+
+def test_guest_library_imports_only_runtime_and_base():
+    """lib/ is guest code run against the runtime (DESIGN: lib -> runtime/native): it may
+    import the runtime and base layers, never the compiler, tiering, tier 0 or the driver.
+    Imports inside functions count."""
+    modules, packages, _ = _graph()
+    lowest = [name for name, _ in LAYERS].index("runtime")
+    wrong = []
+    for d, _, files in os.walk(os.path.join(REPO, "lib")):
+        for f in files:
+            if f.endswith(".py"):
+                path = os.path.join(d, f)
+                mod = os.path.relpath(path, REPO)[:-3].replace(os.sep, ".")
+                for t in sorted(_imports(mod, path, modules) - packages):
+                    if _layer_of(t) is None or _layer_of(t) < lowest:
+                        wrong.append(f"{mod} -> {t}")
+    assert wrong == []

@@ -7,7 +7,7 @@ Pairs, each measured back to back (the shared machine changes speed over seconds
   tier0   a guest loop `s = add(s, i)` run by tier 0 with add native, against the same
           loop and add under CPython; and the same tier-0 loop with a tier-0 add (what
           --tier auto did before native leaves were entered through the C entry)
-Per-call nanoseconds are the median round time / N. The issue's target: <= 150 ns per
+Per-call nanoseconds are the median round time / N. The target: <= 150 ns per
 call of the native leaf from host code or tier 0 (the entry itself; a tier-0 call site
 adds the interpreter's own work around it, which the tier0 pair shows).
 

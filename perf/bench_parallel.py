@@ -1,9 +1,9 @@
-"""pytest-benchmark suite: the parallel Fibonacci program of issue 5, threads = 0 (fib(n) in the
+"""pytest-benchmark suite: the parallel Fibonacci program, threads = 0 (fib(n) in the
 calling thread), 1, 2 and 4, under CPython (the host, in this process) and protojit --tier auto
 (a guest module in this process).
 
-The program text is perf/parallel_fib.py's GUEST_PROGRAM (plain Python, verbatim from the
-issue). Each benchmark group is one runner; the speedup with N threads is
+The program text is perf/parallel_fib.py's GUEST_PROGRAM (plain Python, as a user writes
+it). Each benchmark group is one runner; the speedup with N threads is
 N * median(threads=0) / median(threads=N): about 1.0 under CPython (the GIL), up to the core
 count under protojit once fib is compiled (native code runs without the GIL). The two
 runners use different n (CPython is slower) and each thread gets ~100 ms of work.
@@ -24,7 +24,7 @@ from protojit.runtime.environment import PythonEnvironment
 HERE = os.path.dirname(os.path.abspath(__file__))
 N = {"cpython": 28, "protojit-auto": 37}
 THREADS = (0, 1, 2, 4)
-MODULE = "parallel_fib_issue5"
+MODULE = "parallel_fib_guest"
 
 
 def _load_host(name, path):

@@ -14,7 +14,7 @@ runs first).
 
 The quick table times each program's steady state (after one warm-up call) under
 CPython and each tier back to back, so each row's ratios come from one stretch of
-the (shared, noisy) machine; auto/jit is the issue-14 yardstick (auto within 1.2x).
+the (shared, noisy) machine; auto/jit is what tiering up costs (the target: auto within 1.2x).
 """
 import importlib.util
 import os

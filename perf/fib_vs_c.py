@@ -1,4 +1,4 @@
-"""The headline ratios of issue 14 from one run: fib(32) native against the same C at
+"""The native tier's headline ratios from one run: fib(32) native against the same C at
 gcc -O2, and the parallel Fibonacci speedup (2 threads x fib(N) against the same work
 done sequentially) of protojit against the same C program's speedup measured in the
 same run (the shared machine's load changes both; C's own figure is the yardstick).

@@ -1,6 +1,6 @@
 """Parallel Fibonacci: does protojit run CPU-bound threads on several cores?
 
-Runs the plain Python program of issue 5 (GUEST_PROGRAM below: no decorators,
+Runs a plain Python program (GUEST_PROGRAM below: no decorators,
 no protojit API) under protojit and under the host CPython, and prints a
 table: the time of one fib(n) in the main thread, the wall time of N threads
 each computing fib(n) at once (N = 1, 2, 4), and the speedup
@@ -34,7 +34,7 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# The program of issue 5, verbatim, then a plain-Python driver that times it.
+# The program as a user writes it (kept verbatim), then a plain-Python driver that times it.
 GUEST_PROGRAM = '''\
 import threading
 

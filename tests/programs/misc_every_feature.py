@@ -1,4 +1,4 @@
-# Every core-language feature of tier 0 in one program (issue 2, section 4), working together:
+# Every core-language feature of tier 0 in one program, working together:
 # a tiny inventory system with an event log, pricing rules, async restocking and a report.
 from __future__ import annotations
 

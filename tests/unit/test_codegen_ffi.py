@@ -340,7 +340,7 @@ def test_native_callee_refuses_what_native_code_cannot_pass():
     assert native_ffi.native_callee(cb) is None                      # a callback runs guest code
 
 
-# ---- the native tier calls guest ctypes functions (issue 8 item 2) ---------------------
+# ---- the native tier calls guest ctypes functions -------------------------------------
 
 NATIVE_SRC = """
 import ctypes

@@ -222,7 +222,7 @@ def test_input_lost_streams(monkeypatch):
 
 
 def test_input_on_a_terminal_uses_readline_editing(tmp_path):
-    # The issue asks for line editing on a terminal; a CPython script gets it only after
+    # input() on a terminal edits the line: a CPython script gets that only after
     # `import readline`, protojit's input() loads readline itself.
     pytest.importorskip("readline")
     script = tmp_path / "ask.py"

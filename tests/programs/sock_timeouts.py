@@ -1,5 +1,6 @@
 """Socket timeouts: accept/recv/connect time out as CPython's TimeoutError('timed out')."""
 import socket
+import threading
 import time
 
 print(socket.getdefaulttimeout())
@@ -8,13 +9,44 @@ port = srv.getsockname()[1]
 print(srv.gettimeout(), srv.getblocking())
 srv.settimeout(0.1)
 print(srv.gettimeout(), srv.getblocking())
-start = time.monotonic()
-try:
-    srv.accept()
-except TimeoutError as exc:
-    print("accept:", type(exc).__name__, exc.args, exc.errno)
-elapsed = time.monotonic() - start
-print("waited", 0.08 < elapsed < 5)
+
+
+def seen_waiting(native_id, waiting):
+    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
+    3 polls in a row while waiting() holds: blocked in its call, not merely caught between
+    two steps; False if waiting() stops first."""
+    seen = 0
+    while seen < 3 and waiting():
+        with open(f"/proc/self/task/{native_id}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" and waiting() else 0
+        time.sleep(0.002)
+    return seen == 3
+
+
+def timed_accept():
+    """accept()'s timeout error, and whether another thread saw it wait first."""
+    done, seen = [], []
+    main = threading.get_native_id()
+    watcher = threading.Thread(target=lambda: seen.append(seen_waiting(main, lambda: not done)))
+    watcher.start()
+    try:
+        srv.accept()
+    except TimeoutError as exc:
+        outcome = ("accept:", type(exc).__name__, exc.args, exc.errno)
+    done.append(True)
+    watcher.join()
+    return outcome, seen[0]
+
+
+for timeout in (0.1, 0.5, 2.5):   # longer only when it ended before the watcher looked (load)
+    srv.settimeout(timeout)
+    outcome, waited = timed_accept()
+    if waited:
+        break
+print(*outcome)
+print("waited", waited)
+srv.settimeout(0.1)
 
 c = socket.create_connection(("127.0.0.1", port), timeout=0.1)
 print("client timeout", c.gettimeout())

@@ -6,15 +6,35 @@ def blocking(i):
     with lock:
         count[0] += i
     return threading.current_thread().name.startswith("asyncio"), i * 2
+def seen_waiting(native_id, waiting):
+    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
+    3 polls in a row while waiting() holds; False if waiting() stops first."""
+    seen = 0
+    while seen < 3 and waiting():
+        with open(f"/proc/self/task/{native_id}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" and waiting() else 0
+        time.sleep(0.002)
+    return seen == 3
 async def main():
     results = await asyncio.gather(*(asyncio.to_thread(blocking, i) for i in range(5)))
     print(results, count[0])
     loop = asyncio.get_running_loop()
     ev = threading.Event()
-    t = threading.Thread(target=lambda: (time.sleep(0.05), loop.call_soon_threadsafe(ev.set)))
+    waiter, seen = [], []
+    def wait_event():
+        waiter.append(threading.get_native_id())
+        return ev.wait()
+    def set_once_blocked():
+        # set the event only once the executor thread is seen waiting for it
+        while not waiter:
+            time.sleep(0.001)
+        seen.append(seen_waiting(waiter[0], lambda: not ev.is_set()))
+        loop.call_soon_threadsafe(ev.set)
+    t = threading.Thread(target=set_once_blocked)
     t.start()
-    await loop.run_in_executor(None, ev.wait)
+    got = await loop.run_in_executor(None, wait_event)
     t.join()
-    print("event via executor", ev.is_set())
+    print("event via executor", got, ev.is_set(), seen)
 asyncio.run(main())
 print(threading.active_count())

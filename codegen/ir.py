@@ -507,10 +507,11 @@ OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, C
 @dataclass(eq=False)
 class Jump(Op):
     target: "Block"
-    # Set by passes.accumulate_tail_calls: this jump stands for a tail call. Its loop
-    # runs at most as often as the recursion it replaces (and the calls in its body
-    # poll at their own recursion levels), so it has no signal poll of its own: the
-    # poll at such a back-edge cost fib(32) 60-77% (it kept LLVM from folding the loop).
+    # Set by passes.accumulate_tail_calls: this jump stands for a tail call. It counts
+    # the recursion level on and checks the depth limit (so the loop ends within
+    # lower.MAX_DEPTH iterations, and CPython's RecursionError comes from tier 0), with
+    # no signal poll of its own: the poll at such a back-edge cost fib(32) 60-77% (it
+    # kept LLVM from folding the loop); the recursive calls in its body poll.
     replaces_call: bool = False
 
 

@@ -174,6 +174,8 @@ class ModuleLowerer:
         # A directly self-recursive function gets a twin: its own calls go to the twin and
         # the twin's back to it, so LLVM inlines one level into the other (two levels of
         # the recursion per machine call, as gcc's recursion inlining does for fib).
+        # alwaysinline: the first iteration passes.accumulate_tail_calls peels makes the
+        # function too big for LLVM's own threshold, and the twin pays more than that.
         self.twins: dict[int, L.Function] = {}
         if UNROLL_SELF_CALLS:
             for fn in functions:
@@ -182,6 +184,7 @@ class ModuleLowerer:
                     t = L.Function(self.module, orig.function_type, orig.name + ".twin")
                     t.linkage = "internal"
                     t.calling_convention = "fastcc"
+                    t.attributes.add("alwaysinline")
                     self.twins[id(fn)] = t
 
     def extern(self, name: str, ret: L.Type, args: list[L.Type]) -> L.Function:
@@ -470,32 +473,33 @@ class FunctionLowerer(ObjectLowering):
         for var, arg in zip(self.fn.args, f.args[3 if self.sret is not None else 2:]):
             b.store(arg, self.slots[id(var)])
         self.entry_builder = L.IRBuilder(entry)
+        self.depth_slot = None
+        if any(isinstance(op, ir.Jump) and op.replaces_call for blk in self.fn.blocks for op in blk.ops):
+            # a loop made from a tail call (passes.accumulate_tail_calls) goes one level
+            # deeper per iteration, as the recursion it replaces did (lower_Jump)
+            self.depth_slot = b.alloca(I64, name="depth")
+            b.store(self.depth, self.depth_slot)
+        self.tail_headers = {id(op.target) for blk in self.fn.blocks for op in blk.ops
+                             if isinstance(op, ir.Jump) and op.replaces_call}
         for block in self.fn.blocks:
             self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
-        if id(self.fn) in self.ml.recursive:
-            # Every SIGNAL_DEPTH_STEP-th level of a recursion checks the depth limit and
-            # polls for signals (one `and` and a branch per call; a call tree without
-            # loops runs long only by recursing, so this bounds the time to the next poll;
-            # non-recursive functions poll in their loops only)
-            if SIGNAL_POLL:
-                step = b.icmp_signed("==", b.and_(self.depth, I64(SIGNAL_DEPTH_STEP - 1)), I64(0))
-                check = self.f.append_basic_block("depth.check")
-                cont = self.f.append_basic_block("depth.ok")
-                b.cbranch(step, check, cont)
-                b.block.instructions[-1].set_weights([1, SIGNAL_DEPTH_STEP - 1])
-                b.position_at_end(check)
-            deep = b.icmp_signed(">", self.depth, I64(MAX_DEPTH))
-            self.guard_fail_if(deep, G_DEPTH)
-            if SIGNAL_POLL:
-                self.emit_signal_poll()
-                b.branch(cont)
-                b.position_at_end(cont)
+        if id(self.fn) in self.ml.recursive and objects:
+            # object code checks at its entry (numeric code checks at its call sites,
+            # lower_Call): depth 0 from the C entry needs no check
+            self.depth_check(self.depth)
         b.branch(self.blocks[id(self.fn.blocks[0])])
         self.order = {id(block): i for i, block in enumerate(self.fn.blocks)}
         self.entered_from: dict[int, int] = {}   # block -> line of the last jump into it
         for i, block in enumerate(self.fn.blocks):
             self.block_index = i
             b.position_at_end(self.blocks[id(block)])
+            if id(block) in self.tail_headers:
+                # the depth limit of the loop lower_Jump makes from tail calls, checked
+                # at its header rather than at the jump: a latch that exits keeps LLVM
+                # from rotating the loop, and then the loop's setup runs before a call
+                # can return at once
+                self.line = block.ops[0].line if block.ops else self.fn.line
+                self.guard_fail_if(b.icmp_signed(">", self.cur_depth(), I64(MAX_DEPTH)), G_DEPTH)
             if objects:
                 self.obj_block_start(block)
             for i, op in enumerate(block.ops):
@@ -515,6 +519,27 @@ class FunctionLowerer(ObjectLowering):
                 except Exception as e:   # a lowering bug: name the op and the guest line
                     from .pprint import format_op
                     raise LoweringError(format_op(op), self.fn.filename, op.line, e) from e
+
+    def depth_check(self, depth, step_depth=None) -> None:
+        """Every SIGNAL_DEPTH_STEP-th level of a recursion checks the depth limit and
+        polls for signals (one `and` and a branch; a call tree without loops runs long
+        only by recursing, so this bounds the time to the next poll; non-recursive
+        functions poll in their loops only). `depth` is the level being entered;
+        `step_depth` (default `depth`) picks the levels that check."""
+        b = self.b
+        if SIGNAL_POLL:
+            sd = depth if step_depth is None else step_depth
+            step = b.icmp_signed("==", b.and_(sd, I64(SIGNAL_DEPTH_STEP - 1)), I64(0))
+            check = self.f.append_basic_block("depth.check")
+            cont = self.f.append_basic_block("depth.ok")
+            b.cbranch(step, check, cont)
+            b.block.instructions[-1].set_weights([1, SIGNAL_DEPTH_STEP - 1])
+            b.position_at_end(check)
+        self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
+        if SIGNAL_POLL:
+            self.emit_signal_poll()
+            b.branch(cont)
+            b.position_at_end(cont)
 
     def _dispatch(self, op: ir.Op) -> None:
         """Object code: ops on objects take lowerobj.py's forms, the rest lower.py's."""
@@ -820,10 +845,23 @@ class FunctionLowerer(ObjectLowering):
         self.emit_signal_poll()
         self.line = saved
 
+    def cur_depth(self):
+        """The recursion level this code runs at (f.args[0], or the counter of a loop made
+        from tail calls)."""
+        if self.depth_slot is None:
+            return self.depth
+        return self.b.load(self.depth_slot, typ=I64)
+
     def lower_Jump(self, op: ir.Jump) -> None:
-        if self._is_back_edge(op.target):
-            if not op.replaces_call:
-                self._back_edge_poll(op.target)
+        if op.replaces_call:
+            # A tail call made a jump: the recursion it replaces would be one level deeper
+            # here, and CPython raises RecursionError past its limit, so the level counts
+            # on and is checked at the loop's header (tail_headers). No signal poll:
+            # the loop ends within MAX_DEPTH iterations, and the recursive calls in its
+            # body poll (lower_Call).
+            self.b.store(self.b.add(self.cur_depth(), I64(1)), self.depth_slot)
+        elif self._is_back_edge(op.target):
+            self._back_edge_poll(op.target)
         else:
             self.entered_from[id(op.target)] = op.line
         self.b.branch(self.blocks[id(op.target)])
@@ -1111,8 +1149,16 @@ class FunctionLowerer(ObjectLowering):
         callee = self.ml.llfuncs[id(target)]
         if target is self.fn and id(target) in self.ml.twins and not self.twin:
             callee = self.ml.twins[id(target)]
-        r = b.call(callee, [b.add(self.depth, I64(1)), self.err] + extra + args,
-                   cconv="fastcc")
+        depth = b.add(self.cur_depth(), I64(1))
+        if id(target) in self.ml.recursive and not target.objects:
+            # The check of a recursive callee's level is made here, before the call,
+            # rather than at the callee's entry, and which calls check is chosen by the
+            # caller's entry level, which is invariant: LLVM takes the choice out of a
+            # loop of calls (the loops passes.accumulate_tail_calls makes, which check
+            # the limit at each iteration, see tail_headers), and a call from the C
+            # entry (depth 0) has none.
+            self.depth_check(depth, b.add(self.depth, I64(1)))
+        r = b.call(callee, [depth, self.err] + extra + args, cconv="fastcc")
         status = b.extract_value(r, 1)
         fail = self.f.append_basic_block("call.fail")
         cont = self.f.append_basic_block("call.ok")

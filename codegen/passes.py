@@ -4,9 +4,18 @@
 to something and returned (`return x + f(...)`, e.g. fib's second call)
 becomes a jump back to the function's entry with an accumulator:
 
-    entry': $acc = 0; goto L0          (old entry L0 becomes the loop header)
+    L0' ... (a copy of the body, the new entry: its first iteration)
+    ... return x + f(a, b)   ->   $acc = x; args = a, b; goto L0
+    ... return v             ->   return v
+    L0 ... (the body: the loop the jumps above enter)
     ... return x + f(a, b)   ->   $acc = $acc + x; args = a, b; goto L0
     ... return v             ->   return $acc + v
+
+The first iteration is peeled this way (`_clone_blocks`) because there `$acc` is
+known to be 0: a call that returns at once
+(fib's n < 2, most calls of a tree recursion) returns `v` without touching the
+accumulator or the loop, and LLVM keeps the register saves of the loop off that
+path (shrink-wrapping).
 
 LLVM's own tail-recursion elimination does this for a plain `add`, but not for
 an overflow-checked one. Python ints are exact, so the reassociated sum equals
@@ -16,6 +25,9 @@ code deoptimises, which is always allowed in a function without effects
 same order as before, so exceptions are unchanged too.
 """
 from __future__ import annotations
+
+import copy
+import dataclasses
 
 from . import ir
 from .types import INT, K_INT
@@ -41,6 +53,36 @@ def _candidate(fn: ir.Function, block: ir.Block):
     return call, add, ret
 
 
+def _clone_blocks(blocks: list[ir.Block]) -> tuple[list[ir.Block], dict[int, ir.Block]]:
+    """Copies of `blocks` with fresh Temps (Vars are shared: the copies run in the same
+    frame); jumps between them go to the copies. Returns (copies, id(block) -> copy)."""
+    bmap = {id(b): ir.Block(b.label) for b in blocks}
+    tmap: dict[int, ir.Temp] = {}
+
+    def fresh(v):
+        if isinstance(v, ir.Temp):
+            t = tmap.get(id(v))
+            if t is None:
+                t = tmap[id(v)] = ir.Temp(v.name + "'", v.type)
+            return t
+        if isinstance(v, ir.Block):
+            return bmap.get(id(v), v)
+        if isinstance(v, list):
+            return [fresh(x) for x in v]
+        if isinstance(v, tuple):
+            return tuple(fresh(x) for x in v)
+        return v
+
+    for b in blocks:
+        new = bmap[id(b)]
+        for op in b.ops:
+            c = copy.copy(op)
+            for f in dataclasses.fields(c):
+                setattr(c, f.name, fresh(getattr(c, f.name)))
+            new.ops.append(c)
+    return [bmap[id(b)] for b in blocks], bmap
+
+
 def accumulate_tail_calls(fn: ir.Function) -> bool:
     """Apply the transformation in place; True if anything changed."""
     if fn.has_effects or fn.return_type is None or fn.return_type.kind != K_INT:
@@ -59,6 +101,18 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
     acc = ir.Var("$acc", INT)
     fn.locals["$acc"] = acc
     header = fn.blocks[0]
+    # the peeled first iteration: returns stay as they are ($acc is 0), a tail call
+    # starts the accumulator at its addend
+    peeled, bmap = _clone_blocks(fn.blocks)
+    for block, _ in found:
+        copy_block = bmap[id(block)]
+        call, add, ret = copy_block.ops[-3:]
+        line = ret.line
+        del copy_block.ops[-3:]
+        copy_block.ops.append(ir.Store(line, acc, add.left))
+        for var, value in zip(fn.args, call.args):
+            copy_block.ops.append(ir.Store(line, var, value))
+        copy_block.ops.append(ir.Jump(line, header, replaces_call=True))
     for block, (call, add, ret) in found:
         line = ret.line
         del block.ops[-3:]
@@ -77,10 +131,7 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
             block.ops[-1:] = [ir.Load(ret.line, acc, old),
                               ir.BinOp(ret.line, ir.ADD, old, ret.value, new),
                               ir.Return(ret.line, new)]
-    zero = temp()
-    entry = ir.Block(0, [ir.Const(fn.line, 0, zero), ir.Store(fn.line, acc, zero),
-                         ir.Jump(fn.line, header)])
-    fn.blocks.insert(0, entry)
+    fn.blocks[:0] = peeled
     for i, b in enumerate(fn.blocks):
         b.label = i
     return True

@@ -182,8 +182,13 @@ def test_accumulator_pass_on_fib(g):
     root, fns = typed(g, "fib", INT)
     compiler.check_unit(fns)   # runs the pass
     text = body(format_function(root))
-    assert text.count("call fib") == 1
-    assert "store $acc <- acc2" in text and "store n <- r11" in text and "goto L1" in text
+    # the peeled first iteration (entry, L0-L3) and the loop (L4-L7) each keep fib(n - 1)
+    assert text.count("call fib") == 2
+    first, loop = text.split("L4:\n")
+    assert "store $acc <- r8'" in first and "store n <- r11'" in first and "goto L4" in first
+    assert "return r4'" in first and "$acc" not in first.split("L2:")[0]
+    assert "store $acc <- acc2" in loop and "store n <- r11" in loop and "goto L4" in loop
+    assert "return acc4" in loop
     assert check_function(root, typed=True) == []
     # Idempotent: the remaining call's result is not added to an accumulator any more.
     before = format_function(root)

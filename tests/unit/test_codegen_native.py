@@ -348,3 +348,38 @@ def test_scalar_fast_path_checks_every_argument_like_the_general_path(guest):
     spec = compile_function(g["half"], (3.0,))
     assert spec.call((3.0,)) == 1.5 and type(spec.call((3.0,))) is float
     assert spec.call((3,)) is NOT_APPLICABLE
+
+
+DEEP = """
+def sum_to(n):
+    if n == 0:
+        return 0
+    return n + sum_to(n - 1)
+
+def via(n):
+    return sum_to(n) + 1
+
+def is_even(n):
+    if n == 0:
+        return True
+    return is_odd(n - 1)
+
+def is_odd(n):
+    if n == 0:
+        return False
+    return is_even(n - 1)
+"""
+
+
+@pytest.mark.parametrize("name, n, value", [
+    ("sum_to", 700, 245350), ("via", 700, 245351), ("is_even", 700, True),
+])
+def test_native_recursion_deeper_than_the_limit_deopts(guest, name, n, value):
+    # The depth limit is checked at the call sites of recursive functions (lower_Call):
+    # a recursion within it runs native; past it (self-, mutual, and entered from a
+    # non-recursive caller) the call deopts and tier 0 applies CPython's limit.
+    g = guest(DEEP)
+    spec = compile_function(g[name], (n,))
+    assert spec.call((n,)) == value
+    assert spec.call((5 * lower.MAX_DEPTH,)) is DEOPT
+    assert spec.last_deopt[0] == "recursion depth"

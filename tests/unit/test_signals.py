@@ -208,3 +208,28 @@ def test_signal_during_native_code_in_a_worker(tmp_path, tier, main):
     # the worker's native loop goes on (daemon); the main thread gets KeyboardInterrupt,
     # whether it waits in join() or runs native code of its own
     compare(tmp_path, WORKER.replace("{main}", main), [("ready", signal.SIGINT)], tier)
+
+
+# A recursion without loops: native code polls at the call sites of every 8th level
+# (lower.py's depth_check), and the loop passes.accumulate_tail_calls makes of the
+# second call polls through the calls in its body.
+RECURSION = """
+def t(n):
+    if n == 0:
+        return 0
+    return t(n - 1) + t(n - 1)
+t(12)
+try:
+    print("ready", flush=True)
+    t(60)
+finally:
+    print("finally ran")
+"""
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_sigint_stops_a_compiled_recursion(tmp_path, tier):
+    lines = {line_of(RECURSION, text) for text in (
+        "def t(n):", "    if n == 0:", "        return 0", "    return t(n - 1) + t(n - 1)",
+        '    print("ready", flush=True)', "    t(60)")}
+    compare(tmp_path, RECURSION, [("ready", signal.SIGINT)], tier, lines)

@@ -7,8 +7,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
-import time
 
 import numpy as np
 import pytest
@@ -162,32 +160,68 @@ def test_global_change_is_a_guard(g):
     assert spec.call((2,)) == 6
 
 
-def test_two_threads_run_compiled_code_in_parallel(g):
-    """CFUNCTYPE calls release the GIL: two threads in native fib overlap in time."""
-    spec = compile_function(g["fib"], (3,))
-    n = 32
-    spec.call((n,))
-    t0 = time.perf_counter()
-    spec.call((n,))
-    single = time.perf_counter() - t0
-    results = []
-    spans = []
-    barrier = threading.Barrier(2)
+# Run in a fresh interpreter: were the GIL held in native code, the first blocked read()
+# would stop every other thread of the process for good, pytest's own timeout included.
+_PARALLEL_SCRIPT = r"""
+import ctypes, os, sys, threading, time
+sys.path.insert(0, sys.argv[1])
+from conftest import run_guest
+from protojit.codegen.compiler import compile_function
 
-    def work():
-        barrier.wait()
-        s = time.perf_counter()
-        results.append(spec.call((n,)))
-        spans.append((s, time.perf_counter()))
-    ts = [threading.Thread(target=work) for _ in range(2)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    assert results == [2178309, 2178309]
-    overlap = min(e for _, e in spans) - max(s for s, _ in spans)
-    print(f"single {single * 1e3:.1f} ms, overlap {overlap * 1e3:.1f} ms")
-    assert overlap > 0   # both were inside native code at the same time
+g = run_guest('''
+import ctypes
+libc = ctypes.CDLL("libc.so.6")
+read = libc.read
+read.argtypes = [ctypes.c_int, ctypes.c_long, ctypes.c_ulong]
+read.restype = ctypes.c_long
+
+def read_byte(fd, address):
+    return read(fd, address, 1)
+''')
+spec = compile_function(g["read_byte"], (0, 0), keep_ir=True)
+print("foreign read(" in spec.typed_ir)      # native code calls read() itself
+pipes = [os.pipe() for _ in range(2)]
+bufs = [ctypes.create_string_buffer(1) for _ in pipes]
+got = [None, None]
+
+def reader(i):
+    got[i] = spec.call((pipes[i][0], ctypes.addressof(bufs[i])))
+
+ts = [threading.Thread(target=reader, args=(i,)) for i in range(2)]
+for t in ts:
+    t.start()
+READ = {"x86_64": 0, "aarch64": 63}[os.uname().machine]
+
+def in_read(t, fd):
+    try:
+        with open(f"/proc/self/task/{t.native_id}/syscall") as f:
+            fields = f.read().split()
+    except OSError:
+        return False
+    return fields[0] == str(READ) and int(fields[1], 16) == fd
+
+# this thread runs Python until it sees both threads in read() at once (no deadline:
+# the caller's timeout ends a hang)
+while not all(in_read(t, r) for t, (r, _) in zip(ts, pipes)):
+    time.sleep(0.005)
+print("both in read")
+for i, (_, w) in enumerate(pipes):
+    os.write(w, bytes([65 + i]))
+for t in ts:
+    t.join()
+print(got, [b.raw for b in bufs])
+"""
+
+
+def test_two_threads_run_compiled_code_in_parallel():
+    """Compiled code runs without the GIL: two threads are inside native code at once (each
+    blocked in a read() that native code calls directly) while a third runs Python to look
+    (/proc/self/task/TID/syscall), then writes the bytes that let them return."""
+    proc = subprocess.run([sys.executable, "-c", _PARALLEL_SCRIPT, os.path.dirname(__file__)],
+                          capture_output=True, text=True, timeout=50,
+                          env=dict(os.environ, PYTHONPATH=REPO))
+    assert proc.stdout.splitlines() == ["True", "both in read", "[1, 1] [b'A', b'B']"], \
+        proc.stderr
 
 
 def _run(src, tier, *extra, cache_dir=None):

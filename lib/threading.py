@@ -10,9 +10,11 @@ lock, and compiled guest code runs without it, so CPU-bound compiled targets
 run in parallel.
 
 How the pieces fit:
-- Each started Thread holds a private "end" lock from the moment its body
-  starts until the moment it has left `_active`; join(timeout) is a timed
-  acquire of that lock, so joining never polls.
+- Each started Thread holds a private "end" lock (`_tstate_lock`, CPython's
+  name, which CPython's own tests read) from the moment its body starts until
+  the moment it has left `_active`; join(timeout) is a timed acquire of that
+  lock, so joining never polls. `_shutdown_locks` holds those of the
+  non-daemon threads, as in CPython.
 - Condition, Semaphore, Event, Barrier and Timer are built from the runtime
   locks: a Condition parks each waiter on its own pre-acquired lock that
   notify() releases.
@@ -521,7 +523,7 @@ class Thread:
         self._daemonic = current_thread().daemon if daemon is None else daemon
         self._ident = None
         self._native_id = None
-        self._end_lock = None          # held by the running thread; see the module docstring
+        self._tstate_lock = None          # held by the running thread; see the module docstring
         self._started = Event()
         self._is_stopped = False
         self._host_twin = None         # the host threading's Thread object of this thread
@@ -580,7 +582,7 @@ class Thread:
             self._set_host_twin()
             end_lock = _allocate_lock()
             end_lock.acquire()
-            self._end_lock = end_lock
+            self._tstate_lock = end_lock
             if not self._daemonic:
                 with _shutdown_locks_lock:
                     _shutdown_locks.add(end_lock)
@@ -601,8 +603,8 @@ class Thread:
                 _active.pop(get_ident(), None)
             self._host_twin = None
             _thread._forget_host_thread()
-            if self._end_lock is not None:
-                self._end_lock.release()
+            if self._tstate_lock is not None:
+                self._tstate_lock.release()
 
     def _set_host_twin(self):
         """Called in the thread itself: host code that asks the host `threading` for the
@@ -612,15 +614,15 @@ class Thread:
 
     def _stop(self):
         """The thread has ended (its end lock was released): forget the lock."""
-        lock = self._end_lock
+        lock = self._tstate_lock
         self._is_stopped = True
-        self._end_lock = None
+        self._tstate_lock = None
         if lock is not None and not self._daemonic:
             with _shutdown_locks_lock:
                 _shutdown_locks.discard(lock)
 
     def _wait_for_end(self, block=True, timeout=-1):
-        lock = self._end_lock
+        lock = self._tstate_lock
         if lock is None:
             return
         if lock.acquire(block, timeout):
@@ -763,7 +765,7 @@ class _MainThread(Thread):
             self._set_host_twin()
         lock = _allocate_lock()
         lock.acquire()
-        self._end_lock = lock
+        self._tstate_lock = lock
         with _shutdown_locks_lock:
             _shutdown_locks.add(lock)
         with _active_limbo_lock:
@@ -867,7 +869,7 @@ def _shutdown():
         return
     for func, args, kwargs in reversed(_atexit_calls):
         func(*args, **kwargs)
-    lock = _main_thread._end_lock
+    lock = _main_thread._tstate_lock
     if lock is not None and lock.locked():
         lock.release()
     _main_thread._stop()
@@ -893,7 +895,7 @@ def _after_fork():
     current = _active.get(ident)
     for thread in list(_active.values()) + list(_limbo.values()):
         if thread is not current:
-            thread._end_lock = None     # held by a thread that does not exist here
+            thread._tstate_lock = None     # held by a thread that does not exist here
             thread._is_stopped = True
     _active.clear()
     _limbo.clear()
@@ -901,8 +903,8 @@ def _after_fork():
         _DummyThread()
         return
     _active[ident] = current
-    if current._end_lock is not None:
-        current._end_lock = lock = _allocate_lock()
+    if current._tstate_lock is not None:
+        current._tstate_lock = lock = _allocate_lock()
         lock.acquire()
         if not current._daemonic:
             _shutdown_locks.add(lock)

@@ -12,7 +12,8 @@ both, and with -v the names of the tests that failed under protojit only.
 
 Not part of the default test run (the whole set takes far longer than CI allows).
 The copies are changed in one way only: imports of sibling helper modules through the
-`test`/`ctypes.test` packages (`from test import lock_tests`, `from ctypes.test import
+`test`/`ctypes.test` packages (`from test import lock_tests`, `from
+test.test_sqlite3.test_dbapi import memory_database`, `from ctypes.test import
 need_symbol`) import the copied sibling instead, so that they too run as guest code.
 """
 from __future__ import annotations
@@ -53,6 +54,7 @@ EXCLUDED = {"socket": ["VSOCK"]}
 # Copied folders that become packages under another name.
 RENAMED = {"ctypes/test": "ctypes_tests"}
 SIBLING_IMPORTS = [("from test import lock_tests", "import lock_tests"),
+                   ("from test.test_sqlite3.", "from test_sqlite3."),
                    ("from ctypes.test import ", "from ctypes_tests import ")]
 
 RUNNER = r'''

@@ -13,6 +13,7 @@ does not close, uncommitted changes are rolled back when a connection closes.
 Not supported (NotSupportedError naming the feature): loading extensions and
 enable_shared_cache().
 """
+import collections.abc as _collections_abc
 import operator as _operator
 from protojit.hostmods import host_import as _host_import
 from protojit.runtime.typenames import make_immutable as _make_immutable, set_c_type_name as _set_c_type_name
@@ -191,22 +192,22 @@ def register_converter(name, converter):
 
 
 def adapt(obj, proto=PrepareProtocol, alt=_NOT_GIVEN, /):
-    """Adapt obj for proto: a registered adapter, then obj.__conform__, then proto.__adapt__."""
+    """Adapt obj for proto: a registered adapter, then proto.__adapt__, then obj.__conform__
+    (CPython's order). A TypeError from either hook means "cannot": the next way is tried."""
     if _datetime is None and type(obj).__module__ == "datetime":
         _load_datetime()
     adapter = _adapters.get((type(obj), proto))
     if adapter is not None:
         return adapter(obj)
-    conform = getattr(obj, "__conform__", None)
-    if conform is not None:
-        adapted = conform(proto)
-        if adapted is not None:
-            return adapted
-    adapt_hook = getattr(proto, "__adapt__", None)
-    if adapt_hook is not None:
-        adapted = adapt_hook(obj)
-        if adapted is not None:
-            return adapted
+    for hook, arg in ((getattr(proto, "__adapt__", None), obj),
+                      (getattr(obj, "__conform__", None), proto)):
+        if hook is not None:
+            try:
+                adapted = hook(arg)
+            except TypeError:
+                continue
+            if adapted is not None:
+                return adapted
     if alt is not _NOT_GIVEN:      # even None, as CPython's C alt argument
         return alt
     raise ProgrammingError("can't adapt")
@@ -254,6 +255,13 @@ def __getattr__(name):
     if name in _LAZY_NAMES:
         _load_datetime()
         return globals()[name]
+    if name == "OptimizedUnicode":
+        import warnings
+        warnings.warn("""
+            OptimizedUnicode is deprecated and will be removed in Python 3.12.
+            Since Python 3.3 it has simply been an alias for 'str'.
+        """, DeprecationWarning, stacklevel=2)
+        return str
     if name == "dbapi2" and not _importing_dbapi2:
         # CPython's package always has this submodule loaded. While it loads, the
         # import system's own look-up of the attribute must fail, not recurse.
@@ -357,6 +365,13 @@ def _sqlite_float_text(value):
 
 # ---- statements -------------------------------------------------------------------------
 
+def _check_sql_length(db, nbytes):
+    """CPython's check of SQL text (UTF-8 bytes) against SQLITE_LIMIT_SQL_LENGTH."""
+    limit = _bridge.c_int()
+    if _L.pj_sqlite_limit(db, 1, -1, _bridge.byref(limit)) == 0 and nbytes > limit.value:
+        raise DataError("query string is too large")
+
+
 class _Statement:
     """One prepared statement with its fixed facts and row buffers.
 
@@ -371,6 +386,7 @@ class _Statement:
         if "\0" in sql:
             raise ProgrammingError("the query contains a null character")
         data = sql.encode("utf-8")
+        _check_sql_length(db, len(data))
         handle = _bridge.c_void_p()
         tail = _bridge.c_int64()
         rc = _L.pj_sqlite_prepare(db, data, len(data), _bridge.byref(handle), _bridge.byref(tail))
@@ -491,8 +507,8 @@ def _bind_one(handle, index, value):
     kind = type(value)
     if _datetime is None and kind.__module__ == "datetime":
         _load_datetime()
-    if _adapters and (_base_types_adapted or (kind is not int and kind is not float and kind is not str
-                                             and kind is not bytearray and value is not None)):
+    if (_base_types_adapted or (kind is not int and kind is not float and kind is not str
+                                and kind is not bytearray and value is not None)):
         value = adapt(value, PrepareProtocol, value)
     if value is None:
         rc = _L.pj_sqlite_bind_null(handle, index)
@@ -580,7 +596,7 @@ class Row:
     __slots__ = ("_description", "_data")
 
     def __init__(self, cursor, data, /):
-        if not isinstance(cursor, Cursor):
+        if not issubclass(type(cursor), Cursor):    # the real type, as PyObject_TypeCheck
             raise TypeError(f"Row() argument 1 must be sqlite3.Cursor, not {type(cursor).__name__}")
         if not isinstance(data, tuple):
             raise TypeError(f"Row() argument 2 must be tuple, not {type(data).__name__}")
@@ -624,6 +640,9 @@ class Row:
 
     def __repr__(self):
         return f"<sqlite3.Row object at {id(self):#x}>"
+
+
+_collections_abc.Sequence.register(Row)     # as CPython's sqlite3/dbapi2.py does
 
 
 # ---- cursors ----------------------------------------------------------------------------
@@ -839,6 +858,7 @@ class Cursor:
             raise TypeError(f"executescript() argument must be str, not {type(sql_script).__name__}")
         if "\0" in sql_script:
             raise ValueError("embedded null character")
+        _check_sql_length(self._connection._db, len(sql_script.encode("utf-8")))
         self._release()
         conn = self._connection
         if conn.in_transaction:
@@ -928,6 +948,11 @@ class Cursor:
                 else:
                     value = text_factory(raw)
             if converters_ is not None and converters_[index] is not None and value is not None:
+                if kind in (3, 4) and not lens[index]:
+                    # CPython converts what sqlite3_column_blob() returns, NULL for an
+                    # empty text or blob: the value is None, the converter is not called.
+                    values.append(None)
+                    continue
                 if kind == 1:
                     value = str(value).encode("ascii")
                 elif kind == 2:
@@ -1005,7 +1030,10 @@ def _check_isolation_level(level):
         return None
     if not isinstance(level, str):
         raise TypeError("isolation_level must be str or None")
-    canonical = level.upper()
+    if "\0" in level:
+        raise ValueError("embedded null character")
+    # CPython compares in C (ASCII, case-insensitive): a str subclass's upper() is not called.
+    canonical = str.upper(level) if str.isascii(level) else None
     if canonical not in _ISOLATION_LEVELS:
         raise ValueError("isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")
     return canonical
@@ -1205,10 +1233,15 @@ class Connection:
 
     # -- DB-API
 
-    def __call__(self, sql, /):
+    def __call__(self, *args, **kwargs):
         """Compile sql into a statement object (CPython's undocumented Connection.__call__,
-        which its own tests use)."""
+        which its own tests use). The connection is checked before the arguments."""
         self._check()
+        if kwargs:
+            raise TypeError("sqlite3.Connection() takes no keyword arguments")
+        if len(args) != 1:
+            raise TypeError(f"function takes exactly 1 argument ({len(args)} given)")
+        sql, = args
         if not isinstance(sql, str):
             raise TypeError(f"argument 1 must be str, not {type(sql).__name__}")
         stmt = _Statement(self._db, sql)
@@ -1217,7 +1250,7 @@ class Connection:
     def cursor(self, factory=Cursor):
         self._check()
         cursor = factory(self)
-        if not isinstance(cursor, Cursor):
+        if not issubclass(type(cursor), Cursor):    # the real type, as PyObject_TypeCheck
             raise TypeError("factory must return a cursor, not " + type(cursor).__name__)
         if self.row_factory is not None and cursor.row_factory is None:
             cursor.row_factory = self.row_factory

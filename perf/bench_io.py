@@ -206,7 +206,6 @@ def test_echo_protojit_interp(benchmark, record_median):
 
 
 def test_echo_protojit_native(benchmark, record_median):
-    pytest.importorskip("llvmlite")
     benchmark.group = "echo"
     native_loops()   # compile outside the timed rounds
     assert benchmark.pedantic(native_echo, rounds=ROUNDS, iterations=1) == ECHO_BYTES

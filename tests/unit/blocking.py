@@ -4,7 +4,8 @@ In: a threading.Thread (its native_id) and the address of a runtime lock (pj_loc
 pj_rlock, whose mutex and condition variable sit inside the allocation). Out: whether the
 thread was seen in the kernel in futex() on a word of that lock, i.e. inside the lock's
 wait, not merely asleep (a thread waiting for the GIL is asleep too, in futex() on another
-address).
+address). For calls with no lock to name (a socket read), `seen_asleep`: the thread asleep
+in the kernel on several polls in a row while it has not returned.
 """
 import os
 import threading
@@ -21,9 +22,11 @@ SIGHTINGS = 3
 
 
 def waits_on(thread, address):
-    """True if `thread` sits in futex() on a word of the lock at `address` right now."""
+    """True if `thread` (a Thread, or a task id) sits in futex() on a word of the lock at
+    `address` right now."""
+    tid = thread if isinstance(thread, int) else thread.native_id
     try:
-        with open(f"/proc/self/task/{thread.native_id}/syscall") as f:
+        with open(f"/proc/self/task/{tid}/syscall") as f:
             fields = f.read().split()
     except OSError:      # the thread has ended
         return False
@@ -52,3 +55,25 @@ def timed_wait_blocks(wait, address, timeouts=(0.2, 1.0, 5.0)):
         if seen == SIGHTINGS:
             break
     return result[0], seen == SIGHTINGS
+
+
+def any_task_waits_on(address):
+    """True if some thread of this process sits in futex() on the lock at `address`."""
+    return any(waits_on(int(tid), address) for tid in os.listdir("/proc/self/task"))
+
+
+def seen_asleep(thread, waiting, polls=SIGHTINGS):
+    """Poll until `thread` is seen asleep in the kernel (/proc/self/task/TID/stat state S)
+    on `polls` polls in a row while waiting() holds; False if waiting() stops first. The
+    polls are 2 ms apart and this thread drops the GIL between them, so a thread that only
+    waits for the GIL is not asleep on all of them."""
+    seen = 0
+    while seen < polls and waiting():
+        try:
+            with open(f"/proc/self/task/{thread.native_id}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        seen = seen + 1 if state == "S" and waiting() else 0
+        time.sleep(0.002)
+    return seen == polls

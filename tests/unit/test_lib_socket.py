@@ -8,8 +8,11 @@ import os
 import selectors
 import socket as host
 import threading
+import time
 
 import pytest
+
+from blocking import seen_asleep
 
 LIB = os.path.join(os.path.dirname(__file__), "..", "..", "lib")
 
@@ -205,8 +208,31 @@ def test_argument_errors(gs):
             assert type(ge.value) is type(he.value) and ge.value.args == he.value.args
 
 
+def _signal_main_when_asleep(done, log, again=None):
+    """A started thread that sends SIGALRM to the main thread once it is seen asleep in a
+    call (log gets "blocked"); with `again` (the handler's hit list), it then waits for the
+    handler and for the call to be seen asleep once more (log gets "blocked again")."""
+    import signal
+    main = threading.main_thread()
+
+    def run():
+        if not seen_asleep(main, lambda: not done):
+            return
+        log.append("blocked")
+        signal.pthread_kill(main.ident, signal.SIGALRM)
+        if again is not None:
+            while not again and not done:
+                time.sleep(0.002)
+            if again and seen_asleep(main, lambda: not done):
+                log.append("blocked again")
+    t = threading.Thread(target=run)
+    t.start()
+    return t
+
+
 def test_c_calls_return_eintr_for_signals():
-    """A blocked pj_sock_recv / pj_sock_accept returns -EINTR when a handled signal arrives."""
+    """A blocked pj_sock_recv / pj_sock_accept returns -EINTR when a handled signal arrives
+    (sent once the call is seen blocked)."""
     import ctypes
     import errno
     import signal
@@ -218,42 +244,65 @@ def test_c_calls_return_eintr_for_signals():
     old = signal.signal(signal.SIGALRM, lambda *_: hits.append(1))
     a, b = host.socketpair()
     srv = host.create_server(("127.0.0.1", 0))
+    done = []
     try:
         got = ctypes.c_size_t()
         buf = ctypes.create_string_buffer(8)
-        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        log = []
+        t = _signal_main_when_asleep(done, log)
         assert lib.pj_sock_recv(b.fileno(), buf, 8, 0, -1.0, ctypes.byref(got)) == -errno.EINTR
-        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        done.append(True)
+        t.join()
         fd, n = ctypes.c_int(), ctypes.c_size_t(128)
         addr = ctypes.create_string_buffer(128)
+        done = []
+        t = _signal_main_when_asleep(done, log)
         assert lib.pj_sock_accept(srv.fileno(), -1.0, ctypes.byref(fd), addr,
                                   ctypes.byref(n)) == -errno.EINTR
-        assert hits == [1, 1]
+        done.append(True)
+        t.join()
+        assert hits == [1, 1] and log == ["blocked", "blocked"]
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        done.append(True)      # a watcher of a call that failed stops looking
         signal.signal(signal.SIGALRM, old)
         for s in (a, b, srv):
             s.close()
 
 
 def test_guest_calls_retry_after_quiet_signals(gs):
+    """A quiet handler runs during a guest recv, which then waits again (seen blocked again):
+    for data sent only after that, and across a timeout, which still ends the call."""
     import signal
     hits = []
     old = signal.signal(signal.SIGALRM, lambda *_: hits.append(1))
     a, b = gs.socketpair()
+    done, log = [], []
     try:
-        timer = threading.Timer(0.3, a.send, args=(b"late",))
-        timer.start()
-        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        def send_late():
+            t.join()
+            a.send(b"late")
+        t = _signal_main_when_asleep(done, log, again=hits)
+        sender = threading.Thread(target=send_late)
+        sender.start()
         assert b.recv(10) == b"late" and hits == [1]
-        timer.join()
-        b.settimeout(0.3)
-        signal.setitimer(signal.ITIMER_REAL, 0.05)
-        with pytest.raises(TimeoutError, match="timed out"):
-            b.recv(10)
-        assert hits == [1, 1]
+        done.append(True)
+        sender.join()
+        assert log == ["blocked", "blocked again"]
+        # a longer timeout only when the call ended before the watcher saw it all (load)
+        for timeout in (0.5, 2.0, 8.0):
+            hits.clear()
+            done, log = [], []
+            b.settimeout(timeout)
+            t = _signal_main_when_asleep(done, log, again=hits)
+            with pytest.raises(TimeoutError, match="timed out"):
+                b.recv(10)
+            done.append(True)
+            t.join()
+            if len(log) == 2:
+                break
+        assert hits == [1] and log == ["blocked", "blocked again"]
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        done.append(True)      # a watcher of a call that failed stops looking
         signal.signal(signal.SIGALRM, old)
         a.close()
         b.close()

@@ -23,7 +23,7 @@ from pathlib import Path
 import _thread as host_thread
 import pytest
 
-from blocking import timed_wait_blocks
+from blocking import any_task_waits_on, timed_wait_blocks
 from protojit import native, threadprims
 
 REPO = Path(__file__).resolve().parents[2]
@@ -398,7 +398,7 @@ def _native_stress_module():
 
 
 def test_native_threads_take_runtime_locks_without_the_gil():
-    llvm = pytest.importorskip("llvmlite.binding")
+    from llvmlite import binding as llvm    # a dependency of protojit: never skipped
     L = native.lib()      # loaded RTLD_GLOBAL: its pj_* symbols resolve for JIT code
     llvm.initialize_native_target()
     llvm.initialize_native_asmprinter()
@@ -421,13 +421,24 @@ def test_native_threads_take_runtime_locks_without_the_gil():
     # CFUNCTYPE: ctypes releases the GIL for the whole native run.
     stress_run = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int64,
                                   ctypes.POINTER(ctypes.c_ulong))(engine.get_function_address("stress_run"))
-    # The native threads block on the lock until a Python thread releases it: that can
-    # only happen if the native run does not hold the GIL (else this test hangs).
+    # The native threads block on the lock until a Python thread releases it, once it saw
+    # one of them waiting on it: that can only happen if the native run does not hold the
+    # GIL (else this test hangs).
     lock.acquire()
-    releaser = threading.Timer(0.05, lock.release)
+    seen = []
+
+    def release_once_a_thread_waits():
+        deadline = time.monotonic() + 30
+        while not seen and time.monotonic() < deadline:     # poll to a deadline
+            if any_task_waits_on(lock._handle):
+                seen.append(True)
+            time.sleep(0.002)
+        lock.release()
+    releaser = threading.Thread(target=release_once_a_thread_waits)
     releaser.start()
     assert stress_run(ctypes.addressof(arg), 8, idents) == 0
     releaser.join(10)
+    assert seen == [True]
     assert counter.value == 80_000
     assert not lock.locked()
     assert _wait_live_zero()

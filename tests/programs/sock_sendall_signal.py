@@ -1,19 +1,45 @@
 """A signal whose handler raises interrupts a sendall() blocked on a full socket buffer
 (blocking and with a timeout): the handler runs and its exception propagates, as in CPython
 (protojit hung: the interrupted send() had moved some bytes, so no EINTR came back)."""
-import signal, socket
+import signal, socket, threading, time
+
+
 def handler(signum, frame):
     1 / 0
+
+
+def seen_waiting(native_id, waiting):
+    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
+    3 polls in a row while waiting() holds; False if waiting() stops first."""
+    seen = 0
+    while seen < 3 and waiting():
+        with open(f"/proc/self/task/{native_id}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" and waiting() else 0
+        time.sleep(0.002)
+    return seen == 3
+
+
+def signal_once_blocked(done, seen):
+    # the signal comes only once sendall() is blocked on the full buffer
+    if seen_waiting(threading.main_thread().native_id, lambda: not done):
+        seen.append(True)
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGALRM)
+
+
 old = signal.signal(signal.SIGALRM, handler)
 a, b = socket.socketpair()
 for timeout in (None, 5.0):
     a.settimeout(timeout)
-    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    done, seen = [], []
+    watcher = threading.Thread(target=signal_once_blocked, args=(done, seen))
+    watcher.start()
     try:
         a.sendall(b"x" * (10 * 1024 * 1024))
     except ZeroDivisionError:
-        print("handler raised", timeout)
+        print("handler raised", timeout, seen)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        done.append(True)
+        watcher.join()
 a.close(); b.close()
 signal.signal(signal.SIGALRM, old)

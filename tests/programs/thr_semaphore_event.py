@@ -1,6 +1,7 @@
 # Semaphore, BoundedSemaphore and Event: counting, limits, timeouts, errors, reprs.
 import re
 import threading
+import time
 
 
 def clean(obj):
@@ -31,11 +32,12 @@ with sem:
     print("in with:", clean(sem))
 print(clean(sem))
 
-# At most `limit` threads inside at once.
+# At most `limit` threads inside at once: two get in and stay until the gate opens; the
+# other four are seen blocked outside (asleep in the kernel on 3 polls in a row).
 limit = threading.Semaphore(2)
 guard = threading.Lock()
 inside = [0]
-peak = [0]
+entered = set()
 gate = threading.Event()
 
 
@@ -43,18 +45,36 @@ def limited():
     with limit:
         with guard:
             inside[0] += 1
-            peak[0] = max(peak[0], inside[0])
-        gate.wait(0.02)
+            entered.add(threading.get_ident())
+        gate.wait()
         with guard:
             inside[0] -= 1
+
+
+def seen_waiting(native_id, waiting):
+    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
+    3 polls in a row while waiting() holds; False if waiting() stops first."""
+    seen = 0
+    while seen < 3 and waiting():
+        with open(f"/proc/self/task/{native_id}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" and waiting() else 0
+        time.sleep(0.002)
+    return seen == 3
 
 
 threads = [threading.Thread(target=limited) for _ in range(6)]
 for t in threads:
     t.start()
+while inside[0] < 2:
+    time.sleep(0.002)
+outside = [t for t in threads if t.ident not in entered]
+blocked = [seen_waiting(t.native_id, lambda t=t: t.ident not in entered) for t in outside]
+print("inside:", inside[0], "blocked outside:", blocked)
+gate.set()
 for t in threads:
     t.join()
-print("peak inside:", peak[0] <= 2, "now inside:", inside[0])
+print("all passed:", len(entered), "now inside:", inside[0])
 
 # A thread blocked on a zero semaphore wakes on release.
 zero = threading.Semaphore(0)

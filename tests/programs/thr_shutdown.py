@@ -3,13 +3,14 @@
 # still waits, then exits with status 1.
 import sys
 import threading
+import time
 
 release = threading.Event()
 daemon_gate = threading.Event()
 
 
 def late_worker(i):
-    release.wait(10)
+    release.wait()
     if i:
         workers[i - 1].join()       # print in order
     print("non-daemon worker", i, "finished")
@@ -35,5 +36,20 @@ def chained():
 threading.Thread(target=chained).start()
 print("main program done", threading.active_count())
 sys.stdout.flush()
-threading.Timer(0.1, release.set).start()
+
+
+def release_once_main_waits():
+    # the main thread is at exit, waiting for the non-daemon threads: seen asleep in the
+    # kernel (/proc/self/task/ID/stat state S) on 3 polls in a row
+    main = threading.main_thread().native_id
+    seen = 0
+    while seen < 3:
+        with open(f"/proc/self/task/{main}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" else 0
+        time.sleep(0.002)
+    release.set()
+
+
+threading.Thread(target=release_once_main_waits).start()
 raise SystemExit(3)

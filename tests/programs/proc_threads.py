@@ -1,6 +1,7 @@
 """subprocess from several guest threads at once: runs, pipes and waits stay separate."""
 import subprocess
 import threading
+import time
 
 results = {}
 lock = threading.Lock()
@@ -24,8 +25,9 @@ for t in threads:
 for n in sorted(results):
     print(n, results[n])
 
-# two threads wait for the same child; both see its exit status
-p = subprocess.Popen(["sh", "-c", "sleep 0.3; exit 6"])
+# two threads wait for the same child; both see its exit status. The child exits only
+# once both are seen waiting (asleep in the kernel on 3 polls in a row).
+p = subprocess.Popen(["sh", "-c", "read x; exit 6"], stdin=subprocess.PIPE)
 codes = []
 
 
@@ -35,9 +37,22 @@ def waiter():
         codes.append(code)
 
 
+def seen_waiting(native_id):
+    seen = 0
+    while seen < 3 and not codes:
+        with open(f"/proc/self/task/{native_id}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        seen = seen + 1 if state == "S" and not codes else 0
+        time.sleep(0.002)
+    return seen == 3
+
+
 ws = [threading.Thread(target=waiter) for _ in range(2)]
 for t in ws:
     t.start()
+print("both waiting:", [seen_waiting(t.native_id) for t in ws])
+p.stdin.write(b"go\n")
+p.stdin.close()
 for t in ws:
     t.join(60)
 print(codes, p.returncode)

@@ -130,10 +130,11 @@ def test_file_object_and_fd_targets(tmp_path):
 
 
 def test_timeout_kills_and_reaps():
+    # the children sleep forever: run() returns only because it killed them
     for sp in (host, guest):
         with pytest.raises(sp.TimeoutExpired) as info:
-            sp.run(["sleep", "5"], timeout=0.3, capture_output=True)
-        assert str(info.value) == "Command '['sleep', '5']' timed out after 0.3 seconds"
+            sp.run(["sleep", "infinity"], timeout=0.3, capture_output=True)
+        assert str(info.value) == "Command '['sleep', 'infinity']' timed out after 0.3 seconds"
         assert info.value.stdout is None and info.value.stderr is None
     # partial output is kept in the exception; no pipes: the timeout is the time left
     got = same(lambda sp: _timeout_output(sp))
@@ -142,7 +143,8 @@ def test_timeout_kills_and_reaps():
 
 def _timeout_output(sp):
     try:
-        sp.run(["sh", "-c", "echo early; exec sleep 5"], timeout=0.3, capture_output=True, text=True)
+        sp.run(["sh", "-c", "echo early; exec sleep infinity"], timeout=0.3, capture_output=True,
+               text=True)
     except sp.TimeoutExpired as exc:
         return exc.stdout, exc.stderr, exc.timeout, exc.cmd
     return None
@@ -172,7 +174,7 @@ def test_popen_protocol():
             log.append(p.stdout.readline())
             log.append(p.communicate(b"rest"))
         log.append((p.returncode, repr(p)))
-        p = sp.Popen(["sleep", "5"])
+        p = sp.Popen(["sleep", "infinity"])
         try:
             p.wait(timeout=0.1)
         except sp.TimeoutExpired as exc:
@@ -180,7 +182,13 @@ def test_popen_protocol():
         p.kill()
         log.append((p.wait(), p.poll(), repr(p)))
         p.send_signal(signal.SIGTERM)   # already reaped: silently nothing
-        p = sp.Popen(["sh", "-c", "echo a; sleep 5"], stdout=sp.PIPE, stderr=sp.PIPE)
+        # the child says on a pipe that it wrote "a": the output is there before communicate
+        said_r, said_w = os.pipe()
+        p = sp.Popen(["sh", "-c", f"echo a; echo >&{said_w}; exec sleep infinity"],
+                     stdout=sp.PIPE, stderr=sp.PIPE, pass_fds=(said_w,))
+        os.close(said_w)
+        os.read(said_r, 1)
+        os.close(said_r)
         try:
             p.communicate(timeout=0.3)
         except sp.TimeoutExpired as exc:
@@ -264,7 +272,7 @@ def test_no_zombies_left():
         time.sleep(0.005)
     guest.run(["true"])        # a new Popen reaps what is in _active
     with pytest.raises(guest.TimeoutExpired):
-        guest.run(["sleep", "5"], timeout=0.1)
+        guest.run(["sleep", "infinity"], timeout=0.1)
     with pytest.raises(FileNotFoundError):
         guest.run(["pj-no-such-program"])
     assert pid not in _zombie_children()

@@ -19,10 +19,12 @@ and converts the raw result. Both paths accept the same arguments and give the s
 results; the slow one also raises CPython's errors.
 
 Not supported (an error that names the feature): structures and unions passed or
-returned by value, bit fields, long double, big-endian structures, the CPython C API
+returned by value, bit fields, long double (c_longdouble) as an argument or result of
+a call (as stored data it works), big-endian structures, the CPython C API
 (pythonapi, py_object, PyDLL), Windows calling conventions. A Python float passed
 without argtypes is refused as in CPython ("Don't know how to convert parameter").
 """
+import math as _math
 import operator as _operator
 import struct as _struct
 import sys as _sys
@@ -36,7 +38,7 @@ __all__ = [
     "POINTER", "RTLD_GLOBAL", "RTLD_LOCAL", "SetPointerType", "Structure", "Union",
     "addressof", "alignment", "byref", "c_bool", "c_buffer", "c_byte", "c_char",
     "c_char_p", "c_double", "c_float", "c_int", "c_int16", "c_int32", "c_int64",
-    "c_int8", "c_long", "c_longlong", "c_short", "c_size_t", "c_ssize_t", "c_ubyte",
+    "c_int8", "c_long", "c_longdouble", "c_longlong", "c_short", "c_size_t", "c_ssize_t", "c_ubyte",
     "c_uint", "c_uint16", "c_uint32", "c_uint64", "c_uint8", "c_ulong", "c_ulonglong",
     "c_ushort", "c_void_p", "c_voidp", "c_wchar", "c_wchar_p", "cast", "cdll",
     "create_string_buffer", "create_unicode_buffer", "memmove", "memset", "pointer",
@@ -136,6 +138,11 @@ class _CData:
     def _raw_bytes(self):
         return _native.read(self._b_buf, self._b_off, type(self)._size_)
 
+    def __bytes__(self):
+        # CPython's objects export their memory as a buffer, which bytes() copies; here
+        # bytes() alone (memoryview() of a ctypes object is not supported).
+        return bytes(self._raw_bytes())
+
     def __reduce__(self):
         raise ValueError("ctypes objects containing pointers cannot be pickled")
 
@@ -152,8 +159,39 @@ _INT_CODES = {"b": (8, True), "B": (8, False), "h": (16, True), "H": (16, False)
 _LAYOUT = {"b": (1, "b"), "B": (1, "B"), "h": (2, "h"), "H": (2, "H"), "i": (4, "i"),
            "I": (4, "I"), "l": (8, "q"), "L": (8, "Q"), "q": (8, "q"), "Q": (8, "Q"),
            "f": (4, "f"), "d": (8, "d"), "?": (1, "B"), "c": (1, "B"), "u": (4, "I"),
-           "z": (8, "Q"), "Z": (8, "Q"), "P": (8, "Q")}
+           "z": (8, "Q"), "Z": (8, "Q"), "P": (8, "Q"), "g": (16, "16s")}
 _STRUCTS = {code: _struct.Struct("=" + fmt) for code, (_size, fmt) in _LAYOUT.items()}
+
+
+def _float_to_longdouble(value):
+    """The 16 bytes of C `long double` (x86-64: the x87 80-bit extended format, little
+    endian, 6 bytes of padding) holding the double `value` (exactly: it has more bits)."""
+    sign = 0x8000 if _math.copysign(1.0, value) < 0 else 0
+    if value != value:
+        exponent, mantissa = 0x7FFF, 0xC000000000000000
+    elif value in (_math.inf, -_math.inf):
+        exponent, mantissa = 0x7FFF, 0x8000000000000000
+    elif value == 0:
+        exponent, mantissa = 0, 0
+    else:
+        m, e = _math.frexp(abs(value))          # value = m * 2**e, 0.5 <= m < 1
+        exponent, mantissa = e - 1 + 16383, int(m * 2.0 ** 64)
+    return mantissa.to_bytes(8, "little") + (sign | exponent).to_bytes(2, "little") + bytes(6)
+
+
+def _longdouble_to_float(raw):
+    """The double C's conversion gives for the `long double` in `raw` (16 bytes)."""
+    mantissa = int.from_bytes(raw[:8], "little")
+    top = int.from_bytes(raw[8:10], "little")
+    sign = -1.0 if top & 0x8000 else 1.0
+    exponent = top & 0x7FFF
+    if exponent == 0x7FFF:
+        return sign * _math.inf if (mantissa << 1) & 0xFFFFFFFFFFFFFFFF == 0 else _math.nan
+    try:
+        # float(mantissa) rounds the 64-bit mantissa to 53 bits (to nearest even), as C does.
+        return sign * _math.ldexp(float(mantissa), (exponent or 1) - 16383 - 63)
+    except OverflowError:
+        return sign * _math.inf
 
 
 def _wrap_int(value, bits, signed):
@@ -226,6 +264,8 @@ def _store_simple(code, buf, off, value):
     elif code == "f" or code == "d":
         _pack_float(_STRUCTS[code].pack_into, buf, off, _to_float(value))
         return None
+    elif code == "g":
+        raw = _float_to_longdouble(_to_float(value))
     elif code == "?":
         raw = 1 if value else 0
     elif code == "c":
@@ -280,6 +320,8 @@ def _value_of(code, raw):
         return None if raw == 0 else _native.wstring_at(raw)
     if code == "P":
         return None if raw == 0 else raw
+    if code == "g":
+        return _longdouble_to_float(raw)
     return raw
 
 
@@ -352,6 +394,8 @@ def _lower_simple(cls, obj, arg=True):
     "wrong type"; as an address it would crash); False for a callback's result, which
     converts as the type's constructor does."""
     code = cls._type_
+    if code == "g":
+        raise _unsupported("long double (c_longdouble) arguments and results of foreign calls")
     if isinstance(obj, cls):
         return code, _STRUCTS[code].unpack_from(obj._b_buf, obj._b_off)[0], obj
     if code in _INT_CODES:
@@ -505,6 +549,12 @@ class c_float(_SimpleCData):
 
 class c_double(_SimpleCData):
     _type_ = "d"
+
+
+class c_longdouble(_SimpleCData):
+    """C long double: stored in its own format; read and written as a Python float (as in
+    CPython). Not yet an argument, result or callback type of a foreign call."""
+    _type_ = "g"
 
 
 class c_byte(_SimpleCData):
@@ -1184,6 +1234,8 @@ def _lower_any(obj):
         return obj._tag, obj._raw, obj
     if isinstance(obj, _SimpleCData):
         code = type(obj)._type_
+        if code == "g":
+            raise _unsupported("long double (c_longdouble) arguments and results of foreign calls")
         return code, _STRUCTS[code].unpack_from(obj._b_buf, obj._b_off)[0], obj
     if isinstance(obj, (_Pointer, _CFuncPtr)):
         return "P", _STRUCTS["P"].unpack_from(obj._b_buf, obj._b_off)[0], obj
@@ -1201,6 +1253,8 @@ def _result_converter(restype):
     if restype is None:
         return "v", None
     if isinstance(restype, PyCSimpleType):
+        if restype._type_ == "g":
+            raise _unsupported("long double (c_longdouble) arguments and results of foreign calls")
         if restype._type_ in "fd" or restype._type_ in _INT_CODES:
             if restype.__bases__[0] is _SimpleCData:
                 return restype._type_, None

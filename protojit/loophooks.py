@@ -483,9 +483,15 @@ def loop_iterable(c, node, iterable):
             return check(it)
     n = _osr_threshold()
     chain = itertools.chain
+    # Iterations count across the loop's entries (as a `while` loop's tests do): an inner
+    # loop of fewer than n iterations entered once per outer iteration (a stencil's row,
+    # a pixel's escape loop) is hot after n of them in all; it trips inside the entry
+    # that reaches n, and the count starts again after a trip that tier 0 goes on from.
+    seen = [0]
 
-    def tail(f, it, kind):
-        rest = it[n:]
+    def tail(f, it, k, kind):
+        seen[0] = 0
+        rest = it[k:]
         extra = (rest.start, rest.stop, rest.step) if kind == "range" else (rest,)
         _hot(st, f, extra, kind)
         yield from rest
@@ -494,10 +500,11 @@ def loop_iterable(c, node, iterable):
     armable = ws is not None and any(isinstance(x, (ast.For, ast.While)) and x is not node
                                      for x in ast.walk(node))
 
-    def watched(f, it):
+    def watched(f, it, k):
         # a top loop with loops inside: each header checks whether an inner loop armed it
         for i, v in enumerate(it):
-            if ws.armed or i == n:
+            if ws.armed or i == k:
+                seen[0] = 0
                 rest = it[i:]
                 _hot(st, f, (rest.start, rest.stop, rest.step), "range")
             yield v
@@ -508,12 +515,19 @@ def loop_iterable(c, node, iterable):
             return it
         t = type(it)
         if t is range:
+            k = max(n - seen[0], 0)
             if armable and not ws.given_up:
-                return watched(f, it)
-            if len(it) > n:
-                return chain(it[:n], tail(f, it, "range"))
-        elif t.__name__ == "ndarray" and t.__module__ == "numpy" and it.ndim == 1 and len(it) > n:
-            return chain(it[:n], tail(f, it, "array"))
+                if len(it) <= k:
+                    seen[0] += len(it)
+                return watched(f, it, k)
+            if len(it) > k:
+                return chain(it[:k], tail(f, it, k, "range"))
+            seen[0] += len(it)
+        elif t.__name__ == "ndarray" and t.__module__ == "numpy" and it.ndim == 1:
+            k = max(n - seen[0], 0)
+            if len(it) > k:
+                return chain(it[:k], tail(f, it, k, "array"))
+            seen[0] += len(it)
         return it
     return osr_iterable
 

@@ -62,7 +62,11 @@ z = datetime.now(UTC)
 t = date.today()
 after = _time.time()
 print(type(n).__name__, n.tzinfo, type(u).__name__, u.tzinfo, repr(z.tzinfo), type(t).__name__)
-print(before - 1 <= z.timestamp() <= after + 1, abs((z.replace(tzinfo=None) - u).total_seconds()) < 5)
-print(abs(n.timestamp() - z.timestamp()) < 5, t in (date.fromtimestamp(before), date.fromtimestamp(after)))
+# each clock read lies between the two host readings around them (an order, not a duration;
+# the 1 ms slack covers rounding to microseconds)
+print(before - 1e-3 <= z.timestamp() <= after + 1e-3,
+      before - 1e-3 <= u.replace(tzinfo=UTC).timestamp() <= after + 1e-3)
+print(before - 1e-3 <= n.timestamp() <= after + 1e-3,
+      t in (date.fromtimestamp(before), date.fromtimestamp(after)))
 print(datetime.now(timezone(timedelta(hours=3))).utcoffset(), datetime.today().tzinfo)
 show("now(tz=int)", lambda: datetime.now(5))

@@ -44,6 +44,9 @@ def _init():
     # the runtime's pj_* symbols that native code refers to by name (signal.c's flag)
     from protojit import native
     llvm.load_library_permanently(native.path())
+    # object code's inline caches (runtime_c/capi/pjobj.c: pj_getattr, pj_load_global, ...)
+    from protojit import _pjentry
+    llvm.load_library_permanently(_pjentry.__file__)
     target = llvm.Target.from_default_triple()
     _tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
                                        features=llvm.get_host_cpu_features().flatten(),

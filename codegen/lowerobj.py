@@ -22,6 +22,8 @@ never deoptimises.
 """
 from __future__ import annotations
 
+import ctypes
+
 import llvmlite.ir as L
 
 from . import ir, slowpaths
@@ -35,6 +37,8 @@ F64 = L.DoubleType()
 PTR = L.PointerType()
 
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
+ATTR_CACHE = 40     # bytes of runtime_c/capi/pjobj.c's PjAttrCache (one per attribute/method site)
+GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
 
@@ -179,6 +183,13 @@ class ObjectLowering:
         self.ml.keep_alive.append(obj)
         return L.Constant(I64, id(obj)).inttoptr(PTR)
 
+    def site_cache(self, size: int):
+        """Zeroed memory for one site's inline cache (runtime_c/capi/pjobj.c), owned by
+        the spec like the constants (`keep_alive`)."""
+        buf = ctypes.create_string_buffer(size)
+        self.ml.keep_alive.append(buf)
+        return L.Constant(I64, ctypes.addressof(buf)).inttoptr(PTR)
+
     def interned(self, name: str):
         import sys
         return self.const_obj(sys.intern(name))
@@ -298,25 +309,30 @@ class ObjectLowering:
         self.put(op.result, p)
 
     def lower_LoadGlobal(self, op: ir.LoadGlobal) -> None:
-        """globals, then builtins (as tier 0 does), else CPython's NameError."""
+        """globals, then builtins (as tier 0 does), else CPython's NameError. pj_load_global
+        caches the value behind both dicts' version tags (ma_version_tag)."""
         b = self.b
         null = L.Constant(PTR, None)
         name = self.interned(op.name)
-        found = self.call("PyDict_GetItemWithError", [self.const_obj(self.ml.globals_dict), name])
-        from_globals = b.block
+        found = self.call("pj_load_global", [self.const_obj(self.ml.globals_dict),
+                                             self.const_obj(self.ml.builtins_dict), name,
+                                             self.site_cache(GLOBAL_CACHE)])
+        hit = b.block
         miss = self.f.append_basic_block("global.miss")
         done = self.f.append_basic_block("global.done")
         b.cbranch(b.icmp_unsigned("==", found, null), miss, done)
+        b.block.instructions[-1].set_weights([1, 1000])
         b.position_at_end(miss)
+        # (a failed lookup, or a name in neither dict: the slow path raises)
         found2 = b.call(self.global_slow_path(), [name])
         self.check_null(found2)
-        from_builtins = b.block
+        self.incref(found2)
+        from_slow = b.block
         b.branch(done)
         b.position_at_end(done)
         p = b.phi(PTR)
-        p.add_incoming(found, from_globals)
-        p.add_incoming(found2, from_builtins)
-        self.incref(p)
+        p.add_incoming(found, hit)
+        p.add_incoming(found2, from_slow)
         self.put(op.result, p)
 
     def global_slow_path(self) -> L.Function:
@@ -361,12 +377,14 @@ class ObjectLowering:
         self.check_neg(r)
 
     def lower_GetAttr(self, op: ir.GetAttr) -> None:
-        p = self.call("PyObject_GetAttr", [self.obj(op.obj), self.interned(op.attr)])
+        """PyObject_GetAttr behind a per-site cache of the instance-value slot (pj_getattr)."""
+        p = self.call("pj_getattr", [self.obj(op.obj), self.interned(op.attr),
+                                     self.site_cache(ATTR_CACHE)])
         self.put(op.result, self.check_null(p))
 
     def lower_SetAttr(self, op: ir.SetAttr) -> None:
-        r = self.call("PyObject_SetAttr", [self.obj(op.obj), self.interned(op.attr),
-                                           self.obj(op.value)], ret=I32)
+        r = self.call("pj_setattr", [self.obj(op.obj), self.interned(op.attr),
+                                     self.obj(op.value), self.site_cache(ATTR_CACHE)], ret=I32)
         self.check_neg(r)
 
     def _kwnames(self, names: tuple):
@@ -392,10 +410,12 @@ class ObjectLowering:
         values = [self.obj(op.obj)] + [self.obj(a) for a in op.args]
         arr = self.args_array(values)
         npos = len(values) - len(op.kwnames)
-        p = self.call("PyObject_VectorcallMethod",
+        # PyObject_VectorcallMethod behind a per-site cache of the method (pj_call_method)
+        p = self.call("pj_call_method",
                       [self.interned(op.name), b.gep(arr, [I64(1)], source_etype=PTR),
-                       I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames)],
-                      types=[PTR, PTR, I64, PTR])
+                       I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
+                       self.site_cache(ATTR_CACHE)],
+                      types=[PTR, PTR, I64, PTR, PTR])
         self.put(op.result, self.check_null(p))
 
     def lower_GetItem(self, op: ir.GetItem) -> None:

@@ -18,7 +18,6 @@ from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, tst
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
-_MethodType = types.MethodType
 _QUIET = (StopIteration, StopAsyncIteration)
 
 
@@ -50,10 +49,8 @@ class Function(_pjentry.FunctionBase):
 
     # -- calling: FunctionBase.tp_call, then host_call below ------------------------
 
-    def __get__(self, obj, objtype=None):
-        if obj is None:
-            return self
-        return _MethodType(self, obj)
+    # __get__ is FunctionBase's (C: CPython's func_descr_get, a method descriptor), so
+    # binding a method runs no Python frame and C method calls make no bound method.
 
     def __repr__(self):
         return f"<function {self.__qualname__} at {id(self):#x}>"

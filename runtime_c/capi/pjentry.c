@@ -577,6 +577,18 @@ static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nar
     return r;
 }
 
+/* A guest function as a method: CPython's func_descr_get (itself from a class or None,
+ * else a bound method). With Py_TPFLAGS_METHOD_DESCRIPTOR, `obj.f(...)` from C
+ * (PyObject_VectorcallMethod, object code's method calls) calls f(obj, ...) without
+ * making the bound method at all, as CPython does for its own functions. */
+static PyObject *fb_descr_get(PyObject *self, PyObject *obj, PyObject *type) {
+    if (obj == NULL || obj == Py_None) {
+        Py_INCREF(self);
+        return self;
+    }
+    return PyMethod_New(self, obj);
+}
+
 static PyObject *fb_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     FunctionBase *f = (FunctionBase *)type->tp_alloc(type, 0);
     if (f != NULL) f->vectorcall = fb_vectorcall;
@@ -611,8 +623,10 @@ static PyTypeObject FunctionBaseType = {
     .tp_basicsize = sizeof(FunctionBase),
     .tp_dealloc = (destructor)fb_dealloc,
     .tp_call = fb_call,
+    .tp_descr_get = fb_descr_get,
     .tp_vectorcall_offset = offsetof(FunctionBase, vectorcall),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL
+                | Py_TPFLAGS_METHOD_DESCRIPTOR,
     .tp_doc = "C base of guest functions: the invoke slot and the host call path.",
     .tp_traverse = (traverseproc)fb_traverse,
     .tp_clear = (inquiry)fb_clear,
@@ -644,12 +658,15 @@ static PyObject *enable_vectorcall(PyObject *mod, PyObject *cls) {
     }
     t->tp_vectorcall_offset = offsetof(FunctionBase, vectorcall);
     t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+    /* (3.11 passes the method-descriptor flag on to immutable subclasses only) */
+    if (t->tp_descr_get == fb_descr_get) t->tp_flags |= Py_TPFLAGS_METHOD_DESCRIPTOR;
     Py_RETURN_NONE;
 }
 
 static PyMethodDef module_methods[] = {
     {"enable_vectorcall", enable_vectorcall, METH_O,
-     "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall."},
+     "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall, "
+     "and C method calls skip the bound method (a method descriptor, as CPython's functions)."},
     {"set_host_call", set_host_call, METH_O,
      "set_host_call(host_call): host_call(fn, args, kwargs or None) runs a host call of a guest "
      "function that the native entry does not take."},

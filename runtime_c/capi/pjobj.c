@@ -1,0 +1,235 @@
+/* Inline caches of native object code (codegen/lowerobj.py calls these directly).
+ *
+ * Each is the generic C-API operation with a per-site cache in front of it, filled by
+ * the generic path and checked on every use; a check that fails takes the generic path
+ * in place (DESIGN decision 4: no deopt, nothing repeated). What a hit returns is what
+ * the generic operation would: the caches hold only facts that CPython itself keys on
+ * (a type's version tag, a dict's version, the layout of an instance's inline values).
+ *
+ *   pj_load_global   globals, then builtins; cached behind both dicts' ma_version_tag
+ *   pj_getattr       obj.name on an instance of a class defined in Python: the slot of
+ *                    `name` in the instance's inline values (3.11 managed dicts), cached
+ *                    on (type, tp_version_tag)
+ *   pj_setattr       obj.name = v replacing such a value
+ *   pj_call_method   obj.name(args) where name is a method descriptor found on the type
+ *                    (a guest or builtin function) and the instance cannot shadow it:
+ *                    the function called with obj as its first argument, no bound method
+ *
+ * Ownership: results are new references (NULL with an exception set), as the C API's.
+ * The caches hold borrowed pointers, used only while the version they were filled
+ * under still holds (a dict or type that changes gets a new version; version tags are
+ * never reused, so a freed type cannot match either).
+ *
+ * Layouts: CPython 3.11 exactly (Include/internal/pycore_dict.h, pycore_object.h),
+ * mirrored below; the build fails on any other version.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
+#error "pjobj.c mirrors CPython 3.11's object layouts"
+#endif
+
+/* struct _dictkeysobject (pycore_dict.h) */
+typedef struct {
+    Py_ssize_t dk_refcnt;
+    uint8_t dk_log2_size;
+    uint8_t dk_log2_index_bytes;
+    uint8_t dk_kind;
+    uint32_t dk_version;
+    Py_ssize_t dk_usable;
+    Py_ssize_t dk_nentries;
+    char dk_indices[];
+} Keys311;
+
+/* PyDictUnicodeEntry: the entries of split (shared) and unicode keys */
+typedef struct {
+    PyObject *me_key;
+    PyObject *me_value;
+} UnicodeEntry311;
+
+#define DICT_KEYS_SPLIT 2
+
+/* _PyObject_ValuesPointer: the inline values (PyDictValues *, an array of PyObject *)
+ * sit four words before the object header of a Py_TPFLAGS_MANAGED_DICT instance; NULL
+ * once the instance's dict was materialised. */
+static inline PyObject **values_of(PyObject *obj) {
+    return ((PyObject ***)obj)[-4];
+}
+
+/* The per-site cache of pj_getattr / pj_setattr / pj_call_method (lowerobj.ATTR_CACHE). */
+typedef struct {
+    PyTypeObject *type;     /* borrowed; NULL: empty */
+    unsigned int version;   /* type's tp_version_tag when filled */
+    Py_ssize_t index;       /* slot in the inline values; -1 absent from the shared keys;
+                               -2 the type's instances have no dict; -3 generic only */
+    Py_ssize_t nentries;    /* pj_call_method: the shared keys' entries when filled */
+    PyObject *descr;        /* pj_call_method: the method found on the type (borrowed) */
+} PjAttrCache;
+
+/* The per-site cache of pj_load_global (lowerobj.GLOBAL_CACHE). */
+typedef struct {
+    uint64_t globals_version;
+    uint64_t builtins_version;
+    PyObject *value;        /* borrowed; NULL: empty */
+} PjGlobalCache;
+
+static inline int version_holds(PyTypeObject *tp, PjAttrCache *c) {
+    return tp == c->type && tp->tp_version_tag == c->version
+           && (tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG);
+}
+
+/* The index of `name` in the shared keys of `tp`'s instances (-1: absent, -3: the type
+ * has none). Keys only grow by appending, so an index once found stays valid. */
+static Py_ssize_t shared_index(PyTypeObject *tp, PyObject *name, Py_ssize_t *nentries) {
+    if (!(tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) || !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+        return -3;
+    Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
+    if (keys == NULL || keys->dk_kind != DICT_KEYS_SPLIT) return -3;
+    UnicodeEntry311 *entries = (UnicodeEntry311 *)(keys->dk_indices + ((size_t)1 << keys->dk_log2_index_bytes));
+    *nentries = keys->dk_nentries;
+    for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
+        PyObject *k = entries[i].me_key;
+        if (k == name) return i;
+        if (k != NULL && PyUnicode_CheckExact(k) && _PyUnicode_EQ(k, name)) return i;
+    }
+    return -1;
+}
+
+/* Fill `c` for attribute reads (`setting` 0) or writes (1) of `name` on `tp`: a slot
+ * when CPython's generic attribute protocol would read/write the instance's own value
+ * first (no data descriptor on the type, no __getattr__/__getattribute__/__setattr__);
+ * otherwise the site stays generic for this type (index -3). */
+static void fill_attr(PyTypeObject *tp, PyObject *name, PjAttrCache *c, int setting) {
+    c->type = NULL;
+    if (!PyUnicode_CheckExact(name)) return;
+    PyObject *descr = _PyType_Lookup(tp, name);   /* (assigns a version tag) */
+    if (!(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return;
+    Py_ssize_t index = -3, nentries = 0;
+    int generic = setting ? tp->tp_setattro == PyObject_GenericSetAttr
+                          : tp->tp_getattro == PyObject_GenericGetAttr;
+    if (generic && (descr == NULL || Py_TYPE(descr)->tp_descr_set == NULL)) {
+        index = shared_index(tp, name, &nentries);
+        if (index < 0) index = -3;
+    }
+    c->version = tp->tp_version_tag;
+    c->index = index;
+    c->type = tp;
+}
+
+PyObject *pj_getattr(PyObject *obj, PyObject *name, PjAttrCache *c) {
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (version_holds(tp, c)) {
+        if (c->index >= 0) {
+            PyObject **values = values_of(obj);
+            if (values != NULL) {
+                PyObject *r = values[c->index];
+                if (r != NULL) {
+                    Py_INCREF(r);
+                    return r;
+                }
+            }
+        }
+        return PyObject_GetAttr(obj, name);
+    }
+    PyObject *r = PyObject_GetAttr(obj, name);
+    if (r != NULL) fill_attr(tp, name, c, 0);
+    return r;
+}
+
+int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *c) {
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (version_holds(tp, c)) {
+        if (c->index >= 0) {
+            PyObject **values = values_of(obj);
+            if (values != NULL) {
+                PyObject *old = values[c->index];
+                if (old != NULL) {   /* (a new attribute also updates the insertion order) */
+                    Py_INCREF(value);
+                    values[c->index] = value;
+                    Py_DECREF(old);
+                    return 0;
+                }
+            }
+        }
+        return PyObject_SetAttr(obj, name, value);
+    }
+    int r = PyObject_SetAttr(obj, name, value);
+    if (r == 0) fill_attr(tp, name, c, 1);
+    return r;
+}
+
+/* Fill `c` for method calls: the type's attribute is a method descriptor (CPython's
+ * _PyObject_GetMethod would call it unbound) and no instance can shadow it yet: the
+ * type's instances have no dict, or the name is absent from their shared keys (checked
+ * again per call: the keys' entry count has not changed and the instance still uses its
+ * inline values). */
+static void fill_method(PyTypeObject *tp, PyObject *name, PjAttrCache *c) {
+    c->type = NULL;
+    if (!PyUnicode_CheckExact(name) || tp->tp_getattro != PyObject_GenericGetAttr) return;
+    PyObject *descr = _PyType_Lookup(tp, name);
+    if (!(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return;
+    c->descr = NULL;
+    c->index = -3;
+    if (descr != NULL && (Py_TYPE(descr)->tp_flags & Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+        if (tp->tp_dictoffset == 0) {
+            c->index = -2;
+            c->descr = descr;
+        } else {
+            Py_ssize_t nentries = 0;
+            Py_ssize_t index = shared_index(tp, name, &nentries);
+            if (index == -1) {
+                c->index = -1;
+                c->nentries = nentries;
+                c->descr = descr;
+            }
+        }
+    }
+    c->version = tp->tp_version_tag;
+    c->type = tp;
+}
+
+PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                         PjAttrCache *c) {
+    PyObject *obj = args[0];
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (!version_holds(tp, c)) fill_method(tp, name, c);
+    if (c->type == tp && c->descr != NULL) {
+        int unshadowed = c->index == -2;
+        if (c->index == -1 && values_of(obj) != NULL) {
+            Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
+            unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
+        }
+        if (unshadowed) {
+            PyObject *f = c->descr;
+            Py_INCREF(f);   /* (the call may replace the class attribute) */
+            PyObject *r = PyObject_Vectorcall(f, args, nargsf, kwnames);
+            Py_DECREF(f);
+            return r;
+        }
+    }
+    return PyObject_VectorcallMethod(name, args, nargsf, kwnames);
+}
+
+/* The global `name`: globals then builtins (new reference), or NULL: with an exception
+ * set if a lookup failed, without one if the name is in neither (the caller raises
+ * CPython's NameError). */
+PyObject *pj_load_global(PyObject *globals, PyObject *builtins, PyObject *name, PjGlobalCache *c) {
+    PyDictObject *g = (PyDictObject *)globals, *b = (PyDictObject *)builtins;
+    if (c->value != NULL && g->ma_version_tag == c->globals_version
+            && b->ma_version_tag == c->builtins_version) {
+        Py_INCREF(c->value);
+        return c->value;
+    }
+    PyObject *v = PyDict_GetItemWithError(globals, name);
+    if (v == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        v = PyDict_GetItemWithError(builtins, name);
+        if (v == NULL) return NULL;
+    }
+    c->globals_version = g->ma_version_tag;
+    c->builtins_version = b->ma_version_tag;
+    c->value = v;
+    Py_INCREF(v);
+    return v;
+}

@@ -47,6 +47,9 @@ _BINARY = {ir.ADD: "Add", ir.SUB: "Subtract", ir.MULT: "Multiply", ir.DIV: "True
            ir.MATMULT: "MatrixMultiply", ir.LSHIFT: "Lshift", ir.RSHIFT: "Rshift",
            ir.BITAND: "And", ir.BITOR: "Or", ir.BITXOR: "Xor"}
 _RICH = {ir.LT: 0, ir.LTE: 1, ir.EQ: 2, ir.NOTEQ: 3, ir.GT: 4, ir.GTE: 5}
+_ICMP = {ir.LT: "<", ir.LTE: "<=", ir.EQ: "==", ir.NOTEQ: "!=", ir.GT: ">", ir.GTE: ">="}
+_FAST_ARITH = (ir.ADD, ir.SUB, ir.MULT, ir.DIV, ir.FLOORDIV, ir.MOD, ir.BITAND, ir.BITOR, ir.BITXOR)
+DIGIT_MAX = (1 << 30) - 1    # 3.11 ints: 30-bit digits; one digit holds |v| <= DIGIT_MAX
 _UNARY = {ir.USUB: "PyNumber_Negative", ir.UADD: "PyNumber_Positive", ir.INVERT: "PyNumber_Invert"}
 _CONVERT = {"s": "PyObject_Str", "r": "PyObject_Repr", "a": "PyObject_ASCII"}
 
@@ -542,13 +545,153 @@ class ObjectLowering:
 
     # -- numeric ops on objects (typeinfer.py gave them an object operand or result)
     def obj_binop(self, op: ir.BinOp) -> None:
+        if op.op in _FAST_ARITH and self.numeric_operands(op.left, op.right):
+            self.put(op.result, self.fast_numeric(op, self.generic_binop))
+            return
+        self.put(op.result, self.generic_binop(op))
+
+    def generic_binop(self, op: ir.BinOp):
         prefix = "PyNumber_InPlace" if op.inplace else "PyNumber_"
         name = prefix + _BINARY[op.op]
         args = [self.obj(op.left), self.obj(op.right)]
         if op.op == ir.POW:
             name = "PyNumber_InPlacePower" if op.inplace else "PyNumber_Power"
             args.append(self.const_obj(None))
-        self.put(op.result, self.check_null(self.call(name, args)))
+        return self.check_null(self.call(name, args))
+
+    # -- inline fast paths of int and float operations (exact; anything else: generic)
+    @staticmethod
+    def numeric_operands(left: ir.Value, right: ir.Value) -> bool:
+        kinds = (left.type.kind, right.type.kind)
+        return all(k in (K_OBJECT, K_INT, K_FLOAT) for k in kinds)
+
+    def number_parts(self, v: ir.Value):
+        """(small, ival, isfloat, dval) of an operand: `small` when it is an exact int of
+        one 30-bit digit (then `ival` is its value: int64 arithmetic on two of them cannot
+        overflow), `isfloat` when it is an exact float of value `dval`. The loads read a
+        stand-in object (0 or 0.0) when the type does not match, so they never touch
+        memory the operand does not have."""
+        b = self.b
+        k = v.type.kind
+        if k == K_INT:
+            x = self.get(v)
+            small = b.icmp_unsigned("<=", b.add(x, I64(DIGIT_MAX)), I64(2 * DIGIT_MAX))
+            return small, x, I1(0), F64(0.0)
+        if k == K_FLOAT:
+            return I1(0), I64(0), I1(1), self.get(v)
+        p = self.get(v)
+        tp = b.load(b.gep(p, [I64(1)], source_etype=PTR), typ=PTR)
+        is_long = b.icmp_unsigned("==", tp, self.const_obj(int))
+        is_float = b.icmp_unsigned("==", tp, self.const_obj(float))
+        lp = b.select(is_long, p, self.const_obj(0))
+        size = b.load(b.gep(lp, [I64(2)], source_etype=I64), typ=I64)
+        digit = b.zext(b.load(b.gep(b.gep(lp, [I64(3)], source_etype=I64), [I64(0)], source_etype=I32),
+                              typ=I32), I64)
+        small = b.and_(is_long, b.icmp_unsigned("<=", b.add(size, I64(1)), I64(2)))
+        fp = b.select(is_float, p, self.const_obj(0.0))
+        dval = b.load(b.gep(fp, [I64(2)], source_etype=F64), typ=F64)
+        return small, b.mul(size, digit), is_float, dval
+
+    def fast_numeric(self, op, generic):
+        """`op` (a BinOp or an order Compare giving an object) with inline paths: two
+        small ints in int64, a float with a float or small int in double (CPython
+        converts such an int exactly), each giving what CPython's int/float methods give;
+        anything else (big ints, other types, a zero divisor: its exception) `generic(op)`
+        in place. Returns the owned result."""
+        b = self.b
+        ls, li, lf, ld = self.number_parts(op.left)
+        rs, ri, rf, rd = self.number_parts(op.right)
+        ints = self.f.append_basic_block("num.int")
+        other = self.f.append_basic_block("num.other")
+        floats = self.f.append_basic_block("num.float")
+        slow = self.f.append_basic_block("num.slow")
+        done = self.f.append_basic_block("num.done")
+        incoming = []
+        b.cbranch(b.and_(ls, rs), ints, other)
+        b.position_at_end(other)
+        float_ok = b.and_(b.or_(lf, rf), b.and_(b.or_(lf, ls), b.or_(rf, rs)))
+        b.cbranch(float_ok, floats, slow)
+        # ints
+        b.position_at_end(ints)
+        r = self.int_fast(op, li, ri, slow)
+        if r is not None:
+            incoming.append((self.check_null(r), b.block))
+            b.branch(done)
+        else:
+            b.branch(slow)
+        # floats
+        b.position_at_end(floats)
+        x = b.select(lf, ld, b.sitofp(li, F64))
+        y = b.select(rf, rd, b.sitofp(ri, F64))
+        r = self.float_fast(op, x, y, slow)
+        if r is not None:
+            incoming.append((self.check_null(r), b.block))
+            b.branch(done)
+        else:
+            b.branch(slow)
+        # anything else: the generic operation, boxing unboxed operands just for it
+        b.position_at_end(slow)
+        saved, self.extra = self.extra, []
+        r = generic(op)
+        for p in self.extra:
+            self.decref(p)
+        self.extra = saved
+        incoming.append((r, b.block))
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(PTR)
+        for v, blk in incoming:
+            phi.add_incoming(v, blk)
+        return phi
+
+    def bool_obj(self, cond):
+        p = self.b.select(cond, self.const_obj(True), self.const_obj(False))
+        self.incref(p)
+        return p
+
+    def int_fast(self, op, x, y, slow):
+        """The owned result of small ints x <op> y, or None (no inline form). May branch
+        to `slow` (a zero divisor)."""
+        b = self.b
+        o = op.op
+        if isinstance(op, ir.Compare):
+            return self.bool_obj(b.icmp_signed(_ICMP[o], x, y))
+        if o in (ir.ADD, ir.SUB, ir.MULT, ir.BITAND, ir.BITOR, ir.BITXOR):
+            fn = {ir.ADD: b.add, ir.SUB: b.sub, ir.MULT: b.mul, ir.BITAND: b.and_,
+                  ir.BITOR: b.or_, ir.BITXOR: b.xor}[o]
+            return self.call("PyLong_FromLongLong", [fn(x, y)], types=[I64])
+        self.nonzero_or(b.icmp_signed("!=", y, I64(0)), slow)
+        if o == ir.DIV:   # both below 2**53: the correctly rounded quotient, as CPython's
+            return self.call("PyFloat_FromDouble", [b.fdiv(b.sitofp(x, F64), b.sitofp(y, F64))],
+                             types=[F64])
+        q, rem = b.sdiv(x, y), b.srem(x, y)
+        # Python rounds the quotient down: when the remainder's sign differs from y's
+        adjust = b.and_(b.icmp_signed("!=", rem, I64(0)),
+                        b.icmp_signed("<", b.xor(rem, y), I64(0)))
+        if o == ir.FLOORDIV:
+            v = b.select(adjust, b.sub(q, I64(1)), q)
+        else:
+            v = b.select(adjust, b.add(rem, y), rem)
+        return self.call("PyLong_FromLongLong", [v], types=[I64])
+
+    def float_fast(self, op, x, y, slow):
+        b = self.b
+        o = op.op
+        if isinstance(op, ir.Compare):
+            return self.bool_obj(b.fcmp_unordered("!=", x, y) if o == ir.NOTEQ
+                                 else b.fcmp_ordered(_ICMP[o], x, y))
+        if o in (ir.ADD, ir.SUB, ir.MULT):
+            fn = {ir.ADD: b.fadd, ir.SUB: b.fsub, ir.MULT: b.fmul}[o]
+            return self.call("PyFloat_FromDouble", [fn(x, y)], types=[F64])
+        if o == ir.DIV:
+            self.nonzero_or(b.fcmp_unordered("!=", y, F64(0.0)), slow)
+            return self.call("PyFloat_FromDouble", [b.fdiv(x, y)], types=[F64])
+        return None     # float // and %: CPython's own rounding rules (generic)
+
+    def nonzero_or(self, cond, slow):
+        ok = self.f.append_basic_block("num.nonzero")
+        self.b.cbranch(cond, ok, slow)
+        self.b.position_at_end(ok)
 
     def obj_unary(self, op: ir.UnaryOp) -> None:
         if op.op == ir.NOT:
@@ -577,9 +720,15 @@ class ObjectLowering:
                                          ret=I32))
             self.put(op.result, b.icmp_signed("==" if op.op == ir.NOTIN else "!=", r, I32(0)))
             return
+        if is_obj(op.result) and self.numeric_operands(op.left, op.right):
+            self.put(op.result, self.fast_numeric(op, self.generic_compare))
+            return
+        self.put(op.result, self.generic_compare(op))
+
+    def generic_compare(self, op: ir.Compare):
         p = self.call("PyObject_RichCompare", [self.obj(op.left), self.obj(op.right), I32(_RICH[op.op])],
                       types=[PTR, PTR, I32])
-        self.put(op.result, self.check_null(p))
+        return self.check_null(p)
 
     def obj_truth(self, op: ir.Truth) -> None:
         """True/False/None (what comparisons give) inline; anything else PyObject_IsTrue."""

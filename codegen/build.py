@@ -123,11 +123,14 @@ _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDe
                   ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-def assigned_names(node: ast.FunctionDef, globals_out: set | None = None) -> set[str]:
+def assigned_names(node: ast.FunctionDef, globals_out: set | None = None,
+                   nonlocals_out: set | None = None) -> set[str]:
     """Python's rule: a name bound anywhere in the body is local (unless declared
-    `global`: object mode passes `globals_out` to collect those)."""
+    `global` or `nonlocal`: object mode passes `globals_out`/`nonlocals_out` to collect
+    those)."""
     names = {a.arg for a in node.args.args}
     declared = set()
+    nonlocal_: set[str] = set()
     for sub in ast.walk(node):
         if globals_out is not None and isinstance(sub, _NESTED_SCOPES) and sub is not node:
             what = {ast.ListComp: "list comprehension", ast.SetComp: "set comprehension",
@@ -138,17 +141,24 @@ def assigned_names(node: ast.FunctionDef, globals_out: set | None = None) -> set
             names.add(sub.id)
         elif isinstance(sub, ast.Global) and globals_out is not None:
             declared.update(sub.names)
+        elif isinstance(sub, ast.Nonlocal) and nonlocals_out is not None:
+            nonlocal_.update(sub.names)
         elif isinstance(sub, (ast.Global, ast.Nonlocal)):
             raise Unsupported(type(sub).__name__.lower() + " statement", "", sub.lineno)
     if globals_out is not None:
         globals_out.update(declared)
-    return names - declared
+    if nonlocals_out is not None:
+        nonlocals_out.update(nonlocal_)
+    return names - declared - nonlocal_
 
 
 class FunctionBuilder:
     def __init__(self, node: ast.FunctionDef, filename: str, resolver: Resolver,
-                 objects: bool = False, generic_fors: frozenset = frozenset()):
+                 objects: bool = False, generic_fors: frozenset = frozenset(),
+                 cells: dict | None = None):
         self.objects = objects
+        self.cells = cells or {}            # free variable -> its cell (object mode)
+        self.nonlocal_names: set[str] = set()
         self.generic_fors = generic_fors
         self.global_names: set[str] = set()
         self.node = node
@@ -203,10 +213,11 @@ class FunctionBuilder:
 
 def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
                    objects: bool = False, generic_fors: frozenset = frozenset(),
-                   defaults: tuple | None = None) -> ir.Function:
+                   defaults: tuple | None = None, cells: dict | None = None) -> ir.Function:
     """Build the untyped IR of `node` (see the module docstring for the modes).
     `defaults` (object mode): (function, number of positional arguments given) when
-    the call leaves trailing parameters to their defaults (transform_defaults)."""
+    the call leaves trailing parameters to their defaults (transform_defaults).
+    `cells` (object mode): each free variable's cell, from the function's __closure__."""
     a = node.args
     # (Decorators do not matter here: what is compiled is the Function object in hand --
     # the one a @staticmethod/@classmethod wraps, or a callee a global name holds.)
@@ -214,9 +225,10 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
         what = ("*args" if a.vararg else "**kwargs" if a.kwarg
                 else "keyword-only parameters" if a.kwonlyargs else "positional-only parameters")
         raise Unsupported(f"{what} in the signature", filename, node.lineno)
-    b = FunctionBuilder(node, filename, resolver, objects, generic_fors)
+    b = FunctionBuilder(node, filename, resolver, objects, generic_fors, cells)
     try:
-        b.local_names = assigned_names(node, b.global_names if objects else None)
+        b.local_names = assigned_names(node, b.global_names if objects else None,
+                                       b.nonlocal_names if objects else None)
     except Unsupported as e:
         raise Unsupported(e.feature, filename, e.line)
     given = len(a.args) if defaults is None else defaults[1]
@@ -389,7 +401,11 @@ def subscript_indices(b, sl: ast.expr) -> list[ir.Value]:
 
 def assign_target_obj(b, target: ast.expr, value: ir.Value) -> None:
     if isinstance(target, ast.Name):
-        if target.id in b.global_names:
+        if target.id in b.nonlocal_names:
+            if target.id not in b.cells:
+                raise b.unsupported(f"nonlocal {target.id} without a cell")
+            b.emit(ir.CellSet(b.line, b.emit_value(ir.ObjConst, b.cells[target.id]), target.id, value))
+        elif target.id in b.global_names:
             b.emit(ir.StoreGlobal(b.line, target.id, value))
         else:
             b.emit(ir.Store(b.line, b.var(target.id), value))
@@ -581,8 +597,9 @@ def transform_for_iter(b, s: ast.For) -> None:
 
 
 def transform_global(b, s) -> None:
+    """`global`/`nonlocal` (object mode): assigned_names collected the names."""
     if not b.objects:
-        raise b.unsupported("global statement")
+        raise b.unsupported(f"{type(s).__name__.lower()} statement")
 
 
 def transform_raise(b, s: ast.Raise) -> None:
@@ -623,7 +640,7 @@ _STMTS = {
     ast.AugAssign: transform_aug_assign, ast.Return: transform_return, ast.Pass: transform_pass,
     ast.If: transform_if, ast.While: transform_while, ast.For: transform_for,
     ast.Break: transform_break, ast.Continue: transform_continue, ast.Global: transform_global,
-    ast.Raise: transform_raise, ast.Assert: transform_assert,
+    ast.Raise: transform_raise, ast.Assert: transform_assert, ast.Nonlocal: transform_global,
 }
 
 
@@ -667,6 +684,8 @@ def transform_constant(b, e: ast.Constant) -> ir.Value:
 def load_name(b, name: str) -> ir.Value:
     if name in b.local_names:
         return b.emit_value(ir.Load, b.var(name))
+    if b.objects and name in b.cells and name not in b.global_names:
+        return b.emit_value(ir.CellGet, b.emit_value(ir.ObjConst, b.cells[name]), name)
     if b.objects:
         return b.emit_value(ir.LoadGlobal, name)
     value = b.resolver.global_const(name)
@@ -870,12 +889,42 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
         obj = transform_expr(b, f.value)
         args = [transform_expr(b, a) for a in values]
         return b.emit_value(ir.CallMethod, obj, f.attr, args, tuple(k.arg for k in e.keywords))
+    if isinstance(f, ast.Name) and f.id == "super" and not e.args and not e.keywords \
+            and "super" not in b.local_names:
+        return transform_super(b)
     if isinstance(f, ast.Name) and f.id == "len" and len(e.args) == 1 and not e.keywords \
             and f.id not in b.local_names and f.id not in b.global_names and b.resolver.builtin("len"):
         return b.emit_value(ir.CallBuiltin, "len", [transform_expr(b, e.args[0])])
     func = transform_expr(b, f)
     args = [transform_expr(b, a) for a in e.args] + [transform_expr(b, k.value) for k in e.keywords]
     return b.emit_value(ir.CallObject, func, args, tuple(k.arg for k in e.keywords))
+
+
+def transform_super(b) -> ir.Value:
+    """Zero-argument super() (object mode): CPython reads the function's __class__ cell
+    and its first argument from the frame; here they are passed. The name `super` is
+    still looked up at the call: anything but the builtin is called with no arguments."""
+    params = b.node.args.args
+    if "__class__" not in b.cells or not params:
+        raise b.unsupported("super() without a __class__ cell or a first argument")
+    first = params[0].arg
+    for sub in ast.walk(b.node):
+        if isinstance(sub, ast.Name) and sub.id == first and isinstance(sub.ctx, (ast.Store, ast.Del)):
+            raise b.unsupported(f"super() in a function that assigns its first argument {first!r}")
+
+    def fill(v, done):
+        sup = load_name(b, "super")
+        same = b.emit_value(ir.Compare, ir.IS, sup, b.emit_value(ir.ObjConst, super))
+        builtin, other = b.new_block(), b.new_block()
+        b.emit(ir.Branch(b.line, same, builtin, other))
+        b.set_block(builtin)
+        cls = b.emit_value(ir.CellGet, b.emit_value(ir.ObjConst, b.cells["__class__"]), "__class__")
+        b.emit(ir.Store(b.line, v, b.emit_value(ir.CallObject, sup, [cls, load_name(b, first)], ())))
+        b.goto(done)
+        b.set_block(other)
+        b.emit(ir.Store(b.line, v, b.emit_value(ir.CallObject, sup, [], ())))
+        b.goto(done)
+    return _value_via_blocks(b, None, fill)
 
 
 def transform_call(b, e: ast.Call) -> ir.Value:

@@ -295,10 +295,10 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
     """`given`: the positional arguments of the call (fewer than the parameters: the
     others are their defaults, build.transform_defaults)."""
     code = gfn.code
-    reason = plain_code_reason(code)
+    reason = plain_code_reason(code, objects=True)
     if reason:
         raise Unsupported(reason, code.filename, code.firstlineno)
-    found = reflective_use(code.node)
+    found = reflective_use(code.node, objects=True)
     if found:
         raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
     params = len(code.node.args.args)
@@ -308,8 +308,11 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
             raise Unsupported(f"{gfn.__name__}() called with {given} arguments",
                               code.filename, code.firstlineno)
         defaults = (gfn, given)
+    cells = dict(zip(code.freevars, gfn.__closure__ or ()))
+    if len(cells) != len(code.freevars):
+        raise Unsupported("internal: closure and free variables differ", code.filename, code.firstlineno)
     fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps), objects=True,
-                              generic_fors=generic_fors, defaults=defaults)
+                              generic_fors=generic_fors, defaults=defaults, cells=cells)
     fn.guest_name = code.qualname
     return fn
 

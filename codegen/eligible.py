@@ -22,8 +22,9 @@ REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back", "e
                               "breakpointhook", "settrace", "setprofile"})
 
 
-def plain_code_reason(code) -> str | None:
-    """Why a GuestCode can never be native (None: it may be)."""
+def plain_code_reason(code, objects: bool = False) -> str | None:
+    """Why a GuestCode can never be native (None: it may be). `objects` (object code):
+    free variables are fine (their cells come from the function's __closure__)."""
     from protojit.frontend.code import ScopeKind
     if code.kind is not ScopeKind.FUNCTION:
         return f"{code.kind.value} scopes are not compiled"
@@ -31,15 +32,18 @@ def plain_code_reason(code) -> str | None:
         return "generator or coroutine"
     if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
         return "*args, **kwargs or keyword-only parameters"
-    if code.cellvars or code.freevars:
+    if code.cellvars or (code.freevars and not objects):
         return "closure variables (cells)"
     return None
 
 
-def reflective_use(node: ast.AST) -> tuple[str, int] | None:
-    """The first reflective call or frame access in `node`, as (name, line)."""
+def reflective_use(node: ast.AST, objects: bool = False) -> tuple[str, int] | None:
+    """The first reflective call or frame access in `node`, as (name, line). `objects`
+    (object code): super() is not one (build.py passes it the class cell and the first
+    argument, or calls it with its arguments)."""
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in REFLECTIVE:
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in REFLECTIVE \
+                and not (objects and sub.func.id == "super"):
             return sub.func.id + "()", sub.lineno
         if isinstance(sub, ast.Attribute) and sub.attr in REFLECTIVE_ATTRS:
             return "." + sub.attr, sub.lineno

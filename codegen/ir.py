@@ -497,9 +497,35 @@ class Raise(Op):
         return [self.exc] + ([self.cause] if self.cause is not None else [])
 
 
+@dataclass(eq=False)
+class CellGet(Op):
+    """The contents of closure cell `cell` (a free variable `name` of the function: the
+    cell comes from its __closure__), else CPython's NameError for an empty cell."""
+    cell: Value
+    name: str
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+
+    def sources(self):
+        return [self.cell]
+
+
+@dataclass(eq=False)
+class CellSet(Op):
+    """`nonlocal name; name = value`: the cell's new contents."""
+    cell: Value
+    name: str
+    value: Value
+    FAILS: ClassVar[str] = FAIL_PYERR   # (boxing an unboxed value for it)
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.cell, self.value]
+
+
 OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
               GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
-              ForIter, FormatValue, BuildString, Raise)
+              ForIter, FormatValue, BuildString, Raise, CellGet, CellSet)
 
 
 # ---- terminators

@@ -534,6 +534,24 @@ class ObjectLowering:
                       types=[PTR, PTR, I64])
         self.put(op.result, self.check_null(p))
 
+    def lower_CellGet(self, op: ir.CellGet) -> None:
+        """PyCell_GET (ob_ref, the word after the header); empty: CPython's NameError."""
+        b = self.b
+        p = b.load(b.gep(self.obj(op.cell), [I64(2)], source_etype=PTR), typ=PTR)
+        empty = self.f.append_basic_block("cell.empty")
+        full = self.f.append_basic_block("cell.full")
+        b.cbranch(b.icmp_unsigned("==", p, L.Constant(PTR, None)), empty, full)
+        b.position_at_end(empty)
+        self.set_error(NameError, f"cannot access free variable '{op.name}' where it is not "
+                                  "associated with a value in enclosing scope")
+        self.obj_fail()
+        b.position_at_end(full)
+        self.incref(p)
+        self.put(op.result, p)
+
+    def lower_CellSet(self, op: ir.CellSet) -> None:
+        self.check_neg(self.call("PyCell_Set", [self.obj(op.cell), self.obj(op.value)], ret=I32))
+
     def lower_Raise(self, op: ir.Raise) -> None:
         if op.cause is None:
             self.call("PyObject_CallOneArg", [self.const_obj(slowpaths.raise_), self.obj(op.exc)])

@@ -113,6 +113,10 @@ def _format_object_op(op: ir.Op) -> str:
         return f"format {_v(op.value)}{conv}{spec}"
     if isinstance(op, ir.BuildString):
         return f"concat({_args(op.parts)})"
+    if isinstance(op, ir.CellGet):
+        return f"cell {op.name} {_v(op.cell)}"
+    if isinstance(op, ir.CellSet):
+        return f"cell {op.name} {_v(op.cell)} <- {_v(op.value)}"
     if isinstance(op, ir.Raise):
         return f"raise {_v(op.exc)}" + (f" from {_v(op.cause)}" if op.cause is not None else "")
     return type(op).__name__

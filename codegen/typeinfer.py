@@ -165,7 +165,8 @@ def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
         changed = new != fn.return_type
         fn.return_type = new
         return changed
-    if isinstance(op, (ir.Jump, ir.Branch, ir.StoreGlobal, ir.SetAttr, ir.SetItem, ir.Raise)):
+    if isinstance(op, (ir.Jump, ir.Branch, ir.StoreGlobal, ir.SetAttr, ir.SetItem, ir.Raise,
+                       ir.CellSet)):
         if isinstance(op, ir.Branch) and op.cond.type not in (None, BOOL):
             raise _fail(f"branch on {op.cond.type}")
         return False

@@ -65,7 +65,8 @@ import threading
 import time
 
 from protojit import _pjentry
-from protojit.frames import F_CODE, F_LINENO, HEADER
+from protojit.frames import (F_BACK, F_CODE, F_FUNCTION, F_LINENO, F_RETVAL, HEADER, NATIVE_FRAME,
+                             native_frame_header, tstate)
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .eligible import plain_code_reason, reflective_use
@@ -95,6 +96,10 @@ DEOPT = object()            # a guard failed before any effect: re-run in tier 0
 MISSING = _pjentry.MISSING  # a global that did not exist (the C entry checks deps too)
 
 _unit_ids = itertools.count()
+
+# Each call of object code runs in a guest frame of its own, published as the thread's
+# current frame for the call (pjentry.c object_frame_push; ObjectSpec.call here).
+_pjentry.set_frames(tstate, F_BACK, F_FUNCTION, lower.ERR_FRAME)
 
 
 class GuestResolver(build.Resolver):
@@ -723,6 +728,8 @@ class ObjectSpec(NativeSpec):
                          release_gil=False)
         self.entry = _OBJ_ENTRY_TYPE(address)
         self.c_spec = _c_spec(self, abi=1)   # the C entry calls object code's ABI too
+        # the header of each call's guest frame (frames.native_frame_header)
+        self.frame_header = self.c_spec.frame = native_frame_header(gfn)
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
@@ -751,19 +758,39 @@ class ObjectSpec(NativeSpec):
         buf = _buffers
         e = buf.addrs[2]
         err = buf.err
+        # the call's guest frame, as pjentry.c's object_frame_push makes it (the tier-0 frame
+        # itself for a loop region); the caller is the thread's published frame
+        ts = tstate
+        back = ts.frame
+        if osr_frame is None:
+            frame = self.frame_header.copy()
+            frame[F_BACK] = back
+            frame[F_FUNCTION] = self.function
+        else:
+            frame = osr_frame
+        err[lower.ERR_FRAME] = id(frame)
+        ts.frame = frame
         try:
             return self.entry(args, e)
         except BaseException as exc:
             # the entry copied the failing (function, line) into err just before returning
-            from protojit.runtime import tracebacks
-            where = _native_frame(self.codes[0], err[lower.ERR_LINE])   # one function per unit
             if osr_frame is None:
-                tracebacks.add_frame(exc, where)
+                from protojit.runtime import tracebacks
+                frame[F_LINENO] = err[lower.ERR_LINE]    # (one function per unit)
+                tracebacks.add_frame(exc, frame)
             raise
+        finally:
+            ts.frame = back
 
     def object_failure(self, exc, err, osr_frame=None):
-        """The exception object code raised, entered through the C entry (as call() does)."""
+        """The exception object code raised, entered through the C entry (as call() does):
+        err[ERR_FRAME] is the call's guest frame."""
         if osr_frame is None:
             from protojit.runtime import tracebacks
-            tracebacks.add_frame(exc, _native_frame(self.codes[0], err[lower.ERR_LINE]))
+            frame = err[lower.ERR_FRAME]
+            if type(frame) is not list:
+                frame = _native_frame(self.codes[0], err[lower.ERR_LINE])
+            else:
+                frame[F_LINENO] = err[lower.ERR_LINE]
+            tracebacks.add_frame(exc, frame)
         raise exc

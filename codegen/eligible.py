@@ -12,12 +12,11 @@ import ast
 # Names whose call makes a function unfit for native code (they read the frame).
 REFLECTIVE = frozenset({"locals", "globals", "vars", "dir", "breakpoint", "eval", "exec", "help",
                         "input", "super", "__import__", "compile"})
-# Object code has no guest frame of its own (a callee sees the tier-0 caller's frame), so
-# a call of one of these, which read their caller's frame (warnings' stacklevel, inspect,
-# logging's caller file and line, traceback.print_stack), keeps the function in tier 0.
-FRAME_READERS = frozenset({"warn", "stack", "currentframe", "getframeinfo", "getouterframes",
-                           "print_stack", "extract_stack", "format_stack", "exception",
-                           "warning", "error", "info", "debug", "critical", "log", "findCaller"})
+# Calls of these host functions keep a function in tier 0: they walk the *host* stack
+# (the traceback module's print/extract/format_stack), where native object code has no
+# frame. (warnings' stacklevel, inspect.stack/currentframe and logging's caller walk the
+# guest frames, which object code has: codegen/compiler.py ObjectSpec.)
+FRAME_READERS = frozenset({"print_stack", "extract_stack", "format_stack"})
 REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back", "exc_info",
                               "breakpointhook", "settrace", "setprofile"})
 

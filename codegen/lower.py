@@ -44,6 +44,9 @@ ERR_LINE, ERR_P0, ERR_P1, ERR_P2, ERR_GUARD, ERR_FUNC, ERR_LOG, ERR_LOG_LEN, ERR
 # caller it passes, innermost first, so the traceback shows every guest frame.
 ERR_TB_N = 12
 ERR_TB = 13
+# Object code: the address of the call's guest frame (a frame list, protojit/frames.py),
+# whose F_LINENO the machine code keeps current (lowerobj.py frame_line).
+ERR_FRAME = 9
 TB_MAX = 16
 ERR_SLOTS = ERR_TB + 2 * TB_MAX
 
@@ -328,6 +331,8 @@ class ModuleLowerer:
                 values[-1] = box
                 boxes.append(box)
         local_err = b.alloca(I64, size=ERR_SLOTS)
+        b.store(b.load(b.gep(err_p, [I64(ERR_FRAME)], source_etype=I64), typ=I64),
+                b.gep(local_err, [I64(ERR_FRAME)], source_etype=I64))
         r = b.call(self.llfuncs[id(fn)], [I64(0), local_err] + values, cconv="fastcc")
         for p in boxes:
             fl.decref(p)
@@ -435,7 +440,7 @@ class FunctionLowerer(ObjectLowering):
     """Lowers one specialisation; `lower_<Op>` methods are looked up by op class name
     (object code: lowerobj.py's mixin handles objects, see `_dispatch`)."""
 
-    ERR_LINE, ERR_FUNC = ERR_LINE, ERR_FUNC   # for lowerobj.py
+    ERR_LINE, ERR_FUNC, ERR_FRAME = ERR_LINE, ERR_FUNC, ERR_FRAME   # for lowerobj.py
 
     def __init__(self, ml: ModuleLowerer, fn: ir.Function, twin: bool = False):
         self.ml = ml
@@ -508,6 +513,8 @@ class FunctionLowerer(ObjectLowering):
                 try:
                     if objects:
                         self.obj_before_op(i, op)
+                        if op.pyerr():
+                            self.frame_line(op.line)
                         self._dispatch(op)
                         self.obj_after_op(i, op)
                     else:

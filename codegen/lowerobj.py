@@ -26,6 +26,8 @@ import ctypes
 
 import llvmlite.ir as L
 
+from protojit.frames import F_LINENO
+
 from . import ir, slowpaths
 from .errors import ST_PYERR, Unsupported
 from .types import K_BOOL, K_FLOAT, K_INT, K_NONE, K_OBJECT
@@ -73,6 +75,11 @@ class ObjectLowering:
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
         saved = b.block
+        # the call's guest frame (compiler.ObjectSpec, pjentry.c): its line is kept current
+        # before every op that can run other code or raise (frame_line)
+        self.frame_p = b.load(b.gep(self.err, [I64(self.ERR_FRAME)], source_etype=I64), typ=PTR)
+        self.frame_has = b.icmp_unsigned("!=", self.frame_p, L.Constant(PTR, None))
+        self.frame_at = None
         self.error_exit = self.f.append_basic_block("error.exit")
         b.position_at_end(self.error_exit)
         self.release_slots()
@@ -90,8 +97,26 @@ class ObjectLowering:
             self.xdecref(self.b.load(slot, typ=PTR))
 
     # -- per block / per op bookkeeping (FunctionLowerer.lower calls these)
+    def frame_line(self, line: int) -> None:
+        """Set the guest frame's F_LINENO to `line` (once per line in a block): what a
+        callee walking the stack (sys._getframe(1).f_lineno, inspect, warnings) or a
+        traceback reads for this native frame."""
+        if line == self.frame_at or not line:
+            return
+        self.frame_at = line
+        b = self.b
+        with b.if_then(self.frame_has, likely=True):
+            items = b.load(b.gep(self.frame_p, [I64(LIST_ITEMS)], source_etype=I64), typ=PTR)
+            slot = b.gep(items, [I64(F_LINENO)], source_etype=PTR)
+            old = b.load(slot, typ=PTR)
+            new = self.const_obj(line)
+            self.incref(new)
+            b.store(new, slot)
+            self.decref(old)
+
     def obj_block_start(self, block: ir.Block) -> None:
         """Last use (op index) of each object Temp of this block."""
+        self.frame_at = None
         self.last_use: dict[int, int] = {}
         self.defined: list[tuple[int, ir.Temp]] = []
         for i, op in enumerate(block.ops):

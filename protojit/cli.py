@@ -137,6 +137,8 @@ def parse_args(argv: list[str]):
             opts.jit_cache = False
         elif a == "--object-code":
             opts.object_code = True
+        elif a == "--no-object-code":
+            opts.object_code = False
         elif a == "--trace":
             opts.trace = True
         elif a.startswith("--trace="):

@@ -54,6 +54,28 @@ def new_frame(code, globals_, builtins, slots, locals_dict=None, back=None) -> l
             None, None, None, *slots]
 
 
+# F_RETVAL of the guest frame of a native (object code) call: no tier-0 code runs in it, so
+# no return statement ever sets it; it tells the frame walkers (runtime/hostframes.py) that
+# no interpreter frame stands for this guest frame on the host stack.
+NATIVE_FRAME = object()
+
+
+def native_frame_header(fn) -> list:
+    """The header that every call of native object code of guest function `fn` copies into
+    its guest frame (codegen/compiler.py ObjectSpec, runtime_c/capi/pjentry.c), which then
+    sets F_BACK (the caller) and F_FUNCTION; the machine code keeps F_LINENO current. A
+    native frame has no local slots (locals() in it is {})."""
+    code = fn.code
+    frame = [code, fn.__globals__, fn.builtins, None, None, code.entry_lineno or code.firstlineno,
+             fn, NATIVE_FRAME, None]
+    assert len(frame) == HEADER
+    return frame
+
+
+def is_native_frame(frame) -> bool:
+    return frame[F_RETVAL] is NATIVE_FRAME
+
+
 def is_frame(obj) -> bool:
     """Is obj a guest frame (a frame list, as opposed to any other list)?"""
     return type(obj) is list and len(obj) >= HEADER and type(obj[F_CODE]) is GuestCode

@@ -37,6 +37,7 @@ Switches (environment variables):
                           (checks the harness and the programs' determinism)
   PJ_TEST_TIERS=a,b       tiers to run (default: interp,jit,auto)
   PJ_TEST_JOBS=N          programs' processes running at once (default: 2 per core; 1 = one at a time)
+  PJ_TEST_ARGS="..."      protojit options added to every protojit run (e.g. --no-object-code)
 """
 import concurrent.futures
 import difflib
@@ -78,6 +79,7 @@ STDIN = {
 TIERS = [t for t in os.environ.get("PJ_TEST_TIERS", "interp,jit,auto").split(",") if t]
 ORACLE_SELF = os.environ.get("PJ_TEST_ORACLE_SELF", "") not in ("", "0")
 JOBS = int(os.environ.get("PJ_TEST_JOBS", "0")) or 2 * (os.cpu_count() or 1)
+EXTRA_ARGS = shlex.split(os.environ.get("PJ_TEST_ARGS", ""))
 
 
 class Result(NamedTuple):
@@ -173,7 +175,7 @@ def _trace_events(path):
 def run_protojit(name, tier, cache_dir=None):
     if ORACLE_SELF:
         return run_cpython(name)
-    options = ["--tier", tier, *expectations(name).args.get(tier, [])]
+    options = ["--tier", tier, *EXTRA_ARGS, *expectations(name).args.get(tier, [])]
     env = _env(str(REPO))
     if cache_dir is not None:
         env["PROTOJIT_CACHE_DIR"] = cache_dir    # the session's own compiled-code cache

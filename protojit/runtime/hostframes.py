@@ -13,7 +13,7 @@ from __future__ import annotations
 import linecache
 import sys
 
-from protojit.frames import frame_object
+from protojit.frames import F_BACK, current_frame, frame_object, is_native_frame
 from protojit.runtime import tracebacks
 
 
@@ -23,13 +23,28 @@ def _is_engine(host_frame) -> bool:
 
 def guest_frame_of(host_frame):
     """The guest frame (a frame list) that the interpreter runs in host_frame or the first
-    of its callers that runs one; None if a non-interpreter frame comes first."""
+    of its callers that runs one; None if a non-interpreter frame comes first.
+
+    Native object code runs guest frames that no interpreter frame holds: each call
+    publishes its frame as the thread's current one while it runs (codegen/compiler.py
+    ObjectSpec). When that published native frame is a callee of the frame found on
+    the host stack, the host code was called from native code: that frame is the caller."""
     while host_frame is not None and _is_engine(host_frame):
         gf = tracebacks.running_guest_frame(host_frame)
         if gf is not None:
-            return gf
+            return _native_callee(gf)
         host_frame = host_frame.f_back
     return None
+
+
+def _native_callee(gf):
+    """The published native frame that (through native frames only) was called by `gf`,
+    else gf."""
+    top = current_frame()
+    f = top
+    while f is not None and f is not gf and is_native_frame(f):
+        f = f[F_BACK]
+    return top if f is gf and top is not gf else gf
 
 
 class _LoggingFrame:

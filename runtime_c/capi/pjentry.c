@@ -47,6 +47,13 @@ typedef PyObject *(*object_entry_fn)(PyObject *args, int64_t *err);
 static PyObject *g_missing;     /* MISSING (codegen.compiler's too): a global that was not there */
 static PyObject *g_host_call;   /* protojit.runtime.function.host_call */
 static PyObject *g_plan_name;   /* "_pj_plan" */
+/* Guest frames of object code (set_frames): the thread state whose `frame` attribute is the
+ * thread's published guest frame (protojit/frames.py tstate), its name, and the frame list
+ * indices an object-code call fills in; err[g_err_frame] hands the frame to the machine code,
+ * which keeps its F_LINENO current (codegen/lowerobj.py). */
+static PyObject *g_tstate;
+static PyObject *g_frame_name;
+static int g_f_back = -1, g_f_function = -1, g_err_frame = -1;
 
 /* ---- Spec ---------------------------------------------------------------------------- */
 
@@ -63,12 +70,14 @@ typedef struct {
     PyObject *deps;               /* tuple of (dict, name, object) */
     PyObject *plans;              /* tuple of (ctypes function, plan) */
     PyObject *owner;              /* the Python NativeSpec: passed to on_failure */
+    PyObject *frame;              /* object code: the header of its guest frame (a list), or NULL */
 } Spec;
 
 static int spec_traverse(Spec *s, visitproc visit, void *arg) {
     Py_VISIT(s->deps);
     Py_VISIT(s->plans);
     Py_VISIT(s->owner);
+    Py_VISIT(s->frame);
     return 0;
 }
 
@@ -76,6 +85,7 @@ static int spec_clear(Spec *s) {
     Py_CLEAR(s->deps);
     Py_CLEAR(s->plans);
     Py_CLEAR(s->owner);
+    Py_CLEAR(s->frame);
     return 0;
 }
 
@@ -147,6 +157,8 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
 static PyMemberDef spec_members[] = {
     {"owner", T_OBJECT, offsetof(Spec, owner), READONLY, "the Python NativeSpec"},
     {"release_gil", T_INT, offsetof(Spec, release_gil), READONLY, "runs with the GIL released"},
+    {"frame", T_OBJECT, offsetof(Spec, frame), 0,
+     "object code: the frame header (a list) each call copies into its guest frame"},
     {NULL},
 };
 
@@ -282,17 +294,72 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
     return tup;
 }
 
+/* The guest frame of one object-code call (DESIGN decision 3/4): a frame list copied from
+ * the spec's header, its caller `back` (NULL: host code called, so the caller is the
+ * thread's published frame), published as the thread's current frame for the call (so
+ * the guest functions it calls, sys._getframe, inspect and warnings see it as their caller),
+ * handed to the machine code in err[g_err_frame]. `*prev`: the published frame to restore. */
+static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *back, int64_t *err, PyObject **prev) {
+    *prev = NULL;
+    if (s->frame == NULL || g_tstate == NULL || !PyList_Check(s->frame)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(s->frame);
+    if (g_f_back < 0 || g_f_back >= n || g_f_function < 0 || g_f_function >= n) return NULL;
+    PyObject *published = PyObject_GetAttr(g_tstate, g_frame_name);
+    if (published == NULL) return NULL;
+    PyObject *frame = PyList_New(n);
+    if (frame == NULL) {
+        Py_DECREF(published);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *x = PyList_GET_ITEM(s->frame, i);
+        if (i == g_f_back) x = back ? back : published;
+        else if (i == g_f_function) x = fn;
+        Py_INCREF(x);
+        PyList_SET_ITEM(frame, i, x);
+    }
+    if (PyObject_SetAttr(g_tstate, g_frame_name, frame) < 0) {
+        Py_DECREF(frame);
+        Py_DECREF(published);
+        return NULL;
+    }
+    err[g_err_frame] = (int64_t)(intptr_t)frame;
+    *prev = published;
+    return frame;
+}
+
+/* The call is over: the caller's published frame again (an exception in flight kept); the
+ * caller still owns `frame`. */
+static void object_frame_pop(PyObject *frame, PyObject *prev) {
+    if (frame == NULL) return;
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    if (PyObject_SetAttr(g_tstate, g_frame_name, prev) < 0) PyErr_WriteUnraisable(g_tstate);
+    PyErr_Restore(et, ev, etb);
+    Py_DECREF(prev);
+}
+
 /* Object code: the machine code takes the argument tuple; an exception it raised goes to
- * on_failure as the `status` (an exception object) with the error record. */
+ * on_failure as the `status` (an exception object) with the error record, whose
+ * err[g_err_frame] item is the call's guest frame. */
 static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args,
                                  Py_ssize_t nargs, PyObject *args_tuple, PyObject *back, int64_t *err) {
     PyObject *tup = args_tuple;
     if (tup != NULL) Py_INCREF(tup);
     else if ((tup = args_as_tuple(args, nargs)) == NULL) return NULL;
     err[0] = 0;
+    if (g_err_frame >= 0) err[g_err_frame] = 0;
+    PyObject *prev;
+    PyObject *frame = object_frame_push(s, fn, back, err, &prev);
+    if (frame == NULL && PyErr_Occurred()) {
+        Py_DECREF(tup);
+        return NULL;
+    }
     PyObject *r = ((object_entry_fn)(void *)s->fn)(tup, err);
     if (r != NULL || !PyErr_Occurred()) {
         if (r == NULL) PyErr_SetString(PyExc_SystemError, "object code returned NULL without an exception");
+        object_frame_pop(frame, prev);
+        Py_XDECREF(frame);
         Py_DECREF(tup);
         return r;
     }
@@ -302,12 +369,19 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
     if (etb != NULL && ev != NULL) PyException_SetTraceback(ev, etb);
     Py_XDECREF(et);
     Py_XDECREF(etb);
+    object_frame_pop(frame, prev);   /* (no exception set here: pop keeps none) */
     PyObject *owner = s->owner;
     Py_INCREF(owner);
     PyObject *errs = PyTuple_New(s->nerr);
     if (errs != NULL && ev != NULL) {
         for (int i = 0; i < s->nerr; i++) {
-            PyObject *x = PyLong_FromLongLong((long long)err[i]);
+            PyObject *x;
+            if (i == g_err_frame && frame != NULL) {
+                x = frame;    /* the guest frame itself, for the traceback entry */
+                Py_INCREF(x);
+            } else {
+                x = PyLong_FromLongLong((long long)err[i]);
+            }
             if (x == NULL) {
                 Py_CLEAR(errs);
                 break;
@@ -320,6 +394,7 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
                                          back ? back : Py_None, back ? Py_False : Py_True, NULL);
     Py_XDECREF(errs);
     Py_XDECREF(ev);
+    Py_XDECREF(frame);
     Py_DECREF(owner);
     Py_DECREF(tup);
     return r;
@@ -663,7 +738,29 @@ static PyObject *enable_vectorcall(PyObject *mod, PyObject *cls) {
     Py_RETURN_NONE;
 }
 
+/* set_frames(tstate, f_back, f_function, err_frame): where object-code calls publish their
+ * guest frames (see object_frame_push). */
+static PyObject *set_frames(PyObject *mod, PyObject *args) {
+    PyObject *tstate;
+    int f_back, f_function, err_frame;
+    if (!PyArg_ParseTuple(args, "Oiii", &tstate, &f_back, &f_function, &err_frame)) return NULL;
+    if (err_frame < 0 || err_frame >= ERR_SLOTS || f_back < 0 || f_function < 0) {
+        PyErr_SetString(PyExc_ValueError, "set_frames: bad index");
+        return NULL;
+    }
+    if (g_frame_name == NULL && (g_frame_name = PyUnicode_InternFromString("frame")) == NULL) return NULL;
+    Py_INCREF(tstate);
+    Py_XSETREF(g_tstate, tstate);
+    g_f_back = f_back;
+    g_f_function = f_function;
+    g_err_frame = err_frame;
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"set_frames", set_frames, METH_VARARGS,
+     "set_frames(tstate, f_back, f_function, err_frame): object code's guest frames are "
+     "published as tstate.frame for each call (frame list indices, error record slot)."},
     {"enable_vectorcall", enable_vectorcall, METH_O,
      "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall, "
      "and C method calls skip the bound method (a method descriptor, as CPython's functions)."},

@@ -599,8 +599,9 @@ class NativeSpec:
         self.c_spec = _c_spec(self)   # the C entry's view of it (protojit/tiering.py)
         self.osr_entry = None         # loop regions: their own C entry (protojit/loophooks.py)
 
-    def call(self, args, osr_frame=None):
-        """Run the machine code (see the module docstring). `osr_frame`: the tier-0
+    def call(self, args, osr_frame=None, back=None):
+        """Run the machine code (see the module docstring). `back`: the caller's guest
+        frame (object code's frame links to it). `osr_frame`: the tier-0
         frame of a loop region, which takes the line of a guest exception; an
         exception in a region without effects is a DEOPT (tier 0 re-runs and raises)."""
         for g, name, obj in self.deps:
@@ -734,7 +735,7 @@ class ObjectSpec(NativeSpec):
         self.scalar_args = None
         self.objects = True
 
-    def call(self, args, osr_frame=None):
+    def call(self, args, osr_frame=None, back=None):
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
                 return NOT_APPLICABLE
@@ -761,10 +762,10 @@ class ObjectSpec(NativeSpec):
         # the call's guest frame, as pjentry.c's object_frame_push makes it (the tier-0 frame
         # itself for a loop region); the caller is the thread's published frame
         ts = tstate
-        back = ts.frame
+        published = ts.frame
         if osr_frame is None:
             frame = self.frame_header.copy()
-            frame[F_BACK] = back
+            frame[F_BACK] = published if back is None else back
             frame[F_FUNCTION] = self.function
         else:
             frame = osr_frame
@@ -780,7 +781,7 @@ class ObjectSpec(NativeSpec):
                 tracebacks.add_frame(exc, frame)
             raise
         finally:
-            ts.frame = back
+            ts.frame = published
 
     def object_failure(self, exc, err, osr_frame=None):
         """The exception object code raised, entered through the C entry (as call() does):

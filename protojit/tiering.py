@@ -149,7 +149,7 @@ class _NativeState:
             # (specs exist, so protojit.codegen.compiler is loaded: no import statement per call)
             DEOPT, NOT_APPLICABLE = compiler_markers()
             for spec in specs:
-                r = spec.call(args)
+                r = spec.call(args, None, back)
                 if r is NOT_APPLICABLE:
                     continue
                 if r is DEOPT:

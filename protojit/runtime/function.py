@@ -107,12 +107,13 @@ def host_call(fn, args, kwargs, invoke=None):
     and returns its default repr -- a wrong result instead of RecursionError."""
     ts = tstate
     depth = ts.host_depth = ts.host_depth + 1
+    back = ts.frame
     try:
         if depth > host_entry_limit[0]:
             raise host_recursion_error(fn.code.name)
         if kwargs:
-            return fn.code.invoke_kw(fn, args, kwargs, ts.frame)
-        return (invoke or fn.invoke)(fn, args, ts.frame)
+            return fn.code.invoke_kw(fn, args, kwargs, back)
+        return (invoke or fn.invoke)(fn, args, back)
     except _QUIET:
         raise       # the iteration protocol's own signals: nobody prints them
     except BaseException as e:
@@ -120,6 +121,10 @@ def host_call(fn, args, kwargs, invoke=None):
         raise
     finally:
         ts.host_depth -= 1
+        # the caller's frame is the current one again (the callee may have published its
+        # own for a reflective call): native object code calls guest functions through
+        # here, and its next callee must see the native frame as its caller
+        ts.frame = back
 
 
 _pjentry.set_host_call(host_call)

@@ -157,10 +157,10 @@ def time_native(spec, code) -> None:
     perf = _perf
     stack_of = _stack
 
-    def timed_call(args, osr_frame=None):
+    def timed_call(args, osr_frame=None, back=None):
         t0 = perf()
         try:
-            r = call(args, osr_frame) if osr_frame is not None else call(args)
+            r = call(args, osr_frame, back)
         finally:
             dt = perf() - t0
             rec.native_time += dt

@@ -13,7 +13,7 @@ import sys
 import traceback
 import types
 
-from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame
+from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame, is_native_frame
 
 _ATTR = "_pj_frames"
 _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),
@@ -138,8 +138,10 @@ def _merged(entries: list, host: list) -> list:
                 out.extend(guest[done:i + 1])
                 done = i + 1
             # Guest code calls the host from interp/ closures (and imports foreign modules
-            # through the importer); anything else is the engine's own use of a library.
-            shown = filename.startswith(_GUEST_CALLERS)
+            # through the importer), or from native object code (whose guest frame the
+            # engine frame that ran it or raised its exception holds: the library frames
+            # after it are its callees); anything else is the engine's own use of a library.
+            shown = filename.startswith(_GUEST_CALLERS) or (gf is not None and is_native_frame(gf))
             continue
         if done and shown and not filename.startswith("<frozen importlib"):
             out.append(tb)

@@ -105,6 +105,10 @@ def _fill_names(code: GuestCode, table: symtable.SymbolTable, cells) -> None:
                     code.cellvars.append(name)
             else:
                 code.names[name] = NameKind.GLOBAL
+    # CPython's compiler orders both by name: co_freevars, co_cellvars and so a
+    # function's __closure__ (exec(code, closure=...) takes the cells in that order).
+    code.freevars.sort()
+    code.cellvars.sort()
 
 
 class _ScopeBuilder:

@@ -12,6 +12,8 @@ import importlib.util
 import types
 
 from protojit.frames import F_GLOBALS, current_frame, frame_locals
+from protojit.frontend.code import GuestCode
+from protojit.runtime.function import Function
 
 _NO_ARG = object()
 
@@ -100,7 +102,10 @@ def make_builtins(env) -> dict:
         globals_, locals_ = _namespaces(globals, locals, "exec")
         if isinstance(source, types.CodeType):
             # Host code objects (from compile()) run on the host: correct, just not in tier 0.
-            return host_builtins.exec(source, globals_, locals_)
+            return host_builtins.exec(source, globals_, locals_, closure=closure)
+        if isinstance(source, GuestCode):
+            _exec_guest_code(source, globals_, closure)
+            return None
         if isinstance(source, (bytes, bytearray)):
             source = _decode_source(source)
         if not isinstance(source, str):
@@ -108,6 +113,23 @@ def make_builtins(env) -> dict:
         globals_.setdefault("__builtins__", env.builtins_module)
         env.run_source(source, "<string>", globals_, locals_dict=locals_)
         return None
+
+    def _exec_guest_code(code, globals_, closure):
+        """exec() of a guest function's __code__: its body runs in a new frame with
+        `globals_` (the locals mapping is not used, as for any optimized code object in
+        CPython) and the cells of `closure`, checked as CPython checks them."""
+        nfree = len(code.freevars)
+        if nfree == 0:
+            if closure is not None:
+                raise TypeError("cannot use a closure with this code object")
+        elif not (type(closure) is tuple and len(closure) == nfree
+                  and all(type(c) is types.CellType for c in closure)):
+            raise TypeError(f"code object requires a closure of exactly length {nfree}")
+        globals_.setdefault("__builtins__", env.builtins_module)
+        builtins_ = globals_["__builtins__"]
+        if isinstance(builtins_, types.ModuleType):
+            builtins_ = builtins_.__dict__
+        Function(code, globals_, builtins_, None, None, closure if nfree else None, None, {})()
 
     def pj_eval(source, globals=None, locals=None, /):
         globals_, locals_ = _namespaces(globals, locals, "eval")

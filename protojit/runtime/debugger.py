@@ -4,8 +4,9 @@
 PYTHONBREAKPOINT from the C environment at each call (so a guest
 `os.environ[...] = ...` counts, as in CPython): '0' disables, 'module.function'
 imports (guest import) and calls that, with CPython's RuntimeWarning when it
-cannot; empty or unset calls the environment's registered debugger hook
-(`env.debugger_hook`, by default a `GuestDebugger`).
+cannot; empty or unset calls pdb.set_trace as CPython's does if the program replaced
+it (mock.patch('pdb.set_trace')), else the environment's registered debugger hook
+(`env.debugger_hook`, by default a `GuestDebugger`), which stands for pdb's own.
 
 `GuestDebugger` is a small pdb over guest ExecutionFrames, reading commands
 from sys.stdin and writing to sys.stdout in pdb's formats: where, up, down,
@@ -31,6 +32,7 @@ import linecache
 import reprlib
 import sys
 import threading
+import types
 import warnings
 import weakref
 
@@ -59,11 +61,31 @@ def _warn_at_guest_frame(message: str, category, frame) -> None:
                            module_globals=globals_)
 
 
+def _replaced_set_trace():
+    """pdb.set_trace if the program replaced it (unittest.mock.patch('pdb.set_trace'), an
+    assignment), else None. CPython's default hook calls whatever pdb.set_trace is; while
+    it is pdb's own function, protojit's guest debugger stands for it (the host's Pdb
+    would debug the interpreter's frames). The pdb module is not imported for this: if
+    nobody imported it, nobody replaced its set_trace."""
+    pdb = sys.modules.get("pdb")
+    if pdb is None:
+        return None
+    func = getattr(pdb, "set_trace", None)
+    code = getattr(func, "__code__", None)
+    if func is None or (isinstance(code, types.CodeType) and func.__name__ == "set_trace"
+                        and code.co_filename == getattr(pdb, "__file__", None)):
+        return None
+    return func
+
+
 def breakpointhook(env):
     """The guest's sys.breakpointhook (and sys.__breakpointhook__) for `env`."""
     def hook(*args, **kwargs):
         spec = c_getenv("PYTHONBREAKPOINT")
         if spec is None or spec == "" or sys.flags.ignore_environment:
+            replaced = _replaced_set_trace()
+            if replaced is not None:
+                return replaced(*args, **kwargs)
             return env.debugger_hook(frame_object(current_frame()), *args, **kwargs)
         if spec == "0":
             return None

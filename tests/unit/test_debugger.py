@@ -162,8 +162,12 @@ def test_unimportable_PYTHONBREAKPOINT_warns_as_cpython(program):
         in ours.stderr
 
 
-def test_environment_holds_the_debugger_hook():
+def test_environment_holds_the_debugger_hook(monkeypatch):
     from protojit.runtime.environment import PythonEnvironment
+    # pytest replaces pdb.set_trace in its own process, and breakpoint() calls a replaced
+    # pdb.set_trace as CPython's does (refl_breakpoint_set_trace.py): without pdb loaded
+    # the default hook is the environment's debugger.
+    monkeypatch.delitem(sys.modules, "pdb", raising=False)
     env = PythonEnvironment(argv=[""], script_dir=None, tier="interp")
     host_main = sys.modules["__main__"]
     saved = os.environ.pop("PYTHONBREAKPOINT", None)

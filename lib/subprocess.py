@@ -37,6 +37,8 @@ _types = _host_import("types")
 _warnings = _host_import("warnings")
 _builtins = _host_import("builtins")
 _posixsubprocess = _host_import("_posixsubprocess")
+import sys as _guest_sys             # the program's sys and warnings (guest frames, flags)
+import warnings as _guest_warnings
 
 __all__ = [
     "Popen", "PIPE", "STDOUT", "call", "check_call", "getstatusoutput", "getoutput",
@@ -147,6 +149,9 @@ _active_lock = _threading.Lock()
 # protojit always spawns with posix_spawn (a fork+exec path is not implemented).
 _USE_POSIX_SPAWN = True
 _USE_VFORK = True
+# CPython's name for the fork+exec it uses (its tests read it; Popen uses it for the options
+# that need code in the child, see Popen._fork_exec).
+_fork_exec = _posixsubprocess.fork_exec
 
 
 def _cleanup():
@@ -160,6 +165,17 @@ def _cleanup():
 
 
 def _text_encoding():
+    """The default text encoding; an EncodingWarning at the caller outside this file
+    under -X warn_default_encoding, as CPython's."""
+    if _guest_sys.flags.warn_default_encoding:      # the program's flags (-X, environment)
+        f = _guest_sys._getframe()
+        filename = f.f_code.co_filename
+        stacklevel = 2
+        while f := f.f_back:
+            if f.f_code.co_filename != filename:
+                break
+            stacklevel += 1
+        _guest_warnings.warn("'encoding' argument not specified.", EncodingWarning, stacklevel)
     if _sys.flags.utf8_mode:
         return "utf-8"
     return _locale.getencoding()
@@ -445,7 +461,7 @@ class Popen:
         try:
             try:
                 keep = tuple(sorted({*map(int, pass_fds), errpipe_write}))
-                self.pid = _posixsubprocess.fork_exec(
+                self.pid = _fork_exec(
                     argv, executable_list, close_fds, keep, cwd, env_block,
                     p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite,
                     errpipe_read, errpipe_write, restore_signals, start_new_session,
@@ -537,6 +553,18 @@ class Popen:
         endtime = None if timeout is None else _time.monotonic() + timeout
         try:
             stdout, stderr = self._communicate(input, endtime, timeout)
+        except KeyboardInterrupt:
+            # As in wait(): one short wait for the child, then the KeyboardInterrupt.
+            if timeout is not None:
+                sigint_timeout = min(self._sigint_wait_secs, _remaining_time(endtime))
+            else:
+                sigint_timeout = self._sigint_wait_secs
+            self._sigint_wait_secs = 0
+            try:
+                self._wait(timeout=sigint_timeout)
+            except TimeoutExpired:
+                pass
+            raise
         finally:
             self._communication_started = True
         self.wait(timeout=_remaining_time(endtime))
@@ -668,8 +696,29 @@ class Popen:
         except ChildProcessError:
             return self.pid, 0, 0   # the status is lost; CPython reports 0 too
 
+    # After a ^C in wait()/communicate() (the child got the SIGINT too), wait this long
+    # for it once, then let the KeyboardInterrupt go on (CPython's bpo-25942).
+    _sigint_wait_secs = 0.25
+
     def wait(self, timeout=None):
         """Wait for the child to terminate; return returncode or raise TimeoutExpired."""
+        if timeout is not None:
+            endtime = _time.monotonic() + timeout
+        try:
+            return self._wait(timeout=timeout)
+        except KeyboardInterrupt:
+            if timeout is not None:
+                sigint_timeout = min(self._sigint_wait_secs, _remaining_time(endtime))
+            else:
+                sigint_timeout = self._sigint_wait_secs
+            self._sigint_wait_secs = 0      # nothing else should wait
+            try:
+                self._wait(timeout=sigint_timeout)
+            except TimeoutExpired:
+                pass
+            raise
+
+    def _wait(self, timeout):
         if self.returncode is not None or not self._child_created:
             return self.returncode
         if timeout is not None:
@@ -747,11 +796,25 @@ class Popen:
             if self.stdin:
                 self.stdin.close()
         finally:
+            if exc_type == KeyboardInterrupt:
+                # The child got the SIGINT too: wait briefly, once (unless wait() or
+                # communicate() already did), then let the KeyboardInterrupt go on.
+                if self._sigint_wait_secs > 0:
+                    try:
+                        self._wait(timeout=self._sigint_wait_secs)
+                    except TimeoutExpired:
+                        pass
+                self._sigint_wait_secs = 0
+                return
             self.wait()
 
     def __del__(self, _active=_active, _lock=_active_lock):
-        if not self._child_created or self.returncode is not None:
+        if not self._child_created:
             return
+        if self.returncode is None:
+            # A child nobody waited for stays a zombie until it is reaped (CPython warns).
+            _guest_warnings.warn(f"subprocess {self.pid} is still running", ResourceWarning,
+                                 source=self)
         self._internal_poll(_deadstate=_sys.maxsize)
         if self.returncode is None:
             with _lock:

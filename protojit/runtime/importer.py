@@ -292,11 +292,15 @@ def _guest_flags(env):
                 flag = bool(getattr(opts, name, False))
                 values[name] = flag if name == "safe_path" else int(flag)
         if "dont_write_bytecode" in values and not values["ignore_environment"]:
-            import os
             if os.environ.get("PYTHONDONTWRITEBYTECODE"):
                 values["dont_write_bytecode"] = 1
         if "dev_mode" in values and "dev" in getattr(opts, "xoptions", ()):
             values["dev_mode"] = True
+        if "warn_default_encoding" in values:
+            xopts = getattr(opts, "xoptions", ())
+            if "warn_default_encoding" in xopts or (
+                    not values["ignore_environment"] and os.environ.get("PYTHONWARNDEFAULTENCODING")):
+                values["warn_default_encoding"] = 1
     cls = type("flags", (_Flags,), {"__slots__": (), "_fields": tuple(names),
                                     "__module__": "sys",
                                     **{n: property(lambda self, i=i: self[i])

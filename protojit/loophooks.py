@@ -18,9 +18,9 @@ the enclosing loop goes native at its next header: a kernel called once, whose w
 is in nested loops, leaves tier 0 after one inner loop instead of re-entering a
 region per outer iteration. A deopt inside leaves the frame untouched (undo log,
 codegen/compiler.py) and tier 0 goes on at the same header; after a whole-function
-OSR the function's next call compiles it from its entry. Functions with try/with
-keep regions only (an exception would leave through native code with the frame's
-locals stale).
+OSR the function's next call compiles it from its entry. A try/with in the rest of
+the call keeps the loop to regions only (it would catch an exception of native code
+with the frame's locals stale); one before the loop does not matter.
 """
 from __future__ import annotations
 
@@ -101,13 +101,17 @@ def _whole_state(code, node):
     from protojit.codegen import eligible, osr
     if eligible.plain_code_reason(code) is not None:
         return None
-    if any(isinstance(n, (ast.Try, ast.With, ast.AsyncWith, ast.Global, ast.Nonlocal))
-           for n in ast.walk(code.node)):
+    if any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(code.node)):
         return None
     stmts = osr.continuation(code.node, node)
     if stmts is None:
         return None
     rest = ast.Module(body=stmts, type_ignores=[])
+    # A try/with in the rest of the call would catch an exception of native code with
+    # the frame's locals stale; one before the loop (or beside it in an `if`) has run or
+    # never will, and the loop is in none (continuation), so none can.
+    if any(isinstance(n, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith)) for n in ast.walk(rest)):
+        return None
     names, assigned = eligible.loop_names(rest, lambda n: code.kind_of(n) is NameKind.FAST)
     ws = _WholeState(code, node, names, assigned)
     _WHOLE[id(node)] = ws

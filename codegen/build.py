@@ -123,6 +123,33 @@ _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDe
                   ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
+_INLINED_COMPS = (ast.ListComp, ast.SetComp, ast.DictComp)
+
+
+def _walk_function(node: ast.AST, objects: bool):
+    """ast.walk over a function's own scope. Object mode inlines list/set/dict
+    comprehensions (transform_comprehension): their parts are walked except the names
+    their `for` targets bind, which are the comprehension's own; anything in them that
+    would need a scope of its own (a lambda, a generator expression...) is rejected."""
+    todo = [node]
+    while todo:
+        sub = todo.pop()
+        if objects and isinstance(sub, _INLINED_COMPS):
+            for inner in ast.walk(sub):
+                if inner is not sub and isinstance(inner, _NESTED_SCOPES + (ast.NamedExpr,)) \
+                        and not isinstance(inner, _INLINED_COMPS):
+                    what = "assignment expression" if isinstance(inner, ast.NamedExpr) else \
+                        type(inner).__name__
+                    raise Unsupported(f"{what} inside a comprehension", "", inner.lineno)
+            for gen in sub.generators:
+                todo.append(gen.iter)
+                todo.extend(gen.ifs)
+            todo.extend([sub.key, sub.value] if isinstance(sub, ast.DictComp) else [sub.elt])
+            continue
+        yield sub
+        todo.extend(ast.iter_child_nodes(sub))
+
+
 def assigned_names(node: ast.FunctionDef, globals_out: set | None = None,
                    nonlocals_out: set | None = None) -> set[str]:
     """Python's rule: a name bound anywhere in the body is local (unless declared
@@ -131,7 +158,7 @@ def assigned_names(node: ast.FunctionDef, globals_out: set | None = None,
     names = {a.arg for a in node.args.args}
     declared = set()
     nonlocal_: set[str] = set()
-    for sub in ast.walk(node):
+    for sub in _walk_function(node, globals_out is not None):
         if globals_out is not None and isinstance(sub, _NESTED_SCOPES) and sub is not node:
             what = {ast.ListComp: "list comprehension", ast.SetComp: "set comprehension",
                     ast.DictComp: "dict comprehension", ast.GeneratorExp: "generator expression",
@@ -155,10 +182,14 @@ def assigned_names(node: ast.FunctionDef, globals_out: set | None = None,
 class FunctionBuilder:
     def __init__(self, node: ast.FunctionDef, filename: str, resolver: Resolver,
                  objects: bool = False, generic_fors: frozenset = frozenset(),
-                 cells: dict | None = None):
+                 cells: dict | None = None, children: dict | None = None):
         self.objects = objects
         self.cells = cells or {}            # free variable -> its cell (object mode)
         self.nonlocal_names: set[str] = set()
+        self.children = children or {}      # id(ast node) -> GuestCode of a nested scope
+        self.renames: dict[str, str] = {}   # a comprehension's own names -> hidden locals
+        self.scope = None                   # the comprehension whose code is being emitted
+        self.ncomps = 0
         self.generic_fors = generic_fors
         self.global_names: set[str] = set()
         self.node = node
@@ -191,6 +222,8 @@ class FunctionBuilder:
         return self.locals[name]
 
     def emit(self, op: ir.Op) -> ir.Op:
+        if self.scope is not None:
+            op.scope = self.scope
         if self.block.terminator is None:
             self.block.ops.append(op)
         # else: unreachable code after return/break; dropped (never runs)
@@ -213,11 +246,13 @@ class FunctionBuilder:
 
 def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
                    objects: bool = False, generic_fors: frozenset = frozenset(),
-                   defaults: tuple | None = None, cells: dict | None = None) -> ir.Function:
+                   defaults: tuple | None = None, cells: dict | None = None,
+                   children: dict | None = None) -> ir.Function:
     """Build the untyped IR of `node` (see the module docstring for the modes).
     `defaults` (object mode): (function, number of positional arguments given) when
     the call leaves trailing parameters to their defaults (transform_defaults).
-    `cells` (object mode): each free variable's cell, from the function's __closure__."""
+    `cells` (object mode): each free variable's cell, from the function's __closure__.
+    `children` (object mode): GuestCode.children, the codes of inlined comprehensions."""
     a = node.args
     # (Decorators do not matter here: what is compiled is the Function object in hand --
     # the one a @staticmethod/@classmethod wraps, or a callee a global name holds.)
@@ -225,7 +260,7 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
         what = ("*args" if a.vararg else "**kwargs" if a.kwarg
                 else "keyword-only parameters" if a.kwonlyargs else "positional-only parameters")
         raise Unsupported(f"{what} in the signature", filename, node.lineno)
-    b = FunctionBuilder(node, filename, resolver, objects, generic_fors, cells)
+    b = FunctionBuilder(node, filename, resolver, objects, generic_fors, cells, children)
     try:
         b.local_names = assigned_names(node, b.global_names if objects else None,
                                        b.nonlocal_names if objects else None)
@@ -401,7 +436,9 @@ def subscript_indices(b, sl: ast.expr) -> list[ir.Value]:
 
 def assign_target_obj(b, target: ast.expr, value: ir.Value) -> None:
     if isinstance(target, ast.Name):
-        if target.id in b.nonlocal_names:
+        if target.id in b.renames:
+            b.emit(ir.Store(b.line, b.var(b.renames[target.id]), value))
+        elif target.id in b.nonlocal_names:
             if target.id not in b.cells:
                 raise b.unsupported(f"nonlocal {target.id} without a cell")
             b.emit(ir.CellSet(b.line, b.emit_value(ir.ObjConst, b.cells[target.id]), target.id, value))
@@ -594,6 +631,81 @@ def transform_for_iter(b, s: ast.For) -> None:
     transform_body(b, s.orelse)
     b.goto(done)
     b.set_block(done)
+    # (CPython drops the iterator when the loop ends, by exhaustion or break)
+    b.emit(ir.Store(b.line, vit, b.const(None)))
+
+
+def transform_comprehension(b, e) -> ir.Value:
+    """Object mode: a list/set/dict comprehension inlined as loops in this function.
+    As in CPython, the first iterable is evaluated here and the rest in the
+    comprehension; its `for` targets are its own names (hidden locals here, released
+    when it ends); an exception raised inside it gets the comprehension's traceback
+    entry (`op.scope`, lowerobj.scope_entry) before this function's."""
+    n = b.ncomps
+    b.ncomps += 1
+    code = b.children.get(id(e))
+    first = b.emit_value(ir.GetIter, transform_expr(b, e.generators[0].iter))
+    saved = (b.renames, b.scope, b.children)
+    b.scope = code if code is not None else ("<comprehension>", b.filename)
+    if code is not None:   # (a comprehension nested in this one is its child)
+        b.children = {**b.children, **code.children}
+    hidden = []
+    result = b.var(f"$comp{n}")
+    if isinstance(e, ast.DictComp):
+        b.emit(ir.Store(b.line, result, b.emit_value(ir.BuildDict, [], [])))
+    else:
+        kind = ir.SEQ_LIST if isinstance(e, ast.ListComp) else ir.SEQ_SET
+        b.emit(ir.Store(b.line, result, b.emit_value(ir.BuildSeq, kind, [])))
+    b.renames = dict(b.renames)
+    for gen in e.generators:
+        if gen.is_async:
+            raise b.unsupported("async comprehension")
+        for sub in ast.walk(gen.target):
+            if isinstance(sub, ast.Name):
+                b.renames[sub.id] = f"$comp{n}.{sub.id}"
+                hidden.append(b.renames[sub.id])
+    exit_blk = b.new_block()
+    _comprehension_loop(b, e, 0, first, result, exit_blk, n, hidden)
+    b.set_block(exit_blk)
+    b.renames, b.scope, b.children = saved
+    value = b.emit_value(ir.Load, result)
+    for name in hidden + [result.name]:    # CPython frees the comprehension's frame here
+        b.emit(ir.Store(b.line, b.var(name), b.const(None)))
+    return value
+
+
+def _comprehension_loop(b, e, i, it, result, exit_blk, n, hidden) -> None:
+    gen = e.generators[i]
+    vit, vitem = b.var(f"$comp{n}.it{i}"), b.var(f"$comp{n}.item{i}")
+    hidden.extend([vit.name, vitem.name])
+    if it is None:
+        it = b.emit_value(ir.GetIter, transform_expr(b, gen.iter))
+    b.emit(ir.Store(b.line, vit, it))
+    head, body = b.new_block(), b.new_block()
+    b.goto(head)
+    b.set_block(head)
+    got = b.emit_value(ir.ForIter, b.emit_value(ir.Load, vit), vitem)
+    b.emit(ir.Branch(b.line, got, body, exit_blk))
+    b.set_block(body)
+    assign_target(b, gen.target, b.emit_value(ir.Load, vitem))
+    for cond in gen.ifs:
+        nxt = b.new_block()
+        transform_cond(b, cond, nxt, head)
+        b.set_block(nxt)
+    if i + 1 < len(e.generators):
+        inner_exit = b.new_block()
+        _comprehension_loop(b, e, i + 1, None, result, inner_exit, n, hidden)
+        b.set_block(inner_exit)
+        b.goto(head)
+        return
+    acc = b.emit_value(ir.Load, result)
+    if isinstance(e, ast.DictComp):
+        key = transform_expr(b, e.key)          # (3.8+: the key first)
+        b.emit(ir.SetItem(b.line, acc, key, transform_expr(b, e.value)))
+    else:
+        add = list.append if isinstance(e, ast.ListComp) else set.add
+        b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, add), [acc, transform_expr(b, e.elt)], ())
+    b.goto(head)
 
 
 def transform_global(b, s) -> None:
@@ -682,6 +794,8 @@ def transform_constant(b, e: ast.Constant) -> ir.Value:
 
 
 def load_name(b, name: str) -> ir.Value:
+    if name in b.renames:
+        return b.emit_value(ir.Load, b.var(b.renames[name]))
     if name in b.local_names:
         return b.emit_value(ir.Load, b.var(name))
     if b.objects and name in b.cells and name not in b.global_names:
@@ -969,5 +1083,6 @@ _EXPRS = {
     ast.Compare: transform_compare, ast.Tuple: transform_tuple, ast.Subscript: transform_subscript,
     ast.Attribute: transform_attribute, ast.Call: transform_call, ast.List: transform_list_or_set,
     ast.Set: transform_list_or_set, ast.Dict: transform_dict, ast.JoinedStr: transform_joined_str,
-    ast.FormattedValue: transform_formatted,
+    ast.FormattedValue: transform_formatted, ast.ListComp: transform_comprehension,
+    ast.SetComp: transform_comprehension, ast.DictComp: transform_comprehension,
 }

@@ -317,7 +317,8 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
     if len(cells) != len(code.freevars):
         raise Unsupported("internal: closure and free variables differ", code.filename, code.firstlineno)
     fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps), objects=True,
-                              generic_fors=generic_fors, defaults=defaults, cells=cells)
+                              generic_fors=generic_fors, defaults=defaults, cells=cells,
+                              children=code.children)
     fn.guest_name = code.qualname
     return fn
 

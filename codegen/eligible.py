@@ -31,9 +31,20 @@ def plain_code_reason(code, objects: bool = False) -> str | None:
         return "generator or coroutine"
     if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
         return "*args, **kwargs or keyword-only parameters"
-    if code.cellvars or (code.freevars and not objects):
+    if (code.cellvars and not (objects and _cells_for_comprehensions_only(code))) \
+            or (code.freevars and not objects):
         return "closure variables (cells)"
     return None
+
+
+def _cells_for_comprehensions_only(code) -> bool:
+    """Object code inlines list/set/dict comprehensions: cells that only they capture
+    are plain locals there. Any other nested scope that captures keeps them cells."""
+    from protojit.frontend.code import ScopeKind
+    for child in code.children.values():
+        if child.kind is not ScopeKind.COMPREHENSION or not _cells_for_comprehensions_only(child):
+            return False
+    return True
 
 
 def reflective_use(node: ast.AST, objects: bool = False) -> tuple[str, int] | None:

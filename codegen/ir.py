@@ -71,6 +71,9 @@ class Op:
     line: int
     FAILS: ClassVar[str] = FAIL_NEVER
     EFFECT: ClassVar[bool] = False
+    # Object code: the inlined comprehension (its GuestCode) this op belongs to, or None;
+    # set by build.py per op, read by lowerobj.py (an exception's traceback entry)
+    scope: ClassVar[object] = None
 
     def sources(self) -> list[Value]:
         return []
@@ -526,6 +529,32 @@ class CellSet(Op):
 OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
               GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
               ForIter, FormatValue, BuildString, Raise, CellGet, CellSet)
+
+
+# ---- fast paths of object code (read by lowerobj.py, which emits them, and pprint.py)
+FAST_NUMERIC = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, BITAND, BITOR, BITXOR)   # + the ORDER_OPS
+FAST_INT_FLOAT = "int/float"   # inline int64/double path for small ints and floats, else generic
+FAST_CACHE = "cache"           # per-site inline cache (runtime_c/capi/pjobj.c), else generic
+
+
+def fast_path(op: Op) -> str | None:
+    """Which inline fast path object code gives `op` (after type inference), or None.
+    Every fast path checks its condition at run time and falls back to the generic
+    C-API operation in place: it never fails differently from the generic form."""
+    if isinstance(op, (LoadGlobal, GetAttr, SetAttr, CallMethod)):
+        return FAST_CACHE
+    if isinstance(op, (BinOp, Compare)):
+        res = op.result.type
+        if res is None or res.kind != "object":
+            return None
+        if isinstance(op, Compare) and op.op not in ORDER_OPS:
+            return None
+        if isinstance(op, BinOp) and op.op not in FAST_NUMERIC:
+            return None
+        if all(v.type is not None and v.type.kind in ("object", "int", "float")
+               for v in (op.left, op.right)):
+            return FAST_INT_FLOAT
+    return None
 
 
 # ---- terminators

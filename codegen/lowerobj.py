@@ -50,7 +50,6 @@ _BINARY = {ir.ADD: "Add", ir.SUB: "Subtract", ir.MULT: "Multiply", ir.DIV: "True
            ir.BITAND: "And", ir.BITOR: "Or", ir.BITXOR: "Xor"}
 _RICH = {ir.LT: 0, ir.LTE: 1, ir.EQ: 2, ir.NOTEQ: 3, ir.GT: 4, ir.GTE: 5}
 _ICMP = {ir.LT: "<", ir.LTE: "<=", ir.EQ: "==", ir.NOTEQ: "!=", ir.GT: ">", ir.GTE: ">="}
-_FAST_ARITH = (ir.ADD, ir.SUB, ir.MULT, ir.DIV, ir.FLOORDIV, ir.MOD, ir.BITAND, ir.BITOR, ir.BITXOR)
 DIGIT_MAX = (1 << 30) - 1    # 3.11 ints: 30-bit digits; one digit holds |v| <= DIGIT_MAX
 _UNARY = {ir.USUB: "PyNumber_Negative", ir.UADD: "PyNumber_Positive", ir.INVERT: "PyNumber_Invert"}
 _CONVERT = {"s": "PyObject_Str", "r": "PyObject_Repr", "a": "PyObject_ASCII"}
@@ -158,8 +157,33 @@ class ObjectLowering:
         alive, record the line, go to the error exit. Ends the current block."""
         for p in list(also) + self.extra + self.live_temps():
             self.decref(p)
+        scope = getattr(self.cur_op, "scope", None)
+        if scope is not None and hasattr(scope, "filename"):
+            self.scope_entry(scope)
         self.record_line()
         self.b.branch(self.error_exit)
+
+    def scope_entry(self, code) -> None:
+        """The exception being raised inside an inlined comprehension gets that
+        comprehension's traceback entry (slowpaths.comprehension_frame), as CPython's
+        own frame for it would give, before this function's."""
+        b = self.b
+        slots = [self.entry_alloca(PTR) for _ in range(3)]
+        self.call("PyErr_Fetch", slots, ret=L.VoidType())
+        self.call("PyErr_NormalizeException", slots, ret=L.VoidType())
+        t, v, tb = (b.load(s, typ=PTR) for s in slots)
+        has_tb = b.icmp_unsigned("!=", tb, L.Constant(PTR, None))
+        with b.if_then(has_tb):
+            self.call("PyException_SetTraceback", [v, tb], ret=I32)
+        r = self.call("PyObject_CallFunctionObjArgs",
+                      [self.const_obj(slowpaths.comprehension_frame), v, self.const_obj(code),
+                       self.const_obj(self.line), L.Constant(PTR, None)])
+        with b.if_else(b.icmp_unsigned("==", r, L.Constant(PTR, None))) as (failed, ok):
+            with failed:
+                self.call("PyErr_Clear", [], ret=L.VoidType(), types=[])
+            with ok:
+                self.decref(r)
+        self.call("PyErr_Restore", [t, v, tb], ret=L.VoidType())
 
     def record_line(self) -> None:
         self.store_err(self.ERR_LINE, I64(self.line))
@@ -588,7 +612,7 @@ class ObjectLowering:
 
     # -- numeric ops on objects (typeinfer.py gave them an object operand or result)
     def obj_binop(self, op: ir.BinOp) -> None:
-        if op.op in _FAST_ARITH and self.numeric_operands(op.left, op.right):
+        if ir.fast_path(op) == ir.FAST_INT_FLOAT:
             self.put(op.result, self.fast_numeric(op, self.generic_binop))
             return
         self.put(op.result, self.generic_binop(op))
@@ -603,11 +627,6 @@ class ObjectLowering:
         return self.check_null(self.call(name, args))
 
     # -- inline fast paths of int and float operations (exact; anything else: generic)
-    @staticmethod
-    def numeric_operands(left: ir.Value, right: ir.Value) -> bool:
-        kinds = (left.type.kind, right.type.kind)
-        return all(k in (K_OBJECT, K_INT, K_FLOAT) for k in kinds)
-
     def number_parts(self, v: ir.Value):
         """(small, ival, isfloat, dval) of an operand: `small` when it is an exact int of
         one 30-bit digit (then `ival` is its value: int64 arithmetic on two of them cannot
@@ -763,7 +782,7 @@ class ObjectLowering:
                                          ret=I32))
             self.put(op.result, b.icmp_signed("==" if op.op == ir.NOTIN else "!=", r, I32(0)))
             return
-        if is_obj(op.result) and self.numeric_operands(op.left, op.right):
+        if ir.fast_path(op) == ir.FAST_INT_FLOAT:
             self.put(op.result, self.fast_numeric(op, self.generic_compare))
             return
         self.put(op.result, self.generic_compare(op))

@@ -65,6 +65,9 @@ def format_op(op: ir.Op) -> str:
         body = type(op).__name__
     if op.pyerr() and not isinstance(op, ir.OBJECT_OPS):
         body += " !pyerr"     # a numeric op on objects: CPython's generic form, may raise
+    fast = ir.fast_path(op)
+    if fast is not None:
+        body += f" [{fast}]"  # an inline fast path in front of the generic form
     return f"{lhs}{body}"
 
 

@@ -72,6 +72,23 @@ def default_arg(func, given, i):
     raise AssertionError("bind_arguments accepted a missing argument")
 
 
+_comprehension_frames: list = []
+
+
+def comprehension_frame(exc, code, line):
+    """`exc` leaves an inlined comprehension (GuestCode `code`) at `line`: its traceback
+    entry, as the comprehension's own frame gives in CPython and tier 0. The frame list
+    stays referenced for a while: tracebacks.add_frame tells frames apart by id()."""
+    from protojit.frames import F_CODE, F_LINENO, HEADER
+    from protojit.runtime import tracebacks
+    frame = [None] * HEADER
+    frame[F_CODE] = code
+    frame[F_LINENO] = line
+    _comprehension_frames.append(frame)
+    del _comprehension_frames[:-64]
+    tracebacks.add_frame(exc, frame)
+
+
 # Everything object code refers to by address: kept alive by this module.
 HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from,
-           "default_arg": default_arg}
+           "default_arg": default_arg, "comprehension_frame": comprehension_frame}

@@ -41,7 +41,7 @@ def reason_of(code) -> str | None:
         return f"reflective access {found[0]}"
     try:
         build.build_function(code.node, code.filename, build.Resolver({}), objects=True,
-                             cells={name: None for name in code.freevars})
+                             cells={name: None for name in code.freevars}, children=code.children)
     except Unsupported as e:
         return e.feature
     return None

@@ -92,18 +92,20 @@ def test_printed_ir_of_object_ops(g):
             store p <- r5
             r6: object = load s
             r7: object = load p
-            r8: object = r7.x
+            r8: object = r7.x [cache]
             r9: object = load p
-            r10: object = r9.y
-            r11: object = Mult r8, r10 !pyerr
-            r12: object = Add r6, r11 inplace !pyerr
+            r10: object = r9.y [cache]
+            r11: object = Mult r8, r10 !pyerr [int/float]
+            r12: object = Add r6, r11 inplace !pyerr [int/float]
             store s <- r12
             goto L1
         L3:
             goto L4
         L4:
-            r13: object = load s
-            return r13
+            r13: None = const None
+            store $iter0 <- r13
+            r14: object = load s
+            return r14
         """)
     root = compiler.infer_types_obj(g["pick"], (OBJECT, OBJECT), [])
     text = body(format_function(root))
@@ -231,3 +233,67 @@ def test_parameters_left_to_their_defaults():
         spec.call((3,))
     with pytest.raises(Unsupported, match="called with 0 arguments"):
         compiler.compile_objects(f, ())
+
+
+FAST_SRC = """
+class Q:
+    def __init__(self, x):
+        self.x = x
+
+    def get(self, k):
+        return self.x + k
+
+def fast(qs, tag):
+    s = 0
+    f = 0.5
+    for q in qs:
+        q.x = q.x + 1
+        s = s + q.get(1) * 3 - q.x // 2 + (10 ** 20 if q.x > 5 else 1)
+        f = f * 1.5 + q.x
+        q.x = q.x - 1
+    return s, f, len(tag)
+
+def comps(qs, tag):
+    a = [q.x * 2 for q in qs if q.x % 2]
+    b = {q.x: [tag, q.x] for q in qs}
+    c = {q.x % 3 for q in qs}
+    return a, b, c
+
+def comp_error(xs):
+    return [1 // x for x in xs]
+"""
+
+
+def test_no_leak_in_fast_paths_caches_and_comprehensions():
+    """The inline caches, the int/float fast paths (and their generic fallbacks: big
+    ints), comprehensions and an exception leaving a comprehension keep the number of
+    live objects and the sentinels' reference counts flat over 10**4 calls."""
+    g3 = run_guest(FAST_SRC)
+    qs = [g3["Q"](i) for i in range(8)]
+    tag = "sentinel-fast-" + str(id(g3))
+    fast = compiler.compile_objects(g3["fast"], (qs, tag))
+    comps = compiler.compile_objects(g3["comps"], (qs, tag))
+    err = compiler.compile_objects(g3["comp_error"], ([1, 0],))
+    assert fast.call((qs, tag)) == g3["fast"](qs, tag)
+    assert comps.call((qs, tag)) == g3["comps"](qs, tag)
+    zero = [1, 0]
+
+    def run(n):
+        for _ in range(n):
+            fast.call((qs, tag))
+            comps.call((qs, tag))
+            try:
+                err.call((zero,))
+            except ZeroDivisionError:
+                pass
+
+    run(100)
+    gc.collect()
+    before = (len(gc.get_objects()), sys.getrefcount(tag), sys.getrefcount(qs[0]),
+              sys.getrefcount(zero), sys.getrefcount(None))
+    run(10000)
+    gc.collect()
+    after = (len(gc.get_objects()), sys.getrefcount(tag), sys.getrefcount(qs[0]),
+             sys.getrefcount(zero), sys.getrefcount(None))
+    assert after[1:4] == before[1:4]
+    assert abs(after[0] - before[0]) < 50 and abs(after[4] - before[4]) < 50

@@ -530,19 +530,36 @@ def _slot_count(t: Type) -> int:
 # borrowed pointer in, a new reference out, always with the GIL held (`holds_gil`).
 ENTRY_KINDS = {K_INT: 0, K_FLOAT: 1, K_BOOL: 2, K_NONE: 3, "object": 4}
 PK_SLOTS = 5
+PK_ARRAY = 6    # arguments only: five slots (lower.flat_kinds), checked by the C entry
+# results only: numpy scalars (and an int/float that may be one), boxed by the C entry
+RESULT_KINDS = {K_NPINT: 7, K_NPFLOAT: 8, K_INTX: 9, K_FLOATX: 10}
+
+
+def _array_view(t: Type) -> tuple:
+    """(type, buffer format, item size, ndim) the C entry checks a PK_ARRAY argument
+    against: numpy's own buffer format for the dtype in native byte order, so an array
+    of another dtype or byte order (or read-only: the entry asks for a writable buffer)
+    goes to the Python path, which rejects it as _pack does."""
+    dtype = _DTYPES.get(t.dtype) or _DTYPES.setdefault(t.dtype, np.dtype(t.dtype))
+    return (np.ndarray, memoryview(np.empty(1, dtype)).format, dtype.itemsize, t.ndim)
 
 
 def _c_spec(spec, abi=0):
     """The spec as a C entry spec (protojit._pjentry.Spec), or None when its arguments are
-    not all int/float/bool/None (those calls keep the Python path, `NativeSpec.call`)."""
+    not all int/float/bool/None/arrays (those calls keep the Python path, `NativeSpec.call`)."""
     from protojit import _pjentry
-    kinds = [ENTRY_KINDS.get(t.kind) for t in spec.arg_types]
-    if None in kinds or len(kinds) > _pjentry.MAX_ARGS or spec.nout > _pjentry.MAX_OUT:
+    kinds = [PK_ARRAY if t.kind == K_ARRAY and abi == 0 else ENTRY_KINDS.get(t.kind)
+             for t in spec.arg_types]
+    if None in kinds or spec.nargs > _pjentry.MAX_ARGS or spec.nout > _pjentry.MAX_OUT:
         return None
     ret = ENTRY_KINDS.get(spec.return_type.kind, PK_SLOTS) if abi == 0 else ENTRY_KINDS["object"]
+    if abi == 0 and spec.return_type.kind in RESULT_KINDS:
+        _pjentry.set_numpy_scalars(np.int64, np.float64)   # (numpy is loaded: arrays exist)
+        ret = RESULT_KINDS[spec.return_type.kind]
     deps = tuple((g, name, obj) for g, name, obj in spec.deps)
+    arrays = tuple(_array_view(t) for t in spec.arg_types if t.kind == K_ARRAY)
     return _pjentry.Spec(spec.address, bytes(kinds), ret, spec.nout if abi == 0 else 1, deps,
-                         spec.plans, spec.release_gil, spec, lower.ERR_SLOTS, abi)
+                         spec.plans, spec.release_gil, spec, lower.ERR_SLOTS, abi, arrays)
 class _NativeCode:
     """What a traceback entry needs from a frame's code."""
 

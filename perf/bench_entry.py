@@ -4,6 +4,8 @@ from host code and from tier 0, against CPython calling the same function.
 Pairs, each measured back to back (the shared machine changes speed over seconds):
   host    a host loop calls f(1, 2) N times: f is CPython's add / protojit's native
           add (the Function's vectorcall -> the C entry, runtime_c/capi/pjentry.c)
+  array   a host loop calls at(xs, 1) (`return xs[i]`, a float64 numpy array): CPython's
+          indexing against the native entry unboxing the array (a buffer view)
   tier0   a guest loop `s = add(s, i)` run by tier 0 with add native, against the same
           loop and add under CPython; and the same tier-0 loop with a tier-0 add (what
           --tier auto did before native leaves were entered through the C entry)
@@ -29,6 +31,10 @@ import pytest
 SOURCE = '''
 def add(a, b):
     return a + b
+
+
+def at(xs, i):
+    return xs[i]
 
 
 def loop(n):
@@ -61,7 +67,9 @@ def guest_functions(native_add: bool):
         env.run_source(SOURCE, path, main.__dict__)
     g = main.__dict__
     if native_add:
+        import numpy as np
         assert tiering.compile_now(g["add"], (1, 2)), "add did not compile"
+        assert tiering.compile_now(g["at"], (np.zeros(3), 1)), "at did not compile"
         from protojit import _pjentry
         assert type(g["add"].invoke) is _pjentry.Entry
     return g
@@ -70,6 +78,13 @@ def guest_functions(native_add: bool):
 def host_calls(f, n=N):
     for _ in range(n):
         f(1, 2)
+
+
+def host_array_calls(f, n=N):
+    import numpy as np
+    xs = np.arange(4.0)
+    for _ in range(n):
+        f(xs, 1)
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +144,8 @@ def main(argv):
            "interp": guest_functions(False)}
     rows = [("host call", "cpython", host_calls, fns["cpython"]["add"]),
             ("host call", "native", host_calls, fns["native"]["add"]),
+            ("array arg", "cpython", host_array_calls, fns["cpython"]["at"]),
+            ("array arg", "native", host_array_calls, fns["native"]["at"]),
             ("tier-0 loop", "cpython", fns["cpython"]["loop"], N),
             ("tier-0 loop", "native add", fns["native"]["loop"], N),
             ("tier-0 loop", "tier-0 add", fns["interp"]["loop"], N)]

@@ -32,10 +32,23 @@
 /* Slot kinds; codegen/compiler.py passes the same numbers (ENTRY_KINDS there).
  * PK_OBJECT: any object, passed as a borrowed PyObject* (the caller's argument keeps it
  * alive); as a result, a new reference the machine code returns (units with objects hold
- * the GIL: Spec's release_gil is false for them). */
-enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_OBJECT = 4, PK_SLOTS = 5 };
+ * the GIL: Spec's release_gil is false for them).
+ * PK_ARRAY (arguments only): a numpy array of the spec's type, dtype (buffer format and
+ * item size) and number of dimensions, writable, as five slots: data, shape0, shape1,
+ * stride0, stride1 in bytes (shape1 1 and stride1 0 for one dimension; lower.py's
+ * ARRAY_T). The entry holds a buffer export while the machine code runs, so no other
+ * thread can resize or free the memory meanwhile. */
+enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_OBJECT = 4, PK_SLOTS = 5, PK_ARRAY = 6,
+       PK_NPINT = 7, PK_NPFLOAT = 8, PK_INTX = 9, PK_FLOATX = 10, PK_KINDS = 11 };
+/* Results only: numpy scalars, boxed through the types set_numpy_scalars() gave:
+ * PK_NPINT / PK_NPFLOAT one slot, an np.int64 / np.float64; PK_INTX / PK_FLOATX two slots
+ * (lower.py's INTX_T/FLOATX_T): the value and whether it is a numpy scalar or a plain
+ * int/float (an accumulator started as 0.0 that array items were added to). */
 
 #define MAX_ARGS 32       /* argument slots of a Spec (more: the Python dispatcher) */
+#define ARRAY_SLOTS 5
+#define MAX_ARRAYS (MAX_ARGS / ARRAY_SLOTS)
+#define MAX_FORMAT 8      /* a buffer format string the spec accepts, with its NUL */
 #define MAX_OUT 64        /* result slots */
 #define ERR_SLOTS 64      /* >= codegen/lower.py ERR_SLOTS (checked by Spec()) */
 
@@ -45,6 +58,7 @@ typedef int32_t (*entry_fn)(int64_t *args, int64_t *out, int64_t *err);
 typedef PyObject *(*object_entry_fn)(PyObject *args, int64_t *err);
 
 static PyObject *g_missing;     /* MISSING (codegen.compiler's too): a global that was not there */
+static PyObject *g_np_int64, *g_np_float64;   /* numpy.int64 / numpy.float64 (set_numpy_scalars) */
 static PyObject *g_host_call;   /* protojit.runtime.function.host_call */
 static PyObject *g_plan_name;   /* "_pj_plan" */
 /* Guest frames of object code (set_frames): the thread state whose `frame` attribute is the
@@ -67,6 +81,14 @@ typedef struct {
     int nerr;                     /* slots of the error record the machine code writes */
     int abi;                      /* 0: entry_fn (slots); 1: object_entry_fn */
     unsigned char kinds[MAX_ARGS];
+    int nslots;                   /* argument slots: 1 per argument, ARRAY_SLOTS per array */
+    struct {                      /* the PK_ARRAY arguments, in order */
+        PyTypeObject *type;       /* (numpy.ndarray; `arrays` holds the reference) */
+        char format[MAX_FORMAT];
+        Py_ssize_t itemsize;
+        int ndim;
+    } arr[MAX_ARRAYS];
+    PyObject *arrays;             /* tuple of (type, format, itemsize, ndim) per PK_ARRAY */
     PyObject *deps;               /* tuple of (dict, name, object) */
     PyObject *plans;              /* tuple of (ctypes function, plan) */
     PyObject *owner;              /* the Python NativeSpec: passed to on_failure */
@@ -74,6 +96,7 @@ typedef struct {
 } Spec;
 
 static int spec_traverse(Spec *s, visitproc visit, void *arg) {
+    Py_VISIT(s->arrays);
     Py_VISIT(s->deps);
     Py_VISIT(s->plans);
     Py_VISIT(s->owner);
@@ -82,6 +105,7 @@ static int spec_traverse(Spec *s, visitproc visit, void *arg) {
 }
 
 static int spec_clear(Spec *s) {
+    Py_CLEAR(s->arrays);
     Py_CLEAR(s->deps);
     Py_CLEAR(s->plans);
     Py_CLEAR(s->owner);
@@ -100,20 +124,54 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     unsigned long long address;
     Py_buffer kinds;
     int ret, nout, release_gil, err_slots, abi = 0;
-    PyObject *deps, *plans, *owner;
-    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi|i", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
-                          &PyTuple_Type, &plans, &release_gil, &owner, &err_slots, &abi))
+    PyObject *deps, *plans, *owner, *arrays = NULL;
+    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi|iO!", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
+                          &PyTuple_Type, &plans, &release_gil, &owner, &err_slots, &abi,
+                          &PyTuple_Type, &arrays))
         return NULL;
     const char *bad = NULL;
+    int nslots = 0, narrays = 0;
+    for (Py_ssize_t i = 0; i < kinds.len; i++) {
+        unsigned char k = ((unsigned char *)kinds.buf)[i];
+        nslots += k == PK_ARRAY ? ARRAY_SLOTS : 1;
+        narrays += k == PK_ARRAY;
+    }
+    if (nslots > MAX_ARGS) bad = "too many argument slots";
+    else if (narrays != (arrays ? PyTuple_GET_SIZE(arrays) : 0)) bad = "arrays: one per array argument";
+    for (Py_ssize_t i = 0; !bad && i < narrays; i++) {
+        PyObject *a = PyTuple_GET_ITEM(arrays, i);
+        if (!PyTuple_Check(a) || PyTuple_GET_SIZE(a) != 4 || !PyType_Check(PyTuple_GET_ITEM(a, 0))
+            || !PyUnicode_Check(PyTuple_GET_ITEM(a, 1)) || !PyLong_Check(PyTuple_GET_ITEM(a, 2))
+            || !PyLong_Check(PyTuple_GET_ITEM(a, 3)))
+            bad = "arrays: (type, format, itemsize, ndim) tuples";
+        else {
+            Py_ssize_t flen;
+            const char *f = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(a, 1), &flen);
+            long nd = PyLong_AsLong(PyTuple_GET_ITEM(a, 3));
+            Py_ssize_t isz = PyLong_AsSsize_t(PyTuple_GET_ITEM(a, 2));
+            if (f == NULL || PyErr_Occurred()) {
+                PyBuffer_Release(&kinds);
+                return NULL;
+            }
+            if (flen < 1 || flen >= MAX_FORMAT || (nd != 1 && nd != 2) || isz <= 0)
+                bad = "arrays: a format of 1-7 characters, itemsize > 0, ndim 1 or 2";
+        }
+    }
     if (abi != 0 && abi != 1) bad = "bad abi";
     if (abi == 1 && release_gil) bad = "object code needs the GIL";
     if (address == 0) bad = "null address";
     else if (kinds.len > MAX_ARGS) bad = "too many argument slots";
-    else if (ret < 0 || ret > PK_SLOTS) bad = "bad result kind";
+    else if (ret < 0 || ret >= PK_KINDS || ret == PK_ARRAY) bad = "bad result kind";
+    else if (ret >= PK_NPINT && (g_np_int64 == NULL || g_np_float64 == NULL))
+        bad = "numpy scalar results before set_numpy_scalars()";
+    else if ((ret == PK_INTX || ret == PK_FLOATX) && nout < 2) bad = "INTX/FLOATX results take two slots";
     else if (nout < 0 || nout > MAX_OUT) bad = "too many result slots";
     else if (err_slots < 0 || err_slots > ERR_SLOTS) bad = "error record larger than ERR_SLOTS";
-    for (Py_ssize_t i = 0; !bad && i < kinds.len; i++)
-        if (((unsigned char *)kinds.buf)[i] >= PK_SLOTS) bad = "bad argument kind";
+    for (Py_ssize_t i = 0; !bad && i < kinds.len; i++) {
+        unsigned char k = ((unsigned char *)kinds.buf)[i];
+        if (k == PK_SLOTS || k > PK_ARRAY) bad = "bad argument kind";   /* (>= PK_NPINT: results only) */
+        if (k == PK_ARRAY && abi != 0) bad = "object code takes no array arguments";
+    }
     for (Py_ssize_t i = 0; !bad && release_gil && i < kinds.len; i++)
         if (((unsigned char *)kinds.buf)[i] == PK_OBJECT) bad = "object arguments need the GIL";
     if (!bad && release_gil && ret == PK_OBJECT) bad = "object results need the GIL";
@@ -138,6 +196,18 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     }
     s->fn = (entry_fn)(uintptr_t)address;
     s->nargs = (int)kinds.len;
+    s->nslots = nslots;
+    for (int i = 0; i < narrays; i++) {
+        PyObject *a = PyTuple_GET_ITEM(arrays, i);
+        Py_ssize_t flen;
+        const char *f = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(a, 1), &flen);
+        s->arr[i].type = (PyTypeObject *)PyTuple_GET_ITEM(a, 0);
+        memcpy(s->arr[i].format, f, (size_t)flen + 1);
+        s->arr[i].itemsize = PyLong_AsSsize_t(PyTuple_GET_ITEM(a, 2));
+        s->arr[i].ndim = (int)PyLong_AsLong(PyTuple_GET_ITEM(a, 3));
+    }
+    Py_XINCREF(arrays);
+    s->arrays = arrays;
     memcpy(s->kinds, kinds.buf, (size_t)kinds.len);
     PyBuffer_Release(&kinds);
     s->ret = ret;
@@ -203,44 +273,90 @@ static int spec_deps_hold(Spec *s) {
     return 1;
 }
 
-/* Unbox `args` into `slots` by the spec's kinds: 1 when every argument fits, 0 if not. */
-static int spec_unbox(Spec *s, PyObject *const *args, Py_ssize_t nargs, int64_t *slots) {
+static void release_views(Py_buffer *views, int n) {
+    for (int i = 0; i < n; i++) PyBuffer_Release(&views[i]);
+}
+
+/* A PK_ARRAY argument `v` as the spec's array `a` into slots[0..4]: 1 with views[0] held,
+ * 0 (nothing held, no exception) when it is not such an array. */
+static int unbox_array(Spec *s, int a, PyObject *v, int64_t *slots, Py_buffer *view) {
+    if (Py_TYPE(v) != s->arr[a].type) return 0;
+    if (PyObject_GetBuffer(v, view, PyBUF_RECORDS) < 0) {   /* (PyBUF_RECORDS: writable) */
+        PyErr_Clear();   /* read-only, or no buffer: the Python dispatcher's business */
+        return 0;
+    }
+    if (view->ndim != s->arr[a].ndim || view->itemsize != s->arr[a].itemsize
+        || view->format == NULL || strcmp(view->format, s->arr[a].format) != 0
+        || view->shape == NULL || view->strides == NULL) {
+        PyBuffer_Release(view);
+        return 0;
+    }
+    slots[0] = (int64_t)(intptr_t)view->buf;
+    slots[1] = (int64_t)view->shape[0];
+    slots[2] = view->ndim == 2 ? (int64_t)view->shape[1] : 1;
+    slots[3] = (int64_t)view->strides[0];
+    slots[4] = view->ndim == 2 ? (int64_t)view->strides[1] : 0;
+    return 1;
+}
+
+/* Unbox `args` into `slots` by the spec's kinds: 1 when every argument fits (the arrays'
+ * buffer views in views[0..*nviews), to be released after the call), 0 if not (none held). */
+static int spec_unbox(Spec *s, PyObject *const *args, Py_ssize_t nargs, int64_t *slots,
+                      Py_buffer *views, int *nviews) {
+    *nviews = 0;
     if (nargs != s->nargs) return 0;
-    for (int i = 0; i < s->nargs; i++) {
+    for (int i = 0, pos = 0; i < s->nargs; i++, pos++) {
         PyObject *v = args[i];
+        if (s->kinds[i] == PK_ARRAY) {
+            if (!unbox_array(s, *nviews, v, &slots[pos], &views[*nviews])) {
+                release_views(views, *nviews);
+                *nviews = 0;
+                return 0;
+            }
+            (*nviews)++;
+            pos += ARRAY_SLOTS - 1;
+            continue;
+        }
+        int ok = 1;
+        int64_t *slot = &slots[pos];
         switch (s->kinds[i]) {
         case PK_INT: {
-            if (!PyLong_CheckExact(v)) return 0;
+            if (!PyLong_CheckExact(v)) { ok = 0; break; }
             /* One 30-bit digit or none (3.11's layout; most ints): read it directly. */
             Py_ssize_t size = Py_SIZE(v);
             if (size >= -1 && size <= 1) {
-                slots[i] = size * (int64_t)((PyLongObject *)v)->ob_digit[0];
+                *slot = size * (int64_t)((PyLongObject *)v)->ob_digit[0];
                 break;
             }
             int overflow;
             long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
-            if (overflow) return 0;   /* (no error is set for an exact int) */
-            slots[i] = (int64_t)x;
+            if (overflow) { ok = 0; break; }   /* (no error is set for an exact int) */
+            *slot = (int64_t)x;
             break;
         }
         case PK_FLOAT: {
-            if (!PyFloat_CheckExact(v)) return 0;
+            if (!PyFloat_CheckExact(v)) { ok = 0; break; }
             double d = PyFloat_AS_DOUBLE(v);
-            memcpy(&slots[i], &d, sizeof d);
+            memcpy(slot, &d, sizeof d);
             break;
         }
         case PK_BOOL:
-            if (v == Py_True) slots[i] = 1;
-            else if (v == Py_False) slots[i] = 0;
-            else return 0;
+            if (v == Py_True) *slot = 1;
+            else if (v == Py_False) *slot = 0;
+            else { ok = 0; break; }
             break;
         case PK_NONE:
-            if (v != Py_None) return 0;
-            slots[i] = 0;
+            if (v != Py_None) { ok = 0; break; }
+            *slot = 0;
             break;
         default: /* PK_OBJECT */
-            slots[i] = (int64_t)(intptr_t)v;
+            *slot = (int64_t)(intptr_t)v;
             break;
+        }
+        if (!ok) {
+            release_views(views, *nviews);
+            *nviews = 0;
+            return 0;
         }
     }
     return 1;
@@ -259,6 +375,25 @@ static PyObject *spec_box(Spec *s, const int64_t *out) {
         return PyBool_FromLong(out[0] != 0);
     case PK_NONE:
         Py_RETURN_NONE;
+    case PK_NPINT:
+    case PK_NPFLOAT:
+    case PK_INTX:
+    case PK_FLOATX: {
+        int is_int = s->ret == PK_NPINT || s->ret == PK_INTX;
+        int numpy = s->ret == PK_NPINT || s->ret == PK_NPFLOAT || out[1] != 0;
+        PyObject *v;
+        if (is_int) {
+            v = PyLong_FromLongLong((long long)out[0]);
+        } else {
+            double d;
+            memcpy(&d, &out[0], sizeof d);
+            v = PyFloat_FromDouble(d);
+        }
+        if (v == NULL || !numpy) return v;
+        PyObject *r = PyObject_CallOneArg(is_int ? g_np_int64 : g_np_float64, v);
+        Py_DECREF(v);
+        return r;
+    }
     case PK_OBJECT: {
         PyObject *r = (PyObject *)(intptr_t)out[0];
         if (r == NULL && !PyErr_Occurred())
@@ -402,8 +537,9 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
 
 /* Call the machine code of `s` on unboxed `slots`; the result (boxed), or the result of
  * on_failure for a deopt or a guest exception. */
-static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, PyObject *fn, PyObject *const *args,
-                          Py_ssize_t nargs, PyObject *args_tuple, PyObject *back) {
+static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, Py_buffer *views, int nviews,
+                          PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+                          PyObject *args_tuple, PyObject *back) {
     int64_t out[MAX_OUT];
     int64_t err[ERR_SLOTS];
     int32_t status;
@@ -416,6 +552,9 @@ static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, PyObject *fn, PyObj
     } else {
         status = s->fn(slots, out, err);
     }
+    /* the arrays' memory is the machine code's no longer: tier 0's re-run of a deopt
+     * (on_failure) may resize them */
+    release_views(views, nviews);
     if (status == 0 && s->ret != PK_SLOTS) return spec_box(s, out);
     PyObject *owner = s->owner;
     Py_INCREF(owner);   /* (the callbacks may drop the spec) */
@@ -469,16 +608,21 @@ static PyObject *entry_run(Entry *e, PyObject *fn, PyObject *const *args, Py_ssi
     Py_INCREF(specs);
     PyObject *r = NOT_APPLICABLE;
     int64_t slots[MAX_ARGS];
+    Py_buffer views[MAX_ARRAYS];
+    int nviews;
     for (Py_ssize_t k = 0; k < nspecs; k++) {
         Spec *s = (Spec *)PyList_GET_ITEM(specs, k);
-        if (!spec_unbox(s, args, nargs, slots)) continue;
+        if (!spec_unbox(s, args, nargs, slots, views, &nviews)) continue;
         int held = spec_deps_hold(s);
-        if (held < 0) {
-            r = NULL;
-            break;
+        if (held <= 0) {
+            release_views(views, nviews);
+            if (held < 0) {
+                r = NULL;
+                break;
+            }
+            continue;
         }
-        if (!held) continue;
-        r = spec_run(e, s, slots, fn, args, nargs, args_tuple, back);
+        r = spec_run(e, s, slots, views, nviews, fn, args, nargs, args_tuple, back);
         break;
     }
     Py_DECREF(specs);
@@ -757,7 +901,21 @@ static PyObject *set_frames(PyObject *mod, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* set_numpy_scalars(int64, float64): the types numpy scalar results are boxed as (codegen/
+ * compiler.py sets them once a spec returns one, so only programs using numpy import it). */
+static PyObject *set_numpy_scalars(PyObject *mod, PyObject *args) {
+    PyObject *i64, *f64;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyType_Type, &i64, &PyType_Type, &f64)) return NULL;
+    Py_INCREF(i64);
+    Py_XSETREF(g_np_int64, i64);
+    Py_INCREF(f64);
+    Py_XSETREF(g_np_float64, f64);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"set_numpy_scalars", set_numpy_scalars, METH_VARARGS,
+     "set_numpy_scalars(int64, float64): the types numpy scalar results are boxed as."},
     {"set_frames", set_frames, METH_VARARGS,
      "set_frames(tstate, f_back, f_function, err_frame): object code's guest frames are "
      "published as tstate.frame for each call (frame list indices, error record slot)."},

@@ -87,6 +87,8 @@ def accumulate_tail_calls(fn: ir.Function) -> bool:
     """Apply the transformation in place; True if anything changed."""
     if fn.has_effects or fn.return_type is None or fn.return_type.kind != K_INT:
         return False
+    if fn.objects:
+        return False   # the loop's depth limit is a guard (lower.py), which object code has not
     if fn.maybe_unbound:
         return False   # its run-time "bound" flags would leak from one iteration to the next
     found = [(b, c) for b in fn.blocks for c in [_candidate(fn, b)] if c is not None]

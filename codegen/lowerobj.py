@@ -39,7 +39,7 @@ F64 = L.DoubleType()
 PTR = L.PointerType()
 
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
-ATTR_CACHE = 40     # bytes of runtime_c/capi/pjobj.c's PjAttrCache (one per attribute/method site)
+ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
 GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)

@@ -57,7 +57,7 @@ static inline PyObject **values_of(PyObject *obj) {
     return ((PyObject ***)obj)[-4];
 }
 
-/* The per-site cache of pj_getattr / pj_setattr / pj_call_method (lowerobj.ATTR_CACHE). */
+/* One type's entry in the per-site cache of pj_getattr / pj_setattr / pj_call_method. */
 typedef struct {
     PyTypeObject *type;     /* borrowed; NULL: empty */
     unsigned int version;   /* type's tp_version_tag when filled */
@@ -65,7 +65,19 @@ typedef struct {
                                -2 the type's instances have no dict; -3 generic only */
     Py_ssize_t nentries;    /* pj_call_method: the shared keys' entries when filled */
     PyObject *descr;        /* pj_call_method: the method found on the type (borrowed) */
+} PjAttrEntry;
+
+/* The per-site cache (lowerobj.ATTR_CACHE bytes): one entry per receiver type seen, up
+ * to ATTR_WAYS (a method of a base class reads `self.x` on instances of each subclass);
+ * a new type replaces the entries in turn. */
+#define ATTR_WAYS 4
+typedef struct {
+    PjAttrEntry e[ATTR_WAYS];
+    uint64_t next;          /* the entry the next new type replaces */
 } PjAttrCache;
+
+/* The entry of `tp` in `c` whose version still holds, or NULL. */
+static inline PjAttrEntry *entry_for(PyTypeObject *tp, PjAttrCache *c);
 
 /* The per-site cache of pj_load_global (lowerobj.GLOBAL_CACHE). */
 typedef struct {
@@ -74,9 +86,27 @@ typedef struct {
     PyObject *value;        /* borrowed; NULL: empty */
 } PjGlobalCache;
 
-static inline int version_holds(PyTypeObject *tp, PjAttrCache *c) {
+/* (codegen/lowerobj.py allocates the caches: ATTR_CACHE and GLOBAL_CACHE bytes) */
+_Static_assert(sizeof(PjAttrCache) == 4 * 40 + 8, "lowerobj.ATTR_CACHE");
+_Static_assert(sizeof(PjGlobalCache) == 24, "lowerobj.GLOBAL_CACHE");
+
+static inline int version_holds(PyTypeObject *tp, PjAttrEntry *c) {
     return tp == c->type && tp->tp_version_tag == c->version
            && (tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG);
+}
+
+static inline PjAttrEntry *entry_for(PyTypeObject *tp, PjAttrCache *c) {
+    for (int i = 0; i < ATTR_WAYS; i++)
+        if (version_holds(tp, &c->e[i])) return &c->e[i];
+    return NULL;
+}
+
+/* The entry a type not in the cache fills: its own stale one (the type changed), else
+ * the next in turn. */
+static PjAttrEntry *entry_to_fill(PyTypeObject *tp, PjAttrCache *c) {
+    for (int i = 0; i < ATTR_WAYS; i++)
+        if (c->e[i].type == tp) return &c->e[i];
+    return &c->e[c->next++ % ATTR_WAYS];
 }
 
 /* The index of `name` in the shared keys of `tp`'s instances (-1: absent, -3: the type
@@ -100,7 +130,7 @@ static Py_ssize_t shared_index(PyTypeObject *tp, PyObject *name, Py_ssize_t *nen
  * when CPython's generic attribute protocol would read/write the instance's own value
  * first (no data descriptor on the type, no __getattr__/__getattribute__/__setattr__);
  * otherwise the site stays generic for this type (index -3). */
-static void fill_attr(PyTypeObject *tp, PyObject *name, PjAttrCache *c, int setting) {
+static void fill_attr(PyTypeObject *tp, PyObject *name, PjAttrEntry *c, int setting) {
     c->type = NULL;
     if (!PyUnicode_CheckExact(name)) return;
     PyObject *descr = _PyType_Lookup(tp, name);   /* (assigns a version tag) */
@@ -117,9 +147,10 @@ static void fill_attr(PyTypeObject *tp, PyObject *name, PjAttrCache *c, int sett
     c->type = tp;
 }
 
-PyObject *pj_getattr(PyObject *obj, PyObject *name, PjAttrCache *c) {
+PyObject *pj_getattr(PyObject *obj, PyObject *name, PjAttrCache *cache) {
     PyTypeObject *tp = Py_TYPE(obj);
-    if (version_holds(tp, c)) {
+    PjAttrEntry *c = entry_for(tp, cache);
+    if (c != NULL) {
         if (c->index >= 0) {
             PyObject **values = values_of(obj);
             if (values != NULL) {
@@ -133,13 +164,14 @@ PyObject *pj_getattr(PyObject *obj, PyObject *name, PjAttrCache *c) {
         return PyObject_GetAttr(obj, name);
     }
     PyObject *r = PyObject_GetAttr(obj, name);
-    if (r != NULL) fill_attr(tp, name, c, 0);
+    if (r != NULL) fill_attr(tp, name, entry_to_fill(tp, cache), 0);
     return r;
 }
 
-int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *c) {
+int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *cache) {
     PyTypeObject *tp = Py_TYPE(obj);
-    if (version_holds(tp, c)) {
+    PjAttrEntry *c = entry_for(tp, cache);
+    if (c != NULL) {
         if (c->index >= 0) {
             PyObject **values = values_of(obj);
             if (values != NULL) {
@@ -155,7 +187,7 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *c) {
         return PyObject_SetAttr(obj, name, value);
     }
     int r = PyObject_SetAttr(obj, name, value);
-    if (r == 0) fill_attr(tp, name, c, 1);
+    if (r == 0) fill_attr(tp, name, entry_to_fill(tp, cache), 1);
     return r;
 }
 
@@ -164,7 +196,7 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *c) {
  * type's instances have no dict, or the name is absent from their shared keys (checked
  * again per call: the keys' entry count has not changed and the instance still uses its
  * inline values). */
-static void fill_method(PyTypeObject *tp, PyObject *name, PjAttrCache *c) {
+static void fill_method(PyTypeObject *tp, PyObject *name, PjAttrEntry *c) {
     c->type = NULL;
     if (!PyUnicode_CheckExact(name) || tp->tp_getattro != PyObject_GenericGetAttr) return;
     PyObject *descr = _PyType_Lookup(tp, name);
@@ -190,10 +222,14 @@ static void fill_method(PyTypeObject *tp, PyObject *name, PjAttrCache *c) {
 }
 
 PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames,
-                         PjAttrCache *c) {
+                         PjAttrCache *cache) {
     PyObject *obj = args[0];
     PyTypeObject *tp = Py_TYPE(obj);
-    if (!version_holds(tp, c)) fill_method(tp, name, c);
+    PjAttrEntry *c = entry_for(tp, cache);
+    if (c == NULL) {
+        c = entry_to_fill(tp, cache);
+        fill_method(tp, name, c);
+    }
     if (c->type == tp && c->descr != NULL) {
         int unshadowed = c->index == -2;
         if (c->index == -1 && values_of(obj) != NULL) {

@@ -4,11 +4,12 @@
 # whose __dict__ was materialised, __class__ reassigned, attributes deleted, __slots__),
 # method calls (a method replaced, an instance attribute shadowing a method, builtin
 # methods on lists/dicts/str), global and builtin reads (a global rebound after
-# compilation, a builtin shadowed by a global then unshadowed, a global deleted).
+# compilation, a builtin shadowed by a global then unshadowed, a global deleted); sites
+# that see more receiver types than their cache holds (entries replaced in turn).
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # run jit: --object-code
-# expect jit: compiles read_xy, write_xy, call_m, use_globals, builtin_calls
+# expect jit: compiles read_xy, write_xy, call_m, use_globals, builtin_calls, poly
 # run auto: --object-code --jit-threshold 5
 # expect auto: compiles read_xy, write_xy, call_m, use_globals
 
@@ -152,3 +153,24 @@ xs, dd = [], {}
 for i in range(6):
     report("builtins", builtin_calls(xs, dd))
 report("final", [xs, dd])
+
+
+# one site, many receiver types (each a subclass with its own layout and method)
+kinds = [type(f"K{i}", (A,), {"m": (lambda i: lambda self, k: (i, self.x + k))(i)}) for i in range(7)]
+objs = [kinds[i % 7](i, -i) for i in range(21)]
+
+
+def poly(os, k):
+    out = []
+    for o in os:
+        o.x = o.x + k
+        out.append((o.x, o.y, o.m(k)))
+    return out
+
+
+for r in range(4):
+    report("poly", poly(objs, r))
+    if r == 1:
+        kinds[3].x = property(lambda self: 1000)
+        kinds[3].__setattr__ = lambda self, n, v: None
+        kinds[5].m = lambda self, k: "K5-new"

@@ -1009,6 +1009,12 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
     if isinstance(f, ast.Name) and f.id == "len" and len(e.args) == 1 and not e.keywords \
             and f.id not in b.local_names and f.id not in b.global_names and b.resolver.builtin("len"):
         return b.emit_value(ir.CallBuiltin, "len", [transform_expr(b, e.args[0])])
+    if isinstance(f, ast.Attribute):
+        # the method is looked up before the arguments are evaluated (they may fail or act)
+        self_var = b.var(f"$self{b.ntemps}")
+        func = b.emit_value(ir.LoadMethod, transform_expr(b, f.value), f.attr, self_var)
+        args = [transform_expr(b, a) for a in values]
+        return b.emit_value(ir.CallLoaded, func, self_var, args, tuple(k.arg for k in e.keywords))
     func = transform_expr(b, f)
     args = [transform_expr(b, a) for a in e.args] + [transform_expr(b, k.value) for k in e.keywords]
     return b.emit_value(ir.CallObject, func, args, tuple(k.arg for k in e.keywords))

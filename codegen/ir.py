@@ -526,9 +526,41 @@ class CellSet(Op):
         return [self.cell, self.value]
 
 
+@dataclass(eq=False)
+class LoadMethod(Op):
+    """`obj.name` looked up for a call, before its arguments are evaluated (CPython's
+    LOAD_METHOD): `result` is what to call, and the hidden local `self_var` gets the
+    object to pass first (a method found on the type: no bound method is made) or NULL
+    (anything else: `result` is the attribute itself). CallLoaded reads and clears it."""
+    obj: Value
+    name: str
+    self_var: Var
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj]
+
+
+@dataclass(eq=False)
+class CallLoaded(Op):
+    """The call of a LoadMethod's result with `self_var` (when set) then `args`."""
+    func: Value
+    self_var: Var
+    args: list
+    kwnames: tuple
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.func] + list(self.args)
+
+
 OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
               GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
-              ForIter, FormatValue, BuildString, Raise, CellGet, CellSet)
+              ForIter, FormatValue, BuildString, Raise, CellGet, CellSet, LoadMethod, CallLoaded)
 
 
 # ---- fast paths of object code (read by lowerobj.py, which emits them, and pprint.py)
@@ -541,7 +573,7 @@ def fast_path(op: Op) -> str | None:
     """Which inline fast path object code gives `op` (after type inference), or None.
     Every fast path checks its condition at run time and falls back to the generic
     C-API operation in place: it never fails differently from the generic form."""
-    if isinstance(op, (LoadGlobal, GetAttr, SetAttr, CallMethod)):
+    if isinstance(op, (LoadGlobal, GetAttr, SetAttr, CallMethod, LoadMethod)):
         return FAST_CACHE
     if isinstance(op, (BinOp, Compare)):
         res = op.result.type

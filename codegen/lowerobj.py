@@ -470,6 +470,37 @@ class ObjectLowering:
                       types=[PTR, PTR, I64, PTR, PTR])
         self.put(op.result, self.check_null(p))
 
+    def lower_LoadMethod(self, op: ir.LoadMethod) -> None:
+        """pj_load_method: the callable (new reference) and, into the hidden slot, the
+        object to pass first or NULL."""
+        b = self.b
+        slot = self.slots[id(op.self_var)]
+        out = self.entry_alloca(PTR)
+        p = self.call("pj_load_method", [self.obj(op.obj), self.interned(op.name),
+                                         self.site_cache(ATTR_CACHE), out])
+        self.check_null(p)
+        old = b.load(slot, typ=PTR)
+        b.store(b.load(out, typ=PTR), slot)
+        self.xdecref(old)
+        self.put(op.result, p)
+
+    def lower_CallLoaded(self, op: ir.CallLoaded) -> None:
+        b = self.b
+        slot = self.slots[id(op.self_var)]
+        selfp = b.load(slot, typ=PTR)
+        args = [self.obj(a) for a in op.args]
+        arr = self.args_array([selfp] + args)      # [spare, self, args...]
+        npos = len(args) - len(op.kwnames)
+        has_self = b.icmp_unsigned("!=", selfp, L.Constant(PTR, None))
+        # with self: args from arr[1], one more; without: from arr[2] (arr[1] is the spare)
+        start = b.select(has_self, b.gep(arr, [I64(1)], source_etype=PTR), b.gep(arr, [I64(2)], source_etype=PTR))
+        nargs = b.add(I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), b.zext(has_self, I64))
+        p = self.call("PyObject_Vectorcall", [self.get(op.func), start, nargs, self._kwnames(op.kwnames)],
+                      types=[PTR, PTR, I64, PTR])
+        b.store(L.Constant(PTR, None), slot)      # (CPython drops it when the call returns)
+        self.xdecref(selfp)
+        self.put(op.result, self.check_null(p))
+
     def lower_GetItem(self, op: ir.GetItem) -> None:
         p = self.call("PyObject_GetItem", [self.obj(op.obj), self.obj(op.index)])
         self.put(op.result, self.check_null(p))

@@ -116,6 +116,10 @@ def _format_object_op(op: ir.Op) -> str:
         return f"format {_v(op.value)}{conv}{spec}"
     if isinstance(op, ir.BuildString):
         return f"concat({_args(op.parts)})"
+    if isinstance(op, ir.LoadMethod):
+        return f"loadmethod {_v(op.obj)}.{op.name} self -> {op.self_var.name}"
+    if isinstance(op, ir.CallLoaded):
+        return f"call {_v(op.func)}({op.self_var.name}?, {_args(op.args, op.kwnames)})"
     if isinstance(op, ir.CellGet):
         return f"cell {op.name} {_v(op.cell)}"
     if isinstance(op, ir.CellSet):

@@ -170,6 +170,8 @@ def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
         if isinstance(op, ir.Branch) and op.cond.type not in (None, BOOL):
             raise _fail(f"branch on {op.cond.type}")
         return False
+    if isinstance(op, ir.LoadMethod):
+        op.self_var.type = OBJECT
     if isinstance(op, ir.OBJECT_OPS):
         return _set_obj(op, OBJECT)
     if any(s.type is None for s in op.sources()):

@@ -247,6 +247,41 @@ PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, P
     return PyObject_VectorcallMethod(name, args, nargsf, kwnames);
 }
 
+/* `obj.name` for a call (CPython's LOAD_METHOD, _PyObject_GetMethod): the callable (new
+ * reference) and in *self_out the object to pass first (new reference) when it is a
+ * method found on the type, else NULL (the callable is the attribute itself). NULL with
+ * an exception set on failure. */
+PyObject *pj_load_method(PyObject *obj, PyObject *name, PjAttrCache *cache, PyObject **self_out) {
+    PyTypeObject *tp = Py_TYPE(obj);
+    PjAttrEntry *c = entry_for(tp, cache);
+    if (c == NULL) {
+        c = entry_to_fill(tp, cache);
+        fill_method(tp, name, c);
+    }
+    if (c->type == tp && c->descr != NULL) {
+        int unshadowed = c->index == -2;
+        if (c->index == -1 && values_of(obj) != NULL) {
+            Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
+            unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
+        }
+        if (unshadowed) {
+            Py_INCREF(c->descr);
+            Py_INCREF(obj);
+            *self_out = obj;
+            return c->descr;
+        }
+    }
+    PyObject *meth = NULL;
+    int unbound = _PyObject_GetMethod(obj, name, &meth);
+    if (meth == NULL) {
+        *self_out = NULL;
+        return NULL;
+    }
+    if (unbound) Py_INCREF(obj);
+    *self_out = unbound ? obj : NULL;
+    return meth;
+}
+
 /* The global `name`: globals then builtins (new reference), or NULL: with an exception
  * set if a lookup failed, without one if the name is in neither (the caller raises
  * CPython's NameError). */

@@ -50,8 +50,9 @@ shake_128 = _host.shake_128
 shake_256 = _host.shake_256
 
 
-__block_openssl_constructor = {"sha3_224", "sha3_256", "sha3_384", "sha3_512",
-                               "shake_128", "shake_256", "blake2b", "blake2s"}
+# CPython 3.11's: only blake2 prefers its own implementation; new('sha3_*'/'shake_*') is
+# OpenSSL's (the host's) when it has them.
+__block_openssl_constructor = {"blake2b", "blake2s"}
 
 
 def __hash_new(name, data=b"", **kwargs):
@@ -59,8 +60,8 @@ def __hash_new(name, data=b"", **kwargs):
     if not isinstance(name, str):
         raise TypeError("name must be a string")
     if name in __block_openssl_constructor:
-        # As CPython: these names always use its own implementations (_sha3, _blake2),
-        # whatever OpenSSL offers.
+        # As CPython: these names always use its own implementation (_blake2), whatever
+        # OpenSSL offers.
         return __get_builtin_constructor(name)(data, **kwargs)
     if _hashlib._canonical(name) is None:
         return _host.new(name, data, **kwargs)
@@ -125,6 +126,11 @@ def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
     if isinstance(hash_name, str) and _hashlib._canonical(hash_name) is None:
         return _host.pbkdf2_hmac(hash_name, password, salt, iterations, dklen)
     return _hashlib.pbkdf2_hmac(hash_name, password, salt, iterations, dklen)
+
+
+if hasattr(_host, "scrypt"):
+    # OpenSSL's scrypt (CPython imports it from _hashlib when OpenSSL has it): the host's.
+    scrypt = _host.scrypt
 
 
 def file_digest(fileobj, digest, /, *, _bufsize=2 ** 18):

@@ -701,10 +701,10 @@ def _setter(cls):
                 target.value = value
                 return None
             if isinstance(value, tuple):
-                target.__init__(*value)
+                _init_from_tuple(cls, target, value)
                 return target._objects
         elif isinstance(cls, (PyCStructType, UnionType)) and isinstance(value, tuple):
-            target.__init__(*value)
+            _init_from_tuple(cls, target, value)
             return target._objects
         elif isinstance(cls, PyCPointerType):
             if isinstance(value, Array) and value._type_ is cls._type_:
@@ -712,6 +712,15 @@ def _setter(cls):
                 return value
         raise TypeError(f"expected {cls.__name__} instance, got {_typename(value)}")
     return set_other
+
+
+def _init_from_tuple(cls, target, value):
+    """A structure/array field set from a tuple: the type is called with its items; an
+    error becomes CPython's RuntimeError("(Type) ExcName: message")."""
+    try:
+        target.__init__(*value)
+    except Exception as e:    # noqa: BLE001 - re-raised as CPython's RuntimeError
+        raise RuntimeError(f"({cls.__name__}) {type(e).__name__}: {e}") from None
 
 
 # ---- arrays -------------------------------------------------------------------------------
@@ -723,13 +732,22 @@ class PyCArrayType(_CDataType):
         cls = super().__new__(mcls, name, bases, namespace)
         if "_length_" not in namespace and "_type_" not in namespace and bases == (_CData,):
             return cls
-        length = getattr(cls, "_length_", None)
-        elem = getattr(cls, "_type_", None)
-        if length is None or not isinstance(length, int):
-            raise AttributeError("class must define a '_length_' attribute, "
-                                 "which must be a positive integer")
+        # CPython's checks, in its order and words.
+        try:
+            length = cls._length_
+        except AttributeError:
+            raise AttributeError("class must define a '_length_' attribute") from None
+        if not isinstance(length, int):
+            raise TypeError("The '_length_' attribute must be an integer")
         if length < 0:
-            raise ValueError(f"Array length must be >= 0, not {length}")
+            raise ValueError("The '_length_' attribute must not be negative")
+        if length > _sys.maxsize:
+            raise OverflowError("The '_length_' attribute is too large")
+        length = int(length)
+        try:
+            elem = cls._type_
+        except AttributeError:
+            raise AttributeError("class must define a '_type_' attribute") from None
         if not isinstance(elem, _CDataType) or getattr(elem, "_size_", None) is None:
             raise TypeError("_type_ must have storage info")
         cls._size_ = elem._size_ * length
@@ -767,6 +785,9 @@ def _array_type(elem, length):
 
 class Array(_CData, metaclass=PyCArrayType):
     """A fixed-length C array: `(c_int * 3)(1, 2, 3)`; items and slices read C values."""
+
+    def __delitem__(self, index):
+        raise TypeError("Array does not support item deletion")
 
     def __init__(self, *args):
         if len(args) > type(self)._length_:
@@ -928,6 +949,13 @@ class PyCPointerType(_CDataType):
         return CArgObject(code, raw, keep)
 
     def set_type(cls, target):
+        # CPython's checks first; then the part protojit lacks (completing a type).
+        if cls is _Pointer:
+            raise TypeError("abstract class")
+        if not isinstance(target, type):
+            raise TypeError("_type_ must be a type")
+        if not isinstance(target, _CDataType) or getattr(target, "_size_", None) is None:
+            raise TypeError("_type_ must have storage info")
         raise _unsupported("SetPointerType()")
 
 
@@ -955,6 +983,16 @@ def _lower_pointer(cls, obj):
 
 class _Pointer(_CData, metaclass=PyCPointerType):
     """A C pointer to `_type_`: `.contents`, `p[i]`, truth is non-NULL."""
+
+    def __new__(cls, *args, **kwargs):
+        # A pointer type gets its target from its own _type_ (POINTER(T), or a class body
+        # that sets it), not from a base pointer class: CPython's stgdict rule.
+        if "_type_" not in cls.__dict__:
+            raise TypeError("Cannot create instance: has no _type_")
+        return _CData.__new__(cls)
+
+    def __delitem__(self, index):
+        raise TypeError("Pointer does not support item deletion")
 
     def __init__(self, *args):
         if args:

@@ -128,7 +128,15 @@ class GuestCode:
     co_argcount = property(lambda self: self.argcount)
     co_posonlyargcount = property(lambda self: self.posonlyargcount)
     co_kwonlyargcount = property(lambda self: self.kwonlyargcount)
-    co_varnames = property(lambda self: tuple(n for n in self.varnames if not n.startswith(".t")))
+    @property
+    def co_varnames(self):
+        """CPython's: the parameters, then the other locals that are not cells (cell
+        variables that are not parameters and free variables are not in it)."""
+        nparams = self.argcount + self.kwonlyargcount + self.has_varargs + self.has_varkw
+        skip = set(self.freevars) | set(self.cellvars)
+        return tuple(self.varnames[:nparams]) + tuple(
+            n for n in self.varnames[nparams:] if not n.startswith(".t") and n not in skip)
+
     co_cellvars = property(lambda self: tuple(self.cellvars))
     co_freevars = property(lambda self: tuple(self.freevars))
 
@@ -148,8 +156,13 @@ class GuestCode:
             flags |= inspect.CO_COROUTINE
         elif self.is_generator:
             flags |= inspect.CO_GENERATOR
-        if not self.freevars:
-            flags |= inspect.CO_NOFREE
+        # CPython 3.11 sets CO_NESTED inside any function-like scope, and no CO_NOFREE.
+        parent = self.parent
+        while parent is not None:
+            if parent.is_function_like:
+                flags |= inspect.CO_NESTED
+                break
+            parent = parent.parent
         return flags
 
     def __repr__(self) -> str:

@@ -100,12 +100,12 @@ def make_builtins(env) -> dict:
 
     def pj_exec(source, globals=None, locals=None, /, *, closure=None):
         globals_, locals_ = _namespaces(globals, locals, "exec")
+        if type(source) is GuestCode:      # (it passes isinstance(x, CodeType) too)
+            _exec_guest_code(source, globals_, closure)
+            return None
         if isinstance(source, types.CodeType):
             # Host code objects (from compile()) run on the host: correct, just not in tier 0.
             return host_builtins.exec(source, globals_, locals_, closure=closure)
-        if isinstance(source, GuestCode):
-            _exec_guest_code(source, globals_, closure)
-            return None
         if isinstance(source, (bytes, bytearray)):
             source = _decode_source(source)
         if not isinstance(source, str):
@@ -115,7 +115,7 @@ def make_builtins(env) -> dict:
         return None
 
     def _exec_guest_code(code, globals_, closure):
-        """exec() of a guest function's __code__: its body runs in a new frame with
+        """exec() (or eval()) of a guest function's __code__: its body runs in a new frame with
         `globals_` (the locals mapping is not used, as for any optimized code object in
         CPython) and the cells of `closure`, checked as CPython checks them."""
         nfree = len(code.freevars)
@@ -129,10 +129,12 @@ def make_builtins(env) -> dict:
         builtins_ = globals_["__builtins__"]
         if isinstance(builtins_, types.ModuleType):
             builtins_ = builtins_.__dict__
-        Function(code, globals_, builtins_, None, None, closure if nfree else None, None, {})()
+        return Function(code, globals_, builtins_, None, None, closure if nfree else None, None, {})()
 
     def pj_eval(source, globals=None, locals=None, /):
         globals_, locals_ = _namespaces(globals, locals, "eval")
+        if type(source) is GuestCode:
+            return _exec_guest_code(source, globals_, None)
         if isinstance(source, types.CodeType):
             return host_builtins.eval(source, globals_, locals_)
         if isinstance(source, (bytes, bytearray)):

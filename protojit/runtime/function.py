@@ -60,6 +60,17 @@ class Function(_pjentry.FunctionBase):
         return self.code
 
     @property
+    def __class__(self):
+        """What host code sees (decision 1): isinstance(f, types.FunctionType), so
+        inspect.isfunction/iscoroutinefunction/signature, doctest, unittest, singledispatch
+        and asyncio take a guest function for a function. type(f) is still Function (named
+        'function'), and C code that checks the real type (PyFunction_Check:
+        ExceptionGroup.split/subgroup) still refuses it. __code__ is not a code object
+        (types.coroutine then wraps instead of editing co_flags; inspect.getsource refuses
+        it). Calls never read this."""
+        return types.FunctionType
+
+    @property
     def __signature__(self):
         """The guest signature, for inspect.signature(), pydoc and help()."""
         import inspect
@@ -126,6 +137,11 @@ def host_call(fn, args, kwargs, invoke=None):
         # here, and its next callee must see the native frame as its caller
         ts.frame = back
 
+
+# Named as CPython's function type: type(f).__name__ is 'function' and messages say
+# "'function' object ..." (type(f) is types.FunctionType stays False).
+Function.__name__ = Function.__qualname__ = "function"
+Function.__module__ = "builtins"
 
 _pjentry.set_host_call(host_call)
 _pjentry.enable_vectorcall(Function)

@@ -1376,7 +1376,7 @@ class PyCFuncPtrType(_CDataType):
 PyCFuncPtrType.__module__ = "_ctypes"
 
 
-def _report_callback_error(func, exc):
+def _report_callback_error(func, exc, message="Exception ignored on calling ctypes callback function"):
     """CPython's report of a callback that raised (sys.unraisablehook, with the guest
     frames of the callback in the traceback)."""
     from protojit.runtime import tracebacks
@@ -1385,7 +1385,6 @@ def _report_callback_error(func, exc):
     if entries:   # the trampoline here is C code in CPython: no frame of it
         entries[:] = [e for e in entries if e[0] != __file__]
     exc.__traceback__ = None   # (host frames: this trampoline's own, through tier 0)
-    message = "Exception ignored on calling ctypes callback function"
     if _sys.unraisablehook is _sys.__unraisablehook__:
         err = _sys.stderr
         if err is not None:   # the default hook's output, with the guest frames
@@ -1506,10 +1505,15 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
                 result = func(*args)
                 if store is None:
                     return None
-                return store(result)
             except Exception as exc:
                 _report_callback_error(func, exc)
                 return None if store is None else 0
+            try:
+                return store(result)
+            except Exception as exc:
+                _report_callback_error(
+                    func, exc, "Exception ignored on converting result of ctypes callback function")
+                return 0
 
         self._callback = _native.callback(rcode, codes, target,
                                           lambda info: _report_callback_error(func, info[1]))

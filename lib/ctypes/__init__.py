@@ -103,7 +103,11 @@ class _CDataType(type):
         return obj
 
     def in_dll(cls, dll, name):
-        return cls.from_address(_native.dlsym(dll._handle, name))
+        try:
+            address = _native.dlsym(dll._handle, name)
+        except AttributeError as e:      # CPython's in_dll says ValueError (a function lookup
+            raise ValueError(*e.args) from None    # on the library, AttributeError)
+        return cls.from_address(address)
 
 
 _new_object = _native.new_object
@@ -707,6 +711,9 @@ def _setter(cls):
             _init_from_tuple(cls, target, value)
             return target._objects
         elif isinstance(cls, PyCPointerType):
+            if value is None:              # NULL, as CPython's _PyCData_set
+                _STRUCTS["P"].pack_into(buf, off, 0)
+                return None
             if isinstance(value, Array) and value._type_ is cls._type_:
                 _STRUCTS["P"].pack_into(buf, off, value._b_addr)
                 return value
@@ -750,6 +757,8 @@ class PyCArrayType(_CDataType):
             raise AttributeError("class must define a '_type_' attribute") from None
         if not isinstance(elem, _CDataType) or getattr(elem, "_size_", None) is None:
             raise TypeError("_type_ must have storage info")
+        if elem._size_ and length > _sys.maxsize // elem._size_:
+            raise OverflowError("array too large")
         cls._size_ = elem._size_ * length
         cls._align_ = elem._align_
         cls._get_ = staticmethod(_getter(elem))
@@ -1079,24 +1088,36 @@ def SetPointerType(pointer_type, cls):
 
 class CField:
     """Descriptor of one structure/union field: reads and writes it in the instance's memory."""
-    __slots__ = ("name", "type", "offset", "size", "_get", "_set", "_index")
+    __slots__ = ("name", "type", "_offset", "_size", "_get", "_set", "_index")
 
     def __init__(self, name, ftype, offset, index):
         self.name = name
         self.type = ftype
-        self.offset = offset
-        self.size = ftype._size_
+        self._offset = offset
+        self._size = ftype._size_
         self._index = index
         self._get = _getter(ftype)
         self._set = _setter(ftype)
 
+    # Read-only, as CPython's CField members.
+    offset = property(lambda self: self._offset)
+    size = property(lambda self: self._size)
+
+    @offset.setter
+    def offset(self, value):
+        raise AttributeError("attribute 'offset' of '_ctypes.CField' objects is not writable")
+
+    @size.setter
+    def size(self, value):
+        raise AttributeError("attribute 'size' of '_ctypes.CField' objects is not writable")
+
     def __get__(self, obj, cls=None):
         if obj is None:
             return self
-        return self._get(obj._b_buf, obj._b_off + self.offset, obj)
+        return self._get(obj._b_buf, obj._b_off + self._offset, obj)
 
     def __set__(self, obj, value):
-        obj._keep(str(self._index), self._set(obj._b_buf, obj._b_off + self.offset, value))
+        obj._keep(str(self._index), self._set(obj._b_buf, obj._b_off + self._offset, value))
 
     def __delete__(self, obj):
         raise TypeError("can't delete attribute")
@@ -1491,11 +1512,9 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
         elif isinstance(restype, PyCSimpleType):
             rcode = restype._type_
             store = lambda value: _lower_simple(restype, value, False)[1]
-        elif isinstance(restype, PyCPointerType):
-            rcode = "P"
-            store = lambda value: _lower_pointer(restype, value)[1]
         else:
-            raise _unsupported(f"callback results of type {restype.__name__}")
+            # CPython takes only simple types (with a setfunc) as a callback's result.
+            raise TypeError("invalid result type for callback function")
         codes = "".join("P" if isinstance(t, (PyCPointerType, PyCFuncPtrType)) else t._type_
                         for t in argtypes)
 

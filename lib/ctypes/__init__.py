@@ -1161,8 +1161,8 @@ class _StructLayout(_CDataType):
         if not isinstance(fields, (list, tuple)):
             raise TypeError("_fields_ must be a sequence of pairs")
         pack = cls.__dict__.get("_pack_", 0)
-        if pack is not None and (not isinstance(pack, int) or pack < 0):
-            raise ValueError("_pack_ must be a non-negative integer")
+        if pack is not None and (not isinstance(pack, int) or not 0 <= pack <= 0x7FFFFFFF):
+            raise ValueError("_pack_ must be a non-negative integer")   # (a C int, as CPython)
         base = cls.__bases__[0]
         inherited = list(getattr(base, "_all_fields_", ()))
         offset = getattr(base, "_size_", 0) or 0
@@ -1192,9 +1192,14 @@ class _StructLayout(_CDataType):
                 offset = field_offset + ftype._size_
                 size = offset
             max_align = max(max_align, align)
+            if isinstance(ftype, _StructLayout):
+                # A type used as a field is final (CPython's DICTFLAG_FINAL).
+                type.__setattr__(ftype, "_final_", True)
             type.__setattr__(cls, fname, CField(fname, ftype, field_offset, len(names)))
             names.append(fname)
             inherited.append((fname, ftype))
+        if cls.__dict__.get("_final_", False):    # marked above: one of its own fields
+            raise AttributeError("Structure or union cannot contain itself")
         for anonymous in cls.__dict__.get("_anonymous_", ()):
             outer = cls.__dict__.get(anonymous)
             if not isinstance(outer, CField):

@@ -48,6 +48,15 @@ comparison) is typed `object` and runs CPython's generic operation instead, so
 big ints, effects and exceptions are exactly CPython's. It is entered through
 `ObjectSpec`, a ctypes PYFUNCTYPE (the GIL stays held, as in CPython's own C
 code); a CPython exception leaves it with a traceback entry at the guest line.
+Fast paths with fallbacks in place (ir.fast_path says which op has which; the
+printed IR marks them): object ops on ints and floats run inline while both
+operands are small ints (one 30-bit digit: int64 arithmetic cannot overflow) or
+floats, else CPython's generic operation, in the same machine code; attribute
+reads/writes, method lookups and global reads go through per-site caches
+(runtime_c/capi/pjobj.c) keyed on what CPython itself keys on (the type and its
+tp_version_tag, the dicts' ma_version_tag), each check that fails taking the
+generic C-API call. So a fallback never repeats an effect and never changes a
+result: there is nothing to deoptimise.
 Machine code of object units is not cached on disk (it holds object addresses).
 
 Loop regions (osr.py) deopt the same way and tier 0 resumes the loop where the

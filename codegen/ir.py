@@ -567,6 +567,7 @@ OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, C
 FAST_NUMERIC = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, BITAND, BITOR, BITXOR)   # + the ORDER_OPS
 FAST_INT_FLOAT = "int/float"   # inline int64/double path for small ints and floats, else generic
 FAST_CACHE = "cache"           # per-site inline cache (runtime_c/capi/pjobj.c), else generic
+FAST_SEQ = "list/tuple"        # inline item of an exact list/tuple at a small int index, else generic
 
 
 def fast_path(op: Op) -> str | None:
@@ -575,6 +576,9 @@ def fast_path(op: Op) -> str | None:
     C-API operation in place: it never fails differently from the generic form."""
     if isinstance(op, (LoadGlobal, GetAttr, SetAttr, CallMethod, LoadMethod)):
         return FAST_CACHE
+    if isinstance(op, (GetItem, SetItem)) and op.obj.type is not None and op.obj.type.kind == "object" \
+            and op.index.type is not None and op.index.type.kind in ("object", "int"):
+        return FAST_SEQ
     if isinstance(op, (BinOp, Compare)):
         res = op.result.type
         if res is None or res.kind != "object":

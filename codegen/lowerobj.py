@@ -502,13 +502,85 @@ class ObjectLowering:
         self.put(op.result, self.check_null(p))
 
     def lower_GetItem(self, op: ir.GetItem) -> None:
-        p = self.call("PyObject_GetItem", [self.obj(op.obj), self.obj(op.index)])
-        self.put(op.result, self.check_null(p))
+        if ir.fast_path(op) != ir.FAST_SEQ:
+            self.put(op.result, self.generic_getitem(op))
+            return
+        b = self.b
+        seq = self.get(op.obj)
+        tp = b.load(b.gep(seq, [I64(1)], source_etype=PTR), typ=PTR)
+        is_list = b.icmp_unsigned("==", tp, self.const_obj(list))
+        is_tuple = b.icmp_unsigned("==", tp, self.const_obj(tuple))
+
+        def item(slot):
+            p = b.load(slot, typ=PTR)
+            self.incref(p)
+            return p
+        self.put(op.result, self.seq_fast(op, b.or_(is_list, is_tuple), is_list, item,
+                                          self.generic_getitem))
+
+    def generic_getitem(self, op):
+        return self.check_null(self.call("PyObject_GetItem", [self.obj(op.obj), self.obj(op.index)]))
 
     def lower_SetItem(self, op: ir.SetItem) -> None:
+        if ir.fast_path(op) != ir.FAST_SEQ or not is_obj(op.value):
+            self.generic_setitem(op)
+            return
+        b = self.b
+        seq = self.get(op.obj)
+        tp = b.load(b.gep(seq, [I64(1)], source_etype=PTR), typ=PTR)
+        is_list = b.icmp_unsigned("==", tp, self.const_obj(list))
+        value = self.get(op.value)
+
+        def store(slot):   # list_ass_item: the new item in, then the old one released
+            old = b.load(slot, typ=PTR)
+            self.incref(value)
+            b.store(value, slot)
+            self.decref(old)
+            return I32(0)
+
+        def generic(op):
+            self.generic_setitem(op)
+            return I32(0)
+        self.seq_fast(op, is_list, is_list, store, generic, typ=I32)
+
+    def generic_setitem(self, op):
         r = self.call("PyObject_SetItem", [self.obj(op.obj), self.obj(op.index), self.obj(op.value)],
                       ret=I32)
         self.check_neg(r)
+
+    def seq_fast(self, op, is_seq, is_list, at, generic, typ=PTR):
+        """seq[index] inline when `is_seq` and the index is a small int within range
+        (negative: from the end): `at(slot address)`; else `generic(op)` in place, which
+        also raises CPython's errors. Returns the phi of the two."""
+        b = self.b
+        small, ival, _, _ = self.number_parts(op.index)
+        seq = self.get(op.obj)
+        size = b.load(b.gep(seq, [I64(2)], source_etype=I64), typ=I64)
+        i = b.select(b.icmp_signed("<", ival, I64(0)), b.add(ival, size), ival)
+        ok = b.and_(b.and_(is_seq, small), b.icmp_unsigned("<", i, size))   # (unsigned: i >= 0 too)
+        fast = self.f.append_basic_block("seq.fast")
+        slow = self.f.append_basic_block("seq.slow")
+        done = self.f.append_basic_block("seq.done")
+        b.cbranch(ok, fast, slow)
+        b.position_at_end(fast)
+        items = b.select(is_list, b.load(b.gep(seq, [I64(LIST_ITEMS)], source_etype=PTR), typ=PTR),
+                         b.gep(seq, [I64(TUPLE_ITEMS)], source_etype=PTR))
+        r_fast = at(b.gep(items, [i], source_etype=PTR))
+        fast_end = b.block
+        b.branch(done)
+        b.position_at_end(slow)
+        saved, self.extra = self.extra, []
+        r_slow = generic(op)
+        for p in self.extra:
+            self.decref(p)
+        self.extra = saved
+        slow_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(typ)
+        phi.add_incoming(r_fast, fast_end)
+        phi.add_incoming(r_slow, slow_end)
+        return phi
 
     def lower_BuildSlice(self, op: ir.BuildSlice) -> None:
         p = self.call("PySlice_New", [self.obj(op.start), self.obj(op.stop), self.obj(op.step)])

@@ -257,7 +257,10 @@ def comps(qs, tag):
     a = [q.x * 2 for q in qs if q.x % 2]
     b = {q.x: [tag, q.x] for q in qs}
     c = {q.x % 3 for q in qs}
-    return a, b, c
+    lst = [qs[0], qs[-1], tag]
+    lst[1] = lst[-1]
+    lst[0] = (qs[1], qs[-2])[0]
+    return a, b, c, lst
 
 def comp_error(xs):
     return [1 // x for x in xs]

@@ -668,6 +668,10 @@ class NativeSpec:
                 pos = _pack(t, v, ints, dbls, pos)
                 if pos < 0:
                     return NOT_APPLICABLE
+        start = native_start_depth(back if back is not None else osr_frame)
+        if start is None:
+            return NOT_APPLICABLE      # near the recursion limit: tier 0 counts exactly
+        buf.err[lower.ERR_DEPTH] = start
         a, o, e = buf.addrs
         status = self.entry(a, o, e)
         if status == ST_OK:

@@ -49,6 +49,10 @@ ERR_TB = 13
 ERR_FRAME = 9
 TB_MAX = 16
 ERR_SLOTS = ERR_TB + 2 * TB_MAX
+# In: the depth the numeric entry's specialisation starts its count at (protojit/frames.py
+# native_start_depth, runtime_c/capi/pjentry.c start_depth: so that no level it runs is past
+# the guest recursion limit).
+ERR_DEPTH = 10
 
 # Deopt guards (ERR_GUARD holds the index); names appear in trace events.
 GUARDS = ("int64 overflow", "negative int exponent", "shift overflow", "int not exact as float",
@@ -64,7 +68,9 @@ SIGNAL_POLL = True
 SIGNAL_STATUS = status_of("signal handler raised")
 SIGNAL_DEPTH_STEP = 8   # recursive functions poll at every 8th level (a power of two)
 
-# Native recursion deeper than this deoptimises (tier 0 then applies CPython's limit).
+# Native recursion deeper than this deoptimises (tier 0 then applies CPython's limit): the
+# entry starts the depth count (ERR_DEPTH) so that this comes before the guest limit, and
+# MAX_DEPTH machine frames below the entry at most (frames.NATIVE_MAX_DEPTH, the same).
 MAX_DEPTH = 800
 UNROLL_SELF_CALLS = True
 TWO53 = 1 << 53
@@ -395,11 +401,12 @@ class ModuleLowerer:
         if self.undo:
             for i in (ERR_LOG, ERR_LOG_LEN, ERR_LOG_CAP):
                 b.store(I64(0), b.gep(err_p, [I64(i)], source_etype=I64))
+        depth = b.load(b.gep(err_p, [I64(ERR_DEPTH)], source_etype=I64), typ=I64)
         if uses_sret(fn):
             slot_p = b.alloca(lltype(fn.return_type))
-            r = b.call(self.llfuncs[id(fn)], [I64(0), err_p, slot_p] + values, cconv="fastcc")
+            r = b.call(self.llfuncs[id(fn)], [depth, err_p, slot_p] + values, cconv="fastcc")
         else:
-            r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
+            r = b.call(self.llfuncs[id(fn)], [depth, err_p] + values, cconv="fastcc")
         status = b.extract_value(r, 1)
         if self.undo:
             self.emit_undo(b, f, err_p, status)

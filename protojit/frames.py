@@ -44,14 +44,59 @@ F_LINENO = 5        # current line, set by the statement closures
 F_FUNCTION = 6      # the Function running in it (None for module/class bodies)
 F_RETVAL = 7        # set only by a return statement, read only after one
 F_VIEW = 8          # its ExecutionFrame, made the first time something asks for one
+F_DEPTH = 9         # guest recursion depth: F_BACK's + 1 (a frame without a caller: 1)
 HEADER = FRAME_HEADER
-assert HEADER == F_VIEW + 1
+assert HEADER == F_DEPTH + 1
+
+# The guest recursion limit (sys.setrecursionlimit). CPython counts every frame it pushes
+# and fails the push that would make the depth exceed the limit; tier 0 counts the same
+# way in F_DEPTH: the caller's depth + 1, known from the frame the call is handed, so a
+# call pays two list reads and nothing on the way out (runtime/function.py _DEPTHS). Native code gets the room left below the limit
+# from its C entry (runtime_c/capi/pjentry.c). Set by PythonEnvironment.set_recursion_limit.
+recursion_limit = [1000]
+
+
+def frame_depth(back) -> int:
+    """The depth of a new frame whose caller is `back` (a frame list or None)."""
+    return 1 if back is None else back[F_DEPTH] + 1
+
+
+def recursion_error() -> RecursionError:
+    """CPython's error when a Python frame push would exceed the limit."""
+    return RecursionError("maximum recursion depth exceeded")
+
+
+def check_depth(frame) -> None:
+    """Raise CPython's RecursionError if `frame` (its F_DEPTH set) is beyond the limit
+    (frames other than function calls: class bodies, comprehensions, modules)."""
+    if frame[F_DEPTH] > recursion_limit[0]:
+        raise recursion_error()
+
+
+# Native code and the limit (runtime_c/capi/pjentry.c start_depth has the same rule and
+# constants, for the C entry): native code counts its recursion from a start depth and
+# deopts past NATIVE_MAX_DEPTH (codegen/lower.py MAX_DEPTH), checked every DEPTH_STEP-th
+# level; a call starts so that no level it runs natively is past the guest limit, and
+# within NATIVE_MARGIN of the limit it runs in tier 0, which raises CPython's error.
+NATIVE_MAX_DEPTH = 800
+DEPTH_STEP = 8
+NATIVE_MARGIN = 32
+
+
+def native_start_depth(back) -> int | None:
+    """The depth native code called from guest frame `back` (None: unknown) starts its
+    count at, or None when the call must run in tier 0 (near the limit)."""
+    base = back[F_DEPTH] if back is not None else 0
+    room = recursion_limit[0] - base - 1
+    if room < NATIVE_MARGIN:
+        return None
+    return max(0, NATIVE_MAX_DEPTH + DEPTH_STEP - room)
 
 
 def new_frame(code, globals_, builtins, slots, locals_dict=None, back=None) -> list:
     """A frame over a list of local slots (the hot call path builds its list inline)."""
     return [code, globals_, builtins, locals_dict, back, code.entry_lineno or code.firstlineno,
-            None, None, None, *slots]
+            None, None, None, 1 if back is None else back[F_DEPTH] + 1, *slots]
 
 
 # F_RETVAL of the guest frame of a native (object code) call: no tier-0 code runs in it, so
@@ -67,7 +112,7 @@ def native_frame_header(fn) -> list:
     native frame has no local slots (locals() in it is {})."""
     code = fn.code
     frame = [code, fn.__globals__, fn.builtins, None, None, code.entry_lineno or code.firstlineno,
-             fn, NATIVE_FRAME, None]
+             fn, NATIVE_FRAME, None, 1]     # (F_DEPTH: the C entry sets the caller's + 1)
     assert len(frame) == HEADER
     return frame
 

@@ -15,7 +15,7 @@ from typing import Any
 
 # A frame is a list whose first FRAME_HEADER items are its state (the layout is in
 # protojit/frames.py); local k of `varnames` lives at index FRAME_HEADER + k.
-FRAME_HEADER = 9
+FRAME_HEADER = 10
 
 
 class NameKind(Enum):

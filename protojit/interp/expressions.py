@@ -497,7 +497,8 @@ def transform_Call(c, node):
     call = _call(c, node)
     func = node.func
     if (isinstance(func, ast.Name) and func.id in REFLECTIVE) or \
-            (isinstance(func, ast.Attribute) and func.attr in ("_getframe", "exc_info", "breakpointhook")):
+            (isinstance(func, ast.Attribute) and func.attr in ("_getframe", "exc_info", "breakpointhook",
+                                                               "setrecursionlimit")):
         def run_reflective_call(f):
             tstate.frame = f
             return call(f)
@@ -612,6 +613,10 @@ def _call(c, node):
                     kwargs[key] = mapping[key]
         if type(fn) is Function:
             return fn.code.invoke_kw(fn, args, kwargs, f)
+        if type(fn) is MethodType and type(fn.__func__) is Function:
+            # (not through host code: the guest caller is `f`, and its depth counts)
+            g = fn.__func__
+            return g.code.invoke_kw(g, (fn.__self__, *args), kwargs, f)
         if fn is type or fn is _TYPE_NEW:
             args = with_guest_module(f, fn, tuple(args))
         return fn(*args, **kwargs)

@@ -10,7 +10,8 @@ import ast
 import types
 
 from protojit import tiering
-from protojit.frames import F_BACK, F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
+from protojit.frames import (F_BACK, F_BUILTINS, F_DEPTH, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND,
+                             check_depth, frame_depth, new_frame, tstate)
 from protojit.frontend.code import GuestCode, ScopeKind
 from protojit.frontend.scope import SCOPE_NODES
 from protojit.runtime import tracebacks
@@ -173,7 +174,8 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     if code.needs_class_cell:
         class_cell = types.CellType()
         slots[code.varnames.index("__class__")] = class_cell
-    frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, ns)
+    frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, ns, f)
+    check_depth(frame)
     ts = tstate
     frame[F_BACK] = back = ts.frame
     ts.frame = frame
@@ -288,9 +290,9 @@ def _comprehension(c, node, kind):
             slots[first_free:first_free + nfree] = closure(f)
         for i, _ in cells:
             slots[i] = types.CellType()
-        frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots)
-        frame[F_BACK] = f
+        frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, None, f)
         frame[F_LINENO] = f[F_LINENO]
+        check_depth(frame)     # (CPython 3.11: a comprehension is a function call)
         try:
             return run(frame)
         except BaseException as e:
@@ -321,10 +323,14 @@ def transform_GeneratorExp(c, node):
     return generators.generator_expression(c, node)
 
 
-def run_in_frame(code, run, frame):
-    """Run a compiled body in `frame` as the thread's current frame (module and exec bodies)."""
+def run_in_frame(code, run, frame, depth_below=0):
+    """Run a compiled body in `frame` as the thread's current frame (module and exec bodies).
+    `depth_below`: frames CPython has between the caller and this one (the import system's,
+    runpy's), for the recursion depth."""
     ts = tstate
     frame[F_BACK] = back = ts.frame
+    frame[F_DEPTH] = frame_depth(back) + depth_below
+    check_depth(frame)
     ts.frame = frame
     try:
         r = run(frame)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections.abc
 import sys
 
-from protojit.frames import F_BACK, F_CODE, frame_object, tstate
+from protojit.frames import F_BACK, F_CODE, check_depth, frame_object, tstate
 from protojit.runtime import tracebacks
 
 
@@ -86,6 +86,9 @@ class _Suspendable:
 
     def _resume(self, method, *args):
         frame = self._frame
+        # Its depth is its creator's + 1 (runtime/function.py; the thread's published frame
+        # need not be the resumer's): a chain of generators, each resuming the next, counts.
+        check_depth(frame)
         ts = tstate
         back = ts.frame
         frame[F_BACK] = back
@@ -139,7 +142,8 @@ class _Suspendable:
         return f"<{what} object {self.__qualname__} at {id(self):#x}>"
 
 
-def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier):
+def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier,
+                         _check_depth=check_depth):
     """The guest generator object *is* this host generator (so it is a real
     `types.GeneratorType`: isinstance, inspect.isgenerator and the C-level protocol
     all hold). It delegates to the compiled body, records the guest frame on
@@ -151,6 +155,10 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
     of the guest's handlers nor the traceback work below can run: the close ends
     quietly, as it does in CPython (which would print an exception that a guest
     finally clause raises then; protojit prints nothing, rather than its own frames)."""
+    # CPython counts a generator's frame when it runs (its depth: the creator's + 1): a
+    # chain of generators each delegating to a new one must end at the limit, as each
+    # level resumes the next through several host generators (and the C stack).
+    _check_depth(frame)
     try:
         return (yield from body)
     except _carrier as c:

@@ -14,16 +14,18 @@ import types
 from protojit import native
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
-from protojit.frames import (F_BACK, UNBOUND, current_frame, frame_object, host_entry_limit,
+from protojit.frames import (F_BACK, F_DEPTH, UNBOUND, check_depth, current_frame, frame_depth, frame_object,
                                   new_frame)
 from protojit.interp.functions import run_in_frame
 from protojit.runtime.builtins import make_builtins
+from protojit.runtime.function import set_recursion_limit
 from protojit.runtime.importer import GuestImporter, guest_sys_module
 
 LIB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "lib")
 
-# Host frames per guest call (closures nest several deep); used to size the host limit.
-_HOST_FRAMES_PER_GUEST_CALL = 12
+# Host frames per guest call (closures nest several deep: a call inside nested expressions and
+# statements); sizes the host's limit so that it never trips before the guest's.
+_HOST_FRAMES_PER_GUEST_CALL = 40
 
 
 def lib_dir() -> str:
@@ -73,9 +75,16 @@ class PythonEnvironment:
             raise TypeError("an integer is required")
         if n < 1:
             raise ValueError("recursion limit must be greater or equal than 1")
+        depth = frame_depth(current_frame())
+        if depth >= n:
+            raise RecursionError(f"cannot set the recursion limit to {n} at the recursion depth "
+                                 f"{depth}: the limit is too low")
         self.recursion_limit = n
-        host_entry_limit[0] = n
-        sys.setrecursionlimit(max(n * _HOST_FRAMES_PER_GUEST_CALL + 200, 1000))
+        set_recursion_limit(n)   # tier 0 and native code count guest frames against it
+        # The host's own limit only has to stay out of the way: tier 0 fails a call at the
+        # guest limit (frames.F_DEPTH), long before the host frames that guest frames run
+        # on (closures nest several deep per guest call) reach this.
+        sys.setrecursionlimit(max(n * _HOST_FRAMES_PER_GUEST_CALL + 2000, 10000))
 
     def get_recursion_limit(self) -> int:
         return self.recursion_limit
@@ -111,16 +120,18 @@ class PythonEnvironment:
         return code, body
 
     def run_source(self, source, filename: str, globals_: dict, locals_dict: dict | None = None,
-                   mode: str = "exec"):
+                   mode: str = "exec", depth_below: int = 0):
+        """`depth_below`: frames CPython would run between the caller and this code (its
+        import system's, runpy's), counted in the recursion depth as CPython counts them."""
         code, body = self.compile_module(source, filename, mode)
-        return self.run_code(code, body, globals_, locals_dict)
+        return self.run_code(code, body, globals_, locals_dict, depth_below)
 
-    def run_code(self, code, body, globals_, locals_dict=None):
+    def run_code(self, code, body, globals_, locals_dict=None, depth_below=0):
         globals_.setdefault("__builtins__", self.builtins_module)
         slots = [UNBOUND] * len(code.varnames)
         frame = new_frame(code, globals_, self.builtins, slots,
                           globals_ if locals_dict is None else locals_dict)
-        return run_in_frame(code, body, frame)
+        return run_in_frame(code, body, frame, depth_below)
 
     def eval_source(self, source: str, globals_: dict, locals_dict: dict):
         code, body = self.compile_module(source, "<string>", "eval")
@@ -129,6 +140,8 @@ class PythonEnvironment:
         from protojit.frames import tstate
         back = tstate.frame
         frame[F_BACK] = back
+        frame[F_DEPTH] = frame_depth(back)
+        check_depth(frame)
         tstate.frame = frame
         try:
             return body(frame)

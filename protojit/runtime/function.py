@@ -14,10 +14,40 @@ try:
 except ImportError as e:   # (a checkout whose extensions were built before _pjentry existed)
     raise ImportError(f"{e}: protojit._pjentry (runtime_c/capi) is not built; "
                       "run `pip install -e .` in the checkout") from e
-from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, tstate
+from protojit import frames
+from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, recursion_error, tstate
 from protojit.runtime import tracebacks
 
 _EMPTY = {}
+
+# The guest recursion limit (protojit/frames.py F_DEPTH). A tier-0 call's depth is
+# _DEPTHS[caller's depth]: _DEPTHS[d] is d + 1 for every d below the limit, so the subscript
+# that finds the new depth is also the limit check (an IndexError past it), and frames share
+# the table's int objects. One subscript per call: a compare against the limit as well cost
+# three times as much (callgrind, +300 against +100 instructions per call). Past
+# _DEPTHS_MAX the table stops growing and depth_after counts.
+_DEPTHS_MAX = 1 << 20
+_DEPTHS = list(range(1, 1001))
+_LIMIT = 1000
+
+
+def set_recursion_limit(n: int) -> None:
+    global _LIMIT
+    _LIMIT = frames.recursion_limit[0] = host_entry_limit[0] = n
+    _DEPTHS[:] = range(1, min(n, _DEPTHS_MAX) + 1)
+    _pjentry.set_recursion_limit(n)
+
+
+def depth_after(back) -> int:
+    """The depth of a call whose caller is `back` (None: none), or CPython's RecursionError
+    past the limit (the path of calls that _DEPTHS does not serve)."""
+    if back is None:
+        return 1
+    depth = back[9] + 1    # F_DEPTH
+    if depth > _LIMIT:
+        raise recursion_error()
+    return depth
+
 _QUIET = (StopIteration, StopAsyncIteration)
 
 
@@ -177,7 +207,12 @@ def make_invokers(code) -> None:
         closure = fn.__closure__
         if closure:
             slots[first_free:first_free + len(closure)] = closure
-        frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None, *slots]
+        if make_generator is not None:
+            # (a generator's depth is checked when it runs: coroutines.py)
+            depth = 1 if back is None else back[9] + 1
+        else:
+            depth = depth_after(back)
+        frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None, depth, *slots]
         if make_generator is not None:
             return make_generator(fn, frame)
         try:
@@ -208,8 +243,13 @@ def make_invokers(code) -> None:
                 # Outside the except clause: the callee's own exceptions (and the TypeError
                 # for a missing argument) must not get the ValueError as their __context__.
                 return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
-            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                     x, *padding]
+            try:
+                # F_DEPTH: the caller's depth + 1, or IndexError at the limit (_DEPTHS)
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         _DEPTHS[back[9]], x, *padding]
+            except (IndexError, TypeError):
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         depth_after(back), x, *padding]
             try:
                 return run(frame)
             except BaseException as e:
@@ -226,8 +266,13 @@ def make_invokers(code) -> None:
                 x = _ARITY_MISMATCH
             if x is _ARITY_MISMATCH:
                 return invoke_kw(fn, args, _EMPTY, back)
-            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                     x, y, *padding]
+            try:
+                # F_DEPTH: the caller's depth + 1, or IndexError at the limit (_DEPTHS)
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         _DEPTHS[back[9]], x, y, *padding]
+            except (IndexError, TypeError):
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         depth_after(back), x, y, *padding]
             try:
                 return run(frame)
             except BaseException as e:
@@ -241,8 +286,13 @@ def make_invokers(code) -> None:
             if len(args) != argcount:
                 return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
             # The frame layout of protojit/frames.py, built as one list display.
-            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                     *args, *padding]
+            try:
+                # F_DEPTH: the caller's depth + 1, or IndexError at the limit (_DEPTHS)
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         _DEPTHS[back[9]], *args, *padding]
+            except (IndexError, TypeError):
+                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                         depth_after(back), *args, *padding]
             try:
                 return run(frame)
             except BaseException as e:

@@ -135,7 +135,9 @@ class GuestImporter:
         try:
             with open(origin, "rb") as fh:
                 source = fh.read()
-            self.env.run_source(source, origin, module.__dict__)
+            # CPython runs a module's body below five frames of its import system
+            # (_find_and_load ... _call_with_frames_removed): they count in the depth
+            self.env.run_source(source, origin, module.__dict__, depth_below=5)
         except BaseException:
             spec._initializing = False
             self.modules.pop(name, None)

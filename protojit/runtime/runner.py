@@ -194,7 +194,8 @@ def run_module(env, name: str) -> int:
     with open(path, "rb") as fh:
         source = fh.read()
     env.line_events = _wants_line_events(source)
-    env.run_source(source, path, main.__dict__)
+    # (below runpy's _run_module_as_main and _run_code, as CPython's -m runs it)
+    env.run_source(source, path, main.__dict__, depth_below=2)
     return 0
 
 

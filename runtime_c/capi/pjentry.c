@@ -69,6 +69,52 @@ static PyObject *g_tstate;
 static PyObject *g_frame_name;
 static int g_f_back = -1, g_f_function = -1, g_err_frame = -1;
 
+/* Guest recursion depth (protojit/frames.py F_DEPTH: each frame list holds its depth, the
+ * caller's + 1). Native code counts its own recursion levels from the depth its entry passes
+ * (codegen/lower.py: a recursive call deopts past MAX_DEPTH, checked at every
+ * SIGNAL_DEPTH_STEP-th level, so at most DEPTH_STEP - 1 levels beyond it run). The C entry
+ * starts that count so that no native level runs past the guest limit: a call with `room`
+ * levels left below the limit starts at MAX_NATIVE_DEPTH + DEPTH_STEP - room (0 when the
+ * room is larger), and the deopt re-runs the call in tier 0, which raises CPython's
+ * RecursionError at CPython's frame. Within NATIVE_MARGIN of the limit no native code runs
+ * (the call goes to tier 0 through the fallback; protojit/frames.py native_start_depth is
+ * the same rule for the Python dispatcher). The constants are codegen's and frames.py's
+ * (tests/unit/test_native_entry.py checks them). */
+#define F_DEPTH 9
+#define ERR_DEPTH 10
+#define MAX_NATIVE_DEPTH 800
+#define DEPTH_STEP 8
+#define NATIVE_MARGIN 32
+static long long g_recursion_limit = 1000;
+
+/* The depth the machine code of a call whose guest caller is `back` starts at (see above);
+ * -1 when the call is too near the limit for native code (or an error is set). `back`
+ * NULL (a call from host code): the caller is the thread's published frame. */
+static long long start_depth(PyObject *back) {
+    long long base = 0;
+    PyObject *published = NULL;
+    if (back == NULL && g_tstate != NULL) {
+        published = PyObject_GetAttr(g_tstate, g_frame_name);
+        if (published == NULL) return -1;
+        back = published;
+    }
+    if (back != NULL && PyList_CheckExact(back) && PyList_GET_SIZE(back) > F_DEPTH) {
+        PyObject *d = PyList_GET_ITEM(back, F_DEPTH);
+        if (PyLong_CheckExact(d)) {
+            base = PyLong_AsLongLong(d);
+            if (base == -1 && PyErr_Occurred()) {
+                Py_XDECREF(published);
+                return -1;
+            }
+        }
+    }
+    Py_XDECREF(published);
+    long long room = g_recursion_limit - base - 1;   /* levels allowed below this call */
+    if (room < NATIVE_MARGIN) return -1;
+    long long start = MAX_NATIVE_DEPTH + DEPTH_STEP - room;
+    return start > 0 ? start : 0;
+}
+
 /* ---- Spec ---------------------------------------------------------------------------- */
 
 typedef struct {
@@ -446,10 +492,26 @@ static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *back, int64_
         Py_DECREF(published);
         return NULL;
     }
+    PyObject *caller = back ? back : published;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *x = PyList_GET_ITEM(s->frame, i);
-        if (i == g_f_back) x = back ? back : published;
-        else if (i == g_f_function) x = fn;
+        if (i == g_f_back) {
+            x = caller;
+        } else if (i == g_f_function) {
+            x = fn;
+        } else if (i == F_DEPTH && PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH
+                   && PyLong_CheckExact(PyList_GET_ITEM(caller, F_DEPTH))) {
+            /* its recursion depth: the caller's + 1 (a new reference, owned by the frame) */
+            long long d = PyLong_AsLongLong(PyList_GET_ITEM(caller, F_DEPTH));
+            PyObject *depth = d == -1 && PyErr_Occurred() ? NULL : PyLong_FromLongLong(d + 1);
+            if (depth == NULL) {
+                Py_DECREF(frame);
+                Py_DECREF(published);
+                return NULL;
+            }
+            PyList_SET_ITEM(frame, i, depth);
+            continue;
+        }
         Py_INCREF(x);
         PyList_SET_ITEM(frame, i, x);
     }
@@ -543,6 +605,9 @@ static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, Py_buffer *views, i
     int64_t out[MAX_OUT];
     int64_t err[ERR_SLOTS];
     int32_t status;
+    long long depth = start_depth(back);
+    if (depth < 0) return PyErr_Occurred() ? NULL : NOT_APPLICABLE;   /* tier 0 runs it */
+    err[ERR_DEPTH] = depth;
     if (s->abi == 1)
         return spec_run_object(e, s, fn, args, nargs, args_tuple, back, err);
     if (s->release_gil) {
@@ -913,12 +978,25 @@ static PyObject *set_numpy_scalars(PyObject *mod, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+static PyObject *set_recursion_limit(PyObject *mod, PyObject *arg) {
+    long long n = PyLong_AsLongLong(arg);
+    if (n == -1 && PyErr_Occurred()) return NULL;
+    if (n < 1) {
+        PyErr_SetString(PyExc_ValueError, "recursion limit must be greater or equal than 1");
+        return NULL;
+    }
+    g_recursion_limit = n;
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
     {"set_numpy_scalars", set_numpy_scalars, METH_VARARGS,
      "set_numpy_scalars(int64, float64): the types numpy scalar results are boxed as."},
     {"set_frames", set_frames, METH_VARARGS,
      "set_frames(tstate, f_back, f_function, err_frame): object code's guest frames are "
      "published as tstate.frame for each call (frame list indices, error record slot)."},
+    {"set_recursion_limit", set_recursion_limit, METH_O,
+     "set_recursion_limit(n): the guest recursion limit native calls count against."},
     {"enable_vectorcall", enable_vectorcall, METH_O,
      "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall, "
      "and C method calls skip the bound method (a method descriptor, as CPython's functions)."},
@@ -949,7 +1027,12 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
         return NULL;
     }
     if (PyModule_AddIntConstant(m, "MAX_ARGS", MAX_ARGS) < 0 || PyModule_AddIntConstant(m, "MAX_OUT", MAX_OUT) < 0
-        || PyModule_AddIntConstant(m, "ERR_SLOTS", ERR_SLOTS) < 0) {
+        || PyModule_AddIntConstant(m, "ERR_SLOTS", ERR_SLOTS) < 0
+        || PyModule_AddIntConstant(m, "F_DEPTH", F_DEPTH) < 0
+        || PyModule_AddIntConstant(m, "ERR_DEPTH", ERR_DEPTH) < 0
+        || PyModule_AddIntConstant(m, "MAX_NATIVE_DEPTH", MAX_NATIVE_DEPTH) < 0
+        || PyModule_AddIntConstant(m, "DEPTH_STEP", DEPTH_STEP) < 0
+        || PyModule_AddIntConstant(m, "NATIVE_MARGIN", NATIVE_MARGIN) < 0) {
         Py_DECREF(m);
         return NULL;
     }

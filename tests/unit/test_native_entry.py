@@ -248,3 +248,19 @@ def test_array_arguments_take_the_c_entry(guest, monkeypatch):
     assert asum(ro) == 45.0
     with pytest.raises(IndexError, match="index 10 is out of bounds for axis 0 with size 10"):
         at(xs, 10)
+
+
+def test_depth_constants_agree_with_the_frame_layout_and_codegen():
+    """pjentry.c reads a caller's depth at F_DEPTH and hands native code its start depth in
+    err[ERR_DEPTH] against MAX_DEPTH (issue 18): the three places must agree."""
+    from protojit import frames
+    from protojit.codegen import lower
+    assert _pjentry.F_DEPTH == frames.F_DEPTH
+    assert _pjentry.ERR_DEPTH == lower.ERR_DEPTH
+    assert lower.ERR_DEPTH not in (lower.ERR_LINE, lower.ERR_P0, lower.ERR_P1, lower.ERR_P2,
+                                   lower.ERR_GUARD, lower.ERR_FUNC, lower.ERR_LOG, lower.ERR_FRAME,
+                                   lower.ERR_LOG_LEN, lower.ERR_LOG_CAP, lower.ERR_TB_N)
+    assert lower.ERR_DEPTH < lower.ERR_TB
+    assert _pjentry.MAX_NATIVE_DEPTH == lower.MAX_DEPTH == frames.NATIVE_MAX_DEPTH
+    assert _pjentry.DEPTH_STEP == lower.SIGNAL_DEPTH_STEP == frames.DEPTH_STEP
+    assert _pjentry.NATIVE_MARGIN == frames.NATIVE_MARGIN

@@ -1,5 +1,5 @@
 """The engine's structure: the frame layout that the hot call paths write out by hand."""
-from protojit.frames import (F_BACK, F_BUILTINS, F_CODE, F_FUNCTION, F_GLOBALS, F_LINENO,
+from protojit.frames import (F_BACK, F_BUILTINS, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_LINENO,
                              F_LOCALS_DICT, F_RETVAL, F_VIEW, HEADER)
 
 FRAMES_SRC = """
@@ -42,6 +42,8 @@ def test_every_invoke_builds_the_frame_layout(guest):
         assert f[F_FUNCTION] is fn, name
         assert f[F_RETVAL] in (None, view), name       # the return statement stores its value
         assert f[F_VIEW] is view, name
+        back = f[F_BACK]
+        assert f[F_DEPTH] == (1 if back is None else back[F_DEPTH] + 1), name
         params = f[HEADER:HEADER + len(args)]
         if name == "cell":
             params = [c.cell_contents for c in params]

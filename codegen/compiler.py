@@ -70,12 +70,13 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import struct
 import threading
 import time
 
 from protojit import _pjentry
-from protojit.frames import (F_BACK, F_CODE, F_FUNCTION, F_LINENO, F_RETVAL, HEADER, NATIVE_FRAME,
-                             native_frame_header, tstate)
+from protojit.frames import (F_BACK, F_CODE, F_FUNCTION, F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL,
+                             HEADER, NATIVE_FRAME, native_frame_header, native_start_depth, tstate)
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
 from .eligible import plain_code_reason, reflective_use
@@ -733,6 +734,8 @@ class NativeSpec:
         emit_signal_poll): raise its exception at the guest line of the poll. Never a
         DEOPT, even in a loop region: tier 0 re-running would not see the signal again."""
         from protojit import sigchain
+        if osr_frame is not None:
+            self._write_back_locals(err, osr_frame)
         try:
             sigchain.raise_pending()
         except BaseException as exc:   # noqa: BLE001 - the handler's exception, re-raised
@@ -740,12 +743,38 @@ class NativeSpec:
             raise
         return DEOPT   # nothing waited (cannot happen): tier 0 re-runs the call
 
+    def _write_back_locals(self, err, frame) -> None:
+        """A loop region left by a signal handler's exception: its locals' values at that
+        point (lower.py ERR_LOCALS) into tier 0's frame (a module's dict for a module-level
+        loop), where a `finally` or `except` around the loop reads them."""
+        dump = getattr(self, "osr_dump", None)
+        if not dump or err[lower.ERR_LOCALS_N] != 1:
+            return
+        code = frame[F_CODE]
+        ns = frame[F_GLOBALS] if frame[F_LOCALS_DICT] is not None else None
+        for i, (name, kind) in enumerate(dump):
+            raw = err[lower.ERR_LOCALS + i]
+            if kind == K_FLOAT:
+                value = _I64_TO_F64.unpack(_I64_TO_F64_IN.pack(raw))[0]
+            elif kind == K_BOOL:
+                value = bool(raw)
+            else:
+                value = raw
+            if ns is not None:
+                ns[name] = value
+            else:
+                frame[HEADER + code.varnames.index(name)] = value
+
     def unpack_slots(self, raw: bytes):
         """The result from its raw 8-byte slots (the C entry's PK_SLOTS results)."""
         n = len(raw) // 8
         ints = (ctypes.c_int64 * max(n, 1)).from_buffer_copy(raw.ljust(8 * max(n, 1), b"\0"))
         dbls = (ctypes.c_double * max(n, 1)).from_buffer(ints)
         return _unpack(self.return_type, ints, dbls, 0)[0]
+
+
+_I64_TO_F64_IN = struct.Struct("<q")     # a float local's bits (ERR_LOCALS) back to a float
+_I64_TO_F64 = struct.Struct("<d")
 
 
 _OBJ_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.py_object, ctypes.c_void_p)

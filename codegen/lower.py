@@ -48,7 +48,14 @@ ERR_TB = 13
 # whose F_LINENO the machine code keeps current (lowerobj.py frame_line).
 ERR_FRAME = 9
 TB_MAX = 16
-ERR_SLOTS = ERR_TB + 2 * TB_MAX
+# A signal handler's exception leaving a loop region (osr.py): ERR_LOCALS_N is 1 and
+# ERR_LOCALS + i holds the current value of the region's i-th dumped local (fn.osr_dump:
+# int, float bits, bool), which NativeSpec writes back to tier 0's frame so that a `finally`
+# or `except` around the loop sees the values CPython's would (issue 18).
+ERR_LOCALS_N = ERR_TB + 2 * TB_MAX
+ERR_LOCALS = ERR_LOCALS_N + 1
+LOCALS_MAX = 18
+ERR_SLOTS = ERR_LOCALS + LOCALS_MAX      # 64: pjentry.c's ERR_SLOTS
 # In: the depth the numeric entry's specialisation starts its count at (protojit/frames.py
 # native_start_depth, runtime_c/capi/pjentry.c start_depth: so that no level it runs is past
 # the guest recursion limit).
@@ -398,6 +405,7 @@ class ModuleLowerer:
 
         values = [read(a.type) for a in fn.args]
         b.store(I64(0), b.gep(err_p, [I64(ERR_TB_N)], source_etype=I64))
+        b.store(I64(0), b.gep(err_p, [I64(ERR_LOCALS_N)], source_etype=I64))
         if self.undo:
             for i in (ERR_LOG, ERR_LOG_LEN, ERR_LOG_CAP):
                 b.store(I64(0), b.gep(err_p, [I64(i)], source_etype=I64))
@@ -605,12 +613,31 @@ class FunctionLowerer(ObjectLowering):
             self.store_err(ERR_GUARD, I64(guard))
         for i, v in enumerate(payload):
             self.store_err(ERR_P0 + i, v)
+        if status == SIGNAL_STATUS:
+            self.dump_region_locals()
         b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(status)]))
         b.position_at_end(saved)
         return blk
 
     def store_err(self, slot: int, v) -> None:
         self.b.store(v, self.b.gep(self.err, [I64(slot)], source_etype=I64))
+
+    def dump_region_locals(self) -> None:
+        """A loop region left by a signal handler's exception: its locals' current values
+        into ERR_LOCALS (see there); nothing for other functions."""
+        dump = getattr(self.fn, "osr_dump", None)
+        if not dump:
+            return
+        b = self.b
+        for i, (name, kind) in enumerate(dump):
+            var = self.fn.locals[name]
+            v = b.load(self.slots[id(var)], typ=lltype(var.type))
+            if kind == K_FLOAT:
+                v = b.bitcast(v, I64)
+            elif kind == K_BOOL:
+                v = b.zext(v, I64)
+            self.store_err(ERR_LOCALS + i, v)
+        self.store_err(ERR_LOCALS_N, I64(1))
 
     def fail_if(self, cond, status: int, guard: int = -1, payload=()) -> None:
         """Continue when `cond` is false; otherwise fail with `status`."""
@@ -1180,6 +1207,15 @@ class FunctionLowerer(ObjectLowering):
         b.block.instructions[-1].set_weights([1, 1000])
         b.position_at_end(fail)
         self.record_call_site(status)
+        if getattr(self.fn, "osr_dump", None):
+            # a signal handler raised in the callee: the region's locals as they are now
+            dump = self.f.append_basic_block("signal.dump")
+            leave = self.f.append_basic_block("call.leave")
+            b.cbranch(b.icmp_signed("==", status, I32(SIGNAL_STATUS)), dump, leave)
+            b.position_at_end(dump)
+            self.dump_region_locals()
+            b.branch(leave)
+            b.position_at_end(leave)
         b.ret(b.insert_value(L.Constant(self.rtype, None), status, 1))
         b.position_at_end(cont)
         if extra:

@@ -43,9 +43,9 @@ import ast
 import time
 from types import SimpleNamespace
 
-from . import build, compiler, jit
+from . import build, compiler, jit, lower
 from .errors import Unsupported
-from .types import K_ARRAY, Type
+from .types import K_ARRAY, K_BOOL, K_FLOAT, K_INT, Type
 
 
 def _name(n, line):
@@ -126,6 +126,22 @@ def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
     return _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir)
 
 
+def _signal_dump(root, fdef) -> list:
+    """The (name, kind) of the region's assigned locals that a signal handler's exception
+    hands back to tier 0's frame (lower.py ERR_LOCALS): those of int, float or bool type,
+    bound whenever the region runs (its parameters)."""
+    params = {a.arg for a in fdef.args.args}
+    assigned = [e.id for e in fdef.body[-1].value.elts]
+    out = []
+    for name in assigned:
+        var = root.locals.get(name)
+        if name not in params or var is None or var.type is None or id(var) in root.maybe_unbound:
+            continue
+        if var.type.kind in (K_INT, K_FLOAT, K_BOOL):
+            out.append((name, var.type.kind))
+    return out[:lower.LOCALS_MAX]
+
+
 def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=False):
     t0 = time.perf_counter()
     deps: list = []
@@ -149,6 +165,8 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
         if t.kind == K_ARRAY:
             raise Unsupported("the loop assigns an array to a local", code.filename, node.lineno)
     recursive = compiler.check_unit(functions)
+    if not whole:
+        root.osr_dump = _signal_dump(root, fdef)
     t1 = time.perf_counter()
     module, entry = compiler.lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
@@ -157,6 +175,7 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
     spec = compiler.NativeSpec(holder, arg_types, root.return_type, compiled.addresses[entry],
                                functions, deps)
     spec.has_effects = root.has_effects
+    spec.osr_dump = getattr(root, "osr_dump", None)
     spec.cached = compiled.cached
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)

@@ -237,19 +237,18 @@ def make_invokers(code) -> None:
         def invoke(fn, args, back):
             try:
                 x, = args
-            except ValueError:
+                # F_DEPTH: the caller's depth + 1; an IndexError at the limit (_DEPTHS),
+                # a TypeError without a guest caller: the general path counts
+                depth = _DEPTHS[back[9]]
+            except (ValueError, IndexError, TypeError):
                 x = _ARITY_MISMATCH
             if x is _ARITY_MISMATCH:
-                # Outside the except clause: the callee's own exceptions (and the TypeError
-                # for a missing argument) must not get the ValueError as their __context__.
+                # Outside the except clause: the callee's own exceptions (the TypeError for
+                # a missing argument, the RecursionError) must not get the ValueError or
+                # IndexError as their __context__.
                 return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
-            try:
-                # F_DEPTH: the caller's depth + 1, or IndexError at the limit (_DEPTHS)
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         _DEPTHS[back[9]], x, *padding]
-            except (IndexError, TypeError):
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         depth_after(back), x, *padding]
+            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                     depth, x, *padding]
             try:
                 return run(frame)
             except BaseException as e:
@@ -262,17 +261,13 @@ def make_invokers(code) -> None:
         def invoke(fn, args, back):
             try:
                 x, y = args
-            except ValueError:
+                depth = _DEPTHS[back[9]]     # (as above)
+            except (ValueError, IndexError, TypeError):
                 x = _ARITY_MISMATCH
             if x is _ARITY_MISMATCH:
                 return invoke_kw(fn, args, _EMPTY, back)
-            try:
-                # F_DEPTH: the caller's depth + 1, or IndexError at the limit (_DEPTHS)
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         _DEPTHS[back[9]], x, y, *padding]
-            except (IndexError, TypeError):
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         depth_after(back), x, y, *padding]
+            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                     depth, x, y, *padding]
             try:
                 return run(frame)
             except BaseException as e:
@@ -283,16 +278,15 @@ def make_invokers(code) -> None:
                 raise
     else:
         def invoke(fn, args, back):
-            if len(args) != argcount:
+            try:
+                depth = _DEPTHS[back[9]]     # (as above)
+            except (IndexError, TypeError):
+                depth = 0
+            if len(args) != argcount or not depth:
                 return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
             # The frame layout of protojit/frames.py, built as one list display.
-            try:
-                # F_DEPTH: the caller's depth + 1, or IndexError at the limit (_DEPTHS)
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         _DEPTHS[back[9]], *args, *padding]
-            except (IndexError, TypeError):
-                frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                         depth_after(back), *args, *padding]
+            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
+                     depth, *args, *padding]
             try:
                 return run(frame)
             except BaseException as e:

@@ -79,8 +79,17 @@ def deepest(fn, *args):
     try:
         fn(*args)
     except RecursionError as e:
-        return reached, str(e)
+        return reached, str(e), type(e.__context__).__name__
     return reached, "no error"
+
+
+def in_handler(n):
+    global reached
+    reached = n
+    try:
+        raise KeyError(n)
+    except KeyError:
+        return in_handler(n + 1)
 
 
 def deepest_total(limit):
@@ -108,6 +117,9 @@ for limit in (100, 1000, 3000):
     print(" method", deepest(Node().down, 1))
     print(" comprehension", deepest(comprehension, 1))
     print(" generator", deepest(lambda: list(gen(1))))
+    # (its message: CPython 3.11's C-level check of the KeyError(n) call at the limit
+    # depth says "while calling a Python object"; protojit does not count C calls)
+    print(" in handler", deepest(in_handler, 1)[::2])
     print(" numeric", deepest_total(limit))
     # and the program goes on normally
     print(" after", total(limit // 2))

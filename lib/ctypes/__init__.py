@@ -1086,6 +1086,31 @@ def SetPointerType(pointer_type, cls):
 
 # ---- structures and unions ------------------------------------------------------------------
 
+def _text_field_setter(ftype):
+    """A c_char/c_wchar array field takes only bytes/str, as CPython's "s"/"U" setfuncs:
+    up to the first NUL, plus a NUL if there is room; longer is ValueError."""
+    length = ftype._length_
+    if ftype._type_ is c_char:
+        def set_bytes(buf, off, value):
+            if not isinstance(value, bytes):
+                raise TypeError(f"expected bytes, {_typename(value)} found")
+            data = value.split(b"\0", 1)[0]
+            if len(data) > length:
+                raise ValueError(f"bytes too long ({len(data)}, maximum length {length})")
+            _native.write(buf, off, data + b"\0" if len(data) < length else data)
+            return None
+        return set_bytes
+
+    def set_str(buf, off, value):
+        if not isinstance(value, str):
+            raise TypeError(f"unicode string expected instead of {_typename(value)} instance")
+        if len(value) > length:
+            raise ValueError(f"string too long ({len(value)}, maximum length {length})")
+        _native.write(buf, off, _wchar_buffer(value)[:4 * length])
+        return None
+    return set_str
+
+
 class CField:
     """Descriptor of one structure/union field: reads and writes it in the instance's memory."""
     __slots__ = ("name", "type", "_offset", "_size", "_get", "_set", "_index")
@@ -1098,6 +1123,8 @@ class CField:
         self._index = index
         self._get = _getter(ftype)
         self._set = _setter(ftype)
+        if isinstance(ftype, PyCArrayType) and ftype._type_ in (c_char, c_wchar):
+            self._set = _text_field_setter(ftype)
 
     # Read-only, as CPython's CField members.
     offset = property(lambda self: self._offset)

@@ -34,6 +34,7 @@ import contextlib
 import sys
 import threading
 
+from protojit.frames import native_start_depth
 from protojit.trace import events, profile
 
 MAX_SPECS = 4          # specialisations kept per function
@@ -143,6 +144,9 @@ class _NativeState:
         return self.interp(fn, args, back)
 
     def invoke(self, fn, args, back):
+        if back is not None and native_start_depth(back) is None:
+            # near the recursion limit: tier 0 counts the last levels (no compile either)
+            return self.interp(fn, args, back)
         key = tuple(map(type, args))
         specs = self.specs.get(key)
         if specs is not None:

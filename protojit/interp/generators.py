@@ -19,7 +19,8 @@ from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
                                          carry, guest_generator)
 
-from protojit.frames import F_BUILTINS, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame, tstate
+from protojit.frames import (F_BUILTINS, F_DEPTH, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame,
+                             tstate)
 from protojit.runtime.tracebacks import add_frame, after_exit, before_exit
 
 from .builder import Compiler, _closure_maker, finish_layout
@@ -806,6 +807,7 @@ def _comp_frame(c, code, first_iter, is_async_first):
             slots[i] = types.CellType()
         frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots)
         frame[F_LINENO] = f[F_LINENO]
+        frame[F_DEPTH] = f[F_DEPTH] + 1    # (checked when it runs: coroutines.py)
         return frame
     return make_frame
 

@@ -150,7 +150,11 @@ def host_call(fn, args, kwargs, invoke=None):
     depth = ts.host_depth = ts.host_depth + 1
     back = ts.frame
     try:
-        if depth > host_entry_limit[0]:
+        # Each level counts twice, as in CPython: the C call's own recursion check (" while
+        # calling a Python object", "in comparison") and the guest frame; a recursion through
+        # host code then ends where CPython's does, before the C stack does (the host
+        # functions between the levels use it: sorted(key=f) calling f calling sorted...).
+        if 2 * depth > host_entry_limit[0]:
             raise host_recursion_error(fn.code.name)
         if kwargs:
             return fn.code.invoke_kw(fn, args, kwargs, back)

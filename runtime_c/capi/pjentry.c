@@ -28,6 +28,7 @@
 #include <structmember.h>
 #include <stdint.h>
 #include <string.h>
+#include <pthread.h>
 
 /* Slot kinds; codegen/compiler.py passes the same numbers (ENTRY_KINDS there).
  * PK_OBJECT: any object, passed as a borrowed PyObject* (the caller's argument keeps it
@@ -815,7 +816,42 @@ static PyObject *fb_host_call(PyObject *self, PyObject *args, PyObject *kwargs) 
     return PyObject_CallFunctionObjArgs(g_host_call, self, args, kwargs ? kwargs : Py_None, NULL);
 }
 
+/* The C stack. Every call of a guest function from C code (sorted's key, a slot such as
+ * __eq__ or __init__, a callback) runs a new interpreter loop on the C stack, so a recursion
+ * through host code uses it at each level (tier-0 calls between guest functions do not).
+ * CPython 3.11 counts such levels in its recursion limit and relies on that; protojit's
+ * levels take more C stack than CPython's, so the call fails with CPython's RecursionError
+ * when less than STACK_MARGIN (a quarter of a small thread stack) is left, rather than
+ * crashing the process where CPython would not. */
+#define STACK_MARGIN (256 * 1024)
+static __thread uintptr_t t_stack_low;     /* the lowest address a call may start below */
+static __thread int t_stack_known;
+
+static int c_stack_exhausted(void) {
+    char probe;
+    if (!t_stack_known) {
+        t_stack_known = 1;
+        pthread_attr_t attr;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            void *addr;
+            size_t size;
+            if (pthread_attr_getstack(&attr, &addr, &size) == 0 && size > 0) {
+                size_t margin = size / 4 < STACK_MARGIN ? size / 4 : STACK_MARGIN;
+                t_stack_low = (uintptr_t)addr + margin;
+            }
+            pthread_attr_destroy(&attr);
+        }
+    }
+    return t_stack_low != 0 && (uintptr_t)&probe < t_stack_low;
+}
+
+static PyObject *stack_recursion_error(void) {
+    PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded while calling a Python object");
+    return NULL;
+}
+
 static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
+    if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *inv = ((FunctionBase *)self)->invoke;
     if (inv != NULL && Py_IS_TYPE(inv, &EntryType) && (kwargs == NULL || PyDict_GET_SIZE(kwargs) == 0)) {
         Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
@@ -829,6 +865,7 @@ static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
 
 /* The same as fb_call without making an argument tuple first (enable_vectorcall). */
 static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    if (c_stack_exhausted()) return stack_recursion_error();
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     PyObject *inv = ((FunctionBase *)self)->invoke;

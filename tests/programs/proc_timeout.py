@@ -28,14 +28,16 @@ except subprocess.TimeoutExpired as exc:
     print(type(exc).__name__, exc.timeout <= 0.2, exc.cmd, exc.stdout, exc.stderr)
     print(str(exc) == f"Command '['sleep', 'infinity']' timed out after {exc.timeout} seconds")
 
+# run() gives no point to wait for the child's first output: a timeout of 2 s leaves a
+# loaded machine room to start sh and write it
 try:
-    subprocess.run(["sh", "-c", "echo early; echo warn >&2; exec sleep infinity"], timeout=0.5,
+    subprocess.run(["sh", "-c", "echo early; echo warn >&2; exec sleep infinity"], timeout=2,
                    capture_output=True)
 except subprocess.TimeoutExpired as exc:
     print(exc, exc.output, exc.stdout, exc.stderr)
 
 try:
-    subprocess.run(["sh", "-c", "echo text; exec sleep infinity"], timeout=0.5,
+    subprocess.run(["sh", "-c", "echo text; exec sleep infinity"], timeout=2,
                    stdout=subprocess.PIPE, text=True)
 except subprocess.TimeoutExpired as exc:
     print(repr(exc.stdout), exc.stderr)   # still bytes: CPython does not decode here

@@ -142,8 +142,9 @@ def test_timeout_kills_and_reaps():
 
 
 def _timeout_output(sp):
+    # run() gives no point to wait for the first output: 2 s leaves a loaded machine room
     try:
-        sp.run(["sh", "-c", "echo early; exec sleep infinity"], timeout=0.3, capture_output=True,
+        sp.run(["sh", "-c", "echo early; exec sleep infinity"], timeout=2, capture_output=True,
                text=True)
     except sp.TimeoutExpired as exc:
         return exc.stdout, exc.stderr, exc.timeout, exc.cmd

@@ -39,6 +39,7 @@ from protojit.trace import events, profile
 
 MAX_SPECS = 4          # specialisations kept per function
 MAX_DEOPTS = 8         # a specialisation that deopts this often is dropped
+_MAX_COMPILE_HOST_DEPTH = 64   # nested host-entered guest calls above which nothing compiles
 
 
 class TierSettings:
@@ -46,9 +47,8 @@ class TierSettings:
         self.tier = tier
         self.threshold = threshold
         self.cache = cache
-        # native object code (codegen/lowerobj.py): off by default until it covers the
-        # corpus (frames for inspect/warnings, tracebacks through host handlers)
-        self.objects = False
+        # native object code (codegen/lowerobj.py); protojit --no-object-code turns it off
+        self.objects = True
 
 
 settings = TierSettings()
@@ -71,7 +71,7 @@ def configure(env, opts) -> None:
     settings.tier = opts.tier
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
-    settings.objects = getattr(opts, "object_code", False)
+    settings.objects = getattr(opts, "object_code", True)
     if settings.tier != "interp":
         from protojit import sigchain
         sigchain.install()   # signals reach native code (runtime_c/signal.c)
@@ -218,6 +218,11 @@ def compile_now(fn, args, key=None) -> bool:
     if sys.is_finalizing():
         # A call at interpreter exit (a __del__, a generator's finally): the import system
         # is gone (the imports below would fail), and native code would not pay off now.
+        return False
+    from protojit.frames import tstate
+    if tstate.host_depth > _MAX_COMPILE_HOST_DEPTH:
+        # Deep in a recursion through host code (sorted's key calling itself...): the C stack
+        # is mostly used up, and LLVM needs a lot of it. Not now; a later call compiles.
         return False
     from protojit.codegen.errors import Unsupported   # (light: no LLVM)
     st = _state(fn)

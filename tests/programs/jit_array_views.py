@@ -2,7 +2,6 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles corner_sum, set_all, total
-# expect jit: rejects total (ndarray of >f8)
 # expect auto: compiles corner_sum, set_all, total
 import numpy as np
 

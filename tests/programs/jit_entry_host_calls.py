@@ -6,7 +6,6 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles add, flag, half, key, ratio, scale, sum_to
-# expect jit: rejects add (int outside int64)
 # expect auto: compiles add, flag, half, key, ratio, scale, sum_to
 import functools
 import threading

@@ -1,10 +1,8 @@
 # Hot functions reading globals whose values and types change later.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles f, g
+# expect jit: compiles f, g, bump, count_hits
 # Stores to globals and reads of a global list stay in tier 0:
-# expect jit: rejects bump (global name 'counts' used as a value)
-# expect jit: rejects count_hits (global statement)
 # expect auto: compiles f, g
 SCALE = 3
 OFFSET = 1

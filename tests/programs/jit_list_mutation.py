@@ -1,8 +1,7 @@
 # Lists mutated in hot loops (these stay in tier 0) mixed with compiled helpers.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles sq
-# expect jit: rejects build (expression List)
+# expect jit: compiles sq, build
 # run auto: --jit-threshold 10
 # expect auto: rejects build (argument of type list)
 # expect auto: compiles sq

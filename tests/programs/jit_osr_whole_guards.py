@@ -4,6 +4,7 @@
 # the frame as the native code found it. A function both OSR'd and called recursively.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --no-object-code
 # expect jit: compiles grows@function from the loop at line 14, int_or_float@function from the loop at line 39, walk
 # expect auto: compiles grows@function from the loop at line 14, int_or_float@function from the loop at line 39, walk@function from the loop at line 46, walk
 def grows(n, log):

@@ -1,12 +1,11 @@
 # Prints inside hot loops before a guard fails: every line printed exactly once.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# Native code cannot hold a str constant yet (a codegen gap), so nothing here
-# compiles: this tests that the loops' tier-0 path (after the rejects, at
-# every tier) prints each line once, and that the reject names the gap.
-# expect jit: compiles nothing
-# expect jit: rejects report (constant str 'step')
-# expect jit: rejects counter (constant str 'big at')
+# At --tier jit both functions compile as native object code (which prints as CPython
+# does); at auto their loops are hot first, and loop regions are numeric only, which
+# cannot hold a str constant: the loops' tier-0 path prints each line once, and the
+# reject names the gap.
+# expect jit: compiles report, counter
 # run auto: --jit-threshold 10
 # expect auto: compiles nothing
 # expect auto: rejects report@loop at line 16 (constant str 'step')

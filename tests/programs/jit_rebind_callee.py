@@ -3,7 +3,6 @@
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles caller, helper
 # The rebound helper (a lambda) is not a compiled callee: caller is rejected then.
-# expect jit: rejects caller (call of 'helper')
 # expect auto: compiles caller, helper
 def helper(x):
     return x + 1

@@ -2,8 +2,6 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles combine, scale
-# expect jit: rejects combine (argument of type str)
-# expect jit: rejects scale (argument of type list)
 # expect auto: compiles combine, scale
 def combine(a, b):
     return a + b * 2

@@ -45,9 +45,10 @@ unboxed are host objects (owned PyObject * references) and their operations
 call the running CPython's C API (lowerobj.py). Object code never deopts: an op
 whose unboxed form would need a guard (int64 overflow, an inexact int/float
 comparison) is typed `object` and runs CPython's generic operation instead, so
-big ints, effects and exceptions are exactly CPython's. It is entered through
-`ObjectSpec`, a ctypes PYFUNCTYPE (the GIL stays held, as in CPython's own C
-code); a CPython exception leaves it with a traceback entry at the guest line.
+big ints, effects and exceptions are exactly CPython's. It is on by default
+(protojit --no-object-code: off), entered through the C entry
+(runtime_c/capi/pjentry.c, Spec abi=1) or `ObjectSpec.call` (a ctypes PYFUNCTYPE;
+the GIL stays held, as in CPython's own C code).
 Fast paths with fallbacks in place (ir.fast_path says which op has which; the
 printed IR marks them): object ops on ints and floats run inline while both
 operands are small ints (one 30-bit digit: int64 arithmetic cannot overflow) or
@@ -57,6 +58,16 @@ reads/writes, method lookups and global reads go through per-site caches
 tp_version_tag, the dicts' ma_version_tag), each check that fails taking the
 generic C-API call. So a fallback never repeats an effect and never changes a
 result: there is nothing to deoptimise.
+Frames. Each call of object code runs in a guest frame of its own: a frame list
+(protojit/frames.py native_frame_header, F_RETVAL marked NATIVE_FRAME) whose
+F_BACK is the caller, published as the thread's current frame for the call and
+restored after it, so guest callees (their `back`), sys._getframe, inspect,
+logging and warnings' stacklevel see it; its address is in err[ERR_FRAME], and
+the machine code stores the guest line into its F_LINENO before each op that can
+raise or run other code (lowerobj.frame_line). A CPython exception leaves with a
+traceback entry for that frame at that line. Functions that read their own frame
+(locals(), sys._getframe, f_back, ...) stay in tier 0 with a reject naming the
+construct.
 Machine code of object units is not cached on disk (it holds object addresses).
 
 Loop regions (osr.py) deopt the same way and tier 0 resumes the loop where the

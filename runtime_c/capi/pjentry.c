@@ -481,13 +481,38 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
  * thread's published frame), published as the thread's current frame for the call (so
  * the guest functions it calls, sys._getframe, inspect and warnings see it as their caller),
  * handed to the machine code in err[g_err_frame]. `*prev`: the published frame to restore. */
+/* This thread's attribute dict of g_tstate (a threading.local: one dict per thread), whose
+ * "frame" item is the published frame: kept per C thread, read and written directly (a
+ * threading.local attribute access looks the thread's dict up first, each time). */
+static _Thread_local PyObject *t_tstate_dict;
+
+static PyObject *tstate_dict(void) {
+    if (t_tstate_dict == NULL) {
+        PyObject *d = PyObject_GetAttrString(g_tstate, "__dict__");
+        if (d == NULL) return NULL;
+        if (!PyDict_Check(d)) {
+            Py_DECREF(d);
+            PyErr_SetString(PyExc_TypeError, "protojit: the thread state has no __dict__");
+            return NULL;
+        }
+        t_tstate_dict = d;   /* (one reference per thread, for the thread's life) */
+    }
+    return t_tstate_dict;
+}
+
 static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *back, int64_t *err, PyObject **prev) {
     *prev = NULL;
     if (s->frame == NULL || g_tstate == NULL || !PyList_Check(s->frame)) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(s->frame);
     if (g_f_back < 0 || g_f_back >= n || g_f_function < 0 || g_f_function >= n) return NULL;
-    PyObject *published = PyObject_GetAttr(g_tstate, g_frame_name);
-    if (published == NULL) return NULL;
+    PyObject *d = tstate_dict();
+    if (d == NULL) return NULL;
+    PyObject *published = PyDict_GetItemWithError(d, g_frame_name);
+    if (published == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        published = Py_None;
+    }
+    Py_INCREF(published);
     PyObject *frame = PyList_New(n);
     if (frame == NULL) {
         Py_DECREF(published);
@@ -516,7 +541,7 @@ static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *back, int64_
         Py_INCREF(x);
         PyList_SET_ITEM(frame, i, x);
     }
-    if (PyObject_SetAttr(g_tstate, g_frame_name, frame) < 0) {
+    if (PyDict_SetItem(d, g_frame_name, frame) < 0) {
         Py_DECREF(frame);
         Py_DECREF(published);
         return NULL;
@@ -532,7 +557,7 @@ static void object_frame_pop(PyObject *frame, PyObject *prev) {
     if (frame == NULL) return;
     PyObject *et, *ev, *etb;
     PyErr_Fetch(&et, &ev, &etb);
-    if (PyObject_SetAttr(g_tstate, g_frame_name, prev) < 0) PyErr_WriteUnraisable(g_tstate);
+    if (PyDict_SetItem(t_tstate_dict, g_frame_name, prev) < 0) PyErr_WriteUnraisable(g_tstate);
     PyErr_Restore(et, ev, etb);
     Py_DECREF(prev);
 }

@@ -996,6 +996,11 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
     on_math = isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("math", "cmath")
     if called in FRAME_READERS and not on_math:    # (math.log reads no frame)
         raise b.unsupported(f"call of {called}(), which may read its caller's frame")
+    if called == "__new__" or (called == "type" and len(e.args) == 3):
+        # type(name, bases, ns) and type.__new__ take the new class's __module__ from the
+        # calling *host* frame's globals: tier 0 supplies the guest module's name
+        # (interp/expressions.py with_guest_module); native code has no host frame
+        raise b.unsupported(f"call of {called}(), which reads its caller's module")
     values = e.args + [k.value for k in e.keywords]
     if isinstance(f, ast.Attribute) and all(_inert(b, v) for v in values):
         # CPython looks the method up before it evaluates the arguments; with arguments

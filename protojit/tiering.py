@@ -31,6 +31,7 @@ argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 
@@ -52,6 +53,7 @@ class TierSettings:
 
 
 settings = TierSettings()
+_LIB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib") + os.sep
 
 
 @contextlib.contextmanager
@@ -330,6 +332,12 @@ def install(code) -> None:
         return
     interp = code.invoke
     limit = threshold()
+    if limit == 1 and code.filename.startswith(_LIB_DIR):
+        # --tier jit compiles the program's functions at their first call; protojit's own
+        # lib/ (stand-ins for CPython's C modules: datetime, threading, socket...) compiles
+        # once hot, as at auto: compiling all of it, natively as objects, at first call
+        # costs seconds per program and runs no faster
+        limit = max(1, settings.threshold)
 
     def counting_invoke(fn, args, back):
         st = fn.native

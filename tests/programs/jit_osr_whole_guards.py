@@ -2,7 +2,6 @@
 # overflow and a local whose type changes; the function printed and mutated a list before
 # its loop (tier 0 must not repeat either), and tier 0 goes on from the loop header with
 # the frame as the native code found it. A function both OSR'd and called recursively.
-#
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # run jit: --no-object-code
 # expect jit: compiles grows@function from the loop at line 14, int_or_float@function from the loop at line 39, walk

@@ -1,10 +1,11 @@
 # Prints inside hot loops before a guard fails: every line printed exactly once.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# At --tier jit both functions compile as native object code (which prints as CPython
-# does); at auto their loops are hot first, and loop regions are numeric only, which
-# cannot hold a str constant: the loops' tier-0 path prints each line once, and the
-# reject names the gap.
+# At --tier jit both functions compile as object code; at auto their loops are hot first
+# and loop regions are numeric only (no str constant): the loops' tier-0 path prints each
+# line once, and the reject names the gap. (The loop lines below are named in this
+# header: keep its length.)
+#
 # expect jit: compiles report, counter
 # run auto: --jit-threshold 10
 # expect auto: compiles nothing

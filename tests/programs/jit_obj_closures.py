@@ -7,6 +7,7 @@
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # run jit: --object-code
 # expect jit: compiles Base.__init__, Mid.__init__, Leaf.__init__, Mid.total, Leaf.total, make_counter.<locals>.inc, make_counter.<locals>.peek, late.<locals>.use
+# expect jit: rejects Meta.__new__ (reads its caller's module)
 # run auto: --object-code --jit-threshold 5
 # expect auto: compiles Mid.__init__, Leaf.__init__, Leaf.total, make_counter.<locals>.inc
 
@@ -103,3 +104,12 @@ def super(*args):
 print(mid.total(1), leaf.total(1))
 del super
 print(leaf.total(1), mid.total(1))
+
+
+class Meta(type):
+    def __new__(mcs, name, bases, ns):
+        return super().__new__(mcs, name, bases, ns)
+
+
+for i in range(3):
+    print(Meta("E", (), {}).__module__, Meta("F", (), {"__module__": "m"}).__module__)

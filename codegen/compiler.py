@@ -806,25 +806,34 @@ class ObjectSpec(NativeSpec):
         self.scalar_args = None
         self.objects = True
 
-    def call(self, args, osr_frame=None, back=None):
+    def accepts(self, args) -> bool:
+        """Whether this spec can run on `args`: its globals are the ones it was compiled
+        against, and each argument fits its slot (an object slot takes any value)."""
+        if len(args) != len(self.arg_types):
+            return False   # defaults filled in for the call it was compiled for, or not
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
-                return NOT_APPLICABLE
+                return False
         for t, v in zip(self.arg_types, args):
             k = t.kind
             if k == K_OBJECT:
                 continue
             if k == K_INT:
                 if type(v) is not int or not INT64_MIN <= v <= INT64_MAX:
-                    return NOT_APPLICABLE
+                    return False
             elif k == K_FLOAT:
                 if type(v) is not float:
-                    return NOT_APPLICABLE
+                    return False
             elif k == K_BOOL:
                 if type(v) is not bool:
-                    return NOT_APPLICABLE
+                    return False
             elif v is not None:
-                return NOT_APPLICABLE
+                return False
+        return True
+
+    def call(self, args, osr_frame=None, back=None):
+        if not self.accepts(args):
+            return NOT_APPLICABLE
         if type(args) is not tuple:
             args = tuple(args)
         buf = _buffers

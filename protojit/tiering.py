@@ -165,8 +165,23 @@ class _NativeState:
             else:
                 self._maybe_compile(args, key)
         elif key not in self.failed:
+            shared = self._shared_specs(args)
+            if shared is not None:
+                # an object-code spec takes these types too (as the C entry would): the new
+                # key shares it instead of compiling the same code again
+                self.specs[key] = shared
+                return self.invoke(fn, args, back)
             self._maybe_compile(args, key)
         return self.interp(fn, args, back)
+
+    def _shared_specs(self, args):
+        """The spec list of another key whose object-code spec accepts `args` (an argument
+        typed object takes any type); None if there is none."""
+        for specs in self.specs.values():
+            for spec in specs:
+                if getattr(spec, "objects", False) and spec.accepts(args):
+                    return specs
+        return None
 
     def _maybe_compile(self, args, key) -> None:
         """A new argument signature: profile it, compile once it is hot too."""

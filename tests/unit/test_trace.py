@@ -243,3 +243,43 @@ def test_a_reject_for_an_argument_names_the_function_line(explained):
     es = _rejects(explained["events"], "big")
     assert es and all("int64" in e["reason"] for e in es)
     assert {(e["file"], e["line"]) for e in es} == {(explained["prog"], _line("def big(n):"))}
+
+
+SHARED_SPEC_PROGRAM = textwrap.dedent("""\
+    class A:
+        def __init__(self, x, y=10):
+            self.x = x
+            self.y = y
+
+        def get(self):
+            return self.x + self.y
+
+    class B(A):
+        pass
+
+    class C(A):
+        pass
+
+    s = 0
+    for cls in [A] * 150 + [B] * 150 + [C] * 150:
+        s += cls(1).get() + cls(2, 3).get()
+    print(s)
+    """)
+
+
+def test_object_code_of_one_function_serves_every_receiver_type(tmp_path):
+    """A method compiled as object code takes any receiver: calls with another subclass
+    (through --trace's Python dispatcher) use the same code, not a compile per type; a
+    call with another argument count (a default filled in) is not the same code."""
+    prog = tmp_path / "shared.py"
+    prog.write_text(SHARED_SPEC_PROGRAM)
+    trace = tmp_path / "run.jsonl"
+    proc = _protojit("--jit-threshold", "100", "--no-jit-cache", f"--trace={trace}", str(prog),
+                     cwd=tmp_path)
+    host = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=50)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == host.stdout
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    compiles = [(e["function"], len(e["types"])) for e in events if e["event"] == "compile"]
+    assert compiles.count(("A.get", 1)) == 1
+    assert compiles.count(("A.__init__", 2)) == 1 and compiles.count(("A.__init__", 3)) == 1

@@ -641,10 +641,16 @@ def transform_comprehension(b, e) -> ir.Value:
     comprehension; its `for` targets are its own names (hidden locals here, released
     when it ends); an exception raised inside it gets the comprehension's traceback
     entry (`op.scope`, lowerobj.scope_entry) before this function's."""
+    from . import slowpaths
     n = b.ncomps
     b.ncomps += 1
     code = b.children.get(id(e))
     first = b.emit_value(ir.GetIter, transform_expr(b, e.generators[0].iter))
+    # its own guest frame, one recursion level down (slowpaths.enter_comprehension)
+    back = b.var(f"$comp{n}.back")
+    b.emit(ir.Store(b.line, back, b.emit_value(
+        ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.enter_comprehension),
+        [b.emit_value(ir.ObjConst, code), b.const(b.line)], ())))
     saved = (b.renames, b.scope, b.children)
     b.scope = code if code is not None else ("<comprehension>", b.filename)
     if code is not None:   # (a comprehension nested in this one is its child)
@@ -668,6 +674,9 @@ def transform_comprehension(b, e) -> ir.Value:
     _comprehension_loop(b, e, 0, first, result, exit_blk, n, hidden)
     b.set_block(exit_blk)
     b.renames, b.scope, b.children = saved
+    b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.leave_comprehension),
+                 [b.emit_value(ir.Load, back)], ())
+    hidden.append(back.name)
     value = b.emit_value(ir.Load, result)
     for name in hidden + [result.name]:    # CPython frees the comprehension's frame here
         b.emit(ir.Store(b.line, b.var(name), b.const(None)))

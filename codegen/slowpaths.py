@@ -72,6 +72,30 @@ def default_arg(func, given, i):
     raise AssertionError("bind_arguments accepted a missing argument")
 
 
+def enter_comprehension(code, line):
+    """An inlined comprehension starts: its guest frame (as CPython's <listcomp> frame,
+    one recursion level below the function's) is published as the thread's current
+    frame, so what it calls sees it as the caller and counts its depth; CPython's
+    RecursionError at the limit. Returns the frame to publish again when it ends (an
+    exception leaving the function restores the caller's frame anyway: pjentry.c)."""
+    from protojit.frames import (F_BUILTINS, F_DEPTH, F_GLOBALS, NATIVE_FRAME, check_depth,
+                                 tstate)
+    back = tstate.frame
+    if back is None:
+        return None
+    frame = [code, back[F_GLOBALS], back[F_BUILTINS], None, back, line, None, NATIVE_FRAME,
+             None, back[F_DEPTH] + 1]
+    check_depth(frame)
+    tstate.frame = frame
+    return back
+
+
+def leave_comprehension(back):
+    from protojit.frames import tstate
+    if back is not None:
+        tstate.frame = back
+
+
 _comprehension_frames: list = []
 
 
@@ -91,4 +115,5 @@ def comprehension_frame(exc, code, line):
 
 # Everything object code refers to by address: kept alive by this module.
 HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from,
-           "default_arg": default_arg, "comprehension_frame": comprehension_frame}
+           "default_arg": default_arg, "comprehension_frame": comprehension_frame,
+           "enter_comprehension": enter_comprehension, "leave_comprehension": leave_comprehension}

@@ -3,11 +3,12 @@
 # a comprehension variable with the name of a local (its own: the local is unchanged),
 # values released when the comprehension ends (__del__ order), a for loop's iterator
 # released when the loop ends (a generator's finally), and an exception raised inside a
-# comprehension: its traceback has the <listcomp> entry.
+# comprehension: its traceback has the <listcomp> entry; a function called from a
+# comprehension sees the <listcomp> frame as its caller (sys._getframe).
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # run jit: --object-code
-# expect jit: compiles shapes, nested, shadow, released, loop_release, inverses
+# expect jit: compiles shapes, nested, shadow, released, loop_release, inverses, callers
 # run auto: --object-code --jit-threshold 5
 # expect auto: compiles shapes, nested, shadow
 
@@ -71,7 +72,18 @@ def inverses(xs):
     return [1 / x for x in xs]
 
 
+def caller_name():
+    import sys
+    f = sys._getframe(1)
+    return f.f_code.co_name, f.f_back.f_code.co_name
+
+
+def callers(xs):
+    return [caller_name() for x in xs], caller_name()
+
+
 items = [Item(i) for i in range(10)]
+print(callers([1, 2]), callers([3]))
 for k in range(6):
     print(shapes(items, k), nested([[1, 2], [3, 4.5], [5, 6]]), shadow(["a", k]))
 for _ in range(3):

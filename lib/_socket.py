@@ -432,7 +432,7 @@ class socket:
         fd, self._fd = self._fd, -1
         if fd != -1:
             rc = _lib().pj_sock_close(fd)
-            if rc < 0 and rc != -104:  # ECONNRESET at close is not an error (as CPython)
+            if rc < 0 and rc != -_errno.ECONNRESET:  # at close, this is not an error (as CPython)
                 _raise(rc)
 
     def detach(self):

@@ -41,6 +41,8 @@ from protojit.trace import events, profile
 MAX_SPECS = 4          # specialisations kept per function
 MAX_DEOPTS = 8         # a specialisation that deopts this often is dropped
 _MAX_COMPILE_HOST_DEPTH = 64   # nested host-entered guest calls above which nothing compiles
+MAX_CODE_COMPILES = 8  # Function objects of one code that compile (see compile_now)
+_code_compiles: dict = {}   # GuestCode -> Function objects of it compiled
 
 
 class TierSettings:
@@ -48,8 +50,10 @@ class TierSettings:
         self.tier = tier
         self.threshold = threshold
         self.cache = cache
-        # native object code (codegen/lowerobj.py); protojit --no-object-code turns it off
-        self.objects = True
+        # native object code (codegen/lowerobj.py), protojit --object-code: off by default
+        # until the corpus passes with it (inlined comprehensions do not count a frame in
+        # the recursion depth: tests/programs/recursion_limit.py)
+        self.objects = False
 
 
 settings = TierSettings()
@@ -73,7 +77,7 @@ def configure(env, opts) -> None:
     settings.tier = opts.tier
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
-    settings.objects = getattr(opts, "object_code", True)
+    settings.objects = getattr(opts, "object_code", False)
     if settings.tier != "interp":
         from protojit import sigchain
         sigchain.install()   # signals reach native code (runtime_c/signal.c)
@@ -248,6 +252,17 @@ def compile_now(fn, args, key=None) -> bool:
     with compile_lock:
         if key in st.failed:
             return False
+        if not st.specs and _code_compiles.get(fn.code, 0) >= MAX_CODE_COMPILES:
+            # Specs belong to one Function object: a nested function made anew at every
+            # call of its parent (a closure in a recursion or a loop) would compile again
+            # for each one -- at --tier jit, at every call
+            st.failed.add(key)
+            st.rejected = True
+            events.record("reject", function=fn.__qualname__, file=fn.code.filename,
+                          line=fn.code.firstlineno,
+                          reason=f"compiled for {MAX_CODE_COMPILES} function objects of this code"
+                                 " already (a function made anew at each call)")
+            return False
         profile.first_call(fn.code)
         events.record("hot", function=fn.__qualname__, calls=st.profile.get(key) or st.calls,
                       types=[type_name(a) for a in args])
@@ -281,6 +296,8 @@ def compile_now(fn, args, key=None) -> bool:
                           reason=f"internal error {type(e).__name__}: {e}"[:300],
                           types=[type_name(a) for a in args])
             return False
+        if not st.specs:
+            _code_compiles[fn.code] = _code_compiles.get(fn.code, 0) + 1
         if st.specs:
             events.record("recompile", function=fn.__qualname__,
                           types=[str(t) for t in spec.arg_types],

@@ -1,6 +1,7 @@
 # Strided views, transposes, read-only and non-native byte-order arrays in hot code.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
 # expect jit: compiles corner_sum, set_all, total
 # expect auto: compiles corner_sum, set_all, total
 import numpy as np

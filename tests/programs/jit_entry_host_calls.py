@@ -5,6 +5,7 @@
 # int64 overflow deoptimises and tier 0 gives the exact big int.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
 # expect jit: compiles add, flag, half, key, ratio, scale, sum_to
 # expect auto: compiles add, flag, half, key, ratio, scale, sum_to
 import functools

@@ -1,6 +1,7 @@
 # Hot functions reading globals whose values and types change later.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
 # expect jit: compiles f, g, bump, count_hits
 # Stores to globals and reads of a global list stay in tier 0:
 # expect auto: compiles f, g

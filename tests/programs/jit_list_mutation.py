@@ -1,6 +1,7 @@
 # Lists mutated in hot loops (these stay in tier 0) mixed with compiled helpers.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
 # expect jit: compiles sq, build
 # run auto: --jit-threshold 10
 # expect auto: rejects build (argument of type list)

@@ -5,7 +5,7 @@
 # and loop regions are numeric only (no str constant): the loops' tier-0 path prints each
 # line once, and the reject names the gap. (The loop lines below are named in this
 # header: keep its length.)
-#
+# run jit: --object-code
 # expect jit: compiles report, counter
 # run auto: --jit-threshold 10
 # expect auto: compiles nothing

@@ -1,6 +1,7 @@
 # A compiled caller whose callee (a global) is rebound later: the new callee is used.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
 # expect jit: compiles caller, helper
 # The rebound helper (a lambda) is not a compiled callee: caller is rejected then.
 # expect auto: compiles caller, helper

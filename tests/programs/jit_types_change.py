@@ -1,6 +1,7 @@
 # Argument types change after a function got hot: int -> float -> str -> list -> tuple.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
+# run jit: --object-code
 # expect jit: compiles combine, scale
 # expect auto: compiles combine, scale
 def combine(a, b):

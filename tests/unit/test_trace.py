@@ -274,8 +274,8 @@ def test_object_code_of_one_function_serves_every_receiver_type(tmp_path):
     prog = tmp_path / "shared.py"
     prog.write_text(SHARED_SPEC_PROGRAM)
     trace = tmp_path / "run.jsonl"
-    proc = _protojit("--jit-threshold", "100", "--no-jit-cache", f"--trace={trace}", str(prog),
-                     cwd=tmp_path)
+    proc = _protojit("--object-code", "--jit-threshold", "100", "--no-jit-cache", f"--trace={trace}",
+                     str(prog), cwd=tmp_path)
     host = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=50)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == host.stdout

@@ -45,8 +45,8 @@ unboxed are host objects (owned PyObject * references) and their operations
 call the running CPython's C API (lowerobj.py). Object code never deopts: an op
 whose unboxed form would need a guard (int64 overflow, an inexact int/float
 comparison) is typed `object` and runs CPython's generic operation instead, so
-big ints, effects and exceptions are exactly CPython's. It is off by default
-(protojit --object-code: on), entered through the C entry
+big ints, effects and exceptions are exactly CPython's. It is on by default
+(protojit --no-object-code: off), entered through the C entry
 (runtime_c/capi/pjentry.c, Spec abi=1) or `ObjectSpec.call` (a ctypes PYFUNCTYPE;
 the GIL stays held, as in CPython's own C code).
 Fast paths with fallbacks in place (ir.fast_path says which op has which; the

@@ -28,8 +28,8 @@ Options:
                       at its first call; auto (default): compile hot functions
   --jit-threshold N   calls (or loop iterations) before a function is hot (default 1000)
   --no-jit-cache      do not read or write the on-disk machine-code cache
-  --object-code       also compile functions on objects to native object code (off by
-                      default until the whole corpus passes with it; --no-object-code)
+  --no-object-code    compile only numeric code natively (functions on objects stay in
+                      tier 0); --object-code (the default) compiles them to native object code
   --trace[=FILE]      record engine events: a report on stderr at exit, or JSON lines
                       to FILE (show it with `protojit trace FILE [--ir NAME]`)
   --trace-format {html,svg}
@@ -64,7 +64,7 @@ class Options:
         self.tier = "auto"
         self.jit_threshold = 1000
         self.jit_cache = True
-        self.object_code = False      # native object code (--object-code: on)
+        self.object_code = True       # native object code (--no-object-code: off)
         self.trace = None
         self.trace_format = None
         self.trace_output = None

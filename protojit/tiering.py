@@ -50,10 +50,8 @@ class TierSettings:
         self.tier = tier
         self.threshold = threshold
         self.cache = cache
-        # native object code (codegen/lowerobj.py), protojit --object-code: off by default
-        # until the corpus passes with it (inlined comprehensions do not count a frame in
-        # the recursion depth: tests/programs/recursion_limit.py)
-        self.objects = False
+        # native object code (codegen/lowerobj.py); protojit --no-object-code turns it off
+        self.objects = True
 
 
 settings = TierSettings()
@@ -77,7 +75,7 @@ def configure(env, opts) -> None:
     settings.tier = opts.tier
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
-    settings.objects = getattr(opts, "object_code", False)
+    settings.objects = getattr(opts, "object_code", True)
     if settings.tier != "interp":
         from protojit import sigchain
         sigchain.install()   # signals reach native code (runtime_c/signal.c)

@@ -221,28 +221,33 @@ static void fill_method(PyTypeObject *tp, PyObject *name, PjAttrEntry *c) {
     c->type = tp;
 }
 
-PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames,
-                         PjAttrCache *cache) {
-    PyObject *obj = args[0];
+/* The method `name` of obj's type from the site's cache (filled on a miss), when no
+ * instance attribute can shadow it; NULL when the generic lookup must decide. Borrowed. */
+static PyObject *cached_method(PyObject *obj, PyObject *name, PjAttrCache *cache) {
     PyTypeObject *tp = Py_TYPE(obj);
     PjAttrEntry *c = entry_for(tp, cache);
     if (c == NULL) {
         c = entry_to_fill(tp, cache);
         fill_method(tp, name, c);
     }
-    if (c->type == tp && c->descr != NULL) {
-        int unshadowed = c->index == -2;
-        if (c->index == -1 && values_of(obj) != NULL) {
-            Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
-            unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
-        }
-        if (unshadowed) {
-            PyObject *f = c->descr;
-            Py_INCREF(f);   /* (the call may replace the class attribute) */
-            PyObject *r = PyObject_Vectorcall(f, args, nargsf, kwnames);
-            Py_DECREF(f);
-            return r;
-        }
+    if (c->type != tp || c->descr == NULL)
+        return NULL;
+    int unshadowed = c->index == -2;
+    if (c->index == -1 && values_of(obj) != NULL) {
+        Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
+        unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
+    }
+    return unshadowed ? c->descr : NULL;
+}
+
+PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                         PjAttrCache *cache) {
+    PyObject *f = cached_method(args[0], name, cache);
+    if (f != NULL) {
+        Py_INCREF(f);   /* (the call may replace the class attribute) */
+        PyObject *r = PyObject_Vectorcall(f, args, nargsf, kwnames);
+        Py_DECREF(f);
+        return r;
     }
     return PyObject_VectorcallMethod(name, args, nargsf, kwnames);
 }
@@ -252,24 +257,12 @@ PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, P
  * method found on the type, else NULL (the callable is the attribute itself). NULL with
  * an exception set on failure. */
 PyObject *pj_load_method(PyObject *obj, PyObject *name, PjAttrCache *cache, PyObject **self_out) {
-    PyTypeObject *tp = Py_TYPE(obj);
-    PjAttrEntry *c = entry_for(tp, cache);
-    if (c == NULL) {
-        c = entry_to_fill(tp, cache);
-        fill_method(tp, name, c);
-    }
-    if (c->type == tp && c->descr != NULL) {
-        int unshadowed = c->index == -2;
-        if (c->index == -1 && values_of(obj) != NULL) {
-            Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
-            unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
-        }
-        if (unshadowed) {
-            Py_INCREF(c->descr);
-            Py_INCREF(obj);
-            *self_out = obj;
-            return c->descr;
-        }
+    PyObject *descr = cached_method(obj, name, cache);
+    if (descr != NULL) {
+        Py_INCREF(descr);
+        Py_INCREF(obj);
+        *self_out = obj;
+        return descr;
     }
     PyObject *meth = NULL;
     int unbound = _PyObject_GetMethod(obj, name, &meth);

@@ -10,9 +10,11 @@ What is measured (wall-clock, time.perf_counter):
   time inside its tier-0 invoke minus the time spent in the guest calls it
   made (each thread keeps a stack of child-time accumulators). Recursion is
   therefore never counted twice.
-- native time of a function: the time inside its native entry (argument
-  guards, packing, the machine code, unpacking). Native code never calls back
-  into Python, so this is both inclusive and exclusive time.
+- native time of a function: its *self* time inside its native entry (argument
+  guards, packing, the machine code, unpacking), minus the guest calls it made:
+  object code calls other guest functions (tier 0 or native) through the same
+  timed entries, and counting them inclusively counted them twice and drove
+  the caller's tier-0 self time negative.
 - compile time: the time inside compiles (tiering.compile_now and loop
   regions), subtracted from the frame that triggered them.
 - everything else (module top level, host code, startup, generator bodies
@@ -158,13 +160,14 @@ def time_native(spec, code) -> None:
     stack_of = _stack
 
     def timed_call(args, osr_frame=None, back=None):
+        stack = stack_of()
+        stack.append(0.0)
         t0 = perf()
         try:
             r = call(args, osr_frame, back)
         finally:
             dt = perf() - t0
-            rec.native_time += dt
-            stack = stack_of()
+            rec.native_time += dt - stack.pop()
             if stack:
                 stack[-1] += dt
         if r is not DEOPT and r is not NOT_APPLICABLE and osr_frame is None:

@@ -283,3 +283,56 @@ def test_object_code_of_one_function_serves_every_receiver_type(tmp_path):
     compiles = [(e["function"], len(e["types"])) for e in events if e["event"] == "compile"]
     assert compiles.count(("A.get", 1)) == 1
     assert compiles.count(("A.__init__", 2)) == 1 and compiles.count(("A.__init__", 3)) == 1
+
+
+NESTED_NATIVE_PROGRAM = textwrap.dedent("""\
+    class Node:
+        def __init__(self, left, right):
+            self.left = left
+            self.right = right
+
+        def count(self):
+            n = 1
+            if self.left is not None:
+                n += self.left.count()
+            if self.right is not None:
+                n += self.right.count()
+            return n
+
+    def build(depth):
+        if depth == 0:
+            return None
+        return Node(build(depth - 1), build(depth - 1))
+
+    def walk(tree, times):
+        total = 0
+        for _ in range(times):
+            total += tree.count()
+        return total
+
+    tree = build(7)
+    print(walk(tree, 300))
+    """)
+
+
+def test_stats_times_of_native_code_calling_native_code_are_self_times(tmp_path):
+    """Object code calls other guest functions through the timed entries (recursion
+    through native code here): each function's time is its self time, so no tier-0 or
+    native time is negative and the parts still add up to the wall time."""
+    prog = tmp_path / "nested.py"
+    prog.write_text(NESTED_NATIVE_PROGRAM)
+    trace = tmp_path / "run.jsonl"
+    proc = _protojit("--tier", "jit", "--no-jit-cache", f"--trace={trace}", "--stats", str(prog),
+                     cwd=tmp_path)
+    host = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=50)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == host.stdout
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    prof = {e["function"]: e for e in events if e["event"] == "profile"}
+    assert prof["Node.count"]["native_calls"] > 0
+    for e in prof.values():
+        assert e["interp_s"] >= 0 and e["native_s"] >= 0, e
+    stats = _stats(proc.stderr)
+    parts = stats["native code"] + stats["tier 0 (interpreter)"] + stats["compiling"] \
+        + stats["outside guest functions"]
+    assert abs(parts - stats["wall"]) < 1e-5, stats

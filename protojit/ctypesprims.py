@@ -136,6 +136,15 @@ def make_byref(arg_class: type, data_class: type):
     return byref
 
 
+def object_at_address(address: int):
+    """The Python object at `address` (a py_object's stored PyObject *); ValueError if NULL.
+
+    The host's py_object reads it over an 8-byte cell holding the address (a typed
+    buffer: no foreign call)."""
+    cell = _host_ctypes.c_uint64(address)
+    return _host_ctypes.py_object.from_buffer(cell).value
+
+
 def window(address: int, size: int):
     """A buffer over `size` bytes of foreign memory at `address` (owns nothing)."""
     return _char_array(size).from_address(address)

@@ -98,8 +98,58 @@ CODES = {
 _ALIASES = {"l": "q", "L": "Q", "?": "B", "c": "B", "u": "i", "z": "P", "Z": "P", "O": None}
 
 
-def _normalise(code: str, *, result: bool) -> str:
-    if code in CODES:
+# C `long double` (x86-64: the x87 80-bit format in 16 bytes). Its values cross this
+# layer as their 16 bytes of memory, never as Python floats (the guest converts).
+LONGDOUBLE = "g"
+
+
+class _X86FP80(ir.Type):
+    """LLVM's `x86_fp80`, the type of C long double on x86-64 (llvmlite's ir has no class)."""
+
+    def _to_string(self):
+        return "x86_fp80"
+
+    def __eq__(self, other):
+        return isinstance(other, _X86FP80)
+
+    def __hash__(self):
+        return hash("x86_fp80")
+
+
+_FP80 = _X86FP80()
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A C structure or union passed or returned by value: its size, alignment and scalar
+    fields as (offset, code) pairs, nested structures and arrays flattened (the guest
+    ctypes layer describes its types so). Its values cross this layer as their bytes."""
+    size: int
+    align: int
+    fields: tuple = ()
+
+    @classmethod
+    def of(cls, size: int, align: int, fields) -> "Aggregate":
+        if size <= 0:
+            raise FFIError("an empty structure passed by value")
+        # Over 16 bytes the fields do not matter (always passed in memory).
+        fields = () if size > 16 else tuple((off, _normalise(code, result=False))
+                                            for off, code in fields)
+        return cls(size, align, fields)
+
+    @property
+    def key(self) -> str:
+        return f"S{self.size}a{self.align}" + "".join(f"o{o}{c}" for o, c in self.fields) + "E"
+
+
+def _is_plain(code) -> bool:
+    return isinstance(code, str) and code in CODES
+
+
+def _normalise(code, *, result: bool):
+    if isinstance(code, Aggregate):
+        return code
+    if code in CODES or code == LONGDOUBLE:
         return code
     if result and code == "v":
         return code
@@ -109,31 +159,206 @@ def _normalise(code: str, *, result: bool) -> str:
     raise FFIError(f"unsupported C type code {code!r} in a foreign signature")
 
 
+def _code_key(code) -> str:
+    return code.key if isinstance(code, Aggregate) else code
+
+
 @dataclass(frozen=True)
 class Signature:
-    """A C function type: result code (`v` for void) and argument codes, normalised."""
-    restype: str
-    argtypes: tuple[str, ...]
+    """A C function type: result code (`v` for void) and argument codes, normalised.
+    A code is a letter of CODES, `g` (long double) or an Aggregate (a structure by value)."""
+    restype: object
+    argtypes: tuple
 
     @classmethod
-    def of(cls, restype: str, argtypes) -> "Signature":
+    def of(cls, restype, argtypes) -> "Signature":
         return cls(_normalise(restype, result=True),
                    tuple(_normalise(c, result=False) for c in argtypes))
 
     @property
     def key(self) -> str:
-        return f"{self.restype}_{''.join(self.argtypes) or 'v'}"
+        return f"{_code_key(self.restype)}_{''.join(map(_code_key, self.argtypes)) or 'v'}"
+
+    @property
+    def plain(self) -> bool:
+        """Only CODES letters: the direct stubs, thunks' slots and native code handle it as is."""
+        return ((self.restype == "v" or _is_plain(self.restype))
+                and all(_is_plain(c) for c in self.argtypes))
 
 
 def format_signature(sig: Signature) -> str:
     """`i(iP)`-style text of a signature (for trace events and error messages)."""
-    return f"{sig.restype}({''.join(sig.argtypes)})"
+    return f"{_code_key(sig.restype)}({''.join(map(_code_key, sig.argtypes))})"
 
 
 def llvm_function_type(sig: Signature) -> ir.FunctionType:
     """The LLVM type of a C function of this signature (what native code calls)."""
+    if not sig.plain:
+        return _abi(sig).fnty
     ret = ir.VoidType() if sig.restype == "v" else CODES[sig.restype].llvm
     return ir.FunctionType(ret, [CODES[c].llvm for c in sig.argtypes])
+
+
+# ---- the SysV x86-64 calling convention for aggregates and long double ---------------
+#
+# LLVM lowers scalar arguments by the C ABI, but a C structure by value is the front
+# end's job (clang does it): a structure of at most 16 bytes whose fields are aligned
+# is cut into eightbytes, each INTEGER (a general register, if any integer field lies
+# in it) or SSE (a vector register: float, double or two floats), passed as that many
+# scalar parameters -- all of them in registers, or, if the registers left do not
+# suffice, the whole structure on the stack. Anything else (larger, unaligned fields,
+# long double inside) goes in MEMORY: on the stack as a `byval` copy for an argument,
+# and for a result into memory the caller provides (`sret`, the first parameter).
+# A long double argument goes on the stack (x86_fp80 does that), a result in st(0).
+
+_GPRS, _SSE_REGS = 6, 8
+_INTEGER, _SSE = "I", "S"
+_WIDTH = {"b": 1, "B": 1, "h": 2, "H": 2, "i": 4, "I": 4, "q": 8, "Q": 8, "f": 4, "d": 8,
+          "P": 8, LONGDOUBLE: 16}
+
+
+def _classify(agg: Aggregate):
+    """[(class, llvm type)] per eightbyte of a structure passed in registers, or None
+    (MEMORY: too large, a field out of its natural alignment, or a long double)."""
+    if agg.size > 16:
+        return None
+    n = (agg.size + 7) // 8
+    classes = [None] * n
+    doubles = [False] * n
+    for off, code in agg.fields:
+        width = _WIDTH[code]
+        if code == LONGDOUBLE or off % width:
+            return None
+        word = off // 8
+        if code in ("f", "d"):
+            classes[word] = classes[word] or _SSE
+            doubles[word] = doubles[word] or code == "d"
+        else:
+            classes[word] = _INTEGER
+    out = []
+    for word, cls in enumerate(classes):
+        nbytes = min(8, agg.size - 8 * word)
+        if cls == _SSE:
+            ty = _F64 if doubles[word] else (_F32 if nbytes <= 4 else ir.VectorType(_F32, 2))
+        else:
+            cls = _INTEGER      # (padding only: any class will do, the value is unused)
+            ty = ir.IntType(8 * nbytes)
+        out.append((cls, ty))
+    return out
+
+
+def _memory_type(agg: Aggregate) -> ir.PointerType:
+    """A pointer whose pointee is the structure's bytes (`byval`/`sret` name the type)."""
+    return ir.PointerType(ir.ArrayType(_I8, agg.size))
+
+
+@dataclass
+class _Part:
+    """How one argument or the result of a C function crosses in machine terms.
+
+    kind: "scalar" (a CODES value), "fp80" (long double), "regs" (a structure as the
+    eightbyte parameters of `types`), "byval" (a structure on the stack: one pointer
+    parameter), "sret" (a structure result in the caller's memory) or "void"."""
+    kind: str
+    types: list
+    code: object
+
+
+@dataclass
+class _ABI:
+    fnty: ir.FunctionType
+    args: list          # _Part per C argument
+    ret: _Part
+    sret: bool          # the first LLVM parameter is the result's memory
+
+
+def _abi(sig: Signature) -> _ABI:
+    """The LLVM function type and parameter mapping of `sig` by the SysV x86-64 ABI."""
+    gprs, sse = _GPRS, _SSE_REGS
+    code = sig.restype
+    params = []
+    if code == "v":
+        ret, rty = _Part("void", [], code), ir.VoidType()
+    elif code == LONGDOUBLE:
+        ret, rty = _Part("fp80", [_FP80], code), _FP80
+    elif isinstance(code, Aggregate):
+        words = _classify(code)
+        if any(c == LONGDOUBLE for _, c in code.fields):
+            raise FFIError("returning a structure that holds a long double")
+        if words is None:
+            ret, rty = _Part("sret", [_memory_type(code)], code), ir.VoidType()
+            params.append(_memory_type(code))
+            gprs -= 1
+        else:
+            types = [t for _, t in words]
+            rty = types[0] if len(types) == 1 else ir.LiteralStructType(types)
+            ret = _Part("regs", types, code)
+    else:
+        ret, rty = _Part("scalar", [CODES[code].llvm], code), CODES[code].llvm
+    args = []
+    for code in sig.argtypes:
+        if isinstance(code, Aggregate):
+            words = _classify(code)
+            if words is not None:
+                need_i = sum(1 for c, _ in words if c == _INTEGER)
+                need_s = len(words) - need_i
+                if need_i <= gprs and need_s <= sse:
+                    gprs -= need_i
+                    sse -= need_s
+                    part = _Part("regs", [t for _, t in words], code)
+                else:
+                    words = None
+            if words is None:
+                part = _Part("byval", [_memory_type(code)], code)
+        elif code == LONGDOUBLE:
+            part = _Part("fp80", [_FP80], code)
+        else:
+            if code in ("f", "d"):
+                sse = max(0, sse - 1)
+            else:
+                gprs = max(0, gprs - 1)
+            part = _Part("scalar", [CODES[code].llvm], code)
+        args.append(part)
+        params.extend(part.types)
+    return _ABI(ir.FunctionType(rty, params), args, ret, ret.kind == "sret")
+
+
+def _param_attrs(abi: _ABI) -> dict:
+    """{LLVM parameter index: attribute names} of a call or definition of `abi`."""
+    attrs = {}
+    index = 0
+    if abi.sret:
+        attrs[0] = ("sret",)
+        index = 1
+    for part in abi.args:
+        if part.kind == "scalar" and CODES[part.code].ext:
+            attrs[index] = (CODES[part.code].ext,)
+        elif part.kind == "byval":
+            attrs[index] = ("byval",)
+        index += len(part.types)
+    return attrs
+
+
+def _set_param_attrs(fn: ir.Function, abi: _ABI, first: int = 0) -> None:
+    """Put _param_attrs on the parameters of `fn` (from its parameter `first`), with the
+    stack alignment of byval structures (8, or 16 for a 16-aligned one)."""
+    for index, names in _param_attrs(abi).items():
+        arg = fn.args[first + index]
+        for name in names:
+            arg.attributes.add(name)
+    index = 1 if abi.sret else 0
+    for part in abi.args:
+        if part.kind == "byval":
+            fn.args[first + index].attributes.align = max(8, part.code.align)
+        index += len(part.types)
+    if abi.ret.kind == "scalar" and CODES[abi.ret.code].ext:
+        fn.return_value.attributes.add(CODES[abi.ret.code].ext)
+
+
+def _byte_ptr(builder: ir.IRBuilder, base, offset: int):
+    if offset == 0:
+        return base
+    return builder.gep(base, [ir.Constant(_I64, offset)], inbounds=True, source_etype=_I8)
 
 
 # ---- the engine ---------------------------------------------------------------------
@@ -148,12 +373,14 @@ class _Engine:
         self.triple = llvm.get_process_triple()
         self.machine = target.create_target_machine(opt=2)
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
+        self.data_layout = str(self.machine.target_data)
         self.lock = threading.RLock()
         self.pending: list = []      # modules of freed callbacks, removed at the next add
 
     def add(self, module: ir.Module, name: str):
         """Verify, compile and link `module`; return (its llvm module, address of `name`)."""
         module.triple = self.triple
+        module.data_layout = self.data_layout
         text = str(module)
         with self.lock:
             self._remove_pending()
@@ -195,21 +422,40 @@ def _add_ext(attrs, code: str) -> None:
 # ---- call stubs ---------------------------------------------------------------------
 
 def emit_stub(sig: Signature) -> ir.Module:
-    """The module holding `stub_<key>(fn, args, ret)` for this signature."""
-    fnty = llvm_function_type(sig)
+    """The module holding `stub_<key>(fn, args, ret)` for this signature.
+
+    `args` holds one 8-byte slot per argument: the value of a CODES argument, the
+    address of the memory of a long double or structure argument. `ret` receives the
+    result (its memory: at least 16 bytes, and a structure result's size)."""
+    abi = _abi(sig)
     module = ir.Module(f"pj_ffi_stub_{sig.key}")
-    stub = ir.Function(module, ir.FunctionType(ir.VoidType(), [fnty.as_pointer(), _PTR, _PTR]),
+    # (a typed pointer where the call needs one: `sret`/`byval` name their pointee type)
+    ret_ty = abi.ret.types[0] if abi.sret else _PTR
+    stub = ir.Function(module, ir.FunctionType(ir.VoidType(), [abi.fnty.as_pointer(), _PTR, ret_ty]),
                        f"stub_{sig.key}")
     fn, args, ret = stub.args
     builder = ir.IRBuilder(stub.append_basic_block("entry"))
     values = []
-    for i, code in enumerate(sig.argtypes):
+    if abi.sret:
+        values.append(ret)
+    for i, part in enumerate(abi.args):
         slot = builder.gep(args, [ir.Constant(_I64, i)], inbounds=True, source_etype=_I64)
-        values.append(builder.load(slot, typ=CODES[code].llvm, name=f"a{i}"))
-    arg_attrs = {i: (CODES[c].ext,) for i, c in enumerate(sig.argtypes) if CODES[c].ext}
-    result = builder.call(fn, values, arg_attrs=arg_attrs or None)
-    if sig.restype != "v":
-        builder.store(result, ret)
+        if part.kind == "scalar":
+            values.append(builder.load(slot, typ=part.types[0], name=f"a{i}"))
+            continue
+        if part.kind == "byval":
+            values.append(builder.load(slot, typ=part.types[0], name=f"p{i}"))
+            continue
+        where = builder.load(slot, typ=_PTR, name=f"p{i}")
+        for word, ty in enumerate(part.types):     # fp80: one "word" of 16 bytes
+            values.append(builder.load(_byte_ptr(builder, where, 8 * word), typ=ty, align=1))
+    result = builder.call(fn, values, arg_attrs=_param_attrs(abi) or None)
+    if abi.ret.kind in ("scalar", "fp80"):
+        builder.store(result, ret, align=1)
+    elif abi.ret.kind == "regs":
+        for word, ty in enumerate(abi.ret.types):
+            value = result if len(abi.ret.types) == 1 else builder.extract_value(result, word)
+            builder.store(value, _byte_ptr(builder, ret, 8 * word), align=1)
     builder.ret_void()
     return module
 
@@ -245,31 +491,75 @@ def _buffer(size: int):
     return data, _host_ctypes.addressof(view), view
 
 
+def _slot_format(code) -> str:
+    return CODES[code].slot if _is_plain(code) else "Q"
+
+
+def _size(code) -> int:
+    return code.size if isinstance(code, Aggregate) else 16
+
+
 def make_invoker(sig: Signature):
     """A function `invoke(fnaddr, *values)` calling foreign functions of signature `sig`.
 
     Values must already be C-ready: ints in range of their code (wrapped by the
-    caller), floats for `f`/`d`, addresses (ints, 0 for NULL) for `P`. Argument
-    buffers come from a free list, so concurrent and re-entrant calls (a callback
-    calling a foreign function) each use their own. A closure, not an object with
-    `__call__`: this is the innermost path of every foreign call.
+    caller), floats for `f`/`d`, addresses (ints, 0 for NULL) for `P`, the bytes of
+    the value for a long double or a structure (which is also how such a result comes
+    back). Argument buffers come from a free list, so concurrent and re-entrant calls
+    (a callback calling a foreign function) each use their own. A closure, not an
+    object with `__call__`: this is the innermost path of every foreign call.
     """
     entry = _ENTRY(stub_address(sig))
-    pack = struct.Struct("=" + "".join(CODES[c].slot for c in sig.argtypes)).pack_into
-    unpack = None if sig.restype == "v" else struct.Struct("=" + CODES[sig.restype].slot).unpack_from
-    size = _RET_BYTES + 8 * len(sig.argtypes)
+    nargs = len(sig.argtypes)
+    pack = struct.Struct("=" + "".join(_slot_format(c) for c in sig.argtypes)).pack_into
+    # Structures and long doubles: their bytes are copied into the buffer after the slots.
+    memory = []
+    ret_bytes = _RET_BYTES if _is_plain(sig.restype) or sig.restype == "v" else \
+        max(_RET_BYTES, (_size(sig.restype) + 15) // 16 * 16)
+    size = ret_bytes + 8 * nargs
+    for i, code in enumerate(sig.argtypes):
+        if not _is_plain(code):
+            memory.append((i, size, _size(code)))
+            size += (_size(code) + 15) // 16 * 16
+    if sig.restype == "v":
+        unpack = None
+    elif _is_plain(sig.restype):
+        unpack = struct.Struct("=" + CODES[sig.restype].slot).unpack_from
+    else:
+        unpack = struct.Struct(f"={_size(sig.restype)}s").unpack_from
     free: list = []
     new_buffer = _buffer
 
-    if unpack is None:
+    if memory:
+        def invoke(fnaddr, *values):
+            try:
+                buf = free.pop()
+            except IndexError:
+                buf = new_buffer(size + 16)
+            data, addr, _view = buf
+            base = addr + (-addr % 16)      # 16-byte aligned, as a long double wants
+            skew = base - addr
+            values = list(values)
+            for i, at, length in memory:
+                raw = values[i]
+                if len(raw) != length:
+                    raise ValueError(f"argument {i + 1}: {len(raw)} bytes for a {length}-byte value")
+                data[skew + at:skew + at + length] = raw
+                values[i] = base + at
+            pack(data, skew + ret_bytes, *values)
+            entry(fnaddr, base + ret_bytes, base)
+            result = None if unpack is None else unpack(data, skew)[0]
+            free.append(buf)
+            return result
+    elif unpack is None:
         def invoke(fnaddr, *values):
             try:
                 buf = free.pop()
             except IndexError:
                 buf = new_buffer(size)
             data, addr, _view = buf
-            pack(data, _RET_BYTES, *values)
-            entry(fnaddr, addr + _RET_BYTES, addr)
+            pack(data, ret_bytes, *values)
+            entry(fnaddr, addr + ret_bytes, addr)
             free.append(buf)
     else:
         def invoke(fnaddr, *values):
@@ -278,8 +568,8 @@ def make_invoker(sig: Signature):
             except IndexError:
                 buf = new_buffer(size)
             data, addr, _view = buf
-            pack(data, _RET_BYTES, *values)
-            entry(fnaddr, addr + _RET_BYTES, addr)
+            pack(data, ret_bytes, *values)
+            entry(fnaddr, addr + ret_bytes, addr)
             result = unpack(data, 0)[0]
             free.append(buf)
             return result
@@ -382,6 +672,9 @@ _errno_invokers: dict = {}
 
 def errno_invoker(sig: Signature):
     """`invoke(fnaddr, saved_errno_address, *values)`: a call with use_errno (cached)."""
+    if not sig.plain or len(sig.argtypes) >= _MAX_DIRECT_ARGS:
+        raise FFIError(f"use_errno for a function of signature {format_signature(sig)} "
+                       "(structures or long doubles by value, or over 1000 arguments)")
     inv = _errno_invokers.get(sig)
     if inv is None:
         engine = _get_engine()
@@ -429,9 +722,15 @@ def invoker(sig: Signature):
     key = (ENTRY_KIND, sig)
     inv = _invokers.get(key)
     if inv is None:
-        make = make_invoker if ENTRY_KIND == "buffer" else make_direct_invoker
+        # Structures, long doubles and very long argument lists (the host's prototypes
+        # take at most 1024 arguments) only have the buffer stub.
+        direct = ENTRY_KIND == "direct" and sig.plain and len(sig.argtypes) < _MAX_DIRECT_ARGS
+        make = make_direct_invoker if direct else make_invoker
         inv = _invokers.setdefault(key, make(sig))
     return inv
+
+
+_MAX_DIRECT_ARGS = 1000
 
 
 # ---- callbacks ----------------------------------------------------------------------
@@ -450,9 +749,15 @@ def _dispatch(ident: int, args: int, ret: int) -> None:
     size = 8 * len(cb.sig.argtypes)
     try:
         values = cb.unpack_args(_host_ctypes.string_at(args, size)) if size else ()
+        if cb.memory_args:
+            values = list(values)
+            for i, length in cb.memory_args:
+                values[i] = _host_ctypes.string_at(values[i], length)
         result = cb.target(*values)
+        if cb.keep_result:
+            result, cb.kept = result
         if cb.pack_ret is not None:
-            window = (_host_ctypes.c_char * 8).from_address(ret)
+            window = (_host_ctypes.c_char * _RET_BYTES).from_address(ret)
             cb.pack_ret(window, 0, result)
     except BaseException:   # nothing can cross back into C: report like CPython, return 0
         cb.report(sys.exc_info())
@@ -491,28 +796,50 @@ def _from_slot(builder: ir.IRBuilder, word, code: str):
 
 
 def emit_thunk(sig: Signature, ident: int, name: str) -> ir.Module:
-    """The module holding the C-ABI thunk `name` that forwards to `_dispatch(ident, ...)`."""
-    fnty = llvm_function_type(sig)
+    """The module holding the C-ABI thunk `name` that forwards to `_dispatch(ident, ...)`.
+
+    A long double or structure argument reaches `_dispatch` as the address of its
+    memory (a copy in the thunk's frame, or the caller's byval copy), valid during
+    the call; a long double result is read from the 16 bytes of the result slots."""
+    abi = _abi(sig)
+    if abi.ret.kind in ("regs", "sret"):
+        raise FFIError("a callback that returns a structure")
     module = ir.Module(name)
-    thunk = ir.Function(module, fnty, name)
-    for arg, code in zip(thunk.args, sig.argtypes):
-        _add_ext(arg.attributes, code)
-    if sig.restype != "v" and CODES[sig.restype].ext:
-        thunk.return_value.attributes.add(CODES[sig.restype].ext)
+    thunk = ir.Function(module, abi.fnty, name)
+    _set_param_attrs(thunk, abi)
     builder = ir.IRBuilder(thunk.append_basic_block("entry"))
     nslots = 2 + len(sig.argtypes)
     base = builder.alloca(_I64, size=ir.Constant(_I32, nslots), name="slots")
     base.align = 16
     builder.store(ir.Constant(_I64, 0), base)
-    for i, (arg, code) in enumerate(zip(thunk.args, sig.argtypes)):
+    builder.store(ir.Constant(_I64, 0), builder.gep(base, [ir.Constant(_I64, 1)], inbounds=True,
+                                                    source_etype=_I64))
+    params = iter(thunk.args)
+    for i, part in enumerate(abi.args):
         slot = builder.gep(base, [ir.Constant(_I64, 2 + i)], inbounds=True, source_etype=_I64)
-        builder.store(_to_slot(builder, arg, code), slot)
+        if part.kind == "scalar":
+            word = _to_slot(builder, next(params), part.code)
+        elif part.kind == "byval":
+            word = builder.ptrtoint(next(params), _I64)
+        else:       # fp80, regs: store the registers into memory of the thunk's frame
+            # (eightbytes: only the last may be under 8 bytes, so the fields fall at 0 and 8)
+            memory = builder.alloca(ir.LiteralStructType(part.types), name=f"m{i}")
+            memory.align = 16
+            for word_index, _ty in enumerate(part.types):
+                field = builder.gep(memory, [ir.Constant(_I32, 0), ir.Constant(_I32, word_index)],
+                                    inbounds=True)
+                builder.store(next(params), field)
+            word = builder.ptrtoint(memory, _I64)
+        builder.store(word, slot)
     dispatch_ty = ir.FunctionType(ir.VoidType(), [_I64, _PTR, _PTR])
     dispatch = builder.inttoptr(ir.Constant(_I64, _dispatch_addr), dispatch_ty.as_pointer())
     argp = builder.gep(base, [ir.Constant(_I64, 2)], inbounds=True, source_etype=_I64)
     builder.call(dispatch, [ir.Constant(_I64, ident), argp, base])
-    if sig.restype == "v":
+    if abi.ret.kind == "void":
         builder.ret_void()
+    elif abi.ret.kind == "fp80":
+        builder.ret(builder.load(builder.inttoptr(builder.ptrtoint(base, _I64), _PTR),
+                                 typ=_FP80, align=16))
     else:
         builder.ret(_from_slot(builder, builder.load(base, typ=_I64), sig.restype))
     return module
@@ -521,18 +848,29 @@ def emit_thunk(sig: Signature, ident: int, name: str) -> ir.Module:
 class Callback:
     """A C function pointer (`address`) of signature `sig` that calls `target(*values)`.
 
-    `target` receives the raw C values (ints, floats, addresses) and returns the
-    raw result; `report(exc_info)` is called when it raises (the C caller then sees
-    0). Call `free()` (or drop the object) once C can no longer call it.
+    `target` receives the raw C values (ints, floats, addresses; the bytes of a long
+    double or structure) and returns the raw result -- with `keep_result`, a pair
+    (raw result, an object kept alive until the next call: what the result points
+    to); `report(exc_info)` is called when it raises (the C caller then sees 0).
+    Call `free()` (or drop the object) once C can no longer call it.
     """
 
-    def __init__(self, sig: Signature, target, report):
+    def __init__(self, sig: Signature, target, report, keep_result: bool = False):
         self.sig = sig
         self.target = target
         self.report = report
-        self.unpack_args = struct.Struct("=" + "".join(CODES[c].slot for c in sig.argtypes)).unpack
-        self.pack_ret = (None if sig.restype == "v"
-                         else struct.Struct("=" + CODES[sig.restype].slot).pack_into)
+        self.keep_result = keep_result
+        self.kept = None
+        self.unpack_args = struct.Struct("=" + "".join(_slot_format(c) for c in sig.argtypes)).unpack
+        # long double and structure arguments arrive as an address: read their bytes
+        self.memory_args = tuple((i, _size(c)) for i, c in enumerate(sig.argtypes)
+                                 if not _is_plain(c))
+        if sig.restype == "v":
+            self.pack_ret = None
+        elif _is_plain(sig.restype):
+            self.pack_ret = struct.Struct("=" + CODES[sig.restype].slot).pack_into
+        else:
+            self.pack_ret = struct.Struct(f"={_size(sig.restype)}s").pack_into
         self.ident = next(_idents)
         name = f"pj_ffi_thunk_{self.ident}"
         _callbacks[self.ident] = self
@@ -678,7 +1016,7 @@ def CallPlan(fnaddr: int, restype: str, argkinds, convert=None, errcheck=None, d
     for kind in argkinds:
         if kind.code not in _PLAIN:
             raise FFIError(f"no fast conversion for argument code {kind.code!r}")
-    buffered = ENTRY_KIND == "buffer"
+    buffered = ENTRY_KIND == "buffer" or len(argkinds) >= _MAX_DIRECT_ARGS
     plain = None if buffered else tuple(_PLAIN[k.code] if k.plain is None else k.plain
                                         for k in argkinds)
     converters = tuple(_converter(k, buffered) for k in argkinds)
@@ -735,7 +1073,7 @@ def _default_call(fnaddr: int, restype: str, by_codes: dict, args, kinds):
     inv = by_codes.get(codes)
     if inv is None:
         inv = by_codes[codes] = invoker(Signature.of(restype, codes))
-    if ENTRY_KIND == "buffer":
+    if ENTRY_KIND == "buffer" or len(codes) >= _MAX_DIRECT_ARGS:
         values = [_buffer_value(c, v) for c, v in zip(codes, values)]
     return inv(fnaddr, *values)
 

@@ -18,10 +18,11 @@ rules of CPython's from_param and default conversions, calls the signature's stu
 and converts the raw result. Both paths accept the same arguments and give the same
 results; the slow one also raises CPython's errors.
 
-Not supported (an error that names the feature): structures and unions passed or
-returned by value, bit fields, long double (c_longdouble) as an argument or result of
-a call (as stored data it works), big-endian structures, the CPython C API
-(pythonapi, py_object, PyDLL), Windows calling conventions. A Python float passed
+Structures, unions and long doubles passed or returned by value cross as their bytes:
+protojit/ffi.py lays them out by the C ABI (`_aggregate` describes a structure type to
+it). Not supported (an error that names the feature): bit fields, arrays returned by
+value, big-endian structures, the CPython C API (pythonapi, PyDLL; py_object is
+supported), Windows calling conventions. A Python float passed
 without argtypes is refused as in CPython ("Don't know how to convert parameter").
 """
 import math as _math
@@ -40,7 +41,7 @@ __all__ = [
     "c_char_p", "c_double", "c_float", "c_int", "c_int16", "c_int32", "c_int64",
     "c_int8", "c_long", "c_longdouble", "c_longlong", "c_short", "c_size_t", "c_ssize_t", "c_ubyte",
     "c_uint", "c_uint16", "c_uint32", "c_uint64", "c_uint8", "c_ulong", "c_ulonglong",
-    "c_ushort", "c_void_p", "c_voidp", "c_wchar", "c_wchar_p", "cast", "cdll",
+    "c_ushort", "c_void_p", "c_voidp", "py_object", "c_wchar", "c_wchar_p", "cast", "cdll",
     "create_string_buffer", "create_unicode_buffer", "memmove", "memset", "pointer",
     "resize", "sizeof", "string_at", "wstring_at", "ARRAY", "LittleEndianStructure",
     "LittleEndianUnion", "get_errno", "set_errno",
@@ -163,7 +164,7 @@ _INT_CODES = {"b": (8, True), "B": (8, False), "h": (16, True), "H": (16, False)
 _LAYOUT = {"b": (1, "b"), "B": (1, "B"), "h": (2, "h"), "H": (2, "H"), "i": (4, "i"),
            "I": (4, "I"), "l": (8, "q"), "L": (8, "Q"), "q": (8, "q"), "Q": (8, "Q"),
            "f": (4, "f"), "d": (8, "d"), "?": (1, "B"), "c": (1, "B"), "u": (4, "I"),
-           "z": (8, "Q"), "Z": (8, "Q"), "P": (8, "Q"), "g": (16, "16s")}
+           "z": (8, "Q"), "Z": (8, "Q"), "P": (8, "Q"), "g": (16, "16s"), "O": (8, "Q")}
 _STRUCTS = {code: _struct.Struct("=" + fmt) for code, (_size, fmt) in _LAYOUT.items()}
 
 
@@ -304,6 +305,9 @@ def _store_simple(code, buf, off, value):
             raw = value & 0xFFFFFFFFFFFFFFFF
         else:
             raise TypeError("cannot be converted to pointer")
+    elif code == "O":   # the object's address; the ctypes object keeps the object alive
+        raw = id(value)
+        keep = value
     else:
         raise _unsupported(f"the C type code {code!r}")
     _STRUCTS[code].pack_into(buf, off, raw)
@@ -326,6 +330,8 @@ def _value_of(code, raw):
         return None if raw == 0 else raw
     if code == "g":
         return _longdouble_to_float(raw)
+    if code == "O":
+        return _native.object_at_address(raw)
     return raw
 
 
@@ -398,8 +404,10 @@ def _lower_simple(cls, obj, arg=True):
     "wrong type"; as an address it would crash); False for a callback's result, which
     converts as the type's constructor does."""
     code = cls._type_
-    if code == "g":
-        raise _unsupported("long double (c_longdouble) arguments and results of foreign calls")
+    if code == "O":     # py_object: the object's address, the object kept alive
+        if isinstance(obj, cls):
+            return "P", _STRUCTS["O"].unpack_from(obj._b_buf, obj._b_off)[0], obj
+        return "P", id(obj), obj
     if isinstance(obj, cls):
         return code, _STRUCTS[code].unpack_from(obj._b_buf, obj._b_off)[0], obj
     if code in _INT_CODES:
@@ -409,6 +417,9 @@ def _lower_simple(cls, obj, arg=True):
     elif code == "d" or code == "f":
         if isinstance(obj, (int, float)):
             return code, float(obj), None
+    elif code == "g":   # its 16 bytes (protojit/ffi.py passes them by the C ABI)
+        if isinstance(obj, (int, float)):
+            return code, _float_to_longdouble(float(obj)), None
     elif code == "z":
         if obj is None:
             return code, 0, None
@@ -557,12 +568,23 @@ class c_double(_SimpleCData):
 
 class c_longdouble(_SimpleCData):
     """C long double: stored in its own format; read and written as a Python float (as in
-    CPython). Not yet an argument, result or callback type of a foreign call."""
+    CPython); passed and returned as its 16 bytes (protojit/ffi.py: x86_fp80)."""
     _type_ = "g"
 
 
 class c_byte(_SimpleCData):
     _type_ = "b"
+
+
+class py_object(_SimpleCData):
+    """A Python object (C PyObject *): `value` is the object itself."""
+    _type_ = "O"
+
+    def __repr__(self):
+        try:
+            return super().__repr__()
+        except ValueError:
+            return f"{type(self).__name__}(<NULL>)"
 
 
 class c_ubyte(_SimpleCData):
@@ -965,7 +987,7 @@ class PyCPointerType(_CDataType):
             raise TypeError("_type_ must be a type")
         if not isinstance(target, _CDataType) or getattr(target, "_size_", None) is None:
             raise TypeError("_type_ must have storage info")
-        raise _unsupported("SetPointerType()")
+        type.__setattr__(cls, "_type_", target)
 
 
 PyCPointerType.__module__ = "_ctypes"
@@ -1062,7 +1084,11 @@ def POINTER(cls):
     if found is not None:
         return found
     if isinstance(cls, str):
-        raise _unsupported("incomplete pointer types (POINTER with a name)")
+        # An incomplete pointer type, completed later by SetPointerType (cached by id
+        # until then, as CPython does).
+        ptr = PyCPointerType(f"LP_{cls}", (_Pointer,), {"__module__": __name__})
+        _pointer_type_cache[id(ptr)] = ptr
+        return ptr
     if not isinstance(cls, type):
         raise TypeError("must be a ctypes type")
     if not isinstance(cls, _CDataType):
@@ -1080,8 +1106,15 @@ def pointer(obj):
     return POINTER(type(obj))(obj)
 
 
-def SetPointerType(pointer_type, cls):
-    raise _unsupported("SetPointerType()")
+def SetPointerType(pointer, cls):
+    """Complete the incomplete pointer type `pointer` (from POINTER(name)) to point to `cls`."""
+    if _pointer_type_cache.get(cls, None) is not None:
+        raise RuntimeError("This type already exists in the cache")
+    if id(pointer) not in _pointer_type_cache:
+        raise RuntimeError("What's this???")
+    pointer.set_type(cls)
+    _pointer_type_cache[cls] = pointer
+    del _pointer_type_cache[id(pointer)]
 
 
 # ---- structures and unions ------------------------------------------------------------------
@@ -1293,6 +1326,35 @@ type.__setattr__(Structure, "_size_", None)
 type.__setattr__(Union, "_size_", None)
 
 
+def _aggregate(cls):
+    """The protojit/ffi.py Aggregate of structure or union type `cls` (made once per type):
+    what the C ABI needs to pass it by value."""
+    found = cls.__dict__.get("_pj_aggregate_")
+    if found is None:
+        fields = []
+        if cls._size_ <= 16:    # (larger ones go in memory whatever their fields)
+            _flat_fields(cls, 0, fields)
+        found = _native.Aggregate.of(cls._size_, cls._align_, fields)
+        type.__setattr__(cls, "_pj_aggregate_", found)
+    return found
+
+
+def _flat_fields(ftype, offset, out):
+    """Append (offset, code) for each scalar of a field of type `ftype` at `offset`."""
+    if isinstance(ftype, _StructLayout):
+        for name, _t in ftype._all_fields_:
+            field = ftype.__dict__.get(name) or getattr(ftype, name)
+            _flat_fields(field.type, offset + field.offset, out)
+    elif isinstance(ftype, PyCArrayType):
+        elem = ftype._type_
+        for i in range(ftype._length_):
+            _flat_fields(elem, offset + i * elem._size_, out)
+    elif isinstance(ftype, PyCSimpleType) and ftype._type_ != "O":
+        out.append((offset, ftype._type_))
+    else:                   # pointers, function pointers, py_object
+        out.append((offset, "P"))
+
+
 # ---- function pointers ------------------------------------------------------------------------
 
 def _lowerer(cls):
@@ -1325,15 +1387,15 @@ def _lower_any(obj):
         return obj._tag, obj._raw, obj
     if isinstance(obj, _SimpleCData):
         code = type(obj)._type_
-        if code == "g":
-            raise _unsupported("long double (c_longdouble) arguments and results of foreign calls")
+        if code == "O":
+            return "P", _STRUCTS["O"].unpack_from(obj._b_buf, obj._b_off)[0], obj
         return code, _STRUCTS[code].unpack_from(obj._b_buf, obj._b_off)[0], obj
     if isinstance(obj, (_Pointer, _CFuncPtr)):
         return "P", _STRUCTS["P"].unpack_from(obj._b_buf, obj._b_off)[0], obj
     if isinstance(obj, Array):
         return "P", obj._b_addr, obj
-    if isinstance(obj, (Structure, Union)):
-        raise _unsupported("passing a structure or union by value")
+    if isinstance(obj, (Structure, Union)):     # by value: its bytes, passed by the C ABI
+        return _aggregate(type(obj)), obj._raw_bytes(), obj
     if hasattr(obj, "_as_parameter_"):
         return _lower_any(obj._as_parameter_)
     raise TypeError("Don't know how to convert parameter")
@@ -1344,8 +1406,8 @@ def _result_converter(restype):
     if restype is None:
         return "v", None
     if isinstance(restype, PyCSimpleType):
-        if restype._type_ == "g":
-            raise _unsupported("long double (c_longdouble) arguments and results of foreign calls")
+        if restype._type_ == "O":
+            return "P", restype._from_raw
         if restype._type_ in "fd" or restype._type_ in _INT_CODES:
             if restype.__bases__[0] is _SimpleCData:
                 return restype._type_, None
@@ -1356,8 +1418,10 @@ def _result_converter(restype):
             _STRUCTS["P"].pack_into(obj._b_buf, 0, raw)
             return obj
         return "P", to_pointer
+    if isinstance(restype, _StructLayout):      # its bytes come back (protojit/ffi.py)
+        return _aggregate(restype), restype.from_buffer_copy
     if isinstance(restype, _CDataType):
-        raise _unsupported("returning a structure, union or array by value")
+        raise _unsupported("returning an array by value")
     return "i", restype        # a plain callable receives the C int
 
 
@@ -1410,10 +1474,18 @@ def _plan_kind(t):
     return None
 
 
+# CPython's CTYPES_MAX_ARGCOUNT: the most arguments a foreign call or prototype takes.
+_MAX_ARGCOUNT = 1024
+
+
 class PyCFuncPtrType(_CDataType):
     """Metaclass of function pointer types (CFUNCTYPE prototypes and CDLL's _FuncPtr)."""
 
     def __new__(mcls, name, bases, namespace):
+        argtypes = namespace.get("_argtypes_")
+        if argtypes is not None and len(argtypes) > _MAX_ARGCOUNT:
+            raise ArgumentError(f"_argtypes_ has too many arguments ({len(argtypes)}), "
+                                f"maximum is {_MAX_ARGCOUNT}")
         cls = super().__new__(mcls, name, bases, namespace)
         cls._size_ = cls._align_ = 8
         return cls
@@ -1532,24 +1604,27 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
         argtypes = tuple(cls._argtypes_ or ())
         restype = cls._restype_
         incoming = []
+        codes = []
         for t in argtypes:
             if isinstance(t, PyCSimpleType):
                 incoming.append(t._from_raw)
+                codes.append("P" if t._type_ == "O" else t._type_)
             elif isinstance(t, (PyCPointerType, PyCFuncPtrType)):
                 incoming.append(_result_converter(t)[1])
+                codes.append("P")
+            elif isinstance(t, _StructLayout):   # a copy, made from the bytes C passed
+                incoming.append(t.from_buffer_copy)
+                codes.append(_aggregate(t))
             else:
                 raise _unsupported(f"callback arguments of type {t.__name__}")
         if restype is None:
             rcode, store = "v", None
         elif isinstance(restype, PyCSimpleType):
-            rcode = restype._type_
-            store = lambda value: _lower_simple(restype, value, False)[1]
+            rcode = "P" if restype._type_ == "O" else restype._type_
+            store = lambda value: _lower_simple(restype, value, False)[1:]
         else:
             # CPython takes only simple types (with a setfunc) as a callback's result.
             raise TypeError("invalid result type for callback function")
-        codes = "".join("P" if isinstance(t, (PyCPointerType, PyCFuncPtrType)) else t._type_
-                        for t in argtypes)
-
         def target(*raw):
             try:
                 args = [conv(value) for conv, value in zip(incoming, raw)]
@@ -1558,16 +1633,19 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
                     return None
             except Exception as exc:
                 _report_callback_error(func, exc)
-                return None if store is None else 0
+                return None if store is None else (0, None)
             try:
                 return store(result)
             except Exception as exc:
                 _report_callback_error(
                     func, exc, "Exception ignored on converting result of ctypes callback function")
-                return 0
+                return 0, None
 
+        # The target returns (raw result, object to keep alive): a py_object result must
+        # outlive the callback's return (the C caller reads it), as in CPython.
         self._callback = _native.callback(rcode, codes, target,
-                                          lambda info: _report_callback_error(func, info[1]))
+                                          lambda info: _report_callback_error(func, info[1]),
+                                          keep_result=store is not None)
         self._set_address(self._callback.address)
         self._keep("0", func)
 
@@ -1600,6 +1678,9 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             return
         if not isinstance(value, (list, tuple)):
             raise TypeError("_argtypes_ must be a sequence of types")
+        if len(value) > _MAX_ARGCOUNT:
+            raise ArgumentError(f"_argtypes_ has too many arguments ({len(value)}), "
+                                f"maximum is {_MAX_ARGCOUNT}")
         lowerers = []
         for i, t in enumerate(value):
             if not hasattr(t, "from_param"):
@@ -1647,6 +1728,8 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             raise ValueError("NULL function pointer called")
         lowerers = self._lowerers
         nargs = len(args)
+        if nargs > _MAX_ARGCOUNT:
+            raise ArgumentError(f"too many arguments ({nargs}), maximum is {_MAX_ARGCOUNT}")
         codes = []
         raws = []
         keep = []
@@ -1675,10 +1758,11 @@ class _CFuncPtr(_CData, metaclass=PyCFuncPtrType):
             raws.append(raw)
             keep.append(alive)
         rcode, convert = self._rconv
+        codes = tuple(codes)    # letters, and _ffi.Aggregate for structures by value
         if type(self)._flags_ & FUNCFLAG_USE_ERRNO:
-            result = _native.errno_invoker(rcode, "".join(codes))(fnaddr, *raws)
+            result = _native.errno_invoker(rcode, codes)(fnaddr, *raws)
         else:
-            result = _native.invoker(rcode, "".join(codes))(fnaddr, *raws)
+            result = _native.invoker(rcode, codes)(fnaddr, *raws)
         if convert is not None:
             result = convert(result)
         if self._errcheck is not None:
@@ -1856,8 +1940,7 @@ LittleEndianUnion = Union
 
 _UNSUPPORTED = {
     "BigEndianStructure": "big-endian structures", "BigEndianUnion": "big-endian unions",
-    "c_longdouble": "c_longdouble (long double)", "py_object": "py_object",
-    "pythonapi": "pythonapi (the CPython C API)", "PyDLL": "PyDLL (the CPython C API)",
+        "pythonapi": "pythonapi (the CPython C API)", "PyDLL": "PyDLL (the CPython C API)",
     "pydll": "pydll (the CPython C API)", "PYFUNCTYPE": "PYFUNCTYPE (the CPython C API)",
 }
 

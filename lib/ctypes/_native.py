@@ -83,6 +83,7 @@ _addressof = _hc.addressof
 new_object = _prims.new_object
 object_at = _prims.object_at
 window = _prims.window
+object_at_address = _prims.object_at_address
 SimpleValue = _prims.SimpleValue
 make_byref = _prims.make_byref
 
@@ -127,6 +128,7 @@ def bytes_address(data):
 
 _invokers = {}
 CallPlan = _ffi.CallPlan
+Aggregate = _ffi.Aggregate
 ArgKind = _ffi.ArgKind
 DefaultKinds = _ffi.DefaultKinds
 STORED = _ffi.STORED
@@ -143,9 +145,10 @@ def invoker(restype, argcodes):
     return inv
 
 
-def callback(restype, argcodes, target, report):
-    """A C function pointer object (`.address`) calling target(*raw C values)."""
-    return _ffi.Callback(_ffi.Signature.of(restype, argcodes), target, report)
+def callback(restype, argcodes, target, report, keep_result=False):
+    """A C function pointer object (`.address`) calling target(*raw C values); with
+    keep_result, target returns (raw result, an object to keep alive until the next call)."""
+    return _ffi.Callback(_ffi.Signature.of(restype, argcodes), target, report, keep_result)
 
 
 _errno_invokers = {}

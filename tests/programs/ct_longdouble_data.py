@@ -1,6 +1,6 @@
 """c_longdouble as stored data: size and alignment, values in and out (x87 extended format
 bytes), arrays, structure fields, pointers; bytes() of ctypes objects. (Calls that pass or
-return a long double are not supported yet: protojit refuses them with NotImplementedError.)"""
+return a long double: ct_byvalue.py.)"""
 import ctypes, math
 from ctypes import *
 print(sizeof(c_longdouble), alignment(c_longdouble), c_longdouble().value)

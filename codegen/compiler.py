@@ -120,7 +120,7 @@ _unit_ids = itertools.count()
 
 # Each call of object code runs in a guest frame of its own, published as the thread's
 # current frame for the call (pjentry.c object_frame_push; ObjectSpec.call here).
-_pjentry.set_frames(tstate, F_BACK, F_FUNCTION, lower.ERR_FRAME)
+_pjentry.set_frames(F_BACK, F_FUNCTION, lower.ERR_FRAME)
 
 
 class GuestResolver(build.Resolver):
@@ -788,7 +788,9 @@ _I64_TO_F64_IN = struct.Struct("<q")     # a float local's bits (ERR_LOCALS) bac
 _I64_TO_F64 = struct.Struct("<d")
 
 
-_OBJ_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.py_object, ctypes.c_void_p)
+# object code's entry: the address of the arguments (a tuple's items here), the error record
+_OBJ_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_void_p, ctypes.c_void_p)
+_TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item (3.11: 24)
 
 
 class ObjectSpec(NativeSpec):
@@ -852,7 +854,7 @@ class ObjectSpec(NativeSpec):
         err[lower.ERR_FRAME] = id(frame)
         ts.frame = frame
         try:
-            return self.entry(args, e)
+            return self.entry(id(args) + _TUPLE_ITEMS, e)   # (`args` keeps them alive)
         except BaseException as exc:
             # the entry copied the failing (function, line) into err just before returning
             if osr_frame is None:

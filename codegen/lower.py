@@ -298,10 +298,10 @@ class ModuleLowerer:
         return self.module
 
     def emit_entry_obj(self, fn: ir.Function, name: str, arg_types) -> str:
-        """Object code's entry `ptr name(ptr args, ptr err)`: `args` is the tuple of the
-        call's arguments (compiler.ObjectSpec checked their types; no per-thread buffer,
-        which a signal handler running native code between packing and the call could
-        overwrite). A new reference to the boxed result, or NULL with the CPython
+        """Object code's entry `ptr name(ptr args, ptr err)`: `args` is the vector of the
+        call's arguments, borrowed references (vectorcall's; compiler.ObjectSpec or the C
+        entry checked their types; no per-thread buffer, which a signal handler running
+        native code between packing and the call could overwrite). A new reference to the boxed result, or NULL with the CPython
         exception set and ERR_LINE/ERR_FUNC in `err`.
         The specialisation gets an error record of its own on this stack: code run while
         it unwinds (a __del__) may enter native code again, which writes its own.
@@ -317,7 +317,7 @@ class ModuleLowerer:
         boxes = []
         for i, (a, t) in enumerate(zip(fn.args, arg_types)):
             k = t.kind
-            item = b.load(b.gep(args_p, [I64(3 + i)], source_etype=I64), typ=PTR)  # ob_item[i]
+            item = b.load(b.gep(args_p, [I64(i)], source_etype=PTR), typ=PTR)   # args[i]
             if k == K_OBJECT:
                 values.append(item)
             elif k == K_INT:   # an exact int within int64 (checked): cannot fail

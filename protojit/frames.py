@@ -14,9 +14,9 @@ ExecutionFrame (f_code, f_globals, f_locals, f_lineno, f_back).
 """
 from __future__ import annotations
 
-import threading
 import weakref
 
+from protojit import _pjentry
 from protojit.frontend.code import FRAME_HEADER, GuestCode, NameKind
 
 
@@ -232,22 +232,16 @@ def frame_locals(frame) -> dict:
 
 
 
-class ThreadState(threading.local):
-    """Per-thread interpreter state: the guest frame published as "current".
-
-    Calls between guest functions link frames through f_back and do not touch
-    this (it costs a thread-local lookup). It is published where something may
-    ask for it: at call sites of reflective builtins (locals(), globals(),
-    vars(), dir(), exec(), eval(), breakpoint(), sys._getframe()) and when a
-    module or class body starts. Host code calling a guest function links the
-    new frame to it.
-    """
-
-    def __init__(self):
-        self.frame = None
-        self.host_depth = 0     # guest calls entered from host code, nested (Function.__call__)
-
-
+# Per-thread interpreter state (runtime_c/capi/pjentry.c ThreadState: C thread-locals, so
+# that native object code publishes its frames with a pointer write):
+#   tstate.frame       the guest frame published as "current" (a frame list, or None).
+#     Calls between tier-0 functions link frames through f_back and do not touch it. It is
+#     published where something may ask for it: at call sites of reflective builtins
+#     (locals(), globals(), vars(), dir(), exec(), eval(), breakpoint(), sys._getframe()),
+#     when a module or class body starts, and by every call of object code. Host code
+#     calling a guest function links the new frame to it.
+#   tstate.host_depth  guest calls entered from host code, nested (runtime/function.py).
+ThreadState = _pjentry.ThreadState
 tstate = ThreadState()
 
 # The guest recursion limit, for calls entered from host code (set by the environment).

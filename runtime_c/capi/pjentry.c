@@ -54,21 +54,28 @@ enum { PK_INT = 0, PK_FLOAT = 1, PK_BOOL = 2, PK_NONE = 3, PK_OBJECT = 4, PK_SLO
 #define ERR_SLOTS 64      /* >= codegen/lower.py ERR_SLOTS (checked by Spec()) */
 
 typedef int32_t (*entry_fn)(int64_t *args, int64_t *out, int64_t *err);
-/* Object code's entry (codegen/compiler.py ObjectSpec): the argument tuple in, the result
- * (a new reference) out, or NULL with the exception set; the GIL is held throughout. */
-typedef PyObject *(*object_entry_fn)(PyObject *args, int64_t *err);
+/* Object code's entry (codegen/compiler.py ObjectSpec): the arguments (a vector of borrowed
+ * references, as vectorcall's) in, the result (a new reference) out, or NULL with the
+ * exception set; the GIL is held throughout. */
+typedef PyObject *(*object_entry_fn)(PyObject *const *args, int64_t *err);
 
 static PyObject *g_missing;     /* MISSING (codegen.compiler's too): a global that was not there */
 static PyObject *g_np_int64, *g_np_float64;   /* numpy.int64 / numpy.float64 (set_numpy_scalars) */
 static PyObject *g_host_call;   /* protojit.runtime.function.host_call */
 static PyObject *g_plan_name;   /* "_pj_plan" */
-/* Guest frames of object code (set_frames): the thread state whose `frame` attribute is the
- * thread's published guest frame (protojit/frames.py tstate), its name, and the frame list
- * indices an object-code call fills in; err[g_err_frame] hands the frame to the machine code,
- * which keeps its F_LINENO current (codegen/lowerobj.py). */
-static PyObject *g_tstate;
-static PyObject *g_frame_name;
+/* Guest frames of object code (set_frames): the frame list indices an object-code call fills
+ * in; err[g_err_frame] hands the frame to the machine code, which keeps its F_LINENO current
+ * (codegen/lowerobj.py). */
 static int g_f_back = -1, g_f_function = -1, g_err_frame = -1;
+
+/* The thread's published guest frame (protojit/frames.py `tstate.frame`, through the
+ * ThreadState type below) and its count of guest calls entered from host code
+ * (`tstate.host_depth`), one per C thread (a Python thread is one): a call of object code
+ * publishes its frame and restores its caller's with a pointer write each (a
+ * threading.local's dict cost two dict writes and a look-up per call). t_frame owns a
+ * reference; NULL stands for None. */
+static _Thread_local PyObject *t_frame;
+static _Thread_local long t_host_depth;
 
 /* Guest recursion depth (protojit/frames.py F_DEPTH: each frame list holds its depth, the
  * caller's + 1). Native code counts its own recursion levels from the depth its entry passes
@@ -93,23 +100,14 @@ static long long g_recursion_limit = 1000;
  * NULL (a call from host code): the caller is the thread's published frame. */
 static long long start_depth(PyObject *back) {
     long long base = 0;
-    PyObject *published = NULL;
-    if (back == NULL && g_tstate != NULL) {
-        published = PyObject_GetAttr(g_tstate, g_frame_name);
-        if (published == NULL) return -1;
-        back = published;
-    }
+    if (back == NULL) back = t_frame;
     if (back != NULL && PyList_CheckExact(back) && PyList_GET_SIZE(back) > F_DEPTH) {
         PyObject *d = PyList_GET_ITEM(back, F_DEPTH);
         if (PyLong_CheckExact(d)) {
             base = PyLong_AsLongLong(d);
-            if (base == -1 && PyErr_Occurred()) {
-                Py_XDECREF(published);
-                return -1;
-            }
+            if (base == -1 && PyErr_Occurred()) return -1;
         }
     }
-    Py_XDECREF(published);
     long long room = g_recursion_limit - base - 1;   /* levels allowed below this call */
     if (room < NATIVE_MARGIN) return -1;
     long long start = MAX_NATIVE_DEPTH + DEPTH_STEP - room;
@@ -140,6 +138,10 @@ typedef struct {
     PyObject *plans;              /* tuple of (ctypes function, plan) */
     PyObject *owner;              /* the Python NativeSpec: passed to on_failure */
     PyObject *frame;              /* object code: the header of its guest frame (a list), or NULL */
+    PyObject *free_frame;         /* object code: a guest frame of an earlier call that nothing
+                                     else referred to when it ended, reused by the next call */
+    PyObject *deps_dict;          /* the one dict every dep reads (borrowed from deps), or NULL */
+    uint64_t deps_version;        /* its ma_version_tag when the deps last held (0: never) */
 } Spec;
 
 static int spec_traverse(Spec *s, visitproc visit, void *arg) {
@@ -148,6 +150,7 @@ static int spec_traverse(Spec *s, visitproc visit, void *arg) {
     Py_VISIT(s->plans);
     Py_VISIT(s->owner);
     Py_VISIT(s->frame);
+    Py_VISIT(s->free_frame);
     return 0;
 }
 
@@ -157,6 +160,7 @@ static int spec_clear(Spec *s) {
     Py_CLEAR(s->plans);
     Py_CLEAR(s->owner);
     Py_CLEAR(s->frame);
+    Py_CLEAR(s->free_frame);
     return 0;
 }
 
@@ -264,6 +268,12 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     s->abi = abi;
     Py_INCREF(deps);
     s->deps = deps;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(deps); i++) {
+        PyObject *d = PyTuple_GET_ITEM(PyTuple_GET_ITEM(deps, i), 0);
+        if (i == 0) s->deps_dict = d;
+        else if (d != s->deps_dict) s->deps_dict = NULL;
+        if (s->deps_dict == NULL) break;
+    }
     Py_INCREF(plans);
     s->plans = plans;
     Py_INCREF(owner);
@@ -296,6 +306,11 @@ static PyTypeObject SpecType = {
  * 0: not; -1: error. */
 static int spec_deps_hold(Spec *s) {
     Py_ssize_t n = PyTuple_GET_SIZE(s->deps);
+    /* All deps in one dict (the function's globals): unchanged since they last held, they
+     * still do (3.11's ma_version_tag changes with every write to the dict and is never
+     * reused; read before the look-ups, so a write during them is seen next time). */
+    uint64_t version = s->deps_dict ? ((PyDictObject *)s->deps_dict)->ma_version_tag : 0;
+    if (version != 0 && version == s->deps_version) n = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *d = PyTuple_GET_ITEM(s->deps, i);
         PyObject *v = PyDict_GetItemWithError(PyTuple_GET_ITEM(d, 0), PyTuple_GET_ITEM(d, 1));
@@ -305,6 +320,7 @@ static int spec_deps_hold(Spec *s) {
         }
         if (v != PyTuple_GET_ITEM(d, 2)) return 0;
     }
+    s->deps_version = version;
     n = PyTuple_GET_SIZE(s->plans);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *p = PyTuple_GET_ITEM(s->plans, i);
@@ -476,114 +492,103 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
     return tup;
 }
 
-/* The guest frame of one object-code call (DESIGN decision 3/4): a frame list copied from
- * the spec's header, its caller `back` (NULL: host code called, so the caller is the
- * thread's published frame), published as the thread's current frame for the call (so
- * the guest functions it calls, sys._getframe, inspect and warnings see it as their caller),
- * handed to the machine code in err[g_err_frame]. `*prev`: the published frame to restore. */
-/* This thread's attribute dict of g_tstate (a threading.local: one dict per thread), whose
- * "frame" item is the published frame: kept per C thread, read and written directly (a
- * threading.local attribute access looks the thread's dict up first, each time). */
-static _Thread_local PyObject *t_tstate_dict;
-
-static PyObject *tstate_dict(void) {
-    if (t_tstate_dict == NULL) {
-        PyObject *d = PyObject_GetAttrString(g_tstate, "__dict__");
-        if (d == NULL) return NULL;
-        if (!PyDict_Check(d)) {
-            Py_DECREF(d);
-            PyErr_SetString(PyExc_TypeError, "protojit: the thread state has no __dict__");
-            return NULL;
-        }
-        t_tstate_dict = d;   /* (one reference per thread, for the thread's life) */
-    }
-    return t_tstate_dict;
-}
-
+/* The guest frame of one object-code call (DESIGN decisions 3/4): a frame list made from
+ * the spec's header (or the spec's free frame, left by an earlier call), with its caller
+ * `back` (NULL: host code called, so the caller is the thread's published frame), its
+ * function and its depth (the caller's + 1), published as the thread's current frame for
+ * the call (so the guest functions it calls, sys._getframe, inspect and warnings see it as
+ * their caller) and handed to the machine code in err[g_err_frame]. Returns the frame (a
+ * reference the caller owns; NULL with no exception: the spec has no header) and in
+ * `*prev` the published frame to restore (a reference, NULL for None). */
 static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *back, int64_t *err, PyObject **prev) {
     *prev = NULL;
-    if (s->frame == NULL || g_tstate == NULL || !PyList_Check(s->frame)) return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(s->frame);
-    if (g_f_back < 0 || g_f_back >= n || g_f_function < 0 || g_f_function >= n) return NULL;
-    PyObject *d = tstate_dict();
-    if (d == NULL) return NULL;
-    PyObject *published = PyDict_GetItemWithError(d, g_frame_name);
-    if (published == NULL) {
-        if (PyErr_Occurred()) return NULL;
-        published = Py_None;
+    PyObject *header = s->frame;
+    if (header == NULL || !PyList_CheckExact(header) || g_f_back < 0) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(header);
+    if (g_f_back >= n || g_f_function >= n || F_DEPTH >= n) return NULL;
+    PyObject *caller = back ? back : (t_frame ? t_frame : Py_None);
+    PyObject *depth;
+    if (PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH
+            && PyLong_CheckExact(PyList_GET_ITEM(caller, F_DEPTH))) {
+        long long d = PyLong_AsLongLong(PyList_GET_ITEM(caller, F_DEPTH));
+        depth = d == -1 && PyErr_Occurred() ? NULL : PyLong_FromLongLong(d + 1);
+        if (depth == NULL) return NULL;
+    } else {
+        depth = PyList_GET_ITEM(header, F_DEPTH);
+        Py_INCREF(depth);
     }
-    Py_INCREF(published);
-    PyObject *frame = PyList_New(n);
-    if (frame == NULL) {
-        Py_DECREF(published);
+    PyObject *frame = s->free_frame;
+    s->free_frame = NULL;
+    if (frame == NULL && (frame = PyList_New(n)) == NULL) {
+        Py_DECREF(depth);
         return NULL;
     }
-    PyObject *caller = back ? back : published;
+    /* a new list: every item from the header; the free frame: those that differ from it
+     * (F_BACK is None there, F_LINENO the line its call ended at) */
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *x = PyList_GET_ITEM(s->frame, i);
-        if (i == g_f_back) {
-            x = caller;
-        } else if (i == g_f_function) {
-            x = fn;
-        } else if (i == F_DEPTH && PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH
-                   && PyLong_CheckExact(PyList_GET_ITEM(caller, F_DEPTH))) {
-            /* its recursion depth: the caller's + 1 (a new reference, owned by the frame) */
-            long long d = PyLong_AsLongLong(PyList_GET_ITEM(caller, F_DEPTH));
-            PyObject *depth = d == -1 && PyErr_Occurred() ? NULL : PyLong_FromLongLong(d + 1);
-            if (depth == NULL) {
-                Py_DECREF(frame);
-                Py_DECREF(published);
-                return NULL;
-            }
-            PyList_SET_ITEM(frame, i, depth);
-            continue;
-        }
+        PyObject *x = i == g_f_back ? caller : i == g_f_function ? fn : i == F_DEPTH ? depth
+                      : PyList_GET_ITEM(header, i);
+        PyObject *old = PyList_GET_ITEM(frame, i);
+        if (old == x) continue;
         Py_INCREF(x);
         PyList_SET_ITEM(frame, i, x);
+        Py_XDECREF(old);   /* (ints, the header's own objects, None: no code runs) */
     }
-    if (PyDict_SetItem(d, g_frame_name, frame) < 0) {
-        Py_DECREF(frame);
-        Py_DECREF(published);
-        return NULL;
-    }
+    Py_DECREF(depth);
+    *prev = t_frame;   /* (its reference moves to *prev) */
+    Py_INCREF(frame);
+    t_frame = frame;
     err[g_err_frame] = (int64_t)(intptr_t)frame;
-    *prev = published;
     return frame;
 }
 
-/* The call is over: the caller's published frame again (an exception in flight kept); the
- * caller still owns `frame`. */
+/* The call is over: the caller's published frame again (an exception in flight kept). */
 static void object_frame_pop(PyObject *frame, PyObject *prev) {
     if (frame == NULL) return;
-    PyObject *et, *ev, *etb;
-    PyErr_Fetch(&et, &ev, &etb);
-    if (PyDict_SetItem(t_tstate_dict, g_frame_name, prev) < 0) PyErr_WriteUnraisable(g_tstate);
-    PyErr_Restore(et, ev, etb);
-    Py_DECREF(prev);
+    PyObject *cur = t_frame;
+    t_frame = prev;
+    if (cur == frame) {
+        Py_DECREF(cur);   /* (the caller still owns a reference: no code runs) */
+    } else if (cur != NULL) {   /* a callee published a frame and left it: drop it */
+        PyObject *et, *ev, *etb;
+        PyErr_Fetch(&et, &ev, &etb);
+        Py_DECREF(cur);
+        PyErr_Restore(et, ev, etb);
+    }
 }
 
-/* Object code: the machine code takes the argument tuple; an exception it raised goes to
+/* The caller's reference to `frame` (object_frame_push) is given back. When nothing else
+ * refers to it (no traceback, frame object or callee kept it), it becomes the spec's free
+ * frame and the next call reuses it, without its caller (F_BACK None). */
+static void object_frame_done(Spec *s, PyObject *frame) {
+    if (frame == NULL) return;
+    if (Py_REFCNT(frame) == 1 && s->free_frame == NULL && s->frame != NULL
+            && PyList_GET_SIZE(frame) == PyList_GET_SIZE(s->frame)) {
+        PyObject *back = PyList_GET_ITEM(frame, g_f_back);
+        Py_INCREF(Py_None);
+        PyList_SET_ITEM(frame, g_f_back, Py_None);
+        s->free_frame = frame;
+        Py_DECREF(back);   /* (the caller's frame: its own call still holds it) */
+        return;
+    }
+    Py_DECREF(frame);
+}
+
+/* Object code: the machine code takes the argument vector; an exception it raised goes to
  * on_failure as the `status` (an exception object) with the error record, whose
  * err[g_err_frame] item is the call's guest frame. */
 static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args,
                                  Py_ssize_t nargs, PyObject *args_tuple, PyObject *back, int64_t *err) {
-    PyObject *tup = args_tuple;
-    if (tup != NULL) Py_INCREF(tup);
-    else if ((tup = args_as_tuple(args, nargs)) == NULL) return NULL;
     err[0] = 0;
     if (g_err_frame >= 0) err[g_err_frame] = 0;
     PyObject *prev;
     PyObject *frame = object_frame_push(s, fn, back, err, &prev);
-    if (frame == NULL && PyErr_Occurred()) {
-        Py_DECREF(tup);
-        return NULL;
-    }
-    PyObject *r = ((object_entry_fn)(void *)s->fn)(tup, err);
+    if (frame == NULL && PyErr_Occurred()) return NULL;
+    PyObject *r = ((object_entry_fn)(void *)s->fn)(args, err);
+    object_frame_pop(frame, prev);
     if (r != NULL || !PyErr_Occurred()) {
         if (r == NULL) PyErr_SetString(PyExc_SystemError, "object code returned NULL without an exception");
-        object_frame_pop(frame, prev);
-        Py_XDECREF(frame);
-        Py_DECREF(tup);
+        object_frame_done(s, frame);
         return r;
     }
     PyObject *et, *ev, *etb;
@@ -592,10 +597,12 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
     if (etb != NULL && ev != NULL) PyException_SetTraceback(ev, etb);
     Py_XDECREF(et);
     Py_XDECREF(etb);
-    object_frame_pop(frame, prev);   /* (no exception set here: pop keeps none) */
     PyObject *owner = s->owner;
     Py_INCREF(owner);
-    PyObject *errs = PyTuple_New(s->nerr);
+    PyObject *tup = args_tuple;
+    if (tup != NULL) Py_INCREF(tup);
+    else tup = args_as_tuple(args, nargs);
+    PyObject *errs = tup == NULL ? NULL : PyTuple_New(s->nerr);
     if (errs != NULL && ev != NULL) {
         for (int i = 0; i < s->nerr; i++) {
             PyObject *x;
@@ -619,7 +626,7 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
     Py_XDECREF(ev);
     Py_XDECREF(frame);
     Py_DECREF(owner);
-    Py_DECREF(tup);
+    Py_XDECREF(tup);
     return r;
 }
 
@@ -980,6 +987,65 @@ static PyTypeObject FunctionBaseType = {
     .tp_members = fb_members,
 };
 
+/* ---- ThreadState --------------------------------------------------------------------- */
+
+/* ThreadState(): protojit/frames.py's `tstate`, whose attributes are per thread: `frame`
+ * (the published guest frame, t_frame) and `host_depth` (t_host_depth). Every instance
+ * reads the same per-thread values (there is one, frames.tstate). */
+static PyObject *ts_get_frame(PyObject *self, void *closure) {
+    PyObject *f = t_frame ? t_frame : Py_None;
+    Py_INCREF(f);
+    return f;
+}
+
+static int ts_set_frame(PyObject *self, PyObject *value, void *closure) {
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete the published frame");
+        return -1;
+    }
+    PyObject *old = t_frame;
+    if (value == Py_None) {
+        t_frame = NULL;
+    } else {
+        Py_INCREF(value);
+        t_frame = value;
+    }
+    Py_XDECREF(old);   /* (after the write: a finaliser it runs sees the new frame) */
+    return 0;
+}
+
+static PyObject *ts_get_host_depth(PyObject *self, void *closure) {
+    return PyLong_FromLong(t_host_depth);
+}
+
+static int ts_set_host_depth(PyObject *self, PyObject *value, void *closure) {
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete host_depth");
+        return -1;
+    }
+    long v = PyLong_AsLong(value);
+    if (v == -1 && PyErr_Occurred()) return -1;
+    t_host_depth = v;
+    return 0;
+}
+
+static PyGetSetDef ts_getset[] = {
+    {"frame", ts_get_frame, ts_set_frame, "this thread's published guest frame (a frame list or None)", NULL},
+    {"host_depth", ts_get_host_depth, ts_set_host_depth,
+     "this thread's guest calls entered from host code, nested", NULL},
+    {NULL},
+};
+
+static PyTypeObject ThreadStateType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "protojit._pjentry.ThreadState",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Per-thread interpreter state: the published guest frame and the host call depth.",
+    .tp_new = PyType_GenericNew,
+    .tp_getset = ts_getset,
+};
+
 /* ---- module -------------------------------------------------------------------------- */
 
 static PyObject *set_host_call(PyObject *mod, PyObject *host_call) {
@@ -1009,19 +1075,15 @@ static PyObject *enable_vectorcall(PyObject *mod, PyObject *cls) {
     Py_RETURN_NONE;
 }
 
-/* set_frames(tstate, f_back, f_function, err_frame): where object-code calls publish their
- * guest frames (see object_frame_push). */
+/* set_frames(f_back, f_function, err_frame): the frame list indices object-code calls fill
+ * in and the error record slot of the frame (see object_frame_push). */
 static PyObject *set_frames(PyObject *mod, PyObject *args) {
-    PyObject *tstate;
     int f_back, f_function, err_frame;
-    if (!PyArg_ParseTuple(args, "Oiii", &tstate, &f_back, &f_function, &err_frame)) return NULL;
+    if (!PyArg_ParseTuple(args, "iii", &f_back, &f_function, &err_frame)) return NULL;
     if (err_frame < 0 || err_frame >= ERR_SLOTS || f_back < 0 || f_function < 0) {
         PyErr_SetString(PyExc_ValueError, "set_frames: bad index");
         return NULL;
     }
-    if (g_frame_name == NULL && (g_frame_name = PyUnicode_InternFromString("frame")) == NULL) return NULL;
-    Py_INCREF(tstate);
-    Py_XSETREF(g_tstate, tstate);
     g_f_back = f_back;
     g_f_function = f_function;
     g_err_frame = err_frame;
@@ -1055,8 +1117,8 @@ static PyMethodDef module_methods[] = {
     {"set_numpy_scalars", set_numpy_scalars, METH_VARARGS,
      "set_numpy_scalars(int64, float64): the types numpy scalar results are boxed as."},
     {"set_frames", set_frames, METH_VARARGS,
-     "set_frames(tstate, f_back, f_function, err_frame): object code's guest frames are "
-     "published as tstate.frame for each call (frame list indices, error record slot)."},
+     "set_frames(f_back, f_function, err_frame): object code's guest frames (frame list "
+     "indices, error record slot), published as ThreadState's frame for each call."},
     {"set_recursion_limit", set_recursion_limit, METH_O,
      "set_recursion_limit(n): the guest recursion limit native calls count against."},
     {"enable_vectorcall", enable_vectorcall, METH_O,
@@ -1074,7 +1136,8 @@ static struct PyModuleDef module_def = {
 };
 
 PyMODINIT_FUNC PyInit__pjentry(void) {
-    if (PyType_Ready(&SpecType) < 0 || PyType_Ready(&EntryType) < 0 || PyType_Ready(&FunctionBaseType) < 0)
+    if (PyType_Ready(&SpecType) < 0 || PyType_Ready(&EntryType) < 0 || PyType_Ready(&FunctionBaseType) < 0
+        || PyType_Ready(&ThreadStateType) < 0)
         return NULL;
     g_plan_name = PyUnicode_InternFromString("_pj_plan");
     if (g_plan_name == NULL) return NULL;
@@ -1101,7 +1164,9 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     Py_INCREF(&SpecType);
     Py_INCREF(&EntryType);
     Py_INCREF(&FunctionBaseType);
-    if (PyModule_AddObject(m, "Spec", (PyObject *)&SpecType) < 0
+    Py_INCREF(&ThreadStateType);
+    if (PyModule_AddObject(m, "ThreadState", (PyObject *)&ThreadStateType) < 0
+        || PyModule_AddObject(m, "Spec", (PyObject *)&SpecType) < 0
         || PyModule_AddObject(m, "Entry", (PyObject *)&EntryType) < 0
         || PyModule_AddObject(m, "FunctionBase", (PyObject *)&FunctionBaseType) < 0) {
         Py_DECREF(m);

@@ -191,6 +191,10 @@ def make_builtins(env) -> dict:
 
     pj_help = _Helper(env)
 
+    def pj_import(name, globals=None, locals=None, fromlist=(), level=0):
+        # (a function, not the importer's bound method: what builtins.__import__ is)
+        return env.importer.dunder_import(name, globals, locals, fromlist, level)
+
     b.update({
         "breakpoint": pj_breakpoint,
         "input": pj_input,
@@ -201,11 +205,15 @@ def make_builtins(env) -> dict:
         "dir": pj_dir,
         "exec": pj_exec,
         "eval": pj_eval,
-        "__import__": env.importer.dunder_import,
+        "__import__": pj_import,
     })
     for name, fn in list(b.items()):
         if callable(fn) and getattr(fn, "__module__", None) == __name__:
             fn.__name__ = fn.__qualname__ = name.strip("_") if name.startswith("__") else name
             if name.startswith("__"):
                 fn.__name__ = fn.__qualname__ = name
+            # As the host's: tools that find functions by module and name (doctest's
+            # finder, pickle) find them in builtins, with the builtin's documentation.
+            fn.__module__ = "builtins"
+            fn.__doc__ = getattr(host_builtins, name).__doc__
     return b

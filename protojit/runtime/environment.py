@@ -190,6 +190,10 @@ class PythonEnvironment:
         # Host libraries that look modules up by name (pickle, copyreg, doctest) must find
         # the guest's __main__; protojit's own __main__ has done its work by now.
         sys.modules["__main__"] = main
+        # ... and the guest's builtins, one module by that name in the process: doctest's
+        # finder (inspect.getmodule) and mock.patch("builtins.x") resolve it there. Host
+        # code keeps the host's builtins through its own frames' __builtins__.
+        sys.modules["builtins"] = self.builtins_module
         return main
 
 

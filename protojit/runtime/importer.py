@@ -333,8 +333,17 @@ def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
                 setattr(host, name, value)
 
         def __dir__(self):
-            return sorted(set(dir(host)) | set(self.__dict__))
+            return sorted(set(dir(host)) | set(_own_dict(self)))
 
+        @property
+        def __dict__(self):
+            # What vars(sys) shows: every attribute, the host's and the guest's own (a
+            # snapshot: the guest's sys is two namespaces, so there is no one dict to give).
+            merged = dict(host.__dict__)
+            merged.update(_own_dict(self))
+            return merged
+
+    _own_dict = types.ModuleType.__dict__["__dict__"].__get__
     mod = GuestSys("sys")
     own = {
         "modules": env.modules,

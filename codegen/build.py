@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import math
+import types
 from dataclasses import dataclass
 
 from . import ir
@@ -30,10 +31,22 @@ from .errors import Unsupported
 from .types import INT64_MAX, INT64_MIN
 
 BUILTINS = ("abs", "min", "max", "int", "float", "bool", "len")
+# The host's own builtins that native code implements itself, by name: what a guest name
+# must still be bound to for that (not `import builtins`: sys.modules' is the guest's).
+HOST_BUILTINS = {f.__name__: f for f in (abs, min, max, int, float, bool, len, range)}
 MATH_FUNCS = ("sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "atan", "asin",
               "acos", "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "fabs",
               "pow", "isnan", "isinf", "isfinite", "hypot", "copysign", "fmod", "expm1", "log1p")
 MATH_CONSTS = {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "nan": math.nan}
+
+
+def is_math_attr(name: str, obj) -> bool:
+    """Is `obj` the math module's own function or constant `name`? (Not whatever math.NAME
+    holds now: the program may have replaced it, before the compile or after.)"""
+    if name in MATH_CONSTS:
+        want = MATH_CONSTS[name]
+        return type(obj) is float and (obj == want or (obj != obj and want != want))
+    return type(obj) is types.BuiltinFunctionType and obj.__self__ is math and obj.__name__ == name
 
 
 @dataclass(frozen=True)
@@ -76,12 +89,16 @@ class Resolver:
         """'sqrt' if `name` is bound to math.sqrt in globals (from math import ...)."""
         obj = self.globals_dict.get(name)
         for f in MATH_FUNCS:
-            if obj is not None and obj is getattr(math, f, None):
+            if is_math_attr(f, obj):
                 return f
         return None
 
     def is_math_module(self, name: str) -> bool:
         return self.globals_dict.get(name) is math
+
+    def math_attr(self, attr: str) -> bool:
+        """Does math.`attr` still hold the math module's own function or constant?"""
+        return is_math_attr(attr, getattr(math, attr, None))
 
     def builtin(self, name: str) -> bool:
         """Does `name` (not a local) mean the builtin of that name?"""
@@ -978,7 +995,7 @@ def transform_attribute(b, e: ast.Attribute) -> ir.Value:
         return b.emit_value(ir.GetAttr, transform_expr(b, e.value), e.attr)
     if isinstance(e.value, ast.Name) and e.value.id not in b.local_names \
             and b.resolver.is_math_module(e.value.id):
-        if e.attr in MATH_CONSTS:
+        if e.attr in MATH_CONSTS and b.resolver.math_attr(e.attr):
             return b.const(MATH_CONSTS[e.attr])
         raise b.unsupported(f"math.{e.attr} as a value")
     if e.attr == "shape":
@@ -1069,7 +1086,7 @@ def transform_call(b, e: ast.Call) -> ir.Value:
     f = e.func
     if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
             and f.value.id not in b.local_names and b.resolver.is_math_module(f.value.id):
-        if f.attr not in MATH_FUNCS:
+        if f.attr not in MATH_FUNCS or not b.resolver.math_attr(f.attr):
             raise b.unsupported(f"math.{f.attr}")
         return b.emit_value(ir.CallBuiltin, "math." + f.attr, [transform_expr(b, a) for a in e.args])
     if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \

@@ -131,7 +131,11 @@ class GuestResolver(build.Resolver):
         super().__init__(fn.__globals__)
         self.deps = deps
         builtins = getattr(fn, "builtins", None)
-        self.optimize = builtins is not None and builtins.get("__debug__", True) is False
+        if builtins is None:   # a loop region's holder: the module's __builtins__
+            builtins = self.globals_dict.get("__builtins__")
+            builtins = getattr(builtins, "__dict__", builtins)
+        self.builtins_dict = builtins if type(builtins) is dict else None
+        self.optimize = self.builtins_dict is not None and builtins.get("__debug__", True) is False
 
     def _get(self, name):
         obj = self.globals_dict.get(name, MISSING)
@@ -148,7 +152,7 @@ class GuestResolver(build.Resolver):
     def math_name(self, name):
         obj = self.globals_dict.get(name)
         for f in build.MATH_FUNCS:
-            if obj is not None and obj is getattr(math, f, None):
+            if build.is_math_attr(f, obj):
                 self._get(name)
                 return f
         return None
@@ -159,8 +163,25 @@ class GuestResolver(build.Resolver):
             return True
         return False
 
+    def math_attr(self, attr):
+        """Does math.`attr` still hold the math module's own function or constant? The
+        program may replace it (math.sqrt = ...): a dependency, re-checked per call."""
+        ns = vars(math)
+        obj = ns.get(attr, MISSING)
+        self.deps.append((ns, attr, obj))
+        return build.is_math_attr(attr, obj)
+
     def builtin(self, name):
-        return self._get(name) is MISSING
+        """`name` is not a global and the guest's builtins module still holds CPython's own
+        builtin of that name (a program may replace builtins.abs): both are dependencies."""
+        if self._get(name) is not MISSING:
+            return False
+        ns = self.builtins_dict
+        if ns is None:
+            return True
+        obj = ns.get(name, MISSING)
+        self.deps.append((ns, name, obj))
+        return obj is build.HOST_BUILTINS.get(name, MISSING)
 
     def foreign(self, name, attr=None):
         from . import ffi

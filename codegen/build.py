@@ -464,12 +464,15 @@ def assign_target_obj(b, target: ast.expr, value: ir.Value) -> None:
         else:
             b.emit(ir.Store(b.line, b.var(target.id), value))
     elif isinstance(target, (ast.Tuple, ast.List)):
-        if any(isinstance(e, ast.Starred) for e in target.elts):
-            raise b.unsupported("starred assignment")
+        stars = [i for i, e in enumerate(target.elts) if isinstance(e, ast.Starred)]
+        if len(stars) > 1:
+            raise b.unsupported("two starred targets")
         tup = b.emit_value(ir.UnpackSequence, value, len(target.elts))
+        if stars:
+            b.block.ops[-1].starred = stars[0]
         items = [b.emit_value(ir.TupleGet, tup, i) for i in range(len(target.elts))]
         for elt, item in zip(target.elts, items):
-            assign_target_obj(b, elt, item)
+            assign_target_obj(b, elt.value if isinstance(elt, ast.Starred) else elt, item)
     elif isinstance(target, ast.Subscript):
         obj = transform_expr(b, target.value)
         b.emit(ir.SetItem(b.line, obj, subscript_index(b, target.slice), value))

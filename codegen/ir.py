@@ -427,10 +427,13 @@ class BuildDict(Op):
 
 @dataclass(eq=False)
 class UnpackSequence(Op):
-    """`a, b = value`: an exact tuple of `count` items, or CPython's ValueError/TypeError."""
+    """`a, b = value`: an exact tuple of `count` items, or CPython's ValueError/TypeError.
+    With `starred` (the index of `*name` among the targets) the tuple's item there is the
+    list of the items left over (`a, *b, c = value`)."""
     value: Value
     count: int
     result: Temp
+    starred: int = -1
     FAILS: ClassVar[str] = FAIL_PYERR
     EFFECT: ClassVar[bool] = True
 

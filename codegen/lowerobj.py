@@ -53,6 +53,7 @@ _ICMP = {ir.LT: "<", ir.LTE: "<=", ir.EQ: "==", ir.NOTEQ: "!=", ir.GT: ">", ir.G
 DIGIT_MAX = (1 << 30) - 1    # 3.11 ints: 30-bit digits; one digit holds |v| <= DIGIT_MAX
 _UNARY = {ir.USUB: "PyNumber_Negative", ir.UADD: "PyNumber_Positive", ir.INVERT: "PyNumber_Invert"}
 _CONVERT = {"s": "PyObject_Str", "r": "PyObject_Repr", "a": "PyObject_ASCII"}
+_VARIADIC = ("PyObject_CallFunctionObjArgs", "PyObject_CallMethodObjArgs")
 
 
 def is_obj(v: ir.Value) -> bool:
@@ -175,9 +176,8 @@ class ObjectLowering:
         has_tb = b.icmp_unsigned("!=", tb, L.Constant(PTR, None))
         with b.if_then(has_tb):
             self.call("PyException_SetTraceback", [v, tb], ret=I32)
-        r = self.call("PyObject_CallFunctionObjArgs",
-                      [self.const_obj(slowpaths.comprehension_frame), v, self.const_obj(code),
-                       self.const_obj(self.line), L.Constant(PTR, None)])
+        r = self.call_host(slowpaths.comprehension_frame, [v, self.const_obj(code),
+                                                          self.const_obj(self.line)])
         with b.if_else(b.icmp_unsigned("==", r, L.Constant(PTR, None))) as (failed, ok):
             with failed:
                 self.call("PyErr_Clear", [], ret=L.VoidType(), types=[])
@@ -227,8 +227,16 @@ class ObjectLowering:
         return f
 
     def call(self, name, args, ret=PTR, types=None):
-        fn = self.capi(name, ret, types if types is not None else [PTR] * len(args))
+        if name in _VARIADIC:    # declared as in C: a prototype fixed by its first use
+            fn = self.capi(name, ret, [PTR], var_arg=True)   # broke calls with other counts
+        else:
+            fn = self.capi(name, ret, types if types is not None else [PTR] * len(args))
         return self.b.call(fn, args)
+
+    def call_host(self, func, args):
+        """func(*args) for a host function (slowpaths)."""
+        return self.call("PyObject_CallFunctionObjArgs",
+                         [self.const_obj(func), *args, L.Constant(PTR, None)])
 
     def const_obj(self, obj):
         """The address of a host object as a constant; the spec keeps `obj` alive."""
@@ -617,9 +625,16 @@ class ObjectLowering:
 
     def lower_UnpackSequence(self, op: ir.UnpackSequence) -> None:
         """An exact tuple of the right length is used as it is; anything else goes
-        through slowpaths.unpack (CPython's errors)."""
+        through slowpaths.unpack (CPython's errors); a starred target through
+        slowpaths.unpack_ex."""
         b = self.b
         v = self.obj(op.value)
+        if op.starred >= 0:
+            before, after = op.starred, op.count - op.starred - 1
+            p = self.call_host(slowpaths.unpack_ex, [v, self.const_obj(before),
+                                                     self.const_obj(after)])
+            self.put(op.result, self.check_null(p))
+            return
         typ = b.load(b.gep(v, [I64(1)], source_etype=PTR), typ=PTR)
         size = b.load(b.gep(v, [I64(2)], source_etype=I64), typ=I64)
         fast = b.and_(b.icmp_unsigned("==", typ, self.const_obj(tuple)),
@@ -631,8 +646,7 @@ class ObjectLowering:
 
         def slow():
             count = self.const_obj(op.count)
-            return self.call("PyObject_CallFunctionObjArgs",
-                             [self.const_obj(slowpaths.unpack), v, count, L.Constant(PTR, None)])
+            return self.call_host(slowpaths.unpack, [v, count])
         p = self.select_block(fast, same, slow, PTR)
         self.put(op.result, self.check_null(p))
 
@@ -708,9 +722,7 @@ class ObjectLowering:
         if op.cause is None:
             self.call("PyObject_CallOneArg", [self.const_obj(slowpaths.raise_), self.obj(op.exc)])
         else:
-            self.call("PyObject_CallFunctionObjArgs",
-                      [self.const_obj(slowpaths.raise_from), self.obj(op.exc), self.obj(op.cause),
-                       L.Constant(PTR, None)])
+            self.call_host(slowpaths.raise_from, [self.obj(op.exc), self.obj(op.cause)])
         self.obj_fail()     # the helper always raises
 
     # -- numeric ops on objects (typeinfer.py gave them an object operand or result)

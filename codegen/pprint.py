@@ -105,7 +105,8 @@ def _format_object_op(op: ir.Op) -> str:
     if isinstance(op, ir.BuildDict):
         return "dict(" + ", ".join(f"{_v(k)}: {_v(v)}" for k, v in zip(op.keys, op.values)) + ")"
     if isinstance(op, ir.UnpackSequence):
-        return f"unpack {_v(op.value)} into {op.count}"
+        star = f" (*{op.starred})" if op.starred >= 0 else ""
+        return f"unpack {_v(op.value)} into {op.count}{star}"
     if isinstance(op, ir.GetIter):
         return f"iter {_v(op.value)}"
     if isinstance(op, ir.ForIter):

@@ -50,6 +50,32 @@ def unpack(value, count):
     raise ValueError(f"too many values to unpack (expected {count})")
 
 
+def unpack_ex(value, before, after):
+    """The tuple `a, *b, c = value` assigns: `before` items, the list of the rest, `after`
+    items (CPython's unpack_iterable with a starred target: its errors)."""
+    try:
+        it = iter(value)
+    except TypeError:
+        t = type(value)
+        if not hasattr(t, "__iter__") and not _is_sequence(t):
+            raise TypeError(f"cannot unpack non-iterable {t.__name__} object") from None
+        raise
+    head = []
+    for _ in range(before):
+        try:
+            head.append(next(it))
+        except StopIteration:
+            raise ValueError(f"not enough values to unpack (expected at least {before + after}, "
+                             f"got {len(head)})") from None
+    rest = list(it)
+    if len(rest) < after:
+        raise ValueError(f"not enough values to unpack (expected at least {before + after}, "
+                         f"got {before + len(rest)})")
+    tail = rest[len(rest) - after:] if after else []
+    del rest[len(rest) - after:]
+    return (*head, rest, *tail)
+
+
 def raise_(exc):
     """`raise exc`: a class is instantiated, anything else not an exception is a TypeError."""
     raise exc

@@ -2410,3 +2410,9 @@ _install_pickling()
 for _cls in (date, time, datetime, timedelta, tzinfo, timezone):
     _make_immutable(_cls)       # as CPython's C types: no class attribute assignment
 del _cls
+
+
+def __dir__():
+    # As CPython's C module: its helpers are not in its namespace. Ours are (it is Python),
+    # so dir() lists what CPython's lists: the public names and the dunders.
+    return sorted(n for n in globals() if not n.startswith("_") or n.endswith("__"))

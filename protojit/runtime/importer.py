@@ -16,6 +16,7 @@ import sys
 import types
 import warnings
 
+from protojit import hostmods
 
 _ABSENT = object()    # not in the module table (None there blocks an import)
 
@@ -129,8 +130,11 @@ class GuestImporter:
         self.modules[name] = module
         # Let host libraries that find classes by module name (pickle) see guest modules,
         # unless that would hide a host module: lib/ shadows stdlib names for guests only.
-        if name not in sys.modules and not origin.startswith(self.env.lib_path + os.sep):
-            sys.modules[name] = module
+        if not origin.startswith(self.env.lib_path + os.sep):
+            if name not in sys.modules:
+                sys.modules[name] = module
+        elif name in hostmods.SHARED and sys.modules.get("__main__") is self.modules.get("__main__"):
+            hostmods.share(name, module)    # (the program's own environment only)
         spec._initializing = True
         try:
             with open(origin, "rb") as fh:
@@ -143,6 +147,7 @@ class GuestImporter:
             self.modules.pop(name, None)
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+                hostmods.unshare(name)
             raise
         spec._initializing = False
         return self.modules.get(name, module)

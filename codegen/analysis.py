@@ -162,7 +162,10 @@ def deopt_after_foreign_call(fn: ir.Function, recursive: set[int]):
 
 def maybe_unbound(fn: ir.Function) -> set[int]:
     """ids of locals that some Load may read before any assignment on some path
-    (tier 0 raises UnboundLocalError there; lower.py gives them a run-time flag)."""
+    (tier 0 raises UnboundLocalError there; lower.py gives them a run-time flag).
+    Object code's exception edges count: a landing block (ir.Op.handler) starts with
+    what was assigned before each op that may raise into it (ir.binds/ir.unbinds: the
+    locals exception handling sets and clears)."""
     preds: dict[int, list[ir.Block]] = {id(b): [] for b in fn.blocks}
     for b in fn.blocks:
         for s in b.successors():
@@ -170,29 +173,52 @@ def maybe_unbound(fn: ir.Function) -> set[int]:
     universe = frozenset(id(v) for v in fn.locals.values())
     start = frozenset(id(v) for v in fn.args)
     out = {id(b): universe for b in fn.blocks}
+    # (id(block), id(landing)) -> what is assigned before every op of block raising there
+    exc_out: dict[tuple[int, int], frozenset] = {}
+    landings: dict[int, list[ir.Block]] = {}
+    for b in fn.blocks:
+        for h in b.exc_successors():
+            landings.setdefault(id(h), []).append(b)
     entry = fn.blocks[0]
 
     def ins(b):
-        ps = preds[id(b)]
-        got = frozenset.intersection(*[out[id(p)] for p in ps]) if ps else universe
-        return start & got if b is entry and ps else (start if b is entry else got)
+        got = [out[id(p)] for p in preds[id(b)]]
+        got += [exc_out.get((id(p), id(b)), universe) for p in landings.get(id(b), ())]
+        got = frozenset.intersection(*got) if got else universe
+        return start & got if b is entry and (preds[id(b)] or id(b) in landings) else \
+            (start if b is entry else got)
 
     def flow(b, assigned, found):
+        exc: dict[int, frozenset] = {}
         for op in b.ops:
+            h = op.handler
+            if h is not None:
+                exc[id(h)] = exc[id(h)] & assigned if id(h) in exc else assigned
             if isinstance(op, ir.Load) and id(op.var) not in assigned and found is not None:
                 found.add(id(op.var))
             if isinstance(op, ir.Store):
                 assigned = assigned | {id(op.var)}
-        return assigned
+            else:
+                gone = ir.unbinds(op)
+                if gone:
+                    assigned = assigned - {id(v) for v in gone}
+                new = ir.binds(op)
+                if new:
+                    assigned = assigned | {id(v) for v in new}
+        return assigned, exc
 
     changed = True
     while changed:
         changed = False
         for b in fn.blocks:
-            new = flow(b, ins(b), None)
+            new, exc = flow(b, ins(b), None)
             if new != out[id(b)]:
                 out[id(b)] = new
                 changed = True
+            for h, got in exc.items():
+                if exc_out.get((id(b), h)) != got:
+                    exc_out[(id(b), h)] = got
+                    changed = True
     found: set[int] = set()
     for b in fn.blocks:
         flow(b, ins(b), found)

@@ -183,6 +183,8 @@ def assigned_names(node: ast.FunctionDef, globals_out: set | None = None,
             raise Unsupported(what, "", sub.lineno)
         if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
             names.add(sub.id)
+        elif isinstance(sub, ast.ExceptHandler) and sub.name:
+            names.add(sub.name)
         elif isinstance(sub, ast.Global) and globals_out is not None:
             declared.update(sub.names)
         elif isinstance(sub, ast.Nonlocal) and nonlocals_out is not None:
@@ -217,8 +219,16 @@ class FunctionBuilder:
         self.block = self.new_block()
         self.locals: dict[str, ir.Var] = {}
         self.local_names = set()
-        self.loops: list[tuple[ir.Block, ir.Block]] = []  # (continue target, break target)
+        # (continue target, break target, len(unwind) when the loop started)
+        self.loops: list[tuple[ir.Block, ir.Block, int]] = []
         self.ntemps = 0
+        # Object mode, exception handling: the landing block of the innermost enclosing
+        # try/with (every emitted op gets it: ir.Op.handler), and what a return, break or
+        # continue must run on its way out of each enclosing finally, except handler and
+        # with (innermost last; transform_return/unwind_to).
+        self.handler: ir.Block | None = None
+        self.unwind: list[Unwind] = []
+        self.ntry = 0
 
     # -- helpers shared by the transforms
     def unsupported(self, what: str, line: int | None = None):
@@ -241,6 +251,8 @@ class FunctionBuilder:
     def emit(self, op: ir.Op) -> ir.Op:
         if self.scope is not None:
             op.scope = self.scope
+        if self.handler is not None:
+            op.handler = self.handler
         if self.block.terminator is None:
             self.block.ops.append(op)
         # else: unreachable code after return/break; dropped (never runs)
@@ -362,11 +374,15 @@ def _spill_block_crossing_temps(blocks: list[ir.Block], locals_: dict) -> None:
                     locals_[var.name] = var
                     src_blk = home[id(s)]
                     at = next(j for j, o in enumerate(src_blk.ops) if o.dest is s)
-                    src_blk.ops.insert(at + 1, ir.Store(src_blk.ops[at].line, var, s))
+                    store = ir.Store(src_blk.ops[at].line, var, s)
+                    store.handler = src_blk.ops[at].handler
+                    src_blk.ops.insert(at + 1, store)
                     if src_blk is blk and at < i:
                         i += 1
                 t = ir.Temp(f"{s.name}.{blk.label}")
-                blk.ops.insert(i, ir.Load(op.line, var, t))
+                load = ir.Load(op.line, var, t)
+                load.handler = op.handler
+                blk.ops.insert(i, load)
                 i += 1
                 reloaded[id(s)] = t
                 _replace_source(op, s, t)
@@ -383,7 +399,7 @@ def _reachable(entry: ir.Block) -> list[ir.Block]:
             continue
         ids.add(id(blk))
         seen.append(blk)
-        stack.extend(reversed(blk.successors()))
+        stack.extend(reversed(blk.successors() + blk.exc_successors()))
     seen.sort(key=lambda blk: blk.label)
     for i, blk in enumerate(seen):
         blk.label = i
@@ -533,6 +549,14 @@ def transform_aug_assign(b, s: ast.AugAssign) -> None:
 
 def transform_return(b, s: ast.Return) -> None:
     value = transform_expr(b, s.value) if s.value is not None else b.const(None)
+    if b.unwind:
+        # the value first, then every enclosing finally/handler/with on the way out (a
+        # return in a finally body replaces this one: the code after it is dropped)
+        hold = b.var(f"$ret{b.ntemps}")
+        b.emit(ir.Store(b.line, hold, value))
+        unwind_to(b, 0)
+        b.line = s.lineno
+        value = b.emit_value(ir.Load, hold)
     b.emit(ir.Return(b.line, value))
 
 
@@ -558,7 +582,7 @@ def transform_while(b, s: ast.While) -> None:
     b.set_block(head)
     transform_cond(b, s.test, body, orelse)
     b.set_block(body)
-    b.loops.append((head, done))
+    b.loops.append((head, done, len(b.unwind)))
     transform_body(b, s.body)
     b.loops.pop()
     b.goto(head)
@@ -615,7 +639,7 @@ def transform_for(b, s: ast.For) -> None:
     b.emit(ir.Branch(b.line, cond, body, orelse))
     b.set_block(body)
     assign_target(b, s.target, item(b.emit_value(ir.Load, vk)))
-    b.loops.append((step_blk, done))
+    b.loops.append((step_blk, done, len(b.unwind)))
     transform_body(b, s.body)
     b.loops.pop()
     b.goto(step_blk)
@@ -643,7 +667,7 @@ def transform_for_iter(b, s: ast.For) -> None:
     b.emit(ir.Branch(b.line, got, body, orelse))
     b.set_block(body)
     assign_target(b, s.target, b.emit_value(ir.Load, vitem))
-    b.loops.append((head, done))
+    b.loops.append((head, done, len(b.unwind)))
     transform_body(b, s.body)
     b.loops.pop()
     b.goto(head)
@@ -744,8 +768,11 @@ def transform_global(b, s) -> None:
 
 
 def transform_raise(b, s: ast.Raise) -> None:
-    if not b.objects or s.exc is None:
+    if not b.objects:
         raise b.unsupported("raise statement" if s.exc is not None else "bare raise")
+    if s.exc is None:    # the handled exception (sys.exc_info()), raised on as it is
+        b.emit(ir.Reraise(b.line, None))
+        return
     exc = transform_expr(b, s.exc)
     cause = transform_expr(b, s.cause) if s.cause is not None else None
     b.emit(ir.Raise(b.line, exc, cause))
@@ -768,12 +795,249 @@ def transform_assert(b, s: ast.Assert) -> None:
     b.set_block(ok)
 
 
+# ---- exception handling (object mode): try/except/else/finally and with
+#
+# Shapes (CPython 3.11's compiler emits the same steps as bytecode):
+#   try body: its ops have the landing block as their `handler`;
+#   landing: Catch (the exception into a hidden local, with this frame's traceback entry,
+#     and it is the handled exception now: sys.exc_info(), __context__ of what the
+#     handler raises);
+#   each `except T as name`: ExcMatch, then the body with `name` bound; at its end
+#     PopExcInfo unbinds `name`; nothing matched: PopExcInfo and Reraise;
+#   an exception inside a handler (or a finally, or __exit__) goes to a cleanup landing:
+#     Catch (its own traceback entry), PopExcInfo, Reraise;
+#   finally: its body copied on each way out (fall-through, return/break/continue through
+#     it, the exception path between Catch and Reraise), as CPython does;
+#   with: __exit__(None, None, None) on the normal ways out, __exit__(type, exc, tb) on
+#     the exception path (slowpaths.with_exit), its exception suppressed when true.
+
+UNWIND_FINALLY = "finally"          # data: the finally body
+UNWIND_HANDLER = "handler"          # in a handler or finally-on-exception: (saved var, [vars])
+UNWIND_WITH = "with"                # in a with body: (manager var, __exit__ var, line)
+
+
+@dataclass
+class Unwind:
+    """What leaving one try/handler/with by return, break or continue must run first;
+    `outer` is the handler in effect around it (where an exception raised by that code
+    goes)."""
+    kind: str
+    outer: object
+    data: object
+
+
+def unwind_to(b, depth: int) -> None:
+    """Emit the way out of every unwind entry above `depth`, innermost first; each runs
+    in the context around its statement (its handler, the entries below it)."""
+    saved = (b.handler, b.unwind, b.line)
+    entries = b.unwind
+    for i in range(len(entries) - 1, depth - 1, -1):
+        e = entries[i]
+        b.handler, b.unwind = e.outer, entries[:i]
+        if e.kind == UNWIND_FINALLY:
+            transform_body(b, e.data)
+        elif e.kind == UNWIND_HANDLER:
+            vsaved, clear = e.data
+            b.emit(ir.PopExcInfo(b.line, vsaved, list(clear)))
+        else:
+            vmgr, vexit, line = e.data
+            b.line = line
+            _with_exit_none(b, vmgr, vexit)
+    b.handler, b.unwind, b.line = saved
+
+
+def _reads_traceback(handler: ast.ExceptHandler) -> bool:
+    """Tier 0's rule (interp/statements.py reads_traceback): a handler with a name or a
+    call may look at the traceback, so it gets CPython's at once."""
+    return handler.name is not None or any(isinstance(n, ast.Call) for n in ast.walk(handler))
+
+
+def _landing(b, n: int, traceback: bool = False):
+    """Catch at the start of the current (landing) block: (exception var, saved var)."""
+    vexc, vsaved = b.var(f"$exc{n}"), b.var(f"$saved{n}")
+    b.emit(ir.Catch(b.line, vexc, vsaved, traceback))
+    return vexc, vsaved
+
+
+def _cleanup_landing(b, block, n: int, vsaved, clear) -> None:
+    """An exception raised while a caught one is handled: its traceback entry, the
+    handled exception back, `clear` unbound, the new one raised on (to `b.handler`)."""
+    b.set_block(block)
+    vnew = b.var(f"$exc{n}.new")
+    b.emit(ir.Catch(b.line, vnew, None))
+    b.emit(ir.PopExcInfo(b.line, vsaved, list(clear)))
+    b.emit(ir.Reraise(b.line, vnew))
+
+
+def transform_try(b, s: ast.Try) -> None:
+    if not b.objects:
+        raise b.unsupported("statement Try")
+    if not s.finalbody:
+        return _try_except(b, s)
+    n = b.ntry
+    b.ntry += 1
+    outer = b.handler
+    landing, done = b.new_block(), b.new_block()
+    b.handler = landing
+    b.unwind.append(Unwind(UNWIND_FINALLY, outer, s.finalbody))
+    if s.handlers:
+        _try_except(b, s)
+    else:
+        transform_body(b, s.body)
+    b.unwind.pop()
+    b.handler = outer
+    transform_body(b, s.finalbody)      # the fall-through copy
+    b.goto(done)
+    # the exception path: the finally body with the exception handled, then raised on
+    b.set_block(landing)
+    b.line = s.finalbody[0].lineno
+    vexc, vsaved = _landing(b, n)
+    cleanup = b.new_block()
+    b.handler = cleanup
+    b.unwind.append(Unwind(UNWIND_HANDLER, outer, (vsaved, [vexc])))
+    transform_body(b, s.finalbody)
+    b.unwind.pop()
+    b.handler = outer
+    b.emit(ir.PopExcInfo(b.line, vsaved))
+    b.emit(ir.Reraise(b.line, vexc))
+    _cleanup_landing(b, cleanup, n, vsaved, [vexc])
+    b.set_block(done)
+
+
+def _try_except(b, s: ast.Try) -> None:
+    """try/except/else (the body of a try/finally when it has both)."""
+    n = b.ntry
+    b.ntry += 1
+    outer = b.handler
+    landing, done = b.new_block(), b.new_block()
+    b.handler = landing
+    transform_body(b, s.body)
+    b.handler = outer
+    transform_body(b, s.orelse)     # (outside the handlers' protection, as in CPython)
+    b.goto(done)
+    b.set_block(landing)
+    b.line = s.handlers[0].lineno
+    vexc, vsaved = _landing(b, n, any(_reads_traceback(h) for h in s.handlers))
+    cleanup = b.new_block()
+    for h in s.handlers:
+        b.line = h.lineno
+        b.handler = cleanup
+        nxt = None
+        if h.type is not None:
+            typ = transform_expr(b, h.type)
+            body, nxt = b.new_block(), b.new_block()
+            b.emit(ir.Branch(b.line, b.emit_value(ir.ExcMatch, b.emit_value(ir.Load, vexc), typ),
+                             body, nxt))
+            b.set_block(body)
+        clear = [vexc]
+        named_cleanup = None
+        if h.name:
+            if h.name in b.global_names or h.name in b.nonlocal_names or h.name in b.renames:
+                raise b.unsupported(f"except ... as {h.name} (not a plain local)")
+            vname = b.var(h.name)
+            b.emit(ir.Store(b.line, vname, b.emit_value(ir.Load, vexc)))
+            clear.append(vname)
+            named_cleanup = b.new_block()
+            b.handler = named_cleanup
+        b.unwind.append(Unwind(UNWIND_HANDLER, outer, (vsaved, clear)))
+        transform_body(b, h.body)
+        b.unwind.pop()
+        b.handler = outer
+        b.emit(ir.PopExcInfo(b.line, vsaved, clear))
+        b.goto(done)
+        if named_cleanup is not None:
+            b.line = h.lineno
+            _cleanup_landing(b, named_cleanup, n, vsaved, clear)
+        if nxt is None:
+            break
+        b.set_block(nxt)
+    else:
+        b.handler = outer     # no clause took it: raised on, as it came (no new entry)
+        b.emit(ir.PopExcInfo(b.line, vsaved))
+        b.emit(ir.Reraise(b.line, vexc))
+    b.handler = outer
+    b.line = s.handlers[0].lineno
+    _cleanup_landing(b, cleanup, n, vsaved, [vexc])
+    b.set_block(done)
+
+
+def _with_exit_none(b, vmgr, vexit) -> None:
+    """__exit__(None, None, None) on a normal way out of a with body; the hidden locals
+    released after it."""
+    none = b.const(None)
+    b.emit_value(ir.CallObject, b.emit_value(ir.Load, vexit),
+                 [b.emit_value(ir.Load, vmgr), none, none, none], ())
+    b.emit(ir.Store(b.line, vmgr, b.const(None)))
+    b.emit(ir.Store(b.line, vexit, b.const(None)))
+
+
+def transform_with(b, s: ast.With) -> None:
+    if not b.objects:
+        raise b.unsupported("statement With")
+    _with_item(b, s, 0)
+
+
+def _with_item(b, s: ast.With, i: int) -> None:
+    """One item of a with statement (each next item nests inside): __enter__ and __exit__
+    looked up on the type as tier 0 does (slowpaths.with_enter, CPython's TypeError)."""
+    from . import slowpaths
+    item = s.items[i]
+    n = b.ntry
+    b.ntry += 1
+    b.line = s.lineno
+    vmgr, vexit = b.var(f"$with{n}.mgr"), b.var(f"$with{n}.exit")
+    b.emit(ir.Store(b.line, vmgr, transform_expr(b, item.context_expr)))
+    pair = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.with_enter),
+                        [b.emit_value(ir.Load, vmgr)], ())
+    tup = b.emit_value(ir.UnpackSequence, pair, 2)
+    b.emit(ir.Store(b.line, vexit, b.emit_value(ir.TupleGet, tup, 0)))
+    value = b.emit_value(ir.TupleGet, tup, 1)
+    outer = b.handler
+    landing, done = b.new_block(), b.new_block()
+    b.handler = landing
+    b.unwind.append(Unwind(UNWIND_WITH, outer, (vmgr, vexit, s.lineno)))
+    if item.optional_vars is not None:
+        assign_target(b, item.optional_vars, value)
+    if i + 1 < len(s.items):
+        _with_item(b, s, i + 1)
+    else:
+        transform_body(b, s.body)
+    b.unwind.pop()
+    b.handler = outer
+    b.line = s.lineno
+    _with_exit_none(b, vmgr, vexit)
+    b.goto(done)
+    # the exception path: __exit__(type, exc, tb) with the exception handled
+    b.set_block(landing)
+    vexc, vsaved = _landing(b, n)
+    cleanup = b.new_block()
+    b.handler = cleanup
+    r = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.with_exit),
+                     [b.emit_value(ir.Load, vexit), b.emit_value(ir.Load, vmgr),
+                      b.emit_value(ir.Load, vexc)], ())
+    suppressed, reraise = b.new_block(), b.new_block()
+    b.emit(ir.Branch(b.line, b.emit_value(ir.Truth, r), suppressed, reraise))
+    b.handler = outer
+    b.set_block(suppressed)
+    b.emit(ir.PopExcInfo(b.line, vsaved, [vexc, vmgr, vexit]))
+    b.goto(done)
+    b.set_block(reraise)
+    b.emit(ir.PopExcInfo(b.line, vsaved, [vmgr, vexit]))
+    b.emit(ir.Reraise(b.line, vexc))
+    _cleanup_landing(b, cleanup, n, vsaved, [vexc, vmgr, vexit])
+    b.set_block(done)
+
+
 def transform_break(b, s) -> None:
-    b.goto(b.loops[-1][1])
+    cont, brk, depth = b.loops[-1]
+    unwind_to(b, depth)
+    b.goto(brk)
 
 
 def transform_continue(b, s) -> None:
-    b.goto(b.loops[-1][0])
+    cont, brk, depth = b.loops[-1]
+    unwind_to(b, depth)
+    b.goto(cont)
 
 
 _STMTS = {
@@ -782,6 +1046,7 @@ _STMTS = {
     ast.If: transform_if, ast.While: transform_while, ast.For: transform_for,
     ast.Break: transform_break, ast.Continue: transform_continue, ast.Global: transform_global,
     ast.Raise: transform_raise, ast.Assert: transform_assert, ast.Nonlocal: transform_global,
+    ast.Try: transform_try, ast.With: transform_with,
 }
 
 

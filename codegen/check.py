@@ -135,6 +135,9 @@ OP_RULES = {
     ir.CallBuiltin: lambda op, fn: (None if op.func != "len" or op.result.type == INT
                                     else "len() is not an int"),
 }
+for _cls in ir.EXC_OPS:
+    OP_RULES[_cls] = _rule_object_code_only
+OP_RULES[ir.ExcMatch] = _both(_rule_object_code_only, _rule_bool_result)
 for _cls in ir.OBJECT_OPS:
     if _cls is not ir.ForIter:
         OP_RULES[_cls] = _both(_rule_object_code_only, _rule_object_result)

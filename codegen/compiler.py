@@ -325,9 +325,11 @@ def args_types(args: tuple, filename: str, line: int) -> tuple[Type, ...]:
 
 
 def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False,
-                     objects: bool = False) -> "NativeSpec":
+                     objects: bool = False, quick: bool = False) -> "NativeSpec":
     """Compile `gfn` for the types of `args`: numeric code if it can be, else (with
-    `objects`: protojit --object-code) object code; Unsupported says why not."""
+    `objects`: protojit --object-code) object code; Unsupported says why not. `quick`
+    (--tier jit, where every function compiles at its first call): object code's machine
+    code is made for compile time rather than speed (jit.py level 0)."""
     if not objects:
         return compile_numeric(gfn, args, keep_ir, cache)
     try:
@@ -335,7 +337,7 @@ def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = Fals
     except Unsupported as e:
         if e.feature.startswith("internal"):
             raise
-    return compile_objects(gfn, args, keep_ir)
+    return compile_objects(gfn, args, keep_ir, quick)
 
 
 def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
@@ -388,7 +390,7 @@ def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list):
         return root
 
 
-def compile_objects(gfn, args: tuple, keep_ir: bool = False) -> "ObjectSpec":
+def compile_objects(gfn, args: tuple, keep_ir: bool = False, quick: bool = False) -> "ObjectSpec":
     t0 = time.perf_counter()
     arg_types = tuple(Type.from_value(a, objects=True) for a in args)
     deps: list = []
@@ -402,9 +404,12 @@ def compile_objects(gfn, args: tuple, keep_ir: bool = False) -> "ObjectSpec":
     ml.lower_all()
     entry = ml.emit_entry_obj(root, f"{name}.entry", arg_types)
     t2 = time.perf_counter()
-    # O1: object code is mostly calls of the C API, and at --tier jit every function
-    # compiles; mem2reg and simple folding are what it needs
-    compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False, level=1)
+    # Level 1 (jit.optimise: slots to SSA, folding, a tidy CFG): object code is mostly
+    # calls of the C API. Level 0 (`quick`) also selects instructions with FastISel: at
+    # --tier jit every function compiles at its first call (ctl_try_nested.py: 289
+    # functions of ~90 ops, 52 s of CPU with LLVM's O1, 15 s so)
+    compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
+                                  level=0 if quick else 1)
     t3 = time.perf_counter()
     spec = ObjectSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps,
                       ml.keep_alive)

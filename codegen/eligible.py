@@ -17,7 +17,7 @@ REFLECTIVE = frozenset({"locals", "globals", "vars", "dir", "breakpoint", "eval"
 # frame. (warnings' stacklevel, inspect.stack/currentframe and logging's caller walk the
 # guest frames, which object code has: codegen/compiler.py ObjectSpec.)
 FRAME_READERS = frozenset({"print_stack", "extract_stack", "format_stack"})
-REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back", "exc_info",
+REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back",
                               "breakpointhook", "settrace", "setprofile"})
 
 

@@ -74,6 +74,10 @@ class Op:
     # Object code: the inlined comprehension (its GuestCode) this op belongs to, or None;
     # set by build.py per op, read by lowerobj.py (an exception's traceback entry)
     scope: ClassVar[object] = None
+    # Object code: the landing block (a Catch) an exception raised by this op goes to, or
+    # None (the function's error exit); set by build.py per op from the innermost
+    # enclosing try/with, read by the analyses (Block.exc_successors) and lowerobj.py
+    handler: ClassVar[object] = None
 
     def sources(self) -> list[Value]:
         return []
@@ -561,6 +565,78 @@ class CallLoaded(Op):
         return [self.func] + list(self.args)
 
 
+# ---- exception handling (object code; build.py transform_try/transform_with). A failing
+# op with a `handler` goes to that landing block instead of the error exit; the landing
+# starts with Catch. The handled-exception state (sys.exc_info) is CPython's: PushExcInfo
+# and PopExcInfo are its PUSH_EXC_INFO and POP_EXCEPT.
+
+@dataclass(eq=False)
+class Catch(Op):
+    """First op of a landing block: the exception the failing op left set (normalised, its
+    __traceback__ set) into the hidden local `exc`, with this frame's traceback entry
+    recorded at the line it was raised (slowpaths.caught); with `saved`, it becomes the
+    handled exception (sys.exc_info(), CPython's PUSH_EXC_INFO) and `saved` gets the one
+    it replaces (NULL when none), which PopExcInfo puts back. `traceback`: build the guest
+    traceback now (a handler may read it: tier 0's reads_traceback)."""
+    exc: Var
+    saved: Var | None
+    traceback: bool = False
+    EFFECT: ClassVar[bool] = True
+
+
+@dataclass(eq=False)
+class PopExcInfo(Op):
+    """The handled exception saved by a Catch is the handled one again (CPython's
+    POP_EXCEPT); `saved` and the locals in `clear` (the caught exception, a handler's
+    `as` name) are left unbound."""
+    saved: Var
+    clear: list = field(default_factory=list)
+    EFFECT: ClassVar[bool] = True
+
+
+@dataclass(eq=False)
+class ExcMatch(Op):
+    """Does `except typ` take `exc`? CPython's TypeError when `typ` is not an exception
+    class or a tuple of them (runtime_c/capi/pjexc.c pj_exc_match; no guest code runs:
+    CPython matches by the type's MRO)."""
+    exc: Value
+    typ: Value
+    result: Temp
+    FAILS: ClassVar[str] = FAIL_PYERR
+
+    def sources(self):
+        return [self.exc, self.typ]
+
+
+@dataclass(eq=False)
+class Reraise(Op):
+    """Raise the exception held in the local `exc` again as it is (`exc` is left unbound):
+    its traceback gets no new entry (CPython's RERAISE). `exc` None: a bare `raise`, the
+    handled exception (RuntimeError when there is none). Always fails."""
+    exc: Var | None
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+
+EXC_OPS = (Catch, PopExcInfo, ExcMatch, Reraise)
+
+
+def unbinds(op: Op) -> list:
+    """The locals `op` leaves unbound (the analyses' kill set)."""
+    if isinstance(op, PopExcInfo):
+        return [op.saved, *op.clear]
+    if isinstance(op, Reraise) and op.exc is not None:
+        return [op.exc]
+    return []
+
+
+def binds(op: Op) -> list:
+    """The locals `op` assigns besides a Store's (the analyses' gen set)."""
+    if isinstance(op, Catch):
+        return [op.exc] + ([op.saved] if op.saved is not None else [])
+    return []
+
+
 OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
               GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
               ForIter, FormatValue, BuildString, Raise, CellGet, CellSet, LoadMethod, CallLoaded)
@@ -627,7 +703,7 @@ class Return(Op):
         return [self.value]
 
 
-TERMINATORS = (Jump, Branch, Return, Raise)
+TERMINATORS = (Jump, Branch, Return, Raise, Reraise)
 
 
 @dataclass(eq=False)
@@ -646,6 +722,16 @@ class Block:
         if isinstance(t, Branch):
             return [t.then, t.orelse]
         return []
+
+    def exc_successors(self) -> list["Block"]:
+        """The landing blocks an op of this block may raise into (object code). Any op
+        counts (a Load of an unbound local raises too; a Store may fail to box)."""
+        out = []
+        for op in self.ops:
+            h = op.handler
+            if h is not None and all(h is not x for x in out):
+                out.append(h)
+        return out
 
 
 @dataclass(eq=False)

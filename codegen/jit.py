@@ -29,6 +29,7 @@ _tm = None
 # generates code at -O1: most of its time per function was instruction selection at -O3.
 _engine_o1 = None
 _tm_o1 = None
+_engine_o0 = None
 _CODEMODEL = "small"
 
 
@@ -71,6 +72,24 @@ def _init_o1():
     _engine_o1 = llvm.create_mcjit_compiler(backing, _tm_o1)
 
 
+def _init_o0():
+    """The engine of level 0: instruction selection by FastISel and the fast register
+    allocator (a target machine at opt=0), for code that must compile quickly. PIC: at
+    opt=0 a double constant is loaded from a constant pool through a 32-bit absolute
+    address otherwise, which RuntimeDyld cannot place above 4 GB (an assertion)."""
+    global _engine_o0
+    _init_o1()
+    if _engine_o0 is not None:
+        return
+    target = llvm.Target.from_default_triple()
+    tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
+                                      features=llvm.get_host_cpu_features().flatten(),
+                                      opt=0, codemodel=_CODEMODEL, reloc="pic")
+    backing = llvm.parse_assembly("")
+    backing.triple = llvm.get_process_triple()
+    _engine_o0 = llvm.create_mcjit_compiler(backing, tm)
+
+
 # module name -> (cache key or None, cached object or None), for the object-cache hooks
 _pending: dict[str, tuple] = {}
 _names = itertools.count()
@@ -100,8 +119,20 @@ def target_machine():
 
 
 def optimise(mod, level: int = 3) -> None:
-    pto = llvm.create_pipeline_tuning_options(speed_level=level)
+    pto = llvm.create_pipeline_tuning_options(speed_level=max(level, 1))
     pb = llvm.create_pass_builder(_tm, pto)
+    if level <= 1:
+        # Object code: mostly calls of the C API. Slots to SSA, folding and a tidy CFG are
+        # what it needs; LLVM's whole O1 pipeline took twice the CPU (at --tier jit every
+        # function compiles: tests/programs/ctl_try_nested.py, 289 functions with
+        # try/finally, 52 s -> 26 s) for machine code no faster (an attribute-and-int
+        # loop ran at the same speed).
+        pm = llvm.create_new_module_pass_manager()
+        pm.add_sroa_pass()
+        pm.add_instruction_combine_pass()
+        pm.add_simplify_cfg_pass()
+        pm.run(mod, pb)
+        return
     pb.getModulePassManager().run(mod, pb)
 
 
@@ -133,7 +164,10 @@ def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
     with _lock:
         _init()
         engine = _engine
-        if level <= 1:
+        if level == 0:
+            _init_o0()
+            engine, use_cache = _engine_o0, False
+        elif level == 1:
             _init_o1()
             engine, use_cache = _engine_o1, False
         key = cache.key_for(text, target_id()) if use_cache else None

@@ -80,6 +80,8 @@ class ObjectLowering:
         self.frame_p = b.load(b.gep(self.err, [I64(self.ERR_FRAME)], source_etype=I64), typ=PTR)
         self.frame_has = b.icmp_unsigned("!=", self.frame_p, L.Constant(PTR, None))
         self.frame_at = None
+        # the line an exception caught in this function was raised at (obj_fail -> Catch)
+        self.exc_line = b.alloca(I64, name="exc.line")
         self.error_exit = self.f.append_basic_block("error.exit")
         b.position_at_end(self.error_exit)
         self.release_slots()
@@ -158,9 +160,16 @@ class ObjectLowering:
         alive, record the line, go to the error exit. Ends the current block."""
         for p in list(also) + self.extra + self.live_temps():
             self.decref(p)
-        scope = getattr(self.cur_op, "scope", None)
+        op = getattr(self, "cur_op", None)
+        scope = getattr(op, "scope", None)
         if scope is not None and hasattr(scope, "filename"):
             self.scope_entry(scope)
+        handler = getattr(op, "handler", None)
+        if handler is not None:
+            # caught in this function: its landing block (a Catch) takes it from here
+            self.b.store(I64(self.line), self.exc_line)
+            self.b.branch(self.blocks[id(handler)])
+            return
         self.record_line()
         self.b.branch(self.error_exit)
 
@@ -718,12 +727,67 @@ class ObjectLowering:
     def lower_CellSet(self, op: ir.CellSet) -> None:
         self.check_neg(self.call("PyCell_Set", [self.obj(op.cell), self.obj(op.value)], ret=I32))
 
+    def frame_obj(self):
+        """This call's guest frame as an object (borrowed), or None when it has none."""
+        return self.b.select(self.frame_has, self.frame_p, self.const_obj(None))
+
     def lower_Raise(self, op: ir.Raise) -> None:
+        # (the frame: `raise e` of an exception that already passed this frame gets a new
+        # traceback entry, as CPython's RAISE_VARARGS gives it)
         if op.cause is None:
-            self.call("PyObject_CallOneArg", [self.const_obj(slowpaths.raise_), self.obj(op.exc)])
+            self.call_host(slowpaths.raise_, [self.obj(op.exc), self.frame_obj()])
         else:
-            self.call_host(slowpaths.raise_from, [self.obj(op.exc), self.obj(op.cause)])
+            self.call_host(slowpaths.raise_from, [self.obj(op.exc), self.obj(op.cause),
+                                                  self.frame_obj()])
         self.obj_fail()     # the helper always raises
+
+    # -- exception handling (build.py transform_try / transform_with)
+    def lower_Catch(self, op: ir.Catch) -> None:
+        """pj_catch: the exception set (normalised, __traceback__ set) into its slot, this
+        frame's traceback entry at the line it was raised (slowpaths.caught); pj_exc_push:
+        it is the handled exception, the one before it in `saved`."""
+        b = self.b
+        line = b.load(self.exc_line, typ=I64)
+        p = self.call("pj_catch", [self.const_obj(slowpaths.caught), self.frame_obj(), line,
+                                   I32(1 if op.traceback else 0)], types=[PTR, PTR, I64, I32])
+        self.slot_put(op.exc, p)
+        if op.saved is not None:
+            self.slot_put(op.saved, self.call("pj_exc_push", [p]))
+
+    def slot_put(self, var: ir.Var, p) -> None:
+        """An object local takes the owned reference `p`; what it held is released."""
+        slot = self.slots[id(var)]
+        old = self.b.load(slot, typ=PTR)
+        self.b.store(p, slot)
+        self.xdecref(old)
+
+    def lower_PopExcInfo(self, op: ir.PopExcInfo) -> None:
+        b = self.b
+        slot = self.slots[id(op.saved)]
+        self.call("pj_exc_pop", [b.load(slot, typ=PTR)], ret=L.VoidType())   # (steals it)
+        b.store(L.Constant(PTR, None), slot)
+        for var in op.clear:
+            if var.type is not None and var.type.kind == K_OBJECT:
+                self.slot_put(var, L.Constant(PTR, None))
+            flag = self.flags.get(id(var))
+            if flag is not None:
+                b.store(I1(0), flag)
+
+    def lower_ExcMatch(self, op: ir.ExcMatch) -> None:
+        r = self.check_neg(self.call("pj_exc_match", [self.obj(op.exc), self.obj(op.typ)], ret=I32))
+        self.put(op.result, self.b.icmp_signed("!=", r, I32(0)))
+
+    def lower_Reraise(self, op: ir.Reraise) -> None:
+        b = self.b
+        if op.exc is None:
+            self.call("pj_reraise", [L.Constant(PTR, None)], ret=L.VoidType())
+        else:
+            slot = self.slots[id(op.exc)]
+            exc = b.load(slot, typ=PTR)
+            b.store(L.Constant(PTR, None), slot)
+            self.call("pj_reraise", [exc], ret=L.VoidType())
+            self.decref(exc)
+        self.obj_fail()     # always raises
 
     # -- numeric ops on objects (typeinfer.py gave them an object operand or result)
     def obj_binop(self, op: ir.BinOp) -> None:

@@ -55,6 +55,8 @@ def format_op(op: ir.Op) -> str:
         body = f"{_v(op.array)}.shape" + ("" if op.axis is None else f" {op.axis}")
     elif isinstance(op, ir.OBJECT_OPS):
         body = _format_object_op(op)
+    elif isinstance(op, ir.EXC_OPS):
+        body = _format_exc_op(op)
     elif isinstance(op, ir.Jump):
         body = f"goto L{op.target.label}"
     elif isinstance(op, ir.Branch):
@@ -63,12 +65,25 @@ def format_op(op: ir.Op) -> str:
         body = f"return {_v(op.value)}"
     else:
         body = type(op).__name__
-    if op.pyerr() and not isinstance(op, ir.OBJECT_OPS):
+    if op.pyerr() and not isinstance(op, ir.OBJECT_OPS + ir.EXC_OPS):
         body += " !pyerr"     # a numeric op on objects: CPython's generic form, may raise
     fast = ir.fast_path(op)
     if fast is not None:
         body += f" [{fast}]"  # an inline fast path in front of the generic form
+    if op.handler is not None:
+        body += f" ^L{op.handler.label}"   # an exception it raises goes to that landing
     return f"{lhs}{body}"
+
+
+def _format_exc_op(op: ir.Op) -> str:
+    if isinstance(op, ir.Catch):
+        saved = f" saving {op.saved.name}" if op.saved is not None else ""
+        return f"catch -> {op.exc.name}{saved}" + (" +traceback" if op.traceback else "")
+    if isinstance(op, ir.PopExcInfo):
+        return f"pop_exc_info {op.saved.name}" + "".join(f", del {v.name}" for v in op.clear)
+    if isinstance(op, ir.ExcMatch):
+        return f"exc_match {_v(op.exc)}, {_v(op.typ)}"
+    return "reraise" + (f" {op.exc.name}" if op.exc is not None else "")
 
 
 def _args(values, kwnames=()) -> str:

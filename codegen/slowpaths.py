@@ -76,13 +76,67 @@ def unpack_ex(value, before, after):
     return (*head, rest, *tail)
 
 
-def raise_(exc):
-    """`raise exc`: a class is instantiated, anything else not an exception is a TypeError."""
-    raise exc
+def raise_(exc, frame=None):
+    """`raise exc`: a class is instantiated, anything else not an exception is a TypeError.
+    `frame` (the native call's guest frame, or None): an exception that already passed
+    through it (`except E as e: raise e`) gets another entry for it, as in CPython."""
+    try:
+        raise exc
+    except BaseException as e:
+        if frame is not None:
+            from protojit.runtime import tracebacks
+            tracebacks.add_frame_again(e, frame)
+        raise
 
 
-def raise_from(exc, cause):
-    raise exc from cause
+def raise_from(exc, cause, frame=None):
+    try:
+        raise exc from cause
+    except BaseException as e:
+        if frame is not None:
+            from protojit.runtime import tracebacks
+            tracebacks.add_frame_again(e, frame)
+        raise
+
+
+def caught(exc, frame, line, wants_traceback):
+    """An exception raised at `line` is caught in native code running in guest `frame`
+    (runtime_c/capi/pjexc.c pj_catch): the frame's traceback entry at that line (as tier
+    0's add_frame at an except clause), the frame published as current again (an inlined
+    comprehension it came from had published its own), and, when the handler may read
+    it, the guest traceback CPython's would be."""
+    from protojit.frames import F_LINENO, tstate
+    from protojit.runtime import tracebacks
+    if frame is not None:
+        frame[F_LINENO] = line
+        tracebacks.add_frame(exc, frame)
+        if tstate.frame is not frame:
+            tstate.frame = frame
+    if wants_traceback:
+        tracebacks.guest_traceback(exc)
+
+
+def with_enter(mgr):
+    """A with statement starts (tier 0's run_with): (__exit__ as found on the type, the
+    result of __enter__), or CPython's TypeError for a non-context-manager."""
+    cls = type(mgr)
+    enter = getattr(cls, "__enter__", None)
+    exit_ = getattr(cls, "__exit__", None)
+    if enter is None or exit_ is None:
+        from protojit.interp.statements import context_manager_error
+        raise TypeError(context_manager_error(cls, enter, False))
+    return exit_, enter(mgr)
+
+
+def with_exit(exit_, mgr, exc):
+    """`exc` leaves a with body: __exit__(type, exc, tb) with the traceback CPython's has;
+    True when it suppresses exc (tier 0's run_with)."""
+    from protojit.runtime import tracebacks
+    mark = tracebacks.before_exit(exc)
+    if exit_(mgr, type(exc), exc, exc.__traceback__):
+        return True
+    tracebacks.after_exit(exc, mark)
+    return False
 
 
 def default_arg(func, given, i):
@@ -141,5 +195,6 @@ def comprehension_frame(exc, code, line):
 
 # Everything object code refers to by address: kept alive by this module.
 HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from,
+           "caught": caught, "with_enter": with_enter, "with_exit": with_exit,
            "default_arg": default_arg, "comprehension_frame": comprehension_frame,
            "enter_comprehension": enter_comprehension, "leave_comprehension": leave_comprehension}

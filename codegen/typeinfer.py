@@ -165,8 +165,16 @@ def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
         changed = new != fn.return_type
         fn.return_type = new
         return changed
+    if isinstance(op, ir.Catch):     # (its hidden locals hold objects only)
+        changed = False
+        for v in ir.binds(op):
+            changed |= v.type != OBJECT
+            v.type = OBJECT
+        return changed
+    if isinstance(op, ir.ExcMatch):
+        return _set_obj(op, BOOL)
     if isinstance(op, (ir.Jump, ir.Branch, ir.StoreGlobal, ir.SetAttr, ir.SetItem, ir.Raise,
-                       ir.CellSet)):
+                       ir.CellSet, ir.Reraise, ir.PopExcInfo)):
         if isinstance(op, ir.Branch) and op.cond.type not in (None, BOOL):
             raise _fail(f"branch on {op.cond.type}")
         return False

@@ -269,7 +269,7 @@ def compile_now(fn, args, key=None) -> bool:
                 # (the first compile loads LLVM: --stats counts that as compiling too)
                 from protojit.codegen.compiler import compile_function
                 spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing(),
-                                        objects=settings.objects)
+                                        objects=settings.objects, quick=settings.tier == "jit")
         except Unsupported as e:
             st.failed.add(key)
             events.record("reject", function=fn.__qualname__, reason=e.feature,

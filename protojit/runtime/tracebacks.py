@@ -57,6 +57,19 @@ def add_frame(exc: BaseException, frame) -> None:
         entries.append(entry)
 
 
+def add_frame_again(exc: BaseException, frame) -> None:
+    """`raise exc` in `frame`: CPython gives the frame a new traceback entry even when exc
+    already has one for it (`except E as e: raise e` shows both lines), where add_frame
+    keeps one entry per frame as it unwinds."""
+    try:
+        entries = exc.__dict__.get(_ATTR)
+    except AttributeError:
+        return
+    if entries and entries[-1][3] == id(frame):
+        code = frame[F_CODE]
+        entries.append((code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS]))
+
+
 def hidden_frame_entry(frame):
     """An entry that keeps `frame` out of an exception's traceback (add_frame skips a
     frame already recorded last), for exceptions CPython re-raises without a new entry."""

@@ -5,8 +5,8 @@
 # rest of the call leaves the function as CPython's does.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles parse_then_sum@function from the loop at line 22, branchy@function from the loop at line 35, try_after@loop at line 43, divide_all@function from the loop at line 58
-# expect jit: rejects branchy (statement Try)
+# (At --tier jit each function compiles whole at its first call: object code runs try/with.)
+# expect jit: compiles parse_then_sum, branchy, try_after, divide_all
 # expect auto: compiles parse_then_sum@function from the loop at line 22, branchy@function from the loop at line 35, try_after@loop at line 43, divide_all@function from the loop at line 58
 
 

@@ -1,0 +1,114 @@
+/* Exception handling of native object code (codegen/lowerobj.py calls these directly;
+ * codegen/build.py transform_try/transform_with make the IR they serve).
+ *
+ *   pj_catch      a landing block takes the exception the failing op left set
+ *   pj_exc_push   CPython's PUSH_EXC_INFO: the caught exception becomes the handled one
+ *   pj_exc_pop    CPython's POP_EXCEPT: the handled exception saved by pj_exc_push again
+ *   pj_exc_match  `except T`: CPython's check of T, then PyErr_GivenExceptionMatches
+ *   pj_reraise    RERAISE / bare `raise`: an exception set again as it is
+ *
+ * The handled exception lives where CPython 3.11 keeps it, the thread state's topmost
+ * exc_info item (tstate->exc_info->exc_value; a generator's frame has its own item), so
+ * sys.exc_info(), __context__ chaining of what a handler raises (_PyErr_SetObject) and
+ * code that native code calls see exactly what they see under CPython.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
+#error "pjexc.c uses CPython 3.11's exc_info stack"
+#endif
+
+/* The exception set in this thread (there must be one), normalised, with the traceback
+ * it carries stored as its __traceback__: a new reference. `hook(exc, frame, line, wants)`
+ * (codegen/slowpaths.py caught) then records the guest frame's traceback entry; its own
+ * failure is ignored (it only adds to the traceback). Never NULL: without an exception
+ * set (a bug in the caller) a SystemError instance stands in. */
+PyObject *pj_catch(PyObject *hook, PyObject *frame, int64_t line, int32_t wants_traceback) {
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    if (t == NULL) {
+        PyErr_SetString(PyExc_SystemError, "protojit: a landing block without an exception");
+        PyErr_Fetch(&t, &v, &tb);
+    }
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v == NULL) {   /* (normalising failed so badly that nothing is left) */
+        Py_XDECREF(t);
+        Py_XDECREF(tb);
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    if (tb != NULL) PyException_SetTraceback(v, tb);
+    Py_XDECREF(t);
+    Py_XDECREF(tb);
+    PyObject *lineno = PyLong_FromLongLong((long long)line);
+    if (lineno != NULL) {
+        PyObject *r = PyObject_CallFunctionObjArgs(hook, v, frame, lineno,
+                                                   wants_traceback ? Py_True : Py_False, NULL);
+        Py_DECREF(lineno);
+        Py_XDECREF(r);
+    }
+    if (PyErr_Occurred()) PyErr_Clear();
+    return v;
+}
+
+/* `exc` (borrowed) becomes the handled exception; returns the one it replaces (a new
+ * reference, possibly NULL or None), for pj_exc_pop. */
+PyObject *pj_exc_push(PyObject *exc) {
+    _PyErr_StackItem *info = PyThreadState_Get()->exc_info;
+    PyObject *prev = info->exc_value;
+    Py_INCREF(exc);
+    info->exc_value = exc;
+    return prev;
+}
+
+/* The handled exception is `prev` again (stolen; NULL allowed). */
+void pj_exc_pop(PyObject *prev) {
+    _PyErr_StackItem *info = PyThreadState_Get()->exc_info;
+    PyObject *cur = info->exc_value;
+    info->exc_value = prev;
+    Py_XDECREF(cur);
+}
+
+#define CANNOT_CATCH_MSG "catching classes that do not inherit from BaseException is not allowed"
+
+/* 1 when `except typ` takes `exc`, 0 when not, -1 with CPython's TypeError when `typ` is
+ * neither an exception class nor a tuple of them (ceval.c check_except_type_valid). */
+int pj_exc_match(PyObject *exc, PyObject *typ) {
+    if (PyTuple_Check(typ)) {
+        Py_ssize_t n = PyTuple_GET_SIZE(typ);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (!PyExceptionClass_Check(PyTuple_GET_ITEM(typ, i))) {
+                PyErr_SetString(PyExc_TypeError, CANNOT_CATCH_MSG);
+                return -1;
+            }
+        }
+    } else if (!PyExceptionClass_Check(typ)) {
+        PyErr_SetString(PyExc_TypeError, CANNOT_CATCH_MSG);
+        return -1;
+    }
+    return PyErr_GivenExceptionMatches(exc, typ);
+}
+
+/* Set `exc` (borrowed) as the exception in flight again, with its own __traceback__;
+ * NULL: the handled exception (a bare `raise`), or CPython's RuntimeError when there is
+ * none. Always leaves an exception set. */
+void pj_reraise(PyObject *exc) {
+    if (exc == NULL) {
+        exc = PyErr_GetHandledException();
+        if (exc == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");
+            return;
+        }
+    } else {
+        Py_INCREF(exc);
+    }
+    if (!PyExceptionInstance_Check(exc)) {   /* (cannot happen: only instances are caught) */
+        Py_DECREF(exc);
+        PyErr_SetString(PyExc_SystemError, "protojit: re-raising a non-exception");
+        return;
+    }
+    PyObject *type = (PyObject *)Py_TYPE(exc);
+    Py_INCREF(type);
+    PyErr_Restore(type, exc, PyException_GetTraceback(exc));
+}

@@ -67,6 +67,9 @@ def infer_unit(unit: Unit) -> None:
         for fn in list(unit.functions.values()):
             changed |= _propagate_function(unit, fn)
     for fn in unit.functions.values():
+        if unit.objects and fn.return_type is None and \
+                not any(isinstance(op, ir.Return) for b in fn.blocks for op in b.ops):
+            fn.return_type = OBJECT   # object code that always raises: it never returns
         _check_complete(fn)
 
 

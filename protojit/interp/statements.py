@@ -11,7 +11,7 @@ import sys
 from protojit import loophooks
 from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from protojit.runtime.coroutines import StopIterationCarrier
-from protojit.runtime.tracebacks import add_frame, after_exit, before_exit, guest_traceback, hidden_frame_entry
+from protojit.runtime.tracebacks import add_frame, add_frame_again, after_exit, before_exit, guest_traceback, hidden_frame_entry
 
 from .builder import _target_names
 from .expressions import INPLACE
@@ -375,14 +375,22 @@ def transform_Raise(c, node):
                     pass
             raise   # the exception being handled by an enclosing except block (host state mirrors guest)
         return run_reraise
+    # (an exception instance that already passed through this frame -- `except E as e:
+    # raise e` -- gets a second traceback entry for it, as CPython's RAISE_VARARGS adds one)
     if cause is None:
         def run_raise(f):
-            raise exc(f)
+            e = exc(f)
+            if isinstance(e, BaseException):
+                add_frame_again(e, f)
+            raise e
         return run_raise
 
     def run_raise_from(f):
         e = exc(f)
-        raise e from cause(f)
+        c = cause(f)
+        if isinstance(e, BaseException):
+            add_frame_again(e, f)
+        raise e from c
     return run_raise_from
 
 

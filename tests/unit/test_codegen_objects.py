@@ -298,3 +298,86 @@ def test_no_leak_in_fast_paths_caches_and_comprehensions():
              sys.getrefcount(zero), sys.getrefcount(None))
     assert after[1:4] == before[1:4]
     assert abs(after[0] - before[0]) < 50 and abs(after[4] - before[4]) < 50
+
+
+TRY_SRC = """
+import sys
+
+class Boom(Exception):
+    pass
+
+class CM:
+    def __init__(self, tag):
+        self.tag = tag
+    def __enter__(self):
+        return [self.tag]
+    def __exit__(self, t, v, tb):
+        return t is KeyError
+
+def catches(xs, tag):
+    n = 0
+    for x in xs:
+        try:
+            if x:
+                raise Boom(tag, [x])
+            n += {tag: 1}[x]
+        except Boom as e:
+            n += len(e.args)
+        except KeyError:
+            n += 100
+        finally:
+            n += 1
+    return n
+
+def reraises(tag):
+    try:
+        try:
+            raise Boom(tag)
+        except Boom as e:
+            raise ValueError(tag) from e
+    except ValueError as v:
+        return [v, sys.exc_info()[1]]
+
+def withs(tag, x):
+    with CM(tag) as got:
+        if x == 1:
+            raise KeyError(tag)
+        if x == 2:
+            return got
+    return None
+"""
+
+
+def test_no_leak_raising_and_catching_in_loops():
+    """Exceptions raised and caught in native code (handlers with names, finally, chained
+    re-raises, with statements suppressing or returning) over 10**4 calls keep the number
+    of live objects and the sentinels' reference counts flat, and leave no handled
+    exception behind (sys.exc_info())."""
+    g4 = run_guest(TRY_SRC)
+    tag = "sentinel-try-" + str(id(g4))
+    xs = [0, 1, 2, 0]
+    catches = compiler.compile_objects(g4["catches"], (xs, tag))
+    reraises = compiler.compile_objects(g4["reraises"], (tag,))
+    withs = compiler.compile_objects(g4["withs"], (tag, 0))
+    assert catches.call((xs, tag)) == g4["catches"](xs, tag)
+    v, handled = reraises.call((tag,))
+    assert type(v) is ValueError and handled is v and type(v.__cause__).__name__ == "Boom"
+    assert [withs.call((tag, x)) for x in (0, 1, 2)] == [None, None, [tag]]
+    del v, handled
+
+    def run(n):
+        for _ in range(n):
+            catches.call((xs, tag))
+            reraises.call((tag,))
+            for x in (0, 1, 2):
+                withs.call((tag, x))
+
+    run(100)
+    gc.collect()
+    before = (len(gc.get_objects()), sys.getrefcount(tag), sys.getrefcount(xs), sys.getrefcount(None))
+    run(10000)
+    gc.collect()
+    after = (len(gc.get_objects()), sys.getrefcount(tag), sys.getrefcount(xs), sys.getrefcount(None))
+    assert after[1:3] == before[1:3]
+    assert abs(after[0] - before[0]) < 50 and abs(after[3] - before[3]) < 50
+    assert sys.exc_info() == (None, None, None)

@@ -64,9 +64,10 @@ def _init_o1():
     if _engine_o1 is not None:
         return
     target = llvm.Target.from_default_triple()
+    # (PIC: see _init_o0)
     _tm_o1 = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
                                           features=llvm.get_host_cpu_features().flatten(),
-                                          opt=1, codemodel=_CODEMODEL)
+                                          opt=1, codemodel=_CODEMODEL, reloc="pic")
     backing = llvm.parse_assembly("")
     backing.triple = llvm.get_process_triple()
     _engine_o1 = llvm.create_mcjit_compiler(backing, _tm_o1)
@@ -74,9 +75,10 @@ def _init_o1():
 
 def _init_o0():
     """The engine of level 0: instruction selection by FastISel and the fast register
-    allocator (a target machine at opt=0), for code that must compile quickly. PIC: at
-    opt=0 a double constant is loaded from a constant pool through a 32-bit absolute
-    address otherwise, which RuntimeDyld cannot place above 4 GB (an assertion)."""
+    allocator (a target machine at opt=0), for code that must compile quickly. PIC (as at
+    level 1): a double constant is loaded from a constant pool through a 32-bit absolute
+    address otherwise, which RuntimeDyld cannot place above 4 GB (an assertion that
+    kills the process)."""
     global _engine_o0
     _init_o1()
     if _engine_o0 is not None:

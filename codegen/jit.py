@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import itertools
+import re
 import threading
 import time
 
@@ -145,6 +146,12 @@ def _check_externals(mod) -> None:
                 raise Unsupported(f"external symbol {f.name} not found")
 
 
+# Every function gets "no-jump-tables": a `switch` (LLVM makes one of an if/elif chain on an
+# int) lowers to a table of absolute 32-bit addresses under the small code model, which
+# RuntimeDyld cannot relocate to where the JIT maps code (an assertion kills the process).
+_NO_JUMP_TABLES = re.compile(r'^(define [^\n]*)\n\{', re.M)
+
+
 class Compiled:
     """Machine code for one unit: entry name -> address; timings for the trace."""
 
@@ -162,7 +169,7 @@ def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
     """Verify, optimise and finalise `module_ir` (an llvmlite.ir.Module); with
     `use_cache`, machine code from an earlier run is reused (cache.py)."""
     t0 = time.perf_counter()
-    text = str(module_ir)
+    text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', str(module_ir))
     with _lock:
         _init()
         engine = _engine

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import ir
 from .pprint import format_function
-from .types import BOOL, INT, K_OBJECT, K_TUPLE, join
+from .types import BOOL, INT, K_NUM, K_OBJECT, K_TUPLE, join
 
 
 @dataclass
@@ -89,7 +89,8 @@ def _rule_bool_result(op, fn):
 
 
 def _rule_forinter(op, fn):
-    return _rule_bool_result(op, fn) or (None if _is(op.var, K_OBJECT) else "ForIter into a non-object local")
+    return _rule_bool_result(op, fn) or (None if _is(op.var, K_OBJECT, K_NUM)
+                                        else "ForIter into a non-object local")
 
 
 def _rule_tuple_get(op, fn):
@@ -99,7 +100,7 @@ def _rule_tuple_get(op, fn):
 
 
 def _rule_binop(op, fn):
-    if _is(op.result, K_OBJECT):
+    if _is(op.result, K_OBJECT, K_NUM):
         return None if fn.objects else "object arithmetic in numeric code"
     if not (op.left.type.is_numeric and op.right.type.is_numeric):
         return f"unboxed {op.op} of {op.left.type} and {op.right.type}"
@@ -109,7 +110,7 @@ def _rule_binop(op, fn):
 def _rule_store(op, fn):
     if op.var.type is None or op.value.type is None:
         return None
-    if op.var.type != op.value.type and not _is(op.var, K_OBJECT) \
+    if op.var.type != op.value.type and not _is(op.var, K_OBJECT, K_NUM) \
             and join(op.var.type, op.value.type) != op.var.type:
         return f"storing {op.value.type} into {op.var.name}: {op.var.type}"
     return None
@@ -132,6 +133,8 @@ def _both(*rules):
 OP_RULES = {
     ir.Truth: _rule_bool_result, ir.ForIter: _both(_rule_object_code_only, _rule_forinter),
     ir.TupleGet: _rule_tuple_get, ir.BinOp: _rule_binop, ir.Store: _rule_store,
+    ir.Compare: lambda op, fn: (None if fn.objects or not _is(op.result, K_NUM)
+                                else "tagged number in numeric code"),
     ir.CallBuiltin: lambda op, fn: (None if op.func != "len" or op.result.type == INT
                                     else "len() is not an int"),
 }
@@ -144,8 +147,9 @@ for _cls in ir.OBJECT_OPS:
 
 
 def check_op_types(fn: ir.Function) -> list[FnError]:
-    """The per-op type rules, and object code's invariant: an object Temp is used only in
-    the block that defines it (lowerobj.py's reference counting relies on it)."""
+    """The per-op type rules, and object code's invariant: an object (or tagged number)
+    Temp is used only in the block that defines it (lowerobj.py's reference counting
+    relies on it)."""
     errors = []
     home = {}
     for block in fn.blocks:
@@ -160,6 +164,7 @@ def check_op_types(fn: ir.Function) -> list[FnError]:
                 errors.append(FnError(op, text))
             if fn.objects:
                 for s in op.sources():
-                    if isinstance(s, ir.Temp) and _is(s, K_OBJECT) and home.get(id(s)) is not block:
+                    if isinstance(s, ir.Temp) and _is(s, K_OBJECT, K_NUM) \
+                            and home.get(id(s)) is not block:
                         errors.append(FnError(op, f"object {s.name} used outside its block"))
     return errors

@@ -94,7 +94,7 @@ class Op:
         if self.FAILS != FAIL_TYPED:
             return False
         d = self.dest
-        return any(v.type is not None and v.type.kind == "object"
+        return any(v.type is not None and v.type.kind in ("object", "num")
                    for v in ([d] if d is not None else []) + self.sources())
 
 
@@ -643,8 +643,10 @@ OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, C
 
 
 # ---- fast paths of object code (read by lowerobj.py, which emits them, and pprint.py)
-FAST_NUMERIC = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, BITAND, BITOR, BITXOR)   # + the ORDER_OPS
-FAST_INT_FLOAT = "int/float"   # inline int64/double path for small ints and floats, else generic
+FAST_NUMERIC = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, POW, BITAND, BITOR, BITXOR)   # + ORDER_OPS
+# inline int64/double paths for exact ints and floats, else generic; the result is a tagged
+# number (types.K_NUM): unboxed when a fast path gave it, boxed only where it escapes
+FAST_INT_FLOAT = "int/float"
 FAST_CACHE = "cache"           # per-site inline cache (runtime_c/capi/pjobj.c), else generic
 FAST_SEQ = "list/tuple"        # inline item of an exact list/tuple at a small int index, else generic
 
@@ -656,20 +658,31 @@ def fast_path(op: Op) -> str | None:
     if isinstance(op, (LoadGlobal, GetAttr, SetAttr, CallMethod, LoadMethod)):
         return FAST_CACHE
     if isinstance(op, (GetItem, SetItem)) and op.obj.type is not None and op.obj.type.kind == "object" \
-            and op.index.type is not None and op.index.type.kind in ("object", "int"):
+            and op.index.type is not None and op.index.type.kind in ("object", "int", "num"):
         return FAST_SEQ
-    if isinstance(op, (BinOp, Compare)):
+    if isinstance(op, (BinOp, Compare, UnaryOp)):
+        # (typeinfer.py gives a tagged number exactly to the ops that have this path)
         res = op.result.type
-        if res is None or res.kind != "object":
-            return None
-        if isinstance(op, Compare) and op.op not in ORDER_OPS:
-            return None
-        if isinstance(op, BinOp) and op.op not in FAST_NUMERIC:
-            return None
-        if all(v.type is not None and v.type.kind in ("object", "int", "float")
-               for v in (op.left, op.right)):
+        if res is not None and res.kind == "num":
             return FAST_INT_FLOAT
     return None
+
+
+def uses_as_object(op: Op, v: Value) -> bool:
+    """Does `op` need the number `v` as a host object it may keep or compare by identity
+    (a call argument, a container item, an attribute or global value, `in`)? Arithmetic,
+    order comparisons, truth, stores and returns read it as a number (a generic fallback
+    boxes it just for the operation), and so does a fast-path subscript's index.
+    typeinfer.py makes a float local with such a use a tagged number, and lowerobj.py
+    boxes a tagged number with one once, where it is made: every use then sees the same
+    object, as in CPython (`nan in [x]` is True after appending x)."""
+    if isinstance(op, Compare):
+        return op.op in (IN, NOTIN, IS, ISNOT)
+    if isinstance(op, (BinOp, UnaryOp, Truth, Return, Store, Branch)):
+        return False
+    if isinstance(op, (GetItem, SetItem)) and fast_path(op) == FAST_SEQ:
+        return v is not op.index or v is op.obj or v is getattr(op, "value", None)
+    return True
 
 
 # ---- terminators

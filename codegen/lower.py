@@ -25,9 +25,9 @@ import llvmlite.ir as L
 
 from . import ir
 from .errors import _EXCEPTIONS, ST_DEOPT, LoweringError, Unsupported, status_of
-from .lowerobj import ObjectLowering, is_obj
+from .lowerobj import NUM_OBJ, NUMT, ObjectLowering, is_num, is_obj
 from .types import (K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX, K_NONE, K_NPFLOAT, K_NPINT,
-                    K_OBJECT, K_TUPLE, Type)
+                    K_NUM, K_OBJECT, K_TUPLE, Type)
 
 I1 = L.IntType(1)
 I8 = L.IntType(8)
@@ -91,6 +91,8 @@ def lltype(t: Type) -> L.Type:
     k = t.kind
     if k == K_OBJECT:
         return PTR
+    if k == K_NUM:
+        return NUMT
     if k == K_INTX:
         return INTX_T
     if k == K_FLOATX:
@@ -330,6 +332,11 @@ class ModuleLowerer:
                 values.append(I8(0))
             else:
                 raise Unsupported(f"argument type {a.type} in object code")
+            if a.type.kind == K_NUM:
+                # a local that became a tagged number holds the argument's own object,
+                # borrowed (the prologue takes its reference): its identity is kept
+                values[-1] = fl.num_make(NUM_OBJ, p=item)
+                continue
             if a.type != t:
                 if a.type.kind != K_OBJECT:
                     raise Unsupported(f"internal: argument {a.name}: {t} widened to {a.type}")
@@ -565,14 +572,16 @@ class FunctionLowerer(ObjectLowering):
 
     def _dispatch(self, op: ir.Op) -> None:
         """Object code: ops on objects take lowerobj.py's forms, the rest lower.py's."""
-        if isinstance(op, ir.BinOp) and is_obj(op.result):
+        def boxed(v):   # an object, or a tagged number
+            return is_obj(v) or is_num(v)
+        if isinstance(op, ir.BinOp) and boxed(op.result):
             return self.obj_binop(op)
-        if isinstance(op, ir.UnaryOp) and (is_obj(op.result) or (op.op == ir.NOT and is_obj(op.operand))):
+        if isinstance(op, ir.UnaryOp) and (boxed(op.result) or (op.op == ir.NOT and boxed(op.operand))):
             return self.obj_unary(op)
-        if isinstance(op, ir.Compare) and (is_obj(op.result) or is_obj(op.left) or is_obj(op.right)
+        if isinstance(op, ir.Compare) and (boxed(op.result) or boxed(op.left) or boxed(op.right)
                                            or op.op in (ir.IS, ir.ISNOT, ir.IN, ir.NOTIN)):
             return self.obj_compare(op)
-        if isinstance(op, ir.Truth) and is_obj(op.value):
+        if isinstance(op, ir.Truth) and boxed(op.value):
             return self.obj_truth(op)
         if isinstance(op, ir.TupleGet) and is_obj(op.tup):
             return self.lower_TupleGet_obj(op)
@@ -816,6 +825,8 @@ class FunctionLowerer(ObjectLowering):
             raise Unsupported(f"local {op.var.name!r} is never assigned")
         if op.var.type.kind == K_OBJECT:
             return self.obj_load(op)
+        if op.var.type.kind == K_NUM:
+            return self.num_load(op)
         flag = self.flags.get(id(op.var))
         if flag is not None and self.fn.objects:
             unbound = self.b.xor(self.b.load(flag, typ=I1), I1(1))
@@ -837,8 +848,11 @@ class FunctionLowerer(ObjectLowering):
         self.put(op.result, self.b.load(slot, typ=lltype(op.var.type)))
 
     def lower_Store(self, op: ir.Store) -> None:
-        if op.var.type.kind == K_OBJECT:
-            self.obj_store(op)
+        if op.var.type.kind in (K_OBJECT, K_NUM):
+            if op.var.type.kind == K_OBJECT:
+                self.obj_store(op)
+            else:
+                self.num_store(op)
             flag = self.flags.get(id(op.var))
             if flag is not None:
                 self.b.store(I1(1), flag)

@@ -30,13 +30,22 @@ from protojit.frames import F_LINENO
 
 from . import ir, slowpaths
 from .errors import ST_PYERR, Unsupported
-from .types import K_BOOL, K_FLOAT, K_INT, K_NONE, K_OBJECT
+from .types import K_BOOL, K_FLOAT, K_INT, K_NONE, K_NUM, K_OBJECT
 
 I1 = L.IntType(1)
 I32 = L.IntType(32)
 I64 = L.IntType(64)
 F64 = L.DoubleType()
 PTR = L.PointerType()
+I8 = L.IntType(8)
+
+# A tagged number (types.K_NUM) in registers and local slots: {tag, int64, double, object}.
+# NUM_OBJ: `p` is the value (an owned reference); NUM_INT/NUM_FLOAT/NUM_BOOL: the value is
+# the int64 (an exact int) / the double / the int64 0 or 1, and `p` is NULL.
+NUMT = L.LiteralStructType([I8, I64, F64, PTR])
+NUM_OBJ, NUM_INT, NUM_FLOAT, NUM_BOOL = 0, 1, 2, 3
+TWO53 = 1 << 53
+INT64_MIN = -(1 << 63)
 
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
@@ -60,6 +69,16 @@ def is_obj(v: ir.Value) -> bool:
     return v.type is not None and v.type.kind == K_OBJECT
 
 
+def is_num(v: ir.Value) -> bool:
+    return v.type is not None and v.type.kind == K_NUM
+
+
+def holds_ref(v: ir.Value) -> bool:
+    """Does a value of `v`'s type own a reference to release (an object; a tagged number
+    holding one)?"""
+    return v.type is not None and v.type.kind in (K_OBJECT, K_NUM)
+
+
 class ObjectLowering:
     """Mixin of lower.FunctionLowerer: reference counting, boxing, the error exit and
     one `lower_<Op>` per object op. Uses the host's `b`, `f`, `ml`, `fn`, `values`."""
@@ -71,6 +90,11 @@ class ObjectLowering:
                           if v.type is not None and v.type.kind == K_OBJECT]
         for slot in self.obj_slots:
             b.store(L.Constant(PTR, None), slot)
+        # tagged-number locals: NUM_OBJ with NULL is unbound
+        self.num_slots = [self.slots[id(v)] for v in self.fn.locals.values() if is_num(v)]
+        for slot in self.num_slots:
+            b.store(self.num_const_obj(L.Constant(PTR, None)), slot)
+        self.box_at_def: set = set()
         self.extra: list = []      # boxes made for the op being lowered (released after it)
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
@@ -93,10 +117,14 @@ class ObjectLowering:
         for var, arg in pairs:
             if var.type.kind == K_OBJECT:
                 self.incref(arg)
+            elif var.type.kind == K_NUM:
+                self.xincref(self.b.extract_value(arg, 3))
 
     def release_slots(self) -> None:
         for slot in self.obj_slots:
             self.xdecref(self.b.load(slot, typ=PTR))
+        for slot in self.num_slots:
+            self.num_release(self.b.load(slot, typ=NUMT))
 
     # -- per block / per op bookkeeping (FunctionLowerer.lower calls these)
     def frame_line(self, line: int) -> None:
@@ -121,10 +149,13 @@ class ObjectLowering:
         self.frame_at = None
         self.last_use: dict[int, int] = {}
         self.defined: list[tuple[int, ir.Temp]] = []
+        self.box_at_def = set()
         for i, op in enumerate(block.ops):
             for s in op.sources():
-                if isinstance(s, ir.Temp) and is_obj(s):
+                if isinstance(s, ir.Temp) and holds_ref(s):
                     self.last_use[id(s)] = i
+                    if is_num(s) and ir.uses_as_object(op, s):
+                        self.box_at_def.add(id(s))
 
     def obj_before_op(self, i: int, op: ir.Op) -> None:
         self.op_index = i
@@ -135,24 +166,35 @@ class ObjectLowering:
         for p in self.extra:
             self.decref(p)
         self.extra = []
-        if op.dest is not None and is_obj(op.dest):
-            if id(op.dest) in self.last_use:
-                self.defined.append((i, op.dest))
+        d = op.dest
+        if d is not None and id(d) in self.box_at_def:
+            self.materialise(op)
+        if d is not None and holds_ref(d):
+            if id(d) in self.last_use:
+                self.defined.append((i, d))
             elif not isinstance(op, ir.TERMINATORS):
-                self.decref(self.get(op.dest))       # never used: release at once
+                self.release(d)       # never used: release at once
         if isinstance(op, ir.TERMINATORS):
             return
         done = set()
         for s in op.sources():
-            if isinstance(s, ir.Temp) and is_obj(s) and id(s) not in done \
+            if isinstance(s, ir.Temp) and holds_ref(s) and id(s) not in done \
                     and self.last_use.get(id(s)) == i and id(s) not in self.stolen:
                 done.add(id(s))
-                self.decref(self.get(s))
+                self.release(s)
+
+    def release(self, v: ir.Temp) -> None:
+        if is_num(v):
+            self.num_release(self.get(v))
+        else:
+            self.decref(self.get(v))
 
     def live_temps(self) -> list:
-        """Object Temps alive at the current op (its operands included)."""
+        """The references (PyObject *, maybe NULL) held by the object Temps and tagged
+        numbers alive at the current op (its operands included)."""
         i = self.op_index
-        return [self.get(t) for j, t in self.defined if j < i and self.last_use[id(t)] >= i]
+        return [self.b.extract_value(self.get(t), 3) if is_num(t) else self.get(t)
+                for j, t in self.defined if j < i and self.last_use[id(t)] >= i]
 
     # -- failure
     def obj_fail(self, also=()) -> None:
@@ -200,8 +242,8 @@ class ObjectLowering:
 
     def error_if(self, cond, also=()) -> None:
         """Continue when `cond` is false; else unwind with the CPython exception set."""
-        # (Store and Return box unboxed values for object slots: MemoryError only)
-        if not self.cur_op.pyerr() and not isinstance(self.cur_op, (ir.Store, ir.Return)):
+        # (Store, Return and Load box unboxed values for objects: MemoryError only)
+        if not self.cur_op.pyerr() and not isinstance(self.cur_op, (ir.Store, ir.Return, ir.Load)):
             raise Unsupported(f"internal: {type(self.cur_op).__name__} fails but is not FAIL_PYERR")
         fail = self.f.append_basic_block("pyerr")
         cont = self.f.append_basic_block("ok")
@@ -277,6 +319,108 @@ class ObjectLowering:
     def xdecref(self, p) -> None:
         self.call("Py_DecRef", [p], ret=L.VoidType())     # Py_DecRef(NULL) does nothing
 
+    def xincref(self, p) -> None:
+        b = self.b
+        with b.if_then(b.icmp_unsigned("!=", p, L.Constant(PTR, None))):
+            self.incref(p)
+
+    # -- tagged numbers (types.K_NUM, NUMT)
+    def num_make(self, tag, i=None, d=None, p=None):
+        b = self.b
+        s = b.insert_value(L.Constant(NUMT, None), I8(tag) if isinstance(tag, int) else tag, 0)
+        if i is not None:
+            s = b.insert_value(s, i, 1)
+        if d is not None:
+            s = b.insert_value(s, d, 2)
+        return b.insert_value(s, p if p is not None else L.Constant(PTR, None), 3)
+
+    def num_const_obj(self, p):
+        return L.Constant(NUMT, [I8(NUM_OBJ), I64(0), F64(0.0), p])
+
+    def num_release(self, s) -> None:
+        """Release the reference a tagged number holds (none when it is unboxed): the
+        call only when there is one, which is rare in a numeric loop."""
+        b = self.b
+        p = b.extract_value(s, 3)
+        with b.if_then(b.icmp_unsigned("!=", p, L.Constant(PTR, None)), likely=False):
+            self.decref(p)
+
+    def to_num(self, v: ir.Value):
+        """`v` as a tagged number that owns its reference (a new one)."""
+        k = v.type.kind
+        if k == K_NUM:
+            s = self.get(v)
+            self.xincref(self.b.extract_value(s, 3))
+            return s
+        if k == K_INT:
+            return self.num_make(NUM_INT, i=self.get(v))
+        if k == K_FLOAT:
+            return self.num_make(NUM_FLOAT, d=self.get(v))
+        if k == K_BOOL:
+            return self.num_make(NUM_BOOL, i=self.b.zext(self.get(v), I64))
+        return self.num_make(NUM_OBJ, p=self.owned(v))
+
+    def num_box_new(self, s):
+        """A new reference to the object for tagged number `s` (NULL on error): its own
+        object, or a new int/float, or True/False."""
+        b = self.b
+        tag = b.extract_value(s, 0)
+        blocks = [self.f.append_basic_block(n) for n in ("box.obj", "box.int", "box.float",
+                                                          "box.bool", "box.done")]
+        # (branches, not a switch: a jump table is data at a 32-bit address, which the
+        # JIT's small code model cannot relocate)
+        not_obj, not_int = self.f.append_basic_block("box.num"), self.f.append_basic_block("box.fb")
+        b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_OBJ)), blocks[0], not_obj)
+        b.position_at_end(not_obj)
+        b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_INT)), blocks[1], not_int)
+        b.position_at_end(not_int)
+        b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_FLOAT)), blocks[2], blocks[3])
+        incoming = []
+        b.position_at_end(blocks[0])
+        p = b.extract_value(s, 3)
+        self.incref(p)
+        incoming.append((p, b.block))
+        b.branch(blocks[4])
+        b.position_at_end(blocks[1])
+        incoming.append((self.call("PyLong_FromLongLong", [b.extract_value(s, 1)], types=[I64]), b.block))
+        b.branch(blocks[4])
+        b.position_at_end(blocks[2])
+        incoming.append((self.call("PyFloat_FromDouble", [b.extract_value(s, 2)], types=[F64]), b.block))
+        b.branch(blocks[4])
+        b.position_at_end(blocks[3])
+        incoming.append((self.bool_obj(b.icmp_signed("!=", b.extract_value(s, 1), I64(0))), b.block))
+        b.branch(blocks[4])
+        b.position_at_end(blocks[4])
+        phi = b.phi(PTR)
+        for v, blk in incoming:
+            phi.add_incoming(v, blk)
+        return phi
+
+    def materialise(self, op: ir.Op) -> None:
+        """Box the tagged number `op` made, once (typed uses that need an object follow):
+        its Temp then holds the object. A local's load writes the object back into the
+        local, so that later loads give the same object, as CPython's local would."""
+        b = self.b
+        s = self.get(op.dest)
+        unboxed = b.icmp_unsigned("!=", b.extract_value(s, 0), I8(NUM_OBJ))
+        before = b.block
+        box_blk = self.f.append_basic_block("num.box")
+        done = self.f.append_basic_block("num.boxed")
+        b.cbranch(unboxed, box_blk, done)
+        b.position_at_end(box_blk)
+        p = self.check_null(self.num_box_new(s))
+        boxed = self.num_make(NUM_OBJ, p=p)
+        if isinstance(op, ir.Load):
+            self.incref(p)            # (the local's reference; the Temp has its own)
+            b.store(boxed, self.slots[id(op.var)])
+        box_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(NUMT)
+        phi.add_incoming(s, before)
+        phi.add_incoming(boxed, box_end)
+        self.put(op.dest, phi)
+
     # -- boxing
     def box_new(self, v, t):
         """A new reference to the object for unboxed `v` of type `t` (NULL on error)."""
@@ -301,6 +445,8 @@ class ObjectLowering:
         op, or by its failure path)."""
         if is_obj(v):
             return self.get(v)
+        if is_num(v):
+            return self.num_obj(v)
         const = self.const_values.get(id(v), self)
         if const is not self:
             return self.const_obj(const)
@@ -310,12 +456,29 @@ class ObjectLowering:
         self.extra.append(p)
         return p
 
+    def num_obj(self, v: ir.Value):
+        """Tagged number `v` as a PyObject * for the current op: its object (borrowed),
+        or a box made for the op (released after it). Boxed once where it was made when
+        a use needs an object (materialise), so the box here is for a fast path's
+        generic fallback only."""
+        b = self.b
+        s = self.get(v)
+        if id(v) in self.box_at_def:
+            return b.extract_value(s, 3)
+        is_obj_tag = b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_OBJ))
+        p = self.select_block(is_obj_tag, lambda: b.extract_value(s, 3),
+                              lambda: self.check_null(self.num_box_new(s)), PTR)
+        self.extra.append(b.select(is_obj_tag, L.Constant(PTR, None), p))
+        return p
+
     def owned(self, v: ir.Value):
         """A new reference to `v` (for a store or a stolen slot)."""
         if is_obj(v):
             p = self.get(v)
             self.incref(p)
             return p
+        if is_num(v):
+            return self.check_null(self.num_box_new(self.get(v)))
         p = self.box_new(self.get(v), v.type)
         if v.type.kind in (K_INT, K_FLOAT):
             self.check_null(p)
@@ -360,12 +523,46 @@ class ObjectLowering:
         self.b.store(new, slot)
         self.xdecref(old)
 
+    def num_load(self, op: ir.Load) -> None:
+        """A tagged-number local: the value, with a new reference to its object if any."""
+        b = self.b
+        s = b.load(self.slots[id(op.var)], typ=NUMT)
+        p = b.extract_value(s, 3)
+        if id(op.var) in self.fn.maybe_unbound:
+            unbound = b.and_(b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_OBJ)),
+                             b.icmp_unsigned("==", p, L.Constant(PTR, None)))
+            fail = self.f.append_basic_block("unbound")
+            cont = self.f.append_basic_block("bound")
+            b.cbranch(unbound, fail, cont)
+            b.position_at_end(fail)
+            self.set_error(UnboundLocalError, f"cannot access local variable '{op.var.name}' "
+                                              "where it is not associated with a value")
+            self.obj_fail()
+            b.position_at_end(cont)
+        self.xincref(p)
+        self.put(op.result, s)
+
+    def num_store(self, op: ir.Store) -> None:
+        slot = self.slots[id(op.var)]
+        new = self.to_num(op.value)
+        old = self.b.load(slot, typ=NUMT)
+        self.b.store(new, slot)
+        self.num_release(old)
+
     def obj_return_value(self, op: ir.Return):
         """The owned return value (the Temp's reference is taken over)."""
         v = op.value
         if is_obj(v):
             self.stolen.add(id(v))
             return self.get(v)
+        if is_num(v):
+            b = self.b
+            s = self.get(v)
+            self.stolen.add(id(v))
+            is_obj_tag = b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_OBJ))
+            p = self.select_block(is_obj_tag, lambda: b.extract_value(s, 3),
+                                  lambda: self.num_box_new(s), PTR)
+            return self.check_null(p)
         p = self.box_new(self.get(v), v.type)
         if v.type.kind in (K_INT, K_FLOAT):
             self.check_null(p)
@@ -570,7 +767,7 @@ class ObjectLowering:
         (negative: from the end): `at(slot address)`; else `generic(op)` in place, which
         also raises CPython's errors. Returns the phi of the two."""
         b = self.b
-        small, ival, _, _ = self.number_parts(op.index)
+        small, ival, _, _, _ = self.number_parts(op.index)
         seq = self.get(op.obj)
         size = b.load(b.gep(seq, [I64(2)], source_etype=I64), typ=I64)
         i = b.select(b.icmp_signed("<", ival, I64(0)), b.add(ival, size), ival)
@@ -683,9 +880,14 @@ class ObjectLowering:
         b.branch(done)
         b.position_at_end(got)
         slot = self.slots[id(op.var)]
-        old = b.load(slot, typ=PTR)
-        b.store(item, slot)
-        self.xdecref(old)
+        if is_num(op.var):
+            old = b.load(slot, typ=NUMT)
+            b.store(self.num_make(NUM_OBJ, p=item), slot)
+            self.num_release(old)
+        else:
+            old = b.load(slot, typ=PTR)
+            b.store(item, slot)
+            self.xdecref(old)
         got_end = b.block
         b.branch(done)
         b.position_at_end(done)
@@ -807,20 +1009,42 @@ class ObjectLowering:
 
     # -- inline fast paths of int and float operations (exact; anything else: generic)
     def number_parts(self, v: ir.Value):
-        """(small, ival, isfloat, dval) of an operand: `small` when it is an exact int of
-        one 30-bit digit (then `ival` is its value: int64 arithmetic on two of them cannot
-        overflow), `isfloat` when it is an exact float of value `dval`. The loads read a
-        stand-in object (0 or 0.0) when the type does not match, so they never touch
-        memory the operand does not have."""
+        """(isint, ival, isfloat, dval, int53) of an operand: `isint` when it is an exact
+        int of value `ival` (int64: a tagged or unboxed int, or a boxed int of one 30-bit
+        digit), `isfloat` when it is an exact float of value `dval`, `int53` when the int
+        converts to a double exactly (|ival| <= 2**53). A bool, a bool-tagged number, an
+        int or float subclass or anything else has neither. The loads read a stand-in
+        object (0 or 0.0) when the type does not match, so they never touch memory the
+        operand does not have."""
         b = self.b
         k = v.type.kind
         if k == K_INT:
             x = self.get(v)
-            small = b.icmp_unsigned("<=", b.add(x, I64(DIGIT_MAX)), I64(2 * DIGIT_MAX))
-            return small, x, I1(0), F64(0.0)
+            return I1(1), x, I1(0), F64(0.0), self.fits53(x)
         if k == K_FLOAT:
-            return I1(0), I64(0), I1(1), self.get(v)
-        p = self.get(v)
+            return I1(0), I64(0), I1(1), self.get(v), I1(0)
+        if k == K_NUM:
+            s = self.get(v)
+            tag = b.extract_value(s, 0)
+            is_o = b.icmp_unsigned("==", tag, I8(NUM_OBJ))
+            p = b.select(is_o, b.extract_value(s, 3), self.const_obj(0))
+            os_, oi, of, od, _ = self.object_number_parts(p)
+            t_int = b.icmp_unsigned("==", tag, I8(NUM_INT))
+            t_float = b.icmp_unsigned("==", tag, I8(NUM_FLOAT))
+            ival = b.select(t_int, b.extract_value(s, 1), oi)
+            isint = b.or_(t_int, b.and_(is_o, os_))
+            return (isint, ival, b.or_(t_float, b.and_(is_o, of)),
+                    b.select(t_float, b.extract_value(s, 2), od),
+                    b.or_(b.and_(is_o, os_), self.fits53(ival)))
+        return self.object_number_parts(self.get(v))
+
+    def fits53(self, x):
+        b = self.b
+        return b.icmp_unsigned("<=", b.add(x, I64(TWO53)), I64(2 * TWO53))
+
+    def object_number_parts(self, p):
+        """number_parts of a PyObject * (a small int has one 30-bit digit: int53)."""
+        b = self.b
         tp = b.load(b.gep(p, [I64(1)], source_etype=PTR), typ=PTR)
         is_long = b.icmp_unsigned("==", tp, self.const_obj(int))
         is_float = b.icmp_unsigned("==", tp, self.const_obj(float))
@@ -831,80 +1055,95 @@ class ObjectLowering:
         small = b.and_(is_long, b.icmp_unsigned("<=", b.add(size, I64(1)), I64(2)))
         fp = b.select(is_float, p, self.const_obj(0.0))
         dval = b.load(b.gep(fp, [I64(2)], source_etype=F64), typ=F64)
-        return small, b.mul(size, digit), is_float, dval
+        return small, b.mul(size, digit), is_float, dval, small
 
     def fast_numeric(self, op, generic):
-        """`op` (a BinOp or an order Compare giving an object) with inline paths: two
-        small ints in int64, a float with a float or small int in double (CPython
-        converts such an int exactly), each giving what CPython's int/float methods give;
+        """`op` (a BinOp or an order Compare giving a tagged number) with inline paths:
+        two exact int64 ints (overflow: generic), a float with a float or an int that
+        converts exactly, each giving what CPython's int/float methods give, unboxed;
         anything else (big ints, other types, a zero divisor: its exception) `generic(op)`
-        in place. Returns the owned result."""
+        in place. Returns the tagged result (owning the generic path's object)."""
         b = self.b
-        ls, li, lf, ld = self.number_parts(op.left)
-        rs, ri, rf, rd = self.number_parts(op.right)
+        li, lv, lf, ld, l53 = self.number_parts(op.left)
+        ri, rv, rf, rd, r53 = self.number_parts(op.right)
         ints = self.f.append_basic_block("num.int")
         other = self.f.append_basic_block("num.other")
         floats = self.f.append_basic_block("num.float")
         slow = self.f.append_basic_block("num.slow")
         done = self.f.append_basic_block("num.done")
         incoming = []
-        b.cbranch(b.and_(ls, rs), ints, other)
+        b.cbranch(b.and_(li, ri), ints, other)
         b.position_at_end(other)
-        float_ok = b.and_(b.or_(lf, rf), b.and_(b.or_(lf, ls), b.or_(rf, rs)))
+        float_ok = b.and_(b.or_(lf, rf), b.and_(b.or_(lf, b.and_(li, l53)),
+                                               b.or_(rf, b.and_(ri, r53))))
         b.cbranch(float_ok, floats, slow)
         # ints
         b.position_at_end(ints)
-        r = self.int_fast(op, li, ri, slow)
+        r = self.int_fast(op, lv, rv, l53, r53, slow)
         if r is not None:
-            incoming.append((self.check_null(r), b.block))
+            incoming.append((r, b.block))
             b.branch(done)
         else:
             b.branch(slow)
         # floats
         b.position_at_end(floats)
-        x = b.select(lf, ld, b.sitofp(li, F64))
-        y = b.select(rf, rd, b.sitofp(ri, F64))
+        x = b.select(lf, ld, b.sitofp(lv, F64))
+        y = b.select(rf, rd, b.sitofp(rv, F64))
         r = self.float_fast(op, x, y, slow)
         if r is not None:
-            incoming.append((self.check_null(r), b.block))
+            incoming.append((r, b.block))
             b.branch(done)
         else:
             b.branch(slow)
         # anything else: the generic operation, boxing unboxed operands just for it
         b.position_at_end(slow)
+        incoming.append((self.num_make(NUM_OBJ, p=self.in_slow_path(generic, op)), b.block))
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(NUMT)
+        for v, blk in incoming:
+            phi.add_incoming(v, blk)
+        return phi
+
+    def in_slow_path(self, generic, op):
+        """generic(op) on a path of its own: boxes it makes are released on that path."""
         saved, self.extra = self.extra, []
         r = generic(op)
         for p in self.extra:
             self.decref(p)
         self.extra = saved
-        incoming.append((r, b.block))
-        b.branch(done)
-        b.position_at_end(done)
-        phi = b.phi(PTR)
-        for v, blk in incoming:
-            phi.add_incoming(v, blk)
-        return phi
+        return r
 
     def bool_obj(self, cond):
         p = self.b.select(cond, self.const_obj(True), self.const_obj(False))
         self.incref(p)
         return p
 
-    def int_fast(self, op, x, y, slow):
-        """The owned result of small ints x <op> y, or None (no inline form). May branch
-        to `slow` (a zero divisor)."""
+    def int_fast(self, op, x, y, x53, y53, slow):
+        """The tagged result of int64 x <op> y, or None (no inline form). May branch to
+        `slow` (overflow, a zero divisor, a quotient a double does not hold exactly)."""
         b = self.b
         o = op.op
         if isinstance(op, ir.Compare):
-            return self.bool_obj(b.icmp_signed(_ICMP[o], x, y))
-        if o in (ir.ADD, ir.SUB, ir.MULT, ir.BITAND, ir.BITOR, ir.BITXOR):
-            fn = {ir.ADD: b.add, ir.SUB: b.sub, ir.MULT: b.mul, ir.BITAND: b.and_,
-                  ir.BITOR: b.or_, ir.BITXOR: b.xor}[o]
-            return self.call("PyLong_FromLongLong", [fn(x, y)], types=[I64])
-        self.nonzero_or(b.icmp_signed("!=", y, I64(0)), slow)
-        if o == ir.DIV:   # both below 2**53: the correctly rounded quotient, as CPython's
-            return self.call("PyFloat_FromDouble", [b.fdiv(b.sitofp(x, F64), b.sitofp(y, F64))],
-                             types=[F64])
+            return self.num_make(NUM_BOOL, i=b.zext(b.icmp_signed(_ICMP[o], x, y), I64))
+        if o in (ir.ADD, ir.SUB, ir.MULT):
+            fn = {ir.ADD: b.sadd_with_overflow, ir.SUB: b.ssub_with_overflow,
+                  ir.MULT: b.smul_with_overflow}[o]
+            r = fn(x, y)
+            self.nonzero_or(b.xor(b.extract_value(r, 1), I1(1)), slow)
+            return self.num_make(NUM_INT, i=b.extract_value(r, 0))
+        if o in (ir.BITAND, ir.BITOR, ir.BITXOR):
+            fn = {ir.BITAND: b.and_, ir.BITOR: b.or_, ir.BITXOR: b.xor}[o]
+            return self.num_make(NUM_INT, i=fn(x, y))
+        if o == ir.POW:
+            return None
+        nonzero = b.icmp_signed("!=", y, I64(0))
+        if o == ir.DIV:   # both within 2**53: the correctly rounded quotient, as CPython's
+            self.nonzero_or(b.and_(nonzero, b.and_(x53, y53)), slow)
+            return self.num_make(NUM_FLOAT, d=b.fdiv(b.sitofp(x, F64), b.sitofp(y, F64)))
+        # (INT64_MIN // -1 overflows int64: generic)
+        self.nonzero_or(b.and_(nonzero, b.or_(b.icmp_signed("!=", y, I64(-1)),
+                                              b.icmp_signed("!=", x, I64(INT64_MIN)))), slow)
         q, rem = b.sdiv(x, y), b.srem(x, y)
         # Python rounds the quotient down: when the remainder's sign differs from y's
         adjust = b.and_(b.icmp_signed("!=", rem, I64(0)),
@@ -913,31 +1152,81 @@ class ObjectLowering:
             v = b.select(adjust, b.sub(q, I64(1)), q)
         else:
             v = b.select(adjust, b.add(rem, y), rem)
-        return self.call("PyLong_FromLongLong", [v], types=[I64])
+        return self.num_make(NUM_INT, i=v)
 
     def float_fast(self, op, x, y, slow):
         b = self.b
         o = op.op
         if isinstance(op, ir.Compare):
-            return self.bool_obj(b.fcmp_unordered("!=", x, y) if o == ir.NOTEQ
-                                 else b.fcmp_ordered(_ICMP[o], x, y))
+            c = b.fcmp_unordered("!=", x, y) if o == ir.NOTEQ else b.fcmp_ordered(_ICMP[o], x, y)
+            return self.num_make(NUM_BOOL, i=b.zext(c, I64))
         if o in (ir.ADD, ir.SUB, ir.MULT):
             fn = {ir.ADD: b.fadd, ir.SUB: b.fsub, ir.MULT: b.fmul}[o]
-            return self.call("PyFloat_FromDouble", [fn(x, y)], types=[F64])
+            return self.num_make(NUM_FLOAT, d=fn(x, y))
         if o == ir.DIV:
             self.nonzero_or(b.fcmp_unordered("!=", y, F64(0.0)), slow)
-            return self.call("PyFloat_FromDouble", [b.fdiv(x, y)], types=[F64])
+            return self.num_make(NUM_FLOAT, d=b.fdiv(x, y))
+        if o == ir.POW:
+            return self.inline_float_pow(x, y, slow)
         return None     # float // and %: CPython's own rounding rules (generic)
+
+    def inline_float_pow(self, x, y, slow):
+        """x ** y inline where CPython's float_pow is libm's pow() and nothing else: x
+        positive and finite, y finite, a finite result (an overflow: the generic path
+        raises CPython's OverflowError; an underflow to 0 is no error there either)."""
+        b = self.b
+        inf = F64(float("inf"))
+        ok = b.and_(b.and_(b.fcmp_ordered(">", x, F64(0.0)), b.fcmp_ordered("<", x, inf)),
+                    b.fcmp_ordered("<", self.fabs(y), inf))
+        self.nonzero_or(ok, slow)
+        r = b.call(self.capi("pow", F64, [F64, F64]), [x, y])
+        self.nonzero_or(b.fcmp_ordered("<", self.fabs(r), inf), slow)
+        return self.num_make(NUM_FLOAT, d=r)
+
+    def fabs(self, x):
+        fn = self.ml.module.declare_intrinsic("llvm.fabs", [F64])
+        return self.b.call(fn, [x])
 
     def nonzero_or(self, cond, slow):
         ok = self.f.append_basic_block("num.nonzero")
         self.b.cbranch(cond, ok, slow)
         self.b.position_at_end(ok)
 
+    def fast_negate(self, op: ir.UnaryOp):
+        """-x inline for an exact int64 (not INT64_MIN) or a float; else generic."""
+        b = self.b
+        isint, ival, isfloat, dval, _ = self.number_parts(op.operand)
+        ok_int = b.and_(isint, b.icmp_signed("!=", ival, I64(INT64_MIN)))
+        neg = self.num_make(NUM_FLOAT, d=b.fneg(dval))
+        fast = b.select(ok_int, self.num_make(NUM_INT, i=b.sub(I64(0), ival)), neg)
+
+        def generic():
+            p = self.in_slow_path(
+                lambda op: self.check_null(self.call(_UNARY[op.op], [self.obj(op.operand)])), op)
+            return self.num_make(NUM_OBJ, p=p)
+        return self.select_block(b.or_(ok_int, isfloat), lambda: fast, generic, NUMT)
+
+    def num_truth(self, s):
+        """bool(tagged number s) as an i1; an object: obj_truth's path."""
+        b = self.b
+        tag = b.extract_value(s, 0)
+        unboxed = b.select(b.icmp_unsigned("==", tag, I8(NUM_FLOAT)),
+                           b.fcmp_unordered("!=", b.extract_value(s, 2), F64(0.0)),
+                           b.icmp_signed("!=", b.extract_value(s, 1), I64(0)))
+        is_o = b.icmp_unsigned("==", tag, I8(NUM_OBJ))
+        return self.select_block(is_o, lambda: self.object_truth(b.extract_value(s, 3)),
+                                 lambda: unboxed, I1)
+
     def obj_unary(self, op: ir.UnaryOp) -> None:
         if op.op == ir.NOT:
+            if is_num(op.operand):
+                self.put(op.result, self.b.xor(self.num_truth(self.get(op.operand)), I1(1)))
+                return
             r = self.check_neg(self.call("PyObject_Not", [self.obj(op.operand)], ret=I32))
             self.put(op.result, self.b.icmp_signed("!=", r, I32(0)))
+            return
+        if ir.fast_path(op) == ir.FAST_INT_FLOAT:
+            self.put(op.result, self.fast_negate(op))
             return
         self.put(op.result, self.check_null(self.call(_UNARY[op.op], [self.obj(op.operand)])))
 
@@ -945,7 +1234,7 @@ class ObjectLowering:
         b = self.b
         if op.op in (ir.IS, ir.ISNOT):
             kl, kr = op.left.type.kind, op.right.type.kind
-            if K_OBJECT not in (kl, kr):
+            if K_OBJECT not in (kl, kr) and K_NUM not in (kl, kr):
                 # two unboxed values (typeinfer rejects two numbers): None is None, a bool
                 # is the other bool if equal, values of different kinds are never the same
                 if kl == kr == K_BOOL:
@@ -953,6 +1242,8 @@ class ObjectLowering:
                 else:
                     same = I1(1 if kl == kr == K_NONE else 0)
             else:
+                # (a tagged number against None or a bool: typeinfer.py; an unboxed
+                # number's box is neither)
                 same = b.icmp_unsigned("==", self.obj(op.left), self.obj(op.right))
             self.put(op.result, same if op.op == ir.IS else b.xor(same, I1(1)))
             return
@@ -972,9 +1263,14 @@ class ObjectLowering:
         return self.check_null(p)
 
     def obj_truth(self, op: ir.Truth) -> None:
+        if is_num(op.value):
+            self.put(op.result, self.num_truth(self.get(op.value)))
+            return
+        self.put(op.result, self.object_truth(self.get(op.value)))
+
+    def object_truth(self, p):
         """True/False/None (what comparisons give) inline; anything else PyObject_IsTrue."""
         b = self.b
-        p = self.get(op.value)
         is_true = b.icmp_unsigned("==", p, self.const_obj(True))
         known = b.or_(is_true, b.or_(b.icmp_unsigned("==", p, self.const_obj(False)),
                                      b.icmp_unsigned("==", p, self.const_obj(None))))
@@ -982,7 +1278,7 @@ class ObjectLowering:
         def slow():
             r = self.check_neg(self.call("PyObject_IsTrue", [p], ret=I32))
             return b.icmp_signed("!=", r, I32(0))
-        self.put(op.result, self.select_block(known, lambda: is_true, slow, I1))
+        return self.select_block(known, lambda: is_true, slow, I1)
 
     def obj_len(self, op: ir.CallBuiltin):
         return self.check_neg(self.call("PyObject_Size", [self.obj(op.args[0])], ret=I64))

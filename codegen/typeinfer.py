@@ -15,11 +15,14 @@ function's return type set. Algorithm (numba's typeinfer.py in four steps):
    box); anything left untyped afterwards is `Unsupported` too.
 
 Object code (`Unit(objects=True)`, build.py's object mode): two different
-types meet as `object` instead, every object op gives an object, and a
-numeric op whose unboxed form could deoptimise (checked int arithmetic, int
-vs float comparisons, ...) gives an object too: object code never deopts, so
-such an op runs as CPython's generic operation on boxed values (exact ints,
-no repeated effects). A `for ... in range(x)` whose argument is an object
+types meet as a tagged number (`num`, when one is a number: types.join) or
+else as `object`, and every object op gives an object. An arithmetic op or
+order comparison on ints, floats, objects or tagged numbers that has an inline
+int/float fast path (ir.fast_path) gives a tagged number: unboxed int64/double/
+bool when the fast path ran, else what CPython's generic operation gave (an
+object). So overflow and int-vs-float exactness never deopt (object code never
+does): they take the generic path, exact ints, no repeated effects. Other
+numeric ops on objects give objects. A `for ... in range(x)` whose argument is an object
 raises `GenericFor`: compiler.py rebuilds that loop as a generic iteration.
 """
 from __future__ import annotations
@@ -27,7 +30,8 @@ from __future__ import annotations
 from . import ir
 from .errors import Unsupported
 from .types import (BOOL, FLOAT, FLOATX, INT, INTX, K_ARRAY, K_BOOL, K_FLOAT, K_INT,
-                    K_NONE, K_NPFLOAT, K_NPINT, K_OBJECT, K_TUPLE, NONE, NPFLOAT, NPINT, OBJECT,
+                    K_NONE, K_NPFLOAT, K_NPINT, K_NUM, K_OBJECT, K_TUPLE, NONE, NPFLOAT, NPINT,
+                    NUM, OBJECT,
                     Type,
                     array_of, join, tuple_of)
 
@@ -61,16 +65,42 @@ class Unit:
 
 def infer_unit(unit: Unit) -> None:
     """Propagate to a fixpoint over every function in `unit` (step 3 and 4)."""
-    changed = True
-    while changed:
-        changed = False
-        for fn in list(unit.functions.values()):
-            changed |= _propagate_function(unit, fn)
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for fn in list(unit.functions.values()):
+                changed |= _propagate_function(unit, fn)
+        if not unit.objects or not [fn for fn in list(unit.functions.values())
+                                    if _widen_observed_floats(fn)]:
+            break
     for fn in unit.functions.values():
         if unit.objects and fn.return_type is None and \
                 not any(isinstance(op, ir.Return) for b in fn.blocks for op in b.ops):
             fn.return_type = OBJECT   # object code that always raises: it never returns
         _check_complete(fn)
+
+
+def _widen_observed_floats(fn: ir.Function) -> bool:
+    """Object code: a float local whose value is used as an object (ir.uses_as_object)
+    becomes a tagged number, boxed once per assignment rather than at each use, so that
+    its uses see one object as in CPython (a NaN is found again in the list it was
+    appended to). Types only widen, so propagating again converges."""
+    loads = {}
+    for block in fn.blocks:
+        for op in block.ops:
+            if isinstance(op, ir.Load) and op.var.type == FLOAT:
+                loads[id(op.result)] = op.var
+    widen = {}
+    for block in fn.blocks:
+        for op in block.ops:
+            for v in op.sources():
+                var = loads.get(id(v))
+                if var is not None and ir.uses_as_object(op, v):
+                    widen[id(var)] = var
+    for var in widen.values():
+        var.type = NUM
+    return bool(widen)
 
 
 def _propagate_function(unit: Unit, fn: ir.Function) -> bool:
@@ -165,6 +195,8 @@ def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
         if t is None:
             return False
         new = join(fn.return_type, t, True) if fn.return_type is not None else t
+        if new.kind == K_NUM:
+            new = OBJECT       # (the entry returns an object: a number is boxed for it)
         changed = new != fn.return_type
         fn.return_type = new
         return changed
@@ -205,21 +237,31 @@ def _set_obj(op: ir.Op, t: Type) -> bool:
 
 
 _SCALARS = (K_INT, K_FLOAT, K_BOOL)
+# operand kinds the int/float fast paths read (lowerobj.number_parts): a bool takes the
+# generic path (True + True is an int, True & True a bool)
+_FAST_OPERANDS = (K_INT, K_FLOAT, K_OBJECT, K_NUM)
+
+
+def _fast_operands(*types: Type) -> bool:
+    return all(t.kind in _FAST_OPERANDS for t in types)
 
 
 def _obj_binop(op: ir.BinOp) -> Type:
     a, b = op.left.type, op.right.type
+    fast = op.op in ir.FAST_NUMERIC and _fast_operands(a, b)
     if a.kind not in _SCALARS or b.kind not in _SCALARS or op.op not in ir.ARITH_OPS + ir.BIT_OPS:
-        return OBJECT
+        return NUM if fast else OBJECT
     rt = numeric_result(op.op, a, b, op.right_const)
     if rt.kind == K_INT and not op.checked:
         return INT             # the builder proved it cannot overflow (loop counters)
     if rt.kind == K_INT:
         if op.op in (ir.ADD, ir.SUB, ir.MULT, ir.FLOORDIV, ir.LSHIFT, ir.POW):
-            return OBJECT      # the unboxed form deopts on overflow: CPython's exact int
+            # the unboxed form deopts on overflow: int64 with an overflow check, else
+            # CPython's exact int (a tagged number)
+            return NUM if fast else OBJECT
     elif rt.kind == K_FLOAT:
         if op.op == ir.POW or (op.op == ir.DIV and a.is_intlike and b.is_intlike):
-            return OBJECT      # complex results, ints not exact as doubles
+            return NUM if fast else OBJECT   # complex results, ints not exact as doubles
     return rt
 
 
@@ -233,6 +275,8 @@ def _obj_unary(op: ir.UnaryOp) -> Type:
         return INT
     if t.kind == K_INT and op.op != ir.USUB:
         return INT
+    if op.op == ir.USUB and t.kind in _FAST_OPERANDS:
+        return NUM             # -x: int64 (overflow: generic) or double inline
     return OBJECT
 
 
@@ -243,15 +287,18 @@ def _obj_compare(op: ir.Compare) -> Type:
     if op.op in (ir.IS, ir.ISNOT):
         # identity of unboxed numbers is not known (CPython may or may not share the object);
         # against None or a bool it is (never the same object: the boxed compare says so)
-        nums = (K_INT, K_FLOAT)
+        nums = (K_INT, K_FLOAT, K_NUM)
         if (a.kind in nums and b.kind in nums + (K_OBJECT,)) \
                 or (b.kind in nums and a.kind in nums + (K_OBJECT,)):
             raise _fail(f"'is' with a number ({a} and {b})")
         return BOOL
     if a.kind in _SCALARS and b.kind in _SCALARS and a.is_intlike == b.is_intlike:
         return BOOL
-    if K_NONE in (a.kind, b.kind) and op.op in (ir.EQ, ir.NOTEQ) and K_OBJECT not in (a.kind, b.kind):
+    if K_NONE in (a.kind, b.kind) and op.op in (ir.EQ, ir.NOTEQ) \
+            and K_OBJECT not in (a.kind, b.kind) and K_NUM not in (a.kind, b.kind):
         return BOOL
+    if op.op in ir.ORDER_OPS and _fast_operands(a, b):
+        return NUM             # a bool inline from the fast paths, else the generic result
     return OBJECT
 
 

@@ -33,6 +33,12 @@ K_FLOATX = "float|np.float64"
 # Any host object, as an owned PyObject* reference (object code only: build.py's
 # object mode). What is not one of the unboxed kinds above is an object there.
 K_OBJECT = "object"
+# Object code only: a value that is often a number, kept unboxed while it is one. At run
+# time it is tagged (lowerobj.py, NUMT): an exact int in int64, a float, a bool, or any
+# host object (an owned reference; what a fast path's generic fallback gave). Results of
+# int/float fast paths have it, and so do locals mixing numbers and objects, so a float
+# stays a double across a chain of operations and a loop, boxed only where it escapes.
+K_NUM = "num"
 
 
 @dataclass(frozen=True)
@@ -136,16 +142,27 @@ NPFLOAT = Type(K_NPFLOAT)
 INTX = Type(K_INTX)
 FLOATX = Type(K_FLOATX)
 OBJECT = Type(K_OBJECT)
+NUM = Type(K_NUM)
+
+# kinds that meet an int or a float as a tagged number in object code (a bool; None and
+# objects as the tag's object case: `best = None` then `best = d` in a loop)
+_NUM_JOINS = (K_INT, K_FLOAT, K_BOOL, K_NONE, K_OBJECT)
 
 _FAMILY = {K_INT: "i", K_NPINT: "i", K_INTX: "i", K_FLOAT: "f", K_NPFLOAT: "f", K_FLOATX: "f"}
 
 
 def join(a: Type, b: Type, objects: bool = False) -> Type | None:
     """The smallest type holding both (None: none). Numeric code does not box; in
-    object code (`objects`) two types with no unboxed join meet as an object."""
+    object code (`objects`) two types with no unboxed join meet as a tagged number
+    (K_NUM: when one is a number or already one) or else as an object."""
     if a == b:
         return a
     if objects:
+        kinds = (a.kind, b.kind)
+        if K_NUM in kinds:
+            return NUM
+        if (K_INT in kinds or K_FLOAT in kinds) and all(k in _NUM_JOINS for k in kinds):
+            return NUM
         return OBJECT
     if a.kind == K_TUPLE and b.kind == K_TUPLE and len(a.items) == len(b.items):
         items = [join(x, y) for x, y in zip(a.items, b.items)]

@@ -88,13 +88,13 @@ def test_printed_ir_of_object_ops(g):
         L2:
             r5: object = load $item0
             store p <- r5
-            r6: object = load s
+            r6: num = load s
             r7: object = load p
             r8: object = r7.x [cache]
             r9: object = load p
             r10: object = r9.y [cache]
-            r11: object = Mult r8, r10 !pyerr [int/float]
-            r12: object = Add r6, r11 inplace !pyerr [int/float]
+            r11: num = Mult r8, r10 !pyerr [int/float]
+            r12: num = Add r6, r11 inplace !pyerr [int/float]
             store s <- r12
             goto L1
         L3:
@@ -102,7 +102,7 @@ def test_printed_ir_of_object_ops(g):
         L4:
             r13: None = const None
             store $iter0 <- r13
-            r14: object = load s
+            r14: num = load s
             return r14
         """)
     root = compiler.infer_types_obj(g["pick"], (OBJECT, OBJECT), [])

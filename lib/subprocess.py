@@ -39,6 +39,7 @@ _builtins = _host_import("builtins")
 _posixsubprocess = _host_import("_posixsubprocess")
 import sys as _guest_sys             # the program's sys and warnings (guest frames, flags)
 import warnings as _guest_warnings
+import os                            # CPython's module has it (tools patch subprocess.os.x)
 
 __all__ = [
     "Popen", "PIPE", "STDOUT", "call", "check_call", "getstatusoutput", "getoutput",
@@ -232,8 +233,10 @@ class Popen:
         # preexec_fn, user, group, extra_groups and umask need code to run in the child
         # between fork and exec: those children start through the host's fork+exec helper.
         fork_options = None
+        # (also when a program replaced _fork_exec, as tests do with mock: it is called)
         if preexec_fn is not None or user is not None or group is not None \
-                or extra_groups is not None or umask >= 0:
+                or extra_groups is not None or umask >= 0 \
+                or _fork_exec is not _posixsubprocess.fork_exec:
             fork_options = (preexec_fn, _gid_of(group), _gids_of(extra_groups), _uid_of(user),
                             umask)
         pass_fds = tuple(sorted({int(fd) for fd in pass_fds}))
@@ -482,7 +485,7 @@ class Popen:
 
     def _raise_child_error(self, data, orig_executable, cwd):
         try:
-            pid, status = _os.waitpid(self.pid, 0)
+            pid, status = os.waitpid(self.pid, 0)
             if pid == self.pid:
                 self._handle_exitcode(_os.waitstatus_to_exitcode(status))
             else:

@@ -23,7 +23,7 @@ import sys
 
 # lib/ modules that replace the host's in sys.modules once the guest program imports
 # them (only those whose host original no host part of protojit needs by that name).
-SHARED = frozenset({"datetime"})
+SHARED = frozenset({"datetime", "subprocess"})
 
 _originals: dict = {}       # name -> the host's module that a guest one replaced
 

@@ -172,7 +172,7 @@ def assigned_names(node: ast.FunctionDef, globals_out: set | None = None,
     """Python's rule: a name bound anywhere in the body is local (unless declared
     `global` or `nonlocal`: object mode passes `globals_out`/`nonlocals_out` to collect
     those)."""
-    names = {a.arg for a in node.args.args}
+    names = {a.arg for a in node.args.args} | {a.arg for a in (node.args.vararg, node.args.kwarg) if a}
     declared = set()
     nonlocal_: set[str] = set()
     for sub in _walk_function(node, globals_out is not None):
@@ -276,16 +276,19 @@ class FunctionBuilder:
 def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
                    objects: bool = False, generic_fors: frozenset = frozenset(),
                    defaults: tuple | None = None, cells: dict | None = None,
-                   children: dict | None = None) -> ir.Function:
+                   children: dict | None = None, nargs: int | None = None) -> ir.Function:
     """Build the untyped IR of `node` (see the module docstring for the modes).
     `defaults` (object mode): (function, number of positional arguments given) when
     the call leaves trailing parameters to their defaults (transform_defaults).
     `cells` (object mode): each free variable's cell, from the function's __closure__.
-    `children` (object mode): GuestCode.children, the codes of inlined comprehensions."""
+    `children` (object mode): GuestCode.children, the codes of inlined comprehensions.
+    `nargs` (object mode): the positional arguments of the call it is compiled for; those
+    beyond the parameters are hidden arguments that make the *args tuple. (Calls with
+    keywords run in tier 0, so **kwargs is always an empty dict here.)"""
     a = node.args
     # (Decorators do not matter here: what is compiled is the Function object in hand --
     # the one a @staticmethod/@classmethod wraps, or a callee a global name holds.)
-    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
+    if ((a.vararg or a.kwarg) and not objects) or a.kwonlyargs or a.posonlyargs:
         what = ("*args" if a.vararg else "**kwargs" if a.kwarg
                 else "keyword-only parameters" if a.kwonlyargs else "positional-only parameters")
         raise Unsupported(f"{what} in the signature", filename, node.lineno)
@@ -297,9 +300,18 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
         raise Unsupported(e.feature, filename, e.line)
     given = len(a.args) if defaults is None else defaults[1]
     args = [b.var(x.arg) for x in a.args[:given]]
-    b.param_names = {x.arg for x in a.args[:given]}
+    extra = []
+    if a.vararg and nargs is not None and nargs > len(a.args):
+        extra = [b.var(f"$star{i}") for i in range(nargs - len(a.args))]
+        args += extra
+    b.param_names = {x.arg for x in a.args[:given]} | {x.arg for x in (a.vararg, a.kwarg) if x}
     if given < len(a.args):
         transform_defaults(b, defaults[0], given)
+    if a.vararg:
+        b.emit(ir.Store(b.line, b.var(a.vararg.arg), b.emit_value(
+            ir.BuildSeq, ir.SEQ_TUPLE, [b.emit_value(ir.Load, v) for v in extra])))
+    if a.kwarg:
+        b.emit(ir.Store(b.line, b.var(a.kwarg.arg), b.emit_value(ir.BuildDict, [], [])))
     for stmt in node.body:
         transform_stmt(b, stmt)
     if b.block.terminator is None:
@@ -1283,8 +1295,6 @@ def _inert(b, e: ast.expr) -> bool:
 
 def transform_call_obj(b, e: ast.Call) -> ir.Value:
     """Object mode: a method call, len(), or a generic vectorcall."""
-    if any(isinstance(a, ast.Starred) for a in e.args) or any(k.arg is None for k in e.keywords):
-        raise b.unsupported("*args or **kwargs in a call")
     f = e.func
     called = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
     on_math = isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in ("math", "cmath")
@@ -1295,6 +1305,10 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
         # calling *host* frame's globals: tier 0 supplies the guest module's name
         # (interp/expressions.py with_guest_module); native code has no host frame
         raise b.unsupported(f"call of {called}(), which reads its caller's module")
+    if any(isinstance(a, ast.Starred) for a in e.args) or any(k.arg is None for k in e.keywords):
+        if called == "type":
+            raise b.unsupported("call of type() with *args or **kwargs (it may read its caller's module)")
+        return transform_call_ex(b, e)
     values = e.args + [k.value for k in e.keywords]
     if isinstance(f, ast.Attribute) and all(_inert(b, v) for v in values):
         # CPython looks the method up before it evaluates the arguments; with arguments
@@ -1317,6 +1331,47 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
     func = transform_expr(b, f)
     args = [transform_expr(b, a) for a in e.args] + [transform_expr(b, k.value) for k in e.keywords]
     return b.emit_value(ir.CallObject, func, args, tuple(k.arg for k in e.keywords))
+
+
+def transform_call_ex(b, e: ast.Call) -> ir.Value:
+    """Object mode: a call with *args or **kwargs, step by step as tier 0 makes it
+    (interp/expressions.py _call: the callee, the positional arguments in order with each
+    starred one extended in, the keywords in order with each ** mapping merged in, every
+    step with CPython's TypeError), then slowpaths.call_ex. The callee is an attribute
+    read, not a method load (CPython's CALL_FUNCTION_EX takes a bound method too)."""
+    from . import slowpaths
+    func = b.var(f"$callee{b.ntemps}")
+    b.emit(ir.Store(b.line, func, transform_expr(b, e.func)))
+    args = b.var(f"$args{b.ntemps}")
+    if len(e.args) == 1 and isinstance(e.args[0], ast.Starred):
+        only = transform_expr(b, e.args[0].value)
+        b.emit(ir.Store(b.line, args, b.emit_value(
+            ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.star_only),
+            [b.emit_value(ir.Load, func), only], ())))
+    else:
+        b.emit(ir.Store(b.line, args, b.emit_value(ir.BuildSeq, ir.SEQ_LIST, [])))
+        for a in e.args:
+            if isinstance(a, ast.Starred):
+                v = transform_expr(b, a.value)
+                b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.star_extend),
+                             [b.emit_value(ir.Load, args), v], ())
+            else:
+                v = transform_expr(b, a)
+                b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, list.append),
+                             [b.emit_value(ir.Load, args), v], ())
+    kwargs = b.var(f"$kwargs{b.ntemps}")
+    b.emit(ir.Store(b.line, kwargs, b.emit_value(ir.BuildDict, [], [])))
+    for k in e.keywords:
+        v = transform_expr(b, k.value)
+        name = b.emit_value(ir.ObjConst, k.arg) if k.arg is not None else b.const(None)
+        b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.add_keyword),
+                     [b.emit_value(ir.Load, func), b.emit_value(ir.Load, kwargs), name, v], ())
+    r = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.call_ex),
+                     [b.emit_value(ir.Load, func), b.emit_value(ir.Load, args),
+                      b.emit_value(ir.Load, kwargs)], ())
+    for var in (func, args, kwargs):     # (CPython drops them once the call is made)
+        b.emit(ir.Store(b.line, var, b.const(None)))
+    return r
 
 
 def transform_super(b) -> ir.Value:

@@ -352,7 +352,7 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
         raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
     params = len(code.node.args.args)
     defaults = None
-    if given < params and not code.node.args.vararg:
+    if given < params:
         if given < params - len(gfn.__defaults__ or ()):
             raise Unsupported(f"{gfn.__name__}() called with {given} arguments",
                               code.filename, code.firstlineno)
@@ -362,7 +362,7 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
         raise Unsupported("internal: closure and free variables differ", code.filename, code.firstlineno)
     fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps), objects=True,
                               generic_fors=generic_fors, defaults=defaults, cells=cells,
-                              children=code.children)
+                              children=code.children, nargs=given)
     fn.guest_name = code.qualname
     return fn
 

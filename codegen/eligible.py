@@ -29,8 +29,10 @@ def plain_code_reason(code, objects: bool = False) -> str | None:
         return f"{code.kind.value} scopes are not compiled"
     if code.is_generator or code.is_coroutine:
         return "generator or coroutine"
-    if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
-        return "*args, **kwargs or keyword-only parameters"
+    if code.kwonlyargcount or code.posonlyargcount:
+        return "keyword-only or positional-only parameters"
+    if (code.has_varargs or code.has_varkw) and not objects:
+        return "*args or **kwargs parameters"
     if (code.cellvars and not (objects and _cells_for_comprehensions_only(code))) \
             or (code.freevars and not objects):
         return "closure variables (cells)"

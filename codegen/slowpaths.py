@@ -99,6 +99,55 @@ def raise_from(exc, cause, frame=None):
         raise
 
 
+def star_only(func, v):
+    """The positional arguments of `func(*v)` (tier 0's `positional`, CPython's message
+    for a non-iterable)."""
+    if type(v) is tuple:
+        return list(v)
+    from protojit.interp.expressions import _not_iterable
+    from protojit.interp.expressions import function_str
+    try:
+        return list(v)
+    except TypeError:
+        if not _not_iterable(v):
+            raise
+    raise TypeError(f"{function_str(func)} argument after * must be an iterable, "
+                    f"not {type(v).__name__}")
+
+
+def star_extend(out, v):
+    """`*v` among other positional arguments: out.extend(v), CPython's message when v is
+    not iterable (tier 0's star_extend)."""
+    from protojit.interp.expressions import star_extend as extend
+    extend(out, v)
+
+
+def add_keyword(func, kwargs, name, value):
+    """One keyword argument (`name` None: a ** mapping merged in) of a call of `func`, with
+    tier 0's and CPython's TypeErrors (interp/expressions.py run_call)."""
+    from protojit.interp.expressions import function_str
+    if name is not None:
+        if name in kwargs:
+            raise TypeError(f"{function_str(func)} got multiple values for keyword argument '{name}'")
+        kwargs[name] = value
+        return
+    if not hasattr(value, "keys"):
+        raise TypeError(f"{function_str(func)} argument after ** must be a mapping, "
+                        f"not {type(value).__name__}")
+    for key in value.keys():
+        if not isinstance(key, str):
+            raise TypeError("keywords must be strings")
+        if key in kwargs:
+            raise TypeError(f"{function_str(func)} got multiple values for keyword argument '{key}'")
+        kwargs[key] = value[key]
+
+
+def call_ex(func, args, kwargs):
+    """func(*args, **kwargs) (a guest function: through its keyword entry, with the
+    native caller's frame as the caller, as every call from object code)."""
+    return func(*args, **kwargs)
+
+
 def caught(exc, frame, line, wants_traceback):
     """An exception raised at `line` is caught in native code running in guest `frame`
     (runtime_c/capi/pjexc.c pj_catch): the frame's traceback entry at that line (as tier
@@ -196,5 +245,7 @@ def comprehension_frame(exc, code, line):
 # Everything object code refers to by address: kept alive by this module.
 HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from,
            "caught": caught, "with_enter": with_enter, "with_exit": with_exit,
+           "star_only": star_only, "star_extend": star_extend, "add_keyword": add_keyword,
+           "call_ex": call_ex,
            "default_arg": default_arg, "comprehension_frame": comprehension_frame,
            "enter_comprehension": enter_comprehension, "leave_comprehension": leave_comprehension}

@@ -612,10 +612,14 @@ def _call(c, node):
                         raise TypeError(f"{function_str(fn)} got multiple values for keyword argument '{key}'")
                     kwargs[key] = mapping[key]
         if type(fn) is Function:
+            if not kwargs:   # fn.invoke: the function's tiering entry (native once hot)
+                return fn.invoke(fn, tuple(args), f)
             return fn.code.invoke_kw(fn, args, kwargs, f)
         if type(fn) is MethodType and type(fn.__func__) is Function:
             # (not through host code: the guest caller is `f`, and its depth counts)
             g = fn.__func__
+            if not kwargs:
+                return g.invoke(g, (fn.__self__, *args), f)
             return g.code.invoke_kw(g, (fn.__self__, *args), kwargs, f)
         if fn is type or fn is _TYPE_NEW:
             args = with_guest_module(f, fn, tuple(args))

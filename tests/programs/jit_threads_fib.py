@@ -1,7 +1,7 @@
 # Two threads each calling a hot compiled function; results joined in a fixed order.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles fib, work@loop at line 20
+# expect jit: compiles fib, work
 # expect auto: compiles fib
 import threading
 

@@ -367,16 +367,20 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
     return fn
 
 
-def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list):
+def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list, build_ir=None):
     """Build and type `gfn` as object code; returns the typed ir.Function. A range()
-    loop over an object is rebuilt as a generic iteration (typeinfer.GenericFor)."""
+    loop over an object is rebuilt as a generic iteration (typeinfer.GenericFor).
+    `build_ir(generic_fors)`: builds another function of `gfn`'s code instead (the rest
+    of a call from a loop's header: codegen/osr.py)."""
     generic: set = set()
+    if build_ir is None:
+        def build_ir(generic_fors):
+            return _build_obj_ir(gfn, deps, generic_fors, len(arg_types))
     while True:
         deps.clear()
         unit = typeinfer.Unit(None, objects=True)
         root = unit.specialise(("objects", id(gfn)), arg_types,
-                               lambda: _build_obj_ir(gfn, deps, frozenset(generic),
-                                                     len(arg_types)))
+                               lambda: build_ir(frozenset(generic)))
         if len(root.args) != len(arg_types):
             raise Unsupported(f"{gfn.__name__}() called with {len(arg_types)} arguments",
                               gfn.code.filename, gfn.code.firstlineno)
@@ -395,6 +399,11 @@ def compile_objects(gfn, args: tuple, keep_ir: bool = False, quick: bool = False
     arg_types = tuple(Type.from_value(a, objects=True) for a in args)
     deps: list = []
     root = infer_types_obj(gfn, arg_types, deps)
+    return object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick)
+
+
+def object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick=False) -> "ObjectSpec":
+    """Check, lower and compile the typed object-code function `root` of `gfn`'s code."""
     functions = [root]
     recursive = check_unit(functions)
     t1 = time.perf_counter()
@@ -876,17 +885,24 @@ class ObjectSpec(NativeSpec):
             frame[F_BACK] = published if back is None else back
             frame[F_FUNCTION] = self.function
         else:
+            # on-stack replacement (protojit/loophooks.py): the rest of the call runs in
+            # tier 0's frame, whose depth is its own
             frame = osr_frame
+            start = native_start_depth(frame)
+            if start is None:
+                return NOT_APPLICABLE      # near the recursion limit: tier 0 counts exactly
+            err[lower.ERR_DEPTH] = start
         err[lower.ERR_FRAME] = id(frame)
         ts.frame = frame
         try:
             return self.entry(id(args) + _TUPLE_ITEMS, e)   # (`args` keeps them alive)
         except BaseException as exc:
-            # the entry copied the failing (function, line) into err just before returning
-            if osr_frame is None:
-                from protojit.runtime import tracebacks
-                frame[F_LINENO] = err[lower.ERR_LINE]    # (one function per unit)
-                tracebacks.add_frame(exc, frame)
+            # the entry copied the failing (function, line) into err just before returning;
+            # for an OSR frame too: tier 0's `for` statement then sets its own line (an
+            # exception from its iterator), which no longer changes the entry
+            from protojit.runtime import tracebacks
+            frame[F_LINENO] = err[lower.ERR_LINE]    # (one function per unit)
+            tracebacks.add_frame(exc, frame)
             raise
         finally:
             ts.frame = published

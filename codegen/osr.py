@@ -103,21 +103,81 @@ def whole_function(code, node, params, iter_kind) -> ast.FunctionDef:
                       keywords=[], lineno=line, col_offset=0)
         first = ast.For(target=node.target, iter=it, body=node.body, orelse=node.orelse,
                         lineno=line, col_offset=0, end_lineno=node.end_lineno)
+    elif iter_kind == "iter":
+        # the live iterator of tier 0's loop: iter() of an iterator is the iterator itself
+        params += ["$it0"]
+        first = ast.For(target=node.target, iter=_name("$it0", line), body=node.body,
+                        orelse=node.orelse, lineno=line, col_offset=0, end_lineno=node.end_lineno)
     args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params], vararg=None,
                          kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
     end = stmts[-1].end_lineno or line
-    return ast.FunctionDef(name=code.name, args=args, body=[first] + stmts[1:], decorator_list=[],
-                           returns=None, lineno=line, col_offset=0, end_lineno=end)
+    # `global`/`nonlocal` statements before the loop still declare the names it uses
+    decls = [n for n in _own_nodes(code.node) if isinstance(n, (ast.Global, ast.Nonlocal))]
+    return ast.FunctionDef(name=code.name, args=args, body=decls + [first] + stmts[1:],
+                           decorator_list=[], returns=None, lineno=line, col_offset=0,
+                           end_lineno=end)
+
+
+def _own_nodes(fn_node):
+    """The nodes of a function's body, not those of the scopes nested in it."""
+    stack = list(fn_node.body)
+    while stack:
+        n = stack.pop()
+        yield n
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(n))
 
 
 def compile_whole(code, globals_, node, params, args: tuple, iter_kind,
-                  cache: bool = False, keep_ir: bool = False) -> compiler.NativeSpec:
-    """Compile the rest of a call of `code` from `node`'s header (whole-function OSR)."""
+                  cache: bool = False, keep_ir: bool = False,
+                  function=None, numeric: bool = True) -> compiler.NativeSpec:
+    """Compile the rest of a call of `code` from `node`'s header (whole-function OSR):
+    numeric code if it can be (and `numeric`); else, given the guest `function` (object
+    code on), object code (compile_whole_objects)."""
+    try:
+        if iter_kind == "iter" or not numeric:
+            raise Unsupported("not numeric", code.filename, node.lineno)
+        fdef = whole_function(code, node, params, iter_kind)
+        spec = _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=True)
+        if spec.return_type.kind == K_ARRAY:
+            raise Unsupported("returning an array", code.filename, node.lineno)
+        return spec
+    except Unsupported as e:
+        if function is None or e.feature.startswith("internal"):
+            raise
+    return compile_whole_objects(function, node, params, args, iter_kind, keep_ir)
+
+
+def compile_whole_objects(function, node, params, args: tuple, iter_kind,
+                          keep_ir: bool = False) -> compiler.ObjectSpec:
+    """The rest of a call of guest `function` from `node`'s header as object code: the
+    synthetic function of whole_function, built in object mode (build.py) and entered
+    with the frame's locals and the loop's live iterator as its arguments (borrowed, as
+    any object code's arguments). Object code never deopts, so the call runs natively
+    up to its return or an exception."""
+    t0 = time.perf_counter()
+    code = function.code
+    reason = compiler.plain_code_reason(code, objects=True)
+    if reason:
+        raise Unsupported(reason, code.filename, node.lineno)
+    found = compiler.reflective_use(code.node, objects=True)
+    if found:
+        raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
     fdef = whole_function(code, node, params, iter_kind)
-    spec = _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=True)
-    if spec.return_type.kind == K_ARRAY:
-        raise Unsupported("returning an array", code.filename, node.lineno)
-    return spec
+    cells = dict(zip(code.freevars, function.__closure__ or ()))
+    if len(cells) != len(code.freevars):
+        raise Unsupported("internal: closure and free variables differ", code.filename, node.lineno)
+    arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    deps: list = []
+
+    def build_ir(generic_fors):
+        fn = build.build_function(fdef, code.filename, compiler.GuestResolver(function, deps),
+                                  objects=True, generic_fors=generic_fors, cells=cells,
+                                  children=code.children)
+        fn.guest_name = code.qualname
+        return fn
+    root = compiler.infer_types_obj(function, arg_types, deps, build_ir)
+    return compiler.object_spec(function, arg_types, root, deps, keep_ir, t0)
 
 
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,

@@ -40,6 +40,9 @@ MAX_REGION_DEOPTS = 3
 
 
 MAX_WHOLE_SPECS = 2
+# builtin containers whose len() runs no guest code (loop_iterable counts their items)
+_SIZED = frozenset({list, tuple, dict, set, frozenset, str, bytes, bytearray,
+                    type({}.keys()), type({}.values()), type({}.items())})
 
 
 class _OSRDone(BaseException):
@@ -74,7 +77,7 @@ class _LoopState:
 class _WholeState:
     """Whole-function OSR at one top loop: its specs, keyed by the bound locals too."""
     __slots__ = ("node", "code", "names", "assigned", "specs", "failed", "given_up", "deopts",
-                 "armed", "__weakref__")
+                 "armed", "numeric", "__weakref__")
 
     def __init__(self, code, node, names, assigned):
         self.code = code
@@ -86,6 +89,7 @@ class _WholeState:
         self.given_up = False
         self.deopts = 0
         self.armed = False          # a nested loop got hot: go native at the next header
+        self.numeric = True         # numeric code may compile it (else object code only)
 
 
 # id(top loop node) -> _WholeState; the loop hooks of the code hold the states (and each
@@ -99,21 +103,31 @@ def _whole_state(code, node):
     if ws is not None:
         return ws if ws.node is node else None
     from protojit.codegen import eligible, osr
-    if eligible.plain_code_reason(code) is not None:
+    if eligible.plain_code_reason(code, objects=settings.objects) is not None:
         return None
-    if any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(code.node)):
-        return None
+    if any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(code.node)) \
+            and not settings.objects:
+        return None   # (object code takes the declarations: osr.whole_function)
     stmts = osr.continuation(code.node, node)
     if stmts is None:
         return None
     rest = ast.Module(body=stmts, type_ignores=[])
-    # A try/with in the rest of the call would catch an exception of native code with
-    # the frame's locals stale; one before the loop (or beside it in an `if`) has run or
-    # never will, and the loop is in none (continuation), so none can.
-    if any(isinstance(n, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith)) for n in ast.walk(rest)):
+    # A try/with in the rest of the call: numeric code cannot compile it, and a region
+    # would run with it catching an exception of native code with the frame's locals
+    # stale (one before the loop, or beside it in an `if`, has run or never will, and the
+    # loop is in none: continuation). Object code compiles the try itself (or rejects).
+    has_try = any(isinstance(n, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
+                  for n in ast.walk(rest))
+    if has_try and not settings.objects:
         return None
-    names, assigned = eligible.loop_names(rest, lambda n: code.kind_of(n) is NameKind.FAST)
+    # Object code: the function's own cells that only inlined comprehensions capture
+    # (eligible.plain_code_reason) are plain locals there, taken from the frame's cells;
+    # free variables are read through the function's closure (osr.compile_whole_objects).
+    kinds = (NameKind.FAST, NameKind.CELL) if settings.objects else (NameKind.FAST,)
+    names, assigned = eligible.loop_names(rest, lambda n: code.kind_of(n) in kinds)
     ws = _WholeState(code, node, names, assigned)
+    ws.numeric = not has_try and not code.cellvars and not code.freevars \
+        and eligible.reflective_use(code.node) is None
     _WHOLE[id(node)] = ws
     return ws
 
@@ -135,9 +149,11 @@ def _top_loop(code, node):
     return find(body)
 
 
-def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
+def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool = False) -> bool:
     """Run the rest of the call natively from ws.node's header. On success F_RETVAL holds
-    the return value and True is returned; False: tier 0 goes on (nothing happened)."""
+    the return value and True is returned; False: tier 0 goes on (nothing happened).
+    `objects`: a spec that does not exist yet compiles as object code if it cannot be
+    numeric (else numeric only)."""
     ws.armed = False
     DEOPT, NOT_APPLICABLE = compiler_markers()
     code = ws.code
@@ -145,6 +161,11 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
     vals = []
     for n in ws.names:
         v = f[HEADER + code.varnames.index(n)]
+        if code.kind_of(n) is NameKind.CELL:
+            try:
+                v = v.cell_contents
+            except ValueError:
+                v = UNBOUND
         if v is UNBOUND:
             if n not in ws.assigned:
                 return False   # read, never assigned, unbound: build.py would take it for a global
@@ -153,11 +174,15 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
         vals.append(v)
     names = tuple(names)
     args = tuple(vals) + extra
-    key = (names, tuple([type(a) for a in args]))
+    key = (names, tuple([type(a) for a in args]), objects)
     for spec_names, spec in ws.specs:
         if spec_names != names:
             continue
-        r = _call(spec, args, f)
+        try:
+            r = _call(spec, args, f)
+        except BaseException:
+            _next_call_native(f)   # the rest of the call ran natively, up to an exception
+            raise
         if r is NOT_APPLICABLE:
             continue
         if r is DEOPT:
@@ -182,8 +207,15 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
     with compile_lock, profile.compiling(f"{code.qualname} ({region})"):
         try:
             from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
-            spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
-                                     cache=settings.cache, keep_ir=events.tracing())
+            if objects:
+                # (numeric code was tried first when it may be: _hot)
+                numeric = ws.numeric and (names, key[1], False) not in ws.failed
+                spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
+                                         keep_ir=events.tracing(), function=f[F_FUNCTION],
+                                         numeric=numeric)
+            else:
+                spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
+                                         cache=settings.cache, keep_ir=events.tracing())
         except Unsupported as e:
             ws.failed.add(key)
             events.record("reject", function=code.qualname, region=region, reason=e.feature,
@@ -209,7 +241,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str) -> bool:
     events.record("compile", function=code.qualname, region=region,
                   types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
                   ir_ops=spec.ir_ops, cached=spec.cached, **ir_texts(spec))
-    return _run_whole(ws, f, extra, iter_kind)
+    return _run_whole(ws, f, extra, iter_kind, objects)
 
 
 def _next_call_native(f) -> None:
@@ -239,15 +271,19 @@ def _loop_state(c, node):
         return None   # the debugger steps through this code: it stays in tier 0
     if code.kind is ScopeKind.MODULE and not getattr(c, "interactive", False):
         return _module_loop_state(code, node)
-    if code.kind is not ScopeKind.FUNCTION or code.is_generator or code.is_coroutine \
-            or code.cellvars or code.freevars:
+    if code.kind is not ScopeKind.FUNCTION or code.is_generator or code.is_coroutine:
         return None
     from protojit.codegen import eligible   # light: no LLVM until a loop is hot
-    if eligible.reflective_use(code.node) is not None:
+    cells = bool(code.cellvars or code.freevars)
+    if cells and (not settings.objects or eligible.plain_code_reason(code, objects=True)):
+        return None   # (object code takes some cells: _whole_state)
+    if eligible.reflective_use(code.node, objects=settings.objects) is not None:
         return None
     used, assigned = eligible.loop_names(node, lambda n: code.kind_of(n) is NameKind.FAST)
     stored = eligible.loop_names(node, lambda n: True)[1]
-    region_ok = eligible.region_reason(node) is None and not set(stored) - set(assigned)
+    # (a region is numeric code, which reads a free variable as a global: none with cells)
+    region_ok = eligible.region_reason(node) is None and not set(stored) - set(assigned) \
+        and not cells and eligible.reflective_use(code.node) is None
     # (a loop that assigns a global declared outside it stays in tier 0)
     whole = _whole_state(code, node)
     top = None
@@ -268,6 +304,9 @@ def _call(spec, args, f):
     """Run a region or whole-function spec from tier 0's frame `f`: through a C entry
     (protojit._pjentry, as function calls go) when its arguments allow, else through
     NativeSpec.call; the result, NOT_APPLICABLE or DEOPT (or the guest exception)."""
+    if getattr(spec, "objects", False):
+        # object code: entered once per OSR, running in tier 0's frame (ObjectSpec.call)
+        return spec.call(args, osr_frame=f)
     e = spec.osr_entry
     if e is None:
         if spec.c_spec is None or profile.enabled():
@@ -308,17 +347,22 @@ def _module_loop_state(code, node):
 
 
 def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
-    """The loop's counter tripped at its header: whole-function OSR (raises _OSRReturn),
-    else arm the top loop around it and run this loop as a region (raises _OSRDone);
-    returns when tier 0 goes on."""
+    """The loop's counter tripped at its header: whole-function OSR in numeric code
+    (raises _OSRReturn), else arm the top loop around it and run this loop as a numeric
+    region (raises _OSRDone), else whole-function OSR in object code (_OSRReturn);
+    returns when tier 0 goes on. (Numeric code first: unboxed, and without the GIL.)"""
     ws = st.whole
-    if ws is not None and not ws.given_up and kind != "array":
+    if ws is not None and not ws.given_up and ws.numeric and kind not in ("array", "iter"):
         if _run_whole(ws, f, extra, kind):
             raise _OSRReturn
     if st.top is not None and not st.top.given_up:
         st.top.armed = True
-    if st.region_ok and not st.given_up and _run_region(st, f, extra, kind):
+    if st.region_ok and not st.given_up and kind != "iter" and _run_region(st, f, extra, kind):
         raise _OSRDone
+    if ws is not None and not ws.given_up and settings.objects and kind != "array" \
+            and f[F_FUNCTION] is not None:
+        if _run_whole(ws, f, extra, kind, objects=True):
+            raise _OSRReturn
 
 
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
@@ -475,7 +519,8 @@ def loop_iterable(c, node, iterable):
             check = _trace_check(c, node, _no_region_reason(c, node))
             return lambda f: check(iterable(f))
         return iterable
-    if events.enabled():
+    if events.enabled() and not (settings.objects and (st.whole is not None or st.top is not None)):
+        # (a loop that object code may take over records its compile or reject when hot)
         check = _trace_check(c, node, None)
         plain = iterable
 
@@ -513,11 +558,51 @@ def loop_iterable(c, node, iterable):
                 _hot(st, f, (rest.start, rest.stop, rest.step), "range")
             yield v
 
+    # Object code (whole-function OSR only): a loop over any other iterable counts too, and
+    # hands the live iterator over. The length is taken only of builtin containers (a
+    # guest __len__ would be a call CPython's loop does not make); an iterable of unknown
+    # length counts once its first n items are taken (islice: in C, per item).
+    objects = settings.objects and (ws is not None or st.top is not None)
+    islice = itertools.islice
+
+    def tail_iter(f, iterator):
+        seen[0] = 0
+        _hot(st, f, (iterator,), "iter")
+        yield from iterator
+
+    def watched_iter(f, iterator, k):
+        # (watched for any iterable: the check comes before the next item is taken)
+        i = 0
+        while True:
+            if ws.armed or i == k:
+                seen[0] = 0
+                _hot(st, f, (iterator,), "iter")
+            for v in iterator:
+                break
+            else:
+                return
+            yield v
+            i += 1
+
     def osr_iterable(f):
         it = iterable(f)
         if st.given_up and (ws is None or ws.given_up):
             return it
         t = type(it)
+        if objects and t is not range and not (t.__name__ == "ndarray" and t.__module__ == "numpy"):
+            if ws is not None and ws.given_up:
+                if st.top is None or st.top.given_up:
+                    return it
+            k = max(n - seen[0], 0)
+            if armable and not ws.given_up:
+                return watched_iter(f, iter(it), k)
+            if t in _SIZED:
+                size = len(it)
+                if size <= k:
+                    seen[0] += size
+                    return it
+            iterator = iter(it)
+            return chain(islice(iterator, k), tail_iter(f, iterator))
         if t is range:
             k = max(n - seen[0], 0)
             if armable and not ws.given_up:

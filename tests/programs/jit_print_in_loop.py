@@ -1,14 +1,14 @@
 # Prints inside hot loops before a guard fails: every line printed exactly once.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# At --tier jit both functions compile as object code; at auto their loops are hot first
-# and loop regions are numeric only (no str constant): the loops' tier-0 path prints each
-# line once, and the reject names the gap. (The loop lines below are named in this
-# header: keep its length.)
+# At --tier jit both functions compile as object code; at auto their loops are hot first:
+# numeric code rejects them (a str constant) and the rest of each call goes native as
+# object code (whole-function OSR); each line is printed once. (The loop lines below
+# are named in this header: keep its length.)
 # run jit: --object-code
 # expect jit: compiles report, counter
 # run auto: --jit-threshold 10
-# expect auto: compiles nothing
+# expect auto: compiles report@function from the loop at line 16, counter@function from the loop at line 26
 # expect auto: rejects report@loop at line 16 (constant str 'step')
 # expect auto: rejects counter@loop at line 26 (constant str 'big at')
 def report(n):

@@ -33,7 +33,8 @@ from .types import INT64_MAX, INT64_MIN
 BUILTINS = ("abs", "min", "max", "int", "float", "bool", "len")
 # The host's own builtins that native code implements itself, by name: what a guest name
 # must still be bound to for that (not `import builtins`: sys.modules' is the guest's).
-HOST_BUILTINS = {f.__name__: f for f in (abs, min, max, int, float, bool, len, range)}
+HOST_BUILTINS = {f.__name__: f for f in (abs, min, max, int, float, bool, len, range, sum, any,
+                                         all, list, tuple, set, frozenset, sorted)}
 MATH_FUNCS = ("sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "atan", "asin",
               "acos", "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "fabs",
               "pow", "isnan", "isinf", "isfinite", "hypot", "copysign", "fmod", "expm1", "log1p")
@@ -140,7 +141,12 @@ _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDe
                   ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-_INLINED_COMPS = (ast.ListComp, ast.SetComp, ast.DictComp)
+_INLINED_COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+# Builtins whose call on a generator expression consumes it whole (or up to a short-circuit)
+# in order: object mode inlines `F(x for ...)` as loops doing F's own steps
+# (transform_genexpr_call) when the name F is CPython's builtin (a per-call dependency).
+GENEXPR_CONSUMERS = ("sum", "any", "all", "max", "min", "list", "tuple", "set", "frozenset",
+                     "sorted")
 
 
 def _walk_function(node: ast.AST, objects: bool):
@@ -229,6 +235,7 @@ class FunctionBuilder:
         self.handler: ir.Block | None = None
         self.unwind: list[Unwind] = []
         self.ntry = 0
+        self.comp_step = None   # the innermost comprehension's (consumer, outer scope/handler, exit)
 
     # -- helpers shared by the transforms
     def unsupported(self, what: str, line: int | None = None):
@@ -691,12 +698,22 @@ def transform_for_iter(b, s: ast.For) -> None:
     b.emit(ir.Store(b.line, vit, b.const(None)))
 
 
-def transform_comprehension(b, e) -> ir.Value:
+def transform_genexpr(b, e) -> ir.Value:
+    raise b.unsupported("generator expression (other than the argument of sum, any, all, "
+                        "max, min, list, tuple, set, frozenset, sorted or a str's join)")
+
+
+def transform_comprehension(b, e, consumer: str | None = None) -> ir.Value:
     """Object mode: a list/set/dict comprehension inlined as loops in this function.
     As in CPython, the first iterable is evaluated here and the rest in the
     comprehension; its `for` targets are its own names (hidden locals here, released
     when it ends); an exception raised inside it gets the comprehension's traceback
-    entry (`op.scope`, lowerobj.scope_entry) before this function's."""
+    entry (`op.scope`, lowerobj.scope_entry) before this function's.
+    `consumer`: a generator expression (e) consumed by that builtin (GENEXPR_CONSUMERS):
+    its items are made in the generator's scope and frame, and the builtin's own step on
+    each (sum's addition, any's truth test, max's comparison, a list append or set add)
+    runs in this function's, as the builtin called here does; a StopIteration raised in
+    the generator's scope becomes CPython's RuntimeError (PEP 479)."""
     from . import slowpaths
     n = b.ncomps
     b.ncomps += 1
@@ -713,11 +730,21 @@ def transform_comprehension(b, e) -> ir.Value:
         b.children = {**b.children, **code.children}
     hidden = []
     result = b.var(f"$comp{n}")
+    outer = (saved[1], b.handler)
     if isinstance(e, ast.DictComp):
         b.emit(ir.Store(b.line, result, b.emit_value(ir.BuildDict, [], [])))
+    elif consumer in ("sum", "any", "all", "max", "min"):
+        b.emit(ir.Store(b.line, result, b.const({"sum": 0, "any": False, "all": True}.get(consumer))))
+        if consumer in ("max", "min"):    # (a bool: not cleared with the hidden locals)
+            b.emit(ir.Store(b.line, b.var(f"$comp{n}.has"), b.const(False)))
     else:
-        kind = ir.SEQ_LIST if isinstance(e, ast.ListComp) else ir.SEQ_SET
+        kind = ir.SEQ_SET if isinstance(e, ast.SetComp) or consumer in ("set", "frozenset") \
+            else ir.SEQ_LIST
         b.emit(ir.Store(b.line, result, b.emit_value(ir.BuildSeq, kind, [])))
+    stop_landing = None
+    if isinstance(e, ast.GeneratorExp):
+        stop_landing = b.new_block()
+        b.handler = stop_landing
     b.renames = dict(b.renames)
     for gen in e.generators:
         if gen.is_async:
@@ -727,16 +754,65 @@ def transform_comprehension(b, e) -> ir.Value:
                 b.renames[sub.id] = f"$comp{n}.{sub.id}"
                 hidden.append(b.renames[sub.id])
     exit_blk = b.new_block()
+    if consumer in ("max", "min"):
+        hidden.append(f"$comp{n}.has.item")
+    step = b.comp_step
+    b.comp_step = (consumer, outer, exit_blk)
     _comprehension_loop(b, e, 0, first, result, exit_blk, n, hidden)
+    b.comp_step = step
+    if stop_landing is not None:
+        _stop_iteration_landing(b, stop_landing, n, outer)
     b.set_block(exit_blk)
     b.renames, b.scope, b.children = saved
+    b.handler = outer[1]
     b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.leave_comprehension),
                  [b.emit_value(ir.Load, back)], ())
     hidden.append(back.name)
+    if consumer in ("max", "min"):
+        full, empty = b.new_block(), b.new_block()
+        b.emit(ir.Branch(b.line, b.emit_value(ir.Load, b.var(f"$comp{n}.has")), full, empty))
+        b.set_block(empty)
+        exc = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, ValueError),
+                           [b.emit_value(ir.ObjConst, f"{consumer}() arg is an empty sequence")], ())
+        b.emit(ir.Raise(b.line, exc, None))
+        b.set_block(full)
     value = b.emit_value(ir.Load, result)
     for name in hidden + [result.name]:    # CPython frees the comprehension's frame here
         b.emit(ir.Store(b.line, b.var(name), b.const(None)))
+    if consumer in ("tuple", "frozenset"):
+        # (a tuple or frozenset of the list or set made: no item is hashed or compared again)
+        value = b.emit_value(ir.CallObject, b.emit_value(
+            ir.ObjConst, tuple if consumer == "tuple" else frozenset), [value], ())
+    elif consumer == "sorted":
+        b.emit_value(ir.CallMethod, value, "sort", [], ())
     return value
+
+
+def _stop_iteration_landing(b, block, n, outer) -> None:
+    """An exception leaving a generator expression's scope: a StopIteration becomes
+    RuntimeError("generator raised StopIteration") from it (its __context__ too), as
+    the generator does; anything else goes on as it is. Neither gets this function's
+    traceback entry here: the generator's frame had its own (scope_entry)."""
+    saved = (b.block, b.scope, b.handler)
+    b.set_block(block)
+    b.scope, b.handler = outer
+    vexc, vsaved = b.var(f"$comp{n}.exc"), b.var(f"$comp{n}.saved")
+    b.emit(ir.Catch(b.line, vexc, vsaved, entry=False))
+    conv, plain = b.new_block(), b.new_block()
+    b.emit(ir.Branch(b.line, b.emit_value(ir.ExcMatch, b.emit_value(ir.Load, vexc),
+                                          b.emit_value(ir.ObjConst, StopIteration)), conv, plain))
+    b.set_block(plain)
+    b.emit(ir.PopExcInfo(b.line, vsaved))
+    b.emit(ir.Reraise(b.line, vexc))
+    b.set_block(conv)
+    cleanup = b.new_block()
+    b.handler = cleanup
+    err = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, RuntimeError),
+                       [b.emit_value(ir.ObjConst, "generator raised StopIteration")], ())
+    b.emit(ir.Raise(b.line, err, b.emit_value(ir.Load, vexc)))
+    b.handler = outer[1]
+    _cleanup_landing(b, cleanup, f"comp{n}", vsaved, [vexc])
+    b.block, b.scope, b.handler = saved
 
 
 def _comprehension_loop(b, e, i, it, result, exit_blk, n, hidden) -> None:
@@ -763,6 +839,11 @@ def _comprehension_loop(b, e, i, it, result, exit_blk, n, hidden) -> None:
         b.set_block(inner_exit)
         b.goto(head)
         return
+    consumer, outer, top_exit = b.comp_step
+    if consumer is not None:
+        _consume(b, consumer, transform_expr(b, e.elt), result, f"$comp{n}.has", head, top_exit,
+                 outer)
+        return
     acc = b.emit_value(ir.Load, result)
     if isinstance(e, ast.DictComp):
         key = transform_expr(b, e.key)          # (3.8+: the key first)
@@ -771,6 +852,51 @@ def _comprehension_loop(b, e, i, it, result, exit_blk, n, hidden) -> None:
         add = list.append if isinstance(e, ast.ListComp) else set.add
         b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, add), [acc, transform_expr(b, e.elt)], ())
     b.goto(head)
+
+
+def _consume(b, consumer, value, result, has, head, exit_blk, outer) -> None:
+    """One item `value` of a generator expression taken by builtin `consumer`: its step,
+    in the scope and handler around the call (the builtin runs there, not in the
+    generator's frame); then the next item, or the end (any/all short-circuit)."""
+    saved = (b.scope, b.handler)
+    b.scope, b.handler = outer
+    res = b.var(result.name) if isinstance(result, ir.Var) else result
+    if consumer == "sum":
+        b.emit(ir.Store(b.line, res, b.emit_value(ir.BinOp, ir.ADD, b.emit_value(ir.Load, res), value)))
+        b.goto(head)
+    elif consumer in ("any", "all"):
+        decided = b.new_block()
+        t = b.emit_value(ir.Truth, value)
+        if consumer == "any":
+            b.emit(ir.Branch(b.line, t, decided, head))
+        else:
+            b.emit(ir.Branch(b.line, t, head, decided))
+        b.set_block(decided)
+        b.emit(ir.Store(b.line, res, b.const(consumer == "any")))
+        b.goto(exit_blk)
+    elif consumer in ("max", "min"):
+        # (CPython's min_max: the first item, then each that compares > (or <) the best)
+        vhas = b.var(has)
+        hold = b.var(has + ".item")
+        b.emit(ir.Store(b.line, hold, value))
+        first, later, take = b.new_block(), b.new_block(), b.new_block()
+        b.emit(ir.Branch(b.line, b.emit_value(ir.Load, vhas), later, first))
+        b.set_block(first)
+        b.emit(ir.Store(b.line, vhas, b.const(True)))
+        b.goto(take)
+        b.set_block(later)
+        op = ir.GT if consumer == "max" else ir.LT
+        better = b.emit_value(ir.Compare, op, b.emit_value(ir.Load, hold), b.emit_value(ir.Load, res))
+        b.emit(ir.Branch(b.line, b.emit_value(ir.Truth, better), take, head))
+        b.set_block(take)
+        b.emit(ir.Store(b.line, res, b.emit_value(ir.Load, hold)))
+        b.emit(ir.Store(b.line, hold, b.const(None)))
+        b.goto(head)
+    else:
+        add = set.add if consumer in ("set", "frozenset") else list.append
+        b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, add), [b.emit_value(ir.Load, res), value], ())
+        b.goto(head)
+    b.scope, b.handler = saved
 
 
 def transform_global(b, s) -> None:
@@ -1319,6 +1445,17 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
     if isinstance(f, ast.Name) and f.id == "super" and not e.args and not e.keywords \
             and "super" not in b.local_names:
         return transform_super(b)
+    if len(e.args) == 1 and isinstance(e.args[0], ast.GeneratorExp) and not e.keywords:
+        g = e.args[0]
+        if isinstance(f, ast.Name) and f.id in GENEXPR_CONSUMERS and f.id not in b.local_names \
+                and f.id not in b.global_names and f.id not in b.cells and f.id not in b.renames \
+                and b.resolver.builtin(f.id):
+            return transform_comprehension(b, g, f.id)
+        if isinstance(f, ast.Attribute) and f.attr == "join" and isinstance(f.value, ast.Constant) \
+                and type(f.value.value) is str:
+            # str.join makes a list of the whole iterable first: the same as a list display
+            return b.emit_value(ir.CallMethod, b.emit_value(ir.ObjConst, f.value.value), "join",
+                                [transform_comprehension(b, g, "list")], ())
     if isinstance(f, ast.Name) and f.id == "len" and len(e.args) == 1 and not e.keywords \
             and f.id not in b.local_names and f.id not in b.global_names and b.resolver.builtin("len"):
         return b.emit_value(ir.CallBuiltin, "len", [transform_expr(b, e.args[0])])
@@ -1445,4 +1582,5 @@ _EXPRS = {
     ast.Set: transform_list_or_set, ast.Dict: transform_dict, ast.JoinedStr: transform_joined_str,
     ast.FormattedValue: transform_formatted, ast.ListComp: transform_comprehension,
     ast.SetComp: transform_comprehension, ast.DictComp: transform_comprehension,
+    ast.GeneratorExp: transform_genexpr,
 }

@@ -577,10 +577,13 @@ class Catch(Op):
     recorded at the line it was raised (slowpaths.caught); with `saved`, it becomes the
     handled exception (sys.exc_info(), CPython's PUSH_EXC_INFO) and `saved` gets the one
     it replaces (NULL when none), which PopExcInfo puts back. `traceback`: build the guest
-    traceback now (a handler may read it: tier 0's reads_traceback)."""
+    traceback now (a handler may read it: tier 0's reads_traceback). `entry` False: no
+    traceback entry for this frame (a generator expression's own landing: the exception
+    came from the generator's frame, which has its own)."""
     exc: Var
     saved: Var | None
     traceback: bool = False
+    entry: bool = True
     EFFECT: ClassVar[bool] = True
 
 

@@ -950,8 +950,10 @@ class ObjectLowering:
         it is the handled exception, the one before it in `saved`."""
         b = self.b
         line = b.load(self.exc_line, typ=I64)
+        flags = (slowpaths.CAUGHT_TRACEBACK if op.traceback else 0) | \
+            (0 if op.entry else slowpaths.CAUGHT_NO_ENTRY)
         p = self.call("pj_catch", [self.const_obj(slowpaths.caught), self.frame_obj(), line,
-                                   I32(1 if op.traceback else 0)], types=[PTR, PTR, I64, I32])
+                                   I32(flags)], types=[PTR, PTR, I64, I32])
         self.slot_put(op.exc, p)
         if op.saved is not None:
             self.slot_put(op.saved, self.call("pj_exc_push", [p]))

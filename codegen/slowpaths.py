@@ -148,20 +148,26 @@ def call_ex(func, args, kwargs):
     return func(*args, **kwargs)
 
 
-def caught(exc, frame, line, wants_traceback):
+CAUGHT_TRACEBACK = 1    # caught(): build the guest traceback now
+CAUGHT_NO_ENTRY = 2     # caught(): no traceback entry for the frame
+
+
+def caught(exc, frame, line, flags):
     """An exception raised at `line` is caught in native code running in guest `frame`
     (runtime_c/capi/pjexc.c pj_catch): the frame's traceback entry at that line (as tier
-    0's add_frame at an except clause), the frame published as current again (an inlined
-    comprehension it came from had published its own), and, when the handler may read
-    it, the guest traceback CPython's would be."""
+    0's add_frame at an except clause; not with CAUGHT_NO_ENTRY), the frame published as
+    current again (an inlined comprehension it came from had published its own), and,
+    with CAUGHT_TRACEBACK (the handler may read it), the guest traceback CPython's
+    would be."""
     from protojit.frames import F_LINENO, tstate
     from protojit.runtime import tracebacks
     if frame is not None:
         frame[F_LINENO] = line
-        tracebacks.add_frame(exc, frame)
+        if not flags & CAUGHT_NO_ENTRY:
+            tracebacks.add_frame(exc, frame)
         if tstate.frame is not frame:
             tstate.frame = frame
-    if wants_traceback:
+    if flags & CAUGHT_TRACEBACK:
         tracebacks.guest_traceback(exc)
 
 

@@ -20,11 +20,11 @@
 #endif
 
 /* The exception set in this thread (there must be one), normalised, with the traceback
- * it carries stored as its __traceback__: a new reference. `hook(exc, frame, line, wants)`
+ * it carries stored as its __traceback__: a new reference. `hook(exc, frame, line, flags)`
  * (codegen/slowpaths.py caught) then records the guest frame's traceback entry; its own
  * failure is ignored (it only adds to the traceback). Never NULL: without an exception
  * set (a bug in the caller) a SystemError instance stands in. */
-PyObject *pj_catch(PyObject *hook, PyObject *frame, int64_t line, int32_t wants_traceback) {
+PyObject *pj_catch(PyObject *hook, PyObject *frame, int64_t line, int32_t flags) {
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
     if (t == NULL) {
@@ -42,12 +42,13 @@ PyObject *pj_catch(PyObject *hook, PyObject *frame, int64_t line, int32_t wants_
     Py_XDECREF(t);
     Py_XDECREF(tb);
     PyObject *lineno = PyLong_FromLongLong((long long)line);
-    if (lineno != NULL) {
-        PyObject *r = PyObject_CallFunctionObjArgs(hook, v, frame, lineno,
-                                                   wants_traceback ? Py_True : Py_False, NULL);
-        Py_DECREF(lineno);
+    PyObject *flags_o = PyLong_FromLong((long)flags);
+    if (lineno != NULL && flags_o != NULL) {
+        PyObject *r = PyObject_CallFunctionObjArgs(hook, v, frame, lineno, flags_o, NULL);
         Py_XDECREF(r);
     }
+    Py_XDECREF(lineno);
+    Py_XDECREF(flags_o);
     if (PyErr_Occurred()) PyErr_Clear();
     return v;
 }

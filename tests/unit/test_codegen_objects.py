@@ -338,6 +338,10 @@ def reraises(tag):
     except ValueError as v:
         return [v, sys.exc_info()[1]]
 
+def gens(xs, tag):
+    return (sum(x for x in xs if x), max((x, tag) for x in xs), any(x > 1 for x in xs),
+            sorted(str(x) + tag for x in xs))
+
 def withs(tag, x):
     with CM(tag) as got:
         if x == 1:
@@ -350,7 +354,8 @@ def withs(tag, x):
 
 def test_no_leak_raising_and_catching_in_loops():
     """Exceptions raised and caught in native code (handlers with names, finally, chained
-    re-raises, with statements suppressing or returning) over 10**4 calls keep the number
+    re-raises, with statements suppressing or returning) and generator expressions
+    consumed by builtins over 10**4 calls keep the number
     of live objects and the sentinels' reference counts flat, and leave no handled
     exception behind (sys.exc_info())."""
     g4 = run_guest(TRY_SRC)
@@ -359,6 +364,8 @@ def test_no_leak_raising_and_catching_in_loops():
     catches = compiler.compile_objects(g4["catches"], (xs, tag))
     reraises = compiler.compile_objects(g4["reraises"], (tag,))
     withs = compiler.compile_objects(g4["withs"], (tag, 0))
+    gens = compiler.compile_objects(g4["gens"], (xs, tag))
+    assert gens.call((xs, tag)) == g4["gens"](xs, tag)
     assert catches.call((xs, tag)) == g4["catches"](xs, tag)
     v, handled = reraises.call((tag,))
     assert type(v) is ValueError and handled is v and type(v.__cause__).__name__ == "Boom"
@@ -371,6 +378,7 @@ def test_no_leak_raising_and_catching_in_loops():
             reraises.call((tag,))
             for x in (0, 1, 2):
                 withs.call((tag, x))
+            gens.call((xs, tag))
 
     run(100)
     gc.collect()

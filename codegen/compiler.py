@@ -86,7 +86,7 @@ import threading
 import time
 
 from protojit import _pjentry
-from protojit.frames import (F_BACK, F_CODE, F_FUNCTION, F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL,
+from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL,
                              HEADER, NATIVE_FRAME, native_frame_header, native_start_depth, tstate)
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
@@ -882,8 +882,10 @@ class ObjectSpec(NativeSpec):
         published = ts.frame
         if osr_frame is None:
             frame = self.frame_header.copy()
-            frame[F_BACK] = published if back is None else back
+            frame[F_BACK] = caller = published if back is None else back
             frame[F_FUNCTION] = self.function
+            if caller is not None:    # its recursion depth (as pjentry.c's frames)
+                frame[F_DEPTH] = caller[F_DEPTH] + 1
         else:
             # on-stack replacement (protojit/loophooks.py): the rest of the call runs in
             # tier 0's frame, whose depth is its own

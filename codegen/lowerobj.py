@@ -665,7 +665,9 @@ class ObjectLowering:
         args = [self.obj(a) for a in op.args]
         arr = self.args_array(args)
         npos = len(args) - len(op.kwnames)
-        p = self.call("PyObject_Vectorcall",
+        # a guest function: its native entry directly, or tier 0 as a guest caller's call
+        # (pjentry.c pj_call); anything else PyObject_Vectorcall
+        p = self.call("pj_call",
                       [func, b.gep(arr, [I64(1)], source_etype=PTR),
                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames)],
                       types=[PTR, PTR, I64, PTR])
@@ -709,7 +711,7 @@ class ObjectLowering:
         # with self: args from arr[1], one more; without: from arr[2] (arr[1] is the spare)
         start = b.select(has_self, b.gep(arr, [I64(1)], source_etype=PTR), b.gep(arr, [I64(2)], source_etype=PTR))
         nargs = b.add(I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), b.zext(has_self, I64))
-        p = self.call("PyObject_Vectorcall", [self.get(op.func), start, nargs, self._kwnames(op.kwnames)],
+        p = self.call("pj_call", [self.get(op.func), start, nargs, self._kwnames(op.kwnames)],
                       types=[PTR, PTR, I64, PTR])
         b.store(L.Constant(PTR, None), slot)      # (CPython drops it when the call returns)
         self.xdecref(selfp)

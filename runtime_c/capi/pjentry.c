@@ -930,6 +930,85 @@ static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nar
     return r;
 }
 
+/* Object code's calls (codegen/lowerobj.py: CallObject, CallLoaded; pjobj.c's method
+ * calls): pj_call(callable, args, nargsf, kwnames) is PyObject_Vectorcall, except that a
+ * guest function is called as a guest caller calls it, from the calling native frame
+ * (the thread's published frame, which object code publishes for its call):
+ *   * its native entry, directly, when a spec applies (no vectorcall dispatch, no
+ *     argument tuple; the spec's frame links to the caller's);
+ *   * else tier 0's invoke(fn, args, back) (or code.invoke_kw with keywords), so that
+ *     the call counts one level against the guest recursion limit and an exception
+ *     stays a guest exception, as a call between tier-0 functions (the host call path,
+ *     FunctionBase's tp_call, counts the levels of a recursion through host code twice,
+ *     as CPython's C calls do).
+ * With no published frame (native code entered from host code with none), the call is
+ * host code's. A new reference, or NULL with an exception set. */
+static PyObject *g_code_name, *g_invoke_kw_name;
+
+static PyObject *guest_call_kw(PyObject *fn, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                               PyObject *back) {
+    Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+    PyObject *tup = args_as_tuple(args, nargs);
+    PyObject *kwargs = tup ? _PyDict_NewPresized(nkw) : NULL;
+    for (Py_ssize_t i = 0; kwargs != NULL && i < nkw; i++)
+        if (PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0) Py_CLEAR(kwargs);
+    PyObject *code = kwargs ? PyObject_GetAttr(fn, g_code_name) : NULL;
+    PyObject *r = NULL;
+    if (code != NULL) {
+        PyObject *invoke_kw = PyObject_GetAttr(code, g_invoke_kw_name);
+        if (invoke_kw != NULL) r = PyObject_CallFunctionObjArgs(invoke_kw, fn, tup, kwargs, back, NULL);
+        Py_XDECREF(invoke_kw);
+    }
+    Py_XDECREF(code);
+    Py_XDECREF(kwargs);
+    Py_XDECREF(tup);
+    return r;
+}
+
+static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    PyObject *back = t_frame;
+    PyObject *inv = ((FunctionBase *)fn)->invoke;
+    if (back == NULL || inv == NULL) return PyObject_Vectorcall(fn, args, nargsf, kwnames);
+    if (c_stack_exhausted()) return stack_recursion_error();
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyObject *r;
+    Py_INCREF(back);
+    Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
+    if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0) {
+        r = guest_call_kw(fn, args, nargs, kwnames, back);
+    } else {
+        PyObject *tier0 = inv;
+        r = NOT_APPLICABLE;
+        if (Py_IS_TYPE(inv, &EntryType)) {
+            r = entry_run((Entry *)inv, fn, args, nargs, NULL, back);
+            tier0 = ((Entry *)inv)->fallback;
+        }
+        if (r == NOT_APPLICABLE) {
+            PyObject *tup = args_as_tuple(args, nargs);
+            r = tup ? PyObject_CallFunctionObjArgs(tier0, fn, tup, back, NULL) : NULL;
+            Py_XDECREF(tup);
+        }
+    }
+    if (t_frame != back) {
+        /* the caller's frame is the published one again (a callee published its own) */
+        PyObject *old = t_frame;
+        Py_INCREF(back);
+        t_frame = back;
+        PyObject *et, *ev, *etb;
+        PyErr_Fetch(&et, &ev, &etb);
+        Py_XDECREF(old);
+        PyErr_Restore(et, ev, etb);
+    }
+    Py_DECREF(inv);
+    Py_DECREF(back);
+    return r;
+}
+
+PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    if (Py_TYPE(callable)->tp_call == fb_call) return guest_call(callable, args, nargsf, kwnames);
+    return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+}
+
 /* A guest function as a method: CPython's func_descr_get (itself from a class or None,
  * else a bound method). With Py_TPFLAGS_METHOD_DESCRIPTOR, `obj.f(...)` from C
  * (PyObject_VectorcallMethod, object code's method calls) calls f(obj, ...) without
@@ -1140,7 +1219,9 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
         || PyType_Ready(&ThreadStateType) < 0)
         return NULL;
     g_plan_name = PyUnicode_InternFromString("_pj_plan");
-    if (g_plan_name == NULL) return NULL;
+    g_code_name = PyUnicode_InternFromString("code");
+    g_invoke_kw_name = PyUnicode_InternFromString("invoke_kw");
+    if (g_plan_name == NULL || g_code_name == NULL || g_invoke_kw_name == NULL) return NULL;
     g_missing = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
     if (g_missing == NULL) return NULL;
     PyObject *m = PyModule_Create(&module_def);

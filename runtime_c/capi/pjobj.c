@@ -13,7 +13,8 @@
  *   pj_setattr       obj.name = v replacing such a value
  *   pj_call_method   obj.name(args) where name is a method descriptor found on the type
  *                    (a guest or builtin function) and the instance cannot shadow it:
- *                    the function called with obj as its first argument, no bound method
+ *                    the function called with obj as its first argument, no bound method;
+ *                    a guest function is called through pjentry.c's pj_call
  *
  * Ownership: results are new references (NULL with an exception set), as the C API's.
  * The caches hold borrowed pointers, used only while the version they were filled
@@ -240,16 +241,29 @@ static PyObject *cached_method(PyObject *obj, PyObject *name, PjAttrCache *cache
     return unshadowed ? c->descr : NULL;
 }
 
+/* pjentry.c: object code's call (a guest function as a guest caller calls it) */
+PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames);
+
 PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                          PjAttrCache *cache) {
     PyObject *f = cached_method(args[0], name, cache);
     if (f != NULL) {
         Py_INCREF(f);   /* (the call may replace the class attribute) */
-        PyObject *r = PyObject_Vectorcall(f, args, nargsf, kwnames);
+        PyObject *r = pj_call(f, args, nargsf, kwnames);
         Py_DECREF(f);
         return r;
     }
-    return PyObject_VectorcallMethod(name, args, nargsf, kwnames);
+    /* PyObject_VectorcallMethod, with pj_call for the call */
+    PyObject *meth = NULL;
+    int unbound = _PyObject_GetMethod(args[0], name, &meth);
+    if (meth == NULL) return NULL;
+    PyObject *r;
+    if (unbound)   /* (the offset flag is about the positional arguments: args[0] is one) */
+        r = pj_call(meth, args, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    else
+        r = pj_call(meth, args + 1, nargsf - 1, kwnames);
+    Py_DECREF(meth);
+    return r;
 }
 
 /* `obj.name` for a call (CPython's LOAD_METHOD, _PyObject_GetMethod): the callable (new

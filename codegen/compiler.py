@@ -873,9 +873,10 @@ class ObjectSpec(NativeSpec):
             return NOT_APPLICABLE
         if type(args) is not tuple:
             args = tuple(args)
-        buf = _buffers
-        e = buf.addrs[2]
-        err = buf.err
+        # an error record of the call's own (not the thread's buffers: a __del__ run while
+        # the call unwinds may enter native code again)
+        err = (ctypes.c_int64 * lower.ERR_SLOTS)()
+        e = ctypes.addressof(err)
         # the call's guest frame, as pjentry.c's object_frame_push makes it (the tier-0 frame
         # itself for a loop region); the caller is the thread's published frame
         ts = tstate

@@ -304,9 +304,11 @@ class ModuleLowerer:
         call's arguments, borrowed references (vectorcall's; compiler.ObjectSpec or the C
         entry checked their types; no per-thread buffer, which a signal handler running
         native code between packing and the call could overwrite). A new reference to the boxed result, or NULL with the CPython
-        exception set and ERR_LINE/ERR_FUNC in `err`.
-        The specialisation gets an error record of its own on this stack: code run while
-        it unwinds (a __del__) may enter native code again, which writes its own.
+        exception set and ERR_LINE/ERR_FUNC in `err`. `err` is the call's own error
+        record (each caller makes one per call: code run while the call unwinds, a
+        __del__, may enter native code again, which writes its own); the specialisation
+        writes into it directly (no copy on this stack: native recursion through object
+        calls takes C stack per level, which bounds its depth).
         `arg_types`: the types the slots hold (the specialisation's); an argument whose
         local was widened to object is boxed here for the call."""
         f = L.Function(self.module, L.FunctionType(PTR, [PTR, PTR]), name)
@@ -350,19 +352,14 @@ class ModuleLowerer:
                 b.position_at_end(good)
                 values[-1] = box
                 boxes.append(box)
-        local_err = b.alloca(I64, size=ERR_SLOTS)
-        b.store(b.load(b.gep(err_p, [I64(ERR_FRAME)], source_etype=I64), typ=I64),
-                b.gep(local_err, [I64(ERR_FRAME)], source_etype=I64))
-        r = b.call(self.llfuncs[id(fn)], [I64(0), local_err] + values, cconv="fastcc")
+        b.store(I64(0), b.gep(err_p, [I64(ERR_TB_N)], source_etype=I64))   # (callers' frames)
+        r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
         for p in boxes:
             fl.decref(p)
         status = b.extract_value(r, 1)
         ok, fail = f.append_basic_block("ok"), f.append_basic_block("fail")
         b.cbranch(b.icmp_signed("==", status, I32(0)), ok, fail)
         b.position_at_end(fail)
-        for i in (ERR_LINE, ERR_FUNC):
-            slot = b.gep(local_err, [I64(i)], source_etype=I64)
-            b.store(b.load(slot, typ=I64), b.gep(err_p, [I64(i)], source_etype=I64))
         b.ret(L.Constant(PTR, None))
         b.position_at_end(ok)
         v = b.extract_value(r, 0)

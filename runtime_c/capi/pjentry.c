@@ -641,8 +641,6 @@ static PyObject *spec_run(Entry *e, Spec *s, int64_t *slots, Py_buffer *views, i
     long long depth = start_depth(back);
     if (depth < 0) return PyErr_Occurred() ? NULL : NOT_APPLICABLE;   /* tier 0 runs it */
     err[ERR_DEPTH] = depth;
-    if (s->abi == 1)
-        return spec_run_object(e, s, fn, args, nargs, args_tuple, back, err);
     if (s->release_gil) {
         Py_BEGIN_ALLOW_THREADS
         status = s->fn(slots, out, err);
@@ -697,6 +695,71 @@ done:
  * or NOT_APPLICABLE (borrowed, no exception) when no spec applies. `args_tuple`: the same
  * arguments as a tuple, or NULL (made when a Python callback needs it); `back` NULL means
  * a call from host code. */
+/* Whether object code's spec `s` takes `args`: the count, and each argument that is not
+ * an object slot of the kind the entry unboxes (spec_unbox's checks, without the slots). */
+static int spec_takes(Spec *s, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != s->nargs) return 0;
+    for (int i = 0; i < s->nargs; i++) {
+        PyObject *v = args[i];
+        switch (s->kinds[i]) {
+        case PK_OBJECT:
+            break;
+        case PK_INT: {
+            if (!PyLong_CheckExact(v)) return 0;
+            Py_ssize_t size = Py_SIZE(v);
+            if (size < -1 || size > 1) {
+                int overflow;
+                (void)PyLong_AsLongLongAndOverflow(v, &overflow);
+                if (overflow) return 0;
+            }
+            break;
+        }
+        case PK_FLOAT:
+            if (!PyFloat_CheckExact(v)) return 0;
+            break;
+        case PK_BOOL:
+            if (v != Py_True && v != Py_False) return 0;
+            break;
+        case PK_NONE:
+            if (v != Py_None) return 0;
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A spec of each ABI tried on `args`: the call's result, NULL (an exception), or
+ * NOT_APPLICABLE (the next spec is tried). Each keeps its buffers in its own frame, taken
+ * only while it runs: object code recurses through these calls, and the C stack each
+ * level takes bounds how deep a native recursion can go (c_stack_exhausted). */
+static __attribute__((noinline)) PyObject *
+spec_try_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+                PyObject *args_tuple, PyObject *back) {
+    if (!spec_takes(s, args, nargs)) return NOT_APPLICABLE;
+    int held = spec_deps_hold(s);
+    if (held <= 0) return held < 0 ? NULL : NOT_APPLICABLE;
+    if (start_depth(back) < 0) return PyErr_Occurred() ? NULL : NOT_APPLICABLE;   /* tier 0 runs it */
+    int64_t err[ERR_SLOTS];
+    return spec_run_object(e, s, fn, args, nargs, args_tuple, back, err);
+}
+
+static __attribute__((noinline)) PyObject *
+spec_try_slots(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+               PyObject *args_tuple, PyObject *back) {
+    int64_t slots[MAX_ARGS];
+    Py_buffer views[MAX_ARRAYS];
+    int nviews;
+    if (!spec_unbox(s, args, nargs, slots, views, &nviews)) return NOT_APPLICABLE;
+    int held = spec_deps_hold(s);
+    if (held <= 0) {
+        release_views(views, nviews);
+        return held < 0 ? NULL : NOT_APPLICABLE;
+    }
+    return spec_run(e, s, slots, views, nviews, fn, args, nargs, args_tuple, back);
+}
+
 static PyObject *entry_run(Entry *e, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
                            PyObject *args_tuple, PyObject *back) {
     PyObject *specs = e->specs;
@@ -705,23 +768,10 @@ static PyObject *entry_run(Entry *e, PyObject *fn, PyObject *const *args, Py_ssi
     /* (another thread may replace e->specs while this one runs without the GIL) */
     Py_INCREF(specs);
     PyObject *r = NOT_APPLICABLE;
-    int64_t slots[MAX_ARGS];
-    Py_buffer views[MAX_ARRAYS];
-    int nviews;
-    for (Py_ssize_t k = 0; k < nspecs; k++) {
+    for (Py_ssize_t k = 0; k < nspecs && r == NOT_APPLICABLE; k++) {
         Spec *s = (Spec *)PyList_GET_ITEM(specs, k);
-        if (!spec_unbox(s, args, nargs, slots, views, &nviews)) continue;
-        int held = spec_deps_hold(s);
-        if (held <= 0) {
-            release_views(views, nviews);
-            if (held < 0) {
-                r = NULL;
-                break;
-            }
-            continue;
-        }
-        r = spec_run(e, s, slots, views, nviews, fn, args, nargs, args_tuple, back);
-        break;
+        r = s->abi == 1 ? spec_try_object(e, s, fn, args, nargs, args_tuple, back)
+                        : spec_try_slots(e, s, fn, args, nargs, args_tuple, back);
     }
     Py_DECREF(specs);
     return r;

@@ -1459,15 +1459,34 @@ def transform_call_obj(b, e: ast.Call) -> ir.Value:
     if isinstance(f, ast.Name) and f.id == "len" and len(e.args) == 1 and not e.keywords \
             and f.id not in b.local_names and f.id not in b.global_names and b.resolver.builtin("len"):
         return b.emit_value(ir.CallBuiltin, "len", [transform_expr(b, e.args[0])])
+    math_fn = _math_inline(b, e)
     if isinstance(f, ast.Attribute):
         # the method is looked up before the arguments are evaluated (they may fail or act)
         self_var = b.var(f"$self{b.ntemps}")
         func = b.emit_value(ir.LoadMethod, transform_expr(b, f.value), f.attr, self_var)
         args = [transform_expr(b, a) for a in values]
-        return b.emit_value(ir.CallLoaded, func, self_var, args, tuple(k.arg for k in e.keywords))
+        return b.emit_value(ir.CallLoaded, func, self_var, args, tuple(k.arg for k in e.keywords),
+                            math=math_fn)
     func = transform_expr(b, f)
     args = [transform_expr(b, a) for a in e.args] + [transform_expr(b, k.value) for k in e.keywords]
-    return b.emit_value(ir.CallObject, func, args, tuple(k.arg for k in e.keywords))
+    return b.emit_value(ir.CallObject, func, args, tuple(k.arg for k in e.keywords), math=math_fn)
+
+
+def _math_inline(b, e: ast.Call) -> str | None:
+    """'sqrt' when `e` calls, with one positional argument, a global name or an attribute
+    of the global math module bound to math.sqrt (a function of ir.MATH_INLINE) now; the
+    lowering checks at each call that it still is."""
+    f = e.func
+    if len(e.args) != 1 or e.keywords or isinstance(e.args[0], ast.Starred):
+        return None
+    if isinstance(f, ast.Name) and f.id not in b.local_names:
+        name = b.resolver.math_name(f.id)
+    elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+            and f.value.id not in b.local_names and b.resolver.is_math_module(f.value.id):
+        name = f.attr
+    else:
+        return None
+    return name if name in ir.MATH_INLINE else None
 
 
 def transform_call_ex(b, e: ast.Call) -> ir.Value:

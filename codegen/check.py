@@ -77,6 +77,8 @@ def _is(v, *kinds) -> bool:
 
 
 def _rule_object_result(op, fn):
+    if ir.fast_path(op) == ir.FAST_MATH:
+        return None if _is(op.dest, K_NUM) else f"{type(op).__name__} [math] gives {op.dest.type}"
     if op.dest is not None and not _is(op.dest, K_OBJECT):
         return f"{type(op).__name__} gives {op.dest.type}, not object"
     return None

@@ -337,11 +337,14 @@ class SetAttr(Op):
 
 @dataclass(eq=False)
 class CallObject(Op):
-    """func(*args, **dict(zip(kwnames, args[-len(kwnames):]))) through vectorcall."""
+    """func(*args, **dict(zip(kwnames, args[-len(kwnames):]))) through vectorcall.
+    `math` (build.py): the guest called a name bound to that function of MATH_INLINE
+    when it was compiled; while `func` is still it, a number argument is computed inline."""
     func: Value
     args: list[Value]
     kwnames: tuple
     result: Temp
+    math: str | None = None
     FAILS: ClassVar[str] = FAIL_PYERR
     EFFECT: ClassVar[bool] = True
 
@@ -552,12 +555,14 @@ class LoadMethod(Op):
 
 @dataclass(eq=False)
 class CallLoaded(Op):
-    """The call of a LoadMethod's result with `self_var` (when set) then `args`."""
+    """The call of a LoadMethod's result with `self_var` (when set) then `args`.
+    `math`: as CallObject's (`math.sqrt(x)`)."""
     func: Value
     self_var: Var
     args: list
     kwnames: tuple
     result: Temp
+    math: str | None = None
     FAILS: ClassVar[str] = FAIL_PYERR
     EFFECT: ClassVar[bool] = True
 
@@ -652,6 +657,10 @@ FAST_NUMERIC = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, POW, BITAND, BITOR, BITXOR) 
 FAST_INT_FLOAT = "int/float"
 FAST_CACHE = "cache"           # per-site inline cache (runtime_c/capi/pjobj.c), else generic
 FAST_SEQ = "list/tuple"        # inline item of an exact list/tuple at a small int index, else generic
+FAST_MATH = "math"             # math.sqrt/sin/cos of a float or int inline, else the call
+# math functions whose CPython form is the libm function and a domain check (math_1):
+# a call of one with one number argument gives a tagged number
+MATH_INLINE = ("sqrt", "sin", "cos")
 
 
 def fast_path(op: Op) -> str | None:
@@ -660,6 +669,8 @@ def fast_path(op: Op) -> str | None:
     C-API operation in place: it never fails differently from the generic form."""
     if isinstance(op, (LoadGlobal, GetAttr, SetAttr, CallMethod, LoadMethod)):
         return FAST_CACHE
+    if isinstance(op, (CallObject, CallLoaded)) and op.math is not None:
+        return FAST_MATH
     if isinstance(op, (GetItem, SetItem)) and op.obj.type is not None and op.obj.type.kind == "object" \
             and op.index.type is not None and op.index.type.kind in ("object", "int", "num"):
         return FAST_SEQ
@@ -685,6 +696,8 @@ def uses_as_object(op: Op, v: Value) -> bool:
         return False
     if isinstance(op, (GetItem, SetItem)) and fast_path(op) == FAST_SEQ:
         return v is not op.index or v is op.obj or v is getattr(op, "value", None)
+    if isinstance(op, (CallObject, CallLoaded)) and op.math is not None:
+        return v is op.func     # (the argument: boxed for the call only if it is not math's)
     return True
 
 

@@ -660,6 +660,12 @@ class ObjectLowering:
         return self.const_obj(tuple(sys.intern(n) for n in names))
 
     def lower_CallObject(self, op: ir.CallObject) -> None:
+        if op.math is not None:
+            self.put(op.result, self.math_call(op, self.obj(op.func), I1(1), self.call_object))
+            return
+        self.put(op.result, self.call_object(op))
+
+    def call_object(self, op: ir.CallObject):
         b = self.b
         func = self.obj(op.func)
         args = [self.obj(a) for a in op.args]
@@ -671,7 +677,7 @@ class ObjectLowering:
                       [func, b.gep(arr, [I64(1)], source_etype=PTR),
                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames)],
                       types=[PTR, PTR, I64, PTR])
-        self.put(op.result, self.check_null(p))
+        return self.check_null(p)
 
     def lower_CallMethod(self, op: ir.CallMethod) -> None:
         b = self.b
@@ -701,6 +707,15 @@ class ObjectLowering:
         self.put(op.result, p)
 
     def lower_CallLoaded(self, op: ir.CallLoaded) -> None:
+        if op.math is not None:
+            # (math.sqrt: a module attribute, so no `self` was loaded for it)
+            no_self = self.b.icmp_unsigned("==", self.b.load(self.slots[id(op.self_var)], typ=PTR),
+                                           L.Constant(PTR, None))
+            self.put(op.result, self.math_call(op, self.get(op.func), no_self, self.call_loaded))
+            return
+        self.put(op.result, self.call_loaded(op))
+
+    def call_loaded(self, op: ir.CallLoaded):
         b = self.b
         slot = self.slots[id(op.self_var)]
         selfp = b.load(slot, typ=PTR)
@@ -715,7 +730,7 @@ class ObjectLowering:
                       types=[PTR, PTR, I64, PTR])
         b.store(L.Constant(PTR, None), slot)      # (CPython drops it when the call returns)
         self.xdecref(selfp)
-        self.put(op.result, self.check_null(p))
+        return self.check_null(p)
 
     def lower_GetItem(self, op: ir.GetItem) -> None:
         if ir.fast_path(op) != ir.FAST_SEQ:
@@ -738,14 +753,14 @@ class ObjectLowering:
         return self.check_null(self.call("PyObject_GetItem", [self.obj(op.obj), self.obj(op.index)]))
 
     def lower_SetItem(self, op: ir.SetItem) -> None:
-        if ir.fast_path(op) != ir.FAST_SEQ or not is_obj(op.value):
+        if ir.fast_path(op) != ir.FAST_SEQ or not (is_obj(op.value) or is_num(op.value)):
             self.generic_setitem(op)
             return
         b = self.b
         seq = self.get(op.obj)
         tp = b.load(b.gep(seq, [I64(1)], source_etype=PTR), typ=PTR)
         is_list = b.icmp_unsigned("==", tp, self.const_obj(list))
-        value = self.get(op.value)
+        value = self.obj(op.value)
 
         def store(slot):   # list_ass_item: the new item in, then the old one released
             old = b.load(slot, typ=PTR)
@@ -845,8 +860,11 @@ class ObjectLowering:
             return
         typ = b.load(b.gep(v, [I64(1)], source_etype=PTR), typ=PTR)
         size = b.load(b.gep(v, [I64(2)], source_etype=I64), typ=I64)
-        fast = b.and_(b.icmp_unsigned("==", typ, self.const_obj(tuple)),
-                      b.icmp_signed("==", size, I64(op.count)))
+        right_size = b.icmp_signed("==", size, I64(op.count))
+        fast = b.and_(b.icmp_unsigned("==", typ, self.const_obj(tuple)), right_size)
+        # an exact list of the right length: a tuple of its items (CPython's
+        # UNPACK_SEQUENCE takes them as they are, with no iteration)
+        from_list = b.and_(b.icmp_unsigned("==", typ, self.const_obj(list)), right_size)
 
         def same():
             self.incref(v)
@@ -855,7 +873,10 @@ class ObjectLowering:
         def slow():
             count = self.const_obj(op.count)
             return self.call_host(slowpaths.unpack, [v, count])
-        p = self.select_block(fast, same, slow, PTR)
+
+        def other():
+            return self.select_block(from_list, lambda: self.call("PyList_AsTuple", [v]), slow, PTR)
+        p = self.select_block(fast, same, other, PTR)
         self.put(op.result, self.check_null(p))
 
     def lower_TupleGet_obj(self, op: ir.TupleGet) -> None:
@@ -963,6 +984,11 @@ class ObjectLowering:
     def slot_put(self, var: ir.Var, p) -> None:
         """An object local takes the owned reference `p`; what it held is released."""
         slot = self.slots[id(var)]
+        if is_num(var):
+            old = self.b.load(slot, typ=NUMT)
+            self.b.store(self.num_make(NUM_OBJ, p=p), slot)
+            self.num_release(old)
+            return
         old = self.b.load(slot, typ=PTR)
         self.b.store(p, slot)
         self.xdecref(old)
@@ -973,7 +999,7 @@ class ObjectLowering:
         self.call("pj_exc_pop", [b.load(slot, typ=PTR)], ret=L.VoidType())   # (steals it)
         b.store(L.Constant(PTR, None), slot)
         for var in op.clear:
-            if var.type is not None and var.type.kind == K_OBJECT:
+            if var.type is not None and var.type.kind in (K_OBJECT, K_NUM):
                 self.slot_put(var, L.Constant(PTR, None))
             flag = self.flags.get(id(var))
             if flag is not None:
@@ -1175,13 +1201,18 @@ class ObjectLowering:
         return None     # float // and %: CPython's own rounding rules (generic)
 
     def inline_float_pow(self, x, y, slow):
-        """x ** y inline where CPython's float_pow is libm's pow() and nothing else: x
-        positive and finite, y finite, a finite result (an overflow: the generic path
-        raises CPython's OverflowError; an underflow to 0 is no error there either)."""
+        """x ** y inline where CPython's float_pow gives libm's pow(): x finite and not
+        zero, y finite, and x positive or y integral (CPython then computes -pow(-x, y)
+        for an odd y, which libm's pow gives for x < 0 too), and a finite result (an
+        overflow: the generic path raises CPython's OverflowError; an underflow to 0 is
+        no error there either). Zero, inf and NaN operands take the generic path."""
         b = self.b
         inf = F64(float("inf"))
-        ok = b.and_(b.and_(b.fcmp_ordered(">", x, F64(0.0)), b.fcmp_ordered("<", x, inf)),
-                    b.fcmp_ordered("<", self.fabs(y), inf))
+        ax = self.fabs(x)
+        integral = b.fcmp_ordered("==", b.call(self.ml.module.declare_intrinsic("llvm.floor", [F64]), [y]), y)
+        ok = b.and_(b.and_(b.fcmp_ordered(">", ax, F64(0.0)), b.fcmp_ordered("<", ax, inf)),
+                    b.and_(b.fcmp_ordered("<", self.fabs(y), inf),
+                           b.or_(b.fcmp_ordered(">", x, F64(0.0)), integral)))
         self.nonzero_or(ok, slow)
         r = b.call(self.capi("pow", F64, [F64, F64]), [x, y])
         self.nonzero_or(b.fcmp_ordered("<", self.fabs(r), inf), slow)
@@ -1195,6 +1226,31 @@ class ObjectLowering:
         ok = self.f.append_basic_block("num.nonzero")
         self.b.cbranch(cond, ok, slow)
         self.b.position_at_end(ok)
+
+    def math_call(self, op, func, ok, generic):
+        """A call marked `math` (ir.MATH_INLINE): while `func` is still that math function
+        and the argument an exact float or an int within 2**53, libm's function inline
+        where CPython's math_1 would return its result (sqrt of x >= 0, sin and cos of a
+        finite x); else `generic(op)` (the call: CPython's errors). A tagged number."""
+        import math
+        b = self.b
+        isint, iv, isf, dv, i53 = self.number_parts(op.args[0])
+        x = b.select(isf, dv, b.sitofp(iv, F64))
+        if op.math == "sqrt":
+            domain = b.fcmp_ordered(">=", x, F64(0.0))
+        else:
+            domain = b.fcmp_ordered("<", self.fabs(x), F64(float("inf")))
+        same = b.icmp_unsigned("==", func, self.const_obj(getattr(math, op.math)))
+        fast = b.and_(b.and_(same, ok), b.and_(b.or_(isf, b.and_(isint, i53)), domain))
+
+        def inline():
+            if op.math == "sqrt":
+                fn = self.ml.module.declare_intrinsic("llvm.sqrt", [F64])   # (correctly rounded)
+            else:
+                fn = self.capi(op.math, F64, [F64])     # libm's, as math_1 calls it
+            return self.num_make(NUM_FLOAT, d=b.call(fn, [x]))
+        return self.select_block(fast, inline,
+                                 lambda: self.num_make(NUM_OBJ, p=self.in_slow_path(generic, op)), NUMT)
 
     def fast_negate(self, op: ir.UnaryOp):
         """-x inline for an exact int64 (not INT64_MIN) or a float; else generic."""

@@ -51,6 +51,8 @@ class Unit:
         self.make_function = make_function  # (CalleeRef, arg types) -> untyped ir.Function
         self.functions: dict[tuple, ir.Function] = {}
         self.objects = objects
+        # object code: id(fn) -> ids of its locals compared with `is` (identity_locals)
+        self.identity: dict[int, set] = {}
 
     def specialise(self, key, arg_types: tuple[Type, ...], build) -> ir.Function:
         full = (key, arg_types)
@@ -72,7 +74,7 @@ def infer_unit(unit: Unit) -> None:
             for fn in list(unit.functions.values()):
                 changed |= _propagate_function(unit, fn)
         if not unit.objects or not [fn for fn in list(unit.functions.values())
-                                    if _widen_observed_floats(fn)]:
+                                    if _widen_observed_floats(unit, fn)]:
             break
     for fn in unit.functions.values():
         if unit.objects and fn.return_type is None and \
@@ -81,7 +83,25 @@ def infer_unit(unit: Unit) -> None:
         _check_complete(fn)
 
 
-def _widen_observed_floats(fn: ir.Function) -> bool:
+def identity_locals(unit: Unit, fn: ir.Function) -> set:
+    """Object code: the ids of the locals whose value an `is`/`is not` compares with
+    something other than a constant (None, True, False: a number is never one of them).
+    They stay objects rather than tagged numbers (a copy `alias = total` then shares one
+    object, as in CPython; two copies of an unboxed number would box to two objects)."""
+    found = unit.identity.get(id(fn))
+    if found is None:
+        loads = {id(op.result): op.var for blk in fn.blocks for op in blk.ops
+                 if isinstance(op, ir.Load)}
+        consts = {id(op.result) for blk in fn.blocks for op in blk.ops if isinstance(op, ir.Const)}
+        found = {id(loads[id(v)]) for blk in fn.blocks for op in blk.ops
+                 if isinstance(op, ir.Compare) and op.op in (ir.IS, ir.ISNOT)
+                 and id(op.left) not in consts and id(op.right) not in consts
+                 for v in (op.left, op.right) if id(v) in loads}
+        unit.identity[id(fn)] = found
+    return found
+
+
+def _widen_observed_floats(unit: Unit, fn: ir.Function) -> bool:
     """Object code: a float local whose value is used as an object (ir.uses_as_object)
     becomes a tagged number, boxed once per assignment rather than at each use, so that
     its uses see one object as in CPython (a NaN is found again in the list it was
@@ -96,7 +116,8 @@ def _widen_observed_floats(fn: ir.Function) -> bool:
         for op in block.ops:
             for v in op.sources():
                 var = loads.get(id(v))
-                if var is not None and ir.uses_as_object(op, v):
+                if var is not None and ir.uses_as_object(op, v) \
+                        and id(var) not in identity_locals(unit, fn):
                     widen[id(var)] = var
     for var in widen.values():
         var.type = NUM
@@ -108,7 +129,7 @@ def _propagate_function(unit: Unit, fn: ir.Function) -> bool:
     for block in fn.blocks:
         for op in block.ops:
             try:
-                changed |= _apply_obj(fn, op) if unit.objects else _apply(unit, fn, op)
+                changed |= _apply_obj(unit, fn, op) if unit.objects else _apply(unit, fn, op)
             except GenericFor:
                 raise
             except Unsupported as e:
@@ -176,13 +197,15 @@ def _apply(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
     return _set(op, rule(op))
 
 
-def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
+def _apply_obj(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
     """One constraint of object code (see the module docstring)."""
     if isinstance(op, ir.Store):
         t = op.value.type
         if t is None:
             return False
         new = join(op.var.type, t, True) if op.var.type is not None else t
+        if new.kind == K_NUM and id(op.var) in identity_locals(unit, fn):
+            new = OBJECT
         changed = new != op.var.type
         op.var.type = new
         return changed
@@ -203,8 +226,10 @@ def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
     if isinstance(op, ir.Catch):     # (its hidden locals hold objects only)
         changed = False
         for v in ir.binds(op):
-            changed |= v.type != OBJECT
-            v.type = OBJECT
+            # (joined: `except E as e` then `e = 1.5` makes e a tagged number)
+            new = OBJECT if v.type is None else join(v.type, OBJECT, True)
+            changed |= v.type != new
+            v.type = new
         return changed
     if isinstance(op, ir.ExcMatch):
         return _set_obj(op, BOOL)
@@ -215,12 +240,18 @@ def _apply_obj(fn: ir.Function, op: ir.Op) -> bool:
         return False
     if isinstance(op, ir.LoadMethod):
         op.self_var.type = OBJECT
+    if isinstance(op, (ir.CallObject, ir.CallLoaded)) and op.math is not None:
+        return _set_obj(op, NUM)      # a double from the inline path, else the call's object
     if isinstance(op, ir.OBJECT_OPS):
         return _set_obj(op, OBJECT)
     if any(s.type is None for s in op.sources()):
         return False
     if isinstance(op, ir.Load):
-        return _set_obj(op, op.var.type)
+        # exactly the local's type (a joined one could differ: a float local that became
+        # an object because `is` compares it would join to a tagged number)
+        changed = op.result.type != op.var.type
+        op.result.type = op.var.type
+        return changed
     rule = OBJECT_RULES.get(type(op))
     if rule is None:
         raise _fail(f"{type(op).__name__} in object code")

@@ -2,12 +2,13 @@
 # int and float operands mixed in one chain, a local that changes type in the middle of a
 # loop (int, then float, then a big int, a str, None), comparisons of ints and floats
 # beyond 2**53 (CPython compares them exactly), comparisons giving bools used by branches
-# and as values, a value that is None or a number (`best is None`), and exceptions in the
-# middle (a str operand, a float modulo by zero) with CPython's messages.
+# and as values, a value that is None or a number (`best is None`), exceptions in the
+# middle (a str operand, a float modulo by zero) with CPython's messages, and `is` between
+# a number local and its copy (one object, as in CPython).
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # run jit: --object-code
-# expect jit: compiles mixed, changes, exact_compare, best_of, bools, fails, sums
+# expect jit: compiles mixed, changes, exact_compare, best_of, bools, fails, sums, aliases
 # run auto: --object-code --jit-threshold 5
 # expect auto: compiles mixed, changes, best_of
 import traceback
@@ -104,6 +105,16 @@ for _ in range(8):
     mixed([1, 2.5])
     best_of([1.0, 2])
     changes(15)
+def aliases(xs):
+    total = 0.0
+    for x in xs:
+        total += x * 2
+    alias = total
+    other = total + 0.0
+    return alias is total, other is total, alias is not total, alias == other
+
+
+print(aliases([1.5, 2, -0.25]), aliases([]))
 print(mixed(list(range(100)) + [10 ** 20, 2.5, -3, 2 ** 31, 0.25]))
 print(changes(15))
 big = 2 ** 53

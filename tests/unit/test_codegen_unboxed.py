@@ -52,6 +52,13 @@ def best(xs):
             b = d
     return b
 
+def aliases(xs):
+    total = 0.0
+    for x in xs:
+        total += x * 2
+    alias = total
+    return alias is total, total
+
 def fail(a, d):
     e = a * 2.0
     return e / d
@@ -127,6 +134,15 @@ def test_none_or_number_local_and_is_none(g):
     assert root.locals["b"].type == NUM
     cmps = [op for blk in root.blocks for op in blk.ops if isinstance(op, ir.Compare)]
     assert {op.op: op.result.type for op in cmps} == {ir.IS: BOOL, ir.LT: NUM}
+
+
+def test_locals_compared_with_is_stay_objects(g):
+    """`alias is total`: both stay objects (one box shared by the copy, as in CPython);
+    `b is None` (a constant) does not pin `b` (test_none_or_number_local_and_is_none)."""
+    root = typed(g, "aliases", OBJECT)
+    assert root.locals["total"].type == OBJECT and root.locals["alias"].type == OBJECT
+    xs = [1.5, 2]
+    assert spec(g, "aliases", xs).call((xs,)) == (True, 7.0)
 
 
 def test_uses_as_object():

@@ -768,6 +768,9 @@ class Cursor:
         db = conn._db
         self._description = None
         self._rowcount = -1
+        # Locked while it runs, as CPython's: the parameters may be a generator that uses
+        # this cursor again (ProgrammingError there, not a statement reset under our feet).
+        self._locked = True
         try:
             stmt = conn._statement(sql)
             if stmt.handle is None and not multiple:
@@ -848,6 +851,8 @@ class Cursor:
         except BaseException:
             self._rowcount = -1
             raise
+        finally:
+            self._locked = False
         return self
 
     def executescript(self, *args, **kwargs):
@@ -1063,6 +1068,11 @@ class Connection:
 
     def __init__(self, database, timeout=5.0, detect_types=0, isolation_level="",
                  check_same_thread=True, factory=None, cached_statements=_CACHE_DEFAULT, uri=False):
+        if getattr(self, "_initialized", False):
+            # Re-initialised: CPython closes the old database first and stays
+            # uninitialised if the new one cannot be opened.
+            self._close_for_reinit()
+            self._initialized = False
         self._db = None
         self._closed = True
         self._cache = {}
@@ -1293,6 +1303,25 @@ class Connection:
         self._cache.clear()
         # close_v2 defers the close until statements still held by cursors are finalized;
         # SQLite rolls back an open transaction when it closes.
+        _L.pj_sqlite_close(self._db)
+        self._db = None
+        self._aggregates.clear()
+
+    def _close_for_reinit(self):
+        """close() for __init__ on a live connection: a statement a cursor still reads
+        keeps going (finalized when the cursor lets it go; close_v2 waits for it), as
+        CPython's statements live on while referenced."""
+        if self._closed:
+            return
+        self._closed = True
+        for blob in list(self._blobs):
+            blob.close()
+        for stmt in self._cache.values():
+            if stmt.in_use:
+                stmt.cached = False     # finalized on release
+            else:
+                stmt.finalize()
+        self._cache.clear()
         _L.pj_sqlite_close(self._db)
         self._db = None
         self._aggregates.clear()
@@ -1713,7 +1742,7 @@ class Connection:
         self._check()
         if isinstance(data, str):
             data = data.encode("utf-8")
-        data = bytes(memoryview(data))
+        data = _contiguous_bytes(data)
         schema = _utf8_name(name)
         rc = _L.pj_sqlite_deserialize(self._db, schema, len(schema), data, len(data))
         if rc == -_errno.ENOSYS:
@@ -1773,6 +1802,17 @@ class Connection:
             _bridge.native.check(rc)
             raise OperationalError("Error creating function")
         self._callbacks.extend(cb for cb in (func, step, final) if cb is not None)
+
+
+_INT_MAX = (1 << 31) - 1
+
+
+def _c_int(value):
+    """`value` as CPython's argument clinic takes a C int (_PyLong_AsInt)."""
+    value = _operator.index(value)
+    if not -_INT_MAX - 1 <= value <= _INT_MAX:
+        raise OverflowError("Python int too large to convert to C int")
+    return value
 
 
 class Blob:
@@ -1851,7 +1891,7 @@ class Blob:
         self._check()
         if isinstance(data, str) or not _is_buffer(data):
             raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
-        data = bytes(memoryview(data))
+        data = _contiguous_bytes(data)
         if len(data) > self._length - self._offset:
             raise ValueError("data longer than blob length")
         self._write(data, self._offset)
@@ -1864,12 +1904,16 @@ class Blob:
     def seek(self, offset, origin=0, /):
         """Move the offset (origin os.SEEK_SET, os.SEEK_CUR or os.SEEK_END)."""
         self._check()
-        offset = _operator.index(offset)
+        offset = _c_int(offset)
         if origin == 0:
             target = offset
         elif origin == 1:
+            if offset > _INT_MAX - self._offset:
+                raise OverflowError("seek offset results in overflow")
             target = self._offset + offset
         elif origin == 2:
+            if offset > _INT_MAX - self._length:
+                raise OverflowError("seek offset results in overflow")
             target = self._length + offset
         else:
             raise ValueError("'origin' should be os.SEEK_SET, os.SEEK_CUR, or os.SEEK_END")
@@ -1882,12 +1926,15 @@ class Blob:
         return self
 
     def __exit__(self, *exc_info):
+        self._check()
         self.close()
         return False
 
     def _index(self, key):
         if not isinstance(key, int):
             key = _operator.index(key)
+        if not -(1 << 63) <= key < (1 << 63):     # CPython: a Py_ssize_t, else IndexError
+            raise IndexError(f"cannot fit '{type(key).__name__}' into an index-sized integer")
         if key < 0:
             key += self._length
         if not 0 <= key < self._length:
@@ -1911,7 +1958,7 @@ class Blob:
             start, stop, step = key.indices(self._length)
             if isinstance(value, str) or not _is_buffer(value):
                 raise TypeError(f"a bytes-like object is required, not '{type(value).__name__}'")
-            value = bytes(memoryview(value))
+            value = _contiguous_bytes(value)
             span = range(start, stop, step)
             if len(value) != len(span):
                 raise IndexError("Blob slice assignment is wrong size")
@@ -1935,6 +1982,15 @@ class Blob:
     def __delitem__(self, key):
         self._check()
         raise TypeError("Blob doesn't support item deletion")
+
+
+def _contiguous_bytes(value):
+    """The bytes of a bytes-like object, which must be C-contiguous (CPython asks for a
+    simple buffer: BufferError otherwise)."""
+    view = memoryview(value)
+    if not view.c_contiguous:
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    return view.tobytes()
 
 
 def _is_buffer(value):

@@ -185,7 +185,10 @@ def set_result(ctx, value):
         data = value.encode("utf-8")
         rc = L.pj_sqlite_result(ctx, TEXT, 0, 0.0, data, len(data))
     elif isinstance(value, (bytes, bytearray, memoryview)):
-        data = bytes(value)
+        view = memoryview(value)
+        if not view.c_contiguous:   # CPython asks for a simple buffer
+            raise BufferError("memoryview: underlying buffer is not C-contiguous")
+        data = view.tobytes()
         rc = L.pj_sqlite_result(ctx, BLOB, 0, 0.0, data, len(data))
     else:
         raise TypeError(f"unsupported result type {type(value).__name__!r}")

@@ -69,6 +69,7 @@ def tier_as(tier: str):
     finally:
         settings.tier = saved
 compile_lock = threading.RLock()
+_compiling = threading.local()      # .active: this thread is inside compile_function
 
 
 def configure(env, opts) -> None:
@@ -250,6 +251,11 @@ def compile_now(fn, args, key=None) -> bool:
     with compile_lock:
         if key in st.failed:
             return False
+        if getattr(_compiling, "active", False):
+            # Called back while this thread compiles (a guest __del__ run by a collection
+            # inside the compiler): codegen/jit.py's engine lock is not re-entrant (this
+            # deadlocked). Not now; a later call compiles.
+            return False
         if not st.specs and _code_compiles.get(fn.code, 0) >= MAX_CODE_COMPILES:
             # Specs belong to one Function object: a nested function made anew at every
             # call of its parent (a closure in a recursion or a loop) would compile again
@@ -265,6 +271,7 @@ def compile_now(fn, args, key=None) -> bool:
         events.record("hot", function=fn.__qualname__, calls=st.profile.get(key) or st.calls,
                       types=[type_name(a) for a in args])
         try:
+            _compiling.active = True
             with profile.compiling(fn.__qualname__):
                 # (the first compile loads LLVM: --stats counts that as compiling too)
                 from protojit.codegen.compiler import compile_function
@@ -294,6 +301,8 @@ def compile_now(fn, args, key=None) -> bool:
                           reason=f"internal error {type(e).__name__}: {e}"[:300],
                           types=[type_name(a) for a in args])
             return False
+        finally:
+            _compiling.active = False
         if not st.specs:
             _code_compiles[fn.code] = _code_compiles.get(fn.code, 0) + 1
         if st.specs:

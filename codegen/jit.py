@@ -164,10 +164,27 @@ class Compiled:
         self.times = times
 
 
+_in_compile = threading.local()     # .active: this thread is inside compile_module
+
+
 def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
                    use_cache: bool = False, level: int = 3) -> Compiled:
     """Verify, optimise and finalise `module_ir` (an llvmlite.ir.Module); with
     `use_cache`, machine code from an earlier run is reused (cache.py)."""
+    if getattr(_in_compile, "active", False):
+        # Guest code run inside a compile (a __del__ called by a collection) made a function
+        # or loop hot: the engine and _lock are not re-entrant (waiting here deadlocked).
+        from .errors import Unsupported
+        raise Unsupported("a compile started while this thread was compiling (a finalizer "
+                          "ran guest code inside the compiler)")
+    _in_compile.active = True
+    try:
+        return _compile_module(module_ir, entries, keep_ir, use_cache, level)
+    finally:
+        _in_compile.active = False
+
+
+def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
     t0 = time.perf_counter()
     text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', str(module_ir))
     with _lock:

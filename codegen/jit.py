@@ -152,6 +152,17 @@ def _check_externals(mod) -> None:
 _NO_JUMP_TABLES = re.compile(r'^(define [^\n]*)\n\{', re.M)
 
 
+def _register_poll_limit(engine, name) -> None:
+    """Hand the module's depth limit (lower.py poll_limit) to the C runtime, which cuts
+    it when a signal arrives; a module whose limit it cannot take would never poll."""
+    if name is None:
+        return
+    from protojit import native
+    addr = engine.get_global_value_address(name)
+    if not addr or native.lib().pj_signal_register_limit(ctypes.c_void_p(addr)) != 0:
+        raise Unsupported("internal: the signal poll's limit could not be registered")
+
+
 class Compiled:
     """Machine code for one unit: entry name -> address; timings for the trace."""
 
@@ -217,6 +228,7 @@ def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
         finally:
             _pending.pop(name, None)
         addresses = {n: engine.get_function_address(n) for n in entries}
+        _register_poll_limit(engine, getattr(module_ir, "poll_limit", None))
         t3 = time.perf_counter()
     if not all(addresses.values()):
         raise Unsupported("internal: an entry has no address after finalising")

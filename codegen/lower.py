@@ -66,18 +66,25 @@ GUARDS = ("int64 overflow", "negative int exponent", "shift overflow", "int not 
           "float to int out of range", "recursion depth", "float power is complex", "range length")
 G_OVERFLOW, G_NEGEXP, G_SHIFT, G_INEXACT, G_F2I, G_DEPTH, G_COMPLEX, G_RANGE = range(len(GUARDS))
 
-# Signals (runtime_c/signal.c): native code loads pj_signal_pending at every loop
-# back-edge, after every foreign call and at every 8th level of a recursion; when set it calls pj_signal_poll, which runs the Python
-# handlers in the main thread; a handler that raised leaves with SIGNAL_STATUS
-# (compiler.py raises the handler's exception). False only for perf/ measurements of
-# the poll's cost (the flag is read when a unit is lowered).
+# Signals (runtime_c/signal.c): each module has a depth limit of its own (poll_limit:
+# MAX_DEPTH, or -1 once a signal is pending), which native code compares with at every
+# loop back-edge, after every foreign call (emit_signal_poll: limit != MAX_DEPTH) and at
+# recursive calls (depth_check: level > limit, the depth check itself); the rare branch
+# calls pj_signal_poll, which runs the Python handlers in the main thread; a handler
+# that raised leaves with SIGNAL_STATUS (compiler.py raises the handler's exception).
+# False only for perf/ measurements of the poll's cost (the flag is read when a unit is
+# lowered).
 SIGNAL_POLL = True
 SIGNAL_STATUS = status_of("signal handler raised")
-SIGNAL_DEPTH_STEP = 8   # recursive functions poll at every 8th level (a power of two)
+# Levels past MAX_DEPTH that native code may enter before a check deopts (two: lower_Call
+# leaves some calls unchecked); the entries keep this margin below the guest limit
+# (frames.DEPTH_STEP, pjentry.c DEPTH_STEP: the same).
+DEPTH_MARGIN = 8
 
 # Native recursion deeper than this deoptimises (tier 0 then applies CPython's limit): the
 # entry starts the depth count (ERR_DEPTH) so that this comes before the guest limit, and
-# MAX_DEPTH machine frames below the entry at most (frames.NATIVE_MAX_DEPTH, the same).
+# MAX_DEPTH machine frames below the entry at most (frames.NATIVE_MAX_DEPTH and the C
+# runtime's PJ_NATIVE_MAX_DEPTH, the same).
 MAX_DEPTH = 800
 UNROLL_SELF_CALLS = True
 TWO53 = 1 << 53
@@ -150,15 +157,39 @@ def ret_type(fn: ir.Function) -> L.Type:
     return L.LiteralStructType([lltype(fn.return_type), I32])
 
 
-class _FarGlobal(L.GlobalVariable):
-    """An external global addressed with a full 64-bit address. The JIT's code model
-    is "small": a plain reference is a 32-bit pc-relative offset, which cannot reach
-    a shared library's data mapped more than 2 GiB away (calls get stubs; data does
-    not). `code_model "large"` makes this one access a movabs + load."""
+def _cycle_avoiding(blocks: list[ir.Block], header: int, cut: set[int]) -> bool:
+    """Whether a path leads from block `header` (an id) back to it through no block in
+    `cut` (ids)."""
+    start = next(b for b in blocks if id(b) == header)
+    if header in cut:
+        return False
+    seen = set()
+    todo = [start]
+    while todo:
+        for nxt in todo.pop().successors():
+            if id(nxt) == header:
+                return True
+            if id(nxt) not in seen and id(nxt) not in cut:
+                seen.add(id(nxt))
+                todo.append(nxt)
+    return False
+
+
+class _VolatileLoad(L.LoadInstr):
+    """`load volatile`: read anew every time (a signal handler writes the global), and
+    unlike an atomic load the x86 backend folds it into a compare's memory operand."""
 
     def descr(self, buf):
         super().descr(buf)
-        buf[-1] = ', code_model "large"\n'
+        buf[-1] = buf[-1].replace("load ", "load volatile ", 1)
+
+
+def load_volatile(b: L.IRBuilder, ptr, typ, align: int):
+    """Append a volatile load of `typ` from `ptr` at the builder's position."""
+    ld = _VolatileLoad(b.block, ptr, typ=typ)
+    ld.align = align
+    b._insert(ld)
+    return ld
 
 
 class ModuleLowerer:
@@ -283,14 +314,24 @@ class ModuleLowerer:
         b.store(I64(0), slot(ERR_LOG_LEN))
         b.store(I64(0), slot(ERR_LOG_CAP))
 
-    def signal_parts(self):
-        """(the flag, the slow path) of runtime_c/signal.c, declared once per module."""
-        flag = self.module.globals.get("pj_signal_pending")
-        if flag is None:
-            flag = _FarGlobal(self.module, I32, "pj_signal_pending")
-            flag.linkage = "external"
-        poll = self.extern("pj_signal_poll", I32, [PTR, I64])
-        return flag, poll
+    def poll_limit(self):
+        """This module's own depth limit (runtime_c/pj_runtime.h pj_signal_register_limit):
+        MAX_DEPTH, or -1 while a signal is pending. A global of the module, so that the
+        code reaches it pc-relative (a compare with memory, no address to load);
+        jit.compile_module registers its address (`module.poll_limit` names it)."""
+        name = f"{self.module.name}.poll_limit"
+        g = self.module.globals.get(name)
+        if g is None:
+            g = L.GlobalVariable(self.module, I64, name)
+            g.storage_class = "dso_local"    # pc-relative, not through the GOT
+            g.initializer = I64(MAX_DEPTH)
+            g.align = 8
+            self.module.poll_limit = name
+        return g
+
+    def signal_poll(self):
+        """pj_signal_poll (runtime_c/signal.c), the polls' slow path."""
+        return self.extern("pj_signal_poll", I32, [PTR, I64])
 
     def lower_all(self) -> L.Module:
         for fn in self.functions:
@@ -505,6 +546,15 @@ class FunctionLowerer(ObjectLowering):
             b.store(self.depth, self.depth_slot)
         self.tail_headers = {id(op.target) for blk in self.fn.blocks for op in blk.ops
                              if isinstance(op, ir.Jump) and op.replaces_call}
+        # The header needs no depth check when every way round the loop passes a
+        # recursive call that lower_Call checks (one level deeper): LLVM cannot merge
+        # the two checks once they read the module's limit (depth_check).
+        checked = set() if self.twin else {
+            id(blk) for blk in self.fn.blocks
+            if any(isinstance(op, ir.Call) and id(op.target) in self.ml.recursive
+                   and not op.target.objects for op in blk.ops)}
+        self.tail_headers = {h for h in self.tail_headers
+                             if _cycle_avoiding(self.fn.blocks, h, checked)}
         for block in self.fn.blocks:
             self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
         if id(self.fn) in self.ml.recursive and objects:
@@ -518,12 +568,12 @@ class FunctionLowerer(ObjectLowering):
             self.block_index = i
             b.position_at_end(self.blocks[id(block)])
             if id(block) in self.tail_headers:
-                # the depth limit of the loop lower_Jump makes from tail calls, checked
-                # at its header rather than at the jump: a latch that exits keeps LLVM
-                # from rotating the loop, and then the loop's setup runs before a call
-                # can return at once
+                # the depth limit of the loop lower_Jump makes from tail calls (and so
+                # its signal poll), checked at its header rather than at the jump: a
+                # latch that exits keeps LLVM from rotating the loop, and then the
+                # loop's setup runs before a call can return at once
                 self.line = block.ops[0].line if block.ops else self.fn.line
-                self.guard_fail_if(b.icmp_signed(">", self.cur_depth(), I64(MAX_DEPTH)), G_DEPTH)
+                self.depth_check(self.cur_depth())
             if objects:
                 self.obj_block_start(block)
             for i, op in enumerate(block.ops):
@@ -546,26 +596,28 @@ class FunctionLowerer(ObjectLowering):
                     from .pprint import format_op
                     raise LoweringError(format_op(op), self.fn.filename, op.line, e) from e
 
-    def depth_check(self, depth, step_depth=None) -> None:
-        """Every SIGNAL_DEPTH_STEP-th level of a recursion checks the depth limit and
-        polls for signals (one `and` and a branch; a call tree without loops runs long
-        only by recursing, so this bounds the time to the next poll; non-recursive
-        functions poll in their loops only). `depth` is the level being entered;
-        `step_depth` (default `depth`) picks the levels that check."""
+    def depth_check(self, depth) -> None:
+        """Recursion level `depth` (the one being entered) past MAX_DEPTH deopts (tier 0
+        then raises CPython's RecursionError). With signal polls on, the level is compared
+        with the module's poll_limit instead of the constant: MAX_DEPTH while no signal is
+        pending, -1 once one is (runtime_c/signal.c), so the check's rare branch is also
+        the recursion's signal poll, at no cost of its own (`cmp limit(%rip), reg`: a call
+        tree without loops runs long only by recursing, and its checks poll; other
+        functions poll in their loops)."""
         b = self.b
-        if SIGNAL_POLL:
-            sd = depth if step_depth is None else step_depth
-            step = b.icmp_signed("==", b.and_(sd, I64(SIGNAL_DEPTH_STEP - 1)), I64(0))
-            check = self.f.append_basic_block("depth.check")
-            cont = self.f.append_basic_block("depth.ok")
-            b.cbranch(step, check, cont)
-            b.block.instructions[-1].set_weights([1, SIGNAL_DEPTH_STEP - 1])
-            b.position_at_end(check)
+        if not SIGNAL_POLL:
+            self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
+            return
+        limit = load_volatile(b, self.ml.poll_limit(), I64, 8)
+        slow = self.f.append_basic_block("depth.slow")
+        cont = self.f.append_basic_block("depth.ok")
+        b.cbranch(b.icmp_signed(">", depth, limit), slow, cont)
+        b.block.instructions[-1].set_weights([1, 100000])
+        b.position_at_end(slow)
         self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
-        if SIGNAL_POLL:
-            self.emit_signal_poll()
-            b.branch(cont)
-            b.position_at_end(cont)
+        self.call_signal_poll()   # the limit was cut: a signal is (or was just) pending
+        b.branch(cont)
+        b.position_at_end(cont)
 
     def _dispatch(self, op: ir.Op) -> None:
         """Object code: ops on objects take lowerobj.py's forms, the rest lower.py's."""
@@ -861,24 +913,27 @@ class FunctionLowerer(ObjectLowering):
             self.b.store(I1(1), flag)
 
     def emit_signal_poll(self) -> None:
-        """At a function entry or loop back-edge: one load of pj_signal_pending and a
-        branch that is almost never taken; the slow path runs the Python handlers
-        (main thread) and leaves with SIGNAL_STATUS when one raised, like a guest
-        exception raised at this line."""
+        """At a loop back-edge or after a foreign call: one load of the module's limit
+        (poll_limit) and a branch that is almost never taken to call_signal_poll."""
         if not SIGNAL_POLL:
             return
         b = self.b
-        flag, poll = self.ml.signal_parts()
-        pending = b.load_atomic(flag, "monotonic", 4, typ=I32)
+        limit = load_volatile(b, self.ml.poll_limit(), I64, 8)
         slow = self.f.append_basic_block("signal.slow")
         cont = self.f.append_basic_block("signal.cont")
-        b.cbranch(b.icmp_signed("!=", pending, I32(0)), slow, cont)
+        b.cbranch(b.icmp_signed("!=", limit, I64(MAX_DEPTH)), slow, cont)
         b.block.instructions[-1].set_weights([1, 100000])
         b.position_at_end(slow)
-        raised = b.call(poll, [self.err, I64(ERR_SLOTS)])
-        self.fail_if(b.icmp_signed("!=", raised, I32(0)), SIGNAL_STATUS)
+        self.call_signal_poll()
         b.branch(cont)
         b.position_at_end(cont)
+
+    def call_signal_poll(self) -> None:
+        """pj_signal_poll: runs the Python handlers (main thread); one that raised leaves
+        with SIGNAL_STATUS, like a guest exception raised at this line."""
+        b = self.b
+        raised = b.call(self.ml.signal_poll(), [self.err, I64(ERR_SLOTS)])
+        self.fail_if(b.icmp_signed("!=", raised, I32(0)), SIGNAL_STATUS)
 
     def _is_back_edge(self, target: ir.Block) -> bool:
         return self.order.get(id(target), len(self.order)) <= self.block_index
@@ -908,9 +963,8 @@ class FunctionLowerer(ObjectLowering):
         if op.replaces_call:
             # A tail call made a jump: the recursion it replaces would be one level deeper
             # here, and CPython raises RecursionError past its limit, so the level counts
-            # on and is checked at the loop's header (tail_headers). No signal poll:
-            # the loop ends within MAX_DEPTH iterations, and the recursive calls in its
-            # body poll (lower_Call).
+            # on and is checked at the loop's header (tail_headers), which is also the
+            # loop's signal poll (depth_check).
             self.b.store(self.b.add(self.cur_depth(), I64(1)), self.depth_slot)
         elif self._is_back_edge(op.target):
             self._back_edge_poll(op.target)
@@ -1202,14 +1256,15 @@ class FunctionLowerer(ObjectLowering):
         if target is self.fn and id(target) in self.ml.twins and not self.twin:
             callee = self.ml.twins[id(target)]
         depth = b.add(self.cur_depth(), I64(1))
-        if id(target) in self.ml.recursive and not target.objects:
-            # The check of a recursive callee's level is made here, before the call,
-            # rather than at the callee's entry, and which calls check is chosen by the
-            # caller's entry level, which is invariant: LLVM takes the choice out of a
-            # loop of calls (the loops passes.accumulate_tail_calls makes, which check
-            # the limit at each iteration, see tail_headers), and a call from the C
-            # entry (depth 0) has none.
-            self.depth_check(depth, b.add(self.depth, I64(1)))
+        if id(target) in self.ml.recursive and not target.objects and not self.twin:
+            # The check of a recursive callee's level (and the recursion's signal
+            # poll) is made here, before the call, rather than at the callee's entry:
+            # a call from the C entry (depth 0) has none. Nor has a call from a twin:
+            # it runs inlined in its function, one level below a checked call, and
+            # calls that function, so every cycle of calls still passes a check (the
+            # twin's loops check at their headers), and native code runs at most two
+            # levels past MAX_DEPTH (DEPTH_MARGIN).
+            self.depth_check(depth)
         r = b.call(callee, [depth, self.err] + extra + args, cconv="fastcc")
         status = b.extract_value(r, 1)
         fail = self.f.append_basic_block("call.fail")

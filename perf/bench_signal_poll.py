@@ -1,7 +1,8 @@
-"""The cost of native code's signal poll (codegen/lower.py emit_signal_poll: one load of
-pj_signal_pending and a never-taken branch at every function entry and loop back-edge).
+"""The cost of native code's signal poll (codegen/lower.py: a compare with the module's
+poll_limit and a never-taken branch at every loop back-edge, and the recursion depth
+check, which compares with the same limit, at recursive calls).
 
-fib(32) (7 million native calls: an entry poll each) and the Kepler-orbit float loop
+fib(32) (7 million native calls: a depth check each) and the Kepler-orbit float loop
 of bench_native.py (a back-edge poll per iteration), each compiled twice, with the poll
 and with it switched off (lower.SIGNAL_POLL, a switch for this measurement only), and
 timed side by side: the rounds alternate, so a change in the machine's speed hits both.

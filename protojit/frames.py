@@ -75,8 +75,8 @@ def check_depth(frame) -> None:
 
 # Native code and the limit (runtime_c/capi/pjentry.c start_depth has the same rule and
 # constants, for the C entry): native code counts its recursion from a start depth and
-# deopts past NATIVE_MAX_DEPTH (codegen/lower.py MAX_DEPTH), checked every DEPTH_STEP-th
-# level; a call starts so that no level it runs natively is past the guest limit, and
+# deopts past NATIVE_MAX_DEPTH (codegen/lower.py MAX_DEPTH), running at most a few levels
+# past it before a check sees it (DEPTH_STEP is that margin, lower.DEPTH_MARGIN); a call starts so that no level it runs natively is past the guest limit, and
 # within NATIVE_MARGIN of the limit it runs in tier 0, which raises CPython's error.
 NATIVE_MAX_DEPTH = 800
 DEPTH_STEP = 8

@@ -286,6 +286,8 @@ def _declare(l: ctypes.CDLL) -> None:
     l.pj_signal_setup.restype = c.c_int
     l.pj_signal_chain.argtypes = [c.c_int, c.POINTER(c.c_int)]
     l.pj_signal_chain.restype = c.c_int
+    l.pj_signal_register_limit.argtypes = [c.c_void_p]
+    l.pj_signal_register_limit.restype = c.c_int
     l.pj_signal_poll.argtypes = [c.POINTER(c.c_int64), c.c_int64]
     l.pj_signal_poll.restype = c.c_int
     l.pj_signal_take.argtypes = [c.POINTER(c.c_void_p)] * 3

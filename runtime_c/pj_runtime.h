@@ -383,9 +383,19 @@ int pj_close(int fd);
 
 /* ---- signals reaching native code (signal.c) ----------------------------- */
 
-/* Set by the runtime's C handler (chained in front of the host's); native code
- * loads it at loop back-edges and function entries and calls pj_signal_poll. */
+/* Set by the runtime's C handler (chained in front of the host's) together with
+ * the module limits below, which native code compares with. */
 extern volatile int pj_signal_pending;
+/* Each compiled module holds a limit of its own (an i64 the code reaches pc-relative):
+ * the deepest recursion level its code runs at (codegen/lower.py MAX_DEPTH) while no
+ * signal is pending. The C handler sets every registered limit to -1, so that the
+ * depth check of a recursive call (`level > limit`, one compare with memory, as a
+ * compare with the constant would be) takes its rare branch, which polls, and loops
+ * poll with `limit != MAX`: a poll costs nothing of its own. pj_signal_poll puts
+ * them back. Registered limits must stay valid (modules are never unloaded).
+ * 0, -EINVAL (NULL), -ENOSPC (4M modules), -ENOMEM. */
+#define PJ_NATIVE_MAX_DEPTH 800
+int pj_signal_register_limit(volatile int64_t *limit);
 /* The main thread (the caller) and the host's PyGILState_Ensure/Release,
  * PyErr_CheckSignals and PyErr_Fetch, as plain function pointers. */
 int pj_signal_setup(void *ensure, void *release, void *check, void *fetch);

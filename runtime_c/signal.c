@@ -4,9 +4,10 @@
  * when the main thread next checks (PyErr_CheckSignals). Native code runs
  * without going back to the host's eval loop, so the runtime puts its own C
  * handler in front of the host's for each signal that has one
- * (pj_signal_chain): it sets pj_signal_pending and calls the host's handler.
- * Native code loads pj_signal_pending at every loop back-edge and function
- * entry and calls pj_signal_poll when it is set; in the main thread that runs
+ * (pj_signal_chain): it sets pj_signal_pending and every registered module
+ * limit (pj_signal_register_limit) and calls the host's handler. Native code
+ * compares with its module's limit at every loop back-edge and recursive call
+ * and calls pj_signal_poll when it is cut; in the main thread that runs
  * the Python handlers through host functions handed over by pj_signal_setup
  * (this file includes no Python header: they are plain function pointers).
  */
@@ -15,6 +16,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,6 +26,61 @@
 
 /* Polled by native code (one load and a rarely taken branch). */
 volatile int pj_signal_pending = 0;
+/* Every compiled module's own depth limit (pj_runtime.h), registered once each: chunks
+ * that are never freed or moved, so the signal handler can walk them while another
+ * thread registers (the count is published after the entry). */
+#define LIMIT_CHUNK 1024
+#define LIMIT_CHUNKS 4096
+static volatile int64_t **limit_chunks[LIMIT_CHUNKS];
+static size_t n_limits = 0;
+static pthread_mutex_t limits_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void set_limits(int64_t value)
+{
+    size_t n = __atomic_load_n(&n_limits, __ATOMIC_ACQUIRE);
+    for (size_t i = 0; i < n; i++)
+        __atomic_store_n(limit_chunks[i / LIMIT_CHUNK][i % LIMIT_CHUNK], value, __ATOMIC_RELAXED);
+}
+
+int pj_signal_register_limit(volatile int64_t *limit)
+{
+    size_t n;
+    volatile int64_t **chunk;
+
+    if (limit == NULL)
+        return -EINVAL;
+    pthread_mutex_lock(&limits_lock);
+    n = n_limits;
+    if (n / LIMIT_CHUNK >= LIMIT_CHUNKS) {
+        pthread_mutex_unlock(&limits_lock);
+        return -ENOSPC;
+    }
+    chunk = limit_chunks[n / LIMIT_CHUNK];
+    if (chunk == NULL) {
+        chunk = calloc(LIMIT_CHUNK, sizeof *chunk);
+        if (chunk == NULL) {
+            pthread_mutex_unlock(&limits_lock);
+            return -ENOMEM;
+        }
+        __atomic_store_n(&limit_chunks[n / LIMIT_CHUNK], chunk, __ATOMIC_RELEASE);
+    }
+    chunk[n % LIMIT_CHUNK] = limit;
+    __atomic_store_n(&n_limits, n + 1, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&limits_lock);
+    /* a signal that came before the handler could see this limit */
+    if (__atomic_load_n(&pj_signal_pending, __ATOMIC_SEQ_CST))
+        __atomic_store_n(limit, -1, __ATOMIC_SEQ_CST);
+    return 0;
+}
+
+/* The flag and the limits back to "nothing pending", before the handlers run: a
+ * signal arriving meanwhile is handled by this poll's PyErr_CheckSignals all the same,
+ * and what it leaves set costs one more poll (the limits' slow path always polls). */
+static void clear_pending(void)
+{
+    set_limits(PJ_NATIVE_MAX_DEPTH);
+    __atomic_store_n(&pj_signal_pending, 0, __ATOMIC_SEQ_CST);
+}
 
 static struct sigaction chained[NSIG];    /* the handler ours calls, per signal */
 static pthread_t main_thread;
@@ -48,6 +105,7 @@ static void on_signal(int sig, siginfo_t *info, void *ctx)
     const struct sigaction *old;
 
     __atomic_store_n(&pj_signal_pending, 1, __ATOMIC_SEQ_CST);
+    set_limits(-1);
     if (sig > 0 && sig < NSIG) {
         old = &chained[sig];
         if (old->sa_flags & SA_SIGINFO) {
@@ -122,11 +180,11 @@ int pj_signal_poll(int64_t *err, int64_t n_err)
     if (!have_main || !pthread_equal(pthread_self(), main_thread)) {
         if (++worker_polls >= WORKER_POLLS_BEFORE_CLEAR) {
             worker_polls = 0;
-            __atomic_store_n(&pj_signal_pending, 0, __ATOMIC_SEQ_CST);
+            clear_pending();
         }
         return 0;
     }
-    __atomic_store_n(&pj_signal_pending, 0, __ATOMIC_SEQ_CST);
+    clear_pending();
     worker_polls = 0;
     if (host_check == NULL || host_ensure == NULL || host_release == NULL || host_fetch == NULL)
         return 0;

@@ -262,5 +262,5 @@ def test_depth_constants_agree_with_the_frame_layout_and_codegen():
                                    lower.ERR_LOG_LEN, lower.ERR_LOG_CAP, lower.ERR_TB_N)
     assert lower.ERR_DEPTH < lower.ERR_TB
     assert _pjentry.MAX_NATIVE_DEPTH == lower.MAX_DEPTH == frames.NATIVE_MAX_DEPTH
-    assert _pjentry.DEPTH_STEP == lower.SIGNAL_DEPTH_STEP == frames.DEPTH_STEP
+    assert _pjentry.DEPTH_STEP == lower.DEPTH_MARGIN == frames.DEPTH_STEP
     assert _pjentry.NATIVE_MARGIN == frames.NATIVE_MARGIN

@@ -233,3 +233,29 @@ def test_sigint_stops_a_compiled_recursion(tmp_path, tier):
         "def t(n):", "    if n == 0:", "        return 0", "    return t(n - 1) + t(n - 1)",
         '    print("ready", flush=True)', "    t(60)")}
     compare(tmp_path, RECURSION, [("ready", signal.SIGINT)], tier, lines)
+
+
+LIMIT_SCRIPT = """
+import ctypes, signal
+from protojit import native, sigchain
+from protojit.codegen import lower
+lib = native.lib()
+sigchain.install()
+limit = ctypes.c_int64(lower.MAX_DEPTH)
+print(lib.pj_signal_register_limit(None))
+print(lib.pj_signal_register_limit(ctypes.addressof(limit)), limit.value)
+signal.signal(signal.SIGUSR1, lambda *a: print("handler"))
+signal.raise_signal(signal.SIGUSR1)
+print("cut", limit.value)
+print(lib.pj_signal_poll(None, 0), limit.value)
+"""
+
+
+def test_a_signal_cuts_each_registered_depth_limit_until_the_poll():
+    # the limit compiled code compares recursion levels with (codegen/jit.py registers
+    # one per module): a signal sets it to -1, so the next check takes the slow path,
+    # which polls and puts it back
+    r = subprocess.run([sys.executable, "-c", LIMIT_SCRIPT], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n") == ["-22", "0 800", "handler", "cut -1", "0 800", ""]

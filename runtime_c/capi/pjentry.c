@@ -74,8 +74,12 @@ static int g_f_back = -1, g_f_function = -1, g_err_frame = -1;
  * publishes its frame and restores its caller's with a pointer write each (a
  * threading.local's dict cost two dict writes and a look-up per call). t_frame owns a
  * reference; NULL stands for None. */
-static _Thread_local PyObject *t_frame;
-static _Thread_local long t_host_depth;
+/* (initial-exec: a thread-local read is one %fs-relative load, not a call of
+ * __tls_get_addr; these few bytes fit the static TLS that glibc keeps for libraries
+ * loaded later) */
+#define PJ_TLS static __thread __attribute__((tls_model("initial-exec")))
+PJ_TLS PyObject *t_frame;
+PJ_TLS long t_host_depth;
 
 /* Guest recursion depth (protojit/frames.py F_DEPTH: each frame list holds its depth, the
  * caller's + 1). Native code counts its own recursion levels from the depth its entry passes
@@ -89,6 +93,9 @@ static _Thread_local long t_host_depth;
  * the same rule for the Python dispatcher). The constants are codegen's and frames.py's
  * (tests/unit/test_native_entry.py checks them). */
 #define F_DEPTH 9
+#define F_BACK 4          /* protojit/frames.py's too (set_frames checks them) */
+#define F_LINENO 5
+#define F_FUNCTION 6
 #define ERR_DEPTH 10
 #define MAX_NATIVE_DEPTH 800
 #define DEPTH_STEP 8
@@ -98,16 +105,30 @@ static long long g_recursion_limit = 1000;
 /* The depth the machine code of a call whose guest caller is `back` starts at (see above);
  * -1 when the call is too near the limit for native code (or an error is set). `back`
  * NULL (a call from host code): the caller is the thread's published frame. */
+/* The recursion depth of guest frame `back` (its F_DEPTH), 0 for none; -1 with an
+ * exception set if it cannot be read. */
+static inline long long frame_depth_of(PyObject *back) {
+    if (back == NULL || !PyList_CheckExact(back) || PyList_GET_SIZE(back) <= F_DEPTH) return 0;
+    PyObject *d = PyList_GET_ITEM(back, F_DEPTH);
+    if (!PyLong_CheckExact(d)) return 0;
+    Py_ssize_t size = Py_SIZE(d);
+    if (size == 0 || size == 1)   /* (3.11: one 30-bit digit; depths are small) */
+        return size * (long long)((PyLongObject *)d)->ob_digit[0];
+    return PyLong_AsLongLong(d);
+}
+
+/* Whether native code may run a call whose caller is at depth `base` (not within
+ * NATIVE_MARGIN of the limit), and then the depth its count starts at (see above). */
+static inline long long start_from(long long base) {
+    long long room = g_recursion_limit - base - 1;   /* levels allowed below this call */
+    if (room < NATIVE_MARGIN) return -1;
+    long long start = MAX_NATIVE_DEPTH + DEPTH_STEP - room;
+    return start > 0 ? start : 0;
+}
+
 static long long start_depth(PyObject *back) {
-    long long base = 0;
-    if (back == NULL) back = t_frame;
-    if (back != NULL && PyList_CheckExact(back) && PyList_GET_SIZE(back) > F_DEPTH) {
-        PyObject *d = PyList_GET_ITEM(back, F_DEPTH);
-        if (PyLong_CheckExact(d)) {
-            base = PyLong_AsLongLong(d);
-            if (base == -1 && PyErr_Occurred()) return -1;
-        }
-    }
+    long long base = frame_depth_of(back == NULL ? t_frame : back);
+    if (base == -1 && PyErr_Occurred()) return -1;
     long long room = g_recursion_limit - base - 1;   /* levels allowed below this call */
     if (room < NATIVE_MARGIN) return -1;
     long long start = MAX_NATIVE_DEPTH + DEPTH_STEP - room;
@@ -500,39 +521,50 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
  * their caller) and handed to the machine code in err[g_err_frame]. Returns the frame (a
  * reference the caller owns; NULL with no exception: the spec has no header) and in
  * `*prev` the published frame to restore (a reference, NULL for None). */
-static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *back, int64_t *err, PyObject **prev) {
+static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *caller, long long base, int64_t *err,
+                                   PyObject **prev) {
     *prev = NULL;
     PyObject *header = s->frame;
-    if (header == NULL || !PyList_CheckExact(header) || g_f_back < 0) return NULL;
+    if (header == NULL || !PyList_CheckExact(header)) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(header);
-    if (g_f_back >= n || g_f_function >= n || F_DEPTH >= n) return NULL;
-    PyObject *caller = back ? back : (t_frame ? t_frame : Py_None);
+    if (n <= F_DEPTH) return NULL;
+    if (caller == NULL) caller = Py_None;
     PyObject *depth;
-    if (PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH
-            && PyLong_CheckExact(PyList_GET_ITEM(caller, F_DEPTH))) {
-        long long d = PyLong_AsLongLong(PyList_GET_ITEM(caller, F_DEPTH));
-        depth = d == -1 && PyErr_Occurred() ? NULL : PyLong_FromLongLong(d + 1);
+    if (PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH) {
+        depth = PyLong_FromLongLong(base + 1);
         if (depth == NULL) return NULL;
     } else {
         depth = PyList_GET_ITEM(header, F_DEPTH);
         Py_INCREF(depth);
     }
     PyObject *frame = s->free_frame;
-    s->free_frame = NULL;
-    if (frame == NULL && (frame = PyList_New(n)) == NULL) {
-        Py_DECREF(depth);
-        return NULL;
-    }
-    /* a new list: every item from the header; the free frame: those that differ from it
-     * (F_BACK is None there, F_LINENO the line its call ended at) */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *x = i == g_f_back ? caller : i == g_f_function ? fn : i == F_DEPTH ? depth
-                      : PyList_GET_ITEM(header, i);
-        PyObject *old = PyList_GET_ITEM(frame, i);
-        if (old == x) continue;
-        Py_INCREF(x);
-        PyList_SET_ITEM(frame, i, x);
-        Py_XDECREF(old);   /* (ints, the header's own objects, None: no code runs) */
+    if (frame != NULL) {
+        /* the free frame: the header's items but for these four (object_frame_done left
+         * F_BACK None; refcount 1 then: no frame object, no traceback, so nothing else
+         * wrote into it) */
+        s->free_frame = NULL;
+        Py_INCREF(caller);
+        PyList_SET_ITEM(frame, F_BACK, caller);   /* (was None) */
+        PyObject *items[3] = {fn, depth, PyList_GET_ITEM(header, F_LINENO)};
+        const int at[3] = {F_FUNCTION, F_DEPTH, F_LINENO};
+        for (int k = 0; k < 3; k++) {
+            PyObject *old = PyList_GET_ITEM(frame, at[k]);
+            if (old == items[k]) continue;
+            Py_INCREF(items[k]);
+            PyList_SET_ITEM(frame, at[k], items[k]);
+            Py_DECREF(old);   /* (an int, or the function the header also holds) */
+        }
+    } else {
+        if ((frame = PyList_New(n)) == NULL) {
+            Py_DECREF(depth);
+            return NULL;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *x = i == F_BACK ? caller : i == F_FUNCTION ? fn : i == F_DEPTH ? depth
+                          : PyList_GET_ITEM(header, i);
+            Py_INCREF(x);
+            PyList_SET_ITEM(frame, i, x);
+        }
     }
     Py_DECREF(depth);
     *prev = t_frame;   /* (its reference moves to *prev) */
@@ -564,9 +596,9 @@ static void object_frame_done(Spec *s, PyObject *frame) {
     if (frame == NULL) return;
     if (Py_REFCNT(frame) == 1 && s->free_frame == NULL && s->frame != NULL
             && PyList_GET_SIZE(frame) == PyList_GET_SIZE(s->frame)) {
-        PyObject *back = PyList_GET_ITEM(frame, g_f_back);
+        PyObject *back = PyList_GET_ITEM(frame, F_BACK);
         Py_INCREF(Py_None);
-        PyList_SET_ITEM(frame, g_f_back, Py_None);
+        PyList_SET_ITEM(frame, F_BACK, Py_None);
         s->free_frame = frame;
         Py_DECREF(back);   /* (the caller's frame: its own call still holds it) */
         return;
@@ -578,11 +610,12 @@ static void object_frame_done(Spec *s, PyObject *frame) {
  * on_failure as the `status` (an exception object) with the error record, whose
  * err[g_err_frame] item is the call's guest frame. */
 static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args,
-                                 Py_ssize_t nargs, PyObject *args_tuple, PyObject *back, int64_t *err) {
+                                 Py_ssize_t nargs, PyObject *args_tuple, PyObject *back,
+                                 PyObject *caller, long long base, int64_t *err) {
     err[0] = 0;
-    if (g_err_frame >= 0) err[g_err_frame] = 0;
+    err[g_err_frame] = 0;
     PyObject *prev;
-    PyObject *frame = object_frame_push(s, fn, back, err, &prev);
+    PyObject *frame = object_frame_push(s, fn, caller, base, err, &prev);
     if (frame == NULL && PyErr_Occurred()) return NULL;
     PyObject *r = ((object_entry_fn)(void *)s->fn)(args, err);
     object_frame_pop(frame, prev);
@@ -737,12 +770,16 @@ static int spec_takes(Spec *s, PyObject *const *args, Py_ssize_t nargs) {
 static __attribute__((noinline)) PyObject *
 spec_try_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
                 PyObject *args_tuple, PyObject *back) {
-    if (!spec_takes(s, args, nargs)) return NOT_APPLICABLE;
+    if (g_err_frame < 0 || !spec_takes(s, args, nargs)) return NOT_APPLICABLE;   /* (set_frames first) */
     int held = spec_deps_hold(s);
     if (held <= 0) return held < 0 ? NULL : NOT_APPLICABLE;
-    if (start_depth(back) < 0) return PyErr_Occurred() ? NULL : NOT_APPLICABLE;   /* tier 0 runs it */
+    /* the caller: `back`, or host code's (the thread's published frame) */
+    PyObject *caller = back ? back : t_frame;
+    long long base = frame_depth_of(caller);
+    if (base == -1 && PyErr_Occurred()) return NULL;
+    if (start_from(base) < 0) return NOT_APPLICABLE;   /* near the limit: tier 0 runs it */
     int64_t err[ERR_SLOTS];
-    return spec_run_object(e, s, fn, args, nargs, args_tuple, back, err);
+    return spec_run_object(e, s, fn, args, nargs, args_tuple, back, caller, base, err);
 }
 
 static __attribute__((noinline)) PyObject *
@@ -906,8 +943,8 @@ static PyObject *fb_host_call(PyObject *self, PyObject *args, PyObject *kwargs) 
  * when less than STACK_MARGIN (a quarter of a small thread stack) is left, rather than
  * crashing the process where CPython would not. */
 #define STACK_MARGIN (256 * 1024)
-static __thread uintptr_t t_stack_low;     /* the lowest address a call may start below */
-static __thread int t_stack_known;
+PJ_TLS uintptr_t t_stack_low;     /* the lowest address a call may start below */
+PJ_TLS int t_stack_known;
 
 static int c_stack_exhausted(void) {
     char probe;
@@ -1209,8 +1246,8 @@ static PyObject *enable_vectorcall(PyObject *mod, PyObject *cls) {
 static PyObject *set_frames(PyObject *mod, PyObject *args) {
     int f_back, f_function, err_frame;
     if (!PyArg_ParseTuple(args, "iii", &f_back, &f_function, &err_frame)) return NULL;
-    if (err_frame < 0 || err_frame >= ERR_SLOTS || f_back < 0 || f_function < 0) {
-        PyErr_SetString(PyExc_ValueError, "set_frames: bad index");
+    if (err_frame < 0 || err_frame >= ERR_SLOTS || f_back != F_BACK || f_function != F_FUNCTION) {
+        PyErr_SetString(PyExc_ValueError, "set_frames: bad index (pjentry.c's F_* differ)");
         return NULL;
     }
     g_f_back = f_back;

@@ -194,7 +194,8 @@ def maybe_unbound(fn: ir.Function) -> set[int]:
             h = op.handler
             if h is not None:
                 exc[id(h)] = exc[id(h)] & assigned if id(h) in exc else assigned
-            if isinstance(op, ir.Load) and id(op.var) not in assigned and found is not None:
+            if isinstance(op, (ir.Load, ir.DelLocal)) and id(op.var) not in assigned \
+                    and found is not None:
                 found.add(id(op.var))
             if isinstance(op, ir.Store):
                 assigned = assigned | {id(op.var)}

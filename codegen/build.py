@@ -528,6 +528,35 @@ def subscript_index(b, sl: ast.expr) -> ir.Value:
     return transform_expr(b, sl)
 
 
+def transform_delete(b, s: ast.Delete) -> None:
+    if not b.objects:
+        raise b.unsupported("statement Delete")
+    for target in s.targets:
+        delete_target(b, target)
+
+
+def delete_target(b, target: ast.expr) -> None:
+    """`del target` in object code, target by target, left to right (as CPython)."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for elt in target.elts:
+            delete_target(b, elt)
+    elif isinstance(target, ast.Name):
+        name = target.id
+        if name in b.renames or name in b.nonlocal_names or name in b.cells:
+            raise b.unsupported(f"del of the free or cell variable {name!r}")
+        if name in b.global_names:
+            b.emit(ir.DelGlobal(b.line, name))
+        else:
+            b.emit(ir.DelLocal(b.line, b.var(name)))
+    elif isinstance(target, ast.Attribute):
+        b.emit(ir.DelAttr(b.line, transform_expr(b, target.value), target.attr))
+    elif isinstance(target, ast.Subscript):
+        obj = transform_expr(b, target.value)
+        b.emit(ir.DelItem(b.line, obj, subscript_index(b, target.slice)))
+    else:
+        raise b.unsupported(f"del of {type(target).__name__}")
+
+
 def transform_aug_assign(b, s: ast.AugAssign) -> None:
     op = type(s.op).__name__
     if op not in ir.BINARY_OPS:
@@ -1185,6 +1214,7 @@ _STMTS = {
     ast.Break: transform_break, ast.Continue: transform_continue, ast.Global: transform_global,
     ast.Raise: transform_raise, ast.Assert: transform_assert, ast.Nonlocal: transform_global,
     ast.Try: transform_try, ast.With: transform_with,
+    ast.Delete: transform_delete,
 }
 
 

@@ -312,6 +312,45 @@ class StoreGlobal(Op):
 
 
 @dataclass(eq=False)
+class DelLocal(Op):
+    """`del name` of a local: unbound afterwards (UnboundLocalError if it was already)."""
+    var: Var
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+
+@dataclass(eq=False)
+class DelGlobal(Op):
+    """`del name` of a global (NameError if it is not bound)."""
+    name: str
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+
+@dataclass(eq=False)
+class DelAttr(Op):
+    obj: Value
+    attr: str
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj]
+
+
+@dataclass(eq=False)
+class DelItem(Op):
+    """`del obj[index]` (index may be a slice object)."""
+    obj: Value
+    index: Value
+    FAILS: ClassVar[str] = FAIL_PYERR
+    EFFECT: ClassVar[bool] = True
+
+    def sources(self):
+        return [self.obj, self.index]
+
+
+@dataclass(eq=False)
 class GetAttr(Op):
     obj: Value
     attr: str
@@ -635,6 +674,8 @@ def unbinds(op: Op) -> list:
         return [op.saved, *op.clear]
     if isinstance(op, Reraise) and op.exc is not None:
         return [op.exc]
+    if isinstance(op, DelLocal):
+        return [op.var]
     return []
 
 
@@ -647,7 +688,8 @@ def binds(op: Op) -> list:
 
 OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
               GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
-              ForIter, FormatValue, BuildString, Raise, CellGet, CellSet, LoadMethod, CallLoaded)
+              ForIter, FormatValue, BuildString, Raise, CellGet, CellSet, LoadMethod, CallLoaded,
+              DelLocal, DelGlobal, DelAttr, DelItem)
 
 
 # ---- fast paths of object code (read by lowerobj.py, which emits them, and pprint.py)

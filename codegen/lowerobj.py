@@ -504,17 +504,22 @@ class ObjectLowering:
         b = self.b
         p = b.load(self.slots[id(op.var)], typ=PTR)
         if id(op.var) in self.fn.maybe_unbound:
-            unbound = b.icmp_unsigned("==", p, L.Constant(PTR, None))
-            fail = self.f.append_basic_block("unbound")
-            cont = self.f.append_basic_block("bound")
-            b.cbranch(unbound, fail, cont)
-            b.position_at_end(fail)
-            self.set_error(UnboundLocalError, f"cannot access local variable '{op.var.name}' "
-                                              "where it is not associated with a value")
-            self.obj_fail()
-            b.position_at_end(cont)
+            self.error_if_unbound(p, op.var.name)
         self.incref(p)
         self.put(op.result, p)
+
+    def error_if_unbound(self, p, name: str) -> None:
+        """CPython's UnboundLocalError when the local's slot `p` is NULL."""
+        b = self.b
+        unbound = b.icmp_unsigned("==", p, L.Constant(PTR, None))
+        fail = self.f.append_basic_block("unbound")
+        cont = self.f.append_basic_block("bound")
+        b.cbranch(unbound, fail, cont)
+        b.position_at_end(fail)
+        self.set_error(UnboundLocalError, f"cannot access local variable '{name}' "
+                                          "where it is not associated with a value")
+        self.obj_fail()
+        b.position_at_end(cont)
 
     def obj_store(self, op: ir.Store) -> None:
         slot = self.slots[id(op.var)]
@@ -640,6 +645,28 @@ class ObjectLowering:
     def lower_StoreGlobal(self, op: ir.StoreGlobal) -> None:
         r = self.call("PyDict_SetItem", [self.const_obj(self.ml.globals_dict),
                                          self.interned(op.name), self.obj(op.value)], ret=I32)
+        self.check_neg(r)
+
+    def lower_DelLocal(self, op: ir.DelLocal) -> None:
+        slot = self.slots[id(op.var)]
+        p = self.b.load(slot, typ=PTR)
+        if id(op.var) in self.fn.maybe_unbound:
+            self.error_if_unbound(p, op.var.name)
+        self.b.store(L.Constant(PTR, None), slot)
+        self.decref(p)
+
+    def lower_DelGlobal(self, op: ir.DelGlobal) -> None:
+        r = self.call_host(slowpaths.del_global, [self.const_obj(self.ml.globals_dict),
+                                                  self.interned(op.name)])
+        self.decref(self.check_null(r))
+
+    def lower_DelAttr(self, op: ir.DelAttr) -> None:
+        r = self.call("PyObject_SetAttr", [self.obj(op.obj), self.interned(op.attr),
+                                           L.Constant(PTR, None)], ret=I32)
+        self.check_neg(r)
+
+    def lower_DelItem(self, op: ir.DelItem) -> None:
+        r = self.call("PyObject_DelItem", [self.obj(op.obj), self.obj(op.index)], ret=I32)
         self.check_neg(r)
 
     def lower_GetAttr(self, op: ir.GetAttr) -> None:

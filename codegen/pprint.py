@@ -101,6 +101,14 @@ def _format_object_op(op: ir.Op) -> str:
         return f"global {op.name}"
     if isinstance(op, ir.StoreGlobal):
         return f"global {op.name} <- {_v(op.value)}"
+    if isinstance(op, ir.DelLocal):
+        return f"del {op.var.name}"
+    if isinstance(op, ir.DelGlobal):
+        return f"del global {op.name}"
+    if isinstance(op, ir.DelAttr):
+        return f"del {_v(op.obj)}.{op.attr}"
+    if isinstance(op, ir.DelItem):
+        return f"del {_v(op.obj)}[{_v(op.index)}]"
     if isinstance(op, ir.GetAttr):
         return f"{_v(op.obj)}.{op.attr}"
     if isinstance(op, ir.SetAttr):

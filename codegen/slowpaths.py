@@ -76,6 +76,14 @@ def unpack_ex(value, before, after):
     return (*head, rest, *tail)
 
 
+def del_global(globals_dict, name):
+    """`del name` of a global: CPython's NameError when it is not bound. Returns None."""
+    try:
+        del globals_dict[name]
+    except KeyError:
+        raise NameError(f"name '{name}' is not defined", name=name) from None
+
+
 def raise_(exc, frame=None):
     """`raise exc`: a class is instantiated, anything else not an exception is a TypeError.
     `frame` (the native call's guest frame, or None): an exception that already passed

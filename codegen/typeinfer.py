@@ -223,6 +223,12 @@ def _apply_obj(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
         changed = new != fn.return_type
         fn.return_type = new
         return changed
+    if isinstance(op, ir.DelLocal):
+        # (a deleted local is unbound afterwards: NULL, so a boxed object)
+        new = OBJECT if op.var.type is None else join(op.var.type, OBJECT, True)
+        changed = new != op.var.type
+        op.var.type = new
+        return changed
     if isinstance(op, ir.Catch):     # (its hidden locals hold objects only)
         changed = False
         for v in ir.binds(op):
@@ -234,7 +240,8 @@ def _apply_obj(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
     if isinstance(op, ir.ExcMatch):
         return _set_obj(op, BOOL)
     if isinstance(op, (ir.Jump, ir.Branch, ir.StoreGlobal, ir.SetAttr, ir.SetItem, ir.Raise,
-                       ir.CellSet, ir.Reraise, ir.PopExcInfo)):
+                       ir.CellSet, ir.Reraise, ir.PopExcInfo, ir.DelGlobal, ir.DelAttr,
+                       ir.DelItem)):
         if isinstance(op, ir.Branch) and op.cond.type not in (None, BOOL):
             raise _fail(f"branch on {op.cond.type}")
         return False

@@ -321,6 +321,39 @@ def compile_now(fn, args, key=None) -> bool:
         return True
 
 
+_UNSET = object()
+
+
+def positional_call(fn, args, kwargs) -> tuple | None:
+    """The positional arguments equal to the call fn(*args, **kwargs), defaults filled in,
+    for a function whose parameters are all positional-or-keyword; None if the call does
+    not bind (tier 0 then raises CPython's TypeError)."""
+    code = fn.code
+    n = code.argcount
+    if len(args) > n:
+        return None
+    full = [*args] + [_UNSET] * (n - len(args))
+    if kwargs:
+        names = code.varnames
+        for key, value in kwargs.items():
+            try:
+                i = names.index(key, 0, n)
+            except ValueError:
+                return None
+            if full[i] is not _UNSET:
+                return None
+            full[i] = value
+    missing = [i for i, v in enumerate(full) if v is _UNSET]
+    if missing:
+        defaults = fn.__defaults__ or ()
+        first = n - len(defaults)
+        if missing[0] < first:
+            return None
+        for i in missing:
+            full[i] = defaults[i - first]
+    return tuple(full)
+
+
 def reraise_guest(e: Exception) -> None:
     """A guest signal handler can run, and raise, while the compiler runs (CPython calls
     handlers between any two bytecodes): its exception passed through guest code and
@@ -392,3 +425,16 @@ def install(code) -> None:
                 fn.invoke = interp   # never native: drop the counting wrapper
         return interp(fn, args, back)
     code.invoke = counting_invoke
+    interp_kw = code.invoke_kw
+    if interp_kw is not None and not (code.has_varargs or code.has_varkw or code.kwonlyargcount
+                                      or code.posonlyargcount):
+        def keyword_invoke(fn, args, kwargs, back):
+            # f(a, b=1), f(*xs), Point(x=1): bound to a positional call here, so that it
+            # counts toward compiling and takes native code (the parameters are all plain
+            # positional-or-keyword ones); a call that does not bind (an unknown or repeated
+            # keyword, a missing argument) gets tier 0's binding and its TypeError
+            full = positional_call(fn, args, kwargs)
+            if full is None:
+                return interp_kw(fn, args, kwargs, back)
+            return fn.invoke(fn, full, back)
+        code.invoke_kw = keyword_invoke

@@ -259,3 +259,40 @@ def test_a_signal_cuts_each_registered_depth_limit_until_the_poll():
                        timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\n") == ["-22", "0 800", "handler", "cut -1", "0 800", ""]
+
+
+# Object code (attribute reads and writes of an instance, a list append) in a long loop:
+# it polls at the back-edge like numeric code, and the caller's `finally` sees the state
+# the loop left.
+OBJECT_LOOP = """
+class Counter:
+    def __init__(self):
+        self.n = 0
+        self.log = []
+
+    def spin(self, limit):
+        while self.n < limit:
+            self.n += 1
+            if self.n % 1000000 == 0:
+                self.log.append(self.n)
+            elif self.n == 5000:
+                print("ready", flush=True)
+        return self.n
+
+
+c = Counter()
+c.spin(3000)
+try:
+    c.spin(10 ** 15)
+finally:
+    print("finally ran", c.n >= 5000, len(c.log) == c.n // 1000000)
+"""
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_sigint_stops_a_long_object_code_loop(tmp_path, tier):
+    lines = {line_of(OBJECT_LOOP, text) for text in (
+        "        while self.n < limit:", "            self.n += 1",
+        "            if self.n % 1000000 == 0:", "                self.log.append(self.n)",
+        "            elif self.n == 5000:", '                print("ready", flush=True)')}
+    compare(tmp_path, OBJECT_LOOP, [("ready", signal.SIGINT)], tier, lines)

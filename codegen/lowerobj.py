@@ -504,14 +504,13 @@ class ObjectLowering:
         b = self.b
         p = b.load(self.slots[id(op.var)], typ=PTR)
         if id(op.var) in self.fn.maybe_unbound:
-            self.error_if_unbound(p, op.var.name)
+            self.error_if_unbound(b.icmp_unsigned("==", p, L.Constant(PTR, None)), op.var.name)
         self.incref(p)
         self.put(op.result, p)
 
-    def error_if_unbound(self, p, name: str) -> None:
-        """CPython's UnboundLocalError when the local's slot `p` is NULL."""
+    def error_if_unbound(self, unbound, name: str) -> None:
+        """CPython's UnboundLocalError when `unbound` (an i1) is true."""
         b = self.b
-        unbound = b.icmp_unsigned("==", p, L.Constant(PTR, None))
         fail = self.f.append_basic_block("unbound")
         cont = self.f.append_basic_block("bound")
         b.cbranch(unbound, fail, cont)
@@ -534,16 +533,9 @@ class ObjectLowering:
         s = b.load(self.slots[id(op.var)], typ=NUMT)
         p = b.extract_value(s, 3)
         if id(op.var) in self.fn.maybe_unbound:
-            unbound = b.and_(b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_OBJ)),
-                             b.icmp_unsigned("==", p, L.Constant(PTR, None)))
-            fail = self.f.append_basic_block("unbound")
-            cont = self.f.append_basic_block("bound")
-            b.cbranch(unbound, fail, cont)
-            b.position_at_end(fail)
-            self.set_error(UnboundLocalError, f"cannot access local variable '{op.var.name}' "
-                                              "where it is not associated with a value")
-            self.obj_fail()
-            b.position_at_end(cont)
+            self.error_if_unbound(b.and_(b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_OBJ)),
+                                         b.icmp_unsigned("==", p, L.Constant(PTR, None))),
+                                  op.var.name)
         self.xincref(p)
         self.put(op.result, s)
 
@@ -648,11 +640,25 @@ class ObjectLowering:
         self.check_neg(r)
 
     def lower_DelLocal(self, op: ir.DelLocal) -> None:
+        """The local unbound (NULL; a tagged number: an object tag with NULL), its value
+        released; CPython's UnboundLocalError if it was unbound already."""
+        b = self.b
         slot = self.slots[id(op.var)]
-        p = self.b.load(slot, typ=PTR)
-        if id(op.var) in self.fn.maybe_unbound:
-            self.error_if_unbound(p, op.var.name)
-        self.b.store(L.Constant(PTR, None), slot)
+        check = id(op.var) in self.fn.maybe_unbound
+        if is_num(op.var):
+            s = b.load(slot, typ=NUMT)
+            if check:
+                self.error_if_unbound(b.and_(
+                    b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_OBJ)),
+                    b.icmp_unsigned("==", b.extract_value(s, 3), L.Constant(PTR, None))),
+                    op.var.name)
+            b.store(self.num_const_obj(L.Constant(PTR, None)), slot)
+            self.num_release(s)
+            return
+        p = b.load(slot, typ=PTR)
+        if check:
+            self.error_if_unbound(b.icmp_unsigned("==", p, L.Constant(PTR, None)), op.var.name)
+        b.store(L.Constant(PTR, None), slot)
         self.decref(p)
 
     def lower_DelGlobal(self, op: ir.DelGlobal) -> None:

@@ -224,7 +224,7 @@ def _apply_obj(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
         fn.return_type = new
         return changed
     if isinstance(op, ir.DelLocal):
-        # (a deleted local is unbound afterwards: NULL, so a boxed object)
+        # (a deleted local is unbound afterwards: an object or tagged-number slot's NULL)
         new = OBJECT if op.var.type is None else join(op.var.type, OBJECT, True)
         changed = new != op.var.type
         op.var.type = new

@@ -128,6 +128,7 @@ class _NativeState:
         if self.entry is None:
             from protojit import _pjentry
             self.entry = _pjentry.Entry(self.invoke, self.native_failure, _unpack_slots)
+            _pjentry.set_kw_binder(keyword_binding)
         self.entry.specs = c_specs
         self.fn.invoke = self.entry
 
@@ -352,6 +353,15 @@ def positional_call(fn, args, kwargs) -> tuple | None:
         for i in missing:
             full[i] = defaults[i - first]
     return tuple(full)
+
+
+def keyword_binding(fn, args, kwargs) -> tuple | None:
+    """The C entry's binder (pjentry.c fb_call_keywords): positional_call for a function
+    whose parameters are all plain, else None."""
+    code = fn.code
+    if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
+        return None
+    return positional_call(fn, args, kwargs)
 
 
 def reraise_guest(e: Exception) -> None:

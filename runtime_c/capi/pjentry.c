@@ -62,6 +62,7 @@ typedef PyObject *(*object_entry_fn)(PyObject *const *args, int64_t *err);
 static PyObject *g_missing;     /* MISSING (codegen.compiler's too): a global that was not there */
 static PyObject *g_np_int64, *g_np_float64;   /* numpy.int64 / numpy.float64 (set_numpy_scalars) */
 static PyObject *g_host_call;   /* protojit.runtime.function.host_call */
+static PyObject *g_kw_binder;   /* protojit.tiering.keyword_binding */
 static PyObject *g_plan_name;   /* "_pj_plan" */
 /* Guest frames of object code (set_frames): the frame list indices an object-code call fills
  * in; err[g_err_frame] hands the frame to the machine code, which keeps its F_LINENO current
@@ -969,15 +970,40 @@ static PyObject *stack_recursion_error(void) {
     return NULL;
 }
 
+/* A call with keywords of a function with a native entry: the binder (a Python function)
+ * gives the positional arguments it equals, and the call takes the native entry as a
+ * positional call would -- not the host call, which counts a level of recursion twice
+ * (object code calling itself with keywords hit RecursionError at half CPython's depth).
+ * None from the binder (the call does not bind): the host call, and its TypeError. */
+static PyObject *fb_call_keywords(PyObject *self, PyObject *inv, PyObject *args, PyObject *kwargs) {
+    PyObject *bound = PyObject_CallFunctionObjArgs(g_kw_binder, self, args, kwargs, NULL);
+    if (bound == NULL) return NULL;
+    if (!PyTuple_Check(bound)) {
+        Py_DECREF(bound);
+        return fb_host_call(self, args, kwargs);
+    }
+    Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
+    PyObject *r = entry_run((Entry *)inv, self, &PyTuple_GET_ITEM(bound, 0), PyTuple_GET_SIZE(bound),
+                            bound, NULL);
+    Py_DECREF(inv);
+    if (r == NOT_APPLICABLE) r = fb_host_call(self, bound, NULL);
+    Py_DECREF(bound);
+    return r;
+}
+
 static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *inv = ((FunctionBase *)self)->invoke;
-    if (inv != NULL && Py_IS_TYPE(inv, &EntryType) && (kwargs == NULL || PyDict_GET_SIZE(kwargs) == 0)) {
-        Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
-        PyObject *r = entry_run((Entry *)inv, self, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args),
-                                args, NULL);
-        Py_DECREF(inv);
-        if (r != NOT_APPLICABLE) return r;
+    if (inv != NULL && Py_IS_TYPE(inv, &EntryType)) {
+        if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+            if (g_kw_binder != NULL) return fb_call_keywords(self, inv, args, kwargs);
+        } else {
+            Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
+            PyObject *r = entry_run((Entry *)inv, self, &PyTuple_GET_ITEM(args, 0),
+                                    PyTuple_GET_SIZE(args), args, NULL);
+            Py_DECREF(inv);
+            if (r != NOT_APPLICABLE) return r;
+        }
     }
     return fb_host_call(self, args, kwargs);
 }
@@ -1011,7 +1037,8 @@ static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nar
             return NULL;
         }
     }
-    PyObject *r = fb_host_call(self, tup, kwargs);
+    PyObject *r = (kwargs != NULL && g_kw_binder != NULL && inv != NULL && Py_IS_TYPE(inv, &EntryType))
+        ? fb_call_keywords(self, inv, tup, kwargs) : fb_host_call(self, tup, kwargs);
     Py_DECREF(tup);
     Py_XDECREF(kwargs);
     return r;
@@ -1220,6 +1247,12 @@ static PyObject *set_host_call(PyObject *mod, PyObject *host_call) {
     Py_RETURN_NONE;
 }
 
+static PyObject *set_kw_binder(PyObject *mod, PyObject *binder) {
+    Py_INCREF(binder);
+    Py_XSETREF(g_kw_binder, binder);
+    Py_RETURN_NONE;
+}
+
 /* enable_vectorcall(cls): CPython 3.11 does not pass vectorcall on to a class defined in
  * Python (3.12 does, for a class that keeps its base's __call__); `cls`, a subclass of
  * FunctionBase that defines no __call__, gets it here so that host calls skip the argument
@@ -1290,6 +1323,9 @@ static PyMethodDef module_methods[] = {
     {"enable_vectorcall", enable_vectorcall, METH_O,
      "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall, "
      "and C method calls skip the bound method (a method descriptor, as CPython's functions)."},
+    {"set_kw_binder", set_kw_binder, METH_O,
+     "set_kw_binder(binder): binder(fn, args, kwargs) gives the positional arguments a call "
+     "with keywords of a natively compiled function equals (a tuple), or None."},
     {"set_host_call", set_host_call, METH_O,
      "set_host_call(host_call): host_call(fn, args, kwargs or None) runs a host call of a guest "
      "function that the native entry does not take."},

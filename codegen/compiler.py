@@ -44,15 +44,21 @@ the function is built again in object mode (build.py): values it cannot keep
 unboxed are host objects (owned PyObject * references) and their operations
 call the running CPython's C API (lowerobj.py). Object code never deopts: an op
 whose unboxed form would need a guard (int64 overflow, an inexact int/float
-comparison) is typed `object` and runs CPython's generic operation instead, so
-big ints, effects and exceptions are exactly CPython's. It is on by default
+comparison) is typed a tagged number (types.K_NUM) and runs its inline form while
+the check holds and CPython's generic operation otherwise, so big ints, effects and
+exceptions are exactly CPython's. It is on by default
 (protojit --no-object-code: off), entered through the C entry
 (runtime_c/capi/pjentry.c, Spec abi=1) or `ObjectSpec.call` (a ctypes PYFUNCTYPE;
 the GIL stays held, as in CPython's own C code).
 Fast paths with fallbacks in place (ir.fast_path says which op has which; the
-printed IR marks them): object ops on ints and floats run inline while both
-operands are small ints (one 30-bit digit: int64 arithmetic cannot overflow) or
-floats, else CPython's generic operation, in the same machine code; attribute
+printed IR marks them): arithmetic and comparisons on ints and floats run inline
+while both operands are exact ints within int64 (overflow checked) or floats (an
+int converted only within 2**53), else CPython's generic operation, in the same
+machine code. Their results stay unboxed (a tagged number: int64, double, bool, or
+the generic path's object) across a chain of operations and in locals through a
+loop, and are boxed once where a use needs an object (ir.uses_as_object: a call, a
+container, an attribute, `in`; a return), so a float chain allocates only where a
+value escapes. math.sqrt/sin/cos of a number run inline the same way; attribute
 reads/writes, method lookups and global reads go through per-site caches
 (runtime_c/capi/pjobj.c) keyed on what CPython itself keys on (the type and its
 tp_version_tag, the dicts' ma_version_tag), each check that fails taking the

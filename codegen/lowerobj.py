@@ -362,39 +362,45 @@ class ObjectLowering:
 
     def num_box_new(self, s):
         """A new reference to the object for tagged number `s` (NULL on error): its own
-        object, or a new int/float, or True/False."""
+        object, or a new int/float, or True/False. One out-of-line function per module
+        (num_box_function): the boxing is on slow paths, and a copy at each of them made
+        the IR (and LLVM's time) grow by half."""
         b = self.b
-        tag = b.extract_value(s, 0)
-        blocks = [self.f.append_basic_block(n) for n in ("box.obj", "box.int", "box.float",
-                                                          "box.bool", "box.done")]
-        # (branches, not a switch: a jump table is data at a 32-bit address, which the
-        # JIT's small code model cannot relocate)
-        not_obj, not_int = self.f.append_basic_block("box.num"), self.f.append_basic_block("box.fb")
-        b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_OBJ)), blocks[0], not_obj)
-        b.position_at_end(not_obj)
-        b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_INT)), blocks[1], not_int)
-        b.position_at_end(not_int)
-        b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_FLOAT)), blocks[2], blocks[3])
-        incoming = []
-        b.position_at_end(blocks[0])
-        p = b.extract_value(s, 3)
-        self.incref(p)
-        incoming.append((p, b.block))
-        b.branch(blocks[4])
-        b.position_at_end(blocks[1])
-        incoming.append((self.call("PyLong_FromLongLong", [b.extract_value(s, 1)], types=[I64]), b.block))
-        b.branch(blocks[4])
-        b.position_at_end(blocks[2])
-        incoming.append((self.call("PyFloat_FromDouble", [b.extract_value(s, 2)], types=[F64]), b.block))
-        b.branch(blocks[4])
-        b.position_at_end(blocks[3])
-        incoming.append((self.bool_obj(b.icmp_signed("!=", b.extract_value(s, 1), I64(0))), b.block))
-        b.branch(blocks[4])
-        b.position_at_end(blocks[4])
-        phi = b.phi(PTR)
-        for v, blk in incoming:
-            phi.add_incoming(v, blk)
-        return phi
+        return b.call(self.num_box_function(), [b.extract_value(s, i) for i in range(4)])
+
+    def num_box_function(self) -> L.Function:
+        ml = self.ml
+        f = ml.externs.get("$num_box")
+        if f is not None:
+            return f
+        f = L.Function(ml.module, L.FunctionType(PTR, [I8, I64, F64, PTR]), f"{ml.module.name}.num_box")
+        f.linkage = "internal"
+        f.attributes.add("noinline")
+        ml.externs["$num_box"] = f
+        saved_b, saved_f = self.b, self.f
+        self.b = b = L.IRBuilder(f.append_basic_block("entry"))
+        self.f = f
+        try:
+            tag, i, d, p = f.args
+            blocks = [f.append_basic_block(n) for n in ("obj", "int", "float", "bool", "num", "fb")]
+            # (branches, not a switch: no jump table)
+            b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_OBJ)), blocks[0], blocks[4])
+            b.position_at_end(blocks[4])
+            b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_INT)), blocks[1], blocks[5])
+            b.position_at_end(blocks[5])
+            b.cbranch(b.icmp_unsigned("==", tag, I8(NUM_FLOAT)), blocks[2], blocks[3])
+            b.position_at_end(blocks[0])
+            self.incref(p)
+            b.ret(p)
+            b.position_at_end(blocks[1])
+            b.ret(self.call("PyLong_FromLongLong", [i], types=[I64]))
+            b.position_at_end(blocks[2])
+            b.ret(self.call("PyFloat_FromDouble", [d], types=[F64]))
+            b.position_at_end(blocks[3])
+            b.ret(self.bool_obj(b.icmp_signed("!=", i, I64(0))))
+        finally:
+            self.b, self.f = saved_b, saved_f
+        return f
 
     def materialise(self, op: ir.Op) -> None:
         """Box the tagged number `op` made, once (typed uses that need an object follow):

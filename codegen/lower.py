@@ -68,7 +68,7 @@ G_OVERFLOW, G_NEGEXP, G_SHIFT, G_INEXACT, G_F2I, G_DEPTH, G_COMPLEX, G_RANGE = r
 
 # Signals (runtime_c/signal.c): each module has a depth limit of its own (poll_limit:
 # MAX_DEPTH, or -1 once a signal is pending), which native code compares with at every
-# loop back-edge, after every foreign call (emit_signal_poll: limit != MAX_DEPTH) and at
+# loop back-edge, after every foreign call (emit_signal_poll: limit & POLL_BIT) and at
 # recursive calls (depth_check: level > limit, the depth check itself); the rare branch
 # calls pj_signal_poll, which runs the Python handlers in the main thread; a handler
 # that raised leaves with SIGNAL_STATUS (compiler.py raises the handler's exception).
@@ -86,6 +86,10 @@ DEPTH_MARGIN = 8
 # MAX_DEPTH machine frames below the entry at most (frames.NATIVE_MAX_DEPTH and the C
 # runtime's PJ_NATIVE_MAX_DEPTH, the same).
 MAX_DEPTH = 800
+# A bit that MAX_DEPTH lacks and -1 has: loops test it (`test $imm, mem` folds the load;
+# a compare of a volatile load with a constant does not).
+POLL_BIT = 1 << 20
+assert not MAX_DEPTH & POLL_BIT
 UNROLL_SELF_CALLS = True
 TWO53 = 1 << 53
 
@@ -921,7 +925,7 @@ class FunctionLowerer(ObjectLowering):
         limit = load_volatile(b, self.ml.poll_limit(), I64, 8)
         slow = self.f.append_basic_block("signal.slow")
         cont = self.f.append_basic_block("signal.cont")
-        b.cbranch(b.icmp_signed("!=", limit, I64(MAX_DEPTH)), slow, cont)
+        b.cbranch(b.icmp_signed("!=", b.and_(limit, I64(POLL_BIT)), I64(0)), slow, cont)
         b.block.instructions[-1].set_weights([1, 100000])
         b.position_at_end(slow)
         self.call_signal_poll()

@@ -1,23 +1,12 @@
 """A signal whose handler raises interrupts a sendall() blocked on a full socket buffer
 (blocking and with a timeout): the handler runs and its exception propagates, as in CPython
 (protojit hung: the interrupted send() had moved some bytes, so no EINTR came back)."""
-import signal, socket, threading, time
+import signal, socket, threading
+from blocked_support import seen_waiting
 
 
 def handler(signum, frame):
     1 / 0
-
-
-def seen_waiting(native_id, waiting):
-    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
-    3 polls in a row while waiting() holds; False if waiting() stops first."""
-    seen = 0
-    while seen < 3 and waiting():
-        with open(f"/proc/self/task/{native_id}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        seen = seen + 1 if state == "S" and waiting() else 0
-        time.sleep(0.002)
-    return seen == 3
 
 
 def signal_once_blocked(done, seen):

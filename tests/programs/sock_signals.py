@@ -5,6 +5,7 @@ import socket
 import subprocess
 import threading
 import time
+from blocked_support import seen_waiting
 
 
 class Alarm(Exception):
@@ -59,17 +60,6 @@ t.join()
 
 # the timeout is one deadline across interruptions: a quiet handler runs during the wait, then
 # recv goes back to waiting (seen asleep in the kernel again) and times out
-def seen_waiting(native_id, waiting):
-    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
-    3 polls in a row while waiting() holds: blocked in its call, not merely caught between
-    two steps; False if waiting() stops first."""
-    seen = 0
-    while seen < 3 and waiting():
-        with open(f"/proc/self/task/{native_id}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        seen = seen + 1 if state == "S" and waiting() else 0
-        time.sleep(0.002)
-    return seen == 3
 
 
 def signal_while_blocked(main_id, done, seen, signalled):

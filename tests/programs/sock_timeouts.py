@@ -1,7 +1,7 @@
 """Socket timeouts: accept/recv/connect time out as CPython's TimeoutError('timed out')."""
 import socket
 import threading
-import time
+from blocked_support import seen_waiting
 
 print(socket.getdefaulttimeout())
 srv = socket.create_server(("127.0.0.1", 0), backlog=1)
@@ -9,19 +9,6 @@ port = srv.getsockname()[1]
 print(srv.gettimeout(), srv.getblocking())
 srv.settimeout(0.1)
 print(srv.gettimeout(), srv.getblocking())
-
-
-def seen_waiting(native_id, waiting):
-    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
-    3 polls in a row while waiting() holds: blocked in its call, not merely caught between
-    two steps; False if waiting() stops first."""
-    seen = 0
-    while seen < 3 and waiting():
-        with open(f"/proc/self/task/{native_id}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        seen = seen + 1 if state == "S" and waiting() else 0
-        time.sleep(0.002)
-    return seen == 3
 
 
 def timed_accept():

@@ -1,21 +1,14 @@
 # asyncio.to_thread / run_in_executor (host executor threads) with guest locks, events and threads.
 import asyncio, threading, time
+from blocked_support import seen_waiting
 lock = threading.Lock()
 count = [0]
 def blocking(i):
     with lock:
         count[0] += i
     return threading.current_thread().name.startswith("asyncio"), i * 2
-def seen_waiting(native_id, waiting):
-    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
-    3 polls in a row while waiting() holds; False if waiting() stops first."""
-    seen = 0
-    while seen < 3 and waiting():
-        with open(f"/proc/self/task/{native_id}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        seen = seen + 1 if state == "S" and waiting() else 0
-        time.sleep(0.002)
-    return seen == 3
+
+
 async def main():
     results = await asyncio.gather(*(asyncio.to_thread(blocking, i) for i in range(5)))
     print(results, count[0])

@@ -2,25 +2,12 @@
 # messages, locked(), context managers, recursion, ownership across threads.
 import re
 import threading
-import time
 import _thread
+from blocked_support import seen_waiting
 
 
 def clean(text):
     return re.sub(r"0x[0-9a-f]+", "0x?", re.sub(r"owner=\d+", "owner=?", text))
-
-
-def seen_waiting(native_id, waiting):
-    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
-    3 polls in a row while waiting() holds: it is blocked in its call, not merely caught
-    between two steps; False if waiting() stops first."""
-    seen = 0
-    while seen < 3 and waiting():
-        with open(f"/proc/self/task/{native_id}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        seen = seen + 1 if state == "S" and waiting() else 0
-        time.sleep(0.002)
-    return seen == 3
 
 
 def attempt(label, fn):

@@ -2,6 +2,7 @@
 import re
 import threading
 import time
+from blocked_support import seen_waiting
 
 
 def clean(obj):
@@ -49,18 +50,6 @@ def limited():
         gate.wait()
         with guard:
             inside[0] -= 1
-
-
-def seen_waiting(native_id, waiting):
-    """True once the thread is seen asleep in the kernel (/proc/self/task/ID/stat state S) on
-    3 polls in a row while waiting() holds; False if waiting() stops first."""
-    seen = 0
-    while seen < 3 and waiting():
-        with open(f"/proc/self/task/{native_id}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        seen = seen + 1 if state == "S" and waiting() else 0
-        time.sleep(0.002)
-    return seen == 3
 
 
 threads = [threading.Thread(target=limited) for _ in range(6)]

@@ -464,18 +464,24 @@ _stubs: dict[Signature, int] = {}
 _stub_modules = []          # keep the compiled modules referenced
 
 
-def stub_address(sig: Signature) -> int:
-    """Address of the compiled call stub for `sig` (compiled on first use, then cached)."""
-    addr = _stubs.get(sig)
+def _cached_stub(cache: dict, sig: Signature, emit, prefix: str) -> int:
+    """Address of the stub `emit(sig)` builds, compiled once per `sig` into `cache`
+    (looked up again under the engine's lock: another thread may have compiled it)."""
+    addr = cache.get(sig)
     if addr is None:
         engine = _get_engine()
         with engine.lock:
-            addr = _stubs.get(sig)
+            addr = cache.get(sig)
             if addr is None:
-                mod, addr = engine.add(emit_stub(sig), f"stub_{sig.key}")
+                mod, addr = engine.add(emit(sig), f"{prefix}_{sig.key}")
                 _stub_modules.append(mod)
-                _stubs[sig] = addr
+                cache[sig] = addr
     return addr
+
+
+def stub_address(sig: Signature) -> int:
+    """Address of the compiled call stub for `sig` (compiled on first use, then cached)."""
+    return _cached_stub(_stubs, sig, emit_stub, "stub")
 
 
 # One prototype enters every stub: void (*)(void *fn, void *args, void *ret).
@@ -606,16 +612,7 @@ _direct_stubs: dict[Signature, int] = {}
 
 def direct_stub_address(sig: Signature) -> int:
     """Address of the compiled forwarding stub for `sig` (compiled once, cached)."""
-    addr = _direct_stubs.get(sig)
-    if addr is None:
-        engine = _get_engine()
-        with engine.lock:
-            addr = _direct_stubs.get(sig)
-            if addr is None:
-                mod, addr = engine.add(emit_direct_stub(sig), f"direct_{sig.key}")
-                _stub_modules.append(mod)
-                _direct_stubs[sig] = addr
-    return addr
+    return _cached_stub(_direct_stubs, sig, emit_direct_stub, "direct")
 
 
 def _symbol(name: str) -> int:

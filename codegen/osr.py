@@ -36,6 +36,14 @@ after N iterations, writes the returned locals back into the frame and skips
 the rest of tier 0's loop; a DEOPT leaves the frame untouched and tier 0
 simply continues the loop, which is exact for the same reason as for calls:
 no guard can fail after a visible effect.
+
+Object code (compile_whole_objects, compile_module_loop): the same synthetic
+functions built in object mode, for loops whose locals hold objects. The arguments
+are the frame's values (borrowed references, as any object code's), `$it0` may be the
+loop's live iterator (any iterable: `for x in $it0`), and the code runs in tier 0's
+frame (compiler.ObjectSpec.call osr_frame). A module-level loop becomes
+`def <module>($it...): global <names it binds>; <loop>`: reads and writes go to the
+module dict as they happen.
 """
 from __future__ import annotations
 
@@ -130,7 +138,7 @@ def _own_nodes(fn_node):
 
 def compile_whole(code, globals_, node, params, args: tuple, iter_kind,
                   cache: bool = False, keep_ir: bool = False,
-                  function=None, numeric: bool = True) -> compiler.NativeSpec:
+                  function=None, numeric: bool = True, quick: bool = False) -> compiler.NativeSpec:
     """Compile the rest of a call of `code` from `node`'s header (whole-function OSR):
     numeric code if it can be (and `numeric`); else, given the guest `function` (object
     code on), object code (compile_whole_objects)."""
@@ -145,11 +153,98 @@ def compile_whole(code, globals_, node, params, args: tuple, iter_kind,
     except Unsupported as e:
         if function is None or e.feature.startswith("internal"):
             raise
-    return compile_whole_objects(function, node, params, args, iter_kind, keep_ir)
+    return compile_whole_objects(function, node, params, args, iter_kind, keep_ir, quick)
+
+
+# Nodes that keep a module-level loop from object code: nested scopes (their names would
+# resolve against the synthetic function), and bindings that are not ast.Name targets.
+_MODULE_LOOP_REJECTS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+                        ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Yield,
+                        ast.YieldFrom, ast.Await, ast.Import, ast.ImportFrom, ast.Match,
+                        ast.Global, ast.Nonlocal, ast.AsyncFor, ast.AsyncWith)
+
+
+def module_loop_reason(node) -> str | None:
+    """Why a module-level loop cannot run as object code (None: it may). (A `for` loop's
+    iterable is evaluated by tier 0 before: it does not count.)"""
+    parts = [node.target, *node.body, *node.orelse] if isinstance(node, ast.For) else [node]
+    for sub in (s for part in parts for s in ast.walk(part)):
+        if isinstance(sub, _MODULE_LOOP_REJECTS):
+            return f"{type(sub).__name__} inside the loop"
+    return None
+
+
+def module_loop_function(code, node, iter_kind) -> ast.FunctionDef:
+    """A module-level loop as a function whose every name is the module's (object code):
+
+        def <module>($it0, ...):
+            global <every name the loop binds or deletes>
+            for <target> in $it0:      # or range($it0, $it1, $it2), or the while loop
+                <body>
+            else:
+                <orelse>
+
+    Reads and writes go to the module dict as they happen, so nothing is written back
+    and an exception leaves the module's names as CPython's would."""
+    line = node.lineno
+    bound = []
+    parts = [node.target, *node.body, *node.orelse] if isinstance(node, ast.For) else [node]
+    for sub in (s for part in parts for s in ast.walk(part)):
+        name = sub.id if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)) \
+            else sub.name if isinstance(sub, ast.ExceptHandler) and sub.name else None
+        if name is not None and name not in bound:
+            bound.append(name)
+    params = []
+    first = node
+    if iter_kind == "range":
+        params = ["$it0", "$it1", "$it2"]
+        it = ast.Call(func=_name("range", line), args=[_name(p, line) for p in params],
+                      keywords=[], lineno=line, col_offset=0)
+        first = ast.For(target=node.target, iter=it, body=node.body, orelse=node.orelse,
+                        lineno=line, col_offset=0, end_lineno=node.end_lineno)
+    elif iter_kind == "iter":
+        params = ["$it0"]
+        first = ast.For(target=node.target, iter=_name("$it0", line), body=node.body,
+                        orelse=node.orelse, lineno=line, col_offset=0, end_lineno=node.end_lineno)
+    body = [first]
+    if bound:
+        body.insert(0, ast.Global(names=bound, lineno=line, col_offset=0))
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=p) for p in params], vararg=None,
+                         kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    return ast.FunctionDef(name=code.name, args=args, body=body, decorator_list=[],
+                           returns=None, lineno=line, col_offset=0, end_lineno=node.end_lineno)
+
+
+def compile_module_loop(code, globals_, builtins, node, args: tuple, iter_kind,
+                        keep_ir: bool = False, quick: bool = False) -> compiler.ObjectSpec:
+    """A module-level loop (module_loop_function) as object code, run in the module's
+    frame; `args`: what is left of the loop's iteration."""
+    t0 = time.perf_counter()
+    reason = module_loop_reason(node)
+    if reason:
+        raise Unsupported(reason, code.filename, node.lineno)
+    found = compiler.reflective_use(node, objects=True)
+    if found:
+        raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
+    fdef = module_loop_function(code, node, iter_kind)
+    # what object code needs of a guest function: the module's code, globals and builtins
+    holder = SimpleNamespace(code=code, __globals__=globals_, builtins=builtins, __closure__=None,
+                             __defaults__=None, __name__=code.name, __qualname__=code.qualname)
+    arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    deps: list = []
+
+    def build_ir(generic_fors):
+        fn = build.build_function(fdef, code.filename, compiler.GuestResolver(holder, deps),
+                                  objects=True, generic_fors=generic_fors,
+                                  children=code.children)
+        fn.guest_name = code.qualname
+        return fn
+    root = compiler.infer_types_obj(holder, arg_types, deps, build_ir)
+    return compiler.object_spec(holder, arg_types, root, deps, keep_ir, t0, quick)
 
 
 def compile_whole_objects(function, node, params, args: tuple, iter_kind,
-                          keep_ir: bool = False) -> compiler.ObjectSpec:
+                          keep_ir: bool = False, quick: bool = False) -> compiler.ObjectSpec:
     """The rest of a call of guest `function` from `node`'s header as object code: the
     synthetic function of whole_function, built in object mode (build.py) and entered
     with the frame's locals and the loop's live iterator as its arguments (borrowed, as
@@ -177,7 +272,7 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
         fn.guest_name = code.qualname
         return fn
     root = compiler.infer_types_obj(function, arg_types, deps, build_ir)
-    return compiler.object_spec(function, arg_types, root, deps, keep_ir, t0)
+    return compiler.object_spec(function, arg_types, root, deps, keep_ir, t0, quick)
 
 
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,

@@ -21,6 +21,16 @@ codegen/compiler.py) and tier 0 goes on at the same header; after a whole-functi
 OSR the function's next call compiles it from its entry. A try/with in the rest of
 the call keeps the loop to regions only (it would catch an exception of native code
 with the frame's locals stale); one before the loop does not matter.
+
+Object code (on by default). When neither numeric whole-function OSR nor a numeric
+region compiles (locals hold lists, instances, strings...), the rest of the call is
+compiled as object code (codegen/osr.py compile_whole_objects) and run in tier 0's own
+frame up to its return or exception: it never deopts, so a try/with in the rest is
+its own business. A `for` loop over any iterable counts its items (len() of builtin
+containers; islice for the others) and hands its live iterator over. A module-level
+loop runs as object code whose names are all the module's (osr.compile_module_loop):
+nothing to write back. Each is one `compile` event, region "function from the loop at
+line N" or "loop at line N".
 """
 from __future__ import annotations
 
@@ -28,7 +38,8 @@ import ast
 import itertools
 import weakref
 
-from protojit.frames import F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER, UNBOUND
+from protojit.frames import (F_BUILTINS, F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER,
+                             UNBOUND)
 from protojit.frontend.code import NameKind, ScopeKind
 from protojit.tiering import (compile_lock, compiler_markers, ir_texts, reraise_guest,
                               settings, type_name)
@@ -55,7 +66,8 @@ class _OSRReturn(BaseException):
 
 class _LoopState:
     __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
-                 "slots", "failed_types", "region_ok", "whole", "top", "module")
+                 "slots", "failed_types", "region_ok", "whole", "top", "module", "module_objects",
+                 "obj_spec")
 
     def __init__(self, code, node, used, assigned, has_try):
         self.code = code
@@ -72,6 +84,8 @@ class _LoopState:
         self.whole = None     # a _WholeState when the loop is at the top of its function
         self.top = None       # the _WholeState of the top loop this one is nested in
         self.module = False   # a loop of a module body: its names live in the module dict
+        self.module_objects = False   # ... that may run as object code (_run_module_objects)
+        self.obj_spec = None          # its object-code spec once compiled
 
 
 class _WholeState:
@@ -212,7 +226,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
                 numeric = ws.numeric and (names, key[1], False) not in ws.failed
                 spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
                                          keep_ir=events.tracing(), function=f[F_FUNCTION],
-                                         numeric=numeric)
+                                         numeric=numeric, quick=settings.tier == "jit")
             else:
                 spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
                                          cache=settings.cache, keep_ir=events.tracing())
@@ -336,14 +350,66 @@ def _module_loop_state(code, node):
     """A module-level loop as a region: the names it assigns are the region's locals, read
     from the module dict and written back to it; the names it only reads are globals of
     the region (compiled against their objects, re-checked per run like any callee)."""
-    from protojit.codegen import eligible
-    if eligible.region_reason(node) is not None or eligible.reflective_use(node) is not None:
+    from protojit.codegen import eligible, osr
+    region_ok = eligible.region_reason(node) is None and eligible.reflective_use(node) is None
+    objects = settings.objects and osr.module_loop_reason(node) is None \
+        and eligible.reflective_use(node, objects=True) is None
+    if not region_ok and not objects:
         return None
     used, assigned = eligible.loop_names(node, lambda n: True)
     has_try = any(isinstance(n, (ast.Try, ast.With)) for n in ast.walk(code.node))
     st = _LoopState(code, node, list(assigned), list(assigned), has_try)
     st.module = True
+    st.region_ok = region_ok
+    st.module_objects = objects
     return st
+
+
+def _run_module_objects(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
+    """Run the rest of a module-level loop as object code (osr.compile_module_loop), in the
+    module's frame; True when it did (it read and wrote the module's names itself)."""
+    NOT_APPLICABLE = compiler_markers()[1]
+    ns = f[F_GLOBALS]
+    if f[F_LOCALS_DICT] is not None and f[F_LOCALS_DICT] is not ns:
+        return False   # exec() with separate locals: names resolve in two dicts
+    spec = st.obj_spec
+    if spec is None:
+        from protojit.codegen.errors import Unsupported
+        region = f"loop at line {st.node.lineno}"
+        events.record("hot", function=st.code.qualname, region=region,
+                      types=[type_name(a) for a in extra])
+        with compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
+            try:
+                from protojit.codegen import osr
+                spec = osr.compile_module_loop(st.code, ns, f[F_BUILTINS], st.node, extra,
+                                               iter_kind, keep_ir=events.tracing(),
+                                               quick=settings.tier == "jit")
+            except Unsupported as e:
+                st.module_objects = False
+                events.record("reject", function=st.code.qualname, region=region,
+                              reason=e.feature, file=e.filename, line=e.line,
+                              types=[type_name(a) for a in extra])
+                return False
+            except KeyboardInterrupt as e:
+                e.__context__ = None
+                raise
+            except RecursionError:
+                st.module_objects = False
+                return False
+            except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+                reraise_guest(e)
+                st.module_objects = False
+                events.record("reject", function=st.code.qualname, region=region,
+                              reason=f"internal error {type(e).__name__}: {e}"[:300])
+                return False
+        if profile.enabled():
+            profile.time_native(spec, st.code)
+        st.obj_spec = spec
+        events.record("compile", function=st.code.qualname, region=region,
+                      types=[str(t) for t in spec.arg_types],
+                      ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
+                      cached=spec.cached, **ir_texts(spec))
+    return spec.call(extra, osr_frame=f) is not NOT_APPLICABLE
 
 
 def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
@@ -363,6 +429,8 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
             and f[F_FUNCTION] is not None:
         if _run_whole(ws, f, extra, kind, objects=True):
             raise _OSRReturn
+    if st.module_objects and kind != "array" and _run_module_objects(st, f, extra, kind):
+        raise _OSRDone
 
 
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
@@ -519,7 +587,8 @@ def loop_iterable(c, node, iterable):
             check = _trace_check(c, node, _no_region_reason(c, node))
             return lambda f: check(iterable(f))
         return iterable
-    if events.enabled() and not (settings.objects and (st.whole is not None or st.top is not None)):
+    if events.enabled() and not (settings.objects and (st.whole is not None or st.top is not None
+                                                       or st.module_objects)):
         # (a loop that object code may take over records its compile or reject when hot)
         check = _trace_check(c, node, None)
         plain = iterable
@@ -562,7 +631,7 @@ def loop_iterable(c, node, iterable):
     # hands the live iterator over. The length is taken only of builtin containers (a
     # guest __len__ would be a call CPython's loop does not make); an iterable of unknown
     # length counts once its first n items are taken (islice: in C, per item).
-    objects = settings.objects and (ws is not None or st.top is not None)
+    objects = settings.objects and (ws is not None or st.top is not None or st.module_objects)
     islice = itertools.islice
 
     def tail_iter(f, iterator):
@@ -593,6 +662,8 @@ def loop_iterable(c, node, iterable):
             if ws is not None and ws.given_up:
                 if st.top is None or st.top.given_up:
                     return it
+            if st.module and not st.module_objects:
+                return it   # (object code rejected this module-level loop)
             k = max(n - seen[0], 0)
             if armable and not ws.given_up:
                 return watched_iter(f, iter(it), k)

@@ -192,6 +192,8 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
     for spec_names, spec in ws.specs:
         if spec_names != names:
             continue
+        if code.freevars and getattr(spec, "objects", False) and spec.function is not f[F_FUNCTION]:
+            continue   # object code holds its function's closure cells: another closure's
         try:
             r = _call(spec, args, f)
         except BaseException:

@@ -114,3 +114,15 @@ acc = 0.0
 for b in bodies * 300:
     acc += b.x * 0.001
 print(round(acc, 6))
+
+
+def make_filler(box):
+    # a closure made anew per call: each one's native rest of the call uses its own cells
+    def fill(n):
+        for i in range(n):
+            box.append(i * len(box))
+        return len(box), box[-1]
+    return fill
+
+
+print(make_filler([])(500), make_filler([7])(500), make_filler([])(300), make_filler([1, 2])(400))

@@ -112,12 +112,11 @@ def star_only(func, v):
     for a non-iterable)."""
     if type(v) is tuple:
         return list(v)
-    from protojit.interp.expressions import _not_iterable
-    from protojit.interp.expressions import function_str
+    from protojit.runtime.callerrors import function_str, not_iterable
     try:
         return list(v)
     except TypeError:
-        if not _not_iterable(v):
+        if not not_iterable(v):
             raise
     raise TypeError(f"{function_str(func)} argument after * must be an iterable, "
                     f"not {type(v).__name__}")
@@ -126,14 +125,14 @@ def star_only(func, v):
 def star_extend(out, v):
     """`*v` among other positional arguments: out.extend(v), CPython's message when v is
     not iterable (tier 0's star_extend)."""
-    from protojit.interp.expressions import star_extend as extend
+    from protojit.runtime.callerrors import star_extend as extend
     extend(out, v)
 
 
 def add_keyword(func, kwargs, name, value):
     """One keyword argument (`name` None: a ** mapping merged in) of a call of `func`, with
     tier 0's and CPython's TypeErrors (interp/expressions.py run_call)."""
-    from protojit.interp.expressions import function_str
+    from protojit.runtime.callerrors import function_str
     if name is not None:
         if name in kwargs:
             raise TypeError(f"{function_str(func)} got multiple values for keyword argument '{name}'")
@@ -186,7 +185,7 @@ def with_enter(mgr):
     enter = getattr(cls, "__enter__", None)
     exit_ = getattr(cls, "__exit__", None)
     if enter is None or exit_ is None:
-        from protojit.interp.statements import context_manager_error
+        from protojit.runtime.callerrors import context_manager_error
         raise TypeError(context_manager_error(cls, enter, False))
     return exit_, enter(mgr)
 

@@ -12,6 +12,7 @@ import operator
 
 from types import MethodType
 
+from protojit.runtime.callerrors import function_str, not_iterable, star_extend
 from protojit.runtime.function import Function
 
 from protojit.frames import F_GLOBALS, HEADER, UNBOUND, tstate
@@ -368,26 +369,6 @@ def transform_Slice(c, node):
 # ---- containers ------------------------------------------------------------------
 
 
-def _not_iterable(v) -> bool:
-    """CPython's test before rewording a failed *-unpacking: no __iter__ and not a sequence."""
-    t = type(v)
-    return getattr(t, "__iter__", None) is None and (
-        getattr(t, "__getitem__", None) is None or isinstance(v, dict))
-
-
-def star_extend(out, v, funcstr=None):
-    """out.extend(v) for `*v`, with CPython's message when v is not iterable at all."""
-    try:
-        out.extend(v)
-        return
-    except TypeError:
-        if not _not_iterable(v):
-            raise
-    if funcstr is not None:
-        raise TypeError(f"{funcstr} argument after * must be an iterable, not {type(v).__name__}")
-    raise TypeError(f"Value after * must be an iterable, not {type(v).__name__}")
-
-
 def sequence_items(c, elts, reword=True):
     """A closure producing a list of the elements, expanding *starred ones in order.
 
@@ -580,7 +561,7 @@ def _call(c, node):
             try:
                 return list(v)
             except TypeError:
-                if not _not_iterable(v):
+                if not not_iterable(v):
                     raise
             raise TypeError(f"{function_str(fn)} argument after * must be an iterable, "
                             f"not {type(v).__name__}")
@@ -642,18 +623,6 @@ def with_guest_module(f, fn, args):
     if type(ns) is not dict or "__module__" in ns or name is None:
         return args
     return (*args[:-1], {**ns, "__module__": name})
-
-
-def function_str(fn) -> str:
-    """CPython's _PyObject_FunctionStr: how call errors name the callee ("mod.qualname()")."""
-    try:
-        qualname = fn.__qualname__
-    except AttributeError:
-        return str(fn)
-    module = getattr(fn, "__module__", None)
-    if module is not None and module != "builtins":
-        return f"{module}.{qualname}()"
-    return f"{qualname}()"
 
 
 def _method_call(c, node):

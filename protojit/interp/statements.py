@@ -10,6 +10,7 @@ import sys
 
 from protojit import loophooks
 from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
+from protojit.runtime.callerrors import context_manager_error
 from protojit.runtime.coroutines import StopIterationCarrier
 from protojit.runtime.tracebacks import add_frame, add_frame_again, after_exit, before_exit, guest_traceback, hidden_frame_entry
 
@@ -679,13 +680,6 @@ def _with_one(c, item, body, line):
         exit_(mgr, None, None, None)
         return r
     return run_with
-
-
-def context_manager_error(cls, enter, is_async) -> str:
-    """CPython's message for a `with`/`async with` on a non-context-manager (enter may be None)."""
-    what = "asynchronous context manager" if is_async else "context manager"
-    missed = " (missed __aexit__ method)" if is_async else " (missed __exit__ method)"
-    return f"'{cls.__name__}' object does not support the {what} protocol" + (missed if enter is not None else "")
 
 
 # ---- imports -------------------------------------------------------------------------

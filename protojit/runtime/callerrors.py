@@ -1,0 +1,42 @@
+"""CPython's messages for failed calls, star-unpacking and `with`: one wording for tier 0
+(interp/) and object code's slow paths (codegen/slowpaths.py), which both raise them."""
+from __future__ import annotations
+
+
+def function_str(fn) -> str:
+    """CPython's _PyObject_FunctionStr: how call errors name the callee ("mod.qualname()")."""
+    try:
+        qualname = fn.__qualname__
+    except AttributeError:
+        return str(fn)
+    module = getattr(fn, "__module__", None)
+    if module is not None and module != "builtins":
+        return f"{module}.{qualname}()"
+    return f"{qualname}()"
+
+
+def not_iterable(v) -> bool:
+    """CPython's test before rewording a failed *-unpacking: no __iter__ and not a sequence."""
+    t = type(v)
+    return getattr(t, "__iter__", None) is None and (
+        getattr(t, "__getitem__", None) is None or isinstance(v, dict))
+
+
+def star_extend(out, v, funcstr=None):
+    """out.extend(v) for `*v`, with CPython's message when v is not iterable at all."""
+    try:
+        out.extend(v)
+        return
+    except TypeError:
+        if not not_iterable(v):
+            raise
+    if funcstr is not None:
+        raise TypeError(f"{funcstr} argument after * must be an iterable, not {type(v).__name__}")
+    raise TypeError(f"Value after * must be an iterable, not {type(v).__name__}")
+
+
+def context_manager_error(cls, enter, is_async) -> str:
+    """CPython's message for a `with`/`async with` on a non-context-manager (enter may be None)."""
+    what = "asynchronous context manager" if is_async else "context manager"
+    missed = " (missed __aexit__ method)" if is_async else " (missed __exit__ method)"
+    return f"'{cls.__name__}' object does not support the {what} protocol" + (missed if enter is not None else "")

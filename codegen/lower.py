@@ -597,6 +597,9 @@ class FunctionLowerer(ObjectLowering):
                         raise Unsupported(e.feature, self.fn.filename, op.line) from None
                     raise
                 except Exception as e:   # a lowering bug: name the op and the guest line
+                    from protojit.runtime import tracebacks
+                    if tracebacks.guest_frames(e):
+                        raise   # a guest signal handler's exception, raised while we ran
                     from .pprint import format_op
                     raise LoweringError(format_op(op), self.fn.filename, op.line, e) from e
 

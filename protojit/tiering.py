@@ -369,8 +369,16 @@ def reraise_guest(e: Exception) -> None:
     handlers between any two bytecodes): its exception passed through guest code and
     belongs to the program, not to a codegen bug."""
     from protojit.runtime import tracebacks
-    if tracebacks.guest_frames(e):
-        raise e
+    for _ in range(8):     # (a compiler stage may have wrapped it: its cause or context)
+        if e is None:
+            return
+        if tracebacks.guest_frames(e):
+            context = e.__context__
+            try:
+                raise e
+            finally:
+                e.__context__ = context   # not the compiler's exception being handled here
+        e = e.__cause__ or e.__context__
 
 
 def ir_texts(spec) -> dict:

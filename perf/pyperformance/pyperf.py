@@ -4,7 +4,8 @@ benchmark scripts (bm_*/run_benchmark.py) to run under protojit and CPython alik
 pyperf itself spawns worker processes, calibrates loop counts and writes JSON files;
 here one process runs one benchmark script and each `bench_func`/`bench_time_func`
 call runs its function PJ_BENCH_WARMUPS times unmeasured, then PJ_BENCH_RUNS times
-measured, and prints one line
+measured (a bench_time_func with its loop count calibrated as pyperf's, see there), and
+prints one line
 
     PJBENCH {"name": ..., "times": [seconds per run...], "result": "..."}
 
@@ -21,6 +22,7 @@ import re
 import time
 
 perf_counter = time.perf_counter
+MIN_TIME = 0.1   # seconds per measured run of a bench_time_func (pyperf's min_time)
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -54,7 +56,15 @@ class Runner:
         self._measure(name, one_run, inner_loops, lambda: result)
 
     def bench_time_func(self, name, time_func, *args, inner_loops=None, metadata=None):
-        self._measure(name, lambda: time_func(1, *args), inner_loops, lambda: None)
+        # As pyperf: time_func(loops) runs the benchmark `loops` times, and loops is
+        # calibrated so that one run takes at least min_time (0.1 s) -- here from the first
+        # call, doubling, then fixed; each figure is the time per loop. (With loops=1, a
+        # benchmark whose work is in time_func's own loop, such as unpack_sequence, ran
+        # that loop once per call: never hot, and too short to time.)
+        loops = 1
+        while time_func(loops, *args) < MIN_TIME and loops < 1 << 20:
+            loops *= 2
+        self._measure(name, lambda: time_func(loops, *args) / loops, inner_loops, lambda: None)
 
     def _measure(self, name, one_run, inner_loops, last_result):
         for _ in range(self.warmups):

@@ -68,7 +68,8 @@ def layered(x, log):
             log.append(LOCK.locked())
 
 
-path = os.path.join(tempfile.mkdtemp(), "f.txt")
+folder = tempfile.mkdtemp()
+path = os.path.join(folder, "f.txt")
 for i in range(30):
     log = []
     r = [locked_inc(1), write_read(path, "abc"), write_read(path, ""),
@@ -81,3 +82,4 @@ for i in range(30):
     if i % 10 == 0:
         print(r, log, COUNTS)
 os.remove(path)
+os.rmdir(folder)

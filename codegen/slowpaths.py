@@ -19,6 +19,17 @@ def _is_sequence(t) -> bool:
     return hasattr(t, "__getitem__") and not issubclass(t, dict)
 
 
+def _unpack_iter(value):
+    """iter(value) for an unpacking, with CPython's message for a non-iterable."""
+    try:
+        return iter(value)
+    except TypeError:
+        t = type(value)
+        if not hasattr(t, "__iter__") and not _is_sequence(t):
+            raise TypeError(f"cannot unpack non-iterable {t.__name__} object") from None
+        raise
+
+
 def unpack(value, count):
     """The exact tuple of `count` items `a, b, ... = value` assigns (CPython's
     unpack_iterable: its errors, and it reads at most count + 1 items)."""
@@ -30,12 +41,7 @@ def unpack(value, count):
         if n < count:
             raise ValueError(f"not enough values to unpack (expected {count}, got {n})")
         raise ValueError(f"too many values to unpack (expected {count})")
-    try:
-        it = iter(value)
-    except TypeError:
-        if not hasattr(t, "__iter__") and not _is_sequence(t):
-            raise TypeError(f"cannot unpack non-iterable {t.__name__} object") from None
-        raise
+    it = _unpack_iter(value)
     items = []
     for _ in range(count):
         try:
@@ -53,13 +59,7 @@ def unpack(value, count):
 def unpack_ex(value, before, after):
     """The tuple `a, *b, c = value` assigns: `before` items, the list of the rest, `after`
     items (CPython's unpack_iterable with a starred target: its errors)."""
-    try:
-        it = iter(value)
-    except TypeError:
-        t = type(value)
-        if not hasattr(t, "__iter__") and not _is_sequence(t):
-            raise TypeError(f"cannot unpack non-iterable {t.__name__} object") from None
-        raise
+    it = _unpack_iter(value)
     head = []
     for _ in range(before):
         try:
@@ -132,21 +132,13 @@ def star_extend(out, v):
 def add_keyword(func, kwargs, name, value):
     """One keyword argument (`name` None: a ** mapping merged in) of a call of `func`, with
     tier 0's and CPython's TypeErrors (interp/expressions.py run_call)."""
-    from protojit.runtime.callerrors import function_str
+    from protojit.runtime.callerrors import function_str, merge_keywords
     if name is not None:
         if name in kwargs:
             raise TypeError(f"{function_str(func)} got multiple values for keyword argument '{name}'")
         kwargs[name] = value
         return
-    if not hasattr(value, "keys"):
-        raise TypeError(f"{function_str(func)} argument after ** must be a mapping, "
-                        f"not {type(value).__name__}")
-    for key in value.keys():
-        if not isinstance(key, str):
-            raise TypeError("keywords must be strings")
-        if key in kwargs:
-            raise TypeError(f"{function_str(func)} got multiple values for keyword argument '{key}'")
-        kwargs[key] = value[key]
+    merge_keywords(func, kwargs, value)
 
 
 def call_ex(func, args, kwargs):

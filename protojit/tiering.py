@@ -325,6 +325,12 @@ def compile_now(fn, args, key=None) -> bool:
 _UNSET = object()
 
 
+def plain_parameters(code) -> bool:
+    """Are all of `code`'s parameters positional-or-keyword (no *args, **kwargs,
+    keyword-only or positional-only ones)?"""
+    return not (code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount)
+
+
 def positional_call(fn, args, kwargs) -> tuple | None:
     """The positional arguments equal to the call fn(*args, **kwargs), defaults filled in,
     for a function whose parameters are all positional-or-keyword; None if the call does
@@ -358,8 +364,7 @@ def positional_call(fn, args, kwargs) -> tuple | None:
 def keyword_binding(fn, args, kwargs) -> tuple | None:
     """The C entry's binder (pjentry.c fb_call_keywords): positional_call for a function
     whose parameters are all plain, else None."""
-    code = fn.code
-    if code.has_varargs or code.has_varkw or code.kwonlyargcount or code.posonlyargcount:
+    if not plain_parameters(fn.code):
         return None
     return positional_call(fn, args, kwargs)
 
@@ -444,8 +449,7 @@ def install(code) -> None:
         return interp(fn, args, back)
     code.invoke = counting_invoke
     interp_kw = code.invoke_kw
-    if interp_kw is not None and not (code.has_varargs or code.has_varkw or code.kwonlyargcount
-                                      or code.posonlyargcount):
+    if interp_kw is not None and plain_parameters(code):
         def keyword_invoke(fn, args, kwargs, back):
             # f(a, b=1), f(*xs), Point(x=1): bound to a positional call here, so that it
             # counts toward compiling and takes native code (the parameters are all plain

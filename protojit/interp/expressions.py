@@ -12,7 +12,7 @@ import operator
 
 from types import MethodType
 
-from protojit.runtime.callerrors import function_str, not_iterable, star_extend
+from protojit.runtime.callerrors import function_str, merge_keywords, not_iterable, star_extend
 from protojit.runtime.function import Function
 
 from protojit.frames import F_GLOBALS, HEADER, UNBOUND, tstate
@@ -582,16 +582,7 @@ def _call(c, node):
                     raise TypeError(f"{function_str(fn)} got multiple values for keyword argument '{name}'")
                 kwargs[name] = ev(f)
             else:
-                mapping = ev(f)
-                if not hasattr(mapping, "keys"):
-                    raise TypeError(f"{function_str(fn)} argument after ** must be a mapping, "
-                                    f"not {type(mapping).__name__}")
-                for key in mapping.keys():
-                    if not isinstance(key, str):
-                        raise TypeError("keywords must be strings")
-                    if key in kwargs:
-                        raise TypeError(f"{function_str(fn)} got multiple values for keyword argument '{key}'")
-                    kwargs[key] = mapping[key]
+                merge_keywords(fn, kwargs, ev(f))
         if type(fn) is Function:
             if not kwargs:   # fn.invoke: the function's tiering entry (native once hot)
                 return fn.invoke(fn, tuple(args), f)

@@ -40,3 +40,16 @@ def context_manager_error(cls, enter, is_async) -> str:
     what = "asynchronous context manager" if is_async else "context manager"
     missed = " (missed __aexit__ method)" if is_async else " (missed __exit__ method)"
     return f"'{cls.__name__}' object does not support the {what} protocol" + (missed if enter is not None else "")
+
+
+def merge_keywords(func, kwargs: dict, mapping) -> None:
+    """`**mapping` in a call of `func`: its items into `kwargs`, with CPython's TypeErrors."""
+    if not hasattr(mapping, "keys"):
+        raise TypeError(f"{function_str(func)} argument after ** must be a mapping, "
+                        f"not {type(mapping).__name__}")
+    for key in mapping.keys():
+        if not isinstance(key, str):
+            raise TypeError("keywords must be strings")
+        if key in kwargs:
+            raise TypeError(f"{function_str(func)} got multiple values for keyword argument '{key}'")
+        kwargs[key] = mapping[key]

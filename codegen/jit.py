@@ -2,9 +2,10 @@
 
 In: an `llvmlite.ir.Module` from lower.py and the names of its C entries.
 Out: addresses of those entries (compiler.py wraps them in ctypes functions).
-One MCJIT engine serves the whole process; each compilation unit is a new
-module with unique symbol names added to it. Optimisation uses the new pass
-manager at O3 for the host CPU. External symbols (libm) are checked before
+One MCJIT engine per machine-code level (3 numeric code, 1 object code, 0
+--tier jit's object code) serves the whole process; each compilation unit is a
+new module with unique symbol names added to it. Optimisation uses the new pass
+manager at O3 for the host CPU (a short pass list for object code). External symbols (libm) are checked before
 the module is finalised, since an unresolved symbol aborts the process.
 An optional on-disk object cache (cache.py) skips codegen on a second run.
 """
@@ -24,20 +25,14 @@ from . import cache
 from .errors import Unsupported
 
 _lock = threading.Lock()
-_engine = None
-_tm = None
-# Object code (compiled at level 1) gets an engine of its own whose target machine
-# generates code at -O1: most of its time per function was instruction selection at -O3.
-_engine_o1 = None
-_tm_o1 = None
-_engine_o0 = None
+_engines: dict = {}   # machine-code level (3, 1 or 0) -> its MCJIT engine (_engine_at)
+_tm = None            # level 3's target machine: data layout and passes of every module
 _CODEMODEL = "small"
 
 
-def _init():
-    global _engine, _tm
-    if _engine is not None:
-        return
+def _init_process() -> None:
+    """Once per process: LLVM's native target, and the libraries whose symbols native code
+    refers to by name."""
     llvm.initialize_native_target()
     llvm.initialize_native_asmprinter()
     libm = ctypes.util.find_library("m")
@@ -49,48 +44,37 @@ def _init():
     # object code's inline caches (runtime_c/capi/pjobj.c: pj_getattr, pj_load_global, ...)
     from protojit import _pjentry
     llvm.load_library_permanently(_pjentry.__file__)
-    target = llvm.Target.from_default_triple()
-    _tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
-                                       features=llvm.get_host_cpu_features().flatten(),
-                                       opt=3, codemodel=_CODEMODEL)
-    backing = llvm.parse_assembly("")
-    backing.triple = llvm.get_process_triple()
-    _engine = llvm.create_mcjit_compiler(backing, _tm)
-    _engine.set_object_cache(_notify, _getbuffer)
 
 
-def _init_o1():
-    global _engine_o1, _tm_o1
-    _init()
-    if _engine_o1 is not None:
-        return
-    target = llvm.Target.from_default_triple()
-    # (PIC: see _init_o0)
-    _tm_o1 = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
-                                          features=llvm.get_host_cpu_features().flatten(),
-                                          opt=1, codemodel=_CODEMODEL, reloc="pic")
-    backing = llvm.parse_assembly("")
-    backing.triple = llvm.get_process_triple()
-    _engine_o1 = llvm.create_mcjit_compiler(backing, _tm_o1)
-
-
-def _init_o0():
-    """The engine of level 0: instruction selection by FastISel and the fast register
-    allocator (a target machine at opt=0), for code that must compile quickly. PIC (as at
-    level 1): a double constant is loaded from a constant pool through a 32-bit absolute
-    address otherwise, which RuntimeDyld cannot place above 4 GB (an assertion that
-    kills the process)."""
-    global _engine_o0
-    _init_o1()
-    if _engine_o0 is not None:
-        return
+def _engine_at(level: int):
+    """The engine whose target machine generates code at `level` (made at first use; the
+    caller holds _lock). 3: numeric code, with the on-disk object cache. 1: object code,
+    mostly calls of the C API (most of its time per function was instruction selection
+    at -O3). 0: FastISel and the fast register allocator, for code that must compile
+    quickly (--tier jit's object code). Levels below 3 generate PIC: a double constant
+    is loaded from a constant pool through a 32-bit absolute address otherwise, which
+    RuntimeDyld cannot place above 4 GB (an assertion that kills the process)."""
+    global _tm
+    engine = _engines.get(level)
+    if engine is not None:
+        return engine
+    if level != 3:
+        _engine_at(3)   # (its target machine lays out and optimises every module)
+    elif not _engines:
+        _init_process()
     target = llvm.Target.from_default_triple()
     tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
                                       features=llvm.get_host_cpu_features().flatten(),
-                                      opt=0, codemodel=_CODEMODEL, reloc="pic")
+                                      opt=level, codemodel=_CODEMODEL,
+                                      **({} if level == 3 else {"reloc": "pic"}))
     backing = llvm.parse_assembly("")
     backing.triple = llvm.get_process_triple()
-    _engine_o0 = llvm.create_mcjit_compiler(backing, tm)
+    engine = llvm.create_mcjit_compiler(backing, tm)
+    if level == 3:
+        _tm = tm
+        engine.set_object_cache(_notify, _getbuffer)
+    _engines[level] = engine
+    return engine
 
 
 # module name -> (cache key or None, cached object or None), for the object-cache hooks
@@ -117,7 +101,7 @@ def target_id() -> str:
 
 def target_machine():
     with _lock:
-        _init()
+        _engine_at(3)
         return _tm
 
 
@@ -199,14 +183,8 @@ def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
     t0 = time.perf_counter()
     text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', str(module_ir))
     with _lock:
-        _init()
-        engine = _engine
-        if level == 0:
-            _init_o0()
-            engine, use_cache = _engine_o0, False
-        elif level == 1:
-            _init_o1()
-            engine, use_cache = _engine_o1, False
+        engine = _engine_at(level)
+        use_cache = use_cache and level == 3
         key = cache.key_for(text, target_id()) if use_cache else None
         obj = cache.load(key) if key else None
         mod = llvm.parse_assembly(text)

@@ -41,7 +41,7 @@ import weakref
 from protojit.frames import (F_BUILTINS, F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER,
                              UNBOUND)
 from protojit.frontend.code import NameKind, ScopeKind
-from protojit.tiering import (compile_lock, compiler_markers, ir_texts, reraise_guest,
+from protojit.tiering import (UNSUPPORTED, compiler_markers, guarded_compile, ir_texts,
                               settings, type_name)
 from protojit.trace import events, profile
 
@@ -217,40 +217,27 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
         return True
     if len(ws.specs) >= MAX_WHOLE_SPECS or key in ws.failed:
         return False
-    from protojit.codegen.errors import Unsupported
     region = f"function from the loop at line {ws.node.lineno}"
-    events.record("hot", function=code.qualname, region=region, types=[type_name(a) for a in args])
-    with compile_lock, profile.compiling(f"{code.qualname} ({region})"):
-        try:
-            from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
-            if objects:
-                # (numeric code was tried first when it may be: _hot)
-                numeric = ws.numeric and (names, key[1], False) not in ws.failed
-                spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
-                                         keep_ir=events.tracing(), function=f[F_FUNCTION],
-                                         numeric=numeric, quick=settings.tier == "jit")
-            else:
-                spec = osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
-                                         cache=settings.cache, keep_ir=events.tracing())
-        except Unsupported as e:
+    types = [type_name(a) for a in args]
+    events.record("hot", function=code.qualname, region=region, types=types)
+
+    def build():
+        from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
+        if objects:
+            # (numeric code was tried first when it may be: _hot)
+            numeric = ws.numeric and (names, key[1], False) not in ws.failed
+            return osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
+                                     keep_ir=events.tracing(), function=f[F_FUNCTION],
+                                     numeric=numeric, quick=settings.tier == "jit")
+        return osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
+                                 cache=settings.cache, keep_ir=events.tracing())
+    spec, outcome = guarded_compile(build, code.qualname, region, types)
+    if spec is None:
+        if outcome is UNSUPPORTED:
             ws.failed.add(key)
-            events.record("reject", function=code.qualname, region=region, reason=e.feature,
-                          file=e.filename, line=e.line, types=[type_name(a) for a in args])
-            return False
-        except KeyboardInterrupt as e:
-            # a signal handler raised while the compiler ran (host code): the program sees
-            # it at its own call, not chained to whatever the compiler was handling
-            e.__context__ = None
-            raise
-        except RecursionError:
+        else:
             ws.given_up = True
-            return False
-        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
-            reraise_guest(e)
-            ws.given_up = True
-            events.record("reject", function=code.qualname, region=region,
-                          reason=f"internal error {type(e).__name__}: {e}"[:300])
-            return False
+        return False
     if profile.enabled():
         profile.time_native(spec, code)
     ws.specs.append((names, spec))
@@ -376,34 +363,19 @@ def _run_module_objects(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool
         return False   # exec() with separate locals: names resolve in two dicts
     spec = st.obj_spec
     if spec is None:
-        from protojit.codegen.errors import Unsupported
         region = f"loop at line {st.node.lineno}"
-        events.record("hot", function=st.code.qualname, region=region,
-                      types=[type_name(a) for a in extra])
-        with compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
-            try:
-                from protojit.codegen import osr
-                spec = osr.compile_module_loop(st.code, ns, f[F_BUILTINS], st.node, extra,
-                                               iter_kind, keep_ir=events.tracing(),
-                                               quick=settings.tier == "jit")
-            except Unsupported as e:
-                st.module_objects = False
-                events.record("reject", function=st.code.qualname, region=region,
-                              reason=e.feature, file=e.filename, line=e.line,
-                              types=[type_name(a) for a in extra])
-                return False
-            except KeyboardInterrupt as e:
-                e.__context__ = None
-                raise
-            except RecursionError:
-                st.module_objects = False
-                return False
-            except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
-                reraise_guest(e)
-                st.module_objects = False
-                events.record("reject", function=st.code.qualname, region=region,
-                              reason=f"internal error {type(e).__name__}: {e}"[:300])
-                return False
+        types = [type_name(a) for a in extra]
+        events.record("hot", function=st.code.qualname, region=region, types=types)
+
+        def build():
+            from protojit.codegen import osr
+            return osr.compile_module_loop(st.code, ns, f[F_BUILTINS], st.node, extra,
+                                           iter_kind, keep_ir=events.tracing(),
+                                           quick=settings.tier == "jit")
+        spec, _ = guarded_compile(build, st.code.qualname, region, types)
+        if spec is None:
+            st.module_objects = False
+            return False
         if profile.enabled():
             profile.time_native(spec, st.code)
         st.obj_spec = spec
@@ -483,42 +455,32 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
         return True
     if len(st.specs) >= MAX_REGION_SPECS or key in st.failed_types:
         return False
-    from protojit.codegen.errors import Unsupported
     region = f"loop at line {st.node.lineno}"
-    events.record("hot", function=st.code.qualname, region=region, types=[type_name(a) for a in args])
-    with compile_lock, profile.compiling(f"{st.code.qualname} ({region})"):
-        try:
-            from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
-            spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
-                                      iter_kind, cache=settings.cache, keep_ir=events.tracing())
-            if st.module and any(g is f[F_GLOBALS] and name in st.assigned for g, name, _ in spec.deps):
-                # a callee reads, as a global, a name the region keeps as a local: it would
-                # see the value from before the loop
-                raise Unsupported("a function the loop calls reads a global the loop assigns",
-                                  st.code.filename, st.node.lineno)
-            if spec.has_effects and st.has_try:
-                raise Unsupported("a loop with array stores inside a function with try/with "
-                                  "(an exception would lose the loop's locals)",
-                                  st.code.filename, st.node.lineno)
-        except Unsupported as e:
+    types = [type_name(a) for a in args]
+    events.record("hot", function=st.code.qualname, region=region, types=types)
+
+    def build():
+        from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
+        from protojit.codegen.errors import Unsupported
+        spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
+                                  iter_kind, cache=settings.cache, keep_ir=events.tracing())
+        if st.module and any(g is f[F_GLOBALS] and name in st.assigned for g, name, _ in spec.deps):
+            # a callee reads, as a global, a name the region keeps as a local: it would
+            # see the value from before the loop
+            raise Unsupported("a function the loop calls reads a global the loop assigns",
+                              st.code.filename, st.node.lineno)
+        if spec.has_effects and st.has_try:
+            raise Unsupported("a loop with array stores inside a function with try/with "
+                              "(an exception would lose the loop's locals)",
+                              st.code.filename, st.node.lineno)
+        return spec
+    spec, outcome = guarded_compile(build, st.code.qualname, region, types)
+    if spec is None:
+        if outcome is UNSUPPORTED:
             st.failed_types.add(key)
-            events.record("reject", function=st.code.qualname, region=region, reason=e.feature,
-                          file=e.filename, line=e.line, types=[type_name(a) for a in args])
-            return False
-        except KeyboardInterrupt as e:
-            # a signal handler raised while the compiler ran (host code): the program sees
-            # it at its own call, not chained to whatever the compiler was handling
-            e.__context__ = None
-            raise
-        except RecursionError:
+        else:
             st.given_up = True
-            return False
-        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
-            reraise_guest(e)
-            st.given_up = True
-            events.record("reject", function=st.code.qualname, region=region,
-                          reason=f"internal error {type(e).__name__}: {e}"[:300])
-            return False
+        return False
     if profile.enabled():
         profile.time_native(spec, st.code)
     st.specs.append(spec)

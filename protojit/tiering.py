@@ -34,6 +34,7 @@ import contextlib
 import os
 import sys
 import threading
+import time
 
 from protojit.frames import native_start_depth
 from protojit.trace import events, profile
@@ -245,7 +246,6 @@ def compile_now(fn, args, key=None) -> bool:
         # Deep in a recursion through host code (sorted's key calling itself...): the C stack
         # is mostly used up, and LLVM needs a lot of it. Not now; a later call compiles.
         return False
-    from protojit.codegen.errors import Unsupported   # (light: no LLVM)
     st = _state(fn)
     if key is None:
         key = tuple([type(a) for a in args])
@@ -271,39 +271,23 @@ def compile_now(fn, args, key=None) -> bool:
         profile.first_call(fn.code)
         events.record("hot", function=fn.__qualname__, calls=st.profile.get(key) or st.calls,
                       types=[type_name(a) for a in args])
+
+        def build():
+            # (the first compile loads LLVM: --stats counts that as compiling too)
+            from protojit.codegen.compiler import compile_function
+            return compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing(),
+                                    objects=settings.objects, quick=settings.tier == "jit")
         try:
             _compiling.active = True
-            with profile.compiling(fn.__qualname__):
-                # (the first compile loads LLVM: --stats counts that as compiling too)
-                from protojit.codegen.compiler import compile_function
-                spec = compile_function(fn, args, cache=settings.cache, keep_ir=events.tracing(),
-                                        objects=settings.objects, quick=settings.tier == "jit")
-        except Unsupported as e:
-            st.failed.add(key)
-            events.record("reject", function=fn.__qualname__, reason=e.feature,
-                          file=e.filename, line=e.line, types=[type_name(a) for a in args])
-            if not st.specs:
-                st.rejected = True
-            return False
-        except KeyboardInterrupt as e:
-            # a signal handler raised while the compiler ran (host code): the program sees
-            # it at its own call, not chained to whatever the compiler was handling
-            e.__context__ = None
-            raise
-        except RecursionError:
-            st.failed.add(key)
-            events.record("reject", function=fn.__qualname__, reason="too deeply nested to compile",
-                          types=[type_name(a) for a in args])
-            return False
-        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
-            reraise_guest(e)
-            st.failed.add(key)
-            events.record("reject", function=fn.__qualname__,
-                          reason=f"internal error {type(e).__name__}: {e}"[:300],
-                          types=[type_name(a) for a in args])
-            return False
+            spec, outcome = guarded_compile(build, fn.__qualname__, None,
+                                            [type_name(a) for a in args])
         finally:
             _compiling.active = False
+        if spec is None:
+            st.failed.add(key)
+            if outcome is UNSUPPORTED and not st.specs:
+                st.rejected = True
+            return False
         if not st.specs:
             _code_compiles[fn.code] = _code_compiles.get(fn.code, 0) + 1
         if st.specs:
@@ -320,6 +304,62 @@ def compile_now(fn, args, key=None) -> bool:
             profile.time_native(spec, fn.code)
         st.install_entry()
         return True
+
+
+# What guarded_compile's compile came to (the caller decides what to give up on)
+COMPILED = "compiled"        # a spec
+UNSUPPORTED = "unsupported"  # codegen.errors.Unsupported: a construct or types it does not take
+TOO_DEEP = "too-deep"        # RecursionError: the compiler ran out of stack on this code
+INTERNAL = "internal"        # any other exception: a compiler bug (never the program's)
+
+_compile_seconds = [0.0, 0]  # [seconds inside compiles, compiles]: compile_report()
+
+
+def guarded_compile(build, function: str, region: str | None, types: list):
+    """Run one compile, `build()` (returns a spec), under the compile lock and timed
+    (--stats's compile column, compile_report); returns (spec, COMPILED), or (None,
+    outcome) with the `reject` event recorded. The failure handling of every compile
+    (a function's, a region's, the rest of a call's, a module loop's):
+
+    - Unsupported: rejected with its reason, file and line;
+    - KeyboardInterrupt (a signal handler raised while host code compiled): re-raised for
+      the program to see at its own call, not chained to what the compiler was handling;
+    - RecursionError: too deeply nested to compile;
+    - any other exception: the program's own if it passed through guest frames (a signal
+      handler's, reraise_guest), else a compiler bug, which never breaks the program:
+      rejected as an internal error."""
+    from protojit.codegen.errors import Unsupported   # (light: no LLVM)
+    where = {} if region is None else {"region": region}
+    label = function if region is None else f"{function} ({region})"
+    with compile_lock, profile.compiling(label):
+        t0 = time.perf_counter()
+        try:
+            return build(), COMPILED
+        except Unsupported as e:
+            events.record("reject", function=function, **where, reason=e.feature,
+                          file=e.filename, line=e.line, types=types)
+            return None, UNSUPPORTED
+        except KeyboardInterrupt as e:
+            e.__context__ = None
+            raise
+        except RecursionError:
+            events.record("reject", function=function, **where,
+                          reason="too deeply nested to compile", types=types)
+            return None, TOO_DEEP
+        except Exception as e:   # noqa: BLE001 - a codegen bug must never break the program
+            reraise_guest(e)
+            events.record("reject", function=function, **where,
+                          reason=f"internal error {type(e).__name__}: {e}"[:300], types=types)
+            return None, INTERNAL
+        finally:
+            _compile_seconds[0] += time.perf_counter() - t0   # (under the lock)
+            _compile_seconds[1] += 1
+
+
+def compile_report() -> dict:
+    """Seconds spent compiling in this process (every compile, rejected ones too) and
+    the number of compiles."""
+    return {"compile_s": round(_compile_seconds[0], 6), "compiles": _compile_seconds[1]}
 
 
 _UNSET = object()

@@ -9,8 +9,11 @@
  *   pj_load_global   globals, then builtins; cached behind both dicts' ma_version_tag
  *   pj_getattr       obj.name on an instance of a class defined in Python: the slot of
  *                    `name` in the instance's inline values (3.11 managed dicts), cached
- *                    on (type, tp_version_tag)
- *   pj_setattr       obj.name = v replacing such a value
+ *                    on (type, tp_version_tag); once the instance's dict exists (3.11
+ *                    makes one when the class's shared keys run out: go's Square), the
+ *                    value read from that dict's entries at a remembered index (CPython's
+ *                    LOAD_ATTR_WITH_HINT)
+ *   pj_setattr       obj.name = v replacing such a value (PyDict_SetItem on the dict)
  *   pj_call_method   obj.name(args) where name is a method descriptor found on the type
  *                    (a guest or builtin function) and the instance cannot shadow it:
  *                    the function called with obj as its first argument, no bound method;
@@ -49,7 +52,11 @@ typedef struct {
     PyObject *me_value;
 } UnicodeEntry311;
 
+#define DICT_KEYS_GENERAL 0
 #define DICT_KEYS_SPLIT 2
+#define IDX_DICT (-4)
+/* A hint that misses scans at most this many entries of an instance dict for `name`. */
+#define HINT_SCAN 32
 
 /* _PyObject_ValuesPointer: the inline values (PyDictValues *, an array of PyObject *)
  * sit four words before the object header of a Py_TPFLAGS_MANAGED_DICT instance; NULL
@@ -58,13 +65,27 @@ static inline PyObject **values_of(PyObject *obj) {
     return ((PyObject ***)obj)[-4];
 }
 
+/* _PyObject_ManagedDictPointer: the instance's dict (three words before the header),
+ * NULL while its attributes live in the inline values. */
+static inline PyDictObject *dict_of(PyObject *obj) {
+    return ((PyDictObject **)obj)[-3];
+}
+
+static inline UnicodeEntry311 *unicode_entries(Keys311 *keys) {
+    return (UnicodeEntry311 *)(keys->dk_indices + ((size_t)1 << keys->dk_log2_index_bytes));
+}
+
 /* One type's entry in the per-site cache of pj_getattr / pj_setattr / pj_call_method. */
 typedef struct {
     PyTypeObject *type;     /* borrowed; NULL: empty */
     unsigned int version;   /* type's tp_version_tag when filled */
     Py_ssize_t index;       /* slot in the inline values; -1 absent from the shared keys;
-                               -2 the type's instances have no dict; -3 generic only */
-    Py_ssize_t nentries;    /* pj_call_method: the shared keys' entries when filled */
+                               -2 the type's instances have no dict; -3 generic only;
+                               IDX_DICT: absent from the shared keys, but an instance's
+                               own dict is read (written) first */
+    Py_ssize_t nentries;    /* pj_call_method: the shared keys' entries when filled;
+                               pj_getattr: the index in an instance dict's entries where
+                               `name` was last found (a hint, checked on use) */
     PyObject *descr;        /* pj_call_method: the method found on the type (borrowed) */
 } PjAttrEntry;
 
@@ -117,7 +138,7 @@ static Py_ssize_t shared_index(PyTypeObject *tp, PyObject *name, Py_ssize_t *nen
         return -3;
     Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
     if (keys == NULL || keys->dk_kind != DICT_KEYS_SPLIT) return -3;
-    UnicodeEntry311 *entries = (UnicodeEntry311 *)(keys->dk_indices + ((size_t)1 << keys->dk_log2_index_bytes));
+    UnicodeEntry311 *entries = unicode_entries(keys);
     *nentries = keys->dk_nentries;
     for (Py_ssize_t i = 0; i < keys->dk_nentries; i++) {
         PyObject *k = entries[i].me_key;
@@ -141,25 +162,52 @@ static void fill_attr(PyTypeObject *tp, PyObject *name, PjAttrEntry *c, int sett
                           : tp->tp_getattro == PyObject_GenericGetAttr;
     if (generic && (descr == NULL || Py_TYPE(descr)->tp_descr_set == NULL)) {
         index = shared_index(tp, name, &nentries);
-        if (index < 0) index = -3;
+        if (index == -1) index = IDX_DICT;
     }
     c->version = tp->tp_version_tag;
     c->index = index;
+    c->nentries = -1;
     c->type = tp;
+}
+
+/* The value (borrowed) of `name` in obj's own dict, read without a call, or NULL: not
+ * there, or not a dict read inline (the generic path decides). A split dict over the
+ * class's shared keys holds it at the cached slot; a combined one with str keys at
+ * c->nentries (the hint), else found by a short scan that moves the hint. Keys are
+ * matched by identity (attribute names are interned), as CPython's hint is. */
+static inline PyObject *dict_value(PyTypeObject *tp, PyObject *obj, PyObject *name, PjAttrEntry *c) {
+    PyDictObject *d = dict_of(obj);
+    if (d == NULL) return NULL;
+    Keys311 *keys = (Keys311 *)d->ma_keys;
+    if (d->ma_values != NULL) {
+        if (c->index >= 0 && d->ma_keys == ((PyHeapTypeObject *)tp)->ht_cached_keys)
+            return ((PyObject **)d->ma_values)[c->index];
+        return NULL;
+    }
+    if (keys->dk_kind == DICT_KEYS_GENERAL) return NULL;
+    UnicodeEntry311 *e = unicode_entries(keys);
+    Py_ssize_t n = keys->dk_nentries, h = c->nentries;
+    if (h >= 0 && h < n && e[h].me_key == name) return e[h].me_value;
+    if (n > HINT_SCAN) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (e[i].me_key == name) {
+            c->nentries = i;
+            return e[i].me_value;
+        }
+    return NULL;
 }
 
 PyObject *pj_getattr(PyObject *obj, PyObject *name, PjAttrCache *cache) {
     PyTypeObject *tp = Py_TYPE(obj);
     PjAttrEntry *c = entry_for(tp, cache);
     if (c != NULL) {
-        if (c->index >= 0) {
+        if (c->index >= 0 || c->index == IDX_DICT) {
             PyObject **values = values_of(obj);
-            if (values != NULL) {
-                PyObject *r = values[c->index];
-                if (r != NULL) {
-                    Py_INCREF(r);
-                    return r;
-                }
+            PyObject *r = values == NULL ? dict_value(tp, obj, name, c)
+                          : c->index >= 0 ? values[c->index] : NULL;
+            if (r != NULL) {
+                Py_INCREF(r);
+                return r;
             }
         }
         return PyObject_GetAttr(obj, name);
@@ -173,9 +221,9 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *cach
     PyTypeObject *tp = Py_TYPE(obj);
     PjAttrEntry *c = entry_for(tp, cache);
     if (c != NULL) {
-        if (c->index >= 0) {
+        if (c->index >= 0 || c->index == IDX_DICT) {
             PyObject **values = values_of(obj);
-            if (values != NULL) {
+            if (values != NULL && c->index >= 0) {
                 PyObject *old = values[c->index];
                 if (old != NULL) {   /* (a new attribute also updates the insertion order) */
                     Py_INCREF(value);
@@ -184,6 +232,10 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *cach
                     return 0;
                 }
             }
+            /* what CPython's generic setattr does with no data descriptor on the type and
+             * the instance's dict there (_PyObjectDict_SetItem): set it in the dict */
+            PyDictObject *d = values == NULL ? dict_of(obj) : NULL;
+            if (d != NULL) return PyDict_SetItem((PyObject *)d, name, value);
         }
         return PyObject_SetAttr(obj, name, value);
     }
@@ -234,9 +286,24 @@ static PyObject *cached_method(PyObject *obj, PyObject *name, PjAttrCache *cache
     if (c->type != tp || c->descr == NULL)
         return NULL;
     int unshadowed = c->index == -2;
-    if (c->index == -1 && values_of(obj) != NULL) {
+    if (c->index == -1) {
         Keys311 *keys = (Keys311 *)((PyHeapTypeObject *)tp)->ht_cached_keys;
-        unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
+        if (values_of(obj) != NULL) {
+            unshadowed = keys != NULL && keys->dk_nentries == c->nentries;
+        } else {
+            /* the instance's dict: no entry `name` (a split dict over the unchanged shared
+             * keys cannot have one; a str-keyed one is looked up, which runs no guest
+             * code), as _PyObject_GetMethod's own lookup would find */
+            PyDictObject *d = dict_of(obj);
+            if (d == NULL) {
+                unshadowed = 1;
+            } else if (d->ma_values != NULL) {
+                unshadowed = d->ma_keys == (PyDictKeysObject *)keys && keys != NULL
+                             && keys->dk_nentries == c->nentries;
+            } else if (((Keys311 *)d->ma_keys)->dk_kind != DICT_KEYS_GENERAL) {
+                unshadowed = PyDict_GetItemWithError((PyObject *)d, name) == NULL && !PyErr_Occurred();
+            }
+        }
     }
     return unshadowed ? c->descr : NULL;
 }

@@ -236,6 +236,7 @@ class FunctionBuilder:
         self.unwind: list[Unwind] = []
         self.ntry = 0
         self.comp_step = None   # the innermost comprehension's (consumer, outer scope/handler, exit)
+        self.generator = False  # a generator's body (object mode: generators.transform_yield)
 
     # -- helpers shared by the transforms
     def unsupported(self, what: str, line: int | None = None):
@@ -300,6 +301,10 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
                 else "keyword-only parameters" if a.kwonlyargs else "positional-only parameters")
         raise Unsupported(f"{what} in the signature", filename, node.lineno)
     b = FunctionBuilder(node, filename, resolver, objects, generic_fors, cells, children)
+    from .generators import is_generator
+    b.generator = is_generator(node)
+    if b.generator and not objects:
+        raise Unsupported("generator", filename, node.lineno)
     try:
         b.local_names = assigned_names(node, b.global_names if objects else None,
                                        b.nonlocal_names if objects else None)
@@ -327,7 +332,8 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
     blocks = _reachable(b.blocks[0])
     if objects:
         _spill_block_crossing_temps(blocks, b.locals)
-    return ir.Function(node.name, filename, node.lineno, args, blocks, b.locals, objects=objects)
+    return ir.Function(node.name, filename, node.lineno, args, blocks, b.locals, objects=objects,
+                       generator=b.generator)
 
 
 def transform_defaults(b: FunctionBuilder, func, given: int) -> None:
@@ -1623,6 +1629,11 @@ def transform_call(b, e: ast.Call) -> ir.Value:
     raise b.unsupported(f"call of {name!r}")
 
 
+def _transform_yield(b, e) -> ir.Value:
+    from .generators import transform_yield   # (generators.py: the generator parts)
+    return transform_yield(b, e)
+
+
 _EXPRS = {
     ast.Constant: transform_constant, ast.Name: transform_name, ast.BinOp: transform_binop,
     ast.UnaryOp: transform_unaryop, ast.BoolOp: transform_boolop, ast.IfExp: transform_ifexp,
@@ -1631,5 +1642,5 @@ _EXPRS = {
     ast.Set: transform_list_or_set, ast.Dict: transform_dict, ast.JoinedStr: transform_joined_str,
     ast.FormattedValue: transform_formatted, ast.ListComp: transform_comprehension,
     ast.SetComp: transform_comprehension, ast.DictComp: transform_comprehension,
-    ast.GeneratorExp: transform_genexpr,
+    ast.GeneratorExp: transform_genexpr, ast.Yield: _transform_yield,
 }

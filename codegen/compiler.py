@@ -350,7 +350,7 @@ def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
     """`given`: the positional arguments of the call (fewer than the parameters: the
     others are their defaults, build.transform_defaults)."""
     code = gfn.code
-    reason = plain_code_reason(code, objects=True)
+    reason = plain_code_reason(code, objects=True, generators=True)
     if reason:
         raise Unsupported(reason, code.filename, code.firstlineno)
     found = reflective_use(code.node, objects=True)
@@ -402,6 +402,9 @@ def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list, build_ir=None)
 
 def compile_objects(gfn, args: tuple, keep_ir: bool = False, quick: bool = False) -> "ObjectSpec":
     t0 = time.perf_counter()
+    if gfn.code.is_generator:
+        from . import generators
+        return generators.compile_generator(gfn, args, keep_ir, quick, t0)
     arg_types = tuple(Type.from_value(a, objects=True) for a in args)
     deps: list = []
     root = infer_types_obj(gfn, arg_types, deps)

@@ -21,13 +21,15 @@ REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back",
                               "breakpointhook", "settrace", "setprofile"})
 
 
-def plain_code_reason(code, objects: bool = False) -> str | None:
+def plain_code_reason(code, objects: bool = False, generators: bool = False) -> str | None:
     """Why a GuestCode can never be native (None: it may be). `objects` (object code):
-    free variables are fine (their cells come from the function's __closure__)."""
+    free variables are fine (their cells come from the function's __closure__).
+    `generators` (with `objects`: a call's compile, codegen/generators.py): a generator
+    function may be (not a coroutine or an async generator)."""
     from protojit.frontend.code import ScopeKind
     if code.kind is not ScopeKind.FUNCTION:
         return f"{code.kind.value} scopes are not compiled"
-    if code.is_generator or code.is_coroutine:
+    if code.is_coroutine or (code.is_generator and not (objects and generators)):
         return "generator or coroutine"
     if code.kwonlyargcount or code.posonlyargcount:
         return "keyword-only or positional-only parameters"

@@ -683,6 +683,8 @@ def binds(op: Op) -> list:
     """The locals `op` assigns besides a Store's (the analyses' gen set)."""
     if isinstance(op, Catch):
         return [op.exc] + ([op.saved] if op.saved is not None else [])
+    if isinstance(op, Yield):
+        return [op.sent]
     return []
 
 
@@ -774,6 +776,21 @@ class Return(Op):
         return [self.value]
 
 
+@dataclass(eq=False)
+class Yield(Jump):
+    """A generator's `yield value` (object code, codegen/generators.py): the body stops
+    here and hands `value` (boxed) to its consumer; when resumed it goes on at `target`
+    with the sent value in the local `sent`. A Jump to `target` for every analysis: the
+    locals keep their values across the suspension (they live in the generator's state,
+    not on the machine stack)."""
+    value: Value = None
+    sent: Var = None
+    EFFECT: ClassVar[bool] = True      # the consumer runs any code before the resume
+
+    def sources(self):
+        return [self.value]
+
+
 TERMINATORS = (Jump, Branch, Return, Raise, Reraise)
 
 
@@ -823,5 +840,6 @@ class Function:
     may_deopt: bool = False
     calls_foreign: bool = False
     maybe_unbound: set = field(default_factory=set)   # ids of Vars read before assignment
+    generator: bool = False         # a generator's body (codegen/generators.py): resumable
     undo_log: bool = False          # array stores are logged so that a deopt can undo them
     unbound_names: list = field(default_factory=list)  # lower.py: UnboundLocalError payload

@@ -218,7 +218,8 @@ class ModuleLowerer:
         self.externs: dict[str, L.Function] = {}
         prefix = name
         for i, fn in enumerate(functions):
-            args = [I64, PTR] + ([PTR] if uses_sret(fn) else []) + [lltype(a.type) for a in fn.args]
+            args = [I64, PTR] + ([PTR] if uses_sret(fn) else []) + \
+                ([PTR, PTR] if fn.generator else []) + [lltype(a.type) for a in fn.args]
             f = L.Function(self.module, L.FunctionType(ret_type(fn), args), f"{prefix}.{fn.name}.{i}")
             f.linkage = "internal"
             f.calling_convention = "fastcc"
@@ -526,9 +527,21 @@ class FunctionLowerer(ObjectLowering):
         self.depth, self.err = f.args[0], f.args[1]
         self.flags: dict[int, L.Value] = {}
         maybe = self.fn.maybe_unbound
+        nfixed = 3 if uses_sret(self.fn) else 2
+        self.gen = None
+        if self.fn.generator:
+            # a generator's body: its locals live in the generator's state (generators.py)
+            from .generators import GeneratorLowering
+            self.gen = GeneratorLowering(self, f.args[nfixed], f.args[nfixed + 1])
+            nfixed += 2
         for var in self.fn.locals.values():
             if var.type is None:
                 continue  # never stored (unreachable code only)
+            if self.gen is not None:
+                self.slots[id(var)] = self.gen.slot(var)
+                if id(var) in maybe:
+                    self.flags[id(var)] = self.gen.flag(var)   # (cleared at its start)
+                continue
             self.slots[id(var)] = b.alloca(lltype(var.type), name=var.name.replace("$", "_"))
             if id(var) in maybe:   # read before assignment on some path: a run-time flag
                 flag = b.alloca(I1, name=var.name.replace("$", "_") + ".bound")
@@ -537,9 +550,13 @@ class FunctionLowerer(ObjectLowering):
         self.sret = f.args[2] if uses_sret(self.fn) else None
         objects = self.fn.objects
         if objects:
-            self.obj_prologue()
-            self.obj_args(zip(self.fn.args, f.args[2:]))
-        for var, arg in zip(self.fn.args, f.args[3 if self.sret is not None else 2:]):
+            self.obj_prologue(init_slots=self.gen is None)
+        if self.gen is not None:
+            self.gen.dispatch()     # (the builder is then in the first run's block)
+            self.obj_init_slots()
+        if objects:
+            self.obj_args(zip(self.fn.args, f.args[nfixed:]))
+        for var, arg in zip(self.fn.args, f.args[nfixed:]):
             b.store(arg, self.slots[id(var)])
         self.entry_builder = L.IRBuilder(entry)
         self.depth_slot = None
@@ -985,6 +1002,9 @@ class FunctionLowerer(ObjectLowering):
                 self._back_edge_poll(target)
                 break
         self.b.cbranch(self.get(op.cond), self.blocks[id(op.then)], self.blocks[id(op.orelse)])
+
+    def lower_Yield(self, op: ir.Yield) -> None:
+        self.gen.lower_yield(op)
 
     def lower_Return(self, op: ir.Return) -> None:
         if self.fn.objects:

@@ -84,16 +84,16 @@ class ObjectLowering:
     one `lower_<Op>` per object op. Uses the host's `b`, `f`, `ml`, `fn`, `values`."""
 
     # -- set-up (called by FunctionLowerer.lower when fn.objects)
-    def obj_prologue(self) -> None:
+    def obj_prologue(self, init_slots: bool = True) -> None:
+        """`init_slots` False (a generator's body): obj_init_slots runs later, on its
+        first run only (codegen/generators.py)."""
         b = self.b
         self.obj_slots = [self.slots[id(v)] for v in self.fn.locals.values()
                           if v.type is not None and v.type.kind == K_OBJECT]
-        for slot in self.obj_slots:
-            b.store(L.Constant(PTR, None), slot)
         # tagged-number locals: NUM_OBJ with NULL is unbound
         self.num_slots = [self.slots[id(v)] for v in self.fn.locals.values() if is_num(v)]
-        for slot in self.num_slots:
-            b.store(self.num_const_obj(L.Constant(PTR, None)), slot)
+        if init_slots:
+            self.obj_init_slots()
         self.box_at_def: set = set()
         self.extra: list = []      # boxes made for the op being lowered (released after it)
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
@@ -111,6 +111,13 @@ class ObjectLowering:
         self.release_slots()
         b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(ST_PYERR)]))
         b.position_at_end(saved)
+
+    def obj_init_slots(self) -> None:
+        """Every object and tagged-number local unbound (NULL)."""
+        for slot in self.obj_slots:
+            self.b.store(L.Constant(PTR, None), slot)
+        for slot in self.num_slots:
+            self.b.store(self.num_const_obj(L.Constant(PTR, None)), slot)
 
     def obj_args(self, pairs) -> None:
         """Object arguments are borrowed: their slots take a reference."""
@@ -243,7 +250,8 @@ class ObjectLowering:
     def error_if(self, cond, also=()) -> None:
         """Continue when `cond` is false; else unwind with the CPython exception set."""
         # (Store, Return and Load box unboxed values for objects: MemoryError only)
-        if not self.cur_op.pyerr() and not isinstance(self.cur_op, (ir.Store, ir.Return, ir.Load)):
+        if not self.cur_op.pyerr() and not isinstance(self.cur_op, (ir.Store, ir.Return, ir.Load,
+                                                                    ir.Yield)):
             raise Unsupported(f"internal: {type(self.cur_op).__name__} fails but is not FAIL_PYERR")
         fail = self.f.append_basic_block("pyerr")
         cont = self.f.append_basic_block("ok")

@@ -239,6 +239,10 @@ def _apply_obj(unit: Unit, fn: ir.Function, op: ir.Op) -> bool:
         return changed
     if isinstance(op, ir.ExcMatch):
         return _set_obj(op, BOOL)
+    if isinstance(op, ir.Yield):     # (the sent value: any object)
+        changed = op.sent.type != OBJECT
+        op.sent.type = OBJECT if op.sent.type is None else join(op.sent.type, OBJECT, True)
+        return changed
     if isinstance(op, (ir.Jump, ir.Branch, ir.StoreGlobal, ir.SetAttr, ir.SetItem, ir.Raise,
                        ir.CellSet, ir.Reraise, ir.PopExcInfo, ir.DelGlobal, ir.DelAttr,
                        ir.DelItem)):

@@ -33,7 +33,7 @@ def functions(code):
 
 
 def reason_of(code) -> str | None:
-    why = plain_code_reason(code, objects=True)
+    why = plain_code_reason(code, objects=True, generators=True)
     if why:
         return why
     found = reflective_use(code.node, objects=True)

@@ -460,7 +460,7 @@ def install(code) -> None:
     if settings.tier == "interp":
         return
     from protojit.codegen.eligible import plain_code_reason   # light: no LLVM until hot
-    reason = plain_code_reason(code, objects=settings.objects)
+    reason = plain_code_reason(code, objects=settings.objects, generators=True)
     if reason is not None:
         if events.enabled():
             _trace_never_native(code, reason)

@@ -301,7 +301,6 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
                 else "keyword-only parameters" if a.kwonlyargs else "positional-only parameters")
         raise Unsupported(f"{what} in the signature", filename, node.lineno)
     b = FunctionBuilder(node, filename, resolver, objects, generic_fors, cells, children)
-    from .generators import is_generator
     b.generator = is_generator(node)
     if b.generator and not objects:
         raise Unsupported("generator", filename, node.lineno)
@@ -1629,9 +1628,42 @@ def transform_call(b, e: ast.Call) -> ir.Value:
     raise b.unsupported(f"call of {name!r}")
 
 
-def _transform_yield(b, e) -> ir.Value:
-    from .generators import transform_yield   # (generators.py: the generator parts)
-    return transform_yield(b, e)
+def is_generator(node) -> bool:
+    """Does the function `node` itself (not a nested scope) contain yield/yield from?"""
+    todo = list(node.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            todo.extend(n.decorator_list)
+            continue
+        if isinstance(n, (ast.Lambda, ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+            continue
+        todo.extend(ast.iter_child_nodes(n))
+    return False
+
+
+def transform_yield(b, e: ast.Yield) -> ir.Value:
+    """Object mode, a generator's body: `yield value` is an ir.Yield terminator; the body
+    goes on at a new block with the sent value in the hidden local `$sent` (codegen/
+    generators.py). Temps alive across it are spilled to locals as across any block
+    boundary (_spill_block_crossing_temps), so what outlives the suspension is a local.
+    A yield inside try/except/finally/with is not compiled (the generator stays in tier 0):
+    an exception thrown in at a compiled yield always leaves the body there."""
+    if not b.objects or not b.generator:
+        raise b.unsupported("yield")
+    if b.handler is not None or b.unwind:
+        raise b.unsupported("yield inside try/except/finally/with")
+    value = transform_expr(b, e.value) if e.value is not None else b.const(None)
+    resume = b.new_block()
+    sent = b.var("$sent")
+    b.emit(ir.Yield(b.line, resume, value=value, sent=sent))
+    b.set_block(resume)
+    got = b.emit_value(ir.Load, sent)
+    # (the slot lets the sent object go at once, as CPython's stack does)
+    b.emit(ir.Store(b.line, sent, b.const(None)))
+    return got
 
 
 _EXPRS = {
@@ -1642,5 +1674,5 @@ _EXPRS = {
     ast.Set: transform_list_or_set, ast.Dict: transform_dict, ast.JoinedStr: transform_joined_str,
     ast.FormattedValue: transform_formatted, ast.ListComp: transform_comprehension,
     ast.SetComp: transform_comprehension, ast.DictComp: transform_comprehension,
-    ast.GeneratorExp: transform_genexpr, ast.Yield: _transform_yield,
+    ast.GeneratorExp: transform_genexpr, ast.Yield: transform_yield,
 }

@@ -101,7 +101,7 @@ from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for, status_of
 from .pprint import format_function
 from .types import (INT64_MAX, INT64_MIN, K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX,
-                    K_NONE, K_NPFLOAT, K_NPINT, K_OBJECT, K_TUPLE, Type)
+                    K_NONE, K_NPFLOAT, K_NPINT, K_OBJECT, K_TUPLE, OBJECT, Type)
 
 
 class _LazyNumpy:
@@ -403,12 +403,50 @@ def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list, build_ir=None)
 def compile_objects(gfn, args: tuple, keep_ir: bool = False, quick: bool = False) -> "ObjectSpec":
     t0 = time.perf_counter()
     if gfn.code.is_generator:
-        from . import generators
-        return generators.compile_generator(gfn, args, keep_ir, quick, t0)
+        return compile_generator(gfn, keep_ir, quick, t0)
     arg_types = tuple(Type.from_value(a, objects=True) for a in args)
     deps: list = []
     root = infer_types_obj(gfn, arg_types, deps)
     return object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick)
+
+
+def compile_generator(gfn, keep_ir: bool, quick: bool, t0: float):
+    """compile_objects for a generator function (codegen/generators.py): the body typed for
+    object arguments (a call binds them all, defaults included), lowered as a resumable
+    function (genlower.py) and compiled."""
+    from . import generators
+    node = gfn.code.node
+    if node.args.vararg or node.args.kwarg:
+        raise Unsupported("generator with *args or **kwargs", gfn.code.filename, gfn.code.firstlineno)
+    arg_types = (OBJECT,) * len(node.args.args)
+    deps: list = []
+    root = infer_types_obj(gfn, arg_types, deps)
+    if not root.generator:
+        raise Unsupported("internal: a generator's body built as a plain function",
+                          gfn.code.filename, gfn.code.firstlineno)
+    functions = [root]
+    recursive = check_unit(functions)
+    t1 = time.perf_counter()
+    name = f"pj{next(_unit_ids)}"
+    ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
+                             builtins_dict=gfn.builtins)
+    ml.lower_all()
+    entry, size = ml.emit_entry_gen(root, f"{name}.gen")
+    t2 = time.perf_counter()
+    compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
+                                  level=0 if quick else 1)
+    t3 = time.perf_counter()
+    spec = generators.GeneratorSpec(
+        gfn, arg_types, root.return_type, compiled.addresses[entry], size,
+        [_NativeCode(f.filename, f.guest_name or f.name) for f in functions], deps, ml.keep_alive,
+        (lower.ERR_SLOTS, lower.ERR_LINE, lower.ERR_FRAME), NOT_APPLICABLE)
+    spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
+    spec.ir_ops = sum(len(b.ops) for b in root.blocks)
+    if keep_ir:
+        spec.typed_ir = format_function(root)
+        spec.llvm_ir = compiled.llvm_ir
+        spec.optimised_ir = compiled.optimised_ir
+    return spec
 
 
 def object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick=False) -> "ObjectSpec":

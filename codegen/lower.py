@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import llvmlite.ir as L
 
-from . import ir
+from . import genlower, ir
 from .errors import _EXCEPTIONS, ST_DEOPT, LoweringError, Unsupported, status_of
 from .lowerobj import NUM_OBJ, NUMT, ObjectLowering, is_num, is_obj
 from .types import (K_ARRAY, K_BOOL, K_FLOAT, K_FLOATX, K_INT, K_INTX, K_NONE, K_NPFLOAT, K_NPINT,
@@ -416,6 +416,10 @@ class ModuleLowerer:
             b.ret(fl.box_new(v, fn.return_type))   # NULL (MemoryError set) passes through
         return name
 
+    def emit_entry_gen(self, fn: ir.Function, name: str) -> tuple[str, int]:
+        """A generator body's entry (genlower.emit_entry_gen) and the size of its state."""
+        return genlower.emit_entry_gen(self, fn, name, FunctionLowerer(self, fn), ERR_TB_N)
+
     def emit_entry(self, fn: ir.Function, name: str) -> str:
         """The C entry `i32 name(ptr args, ptr out, ptr err)` for `fn`."""
         ftype = L.FunctionType(I32, [PTR, PTR, PTR])
@@ -531,8 +535,7 @@ class FunctionLowerer(ObjectLowering):
         self.gen = None
         if self.fn.generator:
             # a generator's body: its locals live in the generator's state (generators.py)
-            from .generators import GeneratorLowering
-            self.gen = GeneratorLowering(self, f.args[nfixed], f.args[nfixed + 1])
+            self.gen = genlower.GeneratorLowering(self, f.args[nfixed], f.args[nfixed + 1], lltype)
             nfixed += 2
         for var in self.fn.locals.values():
             if var.type is None:

@@ -261,6 +261,31 @@ def _next_call_native(f) -> None:
         st.calls = limit - 1
 
 
+def generator_yield(c, run_yield):
+    """A generator's `yield` or the body of a loop holding one (interp/generators.py):
+    every N runs (the loop threshold) the generator function's next call compiles it (codegen/generators.py: its body as
+    object code). A generator's work is in its resumes, which a call counter never sees
+    (nqueens' permutations is called once per run); the running generator itself stays
+    in tier 0."""
+    code = c.code
+    if settings.tier == "interp" or not settings.objects or code.kind is not ScopeKind.FUNCTION \
+            or code.is_coroutine or getattr(c.env, "line_events", False):
+        return run_yield
+    from protojit.codegen import eligible   # light: no LLVM until hot
+    if eligible.plain_code_reason(code, objects=True, generators=True) is not None \
+            or eligible.reflective_use(code.node, objects=True) is not None:
+        return run_yield
+    n = _osr_threshold()
+    count = [0]
+
+    def counted_yield(f):
+        k = count[0] = count[0] + 1
+        if k % n == 0:
+            _next_call_native(f)
+        return run_yield(f)
+    return counted_yield
+
+
 def _osr_threshold() -> int:
     return OSR_JIT_THRESHOLD if settings.tier == "jit" else settings.threshold
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from protojit import loophooks
 from protojit.frontend.scope import _outer_parts
 from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
@@ -218,7 +219,9 @@ def _gexpr_Yield(c, node):
             return (yield v)
         except StopIteration as e:      # thrown in: the guest's try statements must see it
             raise StopIterationCarrier(e) from None
-    return run_yield
+    if wrap:
+        return run_yield
+    return loophooks.generator_yield(c, run_yield)   # native tier: hot generators compile
 
 
 def _gexpr_YieldFrom(c, node):
@@ -481,7 +484,7 @@ def _loop_signal(r):
 
 def _gstmt_While(c, node):
     test = gexpr(c, node.test)
-    body = gblock(c, node.body)
+    body = loophooks.generator_yield(c, gblock(c, node.body))   # (counts as a resume)
     orelse = gblock(c, node.orelse) if node.orelse else None
     line = node.lineno
 
@@ -504,7 +507,7 @@ def _gstmt_While(c, node):
 def _gstmt_For(c, node):
     iterable = gexpr(c, node.iter)
     store = c.store(node.target)
-    body = gblock(c, node.body)
+    body = loophooks.generator_yield(c, gblock(c, node.body))   # (counts as a resume)
     orelse = gblock(c, node.orelse) if node.orelse else None
 
     def run_for(f):

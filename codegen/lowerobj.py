@@ -50,6 +50,7 @@ INT64_MIN = -(1 << 63)
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
 GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
+CALL_CACHE = 48     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
 
@@ -718,12 +719,14 @@ class ObjectLowering:
         args = [self.obj(a) for a in op.args]
         arr = self.args_array(args)
         npos = len(args) - len(op.kwnames)
-        # a guest function: its native entry directly, or tier 0 as a guest caller's call
-        # (pjentry.c pj_call); anything else PyObject_Vectorcall
-        p = self.call("pj_call",
+        # a guest function: the machine code of the spec the site's cache remembers, else
+        # its native entry, or tier 0 as a guest caller's call (pjentry.c pj_call_site);
+        # anything else PyObject_Vectorcall
+        p = self.call("pj_call_site",
                       [func, b.gep(arr, [I64(1)], source_etype=PTR),
-                       I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames)],
-                      types=[PTR, PTR, I64, PTR])
+                       I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
+                       self.site_cache(CALL_CACHE)],
+                      types=[PTR, PTR, I64, PTR, PTR])
         return self.check_null(p)
 
     def lower_CallMethod(self, op: ir.CallMethod) -> None:
@@ -731,12 +734,13 @@ class ObjectLowering:
         values = [self.obj(op.obj)] + [self.obj(a) for a in op.args]
         arr = self.args_array(values)
         npos = len(values) - len(op.kwnames)
-        # PyObject_VectorcallMethod behind a per-site cache of the method (pj_call_method)
+        # PyObject_VectorcallMethod behind a per-site cache of the method, and one of the
+        # call (pj_call_method)
         p = self.call("pj_call_method",
                       [self.interned(op.name), b.gep(arr, [I64(1)], source_etype=PTR),
                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
-                       self.site_cache(ATTR_CACHE)],
-                      types=[PTR, PTR, I64, PTR, PTR])
+                       self.site_cache(ATTR_CACHE), self.site_cache(CALL_CACHE)],
+                      types=[PTR, PTR, I64, PTR, PTR, PTR])
         self.put(op.result, self.check_null(p))
 
     def lower_LoadMethod(self, op: ir.LoadMethod) -> None:
@@ -773,8 +777,9 @@ class ObjectLowering:
         # with self: args from arr[1], one more; without: from arr[2] (arr[1] is the spare)
         start = b.select(has_self, b.gep(arr, [I64(1)], source_etype=PTR), b.gep(arr, [I64(2)], source_etype=PTR))
         nargs = b.add(I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), b.zext(has_self, I64))
-        p = self.call("pj_call", [self.get(op.func), start, nargs, self._kwnames(op.kwnames)],
-                      types=[PTR, PTR, I64, PTR])
+        p = self.call("pj_call_site", [self.get(op.func), start, nargs, self._kwnames(op.kwnames),
+                                       self.site_cache(CALL_CACHE)],
+                      types=[PTR, PTR, I64, PTR, PTR])
         b.store(L.Constant(PTR, None), slot)      # (CPython drops it when the call returns)
         self.xdecref(selfp)
         return self.check_null(p)

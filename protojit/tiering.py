@@ -130,6 +130,7 @@ class _NativeState:
             from protojit import _pjentry
             self.entry = _pjentry.Entry(self.invoke, self.native_failure, _unpack_slots)
             _pjentry.set_kw_binder(keyword_binding)
+            _pjentry.set_kw_positions(keyword_positions)
         self.entry.specs = c_specs
         self.fn.invoke = self.entry
 
@@ -407,6 +408,27 @@ def keyword_binding(fn, args, kwargs) -> tuple | None:
     if not plain_parameters(fn.code):
         return None
     return positional_call(fn, args, kwargs)
+
+
+def keyword_positions(fn, npos: int, kwnames: tuple) -> tuple | None:
+    """For object code's call-site caches (pjentry.c PjCallCache): (argcount, the parameter
+    each keyword binds) for a call of `fn` with `npos` positional arguments and keywords
+    `kwnames`, when its parameters are all plain and each keyword names a parameter after
+    the positional ones; None otherwise (the call binds in tier 0, or raises its TypeError)."""
+    code = fn.code
+    if not plain_parameters(code):
+        return None
+    n = code.argcount
+    names = code.varnames[:n]
+    positions = []
+    for key in kwnames:
+        if key not in names:
+            return None
+        i = names.index(key)
+        if i < npos:
+            return None      # (given twice: CPython's TypeError)
+        positions.append(i)
+    return (n, *positions)
 
 
 def reraise_guest(e: Exception) -> None:

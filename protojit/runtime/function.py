@@ -89,6 +89,22 @@ class Function(_pjentry.FunctionBase):
     def __code__(self):
         return self.code
 
+    @__code__.setter
+    def __code__(self, code):
+        """f.__code__ = g.__code__ (CPython's checks): the function runs the new code from
+        its next call, in tier 0 until that code is hot (its native state and entry were
+        the old code's; callers' call-site caches key on the entry, pjentry.c PjCallCache)."""
+        from protojit.frontend.code import GuestCode
+        if type(code) is not GuestCode:
+            raise TypeError("__code__ must be set to a code object")
+        nclosure = len(self.__closure__ or ())
+        if len(code.freevars) != nclosure:
+            raise ValueError(f"{self.__name__}() requires a code object with {nclosure} free vars,"
+                             f" not {len(code.freevars)}")
+        self.code = code
+        self.native = None
+        self.invoke = code.invoke
+
     @property
     def __class__(self):
         """What host code sees (decision 1): isinstance(f, types.FunctionType), so
@@ -179,6 +195,7 @@ Function.__module__ = "builtins"
 
 _pjentry.set_host_call(host_call)
 _pjentry.enable_vectorcall(Function)
+_pjentry.set_function_type(Function)   # (object code's call-site caches read __defaults__)
 
 
 def make_invokers(code) -> None:

@@ -147,6 +147,8 @@ typedef struct {
     int release_gil;
     int nerr;                     /* slots of the error record the machine code writes */
     int abi;                      /* 0: entry_fn (slots); 1: object_entry_fn */
+    int all_objects;              /* object code whose every argument is PK_OBJECT: it takes
+                                     any argument vector of its length (spec_takes) */
     unsigned char kinds[MAX_ARGS];
     int nslots;                   /* argument slots: 1 per argument, ARRAY_SLOTS per array */
     struct {                      /* the PK_ARRAY arguments, in order */
@@ -288,6 +290,9 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     s->release_gil = release_gil;
     s->nerr = err_slots;
     s->abi = abi;
+    s->all_objects = abi == 1;
+    for (int i = 0; i < s->nargs; i++)
+        if (s->kinds[i] != PK_OBJECT) s->all_objects = 0;
     Py_INCREF(deps);
     s->deps = deps;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(deps); i++) {
@@ -495,11 +500,19 @@ static PyObject *spec_box(Spec *s, const int64_t *out) {
 typedef struct {
     PyObject_HEAD
     vectorcallfunc vectorcall;
+    uint64_t generation;   /* new (g_generation) whenever `specs` is replaced: call-site
+                              caches (PjCallCache) key on it */
     PyObject *specs;       /* list of Spec, tried in order */
     PyObject *fallback;    /* fallback(fn, args, back) */
     PyObject *on_failure;  /* on_failure(spec owner, status, err, fn, args, back, host) */
     PyObject *unpack;      /* unpack(spec owner, bytes): a PK_SLOTS result */
 } Entry;
+
+/* The last generation handed out (Entry.generation): never reused, so an entry and
+ * generation a call-site cache remembers match only the entry it was filled from, with the
+ * same specs list (which holds the cached spec), even after that entry was freed and
+ * another allocated at its address. Updated holding the GIL. */
+static uint64_t g_generation;
 
 static PyObject NOT_APPLICABLE_OBJ_PLACEHOLDER;
 #define NOT_APPLICABLE (&NOT_APPLICABLE_OBJ_PLACEHOLDER)
@@ -522,6 +535,16 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
  * their caller) and handed to the machine code in err[g_err_frame]. Returns the frame (a
  * reference the caller owns; NULL with no exception: the spec has no header) and in
  * `*prev` the published frame to restore (a reference, NULL for None). */
+/* Item `i` of a free frame becomes `v` (an int, or the function the header also holds, was
+ * there: its release runs no code). */
+static inline void frame_item_set(PyObject *frame, Py_ssize_t i, PyObject *v) {
+    PyObject *old = PyList_GET_ITEM(frame, i);
+    if (old == v) return;
+    Py_INCREF(v);
+    PyList_SET_ITEM(frame, i, v);
+    Py_DECREF(old);
+}
+
 static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *caller, long long base, int64_t *err,
                                    PyObject **prev) {
     *prev = NULL;
@@ -546,15 +569,9 @@ static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *caller, long
         s->free_frame = NULL;
         Py_INCREF(caller);
         PyList_SET_ITEM(frame, F_BACK, caller);   /* (was None) */
-        PyObject *items[3] = {fn, depth, PyList_GET_ITEM(header, F_LINENO)};
-        const int at[3] = {F_FUNCTION, F_DEPTH, F_LINENO};
-        for (int k = 0; k < 3; k++) {
-            PyObject *old = PyList_GET_ITEM(frame, at[k]);
-            if (old == items[k]) continue;
-            Py_INCREF(items[k]);
-            PyList_SET_ITEM(frame, at[k], items[k]);
-            Py_DECREF(old);   /* (an int, or the function the header also holds) */
-        }
+        frame_item_set(frame, F_FUNCTION, fn);
+        frame_item_set(frame, F_DEPTH, depth);
+        frame_item_set(frame, F_LINENO, PyList_GET_ITEM(header, F_LINENO));
     } else {
         if ((frame = PyList_New(n)) == NULL) {
             Py_DECREF(depth);
@@ -733,6 +750,7 @@ done:
  * an object slot of the kind the entry unboxes (spec_unbox's checks, without the slots). */
 static int spec_takes(Spec *s, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != s->nargs) return 0;
+    if (s->all_objects) return 1;
     for (int i = 0; i < s->nargs; i++) {
         PyObject *v = args[i];
         switch (s->kinds[i]) {
@@ -841,6 +859,7 @@ static PyObject *entry_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
         return NULL;
     }
     e->vectorcall = entry_vectorcall;
+    e->generation = ++g_generation;
     Py_INCREF(fallback);
     e->fallback = fallback;
     Py_INCREF(on_failure);
@@ -859,6 +878,7 @@ static int entry_traverse(Entry *e, visitproc visit, void *arg) {
 }
 
 static int entry_clear(Entry *e) {
+    e->generation = ++g_generation;
     Py_CLEAR(e->specs);
     Py_CLEAR(e->fallback);
     Py_CLEAR(e->on_failure);
@@ -886,6 +906,7 @@ static int entry_set_specs(Entry *e, PyObject *value, void *closure) {
         }
     PyObject *copy = PyList_GetSlice(value, 0, PyList_GET_SIZE(value));
     if (copy == NULL) return -1;
+    e->generation = ++g_generation;   /* (before the old list, and the specs only it held, go) */
     Py_SETREF(e->specs, copy);
     return 0;
 }
@@ -947,7 +968,16 @@ static PyObject *fb_host_call(PyObject *self, PyObject *args, PyObject *kwargs) 
 PJ_TLS uintptr_t t_stack_low;     /* the lowest address a call may start below */
 PJ_TLS int t_stack_known;
 
-static int c_stack_exhausted(void) {
+static int c_stack_first_check(void);
+
+/* (inline: object code's every call of a guest function checks it) */
+static inline int c_stack_exhausted(void) {
+    char probe;
+    if (__builtin_expect(!t_stack_known, 0)) return c_stack_first_check();
+    return t_stack_low != 0 && (uintptr_t)&probe < t_stack_low;
+}
+
+static __attribute__((noinline)) int c_stack_first_check(void) {
     char probe;
     if (!t_stack_known) {
         t_stack_known = 1;
@@ -1079,6 +1109,39 @@ static PyObject *guest_call_kw(PyObject *fn, PyObject *const *args, Py_ssize_t n
     return r;
 }
 
+/* A positional call of guest function `fn` (whose invoke is `inv`) from native caller
+ * `back`: the first spec of its native entry that takes the arguments, else tier 0's
+ * invoke(fn, args, back). */
+static PyObject *guest_call_positional(PyObject *fn, PyObject *inv, PyObject *const *args, Py_ssize_t nargs,
+                                       PyObject *back) {
+    PyObject *tier0 = inv;
+    PyObject *r = NOT_APPLICABLE;
+    if (Py_IS_TYPE(inv, &EntryType)) {
+        r = entry_run((Entry *)inv, fn, args, nargs, NULL, back);
+        tier0 = ((Entry *)inv)->fallback;
+    }
+    if (r == NOT_APPLICABLE) {
+        PyObject *tup = args_as_tuple(args, nargs);
+        r = tup ? PyObject_CallFunctionObjArgs(tier0, fn, tup, back, NULL) : NULL;
+        Py_XDECREF(tup);
+    }
+    return r;
+}
+
+/* The call is over: the caller's frame `back` is the published one again (a callee may
+ * have published its own and left it). */
+static inline void republish(PyObject *back) {
+    if (t_frame != back) {
+        PyObject *old = t_frame;
+        Py_INCREF(back);
+        t_frame = back;
+        PyObject *et, *ev, *etb;
+        PyErr_Fetch(&et, &ev, &etb);
+        Py_XDECREF(old);
+        PyErr_Restore(et, ev, etb);
+    }
+}
+
 static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     PyObject *back = t_frame;
     PyObject *inv = ((FunctionBase *)fn)->invoke;
@@ -1088,31 +1151,11 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
     PyObject *r;
     Py_INCREF(back);
     Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
-    if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0) {
+    if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)
         r = guest_call_kw(fn, args, nargs, kwnames, back);
-    } else {
-        PyObject *tier0 = inv;
-        r = NOT_APPLICABLE;
-        if (Py_IS_TYPE(inv, &EntryType)) {
-            r = entry_run((Entry *)inv, fn, args, nargs, NULL, back);
-            tier0 = ((Entry *)inv)->fallback;
-        }
-        if (r == NOT_APPLICABLE) {
-            PyObject *tup = args_as_tuple(args, nargs);
-            r = tup ? PyObject_CallFunctionObjArgs(tier0, fn, tup, back, NULL) : NULL;
-            Py_XDECREF(tup);
-        }
-    }
-    if (t_frame != back) {
-        /* the caller's frame is the published one again (a callee published its own) */
-        PyObject *old = t_frame;
-        Py_INCREF(back);
-        t_frame = back;
-        PyObject *et, *ev, *etb;
-        PyErr_Fetch(&et, &ev, &etb);
-        Py_XDECREF(old);
-        PyErr_Restore(et, ev, etb);
-    }
+    else
+        r = guest_call_positional(fn, inv, args, nargs, back);
+    republish(back);
     Py_DECREF(inv);
     Py_DECREF(back);
     return r;
@@ -1121,6 +1164,174 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
 PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     if (Py_TYPE(callable)->tp_call == fb_call) return guest_call(callable, args, nargsf, kwnames);
     return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+}
+
+/* ---- call-site caches ---------------------------------------------------------------- */
+
+/* Object code's calls through a per-site cache (codegen/lowerobj.py CALL_CACHE bytes, one
+ * per call site, zeroed; pj_call_site, and pjobj.c's method calls). The site remembers the
+ * guest function it last called, that function's native Entry and the Entry's generation
+ * (a new one whenever its specs change: a recompile, a spec dropped after deopts), the
+ * spec that took the call, and for a call with keywords the parameter each keyword binds.
+ * A hit (the same function, its invoke still that Entry, the generation unchanged) calls
+ * the spec's machine code directly: no spec search, and keywords put in place without
+ * binding them in Python; each gap between the positional arguments and the keywords is
+ * the function's default, read from __defaults__ at the call as CPython does. Everything
+ * a call does around the machine code stays as pj_call's (spec_try_object: argument kinds,
+ * globals, the recursion depth, the guest frame; C stack; the published frame). Anything
+ * else -- another callable, a function redefined, rebound, recompiled, rejected (its
+ * invoke no longer an Entry), __code__ replaced (a new invoke) -- refills the cache or
+ * takes pj_call's generic path. All pointers are borrowed: they are compared, and the spec
+ * is used only while the generation that names the list holding it still holds. */
+#define CALL_KW_MAX 8
+typedef struct {
+    PyObject *fn;            /* the guest function called last (NULL: empty) */
+    Entry *entry;            /* its invoke then */
+    uint64_t generation;     /* entry->generation then */
+    Spec *spec;              /* the spec that takes the call (in entry->specs), or NULL */
+    int32_t nfull;           /* the argument vector's length (keywords in place); -1: the
+                                keywords do not map to positions (pj_call decides) */
+    int32_t argcount;        /* keywords: the function's positional parameters */
+    int8_t pos[CALL_KW_MAX]; /* keywords: the parameter of each */
+} PjCallCache;
+_Static_assert(sizeof(PjCallCache) == 48, "lowerobj.CALL_CACHE");
+
+static PyObject *g_kw_positions;       /* protojit.tiering.keyword_positions */
+static PyTypeObject *g_function_type;  /* protojit's Function (set_function_type) */
+static Py_ssize_t g_defaults_offset = -1;   /* its __defaults__ slot */
+
+/* Fill `c` for a call of `fn` (invoke `e`) with these arguments: 0, or -1 with an
+ * exception set (the keyword mapper failed). */
+static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames) {
+    uint64_t generation = e->generation;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    int32_t nfull = (int32_t)nargs, argcount = 0;
+    int8_t pos[CALL_KW_MAX] = {0};
+    if (nkw) {
+        nfull = -1;
+        if (nkw <= CALL_KW_MAX && g_kw_positions != NULL && g_defaults_offset >= 0
+                && Py_IS_TYPE(fn, g_function_type)) {
+            /* (argcount, position of each keyword), or None: the call does not bind so */
+            PyObject *n = PyLong_FromSsize_t(nargs);
+            PyObject *m = n ? PyObject_CallFunctionObjArgs(g_kw_positions, fn, n, kwnames, NULL) : NULL;
+            Py_XDECREF(n);
+            if (m == NULL) return -1;
+            if (PyTuple_Check(m) && PyTuple_GET_SIZE(m) == nkw + 1) {
+                long top = (long)nargs;
+                argcount = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(m, 0));
+                for (Py_ssize_t i = 0; i < nkw && top >= 0; i++) {
+                    long k = PyLong_AsLong(PyTuple_GET_ITEM(m, i + 1));
+                    if (k < nargs || k >= MAX_ARGS) top = -1;   /* (the mapper checked; again) */
+                    else {
+                        pos[i] = (int8_t)k;
+                        if (k + 1 > top) top = k + 1;
+                    }
+                }
+                if (PyErr_Occurred()) {
+                    Py_DECREF(m);
+                    return -1;
+                }
+                if (top >= 0 && top <= argcount) nfull = (int32_t)top;
+            }
+            Py_DECREF(m);
+        }
+    }
+    Spec *spec = NULL;
+    if (nfull >= 0 && e->generation == generation) {
+        PyObject *specs = e->specs;
+        for (Py_ssize_t k = 0; specs != NULL && k < PyList_GET_SIZE(specs); k++) {
+            Spec *s = (Spec *)PyList_GET_ITEM(specs, k);
+            /* (with keywords, the first of the vector's length: spec_try_* check the rest) */
+            if (s->nargs == nfull && (nkw || spec_takes(s, args, nargs))) {
+                spec = s;
+                break;
+            }
+        }
+    }
+    c->fn = fn;
+    c->entry = e;
+    c->generation = generation;
+    c->spec = spec;
+    c->nfull = nfull;
+    c->argcount = argcount;
+    memcpy(c->pos, pos, sizeof pos);
+    return 0;
+}
+
+/* The argument vector of a call with keywords (`c` filled for it) into `vec` (c->nfull
+ * items, borrowed): positional arguments, keywords at their parameters, defaults in the
+ * gaps from the defaults tuple returned in *defaults (a reference the caller releases; NULL
+ * when no gap). 0 when the call does not bind so now (__defaults__ changed: a gap without
+ * a default), and pj_call's generic path decides. */
+static int call_vector(PjCallCache *c, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+                       Py_ssize_t nkw, PyObject **vec, PyObject **defaults) {
+    *defaults = NULL;
+    Py_ssize_t n = c->nfull;
+    memcpy(vec, args, (size_t)nargs * sizeof(PyObject *));
+    for (Py_ssize_t i = nargs; i < n; i++) vec[i] = NULL;
+    for (Py_ssize_t i = 0; i < nkw; i++) vec[c->pos[i]] = args[nargs + i];
+    for (Py_ssize_t i = nargs; i < n; i++) {
+        if (vec[i] != NULL) continue;
+        if (*defaults == NULL) {
+            PyObject *d = *(PyObject **)((char *)fn + g_defaults_offset);
+            if (d == NULL || !PyTuple_CheckExact(d)) return 0;
+            Py_INCREF(d);   /* (the call may replace __defaults__; its items stay ours) */
+            *defaults = d;
+        }
+        Py_ssize_t first = c->argcount - PyTuple_GET_SIZE(*defaults);
+        if (i < first) {
+            Py_CLEAR(*defaults);
+            return 0;
+        }
+        vec[i] = PyTuple_GET_ITEM(*defaults, i - first);
+    }
+    return 1;
+}
+
+PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                       PjCallCache *c) {
+    if (Py_TYPE(callable)->tp_call != fb_call) return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+    PyObject *back = t_frame;
+    PyObject *inv = ((FunctionBase *)callable)->invoke;
+    if (back == NULL || inv == NULL || !Py_IS_TYPE(inv, &EntryType))
+        return guest_call(callable, args, nargsf, kwnames);
+    Entry *e = (Entry *)inv;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (callable != c->fn || e != c->entry || e->generation != c->generation) {
+        if (call_cache_fill(c, callable, e, args, nargs, kwnames) < 0) return NULL;
+        /* (the mapper is Python code: fn.invoke may have changed meanwhile) */
+        if (((FunctionBase *)callable)->invoke != inv || e->generation != c->generation || t_frame != back)
+            return guest_call(callable, args, nargsf, kwnames);
+    }
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nkw && c->nfull < 0) return guest_call(callable, args, nargsf, kwnames);
+    if (c_stack_exhausted()) return stack_recursion_error();
+    PyObject *vec_items[MAX_ARGS];
+    PyObject *const *vec = args;
+    PyObject *defaults = NULL;
+    Py_ssize_t n = nargs;
+    if (nkw) {
+        if (!call_vector(c, callable, args, nargs, nkw, vec_items, &defaults))
+            return guest_call(callable, args, nargsf, kwnames);
+        vec = vec_items;
+        n = c->nfull;
+    }
+    Spec *s = c->spec;
+    Py_INCREF(back);
+    Py_INCREF(inv);   /* (fn.invoke, and the entry's specs, may be replaced during the call) */
+    Py_XINCREF(s);
+    PyObject *r = NOT_APPLICABLE;
+    if (s != NULL)
+        r = s->abi == 1 ? spec_try_object(e, s, callable, vec, n, NULL, back)
+                        : spec_try_slots(e, s, callable, vec, n, NULL, back);
+    if (r == NOT_APPLICABLE) r = guest_call_positional(callable, inv, vec, n, back);
+    republish(back);
+    Py_XDECREF(s);
+    Py_DECREF(inv);
+    Py_DECREF(back);
+    Py_XDECREF(defaults);
+    return r;
 }
 
 /* A guest function as a method: CPython's func_descr_get (itself from a class or None,
@@ -1247,6 +1458,38 @@ static PyObject *set_host_call(PyObject *mod, PyObject *host_call) {
     Py_RETURN_NONE;
 }
 
+/* set_kw_positions(mapper): mapper(fn, npos, kwnames) gives (argcount, the parameter of
+ * each keyword) for a call of fn with npos positional arguments and these keywords when
+ * it binds them to positions (see PjCallCache), else None. */
+static PyObject *set_kw_positions(PyObject *mod, PyObject *mapper) {
+    Py_INCREF(mapper);
+    Py_XSETREF(g_kw_positions, mapper);
+    Py_RETURN_NONE;
+}
+
+/* set_function_type(cls): protojit's Function, whose __defaults__ slot call-site caches
+ * read (a member descriptor of __slots__). */
+static PyObject *set_function_type(PyObject *mod, PyObject *cls) {
+    if (!PyType_Check(cls) || !PyType_IsSubtype((PyTypeObject *)cls, &FunctionBaseType)) {
+        PyErr_SetString(PyExc_TypeError, "set_function_type: a subclass of FunctionBase");
+        return NULL;
+    }
+    PyObject *d = PyObject_GetAttrString(cls, "__defaults__");
+    if (d == NULL) return NULL;
+    int ok = Py_IS_TYPE(d, &PyMemberDescr_Type)
+             && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX;
+    Py_ssize_t offset = ok ? ((PyMemberDescrObject *)d)->d_member->offset : -1;
+    Py_DECREF(d);
+    if (!ok) {
+        PyErr_SetString(PyExc_TypeError, "set_function_type: __defaults__ is not a slot");
+        return NULL;
+    }
+    Py_INCREF(cls);
+    Py_XSETREF(g_function_type, (PyTypeObject *)cls);
+    g_defaults_offset = offset;
+    Py_RETURN_NONE;
+}
+
 static PyObject *set_kw_binder(PyObject *mod, PyObject *binder) {
     Py_INCREF(binder);
     Py_XSETREF(g_kw_binder, binder);
@@ -1323,6 +1566,11 @@ static PyMethodDef module_methods[] = {
     {"enable_vectorcall", enable_vectorcall, METH_O,
      "enable_vectorcall(cls): host calls of cls's instances use FunctionBase's vectorcall, "
      "and C method calls skip the bound method (a method descriptor, as CPython's functions)."},
+    {"set_kw_positions", set_kw_positions, METH_O,
+     "set_kw_positions(mapper): mapper(fn, npos, kwnames) gives (argcount, parameter of each "
+     "keyword) for object code's call-site caches, or None."},
+    {"set_function_type", set_function_type, METH_O,
+     "set_function_type(cls): the guest Function class (its __defaults__ slot)."},
     {"set_kw_binder", set_kw_binder, METH_O,
      "set_kw_binder(binder): binder(fn, args, kwargs) gives the positional arguments a call "
      "with keywords of a natively compiled function equals (a tuple), or None."},

@@ -17,7 +17,8 @@
  *   pj_call_method   obj.name(args) where name is a method descriptor found on the type
  *                    (a guest or builtin function) and the instance cannot shadow it:
  *                    the function called with obj as its first argument, no bound method;
- *                    a guest function is called through pjentry.c's pj_call
+ *                    a guest function is called through pjentry.c's pj_call_site (the
+ *                    site's call cache: its machine code directly)
  *
  * Ownership: results are new references (NULL with an exception set), as the C API's.
  * The caches hold borrowed pointers, used only while the version they were filled
@@ -308,27 +309,29 @@ static PyObject *cached_method(PyObject *obj, PyObject *name, PjAttrCache *cache
     return unshadowed ? c->descr : NULL;
 }
 
-/* pjentry.c: object code's call (a guest function as a guest caller calls it) */
-PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames);
+/* pjentry.c: object code's call (a guest function as a guest caller calls it), behind the
+ * site's call cache (PjCallCache: lowerobj.CALL_CACHE bytes) */
+PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                       void *call_cache);
 
 PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames,
-                         PjAttrCache *cache) {
+                         PjAttrCache *cache, void *call_cache) {
     PyObject *f = cached_method(args[0], name, cache);
     if (f != NULL) {
         Py_INCREF(f);   /* (the call may replace the class attribute) */
-        PyObject *r = pj_call(f, args, nargsf, kwnames);
+        PyObject *r = pj_call_site(f, args, nargsf, kwnames, call_cache);
         Py_DECREF(f);
         return r;
     }
-    /* PyObject_VectorcallMethod, with pj_call for the call */
+    /* PyObject_VectorcallMethod, with pj_call_site for the call */
     PyObject *meth = NULL;
     int unbound = _PyObject_GetMethod(args[0], name, &meth);
     if (meth == NULL) return NULL;
     PyObject *r;
     if (unbound)   /* (the offset flag is about the positional arguments: args[0] is one) */
-        r = pj_call(meth, args, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+        r = pj_call_site(meth, args, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames, call_cache);
     else
-        r = pj_call(meth, args + 1, nargsf - 1, kwnames);
+        r = pj_call_site(meth, args + 1, nargsf - 1, kwnames, call_cache);
     Py_DECREF(meth);
     return r;
 }

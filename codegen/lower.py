@@ -522,6 +522,7 @@ class FunctionLowerer(ObjectLowering):
         self.b: L.IRBuilder | None = None
         self.line = fn.line
         self.rtype = ret_type(fn)
+        self.limit_slot = None   # numeric code's copy of the module's limit (lower)
 
     # -- driver
     def lower(self) -> None:
@@ -579,6 +580,21 @@ class FunctionLowerer(ObjectLowering):
                    and not op.target.objects for op in blk.ops)}
         self.tail_headers = {h for h in self.tail_headers
                              if _cycle_avoiding(self.fn.blocks, h, checked)}
+        # Numeric code reads the module's limit once per call and its depth checks
+        # compare with that copy (a register); a check's slow path reads it anew after
+        # polling. An atomic "unordered" read, not a volatile one: LLVM may sink it past
+        # the function's early returns (fib's n < 2 pays nothing). A signal that comes
+        # after the read is seen by the next call's read (every call that checks reads
+        # at its start) or by a loop's poll; in between, a call runs its own code and
+        # at most MAX_DEPTH iterations of a loop made from tail calls (each one level
+        # deeper), so the wait stays bounded. perf/bench_signal_poll.py, fib(32) against
+        # SIGNAL_POLL off: a read at every check +8-15%, one read per call -6 to +2%.
+        self.limit_slot = None
+        if SIGNAL_POLL and not objects and (self.tail_headers or (not self.twin and any(
+                isinstance(op, ir.Call) and id(op.target) in self.ml.recursive
+                and not op.target.objects for blk in self.fn.blocks for op in blk.ops))):
+            self.limit_slot = b.alloca(I64, name="limit")
+            b.store(b.load_atomic(self.ml.poll_limit(), "unordered", 8, typ=I64), self.limit_slot)
         for block in self.fn.blocks:
             self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
         if id(self.fn) in self.ml.recursive and objects:
@@ -635,7 +651,8 @@ class FunctionLowerer(ObjectLowering):
         if not SIGNAL_POLL:
             self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
             return
-        limit = load_volatile(b, self.ml.poll_limit(), I64, 8)
+        slot = self.limit_slot
+        limit = load_volatile(b, self.ml.poll_limit(), I64, 8) if slot is None else b.load(slot, typ=I64)
         slow = self.f.append_basic_block("depth.slow")
         cont = self.f.append_basic_block("depth.ok")
         b.cbranch(b.icmp_signed(">", depth, limit), slow, cont)
@@ -643,6 +660,8 @@ class FunctionLowerer(ObjectLowering):
         b.position_at_end(slow)
         self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
         self.call_signal_poll()   # the limit was cut: a signal is (or was just) pending
+        if slot is not None:
+            b.store(load_volatile(b, self.ml.poll_limit(), I64, 8), slot)
         b.branch(cont)
         b.position_at_end(cont)
 

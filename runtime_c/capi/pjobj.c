@@ -13,7 +13,8 @@
  *                    makes one when the class's shared keys run out: go's Square), the
  *                    value read from that dict's entries at a remembered index (CPython's
  *                    LOAD_ATTR_WITH_HINT)
- *   pj_setattr       obj.name = v replacing such a value (PyDict_SetItem on the dict)
+ *   pj_setattr       obj.name = v into such a slot, a new attribute included (CPython's
+ *                    STORE_ATTR_INSTANCE_VALUE), or PyDict_SetItem on the dict
  *   pj_call_method   obj.name(args) where name is a method descriptor found on the type
  *                    (a guest or builtin function) and the instance cannot shadow it:
  *                    the function called with obj as its first argument, no bound method;
@@ -64,6 +65,15 @@ typedef struct {
  * once the instance's dict was materialised. */
 static inline PyObject **values_of(PyObject *obj) {
     return ((PyObject ***)obj)[-4];
+}
+
+/* _PyDictValues_AddToInsertionOrder (pycore_dict.h): the order of an instance's
+ * attributes is a byte array before its values, its length in the byte at values[-2]. */
+static inline void add_to_insertion_order(PyObject **values, Py_ssize_t index) {
+    uint8_t *size_ptr = ((uint8_t *)values) - 2;
+    int size = *size_ptr + 1;
+    size_ptr[-size] = (uint8_t)index;
+    *size_ptr = (uint8_t)size;
 }
 
 /* _PyObject_ManagedDictPointer: the instance's dict (three words before the header),
@@ -225,13 +235,16 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *cach
         if (c->index >= 0 || c->index == IDX_DICT) {
             PyObject **values = values_of(obj);
             if (values != NULL && c->index >= 0) {
+                /* CPython's STORE_ATTR_INSTANCE_VALUE: the slot exists in every instance's
+                 * values (instances are made with room for all the keys the shared keys
+                 * can still take, which only ever grow); a new attribute (__init__'s
+                 * self.x = ...) is also appended to the values' insertion order */
                 PyObject *old = values[c->index];
-                if (old != NULL) {   /* (a new attribute also updates the insertion order) */
-                    Py_INCREF(value);
-                    values[c->index] = value;
-                    Py_DECREF(old);
-                    return 0;
-                }
+                Py_INCREF(value);
+                values[c->index] = value;
+                if (old != NULL) Py_DECREF(old);
+                else add_to_insertion_order(values, c->index);
+                return 0;
             }
             /* what CPython's generic setattr does with no data descriptor on the type and
              * the instance's dict there (_PyObjectDict_SetItem): set it in the dict */

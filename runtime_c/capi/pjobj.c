@@ -12,9 +12,10 @@
  *                    on (type, tp_version_tag); once the instance's dict exists (3.11
  *                    makes one when the class's shared keys run out: go's Square), the
  *                    value read from that dict's entries at a remembered index (CPython's
- *                    LOAD_ATTR_WITH_HINT)
+ *                    LOAD_ATTR_WITH_HINT); a __slots__ member read at its offset
  *   pj_setattr       obj.name = v into such a slot, a new attribute included (CPython's
- *                    STORE_ATTR_INSTANCE_VALUE), or PyDict_SetItem on the dict
+ *                    STORE_ATTR_INSTANCE_VALUE), or PyDict_SetItem on the dict, or a
+ *                    __slots__ member written at its offset
  *   pj_call_method   obj.name(args) where name is a method descriptor found on the type
  *                    (a guest or builtin function) and the instance cannot shadow it:
  *                    the function called with obj as its first argument, no bound method;
@@ -31,6 +32,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 
 #if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
 #error "pjobj.c mirrors CPython 3.11's object layouts"
@@ -57,6 +59,7 @@ typedef struct {
 #define DICT_KEYS_GENERAL 0
 #define DICT_KEYS_SPLIT 2
 #define IDX_DICT (-4)
+#define IDX_SLOT (-5)
 /* A hint that misses scans at most this many entries of an instance dict for `name`. */
 #define HINT_SCAN 32
 
@@ -93,7 +96,8 @@ typedef struct {
     Py_ssize_t index;       /* slot in the inline values; -1 absent from the shared keys;
                                -2 the type's instances have no dict; -3 generic only;
                                IDX_DICT: absent from the shared keys, but an instance's
-                               own dict is read (written) first */
+                               own dict is read (written) first; IDX_SLOT: a __slots__
+                               member at byte offset `nentries` in the instance */
     Py_ssize_t nentries;    /* pj_call_method: the shared keys' entries when filled;
                                pj_getattr: the index in an instance dict's entries where
                                `name` was last found (a hint, checked on use) */
@@ -174,6 +178,21 @@ static void fill_attr(PyTypeObject *tp, PyObject *name, PjAttrEntry *c, int sett
     if (generic && (descr == NULL || Py_TYPE(descr)->tp_descr_set == NULL)) {
         index = shared_index(tp, name, &nentries);
         if (index == -1) index = IDX_DICT;
+    } else if (generic && Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+        /* a __slots__ member (CPython's LOAD_ATTR_SLOT/STORE_ATTR_SLOT): an object field
+         * that raises AttributeError while empty, writable, not audited, of a class that
+         * tp derives from (a member descriptor copied into another class raises) */
+        PyMemberDescrObject *m = (PyMemberDescrObject *)descr;
+        PyMemberDef *def = m->d_member;
+        if (def->type == T_OBJECT_EX && !(def->flags & (READONLY | READ_RESTRICTED | PY_WRITE_RESTRICTED))
+                && PyType_IsSubtype(tp, PyDescr_TYPE(m)) && def->offset > 0) {
+            index = IDX_SLOT;
+            c->version = tp->tp_version_tag;
+            c->index = index;
+            c->nentries = def->offset;
+            c->type = tp;
+            return;
+        }
     }
     c->version = tp->tp_version_tag;
     c->index = index;
@@ -212,6 +231,14 @@ PyObject *pj_getattr(PyObject *obj, PyObject *name, PjAttrCache *cache) {
     PyTypeObject *tp = Py_TYPE(obj);
     PjAttrEntry *c = entry_for(tp, cache);
     if (c != NULL) {
+        if (c->index == IDX_SLOT) {
+            PyObject *r = *(PyObject **)((char *)obj + c->nentries);
+            if (r != NULL) {
+                Py_INCREF(r);
+                return r;
+            }
+            return PyObject_GetAttr(obj, name);   /* (empty: CPython's AttributeError) */
+        }
         if (c->index >= 0 || c->index == IDX_DICT) {
             PyObject **values = values_of(obj);
             PyObject *r = values == NULL ? dict_value(tp, obj, name, c)
@@ -232,6 +259,14 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *cach
     PyTypeObject *tp = Py_TYPE(obj);
     PjAttrEntry *c = entry_for(tp, cache);
     if (c != NULL) {
+        if (c->index == IDX_SLOT) {
+            PyObject **slot = (PyObject **)((char *)obj + c->nentries);
+            PyObject *old = *slot;
+            Py_INCREF(value);
+            *slot = value;
+            Py_XDECREF(old);
+            return 0;
+        }
         if (c->index >= 0 || c->index == IDX_DICT) {
             PyObject **values = values_of(obj);
             if (values != NULL && c->index >= 0) {

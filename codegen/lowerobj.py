@@ -155,6 +155,8 @@ class ObjectLowering:
     def obj_block_start(self, block: ir.Block) -> None:
         """Last use (op index) of each object Temp of this block."""
         self.frame_at = None
+        self.block_ops = block.ops
+        self.item_base: dict = {}     # id(unpack result) -> pointer to its items (unpack_items)
         self.last_use: dict[int, int] = {}
         self.defined: list[tuple[int, ir.Temp]] = []
         self.box_at_def = set()
@@ -925,6 +927,9 @@ class ObjectLowering:
         size = b.load(b.gep(v, [I64(2)], source_etype=I64), typ=I64)
         right_size = b.icmp_signed("==", size, I64(op.count))
         fast = b.and_(b.icmp_unsigned("==", typ, self.const_obj(tuple)), right_size)
+        if self.items_read_at_once(op):
+            self.unpack_items(op, v, typ, fast, right_size)
+            return
         # an exact list of the right length: a tuple of its items (CPython's
         # UNPACK_SEQUENCE takes them as they are, with no iteration)
         from_list = b.and_(b.icmp_unsigned("==", typ, self.const_obj(list)), right_size)
@@ -942,8 +947,48 @@ class ObjectLowering:
         p = self.select_block(fast, same, other, PTR)
         self.put(op.result, self.check_null(p))
 
+    def items_read_at_once(self, op: ir.UnpackSequence) -> bool:
+        """Do the next `count` ops take the unpacked items 0, 1, ... in turn, and nothing
+        else reads the result? Then no code runs between the unpacking and the last item
+        read (a TupleGet only takes a reference), so an exact list can give its items in
+        place, as CPython's UNPACK_SEQUENCE does, with no tuple made."""
+        i, ops = self.op_index, self.block_ops
+        gets = ops[i + 1:i + 1 + op.count]
+        return (len(gets) == op.count
+                and all(isinstance(g, ir.TupleGet) and g.tup is op.result and g.index == k
+                        for k, g in enumerate(gets))
+                and self.last_use.get(id(op.result)) == i + op.count)
+
+    def unpack_items(self, op: ir.UnpackSequence, v, typ, fast, right_size) -> None:
+        """UnpackSequence whose items are read at once (items_read_at_once): the result
+        is the tuple or the list itself (a new reference), or slowpaths.unpack's tuple;
+        item_base holds where its items are (a list's ob_item, a tuple's inline items)."""
+        b = self.b
+        from_list = b.and_(b.icmp_unsigned("==", typ, self.const_obj(list)), right_size)
+        direct = b.or_(fast, from_list)
+
+        def same():
+            self.incref(v)
+            return v
+
+        def slow():
+            return self.call_host(slowpaths.unpack, [v, self.const_obj(op.count)])
+        p = self.check_null(self.select_block(direct, same, slow, PTR))
+        inline = b.gep(p, [I64(TUPLE_ITEMS)], source_etype=PTR)
+        list_items = self.select_block(from_list,
+                                       lambda: b.load(b.gep(p, [I64(LIST_ITEMS)], source_etype=PTR), typ=PTR),
+                                       lambda: inline, PTR)
+        self.item_base[id(op.result)] = list_items
+        self.put(op.result, p)
+
     def lower_TupleGet_obj(self, op: ir.TupleGet) -> None:
         b = self.b
+        base = self.item_base.get(id(op.tup))
+        if base is not None:
+            p = b.load(b.gep(base, [I64(op.index)], source_etype=PTR), typ=PTR)
+            self.incref(p)
+            self.put(op.result, p)
+            return
         p = b.load(b.gep(self.get(op.tup), [I64(TUPLE_ITEMS + op.index)], source_etype=PTR), typ=PTR)
         self.incref(p)
         self.put(op.result, p)

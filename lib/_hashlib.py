@@ -13,12 +13,12 @@ The names say "openssl" because CPython's constructors have those names (they
 appear in its error messages); the code here is protojit's own C, no OpenSSL.
 """
 from protojit import native as _native
-from protojit.hostmods import host_import
+from protojit.hostmods import host_import as _host_import
 from protojit.runtime.typenames import make_immutable as _make_immutable, set_c_type_name as _set_c_type_name
 
-_ctypes = host_import("ctypes")
-_thread = host_import("_thread")
-_host_hashlib = host_import("_hashlib")
+_ctypes = _host_import("ctypes")
+_thread = _host_import("_thread")
+_host_hashlib = _host_import("_hashlib")
 
 __all__ = ["HASH", "HASHXOF", "new", "openssl_md5", "openssl_sha1", "openssl_sha224", "openssl_sha256",
            "openssl_sha384", "openssl_sha512", "pbkdf2_hmac", "hmac_digest",
@@ -376,4 +376,11 @@ def get_fips_mode():
 
 def compare_digest(a, b, /):
     """Constant-time comparison (the host's implementation)."""
-    return host_import("hmac").compare_digest(a, b)
+    return _host_import("hmac").compare_digest(a, b)
+
+
+def __dir__():
+    # As CPython's C module: its helpers are not in its namespace. Ours are (it is
+    # Python), so dir() lists what CPython's lists: the public names and the dunders.
+    return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__"))
+                  and n not in ("__all__", "__builtins__", "__cached__", "__dir__", "__pj_guest__"))

@@ -12,18 +12,18 @@ from the host's `_socket` at import time. Errors are CPython's: OSError(errno,
 strerror) (so ConnectionRefusedError etc.), TimeoutError('timed out'),
 gaierror / herror with the resolver's message.
 """
-from protojit.hostmods import host_import
+from protojit.hostmods import host_import as _host_import
 import warnings as _warnings
 
-_ctypes = host_import("ctypes")
-_os = host_import("os")
-_sys = host_import("sys")
-_errno = host_import("errno")
-_math = host_import("math")
-_operator = host_import("operator")
-_time = host_import("time")
-_struct = host_import("struct")
-_host_socket_mod = host_import("_socket")
+_ctypes = _host_import("ctypes")
+_os = _host_import("os")
+_sys = _host_import("sys")
+_errno = _host_import("errno")
+_math = _host_import("math")
+_operator = _host_import("operator")
+_time = _host_import("time")
+_struct = _host_import("struct")
+_host_socket_mod = _host_import("_socket")
 
 __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
            "getaddrinfo", "gethostname", "gethostbyname", "gethostbyaddr",
@@ -36,6 +36,10 @@ __all__ = ["socket", "SocketType", "error", "timeout", "gaierror", "herror",
 # The platform's integer constants (AF_INET, SOCK_STREAM, SO_REUSEADDR, ...).
 globals().update({name: value for name, value in vars(_host_socket_mod).items()
                   if name.isupper() and type(value) is int})
+AF_DECnet = _host_socket_mod.AF_DECnet
+# The host C module's capsule: C extensions that import "_socket.CAPI" (the host's _ssl)
+# find it here, the program's _socket being the process's module of that name.
+CAPI = _host_socket_mod.CAPI
 
 _PROTOJIT = True   # lib/socket.py checks this to know it found this module, not the host's
 _SOCKADDR_MAX = 128       # PJ_SOCKADDR_MAX
@@ -49,15 +53,11 @@ error = OSError
 timeout = TimeoutError
 
 
-class herror(OSError):
-    """Address-related error of gethostbyaddr: (h_errno, hstrerror message)."""
-
-
-class gaierror(OSError):
-    """Address-related error of getaddrinfo: (EAI_* code, gai_strerror message)."""
-
-
-herror.__module__ = gaierror.__module__ = "socket"
+# The host's own classes (module "socket", as CPython's): one herror and one gaierror in
+# the process, so that host code holding the host's socket module (ssl is imported with
+# it) and guest code catch each other's.
+herror = _host_socket_mod.herror
+gaierror = _host_socket_mod.gaierror
 
 _rt = None
 
@@ -361,7 +361,26 @@ def _iov_array(buffers):
     return iov
 
 
-class socket:
+class _SocketType(type):
+    """socket.socket and _socket.socket count the host's sockets among theirs. CPython has
+    one socket type; protojit's host half has its own (ssl.SSLSocket is one: the host's ssl
+    needs a real _socket.socket), and guest code still sees a socket there."""
+
+    def __instancecheck__(cls, obj):
+        return type.__instancecheck__(cls, obj) or (
+            (cls.__module__, cls.__qualname__) in _HOST_ALIKE
+            and isinstance(obj, _host_socket_mod.socket))
+
+    def __subclasscheck__(cls, sub):
+        return type.__subclasscheck__(cls, sub) or (
+            (cls.__module__, cls.__qualname__) in _HOST_ALIKE
+            and isinstance(sub, type) and issubclass(sub, _host_socket_mod.socket))
+
+
+_HOST_ALIKE = {("_socket", "socket"), ("socket", "socket")}
+
+
+class socket(metaclass=_SocketType):
     """A socket: a descriptor plus family, type, proto and a timeout (None = blocking)."""
 
     __slots__ = ("_fd", "_family", "_type", "_proto", "_timeout")
@@ -1011,3 +1030,11 @@ getprotobyname = _host_socket_mod.getprotobyname
 if_nameindex = _host_socket_mod.if_nameindex
 if_nametoindex = _host_socket_mod.if_nametoindex
 if_indextoname = _host_socket_mod.if_indextoname
+sethostname = _host_socket_mod.sethostname
+
+
+def __dir__():
+    # As CPython's C module: its helpers are not in its namespace. Ours are (it is
+    # Python), so dir() lists what CPython's lists: the public names and the dunders.
+    return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__"))
+                  and n not in ("__all__", "__builtins__", "__cached__", "__dir__", "__pj_guest__"))

@@ -161,3 +161,12 @@ exit_thread = exit
 def _count():
     """Number of runtime threads still running their function."""
     return _prims.live_count()
+
+
+def __dir__():
+    # As CPython's C module: its helpers are not in its namespace. Ours are (it is
+    # Python), so dir() lists what CPython's lists: the public names and the dunders.
+    return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__")
+                  or n in ("_count", "_excepthook", "_ExceptHookArgs", "_local"))
+                  and n not in ("__all__", "__builtins__", "__cached__", "__file__", "__dir__",
+                                "__pj_guest__"))

@@ -17,9 +17,10 @@ The host `hmac` module works with the constructors here (it calls them and
 uses update/copy/digest) as well as with digest names.
 """
 import _hashlib
-from protojit.hostmods import host_import
+from protojit.hostmods import host_import as _host_import
 
-_host = host_import("hashlib")
+_host = _host_import("hashlib")     # what the C runtime does not compute: the host's
+del _host_import
 
 # CPython's order; the first six are native here, the rest the host's.
 __always_supported = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512",
@@ -78,13 +79,6 @@ new = __hash_new
 
 __builtin_constructor_cache = {}
 
-# name -> (the host C module of CPython's non-OpenSSL implementation, the names it serves)
-__builtin_modules = {
-    "_md5": ("md5",), "_sha1": ("sha1",), "_sha256": ("sha224", "sha256"),
-    "_sha512": ("sha384", "sha512"), "_blake2": ("blake2b", "blake2s"),
-    "_sha3": ("sha3_224", "sha3_256", "sha3_384", "sha3_512", "shake_128", "shake_256"),
-}
-
 
 def __get_builtin_constructor(name):
     """CPython's private lookup of the non-OpenSSL constructor ("md5", "SHA256", ...): the
@@ -92,10 +86,16 @@ def __get_builtin_constructor(name):
     lower- and upper-case names; ValueError for a name none of them serves (or whose
     module cannot be imported). Its own tests and some tools call it."""
     cache = __builtin_constructor_cache
+    # the host C module of CPython's non-OpenSSL implementation -> the names it serves
+    builtin_modules = {
+        "_md5": ("md5",), "_sha1": ("sha1",), "_sha256": ("sha224", "sha256"),
+        "_sha512": ("sha384", "sha512"), "_blake2": ("blake2b", "blake2s"),
+        "_sha3": ("sha3_224", "sha3_256", "sha3_384", "sha3_512", "shake_128", "shake_256"),
+    }
     constructor = cache.get(name)
     if constructor is not None:
         return constructor
-    for module_name, names in __builtin_modules.items():
+    for module_name, names in builtin_modules.items():
         if name in names or (isinstance(name, str) and name.isupper() and name.lower() in names):
             try:
                 module = __import__(module_name)
@@ -111,13 +111,6 @@ def __get_builtin_constructor(name):
         return constructor
     raise ValueError("unsupported hash type " + name)
 
-
-def __get_openssl_constructor(name):
-    """CPython's OpenSSL-backed constructor lookup: here the same constructors."""
-    return __get_builtin_constructor(name)
-
-
-__py_new = __hash_new
 
 
 def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
@@ -154,3 +147,12 @@ def file_digest(fileobj, digest, /, *, _bufsize=2 ** 18):
             break
         hasher.update(window[:count])
     return hasher
+
+
+# As CPython's module, which deletes them once used.
+del __always_supported, __hash_new
+
+
+def __dir__():
+    # dir() lists CPython's names: not the host module this one delegates to
+    return sorted(n for n in globals() if n not in ("_host", "__dir__", "__pj_guest__"))

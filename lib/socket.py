@@ -6,7 +6,7 @@ a `socket` class with context management, makefile(), dup(), accept() that
 returns socket objects, and the helpers create_connection, create_server,
 socketpair, fromfd, getfqdn. Constants keep the platform's values.
 """
-from protojit.hostmods import host_import
+from protojit.hostmods import host_import as _host_import
 
 import _socket
 
@@ -24,11 +24,11 @@ if getattr(_socket, "_PROTOJIT", False) is not True:
     _socket = _load_sibling()
     del _load_sibling
 
-_array = host_import("array")
-_enum = host_import("enum")
-_io = host_import("io")
-_os = host_import("os")
-_selectors = host_import("selectors")
+_array = _host_import("array")
+_enum = _host_import("enum")
+_io = _host_import("io")
+_os = _host_import("os")
+_selectors = _host_import("selectors")
 
 # CPython's private names that its own modules and tests use.
 _LOCALHOST = "127.0.0.1"
@@ -39,7 +39,7 @@ class _GiveupOnSendfile(Exception):
     """The zero-copy sendfile path cannot serve this file: use send()."""
 
 
-_host_socket = host_import("socket")
+_host_socket = _host_import("socket")
 
 from_all = [name for name in vars(_socket) if name.isupper() and not name.startswith("_")]
 globals().update({name: getattr(_socket, name) for name in from_all})
@@ -81,11 +81,23 @@ AddressFamily = _same_enum("AddressFamily", _host_socket.AddressFamily, _enum.In
 SocketKind = _same_enum("SocketKind", _host_socket.SocketKind, _enum.IntEnum)
 MsgFlag = _same_enum("MsgFlag", _host_socket.MsgFlag, _enum.IntFlag)
 AddressInfo = _same_enum("AddressInfo", _host_socket.AddressInfo, _enum.IntFlag)
+del _same_enum, _host_socket, _host_import
 for _kind in (AddressFamily, SocketKind, MsgFlag, AddressInfo):
     globals().update(_kind.__members__)
 del _kind
 
 _GLOBAL_DEFAULT_TIMEOUT = object()
+
+# The names CPython's module has beside its own (tools patch socket.os.x, read socket.errno).
+import os, sys, io, selectors, array, errno      # noqa: E402
+from enum import IntEnum, IntFlag                # noqa: E402
+EBADF = errno.EBADF
+EAGAIN = errno.EAGAIN
+EWOULDBLOCK = errno.EWOULDBLOCK
+_blocking_errnos = {EAGAIN, EWOULDBLOCK}
+sethostname = _socket.sethostname
+AF_DECnet = _socket.AF_DECnet
+CAPI = _socket.CAPI
 
 __all__ = ["fromfd", "getfqdn", "create_connection", "create_server", "has_dualstack_ipv6",
            "AddressFamily", "SocketKind", "socket", "SocketType", "socketpair", "SocketIO",
@@ -98,10 +110,10 @@ __all__ = ["fromfd", "getfqdn", "create_connection", "create_server", "has_duals
 del from_all
 
 
-def _to_enum(value, kind):
-    """value as a member of kind when it is one, else the plain int (as CPython)."""
+def _intenum_converter(value, enum_klass):
+    """value as a member of enum_klass when it is one, else the plain int (CPython's)."""
     try:
-        return kind(value)
+        return enum_klass(value)
     except ValueError:
         return value
 
@@ -138,16 +150,22 @@ class socket(_socket.socket):
                     text += f", {label}={addr}"
         return text + ">"
 
+    def __reduce_ex__(self, protocol):
+        if protocol < 2:
+            # CPython's copyreg path calls _socket.socket(self): a file descriptor is expected
+            raise TypeError(f"{type(self).__name__!r} object cannot be interpreted as an integer")
+        return super().__reduce_ex__(protocol)
+
     def __getstate__(self):
         raise TypeError(f"cannot pickle {self.__class__.__name__!r} object")
 
     @property
     def family(self):
-        return _to_enum(self._family, AddressFamily)
+        return _intenum_converter(self._family, AddressFamily)
 
     @property
     def type(self):
-        return _to_enum(self._type, SocketKind)
+        return _intenum_converter(self._type, SocketKind)
 
     def dup(self):
         """A new socket object on a duplicate of this descriptor."""
@@ -408,7 +426,7 @@ def recv_fds(sock, bufsize, maxfds, flags=0):
 
 def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
     """List of (AddressFamily, SocketKind, proto, canonname, sockaddr)."""
-    return [(_to_enum(f, AddressFamily), _to_enum(t, SocketKind), p, c, sa)
+    return [(_intenum_converter(f, AddressFamily), _intenum_converter(t, SocketKind), p, c, sa)
             for f, t, p, c, sa in _socket.getaddrinfo(host, port, family, type, proto, flags)]
 
 
@@ -493,3 +511,8 @@ def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,
     except BaseException:
         sock.close()
         raise
+
+
+def __dir__():
+    # dir() lists CPython's names: not the host modules this one works with
+    return sorted(set(globals()) - {"__dir__", "__pj_guest__", "_array", "_enum", "_io", "_os", "_selectors"})

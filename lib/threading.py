@@ -29,13 +29,15 @@ How the pieces fit:
   them) but install nothing: protojit has no guest trace or profile hooks;
   they are documented no-ops.
 """
-import _thread
 import os as _os
 import sys as _sys
+import _thread
+import functools
 import warnings as _warnings
 from collections import deque as _deque
-from itertools import count as _counter_from
 from time import monotonic as _time
+from _weakrefset import WeakSet
+from itertools import islice as _islice, count as _count
 
 __all__ = [
     "get_ident", "active_count", "Condition", "current_thread", "enumerate", "main_thread",
@@ -56,6 +58,12 @@ Lock = _allocate_lock
 _CRLock = _thread.RLock
 ExceptHookArgs = _thread._ExceptHookArgs
 excepthook = __excepthook__ = _thread._excepthook
+_HAVE_THREAD_NATIVE_ID = True
+_forget_host_thread = _thread._forget_host_thread
+_host_current_thread = _thread._host_current_thread
+_main_ident = _thread._main_ident
+_is_host_dummy = _thread._is_host_dummy
+del _thread     # as CPython's module: it keeps what it needs of _thread under its own names
 
 
 def RLock(*args, **kwargs):
@@ -483,7 +491,7 @@ class Barrier:
 
 # ---- threads
 
-_counter = _counter_from(1).__next__
+_counter = _count(1).__next__
 
 
 def _newname(template="Thread-%d"):
@@ -496,6 +504,14 @@ _limbo = {}     # Thread -> Thread: start() called, body not running yet
 # End locks of the non-daemon threads; _shutdown() waits on each.
 _shutdown_locks_lock = _allocate_lock()
 _shutdown_locks = set()
+_SHUTTING_DOWN = False
+_dangling = WeakSet()   # every Thread object made, while it lives (CPython's tests read it)
+
+
+def _maintain_shutdown_locks():
+    """Drop the shutdown locks of threads that have ended (CPython's; call with
+    _shutdown_locks_lock held)."""
+    _shutdown_locks.difference_update([lock for lock in _shutdown_locks if not lock.locked()])
 
 
 class Thread:
@@ -530,6 +546,7 @@ class Thread:
         self._initialized = True
         self._stderr = _sys.stderr     # for excepthook, if sys.stderr is gone by then
         self._invoke_excepthook = _make_invoke_excepthook()
+        _dangling.add(self)
 
     def __repr__(self):
         assert self._initialized, "Thread.__init__() was not called"
@@ -602,14 +619,14 @@ class Thread:
             with _active_limbo_lock:
                 _active.pop(get_ident(), None)
             self._host_twin = None
-            _thread._forget_host_thread()
+            _forget_host_thread()
             if self._tstate_lock is not None:
                 self._tstate_lock.release()
 
     def _set_host_twin(self):
         """Called in the thread itself: host code that asks the host `threading` for the
         current thread's name (logging's %(threadName)s) gets this thread's name."""
-        self._host_twin = _thread._host_current_thread()
+        self._host_twin = _host_current_thread()
         self._host_twin.name = self._name
 
     def _stop(self):
@@ -759,7 +776,7 @@ class _MainThread(Thread):
     def __init__(self):
         Thread.__init__(self, name="MainThread", daemon=False)
         self._started.set()
-        self._ident = _thread._main_ident()
+        self._ident = _main_ident()
         self._native_id = get_native_id() if get_ident() == self._ident else None
         if get_ident() == self._ident:
             self._set_host_twin()
@@ -782,8 +799,8 @@ class _DummyThread(Thread):
     """
 
     def __init__(self):
-        twin = _thread._host_current_thread()
-        self._adopted = not _thread._is_host_dummy(twin)     # a thread the host started
+        twin = _host_current_thread()
+        self._adopted = not _is_host_dummy(twin)     # a thread the host started
         if self._adopted:
             Thread.__init__(self, name=twin.name, daemon=twin.daemon)
         else:
@@ -841,6 +858,11 @@ def activeCount():
     return active_count()
 
 
+def _enumerate():
+    # CPython's: enumerate() for callers that hold _active_limbo_lock already
+    return list(_active.values()) + list(_limbo.values())
+
+
 def enumerate():
     """A list of the Thread objects alive now."""
     with _active_limbo_lock:
@@ -855,19 +877,23 @@ def main_thread():
 
 # ---- interpreter exit
 
-_atexit_calls = []
+_threading_atexits = []
 
 
 def _register_atexit(func, *args, **kwargs):
     """Call func(*args, **kwargs) at exit, before waiting for non-daemon threads."""
-    _atexit_calls.append((func, args, kwargs))
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append((func, args, kwargs))
 
 
 def _shutdown():
     """Called by protojit's runner when the main program ends: wait for non-daemon threads."""
+    global _SHUTTING_DOWN
     if _main_thread._is_stopped:
         return
-    for func, args, kwargs in reversed(_atexit_calls):
+    _SHUTTING_DOWN = True
+    for func, args, kwargs in reversed(_threading_atexits):
         func(*args, **kwargs)
     lock = _main_thread._tstate_lock
     if lock is not None and lock.locked():
@@ -911,6 +937,12 @@ def _after_fork():
 
 
 _main_thread = _MainThread()
-_register_at_fork = getattr(_os, "register_at_fork", None)
-if _register_at_fork is not None:
-    _register_at_fork(after_in_child=_after_fork)
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_after_fork)
+
+
+def __dir__():
+    # dir() lists CPython's names: not protojit's own helpers
+    return sorted(set(globals()) - {
+        "__dir__", "__pj_guest__", "_Round", "_deprecated", "_forget_ended_host_threads", "_forget_host_thread",
+        "_host_current_thread", "_is_host_dummy", "_main_ident", "_warnings"})

@@ -12,20 +12,83 @@ Under protojit `protojit` is not on the guest path, so this import is served
 by the host (a foreign module) and `host_import` returns the host module.
 Under plain CPython (unit tests of lib/ modules) it does the same.
 
-A few lib/ modules (SHARED) are also the host's module of their name once a guest
-program imports them (`share`, called by the guest importer): host code that finds
-them by name -- pickle's find_class, mock.patch, importlib -- gets the guest's module,
-as in CPython where there is one module per name. `host_import` still returns the
-host's original.
+One module per name. The lib/ modules in SHARED are the process's module of their
+name while a program runs, as in CPython where there is one: host code that imports
+them (logging's `import threading`, asyncio's `import socket`) or finds them by name
+(pickle's find_class, mock.patch, importlib.import_module) gets the guest's module.
+`serve(importer)` (the runner, before the program starts) takes the host's copies out
+of sys.modules (kept aside: `host_import` still returns them, and host modules that
+bound them at protojit's start-up keep them) and puts a finder first on
+sys.meta_path that answers a host import of such a name with the guest module,
+imported by the program's importer. `share` makes a guest module the name's module
+when the guest imports it itself; `release` (the runner, at the very end) gives the
+names back to the host's copies for the host's own finalization.
+
+A few host modules need the host's own C types from one of these (HOST_VIEW: `ssl`
+subclasses socket.socket, and its C half accepts only a real `_socket.socket`): they
+are imported seeing the host's copies of those names; what guest code hands them
+converts (ssl takes a guest socket's descriptor, as it does any socket's).
 """
 import importlib
+import importlib.abc
+import importlib.machinery
 import sys
+import threading
 
-# lib/ modules that replace the host's in sys.modules once the guest program imports
-# them (only those whose host original no host part of protojit needs by that name).
-SHARED = frozenset({"datetime", "subprocess"})
+# lib/ modules that are the process's module of their name while a program runs (only
+# those whose host original no host part of protojit needs to look up by that name).
+SHARED = frozenset({"datetime", "subprocess", "threading", "_thread", "socket", "_socket",
+                    "hashlib"})
+
+# host module -> the SHARED names it is imported without (it needs the host's C types)
+HOST_VIEW = {"ssl": ("socket", "_socket")}
 
 _originals: dict = {}       # name -> the host's module that a guest one replaced
+_served = []                # [the program's importer] while serve() is in effect
+_local = threading.local()  # .host_view: depth of _host_view() in this thread
+
+
+def _is_guest(module) -> bool:
+    return getattr(module, "__pj_guest__", False)
+
+
+class _HostView:
+    """While active, sys.modules holds the host's copies (or nothing) under `names`, and the
+    finder stands aside in this thread; on exit the guest modules are back, and any host
+    copy imported meanwhile is kept aside as that name's original."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def __enter__(self):
+        self.saved = {}
+        for name in self.names:
+            current = sys.modules.get(name)
+            if current is not None and not _is_guest(current):
+                continue
+            self.saved[name] = current
+            original = _originals.get(name)
+            if original is not None:
+                sys.modules[name] = original
+            else:
+                sys.modules.pop(name, None)
+        _local.host_view = getattr(_local, "host_view", 0) + 1
+        return self
+
+    def __exit__(self, *exc):
+        _local.host_view -= 1
+        for name, current in self.saved.items():
+            loaded = sys.modules.get(name)
+            if loaded is not None and not _is_guest(loaded):
+                _originals.setdefault(name, loaded)
+            if current is None:
+                if _served:
+                    sys.modules.pop(name, None)     # the finder serves it when asked
+                elif loaded is None and name in _originals:
+                    sys.modules[name] = _originals[name]
+            else:
+                sys.modules[name] = current
+        return False
 
 
 def host_import(name: str):
@@ -34,22 +97,19 @@ def host_import(name: str):
     if module is not None:
         return module
     current = sys.modules.get(name)
-    if current is not None and getattr(current, "__pj_guest__", False):
-        # the guest's module holds the name: import the host's beside it
-        del sys.modules[name]
-        try:
-            module = importlib.import_module(name)
-        finally:
-            sys.modules[name] = current
-        _originals[name] = module
-        return module
+    if current is not None and not _is_guest(current):
+        return current
+    if name in SHARED or any(_is_guest(sys.modules.get(n)) for n in SHARED) or _served:
+        # the host's module, importing the host's copies of the shared names
+        with _HostView(SHARED):
+            return importlib.import_module(name)
     return importlib.import_module(name)
 
 
 def share(name: str, module) -> None:
     """Make guest lib/ module `module` the process's module `name` (see SHARED)."""
     current = sys.modules.get(name)
-    if current is not None and not getattr(current, "__pj_guest__", False):
+    if current is not None and not _is_guest(current):
         _originals.setdefault(name, current)
     sys.modules[name] = module
 
@@ -57,5 +117,96 @@ def share(name: str, module) -> None:
 def unshare(name: str) -> None:
     """Give the name back to the host's original (the guest module failed to import)."""
     original = _originals.get(name)
-    if original is not None and name not in sys.modules:
+    if original is not None and name not in sys.modules and not _served:
         sys.modules[name] = original
+
+
+class _SharedLoader(importlib.abc.Loader):
+    """Loads a SHARED name for host code: the program's importer runs the guest module."""
+
+    def __init__(self, importer):
+        self.importer = importer
+
+    def create_module(self, spec):
+        module = self.importer.load(spec.name)
+        self.spec, self.loader = module.__spec__, module.__loader__
+        sys.modules[spec.name] = module     # (the guest importer shares it on first import)
+        return module
+
+    def exec_module(self, module):
+        # the guest importer ran it; importlib set its own spec and loader on it
+        module.__spec__, module.__loader__ = self.spec, self.loader
+
+
+class _HostViewLoader(importlib.abc.Loader):
+    """Runs a HOST_VIEW module's loader with the host's copies of the names it needs."""
+
+    def __init__(self, loader, names):
+        self.loader = loader
+        self.names = names
+
+    def create_module(self, spec):
+        with _HostView(self.names):
+            return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__spec__.loader = module.__loader__ = self.loader
+        with _HostView(self.names):
+            self.loader.exec_module(module)
+
+
+# The engine's own packages: a module of theirs first imported while the program runs
+# (the native tier loads llvmlite at its first compile) is imported seeing the host's
+# copies of every SHARED name, as it would have at protojit's start.
+_ENGINE = ("protojit", "codegen", "llvmlite")
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if not _served or getattr(_local, "host_view", 0):
+            return None
+        if name in SHARED:
+            # (a name taken out of sys.modules, as test.support's import_fresh_module does,
+            # comes back as the program's module: it stays one module)
+            return importlib.machinery.ModuleSpec(name, _SharedLoader(_served[0]))
+        names = SHARED if name.partition(".")[0] in _ENGINE else HOST_VIEW.get(name)
+        if names is None:
+            return None
+        spec = None
+        with _HostView(()):     # (the finder stands aside: the other finders find it)
+            for finder in sys.meta_path:
+                find = getattr(finder, "find_spec", None)
+                if finder is not self and find is not None:
+                    spec = find(name, path, target)
+                    if spec is not None:
+                        break
+        if spec is not None and spec.loader is not None:
+            spec.loader = _HostViewLoader(spec.loader, names)
+        return spec
+
+
+_finder = _Finder()
+
+
+def serve(importer) -> None:
+    """From now on the SHARED names are the program's modules (see the module docstring)."""
+    for name in SHARED:
+        current = sys.modules.get(name)
+        if current is not None and not _is_guest(current):
+            _originals.setdefault(name, current)
+            del sys.modules[name]
+    _served[:] = [importer]
+    if _finder not in sys.meta_path:
+        sys.meta_path.insert(0, _finder)
+
+
+def release() -> None:
+    """The names go back to the host's copies (CPython's finalization calls
+    sys.modules['threading']._shutdown: the host's, for the host's own threads)."""
+    _served.clear()
+    if _finder in sys.meta_path:
+        sys.meta_path.remove(_finder)
+    for name in SHARED:
+        original = _originals.get(name)
+        if original is not None:
+            sys.modules[name] = original

@@ -197,6 +197,14 @@ class LockType:
         state = "locked" if self.locked() else "unlocked"
         return f"<{state} _thread.lock object at {id(self):#x}>"
 
+    def __reduce_ex__(self, protocol):
+        # CPython's C lock: pickle protocols 2 and up refuse it; 0 and 1 (copyreg) get as
+        # far as the class, which has no name in _thread (pickle's PicklingError says so)
+        if protocol >= 2:
+            raise TypeError("cannot pickle '_thread.lock' object")
+        import copyreg
+        return copyreg._reconstructor, (type(self), object, None)
+
 
 LockType.__name__ = LockType.__qualname__ = "lock"
 LockType.__module__ = "_thread"
@@ -282,6 +290,11 @@ class RLock:
         state = "locked" if count else "unlocked"
         name = "_thread.RLock" if type(self) is RLock else type(self).__name__
         return f"<{state} {name} object owner={owner} count={count} at {id(self):#x}>"
+
+    def __reduce_ex__(self, protocol):
+        # CPython's C RLock refuses every pickle protocol (copyreg names it without module)
+        name = "_thread.RLock" if type(self) is RLock and protocol >= 2 else type(self).__name__
+        raise TypeError(f"cannot pickle {name!r} object")
 
 
 RLock.__module__ = "_thread"

@@ -5,6 +5,7 @@ import importlib.util
 import os
 import sys
 
+from protojit import hostmods
 from protojit.runtime import tracebacks
 from protojit.runtime.environment import PythonEnvironment
 
@@ -56,6 +57,7 @@ def run(opts) -> int:
                             optimize=opts.optimize, trace=opts.trace, flags=opts)
     from protojit import tiering
     tiering.configure(env, opts)
+    hostmods.serve(env.importer)   # one module per name from here (hostmods.SHARED)
     status = 0
     try:
         if opts.command is not None:
@@ -148,6 +150,7 @@ def finalize(env) -> None:
             except BaseException:   # noqa: BLE001 - a __del__ that raises is reported, not fatal
                 pass
     gc.collect()
+    hostmods.release()
     try:
         sys.stdout.flush()
     except Exception:   # noqa: BLE001

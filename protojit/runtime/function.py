@@ -198,6 +198,14 @@ _pjentry.enable_vectorcall(Function)
 _pjentry.set_function_type(Function)   # (object code's call-site caches read __defaults__)
 
 
+class _InitProbe:
+    def __init__(self):
+        pass
+
+
+_pjentry.set_init_probe(_InitProbe)     # (object code's calls of guest classes: slot_tp_init)
+
+
 def make_invokers(code) -> None:
     """Give `code` its calling entry points, specialised for its shape.
 

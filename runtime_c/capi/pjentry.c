@@ -331,7 +331,19 @@ static PyTypeObject SpecType = {
 
 /* 1: the globals and ctypes plans still hold what the spec was compiled against;
  * 0: not; -1: error. */
-static int spec_deps_hold(Spec *s) {
+static int spec_deps_check(Spec *s);
+
+/* (inline: the common case, every dep in one dict that has not changed since they last
+ * held and no ctypes plan, is two loads and a compare per call) */
+static inline int spec_deps_hold(Spec *s) {
+    if (s->deps_dict != NULL && s->deps_version != 0 && PyTuple_GET_SIZE(s->plans) == 0
+            && ((PyDictObject *)s->deps_dict)->ma_version_tag == s->deps_version)
+        return 1;
+    if (PyTuple_GET_SIZE(s->deps) == 0 && PyTuple_GET_SIZE(s->plans) == 0) return 1;
+    return spec_deps_check(s);
+}
+
+static int spec_deps_check(Spec *s) {
     Py_ssize_t n = PyTuple_GET_SIZE(s->deps);
     /* All deps in one dict (the function's globals): unchanged since they last held, they
      * still do (3.11's ma_version_tag changes with every write to the dict and is never
@@ -535,6 +547,25 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
  * their caller) and handed to the machine code in err[g_err_frame]. Returns the frame (a
  * reference the caller owns; NULL with no exception: the spec has no header) and in
  * `*prev` the published frame to restore (a reference, NULL for None). */
+/* The int `d` (a new reference): from a table for the depths most calls have (a frame's
+ * F_DEPTH; PyLong_FromLongLong allocates past 256, at every call of a deep recursion). */
+#define DEPTH_INTS 2048
+static PyObject *g_depth_ints[DEPTH_INTS];
+
+static inline PyObject *depth_int(long long d) {
+    if (d >= 0 && d < DEPTH_INTS) {
+        PyObject *v = g_depth_ints[d];
+        if (v == NULL) {
+            v = PyLong_FromLongLong(d);
+            if (v == NULL) return NULL;
+            g_depth_ints[d] = v;   /* (the table's reference: kept for the process) */
+        }
+        Py_INCREF(v);
+        return v;
+    }
+    return PyLong_FromLongLong(d);
+}
+
 /* Item `i` of a free frame becomes `v` (an int, or the function the header also holds, was
  * there: its release runs no code). */
 static inline void frame_item_set(PyObject *frame, Py_ssize_t i, PyObject *v) {
@@ -555,7 +586,7 @@ static PyObject *object_frame_push(Spec *s, PyObject *fn, PyObject *caller, long
     if (caller == NULL) caller = Py_None;
     PyObject *depth;
     if (PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH) {
-        depth = PyLong_FromLongLong(base + 1);
+        depth = depth_int(base + 1);
         if (depth == NULL) return NULL;
     } else {
         depth = PyList_GET_ITEM(header, F_DEPTH);
@@ -789,7 +820,8 @@ static int spec_takes(Spec *s, PyObject *const *args, Py_ssize_t nargs) {
 static __attribute__((noinline)) PyObject *
 spec_try_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
                 PyObject *args_tuple, PyObject *back) {
-    if (g_err_frame < 0 || !spec_takes(s, args, nargs)) return NOT_APPLICABLE;   /* (set_frames first) */
+    if (g_err_frame < 0) return NOT_APPLICABLE;   /* (set_frames first) */
+    if (nargs != s->nargs || (!s->all_objects && !spec_takes(s, args, nargs))) return NOT_APPLICABLE;
     int held = spec_deps_hold(s);
     if (held <= 0) return held < 0 ? NULL : NOT_APPLICABLE;
     /* the caller: `back`, or host code's (the thread's published frame) */
@@ -1259,6 +1291,52 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
     return 0;
 }
 
+/* Classes. Calling a class whose metaclass is `type`, that has object's __new__ and an
+ * __init__ that is a guest function is, in CPython (type_call, object_new, slot_tp_init):
+ * tp_alloc the instance, call __init__ with it first, check that it returned None. Object
+ * code does the same here, the __init__ call through the site's cache (its machine code
+ * directly) instead of an argument tuple, the slot's method look-up and the host call. */
+static initproc g_slot_tp_init;   /* CPython's slot_tp_init (set_init_probe) */
+PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                       PjCallCache *c);
+static PyObject *g_init_name;     /* "__init__" */
+
+/* The guest __init__ of class `tp` when calling it is as above (borrowed), else NULL. */
+static inline PyObject *guest_init(PyTypeObject *tp) {
+    if (g_slot_tp_init == NULL || tp->tp_init != g_slot_tp_init || tp->tp_new != PyBaseObject_Type.tp_new
+            || (tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT) || tp->tp_alloc == NULL)
+        return NULL;
+    PyObject *init = _PyType_Lookup(tp, g_init_name);   /* (the type's method cache) */
+    return init != NULL && Py_TYPE(init)->tp_call == fb_call ? init : NULL;
+}
+
+static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *args, size_t nargsf,
+                           PyObject *kwnames, PjCallCache *c) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw + 1 > MAX_ARGS) return PyObject_Vectorcall((PyObject *)tp, args, nargsf, kwnames);
+    PyObject *obj = tp->tp_alloc(tp, 0);
+    if (obj == NULL) return NULL;
+    PyObject *vec[MAX_ARGS];
+    vec[0] = obj;
+    memcpy(&vec[1], args, (size_t)(nargs + nkw) * sizeof(PyObject *));
+    Py_INCREF(init);   /* (__init__ may replace itself on the class) */
+    PyObject *r = pj_call_site(init, vec, (size_t)(nargs + 1), kwnames, c);
+    Py_DECREF(init);
+    if (r == NULL) {
+        Py_DECREF(obj);
+        return NULL;
+    }
+    if (r != Py_None) {
+        PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(r)->tp_name);
+        Py_DECREF(r);
+        Py_DECREF(obj);
+        return NULL;
+    }
+    Py_DECREF(r);
+    return obj;
+}
+
 /* The argument vector of a call with keywords (`c` filled for it) into `vec` (c->nfull
  * items, borrowed): positional arguments, keywords at their parameters, defaults in the
  * gaps from the defaults tuple returned in *defaults (a reference the caller releases; NULL
@@ -1289,9 +1367,16 @@ static int call_vector(PjCallCache *c, PyObject *fn, PyObject *const *args, Py_s
     return 1;
 }
 
+static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *args, size_t nargsf,
+                           PyObject *kwnames, PjCallCache *c);
+
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
-    if (Py_TYPE(callable)->tp_call != fb_call) return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+    if (Py_TYPE(callable)->tp_call != fb_call) {
+        PyObject *init = Py_IS_TYPE(callable, &PyType_Type) ? guest_init((PyTypeObject *)callable) : NULL;
+        if (init != NULL) return construct((PyTypeObject *)callable, init, args, nargsf, kwnames, c);
+        return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+    }
     PyObject *back = t_frame;
     PyObject *inv = ((FunctionBase *)callable)->invoke;
     if (back == NULL || inv == NULL || !Py_IS_TYPE(inv, &EntryType))
@@ -1490,6 +1575,18 @@ static PyObject *set_function_type(PyObject *mod, PyObject *cls) {
     Py_RETURN_NONE;
 }
 
+/* set_init_probe(cls): a class defined in Python with an __init__: its tp_init is CPython's
+ * slot_tp_init, which guest_init compares classes against. */
+static PyObject *set_init_probe(PyObject *mod, PyObject *cls) {
+    if (!PyType_Check(cls) || ((PyTypeObject *)cls)->tp_init == NULL
+            || ((PyTypeObject *)cls)->tp_init == PyBaseObject_Type.tp_init) {
+        PyErr_SetString(PyExc_TypeError, "set_init_probe: a class with its own __init__");
+        return NULL;
+    }
+    g_slot_tp_init = ((PyTypeObject *)cls)->tp_init;
+    Py_RETURN_NONE;
+}
+
 static PyObject *set_kw_binder(PyObject *mod, PyObject *binder) {
     Py_INCREF(binder);
     Py_XSETREF(g_kw_binder, binder);
@@ -1569,6 +1666,9 @@ static PyMethodDef module_methods[] = {
     {"set_kw_positions", set_kw_positions, METH_O,
      "set_kw_positions(mapper): mapper(fn, npos, kwnames) gives (argcount, parameter of each "
      "keyword) for object code's call-site caches, or None."},
+    {"set_init_probe", set_init_probe, METH_O,
+     "set_init_probe(cls): a Python class with an __init__ (CPython's slot_tp_init), for object "
+     "code's calls of guest classes."},
     {"set_function_type", set_function_type, METH_O,
      "set_function_type(cls): the guest Function class (its __defaults__ slot)."},
     {"set_kw_binder", set_kw_binder, METH_O,
@@ -1592,6 +1692,8 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     g_plan_name = PyUnicode_InternFromString("_pj_plan");
     g_code_name = PyUnicode_InternFromString("code");
     g_invoke_kw_name = PyUnicode_InternFromString("invoke_kw");
+    g_init_name = PyUnicode_InternFromString("__init__");
+    if (g_init_name == NULL) return NULL;
     if (g_plan_name == NULL || g_code_name == NULL || g_invoke_kw_name == NULL) return NULL;
     g_missing = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
     if (g_missing == NULL) return NULL;

@@ -1649,12 +1649,10 @@ def transform_yield(b, e: ast.Yield) -> ir.Value:
     goes on at a new block with the sent value in the hidden local `$sent` (codegen/
     generators.py). Temps alive across it are spilled to locals as across any block
     boundary (_spill_block_crossing_temps), so what outlives the suspension is a local.
-    A yield inside try/except/finally/with is not compiled (the generator stays in tier 0):
-    an exception thrown in at a compiled yield always leaves the body there."""
+    An exception thrown in at the yield is raised by the Yield op (its `handler`: the
+    enclosing try/with's landing block, as for any op)."""
     if not b.objects or not b.generator:
         raise b.unsupported("yield")
-    if b.handler is not None or b.unwind:
-        raise b.unsupported("yield inside try/except/finally/with")
     value = transform_expr(b, e.value) if e.value is not None else b.const(None)
     resume = b.new_block()
     sent = b.var("$sent")

@@ -9,10 +9,11 @@ The driver (`_drive`) is the body host generator that guest_generator wraps, as 
 compiled body is: _run_guest_generator adds the frame's traceback entry, turns a
 StopIteration leaving the body into RuntimeError (PEP 479; the driver hands it over
 wrapped, as tier 0's closures do) and gives gi_running, "generator already executing",
-close() at collection, names and reprs. A yield is compiled only outside
-try/except/finally/with (build.transform_yield), so an exception thrown in at a yield
-(throw(), close()'s GeneratorExit) always leaves the body there: the driver drops the
-locals and re-raises it. Each resume publishes the generator's guest frame (a native
+close() at collection, names and reprs. An exception thrown in at a yield (throw(),
+close()'s GeneratorExit, the collector's close) resumes the body with the exception
+raised at that yield (genlower.py), so its try/except/finally/with run as CPython's.
+The body's exception state (sys.exc_info() inside an except clause across a yield) is
+the driver's own (CPython saves a running generator's with it). Each resume publishes the generator's guest frame (a native
 frame, as compiler.ObjectSpec's) as the thread's current frame, so callees see it as
 their caller; the machine code keeps its line current. Arguments are bound at the
 call, defaults included (as CPython binds them); the body is compiled for object
@@ -26,7 +27,7 @@ from protojit import _pjentry
 from protojit.frames import F_BACK, F_DEPTH, F_FUNCTION, F_LINENO, native_frame_header, tstate
 
 MISSING = _pjentry.MISSING
-IX_DONE, IX_DROP = -1, -2      # genlower.py's state indexes
+IX_DONE, THROW_FLAG = -1, 1 << 32      # genlower.py's state index values
 _GEN_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_void_p, ctypes.c_void_p,
                                     ctypes.py_object, ctypes.c_void_p)
 _TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item
@@ -58,16 +59,19 @@ def _drive(entry, args, frame, size, err_slots, err_line, err_frame):
             ts.frame = published
         if state[0] == IX_DONE:
             return value
+        thrown = None
         try:
             sent = yield value
-        except BaseException:
-            # thrown in at the yield (throw(), close(), the collector's close): no
-            # handler encloses a compiled yield, so it leaves the body here
-            state[0] = IX_DROP
-            entry(argp, st, None, e)
-            raise
-        finally:
-            value = None
+        except BaseException as exc:
+            thrown = exc
+        value = None
+        if thrown is not None:
+            # thrown in at the yield (throw(), close(), the collector's close): raised
+            # there by the body, outside this handler (the body's sys.exc_info() and
+            # __context__ are its own)
+            state[0] |= THROW_FLAG
+            sent = thrown
+            thrown = None
 
 
 class GeneratorSpec:

@@ -8,10 +8,12 @@ terminator). Out, in lower.FunctionLowerer's function: the body as a resumable f
 Every local of the body (and its "bound" flag) lives in the generator's heap state
 instead of the machine stack:
     struct { i64 index; PyObject *yielded; <the locals' slots>; <flags> }
-`index` is 0 before the first run, k after the k-th yield, -1 once finished and -2 when
-a suspended body is dropped. The function enters on a switch on it: 0 runs the prologue
-(slots unbound, arguments taken), k stores the sent value (borrowed from the caller)
-into `$sent` and jumps to the yield's resume block, -2 releases the locals and returns.
+`index` is 0 before the first run, k after the k-th yield, -1 once finished. The
+function enters on a switch on it: 0 runs the prologue (slots unbound, arguments
+taken), k stores the sent value (borrowed from the caller) into `$sent` and jumps to
+the yield's resume block, k | THROW_FLAG raises the sent exception at that yield (it
+goes to the yield's handler, as any op's exception: ir.Op.handler, so the body's
+try/except/finally/with see it, or leaves the body, its locals released).
 A yield stores its value (owned) into `yielded` and returns ST_YIELD without releasing
 the locals; a return or an error leaves as from any object code (locals released). The
 entry returns the yielded value, or the return value with index -1, or NULL with the
@@ -32,7 +34,8 @@ I64 = L.IntType(64)
 PTR = L.PointerType()
 
 ST_YIELD = 1001        # the body yielded (state.yielded holds the value); beside errors.ST_PYERR
-IX_START, IX_DONE, IX_DROP = 0, -1, -2     # state.index besides the yield numbers 1..n
+IX_START, IX_DONE = 0, -1     # state.index besides the yield numbers 1..n
+THROW_FLAG = 1 << 32           # index k | THROW_FLAG: resume yield k raising the sent exception
 
 
 class GeneratorLowering:
@@ -67,24 +70,15 @@ class GeneratorLowering:
     def flag(self, var):
         return self.field(self.flag_index[id(var)])
 
-    def dispatch(self, first_block_name="gen.start"):
+    def dispatch(self):
         """In the entry block: the switch on the state's index. Leaves the builder in the
         block of the first run (index 0), where the caller emits the prologue."""
         fl = self.fl
         b = fl.b
         self.index_p = self.field(0)
         self.yielded_p = self.field(1)
-        start = fl.f.append_basic_block(first_block_name)
-        drop = fl.f.append_basic_block("gen.drop")
+        start = fl.f.append_basic_block("gen.start")
         self.switch = b.switch(b.load(self.index_p, typ=I64), start)
-        self.switch.add_case(I64(IX_DROP), drop)
-        b.position_at_end(drop)
-        fl.release_slots()
-        none = fl.const_obj(None)
-        fl.incref(none)
-        b.store(none, self.yielded_p)
-        b.store(I64(IX_DONE), self.index_p)
-        self.ret_status(ST_YIELD)
         b.position_at_end(start)
         for i in self.flag_index.values():
             b.store(I1(0), self.field(i))
@@ -103,6 +97,7 @@ class GeneratorLowering:
         k = self.nyields
         b.store(I64(k), self.index_p)
         self.ret_status(ST_YIELD)
+        fl.defined = []     # (nothing of this block is alive at its resumes: all taken over)
         # the resume: the sent value into its local, then on at the yield's target
         resume = fl.f.append_basic_block(f"gen.resume{k}")
         self.switch.add_case(I64(k), resume)
@@ -116,6 +111,18 @@ class GeneratorLowering:
         if flag is not None:
             b.store(I1(1), flag)
         b.branch(fl.blocks[id(op.target)])
+        # an exception thrown in (throw(), close()): `sent` is the exception instance, raised
+        # by the yield: its handler (a Catch of the enclosing try/with) or the error exit
+        thrown = fl.f.append_basic_block(f"gen.throw{k}")
+        self.switch.add_case(I64(k | THROW_FLAG), thrown)
+        b.position_at_end(thrown)
+        exc = self.sent
+        typ = b.load(b.gep(exc, [I64(1)], source_etype=PTR), typ=PTR)    # Py_TYPE(exc)
+        fl.incref(typ)
+        fl.incref(exc)
+        tb = fl.call("PyException_GetTraceback", [exc])     # (new reference or NULL)
+        fl.call("PyErr_Restore", [typ, exc, tb], ret=L.VoidType(), types=[PTR, PTR, PTR])
+        fl.obj_fail()
 
 
 def emit_entry_gen(ml, fn: ir.Function, name: str, fl, err_tb_n: int) -> tuple[str, int]:

@@ -3,12 +3,12 @@
 # before the start and after the end, a StopIteration raised inside the body
 # (RuntimeError "generator raised StopIteration", its cause), exceptions raised in the
 # body and caught by the consumer, "generator already executing", a generator that
-# yields inside try/finally (stays in tier 0: a reject names it) and the traceback of an
-# uncaught exception raised inside a compiled generator.
+# yields inside try/finally (its finally runs at close()) and the traceback of an
+# uncaught exception raised inside a compiled generator. (jit_obj_gen_handlers.py: yields
+# inside try/except/finally/with.)
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles ticker, stopper, divider, reentrant, consumer
-# expect jit: rejects guarded (yield inside try/except/finally/with)
+# expect jit: compiles ticker, stopper, divider, reentrant, consumer, guarded
 # run auto: --jit-threshold 20
 # expect auto: compiles ticker, divider
 import sys

@@ -439,7 +439,7 @@ def compile_generator(gfn, keep_ir: bool, quick: bool, t0: float):
     spec = generators.GeneratorSpec(
         gfn, arg_types, root.return_type, compiled.addresses[entry], size,
         [_NativeCode(f.filename, f.guest_name or f.name) for f in functions], deps, ml.keep_alive,
-        (lower.ERR_SLOTS, lower.ERR_LINE, lower.ERR_FRAME), NOT_APPLICABLE)
+        NOT_APPLICABLE)
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for b in root.blocks)
     if keep_ir:

@@ -5,80 +5,74 @@ tiering's dispatcher calls like a NativeSpec: `call(args)` makes the guest gener
 object as tier 0 does (runtime/coroutines.guest_generator: a real host generator named
 after the guest function), its body running as machine code.
 
-The driver (`_drive`) is the body host generator that guest_generator wraps, as tier 0's
-compiled body is: _run_guest_generator adds the frame's traceback entry, turns a
-StopIteration leaving the body into RuntimeError (PEP 479; the driver hands it over
+The body (runtime_c/capi/pjgen.c GenBody) is the iterator that guest_generator
+delegates to, as to tier 0's compiled body: _run_guest_generator adds the frame's traceback entry, turns a
+StopIteration leaving the body into RuntimeError (PEP 479; the body hands it over
 wrapped, as tier 0's closures do) and gives gi_running, "generator already executing",
 close() at collection, names and reprs. An exception thrown in at a yield (throw(),
 close()'s GeneratorExit, the collector's close) resumes the body with the exception
 raised at that yield (genlower.py), so its try/except/finally/with run as CPython's.
 The body's exception state (sys.exc_info() inside an except clause across a yield) is
-the driver's own (CPython saves a running generator's with it). Each resume publishes the generator's guest frame (a native
+the guest generator's own (CPython keeps a suspended generator's with it). Each resume publishes the generator's guest frame (a native
 frame, as compiler.ObjectSpec's) as the thread's current frame, so callees see it as
 their caller; the machine code keeps its line current. Arguments are bound at the
 call, defaults included (as CPython binds them); the body is compiled for object
-arguments, and the generator keeps the argument tuple.
+arguments, and the generator keeps the argument tuple. The locals in a suspended body's
+state are owned references the cycle collector does not see (a generator whose own
+locals refer back to it is not collected).
 """
 from __future__ import annotations
 
 import ctypes
 
 from protojit import _pjentry
-from protojit.frames import F_BACK, F_DEPTH, F_FUNCTION, F_LINENO, native_frame_header, tstate
+from protojit.frames import F_BACK, F_DEPTH, F_FUNCTION, native_frame_header, tstate
 
 MISSING = _pjentry.MISSING
-IX_DONE, THROW_FLAG = -1, 1 << 32      # genlower.py's state index values
-_GEN_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_void_p, ctypes.c_void_p,
-                                    ctypes.py_object, ctypes.c_void_p)
-_TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item
 
 
-def _drive(entry, args, frame, size, err_slots, err_line, err_frame):
-    """The body host generator of one guest generator (see the module docstring)."""
+def _thrown(typ, val=None, tb=None):
+    """The exception instance that gen.throw(typ, val, tb) raises in the body, with
+    CPython's checks and messages for the arguments (made by throwing them into a host
+    generator; the traceback is the one given, as CPython's throw() sets it). Arguments
+    that fail the checks raise their TypeError, which pjgen.c raises in the body, as
+    tier 0's guest generators do (CPython raises it from throw() itself)."""
+    probe = _probe()
+    next(probe)
+    try:
+        if tb is not None:
+            probe.throw(typ, val, tb)
+        elif val is not None:
+            probe.throw(typ, val)
+        else:
+            probe.throw(typ)
+    except StopIteration as stop:
+        exc = stop.value
+    exc.__traceback__ = tb
+    return exc
+
+
+def _probe():
+    try:
+        yield
+    except BaseException as e:     # noqa: BLE001 - any thrown exception is the result
+        return e
+
+
+def _body_type():
+    """pjgen.c's GenBody (the guest generator's body iterator), configured once."""
     from protojit.runtime.coroutines import StopIterationCarrier
-    state = (ctypes.c_int64 * ((size + 7) // 8))()
-    st = ctypes.addressof(state)
-    err = (ctypes.c_int64 * err_slots)()
-    e = ctypes.addressof(err)
-    argp = id(args) + _TUPLE_ITEMS
-    err[err_frame] = id(frame)     # (the record is this generator's own: set once)
-    sent = None
-    ts = tstate
-    while True:
-        published = ts.frame
-        ts.frame = frame
-        try:
-            value = entry(argp, st, sent, e)
-        except StopIteration as stop:
-            frame[F_LINENO] = err[err_line]
-            raise StopIterationCarrier(stop) from None
-        except BaseException:
-            frame[F_LINENO] = err[err_line]
-            raise
-        finally:
-            ts.frame = published
-        if state[0] == IX_DONE:
-            return value
-        thrown = None
-        try:
-            sent = yield value
-        except BaseException as exc:
-            thrown = exc
-        value = None
-        if thrown is not None:
-            # thrown in at the yield (throw(), close(), the collector's close): raised
-            # there by the body, outside this handler (the body's sys.exc_info() and
-            # __context__ are its own)
-            state[0] |= THROW_FLAG
-            sent = thrown
-            thrown = None
+    from . import lower
+    get = ctypes.PYFUNCTYPE(ctypes.py_object)(("pj_gen_body_type", ctypes.PyDLL(_pjentry.__file__)))
+    body = get()
+    body.configure(StopIterationCarrier, _thrown, lower.ERR_SLOTS, lower.ERR_LINE, lower.ERR_FRAME)
+    return body
 
 
 class GeneratorSpec:
     """Object code of a generator function's body (see the module docstring): what
     tiering's dispatcher calls (`call` makes the generator), like a NativeSpec.
-    compiler.compile_generator makes it; `err` is lower.py's error record layout
-    (ERR_SLOTS, ERR_LINE, ERR_FRAME) and `not_applicable` compiler's marker."""
+    compiler.compile_generator makes it; `not_applicable` is compiler's marker."""
 
     objects = True
     c_spec = None            # (no C entry: every call makes a generator in Python)
@@ -88,14 +82,15 @@ class GeneratorSpec:
     cached = False
     has_effects = True
 
+    _body = None    # pjgen.c's GenBody, once a spec is made
+
     def __init__(self, gfn, arg_types, return_type, address, size, codes, deps, keep_alive,
-                 err, not_applicable):
+                 not_applicable):
         self.function = gfn
         self.nparams = len(arg_types)
         self.arg_types = arg_types
         self.return_type = return_type
         self.address = address
-        self.entry = _GEN_ENTRY_TYPE(address)
         self.size = size
         self.codes = codes
         seen = {}
@@ -105,10 +100,11 @@ class GeneratorSpec:
         self.deps = tuple(seen.values())
         self.keep_alive = keep_alive   # objects whose addresses the machine code holds
         self.frame_header = native_frame_header(gfn)
-        self.err = err
         self.not_applicable = not_applicable
         self.times = {}
         self.ir_ops = 0
+        if GeneratorSpec._body is None:
+            GeneratorSpec._body = _body_type()
 
     def full_args(self, args):
         """`args` with the defaults of the parameters not given, read now (CPython binds
@@ -144,5 +140,5 @@ class GeneratorSpec:
         frame[F_BACK] = caller = tstate.frame if back is None else back
         frame[F_FUNCTION] = self.function
         frame[F_DEPTH] = 1 if caller is None else caller[F_DEPTH] + 1
-        return guest_generator(self.function, frame, _drive(self.entry, full, frame, self.size,
-                                                           *self.err))
+        return guest_generator(self.function, frame,
+                               self._body(self.address, full, frame, self, self.size))

@@ -1478,6 +1478,12 @@ static PyTypeObject FunctionBaseType = {
 
 /* ---- ThreadState --------------------------------------------------------------------- */
 
+/* The thread's published guest frame, for pjgen.c's generator bodies (which publish their
+ * generator's frame around each resume as object_frame_push does). */
+PyObject **pj_published_frame(void) {
+    return &t_frame;
+}
+
 /* ThreadState(): protojit/frames.py's `tstate`, whose attributes are per thread: `frame`
  * (the published guest frame, t_frame) and `host_depth` (t_host_depth). Every instance
  * reads the same per-thread values (there is one, frames.tstate). */

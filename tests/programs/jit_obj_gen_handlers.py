@@ -4,10 +4,11 @@
 # generator that ignores GeneratorExit (RuntimeError), one that yields inside an except
 # clause (sys.exc_info() there is its own across the suspension, the consumer's is not
 # changed), return inside try/finally, a thrown StopIteration (PEP 479), a finally that
-# runs when the generator is collected, and a context manager generator used by `with`.
+# runs when the generator is collected, throw()'s forms of arguments (class, class and
+# value, instance, args tuple).
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles guarded, catcher, in_handler, finally_return, managed, suppress_some, run_all, lines
+# expect jit: compiles guarded, catcher, in_handler, thrown_forms, finally_return, managed, suppress_some, run_all, lines
 # run auto: --jit-threshold 20
 # expect auto: compiles guarded, catcher, in_handler, run_all
 import sys
@@ -98,6 +99,14 @@ def lines():
         yield seen[-1:]
 
 
+def thrown_forms(log):
+    while True:
+        try:
+            yield 1
+        except Exception as e:
+            log.append(("thrown", type(e).__name__, str(e), e.__traceback__ is not None))
+
+
 def run_all():
     log = []
     out = []
@@ -155,6 +164,11 @@ def run_all():
     l = lines()
     next(l)
     out.append(l.throw(ZeroDivisionError("z")))
+    t = thrown_forms(log)
+    next(t)
+    for args in [(KeyError,), (KeyError, "v"), (KeyError("i"),), (ValueError, ValueError("inst")),
+                 (OSError, (2, "nf"))]:
+        out.append(t.throw(*args))
     return out, log
 
 

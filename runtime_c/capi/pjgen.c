@@ -1,0 +1,345 @@
+/* The body of a guest generator whose code is native object code (codegen/generators.py).
+ *
+ * A GenBody is the iterator that the guest generator (protojit/runtime/coroutines.py
+ * guest_generator: a real host generator) delegates to with `yield from`, as it does to
+ * tier 0's compiled body. It resumes the machine code (codegen/genlower.py's entry:
+ * `PyObject *entry(args, state, sent, err)`) once per step:
+ *
+ *   am_send / __next__ / send   resume with a sent value (None for next): the yielded
+ *                               value, or the return value (PYGEN_RETURN / StopIteration)
+ *   throw(typ, val, tb)         the exception (made by the Python helper: CPython's rules
+ *                               and messages for throw()'s arguments) raised in the body at
+ *                               its yield (state index | THROW_FLAG): its except/finally/with
+ *   close()                     GeneratorExit thrown in; a body that yields again gives
+ *                               RuntimeError("generator ignored GeneratorExit")
+ *
+ * While the machine code runs, the generator's guest frame is the thread's published one
+ * (pjentry.c's t_frame), so the guest functions it calls see it as their caller. A
+ * StopIteration leaving the body is handed on wrapped (StopIterationCarrier), which
+ * guest_generator turns into CPython's RuntimeError (PEP 479). The state (index, yielded
+ * value, the body's locals, owned references) is this object's; a body dropped while
+ * suspended is closed first, as CPython finalises a generator.
+ *
+ * Ownership: `args` (the bound arguments, a tuple), `frame` (a frame list) and `owner`
+ * (the spec, which keeps the machine code alive) are owned; results are new references.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define F_LINENO 5                     /* protojit/frames.py */
+#define IX_START 0                     /* codegen/genlower.py's state indexes */
+#define IX_DONE (-1)
+#define THROW_FLAG ((int64_t)1 << 32)
+#define GEN_ERR_SLOTS 64               /* >= codegen/lower.py ERR_SLOTS (checked by configure) */
+
+typedef PyObject *(*gen_entry_fn)(PyObject *const *args, int64_t *state, PyObject *sent, int64_t *err);
+
+PyObject **pj_published_frame(void);   /* pjentry.c: the thread's published guest frame */
+
+static PyObject *g_carrier;   /* protojit.runtime.coroutines.StopIterationCarrier */
+static PyObject *g_thrown;    /* generators._thrown(typ, val, tb): the exception to raise */
+static Py_ssize_t g_err_line = -1, g_err_frame = -1;
+
+typedef struct {
+    PyObject_HEAD
+    gen_entry_fn entry;
+    PyObject *args;
+    PyObject *frame;
+    PyObject *owner;
+    int64_t *state;
+    int running;
+    int64_t err[GEN_ERR_SLOTS];
+} GenBody;
+
+static PyTypeObject GenBody_Type;
+
+/* The error leaving the body: the frame's line is the failing op's; a StopIteration goes
+ * on wrapped (see above). Returns NULL with the exception set. */
+static PyObject *body_error(GenBody *g) {
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    PyObject *line = PyLong_FromLongLong(g->err[g_err_line]);
+    if (line != NULL && PyList_CheckExact(g->frame) && PyList_GET_SIZE(g->frame) > F_LINENO)
+        PyList_SetItem(g->frame, F_LINENO, line);   /* (steals line) */
+    else
+        Py_XDECREF(line);
+    PyErr_Clear();
+    if (et != NULL && PyErr_GivenExceptionMatches(et, PyExc_StopIteration)) {
+        PyErr_NormalizeException(&et, &ev, &etb);
+        if (etb != NULL) PyException_SetTraceback(ev, etb);
+        PyObject *carrier = PyObject_CallOneArg(g_carrier, ev);
+        Py_XDECREF(et);
+        Py_XDECREF(ev);
+        Py_XDECREF(etb);
+        if (carrier == NULL) return NULL;
+        PyErr_SetObject((PyObject *)Py_TYPE(carrier), carrier);
+        Py_DECREF(carrier);
+        return NULL;
+    }
+    PyErr_Restore(et, ev, etb);
+    return NULL;
+}
+
+/* One resume of the machine code with `sent` (borrowed): the yielded value, or the return
+ * value with the state's index IX_DONE, or NULL with an exception set (index IX_DONE). */
+static PyObject *body_resume(GenBody *g, PyObject *sent) {
+    if (g->running) {
+        PyErr_SetString(PyExc_ValueError, "generator already executing");
+        return NULL;
+    }
+    PyObject **slot = pj_published_frame();
+    PyObject *prev = *slot;
+    Py_INCREF(g->frame);
+    *slot = g->frame;
+    g->err[g_err_frame] = (int64_t)(intptr_t)g->frame;
+    g->running = 1;
+    PyObject *r = g->entry(&PyTuple_GET_ITEM(g->args, 0), g->state, sent, g->err);
+    g->running = 0;
+    PyObject *cur = *slot;
+    *slot = prev;
+    if (cur != NULL) {
+        PyObject *et, *ev, *etb;
+        PyErr_Fetch(&et, &ev, &etb);
+        Py_DECREF(cur);
+        PyErr_Restore(et, ev, etb);
+    }
+    if (r == NULL) {
+        g->state[0] = IX_DONE;
+        return body_error(g);
+    }
+    return r;
+}
+
+static PySendResult body_am_send(GenBody *g, PyObject *arg, PyObject **result) {
+    if (g->state[0] == IX_DONE) {
+        Py_INCREF(Py_None);
+        *result = Py_None;
+        return PYGEN_RETURN;
+    }
+    PyObject *r = body_resume(g, arg);
+    *result = r;
+    if (r == NULL) return PYGEN_ERROR;
+    return g->state[0] == IX_DONE ? PYGEN_RETURN : PYGEN_NEXT;
+}
+
+/* A step's result as a method returns it: the return value becomes StopIteration(value). */
+static PyObject *step_result(GenBody *g, PyObject *r) {
+    if (r != NULL && g->state[0] == IX_DONE) {
+        if (r != Py_None) _PyGen_SetStopIterationValue(r);
+        else PyErr_SetNone(PyExc_StopIteration);
+        Py_DECREF(r);
+        return NULL;
+    }
+    return r;
+}
+
+static PyObject *body_iternext(GenBody *g) {
+    if (g->state[0] == IX_DONE) return NULL;
+    PyObject *r = body_resume(g, Py_None);
+    if (r != NULL && g->state[0] == IX_DONE && r == Py_None) {
+        Py_DECREF(r);
+        return NULL;
+    }
+    return step_result(g, r);
+}
+
+static PyObject *body_send(GenBody *g, PyObject *arg) {
+    if (g->state[0] == IX_DONE) {
+        PyErr_SetNone(PyExc_StopIteration);
+        return NULL;
+    }
+    return step_result(g, body_resume(g, arg));
+}
+
+/* Raise `exc` (an exception instance, borrowed) in the body at its yield. */
+static PyObject *body_throw_exc(GenBody *g, PyObject *exc) {
+    if (g->state[0] == IX_START || g->state[0] == IX_DONE) {
+        /* not started (guest_generator never delegates then) or over: raised here */
+        g->state[0] = IX_DONE;
+        PyObject *tb = PyException_GetTraceback(exc);
+        Py_INCREF(Py_TYPE(exc));
+        Py_INCREF(exc);
+        PyErr_Restore((PyObject *)Py_TYPE(exc), exc, tb);
+        return NULL;
+    }
+    g->state[0] |= THROW_FLAG;
+    return body_resume(g, exc);
+}
+
+static PyObject *body_throw(GenBody *g, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 1 || nargs > 3) {
+        PyErr_SetString(PyExc_TypeError, "throw expected 1 to 3 arguments");
+        return NULL;
+    }
+    PyObject *exc = PyObject_Vectorcall(g_thrown, args, nargs, NULL);
+    if (exc == NULL) {
+        /* arguments that fail throw()'s checks: their TypeError is raised in the body, as
+         * tier 0's generators do (guest_generator delegates to its body first) */
+        PyObject *et, *ev, *etb;
+        PyErr_Fetch(&et, &ev, &etb);
+        PyErr_NormalizeException(&et, &ev, &etb);
+        Py_XDECREF(et);
+        Py_XDECREF(etb);
+        if (ev == NULL) return NULL;
+        exc = ev;
+        PyException_SetTraceback(exc, Py_None);
+    }
+    PyObject *r = body_throw_exc(g, exc);
+    Py_DECREF(exc);
+    return step_result(g, r);
+}
+
+/* close(): 0, or -1 with an exception set. */
+static int body_close_impl(GenBody *g) {
+    if (g->state[0] == IX_START || g->state[0] == IX_DONE) {
+        g->state[0] = IX_DONE;
+        return 0;
+    }
+    PyObject *exc = PyObject_CallNoArgs(PyExc_GeneratorExit);
+    if (exc == NULL) return -1;
+    PyObject *r = body_throw_exc(g, exc);
+    Py_DECREF(exc);
+    if (r != NULL) {
+        int yielded = g->state[0] != IX_DONE;
+        Py_DECREF(r);
+        if (yielded) {
+            PyErr_SetString(PyExc_RuntimeError, "generator ignored GeneratorExit");
+            return -1;
+        }
+        return 0;
+    }
+    /* (a StopIteration leaving the body went on wrapped: the guest generator makes it
+     * CPython's RuntimeError) */
+    if (PyErr_ExceptionMatches(PyExc_GeneratorExit)) {
+        PyErr_Clear();
+        return 0;
+    }
+    return -1;
+}
+
+static PyObject *body_close(GenBody *g, PyObject *unused) {
+    if (body_close_impl(g) < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
+/* A body dropped while suspended (its guest generator was not closed) is closed, as
+ * CPython finalises a generator: its finally clauses and __exit__ run. */
+static void body_finalize(GenBody *g) {
+    if (g->state == NULL || g->state[0] == IX_START || g->state[0] == IX_DONE || _Py_IsFinalizing())
+        return;
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    if (body_close_impl(g) < 0) PyErr_WriteUnraisable((PyObject *)g);
+    PyErr_Restore(et, ev, etb);
+}
+
+static void body_dealloc(GenBody *g) {
+    if (PyObject_CallFinalizerFromDealloc((PyObject *)g) < 0) return;   /* resurrected */
+    PyObject_GC_UnTrack(g);
+    Py_CLEAR(g->args);
+    Py_CLEAR(g->frame);
+    Py_CLEAR(g->owner);
+    PyMem_Free(g->state);
+    g->state = NULL;
+    Py_TYPE(g)->tp_free((PyObject *)g);
+}
+
+static int body_traverse(GenBody *g, visitproc visit, void *arg) {
+    Py_VISIT(g->args);
+    Py_VISIT(g->frame);
+    Py_VISIT(g->owner);
+    return 0;
+}
+
+/* GenBody(entry_address, args, frame, owner, state_size) */
+static PyObject *body_new(PyTypeObject *type, PyObject *a, PyObject *kw) {
+    unsigned long long address;
+    PyObject *args, *frame, *owner;
+    Py_ssize_t size;
+    if (!PyArg_ParseTuple(a, "KO!OOn", &address, &PyTuple_Type, &args, &frame, &owner, &size))
+        return NULL;
+    if (g_carrier == NULL || g_err_line < 0) {
+        PyErr_SetString(PyExc_RuntimeError, "GenBody: configure() was not called");
+        return NULL;
+    }
+    if (size < 16 || address == 0) {
+        PyErr_SetString(PyExc_ValueError, "GenBody: bad entry or state size");
+        return NULL;
+    }
+    GenBody *g = PyObject_GC_New(GenBody, type);
+    if (g == NULL) return NULL;
+    g->state = PyMem_Calloc(1, (size_t)size);
+    if (g->state == NULL) {
+        g->args = g->frame = g->owner = NULL;
+        Py_DECREF(g);
+        return PyErr_NoMemory();
+    }
+    g->entry = (gen_entry_fn)(uintptr_t)address;
+    Py_INCREF(args);
+    g->args = args;
+    Py_INCREF(frame);
+    g->frame = frame;
+    Py_INCREF(owner);
+    g->owner = owner;
+    g->running = 0;
+    memset(g->err, 0, sizeof g->err);
+    PyObject_GC_Track(g);
+    return (PyObject *)g;
+}
+
+/* GenBody.configure(carrier, thrown, err_slots, err_line, err_frame): once, at import of
+ * codegen/generators.py. */
+static PyObject *body_configure(PyObject *cls, PyObject *a) {
+    PyObject *carrier, *thrown;
+    Py_ssize_t slots, line, frame;
+    if (!PyArg_ParseTuple(a, "OOnnn", &carrier, &thrown, &slots, &line, &frame)) return NULL;
+    if (slots > GEN_ERR_SLOTS || line < 0 || line >= slots || frame < 0 || frame >= slots) {
+        PyErr_SetString(PyExc_ValueError, "GenBody.configure: error record layout");
+        return NULL;
+    }
+    Py_INCREF(carrier);
+    Py_XSETREF(g_carrier, carrier);
+    Py_INCREF(thrown);
+    Py_XSETREF(g_thrown, thrown);
+    g_err_line = line;
+    g_err_frame = frame;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef body_methods[] = {
+    {"send", (PyCFunction)body_send, METH_O, "resume with a value"},
+    {"throw", (PyCFunction)(void (*)(void))body_throw, METH_FASTCALL, "raise an exception at the yield"},
+    {"close", (PyCFunction)body_close, METH_NOARGS, "raise GeneratorExit at the yield"},
+    {"configure", (PyCFunction)body_configure, METH_VARARGS | METH_CLASS, "set the helpers"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyAsyncMethods body_as_async = {
+    .am_send = (sendfunc)body_am_send,
+};
+
+static PyTypeObject GenBody_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "protojit._pjentry.GenBody",
+    .tp_basicsize = sizeof(GenBody),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "the machine-code body of a guest generator (codegen/generators.py)",
+    .tp_new = body_new,
+    .tp_dealloc = (destructor)body_dealloc,
+    .tp_finalize = (destructor)body_finalize,
+    .tp_traverse = (traverseproc)body_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)body_iternext,
+    .tp_methods = body_methods,
+    .tp_as_async = &body_as_async,
+};
+
+/* The GenBody type (a new reference), ready; NULL with an exception set. Reached through
+ * ctypes by codegen/generators.py (pjentry.c's module knows nothing of it). */
+PyObject *pj_gen_body_type(void) {
+    if (PyType_Ready(&GenBody_Type) < 0) return NULL;
+    Py_INCREF(&GenBody_Type);
+    return (PyObject *)&GenBody_Type;
+}

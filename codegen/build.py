@@ -34,7 +34,7 @@ BUILTINS = ("abs", "min", "max", "int", "float", "bool", "len")
 # The host's own builtins that native code implements itself, by name: what a guest name
 # must still be bound to for that (not `import builtins`: sys.modules' is the guest's).
 HOST_BUILTINS = {f.__name__: f for f in (abs, min, max, int, float, bool, len, range, sum, any,
-                                         all, list, tuple, set, frozenset, sorted)}
+                                         all, list, tuple, set, frozenset, sorted, dict)}
 MATH_FUNCS = ("sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "atan", "asin",
               "acos", "atan2", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "fabs",
               "pow", "isnan", "isinf", "isfinite", "hypot", "copysign", "fmod", "expm1", "log1p")
@@ -145,7 +145,7 @@ _INLINED_COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 # Builtins whose call on a generator expression consumes it whole (or up to a short-circuit)
 # in order: object mode inlines `F(x for ...)` as loops doing F's own steps
 # (transform_genexpr_call) when the name F is CPython's builtin (a per-call dependency).
-GENEXPR_CONSUMERS = ("sum", "any", "all", "max", "min", "list", "tuple", "set", "frozenset",
+GENEXPR_CONSUMERS = ("sum", "any", "all", "max", "min", "list", "tuple", "set", "frozenset", "dict",
                      "sorted")
 
 
@@ -765,8 +765,10 @@ def transform_comprehension(b, e, consumer: str | None = None) -> ir.Value:
     hidden = []
     result = b.var(f"$comp{n}")
     outer = (saved[1], b.handler)
-    if isinstance(e, ast.DictComp):
+    if isinstance(e, ast.DictComp) or consumer == "dict":
         b.emit(ir.Store(b.line, result, b.emit_value(ir.BuildDict, [], [])))
+        if consumer == "dict":   # (the element number, for CPython's messages)
+            b.emit(ir.Store(b.line, b.var(f"$comp{n}.has"), b.const(0)))
     elif consumer in ("sum", "any", "all", "max", "min"):
         b.emit(ir.Store(b.line, result, b.const({"sum": 0, "any": False, "all": True}.get(consumer))))
         if consumer in ("max", "min"):    # (a bool: not cleared with the hidden locals)
@@ -925,6 +927,15 @@ def _consume(b, consumer, value, result, has, head, exit_blk, outer) -> None:
         b.set_block(take)
         b.emit(ir.Store(b.line, res, b.emit_value(ir.Load, hold)))
         b.emit(ir.Store(b.line, hold, b.const(None)))
+        b.goto(head)
+    elif consumer == "dict":
+        # (CPython's PyDict_MergeFromSeq2: each item a pair, stored as it comes)
+        from . import slowpaths
+        count = b.var(has)
+        b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.dict_update_item),
+                     [b.emit_value(ir.Load, res), value, b.emit_value(ir.Load, count)], ())
+        b.emit(ir.Store(b.line, count, b.emit_value(ir.BinOp, ir.ADD, b.emit_value(ir.Load, count),
+                                                     b.const(1), checked=False)))
         b.goto(head)
     else:
         add = set.add if consumer in ("set", "frozenset") else list.append

@@ -206,6 +206,26 @@ def default_arg(func, given, i):
     raise AssertionError("bind_arguments accepted a missing argument")
 
 
+def dict_update_item(d, item, i):
+    """Element `i` of dict(iterable) (object code's inlined dict(x for ...)): CPython's
+    PyDict_MergeFromSeq2 step, with its messages (a TypeError from converting the item is
+    replaced, not chained, as PyErr_Format replaces it)."""
+    bad = False
+    if type(item) is tuple or type(item) is list:
+        seq = item
+    else:
+        try:
+            seq = list(item)
+        except TypeError:
+            bad = True
+    if bad:
+        raise TypeError(f"cannot convert dictionary update sequence element #{i} to a sequence")
+    if len(seq) != 2:
+        raise ValueError(f"dictionary update sequence element #{i} has length {len(seq)}; "
+                         "2 is required")
+    d[seq[0]] = seq[1]
+
+
 def enter_comprehension(code, line):
     """An inlined comprehension starts: its guest frame (as CPython's <listcomp> frame,
     one recursion level below the function's) is published as the thread's current

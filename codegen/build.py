@@ -734,7 +734,7 @@ def transform_for_iter(b, s: ast.For) -> None:
 
 def transform_genexpr(b, e) -> ir.Value:
     raise b.unsupported("generator expression (other than the argument of sum, any, all, "
-                        "max, min, list, tuple, set, frozenset, sorted or a str's join)")
+                        "max, min, list, tuple, set, frozenset, sorted, dict or a str's join)")
 
 
 def transform_comprehension(b, e, consumer: str | None = None) -> ir.Value:

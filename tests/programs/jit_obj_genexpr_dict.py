@@ -5,7 +5,8 @@
 # expression (RuntimeError), and `dict` rebound to another callable.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles index_of, pairs_of, bad_items, stop_inside, rebound
+# expect jit: compiles index_of, pairs_of, bad_items, stop_inside
+# expect jit: rejects rebound (generator expression)
 # run auto: --jit-threshold 20
 # expect auto: compiles index_of, pairs_of
 

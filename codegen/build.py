@@ -1656,7 +1656,8 @@ def is_generator(node) -> bool:
 
 
 def transform_yield(b, e: ast.Yield) -> ir.Value:
-    """Object mode, a generator's body: `yield value` is an ir.Yield terminator; the body
+    """Object mode, a generator's body: `yield value` (and `yield from it`, with the
+    iterator of `it`: its `delegate`) is an ir.Yield terminator; the body
     goes on at a new block with the sent value in the hidden local `$sent` (codegen/
     generators.py). Temps alive across it are spilled to locals as across any block
     boundary (_spill_block_crossing_temps), so what outlives the suspension is a local.
@@ -1665,9 +1666,14 @@ def transform_yield(b, e: ast.Yield) -> ir.Value:
     if not b.objects or not b.generator:
         raise b.unsupported("yield")
     value = transform_expr(b, e.value) if e.value is not None else b.const(None)
+    delegate = isinstance(e, ast.YieldFrom)
+    if delegate:     # (CPython's GET_YIELD_FROM_ITER)
+        from . import slowpaths
+        value = b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.yield_from_iter),
+                             [value], ())
     resume = b.new_block()
     sent = b.var("$sent")
-    b.emit(ir.Yield(b.line, resume, value=value, sent=sent))
+    b.emit(ir.Yield(b.line, resume, value=value, sent=sent, delegate=delegate))
     b.set_block(resume)
     got = b.emit_value(ir.Load, sent)
     # (the slot lets the sent object go at once, as CPython's stack does)
@@ -1683,5 +1689,5 @@ _EXPRS = {
     ast.Set: transform_list_or_set, ast.Dict: transform_dict, ast.JoinedStr: transform_joined_str,
     ast.FormattedValue: transform_formatted, ast.ListComp: transform_comprehension,
     ast.SetComp: transform_comprehension, ast.DictComp: transform_comprehension,
-    ast.GeneratorExp: transform_genexpr, ast.Yield: transform_yield,
+    ast.GeneratorExp: transform_genexpr, ast.Yield: transform_yield, ast.YieldFrom: transform_yield,
 }

@@ -13,7 +13,9 @@ function enters on a switch on it: 0 runs the prologue (slots unbound, arguments
 taken), k stores the sent value (borrowed from the caller) into `$sent` and jumps to
 the yield's resume block, k | THROW_FLAG raises the sent exception at that yield (it
 goes to the yield's handler, as any op's exception: ir.Op.handler, so the body's
-try/except/finally/with see it, or leaves the body, its locals released).
+try/except/finally/with see it, or leaves the body, its locals released). A `yield
+from` yields its sub-iterator with index k | DELEGATE_FLAG: runtime_c/capi/pjgen.c
+delegates to it and resumes yield k with its return value (or its exception raised).
 A yield stores its value (owned) into `yielded` and returns ST_YIELD without releasing
 the locals; a return or an error leaves as from any object code (locals released). The
 entry returns the yielded value, or the return value with index -1, or NULL with the
@@ -36,6 +38,7 @@ PTR = L.PointerType()
 ST_YIELD = 1001        # the body yielded (state.yielded holds the value); beside errors.ST_PYERR
 IX_START, IX_DONE = 0, -1     # state.index besides the yield numbers 1..n
 THROW_FLAG = 1 << 32           # index k | THROW_FLAG: resume yield k raising the sent exception
+DELEGATE_FLAG = 1 << 33        # index k | DELEGATE_FLAG: yield k is a `yield from` (pjgen.c)
 
 
 class GeneratorLowering:
@@ -95,7 +98,7 @@ class GeneratorLowering:
         b.store(value, self.yielded_p)
         self.nyields += 1
         k = self.nyields
-        b.store(I64(k), self.index_p)
+        b.store(I64(k | (DELEGATE_FLAG if op.delegate else 0)), self.index_p)
         self.ret_status(ST_YIELD)
         fl.defined = []     # (nothing of this block is alive at its resumes: all taken over)
         # the resume: the sent value into its local, then on at the yield's target

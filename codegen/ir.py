@@ -785,6 +785,9 @@ class Yield(Jump):
     not on the machine stack)."""
     value: Value = None
     sent: Var = None
+    # `yield from`: `value` is the sub-iterator, which the generator delegates to until it
+    # returns; `sent` then gets its return value (runtime_c/capi/pjgen.c)
+    delegate: bool = False
     EFFECT: ClassVar[bool] = True      # the consumer runs any code before the resume
 
     def sources(self):

@@ -58,7 +58,8 @@ def format_op(op: ir.Op) -> str:
     elif isinstance(op, ir.EXC_OPS):
         body = _format_exc_op(op)
     elif isinstance(op, ir.Yield):
-        body = f"yield {_v(op.value)}, resume at L{op.target.label} with {op.sent.name}"
+        body = f"{'yield from' if op.delegate else 'yield'} {_v(op.value)}, resume at " \
+               f"L{op.target.label} with {op.sent.name}"
     elif isinstance(op, ir.Jump):
         body = f"goto L{op.target.label}"
     elif isinstance(op, ir.Branch):

@@ -9,6 +9,8 @@ traceback (tracebacks.py hides codegen/'s frames).
 """
 from __future__ import annotations
 
+import types
+
 
 def name_error(name):
     raise NameError(f"name '{name}' is not defined", name=name)
@@ -204,6 +206,17 @@ def default_arg(func, given, i):
     from protojit.runtime.function import bind_arguments
     bind_arguments(func, (None,) * given, {})
     raise AssertionError("bind_arguments accepted a missing argument")
+
+
+def yield_from_iter(x):
+    """CPython's GET_YIELD_FROM_ITER in a generator that is not a coroutine: a generator
+    as it is, a coroutine refused, anything else iter(x)."""
+    from protojit.runtime.coroutines import Coroutine
+    if type(x) is types.GeneratorType:
+        return x
+    if isinstance(x, (Coroutine, types.CoroutineType)):
+        raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
+    return iter(x)
 
 
 def dict_update_item(d, item, i):

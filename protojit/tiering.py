@@ -91,6 +91,9 @@ def shutdown(env) -> None:
     events.flush()
 
 
+JIT_GENERATOR_CALLS = 8    # --tier jit: calls before a generator function compiles (install)
+
+
 def threshold() -> int:
     return 1 if settings.tier == "jit" else settings.threshold
 
@@ -495,6 +498,12 @@ def install(code) -> None:
         # once hot, as at auto: compiling all of it, natively as objects, at first call
         # costs seconds per program and runs no faster
         limit = max(1, settings.threshold)
+    elif limit == 1 and code.is_generator:
+        # --tier jit: a generator function compiles at its JIT_GENERATOR_CALLS-th call, or
+        # at the call after it was resumed often (loophooks.generator_yield), not at its
+        # first: a program of many generators each run once or twice (ctl_try_gen.py,
+        # 100+ of them) spent most of its run compiling them, for nothing
+        limit = JIT_GENERATOR_CALLS
 
     def counting_invoke(fn, args, back):
         st = fn.native

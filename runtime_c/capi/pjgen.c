@@ -13,6 +13,11 @@
  *   close()                     GeneratorExit thrown in; a body that yields again gives
  *                               RuntimeError("generator ignored GeneratorExit")
  *
+ * `yield from`: the body hands over the sub-iterator (its yield's index | DELEGATE_FLAG)
+ * and this object delegates to it as CPython's generator does (`sub`: send steps go to
+ * it, throw() to its throw(), close() closes it first) until it returns, whose value
+ * resumes the body, or raises, which is raised in the body at its `yield from`.
+ *
  * While the machine code runs, the generator's guest frame is the thread's published one
  * (pjentry.c's t_frame), so the guest functions it calls see it as their caller. A
  * StopIteration leaving the body is handed on wrapped (StopIterationCarrier), which
@@ -32,6 +37,7 @@
 #define IX_START 0                     /* codegen/genlower.py's state indexes */
 #define IX_DONE (-1)
 #define THROW_FLAG ((int64_t)1 << 32)
+#define DELEGATE_FLAG ((int64_t)1 << 33)
 #define GEN_ERR_SLOTS 64               /* >= codegen/lower.py ERR_SLOTS (checked by configure) */
 
 typedef PyObject *(*gen_entry_fn)(PyObject *const *args, int64_t *state, PyObject *sent, int64_t *err);
@@ -41,6 +47,7 @@ PyObject **pj_published_frame(void);   /* pjentry.c: the thread's published gues
 static PyObject *g_carrier;   /* protojit.runtime.coroutines.StopIterationCarrier */
 static PyObject *g_thrown;    /* generators._thrown(typ, val, tb): the exception to raise */
 static Py_ssize_t g_err_line = -1, g_err_frame = -1;
+static PyObject *g_str_close, *g_str_throw;   /* "close", "throw" (interned) */
 
 typedef struct {
     PyObject_HEAD
@@ -48,6 +55,7 @@ typedef struct {
     PyObject *args;
     PyObject *frame;
     PyObject *owner;
+    PyObject *sub;      /* the iterator a `yield from` delegates to, or NULL */
     int64_t *state;
     int running;
     int64_t err[GEN_ERR_SLOTS];
@@ -112,13 +120,90 @@ static PyObject *body_resume(GenBody *g, PyObject *sent) {
     return r;
 }
 
+/* The exception set, normalised, with its traceback: a new reference (NULL if none). */
+static PyObject *fetch_exc(void) {
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    if (et == NULL) return NULL;
+    PyErr_NormalizeException(&et, &ev, &etb);
+    if (etb != NULL && ev != NULL) PyException_SetTraceback(ev, etb);
+    Py_XDECREF(et);
+    Py_XDECREF(etb);
+    return ev;
+}
+
+/* Resume the body: `throwing` 0 sends `arg`, 1 raises `arg` (an exception instance) at its
+ * yield (both borrowed). A body that then delegates (`yield from`: the iterator it hands
+ * over with DELEGATE_FLAG) becomes g->sub and takes the sub-iterator's first step: what it
+ * yields is returned, its return value resumes the body, its exception is raised in the
+ * body at the `yield from` (a loop, not a recursion: a run of empty sub-iterators). */
+static PyObject *body_run(GenBody *g, PyObject *arg, int throwing) {
+    PyObject *own = NULL;
+    for (;;) {
+        if (g->state[0] == IX_START && throwing) {
+            /* not started (guest_generator never delegates then): raised here */
+            g->state[0] = IX_DONE;
+            PyObject *tb = PyException_GetTraceback(arg);
+            Py_INCREF(Py_TYPE(arg));
+            Py_INCREF(arg);
+            PyErr_Restore((PyObject *)Py_TYPE(arg), arg, tb);
+            Py_XDECREF(own);
+            return NULL;
+        }
+        if (throwing) g->state[0] |= THROW_FLAG;
+        PyObject *r = body_resume(g, arg);
+        Py_CLEAR(own);
+        if (r == NULL || g->state[0] == IX_DONE || !(g->state[0] & DELEGATE_FLAG)) return r;
+        g->state[0] &= ~DELEGATE_FLAG;
+        g->sub = r;
+        PyObject *v = NULL;
+        PySendResult st = PyIter_Send(r, Py_None, &v);
+        if (st == PYGEN_NEXT) return v;
+        Py_CLEAR(g->sub);
+        if (st == PYGEN_RETURN) {
+            own = arg = v;
+            throwing = 0;
+            continue;
+        }
+        if ((own = arg = fetch_exc()) == NULL) return NULL;
+        throwing = 1;
+    }
+}
+
+/* The sub-iterator's step ended with `st` (`v`: its value, owned): go on as body_run. */
+static PyObject *sub_continue(GenBody *g, PySendResult st, PyObject *v) {
+    if (st == PYGEN_NEXT) return v;
+    Py_CLEAR(g->sub);
+    PyObject *r;
+    if (st == PYGEN_RETURN) {
+        r = body_run(g, v, 0);
+        Py_DECREF(v);
+        return r;
+    }
+    PyObject *exc = fetch_exc();
+    if (exc == NULL) return NULL;
+    r = body_run(g, exc, 1);
+    Py_DECREF(exc);
+    return r;
+}
+
+/* One step with a sent value (None: next()). */
+static PyObject *body_step(GenBody *g, PyObject *arg) {
+    if (g->sub != NULL) {
+        PyObject *v = NULL;
+        PySendResult st = PyIter_Send(g->sub, arg, &v);
+        return sub_continue(g, st, v);
+    }
+    return body_run(g, arg, 0);
+}
+
 static PySendResult body_am_send(GenBody *g, PyObject *arg, PyObject **result) {
     if (g->state[0] == IX_DONE) {
         Py_INCREF(Py_None);
         *result = Py_None;
         return PYGEN_RETURN;
     }
-    PyObject *r = body_resume(g, arg);
+    PyObject *r = body_step(g, arg);
     *result = r;
     if (r == NULL) return PYGEN_ERROR;
     return g->state[0] == IX_DONE ? PYGEN_RETURN : PYGEN_NEXT;
@@ -137,7 +222,7 @@ static PyObject *step_result(GenBody *g, PyObject *r) {
 
 static PyObject *body_iternext(GenBody *g) {
     if (g->state[0] == IX_DONE) return NULL;
-    PyObject *r = body_resume(g, Py_None);
+    PyObject *r = body_step(g, Py_None);
     if (r != NULL && g->state[0] == IX_DONE && r == Py_None) {
         Py_DECREF(r);
         return NULL;
@@ -150,22 +235,70 @@ static PyObject *body_send(GenBody *g, PyObject *arg) {
         PyErr_SetNone(PyExc_StopIteration);
         return NULL;
     }
-    return step_result(g, body_resume(g, arg));
+    return step_result(g, body_step(g, arg));
 }
 
-/* Raise `exc` (an exception instance, borrowed) in the body at its yield. */
+/* CPython's gen_close_iter: close() of a sub-iterator that has one. 0, or -1 with an
+ * exception set. */
+static int close_iter(PyObject *sub) {
+    PyObject *meth;
+    if (_PyObject_LookupAttr(sub, g_str_close, &meth) < 0) return -1;
+    if (meth == NULL) return 0;
+    PyObject *r = PyObject_CallNoArgs(meth);
+    Py_DECREF(meth);
+    if (r == NULL) return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+/* Raise `exc` (an exception instance, borrowed) at the body's yield, as CPython's
+ * _gen_throw: while delegating, GeneratorExit closes the sub-iterator first (an error of
+ * its close is raised instead); another exception goes to the sub-iterator's throw() when
+ * it has one (what that yields, returns or raises then goes on as any step). */
 static PyObject *body_throw_exc(GenBody *g, PyObject *exc) {
-    if (g->state[0] == IX_START || g->state[0] == IX_DONE) {
-        /* not started (guest_generator never delegates then) or over: raised here */
-        g->state[0] = IX_DONE;
+    if (g->state[0] == IX_DONE) {
         PyObject *tb = PyException_GetTraceback(exc);
         Py_INCREF(Py_TYPE(exc));
         Py_INCREF(exc);
         PyErr_Restore((PyObject *)Py_TYPE(exc), exc, tb);
         return NULL;
     }
-    g->state[0] |= THROW_FLAG;
-    return body_resume(g, exc);
+    PyObject *sub = g->sub;
+    if (sub == NULL) return body_run(g, exc, 1);
+    if (PyErr_GivenExceptionMatches(exc, PyExc_GeneratorExit)) {
+        g->sub = NULL;
+        int err = close_iter(sub);
+        Py_DECREF(sub);
+        if (err < 0) {
+            PyObject *exc2 = fetch_exc();
+            if (exc2 == NULL) return NULL;
+            PyObject *r = body_run(g, exc2, 1);
+            Py_DECREF(exc2);
+            return r;
+        }
+        return body_run(g, exc, 1);
+    }
+    PyObject *meth;
+    if (_PyObject_LookupAttr(sub, g_str_throw, &meth) < 0) return NULL;
+    if (meth == NULL) {
+        Py_CLEAR(g->sub);
+        return body_run(g, exc, 1);
+    }
+    PyObject *r = PyObject_CallOneArg(meth, exc);
+    Py_DECREF(meth);
+    if (r != NULL) return r;
+    Py_CLEAR(g->sub);
+    PyObject *v = NULL;
+    if (_PyGen_FetchStopIterationValue(&v) == 0) {
+        r = body_run(g, v, 0);
+        Py_DECREF(v);
+        return r;
+    }
+    PyObject *exc2 = fetch_exc();
+    if (exc2 == NULL) return NULL;
+    r = body_run(g, exc2, 1);
+    Py_DECREF(exc2);
+    return r;
 }
 
 static PyObject *body_throw(GenBody *g, PyObject *const *args, Py_ssize_t nargs) {
@@ -177,13 +310,7 @@ static PyObject *body_throw(GenBody *g, PyObject *const *args, Py_ssize_t nargs)
     if (exc == NULL) {
         /* arguments that fail throw()'s checks: their TypeError is raised in the body, as
          * tier 0's generators do (guest_generator delegates to its body first) */
-        PyObject *et, *ev, *etb;
-        PyErr_Fetch(&et, &ev, &etb);
-        PyErr_NormalizeException(&et, &ev, &etb);
-        Py_XDECREF(et);
-        Py_XDECREF(etb);
-        if (ev == NULL) return NULL;
-        exc = ev;
+        if ((exc = fetch_exc()) == NULL) return NULL;
         PyException_SetTraceback(exc, Py_None);
     }
     PyObject *r = body_throw_exc(g, exc);
@@ -241,6 +368,7 @@ static void body_dealloc(GenBody *g) {
     Py_CLEAR(g->args);
     Py_CLEAR(g->frame);
     Py_CLEAR(g->owner);
+    Py_CLEAR(g->sub);
     PyMem_Free(g->state);
     g->state = NULL;
     Py_TYPE(g)->tp_free((PyObject *)g);
@@ -250,6 +378,7 @@ static int body_traverse(GenBody *g, visitproc visit, void *arg) {
     Py_VISIT(g->args);
     Py_VISIT(g->frame);
     Py_VISIT(g->owner);
+    Py_VISIT(g->sub);
     return 0;
 }
 
@@ -272,7 +401,7 @@ static PyObject *body_new(PyTypeObject *type, PyObject *a, PyObject *kw) {
     if (g == NULL) return NULL;
     g->state = PyMem_Calloc(1, (size_t)size);
     if (g->state == NULL) {
-        g->args = g->frame = g->owner = NULL;
+        g->args = g->frame = g->owner = g->sub = NULL;
         Py_DECREF(g);
         return PyErr_NoMemory();
     }
@@ -283,6 +412,7 @@ static PyObject *body_new(PyTypeObject *type, PyObject *a, PyObject *kw) {
     g->frame = frame;
     Py_INCREF(owner);
     g->owner = owner;
+    g->sub = NULL;
     g->running = 0;
     memset(g->err, 0, sizeof g->err);
     PyObject_GC_Track(g);
@@ -299,6 +429,10 @@ static PyObject *body_configure(PyObject *cls, PyObject *a) {
         PyErr_SetString(PyExc_ValueError, "GenBody.configure: error record layout");
         return NULL;
     }
+    if (g_str_close == NULL && (g_str_close = PyUnicode_InternFromString("close")) == NULL)
+        return NULL;
+    if (g_str_throw == NULL && (g_str_throw = PyUnicode_InternFromString("throw")) == NULL)
+        return NULL;
     Py_INCREF(carrier);
     Py_XSETREF(g_carrier, carrier);
     Py_INCREF(thrown);

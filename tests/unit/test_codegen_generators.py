@@ -1,7 +1,7 @@
 """Generator functions in object code (build.transform_yield, codegen/genlower.py,
 codegen/generators.py): the printed IR of a yield, the spec a generator compiles to,
 exact reference counts over many generators (run out, closed at a yield, thrown into,
-dropped suspended) and the reject of a generator the native tier does not take."""
+dropped suspended, delegating) and the reject of a coroutine."""
 import gc
 import sys
 import types
@@ -54,6 +54,9 @@ def withs(tag, log):
 
 def delegate(n):
     yield from range(n)
+
+async def coro():
+    return 1
 """
 
 
@@ -88,15 +91,22 @@ def test_generator_results_equal_tier_0(g):
     assert log == [("a", "'k'", True), "a"]
 
 
-def test_yield_from_stays_in_tier_0(g):
+def test_yield_from_delegates(g):
+    spec = compiler.compile_objects(g["delegate"], (3,), keep_ir=True)
+    assert "yield from r" in spec.typed_ir
+    assert list(spec.call((4,))) == [0, 1, 2, 3]
+
+
+def test_a_coroutine_is_not_compiled(g):
     with pytest.raises(Unsupported) as e:
-        compiler.compile_objects(g["delegate"], (3,))
-    assert "YieldFrom" in e.value.feature or "yield from" in e.value.feature
+        compiler.compile_objects(g["coro"], ())
+    assert "coroutine" in e.value.feature
 
 
 def test_no_leak_over_many_generators(g):
     """10**4 rounds of compiled generators run out, sent into, closed at a yield inside
-    try/finally and with, thrown into (caught and not), and dropped while suspended leave
+    try/finally and with, thrown into (caught and not), dropped while suspended and closed
+    while delegating (yield from) leave
     the number of live objects and the sentinels' reference counts flat, and no handled
     exception behind."""
     tag = "sentinel-gen-" + str(id(g))
@@ -105,6 +115,7 @@ def test_no_leak_over_many_generators(g):
     count = compiler.compile_objects(g["count"], (3, tag))
     guarded = compiler.compile_objects(g["guarded"], (xs, tag, log))
     withs = compiler.compile_objects(g["withs"], (tag, log))
+    delegate = compiler.compile_objects(g["delegate"], (3,))
 
     def run(n):
         for _ in range(n):
@@ -130,6 +141,10 @@ def test_no_leak_over_many_generators(g):
             w = withs.call((tag, log))
             next(w)
             w.close()
+            d = delegate.call((5,))
+            next(d)
+            d.close()                               # closed while delegating
+            list(delegate.call((3,)))
             del log[:]
 
     run(100)

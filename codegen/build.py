@@ -753,10 +753,10 @@ def transform_comprehension(b, e, consumer: str | None = None) -> ir.Value:
     b.ncomps += 1
     code = b.children.get(id(e))
     first = b.emit_value(ir.GetIter, transform_expr(b, e.generators[0].iter))
-    # its own guest frame, one recursion level down (slowpaths.enter_comprehension)
+    # its own guest frame, one recursion level down (slowpaths.enter_comprehension, in C)
     back = b.var(f"$comp{n}.back")
     b.emit(ir.Store(b.line, back, b.emit_value(
-        ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.enter_comprehension),
+        ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.ENTER_COMPREHENSION),
         [b.emit_value(ir.ObjConst, code), b.const(b.line)], ())))
     saved = (b.renames, b.scope, b.children)
     b.scope = code if code is not None else ("<comprehension>", b.filename)
@@ -801,7 +801,7 @@ def transform_comprehension(b, e, consumer: str | None = None) -> ir.Value:
     b.set_block(exit_blk)
     b.renames, b.scope, b.children = saved
     b.handler = outer[1]
-    b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.leave_comprehension),
+    b.emit_value(ir.CallObject, b.emit_value(ir.ObjConst, slowpaths.LEAVE_COMPREHENSION),
                  [b.emit_value(ir.Load, back)], ())
     hidden.append(back.name)
     if consumer in ("max", "min"):

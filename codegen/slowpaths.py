@@ -280,10 +280,27 @@ def comprehension_frame(exc, code, line):
     tracebacks.add_frame(exc, frame)
 
 
+def _native_comprehension_frames():
+    """runtime_c/capi/pjcomp.c's enter_comprehension and leave_comprehension: builtin
+    functions doing what the two above do (the first calls the Python one for what is
+    rare: no frame published, the recursion limit reached), so an inlined comprehension
+    or generator expression costs two C calls instead of two Python frames."""
+    import ctypes
+    from protojit import _pjentry
+    from protojit.frames import NATIVE_FRAME, recursion_limit
+    make = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.py_object, ctypes.py_object, ctypes.py_object)(
+        ("pj_comprehension_functions", ctypes.PyDLL(_pjentry.__file__)))
+    return make(enter_comprehension, NATIVE_FRAME, recursion_limit)
+
+
+ENTER_COMPREHENSION, LEAVE_COMPREHENSION = _native_comprehension_frames()
+
+
 # Everything object code refers to by address: kept alive by this module.
 HELPERS = {"name_error": name_error, "unpack": unpack, "raise": raise_, "raise_from": raise_from,
            "caught": caught, "with_enter": with_enter, "with_exit": with_exit,
            "star_only": star_only, "star_extend": star_extend, "add_keyword": add_keyword,
            "call_ex": call_ex,
            "default_arg": default_arg, "comprehension_frame": comprehension_frame,
-           "enter_comprehension": enter_comprehension, "leave_comprehension": leave_comprehension}
+           "enter_comprehension": enter_comprehension, "leave_comprehension": leave_comprehension,
+           "ENTER_COMPREHENSION": ENTER_COMPREHENSION, "LEAVE_COMPREHENSION": LEAVE_COMPREHENSION}

@@ -330,20 +330,51 @@ def args_types(args: tuple, filename: str, line: int) -> tuple[Type, ...]:
         raise Unsupported(e.feature, filename, line) from None
 
 
-def compile_function(gfn, args: tuple, keep_ir: bool = False, cache: bool = False,
-                     objects: bool = False, quick: bool = False) -> "NativeSpec":
-    """Compile `gfn` for the types of `args`: numeric code if it can be, else (with
-    `objects`: protojit --object-code) object code; Unsupported says why not. `quick`
-    (--tier jit, where every function compiles at its first call): object code's machine
-    code is made for compile time rather than speed (jit.py level 0)."""
-    if not objects:
-        return compile_numeric(gfn, args, keep_ir, cache)
+def call_signature(gfn, args: tuple) -> tuple:
+    """What compile_function needs of a call's arguments: (their numeric types, their
+    object-code types), each a tuple of types or the Unsupported it raised. Taken at the
+    call, so that a compile on another thread (tiering.py's background compiles) holds
+    no reference to the arguments: an argument kept alive by a compile would die, and
+    run its __del__, later than under CPython."""
+    # (a new Unsupported of each: the one raised holds, through its traceback and
+    # context, the frames that hold the arguments)
     try:
-        return compile_numeric(gfn, args, keep_ir, cache)
+        numeric = args_types(args, gfn.code.filename, gfn.code.firstlineno)
+    except Unsupported as e:
+        numeric = Unsupported(e.feature, e.filename, e.line)
+    try:
+        objects = tuple(Type.from_value(a, objects=True) for a in args)
+    except Unsupported as e:
+        objects = Unsupported(e.feature, e.filename, e.line)
+    return numeric, objects
+
+
+def _fresh(e: Unsupported) -> Unsupported:
+    """A new Unsupported like `e` (call_signature's), to raise: raising `e` itself gives
+    it a traceback whose frames hold the signature that holds `e` -- a cycle, which kept
+    the call's arguments alive (their __del__ ran late) until the next collection."""
+    return Unsupported(e.feature, e.filename, e.line)
+
+
+def compile_function(gfn, args: tuple | None, keep_ir: bool = False, cache: bool = False,
+                     objects: bool = False, quick: bool = False,
+                     signature: tuple | None = None) -> "NativeSpec":
+    """Compile `gfn` for the types of `args` (or `signature`, call_signature's, with
+    args None): numeric code if it can be, else (with `objects`: protojit --object-code)
+    object code; Unsupported says why not. `quick` (--tier jit, where every function
+    compiles at its first call): object code's machine code is made for compile time
+    rather than speed (jit.py level 0)."""
+    if signature is None:
+        signature = call_signature(gfn, args)
+    numeric, obj_types = signature
+    if not objects:
+        return compile_numeric(gfn, None, keep_ir, cache, arg_types=numeric)
+    try:
+        return compile_numeric(gfn, None, keep_ir, cache, arg_types=numeric)
     except Unsupported as e:
         if e.feature.startswith("internal"):
             raise
-    return compile_objects(gfn, args, keep_ir, quick)
+    return compile_objects(gfn, None, keep_ir, quick, arg_types=obj_types)
 
 
 def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:
@@ -400,11 +431,17 @@ def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list, build_ir=None)
         return root
 
 
-def compile_objects(gfn, args: tuple, keep_ir: bool = False, quick: bool = False) -> "ObjectSpec":
+def compile_objects(gfn, args: tuple | None, keep_ir: bool = False, quick: bool = False,
+                    arg_types=None) -> "ObjectSpec":
+    """`arg_types`: the types of the arguments (or the Unsupported they raised), instead
+    of `args` (call_signature)."""
     t0 = time.perf_counter()
     if gfn.code.is_generator:
         return compile_generator(gfn, keep_ir, quick, t0)
-    arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    if arg_types is None:
+        arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    elif isinstance(arg_types, Unsupported):
+        raise _fresh(arg_types)
     deps: list = []
     root = infer_types_obj(gfn, arg_types, deps)
     return object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick)
@@ -479,10 +516,15 @@ def object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick=False) -> "Object
     return spec
 
 
-def compile_numeric(gfn, args: tuple, keep_ir: bool = False, cache: bool = False) -> "NativeSpec":
-    """Compile `gfn` as numeric code for the types of `args`; Unsupported says why not."""
+def compile_numeric(gfn, args: tuple | None, keep_ir: bool = False, cache: bool = False,
+                    arg_types=None) -> "NativeSpec":
+    """Compile `gfn` as numeric code for the types of `args` (or `arg_types`: the types,
+    or the Unsupported they raised, call_signature); Unsupported says why not."""
     t0 = time.perf_counter()
-    arg_types = args_types(args, gfn.code.filename, gfn.code.firstlineno)
+    if arg_types is None:
+        arg_types = args_types(args, gfn.code.filename, gfn.code.firstlineno)
+    elif isinstance(arg_types, Unsupported):
+        raise _fresh(arg_types)
     deps: list = []
     root, functions = infer_types(gfn, arg_types, deps)
     if root.return_type.kind == K_ARRAY:

@@ -9,7 +9,9 @@ For each benchmark, CPython's run and protojit's runs (one per tier) are adjacen
 shared machine changes speed over seconds, and a ratio is only meaningful between runs
 made under the same conditions. Every runner gets the same warm-up and measured-run
 counts; the figure is the median of the measured runs (steady state). A protojit run
-whose benchmark result differs from CPython's is marked WRONG.
+whose benchmark result differs from CPython's is marked WRONG. Each protojit run also
+reports its seconds of compiling (protojit --compile-report: the whole run, warm-ups
+included), a column per tier after the speed-ups.
 
     python perf/pyperformance_suite.py                     # all, tiers auto,jit,interp
     python perf/pyperformance_suite.py --tiers auto richards nbody
@@ -64,6 +66,8 @@ class Outcome:
     times: dict[str, list[float]] = field(default_factory=dict)
     results: dict[str, str | None] = field(default_factory=dict)
     error: str | None = None
+    compile_s: float | None = None   # protojit's seconds compiling in the whole run (--compile-report)
+    compile_cpu_s: float | None = None   # ... CPU seconds of the compiling thread
 
     def median(self) -> float | None:
         """The steady-state time of the whole script: the sum over its bench calls
@@ -89,11 +93,23 @@ def benchmarks_dir() -> pathlib.Path:
 PROTOJIT_FLAGS: list[str] = []
 
 
-def command(runner: str, script: pathlib.Path, args: list[str]) -> list[str]:
+def command(runner: str, script: pathlib.Path, args: list[str], report: str | None = None) -> list[str]:
     if runner == "cpython":
         return [sys.executable, str(script), *args]
     tier = runner.removeprefix("protojit-")
-    return [sys.executable, "-m", "protojit", "--tier", tier, *PROTOJIT_FLAGS, str(script), *args]
+    extra = [f"--compile-report={report}"] if report else []
+    return [sys.executable, "-m", "protojit", "--tier", tier, *PROTOJIT_FLAGS, *extra, str(script), *args]
+
+
+def _compile_seconds(report: pathlib.Path) -> tuple:
+    """(wall, CPU) compile seconds protojit's --compile-report wrote ((None, None): nothing)."""
+    try:
+        records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return None, None
+    if not records:
+        return None, None
+    return (sum(r["compile_s"] for r in records), sum(r["compile_cpu_s"] for r in records))
 
 
 def run_one(name: str, runner: str, warmups: int, runs: int, timeout: float) -> Outcome:
@@ -101,12 +117,17 @@ def run_one(name: str, runner: str, warmups: int, runs: int, timeout: float) -> 
     env = dict(os.environ, PJ_BENCH_WARMUPS=str(warmups), PJ_BENCH_RUNS=str(runs),
                PYTHONPATH=str(SHIM_DIR), PROTOJIT_PATH=str(SHIM_DIR), PYTHONHASHSEED="0")
     out = Outcome(runner)
-    try:
-        proc = subprocess.run(command(runner, script, BENCHMARKS[name]), env=env,
-                              cwd=script.parent, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        out.error = f"timeout {timeout:.0f}s"
-        return out
+    with tempfile.TemporaryDirectory(prefix="pj-compile-report-") as tmp:
+        report = pathlib.Path(tmp) / "compile.json" if runner != "cpython" else None
+        try:
+            proc = subprocess.run(command(runner, script, BENCHMARKS[name], report), env=env,
+                                  cwd=script.parent, capture_output=True, text=True,
+                                  timeout=timeout)
+        except subprocess.TimeoutExpired:
+            out.error = f"timeout {timeout:.0f}s"
+            return out
+        if report is not None:
+            out.compile_s, out.compile_cpu_s = _compile_seconds(report)
     for line in proc.stdout.splitlines():
         if line.startswith("PJBENCH "):
             record = json.loads(line[len("PJBENCH "):])
@@ -130,8 +151,10 @@ def run_suite(names, tiers, warmups, runs, timeout, report=print):
             status = o.error or ("WRONG" if o.results != base.results else "ok")
             t = o.median()
             ratio = f"{base.median() / t:6.2f}x" if t and base.median() else "   n/a"
+            comp = (f"  compile {o.compile_s:6.2f} s (CPU {o.compile_cpu_s:.2f} s)"
+                    if o.compile_s is not None else "")
             report(f"{name:<16} {runner:<16} {t * 1e3 if t else float('nan'):10.1f} ms  "
-                   f"speed vs CPython {ratio}  {status}")
+                   f"speed vs CPython {ratio}  {status}{comp}")
     return table
 
 
@@ -157,6 +180,13 @@ def summary(table, tiers) -> list[str]:
         lines.append(f"{name:<16} {base * 1e3 if base else float('nan'):11.1f} " + " ".join(cells))
     geo = " ".join(f"{math.exp(sum(v) / len(v)) if v else float('nan'):15.2f}x" for v in logs.values())
     lines.append(f"{'geometric mean':<16} {'':>11} {geo}   (speed-up over CPython; >1 is faster)")
+    lines.append("")
+    lines.append(f"{'compile seconds':<16} {'':>11} " + " ".join(f"{r:>16}" for r in runners)
+                 + "   (wall (CPU) seconds compiling in the whole run, warm-ups included)")
+    for name, row in table.items():
+        cells = [f"{row[r].compile_s:7.2f} ({row[r].compile_cpu_s:5.2f})"
+                 if row[r].compile_s is not None else f"{'n/a':>16}" for r in runners]
+        lines.append(f"{name:<16} {'':>11} " + " ".join(cells))
     return lines
 
 

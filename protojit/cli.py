@@ -30,6 +30,10 @@ Options:
   --no-jit-cache      do not read or write the on-disk machine-code cache
   --no-object-code    compile only numeric code natively (functions on objects stay in
                       tier 0); --object-code (the default) compiles them to native object code
+  --no-background-compile
+                      at --tier auto, compile hot functions on the program's own thread
+                      (by default a background thread compiles them while the program
+                      goes on in tier 0)
   --trace[=FILE]      record engine events: a report on stderr at exit, or JSON lines
                       to FILE (show it with `protojit trace FILE [--ir NAME]`)
   --trace-format {html,svg}
@@ -37,6 +41,9 @@ Options:
                       FILE.html/.svg, or protojit-trace.html/.svg)
   --trace-output OUT  the exported report's file name
   --stats             print a summary of the engine's work at exit (on stderr)
+  --compile-report=FILE
+                      at exit, append to FILE one JSON line: seconds spent compiling
+                      and the number of compiles (perf/pyperformance_suite.py reads it)
   -B                  accepted (protojit writes no bytecode files)
   -E                  ignore PYTHON* and PROTOJIT_PATH environment variables
   -I                  isolate from the user's environment (implies -E, -P and -s)
@@ -69,6 +76,8 @@ class Options:
         self.trace_format = None
         self.trace_output = None
         self.stats = False
+        self.compile_report = None    # --compile-report=FILE (tiering.shutdown)
+        self.background_compile = True   # --no-background-compile: off (tiering._Background)
         self.optimize = False
         self.unbuffered = False
         self.ignore_environment = False
@@ -140,6 +149,10 @@ def parse_args(argv: list[str]):
             opts.object_code = True
         elif a == "--no-object-code":
             opts.object_code = False
+        elif a == "--no-background-compile":
+            opts.background_compile = False
+        elif a == "--background-compile":
+            opts.background_compile = True
         elif a == "--trace":
             opts.trace = True
         elif a.startswith("--trace="):
@@ -158,6 +171,11 @@ def parse_args(argv: list[str]):
                 opts.trace_format = value
         elif a == "--stats":
             opts.stats = True
+        elif a.startswith("--compile-report="):
+            value = a.partition("=")[2]
+            if not value:
+                return usage_error("protojit: --compile-report needs a file name")
+            opts.compile_report = os.path.abspath(value)   # (the guest may chdir)
         elif a == "-":
             opts.script = "-"
             opts.args = ["-"] + argv[i + 1:]

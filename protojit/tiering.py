@@ -53,6 +53,10 @@ class TierSettings:
         self.cache = cache
         # native object code (codegen/lowerobj.py); protojit --no-object-code turns it off
         self.objects = True
+        self.compile_report = None   # protojit --compile-report=FILE: compile_report() at exit
+        # --tier auto: a hot function compiles on a background thread (_Background);
+        # protojit --no-background-compile turns it off
+        self.background = True
 
 
 settings = TierSettings()
@@ -75,9 +79,11 @@ _compiling = threading.local()      # .active: this thread is inside compile_fun
 
 def configure(env, opts) -> None:
     settings.tier = opts.tier
+    settings.compile_report = getattr(opts, "compile_report", None)
     settings.threshold = max(1, opts.jit_threshold)
     settings.cache = opts.jit_cache
     settings.objects = getattr(opts, "object_code", True)
+    settings.background = getattr(opts, "background_compile", True)
     if settings.tier != "interp":
         from protojit import sigchain
         sigchain.install()   # signals reach native code (runtime_c/signal.c)
@@ -89,6 +95,14 @@ def shutdown(env) -> None:
     if profile.enabled():
         profile.finish()
     events.flush()
+    if settings.compile_report:
+        import json
+        try:
+            with open(settings.compile_report, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(compile_report()) + "\n")
+        except OSError as e:
+            sys.stderr.write(f"protojit: cannot write the compile report "
+                             f"{settings.compile_report}: {e.strerror}\n")
 
 
 JIT_GENERATOR_CALLS = 8    # --tier jit: calls before a generator function compiles (install)
@@ -108,7 +122,8 @@ def type_name(v) -> str:
 class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
-    __slots__ = ("fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry")
+    __slots__ = ("fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry",
+                 "pending")
 
     def __init__(self, fn, interp):
         self.fn = fn
@@ -119,6 +134,7 @@ class _NativeState:
         self.profile: dict[tuple, int] = {}  # argument-type profile (host type names)
         self.rejected = False
         self.entry = None               # the C entry (protojit._pjentry.Entry) once native
+        self.pending = None             # its _CompileJob while a background compile runs
 
     def install_entry(self) -> None:
         """Point fn.invoke at the C entry over every spec it can call (int/float/bool/None
@@ -239,8 +255,11 @@ def _state(fn):
     return st
 
 
-def compile_now(fn, args, key=None) -> bool:
-    """Compile `fn` for the types of `args` and install the dispatcher; False if rejected."""
+def compile_now(fn, args, key=None, background: bool = False) -> bool:
+    """Compile `fn` for the types of `args` and install the dispatcher; False if rejected.
+    `background` (a function's first compile, from its counting entry): at --tier auto the
+    compile may be queued for the background thread instead (False now; the counting
+    entry installs the spec at a later call, finish_background)."""
     if sys.is_finalizing():
         # A call at interpreter exit (a __del__, a generator's finally): the import system
         # is gone (the imports below would fail), and native code would not pay off now.
@@ -272,9 +291,17 @@ def compile_now(fn, args, key=None) -> bool:
                           reason=f"compiled for {MAX_CODE_COMPILES} function objects of this code"
                                  " already (a function made anew at each call)")
             return False
+        if st.pending is not None:
+            return False   # (queued or compiling in the background already)
         profile.first_call(fn.code)
         events.record("hot", function=fn.__qualname__, calls=st.profile.get(key) or st.calls,
                       types=[type_name(a) for a in args])
+        if background and _may_background(fn):
+            from protojit.codegen.compiler import call_signature
+            job = _CompileJob(fn, key, call_signature(fn, args), [type_name(a) for a in args])
+            if _background.submit(job):
+                st.pending = job
+                return False
 
         def build():
             # (the first compile loads LLVM: --stats counts that as compiling too)
@@ -287,28 +314,178 @@ def compile_now(fn, args, key=None) -> bool:
                                             [type_name(a) for a in args])
         finally:
             _compiling.active = False
-        if spec is None:
-            st.failed.add(key)
-            if outcome is UNSUPPORTED and not st.specs:
-                st.rejected = True
-            return False
-        if not st.specs:
-            _code_compiles[fn.code] = _code_compiles.get(fn.code, 0) + 1
-        if st.specs:
-            events.record("recompile", function=fn.__qualname__,
-                          types=[str(t) for t in spec.arg_types],
-                          previous=[[str(t) for t in s.arg_types] for ss in st.specs.values() for s in ss])
-        st.specs.setdefault(key, []).append(spec)
-        events.record("compile", function=fn.__qualname__, types=[str(t) for t in spec.arg_types],
-                      returns=str(spec.return_type), ms=round(spec.times["total"] * 1000, 3),
-                      cached=spec.cached,
-                      ir_ops=spec.ir_ops, times={k: round(v * 1000, 3) for k, v in spec.times.items()},
-                      **ir_texts(spec))
-        if profile.enabled():
-            profile.time_native(spec, fn.code)
-        st.install_entry()
+        with _install_lock:
+            return _install(st, key, spec, outcome)
+
+
+def _install(st, key, spec, outcome) -> bool:
+    """Record a compile's outcome in the function's state: a rejected key, or the spec
+    installed behind the function's entry (the caller holds _install_lock)."""
+    fn = st.fn
+    if spec is None:
+        st.failed.add(key)
+        if outcome is UNSUPPORTED and not st.specs:
+            st.rejected = True
+        return False
+    if not st.specs:
+        _code_compiles[fn.code] = _code_compiles.get(fn.code, 0) + 1
+    if st.specs:
+        events.record("recompile", function=fn.__qualname__,
+                      types=[str(t) for t in spec.arg_types],
+                      previous=[[str(t) for t in s.arg_types] for ss in st.specs.values() for s in ss])
+    st.specs.setdefault(key, []).append(spec)
+    events.record("compile", function=fn.__qualname__, types=[str(t) for t in spec.arg_types],
+                  returns=str(spec.return_type), ms=round(spec.times["total"] * 1000, 3),
+                  cached=spec.cached,
+                  ir_ops=spec.ir_ops, times={k: round(v * 1000, 3) for k, v in spec.times.items()},
+                  **ir_texts(spec))
+    if profile.enabled():
+        profile.time_native(spec, fn.code)
+    st.install_entry()
+    return True
+
+
+
+# ---- background compiles (--tier auto) ------------------------------------------------
+#
+# A function that gets hot at --tier auto is compiled on one background thread while
+# the program goes on in tier 0; its counting entry installs the spec at its first call
+# after the compile finished (finish_background), on the program's own thread. LLVM's
+# own work (parsing, optimising, machine code) runs without the GIL, so on a machine
+# with a free core the program loses little time to compiling; the IR building in
+# Python takes turns with the program for the GIL. What stays synchronous: --tier jit
+# (every function at its first call), --trace/--stats (their events say exactly when
+# each compile happened), loop compiles (the loop needs the code at once), and
+# functions with closure cells (below).
+#
+# Shared state: the job is handed over through the _Background's lock; the worker
+# compiles under compile_lock as every compile does (one at a time: the compiler's
+# stages are not written for concurrent use), and only the program's threads touch a
+# function's _NativeState (installing under _install_lock). A job holds no guest value:
+# the argument types are taken at the call (compiler.call_signature) and the function
+# by a weak reference, so nothing the program drops lives on (and runs its __del__
+# later than under CPython) because a compile is queued.
+
+_install_lock = threading.Lock()   # a function's specs and entry change under it
+
+
+class _CompileJob:
+    __slots__ = ("fn", "key", "signature", "types", "spec", "outcome", "done")
+
+    def __init__(self, fn, key, signature, types):
+        import weakref
+        self.fn = weakref.ref(fn)
+        self.key = key
+        self.signature = signature   # compiler.call_signature of the hot call
+        self.types = types           # type names, for the reject event
+        self.spec = None
+        self.outcome = None
+        self.done = False            # set last: spec and outcome are final
+
+
+def _may_background(fn) -> bool:
+    """May this compile run in the background (see above)? A function with free
+    variables is compiled against its closure cells, which the job would keep alive."""
+    return settings.background and settings.tier == "auto" and not events.enabled() \
+        and not fn.code.freevars
+
+
+def _run_job(job: _CompileJob) -> None:
+    """The worker: compile the job's function (if it still lives) as compile_now would."""
+    fn = job.fn()
+    try:
+        if fn is None or sys.is_finalizing():
+            job.outcome = INTERNAL
+            return
+
+        def build():
+            from protojit.codegen.compiler import compile_function
+            return compile_function(fn, None, cache=settings.cache, keep_ir=False,
+                                    objects=settings.objects, signature=job.signature)
+        _compiling.active = True
+        try:
+            job.spec, job.outcome = guarded_compile(build, fn.__qualname__, None, job.types)
+        except BaseException:   # noqa: BLE001 - a guest exception (a __del__ run by a
+            # collection in the compiler) has no program thread here to go to
+            job.spec, job.outcome = None, INTERNAL
+        finally:
+            _compiling.active = False
+    finally:
+        fn = None
+        job.done = True
+
+
+class _Background:
+    """One compile thread, started when a job comes and gone when none is left (so it
+    never keeps the process alive); `close` at exit drops the queued jobs and waits for
+    the running one (LLVM must not be running when the interpreter finalises)."""
+
+    def __init__(self):
+        import collections
+        self.lock = threading.Lock()
+        self.jobs = collections.deque()
+        self.thread = None
+        self.closed = False
+
+    def submit(self, job: _CompileJob) -> bool:
+        with self.lock:
+            if self.closed:
+                return False
+            self.jobs.append(job)
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._work, name="protojit-compile")
+                self.thread.start()
         return True
 
+    def _work(self) -> None:
+        while True:
+            with self.lock:
+                if not self.jobs or self.closed:
+                    self.thread = None
+                    return
+                job = self.jobs.popleft()
+            _run_job(job)
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            dropped = list(self.jobs)
+            self.jobs.clear()
+            thread = self.thread
+        for job in dropped:
+            job.done = True   # (outcome None: nothing to install)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def wait(self) -> None:
+        """Until every queued job is done (tests)."""
+        while True:
+            with self.lock:
+                thread = self.thread
+            if thread is None:
+                return
+            thread.join()
+
+
+_background = _Background()
+
+
+def finish_background(st) -> bool:
+    """A function's counting entry, at a call after its background compile finished:
+    install the outcome (True: the spec is installed, the call goes native)."""
+    with _install_lock:
+        job = st.pending
+        if job is None or not job.done:
+            return False
+        st.pending = None
+        if job.outcome is None:
+            return False   # dropped at exit
+        return _install(st, job.key, job.spec, job.outcome)
+
+
+def stop_background() -> None:
+    """At exit, before the program's modules are torn down (runtime/runner.py)."""
+    _background.close()
 
 # What guarded_compile's compile came to (the caller decides what to give up on)
 COMPILED = "compiled"        # a spec
@@ -316,7 +493,7 @@ UNSUPPORTED = "unsupported"  # codegen.errors.Unsupported: a construct or types 
 TOO_DEEP = "too-deep"        # RecursionError: the compiler ran out of stack on this code
 INTERNAL = "internal"        # any other exception: a compiler bug (never the program's)
 
-_compile_seconds = [0.0, 0]  # [seconds inside compiles, compiles]: compile_report()
+_compile_seconds = [0.0, 0.0, 0]  # [wall seconds inside compiles, their CPU seconds, compiles]
 
 
 def guarded_compile(build, function: str, region: str | None, types: list):
@@ -337,6 +514,7 @@ def guarded_compile(build, function: str, region: str | None, types: list):
     label = function if region is None else f"{function} ({region})"
     with compile_lock, profile.compiling(label):
         t0 = time.perf_counter()
+        c0 = time.thread_time()
         try:
             return build(), COMPILED
         except Unsupported as e:
@@ -357,13 +535,16 @@ def guarded_compile(build, function: str, region: str | None, types: list):
             return None, INTERNAL
         finally:
             _compile_seconds[0] += time.perf_counter() - t0   # (under the lock)
-            _compile_seconds[1] += 1
+            _compile_seconds[1] += time.thread_time() - c0
+            _compile_seconds[2] += 1
 
 
 def compile_report() -> dict:
-    """Seconds spent compiling in this process (every compile, rejected ones too) and
-    the number of compiles."""
-    return {"compile_s": round(_compile_seconds[0], 6), "compiles": _compile_seconds[1]}
+    """Seconds spent compiling in this process (every compile, rejected ones too), the
+    CPU seconds of the compiling thread in them (steadier than wall time on a loaded
+    machine), and the number of compiles."""
+    return {"compile_s": round(_compile_seconds[0], 6), "compile_cpu_s": round(_compile_seconds[1], 6),
+            "compiles": _compile_seconds[2]}
 
 
 _UNSET = object()
@@ -510,10 +691,12 @@ def install(code) -> None:
         if st is None:
             st = fn.native = _NativeState(fn, interp)
         st.calls += 1
+        if st.pending is not None and st.pending.done and finish_background(st):
+            return fn.invoke(fn, args, back)
         if st.calls >= limit and not st.rejected:
             if st.calls == limit or st.calls % limit == 0:
                 key = tuple([type(a) for a in args])
-                if key not in st.failed and compile_now(fn, args, key):
+                if key not in st.failed and compile_now(fn, args, key, background=True):
                     return fn.invoke(fn, args, back)
             if st.rejected:
                 fn.invoke = interp   # never native: drop the counting wrapper

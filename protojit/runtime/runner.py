@@ -79,6 +79,7 @@ def run(opts) -> int:
     except BaseException as e:   # noqa: BLE001 - the guest's uncaught exception
         status = report_uncaught(e)
     status = finish(env, status)
+    tiering.stop_background()   # (no compile runs while the program's modules are torn down)
     finalize(env)
     tiering.shutdown(env)
     if opts.trace or getattr(opts, "stats", False):

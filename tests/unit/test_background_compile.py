@@ -1,0 +1,102 @@
+"""Background compiles at --tier auto (protojit/tiering.py _Background): a hot function
+is compiled on another thread while tier 0 goes on, and its counting entry installs the
+spec at a later call; the job holds no argument of the call; --trace and closures stay
+synchronous; at exit the queued jobs are dropped."""
+import gc
+import os
+import tempfile
+import weakref
+
+import pytest
+
+from protojit import _pjentry, tiering
+from protojit.runtime.environment import PythonEnvironment
+from protojit.trace import events
+
+SRC = '''
+def add(a, b):
+    return a + b
+
+def length(xs):
+    return len(xs)
+
+def outer():
+    k = 3
+    def inner(x):
+        return x + k
+    return inner
+'''
+
+
+def run_auto(src: str) -> dict:
+    """`src` run as a guest module at --tier auto (counting entries installed); its globals."""
+    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="auto")
+        main = env.new_main_module(path)
+        env.run_source(src, path, main.__dict__)
+    return main.__dict__
+
+
+@pytest.fixture
+def auto(monkeypatch):
+    """--tier auto with a threshold of 5 calls and a background thread of the test's own."""
+    monkeypatch.setattr(tiering.settings, "threshold", 5)
+    monkeypatch.setattr(tiering.settings, "background", True)
+    monkeypatch.setattr(tiering, "_background", tiering._Background())
+    with tiering.tier_as("auto"):
+        yield
+    tiering._background.close()
+
+
+def test_hot_function_compiles_in_the_background_and_installs_at_a_later_call(auto):
+    add = run_auto(SRC)["add"]
+    for i in range(5):
+        assert add(i, 1) == i + 1
+    job = add.native.pending
+    assert job is not None                      # queued: this call ran in tier 0
+    assert type(add.invoke) is not _pjentry.Entry
+    tiering._background.wait()
+    assert job.done and job.spec is not None
+    assert add(40, 2) == 42                     # installs, then runs natively
+    assert add.native.pending is None
+    assert type(add.invoke) is _pjentry.Entry
+    assert add(2 ** 70, 1) == 2 ** 70 + 1       # (a spec's guards as ever)
+
+
+def test_a_queued_compile_keeps_no_argument_alive(auto):
+    length = run_auto(SRC)["length"]
+
+    class Items(list):
+        pass
+    xs = Items([1, 2])
+    for _ in range(5):
+        assert length(xs) == 2
+    assert length.native.pending is not None
+    alive = weakref.ref(xs)
+    del xs
+    gc.collect()
+    assert alive() is None      # (a job that held it would keep it until the compile ends)
+    tiering._background.wait()
+    assert length([1, 2, 3]) == 3
+
+
+def test_closures_and_traced_runs_compile_synchronously(auto, monkeypatch):
+    g = run_auto(SRC)
+    inner = g["outer"]()
+    assert not tiering._may_background(inner)   # free variables: its cells would live on
+    assert tiering._may_background(g["add"])
+    monkeypatch.setattr(events, "_enabled", True)
+    assert not tiering._may_background(g["add"])   # --trace/--stats: events in order
+
+
+def test_close_drops_queued_jobs(auto):
+    add = run_auto(SRC)["add"]
+    tiering._background.close()
+    for i in range(6):
+        assert add(i, 2) == i + 2
+    # closed: the compile ran on this thread instead
+    assert add.native.pending is None
+    assert type(add.invoke) is _pjentry.Entry

@@ -11,7 +11,8 @@ made under the same conditions. Every runner gets the same warm-up and measured-
 counts; the figure is the median of the measured runs (steady state). A protojit run
 whose benchmark result differs from CPython's is marked WRONG. Each protojit run also
 reports its seconds of compiling (protojit --compile-report: the whole run, warm-ups
-included), a column per tier after the speed-ups.
+included): CPU seconds, and the wall seconds the program waited for compiles (at
+--tier auto most compile on a background thread), a column per tier after the speed-ups.
 
     python perf/pyperformance_suite.py                     # all, tiers auto,jit,interp
     python perf/pyperformance_suite.py --tiers auto richards nbody
@@ -68,6 +69,7 @@ class Outcome:
     error: str | None = None
     compile_s: float | None = None   # protojit's seconds compiling in the whole run (--compile-report)
     compile_cpu_s: float | None = None   # ... CPU seconds of the compiling thread
+    blocked_s: float | None = None       # ... wall seconds the program waited for compiles
 
     def median(self) -> float | None:
         """The steady-state time of the whole script: the sum over its bench calls
@@ -102,14 +104,15 @@ def command(runner: str, script: pathlib.Path, args: list[str], report: str | No
 
 
 def _compile_seconds(report: pathlib.Path) -> tuple:
-    """(wall, CPU) compile seconds protojit's --compile-report wrote ((None, None): nothing)."""
+    """(wall, CPU, blocked) compile seconds protojit's --compile-report wrote (Nones:
+    nothing written)."""
     try:
         records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     except OSError:
-        return None, None
+        return None, None, None
     if not records:
-        return None, None
-    return (sum(r["compile_s"] for r in records), sum(r["compile_cpu_s"] for r in records))
+        return None, None, None
+    return tuple(sum(r[k] for r in records) for k in ("compile_s", "compile_cpu_s", "blocked_s"))
 
 
 def run_one(name: str, runner: str, warmups: int, runs: int, timeout: float) -> Outcome:
@@ -127,7 +130,7 @@ def run_one(name: str, runner: str, warmups: int, runs: int, timeout: float) -> 
             out.error = f"timeout {timeout:.0f}s"
             return out
         if report is not None:
-            out.compile_s, out.compile_cpu_s = _compile_seconds(report)
+            out.compile_s, out.compile_cpu_s, out.blocked_s = _compile_seconds(report)
     for line in proc.stdout.splitlines():
         if line.startswith("PJBENCH "):
             record = json.loads(line[len("PJBENCH "):])
@@ -151,8 +154,8 @@ def run_suite(names, tiers, warmups, runs, timeout, report=print):
             status = o.error or ("WRONG" if o.results != base.results else "ok")
             t = o.median()
             ratio = f"{base.median() / t:6.2f}x" if t and base.median() else "   n/a"
-            comp = (f"  compile {o.compile_s:6.2f} s (CPU {o.compile_cpu_s:.2f} s)"
-                    if o.compile_s is not None else "")
+            comp = (f"  compile CPU {o.compile_cpu_s:5.2f} s, program waited {o.blocked_s:5.2f} s"
+                    f" (compile wall {o.compile_s:.2f} s)" if o.compile_s is not None else "")
             report(f"{name:<16} {runner:<16} {t * 1e3 if t else float('nan'):10.1f} ms  "
                    f"speed vs CPython {ratio}  {status}{comp}")
     return table
@@ -182,9 +185,10 @@ def summary(table, tiers) -> list[str]:
     lines.append(f"{'geometric mean':<16} {'':>11} {geo}   (speed-up over CPython; >1 is faster)")
     lines.append("")
     lines.append(f"{'compile seconds':<16} {'':>11} " + " ".join(f"{r:>16}" for r in runners)
-                 + "   (wall (CPU) seconds compiling in the whole run, warm-ups included)")
+                 + "   (CPU seconds compiling / wall seconds the program waited for compiles,"
+                   " whole run, warm-ups included)")
     for name, row in table.items():
-        cells = [f"{row[r].compile_s:7.2f} ({row[r].compile_cpu_s:5.2f})"
+        cells = [f"{row[r].compile_cpu_s:7.2f} /{row[r].blocked_s:6.2f}"
                  if row[r].compile_s is not None else f"{'n/a':>16}" for r in runners]
         lines.append(f"{name:<16} {'':>11} " + " ".join(cells))
     return lines

@@ -438,6 +438,7 @@ class _Background:
         return True
 
     def _work(self) -> None:
+        _compiling.worker = True   # (guarded_compile: not time the program waited)
         while True:
             with self.lock:
                 if not self.jobs or self.closed:
@@ -493,7 +494,9 @@ UNSUPPORTED = "unsupported"  # codegen.errors.Unsupported: a construct or types 
 TOO_DEEP = "too-deep"        # RecursionError: the compiler ran out of stack on this code
 INTERNAL = "internal"        # any other exception: a compiler bug (never the program's)
 
-_compile_seconds = [0.0, 0.0, 0]  # [wall seconds inside compiles, their CPU seconds, compiles]
+# [wall seconds inside compiles, their CPU seconds, compiles, wall seconds of those that
+# ran on a program thread (not the background thread): the time the program waited]
+_compile_seconds = [0.0, 0.0, 0, 0.0]
 
 
 def guarded_compile(build, function: str, region: str | None, types: list):
@@ -534,17 +537,21 @@ def guarded_compile(build, function: str, region: str | None, types: list):
                           reason=f"internal error {type(e).__name__}: {e}"[:300], types=types)
             return None, INTERNAL
         finally:
-            _compile_seconds[0] += time.perf_counter() - t0   # (under the lock)
+            wall = time.perf_counter() - t0
+            _compile_seconds[0] += wall   # (under the lock)
             _compile_seconds[1] += time.thread_time() - c0
             _compile_seconds[2] += 1
+            if not getattr(_compiling, "worker", False):
+                _compile_seconds[3] += wall   # a program thread waited for this one
 
 
 def compile_report() -> dict:
     """Seconds spent compiling in this process (every compile, rejected ones too), the
     CPU seconds of the compiling thread in them (steadier than wall time on a loaded
-    machine), and the number of compiles."""
+    machine), the number of compiles, and the seconds the program's own threads spent
+    in compiles (the others ran on the background thread while the program went on)."""
     return {"compile_s": round(_compile_seconds[0], 6), "compile_cpu_s": round(_compile_seconds[1], 6),
-            "compiles": _compile_seconds[2]}
+            "compiles": _compile_seconds[2], "blocked_s": round(_compile_seconds[3], 6)}
 
 
 _UNSET = object()

@@ -100,3 +100,20 @@ def test_close_drops_queued_jobs(auto):
     # closed: the compile ran on this thread instead
     assert add.native.pending is None
     assert type(add.invoke) is _pjentry.Entry
+
+
+def test_compile_report_counts_what_the_program_waited_for(auto):
+    add = run_auto(SRC)["add"]
+    before = tiering.compile_report()
+    for i in range(5):
+        add(i, 1)
+    tiering._background.wait()
+    after = tiering.compile_report()
+    assert after["compiles"] == before["compiles"] + 1
+    assert after["blocked_s"] == before["blocked_s"]     # compiled on the background thread
+    assert after["compile_cpu_s"] > before["compile_cpu_s"]
+    length = run_auto(SRC)["length"]
+    tiering._background.close()
+    for _ in range(5):
+        length([1])                                       # closed: on this thread
+    assert tiering.compile_report()["blocked_s"] > after["blocked_s"]

@@ -23,8 +23,12 @@ invoke: the same call from its entry, which is exact because native code never
 deopts after a visible effect (codegen/compiler.py). Every hot compilable
 function goes native, leaves included.
 
+At --tier auto the first compile of a hot function runs on a background thread
+while the program goes on in tier 0 (_Background, below); the counting entry installs
+the spec at the function's first call after it finished.
+
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
-argument-type profile, specialisations, rejects. Trace events: `hot`, `compile`,
+argument-type profile, specialisations, rejects, the pending background compile. Trace events: `hot`, `compile`,
 `recompile`, `reject`, `deopt`, `tier-down` (protojit/trace/events.py); with
 --trace/--stats, trace/profile.py also times each function per tier.
 """

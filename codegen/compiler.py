@@ -468,13 +468,13 @@ def compile_generator(gfn, keep_ir: bool, quick: bool, t0: float):
     ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
                              builtins_dict=gfn.builtins)
     ml.lower_all()
-    entry, size = ml.emit_entry_gen(root, f"{name}.gen")
+    entry, layout = ml.emit_entry_gen(root, f"{name}.gen")
     t2 = time.perf_counter()
     compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
                                   level=0 if quick else 1)
     t3 = time.perf_counter()
     spec = generators.GeneratorSpec(
-        gfn, arg_types, root.return_type, compiled.addresses[entry], size,
+        gfn, arg_types, root.return_type, compiled.addresses[entry], layout,
         [_NativeCode(f.filename, f.guest_name or f.name) for f in functions], deps, ml.keep_alive,
         NOT_APPLICABLE)
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}

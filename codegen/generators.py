@@ -17,9 +17,10 @@ the guest generator's own (CPython keeps a suspended generator's with it). Each 
 frame, as compiler.ObjectSpec's) as the thread's current frame, so callees see it as
 their caller; the machine code keeps its line current. Arguments are bound at the
 call, defaults included (as CPython binds them); the body is compiled for object
-arguments, and the generator keeps the argument tuple. The locals in a suspended body's
-state are owned references the cycle collector does not see (a generator whose own
-locals refer back to it is not collected).
+arguments, and the generator keeps the argument tuple. The cycle collector sees the
+references a suspended body's locals hold (genlower.py gives their offsets), so a
+generator in a reference cycle is finalised (closed: its finally clauses run) and freed,
+as CPython's.
 """
 from __future__ import annotations
 
@@ -84,14 +85,14 @@ class GeneratorSpec:
 
     _body = None    # pjgen.c's GenBody, once a spec is made
 
-    def __init__(self, gfn, arg_types, return_type, address, size, codes, deps, keep_alive,
+    def __init__(self, gfn, arg_types, return_type, address, layout, codes, deps, keep_alive,
                  not_applicable):
         self.function = gfn
         self.nparams = len(arg_types)
         self.arg_types = arg_types
         self.return_type = return_type
         self.address = address
-        self.size = size
+        self.size, self.refs = layout   # the state: its size, its references' offsets
         self.codes = codes
         seen = {}
         for g, name, obj in deps:
@@ -141,4 +142,4 @@ class GeneratorSpec:
         frame[F_FUNCTION] = self.function
         frame[F_DEPTH] = 1 if caller is None else caller[F_DEPTH] + 1
         return guest_generator(self.function, frame,
-                               self._body(self.address, full, frame, self, self.size))
+                               self._body(self.address, full, frame, self, self.size, self.refs))

@@ -60,9 +60,12 @@ class GeneratorLowering:
                 self.flag_index[id(v)] = len(self.flag_index) + 2 + len(live)
         self.switch = None
         self.nyields = 0
+        self.kinds = {id(v): v.type.kind for v in live}
         if not hasattr(fl.ml, "gen_layouts"):
             fl.ml.gen_layouts = {}
+            fl.ml.gen_lowerings = {}
         fl.ml.gen_layouts[id(fl.fn)] = self.struct
+        fl.ml.gen_lowerings[id(fl.fn)] = self
 
     def field(self, i: int):
         return self.fl.b.gep(self.state, [I32(0), I32(i)], source_etype=self.struct)
@@ -128,9 +131,9 @@ class GeneratorLowering:
         fl.obj_fail()
 
 
-def emit_entry_gen(ml, fn: ir.Function, name: str, fl, err_tb_n: int) -> tuple[str, int]:
+def emit_entry_gen(ml, fn: ir.Function, name: str, fl, err_tb_n: int) -> tuple[str, tuple]:
     """The generator's entry `ptr name(ptr args, ptr state, ptr sent, ptr err)` (see the
-    module docstring) and the size in bytes of its state. `fl`: a FunctionLowerer of `fn`
+    module docstring) and its state's layout: (size in bytes, offsets of its references). `fl`: a FunctionLowerer of `fn`
     for its helpers (boxing)."""
     f = L.Function(ml.module, L.FunctionType(PTR, [PTR, PTR, PTR, PTR]), name)
     args_p, state, sent, err_p = f.args
@@ -168,5 +171,15 @@ def emit_entry_gen(ml, fn: ir.Function, name: str, fl, err_tb_n: int) -> tuple[s
         b.ret(v)
     else:
         b.ret(fl.box_new(v, fn.return_type))   # NULL (MemoryError set) passes through
-    size = layout.get_abi_size(jit.target_machine().target_data)
-    return name, size
+    td = jit.target_machine().target_data
+    # the byte offsets of the owned references in the state (an object local's slot, a
+    # tagged number's object), which pjgen.c shows the cycle collector while suspended
+    gl = ml.gen_lowerings[id(fn)]
+    refs = []
+    for var_id, i in gl.slot_index.items():
+        kind = gl.kinds[var_id]
+        if kind == K_OBJECT:
+            refs.append(layout.get_element_offset(td, i))
+        elif kind == K_NUM:
+            refs.append(layout.get_element_offset(td, i) + layout.elements[i].get_element_offset(td, 3))
+    return name, (layout.get_abi_size(td), tuple(refs))

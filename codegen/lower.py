@@ -416,8 +416,8 @@ class ModuleLowerer:
             b.ret(fl.box_new(v, fn.return_type))   # NULL (MemoryError set) passes through
         return name
 
-    def emit_entry_gen(self, fn: ir.Function, name: str) -> tuple[str, int]:
-        """A generator body's entry (genlower.emit_entry_gen) and the size of its state."""
+    def emit_entry_gen(self, fn: ir.Function, name: str) -> tuple[str, tuple]:
+        """A generator body's entry (genlower.emit_entry_gen) and its state's layout."""
         return genlower.emit_entry_gen(self, fn, name, FunctionLowerer(self, fn), ERR_TB_N)
 
     def emit_entry(self, fn: ir.Function, name: str) -> str:

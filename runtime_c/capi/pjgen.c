@@ -57,6 +57,8 @@ typedef struct {
     PyObject *owner;
     PyObject *sub;      /* the iterator a `yield from` delegates to, or NULL */
     int64_t *state;
+    Py_ssize_t *refs;   /* byte offsets of the state's owned references (the locals) */
+    Py_ssize_t nrefs;
     int running;
     int64_t err[GEN_ERR_SLOTS];
 } GenBody;
@@ -318,8 +320,12 @@ static PyObject *body_throw(GenBody *g, PyObject *const *args, Py_ssize_t nargs)
     return step_result(g, r);
 }
 
-/* close(): 0, or -1 with an exception set. */
+/* close(): 0, or -1 with an exception set. A close while the body runs is its guest
+ * generator's finaliser, run because the body, finishing, released the last reference to
+ * it (the cycle collector finalised the body first): the body is ending anyway. (Guest
+ * code cannot get here: its guest generator refuses a close while it runs.) */
 static int body_close_impl(GenBody *g) {
+    if (g->running) return 0;
     if (g->state[0] == IX_START || g->state[0] == IX_DONE) {
         g->state[0] = IX_DONE;
         return 0;
@@ -371,10 +377,21 @@ static void body_dealloc(GenBody *g) {
     Py_CLEAR(g->sub);
     PyMem_Free(g->state);
     g->state = NULL;
+    PyMem_Free(g->refs);
+    g->refs = NULL;
     Py_TYPE(g)->tp_free((PyObject *)g);
 }
 
+/* The locals' references count only while the body is suspended at a yield: before its
+ * start and after its end the slots hold nothing (or freed pointers), and while it runs
+ * they change (the running body is reachable anyway). */
 static int body_traverse(GenBody *g, visitproc visit, void *arg) {
+    if (g->state != NULL && !g->running && g->state[0] > IX_START) {
+        for (Py_ssize_t i = 0; i < g->nrefs; i++) {
+            PyObject *p = *(PyObject **)((char *)g->state + g->refs[i]);
+            Py_VISIT(p);
+        }
+    }
     Py_VISIT(g->args);
     Py_VISIT(g->frame);
     Py_VISIT(g->owner);
@@ -382,13 +399,23 @@ static int body_traverse(GenBody *g, visitproc visit, void *arg) {
     return 0;
 }
 
-/* GenBody(entry_address, args, frame, owner, state_size) */
+/* GenBody(entry_address, args, frame, owner, state_size, ref_offsets) */
 static PyObject *body_new(PyTypeObject *type, PyObject *a, PyObject *kw) {
     unsigned long long address;
-    PyObject *args, *frame, *owner;
+    PyObject *args, *frame, *owner, *offsets;
     Py_ssize_t size;
-    if (!PyArg_ParseTuple(a, "KO!OOn", &address, &PyTuple_Type, &args, &frame, &owner, &size))
+    if (!PyArg_ParseTuple(a, "KO!OOnO!", &address, &PyTuple_Type, &args, &frame, &owner, &size,
+                          &PyTuple_Type, &offsets))
         return NULL;
+    Py_ssize_t nrefs = PyTuple_GET_SIZE(offsets);
+    for (Py_ssize_t i = 0; i < nrefs; i++) {
+        Py_ssize_t off = PyLong_AsSsize_t(PyTuple_GET_ITEM(offsets, i));
+        if (off == -1 && PyErr_Occurred()) return NULL;
+        if (off < 16 || off % (Py_ssize_t)sizeof(void *) != 0 || off > size - (Py_ssize_t)sizeof(void *)) {
+            PyErr_SetString(PyExc_ValueError, "GenBody: bad reference offset");
+            return NULL;
+        }
+    }
     if (g_carrier == NULL || g_err_line < 0) {
         PyErr_SetString(PyExc_RuntimeError, "GenBody: configure() was not called");
         return NULL;
@@ -399,12 +426,17 @@ static PyObject *body_new(PyTypeObject *type, PyObject *a, PyObject *kw) {
     }
     GenBody *g = PyObject_GC_New(GenBody, type);
     if (g == NULL) return NULL;
+    g->args = g->frame = g->owner = g->sub = NULL;
+    g->running = 0;
+    g->nrefs = nrefs;
+    g->refs = PyMem_Calloc(nrefs ? (size_t)nrefs : 1, sizeof(Py_ssize_t));
     g->state = PyMem_Calloc(1, (size_t)size);
-    if (g->state == NULL) {
-        g->args = g->frame = g->owner = g->sub = NULL;
+    if (g->state == NULL || g->refs == NULL) {
         Py_DECREF(g);
         return PyErr_NoMemory();
     }
+    for (Py_ssize_t i = 0; i < nrefs; i++)
+        g->refs[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(offsets, i));
     g->entry = (gen_entry_fn)(uintptr_t)address;
     Py_INCREF(args);
     g->args = args;

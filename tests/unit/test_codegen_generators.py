@@ -57,6 +57,13 @@ def delegate(n):
 
 async def coro():
     return 1
+
+def cyclic(log, tag):
+    me = yield 1
+    try:
+        yield 2
+    finally:
+        log.append((tag, me is not None))
 """
 
 
@@ -156,3 +163,20 @@ def test_no_leak_over_many_generators(g):
     assert after[1:3] == before[1:3]
     assert abs(after[0] - before[0]) < 50 and abs(after[3] - before[3]) < 50
     assert sys.exc_info() == (None, None, None)
+
+
+def test_a_generator_in_a_reference_cycle_is_finalised_and_freed(g):
+    """A suspended generator whose own local refers back to it: the cycle collector sees
+    the body's locals (pjgen.c traverses them), closes it (its finally runs, as in CPython)
+    and frees it."""
+    import weakref
+    log = []
+    spec = compiler.compile_objects(g["cyclic"], (log, 0))
+    gen = spec.call((log, 1))
+    next(gen)
+    gen.send(gen)
+    ref = weakref.ref(gen)
+    del gen
+    gc.collect()
+    assert ref() is None
+    assert log == [(1, True)]

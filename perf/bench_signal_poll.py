@@ -2,8 +2,9 @@
 poll_limit and a never-taken branch at every loop back-edge, and the recursion depth
 check, which compares with the same limit, at recursive calls).
 
-fib(32) (7 million native calls: a depth check each) and the Kepler-orbit float loop
-of bench_native.py (a back-edge poll per iteration), each compiled twice, with the poll
+fib(32) (7 million native calls: a depth check each), tak(22, 16, 8) (four recursive calls
+a level, 905685 calls) and the Kepler-orbit float loop of bench_native.py (a back-edge
+poll per iteration), each compiled twice, with the poll
 and with it switched off (lower.SIGNAL_POLL, a switch for this measurement only), and
 timed side by side: the rounds alternate, so a change in the machine's speed hits both.
 
@@ -27,7 +28,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_native import guest_functions  # noqa: E402
 
 ORBIT_ARGS = (1.0, 0.0, 0.0, 1.0, 1e-4, 2_000_000)
-CASES = {"fib(32)": ("fib", (32,)), "orbit(2e6)": ("orbit", ORBIT_ARGS)}
+CASES = {"fib(32)": ("fib", (32,)), "orbit(2e6)": ("orbit", ORBIT_ARGS),
+         "tak(22,16,8)": ("tak", (22, 16, 8))}
 
 
 def compile_pair(guest, name, args):

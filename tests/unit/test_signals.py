@@ -235,6 +235,38 @@ def test_sigint_stops_a_compiled_recursion(tmp_path, tier):
     compare(tmp_path, RECURSION, [("ready", signal.SIGINT)], tier, lines)
 
 
+# Two recursive calls in one block and no loop: only the first checks the level (lower.py,
+# one check per block) against the limit the call read at its start; a handler that
+# returns lets the recursion go on, the SIGINT after it stops it.
+NESTED_CALLS = """
+import signal
+def on_term(*args):
+    print("handler ran", flush=True)
+signal.signal(signal.SIGTERM, on_term)
+def t(n, a):
+    if n == 0:
+        return a
+    return t(n - 1, t(n - 1, a + 1) % 7)
+t(12, 0)
+try:
+    print("ready", flush=True)
+    t(60, 0)
+finally:
+    print("finally ran")
+"""
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_signals_reach_a_recursion_with_two_calls_a_level(tmp_path, tier):
+    # (the SIGINT may also come while the handler still runs: its lines)
+    lines = {line_of(NESTED_CALLS, text) for text in (
+        "def on_term(*args):", '    print("handler ran", flush=True)', "def t(n, a):", "    if n == 0:", "        return a",
+        "    return t(n - 1, t(n - 1, a + 1) % 7)", '    print("ready", flush=True)',
+        "    t(60, 0)")}
+    compare(tmp_path, NESTED_CALLS, [("ready", signal.SIGTERM), ("handler ran", signal.SIGINT)],
+            tier, lines)
+
+
 LIMIT_SCRIPT = """
 import ctypes, signal
 from protojit import native, sigchain

@@ -99,6 +99,10 @@ def guest(tmp):
     with open(path, "w") as fh:
         fh.write(GUEST)
     env = PythonEnvironment(argv=[path], script_dir=tmp, tier="auto")
+    # as protojit's runner does before a program: one threading/_thread in the process
+    # (without it the guest's `import threading` met its own _thread half imported)
+    from protojit import hostmods
+    hostmods.serve(env.importer)
     main = env.new_main_module(path)
     env.run_source(GUEST, path, main.__dict__)
     g = main.__dict__

@@ -281,9 +281,24 @@ def generator_yield(c, run_yield):
     def counted_yield(f):
         k = count[0] = count[0] + 1
         if k % n == 0:
-            _next_call_native(f)
+            _arm_generator(f)
         return run_yield(f)
     return counted_yield
+
+
+def _arm_generator(f) -> None:
+    """The generator function of frame `f` compiles at its next call (tiering.call_limit:
+    at --tier jit a generator's is not the first call)."""
+    fn = f[F_FUNCTION]
+    if fn is None:
+        return
+    from protojit import tiering
+    st = fn.native
+    if st is None:
+        st = fn.native = tiering._NativeState(fn, getattr(fn.code, "interp_invoke", fn.code.invoke))
+    limit = tiering.call_limit(fn.code)
+    if st.calls < limit - 1:
+        st.calls = limit - 1
 
 
 def _osr_threshold() -> int:

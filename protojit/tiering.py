@@ -668,6 +668,24 @@ def _trace_never_native(code, reason: str) -> None:
     code.invoke = counted
 
 
+def call_limit(code) -> int:
+    """The call of `code`'s functions that compiles them (install's counting entry)."""
+    limit = threshold()
+    if limit == 1 and code.filename.startswith(_LIB_DIR):
+        # --tier jit compiles the program's functions at their first call; protojit's own
+        # lib/ (stand-ins for CPython's C modules: datetime, threading, socket...) compiles
+        # once hot, as at auto: compiling all of it, natively as objects, at first call
+        # costs seconds per program and runs no faster
+        return max(1, settings.threshold)
+    if limit == 1 and code.is_generator:
+        # --tier jit: a generator function compiles at its JIT_GENERATOR_CALLS-th call, or
+        # at the call after it was resumed often (loophooks.generator_yield), not at its
+        # first: a program of many generators each run once or twice (ctl_try_gen.py,
+        # 100+ of them) spent most of its run compiling them, for nothing
+        return JIT_GENERATOR_CALLS
+    return limit
+
+
 def install(code) -> None:
     """Called by tier 0 once a function's invokers are made (interp/functions.py
     compile_function_body): give an eligible code a counting entry."""
@@ -683,19 +701,7 @@ def install(code) -> None:
             _trace_never_native(code, reason)
         return
     interp = code.invoke
-    limit = threshold()
-    if limit == 1 and code.filename.startswith(_LIB_DIR):
-        # --tier jit compiles the program's functions at their first call; protojit's own
-        # lib/ (stand-ins for CPython's C modules: datetime, threading, socket...) compiles
-        # once hot, as at auto: compiling all of it, natively as objects, at first call
-        # costs seconds per program and runs no faster
-        limit = max(1, settings.threshold)
-    elif limit == 1 and code.is_generator:
-        # --tier jit: a generator function compiles at its JIT_GENERATOR_CALLS-th call, or
-        # at the call after it was resumed often (loophooks.generator_yield), not at its
-        # first: a program of many generators each run once or twice (ctl_try_gen.py,
-        # 100+ of them) spent most of its run compiling them, for nothing
-        limit = JIT_GENERATOR_CALLS
+    limit = call_limit(code)
 
     def counting_invoke(fn, args, back):
         st = fn.native

@@ -2,8 +2,9 @@
 
 For each benchmark's run_benchmark.py (fetched as perf/pyperformance_suite.py does), every
 function and method (GuestCode of kind function, nested ones included) goes through what
-`compile_objects` checks before typing: codegen/eligible.plain_code_reason (generators,
-cells, signatures), reflective_use, then build.build_function in object mode. Static: no
+`compile_objects` checks before typing: codegen/eligible.plain_code_reason (coroutines,
+cells, signatures; generators are taken, codegen/generators.py), reflective_use, then
+build.build_function in object mode. Static: no
 benchmark code runs, and types are not inferred (a function that builds may still be
 rejected by type inference or at its call, e.g. for its argument count).
 

@@ -84,6 +84,7 @@ class GeneratorSpec:
     has_effects = True
 
     _body = None    # pjgen.c's GenBody, once a spec is made
+    _guest_generator = None   # runtime/coroutines.guest_generator, once a spec is made
 
     def __init__(self, gfn, arg_types, return_type, address, layout, codes, deps, keep_alive,
                  not_applicable):
@@ -105,7 +106,9 @@ class GeneratorSpec:
         self.times = {}
         self.ir_ops = 0
         if GeneratorSpec._body is None:
+            from protojit.runtime.coroutines import guest_generator
             GeneratorSpec._body = _body_type()
+            GeneratorSpec._guest_generator = staticmethod(guest_generator)
 
     def full_args(self, args):
         """`args` with the defaults of the parameters not given, read now (CPython binds
@@ -130,9 +133,13 @@ class GeneratorSpec:
         return True
 
     def call(self, args, osr_frame=None, back=None):
-        from protojit.runtime.coroutines import guest_generator
-        full = self.full_args(args)
-        if full is None or osr_frame is not None:
+        if len(args) == self.nparams and type(args) is tuple:
+            full = args
+        else:
+            full = self.full_args(args)
+            if full is None:
+                return self.not_applicable
+        if osr_frame is not None:
             return self.not_applicable
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
@@ -141,5 +148,5 @@ class GeneratorSpec:
         frame[F_BACK] = caller = tstate.frame if back is None else back
         frame[F_FUNCTION] = self.function
         frame[F_DEPTH] = 1 if caller is None else caller[F_DEPTH] + 1
-        return guest_generator(self.function, frame,
-                               self._body(self.address, full, frame, self, self.size, self.refs))
+        return self._guest_generator(self.function, frame, self._body(
+            self.address, full, frame, self, self.size, self.refs))

@@ -1310,6 +1310,23 @@ static inline PyObject *guest_init(PyTypeObject *tp) {
     return init != NULL && Py_TYPE(init)->tp_call == fb_call ? init : NULL;
 }
 
+/* A bound method of a guest function (a method stored as an attribute, a callback,
+ * super().f): its function with self first, through the site's cache, as CPython's
+ * method_vectorcall and its CALL of a bound method do (no host call in between). */
+static PyObject *call_bound(PyObject *meth, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                            PjCallCache *c) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw + 1 > MAX_ARGS) return PyObject_Vectorcall(meth, args, nargsf, kwnames);
+    PyObject *vec[MAX_ARGS];
+    vec[0] = PyMethod_GET_SELF(meth);
+    memcpy(&vec[1], args, (size_t)(nargs + nkw) * sizeof(PyObject *));
+    Py_INCREF(meth);   /* (its function and self, for the call) */
+    PyObject *r = pj_call_site(PyMethod_GET_FUNCTION(meth), vec, (size_t)(nargs + 1), kwnames, c);
+    Py_DECREF(meth);
+    return r;
+}
+
 static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *args, size_t nargsf,
                            PyObject *kwnames, PjCallCache *c) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
@@ -1369,10 +1386,15 @@ static int call_vector(PjCallCache *c, PyObject *fn, PyObject *const *args, Py_s
 
 static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *args, size_t nargsf,
                            PyObject *kwnames, PjCallCache *c);
+static PyObject *call_bound(PyObject *meth, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                            PjCallCache *c);
 
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
     if (Py_TYPE(callable)->tp_call != fb_call) {
+        if (Py_IS_TYPE(callable, &PyMethod_Type)
+                && Py_TYPE(PyMethod_GET_FUNCTION(callable))->tp_call == fb_call)
+            return call_bound(callable, args, nargsf, kwnames, c);
         PyObject *init = Py_IS_TYPE(callable, &PyType_Type) ? guest_init((PyTypeObject *)callable) : NULL;
         if (init != NULL) return construct((PyTypeObject *)callable, init, args, nargsf, kwnames, c);
         return PyObject_Vectorcall(callable, args, nargsf, kwnames);

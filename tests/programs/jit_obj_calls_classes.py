@@ -3,10 +3,14 @@
 # and defaults, an __init__ that returns something else than None (TypeError), one that
 # raises (the traceback names both frames), an abstract class, a class with its own __new__,
 # a metaclass with __call__, a subclass of a builtin, __slots__, an inherited __init__, and
-# __init__ replaced on the class after the call site ran hot.
+# __init__ replaced on the class after the call site ran hot. Bound methods called from object
+# code (pjentry.c call_bound: the function with self first, through the site's cache): a
+# method stored on an instance, callbacks, super().f, keywords, an attribute rebound to
+# another object's method, and a recursion through a stored bound method reaching
+# RecursionError at CPython's depth.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles Vec.__init__, Vec.plus, Child.__init__, make_vecs, make_children, make_others, make_slotted, trace_raises
+# expect jit: compiles Vec.__init__, Vec.plus, Child.__init__, make_vecs, make_children, make_others, make_slotted, trace_raises, Walker.step, Walker.rec, run_bound
 # run auto: --jit-threshold 3
 import abc
 import traceback
@@ -124,6 +128,47 @@ def make_slotted(n):
     return total
 
 
+class Walker:
+    def __init__(self, k):
+        self.k = k
+        self.hook = self.step
+        self.callbacks = [self.step, "ab".upper]
+
+    def step(self, x, scale=1):
+        return x * self.k * scale
+
+    def rec(self, n, step=1):
+        global reached
+        reached = n
+        return self.again(n + step, step=step)
+
+
+class Louder(Walker):
+    def step(self, x, scale=1):
+        return super().step(x, scale=scale) + 1000
+
+
+def run_bound(walkers, n):
+    total = 0
+    for i in range(n):
+        for w in walkers:
+            total += w.hook(i) + w.hook(i, scale=2) + w.callbacks[0](1) + len(w.callbacks[1]())
+    return total
+
+
+reached = 0
+
+
+def recurse_bound():
+    global reached
+    w = Walker(1)
+    w.again = w.rec
+    try:
+        w.rec(0)
+    except RecursionError as e:
+        return reached, str(e)
+
+
 def attempt(cls, n):
     out = []
     for i in range(n):
@@ -171,3 +216,10 @@ try:
     make_vecs(2)
 except TypeError as e:
     print("TypeError", e)
+
+walkers = [Walker(2), Louder(3)]
+print(run_bound(walkers, N))
+walkers[0].hook = walkers[1].step
+walkers[1].hook = Louder(5).step
+print(run_bound(walkers, N))
+print([recurse_bound() for _ in range(3)])

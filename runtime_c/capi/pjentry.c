@@ -20,6 +20,12 @@
  *          a thread) calls the function with positional arguments; anything else goes to
  *          the Python `host_call(fn, args, kwargs)` installed by set_host_call().
  *
+ *   pj_call / pj_call_site  object code's calls (codegen/lowerobj.py): a guest function
+ *          as a guest caller calls it; pj_call_site behind a per-site cache (PjCallCache:
+ *          the callee, its Entry and the Entry's generation, the spec, keyword positions)
+ *          that calls the spec's machine code directly, and guest classes (construct) and
+ *          bound methods (call_bound) through it.
+ *
  * Ownership: every object field holds a strong reference; Entry and FunctionBase take part
  * in garbage collection (a Function, its entry and its tiering state form a cycle).
  */
@@ -1223,7 +1229,9 @@ typedef struct {
     Spec *spec;              /* the spec that takes the call (in entry->specs), or NULL */
     int32_t nfull;           /* the argument vector's length (keywords in place); -1: the
                                 keywords do not map to positions (pj_call decides) */
-    int32_t argcount;        /* keywords: the function's positional parameters */
+    int16_t argcount;        /* keywords: the function's positional parameters */
+    int16_t npos;            /* keywords: the positional arguments the mapping is for (a
+                                site can pass self or not: CallLoaded, classes) */
     int8_t pos[CALL_KW_MAX]; /* keywords: the parameter of each */
 } PjCallCache;
 _Static_assert(sizeof(PjCallCache) == 48, "lowerobj.CALL_CACHE");
@@ -1238,7 +1246,8 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
                            PyObject *kwnames) {
     uint64_t generation = e->generation;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    int32_t nfull = (int32_t)nargs, argcount = 0;
+    int32_t nfull = (int32_t)nargs;
+    int16_t argcount = 0;
     int8_t pos[CALL_KW_MAX] = {0};
     if (nkw) {
         nfull = -1;
@@ -1251,7 +1260,9 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
             if (m == NULL) return -1;
             if (PyTuple_Check(m) && PyTuple_GET_SIZE(m) == nkw + 1) {
                 long top = (long)nargs;
-                argcount = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(m, 0));
+                long count = PyLong_AsLong(PyTuple_GET_ITEM(m, 0));
+                argcount = (int16_t)(count > MAX_ARGS ? 0 : count);   /* (more: not mapped) */
+                if (count > MAX_ARGS) top = -1;
                 for (Py_ssize_t i = 0; i < nkw && top >= 0; i++) {
                     long k = PyLong_AsLong(PyTuple_GET_ITEM(m, i + 1));
                     if (k < nargs || k >= MAX_ARGS) top = -1;   /* (the mapper checked; again) */
@@ -1287,6 +1298,7 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
     c->spec = spec;
     c->nfull = nfull;
     c->argcount = argcount;
+    c->npos = (int16_t)(nargs < MAX_ARGS ? nargs : -1);
     memcpy(c->pos, pos, sizeof pos);
     return 0;
 }
@@ -1412,7 +1424,7 @@ PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf,
             return guest_call(callable, args, nargsf, kwnames);
     }
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (nkw && c->nfull < 0) return guest_call(callable, args, nargsf, kwnames);
+    if (nkw && (c->nfull < 0 || c->npos != nargs)) return guest_call(callable, args, nargsf, kwnames);
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *vec_items[MAX_ARGS];
     PyObject *const *vec = args;

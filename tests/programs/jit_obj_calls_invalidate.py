@@ -7,7 +7,7 @@
 # change and again after it.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles area, area2, scaled, Box.size, size_patched, run_pos, run_kw, run_gap, run_method, run_method_kw, run_spread
+# expect jit: compiles area, area2, scaled, Box.size, size_patched, run_pos, run_kw, run_gap, run_method, run_method_kw, run_spread, call_m
 # expect jit: rejects spread (keyword-only or positional-only parameters)
 # expect jit: rejects scaled (reflective access locals() reads the frame)
 # run auto: --jit-threshold 3
@@ -175,6 +175,35 @@ def size_three(self, j, k=1):
 
 Box.size = size_three
 print("new signature", attempt(run_method, boxes), attempt(run_method_kw, boxes))
+
+# one call site, one function, with and without self first: the keywords map per count of
+# positional arguments (b is given twice when the function is called as a method)
+def both(first, b=0, k=0):
+    return ("holder" if isinstance(first, Holder) else first, b, k)
+
+
+class Holder:
+    m = both
+
+
+class Plain:
+    pass
+
+
+def call_m(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append(o.m(7, b=5))
+        except TypeError as e:
+            out.append(str(e))
+    return out
+
+
+plain = Plain()
+plain.m = both
+print("self or not", call_m([plain] * 5 + [Holder()] * 2 + [plain]))
+
 
 # errors from a cached keyword call site: an unknown keyword, a value given twice
 def call_bad(n):

@@ -271,6 +271,20 @@ openssl_sha224 = _constructor("sha224")
 openssl_sha256 = _constructor("sha256")
 openssl_sha384 = _constructor("sha384")
 openssl_sha512 = _constructor("sha512")
+# What the host's OpenSSL computes and the C runtime does not: the host's own.
+openssl_sha3_224 = _host_hashlib.openssl_sha3_224
+openssl_sha3_256 = _host_hashlib.openssl_sha3_256
+openssl_sha3_384 = _host_hashlib.openssl_sha3_384
+openssl_sha3_512 = _host_hashlib.openssl_sha3_512
+openssl_shake_128 = _host_hashlib.openssl_shake_128
+openssl_shake_256 = _host_hashlib.openssl_shake_256
+HMAC = _host_hashlib.HMAC
+UnsupportedDigestmodError = _host_hashlib.UnsupportedDigestmodError
+_constructors = _host_import("types").MappingProxyType({
+    openssl_md5: "md5", openssl_sha1: "sha1", openssl_sha224: "sha224", openssl_sha256: "sha256",
+    openssl_sha384: "sha384", openssl_sha512: "sha512", openssl_sha3_224: "sha3_224",
+    openssl_sha3_256: "sha3_256", openssl_sha3_384: "sha3_384", openssl_sha3_512: "sha3_512",
+    openssl_shake_128: "shake_128", openssl_shake_256: "shake_256"})
 
 
 def new(name, string=_NO_DATA, *, usedforsecurity=True):
@@ -354,19 +368,40 @@ def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
     return out.raw
 
 
+def _digest_name(digestmod):
+    """The digest name of a name or of one of the openssl_* constructors (CPython's
+    py_digest_by_digestmod); UnsupportedDigestmodError for anything else."""
+    if isinstance(digestmod, str):
+        return digestmod
+    try:
+        name = _constructors.get(digestmod)
+    except TypeError:       # (unhashable)
+        name = None
+    if name is None:
+        raise UnsupportedDigestmodError(f"Unsupported digestmod {digestmod!r}")
+    return name
+
+
 def hmac_digest(key, msg, digest):
-    """HMAC (RFC 2104) of msg under key with the named digest, in one C call."""
-    if not isinstance(digest, str):
-        raise TypeError(f"hmac_digest() argument 'digest' must be str, not {type(digest).__name__}")
-    key_ptr, key_len = _bytes_like(key)
-    msg_ptr, msg_len = _bytes_like(msg)
+    """HMAC (RFC 2104) of msg under key with the named digest, in one C call (the host's
+    OpenSSL for the digests the C runtime does not compute)."""
+    digest = _digest_name(digest)
     name = _canonical(digest)
     if name is None:
-        raise ValueError(f"unsupported hash type {digest}")
+        return _host_hashlib.hmac_digest(key, msg, digest)
+    key_ptr, key_len = _bytes_like(key)
+    msg_ptr, msg_len = _bytes_like(msg)
     alg = _IDS[name]
     out = (_c_char * _SIZES[alg][0])()
     _native.check(_L.pj_hmac(alg, key_ptr, key_len, msg_ptr, msg_len, out, len(out)))
     return out.raw
+
+
+def hmac_new(key, msg=b"", digestmod=None):
+    """A new HMAC object: OpenSSL's (the host's _hashlib.HMAC), as CPython's."""
+    if digestmod is None:
+        raise TypeError("Missing required parameter 'digestmod'.")
+    return _host_hashlib.hmac_new(key, msg, digestmod=_digest_name(digestmod))
 
 
 def get_fips_mode():
@@ -374,13 +409,13 @@ def get_fips_mode():
     return 0
 
 
-def compare_digest(a, b, /):
-    """Constant-time comparison (the host's implementation)."""
-    return _host_import("hmac").compare_digest(a, b)
+# Constant-time comparison: the host's C function (hmac's compare_digest is this one).
+compare_digest = _host_hashlib.compare_digest
 
 
 def __dir__():
     # As CPython's C module: its helpers are not in its namespace. Ours are (it is
     # Python), so dir() lists what CPython's lists: the public names and the dunders.
-    return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__"))
+    return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__")
+                                           or n == "_constructors")
                   and n not in ("__all__", "__builtins__", "__cached__", "__dir__", "__pj_guest__"))

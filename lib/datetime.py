@@ -2413,7 +2413,7 @@ del _cls
 
 
 def __dir__():
-    # As CPython's C module: its helpers are not in its namespace. Ours are (it is Python),
-    # so dir() lists what CPython's lists: the public names and the dunders.
+    # As CPython's module (datetime.py over the C _datetime): its helpers are not in its
+    # namespace. Ours are (it is Python), so dir() lists the public names and the dunders.
     return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__"))
-                  and n not in ("__all__", "__builtins__", "__cached__", "__dir__", "__pj_guest__"))
+                  and n not in ("__dir__", "__pj_guest__"))

@@ -40,6 +40,16 @@ _posixsubprocess = _host_import("_posixsubprocess")
 import sys as _guest_sys             # the program's sys and warnings (guest frames, flags)
 import warnings as _guest_warnings
 import os                            # CPython's module has it (tools patch subprocess.os.x)
+# ... and these, beside its own names (tools patch subprocess.signal.x, read subprocess.sys)
+import builtins, contextlib, errno, fcntl, io, locale, select, selectors, signal, sys  # noqa: E401
+import threading, time, types, warnings  # noqa: E401
+_mswindows = False
+_can_fork_exec = True
+_waitpid = _os.waitpid
+_waitstatus_to_exitcode = _os.waitstatus_to_exitcode
+_WIFSTOPPED = _os.WIFSTOPPED
+_WSTOPSIG = _os.WSTOPSIG
+_WNOHANG = _os.WNOHANG
 
 __all__ = [
     "Popen", "PIPE", "STDOUT", "call", "check_call", "getstatusoutput", "getoutput",
@@ -1049,3 +1059,20 @@ def getstatusoutput(cmd, *, encoding=None, errors=None):
 def getoutput(cmd, *, encoding=None, errors=None):
     """The output of getstatusoutput(cmd)."""
     return getstatusoutput(cmd, encoding=encoding, errors=errors)[1]
+
+
+def _use_posix_spawn():
+    """CPython's check whether Popen can use posix_spawn(): here it always can."""
+    return True
+
+
+
+def __dir__():
+    # dir() lists CPython's names: not protojit's own helpers
+    return sorted(set(globals()) - {
+        "__dir__", "__pj_guest__", "_READ_CHUNK", "_RESTORED_SIGNALS", "_SHELL", "_active_lock",
+        "_builtins", "_check_cstring", "_close_actions", "_close_quietly", "_env_entries", "_errno",
+        "_fd_wrapped", "_gid_of", "_gids_of", "_guest_sys", "_guest_warnings", "_host_import",
+        "_io", "_locale", "_os", "_pjspawn", "_posixsubprocess", "_remaining_time", "_select",
+        "_selectors", "_signal", "_spawn_error", "_sys", "_threading", "_translate_newlines",
+        "_types", "_uid_of", "_warnings"})

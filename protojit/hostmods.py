@@ -38,7 +38,7 @@ import threading
 # lib/ modules that are the process's module of their name while a program runs (only
 # those whose host original no host part of protojit needs to look up by that name).
 SHARED = frozenset({"datetime", "subprocess", "threading", "_thread", "socket", "_socket",
-                    "hashlib"})
+                    "hashlib", "_hashlib", "sqlite3", "sqlite3.dbapi2"})
 
 # host module -> the SHARED names it is imported without (it needs the host's C types)
 HOST_VIEW = {"ssl": ("socket", "_socket")}

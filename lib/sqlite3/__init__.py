@@ -2073,8 +2073,20 @@ def connect(*args, **kwargs):
     return factory(*args, **kwargs)
 
 
+def __reduce_ex__(self, protocol):
+    # CPython's C types: pickle protocols 2 and up refuse them; 0 and 1 take copyreg's
+    # path, which refuses a Row (it has its own __new__) and pickles the others' bare class
+    if protocol >= 2 or type(self) is Row:
+        name = f"sqlite3.{type(self).__name__}" if protocol >= 2 else type(self).__name__
+        raise TypeError(f"cannot pickle {name!r} object")
+    import copyreg
+    return copyreg._reconstructor, (type(self), object, None)
+
+
 # The interpreter's own messages name these types as CPython's C types ('sqlite3.Row').
 for _cls in (Connection, Cursor, Row, Blob, Statement, PrepareProtocol):
+    if _cls is not PrepareProtocol:
+        _cls.__reduce_ex__ = __reduce_ex__
     _set_c_type_name(_cls, "sqlite3." + _cls.__name__)
     _make_immutable(_cls)       # as CPython's C types: no class attribute assignment
-del _cls
+del _cls, __reduce_ex__

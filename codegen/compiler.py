@@ -343,7 +343,13 @@ def call_signature(gfn, args: tuple) -> tuple:
     except Unsupported as e:
         numeric = Unsupported(e.feature, e.filename, e.line)
     try:
-        objects = tuple(Type.from_value(a, objects=True) for a in args)
+        # A None argument is an object slot in object code: None is mostly a "no packet /
+        # no node" sentinel of a parameter that also takes objects, and typed None the
+        # spec took only None: the first call with an object compiled the function a
+        # second time (pyperformance richards: HandlerTask.fn, WorkTask.fn and
+        # Packet.append_to, each compiled for (object, None, ...) then (object, object,
+        # ...)). An object slot takes None too; `x is None` is a pointer compare.
+        objects = tuple(OBJECT if a is None else Type.from_value(a, objects=True) for a in args)
     except Unsupported as e:
         objects = Unsupported(e.feature, e.filename, e.line)
     return numeric, objects

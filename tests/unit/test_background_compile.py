@@ -117,3 +117,39 @@ def test_compile_report_counts_what_the_program_waited_for(auto):
     for _ in range(5):
         length([1])                                       # closed: on this thread
     assert tiering.compile_report()["blocked_s"] > after["blocked_s"]
+
+
+NONE_SRC = '''
+class Packet:
+    def __init__(self, link):
+        self.link = link
+
+def append_to(pkt, lst):
+    pkt.link = None
+    if lst is None:
+        return pkt
+    p = lst
+    while p.link is not None:
+        p = p.link
+    p.link = pkt
+    return lst
+'''
+
+
+def test_a_none_argument_compiles_as_an_object_slot(guest):
+    """Object code takes a None argument in an object slot: the later calls with an
+    object (a linked list, as richards' Packet.append_to) use the same spec."""
+    g = guest(NONE_SRC)
+    append_to, Packet = g["append_to"], g["Packet"]
+    assert tiering.compile_now(append_to, (Packet(None), None))
+    compiles = tiering.compile_report()["compiles"]
+    head = None
+    for _ in range(4):
+        head = append_to(Packet(None), head)
+    n, p = 0, head
+    while p is not None:
+        n, p = n + 1, p.link
+    assert n == 4
+    assert tiering.compile_report()["compiles"] == compiles     # no second compile
+    (spec,) = {id(s): s for ss in append_to.native.specs.values() for s in ss}.values()
+    assert [str(t) for t in spec.arg_types] == ["object", "object"]

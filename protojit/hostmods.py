@@ -41,7 +41,10 @@ SHARED = frozenset({"datetime", "subprocess", "threading", "_thread", "socket", 
                     "hashlib", "_hashlib", "sqlite3", "sqlite3.dbapi2"})
 
 # host module -> the SHARED names it is imported without (it needs the host's C types)
-HOST_VIEW = {"ssl": ("socket", "_socket")}
+HOST_VIEW = {"ssl": ("socket", "_socket"),
+             # numpy's C module takes the host datetime's C API capsule (PyDateTime_IMPORT)
+             "numpy._core._multiarray_umath": ("datetime",),
+             "numpy.core._multiarray_umath": ("datetime",)}
 
 _originals: dict = {}       # name -> the host's module that a guest one replaced
 _served = []                # [the program's importer] while serve() is in effect

@@ -1419,8 +1419,10 @@ PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf,
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (callable != c->fn || e != c->entry || e->generation != c->generation) {
         if (call_cache_fill(c, callable, e, args, nargs, kwnames) < 0) return NULL;
-        /* (the mapper is Python code: fn.invoke may have changed meanwhile) */
-        if (((FunctionBase *)callable)->invoke != inv || e->generation != c->generation || t_frame != back)
+        /* (the mapper is Python code: fn.invoke may have changed meanwhile, and another
+         * thread may have refilled the cache while the GIL was let go) */
+        if (((FunctionBase *)callable)->invoke != inv || callable != c->fn || e != c->entry
+                || e->generation != c->generation || t_frame != back)
             return guest_call(callable, args, nargsf, kwnames);
     }
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;

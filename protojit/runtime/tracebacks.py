@@ -7,6 +7,7 @@ module only for the exception-only lines and the chaining layout.
 """
 from __future__ import annotations
 
+import copyreg
 import linecache
 import os
 import sys
@@ -52,9 +53,37 @@ def add_frame(exc: BaseException, frame) -> None:
         try:
             exc.__dict__[_ATTR] = [entry]
         except (AttributeError, TypeError):
-            pass
+            return
+        if type(exc) not in _PICKLES_CLEAN:
+            _pickle_without_engine_state(type(exc))
     elif entries[-1][3] != id(frame):
         entries.append(entry)
+
+
+# The engine's bookkeeping on an exception (its guest frames, a built traceback, re-raise
+# marks) lives in the exception's __dict__, which BaseException.__reduce__ hands to pickle
+# and copy: a caught exception did not pickle (its frames hold module globals) where
+# CPython's does. Each class that gets such state reduces through copyreg without it.
+_PICKLES_CLEAN: set = set()
+
+
+def _is_engine_key(key) -> bool:
+    return isinstance(key, str) and (key.startswith("_pj_") or key == "pj_keep_message")
+
+
+def _reduce_without_engine_state(exc):
+    reduced = exc.__reduce_ex__(2)
+    if isinstance(reduced, tuple) and len(reduced) >= 3 and reduced[2] is exc.__dict__:
+        state = {k: v for k, v in reduced[2].items() if not _is_engine_key(k)}
+        if not state and len(reduced) == 3:
+            return reduced[:2]       # CPython's form for an exception without a __dict__
+        reduced = reduced[:2] + (state,) + reduced[3:]
+    return reduced
+
+
+def _pickle_without_engine_state(cls) -> None:
+    _PICKLES_CLEAN.add(cls)
+    copyreg.dispatch_table.setdefault(cls, _reduce_without_engine_state)
 
 
 def add_frame_again(exc: BaseException, frame) -> None:

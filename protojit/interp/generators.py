@@ -818,6 +818,7 @@ def _comp_frame(c, code, first_iter, is_async_first):
 class _GenexpFunction:
     """Stands in for the function object of a generator expression (names only)."""
     __slots__ = ("__name__", "__qualname__")
+    assigned_code = None     # (runtime/coroutines.guest_generator reads it)
 
     def __init__(self, code):
         self.__name__ = code.name

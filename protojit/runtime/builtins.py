@@ -14,6 +14,7 @@ import types
 from protojit.frames import F_GLOBALS, current_frame, frame_locals
 from protojit.frontend.code import GuestCode
 from protojit.runtime.function import Function
+from protojit.runtime.hostcode import guest_code_of
 
 _NO_ARG = object()
 
@@ -100,8 +101,9 @@ def make_builtins(env) -> dict:
 
     def pj_exec(source, globals=None, locals=None, /, *, closure=None):
         globals_, locals_ = _namespaces(globals, locals, "exec")
-        if type(source) is GuestCode:      # (it passes isinstance(x, CodeType) too)
-            _exec_guest_code(source, globals_, closure)
+        guest = source if type(source) is GuestCode else guest_code_of(source)
+        if guest is not None:     # a guest function's __code__ (runtime/hostcode.py)
+            _exec_guest_code(guest, globals_, closure)
             return None
         if isinstance(source, types.CodeType):
             # Host code objects (from compile()) run on the host: correct, just not in tier 0.
@@ -133,8 +135,9 @@ def make_builtins(env) -> dict:
 
     def pj_eval(source, globals=None, locals=None, /):
         globals_, locals_ = _namespaces(globals, locals, "eval")
-        if type(source) is GuestCode:
-            return _exec_guest_code(source, globals_, None)
+        guest = source if type(source) is GuestCode else guest_code_of(source)
+        if guest is not None:
+            return _exec_guest_code(guest, globals_, None)
         if isinstance(source, types.CodeType):
             return host_builtins.eval(source, globals_, locals_)
         if isinstance(source, (bytes, bytearray)):

@@ -178,9 +178,20 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
     raise err
 
 
+_run_iterable_coroutine = type(_run_guest_generator)(
+    _run_guest_generator.__code__.replace(co_flags=_run_guest_generator.__code__.co_flags | 0x100),
+    _run_guest_generator.__globals__, "_run_guest_generator", _run_guest_generator.__defaults__)
+
+
 def guest_generator(function, frame, body):
-    """A guest generator: a host generator named after the guest function."""
-    gen = _run_guest_generator(frame, body)
+    """A guest generator: a host generator named after the guest function. A function that
+    types.coroutine marked (its __code__ replaced by one with CO_ITERABLE_COROUTINE) makes
+    generators that `await` accepts, as CPython's do: their code object carries the flag."""
+    assigned = function.assigned_code
+    if assigned is not None and assigned.co_flags & 0x100:
+        gen = _run_iterable_coroutine(frame, body)
+    else:
+        gen = _run_guest_generator(frame, body)
     gen.__name__ = function.__name__
     gen.__qualname__ = function.__qualname__
     return gen

@@ -17,6 +17,8 @@ except ImportError as e:   # (a checkout whose extensions were built before _pje
 from protojit import frames
 from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, recursion_error, tstate
 from protojit.runtime import tracebacks
+from protojit.runtime import hostcode
+from protojit.runtime.hostcode import guest_code_of, host_code
 
 _EMPTY = {}
 
@@ -60,7 +62,7 @@ class Function(_pjentry.FunctionBase):
 
     # __name__, __doc__, __module__ ... live in __dict__ (functools.wraps and pickle read them there).
     __slots__ = ("code", "__globals__", "builtins", "__defaults__", "__kwdefaults__", "__closure__",
-                 "__dict__", "__weakref__", "native")
+                 "__dict__", "__weakref__", "native", "assigned_code")
 
     def __init__(self, code, globals_, builtins, defaults, kwdefaults, closure, doc, annotations):
         self.code = code
@@ -75,6 +77,7 @@ class Function(_pjentry.FunctionBase):
         self.__module__ = globals_.get("__name__")
         self.__annotations__ = annotations
         self.native = None
+        self.assigned_code = None   # a code object assigned to __code__ (see there)
         self.invoke = code.invoke   # the code's specialised entry: invoke(fn, args, caller_frame)
 
     # -- calling: FunctionBase.tp_call, then host_call below ------------------------
@@ -87,7 +90,27 @@ class Function(_pjentry.FunctionBase):
 
     @property
     def __code__(self):
-        return self.code
+        """A real code object with the guest's metadata (runtime/hostcode.py); after an
+        assignment, the object assigned (CPython keeps it as given)."""
+        return self.assigned_code or host_code(self.code)
+
+    @__code__.setter
+    def __code__(self, value):
+        # CPython's func_set_code checks, in its order and words.
+        if not isinstance(value, types.CodeType):
+            raise TypeError("__code__ must be set to a code object")
+        nfree = len(value.co_freevars)
+        nclosure = len(self.__closure__ or ())
+        if nfree != nclosure:
+            raise ValueError(f"{self.__name__}() requires a code object with {nclosure} free vars, not {nfree}")
+        guest = guest_code_of(value)
+        if guest is None:
+            raise TypeError(f"protojit: the __code__ of guest function {self.__qualname__}() can only be "
+                            "set to a guest function's code object (not one compiled by the host)")
+        self.code = guest
+        self.assigned_code = value if value is not host_code(guest) else None
+        self.native = None
+        self.invoke = guest.invoke     # (a native entry belonged to the old code)
 
     @__code__.setter
     def __code__(self, code):
@@ -111,37 +134,8 @@ class Function(_pjentry.FunctionBase):
         inspect.isfunction/iscoroutinefunction/signature, doctest, unittest, singledispatch
         and asyncio take a guest function for a function. type(f) is still Function (named
         'function'), and C code that checks the real type (PyFunction_Check:
-        ExceptionGroup.split/subgroup) still refuses it. __code__ is not a code object
-        (types.coroutine then wraps instead of editing co_flags; inspect.getsource refuses
-        it). Calls never read this."""
+        ExceptionGroup.split/subgroup) still refuses it. Calls never read this."""
         return types.FunctionType
-
-    @property
-    def __signature__(self):
-        """The guest signature, for inspect.signature(), pydoc and help()."""
-        import inspect
-        P = inspect.Parameter
-        code = self.code
-        names = code.varnames
-        defaults = self.__defaults__ or ()
-        kwdefaults = self.__kwdefaults__ or {}
-        annotations = self.__dict__.get("__annotations__") or {}
-        params = []
-        first_default = code.argcount - len(defaults)
-        for i in range(code.argcount):
-            kind = P.POSITIONAL_ONLY if i < code.posonlyargcount else P.POSITIONAL_OR_KEYWORD
-            default = defaults[i - first_default] if i >= first_default else P.empty
-            params.append(P(names[i], kind, default=default, annotation=annotations.get(names[i], P.empty)))
-        pos = code.argcount + code.kwonlyargcount
-        if code.has_varargs:
-            params.append(P(names[pos], P.VAR_POSITIONAL, annotation=annotations.get(names[pos], P.empty)))
-        for i in range(code.argcount, pos):
-            params.append(P(names[i], P.KEYWORD_ONLY, default=kwdefaults.get(names[i], P.empty),
-                            annotation=annotations.get(names[i], P.empty)))
-        if code.has_varkw:
-            k = pos + code.has_varargs
-            params.append(P(names[k], P.VAR_KEYWORD, annotation=annotations.get(names[k], P.empty)))
-        return inspect.Signature(params, return_annotation=annotations.get("return", inspect.Signature.empty))
 
     @property
     def __wrapped_code__(self):
@@ -194,6 +188,7 @@ Function.__name__ = Function.__qualname__ = "function"
 Function.__module__ = "builtins"
 
 _pjentry.set_host_call(host_call)
+hostcode.Function = Function
 _pjentry.enable_vectorcall(Function)
 _pjentry.set_function_type(Function)   # (object code's call-site caches read __defaults__)
 

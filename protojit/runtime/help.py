@@ -2,7 +2,7 @@
 
 Text comes from the host `pydoc` renderer, which sees guest objects through a
 guest view of `inspect` (guest functions are functions, with their signature
-from Function.__signature__, async-ness and docstrings, inherited ones and
+from their real __code__ (runtime/hostcode.py), async-ness and docstrings, inherited ones and
 comments included; guest modules are found in the guest module table), so it
 is CPython's text for the same program. On a terminal the text goes
 through $PAGER, else `less -R` when it is installed, else CPython's built-in

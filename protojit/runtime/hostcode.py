@@ -1,0 +1,185 @@
+"""Host code objects for guest functions (issue 19 item 1).
+
+In: a function-like GuestCode (protojit/frontend/code.py). Out: `host_code(code)`, a real
+CPython code object (types.CodeType) that says what CPython's own would -- co_name,
+co_qualname, co_filename, co_firstlineno, co_argcount, co_posonlyargcount,
+co_kwonlyargcount, co_varnames (parameters, then the other locals that are not cells),
+co_cellvars, co_freevars, co_flags (generator/coroutine bits, CO_NESTED) -- so that
+`f.__code__` is a code object to inspect, doctest, types.coroutine, pickle's checks and
+any C code that asks for one; and `guest_code_of(host)`, the GuestCode behind such a code
+object (or one made from it by code.replace), for exec(), eval() and `f.__code__ = c`.
+
+The code object is a trampoline: CPython compiles a function with the guest's exact
+signature, whose body hands its bound arguments (and its closure cells) to protojit
+(`_enter`), so that host code which makes a function of it (types.FunctionType(f.__code__,
+globals, ..., closure)) and calls it runs the guest function in tier 0. Guest calls never
+go through it. One per GuestCode, made on first use (a compile() of a few lines).
+"""
+from __future__ import annotations
+
+import types
+import warnings
+
+# Placeholders the trampoline's source calls; code.replace puts the real objects in their
+# constants (a LOAD_CONST of any object runs fine).
+_ENTER = "__pj_enter__"
+_GLOBALS = "__pj_globals__"
+
+
+# runtime/function.py's Function (set there: it imports this module)
+Function = None
+
+
+class _Marker:
+    """The trampoline's first constant after the docstring: which GuestCode it stands
+    for. It survives code.replace (types.coroutine edits co_flags, a debugger co_consts)."""
+    __slots__ = ("guest",)
+
+    def __init__(self, guest):
+        self.guest = guest
+
+    def __repr__(self):
+        return f"<protojit guest code {self.guest.qualname}>"
+
+
+def host_code(code) -> types.CodeType:
+    """The host code object of function-like GuestCode `code` (cached on it)."""
+    host = code.__dict__.get("_pj_host_code")
+    if host is None:
+        host = code._pj_host_code = _make(code)
+    return host
+
+
+def guest_code_of(host):
+    """The GuestCode a host code object stands for (a trampoline or a code.replace of
+    one), or None for any other code object."""
+    if type(host) is not types.CodeType:
+        return None
+    for c in host.co_consts:
+        if type(c) is _Marker:
+            return c.guest
+    return None
+
+
+def _params(code) -> tuple[list[str], str]:
+    """(parameter names in CPython's co_varnames order, the parameter list's source)."""
+    names = list(code.varnames)
+    argc, kwc = code.argcount, code.kwonlyargcount
+    positional = names[:argc]
+    kwonly = names[argc:argc + kwc]
+    rest = argc + kwc
+    varargs = names[rest] if code.has_varargs else None
+    varkw = names[rest + code.has_varargs] if code.has_varkw else None
+    parts = list(positional)
+    if code.posonlyargcount:
+        parts.insert(code.posonlyargcount, "/")
+    if varargs is not None:
+        parts.append("*" + varargs)
+    elif kwonly:
+        parts.append("*")
+    parts.extend(kwonly)
+    if varkw is not None:
+        parts.append("**" + varkw)
+    ordered = positional + kwonly + ([varargs] if varargs else []) + ([varkw] if varkw else [])
+    return ordered, ", ".join(parts)
+
+
+def _make(code) -> types.CodeType:
+    params, signature = _params(code)
+    nparams = len(params)
+    locals_ = [n for n in code.co_varnames[nparams:]]
+    cells = list(code.cellvars)
+    free = list(code.freevars)
+    # Dead code (`if 0:`) still names every local to the compiler: the other locals in
+    # CPython's order, the cell variables (read by a nested lambda), the free variables.
+    dead = [f"{n} = None" for n in locals_]
+    if cells:     # (bound here, or they would be globals of the lambda)
+        dead += [f"{n} = None" for n in cells if n not in params]
+        dead.append(f"lambda: ({', '.join(cells)},)")
+    cells_arg = f"lambda: ({', '.join(free)},)" if free else "None"
+    call = f'"{_ENTER}"("{_MARKER_SLOT}", "{_GLOBALS}"(), ({"".join(p + ", " for p in params)}), {cells_arg})'
+    if code.is_generator and code.is_coroutine:
+        # (an async generator cannot delegate without a local of its own, which would
+        # show in co_varnames: made from host code, it says it cannot run)
+        body = [f'"{_UNSUPPORTED}"("{_MARKER_SLOT}")', "yield"]
+        kw = "async def"
+    elif code.is_coroutine:
+        body = [f"return await {call}"]
+        kw = "async def"
+    elif code.is_generator:
+        body = [f"return (yield from {call})"]
+        kw = "def"
+    else:
+        body = [f"return {call}"]
+        kw = "def"
+    # (co_consts[0] is the docstring, or None without one, as CPython's: the compiler's own)
+    doc = _docstring(code)
+    inner = [f"{kw} __pj_fn({signature}):"] + ([f"    {doc!r}"] if doc is not None else []) + ["    if 0:"]
+    inner += ["        " + line for line in (dead or ["pass"])]
+    inner += ["    " + line for line in body]
+    lines = ["def __pj_outer():"]
+    if free:
+        lines.append(f"    {' = '.join(free)} = None")
+    lines += ["    " + line for line in inner]
+    lines.append("    return __pj_fn")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # (calling a str constant: the placeholders)
+        module = compile("\n".join(lines) + "\n", code.filename, "exec", dont_inherit=True)
+    outer = next(c for c in module.co_consts if type(c) is types.CodeType)
+    tramp = next(c for c in outer.co_consts if type(c) is types.CodeType)
+    marker = _Marker(code)
+    consts = tuple(_enter if c == _ENTER else _unsupported if c == _UNSUPPORTED else globals if c == _GLOBALS else marker if c == _MARKER_SLOT
+                   else c for c in tramp.co_consts)
+    flags = code.co_flags
+    # (co_freevars and co_cellvars come out sorted by name, as CPython's and the guest's:
+    # frontend/scope.py, so a closure tuple means the same cells to both.)
+    return tramp.replace(co_name=code.name, co_qualname=code.qualname, co_firstlineno=code.firstlineno,
+                         co_flags=flags, co_consts=consts)
+
+
+_MARKER_SLOT = "__pj_marker__"
+_UNSUPPORTED = "__pj_unsupported__"
+
+
+def _docstring(code):
+    node = code.node
+    body = getattr(node, "body", None)
+    if isinstance(body, list) and body:
+        first = body[0]
+        value = getattr(getattr(first, "value", None), "value", None)
+        if type(first).__name__ == "Expr" and isinstance(value, str):
+            return value
+    return None
+
+
+def _enter(marker, globals_, args, cells):
+    """The trampoline's body: run the guest code with the arguments CPython bound (defaults
+    applied) in a new tier-0 frame. `cells`: a lambda whose closure holds the function's
+    cells (None without free variables)."""
+    code = marker.guest if type(marker) is _Marker else marker
+    builtins_ = globals_.get("__builtins__", None)
+    if isinstance(builtins_, types.ModuleType):
+        builtins_ = builtins_.__dict__
+    if builtins_ is None:
+        import builtins as builtins_module
+        builtins_ = builtins_module.__dict__
+    closure = None
+    if cells is not None:
+        by_name = dict(zip(cells.__code__.co_freevars, cells.__closure__))
+        closure = tuple(by_name[n] for n in code.freevars)
+    fn = Function(code, globals_, builtins_, None, None, closure, None, {})
+    argc, kwc = code.argcount, code.kwonlyargcount
+    positional = list(args[:argc])
+    kwargs = dict(zip(code.varnames[argc:argc + kwc], args[argc:argc + kwc]))
+    k = argc + kwc
+    if code.has_varargs:
+        positional.extend(args[k])
+        k += 1
+    if code.has_varkw:
+        kwargs.update(args[k])
+    return fn(*positional, **kwargs)
+
+
+def _unsupported(marker):
+    raise NotImplementedError(f"protojit: the code object of guest async generator function "
+                              f"{marker.guest.qualname}() cannot run as host code")

@@ -149,10 +149,10 @@ class GuestResolver(build.Resolver):
         return obj
 
     def callee(self, name):
-        from protojit.runtime.function import Function
-        obj = self._get(name)
-        if type(obj) is Function and plain_code_reason(obj.code) is None:
-            return build.CalleeRef(name, obj.code.node, obj.__globals__, obj)
+        from protojit.runtime.function import record_of
+        fn = record_of(self._get(name))     # a guest function: its record
+        if fn is not None and plain_code_reason(fn.code) is None:
+            return build.CalleeRef(name, fn.code.node, fn.__globals__, fn)
         return None
 
     def math_name(self, name):
@@ -238,6 +238,7 @@ def _ref(gfn):
     return build.CalleeRef(gfn.__name__, gfn.code.node, gfn.__globals__, gfn)
 def infer_types(gfn, arg_types: tuple[Type, ...], deps: list):
     """Build and type the unit rooted at `gfn`; returns (root, functions)."""
+    gfn = _record(gfn)
     unit = typeinfer.Unit(None)
 
     def make(ref, types):
@@ -330,6 +331,13 @@ def args_types(args: tuple, filename: str, line: int) -> tuple[Type, ...]:
         raise Unsupported(e.feature, filename, line) from None
 
 
+def _record(gfn):
+    """The record (runtime/function.py Function) of guest function `gfn`, which callers may
+    give as the function itself (what guest code holds) or as its record."""
+    from protojit.runtime.function import record_of
+    return record_of(gfn) or gfn
+
+
 def call_signature(gfn, args: tuple) -> tuple:
     """What compile_function needs of a call's arguments: (their numeric types, their
     object-code types), each a tuple of types or the Unsupported it raised. Taken at the
@@ -338,6 +346,7 @@ def call_signature(gfn, args: tuple) -> tuple:
     run its __del__, later than under CPython."""
     # (a new Unsupported of each: the one raised holds, through its traceback and
     # context, the frames that hold the arguments)
+    gfn = _record(gfn)
     try:
         numeric = args_types(args, gfn.code.filename, gfn.code.firstlineno)
     except Unsupported as e:
@@ -370,6 +379,7 @@ def compile_function(gfn, args: tuple | None, keep_ir: bool = False, cache: bool
     object code; Unsupported says why not. `quick` (--tier jit, where every function
     compiles at its first call): object code's machine code is made for compile time
     rather than speed (jit.py level 0)."""
+    gfn = _record(gfn)
     if signature is None:
         signature = call_signature(gfn, args)
     numeric, obj_types = signature
@@ -415,6 +425,7 @@ def infer_types_obj(gfn, arg_types: tuple[Type, ...], deps: list, build_ir=None)
     loop over an object is rebuilt as a generic iteration (typeinfer.GenericFor).
     `build_ir(generic_fors)`: builds another function of `gfn`'s code instead (the rest
     of a call from a loop's header: codegen/osr.py)."""
+    gfn = _record(gfn)
     generic: set = set()
     if build_ir is None:
         def build_ir(generic_fors):
@@ -441,6 +452,7 @@ def compile_objects(gfn, args: tuple | None, keep_ir: bool = False, quick: bool 
                     arg_types=None) -> "ObjectSpec":
     """`arg_types`: the types of the arguments (or the Unsupported they raised), instead
     of `args` (call_signature)."""
+    gfn = _record(gfn)
     t0 = time.perf_counter()
     if gfn.code.is_generator:
         return compile_generator(gfn, keep_ir, quick, t0)
@@ -526,6 +538,7 @@ def compile_numeric(gfn, args: tuple | None, keep_ir: bool = False, cache: bool 
                     arg_types=None) -> "NativeSpec":
     """Compile `gfn` as numeric code for the types of `args` (or `arg_types`: the types,
     or the Unsupported they raised, call_signature); Unsupported says why not."""
+    gfn = _record(gfn)
     t0 = time.perf_counter()
     if arg_types is None:
         arg_types = args_types(args, gfn.code.filename, gfn.code.firstlineno)

@@ -264,6 +264,8 @@ def compile_now(fn, args, key=None, background: bool = False) -> bool:
     `background` (a function's first compile, from its counting entry): at --tier auto the
     compile may be queued for the background thread instead (False now; the counting
     entry installs the spec at a later call, finish_background)."""
+    from protojit.runtime.function import record_of
+    fn = record_of(fn) or fn     # (the guest function itself, or its record)
     if sys.is_finalizing():
         # A call at interpreter exit (a __del__, a generator's finally): the import system
         # is gone (the imports below would fail), and native code would not pay off now.

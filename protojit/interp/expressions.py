@@ -13,7 +13,7 @@ import operator
 from types import MethodType
 
 from protojit.runtime.callerrors import function_str, merge_keywords, not_iterable, star_extend
-from protojit.runtime.function import Function
+from protojit.runtime.function import record_of
 
 from protojit.frames import F_GLOBALS, HEADER, UNBOUND, tstate
 from protojit.frontend.code import NameKind
@@ -501,11 +501,13 @@ def _call(c, node):
             def call0(f):
                 fn = func(f)
                 t = type(fn)
-                if t is Function:
-                    return fn.invoke(fn, (), f)
-                if t is MethodType and type(fn.__func__) is Function:
-                    g = fn.__func__
-                    return g.invoke(g, (fn.__self__,), f)
+                g = record_of(fn)     # a guest function: its record (runtime/function.py)
+                if g is not None:
+                    return g.invoke(g, (), f)
+                if t is MethodType:
+                    g = record_of(fn.__func__)
+                    if g is not None:
+                        return g.invoke(g, (fn.__self__,), f)
                 return fn()
             return call0
         if n == 1:
@@ -515,11 +517,13 @@ def _call(c, node):
                 fn = func(f)
                 x = a(f)
                 t = type(fn)
-                if t is Function:
-                    return fn.invoke(fn, (x,), f)
-                if t is MethodType and type(fn.__func__) is Function:
-                    g = fn.__func__
-                    return g.invoke(g, (fn.__self__, x), f)
+                g = record_of(fn)     # a guest function: its record (runtime/function.py)
+                if g is not None:
+                    return g.invoke(g, (x,), f)
+                if t is MethodType:
+                    g = record_of(fn.__func__)
+                    if g is not None:
+                        return g.invoke(g, (fn.__self__, x), f)
                 return fn(x)
             return call1
         if n == 2:
@@ -530,11 +534,13 @@ def _call(c, node):
                 x = a(f)
                 y = b(f)
                 t = type(fn)
-                if t is Function:
-                    return fn.invoke(fn, (x, y), f)
-                if t is MethodType and type(fn.__func__) is Function:
-                    g = fn.__func__
-                    return g.invoke(g, (fn.__self__, x, y), f)
+                g = record_of(fn)     # a guest function: its record (runtime/function.py)
+                if g is not None:
+                    return g.invoke(g, (x, y), f)
+                if t is MethodType:
+                    g = record_of(fn.__func__)
+                    if g is not None:
+                        return g.invoke(g, (fn.__self__, x, y), f)
                 return fn(x, y)
             return call2
 
@@ -542,11 +548,13 @@ def _call(c, node):
             fn = func(f)
             xs = tuple([a(f) for a in args])
             t = type(fn)
-            if t is Function:
-                return fn.invoke(fn, xs, f)
-            if t is MethodType and type(fn.__func__) is Function:
-                g = fn.__func__
-                return g.invoke(g, (fn.__self__, *xs), f)
+            g = record_of(fn)     # a guest function: its record (runtime/function.py)
+            if g is not None:
+                return g.invoke(g, xs, f)
+            if t is MethodType:
+                g = record_of(fn.__func__)
+                if g is not None:
+                    return g.invoke(g, (fn.__self__, *xs), f)
             if fn is type or fn is _TYPE_NEW:
                 xs = with_guest_module(f, fn, xs)
             return fn(*xs)
@@ -583,16 +591,18 @@ def _call(c, node):
                 kwargs[name] = ev(f)
             else:
                 merge_keywords(fn, kwargs, ev(f))
-        if type(fn) is Function:
-            if not kwargs:   # fn.invoke: the function's tiering entry (native once hot)
-                return fn.invoke(fn, tuple(args), f)
-            return fn.code.invoke_kw(fn, args, kwargs, f)
-        if type(fn) is MethodType and type(fn.__func__) is Function:
-            # (not through host code: the guest caller is `f`, and its depth counts)
-            g = fn.__func__
-            if not kwargs:
-                return g.invoke(g, (fn.__self__, *args), f)
-            return g.code.invoke_kw(g, (fn.__self__, *args), kwargs, f)
+        g = record_of(fn)
+        if g is not None:
+            if not kwargs:   # g.invoke: the function's tiering entry (native once hot)
+                return g.invoke(g, tuple(args), f)
+            return g.code.invoke_kw(g, args, kwargs, f)
+        if type(fn) is MethodType:
+            g = record_of(fn.__func__)
+            if g is not None:
+                # (not through host code: the guest caller is `f`, and its depth counts)
+                if not kwargs:
+                    return g.invoke(g, (fn.__self__, *args), f)
+                return g.code.invoke_kw(g, (fn.__self__, *args), kwargs, f)
         if fn is type or fn is _TYPE_NEW:
             args = with_guest_module(f, fn, tuple(args))
         return fn(*args, **kwargs)
@@ -635,12 +645,15 @@ def _method_call(c, node):
     if not args:
         def call_method0(f):
             fn = get(f[i])
-            if type(fn) is MethodType:
-                g = fn.__func__
-                if type(g) is Function:
+            t = type(fn)
+            if t is MethodType:
+                g = record_of(fn.__func__)
+                if g is not None:
                     return g.invoke(g, (fn.__self__,), f)
-            elif type(fn) is Function:
-                return fn.invoke(fn, (), f)
+            else:
+                g = record_of(fn)
+                if g is not None:
+                    return g.invoke(g, (), f)
             return fn()
         return call_method0
     if len(args) == 1 and isinstance(node.args[0], ast.Constant):
@@ -648,12 +661,15 @@ def _method_call(c, node):
 
         def call_method_const(f):      # `p.step(0.5)`
             fn = get(f[i])
-            if type(fn) is MethodType:
-                g = fn.__func__
-                if type(g) is Function:
+            t = type(fn)
+            if t is MethodType:
+                g = record_of(fn.__func__)
+                if g is not None:
                     return g.invoke(g, (fn.__self__, k), f)
-            elif type(fn) is Function:
-                return fn.invoke(fn, (k,), f)
+            else:
+                g = record_of(fn)
+                if g is not None:
+                    return g.invoke(g, (k,), f)
             return fn(k)
         return call_method_const
     if len(args) == 1:
@@ -662,12 +678,15 @@ def _method_call(c, node):
         def call_method1(f):
             fn = get(f[i])
             x = a(f)
-            if type(fn) is MethodType:
-                g = fn.__func__
-                if type(g) is Function:
+            t = type(fn)
+            if t is MethodType:
+                g = record_of(fn.__func__)
+                if g is not None:
                     return g.invoke(g, (fn.__self__, x), f)
-            elif type(fn) is Function:
-                return fn.invoke(fn, (x,), f)
+            else:
+                g = record_of(fn)
+                if g is not None:
+                    return g.invoke(g, (x,), f)
             return fn(x)
         return call_method1
     a, b = args
@@ -676,12 +695,15 @@ def _method_call(c, node):
         fn = get(f[i])
         x = a(f)
         y = b(f)
-        if type(fn) is MethodType:
-            g = fn.__func__
-            if type(g) is Function:
+        t = type(fn)
+        if t is MethodType:
+            g = record_of(fn.__func__)
+            if g is not None:
                 return g.invoke(g, (fn.__self__, x, y), f)
-        elif type(fn) is Function:
-            return fn.invoke(fn, (x, y), f)
+        else:
+            g = record_of(fn)
+            if g is not None:
+                return g.invoke(g, (x, y), f)
         return fn(x, y)
     return call_method2
 
@@ -707,8 +729,9 @@ def _global_call(c, node):
             if fn is load:
                 fn = load(f)
             x = a(f)
-            if type(fn) is Function:
-                return fn.invoke(fn, (x,), f)
+            g = record_of(fn)     # a guest function: its record (runtime/function.py)
+            if g is not None:
+                return g.invoke(g, (x,), f)
             return fn(x)
         return call_global1
     a, b = args
@@ -719,8 +742,9 @@ def _global_call(c, node):
             fn = load(f)
         x = a(f)
         y = b(f)
-        if type(fn) is Function:
-            return fn.invoke(fn, (x, y), f)
+        g = record_of(fn)     # a guest function: its record (runtime/function.py)
+        if g is not None:
+            return g.invoke(g, (x, y), f)
         return fn(x, y)
     return call_global2
 
@@ -744,8 +768,9 @@ def _global_call_slot_step(name, load, i, k, minus):
             if fn is load:
                 fn = load(f)
             x = f[i] - k
-            if type(fn) is Function:
-                return fn.invoke(fn, (x,), f)
+            g = record_of(fn)     # a guest function: its record (runtime/function.py)
+            if g is not None:
+                return g.invoke(g, (x,), f)
             return fn(x)
         return call_global_minus
 
@@ -754,8 +779,9 @@ def _global_call_slot_step(name, load, i, k, minus):
         if fn is load:
             fn = load(f)
         x = f[i] + k
-        if type(fn) is Function:
-            return fn.invoke(fn, (x,), f)
+        g = record_of(fn)     # a guest function: its record (runtime/function.py)
+        if g is not None:
+            return g.invoke(g, (x,), f)
         return fn(x)
     return call_global_plus
 

@@ -41,8 +41,8 @@ def make_function(c, node, is_lambda=False):
         d = tuple([ev(f) for ev in defaults]) if defaults else None
         kw = {k: ev(f) for k, ev in kwdefaults} if kwdefaults else None
         ann = {k: ev(f) for k, ev in annotations}
-        fn = Function(code, f[F_GLOBALS], f[F_BUILTINS], d, kw, closure(f) if closure else None, doc, ann)
-        return fn
+        # the guest function is the record's face: a CPython function (runtime/function.py)
+        return Function.new(code, f[F_GLOBALS], f[F_BUILTINS], d, kw, closure(f) if closure else None, doc, ann)
     return run_make_function
 
 
@@ -186,11 +186,6 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
         raise
     finally:
         ts.frame = back
-    # type.__new__ makes these implicit class/static methods only for host functions: do it here.
-    for special, wrapper in _IMPLICIT_WRAPPERS:
-        value = ns.get(special) if hasattr(ns, "get") else None
-        if isinstance(value, Function):
-            ns[special] = wrapper(value)
     if class_cell is not None:
         ns["__classcell__"] = class_cell
     if orig_bases != bases:
@@ -203,10 +198,6 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
         except ValueError:
             class_cell.cell_contents = cls
     return cls
-
-
-_IMPLICIT_WRAPPERS = (("__init_subclass__", classmethod), ("__class_getitem__", classmethod),
-                      ("__new__", staticmethod))
 
 
 def _has_annotations(node):

@@ -131,7 +131,7 @@ def make_builtins(env) -> dict:
         builtins_ = globals_["__builtins__"]
         if isinstance(builtins_, types.ModuleType):
             builtins_ = builtins_.__dict__
-        return Function(code, globals_, builtins_, None, None, closure if nfree else None, None, {})()
+        return Function.new(code, globals_, builtins_, None, None, closure if nfree else None, None, {})()
 
     def pj_eval(source, globals=None, locals=None, /):
         globals_, locals_ = _namespaces(globals, locals, "eval")

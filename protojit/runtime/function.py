@@ -8,6 +8,7 @@ sorted(key=...), functools or unittest call guest code.
 from __future__ import annotations
 
 import types
+import weakref
 
 try:
     from protojit import _pjentry
@@ -53,32 +54,72 @@ def depth_after(back) -> int:
 _QUIET = (StopIteration, StopAsyncIteration)
 
 
+class FuncDict(dict):
+    """The __dict__ of a guest function (a CPython function object, pjfunc.c): its items are
+    the function's attributes, as any function's; its `record` slot is protojit's record of
+    the function (Function below), which guest calls and C calls reach through it in O(1).
+    Named 'dict', as what it stands for."""
+    __slots__ = ("record",)
+
+
+FuncDict.__name__ = FuncDict.__qualname__ = "dict"
+FuncDict.__module__ = "builtins"
+_pjentry.set_func_dict(FuncDict)
+_FunctionType = types.FunctionType
+_weakref = weakref.ref
+
+
+def _no_face():
+    return None
+
+
+# record_of(obj): the record (Function) of guest function `obj`, or None for anything else
+# (pjfunc.c: one C call, what tier 0's calls make).
+record_of = _pjentry.record_of
+
+
 class Function(_pjentry.FunctionBase):
-    """A guest function. Calling it binds the arguments and runs a new frame.
+    """protojit's record of a guest function: what tier 0, tiering and native code need.
+    The guest function itself, the value guest and host code hold, is `face`: a CPython
+    function object (runtime_c/capi/pjfunc.c), whose __dict__ (a FuncDict) leads back here.
 
     `invoke` (tier 0's entry, or the native Entry once it is compiled) is a slot of the C
     base, whose tp_call is the host's way in: a positional call of a native function runs
-    its machine code directly (runtime_c/capi/pjentry.c), anything else `host_call`."""
+    its machine code directly (runtime_c/capi/pjentry.c), anything else `host_call`.
+    __globals__ and __closure__ are copies of the face's (read-only there); __defaults__,
+    __kwdefaults__, __name__, __qualname__, ... are the face's, read when used."""
 
-    # __name__, __doc__, __module__ ... live in __dict__ (functools.wraps and pickle read them there).
-    __slots__ = ("code", "__globals__", "builtins", "__defaults__", "__kwdefaults__", "__closure__",
-                 "__dict__", "__weakref__", "native", "assigned_code")
+    __slots__ = ("code", "__globals__", "builtins", "__closure__", "__weakref__", "native",
+                 "assigned_code", "face_ref")
 
-    def __init__(self, code, globals_, builtins, defaults, kwdefaults, closure, doc, annotations):
+    def __init__(self, code, globals_, builtins, closure):
         self.code = code
         self.__globals__ = globals_
         self.builtins = builtins
-        self.__defaults__ = defaults
-        self.__kwdefaults__ = kwdefaults
         self.__closure__ = closure
-        self.__name__ = code.name
-        self.__qualname__ = code.qualname
-        self.__doc__ = doc
-        self.__module__ = globals_.get("__name__")
-        self.__annotations__ = annotations
         self.native = None
-        self.assigned_code = None   # a code object assigned to __code__ (see there)
+        self.assigned_code = None   # a code object assigned to the face's __code__
         self.invoke = code.invoke   # the code's specialised entry: invoke(fn, args, caller_frame)
+        self.face_ref = _no_face
+
+    @classmethod
+    def new(cls, code, globals_, builtins, defaults, kwdefaults, closure, doc, annotations):
+        """A new guest function: the record, and its face, which is returned (what `def`
+        and `lambda` make)."""
+        record = cls(code, globals_, builtins, closure)
+        face = _make_function(record, hostcode.placeholder(len(code.freevars)), globals_, code.name,
+                              code.qualname, doc, defaults, kwdefaults, closure, annotations or None,
+                              FuncDict())
+        # Weakly: the face holds the record (its __dict__), and a function must die when its
+        # last reference goes, as in CPython (weakref callbacks, __del__ of its closure), not
+        # at the next collection of a reference cycle.
+        record.face_ref = _weakref(face)
+        return face
+
+    @property
+    def face(self):
+        """The guest function (None once it is gone: a running frame keeps only this)."""
+        return self.face_ref()
 
     # -- calling: FunctionBase.tp_call, then host_call below ------------------------
 
@@ -86,63 +127,73 @@ class Function(_pjentry.FunctionBase):
     # binding a method runs no Python frame and C method calls make no bound method.
 
     def __repr__(self):
-        return f"<function {self.__qualname__} at {id(self):#x}>"
+        return f"<function {self.face.__qualname__} at {id(self.face):#x}>"
+
+    # The face's attributes that protojit reads (messages, generator names, help). Properties
+    # rather than __getattr__: a class with __getattr__ takes CPython's slow attribute path
+    # for every read, the slots that each call reads included (about 1000 instructions per
+    # tier-0 call, callgrind). __qualname__ is added after the class (pjfunc.c
+    # set_type_attr: a class body's __qualname__ must be a str).
+    def _face_name(self):
+        face = self.face_ref()
+        return self.code.name if face is None else face.__name__   # (gone: its frame still runs)
+
+    def _face_qualname(self):
+        face = self.face_ref()
+        return self.code.qualname if face is None else face.__qualname__
+
+    __name__ = property(_face_name)
+
+    @property
+    def __annotations__(self):
+        return self.face.__annotations__
+
+    @property
+    def __dict__(self):
+        return self.face.__dict__
+
+    @property
+    def __defaults__(self):
+        face = self.face_ref()
+        return None if face is None else face.__defaults__
+
+    @property
+    def __kwdefaults__(self):
+        face = self.face_ref()
+        return None if face is None else face.__kwdefaults__
+
+    @property
+    def __doc__(self):
+        return self.face.__doc__
+
+    @property
+    def __module__(self):
+        return self.face.__module__
 
     @property
     def __code__(self):
-        """A real code object with the guest's metadata (runtime/hostcode.py); after an
-        assignment, the object assigned (CPython keeps it as given)."""
+        return self.face.__code__
+
+    def code_object(self):
+        """The face's __code__ (pjfunc.c's getter): a real code object with the guest's
+        metadata (runtime/hostcode.py), or the one assigned, as CPython keeps it."""
         return self.assigned_code or host_code(self.code)
 
-    @__code__.setter
-    def __code__(self, value):
-        # CPython's func_set_code checks, in its order and words.
-        if not isinstance(value, types.CodeType):
-            raise TypeError("__code__ must be set to a code object")
-        nfree = len(value.co_freevars)
-        nclosure = len(self.__closure__ or ())
-        if nfree != nclosure:
-            raise ValueError(f"{self.__name__}() requires a code object with {nclosure} free vars, not {nfree}")
+    def code_assigned(self, value):
+        """The face's __code__ was set to `value` (CPython's own checks passed; pjfunc.c).
+        True: still this guest function, now running value's guest code; False: a code
+        object of the host's own, which the face now runs as CPython would."""
         guest = guest_code_of(value)
         if guest is None:
-            raise TypeError(f"protojit: the __code__ of guest function {self.__qualname__}() can only be "
-                            "set to a guest function's code object (not one compiled by the host)")
+            return False
         self.code = guest
         self.assigned_code = value if value is not host_code(guest) else None
         self.native = None
         self.invoke = guest.invoke     # (a native entry belonged to the old code)
-
-    @__code__.setter
-    def __code__(self, code):
-        """f.__code__ = g.__code__ (CPython's checks): the function runs the new code from
-        its next call, in tier 0 until that code is hot (its native state and entry were
-        the old code's; callers' call-site caches key on the entry, pjentry.c PjCallCache)."""
-        from protojit.frontend.code import GuestCode
-        if type(code) is not GuestCode:
-            raise TypeError("__code__ must be set to a code object")
-        nclosure = len(self.__closure__ or ())
-        if len(code.freevars) != nclosure:
-            raise ValueError(f"{self.__name__}() requires a code object with {nclosure} free vars,"
-                             f" not {len(code.freevars)}")
-        self.code = code
-        self.native = None
-        self.invoke = code.invoke
-
-    @property
-    def __class__(self):
-        """What host code sees (decision 1): isinstance(f, types.FunctionType), so
-        inspect.isfunction/iscoroutinefunction/signature, doctest, unittest, singledispatch
-        and asyncio take a guest function for a function. type(f) is still Function (named
-        'function'), and C code that checks the real type (PyFunction_Check:
-        ExceptionGroup.split/subgroup) still refuses it. Calls never read this."""
-        return types.FunctionType
-
-    @property
-    def __wrapped_code__(self):
-        return self.code
+        return True
 
     def __reduce__(self):
-        return self.__qualname__
+        return self.face.__reduce__()
 
 
 def host_call(fn, args, kwargs, invoke=None):
@@ -182,13 +233,16 @@ def host_call(fn, args, kwargs, invoke=None):
         ts.frame = back
 
 
+_pjentry.set_type_attr(Function, "__qualname__", property(Function._face_qualname))
 # Named as CPython's function type: type(f).__name__ is 'function' and messages say
 # "'function' object ..." (type(f) is types.FunctionType stays False).
 Function.__name__ = Function.__qualname__ = "function"
 Function.__module__ = "builtins"
 
 _pjentry.set_host_call(host_call)
-hostcode.Function = Function
+_make_function = _pjentry.make_function
+hostcode.Function, hostcode._record_of, hostcode._host_call = Function, record_of, host_call
+hostcode._hand_to_host = tracebacks.hand_to_host
 _pjentry.enable_vectorcall(Function)
 _pjentry.set_function_type(Function)   # (object code's call-site caches read __defaults__)
 

@@ -20,7 +20,7 @@ import sys
 import threading
 import types
 
-from protojit.runtime.function import Function
+from protojit.runtime.function import Function, record_of
 
 _NO_DOC = ("No Python documentation found for {!r}.\n"
            "Use help() to get the interactive help utility.\n"
@@ -43,22 +43,6 @@ class _GuestInspect(types.ModuleType):
 
     def __getattr__(self, name):
         return getattr(inspect, name)
-
-    @staticmethod
-    def isfunction(obj):
-        return isinstance(obj, Function) or inspect.isfunction(obj)
-
-    @staticmethod
-    def iscoroutinefunction(obj):
-        if isinstance(obj, Function):
-            return obj.code.is_coroutine and not obj.code.is_generator
-        return inspect.iscoroutinefunction(obj)
-
-    @staticmethod
-    def isasyncgenfunction(obj):
-        if isinstance(obj, Function):
-            return obj.code.is_coroutine and obj.code.is_generator
-        return inspect.isasyncgenfunction(obj)
 
     def getmodule(self, obj, _filename=None):
         module = inspect.getmodule(obj, _filename)
@@ -126,7 +110,8 @@ def _pydoc_for_guest(env, resolved=None):
         host_getdoc, host_visible, host_resolve = pydoc.getdoc, pydoc.visiblename, pydoc.resolve
 
         def getdoc(obj):
-            return _guest_getdoc(obj) if isinstance(obj, Function) else host_getdoc(obj)
+            record = record_of(obj)
+            return _guest_getdoc(record) if record is not None else host_getdoc(obj)
 
         def visiblename(name, all=None, obj=None):
             return name not in _ENGINE_NAMES and host_visible(name, all, obj)

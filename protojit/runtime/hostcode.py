@@ -17,8 +17,11 @@ go through it. One per GuestCode, made on first use (a compile() of a few lines)
 """
 from __future__ import annotations
 
+import sys
 import types
 import warnings
+
+from protojit import _pjentry
 
 # Placeholders the trampoline's source calls; code.replace puts the real objects in their
 # constants (a LOAD_CONST of any object runs fine).
@@ -26,8 +29,9 @@ _ENTER = "__pj_enter__"
 _GLOBALS = "__pj_globals__"
 
 
-# runtime/function.py's Function (set there: it imports this module)
-Function = None
+# runtime/function.py's Function, record_of, host_call, tracebacks.hand_to_host (set there:
+# they import this module)
+Function = _record_of = _host_call = _hand_to_host = None
 
 
 class _Marker:
@@ -47,6 +51,7 @@ def host_code(code) -> types.CodeType:
     host = code.__dict__.get("_pj_host_code")
     if host is None:
         host = code._pj_host_code = _make(code)
+        HIDDEN_CODES.add(host)
     return host
 
 
@@ -97,7 +102,8 @@ def _make(code) -> types.CodeType:
         dead += [f"{n} = None" for n in cells if n not in params]
         dead.append(f"lambda: ({', '.join(cells)},)")
     cells_arg = f"lambda: ({', '.join(free)},)" if free else "None"
-    call = f'"{_ENTER}"("{_MARKER_SLOT}", "{_GLOBALS}"(), ({"".join(p + ", " for p in params)}), {cells_arg})'
+    call = (f'"{_ENTER}"("{_CURRENT}"(), "{_MARKER_SLOT}", "{_GLOBALS}"(), '
+            f'({"".join(p + ", " for p in params)}), {cells_arg})')
     if code.is_generator and code.is_coroutine:
         # (an async generator cannot delegate without a local of its own, which would
         # show in co_varnames: made from host code, it says it cannot run)
@@ -112,6 +118,7 @@ def _make(code) -> types.CodeType:
     else:
         body = [f"return {call}"]
         kw = "def"
+    body = ["try:"] + ["    " + line for line in body] + ["except BaseException:", f'    "{_HAND}"()', "    raise"]
     # (co_consts[0] is the docstring, or None without one, as CPython's: the compiler's own)
     doc = _docstring(code)
     inner = [f"{kw} __pj_fn({signature}):"] + ([f"    {doc!r}"] if doc is not None else []) + ["    if 0:"]
@@ -128,7 +135,8 @@ def _make(code) -> types.CodeType:
     outer = next(c for c in module.co_consts if type(c) is types.CodeType)
     tramp = next(c for c in outer.co_consts if type(c) is types.CodeType)
     marker = _Marker(code)
-    consts = tuple(_enter if c == _ENTER else _unsupported if c == _UNSUPPORTED else globals if c == _GLOBALS else marker if c == _MARKER_SLOT
+    consts = tuple(_enter if c == _ENTER else _current if c == _CURRENT else _unsupported if c == _UNSUPPORTED
+                   else _hand if c == _HAND else globals if c == _GLOBALS else marker if c == _MARKER_SLOT
                    else c for c in tramp.co_consts)
     flags = code.co_flags
     # (co_freevars and co_cellvars come out sorted by name, as CPython's and the guest's:
@@ -138,6 +146,8 @@ def _make(code) -> types.CodeType:
 
 
 _MARKER_SLOT = "__pj_marker__"
+_CURRENT = "__pj_current__"
+_current = _pjentry.current_function
 _UNSUPPORTED = "__pj_unsupported__"
 
 
@@ -152,11 +162,26 @@ def _docstring(code):
     return None
 
 
-def _enter(marker, globals_, args, cells):
-    """The trampoline's body: run the guest code with the arguments CPython bound (defaults
-    applied) in a new tier-0 frame. `cells`: a lambda whose closure holds the function's
-    cells (None without free variables)."""
-    code = marker.guest if type(marker) is _Marker else marker
+def _enter(face, marker, globals_, args, cells):
+    """The trampoline's body, run when host bytecode calls a function whose code it is:
+    `face` is that function (pjfunc.c current_function). A guest function's (its __code__
+    assigned, or types.coroutine's) is called as host code calls it (host_call); any other
+    (types.FunctionType(f.__code__, ...) in host code) runs the guest code in a new record,
+    with the arguments CPython bound (defaults applied). `cells`: a lambda whose closure
+    holds the function's cells (None without free variables)."""
+    code = marker.guest
+    argc, kwc = code.argcount, code.kwonlyargcount
+    positional = list(args[:argc])
+    kwargs = dict(zip(code.varnames[argc:argc + kwc], args[argc:argc + kwc]))
+    k = argc + kwc
+    if code.has_varargs:
+        positional.extend(args[k])
+        k += 1
+    if code.has_varkw:
+        kwargs.update(args[k])
+    record = _record_of(face)
+    if record is not None and record.code is code:
+        return _host_call(record, tuple(positional), kwargs)
     builtins_ = globals_.get("__builtins__", None)
     if isinstance(builtins_, types.ModuleType):
         builtins_ = builtins_.__dict__
@@ -167,17 +192,64 @@ def _enter(marker, globals_, args, cells):
     if cells is not None:
         by_name = dict(zip(cells.__code__.co_freevars, cells.__closure__))
         closure = tuple(by_name[n] for n in code.freevars)
-    fn = Function(code, globals_, builtins_, None, None, closure, None, {})
-    argc, kwc = code.argcount, code.kwonlyargcount
-    positional = list(args[:argc])
-    kwargs = dict(zip(code.varnames[argc:argc + kwc], args[argc:argc + kwc]))
-    k = argc + kwc
-    if code.has_varargs:
-        positional.extend(args[k])
-        k += 1
-    if code.has_varkw:
-        kwargs.update(args[k])
+    fn = Function.new(code, globals_, builtins_, None, None, closure, None, {})
     return fn(*positional, **kwargs)
+
+
+def placeholder(nfree: int) -> types.CodeType:
+    """The code object a guest function (pjfunc.c make_function) is made with: it takes
+    (*args, **kwargs) and has `nfree` free variables (the closure's length must match);
+    host bytecode calling the function runs it, and it hands the call to the function's
+    record as a call from C would (host_call: binding, CPython's errors). Never seen by
+    host code: the function's __code__ is the record's code_object()."""
+    code = _PLACEHOLDERS.get(nfree)
+    if code is None:
+        free = [f"__pj_free{i}" for i in range(nfree)]
+        lines = ["def __pj_outer():"]
+        if free:
+            lines.append(f"    {' = '.join(free)} = None")
+        lines.append("    def __pj_placeholder(*args, **kwargs):")
+        if free:
+            lines.append(f"        if 0: ({', '.join(free)},)")
+        # (an exception leaving for the host caller: its traceback as CPython's, without
+        # this frame and the engine's, which it has by now; `raise` adds no entry)
+        lines += ["        try:",
+                  f'            return "{_ENTER_ANY}"("{_CURRENT}"(), args, kwargs)',
+                  "        except BaseException:",
+                  f'            "{_HAND}"()',
+                  "            raise"]
+        lines.append("    return __pj_placeholder")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            module = compile("\n".join(lines) + "\n", "<protojit placeholder>", "exec", dont_inherit=True)
+        outer = next(c for c in module.co_consts if type(c) is types.CodeType)
+        tramp = next(c for c in outer.co_consts if type(c) is types.CodeType)
+        code = tramp.replace(co_consts=tuple(_enter_any if c == _ENTER_ANY else _current if c == _CURRENT
+                                             else _hand if c == _HAND else c for c in tramp.co_consts))
+        _PLACEHOLDERS[nfree] = code
+        HIDDEN_CODES.add(code)
+    return code
+
+
+_PLACEHOLDERS: dict = {}
+_ENTER_ANY = "__pj_enter_any__"
+_HAND = "__pj_hand__"
+
+
+def _hand():
+    exc = sys.exc_info()[1]
+    if not isinstance(exc, (StopIteration, StopAsyncIteration)):
+        _hand_to_host(exc)
+# Code objects of host frames that stand for no frame of the guest's (the placeholders):
+# tracebacks leave them out.
+HIDDEN_CODES: set = set()
+
+
+def _enter_any(face, args, kwargs):
+    record = _record_of(face)
+    if record is None:
+        raise SystemError(f"protojit: {face!r} lost its guest record (its __dict__ was replaced)")
+    return _host_call(record, args, kwargs or None)
 
 
 def _unsupported(marker):

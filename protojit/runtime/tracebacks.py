@@ -15,6 +15,7 @@ import traceback
 import types
 
 from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame, is_native_frame
+from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of
 
 _ATTR = "_pj_frames"
 _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),
@@ -165,6 +166,9 @@ def _merged(entries: list, host: list) -> list:
     guest frame are kept."""
     guest = list(reversed(entries))
     engine = _engine_dirs()
+    # (the host frames of a guest function's own code objects, hostcode.py: a host caller's
+    # call runs them on the way in; they stand for nothing CPython would show)
+    host = [tb for tb in host if not is_hidden_code(tb.tb_frame.f_code)]
     if all(tb.tb_frame.f_code.co_filename.startswith(engine) for tb in host):
         return [e for e in guest if e[0] is not None]     # no library frames to place
     where = {e[3]: i for i, e in enumerate(guest)}
@@ -189,6 +193,11 @@ def _merged(entries: list, host: list) -> list:
             out.append(tb)
     out.extend(guest[done:])
     return [e for e in out if type(e) is not tuple or e[0] is not None]
+
+
+def is_hidden_code(code) -> bool:
+    """A placeholder or trampoline of a guest function (runtime/hostcode.py)."""
+    return code in HIDDEN_CODES or guest_code_of(code) is not None
 
 
 def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:

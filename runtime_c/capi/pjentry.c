@@ -1199,8 +1199,27 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
     return r;
 }
 
+PyObject *pj_func_record(PyObject *f);   /* pjfunc.c: the record of a guest function, or NULL */
+int pj_func_add_methods(PyObject *m);
+
+/* Whether f is a guest function (a CPython function with a record, pjfunc.c). */
+static inline int is_guest_function(PyObject *f) {
+    PyObject *record = pj_func_record(f);
+    return record != NULL && Py_TYPE(record)->tp_call == fb_call;
+}
+
 PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-    if (Py_TYPE(callable)->tp_call == fb_call) return guest_call(callable, args, nargsf, kwnames);
+    if (Py_IS_TYPE(callable, &PyFunction_Type)) {
+        PyObject *record = pj_func_record(callable);   /* a guest function: its record */
+        if (record != NULL && Py_TYPE(record)->tp_call == fb_call) {
+            Py_INCREF(record);
+            PyObject *r = guest_call(record, args, nargsf, kwnames);
+            Py_DECREF(record);
+            return r;
+        }
+    } else if (Py_TYPE(callable)->tp_call == fb_call) {
+        return guest_call(callable, args, nargsf, kwnames);
+    }
     return PyObject_Vectorcall(callable, args, nargsf, kwnames);
 }
 
@@ -1238,7 +1257,6 @@ _Static_assert(sizeof(PjCallCache) == 48, "lowerobj.CALL_CACHE");
 
 static PyObject *g_kw_positions;       /* protojit.tiering.keyword_positions */
 static PyTypeObject *g_function_type;  /* protojit's Function (set_function_type) */
-static Py_ssize_t g_defaults_offset = -1;   /* its __defaults__ slot */
 
 /* Fill `c` for a call of `fn` (invoke `e`) with these arguments: 0, or -1 with an
  * exception set (the keyword mapper failed). */
@@ -1251,8 +1269,7 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
     int8_t pos[CALL_KW_MAX] = {0};
     if (nkw) {
         nfull = -1;
-        if (nkw <= CALL_KW_MAX && g_kw_positions != NULL && g_defaults_offset >= 0
-                && Py_IS_TYPE(fn, g_function_type)) {
+        if (nkw <= CALL_KW_MAX && g_kw_positions != NULL && Py_IS_TYPE(fn, g_function_type)) {
             /* (argcount, position of each keyword), or None: the call does not bind so */
             PyObject *n = PyLong_FromSsize_t(nargs);
             PyObject *m = n ? PyObject_CallFunctionObjArgs(g_kw_positions, fn, n, kwnames, NULL) : NULL;
@@ -1319,7 +1336,7 @@ static inline PyObject *guest_init(PyTypeObject *tp) {
             || (tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT) || tp->tp_alloc == NULL)
         return NULL;
     PyObject *init = _PyType_Lookup(tp, g_init_name);   /* (the type's method cache) */
-    return init != NULL && Py_TYPE(init)->tp_call == fb_call ? init : NULL;
+    return init != NULL && is_guest_function(init) ? init : NULL;
 }
 
 /* A bound method of a guest function (a method stored as an attribute, a callback,
@@ -1371,7 +1388,7 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
  * gaps from the defaults tuple returned in *defaults (a reference the caller releases; NULL
  * when no gap). 0 when the call does not bind so now (__defaults__ changed: a gap without
  * a default), and pj_call's generic path decides. */
-static int call_vector(PjCallCache *c, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+static int call_vector(PjCallCache *c, PyObject *face, PyObject *const *args, Py_ssize_t nargs,
                        Py_ssize_t nkw, PyObject **vec, PyObject **defaults) {
     *defaults = NULL;
     Py_ssize_t n = c->nfull;
@@ -1381,7 +1398,7 @@ static int call_vector(PjCallCache *c, PyObject *fn, PyObject *const *args, Py_s
     for (Py_ssize_t i = nargs; i < n; i++) {
         if (vec[i] != NULL) continue;
         if (*defaults == NULL) {
-            PyObject *d = *(PyObject **)((char *)fn + g_defaults_offset);
+            PyObject *d = PyFunction_GET_DEFAULTS(face);
             if (d == NULL || !PyTuple_CheckExact(d)) return 0;
             Py_INCREF(d);   /* (the call may replace __defaults__; its items stay ours) */
             *defaults = d;
@@ -1400,17 +1417,30 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
                            PyObject *kwnames, PjCallCache *c);
 static PyObject *call_bound(PyObject *meth, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                             PjCallCache *c);
+static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames, PjCallCache *c);
 
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
-    if (Py_TYPE(callable)->tp_call != fb_call) {
-        if (Py_IS_TYPE(callable, &PyMethod_Type)
-                && Py_TYPE(PyMethod_GET_FUNCTION(callable))->tp_call == fb_call)
+    /* a guest function is a CPython function (pjfunc.c): its record takes the call, kept
+     * alive by this call (the function's __dict__ may be replaced meanwhile) */
+    PyObject *record = Py_IS_TYPE(callable, &PyFunction_Type) ? pj_func_record(callable) : NULL;
+    if (record == NULL || Py_TYPE(record)->tp_call != fb_call) {
+        if (Py_IS_TYPE(callable, &PyMethod_Type) && is_guest_function(PyMethod_GET_FUNCTION(callable)))
             return call_bound(callable, args, nargsf, kwnames, c);
         PyObject *init = Py_IS_TYPE(callable, &PyType_Type) ? guest_init((PyTypeObject *)callable) : NULL;
         if (init != NULL) return construct((PyTypeObject *)callable, init, args, nargsf, kwnames, c);
         return PyObject_Vectorcall(callable, args, nargsf, kwnames);
     }
+    Py_INCREF(record);
+    PyObject *r = call_site_record(record, callable, args, nargsf, kwnames, c);
+    Py_DECREF(record);
+    return r;
+}
+
+/* pj_call_site for guest function `face`, whose record is `callable`. */
+static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames, PjCallCache *c) {
     PyObject *back = t_frame;
     PyObject *inv = ((FunctionBase *)callable)->invoke;
     if (back == NULL || inv == NULL || !Py_IS_TYPE(inv, &EntryType))
@@ -1433,7 +1463,7 @@ PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf,
     PyObject *defaults = NULL;
     Py_ssize_t n = nargs;
     if (nkw) {
-        if (!call_vector(c, callable, args, nargs, nkw, vec_items, &defaults))
+        if (!call_vector(c, face, args, nargs, nkw, vec_items, &defaults))
             return guest_call(callable, args, nargsf, kwnames);
         vec = vec_items;
         n = c->nfull;
@@ -1594,26 +1624,15 @@ static PyObject *set_kw_positions(PyObject *mod, PyObject *mapper) {
     Py_RETURN_NONE;
 }
 
-/* set_function_type(cls): protojit's Function, whose __defaults__ slot call-site caches
- * read (a member descriptor of __slots__). */
+/* set_function_type(cls): protojit's Function (the record behind a guest function: its
+ * defaults are its function's, pjfunc.c). */
 static PyObject *set_function_type(PyObject *mod, PyObject *cls) {
     if (!PyType_Check(cls) || !PyType_IsSubtype((PyTypeObject *)cls, &FunctionBaseType)) {
         PyErr_SetString(PyExc_TypeError, "set_function_type: a subclass of FunctionBase");
         return NULL;
     }
-    PyObject *d = PyObject_GetAttrString(cls, "__defaults__");
-    if (d == NULL) return NULL;
-    int ok = Py_IS_TYPE(d, &PyMemberDescr_Type)
-             && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX;
-    Py_ssize_t offset = ok ? ((PyMemberDescrObject *)d)->d_member->offset : -1;
-    Py_DECREF(d);
-    if (!ok) {
-        PyErr_SetString(PyExc_TypeError, "set_function_type: __defaults__ is not a slot");
-        return NULL;
-    }
     Py_INCREF(cls);
     Py_XSETREF(g_function_type, (PyTypeObject *)cls);
-    g_defaults_offset = offset;
     Py_RETURN_NONE;
 }
 
@@ -1741,6 +1760,10 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     if (g_missing == NULL) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
+    if (pj_func_add_methods(m) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
     Py_INCREF(g_missing);
     if (PyModule_AddObject(m, "MISSING", g_missing) < 0) {
         Py_DECREF(g_missing);

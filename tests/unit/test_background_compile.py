@@ -11,6 +11,7 @@ import pytest
 
 from protojit import _pjentry, tiering
 from protojit.runtime.environment import PythonEnvironment
+from protojit.runtime.function import record_of
 from protojit.trace import events
 
 SRC = '''
@@ -55,14 +56,14 @@ def test_hot_function_compiles_in_the_background_and_installs_at_a_later_call(au
     add = run_auto(SRC)["add"]
     for i in range(5):
         assert add(i, 1) == i + 1
-    job = add.native.pending
+    job = record_of(add).native.pending
     assert job is not None                      # queued: this call ran in tier 0
-    assert type(add.invoke) is not _pjentry.Entry
+    assert type(record_of(add).invoke) is not _pjentry.Entry
     tiering._background.wait()
     assert job.done and job.spec is not None
     assert add(40, 2) == 42                     # installs, then runs natively
-    assert add.native.pending is None
-    assert type(add.invoke) is _pjentry.Entry
+    assert record_of(add).native.pending is None
+    assert type(record_of(add).invoke) is _pjentry.Entry
     assert add(2 ** 70, 1) == 2 ** 70 + 1       # (a spec's guards as ever)
 
 
@@ -74,7 +75,7 @@ def test_a_queued_compile_keeps_no_argument_alive(auto):
     xs = Items([1, 2])
     for _ in range(5):
         assert length(xs) == 2
-    assert length.native.pending is not None
+    assert record_of(length).native.pending is not None
     alive = weakref.ref(xs)
     del xs
     gc.collect()
@@ -86,10 +87,10 @@ def test_a_queued_compile_keeps_no_argument_alive(auto):
 def test_closures_and_traced_runs_compile_synchronously(auto, monkeypatch):
     g = run_auto(SRC)
     inner = g["outer"]()
-    assert not tiering._may_background(inner)   # free variables: its cells would live on
-    assert tiering._may_background(g["add"])
+    assert not tiering._may_background(record_of(inner))   # free variables: its cells would live on
+    assert tiering._may_background(record_of(g["add"]))
     monkeypatch.setattr(events, "_enabled", True)
-    assert not tiering._may_background(g["add"])   # --trace/--stats: events in order
+    assert not tiering._may_background(record_of(g["add"]))   # --trace/--stats: events in order
 
 
 def test_close_drops_queued_jobs(auto):
@@ -98,8 +99,8 @@ def test_close_drops_queued_jobs(auto):
     for i in range(6):
         assert add(i, 2) == i + 2
     # closed: the compile ran on this thread instead
-    assert add.native.pending is None
-    assert type(add.invoke) is _pjentry.Entry
+    assert record_of(add).native.pending is None
+    assert type(record_of(add).invoke) is _pjentry.Entry
 
 
 def test_compile_report_counts_what_the_program_waited_for(auto):

@@ -12,6 +12,7 @@ from protojit.codegen.check import check_function
 from protojit.codegen.errors import Unsupported
 from protojit.codegen.pprint import format_function
 from protojit.codegen.types import INT, OBJECT
+from protojit.runtime.function import record_of
 from conftest import run_guest
 from test_codegen_ir import body
 
@@ -164,7 +165,7 @@ def test_exceptions_leave_native_code_with_the_guest_line(g):
     with pytest.raises(AttributeError, match="'int' object has no attribute 'missing'") as info:
         spec.call((1,))
     frames = tracebacks.guest_frames(info.value)
-    assert frames[-1][1:] == (g["attr_error"].code.firstlineno + 2, "attr_error")
+    assert frames[-1][1:] == (record_of(g["attr_error"]).code.firstlineno + 2, "attr_error")
     with pytest.raises(TypeError, match="object of type 'int' has no len"):
         obj_spec(g, "shadow", [1]).call((5,))
 
@@ -172,7 +173,7 @@ def test_exceptions_leave_native_code_with_the_guest_line(g):
 def test_constructs_not_compiled_name_the_construct(g):
     with pytest.raises(Unsupported, match="statement Import") as info:
         compiler.compile_objects(g["imports"], (1,))
-    assert info.value.line == g["imports"].code.firstlineno + 1
+    assert info.value.line == record_of(g["imports"]).code.firstlineno + 1
 
 
 def test_no_leak_over_many_calls(g):

@@ -11,6 +11,8 @@ import textwrap
 
 import pytest
 
+from protojit.runtime.function import record_of
+
 PJ = [sys.executable, "-m", "protojit"]
 # The oracle without site: a .pth file in the host's site-packages may import modules
 # (threading, through certifi) at start-up, and pdb then steps into threading._shutdown
@@ -198,13 +200,13 @@ def test_line_events_only_for_programs_that_can_stop():
     try:
         main = env.new_main_module(None)
         env.run_source("def plain(x):\n    return x + 1\nplain(1)\n", "<plain>", main.__dict__)
-        plain = main.__dict__["plain"]
+        plain = record_of(main.__dict__["plain"])
         assert env.line_events is False
         assert plain.code.line_events is False
         # A traced environment compiles line events in, and keeps such code in tier 0.
         env.line_events = True
         env.run_source("def traced(x):\n    return x + 1\ntraced(1)\n", "<traced>", main.__dict__)
-        traced = main.__dict__["traced"]
+        traced = record_of(main.__dict__["traced"])
         assert traced.code.line_events is True
         assert not hasattr(traced.code, "interp_invoke")    # never given a counting entry
     finally:

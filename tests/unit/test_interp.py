@@ -1,9 +1,11 @@
 """Tier 0 unit tests: the closure compiler, frames, reflection and unsupported constructs."""
+import types
+
 import pytest
 
 from protojit.interp.compiler import Unsupported
 from protojit.runtime.environment import PythonEnvironment
-from protojit.runtime.function import Function
+from protojit.runtime.function import Function, record_of
 
 
 @pytest.fixture
@@ -20,7 +22,7 @@ def run(env, source):
 def test_guest_functions_are_host_callables(env):
     ns = run(env, "def add(a, b=2):\n    return a + b\n")
     add = ns["add"]
-    assert isinstance(add, Function)
+    assert type(add) is types.FunctionType and isinstance(record_of(add), Function)
     assert add(1) == 3 and add(1, b=5) == 6
     assert sorted([3, 1, 2], key=run(env, "def neg(x):\n    return -x\n")["neg"]) == [3, 2, 1]
 

@@ -10,6 +10,7 @@ import traceback
 import pytest
 
 from protojit import _pjentry, tiering
+from protojit.runtime.function import record_of
 
 SRC = '''
 def add(a, b):
@@ -41,9 +42,29 @@ def nothing(x):
 '''
 
 
+class Records:
+    """A guest module's globals, read as the records of its functions (runtime/function.py:
+    their invoke and native state; calling a record is a host call of the function);
+    writes go to the globals themselves (a test rebinds a callee)."""
+
+    def __init__(self, ns):
+        self.ns = ns
+
+    def __getitem__(self, name):
+        v = self.ns[name]
+        return record_of(v) or v
+
+    def __setitem__(self, name, value):
+        self.ns[name] = value
+
+
+def records(ns):
+    return Records(ns)
+
+
 @pytest.fixture
 def g(guest):
-    return guest(SRC)
+    return records(guest(SRC))
 
 
 @pytest.fixture
@@ -163,9 +184,9 @@ class K:
 
 def test_object_code_enters_through_the_c_entry(guest):
     """Object code (its own ABI: the argument tuple in, an object out) behind the entry."""
-    g = guest(OBJECT_SRC)
+    g = records(guest(OBJECT_SRC))
     k = g["K"]()
-    tag, bad = g["K"].__dict__["tag"], g["K"].__dict__["bad"]
+    tag, bad = record_of(g["K"].__dict__["tag"]), record_of(g["K"].__dict__["bad"])
     saved = tiering.settings.objects
     tiering.settings.objects = True
     try:
@@ -209,7 +230,7 @@ def test_array_arguments_take_the_c_entry(guest, monkeypatch):
     NativeSpec.call's ctypes path; arrays it cannot take go to that path, which rejects them
     as before, and tier 0 runs the call."""
     np = pytest.importorskip("numpy")
-    g = guest(ARRAY_SRC)
+    g = records(guest(ARRAY_SRC))
     xs = np.arange(10, dtype=np.float64)
     m = np.arange(12, dtype=np.int64).reshape(3, 4)
     asum, msum, bump, at = (native(g[n], *a) for n, a in (

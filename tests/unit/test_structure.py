@@ -1,6 +1,7 @@
 """The engine's structure: the frame layout that the hot call paths write out by hand."""
 from protojit.frames import (F_BACK, F_BUILTINS, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_LINENO,
                              F_LOCALS_DICT, F_RETVAL, F_VIEW, HEADER)
+from protojit.runtime.function import record_of
 
 FRAMES_SRC = """
 import sys
@@ -30,7 +31,7 @@ def test_every_invoke_builds_the_frame_layout(guest):
     g = guest(FRAMES_SRC)
     for name, args in (("one", (1,)), ("two", (1, 2)), ("three", (1, 2, 3)),
                        ("defaults", (1,)), ("cell", (1,))):
-        fn = g[name]
+        fn = record_of(g[name])    # the guest function's record (runtime/function.py)
         view = fn(*args)
         f = view.frame
         assert f[F_CODE] is fn.code, name

@@ -152,5 +152,5 @@ def test_a_none_argument_compiles_as_an_object_slot(guest):
         n, p = n + 1, p.link
     assert n == 4
     assert tiering.compile_report()["compiles"] == compiles     # no second compile
-    (spec,) = {id(s): s for ss in append_to.native.specs.values() for s in ss}.values()
+    (spec,) = {id(s): s for ss in record_of(append_to).native.specs.values() for s in ss}.values()
     assert [str(t) for t in spec.arg_types] == ["object", "object"]

@@ -255,7 +255,12 @@ def test_guest_blocked_acquire_waits_its_timeout():
     assert out.split() == ["False", "True"] * 3
 
 
-def test_guest_main_thread_blocked_on_lock_gets_keyboardinterrupt():
+def test_guest_main_thread_blocked_on_lock_gets_keyboardinterrupt(tmp_path, monkeypatch):
+    # A compiled-code cache of its own: after the whole program suite has filled the run's
+    # shared cache this program hung (50 s timeout, every full run since the session of
+    # background compiles; it passes alone and after the threading/socket programs).
+    # Under investigation (issue 18's note); the lock wait's interrupt is what this tests.
+    monkeypatch.setenv("PROTOJIT_CACHE_DIR", str(tmp_path / "cache"))
     out = run_guest(WAITS_ON + textwrap.dedent("""
         import _thread, threading, time
         lock = threading.Lock()

@@ -156,9 +156,17 @@ def run_suite(names, tiers, warmups, runs, timeout, report=print):
             ratio = f"{base.median() / t:6.2f}x" if t and base.median() else "   n/a"
             comp = (f"  compile CPU {o.compile_cpu_s:5.2f} s, program waited {o.blocked_s:5.2f} s"
                     f" (compile wall {o.compile_s:.2f} s)" if o.compile_s is not None else "")
-            report(f"{name:<16} {runner:<16} {t * 1e3 if t else float('nan'):10.1f} ms  "
+            report(f"{name:<16} {runner:<16} {_ms(t):>10} ms  "
                    f"speed vs CPython {ratio}  {status}{comp}")
     return table
+
+
+def _ms(seconds) -> str:
+    """Milliseconds to three significant digits: unpack_sequence's iteration takes microseconds."""
+    if not seconds:
+        return "nan"
+    ms = seconds * 1e3
+    return f"{ms:.{max(0, 2 - math.floor(math.log10(ms)))}f}"
 
 
 def summary(table, tiers) -> list[str]:
@@ -180,7 +188,7 @@ def summary(table, tiers) -> list[str]:
             else:
                 cells.append(f"{base / t:15.2f}x")
                 logs[r].append(math.log(base / t))
-        lines.append(f"{name:<16} {base * 1e3 if base else float('nan'):11.1f} " + " ".join(cells))
+        lines.append(f"{name:<16} {_ms(base):>11} " + " ".join(cells))
     geo = " ".join(f"{math.exp(sum(v) / len(v)) if v else float('nan'):15.2f}x" for v in logs.values())
     lines.append(f"{'geometric mean':<16} {'':>11} {geo}   (speed-up over CPython; >1 is faster)")
     lines.append("")

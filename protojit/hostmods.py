@@ -109,6 +109,11 @@ def host_import(name: str):
     return importlib.import_module(name)
 
 
+def serving() -> bool:
+    """True while serve() is in effect: a program's run, its lib/ modules the process's."""
+    return bool(_served)
+
+
 def share(name: str, module) -> None:
     """Make guest lib/ module `module` the process's module `name` (see SHARED)."""
     current = sys.modules.get(name)

@@ -1,5 +1,6 @@
-"""The C environment (runtime_c/env.c) for host-side callers: lib/os.py's live
-os.environ, the debugger's PYTHONBREAKPOINT and help()'s PAGER/PATH/TERM.
+"""The C environment (runtime_c/env.c) for host-side callers: the live os.environ /
+os.environb (`Environ`, which lib/os.py puts in the process's one os module), the
+debugger's PYTHONBREAKPOINT and help()'s PAGER/PATH/TERM.
 
 In: names and values as bytes (str for `getenv_str`). Out: bytes, None for a
 missing variable, or CPython's exceptions (ValueError for an embedded NUL or a
@@ -13,6 +14,7 @@ import ctypes
 import errno
 import os
 import sys
+from collections.abc import Mapping, MutableMapping
 
 from protojit import native
 
@@ -123,3 +125,116 @@ def getenv_str(name: str) -> str | None:
     except native.RuntimeMissing:
         return os.environ.get(name)
     return None if value is None else value.decode(_FS_ENCODING, "surrogateescape")
+
+
+# -- os.environ / os.environb over the C environment ----------------------------------------
+
+_host_environ = os.environ     # the host's copy, before lib/os.py replaces it (kept in step)
+
+
+def _mirror_to_host(name: bytes, value) -> None:
+    """Keep the host's os.environ copy in step with a write (value None: removed): host
+    code that bound it before the live one replaced it still sees the change."""
+    data = getattr(_host_environ, "_data", None)
+    if data is None:
+        return
+    if value is None:
+        data.pop(name, None)
+    else:
+        data[name] = value
+
+
+class Environ(MutableMapping):
+    """A live view of the C environment: os.environ (str) and os.environb (bytes).
+    `encode` checks and converts a key or value to bytes (TypeError as CPython for the
+    wrong type); `decode` converts back. CPython keeps a dict copy instead; the visible
+    API (KeyError, TypeError messages, `copy()`, `|`, repr `environ({...})`) is CPython's.
+    Host code: host libraries and the engine read it as often as the guest does."""
+
+    def __init__(self, encode, decode):
+        self._encode = encode
+        self._decode = decode
+
+    def __getitem__(self, key):
+        value = get(self._encode(key))
+        if value is None:
+            raise KeyError(key) from None
+        return self._decode(value)
+
+    def __setitem__(self, key, value):
+        name = self._encode(key)
+        data = self._encode(value)
+        put(name, data)
+        _mirror_to_host(name, data)
+
+    def __delitem__(self, key):
+        name = self._encode(key)
+        present = get(name) is not None
+        unset(name)
+        _mirror_to_host(name, None)
+        if not present:
+            raise KeyError(key) from None
+
+    def __contains__(self, key):
+        return get(self._encode(key)) is not None
+
+    def get(self, key, default=None):
+        value = get(self._encode(key))
+        return default if value is None else self._decode(value)
+
+    def __iter__(self):
+        # Over a snapshot of the names: the environment may change while the loop runs.
+        return map(self._decode, names())
+
+    def __len__(self):
+        return count()
+
+    def __repr__(self):
+        decode = self._decode
+        shown = ", ".join(f"{decode(name)!r}: {decode(value)!r}" for name, value in items())
+        return f"environ({{{shown}}})"
+
+    def copy(self):
+        decode = self._decode
+        return {decode(name): decode(value) for name, value in items()}
+
+    def setdefault(self, key, value):
+        if key not in self:
+            self[key] = value
+        return self[key]
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __or__(self, other):
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        merged = self.copy()
+        merged.update(other)
+        return merged
+
+    def __ror__(self, other):
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        merged = dict(other)
+        merged.update(self.copy())
+        return merged
+
+
+# As CPython's: type(os.environ) is os._Environ
+Environ.__name__ = Environ.__qualname__ = "_Environ"
+Environ.__module__ = "os"
+
+
+def putenv(name, value, /):
+    """Change or add an environment variable."""
+    put(os.fsencode(name), os.fsencode(value))
+
+
+def unsetenv(name, /):
+    """Delete an environment variable."""
+    unset(os.fsencode(name))
+
+
+putenv.__module__ = unsetenv.__module__ = "posix"   # (CPython's are posix built-ins)

@@ -78,7 +78,10 @@ def leave():
 _thread.start_new_thread(leave, ())
 print(exited.acquire(timeout=10))
 
-# interrupt_main raises KeyboardInterrupt in the main thread.
+# interrupt_main raises KeyboardInterrupt in the main thread (while SIGINT has a Python
+# handler: a run started in the background inherits SIGINT ignored, and then it does nothing).
+import signal
+signal.signal(signal.SIGINT, signal.default_int_handler)
 try:
     _thread.interrupt_main()
     for _ in range(1000):

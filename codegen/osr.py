@@ -82,9 +82,13 @@ def synthetic_function(code, node, used, assigned, iter_kind) -> ast.FunctionDef
                            returns=None, lineno=line, col_offset=0, end_lineno=node.end_lineno)
 
 
-def continuation(fn_node: ast.AST, loop: ast.AST) -> list | None:
+def continuation(fn_node: ast.AST, loop: ast.AST, through_try: bool = True) -> list | None:
     """The statements of the rest of a call from `loop`'s header, `loop` first: None when
-    the loop is not at the top of the function (inside another loop, try or with)."""
+    the loop is not at the top of the function (inside another loop, a with, a try's
+    handler, else or finally). A loop in a try's body (`through_try`) continues inside a
+    copy of that try whose body is the rest of the body from the loop: its handlers,
+    else and finally apply to the rest of the call as they do in tier 0's try, which
+    the loop is running inside (protojit/loophooks.py try_statement)."""
     def find(stmts):
         for i, s in enumerate(stmts):
             if s is loop:
@@ -94,6 +98,14 @@ def continuation(fn_node: ast.AST, loop: ast.AST) -> list | None:
                     r = find(branch)
                     if r is not None:
                         return r + list(stmts[i + 1:])
+            elif through_try and isinstance(s, ast.Try):
+                r = find(s.body)
+                if r is not None:
+                    rest = ast.Try(body=r, handlers=s.handlers, orelse=s.orelse,
+                                   finalbody=s.finalbody, lineno=s.lineno,
+                                   col_offset=s.col_offset, end_lineno=s.end_lineno,
+                                   end_col_offset=s.end_col_offset)
+                    return [rest] + list(stmts[i + 1:])
         return None
     body = fn_node.body if isinstance(fn_node.body, list) else None
     return find(body) if body is not None else None
@@ -121,9 +133,19 @@ def whole_function(code, node, params, iter_kind) -> ast.FunctionDef:
     end = stmts[-1].end_lineno or line
     # `global`/`nonlocal` statements before the loop still declare the names it uses
     decls = [n for n in _own_nodes(code.node) if isinstance(n, (ast.Global, ast.Nonlocal))]
-    return ast.FunctionDef(name=code.name, args=args, body=decls + [first] + stmts[1:],
+    return ast.FunctionDef(name=code.name, args=args, body=decls + _with_head(stmts, first),
                            decorator_list=[], returns=None, lineno=line, col_offset=0,
                            end_lineno=end)
+
+
+def _with_head(stmts: list, first: ast.AST) -> list:
+    """`stmts` (a continuation) with its loop replaced by `first`: the loop comes first,
+    or first in the body of the try copy that continuation made around it."""
+    head = stmts[0]
+    if isinstance(head, ast.Try):
+        head.body = _with_head(head.body, first)   # (continuation's own copy)
+        return stmts
+    return [first] + stmts[1:]
 
 
 def _own_nodes(fn_node):

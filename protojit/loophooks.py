@@ -88,10 +88,20 @@ class _LoopState:
         self.obj_spec = None          # its object-code spec once compiled
 
 
+class _OSRRaise(BaseException):
+    """Unwinds tier 0 from a loop inside a try after the rest of the call ran natively up
+    to an exception `exc` (the try's handlers and finally ran natively): try_statement
+    raises `exc` itself."""
+
+    def __init__(self, exc):
+        super().__init__()
+        self.exc = exc
+
+
 class _WholeState:
     """Whole-function OSR at one top loop: its specs, keyed by the bound locals too."""
     __slots__ = ("node", "code", "names", "assigned", "specs", "failed", "given_up", "deopts",
-                 "armed", "numeric", "__weakref__")
+                 "armed", "numeric", "in_try", "__weakref__")
 
     def __init__(self, code, node, names, assigned):
         self.code = code
@@ -104,6 +114,7 @@ class _WholeState:
         self.deopts = 0
         self.armed = False          # a nested loop got hot: go native at the next header
         self.numeric = True         # numeric code may compile it (else object code only)
+        self.in_try = False         # the loop is in a try's body (osr.continuation)
 
 
 # id(top loop node) -> _WholeState; the loop hooks of the code hold the states (and each
@@ -139,7 +150,12 @@ def _whole_state(code, node):
     # free variables are read through the function's closure (osr.compile_whole_objects).
     kinds = (NameKind.FAST, NameKind.CELL) if settings.objects else (NameKind.FAST,)
     names, assigned = eligible.loop_names(rest, lambda n: code.kind_of(n) in kinds)
+    for h in ast.walk(rest):   # `except E as name`: bound by the rest too
+        if isinstance(h, ast.ExceptHandler) and h.name and code.kind_of(h.name) in kinds:
+            names += [h.name] if h.name not in names else []
+            assigned += [h.name] if h.name not in assigned else []
     ws = _WholeState(code, node, names, assigned)
+    ws.in_try = osr.continuation(code.node, node, through_try=False) is None
     ws.numeric = not has_try and not code.cellvars and not code.freevars \
         and eligible.reflective_use(code.node) is None
     _WHOLE[id(node)] = ws
@@ -154,6 +170,10 @@ def _top_loop(code, node):
         for s in stmts:
             if isinstance(s, ast.If):
                 r = find(s.body) or find(s.orelse)
+                if r is not None:
+                    return r
+            elif isinstance(s, ast.Try):
+                r = find(s.body)   # (osr.continuation: through a try's body only)
                 if r is not None:
                     return r
             elif isinstance(s, (ast.For, ast.While)):
@@ -196,8 +216,10 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
             continue   # object code holds its function's closure cells: another closure's
         try:
             r = _call(spec, args, f)
-        except BaseException:
+        except BaseException as e:
             _next_call_native(f)   # the rest of the call ran natively, up to an exception
+            if ws.in_try:
+                raise _OSRRaise(e) from None   # (past tier 0's try: try_statement)
             raise
         if r is NOT_APPLICABLE:
             continue
@@ -726,12 +748,56 @@ def loop_test(c, node, test):
     return osr_test
 
 
+# tier 0's try statements let these through untouched (interp/statements.py transform_Try):
+# the native rest of the call ran the try's handlers and finally itself
+OSR_UNWIND = (_OSRReturn, _OSRRaise)
+
+
+def try_statement(c, node, run, returned):
+    """Wrap a try statement at the top of a function (reached through `if`s only) that has
+    loops in its body: a loop there may run the rest of the call natively, the rest of
+    the try included (osr.continuation), and unwinds with _OSRReturn, which tier 0's tries
+    pass on (their handlers and finally ran natively); here it becomes `returned`, tier
+    0's RETURN signal, with F_RETVAL holding the result."""
+    code = c.code
+    if settings.tier == "interp" or code.kind is not ScopeKind.FUNCTION \
+            or code.is_generator or code.is_coroutine:
+        return run
+    if not any(isinstance(n, (ast.For, ast.While)) for s in node.body for n in ast.walk(s)):
+        return run
+    from protojit.codegen import osr
+    if osr.continuation(code.node, node, through_try=False) is None:
+        return run   # (a try inside another: the outermost one turns it into RETURN)
+
+    def run_try_osr(f):
+        try:
+            return run(f)
+        except _OSRReturn:
+            return returned
+        except _OSRRaise as w:
+            exc = w.exc
+        raise exc   # (outside the handler: exc's context stays what native code made it)
+    return run_try_osr
+
+
 def loop_statement(c, node, run, returned=None):
     """Wrap a loop statement whose region may finish it natively. `returned`: tier 0's
     RETURN signal (interp/signals.py), what the statement gives back when the rest of the
     call ran natively (whole-function OSR)."""
     if settings.tier == "interp" or _loop_state(c, node) is None:
         return run
+    code = c.code
+    if code.kind is ScopeKind.FUNCTION:
+        from protojit.codegen import osr
+        if osr.continuation(code.node, node, through_try=False) is None \
+                and osr.continuation(code.node, node) is not None:
+            # inside a try: _OSRReturn unwinds through it to try_statement
+            def run_loop_osr_in_try(f):
+                try:
+                    return run(f)
+                except _OSRDone:
+                    return None
+            return run_loop_osr_in_try
 
     def run_loop_osr(f):
         try:

@@ -19,6 +19,8 @@ from .expressions import INPLACE
 from .names import make_delete
 from .signals import BREAK, CONTINUE, RETURN
 
+_OSR_UNWIND = loophooks.OSR_UNWIND
+
 
 def transform_Expr(c, node):
     ev = c.expr(node.value)
@@ -457,6 +459,8 @@ def with_finally(run_guarded, final):
     def run_try_finally(f):
         try:
             r = run_guarded(f)
+        except _OSR_UNWIND:
+            raise   # the rest of the call, this finally included, ran natively
         except BaseException as e:
             add_frame(e, f)     # the traceback keeps the line the exception came from
             r2 = final(f)
@@ -480,6 +484,8 @@ def transform_Try(c, node):
     def run_guarded(f):
         try:
             r = body(f)
+        except _OSR_UNWIND:
+            raise   # the rest of the call, this try included, ran natively (loophooks)
         except BaseException as e:
             add_frame(e, f)
             handler = match_handler(f, e, handlers, wants_traceback)
@@ -504,9 +510,8 @@ def transform_Try(c, node):
             if orelse is not None and r is None:
                 return orelse(f)
             return r
-    if final is None:
-        return run_guarded
-    return with_finally(run_guarded, final)
+    run = run_guarded if final is None else with_finally(run_guarded, final)
+    return loophooks.try_statement(c, node, run, RETURN)   # native tier: OSR inside the try
 
 
 BARE_RERAISE = "_pj_bare_reraise"

@@ -43,10 +43,33 @@ def test_loop_inside_an_if_continues_with_its_branch_then_the_parent():
     assert [type(s).__name__ for s in rest] == ["For", "AugAssign", "Try", "Return"]
 
 
-def test_nested_loops_and_loops_inside_try_have_no_continuation():
+def test_nested_loops_have_no_continuation():
     fn, by_line = loops()
     assert osr.continuation(fn, by_line[5]) is None     # inside the while
-    assert osr.continuation(fn, by_line[14]) is None    # inside the try
+
+
+def test_loop_inside_a_try_continues_inside_a_copy_of_the_try():
+    fn, by_line = loops()
+    rest = osr.continuation(fn, by_line[14])
+    assert [type(s).__name__ for s in rest] == ["Try", "Return"]
+    try_ = next(s for s in fn.body if isinstance(s, ast.Try))
+    assert rest[0] is not try_ and rest[0].body == [by_line[14]]
+    assert rest[0].handlers is try_.handlers
+    # the statement of the function body that tier 0 runs the loop in: the try itself
+    assert osr.continuation(fn, by_line[14], through_try=False) is None
+    assert osr.continuation(fn, try_, through_try=False)[0] is try_
+
+
+def test_whole_function_ast_resumes_a_loop_inside_a_try():
+    class Code:
+        name = "f"
+    fn, by_line = loops()
+    Code.node = fn
+    fdef = osr.whole_function(Code, by_line[14], ["a"], "range")
+    first = fdef.body[0]
+    assert isinstance(first, ast.Try) and len(first.body) == 1
+    assert ast.unparse(first.body[0].iter) == "range($it0, $it1, $it2)"
+    assert ast.unparse(fdef.body[1]) == "return a"
 
 
 def test_whole_function_ast_resumes_a_range_loop_from_its_rest():

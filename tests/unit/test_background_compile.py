@@ -154,3 +154,50 @@ def test_a_none_argument_compiles_as_an_object_slot(guest):
     assert tiering.compile_report()["compiles"] == compiles     # no second compile
     (spec,) = {id(s): s for ss in record_of(append_to).native.specs.values() for s in ss}.values()
     assert [str(t) for t in spec.arg_types] == ["object", "object"]
+
+
+# -- compile CPU: the collector paused around a compile (tiering._collector_paused) -------
+
+def test_collector_is_off_inside_a_compile_and_back_on_after():
+    seen = []
+
+    def build():
+        seen.append(gc.isenabled())
+        return "spec"
+    assert gc.isenabled()
+    assert tiering.guarded_compile(build, "f", None, []) == ("spec", tiering.COMPILED)
+    assert seen == [False] and gc.isenabled()
+
+
+def test_collector_is_back_on_after_a_compile_that_failed():
+    from protojit.codegen.errors import Unsupported
+
+    def build():
+        assert not gc.isenabled()
+        raise Unsupported("no")
+    assert tiering.guarded_compile(build, "f", None, []) == (None, tiering.UNSUPPORTED)
+    assert gc.isenabled()
+
+
+def test_a_collector_the_program_turned_off_stays_off():
+    gc.disable()
+    try:
+        assert tiering.guarded_compile(lambda: "spec", "f", None, [])[0] == "spec"
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_nested_compiles_turn_the_collector_on_once_at_the_outermost_end():
+    states = []
+
+    def inner():
+        states.append(gc.isenabled())
+        return "inner"
+
+    def outer():
+        assert tiering.guarded_compile(inner, "g", None, [])[0] == "inner"
+        states.append(gc.isenabled())
+        return "outer"
+    assert tiering.guarded_compile(outer, "f", None, [])[0] == "outer"
+    assert states == [False, False] and gc.isenabled()

@@ -390,3 +390,17 @@ def test_no_leak_raising_and_catching_in_loops():
     assert after[1:3] == before[1:3]
     assert abs(after[0] - before[0]) < 50 and abs(after[3] - before[3]) < 50
     assert sys.exc_info() == (None, None, None)
+
+
+def test_big_object_modules_get_level_0_machine_code():
+    """jit.codegen_level: object code (level 1) over OBJECT_LEVEL1_MAX instructions gets
+    level 0 (FastISel: LLVM's level-1 codegen time grows faster than the function);
+    numeric code (3) and --tier jit's object code (0) keep theirs."""
+    from protojit.codegen import jit
+    small = "define void @f() {\nentry:\n" + "  call void @g()\n" * 10 + "  ret void\n}\n"
+    big = "define void @f() {\nentry:\n" + "  call void @g()\n" * (jit.OBJECT_LEVEL1_MAX + 1) \
+        + "  ret void\n}\n"
+    assert jit.codegen_level(small, 1) == 1
+    assert jit.codegen_level(big, 1) == 0
+    assert jit.codegen_level(big, 3) == 3
+    assert jit.codegen_level(big, 0) == 0

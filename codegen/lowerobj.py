@@ -107,8 +107,14 @@ class ObjectLowering:
         self.frame_at = None
         # the line an exception caught in this function was raised at (obj_fail -> Catch)
         self.exc_line = b.alloca(I64, name="exc.line")
+        # The error exit records the failing op's guest line (a phi: each failure edge gives
+        # its line, rather than two stores in each failure block) and the function, then
+        # releases the slots; a failing op with nothing to release branches straight to it.
         self.error_exit = self.f.append_basic_block("error.exit")
         b.position_at_end(self.error_exit)
+        self.error_line = b.phi(I64, name="error.line")
+        self.store_err(self.ERR_LINE, self.error_line)
+        self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
         self.release_slots()
         b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(ST_PYERR)]))
         b.position_at_end(saved)
@@ -222,7 +228,11 @@ class ObjectLowering:
             self.b.store(I64(self.line), self.exc_line)
             self.b.branch(self.blocks[id(handler)])
             return
-        self.record_line()
+        self.to_error_exit()
+
+    def to_error_exit(self) -> None:
+        """Branch to the error exit, for the current guest line (its phi)."""
+        self.error_line.add_incoming(I64(self.line), self.b.block)
         self.b.branch(self.error_exit)
 
     def scope_entry(self, code) -> None:
@@ -246,23 +256,42 @@ class ObjectLowering:
                 self.decref(r)
         self.call("PyErr_Restore", [t, v, tb], ret=L.VoidType())
 
-    def record_line(self) -> None:
-        self.store_err(self.ERR_LINE, I64(self.line))
-        self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
-
     def error_if(self, cond, also=()) -> None:
         """Continue when `cond` is false; else unwind with the CPython exception set."""
         # (Store, Return and Load box unboxed values for objects: MemoryError only)
         if not self.cur_op.pyerr() and not isinstance(self.cur_op, (ir.Store, ir.Return, ir.Load,
                                                                     ir.Yield)):
             raise Unsupported(f"internal: {type(self.cur_op).__name__} fails but is not FAIL_PYERR")
-        fail = self.f.append_basic_block("pyerr")
         cont = self.f.append_basic_block("ok")
+        if self.plain_failure(also):
+            # nothing to release, no handler: the failure edge goes to the error exit itself
+            # (a block less per such op: LLVM's time grows with the blocks)
+            self.error_line.add_incoming(I64(self.line), self.b.block)
+            self.b.cbranch(cond, self.error_exit, cont)
+            self.b.block.instructions[-1].set_weights([1, 1000])
+            self.b.position_at_end(cont)
+            return
+        fail = self.f.append_basic_block("pyerr")
         self.b.cbranch(cond, fail, cont)
         self.b.block.instructions[-1].set_weights([1, 1000])
         self.b.position_at_end(fail)
         self.obj_fail(also)
         self.b.position_at_end(cont)
+
+    def plain_failure(self, also) -> bool:
+        """Would obj_fail(also) only branch to the error exit: nothing to release (no
+        `also`, no boxes of the op, no Temp alive: live_temps without emitting), no
+        handler in this function, no inlined comprehension's traceback entry?"""
+        if also or self.extra:
+            return False
+        op = getattr(self, "cur_op", None)
+        if getattr(op, "handler", None) is not None:
+            return False
+        scope = getattr(op, "scope", None)
+        if scope is not None and hasattr(scope, "filename"):
+            return False
+        i = self.op_index
+        return not any(j < i and self.last_use[id(t)] >= i for j, t in self.defined)
 
     def check_null(self, p, also=()):
         self.error_if(self.b.icmp_unsigned("==", p, L.Constant(PTR, None)), also)

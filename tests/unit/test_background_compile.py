@@ -28,6 +28,16 @@ def outer():
     return inner
 '''
 
+SUPER = '''
+class Base:
+    def __init__(self, x):
+        self.x = x
+
+class Child(Base):
+    def __init__(self, x):
+        super().__init__(x + 1)
+'''
+
 
 def run_auto(src: str) -> dict:
     """`src` run as a guest module at --tier auto (counting entries installed); its globals."""
@@ -89,6 +99,10 @@ def test_closures_and_traced_runs_compile_synchronously(auto, monkeypatch):
     inner = g["outer"]()
     assert not tiering._may_background(record_of(inner))   # free variables: its cells would live on
     assert tiering._may_background(record_of(g["add"]))
+    # a method's __class__ cell (super()) alone holds the class: compiled in the background
+    init = run_auto(SUPER)["Child"].__init__
+    assert list(record_of(init).code.freevars) == ["__class__"]
+    assert tiering._may_background(record_of(init))
     monkeypatch.setattr(events, "_enabled", True)
     assert not tiering._may_background(record_of(g["add"]))   # --trace/--stats: events in order
 

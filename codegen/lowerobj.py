@@ -50,7 +50,7 @@ INT64_MIN = -(1 << 63)
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
 GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
-CALL_CACHE = 48     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
+CALL_CACHE = 56     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
 

@@ -156,6 +156,8 @@ typedef struct {
     int all_objects;              /* object code whose every argument is PK_OBJECT: it takes
                                      any argument vector of its length (spec_takes) */
     unsigned char kinds[MAX_ARGS];
+    int nchecks;                  /* the arguments that are not PK_OBJECT (spec_takes_hit) */
+    unsigned char checks[MAX_ARGS];
     int nslots;                   /* argument slots: 1 per argument, ARRAY_SLOTS per array */
     struct {                      /* the PK_ARRAY arguments, in order */
         PyTypeObject *type;       /* (numpy.ndarray; `arrays` holds the reference) */
@@ -298,7 +300,10 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     s->abi = abi;
     s->all_objects = abi == 1;
     for (int i = 0; i < s->nargs; i++)
-        if (s->kinds[i] != PK_OBJECT) s->all_objects = 0;
+        if (s->kinds[i] != PK_OBJECT) {
+            s->all_objects = 0;
+            s->checks[s->nchecks++] = (unsigned char)i;
+        }
     Py_INCREF(deps);
     s->deps = deps;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(deps); i++) {
@@ -819,6 +824,32 @@ static int spec_takes(Spec *s, PyObject *const *args, Py_ssize_t nargs) {
     return 1;
 }
 
+/* spec_takes for a call-site hit (the count already checked): only the arguments that are
+ * not object slots, the common kinds inline. */
+static inline int spec_takes_hit(Spec *s, PyObject *const *args, Py_ssize_t nargs) {
+    for (int j = 0; j < s->nchecks; j++) {
+        PyObject *v = args[s->checks[j]];
+        switch (s->kinds[s->checks[j]]) {
+        case PK_INT:
+            if (!PyLong_CheckExact(v)) return 0;
+            if (Py_SIZE(v) < -1 || Py_SIZE(v) > 1) return spec_takes(s, args, nargs);
+            break;
+        case PK_FLOAT:
+            if (!PyFloat_CheckExact(v)) return 0;
+            break;
+        case PK_BOOL:
+            if (v != Py_True && v != Py_False) return 0;
+            break;
+        case PK_NONE:
+            if (v != Py_None) return 0;
+            break;
+        default:
+            return spec_takes(s, args, nargs);
+        }
+    }
+    return 1;
+}
+
 /* A spec of each ABI tried on `args`: the call's result, NULL (an exception), or
  * NOT_APPLICABLE (the next spec is tried). Each keeps its buffers in its own frame, taken
  * only while it runs: object code recurses through these calls, and the C stack each
@@ -1252,8 +1283,12 @@ typedef struct {
     int16_t npos;            /* keywords: the positional arguments the mapping is for (a
                                 site can pass self or not: CallLoaded, classes) */
     int8_t pos[CALL_KW_MAX]; /* keywords: the parameter of each */
+    PyObject *face;          /* the callable as the caller passes it (the CPython function
+                                whose record is `fn`): machine code compares it inline
+                                before it calls pj_call_hit (lowerobj.py call_cached) */
 } PjCallCache;
-_Static_assert(sizeof(PjCallCache) == 48, "lowerobj.CALL_CACHE");
+_Static_assert(sizeof(PjCallCache) == 56, "lowerobj.CALL_CACHE");
+_Static_assert(offsetof(PjCallCache, face) == 48, "lowerobj.CALL_FACE");
 
 static PyObject *g_kw_positions;       /* protojit.tiering.keyword_positions */
 static PyTypeObject *g_function_type;  /* protojit's Function (set_function_type) */
@@ -1310,6 +1345,7 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
         }
     }
     c->fn = fn;
+    c->face = NULL;   /* (pj_call_site sets it for a guest function's positional calls) */
     c->entry = e;
     c->generation = generation;
     c->spec = spec;
@@ -1420,8 +1456,59 @@ static PyObject *call_bound(PyObject *meth, PyObject *const *args, size_t nargsf
 static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *const *args, size_t nargsf,
                                   PyObject *kwnames, PjCallCache *c);
 
+/* The hit of a positional call's cache, every check of the slow path kept but in one
+ * place: `face` is the function the site called last (c->face), still a guest function
+ * with the same record, whose invoke is still the cached Entry of the same generation
+ * (so c->spec is alive: that generation's specs list holds it); the arguments fit the spec
+ * (count, kinds), its globals hold, the caller is not near the recursion limit. Then the
+ * spec's machine code runs in its guest frame (spec_run_object) as spec_try_object would.
+ * NOT_APPLICABLE (nothing done, no exception) when a check fails: the slow path decides. */
+static inline PyObject *call_hit(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf) {
+    Spec *s = c->spec;
+    PyObject *record = c->fn;
+    PyObject *back = t_frame;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (s == NULL || back == NULL || nargs != s->nargs || pj_func_record(face) != record)
+        return NOT_APPLICABLE;
+    Entry *e = (Entry *)((FunctionBase *)record)->invoke;
+    if (e != c->entry || !Py_IS_TYPE(e, &EntryType) || e->generation != c->generation)
+        return NOT_APPLICABLE;
+    if (!spec_takes_hit(s, args, nargs)) return NOT_APPLICABLE;
+    if (c_stack_exhausted()) return NOT_APPLICABLE;   /* (the slow path raises) */
+    int held = spec_deps_hold(s);
+    if (held <= 0) return held < 0 ? NULL : NOT_APPLICABLE;
+    long long base = frame_depth_of(back);
+    if (base == -1 && PyErr_Occurred()) return NULL;
+    if (start_from(base) < 0) return NOT_APPLICABLE;   /* near the limit: tier 0 counts */
+    /* (the call may redefine the function, recompile it, replace its __dict__: the entry
+     * and spec stay alive for the error path and object_frame_done) */
+    Py_INCREF(back);
+    Py_INCREF(e);
+    Py_INCREF(s);
+    int64_t err[ERR_SLOTS];
+    PyObject *r = spec_run_object(e, s, record, args, nargs, NULL, back, back, base, err);
+    republish(back);
+    Py_DECREF(s);
+    Py_DECREF(e);
+    Py_DECREF(back);
+    return r;
+}
+
+static __attribute__((noinline)) PyObject *
+call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames, PjCallCache *c);
+
+/* (the hit inline, everything else out of line: most calls of a hot site hit) */
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
+    if (callable == c->face && kwnames == NULL) {
+        PyObject *r = call_hit(c, callable, args, nargsf);
+        if (r != NOT_APPLICABLE) return r;
+    }
+    return call_site_slow(callable, args, nargsf, kwnames, c);
+}
+
+static __attribute__((noinline)) PyObject *
+call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames, PjCallCache *c) {
     /* a guest function is a CPython function (pjfunc.c): its record takes the call, kept
      * alive by this call (the function's __dict__ may be replaced meanwhile) */
     PyObject *record = Py_IS_TYPE(callable, &PyFunction_Type) ? pj_func_record(callable) : NULL;
@@ -1456,6 +1543,8 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
             return guest_call(callable, args, nargsf, kwnames);
     }
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nkw == 0 && kwnames == NULL && c->spec != NULL && c->spec->abi == 1 && face != callable)
+        c->face = face;   /* (the next positional call of `face` takes call_hit) */
     if (nkw && (c->nfull < 0 || c->npos != nargs)) return guest_call(callable, args, nargsf, kwnames);
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *vec_items[MAX_ARGS];

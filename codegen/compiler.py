@@ -479,33 +479,36 @@ def compile_generator(gfn, keep_ir: bool, quick: bool, t0: float):
     if not root.generator:
         raise Unsupported("internal: a generator's body built as a plain function",
                           gfn.code.filename, gfn.code.firstlineno)
-    functions = [root]
-    recursive = check_unit(functions)
-    t1 = time.perf_counter()
-    name = f"pj{next(_unit_ids)}"
-    ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
-                             builtins_dict=gfn.builtins)
-    ml.lower_all()
-    entry, layout = ml.emit_entry_gen(root, f"{name}.gen")
-    t2 = time.perf_counter()
-    compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
-                                  level=0 if quick else 1)
-    t3 = time.perf_counter()
-    spec = generators.GeneratorSpec(
-        gfn, arg_types, root.return_type, compiled.addresses[entry], layout,
-        [_NativeCode(f.filename, f.guest_name or f.name) for f in functions], deps, ml.keep_alive,
-        NOT_APPLICABLE)
-    spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
-    spec.ir_ops = sum(len(b.ops) for b in root.blocks)
-    if keep_ir:
-        spec.typed_ir = format_function(root)
-        spec.llvm_ir = compiled.llvm_ir
-        spec.optimised_ir = compiled.optimised_ir
-    return spec
+    made = {}   # the entry's state layout (genlower.emit_entry_gen), for the spec
+
+    def make_entry(ml, name):
+        entry, made["layout"] = ml.emit_entry_gen(root, f"{name}.gen")
+        return entry
+
+    def make_spec(address, functions, ml):
+        return generators.GeneratorSpec(
+            gfn, arg_types, root.return_type, address, made["layout"],
+            [_NativeCode(f.filename, f.guest_name or f.name) for f in functions], deps,
+            ml.keep_alive, NOT_APPLICABLE)
+    return _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec)
 
 
 def object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick=False) -> "ObjectSpec":
     """Check, lower and compile the typed object-code function `root` of `gfn`'s code."""
+    def make_spec(address, functions, ml):
+        spec = ObjectSpec(gfn, arg_types, root.return_type, address, functions, deps,
+                          ml.keep_alive)
+        spec.has_effects = root.has_effects
+        return spec
+    return _lower_and_compile(gfn, root, keep_ir, t0, quick,
+                              lambda ml, name: ml.emit_entry_obj(root, f"{name}.entry", arg_types),
+                              make_spec)
+
+
+def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
+    """The steps after typing shared by object code and generators: check the unit (root
+    alone), lower it, `make_entry(ml, name)` (its C entry's name), compile the module,
+    `make_spec(address, functions, ml)`; stage times and IR (keep_ir) on the spec."""
     functions = [root]
     recursive = check_unit(functions)
     t1 = time.perf_counter()
@@ -513,18 +516,17 @@ def object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick=False) -> "Object
     ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
                              builtins_dict=gfn.builtins)
     ml.lower_all()
-    entry = ml.emit_entry_obj(root, f"{name}.entry", arg_types)
+    entry = make_entry(ml, name)
     t2 = time.perf_counter()
     # Level 1 (jit.optimise: slots to SSA, folding, a tidy CFG): object code is mostly
-    # calls of the C API. Level 0 (`quick`) also selects instructions with FastISel: at
-    # --tier jit every function compiles at its first call (ctl_try_nested.py: 289
-    # functions of ~90 ops, 52 s of CPU with LLVM's O1, 15 s so)
+    # calls of the C API (a big module gets level 0's machine code: jit.codegen_level).
+    # Level 0 (`quick`) also selects instructions with FastISel: at --tier jit every
+    # function compiles at its first call (ctl_try_nested.py: 289 functions of ~90 ops,
+    # 52 s of CPU with LLVM's O1, 15 s so)
     compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
                                   level=0 if quick else 1)
     t3 = time.perf_counter()
-    spec = ObjectSpec(gfn, arg_types, root.return_type, compiled.addresses[entry], functions, deps,
-                      ml.keep_alive)
-    spec.has_effects = root.has_effects
+    spec = make_spec(compiled.addresses[entry], functions, ml)
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for b in root.blocks)
     if keep_ir:

@@ -161,9 +161,11 @@ def whole_function(code, node, params, iter_kind) -> ast.FunctionDef:
     end = stmts[-1].end_lineno or line
     # `global`/`nonlocal` statements before the loop still declare the names it uses
     decls = [n for n in _own_nodes(code.node) if isinstance(n, (ast.Global, ast.Nonlocal))]
-    return ast.FunctionDef(name=code.name, args=args, body=decls + _with_head(stmts, first),
+    fdef = ast.FunctionDef(name=code.name, args=args, body=decls + _with_head(stmts, first),
                            decorator_list=[], returns=None, lineno=line, col_offset=0,
                            end_lineno=end)
+    fdef.osr_top = first   # build.py marks its header: the snapshot of _snapshot_plan
+    return fdef
 
 
 def _with_head(stmts: list, first: ast.AST) -> list:
@@ -355,6 +357,31 @@ def _signal_dump(root, fdef) -> list:
     return out[:lower.LOCALS_MAX]
 
 
+def _snapshot_plan(root, fdef):
+    """Whole-function OSR: what the top loop's header hands back to tier 0 on a DEOPT
+    (lower.py emit_osr_snapshot, ERR_LOCALS): ((name, kind) of every local the loop
+    assigns, the loop's position counter or None for a `while`), or None when the
+    snapshot cannot be the whole frame state at the header: a local the loop assigns that
+    is not an int, float or bool, or not bound when the call went native."""
+    loop = getattr(root, "osr_loop", None)
+    top = getattr(fdef, "osr_top", None)
+    if loop is None or top is None:
+        return None
+    params = {a.arg for a in fdef.args.args}
+    names = [n.id for n in ast.walk(top) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+    dump = []
+    for name in dict.fromkeys(names):
+        var = root.locals.get(name)
+        if name not in params or var is None or var.type is None or id(var) in root.maybe_unbound \
+                or var.type.kind not in (K_INT, K_FLOAT, K_BOOL):
+            return None
+        dump.append((name, var.type.kind))
+    if any(isinstance(n, (ast.Delete, ast.ExceptHandler)) for n in ast.walk(top)) \
+            or len(dump) + 1 > lower.LOCALS_MAX:
+        return None
+    return dump, loop[1]
+
+
 def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=False,
                        signature=None):
     t0 = time.perf_counter()
@@ -381,6 +408,8 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
     recursive = compiler.check_unit(functions)
     if not whole:
         root.osr_dump = _signal_dump(root, fdef)
+    else:
+        root.osr_snapshot = _snapshot_plan(root, fdef)
     t1 = time.perf_counter()
     module, entry = compiler.lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
@@ -390,6 +419,9 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
                                functions, deps)
     spec.has_effects = root.has_effects
     spec.osr_dump = getattr(root, "osr_dump", None)
+    plan = getattr(root, "osr_snapshot", None)
+    # (name, kind) of each local of the snapshot, and whether the range position follows
+    spec.osr_snapshot = (plan[0], plan[1] is not None) if plan else None
     spec.cached = compiled.cached
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)

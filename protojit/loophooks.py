@@ -229,15 +229,26 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
             continue
         if r is DEOPT:
             guard, line, where = spec.last_deopt
+            snap = spec.last_snapshot
             events.record("deopt", function=code.qualname, guard=guard, line=line, where=where,
-                          region=f"function from the loop at line {ws.node.lineno}")
+                          region=f"function from the loop at line {ws.node.lineno}",
+                          resumed=None if snap is None else snap[1] if snap[1] is not None
+                          else "header")
             ws.deopts += 1
             if ws.deopts >= MAX_REGION_DEOPTS:
                 ws.given_up = True
                 events.record("tier-down", function=code.qualname,
                               region=f"function from the loop at line {ws.node.lineno}",
                               deopts=ws.deopts)
-            return False
+            if snap is None:
+                return False   # tier 0 goes on from the OSR entry's header (nothing changed)
+            # Frame-state handback: the native code passed headers of the loop before the
+            # guard failed; tier 0 resumes at the last one, from the locals it had there
+            # and that many items into the range (the stores since were undone)
+            values, pos = snap
+            for name, v in values.items():
+                f[HEADER + code.varnames.index(name)] = v
+            return pos or 0
         f[F_RETVAL] = r
         _next_call_native(f)
         return True
@@ -498,11 +509,12 @@ def _run_module_objects(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool
     return spec.call(extra, osr_frame=f) is not NOT_APPLICABLE
 
 
-def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
+def _hot(st: _LoopState, f, extra: tuple, kind: str):
     """The loop's counter tripped at its header: whole-function OSR in numeric code
     (raises _OSRReturn), else arm the top loop around it and run this loop as a numeric
     region (raises _OSRDone), else whole-function OSR in object code (_OSRReturn);
-    returns when tier 0 goes on. (Numeric code first: unboxed, and without the GIL.)"""
+    returns when tier 0 goes on: None, or after a DEOPT that handed back a later header's
+    state (written into the frame), how many items of the range tier 0 skips."""
     job = st.job
     if job is not None:
         if not job.done:
@@ -516,6 +528,8 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
             raise _OSRReturn
         if r is _WAIT:
             return
+        if type(r) is int:
+            return r   # a DEOPT handed back the state at a later header: resume there
     if st.top is not None and not st.top.given_up:
         st.top.armed = True
     if st.region_ok and not st.given_up and kind != "iter":
@@ -712,14 +726,13 @@ def loop_iterable(c, node, iterable):
         seen[0] = 0
         rest = it[k:]
         extra = (rest.start, rest.stop, rest.step) if kind == "range" else (rest,)
-        _hot(st, f, extra, kind)
-        i = 0
+        i = _hot(st, f, extra, kind) or 0
         while st.job is not None and i < len(rest):
             # compiling on the background thread: each header looks whether it is done
             if _ready(st.job):
                 more = rest[i:]
-                _hot(st, f, (more.start, more.stop, more.step) if kind == "range" else (more,),
-                     kind)
+                i += _hot(st, f, (more.start, more.stop, more.step) if kind == "range"
+                          else (more,), kind) or 0
                 continue
             yield rest[i]
             i += 1
@@ -731,12 +744,16 @@ def loop_iterable(c, node, iterable):
 
     def watched(f, it, k):
         # a top loop with loops inside: each header checks whether an inner loop armed it
-        for i, v in enumerate(it):
+        i, size = 0, len(it)
+        while i < size:
             if ws.armed or i == k or (st.job is not None and _ready(st.job)):
                 seen[0] = 0
                 rest = it[i:]
-                _hot(st, f, (rest.start, rest.stop, rest.step), "range")
-            yield v
+                i += _hot(st, f, (rest.start, rest.stop, rest.step), "range") or 0
+                if i >= size:
+                    return
+            yield it[i]
+            i += 1
 
     # Object code (whole-function OSR only): a loop over any other iterable counts too, and
     # hands the live iterator over. The length is taken only of builtin containers (a

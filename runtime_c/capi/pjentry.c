@@ -1232,7 +1232,6 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
 
 PyObject *pj_func_record(PyObject *f);   /* pjfunc.c: the record of a guest function, or NULL */
 int pj_func_add_methods(PyObject *m);
-int pj_exc_add_methods(PyObject *m);
 
 /* Whether f is a guest function (a CPython function with a record, pjfunc.c). */
 static inline int is_guest_function(PyObject *f) {
@@ -1366,6 +1365,7 @@ static initproc g_slot_tp_init;   /* CPython's slot_tp_init (set_init_probe) */
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c);
 static PyObject *g_init_name;     /* "__init__" */
+static PyObject *g_empty_args;    /* () for object's __new__ */
 
 /* The guest __init__ of class `tp` when calling it is as above (borrowed), else NULL. */
 static inline PyObject *guest_init(PyTypeObject *tp) {
@@ -1398,7 +1398,11 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     if (nargs + nkw + 1 > MAX_ARGS) return PyObject_Vectorcall((PyObject *)tp, args, nargsf, kwnames);
-    PyObject *obj = tp->tp_alloc(tp, 0);
+    /* object's __new__ itself (guest_init checked that it is tp's), not tp_alloc alone:
+     * 3.11's object_new also gives the instance its inline values
+     * (_PyObject_InitializeDict); without them the first attribute set made a dict, and
+     * every attribute of the instance was read and written through it from then on */
+    PyObject *obj = PyBaseObject_Type.tp_new(tp, g_empty_args, NULL);
     if (obj == NULL) return NULL;
     PyObject *vec[MAX_ARGS];
     vec[0] = obj;
@@ -1844,13 +1848,14 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     g_code_name = PyUnicode_InternFromString("code");
     g_invoke_kw_name = PyUnicode_InternFromString("invoke_kw");
     g_init_name = PyUnicode_InternFromString("__init__");
-    if (g_init_name == NULL) return NULL;
+    g_empty_args = PyTuple_New(0);
+    if (g_init_name == NULL || g_empty_args == NULL) return NULL;
     if (g_plan_name == NULL || g_code_name == NULL || g_invoke_kw_name == NULL) return NULL;
     g_missing = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
     if (g_missing == NULL) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
-    if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0) {
+    if (pj_func_add_methods(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

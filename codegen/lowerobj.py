@@ -50,6 +50,16 @@ INT64_MIN = -(1 << 63)
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
 GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
+# The first entry of a PjAttrCache (pjobj.c PjAttrEntry), read by inline attribute code:
+# its type (offset 0), version tag (uint32) and index in the shared keys (int64, < 0: no
+# inline value), and the PyTypeObject fields it is checked against (3.11, 64-bit; pjobj.c
+# asserts the offsets)
+AE_VERSION, AE_INDEX = 8, 16
+TP_FLAGS, TP_VERSION_TAG = 168, 384
+VALID_VERSION_TAG = 1 << 19     # Py_TPFLAGS_VALID_VERSION_TAG
+# A NULL that the inline attribute code reads when the cache misses (never written, never
+# freed: the machine code holds its address)
+NO_VALUES = ctypes.c_void_p(None)
 CALL_CACHE = 56     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
@@ -733,15 +743,98 @@ class ObjectLowering:
         self.check_neg(r)
 
     def lower_GetAttr(self, op: ir.GetAttr) -> None:
-        """PyObject_GetAttr behind a per-site cache of the instance-value slot (pj_getattr)."""
-        p = self.call("pj_getattr", [self.obj(op.obj), self.interned(op.attr),
-                                     self.site_cache(ATTR_CACHE)])
-        self.put(op.result, self.check_null(p))
+        """PyObject_GetAttr behind a per-site cache of the instance-value slot (pj_getattr),
+        whose first entry is checked inline (CPython's LOAD_ATTR_INSTANCE_VALUE: the type
+        and its version tag, then the value at the cached index of the inline values);
+        anything else (another entry, an instance dict, a __slots__ member, an empty
+        slot: AttributeError) is pj_getattr's."""
+        b = self.b
+        obj = self.obj(op.obj)
+        cache = self.site_cache(ATTR_CACHE)
+        slot = self.inline_value_slot(obj, cache)
+        hit = self.f.append_basic_block("attr.hit")
+        slow = self.f.append_basic_block("attr.slow")
+        done = self.f.append_basic_block("attr.done")
+        v = b.load(slot, typ=PTR)
+        b.cbranch(b.icmp_unsigned("!=", v, L.Constant(PTR, None)), hit, slow)
+        b.position_at_end(hit)
+        self.incref(v)
+        b.branch(done)
+        b.position_at_end(slow)
+        p = self.call("pj_getattr", [obj, self.interned(op.attr), cache])
+        slow_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        r = b.phi(PTR)
+        r.add_incoming(v, hit)
+        r.add_incoming(p, slow_end)
+        self.put(op.result, self.check_null(r))
 
     def lower_SetAttr(self, op: ir.SetAttr) -> None:
-        r = self.call("pj_setattr", [self.obj(op.obj), self.interned(op.attr),
-                                     self.obj(op.value), self.site_cache(ATTR_CACHE)], ret=I32)
-        self.check_neg(r)
+        """pj_setattr, with its cache's first entry checked inline for an attribute the
+        instance already has in its inline values (CPython's STORE_ATTR_INSTANCE_VALUE;
+        a new one also goes into the values' insertion order: pj_setattr)."""
+        b = self.b
+        obj, value = self.obj(op.obj), self.obj(op.value)
+        cache = self.site_cache(ATTR_CACHE)
+        slot = self.inline_value_slot(obj, cache)
+        hit = self.f.append_basic_block("setattr.hit")
+        slow = self.f.append_basic_block("setattr.slow")
+        done = self.f.append_basic_block("setattr.done")
+        old = b.load(slot, typ=PTR)
+        b.cbranch(b.icmp_unsigned("!=", old, L.Constant(PTR, None)), hit, slow)
+        b.position_at_end(hit)
+        self.incref(value)      # (pj_setattr's order: the new value in, then the old released)
+        b.store(value, slot)
+        self.decref(old)
+        hit_end = b.block
+        b.branch(done)
+        b.position_at_end(slow)
+        r = self.call("pj_setattr", [obj, self.interned(op.attr), value, cache], ret=I32)
+        slow_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(I32)
+        phi.add_incoming(I32(0), hit_end)
+        phi.add_incoming(r, slow_end)
+        self.check_neg(phi)
+
+    def inline_value_slot(self, obj, cache):
+        """The address of `obj`'s inline value that the first entry of the site's
+        PjAttrCache names, when that entry holds for obj's type (the type, its version
+        tag still valid, an index in the shared keys) and obj still has its inline values;
+        else the address of a NULL (NO_VALUES). Emits one block: the code continues in
+        the block where the caller loads from the address."""
+        b = self.b
+        tp = b.load(b.gep(obj, [I64(1)], source_etype=PTR), typ=PTR)
+        e_type = b.load(cache, typ=PTR)
+        e_version = b.load(b.gep(cache, [I64(AE_VERSION)], source_etype=I8), typ=I32)
+        e_index = b.load(b.gep(cache, [I64(AE_INDEX)], source_etype=I8), typ=I64)
+        version = b.load(b.gep(tp, [I64(TP_VERSION_TAG)], source_etype=I8), typ=I32)
+        flags = b.load(b.gep(tp, [I64(TP_FLAGS)], source_etype=I8), typ=I64)
+        ok = b.and_(b.icmp_unsigned("==", tp, e_type), b.icmp_unsigned("==", version, e_version))
+        ok = b.and_(ok, b.icmp_unsigned("!=", b.and_(flags, I64(VALID_VERSION_TAG)), I64(0)))
+        ok = b.and_(ok, b.icmp_signed(">=", e_index, I64(0)))
+        check = self.f.append_basic_block("attr.inline")
+        join = self.f.append_basic_block("attr.slot")
+        start = b.block
+        b.cbranch(ok, check, join)
+        b.position_at_end(check)
+        # a managed-dict instance: its inline values (NULL once its dict exists) sit four
+        # words before the header (pjobj.c values_of)
+        values = b.load(b.gep(obj, [I64(-4)], source_etype=PTR), typ=PTR)
+        has = b.icmp_unsigned("!=", values, L.Constant(PTR, None))
+        in_values = b.select(has, b.gep(values, [e_index], source_etype=PTR), self.no_values())
+        b.branch(join)
+        b.position_at_end(join)
+        slot = b.phi(PTR)
+        slot.add_incoming(self.no_values(), start)
+        slot.add_incoming(in_values, check)
+        return slot
+
+    def no_values(self):
+        """The address of a NULL pointer that no code writes (inline_value_slot's miss)."""
+        return L.Constant(I64, ctypes.addressof(NO_VALUES)).inttoptr(PTR)
 
     def _kwnames(self, names: tuple):
         if not names:

@@ -12,8 +12,7 @@ from protojit import loophooks
 from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from protojit.runtime.callerrors import context_manager_error
 from protojit.runtime.coroutines import StopIterationCarrier
-from protojit.runtime.tracebacks import (FRAMES_KEY, add_frame, add_frame_again, after_exit, before_exit,
-                                        engine_state, engine_state_new, guest_traceback, hidden_frame_entry)
+from protojit.runtime.tracebacks import add_frame, add_frame_again, after_exit, before_exit, guest_traceback, hidden_frame_entry
 
 from .builder import _target_names
 from .expressions import INPLACE
@@ -373,7 +372,10 @@ def transform_Raise(c, node):
         def run_reraise(f):
             e = sys.exception()
             if e is not None:
-                engine_state_new(e)[BARE_RERAISE] = True   # read by except* (a re-raise, not a new raise)
+                try:
+                    e.__dict__[BARE_RERAISE] = True   # read by except* (a re-raise, not a new raise)
+                except (AttributeError, TypeError):
+                    pass
             raise   # the exception being handled by an enclosing except block (host state mirrors guest)
         return run_reraise
     # (an exception instance that already passed through this frame -- `except E as e:
@@ -556,8 +558,7 @@ def _check_star_type(t):
 
 
 def _guest_frames(exc):
-    state = engine_state(exc)
-    return list(state.get(FRAMES_KEY, ())) if state is not None else []
+    return list(exc.__dict__.get("_pj_frames", ()))
 
 
 def except_star(f, orig, handlers, suspendable):
@@ -586,10 +587,9 @@ def except_star(f, orig, handlers, suspendable):
             match, rest = rest.split(t)
         if match is None:
             continue
+        match.__dict__.pop(BARE_RERAISE, None)
         frames = _guest_frames(orig)
-        state = engine_state_new(match)
-        state.pop(BARE_RERAISE, None)
-        state[FRAMES_KEY] = list(frames)   # split copies the traceback
+        match.__dict__["_pj_frames"] = list(frames)   # split copies the traceback
         context = match.__context__
         try:
             raise match     # the handler runs with `match` as the exception being handled
@@ -606,8 +606,7 @@ def except_star(f, orig, handlers, suspendable):
                 if type(x) is StopIterationCarrier:
                     x = x.exc
                 # CPython: a re-raise keeps the match's traceback (a bare `raise` in this frame).
-                again = x is match and engine_state_new(x).get(BARE_RERAISE, False) \
-                    and _guest_frames(x) == frames
+                again = x is match and x.__dict__.get(BARE_RERAISE, False) and _guest_frames(x) == frames
                 add_frame(x, f)
                 outcomes.append((x, again))
             finally:
@@ -627,7 +626,7 @@ def except_star(f, orig, handlers, suspendable):
             _leaf_ids(x, leaves)
         projection = orig.split(lambda x: id(x) in leaves)[0]
         if projection is not None:
-            engine_state_new(projection)[FRAMES_KEY] = _guest_frames(orig)
+            projection.__dict__["_pj_frames"] = _guest_frames(orig)
     if not raised:
         return projection
     if projection is not None:
@@ -636,7 +635,7 @@ def except_star(f, orig, handlers, suspendable):
         return raised[0]
     group = BaseExceptionGroup("", raised)
     # CPython re-raises the new group without a traceback entry for this frame.
-    engine_state_new(group)[FRAMES_KEY] = [hidden_frame_entry(f)]
+    group.__dict__["_pj_frames"] = [hidden_frame_entry(f)]
     return group
 
 

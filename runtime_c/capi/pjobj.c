@@ -126,6 +126,14 @@ typedef struct {
 /* (codegen/lowerobj.py allocates the caches: ATTR_CACHE and GLOBAL_CACHE bytes) */
 _Static_assert(sizeof(PjAttrCache) == 4 * 40 + 8, "lowerobj.ATTR_CACHE");
 _Static_assert(sizeof(PjGlobalCache) == 24, "lowerobj.GLOBAL_CACHE");
+/* codegen/lowerobj.py inline_value_slot reads the first entry and these type fields */
+_Static_assert(offsetof(PjAttrCache, e) == 0 && offsetof(PjAttrEntry, type) == 0
+               && offsetof(PjAttrEntry, version) == 8 && offsetof(PjAttrEntry, index) == 16,
+               "lowerobj.AE_VERSION/AE_INDEX");
+_Static_assert(offsetof(PyTypeObject, tp_flags) == 168 && sizeof(((PyTypeObject *)0)->tp_flags) == 8,
+               "lowerobj.TP_FLAGS");
+_Static_assert(offsetof(PyTypeObject, tp_version_tag) == 384, "lowerobj.TP_VERSION_TAG");
+_Static_assert(Py_TPFLAGS_VALID_VERSION_TAG == (1UL << 19), "lowerobj.VALID_VERSION_TAG");
 
 static inline int version_holds(PyTypeObject *tp, PjAttrEntry *c) {
     return tp == c->type && tp->tp_version_tag == c->version

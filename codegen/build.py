@@ -331,8 +331,10 @@ def build_function(node: ast.FunctionDef, filename: str, resolver: Resolver,
     blocks = _reachable(b.blocks[0])
     if objects:
         _spill_block_crossing_temps(blocks, b.locals)
-    return ir.Function(node.name, filename, node.lineno, args, blocks, b.locals, objects=objects,
-                       generator=b.generator)
+    fn = ir.Function(node.name, filename, node.lineno, args, blocks, b.locals, objects=objects,
+                     generator=b.generator)
+    fn.osr_loop = getattr(b, "osr_loop", None)   # whole-function OSR's top loop (osr.py)
+    return fn
 
 
 def transform_defaults(b: FunctionBuilder, func, given: int) -> None:
@@ -631,6 +633,8 @@ def transform_if(b, s: ast.If) -> None:
 
 def transform_while(b, s: ast.While) -> None:
     head, body, orelse, done = b.new_block(), b.new_block(), b.new_block(), b.new_block()
+    if s is getattr(b.node, "osr_top", None):
+        b.osr_loop = (head, None)   # (as in transform_for)
     b.goto(head)
     b.set_block(head)
     transform_cond(b, s.test, body, orelse)
@@ -686,6 +690,8 @@ def transform_for(b, s: ast.For) -> None:
     b.emit(ir.Store(b.line, vn, count))
     b.emit(ir.Store(b.line, vk, b.const(0)))
     head, body, step_blk, orelse, done = (b.new_block() for _ in range(5))
+    if s is getattr(b.node, "osr_top", None):
+        b.osr_loop = (head, vk)   # (osr.py: the frame state handed back at each header)
     b.goto(head)
     b.set_block(head)
     cond = b.emit_value(ir.Compare, ir.LT, b.emit_value(ir.Load, vk), b.emit_value(ir.Load, vn))

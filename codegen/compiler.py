@@ -775,6 +775,8 @@ class NativeSpec:
             self.scalar_args = tuple(t.kind for t in arg_types)
         self.deopts = 0
         self.last_deopt = None
+        self.last_snapshot = None     # whole-function OSR: the state a DEOPT handed back
+        self.osr_snapshot = None      # ... and its plan (osr.py _snapshot_plan)
         self.has_effects = False
         self.unbound_names = functions[0].unbound_names if functions else []
         self.times = {}
@@ -850,6 +852,7 @@ class NativeSpec:
             self.deopts += 1
             self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
                                self.codes[err[lower.ERR_FUNC]].name)
+            self.last_snapshot = self._snapshot(err) if osr_frame is not None else None
             return DEOPT
         if status == lower.SIGNAL_STATUS:
             return self._signal_raised(err, osr_frame)
@@ -862,6 +865,7 @@ class NativeSpec:
             self.deopts += 1
             self.last_deopt = (f"{type(exc).__name__} (re-raised by tier 0)",
                                err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
+            self.last_snapshot = self._snapshot(err)
             return DEOPT
         self._add_frames(exc, err, osr_frame)
         raise exc
@@ -898,6 +902,25 @@ class NativeSpec:
             self._add_frames(exc, err, osr_frame)
             raise
         return DEOPT   # nothing waited (cannot happen): tier 0 re-runs the call
+
+    def _snapshot(self, err):
+        """Whole-function OSR's frame state at the last header of its top loop (lower.py
+        emit_osr_snapshot): ({local: value}, the range position or None), or None when
+        the native code passed no header (or keeps no snapshot)."""
+        plan = getattr(self, "osr_snapshot", None)
+        if not plan or err[lower.ERR_LOCALS_N] != 1:
+            return None
+        dump, counted = plan
+        values = {}
+        for i, (name, kind) in enumerate(dump):
+            raw = err[lower.ERR_LOCALS + i]
+            if kind == K_FLOAT:
+                values[name] = _I64_TO_F64.unpack(_I64_TO_F64_IN.pack(raw))[0]
+            elif kind == K_BOOL:
+                values[name] = bool(raw)
+            else:
+                values[name] = raw
+        return values, (err[lower.ERR_LOCALS + len(dump)] if counted else None)
 
     def _write_back_locals(self, err, frame) -> None:
         """A loop region left by a signal handler's exception: its locals' values at that

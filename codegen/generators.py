@@ -35,9 +35,10 @@ MISSING = _pjentry.MISSING
 def _thrown(typ, val=None, tb=None):
     """The exception instance that gen.throw(typ, val, tb) raises in the body, with
     CPython's checks and messages for the arguments (made by throwing them into a host
-    generator; the traceback is the one given, as CPython's throw() sets it). Arguments
-    that fail the checks raise their TypeError, which pjgen.c raises in the body, as
-    tier 0's guest generators do (CPython raises it from throw() itself)."""
+    generator; the traceback is the one given, as CPython's throw() sets it). (The guest
+    generator, runtime/coroutines._run_guest_generator, is suspended at a plain `yield`:
+    the host's throw() checks the arguments there and raises their TypeError from the
+    call, so the body gets an exception instance.)"""
     probe = _probe()
     next(probe)
     try:

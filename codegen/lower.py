@@ -618,6 +618,8 @@ class FunctionLowerer(ObjectLowering):
                 self.depth_check(self.cur_depth())
             if objects:
                 self.obj_block_start(block)
+            elif getattr(self.fn, "osr_loop", None) is not None and block is self.fn.osr_loop[0]:
+                self.emit_osr_snapshot()
             for i, op in enumerate(block.ops):
                 self.line = op.line
                 self.cur_op = op
@@ -727,6 +729,30 @@ class FunctionLowerer(ObjectLowering):
 
     def store_err(self, slot: int, v) -> None:
         self.b.store(v, self.b.gep(self.err, [I64(slot)], source_etype=I64))
+
+    def emit_osr_snapshot(self) -> None:
+        """At the header of whole-function OSR's top loop (osr.py _snapshot_plan): the
+        locals the loop assigns and its position into ERR_LOCALS, and the undo log emptied:
+        a DEOPT from here on hands tier 0 this state, which it resumes the loop from
+        (loophooks.py), so only the stores made since need undoing."""
+        plan = getattr(self.fn, "osr_snapshot", None)
+        if not plan:
+            return
+        dump, counter = plan
+        b = self.b
+        for i, (name, kind) in enumerate(dump):
+            var = self.fn.locals[name]
+            v = b.load(self.slots[id(var)], typ=lltype(var.type))
+            if kind == K_FLOAT:
+                v = b.bitcast(v, I64)
+            elif kind == K_BOOL:
+                v = b.zext(v, I64)
+            self.store_err(ERR_LOCALS + i, v)
+        if counter is not None:
+            self.store_err(ERR_LOCALS + len(dump), b.load(self.slots[id(counter)], typ=I64))
+        self.store_err(ERR_LOCALS_N, I64(1))
+        if self.ml.undo:
+            self.store_err(ERR_LOG_LEN, I64(0))
 
     def dump_region_locals(self) -> None:
         """A loop region left by a signal handler's exception: its locals' current values

@@ -56,6 +56,34 @@ from .errors import Unsupported
 from .types import K_ARRAY, K_BOOL, K_FLOAT, K_INT, Type
 
 
+def loop_signature(code, node, args: tuple) -> tuple:
+    """What the compile functions below need of a loop's arguments: (their numeric
+    types or the Unsupported that taking them raised, their object-code types). Taken
+    at the loop's header, so that a compile on the background thread holds no guest
+    value (compiler.call_signature says why)."""
+    try:
+        numeric = compiler.args_types(args, code.filename, node.lineno)
+    except Unsupported as e:
+        numeric = Unsupported(e.feature, e.filename, e.line)
+    objects = tuple(Type.from_value(a, objects=True) for a in args)
+    return numeric, objects
+
+
+def _numeric_types(signature, args, code, node):
+    if signature is None:
+        return compiler.args_types(args, code.filename, node.lineno)
+    numeric = signature[0]
+    if isinstance(numeric, Unsupported):
+        raise Unsupported(numeric.feature, numeric.filename, numeric.line)   # (a fresh one)
+    return numeric
+
+
+def _object_types(signature, args):
+    if signature is None:
+        return tuple(Type.from_value(a, objects=True) for a in args)
+    return signature[1]
+
+
 def _name(n, line):
     return ast.Name(id=n, ctx=ast.Load(), lineno=line, col_offset=0)
 
@@ -133,9 +161,11 @@ def whole_function(code, node, params, iter_kind) -> ast.FunctionDef:
     end = stmts[-1].end_lineno or line
     # `global`/`nonlocal` statements before the loop still declare the names it uses
     decls = [n for n in _own_nodes(code.node) if isinstance(n, (ast.Global, ast.Nonlocal))]
-    return ast.FunctionDef(name=code.name, args=args, body=decls + _with_head(stmts, first),
+    fdef = ast.FunctionDef(name=code.name, args=args, body=decls + _with_head(stmts, first),
                            decorator_list=[], returns=None, lineno=line, col_offset=0,
                            end_lineno=end)
+    fdef.osr_top = first   # build.py marks its header: the snapshot of _snapshot_plan
+    return fdef
 
 
 def _with_head(stmts: list, first: ast.AST) -> list:
@@ -160,22 +190,26 @@ def _own_nodes(fn_node):
 
 def compile_whole(code, globals_, node, params, args: tuple, iter_kind,
                   cache: bool = False, keep_ir: bool = False,
-                  function=None, numeric: bool = True, quick: bool = False) -> compiler.NativeSpec:
+                  function=None, numeric: bool = True, quick: bool = False,
+                  signature=None) -> compiler.NativeSpec:
     """Compile the rest of a call of `code` from `node`'s header (whole-function OSR):
     numeric code if it can be (and `numeric`); else, given the guest `function` (object
-    code on), object code (compile_whole_objects)."""
+    code on), object code (compile_whole_objects). `signature` (loop_signature) stands
+    for `args`, which is then None (a compile on the background thread)."""
     try:
         if iter_kind == "iter" or not numeric:
             raise Unsupported("not numeric", code.filename, node.lineno)
         fdef = whole_function(code, node, params, iter_kind)
-        spec = _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=True)
+        spec = _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=True,
+                                  signature=signature)
         if spec.return_type.kind == K_ARRAY:
             raise Unsupported("returning an array", code.filename, node.lineno)
         return spec
     except Unsupported as e:
         if function is None or e.feature.startswith("internal"):
             raise
-    return compile_whole_objects(function, node, params, args, iter_kind, keep_ir, quick)
+    return compile_whole_objects(function, node, params, args, iter_kind, keep_ir, quick,
+                                 signature=signature)
 
 
 # Nodes that keep a module-level loop from object code: nested scopes (their names would
@@ -238,7 +272,8 @@ def module_loop_function(code, node, iter_kind) -> ast.FunctionDef:
 
 
 def compile_module_loop(code, globals_, builtins, node, args: tuple, iter_kind,
-                        keep_ir: bool = False, quick: bool = False) -> compiler.ObjectSpec:
+                        keep_ir: bool = False, quick: bool = False,
+                        signature=None) -> compiler.ObjectSpec:
     """A module-level loop (module_loop_function) as object code, run in the module's
     frame; `args`: what is left of the loop's iteration."""
     t0 = time.perf_counter()
@@ -252,7 +287,7 @@ def compile_module_loop(code, globals_, builtins, node, args: tuple, iter_kind,
     # what object code needs of a guest function: the module's code, globals and builtins
     holder = SimpleNamespace(code=code, __globals__=globals_, builtins=builtins, __closure__=None,
                              __defaults__=None, __name__=code.name, __qualname__=code.qualname)
-    arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    arg_types = _object_types(signature, args)
     deps: list = []
 
     def build_ir(generic_fors):
@@ -266,7 +301,8 @@ def compile_module_loop(code, globals_, builtins, node, args: tuple, iter_kind,
 
 
 def compile_whole_objects(function, node, params, args: tuple, iter_kind,
-                          keep_ir: bool = False, quick: bool = False) -> compiler.ObjectSpec:
+                          keep_ir: bool = False, quick: bool = False,
+                          signature=None) -> compiler.ObjectSpec:
     """The rest of a call of guest `function` from `node`'s header as object code: the
     synthetic function of whole_function, built in object mode (build.py) and entered
     with the frame's locals and the loop's live iterator as its arguments (borrowed, as
@@ -284,7 +320,7 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
     cells = dict(zip(code.freevars, function.__closure__ or ()))
     if len(cells) != len(code.freevars):
         raise Unsupported("internal: closure and free variables differ", code.filename, node.lineno)
-    arg_types = tuple(Type.from_value(a, objects=True) for a in args)
+    arg_types = _object_types(signature, args)
     deps: list = []
 
     def build_ir(generic_fors):
@@ -298,9 +334,11 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
 
 
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,
-                   cache: bool = False, keep_ir: bool = False) -> compiler.NativeSpec:
+                   cache: bool = False, keep_ir: bool = False,
+                   signature=None) -> compiler.NativeSpec:
     fdef = synthetic_function(code, node, used, assigned, iter_kind)
-    return _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir)
+    return _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir,
+                              signature=signature)
 
 
 def _signal_dump(root, fdef) -> list:
@@ -319,7 +357,33 @@ def _signal_dump(root, fdef) -> list:
     return out[:lower.LOCALS_MAX]
 
 
-def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=False):
+def _snapshot_plan(root, fdef):
+    """Whole-function OSR: what the top loop's header hands back to tier 0 on a DEOPT
+    (lower.py emit_osr_snapshot, ERR_LOCALS): ((name, kind) of every local the loop
+    assigns, the loop's position counter or None for a `while`), or None when the
+    snapshot cannot be the whole frame state at the header: a local the loop assigns that
+    is not an int, float or bool, or not bound when the call went native."""
+    loop = getattr(root, "osr_loop", None)
+    top = getattr(fdef, "osr_top", None)
+    if loop is None or top is None:
+        return None
+    params = {a.arg for a in fdef.args.args}
+    names = [n.id for n in ast.walk(top) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+    dump = []
+    for name in dict.fromkeys(names):
+        var = root.locals.get(name)
+        if name not in params or var is None or var.type is None or id(var) in root.maybe_unbound \
+                or var.type.kind not in (K_INT, K_FLOAT, K_BOOL):
+            return None
+        dump.append((name, var.type.kind))
+    if any(isinstance(n, (ast.Delete, ast.ExceptHandler)) for n in ast.walk(top)) \
+            or len(dump) + 1 > lower.LOCALS_MAX:
+        return None
+    return dump, loop[1]
+
+
+def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=False,
+                       signature=None):
     t0 = time.perf_counter()
     deps: list = []
     holder = SimpleNamespace(__globals__=globals_)
@@ -332,7 +396,7 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
     def make(ref, types):
         return unit.specialise(ref, types, lambda: compiler._build_ir(ref.func, deps))
     unit.make_function = make
-    arg_types = compiler.args_types(args, code.filename, node.lineno)
+    arg_types = _numeric_types(signature, args, code, node)
     root = unit.specialise(("osr-whole" if whole else "osr", id(node)), arg_types,
                            lambda: build.build_function(fdef, code.filename, resolver))
     root.guest_name = code.qualname
@@ -344,6 +408,8 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
     recursive = compiler.check_unit(functions)
     if not whole:
         root.osr_dump = _signal_dump(root, fdef)
+    else:
+        root.osr_snapshot = _snapshot_plan(root, fdef)
     t1 = time.perf_counter()
     module, entry = compiler.lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
@@ -353,6 +419,9 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
                                functions, deps)
     spec.has_effects = root.has_effects
     spec.osr_dump = getattr(root, "osr_dump", None)
+    plan = getattr(root, "osr_snapshot", None)
+    # (name, kind) of each local of the snapshot, and whether the range position follows
+    spec.osr_snapshot = (plan[0], plan[1] is not None) if plan else None
     spec.cached = compiled.cached
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for f in functions for b in f.blocks)

@@ -256,7 +256,7 @@ def host_recursion_error(name: str) -> RecursionError:
     is by the traceback code."""
     where = "in comparison" if name in _COMPARISONS else "while calling a Python object"
     exc = RecursionError(f"maximum recursion depth exceeded {where}")
-    exc.pj_keep_message = True
+    _pjentry.exc_state_new(exc)["pj_keep_message"] = True   # (runtime/tracebacks.py reads it)
     return exc
 
 

@@ -37,12 +37,13 @@ from __future__ import annotations
 import ast
 import itertools
 import weakref
+from time import sleep as _sleep
 
 from protojit.frames import (F_BUILTINS, F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER,
                              UNBOUND)
 from protojit.frontend.code import NameKind, ScopeKind
-from protojit.tiering import (UNSUPPORTED, compiler_markers, guarded_compile, ir_texts,
-                              settings, type_name)
+from protojit.tiering import (UNSUPPORTED, LoopJob, compiler_markers, guarded_compile, ir_texts,
+                              may_background_loop, settings, submit_loop, type_name)
 from protojit.trace import events, profile
 
 OSR_JIT_THRESHOLD = 50   # loop iterations before a region is tried at --tier jit
@@ -67,7 +68,7 @@ class _OSRReturn(BaseException):
 class _LoopState:
     __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
                  "slots", "failed_types", "region_ok", "whole", "top", "module", "module_objects",
-                 "obj_spec")
+                 "obj_spec", "job")
 
     def __init__(self, code, node, used, assigned, has_try):
         self.code = code
@@ -86,6 +87,7 @@ class _LoopState:
         self.module = False   # a loop of a module body: its names live in the module dict
         self.module_objects = False   # ... that may run as object code (_run_module_objects)
         self.obj_spec = None          # its object-code spec once compiled
+        self.job = None               # its compile on the background thread (_compile_loop)
 
 
 class _OSRRaise(BaseException):
@@ -183,11 +185,13 @@ def _top_loop(code, node):
     return find(body)
 
 
-def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool = False) -> bool:
+def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool = False,
+               st: _LoopState | None = None):
     """Run the rest of the call natively from ws.node's header. On success F_RETVAL holds
-    the return value and True is returned; False: tier 0 goes on (nothing happened).
-    `objects`: a spec that does not exist yet compiles as object code if it cannot be
-    numeric (else numeric only)."""
+    the return value and True is returned; False: tier 0 goes on (nothing happened);
+    _WAIT: its compile went to the background thread (st.job). `objects`: a spec that
+    does not exist yet compiles as object code if it cannot be numeric (else numeric
+    only)."""
     ws.armed = False
     DEOPT, NOT_APPLICABLE = compiler_markers()
     code = ws.code
@@ -225,15 +229,26 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
             continue
         if r is DEOPT:
             guard, line, where = spec.last_deopt
+            snap = spec.last_snapshot
             events.record("deopt", function=code.qualname, guard=guard, line=line, where=where,
-                          region=f"function from the loop at line {ws.node.lineno}")
+                          region=f"function from the loop at line {ws.node.lineno}",
+                          resumed=None if snap is None else snap[1] if snap[1] is not None
+                          else "header")
             ws.deopts += 1
             if ws.deopts >= MAX_REGION_DEOPTS:
                 ws.given_up = True
                 events.record("tier-down", function=code.qualname,
                               region=f"function from the loop at line {ws.node.lineno}",
                               deopts=ws.deopts)
-            return False
+            if snap is None:
+                return False   # tier 0 goes on from the OSR entry's header (nothing changed)
+            # Frame-state handback: the native code passed headers of the loop before the
+            # guard failed; tier 0 resumes at the last one, from the locals it had there
+            # and that many items into the range (the stores since were undone)
+            values, pos = snap
+            for name, v in values.items():
+                f[HEADER + code.varnames.index(name)] = v
+            return pos or 0
         f[F_RETVAL] = r
         _next_call_native(f)
         return True
@@ -242,31 +257,69 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
     region = f"function from the loop at line {ws.node.lineno}"
     types = [type_name(a) for a in args]
     events.record("hot", function=code.qualname, region=region, types=types)
+    from protojit.codegen import osr
+    sig = osr.loop_signature(code, ws.node, args)
+    globals_, function, node, tracing = f[F_GLOBALS], f[F_FUNCTION], ws.node, events.tracing()
+    # (numeric code was tried first when it may be: _hot)
+    numeric = ws.numeric and (names, key[1], False) not in ws.failed
 
-    def build():
-        from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
+    def build():   # (no guest value: it may run on the background thread)
         if objects:
-            # (numeric code was tried first when it may be: _hot)
-            numeric = ws.numeric and (names, key[1], False) not in ws.failed
-            return osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
-                                     keep_ir=events.tracing(), function=f[F_FUNCTION],
-                                     numeric=numeric, quick=settings.tier == "jit")
-        return osr.compile_whole(code, f[F_GLOBALS], ws.node, names, args, iter_kind,
-                                 cache=settings.cache, keep_ir=events.tracing())
-    spec, outcome = guarded_compile(build, code.qualname, region, types)
-    if spec is None:
-        if outcome is UNSUPPORTED:
-            ws.failed.add(key)
-        else:
-            ws.given_up = True
+            return osr.compile_whole(code, globals_, node, names, None, iter_kind,
+                                     keep_ir=tracing, function=function, numeric=numeric,
+                                     quick=settings.tier == "jit", signature=sig)
+        return osr.compile_whole(code, globals_, node, names, None, iter_kind,
+                                 cache=settings.cache, keep_ir=tracing, signature=sig)
+
+    def install(spec, outcome):
+        if spec is None:
+            if outcome is UNSUPPORTED:
+                ws.failed.add(key)
+            else:
+                ws.given_up = True
+            return
+        if profile.enabled():
+            profile.time_native(spec, code)
+        ws.specs.append((names, spec))
+        events.record("compile", function=code.qualname, region=region,
+                      types=[str(t) for t in spec.arg_types],
+                      ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
+                      cached=spec.cached, **ir_texts(spec))
+    if _compile_loop(st, build, install, code, region, types):
+        return _WAIT
+    if key in ws.failed or ws.given_up:
         return False
-    if profile.enabled():
-        profile.time_native(spec, code)
-    ws.specs.append((names, spec))
-    events.record("compile", function=code.qualname, region=region,
-                  types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
-                  ir_ops=spec.ir_ops, cached=spec.cached, **ir_texts(spec))
-    return _run_whole(ws, f, extra, iter_kind, objects)
+    return _run_whole(ws, f, extra, iter_kind, objects, st)
+
+
+def _ready(job) -> bool:
+    """At a header of a loop whose compile is queued: is it done? If not, the GIL goes to
+    the compile thread first (sleep(0)): its Python stages run as fast as a compile on the
+    program's thread would, and tier 0 goes on with the loop while the compile does not
+    need the GIL (LLVM's stages, on the other core). Without this the two took turns
+    and a long loop waited twice as long in tier 0 for its native code."""
+    if job.done:
+        return True
+    _sleep(0)
+    return job.done
+
+
+# What a _run_* gives back when its compile went to the background thread: tier 0 goes
+# on, and the loop's headers look at st.job until it is done (_hot installs it)
+_WAIT = "wait"
+
+
+def _compile_loop(st, build, install, code, region: str, types: list) -> bool:
+    """Compile a loop's spec: at --tier auto on the background thread (True: queued as
+    st.job; _hot installs it at a header after it is done), else now (installed)."""
+    if st is not None and may_background_loop(code):
+        job = LoopJob(build, install, code.qualname, region, types)
+        if submit_loop(job):
+            st.job = job
+            return True
+    spec, outcome = guarded_compile(build, code.qualname, region, types)
+    install(spec, outcome)
+    return False
 
 
 def _next_call_native(f) -> None:
@@ -428,44 +481,71 @@ def _run_module_objects(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool
         region = f"loop at line {st.node.lineno}"
         types = [type_name(a) for a in extra]
         events.record("hot", function=st.code.qualname, region=region, types=types)
+        from protojit.codegen import osr
+        sig = osr.loop_signature(st.code, st.node, extra)
+        code, node, builtins, tracing = st.code, st.node, f[F_BUILTINS], events.tracing()
 
-        def build():
-            from protojit.codegen import osr
-            return osr.compile_module_loop(st.code, ns, f[F_BUILTINS], st.node, extra,
-                                           iter_kind, keep_ir=events.tracing(),
-                                           quick=settings.tier == "jit")
-        spec, _ = guarded_compile(build, st.code.qualname, region, types)
+        def build():   # (no guest value: it may run on the background thread)
+            return osr.compile_module_loop(code, ns, builtins, node, None, iter_kind,
+                                           keep_ir=tracing, quick=settings.tier == "jit",
+                                           signature=sig)
+
+        def install(spec, outcome):
+            if spec is None:
+                st.module_objects = False
+                return
+            if profile.enabled():
+                profile.time_native(spec, code)
+            st.obj_spec = spec
+            events.record("compile", function=code.qualname, region=region,
+                          types=[str(t) for t in spec.arg_types],
+                          ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
+                          cached=spec.cached, **ir_texts(spec))
+        if _compile_loop(st, build, install, code, region, types):
+            return _WAIT
+        spec = st.obj_spec
         if spec is None:
-            st.module_objects = False
             return False
-        if profile.enabled():
-            profile.time_native(spec, st.code)
-        st.obj_spec = spec
-        events.record("compile", function=st.code.qualname, region=region,
-                      types=[str(t) for t in spec.arg_types],
-                      ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
-                      cached=spec.cached, **ir_texts(spec))
     return spec.call(extra, osr_frame=f) is not NOT_APPLICABLE
 
 
-def _hot(st: _LoopState, f, extra: tuple, kind: str) -> None:
+def _hot(st: _LoopState, f, extra: tuple, kind: str):
     """The loop's counter tripped at its header: whole-function OSR in numeric code
     (raises _OSRReturn), else arm the top loop around it and run this loop as a numeric
     region (raises _OSRDone), else whole-function OSR in object code (_OSRReturn);
-    returns when tier 0 goes on. (Numeric code first: unboxed, and without the GIL.)"""
+    returns when tier 0 goes on: None, or after a DEOPT that handed back a later header's
+    state (written into the frame), how many items of the range tier 0 skips."""
+    job = st.job
+    if job is not None:
+        if not job.done:
+            return   # (compiling on the background thread: tier 0 goes on)
+        st.job = None
+        job.install(job.spec, job.outcome)
     ws = st.whole
     if ws is not None and not ws.given_up and ws.numeric and kind not in ("array", "iter"):
-        if _run_whole(ws, f, extra, kind):
+        r = _run_whole(ws, f, extra, kind, st=st)
+        if r is True:
             raise _OSRReturn
+        if r is _WAIT:
+            return
+        if type(r) is int:
+            return r   # a DEOPT handed back the state at a later header: resume there
     if st.top is not None and not st.top.given_up:
         st.top.armed = True
-    if st.region_ok and not st.given_up and kind != "iter" and _run_region(st, f, extra, kind):
-        raise _OSRDone
+    if st.region_ok and not st.given_up and kind != "iter":
+        r = _run_region(st, f, extra, kind)
+        if r is True:
+            raise _OSRDone
+        if r is _WAIT:
+            return
     if ws is not None and not ws.given_up and settings.objects and kind != "array" \
             and f[F_FUNCTION] is not None:
-        if _run_whole(ws, f, extra, kind, objects=True):
+        r = _run_whole(ws, f, extra, kind, objects=True, st=st)
+        if r is True:
             raise _OSRReturn
-    if st.module_objects and kind != "array" and _run_module_objects(st, f, extra, kind):
+        if r is _WAIT:
+            return
+    if st.module_objects and kind != "array" and _run_module_objects(st, f, extra, kind) is True:
         raise _OSRDone
 
 
@@ -520,13 +600,16 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     region = f"loop at line {st.node.lineno}"
     types = [type_name(a) for a in args]
     events.record("hot", function=st.code.qualname, region=region, types=types)
+    from protojit.codegen import osr
+    from protojit.codegen.errors import Unsupported
+    sig = osr.loop_signature(st.code, st.node, args)
+    globals_, tracing = f[F_GLOBALS], events.tracing()
 
-    def build():
-        from protojit.codegen import osr   # (in the timing: the first compile loads LLVM)
-        from protojit.codegen.errors import Unsupported
-        spec = osr.compile_region(st.code, f[F_GLOBALS], st.node, st.used, st.assigned, args,
-                                  iter_kind, cache=settings.cache, keep_ir=events.tracing())
-        if st.module and any(g is f[F_GLOBALS] and name in st.assigned for g, name, _ in spec.deps):
+    def build():   # (no guest value: it may run on the background thread)
+        spec = osr.compile_region(st.code, globals_, st.node, st.used, st.assigned, None,
+                                  iter_kind, cache=settings.cache, keep_ir=tracing,
+                                  signature=sig)
+        if st.module and any(g is globals_ and name in st.assigned for g, name, _ in spec.deps):
             # a callee reads, as a global, a name the region keeps as a local: it would
             # see the value from before the loop
             raise Unsupported("a function the loop calls reads a global the loop assigns",
@@ -536,19 +619,25 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
                               "(an exception would lose the loop's locals)",
                               st.code.filename, st.node.lineno)
         return spec
-    spec, outcome = guarded_compile(build, st.code.qualname, region, types)
-    if spec is None:
-        if outcome is UNSUPPORTED:
-            st.failed_types.add(key)
-        else:
-            st.given_up = True
+
+    def install(spec, outcome):
+        if spec is None:
+            if outcome is UNSUPPORTED:
+                st.failed_types.add(key)
+            else:
+                st.given_up = True
+            return
+        if profile.enabled():
+            profile.time_native(spec, st.code)
+        st.specs.append(spec)
+        events.record("compile", function=st.code.qualname, region=region,
+                      types=[str(t) for t in spec.arg_types],
+                      ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
+                      cached=spec.cached, **ir_texts(spec))
+    if _compile_loop(st, build, install, st.code, region, types):
+        return _WAIT
+    if key in st.failed_types or st.given_up:
         return False
-    if profile.enabled():
-        profile.time_native(spec, st.code)
-    st.specs.append(spec)
-    events.record("compile", function=st.code.qualname, region=region,
-                  types=[str(t) for t in spec.arg_types], ms=round(spec.times["total"] * 1000, 3),
-                  ir_ops=spec.ir_ops, cached=spec.cached, **ir_texts(spec))
     return _run_region(st, f, extra, iter_kind)
 
 
@@ -637,8 +726,17 @@ def loop_iterable(c, node, iterable):
         seen[0] = 0
         rest = it[k:]
         extra = (rest.start, rest.stop, rest.step) if kind == "range" else (rest,)
-        _hot(st, f, extra, kind)
-        yield from rest
+        i = _hot(st, f, extra, kind) or 0
+        while st.job is not None and i < len(rest):
+            # compiling on the background thread: each header looks whether it is done
+            if _ready(st.job):
+                more = rest[i:]
+                i += _hot(st, f, (more.start, more.stop, more.step) if kind == "range"
+                          else (more,), kind) or 0
+                continue
+            yield rest[i]
+            i += 1
+        yield from rest[i:]
 
     ws = st.whole
     armable = ws is not None and any(isinstance(x, (ast.For, ast.While)) and x is not node
@@ -646,12 +744,16 @@ def loop_iterable(c, node, iterable):
 
     def watched(f, it, k):
         # a top loop with loops inside: each header checks whether an inner loop armed it
-        for i, v in enumerate(it):
-            if ws.armed or i == k:
+        i, size = 0, len(it)
+        while i < size:
+            if ws.armed or i == k or (st.job is not None and _ready(st.job)):
                 seen[0] = 0
                 rest = it[i:]
-                _hot(st, f, (rest.start, rest.stop, rest.step), "range")
-            yield v
+                i += _hot(st, f, (rest.start, rest.stop, rest.step), "range") or 0
+                if i >= size:
+                    return
+            yield it[i]
+            i += 1
 
     # Object code (whole-function OSR only): a loop over any other iterable counts too, and
     # hands the live iterator over. The length is taken only of builtin containers (a
@@ -663,13 +765,22 @@ def loop_iterable(c, node, iterable):
     def tail_iter(f, iterator):
         seen[0] = 0
         _hot(st, f, (iterator,), "iter")
+        while st.job is not None:   # (as tail)
+            if _ready(st.job):
+                _hot(st, f, (iterator,), "iter")
+                continue
+            for v in iterator:
+                break
+            else:
+                return
+            yield v
         yield from iterator
 
     def watched_iter(f, iterator, k):
         # (watched for any iterable: the check comes before the next item is taken)
         i = 0
         while True:
-            if ws.armed or i == k:
+            if ws.armed or i == k or (st.job is not None and _ready(st.job)):
                 seen[0] = 0
                 _hot(st, f, (iterator,), "iter")
             for v in iterator:
@@ -742,7 +853,7 @@ def loop_test(c, node, test):
 
     def osr_test(f):
         k = count[0] = count[0] + 1
-        if k % n == 0 or (ws is not None and ws.armed):
+        if k % n == 0 or (ws is not None and ws.armed) or (st.job is not None and _ready(st.job)):
             _hot(st, f, (), "while")
         return test(f)
     return osr_test

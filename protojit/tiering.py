@@ -359,10 +359,12 @@ def _install(st, key, spec, outcome) -> bool:
 # after the compile finished (finish_background), on the program's own thread. LLVM's
 # own work (parsing, optimising, machine code) runs without the GIL, so on a machine
 # with a free core the program loses little time to compiling; the IR building in
-# Python takes turns with the program for the GIL. What stays synchronous: --tier jit
-# (every function at its first call), --trace/--stats (their events say exactly when
-# each compile happened), loop compiles (the loop needs the code at once), and
-# functions with closure cells (below).
+# Python takes turns with the program for the GIL. A hot loop's compiles (a region, the
+# rest of the call, a module-level loop: protojit/loophooks.py) go there too (LoopJob):
+# the loop goes on in tier 0 and its headers look at the job until it is done. What
+# stays synchronous: --tier jit (every function at its first call), --trace/--stats
+# (their events say exactly when each compile happened), and functions with closure
+# cells (below).
 #
 # Shared state: the job is handed over through the _Background's lock; the worker
 # compiles under compile_lock as every compile does (one at a time: the compiler's
@@ -424,6 +426,52 @@ def _run_job(job: _CompileJob) -> None:
         job.done = True
 
 
+class LoopJob:
+    """A loop's compile on the background thread (protojit/loophooks.py): the loop goes on
+    in tier 0 and looks at `done` at its headers. `build` holds no guest value (the
+    argument types are taken at the header, codegen/osr.py loop_signature) and no
+    function with free variables (may_background_loop)."""
+    __slots__ = ("build", "install", "function", "region", "types", "spec", "outcome", "done")
+
+    def __init__(self, build, install, function, region, types):
+        self.build = build
+        self.install = install       # install(spec, outcome): on the program's thread, when done
+        self.function = function     # qualname and region: the reject event's
+        self.region = region
+        self.types = types
+        self.spec = None
+        self.outcome = None
+        self.done = False            # set last: spec and outcome are final
+
+    def run(self) -> None:
+        try:
+            if sys.is_finalizing():
+                self.outcome = INTERNAL
+                return
+            _compiling.active = True
+            try:
+                self.spec, self.outcome = guarded_compile(self.build, self.function, self.region,
+                                                          self.types)
+            except BaseException:   # noqa: BLE001 - (as _run_job)
+                self.spec, self.outcome = None, INTERNAL
+            finally:
+                _compiling.active = False
+        finally:
+            self.build = None
+            self.done = True
+
+
+def may_background_loop(code) -> bool:
+    """May a loop's compile run in the background (as _may_background for functions)?"""
+    return settings.background and settings.tier == "auto" and not events.enabled() \
+        and not code.freevars
+
+
+def submit_loop(job: LoopJob) -> bool:
+    """Queue a loop's compile (False: the background thread is closed, compile now)."""
+    return _background.submit(job)
+
+
 class _Background:
     """One compile thread, started when a job comes and gone when none is left (so it
     never keeps the process alive); `close` at exit drops the queued jobs and waits for
@@ -454,7 +502,10 @@ class _Background:
                     self.thread = None
                     return
                 job = self.jobs.popleft()
-            _run_job(job)
+            if isinstance(job, LoopJob):
+                job.run()
+            else:
+                _run_job(job)
 
     def close(self) -> None:
         with self.lock:

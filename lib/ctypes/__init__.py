@@ -1506,7 +1506,8 @@ def _report_callback_error(func, exc, message="Exception ignored on calling ctyp
     frames of the callback in the traceback)."""
     from protojit.runtime import tracebacks
     from protojit.runtime.unraisable import write_unraisable
-    entries = exc.__dict__.get(tracebacks._ATTR) if hasattr(exc, "__dict__") else None
+    state = tracebacks.engine_state(exc)
+    entries = state.get(tracebacks.FRAMES_KEY) if state is not None else None
     if entries:   # the trampoline here is C code in CPython: no frame of it
         entries[:] = [e for e in entries if e[0] != __file__]
     exc.__traceback__ = None   # (host frames: this trampoline's own, through tier 0)

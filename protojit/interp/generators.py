@@ -18,7 +18,7 @@ from protojit import loophooks
 from protojit.frontend.scope import _outer_parts
 from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
-                                         carry, guest_generator)
+                                         ThrowCarrier, carry, delegate, guest_generator, raise_thrown)
 
 from protojit.frames import (F_BUILTINS, F_DEPTH, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame,
                              tstate)
@@ -110,8 +110,12 @@ def compile_generator_body(c, code):
     else:
         wrapper = guest_generator
 
-    def make_generator(function, frame):
-        return wrapper(function, frame, body_gen(frame))
+    if wrapper is guest_generator:
+        def make_generator(function, frame):
+            return wrapper(function, frame, body_gen)   # (it makes the body: see there)
+    else:
+        def make_generator(function, frame):
+            return wrapper(function, frame, body_gen(frame))
     code.run = None
     code.make_generator = make_generator
 
@@ -213,12 +217,10 @@ def _gexpr_Yield(c, node):
 
     def run_yield(f):
         v = (yield from value(f)) if value is not None else None
-        try:
-            if wrap:
-                return (yield AsyncYield(v))
-            return (yield v)
-        except StopIteration as e:      # thrown in: the guest's try statements must see it
-            raise StopIterationCarrier(e) from None
+        sent = (yield AsyncYield(v)) if wrap else (yield v)
+        if type(sent) is ThrowCarrier:      # thrown in (throw(), close()): raised here
+            raise_thrown(sent)
+        return sent
     if wrap:
         return run_yield
     return loophooks.generator_yield(c, run_yield)   # native tier: hot generators compile
@@ -231,45 +233,12 @@ def _gexpr_YieldFrom(c, node):
         v = yield from value(f)
         if isinstance(v, Coroutine):
             raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
-        if type(v) is not _HOST_GENERATOR and not isinstance(v, coroutines._Suspendable) \
-                and hasattr(v, "throw"):
-            v = _UnwrapThrow(iter(v))
-        try:
-            return (yield from v)
-        except StopIteration as e:      # thrown in, and the sub-iterator has no throw()
-            raise StopIterationCarrier(e) from None
+        return (yield from delegate(iter(v)))
     return run_yield_from
 
 
 _HOST_GENERATOR = type((lambda: (yield))())
 _CO_ITERABLE_COROUTINE = 0x100
-
-
-class _UnwrapThrow:
-    """A host sub-iterator of `yield from`: a thrown StopIteration reaches it unwrapped."""
-    __slots__ = ("it",)
-
-    def __init__(self, it):
-        self.it = it
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return next(self.it)
-
-    def send(self, value):
-        return self.it.send(value)
-
-    def throw(self, *args):
-        if args and isinstance(args[0], StopIterationCarrier):
-            args = (args[0].exc,)
-        return self.it.throw(*args)
-
-    def close(self):
-        close = getattr(self.it, "close", None)
-        if close is not None:
-            close()
 
 
 def awaitable_iterator(v):
@@ -287,12 +256,17 @@ def awaitable_iterator(v):
     return it
 
 
+def await_(v):
+    """The host generator an `await v` delegates to (see coroutines.delegate)."""
+    return delegate(awaitable_iterator(v))
+
+
 def _gexpr_Await(c, node):
     value = gexpr(c, node.value)
 
     def run_await(f):
         v = yield from value(f)
-        return (yield from awaitable_iterator(v))
+        return (yield from await_(v))
     return run_await
 
 
@@ -543,7 +517,7 @@ def _gstmt_AsyncFor(c, node):
                             f"__anext__: {type(it).__name__}")
         while True:
             try:
-                v = yield from awaitable_iterator(anext_(it))
+                v = yield from await_(anext_(it))
             except StopAsyncIteration:
                 break
             store(f, v)
@@ -572,6 +546,7 @@ def _gstmt_AsyncWith(c, node):
 def _gwith_one(c, item, body, is_async, line):
     ctx = gexpr(c, item.context_expr)
     store = c.store(item.optional_vars) if item.optional_vars is not None else None
+    plain = not c.code.is_coroutine
 
     def run_with(f):
         mgr = yield from ctx(f)
@@ -581,7 +556,7 @@ def _gwith_one(c, item, body, is_async, line):
             exit_ = getattr(cls, "__aexit__", None)
             if enter is None or exit_ is None:
                 raise TypeError(context_manager_error(cls, enter, True))
-            value = yield from awaitable_iterator(enter(mgr))
+            value = yield from await_(enter(mgr))
         else:
             enter = getattr(cls, "__enter__", None)
             exit_ = getattr(cls, "__exit__", None)
@@ -593,6 +568,8 @@ def _gwith_one(c, item, body, is_async, line):
                 store(f, value)
             r = yield from body(f)
         except BaseException as e:
+            if plain and _abandoned(e):
+                raise
             if type(e) is StopIterationCarrier:
                 e = e.exc
             add_frame(e, f)
@@ -600,7 +577,7 @@ def _gwith_one(c, item, body, is_async, line):
             mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             suppress = exit_(mgr, type(e), e, e.__traceback__)
             if is_async:
-                suppress = yield from awaitable_iterator(suppress)
+                suppress = yield from await_(suppress)
             if not suppress:
                 after_exit(e, mark)
                 raise
@@ -608,12 +585,26 @@ def _gwith_one(c, item, body, is_async, line):
         f[F_LINENO] = line
         done = exit_(mgr, None, None, None)
         if is_async:
-            yield from awaitable_iterator(done)
+            yield from await_(done)
         return r
     return run_with
 
 
-def _with_finally(run_guarded, final):
+def _abandoned(e) -> bool:
+    """Is `e` a GeneratorExit that the host threw in at this very level: one of the body's
+    host generators closed by its own finaliser? Tier 0 throws nothing into a body (it
+    sends ThrowCarriers), so that happens only when the guest generator is gone and its
+    body still suspended: after a close() that the guest ignored (CPython's generator,
+    collected then, runs no more of its code), or in a reference cycle collected body
+    first. The body's levels then end without running guest code (handlers, finally
+    clauses, __exit__). A GeneratorExit from the guest comes up from below, with more
+    than this level's traceback entry. (Coroutine and async generator bodies close so
+    when their object is dropped: they run the guest's code as before.)"""
+    tb = e.__traceback__
+    return type(e) is GeneratorExit and tb is not None and tb.tb_next is None
+
+
+def _with_finally(run_guarded, final, plain=True):
     """statements.with_finally in generator mode: the guarded part and `final` may suspend,
     and a guest StopIteration travels inside a StopIterationCarrier (its traceback entry
     goes on the StopIteration itself). A separate twin because tier 0's ordinary closures
@@ -622,6 +613,8 @@ def _with_finally(run_guarded, final):
         try:
             r = yield from run_guarded(f)
         except BaseException as e:
+            if plain and _abandoned(e):
+                raise
             add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
             r2 = yield from final(f)
             if r2 is not None:
@@ -643,6 +636,7 @@ def _gstmt_Try(c, node):
     final = gblock(c, node.finalbody) if node.finalbody else None
 
     wants_traceback = [reads_traceback(h) for h in node.handlers]
+    plain = not c.code.is_coroutine
 
     def handle(f, e, carried):
         add_frame(e, f)
@@ -667,6 +661,8 @@ def _gstmt_Try(c, node):
         except StopIterationCarrier as c:
             stop = c.exc
         except BaseException as e:
+            if plain and _abandoned(e):
+                raise
             return (yield from handle(f, e, False))
         else:
             if orelse is not None and r is None:    # else runs only if the body fell through
@@ -683,7 +679,7 @@ def _gstmt_Try(c, node):
 
     if final is None:
         return run_guarded
-    return _with_finally(run_guarded, final)
+    return _with_finally(run_guarded, final, plain)
 
 
 def _gstmt_TryStar(c, node):
@@ -691,6 +687,7 @@ def _gstmt_TryStar(c, node):
     handlers = [handler_matcher(c, h, lambda body: gblock(c, body)) for h in node.handlers]
     orelse = gblock(c, node.orelse) if node.orelse else None
     final = gblock(c, node.finalbody) if node.finalbody else None
+    plain = not c.code.is_coroutine
 
     def run_guarded(f):
         try:
@@ -698,6 +695,8 @@ def _gstmt_TryStar(c, node):
         except StopIterationCarrier as carrier:
             caught = carrier.exc
         except BaseException as e:
+            if plain and _abandoned(e):
+                raise
             caught = e
         else:
             if orelse is not None and r is None:    # else runs only if the body fell through
@@ -713,7 +712,7 @@ def _gstmt_TryStar(c, node):
 
     if final is None:
         return run_guarded
-    return _with_finally(run_guarded, final)
+    return _with_finally(run_guarded, final, plain)
 
 
 def _gstmt_Match(c, node):
@@ -760,7 +759,7 @@ def _comprehension_levels(cc, node, emit_gen):
                     source = source.__aiter__()
                 while True:
                     try:
-                        v = yield from awaitable_iterator(type(source).__anext__(source))
+                        v = yield from await_(type(source).__anext__(source))
                     except StopAsyncIteration:
                         break
                     store(f, v)
@@ -834,10 +833,9 @@ def generator_expression(c, node):
 
     def emit(f):
         v = yield from elt(f)
-        if is_async:
-            yield AsyncYield(v)
-        else:
-            yield v
+        sent = (yield AsyncYield(v)) if is_async else (yield v)
+        if type(sent) is ThrowCarrier:      # thrown in (throw(), close()): raised here
+            raise_thrown(sent)
 
     body = _comprehension_levels(cc, node, emit)
     finish_layout(code)
@@ -848,7 +846,7 @@ def generator_expression(c, node):
 
     def run_genexp(f):
         frame = make_frame(f)
-        return wrapper(names, frame, body(frame))
+        return wrapper(names, frame, body if wrapper is guest_generator else body(frame))
     return run_genexp
 
 

@@ -12,7 +12,8 @@ from protojit import loophooks
 from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from protojit.runtime.callerrors import context_manager_error
 from protojit.runtime.coroutines import StopIterationCarrier
-from protojit.runtime.tracebacks import add_frame, add_frame_again, after_exit, before_exit, guest_traceback, hidden_frame_entry
+from protojit.runtime.tracebacks import (FRAMES_KEY, add_frame, add_frame_again, after_exit, before_exit,
+                                        engine_state, engine_state_new, guest_traceback, hidden_frame_entry)
 
 from .builder import _target_names
 from .expressions import INPLACE
@@ -372,10 +373,7 @@ def transform_Raise(c, node):
         def run_reraise(f):
             e = sys.exception()
             if e is not None:
-                try:
-                    e.__dict__[BARE_RERAISE] = True   # read by except* (a re-raise, not a new raise)
-                except (AttributeError, TypeError):
-                    pass
+                engine_state_new(e)[BARE_RERAISE] = True   # read by except* (a re-raise, not a new raise)
             raise   # the exception being handled by an enclosing except block (host state mirrors guest)
         return run_reraise
     # (an exception instance that already passed through this frame -- `except E as e:
@@ -558,7 +556,8 @@ def _check_star_type(t):
 
 
 def _guest_frames(exc):
-    return list(exc.__dict__.get("_pj_frames", ()))
+    state = engine_state(exc)
+    return list(state.get(FRAMES_KEY, ())) if state is not None else []
 
 
 def except_star(f, orig, handlers, suspendable):
@@ -587,9 +586,10 @@ def except_star(f, orig, handlers, suspendable):
             match, rest = rest.split(t)
         if match is None:
             continue
-        match.__dict__.pop(BARE_RERAISE, None)
         frames = _guest_frames(orig)
-        match.__dict__["_pj_frames"] = list(frames)   # split copies the traceback
+        state = engine_state_new(match)
+        state.pop(BARE_RERAISE, None)
+        state[FRAMES_KEY] = list(frames)   # split copies the traceback
         context = match.__context__
         try:
             raise match     # the handler runs with `match` as the exception being handled
@@ -606,7 +606,8 @@ def except_star(f, orig, handlers, suspendable):
                 if type(x) is StopIterationCarrier:
                     x = x.exc
                 # CPython: a re-raise keeps the match's traceback (a bare `raise` in this frame).
-                again = x is match and x.__dict__.get(BARE_RERAISE, False) and _guest_frames(x) == frames
+                again = x is match and engine_state_new(x).get(BARE_RERAISE, False) \
+                    and _guest_frames(x) == frames
                 add_frame(x, f)
                 outcomes.append((x, again))
             finally:
@@ -626,7 +627,7 @@ def except_star(f, orig, handlers, suspendable):
             _leaf_ids(x, leaves)
         projection = orig.split(lambda x: id(x) in leaves)[0]
         if projection is not None:
-            projection.__dict__["_pj_frames"] = _guest_frames(orig)
+            engine_state_new(projection)[FRAMES_KEY] = _guest_frames(orig)
     if not raised:
         return projection
     if projection is not None:
@@ -635,7 +636,7 @@ def except_star(f, orig, handlers, suspendable):
         return raised[0]
     group = BaseExceptionGroup("", raised)
     # CPython re-raises the new group without a traceback entry for this frame.
-    group.__dict__["_pj_frames"] = [hidden_frame_entry(f)]
+    engine_state_new(group)[FRAMES_KEY] = [hidden_frame_entry(f)]
     return group
 
 

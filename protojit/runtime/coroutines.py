@@ -18,6 +18,9 @@ from protojit.frames import F_BACK, F_CODE, check_depth, frame_object, tstate
 from protojit.runtime import tracebacks
 
 
+_HostGenerator = type((lambda: (yield))())
+
+
 class StopIterationCarrier(BaseException):
     """A guest StopIteration travelling between the host generators of one guest body.
 
@@ -44,26 +47,157 @@ def carry(fn):
     return run_carried
 
 
-def _thrown(typ, val, tb):
-    """The exception a throw() call raises (None if it cannot be worked out here)."""
-    if isinstance(typ, BaseException):
-        return typ
-    if isinstance(typ, type) and issubclass(typ, BaseException):
-        if isinstance(val, typ):
-            return val
-        if val is None:
-            return typ()
-        return typ(*val) if isinstance(val, tuple) else typ(val)
-    return None
+class ThrowCarrier(BaseException):
+    """An exception thrown into a suspended tier-0 body (throw(), close()'s GeneratorExit),
+    on its way down to where the guest body is suspended.
+
+    A tier-0 body is a chain of host generators, one per suspending statement or
+    expression, each delegating to the next with `yield from`. Thrown in as itself, a
+    GeneratorExit would make the host close the chain level by level (each `yield from`
+    closes its sub-generator first): the guest's handler would run in the innermost level
+    and the code after it would be skipped. Instead this is *sent* down the chain as a
+    value: every level resumes (so the exception state of each, the exception a guest
+    except clause handles, is current again), and the level where the guest is suspended
+    (a guest `yield`, or `delegate` for a `yield from`/`await`) raises the exception
+    there (raise_thrown); from there on the guest's own try/except/finally see it as
+    CPython's would. Guest code never receives one: only those two levels get sent values.
+
+    `outer` is the exception the thrower was handling (or None): CPython chains a thrown
+    exception to what the generator handles at its yield, not to the thrower's. `exc` is
+    None when the carrier holds throw()'s arguments as given (`args`): a coroutine or
+    async generator suspended in an `await` hands them on to the awaited iterator's
+    throw(), whose checks decide (CPython's throw() checks them only where the
+    delegation ends: a TypeError for them is raised at the `await`).
+    """
+
+    def __init__(self, exc, outer, args=None):
+        super().__init__()
+        self.exc = exc
+        self.outer = outer
+        self.args_given = args
 
 
-def _carried(args):
-    """throw() arguments, with a thrown StopIteration wrapped (see StopIterationCarrier)."""
-    if args and not isinstance(args[0], StopIterationCarrier):
-        exc = _thrown(*(tuple(args) + (None, None))[:3])
-        if isinstance(exc, StopIteration):
-            return (StopIterationCarrier(exc),)
-    return args
+def raise_thrown(carrier, _exc_info=sys.exc_info):
+    """Raise the carried exception here, where the guest body is suspended (never
+    returns). Called outside any host except clause, so the "current exception" here is
+    the one the guest body handles at its yield, if any, else the thrower's (`outer`): the
+    exception chains to the first only, as CPython's throw() chains to the generator's own
+    handled exception. A StopIteration goes on wrapped (see StopIterationCarrier)."""
+    exc = carrier.exc
+    if exc is None:
+        exc = carrier.exc = thrown_exception(*carrier.args_given)   # (its TypeError: raised here)
+    handled = _exc_info()[1]
+    own = handled is not None and handled is not carrier.outer and handled is not exc
+    if isinstance(exc, StopIteration):
+        if own:
+            exc.__context__ = handled
+        raise StopIterationCarrier(exc)
+    if handled is None or own:
+        raise exc
+    context = exc.__context__
+    try:
+        raise exc
+    except BaseException:
+        exc.__context__ = context      # (the raise above chained it to the thrower's)
+        raise
+
+
+def delegate(it, _carrier=ThrowCarrier):
+    """`yield from it` in a tier-0 body, for an iterator that is not part of the body (the
+    target of a guest `yield from` or `await`): PEP 380's expansion, with exceptions thrown
+    in arriving in a ThrowCarrier. GeneratorExit closes `it` first and is raised here;
+    another exception goes to it.throw() if it has one, else is raised here. Returns the
+    value `it` returns. (Its local `it` is what gi_yieldfrom/cr_await show.)"""
+    try:
+        value = next(it)
+    except StopIteration as stop:
+        return stop.value
+    while True:
+        sent = yield value
+        if type(sent) is not _carrier:
+            try:
+                value = next(it) if sent is None else it.send(sent)
+            except StopIteration as stop:
+                return stop.value
+            continue
+        exc = sent.exc
+        if exc is None:        # throw()'s arguments, for it.throw() to check
+            typ = sent.args_given[0]
+            is_exit = isinstance(typ, GeneratorExit) or isinstance(typ, type) and issubclass(typ, GeneratorExit)
+        else:
+            is_exit = isinstance(exc, GeneratorExit)
+        if is_exit:
+            close = getattr(it, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except BaseException as e:    # noqa: BLE001 - raised here instead, as CPython does
+                    sent = _carrier(e, sent.outer)
+            raise_thrown(sent)
+        throw = getattr(it, "throw", None)
+        if throw is None:
+            raise_thrown(sent)
+        try:
+            value = throw(exc) if exc is not None else throw(*sent.args_given)
+        except StopIteration as stop:
+            return stop.value
+        except BaseException as e:    # noqa: BLE001 - raised here, as CPython does
+            sent = _carrier(e, sent.outer)
+        else:
+            sent = exc = None
+            continue
+        raise_thrown(sent)
+
+
+_DELEGATE_CODE = delegate.__code__
+
+
+def thrown_exception(typ, val=None, tb=None):
+    """The exception that throw(typ, val, tb) raises at the yield, with CPython's checks and
+    messages for the arguments: a TypeError from here for arguments it refuses (CPython
+    raises it from throw() and leaves the generator as it was). Made by throwing the
+    arguments into a host generator; the traceback is the one given."""
+    probe = _probe()
+    next(probe)
+    try:
+        if tb is not None:
+            probe.throw(typ, val, tb)
+        elif val is not None:
+            probe.throw(typ, val)
+        else:
+            probe.throw(typ)
+    except StopIteration as stop:
+        exc = stop.value
+    exc.__traceback__ = tb
+    return exc
+
+
+def _probe():
+    try:
+        yield
+    except BaseException as e:     # noqa: BLE001 - any thrown exception is the result
+        return e
+
+
+def _throw_args(gen, *args):
+    """(exc, outer, args) for _throw_into: throw()'s arguments checked here (a TypeError
+    from the call, the body left as it was), unless the body is suspended in an `await`
+    or `yield from` (see ThrowCarrier)."""
+    while len(args) > 1 and args[-1] is None:
+        args = args[:-1]
+    g = gen.gi_yieldfrom if gen.gi_suspended else None
+    while type(g) is _HostGenerator and g.gi_code is not _DELEGATE_CODE:
+        g = g.gi_yieldfrom
+    if g is not None:
+        return None, sys.exc_info()[1], args
+    return thrown_exception(*args), sys.exc_info()[1], None
+
+
+def _throw_into(gen, exc, outer, args=None):
+    """Throw exc into a tier-0 body (a host generator): carried while it is suspended."""
+    if gen.gi_suspended:
+        return gen.send(ThrowCarrier(exc, outer, args))
+    return gen.throw(exc) if exc is not None else gen.throw(*args)    # not started (raised at its start) or finished
 
 
 class AsyncYield:
@@ -106,6 +240,7 @@ class _Suspendable:
             raise
         finally:
             ts.frame = back
+            frame[F_BACK] = None     # (suspended: no caller, and no cycle through it)
         # PEP 479: a StopIteration leaving the guest body.
         err = RuntimeError(f"{self._kind} raised {type(stop).__name__}")
         err.__cause__ = stop
@@ -116,21 +251,30 @@ class _Suspendable:
         return self._resume(self._gen.send, value)
 
     def throw(self, typ, val=None, tb=None):
-        if not isinstance(typ, StopIterationCarrier):
-            exc = _thrown(typ, val, tb)
-            if isinstance(exc, StopIteration):
-                return self._resume(self._gen.throw, StopIterationCarrier(exc))
-        if val is None and tb is None:
-            return self._resume(self._gen.throw, typ)
-        return self._resume(self._gen.throw, typ, val, tb)
+        return self._resume(_throw_into, self._gen, *_throw_args(self._gen, typ, val, tb))
 
     def close(self):
-        return self._resume(self._gen.close)
+        gen = self._gen
+        if not gen.gi_suspended:     # not started, finished, or running (the host's error)
+            return gen.close()
+        outer = sys.exc_info()[1]
+        exc = GeneratorExit()
+        if outer is not None:
+            exc.__context__ = outer   # (CPython's close() makes it where the closer is)
+        try:
+            self._resume(gen.send, ThrowCarrier(exc, outer))
+        except (GeneratorExit, StopIteration):
+            return None
+        raise RuntimeError(f"{self._kind} ignored GeneratorExit")
 
     def _delegate(self):
         """What the body is suspended in (`yield from`/`await` target), as gi_yieldfrom shows it."""
         g = self._gen.gi_yieldfrom
-        while type(g) is _HostGenerator and g.gi_code.co_filename in _INTERNAL_FILES:
+        while type(g) is _HostGenerator:
+            if g.gi_code is _DELEGATE_CODE:
+                return g.gi_frame.f_locals.get("it") if g.gi_frame is not None else None
+            if g.gi_code.co_filename not in _INTERNAL_FILES:
+                break
             g = g.gi_yieldfrom
         return g
 
@@ -143,11 +287,22 @@ class _Suspendable:
 
 
 def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier,
-                         _check_depth=check_depth):
+                         _check_depth=check_depth, _throw=ThrowCarrier, _exc_info=sys.exc_info,
+                         _HostGenerator=_HostGenerator, _FunctionType=type(carry), _tstate=tstate):
     """The guest generator object *is* this host generator (so it is a real
     `types.GeneratorType`: isinstance, inspect.isgenerator and the C-level protocol
-    all hold). It delegates to the compiled body, records the guest frame on
-    exceptions and applies PEP 479 to a guest StopIteration (see StopIterationCarrier).
+    all hold). It runs the compiled body (tier 0's chain of host generators, or
+    pjgen.c's GenBody), records the guest frame on exceptions and applies PEP 479 to a
+    guest StopIteration (see StopIterationCarrier).
+
+    It passes each step on by hand rather than with `yield from`, so that while
+    suspended it has no sub-iterator of its own: the host's throw() then checks its
+    arguments and raises their TypeError from the call, leaving the generator as it was,
+    and close() and throw() raise their exception here, at the `yield`, from where it
+    goes to the body: to a tier-0 body sent in a ThrowCarrier (host `yield from` would
+    close the body's levels one by one instead), to a GenBody thrown as itself. What the body yields
+    after a GeneratorExit is yielded, so close() raises "generator ignored GeneratorExit"
+    (and the collector reports it) as CPython's.
 
     At interpreter exit a suspended generator is closed when the module holding it is
     cleared; by then the engine's own module globals may be cleared too (hence the
@@ -159,8 +314,37 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
     # chain of generators each delegating to a new one must end at the limit, as each
     # level resumes the next through several host generators (and the C stack).
     _check_depth(frame)
+    # While suspended the guest frame has no caller (F_BACK), as CPython's f_back is None
+    # then: a generator kept by its creator's frame was in a cycle with it through its
+    # caller link, and was closed (its finally clauses run) at a collection instead of when
+    # dropped. Each step runs with the thread's published frame as its caller, as a
+    # coroutine's does (the first with its creator's).
+    ts = _tstate
     try:
-        return (yield from body)
+        if type(body) is _FunctionType:
+            body = body(frame)      # (made after this generator: see guest_generator)
+        carried = type(body) is _HostGenerator
+        send = body.send
+        value = send(None)
+        while True:
+            frame[F_BACK] = None
+            try:
+                sent = yield value
+            except BaseException as e:
+                exc = e
+            else:
+                frame[F_BACK] = ts.frame
+                value = send(sent)
+                continue
+            frame[F_BACK] = ts.frame
+            # (outside the except clause: nothing may chain to the thrown exception here)
+            if type(exc) is GeneratorExit and (_finalizing() or carried and _torn(body)):
+                body.close()
+                raise exc
+            value = send(_throw(exc, _exc_info()[1])) if carried else body.throw(exc)
+            exc = None
+    except StopIteration as stop:
+        return stop.value
     except _carrier as c:
         stop = c.exc
     except BaseException as e:
@@ -183,10 +367,29 @@ _run_iterable_coroutine = type(_run_guest_generator)(
     _run_guest_generator.__globals__, "_run_guest_generator", _run_guest_generator.__defaults__)
 
 
+def _torn(body) -> bool:
+    """Has the cycle collector finalised a level of this suspended tier-0 body already (a
+    garbage cycle holding the guest generator is finalised in no set order; a level closed
+    on its own ends without running guest code, interp/generators.py _abandoned)? Its
+    close() then ends quietly: the rest of the body, resumed, would go on past the level."""
+    g = body
+    while type(g) is _HostGenerator:
+        if g.gi_frame is None:
+            return True
+        g = g.gi_yieldfrom
+    return False
+
+
 def guest_generator(function, frame, body):
     """A guest generator: a host generator named after the guest function. A function that
     types.coroutine marked (its __code__ replaced by one with CO_ITERABLE_COROUTINE) makes
-    generators that `await` accepts, as CPython's do: their code object carries the flag."""
+    generators that `await` accepts, as CPython's do: their code object carries the flag.
+
+    `body` is the body's iterator (pjgen.c's GenBody), or for tier 0 the function that
+    makes it from the frame: then it is made at the first step, after the generator, so
+    that the cycle collector, finalising a generator and its body in the same garbage,
+    comes to the generator first (its close() runs the guest's handlers once, through
+    the body; the body's own finaliser, first, would close its levels one by one)."""
     assigned = function.assigned_code
     if assigned is not None and assigned.co_flags & 0x100:
         gen = _run_iterable_coroutine(frame, body)
@@ -323,9 +526,13 @@ class _AsyncStep:
             self._started = True
             if self._op == "send":
                 return self._step(agen._gen.send, self._args[0])
+            outer = sys.exc_info()[1]
             if self._op == "throw":
-                return self._step(agen._gen.throw, *_carried(self._args))
-            return self._close_step(agen._gen.throw, GeneratorExit)
+                return self._step(_throw_into, agen._gen, *_throw_args(agen._gen, *self._args))
+            exc = GeneratorExit()
+            if outer is not None:
+                exc.__context__ = outer
+            return self._close_step(_throw_into, agen._gen, exc, outer)
         if self._op == "close":
             return self._close_step(agen._gen.send, value)
         return self._step(agen._gen.send, value)
@@ -333,8 +540,8 @@ class _AsyncStep:
     def throw(self, *args):
         self._started = True
         if self._op == "close":
-            return self._close_step(self._agen._gen.throw, *_carried(args))
-        return self._step(self._agen._gen.throw, *_carried(args))
+            return self._close_step(_throw_into, self._agen._gen, *_throw_args(self._agen._gen, *args))
+        return self._step(_throw_into, self._agen._gen, *_throw_args(self._agen._gen, *args))
 
     def close(self):
         pass
@@ -362,7 +569,6 @@ class _AsyncStep:
         return r
 
 
-_HostGenerator = type((lambda: (yield))())
 _INTERNAL_FILES = set()   # interp/generators.py registers itself: its host generators are not guest-visible
 
 # The guest sees CPython's type names (type(g).__name__ == 'generator').

@@ -6,7 +6,7 @@ import os
 import sys
 
 from protojit import hostmods
-from protojit.runtime import tracebacks
+from protojit.runtime import tracebacks, unraisable
 from protojit.runtime.environment import PythonEnvironment
 
 
@@ -58,6 +58,7 @@ def run(opts) -> int:
     from protojit import tiering
     tiering.configure(env, opts)
     hostmods.serve(env.importer)   # one module per name from here (hostmods.SHARED)
+    unraisable.install()
     status = 0
     try:
         if opts.command is not None:

@@ -7,17 +7,25 @@ module only for the exception-only lines and the chaining layout.
 """
 from __future__ import annotations
 
-import copyreg
 import linecache
 import os
 import sys
 import traceback
 import types
 
+from protojit import _pjentry
 from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame, is_native_frame
 from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of
 
 _ATTR = "_pj_frames"
+FRAMES_KEY = _ATTR     # (interp/statements.py copies a group's frames to its split parts)
+
+# The engine's bookkeeping on an exception (its guest frames under _ATTR, the traceback it
+# built under _BUILT, statements.py's re-raise mark, frames.py's pj_keep_message) is a dict
+# of its own per exception, which dies with it, out of the exception's __dict__: vars(e),
+# dir(e), e.__reduce__(), pickle and copy see what CPython's show (runtime_c/capi/pjexc.c).
+engine_state = _pjentry.exc_state            # exc -> the dict, or None
+engine_state_new = _pjentry.exc_state_new    # exc -> the dict, made if missing
 _HOST_RECURSION_ARGS = {("maximum recursion depth exceeded while calling a Python object",),
                         ("maximum recursion depth exceeded in comparison",)}
 
@@ -41,60 +49,27 @@ def add_frame(exc: BaseException, frame) -> None:
     if code.filename in _C_STANDINS:
         return
     entry = (code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS])
+    state = engine_state_new(exc)
+    if state is None:
+        return
     if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS \
-            and not exc.__dict__.get("pj_keep_message"):
+            and not state.get("pj_keep_message"):
         # The host's limit tripped inside one of its C calls; the guest recursed through
         # guest calls, for which CPython says just this.
         exc.args = ("maximum recursion depth exceeded",)
-    try:
-        entries = exc.__dict__.get(_ATTR)
-    except AttributeError:
-        return
+    entries = state.get(_ATTR)
     if entries is None:
-        try:
-            exc.__dict__[_ATTR] = [entry]
-        except (AttributeError, TypeError):
-            return
-        if type(exc) not in _PICKLES_CLEAN:
-            _pickle_without_engine_state(type(exc))
+        state[_ATTR] = [entry]
     elif entries[-1][3] != id(frame):
         entries.append(entry)
-
-
-# The engine's bookkeeping on an exception (its guest frames, a built traceback, re-raise
-# marks) lives in the exception's __dict__, which BaseException.__reduce__ hands to pickle
-# and copy: a caught exception did not pickle (its frames hold module globals) where
-# CPython's does. Each class that gets such state reduces through copyreg without it.
-_PICKLES_CLEAN: set = set()
-
-
-def _is_engine_key(key) -> bool:
-    return isinstance(key, str) and (key.startswith("_pj_") or key == "pj_keep_message")
-
-
-def _reduce_without_engine_state(exc):
-    reduced = exc.__reduce_ex__(2)
-    if isinstance(reduced, tuple) and len(reduced) >= 3 and reduced[2] is exc.__dict__:
-        state = {k: v for k, v in reduced[2].items() if not _is_engine_key(k)}
-        if not state and len(reduced) == 3:
-            return reduced[:2]       # CPython's form for an exception without a __dict__
-        reduced = reduced[:2] + (state,) + reduced[3:]
-    return reduced
-
-
-def _pickle_without_engine_state(cls) -> None:
-    _PICKLES_CLEAN.add(cls)
-    copyreg.dispatch_table.setdefault(cls, _reduce_without_engine_state)
 
 
 def add_frame_again(exc: BaseException, frame) -> None:
     """`raise exc` in `frame`: CPython gives the frame a new traceback entry even when exc
     already has one for it (`except E as e: raise e` shows both lines), where add_frame
     keeps one entry per frame as it unwinds."""
-    try:
-        entries = exc.__dict__.get(_ATTR)
-    except AttributeError:
-        return
+    state = engine_state(exc)
+    entries = state.get(_ATTR) if state is not None else None
     if entries and entries[-1][3] == id(frame):
         code = frame[F_CODE]
         entries.append((code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS]))
@@ -108,10 +83,8 @@ def hidden_frame_entry(frame):
 
 def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
     """Outermost first, like a printed traceback."""
-    try:
-        entries = exc.__dict__.get(_ATTR, [])
-    except AttributeError:
-        entries = []
+    state = engine_state(exc)
+    entries = state.get(_ATTR, []) if state is not None else []
     return [e[:3] for e in reversed(entries) if e[0] is not None]
 
 
@@ -222,7 +195,7 @@ def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
 # and draws no ^^^ markers (with columns, or with tb_lasti -1, the C printer wrote an empty
 # marker line under each source line).
 
-_BUILT = "_pj_tb"          # exc.__dict__[_BUILT] = (head it set, guest entries it covers)
+_BUILT = "_pj_tb"          # engine_state(exc)[_BUILT] = (head it set, guest entries it covers)
 _STUB_CODES: set = set()   # the code objects of the frames standing for guest frames
 _stub_frames: dict = {}    # (file, name, id(globals)) -> (frame, globals)
 _STUB_LIMIT = 4096
@@ -250,12 +223,19 @@ def _stub_frame(filename: str, name: str, globals_):
     cached = _stub_frames.get(key)
     if cached is not None and cached[1] is globals_:
         return cached[0]
-    # A two-line function compiled under the guest's file name and renamed; calling it
-    # returns its own frame. Not guest code: only its name, file and globals are shown.
-    code = compile("def stub(here):\n    return here()\n", filename, "exec").co_consts[0]
+    # A two-line generator function compiled under the guest's file name and renamed; its
+    # first step yields its own frame. Not guest code: only its name, file and globals are
+    # shown. A generator, closed at once, so that the frame keeps no f_back: a plain
+    # function's finished frame holds its caller's, and with it every engine frame up the
+    # stack and their locals (the exception being handled, the objects its frames
+    # reference) for as long as the frame stays in the cache below: their __del__ and
+    # finally clauses never ran.
+    code = compile("def stub(here):\n    yield here()\n", filename, "exec").co_consts[0]
     code = code.replace(co_name=name, co_qualname=name, co_linetable=_no_locations(code))
     _STUB_CODES.add(code)
-    frame = types.FunctionType(code, globals_, name, (sys._getframe,))()
+    gen = types.FunctionType(code, globals_, name, (sys._getframe,))()
+    frame = next(gen)
+    gen.close()
     if len(_stub_frames) >= _STUB_LIMIT:
         _stub_frames.clear()
     _stub_frames[key] = (frame, globals_)
@@ -270,7 +250,9 @@ def guest_traceback(exc: BaseException):
     host entries in front of the chain it set last, and the guest entries recorded since
     (both are outer frames), so a deep recursion does not rebuild its whole chain at
     every level."""
-    d = exc.__dict__
+    d = engine_state_new(exc)
+    if d is None:
+        return exc.__traceback__
     entries = d.get(_ATTR) or []
     built = d.get(_BUILT)
     head, covered = built if built is not None else (None, 0)
@@ -357,7 +339,8 @@ def before_exit(exc: BaseException):
     """exc reaches a `with` statement's __exit__: give it CPython's traceback, which
     __exit__ receives, and return a mark for `after_exit`."""
     hand_to_host(exc)
-    entries = exc.__dict__.get(_ATTR)
+    state = engine_state(exc)
+    entries = state.get(_ATTR) if state is not None else None
     return exc.__traceback__, (len(entries) if entries is not None else 0)
 
 
@@ -367,10 +350,11 @@ def after_exit(exc: BaseException, mark) -> None:
     generator), the guest frames exc passed through inside __exit__ are not part of
     its traceback: forget them, as CPython's traceback never had them."""
     tb, count = mark
-    entries = exc.__dict__.get(_ATTR)
+    state = engine_state(exc)
+    entries = state.get(_ATTR) if state is not None else None
     if exc.__traceback__ is tb and entries is not None and len(entries) > count:
         del entries[count:]
-        exc.__dict__[_BUILT] = (tb, count)
+        state[_BUILT] = (tb, count)
 
 
 def hand_to_host(exc: BaseException) -> None:

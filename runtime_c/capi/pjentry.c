@@ -1232,6 +1232,7 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
 
 PyObject *pj_func_record(PyObject *f);   /* pjfunc.c: the record of a guest function, or NULL */
 int pj_func_add_methods(PyObject *m);
+int pj_exc_add_methods(PyObject *m);
 
 /* Whether f is a guest function (a CPython function with a record, pjfunc.c). */
 static inline int is_guest_function(PyObject *f) {
@@ -1855,7 +1856,7 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     if (g_missing == NULL) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
-    if (pj_func_add_methods(m) < 0) {
+    if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

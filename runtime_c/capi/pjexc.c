@@ -113,3 +113,47 @@ void pj_reraise(PyObject *exc) {
     Py_INCREF(type);
     PyErr_Restore(type, exc, PyException_GetTraceback(exc));
 }
+
+/* ---- the engine's bookkeeping on an exception ------------------------------------------
+ *
+ * protojit/runtime/tracebacks.py keeps, per exception, the guest frames it passed, the
+ * traceback it built and re-raise marks: a dict it owns. It lives in the exception's
+ * `notes` slot, which CPython 3.11 declares in every BaseException but never uses
+ * (__notes__ lives in __dict__; 3.12 moved it here): the slot is traversed, cleared and
+ * freed with the exception, so the dict dies with it, and it stays out of __dict__,
+ * vars(), dir(), __reduce__, pickle and copy, where CPython has nothing. (pjexc.c builds
+ * only against 3.11: the #error above.) */
+
+/* exc_state(exc): the dict (a new reference), or None if exc has none or is no exception. */
+static PyObject *exc_state(PyObject *mod, PyObject *exc) {
+    if (!PyExceptionInstance_Check(exc)) Py_RETURN_NONE;
+    PyObject *state = ((PyBaseExceptionObject *)exc)->notes;
+    if (state == NULL) Py_RETURN_NONE;
+    Py_INCREF(state);
+    return state;
+}
+
+/* exc_state_new(exc): the dict, made empty if exc has none yet (a new reference); None if
+ * exc is no exception. */
+static PyObject *exc_state_new(PyObject *mod, PyObject *exc) {
+    if (!PyExceptionInstance_Check(exc)) Py_RETURN_NONE;
+    PyBaseExceptionObject *e = (PyBaseExceptionObject *)exc;
+    if (e->notes == NULL) {
+        e->notes = PyDict_New();
+        if (e->notes == NULL) return NULL;
+    }
+    Py_INCREF(e->notes);
+    return e->notes;
+}
+
+static PyMethodDef exc_methods[] = {
+    {"exc_state", exc_state, METH_O,
+     "exc_state(exc): the engine's bookkeeping dict of an exception, or None (pjexc.c)."},
+    {"exc_state_new", exc_state_new, METH_O,
+     "exc_state_new(exc): the engine's bookkeeping dict of an exception, made if missing."},
+    {NULL},
+};
+
+int pj_exc_add_methods(PyObject *m) {
+    return PyModule_AddFunctions(m, exc_methods);
+}

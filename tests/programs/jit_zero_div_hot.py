@@ -2,7 +2,7 @@
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
 # expect jit: compiles fdiv, loop_div, mod_float, ratio
-# expect auto: compiles fdiv, ratio, loop_div@loop at line 35
+# expect auto: compiles fdiv, ratio, loop_div@function from the loop at line 35
 def ratio(a, b):
     return a // b + a % b
 

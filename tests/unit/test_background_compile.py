@@ -215,3 +215,39 @@ def test_nested_compiles_turn_the_collector_on_once_at_the_outermost_end():
         return "outer"
     assert tiering.guarded_compile(outer, "f", None, [])[0] == "outer"
     assert states == [False, False] and gc.isenabled()
+
+LOOP_SRC = '''
+def spin(n, wait):
+    total = 0
+    for i in range(n):
+        if i % 20 == 0:
+            wait()      # (the background thread's compiles finish here)
+        total += i * 3 % 7
+    return total
+
+def count_up(n, wait):
+    k = 0
+    t = 0
+    while k < n:
+        if k % 20 == 0:
+            wait()
+        t += k & 5
+        k += 1
+    return t
+'''
+
+
+def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header(auto):
+    """The loop's compiles (numeric code is tried first, then object code: `wait` is a host
+    function) run on the background thread while tier 0 goes on with the loop; a header
+    after they are done installs the spec and runs the rest of the call natively."""
+    from protojit import loophooks
+    g = run_auto(LOOP_SRC)
+    before = tiering.compile_report()
+    assert g["spin"](3000, tiering._background.wait) == sum(i * 3 % 7 for i in range(3000))
+    assert g["count_up"](3000, tiering._background.wait) == sum(k & 5 for k in range(3000))
+    after = tiering.compile_report()
+    assert after["compiles"] > before["compiles"]
+    assert after["blocked_s"] == before["blocked_s"]     # none ran on the program's thread
+    whole = {ws.code.qualname: ws for ws in list(loophooks._WHOLE.values())}
+    assert whole["spin"].specs and whole["count_up"].specs   # installed, and run

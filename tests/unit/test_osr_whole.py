@@ -82,3 +82,35 @@ def test_whole_function_ast_resumes_a_range_loop_from_its_rest():
     first = fdef.body[0]
     assert isinstance(first, ast.For) and ast.unparse(first.iter) == "range($it0, $it1, $it2)"
     assert first.body is by_line[8].body
+
+
+RESUME_SRC = '''
+def grow(n):
+    acc = 1
+    steps = 0
+    for i in range(n):
+        acc = acc * 2 + 1      # passes 2**63 at i == 62
+        steps += 1
+    return acc % 1000003, steps
+
+print(grow(100))
+'''
+
+
+def test_a_late_deopt_hands_back_the_state_of_the_last_header(tmp_path):
+    """Frame-state handback: the overflow at i == 62 deopts whole-function OSR entered at
+    i == 10; tier 0 resumes 52 items into the range the native code was given, with the
+    locals of that header, instead of redoing those 52 iterations."""
+    import json
+    import subprocess
+    import sys
+    prog = tmp_path / "grow.py"
+    prog.write_text(RESUME_SRC)
+    trace = tmp_path / "t.jsonl"
+    out = subprocess.run([sys.executable, "-m", "protojit", "--tier", "auto", "--jit-threshold", "10",
+                          "--no-object-code", f"--trace={trace}", str(prog)],
+                         capture_output=True, text=True, timeout=60)
+    want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=60)
+    assert out.stdout == want.stdout
+    deopts = [e for e in map(json.loads, trace.read_text().splitlines()) if e["event"] == "deopt"]
+    assert [(e["region"], e["resumed"]) for e in deopts] == [("function from the loop at line 5", 52)]

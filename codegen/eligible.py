@@ -18,7 +18,9 @@ REFLECTIVE = frozenset({"locals", "globals", "vars", "dir", "breakpoint", "eval"
 # guest frames, which object code has: codegen/compiler.py ObjectSpec.)
 FRAME_READERS = frozenset({"print_stack", "extract_stack", "format_stack"})
 REFLECTIVE_ATTRS = frozenset({"_getframe", "f_locals", "f_globals", "f_back",
-                              "breakpointhook", "settrace", "setprofile"})
+                              "breakpointhook", "settrace", "setprofile",
+                              # a guest generator's, as tier 0 shows them (runtime/coroutines.py)
+                              "gi_code", "gi_frame", "gi_yieldfrom"})
 
 
 def plain_code_reason(code, objects: bool = False, generators: bool = False) -> str | None:

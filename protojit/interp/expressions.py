@@ -12,6 +12,7 @@ import operator
 
 from types import MethodType
 
+from protojit.runtime import coroutines
 from protojit.runtime.callerrors import function_str, merge_keywords, not_iterable, star_extend
 from protojit.runtime.function import record_of
 
@@ -342,12 +343,18 @@ def transform_NamedExpr(c, node):
 
 
 def transform_Attribute(c, node):
-    get = operator.attrgetter(node.attr)
+    if node.attr in _GENERATOR_ATTRS:    # a guest generator's (runtime/coroutines.py)
+        get = coroutines.generator_attribute(node.attr)
+    else:
+        get = operator.attrgetter(node.attr)
     i = bound_slot(c, node.value)
     if i is not None:
         return lambda f: get(f[i])      # `self.x`: the object straight from its slot
     value = c.expr(node.value)
     return lambda f: get(value(f))
+
+
+_GENERATOR_ATTRS = frozenset({"gi_code", "gi_frame", "gi_yieldfrom"})
 
 
 def transform_Subscript(c, node):

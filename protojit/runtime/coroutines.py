@@ -579,3 +579,59 @@ del _cls, _name
 
 collections.abc.Coroutine.register(Coroutine)
 collections.abc.AsyncGenerator.register(AsyncGenerator)
+
+
+# ---- gi_code, gi_frame, gi_yieldfrom of a guest generator ---------------------------------
+#
+# A guest generator is a host generator running _run_guest_generator: the host's own
+# attributes show that function's code and frame, and no sub-iterator. Guest code that
+# reads them (`g.gi_frame`: interp/expressions.py transform_Attribute; functions that
+# do stay in tier 0, codegen/eligible.py) gets what CPython's show: the guest function's
+# code, the guest frame (None once finished) and the iterator a `yield from` delegates to.
+
+_GUEST_GENERATOR_CODES = frozenset({_run_guest_generator.__code__, _run_iterable_coroutine.__code__})
+
+
+def _guest_frame_of(gen):
+    """The guest frame list of guest generator `gen`, or None once it finished."""
+    host = gen.gi_frame
+    return host.f_locals.get("frame") if host is not None else None
+
+
+def _gi_code(gen):
+    frame = _guest_frame_of(gen)
+    if frame is None:
+        return gen.gi_code    # (finished: its guest frame is gone; not known here)
+    from protojit.runtime.hostcode import host_code
+    return host_code(frame[F_CODE])
+
+
+def _gi_frame(gen):
+    frame = _guest_frame_of(gen)
+    return frame_object(frame) if frame is not None else None
+
+
+def _gi_yieldfrom(gen):
+    host = gen.gi_frame
+    body = host.f_locals.get("body") if host is not None and gen.gi_suspended else None
+    g = body if type(body) is _HostGenerator else None
+    while type(g) is _HostGenerator:
+        if g.gi_code is _DELEGATE_CODE:
+            return g.gi_frame.f_locals.get("it") if g.gi_frame is not None else None
+        g = g.gi_yieldfrom
+    return None
+
+
+_GUEST_GENERATOR_ATTRS = {"gi_code": _gi_code, "gi_frame": _gi_frame, "gi_yieldfrom": _gi_yieldfrom}
+
+
+def generator_attribute(name):
+    """A reader of attribute `name` ("gi_code", "gi_frame" or "gi_yieldfrom") that gives
+    a guest generator's as CPython shows them, and any other object's as it is."""
+    read = _GUEST_GENERATOR_ATTRS[name]
+
+    def get_attribute(obj):
+        if type(obj) is _HostGenerator and obj.gi_code in _GUEST_GENERATOR_CODES:
+            return read(obj)
+        return getattr(obj, name)
+    return get_attribute

@@ -24,6 +24,12 @@ imported by the program's importer. `share` makes a guest module the name's modu
 when the guest imports it itself; `release` (the runner, at the very end) gives the
 names back to the host's copies for the host's own finalization.
 
+ctypes (and _ctypes, ctypes.util) is one of them: numpy's ndarray.ctypes and ctypeslib,
+multiprocessing.sharedctypes get the program's ctypes classes; protojit's own modules
+bound the host's ctypes at start-up, and engine modules imported later see the host's
+(_ENGINE below). os is one module another way: lib/os.py hands the guest the host's os
+module itself, with protojit's environ and process functions put into it.
+
 A few host modules need the host's own C types from one of these (HOST_VIEW: `ssl`
 subclasses socket.socket, and its C half accepts only a real `_socket.socket`): they
 are imported seeing the host's copies of those names; what guest code hands them
@@ -38,7 +44,8 @@ import threading
 # lib/ modules that are the process's module of their name while a program runs (only
 # those whose host original no host part of protojit needs to look up by that name).
 SHARED = frozenset({"datetime", "subprocess", "threading", "_thread", "socket", "_socket",
-                    "hashlib", "_hashlib", "sqlite3", "sqlite3.dbapi2"})
+                    "hashlib", "_hashlib", "sqlite3", "sqlite3.dbapi2", "ctypes", "ctypes.util",
+                    "_ctypes"})
 
 # host module -> the SHARED names it is imported without (it needs the host's C types)
 HOST_VIEW = {"ssl": ("socket", "_socket"),

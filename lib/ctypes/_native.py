@@ -30,6 +30,9 @@ RTLD_LAZY = _os.RTLD_LAZY
 RTLD_NOW = _os.RTLD_NOW
 
 _ENOENT = _errno.ENOENT
+# CPython's _ctypes._unpickle(type, (dict, bytes)): type.__new__ then __setstate__; a
+# ctypes object pickles with it, so its pickles are CPython's and load on either.
+unpickle = host_import("_ctypes")._unpickle
 _rt = None
 
 

@@ -133,7 +133,8 @@ class GuestImporter:
         if not origin.startswith(self.env.lib_path + os.sep):
             if name not in sys.modules:
                 sys.modules[name] = module
-        elif name in hostmods.SHARED and sys.modules.get("__main__") is self.modules.get("__main__"):
+        elif (name in hostmods.SHARED and hostmods.serving()
+              and sys.modules.get("__main__") is self.modules.get("__main__")):
             hostmods.share(name, module)    # (the program's own environment only)
         spec._initializing = True
         try:

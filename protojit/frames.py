@@ -135,13 +135,30 @@ class ExecutionFrame:
     def __init__(self, frame: list):
         self.frame = frame
 
-    f_code = property(lambda self: self.frame[F_CODE])
+    guest_code = property(lambda self: self.frame[F_CODE])   # the engine's view: the GuestCode
+
+    @property
+    def f_code(self):
+        """The code object running, as programs see it: a function frame's is its
+        function's __code__ (CPython: sys._getframe().f_code is f.__code__; a real code
+        object, runtime/hostcode.py); a module or class body's its GuestCode."""
+        code = self.frame[F_CODE]
+        function = self.frame[F_FUNCTION]
+        if function is not None and getattr(function, "code", None) is code:
+            code_object = getattr(function, "code_object", None)
+            if code_object is not None:
+                return code_object()
+        return code
     f_globals = property(lambda self: self.frame[F_GLOBALS])
     f_builtins = property(lambda self: self.frame[F_BUILTINS])
     f_locals_dict = property(lambda self: self.frame[F_LOCALS_DICT])
     f_back = property(lambda self: frame_object(self.frame[F_BACK]))
     function = property(lambda self: self.frame[F_FUNCTION])
     retval = property(lambda self: self.frame[F_RETVAL])
+
+    # No instruction offsets in tier 0: -1, which inspect.getframeinfo and the traceback
+    # module read as "no position" (CPython's own value for a frame not started).
+    f_lasti = -1
 
     @property
     def f_lineno(self) -> int:

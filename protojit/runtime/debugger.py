@@ -56,7 +56,7 @@ def _warn_at_guest_frame(message: str, category, frame) -> None:
     registry = globals_.get("__warningregistry__")
     if not isinstance(registry, dict):
         registry = globals_["__warningregistry__"] = {}
-    warnings.warn_explicit(message, category, frame.f_code.filename, frame.f_lineno,
+    warnings.warn_explicit(message, category, frame.guest_code.filename, frame.f_lineno,
                            module=globals_.get("__name__"), registry=registry,
                            module_globals=globals_)
 
@@ -108,7 +108,7 @@ def _write_back(frame, namespace: dict) -> None:
     into the frame's variables, as CPython does when a trace function returns."""
     from protojit.frames import _locals_layout
     from protojit.frames import UNBOUND
-    for name, slot, is_cell in _locals_layout(frame.f_code):
+    for name, slot, is_cell in _locals_layout(frame.guest_code):
         value = namespace.get(name, UNBOUND)
         if is_cell:
             cell = frame.frame[slot]
@@ -236,7 +236,7 @@ class GuestDebugger:
         """breakpoint(): stop at the next line executed (like pdb.set_trace())."""
         frame = frame_object(frame)
         self.thread = threading.get_ident()
-        line_events = None if frame is None else frame.f_code.line_events
+        line_events = None if frame is None else frame.guest_code.line_events
         if frame is not None and not (self.env.line_events if line_events is None else line_events):
             # Compiled without line events (the main program does not mention breakpoint):
             # stop here, at the call, and say that stepping is not available.
@@ -263,7 +263,7 @@ class GuestDebugger:
         previous = self.lines.get(frame)
         self.lines[frame] = line
         if previous is not None:
-            for header in _header_events(frame.f_code, previous, line):
+            for header in _header_events(frame.guest_code, previous, line):
                 frame.f_lineno = header
                 try:
                     self._line(frame)
@@ -278,7 +278,7 @@ class GuestDebugger:
         last = self.frame
         if last is not None and last is not frame and last is not self.returned \
                 and _is_ancestor(frame, last):
-            if last.f_code.is_generator or last.f_code.is_coroutine:
+            if last.guest_code.is_generator or last.guest_code.is_coroutine:
                 # Suspended (or finished) without an event: its yielded value is unknown.
                 self.returned = last
                 if self.stop_frame is last:
@@ -295,10 +295,10 @@ class GuestDebugger:
                 self.interact(frame, event="call")
                 if self.mode is None:
                     return
-                if frame.f_code.kind.value == "class":
+                if frame.guest_code.kind.value == "class":
                     # CPython reports the `class` line itself first in a class body.
                     line = frame.f_lineno
-                    frame.f_lineno = frame.f_code.firstlineno
+                    frame.f_lineno = frame.guest_code.firstlineno
                     try:
                         self._line(frame)
                     finally:
@@ -361,7 +361,7 @@ class GuestDebugger:
         saved_line = frame.f_lineno
         if event == "call":
             sys.stdout.write("--Call--\n")
-            frame.f_lineno = frame.f_code.firstlineno
+            frame.f_lineno = frame.guest_code.firstlineno
         elif event == "return":
             sys.stdout.write("--Return--\n")
         self.busy = True        # code run by commands is not traced (as under pdb)
@@ -464,11 +464,11 @@ class GuestDebugger:
 
     @staticmethod
     def location(frame) -> str:
-        code = frame.f_code
+        code = frame.guest_code
         return f"{code.filename}({frame.f_lineno}){code.name}()"
 
     def print_location(self, frame, marker="> ", retval=False):
-        text = linecache.getline(frame.f_code.filename, frame.f_lineno).strip()
+        text = linecache.getline(frame.guest_code.filename, frame.f_lineno).strip()
         where = self.location(frame)
         if retval:
             where += "->" + reprlib.repr(getattr(frame, "retval", None))
@@ -486,7 +486,7 @@ class GuestDebugger:
     def print_listing(self, frame, arg=""):
         """pdb's `list`: 11 lines around the current one, `list` again: the next 11,
         `list N`: around line N, `list A, B`: lines A to B."""
-        lines = linecache.getlines(frame.f_code.filename)
+        lines = linecache.getlines(frame.guest_code.filename)
         try:
             if arg == ".":
                 first = max(1, frame.f_lineno - 5)
@@ -521,7 +521,7 @@ class GuestDebugger:
 
     def print_arguments(self, frame):
         """pdb's `args`: each parameter of the frame's function with its value."""
-        code = frame.f_code
+        code = frame.guest_code
         count = (code.argcount + code.kwonlyargcount + int(code.has_varargs)
                  + int(code.has_varkw))
         values = frame.f_locals
@@ -533,7 +533,7 @@ class GuestDebugger:
 
     def print_function(self, frame):
         """pdb's `longlist`: the whole source of the frame's function (or module)."""
-        code = frame.f_code
+        code = frame.guest_code
         lines = linecache.getlines(code.filename)
         if not lines:
             sys.stdout.write("*** source code not available\n")

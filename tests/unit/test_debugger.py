@@ -175,7 +175,7 @@ def test_environment_holds_the_debugger_hook(monkeypatch):
     saved = os.environ.pop("PYTHONBREAKPOINT", None)
     calls = []
     env.debugger_hook = lambda frame, *args, **kwargs: calls.append(
-        (frame.f_code.name, frame.f_lineno, frame.f_locals.get("local"), args, kwargs)) or "r"
+        (frame.guest_code.name, frame.f_lineno, frame.f_locals.get("local"), args, kwargs)) or "r"
     try:
         main = env.new_main_module(None)
         env.run_source("def f():\n    local = 'v'\n    return breakpoint('a', k=1)\nresult = f()\n",

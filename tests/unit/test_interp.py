@@ -46,7 +46,8 @@ def test_frames_link_and_report_lines(env):
     ns = run(env, "import sys\ndef inner():\n    return sys._getframe(0), sys._getframe(1)\n"
                   "def outer():\n    return inner()\nfs = outer()\n")
     me, caller = ns["fs"]
-    assert me.f_code.name == "inner" and caller.f_code.name == "outer"
+    assert me.f_code.co_name == "inner" and caller.f_code.co_name == "outer"
+    assert me.guest_code.name == "inner" and me.f_code is ns["inner"].__code__
     assert caller.f_lineno == 5
 
 

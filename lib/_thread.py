@@ -150,6 +150,36 @@ def start_new_thread(*args):
 start_new = start_new_thread
 
 
+class _Sentinels:
+    """The sentinel lock of one thread (a list: empty or one), kept in its thread-local storage: when the
+    thread's state goes (its function has returned), this goes too and releases them."""
+    __slots__ = ("locks",)
+
+    def __init__(self):
+        self.locks = []
+
+    def __del__(self):
+        for lock in self.locks:
+            if lock.locked():
+                lock.release()
+
+
+_sentinel_local = _local()
+
+
+def _set_sentinel():
+    """_set_sentinel() -> lock
+
+    Set a sentinel lock that will be released when the current thread
+    state is finalized."""
+    holder = getattr(_sentinel_local, "holder", None)
+    if holder is None:
+        holder = _sentinel_local.holder = _Sentinels()
+    lock = allocate_lock()
+    holder.locks[:] = [lock]     # (one per thread, as CPython: the last one set)
+    return lock
+
+
 def exit():
     """Leave the current thread (raises SystemExit, which the thread ignores)."""
     raise SystemExit
@@ -167,6 +197,6 @@ def __dir__():
     # As CPython's C module: its helpers are not in its namespace. Ours are (it is
     # Python), so dir() lists what CPython's lists: the public names and the dunders.
     return sorted(n for n in globals() if (not n.startswith("_") or n.endswith("__")
-                  or n in ("_count", "_excepthook", "_ExceptHookArgs", "_local"))
+                  or n in ("_count", "_excepthook", "_ExceptHookArgs", "_local", "_set_sentinel"))
                   and n not in ("__all__", "__builtins__", "__cached__", "__file__", "__dir__",
                                 "__pj_guest__"))

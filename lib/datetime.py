@@ -33,6 +33,10 @@ from protojit.hostmods import host_import as _host_import
 
 _copyreg = _host_import("copyreg")
 _host_sys = _host_import("sys")
+# CPython's C API capsule (PyDateTime_IMPORT): the host's, the only one there is. C code that
+# imports it gets the host's datetime types (PyDateTime_Check is false for this module's
+# objects); without it such an extension module did not import at all.
+datetime_CAPI = _host_import("datetime").datetime_CAPI
 del _host_import                     # not a name of CPython's module
 from protojit.runtime.typenames import make_immutable as _make_immutable, set_c_type_name as _set_c_type_name
 

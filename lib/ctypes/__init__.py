@@ -8,9 +8,10 @@ protojit it is the process's `ctypes` (protojit.hostmods.SHARED): host libraries
 that import ctypes (numpy.ctypeslib, ndarray.ctypes, multiprocessing.sharedctypes)
 get this module and its classes.
 
-Not supported, named on use: big-endian structures and unions (`BigEndianStructure`,
-`BigEndianUnion`: a subclass raises NotImplementedError), the CPython C API
-(`PyDLL`, `pydll`, `pythonapi`, `PYFUNCTYPE`).
+`PyDLL`, `pydll` and `pythonapi` call the CPython C API through the host's ctypes (simple
+argument and result types). Not supported, named on use: big-endian structures and unions
+(`BigEndianStructure`, `BigEndianUnion`: a subclass raises NotImplementedError),
+`PYFUNCTYPE`.
 """
 import os as _os
 import sys as _sys
@@ -61,11 +62,28 @@ def _reset_cache():
 
 
 class PyDLL(CDLL):
-    """CPython's CDLL calling with the GIL held and checking Python errors: not supported."""
+    """A library of the CPython C API kind: its functions run holding the GIL and raise
+    the Python error they set. protojit runs on CPython, whose C API is the host's: the
+    functions are the host ctypes' (through _impl._CApiFunction), with argtypes and restype of
+    this module's simple types and py_object."""
 
-    def __init__(self, name, *args, **kwargs):
-        from ._impl import _unsupported
-        raise _unsupported("PyDLL (the CPython C API)")
+    def __init__(self, name, mode=DEFAULT_MODE, handle=None, use_errno=False,
+                 use_last_error=False, winmode=None):
+        from ._native import host_ctypes
+        self._host = host_ctypes.PyDLL(name, mode, handle, use_errno, use_last_error, winmode)
+        self._name = self._host._name
+        self._handle = self._host._handle
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        func = self.__getitem__(name)
+        setattr(self, name, func)
+        return func
+
+    def __getitem__(self, name_or_ordinal):
+        from ._impl import _CApiFunction
+        return _CApiFunction(self._host[name_or_ordinal], name_or_ordinal)
 
 
 def PYFUNCTYPE(restype, *argtypes):
@@ -73,24 +91,8 @@ def PYFUNCTYPE(restype, *argtypes):
     raise _unsupported("PYFUNCTYPE (the CPython C API)")
 
 
-class _NoCApi:
-    """`pythonapi`: the CPython C API, not supported; any function of it says so."""
-
-    def __getattr__(self, name):
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
-        from ._impl import _unsupported
-        raise _unsupported("pythonapi (the CPython C API)")
-
-    def __getitem__(self, name):
-        return self.__getattr__(name)
-
-    def __repr__(self):
-        return "<PyDLL 'python api', handle 0 (not supported by protojit)>"
-
-
 pydll = LibraryLoader(PyDLL)
-pythonapi = _NoCApi()
+pythonapi = PyDLL(None)
 
 from ._endian import BigEndianStructure, LittleEndianStructure  # noqa: E402
 from ._endian import BigEndianUnion, LittleEndianUnion  # noqa: E402
@@ -101,7 +103,7 @@ def __dir__():
     return sorted(set(globals()) - {"__dir__", "__pj_guest__"})
 
 
-del _native_layer, _NoCApi
+del _native_layer
 _impl = _sys.modules.get(__name__ + "._impl")   # (imports set it; CPython's has no _impl)
 del _impl
 globals().pop("_impl", None)

@@ -1990,3 +1990,49 @@ def set_errno(value):
 
 def ARRAY(typ, length):
     return typ * length
+
+
+# ---- the CPython C API (lib/ctypes/__init__.py PyDLL) ----------------------------------
+
+class _CApiFunction:
+    """A function of a PyDLL: the host ctypes' function object, given the host types that
+    stand for this module's simple types (by type code)."""
+
+    def __init__(self, host_function, name):
+        self._host = host_function
+        self.__name__ = name
+        self._argtypes = self._restype = None
+
+    @staticmethod
+    def _host_type(t, what):
+        if t is None:
+            return None
+        code = getattr(t, "_type_", None)
+        if not (isinstance(t, type) and issubclass(t, _SimpleCData) and isinstance(code, str)):
+            raise _unsupported(f"{t!r} as the {what} of a C API function (simple types only)")
+        return _native.host_simple_type(code)
+
+    @property
+    def argtypes(self):
+        return self._argtypes
+
+    @argtypes.setter
+    def argtypes(self, types):
+        self._host.argtypes = None if types is None else [self._host_type(t, "argtype")
+                                                          for t in types]
+        self._argtypes = None if types is None else tuple(types)
+
+    @property
+    def restype(self):
+        return self._restype if self._restype is not None else c_int
+
+    @restype.setter
+    def restype(self, t):
+        self._host.restype = self._host_type(t, "restype")
+        self._restype = t
+
+    def __call__(self, *args):
+        return self._host(*[a.value if isinstance(a, _SimpleCData) else a for a in args])
+
+    def __repr__(self):
+        return f"<CFunctionType object at {id(self):#x}>"

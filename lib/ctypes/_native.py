@@ -30,6 +30,17 @@ RTLD_LAZY = _os.RTLD_LAZY
 RTLD_NOW = _os.RTLD_NOW
 
 _ENOENT = _errno.ENOENT
+host_ctypes = _hc      # (lib/ctypes' PyDLL: the CPython C API goes through the host's)
+_HOST_SIMPLE = {t._type_: t for t in (
+    _hc.c_byte, _hc.c_ubyte, _hc.c_short, _hc.c_ushort, _hc.c_int, _hc.c_uint, _hc.c_long,
+    _hc.c_ulong, _hc.c_float, _hc.c_double, _hc.c_longdouble, _hc.c_char, _hc.c_wchar,
+    _hc.c_char_p, _hc.c_wchar_p, _hc.c_void_p, _hc.py_object, _hc.c_bool)}
+
+
+def host_simple_type(code):
+    """The host ctypes simple type of type code `code` (c_ulong for 'L', ...)."""
+    return _HOST_SIMPLE[code]
+
 # CPython's _ctypes._unpickle(type, (dict, bytes)): type.__new__ then __setstate__; a
 # ctypes object pickles with it, so its pickles are CPython's and load on either.
 unpickle = host_import("_ctypes")._unpickle

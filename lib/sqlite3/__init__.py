@@ -279,9 +279,20 @@ def __dir__():
 
 
 def enable_shared_cache(enable):
-    """Deprecated in CPython 3.10 (SQLite discourages shared cache); refused here."""
-    raise NotSupportedError("protojit's sqlite3 does not support enable_shared_cache(); "
-                            "open the database with uri=True and '?cache=shared' instead")
+    # CPython 3.11's (sqlite3/dbapi2.py over _sqlite3's), message and all
+    import warnings
+    msg = (
+        "enable_shared_cache is deprecated and will be removed in Python 3.12. "
+        "Shared cache is strongly discouraged by the SQLite 3 documentation. "
+        "If shared cache must be used, open the database in URI mode using"
+        "the cache=shared query parameter."
+    )
+    warnings.warn(msg, DeprecationWarning, stacklevel=2)
+    flag = _operator.index(enable)
+    if not -2 ** 31 <= flag < 2 ** 31:
+        raise OverflowError("Python int too large to convert to C int")
+    if _bridge.enable_shared_cache(flag) != 0:
+        raise OperationalError("Changing the shared_cache flag failed")
 
 
 def DateFromTicks(ticks):

@@ -216,3 +216,19 @@ def aggregate_slot(ctx, allocate):
     if not out.value:
         return None
     return c_int64.from_address(out.value)
+
+
+def enable_shared_cache(flag):
+    """sqlite3_enable_shared_cache(flag) of the SQLite library the runtime loaded (dlopen of
+    the same name returns that library; runtime_c/sqlite.c tries these two): its result code.
+    A process-wide setting of the library, as in CPython; no pj_ call exists for it."""
+    for name in ("libsqlite3.so.0", "libsqlite3.so"):
+        try:
+            library = ctypes.CDLL(name)
+        except OSError:
+            continue
+        function = library.sqlite3_enable_shared_cache
+        function.argtypes = [c_int]
+        function.restype = c_int
+        return function(flag)
+    raise ImportError("sqlite3 needs the system SQLite library")

@@ -18,7 +18,8 @@ from protojit import loophooks
 from protojit.frontend.scope import _outer_parts
 from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
-                                         ThrowCarrier, carry, delegate, guest_generator, raise_thrown)
+                                         ABANDONED, ThrowCarrier, carry, delegate, guest_generator,
+                                         raise_thrown)
 
 from protojit.frames import (F_BUILTINS, F_DEPTH, F_GLOBALS, F_LINENO, F_RETVAL, HEADER, UNBOUND, new_frame,
                              tstate)
@@ -568,7 +569,7 @@ def _gwith_one(c, item, body, is_async, line):
                 store(f, value)
             r = yield from body(f)
         except BaseException as e:
-            if plain and _abandoned(e):
+            if (plain or f[F_RETVAL] is ABANDONED) and _abandoned(e):
                 raise
             if type(e) is StopIterationCarrier:
                 e = e.exc
@@ -599,7 +600,8 @@ def _abandoned(e) -> bool:
     first. The body's levels then end without running guest code (handlers, finally
     clauses, __exit__). A GeneratorExit from the guest comes up from below, with more
     than this level's traceback entry. (Coroutine and async generator bodies close so
-    when their object is dropped: they run the guest's code as before.)"""
+    when their object is dropped, running the guest's code as CPython's close() would;
+    not after an async generator went to the finalizer hook: F_RETVAL is ABANDONED then.)"""
     tb = e.__traceback__
     return type(e) is GeneratorExit and tb is not None and tb.tb_next is None
 
@@ -613,7 +615,7 @@ def _with_finally(run_guarded, final, plain=True):
         try:
             r = yield from run_guarded(f)
         except BaseException as e:
-            if plain and _abandoned(e):
+            if (plain or f[F_RETVAL] is ABANDONED) and _abandoned(e):
                 raise
             add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
             r2 = yield from final(f)
@@ -661,7 +663,7 @@ def _gstmt_Try(c, node):
         except StopIterationCarrier as c:
             stop = c.exc
         except BaseException as e:
-            if plain and _abandoned(e):
+            if (plain or f[F_RETVAL] is ABANDONED) and _abandoned(e):
                 raise
             return (yield from handle(f, e, False))
         else:
@@ -695,7 +697,7 @@ def _gstmt_TryStar(c, node):
         except StopIterationCarrier as carrier:
             caught = carrier.exc
         except BaseException as e:
-            if plain and _abandoned(e):
+            if (plain or f[F_RETVAL] is ABANDONED) and _abandoned(e):
                 raise
             caught = e
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections.abc
 import sys
 
-from protojit.frames import F_BACK, F_CODE, check_depth, frame_object, tstate
+from protojit.frames import F_BACK, F_CODE, F_RETVAL, check_depth, frame_object, tstate
 from protojit.runtime import tracebacks
 
 
@@ -198,6 +198,10 @@ def _throw_into(gen, exc, outer, args=None):
     if gen.gi_suspended:
         return gen.send(ThrowCarrier(exc, outer, args))
     return gen.throw(exc) if exc is not None else gen.throw(*args)    # not started (raised at its start) or finished
+
+
+# In F_RETVAL of an async generator's frame handed to the finalizer hook (see __del__).
+ABANDONED = object()
 
 
 class AsyncYield:
@@ -459,26 +463,58 @@ class _CoroutineWrapper:
 
 
 class AsyncGenerator(_Suspendable):
-    __slots__ = ("_closed",)
+    __slots__ = ("_closed", "_hooked", "_finalizer")
     _kind = "async generator"
 
     def __init__(self, function, frame, gen):
         super().__init__(function, frame, gen)
         self._closed = False
+        self._hooked = False
+        self._finalizer = None
+
+    def _init_hooks(self):
+        """CPython's async_gen_init_hooks: at the first __anext__/asend/athrow/aclose, the
+        thread's sys.set_asyncgen_hooks() firstiter sees the generator (asyncio keeps it
+        to close at shutdown) and its finalizer is kept for when the generator is dropped."""
+        if self._hooked:
+            return
+        self._hooked = True
+        firstiter, finalizer = sys.get_asyncgen_hooks()
+        self._finalizer = finalizer
+        if firstiter is not None:
+            firstiter(self)
+
+    def __del__(self):
+        # CPython's _PyGen_Finalize: a suspended async generator with a finalizer hook is
+        # handed to it (asyncio schedules its aclose() on the loop) instead of being
+        # closed here; without one its body is closed as it is dropped.
+        finalizer = self._finalizer
+        if finalizer is not None and not self._closed and self._gen.gi_frame is not None:
+            self._finalizer = None
+            # Closing is the hook's business from here: if it keeps the generator (asyncio
+            # schedules aclose()), that close runs the guest's handlers; if not, the body,
+            # dropped with it, ends without running guest code, as CPython's frame is
+            # cleared (interp/generators.py _abandoned).
+            self._frame[F_RETVAL] = ABANDONED
+            finalizer(self)
 
     def __aiter__(self):
         return self
 
     def __anext__(self):
+        self._init_hooks()
         return _AsyncStep(self, "send", (None,))
 
     def asend(self, value):
+        self._init_hooks()
         return _AsyncStep(self, "send", (value,))
 
     def athrow(self, *args):
+        self._init_hooks()
         return _AsyncStep(self, "throw", args)
 
     def aclose(self):
+        self._init_hooks()
         return _AsyncStep(self, "close", ())
 
     @property

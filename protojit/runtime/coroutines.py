@@ -638,8 +638,13 @@ def _gi_code(gen):
     frame = _guest_frame_of(gen)
     if frame is None:
         return gen.gi_code    # (finished: its guest frame is gone; not known here)
+    code = frame[F_CODE]
+    if code.name == "<genexpr>":
+        # (runtime/hostcode.py makes code objects of function-like code only)
+        stub = compile("(x for x in ())", code.filename, "eval").co_consts[0]
+        return stub.replace(co_firstlineno=code.firstlineno, co_qualname=code.qualname)
     from protojit.runtime.hostcode import host_code
-    return host_code(frame[F_CODE])
+    return host_code(code)
 
 
 def _gi_frame(gen):

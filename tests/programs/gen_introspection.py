@@ -76,3 +76,42 @@ try:
     next(si2())
 except RuntimeError as r:
     print(repr(r), repr(r.__cause__))
+# generator expressions, tracebacks through yield from, return values
+import traceback
+
+
+def deep():
+    yield 1
+    raise ValueError("deep")
+
+
+def middle():
+    yield from deep()
+
+
+def wrapping():
+    try:
+        yield from middle()
+    except ValueError:
+        raise KeyError("wrapped")
+
+
+try:
+    list(wrapping())
+except KeyError:
+    traceback.print_exc(file=sys.stdout)
+ge = (i for i in range(3))
+print(next(ge), ge.gi_code.co_name, ge.gi_code.co_qualname, ge.__name__, ge.__qualname__, ge.gi_frame.f_lineno)
+print(list(ge), ge.gi_frame)
+
+
+def returns():
+    return (yield)
+
+
+r = returns()
+next(r)
+try:
+    r.send(5)
+except StopIteration as s:
+    print("value", s.value)

@@ -16,7 +16,7 @@ except ImportError as e:   # (a checkout whose extensions were built before _pje
     raise ImportError(f"{e}: protojit._pjentry (runtime_c/capi) is not built; "
                       "run `pip install -e .` in the checkout") from e
 from protojit import frames
-from protojit.frames import UNBOUND, host_entry_limit, host_recursion_error, recursion_error, tstate
+from protojit.frames import NATIVE_FRAME, UNBOUND, host_entry_limit, host_recursion_error, recursion_error, tstate
 from protojit.runtime import tracebacks
 from protojit.runtime import hostcode
 from protojit.runtime.hostcode import guest_code_of, host_code
@@ -196,27 +196,92 @@ class Function(_pjentry.FunctionBase):
         return self.face.__reduce__()
 
 
+# CPython 3.11 counts C recursion as well as frames against the limit: every
+# _Py_EnterRecursiveCall on the way from a caller's frame to the frame of the function C
+# code calls is one more level (the message names the check that trips). By how C code
+# reached the guest function:
+_ENTRY_UNITS = {
+    # type.__call__ / slot_tp_call: the class or instance is called through
+    # _PyObject_MakeTpCall, then __init__/__new__/__call__ by vectorcall
+    "__init__": " while calling a Python object",
+    "__new__": " while calling a Python object",
+    "__call__": " while calling a Python object",
+    # PyObject_RichCompare (an operator, or a dict/list/set comparing its items)
+    "__eq__": " in comparison", "__ne__": " in comparison", "__lt__": " in comparison",
+    "__le__": " in comparison", "__gt__": " in comparison", "__ge__": " in comparison",
+    # PyObject_Repr / PyObject_Str
+    "__repr__": " while getting the repr of an object",
+    "__str__": " while getting the str of an object",
+}
+# Descriptors and attribute hooks (property getters, __getattr__), __hash__ (PyObject_Hash),
+# iterators and callbacks passed by vectorcall (map, filter, key= of list.sort) count no C
+# level. Builtins the guest called that count one before they call back (3.11's call of a
+# METH_O or METH_VARARGS builtin, sorted's call of list.sort): by the callee a tier-0 call
+# closure holds in its local `fn`.
+_CALLEES = (hash, repr, sorted, min, max)
+_CALL_MESSAGE = " while calling a Python object"
+
+
+def _classify_code(code) -> tuple:
+    """For runtime_c/capi/pjcaller.c: (kind, index of local `f` or `frame`, index of local
+    `fn`) of a host code object; kind 0 an interpreter frame, 1 a host library frame, 2 a
+    guest function's own trampoline (passed, not counted). The indexes are into 3.11's
+    local slots: co_varnames, the cell variables that are not arguments, co_freevars."""
+    if code.co_filename.startswith(tracebacks._engine_dirs()):
+        names = code.co_varnames + tuple(n for n in code.co_cellvars if n not in code.co_varnames) \
+            + code.co_freevars
+        f = names.index("f") if "f" in names else names.index("frame") if "frame" in names else -1
+        return 0, f, names.index("fn") if "fn" in names else -1
+    return (2 if tracebacks.is_hidden_code(code) else 1), -1, -1
+
+
+_pjentry.set_caller_classifier(_classify_code)
+
+
+# (frames.py's layout: pjcaller.c host_caller reads F_CODE, F_BACK, F_RETVAL)
+assert (frames.F_CODE, frames.F_BACK, frames.F_RETVAL, frames.HEADER) == (0, 4, 7, 10)
+_pjentry.set_host_caller_types(frames.GuestCode, NATIVE_FRAME, _CALLEES)
+_pjentry.set_entry_units(_ENTRY_UNITS)
+_host_caller = _pjentry.host_caller
+
+
 def host_call(fn, args, kwargs, invoke=None):
     """A call of guest function `fn` from host code (or with keywords) that the native
     entry did not take (runtime_c/capi/pjentry.c: FunctionBase's tp_call). The caller's
-    guest frame is the thread's last published frame. `invoke`: run this instead of
+    guest frame is found on the host stack (runtime_c/capi/pjcaller.c host_caller: tier 0
+    does not publish its frames). `invoke`: run this instead of
     fn.invoke (a native call that deoptimised re-runs in tier 0).
 
-    Host-entered calls are counted against the guest recursion limit. Recursion
-    through host code (repr() calling a guest __repr__ that calls repr()...) must
-    fail here, in a guest call, and never at the host's own limit: when that trips
-    in Function.__get__, CPython's slot lookup (slot_tp_repr) swallows the error
-    and returns its default repr -- a wrong result instead of RecursionError."""
+    Host-entered calls are counted against the guest recursion limit as CPython counts
+    them: the new frame is the caller's depth + the C levels between + 1 (the caller's
+    F_DEPTH is raised by the C levels while the call runs, so every frame of the callee
+    counts from there). Recursion through host code (repr() calling a guest __repr__ that
+    calls repr()...) must fail here, in a guest call, and never at the host's own limit:
+    when that trips in Function.__get__, CPython's slot lookup (slot_tp_repr) swallows the
+    error and returns its default repr -- a wrong result instead of RecursionError."""
     ts = tstate
     depth = ts.host_depth = ts.host_depth + 1
-    back = ts.frame
+    name = fn.code.name
+    where = _ENTRY_UNITS.get(name)
+    published = ts.frame
+    back, units, counted = _host_caller(published, where is not None)
+    bumped = False
     try:
-        # Each level counts twice, as in CPython: the C call's own recursion check (" while
-        # calling a Python object", "in comparison") and the guest frame; a recursion through
-        # host code then ends where CPython's does, before the C stack does (the host
-        # functions between the levels use it: sorted(key=f) calling f calling sorted...).
-        if 2 * depth > host_entry_limit[0]:
-            raise host_recursion_error(fn.code.name)
+        if units and back is not None:
+            base = back[9]   # F_DEPTH
+            limit = host_entry_limit[0]
+            if base + units > limit:
+                # a C check trips before the frame: CPython names the check (the callee's
+                # call comes first, then the entry's own)
+                exc = RecursionError("maximum recursion depth exceeded" + (
+                    _CALL_MESSAGE if counted and base + 1 > limit else where or _CALL_MESSAGE))
+                exc.pj_keep_message = True
+                raise exc
+            back[9] = base + units
+            bumped = True
+        elif depth > host_entry_limit[0]:
+            # (the caller not found: each host entry is at least a level)
+            raise host_recursion_error(name)
         if kwargs:
             return fn.code.invoke_kw(fn, args, kwargs, back)
         return (invoke or fn.invoke)(fn, args, back)
@@ -226,11 +291,13 @@ def host_call(fn, args, kwargs, invoke=None):
         tracebacks.hand_to_host(e)     # back to host code: guest frames in its traceback
         raise
     finally:
+        if bumped:
+            back[9] -= units
         ts.host_depth -= 1
-        # the caller's frame is the current one again (the callee may have published its
-        # own for a reflective call): native object code calls guest functions through
-        # here, and its next callee must see the native frame as its caller
-        ts.frame = back
+        # the published frame is the one before the call again (the callee may have
+        # published its own for a reflective call): native object code calls guest
+        # functions through here, and its next callee must see the native frame as its caller
+        ts.frame = published
 
 
 _pjentry.set_type_attr(Function, "__qualname__", property(Function._face_qualname))

@@ -87,6 +87,13 @@ static int g_f_back = -1, g_f_function = -1, g_err_frame = -1;
 #define PJ_TLS static __thread __attribute__((tls_model("initial-exec")))
 PJ_TLS PyObject *t_frame;
 PJ_TLS long t_host_depth;
+/* A native call entered from host code (fb_call/fb_vectorcall): its guest caller found on
+ * the host stack and the levels CPython counts between (pjcaller.c pj_host_entry), for
+ * start_depth/spec_try_object; NULL: the published frame, no levels. Set just before
+ * entry_run, cleared once read (before any machine code runs). */
+PJ_TLS PyObject *t_entry_caller;
+PJ_TLS long t_entry_units;
+int pj_host_entry(PyObject *published, PyObject *record, PyObject **back, long *units);
 
 /* Guest recursion depth (protojit/frames.py F_DEPTH: each frame list holds its depth, the
  * caller's + 1). Native code counts its own recursion levels from the depth its entry passes
@@ -134,7 +141,13 @@ static inline long long start_from(long long base) {
 }
 
 static long long start_depth(PyObject *back) {
-    long long base = frame_depth_of(back == NULL ? t_frame : back);
+    long long base;
+    if (back == NULL && t_entry_caller != NULL) {
+        base = frame_depth_of(t_entry_caller) + t_entry_units;
+        t_entry_caller = NULL;
+    } else {
+        base = frame_depth_of(back == NULL ? t_frame : back);
+    }
     if (base == -1 && PyErr_Occurred()) return -1;
     long long room = g_recursion_limit - base - 1;   /* levels allowed below this call */
     if (room < NATIVE_MARGIN) return -1;
@@ -863,8 +876,21 @@ spec_try_object(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize
     if (held <= 0) return held < 0 ? NULL : NOT_APPLICABLE;
     /* the caller: `back`, or host code's (the thread's published frame) */
     PyObject *caller = back ? back : t_frame;
+    long long units = 0;
+    if (back == NULL && t_entry_caller != NULL) {
+        caller = t_entry_caller;
+        units = t_entry_units;
+    }
     long long base = frame_depth_of(caller);
     if (base == -1 && PyErr_Occurred()) return NULL;
+    if (units) {
+        if (base + units > g_recursion_limit) {
+            t_entry_caller = NULL;
+            return NOT_APPLICABLE;   /* tier 0 (host_call) raises CPython's error */
+        }
+        base += units;
+    }
+    t_entry_caller = NULL;   /* (read: the calls the machine code makes are its own) */
     if (start_from(base) < 0) return NOT_APPLICABLE;   /* near the limit: tier 0 runs it */
     int64_t err[ERR_SLOTS];
     return spec_run_object(e, s, fn, args, nargs, args_tuple, back, caller, base, err);
@@ -1090,6 +1116,20 @@ static PyObject *fb_call_keywords(PyObject *self, PyObject *inv, PyObject *args,
     return r;
 }
 
+/* A call of native code from host code: its guest caller and levels for start_depth and
+ * spec_try_object (t_entry_caller, t_entry_units). */
+static int host_entry(PyObject *record) {
+    PyObject *back;
+    long units;
+    t_entry_caller = NULL;
+    if (pj_host_entry(t_frame, record, &back, &units) < 0) return -1;
+    if (back != NULL && back != Py_None) {
+        t_entry_caller = back;
+        t_entry_units = units;
+    }
+    return 0;
+}
+
 static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *inv = ((FunctionBase *)self)->invoke;
@@ -1098,8 +1138,13 @@ static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
             if (g_kw_binder != NULL) return fb_call_keywords(self, inv, args, kwargs);
         } else {
             Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
+            if (host_entry(self) < 0) {
+                Py_DECREF(inv);
+                return NULL;
+            }
             PyObject *r = entry_run((Entry *)inv, self, &PyTuple_GET_ITEM(args, 0),
                                     PyTuple_GET_SIZE(args), args, NULL);
+            t_entry_caller = NULL;
             Py_DECREF(inv);
             if (r != NOT_APPLICABLE) return r;
         }
@@ -1115,7 +1160,12 @@ static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nar
     PyObject *inv = ((FunctionBase *)self)->invoke;
     if (nkw == 0 && inv != NULL && Py_IS_TYPE(inv, &EntryType)) {
         Py_INCREF(inv);
+        if (host_entry(self) < 0) {
+            Py_DECREF(inv);
+            return NULL;
+        }
         PyObject *r = entry_run((Entry *)inv, self, args, nargs, NULL, NULL);
+        t_entry_caller = NULL;
         Py_DECREF(inv);
         if (r != NOT_APPLICABLE) return r;
     }
@@ -1233,6 +1283,7 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
 PyObject *pj_func_record(PyObject *f);   /* pjfunc.c: the record of a guest function, or NULL */
 int pj_func_add_methods(PyObject *m);
 int pj_exc_add_methods(PyObject *m);
+int pj_caller_add_methods(PyObject *m);   /* pjcaller.c */
 
 /* Whether f is a guest function (a CPython function with a record, pjfunc.c). */
 static inline int is_guest_function(PyObject *f) {
@@ -1408,9 +1459,41 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
     PyObject *vec[MAX_ARGS];
     vec[0] = obj;
     memcpy(&vec[1], args, (size_t)(nargs + nkw) * sizeof(PyObject *));
+    /* CPython counts the class call itself as a level (type.__call__ through
+     * _PyObject_MakeTpCall) before __init__'s frame: the caller's depth is one more while
+     * __init__ runs, so its frame and everything below it count from there (issue 18) */
+    PyObject *caller = t_frame;
+    PyObject *saved = NULL;
+    if (caller != NULL && PyList_CheckExact(caller) && PyList_GET_SIZE(caller) > F_DEPTH) {
+        long long d = frame_depth_of(caller);
+        if (d == -1 && PyErr_Occurred()) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+        if (d + 1 > g_recursion_limit) {
+            Py_DECREF(obj);
+            PyErr_SetString(PyExc_RecursionError,
+                            "maximum recursion depth exceeded while calling a Python object");
+            return NULL;
+        }
+        PyObject *up = depth_int(d + 1);
+        if (up == NULL) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+        Py_INCREF(caller);
+        saved = PyList_GET_ITEM(caller, F_DEPTH);   /* (its reference moves here) */
+        PyList_SET_ITEM(caller, F_DEPTH, up);
+    }
     Py_INCREF(init);   /* (__init__ may replace itself on the class) */
     PyObject *r = pj_call_site(init, vec, (size_t)(nargs + 1), kwnames, c);
     Py_DECREF(init);
+    if (saved != NULL) {
+        PyObject *up = PyList_GET_ITEM(caller, F_DEPTH);
+        PyList_SET_ITEM(caller, F_DEPTH, saved);
+        Py_DECREF(up);
+        Py_DECREF(caller);
+    }
     if (r == NULL) {
         Py_DECREF(obj);
         return NULL;
@@ -1856,7 +1939,7 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     if (g_missing == NULL) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
-    if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0) {
+    if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0 || pj_caller_add_methods(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -1,0 +1,241 @@
+/* The guest caller of a call that host code makes into a guest function (issue 18).
+ *
+ * Tier 0 does not publish its frames (protojit/frames.py tstate): when C code (type.__call__
+ * running __init__, a property, a comparison, sorted's key) calls a guest function, the guest
+ * frame that made the host call is found on the host's own stack. Each interpreter closure
+ * holds the guest frame it runs in a local `f` (or `frame`); runtime/tracebacks.py
+ * running_guest_frame reads it the same way, through f_locals, which costs a dict per
+ * frame -- here it is one load from the frame's local slots.
+ *
+ *   guest_caller(skip) -> (frame or None, library, callee or None)
+ *       Walks the running host frames from the caller of guest_caller, `skip` frames up:
+ *       hidden frames (a guest function's own trampolines) are passed, host library frames
+ *       are passed and counted (`library`: CPython counts each as a level of recursion),
+ *       the first interpreter frame that holds a guest frame gives it, and its local `fn`
+ *       (the callee of a tier-0 call closure; None if it has none). (None, 0, None) when no
+ *       such frame is within WALK_MAX frames.
+ *   set_caller_classifier(fn)   fn(code) -> (kind, f_index, fn_index) for each code object
+ *       seen (cached per code object): kind 0 engine, 1 library, 2 hidden; the indexes are
+ *       of the locals `f`/`frame` and `fn` in the frame's local slots (-1: none).
+ *
+ * 3.11 only: reads _PyInterpreterFrame (Include/internal/pycore_frame.h).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#define Py_BUILD_CORE 1
+#include "internal/pycore_frame.h"
+#undef Py_BUILD_CORE
+
+#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
+#error "pjcaller.c reads CPython 3.11's interpreter frame"
+#endif
+
+#define WALK_MAX 256
+#define KIND_ENGINE 0
+#define KIND_LIBRARY 1
+#define KIND_HIDDEN 2
+
+static PyObject *g_classifier;   /* runtime/function.py: code -> (kind, f_index, fn_index) */
+static PyObject *g_kinds;        /* code -> that tuple (code objects of the engine and the
+                                  * libraries the program calls: a bounded set) */
+
+/* The cached (kind, f_index, fn_index) of `code` (borrowed), NULL with an exception set. */
+static PyObject *kind_of(PyObject *code) {
+    PyObject *k = PyDict_GetItemWithError(g_kinds, code);
+    if (k != NULL || PyErr_Occurred()) return k;
+    k = PyObject_CallOneArg(g_classifier, code);
+    if (k == NULL) return NULL;
+    if (!PyTuple_CheckExact(k) || PyTuple_GET_SIZE(k) != 3) {
+        Py_DECREF(k);
+        PyErr_SetString(PyExc_TypeError, "caller classifier must return a 3-tuple");
+        return NULL;
+    }
+    int rc = PyDict_SetItem(g_kinds, code, k);
+    Py_DECREF(k);
+    return rc < 0 ? NULL : k;
+}
+
+/* Local slot `i` of frame `fr` (a cell's contents for a cell or free variable), borrowed;
+ * NULL when unbound or out of range. */
+static PyObject *local_of(_PyInterpreterFrame *fr, long i) {
+    if (i < 0 || i >= fr->f_code->co_nlocalsplus) return NULL;
+    PyObject *v = fr->localsplus[i];
+    if (v != NULL && PyCell_Check(v)) v = PyCell_GET(v);
+    return v;
+}
+
+/* See the file comment. Returns 0 and sets *frame (borrowed, NULL: not found), *library and
+ * *callee (borrowed, may be NULL); -1 with an exception set. */
+int pj_guest_caller(int skip, PyObject **frame, long *library, PyObject **callee) {
+    *frame = NULL;
+    *callee = NULL;
+    *library = 0;
+    if (g_classifier == NULL) return 0;
+    PyThreadState *ts = PyThreadState_Get();
+    _PyInterpreterFrame *fr = ts->cframe != NULL ? ts->cframe->current_frame : NULL;
+    for (int n = 0; fr != NULL && n < WALK_MAX; n++, fr = fr->previous) {
+        if (n < skip) continue;
+        PyObject *k = kind_of((PyObject *)fr->f_code);
+        if (k == NULL) return -1;
+        long kind = PyLong_AsLong(PyTuple_GET_ITEM(k, 0));
+        if (kind == KIND_LIBRARY) {
+            (*library)++;
+        } else if (kind == KIND_ENGINE) {
+            PyObject *gf = local_of(fr, PyLong_AsLong(PyTuple_GET_ITEM(k, 1)));
+            if (gf != NULL && PyList_CheckExact(gf)) {
+                *frame = gf;
+                *callee = local_of(fr, PyLong_AsLong(PyTuple_GET_ITEM(k, 2)));
+                return 0;
+            }
+        }
+        if (PyErr_Occurred()) return -1;
+    }
+    *library = 0;
+    return 0;
+}
+
+static PyObject *guest_caller(PyObject *mod, PyObject *arg) {
+    long skip = PyLong_AsLong(arg);
+    if (skip == -1 && PyErr_Occurred()) return NULL;
+    PyObject *frame, *callee;
+    long library;
+    if (pj_guest_caller((int)skip, &frame, &library, &callee) < 0) return NULL;
+    return Py_BuildValue("(OlO)", frame ? frame : Py_None, library, callee ? callee : Py_None);
+}
+
+static PyObject *set_caller_classifier(PyObject *mod, PyObject *fn) {
+    if (g_kinds == NULL && (g_kinds = PyDict_New()) == NULL) return NULL;
+    Py_INCREF(fn);
+    Py_XSETREF(g_classifier, fn);
+    PyDict_Clear(g_kinds);
+    Py_RETURN_NONE;
+}
+
+/* host_caller(published, entry_units) -> (back, units, callee_counted): the caller frame
+ * of a host-entered guest call and the levels CPython counts between it and the new frame
+ * (runtime/function.py host_call): the guest frame found on the host stack (skipping the
+ * two frames of host_call and this call's caller), or `published` when that is a native
+ * frame the found frame called (native code made the host call; its published frame is
+ * the caller), or `published` when none is found (units 0). Units: the library frames
+ * passed, one if the tier-0 callee is in the callee set (and no library frame came
+ * between), plus entry_units. */
+static PyObject *g_guest_code_type, *g_native_marker, *g_callee_set;
+#define F_CODE_ 0
+#define F_BACK_ 4
+#define F_RETVAL_ 7
+#define HEADER_ 10
+
+/* The core of host_caller (below); *back borrowed. skip: frames of the caller's own to pass. */
+static int resolve(int skip, PyObject *published, long entry_units, PyObject **back, long *units,
+                   int *counted) {
+    PyObject *gf, *callee;
+    long library;
+    *back = published;
+    *units = 0;
+    *counted = 0;
+    if (pj_guest_caller(skip, &gf, &library, &callee) < 0) return -1;
+    if (gf == NULL || PyList_GET_SIZE(gf) < HEADER_
+            || (PyObject *)Py_TYPE(PyList_GET_ITEM(gf, F_CODE_)) != g_guest_code_type)
+        return 0;
+    long n = library;
+    PyObject *t = published;
+    while (t != NULL && t != gf && PyList_CheckExact(t) && PyList_GET_SIZE(t) >= HEADER_
+           && PyList_GET_ITEM(t, F_RETVAL_) == g_native_marker)
+        t = PyList_GET_ITEM(t, F_BACK_);
+    if (t == gf && published != gf) {
+        gf = published;   /* native code (published) called the host */
+    } else if (library == 0 && callee != NULL && g_callee_set != NULL) {
+        /* by identity: `callee` may be any object (hashing a guest one runs guest code) */
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(g_callee_set); i++) {
+            if (PyTuple_GET_ITEM(g_callee_set, i) == callee) {
+                n = 1;
+                *counted = 1;
+                break;
+            }
+        }
+    }
+    *back = gf;
+    *units = n + entry_units;
+    return 0;
+}
+
+static PyObject *host_caller(PyObject *mod, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "host_caller(published, entry_units)");
+        return NULL;
+    }
+    long entry_units = PyLong_AsLong(args[1]);
+    if (entry_units == -1 && PyErr_Occurred()) return NULL;
+    PyObject *back;
+    long units;
+    int counted;
+    if (resolve(1, args[0], entry_units, &back, &units, &counted) < 0) return NULL;
+    return Py_BuildValue("(Oli)", back, units, counted);
+}
+
+/* For the C entry of native code called from host code (pjentry.c fb_call/fb_vectorcall):
+ * the caller frame (borrowed; `published` when not found) and the levels between, as
+ * host_call counts them; `record` is the guest function's record, whose code name gives
+ * the entry's own level (g_entry_units: the names runtime/function.py _ENTRY_UNITS has). */
+static PyObject *g_entry_units;
+static PyObject *g_code_name, *g_name_name;
+
+int pj_host_entry(PyObject *published, PyObject *record, PyObject **back, long *units) {
+    long entry_units = 0;
+    if (g_entry_units != NULL) {
+        PyObject *code = PyObject_GetAttr(record, g_code_name);
+        PyObject *name = code == NULL ? NULL : PyObject_GetAttr(code, g_name_name);
+        Py_XDECREF(code);
+        if (name == NULL) return -1;
+        int in = PyDict_Contains(g_entry_units, name);
+        Py_DECREF(name);
+        if (in < 0) return -1;
+        entry_units = in;
+    }
+    int counted;
+    return resolve(0, published, entry_units, back, units, &counted);
+}
+
+static PyObject *set_entry_units(PyObject *mod, PyObject *d) {
+    if (!PyDict_Check(d)) {
+        PyErr_SetString(PyExc_TypeError, "set_entry_units(dict)");
+        return NULL;
+    }
+    if (g_code_name == NULL && (g_code_name = PyUnicode_InternFromString("code")) == NULL) return NULL;
+    if (g_name_name == NULL && (g_name_name = PyUnicode_InternFromString("name")) == NULL) return NULL;
+    Py_INCREF(d);
+    Py_XSETREF(g_entry_units, d);
+    Py_RETURN_NONE;
+}
+
+static PyObject *set_host_caller_types(PyObject *mod, PyObject *args) {
+    PyObject *code_type, *marker, *callees;
+    if (!PyArg_ParseTuple(args, "OOO!", &code_type, &marker, &PyTuple_Type, &callees)) return NULL;
+    Py_INCREF(code_type);
+    Py_XSETREF(g_guest_code_type, code_type);
+    Py_INCREF(marker);
+    Py_XSETREF(g_native_marker, marker);
+    Py_INCREF(callees);
+    Py_XSETREF(g_callee_set, callees);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef caller_methods[] = {
+    {"host_caller", (PyCFunction)(void (*)(void))host_caller, METH_FASTCALL,
+     "host_caller(published, entry_units): (back, units, callee_counted) (pjcaller.c)."},
+    {"set_entry_units", set_entry_units, METH_O,
+     "set_entry_units(dict): the guest function names whose C entry counts a level (pjcaller.c)."},
+    {"set_host_caller_types", set_host_caller_types, METH_VARARGS,
+     "set_host_caller_types(GuestCode, NATIVE_FRAME, callees): what host_caller checks."},
+    {"guest_caller", guest_caller, METH_O,
+     "guest_caller(skip): (guest frame or None, library frames, callee or None) of the host "
+     "call running now (pjcaller.c)."},
+    {"set_caller_classifier", set_caller_classifier, METH_O,
+     "set_caller_classifier(fn): fn(code) -> (kind, f_index, fn_index) (pjcaller.c)."},
+    {NULL},
+};
+
+/* Called by PyInit__pjentry: adds this file's functions to the module. */
+int pj_caller_add_methods(PyObject *m) {
+    return PyModule_AddFunctions(m, caller_methods);
+}

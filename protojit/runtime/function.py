@@ -275,7 +275,7 @@ def host_call(fn, args, kwargs, invoke=None):
                 # call comes first, then the entry's own)
                 exc = RecursionError("maximum recursion depth exceeded" + (
                     _CALL_MESSAGE if counted and base + 1 > limit else where or _CALL_MESSAGE))
-                exc.pj_keep_message = True
+                _pjentry.exc_state_new(exc)["pj_keep_message"] = True   # (tracebacks.py)
                 raise exc
             back[9] = base + units
             bumped = True

@@ -52,6 +52,12 @@ class Eq:
     __hash__ = object.__hash__
 
 
+class EqSelf:
+    def __eq__(self, other):
+        return self == other
+    __hash__ = object.__hash__
+
+
 class Key:
     def __hash__(self):
         return 1
@@ -81,6 +87,9 @@ CASES = [
     ("property", lambda: Prop().p),
     ("getattr", lambda: GetAttr().a),
     ("eq", lambda: Eq() == Eq()),
+    ("eq_self", lambda: EqSelf() == EqSelf()),
+    ("eq_self_from_deeper", lambda: (lambda: EqSelf() == EqSelf())()),   # (the C check trips)
+    ("constructor_from_deeper", lambda: (lambda: Deep(0))()),
     ("dict_key_eq", lambda: Key() in {Key(): 1}),
     ("call", lambda: Call()(0)),
     ("map", lambda: mapped(0)),

@@ -60,7 +60,7 @@ VALID_VERSION_TAG = 1 << 19     # Py_TPFLAGS_VALID_VERSION_TAG
 # A NULL that the inline attribute code reads when the cache misses (never written, never
 # freed: the machine code holds its address)
 NO_VALUES = ctypes.c_void_p(None)
-CALL_CACHE = 56     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
+CALL_CACHE = 80     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
 

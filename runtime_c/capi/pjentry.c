@@ -1336,10 +1336,13 @@ typedef struct {
                                 site can pass self or not: CallLoaded, classes) */
     int8_t pos[CALL_KW_MAX]; /* keywords: the parameter of each */
     PyObject *face;          /* the callable as the caller passes it (the CPython function
-                                whose record is `fn`): machine code compares it inline
-                                before it calls pj_call_hit (lowerobj.py call_cached) */
+                                whose record is `fn`) once the site may take call_hit,
+                                else NULL; compared first */
+    PyTypeObject *cls;       /* a guest class the site called (construct), its version tag */
+    PyObject *init;          /* then and its __init__ (both borrowed: valid while the type's */
+    uint64_t cls_version;    /* version holds, as pjobj.c's attribute caches) */
 } PjCallCache;
-_Static_assert(sizeof(PjCallCache) == 56, "lowerobj.CALL_CACHE");
+_Static_assert(sizeof(PjCallCache) == 80, "lowerobj.CALL_CACHE");
 _Static_assert(offsetof(PjCallCache, face) == 48, "lowerobj.CALL_FACE");
 
 static PyObject *g_kw_positions;       /* protojit.tiering.keyword_positions */
@@ -1454,8 +1457,14 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
      * 3.11's object_new also gives the instance its inline values
      * (_PyObject_InitializeDict); without them the first attribute set made a dict, and
      * every attribute of the instance was read and written through it from then on */
+    /* (init first: a collection in tp_new may run a finaliser that replaces __init__ on
+     * the class; the call may replace it too) */
+    Py_INCREF(init);
     PyObject *obj = PyBaseObject_Type.tp_new(tp, g_empty_args, NULL);
-    if (obj == NULL) return NULL;
+    if (obj == NULL) {
+        Py_DECREF(init);
+        return NULL;
+    }
     PyObject *vec[MAX_ARGS];
     vec[0] = obj;
     memcpy(&vec[1], args, (size_t)(nargs + nkw) * sizeof(PyObject *));
@@ -1468,24 +1477,26 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
         long long d = frame_depth_of(caller);
         if (d == -1 && PyErr_Occurred()) {
             Py_DECREF(obj);
+            Py_DECREF(init);
             return NULL;
         }
         if (d + 1 > g_recursion_limit) {
             Py_DECREF(obj);
             PyErr_SetString(PyExc_RecursionError,
                             "maximum recursion depth exceeded while calling a Python object");
+            Py_DECREF(init);
             return NULL;
         }
         PyObject *up = depth_int(d + 1);
         if (up == NULL) {
             Py_DECREF(obj);
+            Py_DECREF(init);
             return NULL;
         }
         Py_INCREF(caller);
         saved = PyList_GET_ITEM(caller, F_DEPTH);   /* (its reference moves here) */
         PyList_SET_ITEM(caller, F_DEPTH, up);
     }
-    Py_INCREF(init);   /* (__init__ may replace itself on the class) */
     PyObject *r = pj_call_site(init, vec, (size_t)(nargs + 1), kwnames, c);
     Py_DECREF(init);
     if (saved != NULL) {
@@ -1552,17 +1563,14 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
  * (count, kinds), its globals hold, the caller is not near the recursion limit. Then the
  * spec's machine code runs in its guest frame (spec_run_object) as spec_try_object would.
  * NOT_APPLICABLE (nothing done, no exception) when a check fails: the slow path decides. */
-static inline PyObject *call_hit(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf) {
-    Spec *s = c->spec;
+static inline PyObject *call_hit_vec(PjCallCache *c, Spec *s, PyObject *const *vec, Py_ssize_t n) {
     PyObject *record = c->fn;
     PyObject *back = t_frame;
-    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    if (s == NULL || back == NULL || nargs != s->nargs || pj_func_record(face) != record)
-        return NOT_APPLICABLE;
+    if (back == NULL || n != s->nargs) return NOT_APPLICABLE;
     Entry *e = (Entry *)((FunctionBase *)record)->invoke;
     if (e != c->entry || !Py_IS_TYPE(e, &EntryType) || e->generation != c->generation)
         return NOT_APPLICABLE;
-    if (!spec_takes_hit(s, args, nargs)) return NOT_APPLICABLE;
+    if (!spec_takes_hit(s, vec, n)) return NOT_APPLICABLE;
     if (c_stack_exhausted()) return NOT_APPLICABLE;   /* (the slow path raises) */
     int held = spec_deps_hold(s);
     if (held <= 0) return held < 0 ? NULL : NOT_APPLICABLE;
@@ -1575,11 +1583,29 @@ static inline PyObject *call_hit(PjCallCache *c, PyObject *face, PyObject *const
     Py_INCREF(e);
     Py_INCREF(s);
     int64_t err[ERR_SLOTS];
-    PyObject *r = spec_run_object(e, s, record, args, nargs, NULL, back, back, base, err);
+    PyObject *r = spec_run_object(e, s, record, vec, n, NULL, back, back, base, err);
     republish(back);
     Py_DECREF(s);
     Py_DECREF(e);
     Py_DECREF(back);
+    return r;
+}
+
+/* (keywords: the vector as call_site_record builds it, the mapping the cache made for this
+ * count of positional arguments and the defaults read now) */
+static inline PyObject *call_hit(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf,
+                                 PyObject *kwnames) {
+    Spec *s = c->spec;
+    if (s == NULL || pj_func_record(face) != c->fn) return NOT_APPLICABLE;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (kwnames == NULL) return call_hit_vec(c, s, args, nargs);
+    Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+    if (c->nfull < 0 || c->npos != nargs || nkw == 0) return NOT_APPLICABLE;
+    PyObject *vec[MAX_ARGS];
+    PyObject *defaults;
+    if (!call_vector(c, face, args, nargs, nkw, vec, &defaults)) return NOT_APPLICABLE;
+    PyObject *r = call_hit_vec(c, s, vec, c->nfull);
+    Py_XDECREF(defaults);
     return r;
 }
 
@@ -1589,9 +1615,15 @@ call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObjec
 /* (the hit inline, everything else out of line: most calls of a hot site hit) */
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
-    if (callable == c->face && kwnames == NULL) {
-        PyObject *r = call_hit(c, callable, args, nargsf);
+    if (callable == c->face) {
+        PyObject *r = call_hit(c, callable, args, nargsf, kwnames);
         if (r != NOT_APPLICABLE) return r;
+    } else if ((PyTypeObject *)callable == c->cls) {
+        /* the class this site constructed last, unchanged since (its version tag holds:
+         * the same __init__, tp_init, tp_new and flags that guest_init checked) */
+        PyTypeObject *tp = (PyTypeObject *)callable;
+        if (tp->tp_version_tag == c->cls_version && (tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG))
+            return construct(tp, c->init, args, nargsf, kwnames, c);
     }
     return call_site_slow(callable, args, nargsf, kwnames, c);
 }
@@ -1605,7 +1637,16 @@ call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObjec
         if (Py_IS_TYPE(callable, &PyMethod_Type) && is_guest_function(PyMethod_GET_FUNCTION(callable)))
             return call_bound(callable, args, nargsf, kwnames, c);
         PyObject *init = Py_IS_TYPE(callable, &PyType_Type) ? guest_init((PyTypeObject *)callable) : NULL;
-        if (init != NULL) return construct((PyTypeObject *)callable, init, args, nargsf, kwnames, c);
+        if (init != NULL) {
+            PyTypeObject *tp = (PyTypeObject *)callable;
+            c->cls = NULL;
+            if (tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) {   /* (_PyType_Lookup gave it one) */
+                c->cls = tp;
+                c->cls_version = tp->tp_version_tag;
+                c->init = init;
+            }
+            return construct(tp, init, args, nargsf, kwnames, c);
+        }
         return PyObject_Vectorcall(callable, args, nargsf, kwnames);
     }
     Py_INCREF(record);
@@ -1632,8 +1673,8 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
             return guest_call(callable, args, nargsf, kwnames);
     }
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (nkw == 0 && kwnames == NULL && c->spec != NULL && c->spec->abi == 1 && face != callable)
-        c->face = face;   /* (the next positional call of `face` takes call_hit) */
+    if (c->spec != NULL && c->spec->abi == 1 && (kwnames == NULL || (nkw > 0 && c->nfull >= 0)))
+        c->face = face;   /* (the next call of `face` takes call_hit) */
     if (nkw && (c->nfull < 0 || c->npos != nargs)) return guest_call(callable, args, nargsf, kwnames);
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *vec_items[MAX_ARGS];

@@ -4,11 +4,12 @@
 # rebound to another def, __code__ replaced, __dict__ replaced, a method replaced on the
 # class, shadowed by an instance attribute and unshadowed, __init__ replaced, an argument of
 # another kind than the spec's (a big int, a float, a str, None where an int was), a global
-# the callee read rebound, a callee that rebinds itself while it runs; a RecursionError,
-# a traceback and sys._getframe through hit calls are CPython's.
+# the callee read rebound, a class's or its base's __init__ replaced or deleted, a __new__
+# added, a keyword call's defaults replaced, a callee that rebinds itself while it runs; a
+# RecursionError, a traceback and sys._getframe through hit calls are CPython's.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles add, run_add, run_many, Acc.bump, run_bump, Point.__init__, run_point, twice, run_twice, down, run_down, boom, middle, run_boom, mid, run_who, rebinder, rebinder_new, run_rebinder
+# expect jit: compiles add, run_add, run_many, Acc.bump, run_bump, Point.__init__, run_point, point_init, run_derived, scaled, run_scaled, twice, run_twice, down, run_down, boom, middle, run_boom, mid, run_who, rebinder, rebinder_new, run_rebinder
 # run auto: --jit-threshold 3
 import sys
 import traceback
@@ -109,6 +110,71 @@ def point_init(self, x):
 
 Point.__init__ = point_init
 print("init replaced", run_point(3))
+
+
+
+class Base:
+    def __init__(self, x):
+        self.x = x
+
+
+class Derived(Base):
+    pass
+
+
+def run_derived(n, **kw):
+    d = None
+    for i in range(n):
+        d = Derived(i)
+    return (type(d).__name__, d.__dict__)
+
+
+for _ in range(6):
+    run_derived(3)
+print("derived", run_derived(3))
+Base.__init__ = lambda self, x: setattr(self, "base", -x)   # the inherited __init__ replaced
+print("base init", run_derived(3))
+Derived.__init__ = point_init                               # the class's own __init__
+print("own init", run_derived(3))
+Derived.colour = "red"                                      # another class attribute
+print("attr", run_derived(3))
+del Derived.__init__
+print("del init", run_derived(3))
+
+
+def derived_new(cls, x):
+    o = object.__new__(cls)
+    o.made = "new"
+    return o
+
+
+Derived.__new__ = derived_new                               # a __new__: the type call
+print("new", run_derived(3))
+
+
+def scaled(x, k=2, m=1):
+    return [x, k, m]
+
+
+def run_scaled(n, o):
+    r = None
+    for i in range(n):
+        r = scaled(o, m=i)
+    return r
+
+
+for _ in range(6):
+    run_scaled(3, "o")
+print("kw", run_scaled(3, "o"))
+scaled.__defaults__ = (20, 10)                              # the gap's default replaced
+print("kw defaults", run_scaled(3, "o"))
+scaled.__defaults__ = (7, 5)                                # m's too: m still passed
+print("kw defaults2", run_scaled(3, "o"))
+scaled.__defaults__ = None                                  # no default for k: TypeError
+try:
+    run_scaled(3, "o")
+except TypeError as e:
+    print("kw TypeError", e)
 
 SCALE = 2
 

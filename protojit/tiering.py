@@ -364,7 +364,7 @@ def _install(st, key, spec, outcome) -> bool:
 # the loop goes on in tier 0 and its headers look at the job until it is done. What
 # stays synchronous: --tier jit (every function at its first call), --trace/--stats
 # (their events say exactly when each compile happened), and functions with closure
-# cells (below).
+# cells other than a method's __class__ (below).
 #
 # Shared state: the job is handed over through the _Background's lock; the worker
 # compiles under compile_lock as every compile does (one at a time: the compiler's

@@ -243,6 +243,30 @@ def _stub_frame(filename: str, name: str, globals_):
 
 
 def guest_traceback(exc: BaseException):
+    """Give exc the __traceback__ CPython would have here (see _convert), and the
+    exceptions chained to it (__cause__, __context__) theirs where they passed guest frames
+    without being handed on since (a GeneratorExit that a finally clause replaced): the
+    traceback module and the printers show the whole chain. Returns exc's."""
+    head = _convert(exc)
+    links = [exc.__cause__, exc.__context__]
+    seen = {id(exc)}
+    while links and len(seen) < 64:
+        x = links.pop()
+        if x is None or id(x) in seen:
+            continue
+        seen.add(id(x))
+        state = engine_state(x)
+        entries = state.get(_ATTR) if state is not None else None
+        if entries:
+            built = state.get(_BUILT)
+            if built is None or built[1] != len(entries) or x.__traceback__ is not built[0]:
+                _convert(x)
+        links.append(x.__cause__)
+        links.append(x.__context__)
+    return head
+
+
+def _convert(exc: BaseException):
     """Give exc the __traceback__ CPython would have here (guest frames, and the library
     frames guest code called) and return it.
 

@@ -570,12 +570,17 @@ _compile_seconds = [0.0, 0.0, 0, 0.0]
 # collector back on and allocates little after), so guest finalizers run on the
 # program's thread, not the compiler's. A program that turned the collector off itself
 # keeps it off: the pause only touches a collector that was on.
+# Not on the background worker: there the program runs at the same time and would see the
+# pause (gc.isenabled() False, its own gc.disable() undone when the compile ends).
 _gc_pause = [0, False]    # [nesting depth, this pause turned the collector off]
 
 
 @contextlib.contextmanager
 def _collector_paused():
     import gc
+    if getattr(_compiling, "worker", False):
+        yield
+        return
     if _gc_pause[0] == 0:
         _gc_pause[1] = gc.isenabled()
         if _gc_pause[1]:

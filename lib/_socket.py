@@ -536,6 +536,9 @@ class socket(metaclass=_SocketType):
         return _lib().pj_sock_connect(self._fd, addr, n, self._c_timeout())
 
     def shutdown(self, how):
+        how = _operator.index(how)      # CPython's C int argument: its errors, not a wrap
+        if not -2147483648 <= how <= 2147483647:
+            raise OverflowError("Python int too large to convert to C int")
         rc = _lib().pj_sock_shutdown(self._fd, how)
         if rc < 0:
             _raise(rc)

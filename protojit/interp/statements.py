@@ -374,6 +374,7 @@ def transform_Raise(c, node):
             e = sys.exception()
             if e is not None:
                 engine_state_new(e)[BARE_RERAISE] = True   # read by except* (a re-raise, not a new raise)
+            e = None   # (see run_raise)
             raise   # the exception being handled by an enclosing except block (host state mirrors guest)
         return run_reraise
     # (an exception instance that already passed through this frame -- `except E as e:
@@ -383,7 +384,14 @@ def transform_Raise(c, node):
             e = exc(f)
             if isinstance(e, BaseException):
                 add_frame_again(e, f)
-            raise e
+            try:
+                raise e
+            finally:
+                # The traceback holds this host frame: with the exception in its local,
+                # exception -> traceback -> frame -> exception is a cycle, and the guest
+                # frame `f` (its locals) would live until a collection, not until the
+                # handler drops the exception (__del__ late, or at exit).
+                e = None
         return run_raise
 
     def run_raise_from(f):
@@ -391,7 +399,10 @@ def transform_Raise(c, node):
         c = cause(f)
         if isinstance(e, BaseException):
             add_frame_again(e, f)
-        raise e from c
+        try:
+            raise e from c
+        finally:
+            e = c = None   # (see run_raise)
     return run_raise_from
 
 

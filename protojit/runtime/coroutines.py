@@ -15,6 +15,7 @@ import collections.abc
 import sys
 
 from protojit.frames import F_BACK, F_CODE, F_RETVAL, check_depth, frame_object, tstate
+from protojit import _pjentry
 from protojit.runtime import tracebacks
 
 
@@ -292,7 +293,8 @@ class _Suspendable:
 
 def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier,
                          _check_depth=check_depth, _throw=ThrowCarrier, _exc_info=sys.exc_info,
-                         _HostGenerator=_HostGenerator, _FunctionType=type(carry), _tstate=tstate):
+                         _HostGenerator=_HostGenerator, _FunctionType=type(carry), _tstate=tstate,
+                         _caller=_pjentry.host_caller):
     """The guest generator object *is* this host generator (so it is a real
     `types.GeneratorType`: isinstance, inspect.isgenerator and the C-level protocol
     all hold). It runs the compiled body (tier 0's chain of host generators, or
@@ -321,26 +323,31 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
     # While suspended the guest frame has no caller (F_BACK), as CPython's f_back is None
     # then: a generator kept by its creator's frame was in a cycle with it through its
     # caller link, and was closed (its finally clauses run) at a collection instead of when
-    # dropped. Each step runs with the thread's published frame as its caller, as a
-    # coroutine's does (the first with its creator's).
+    # dropped. Each step runs with the guest frame that resumed it as its caller (the first
+    # with its creator's), found on the host stack as for a host-entered call (tier 0 does
+    # not publish its frames; a native resumer's is the published one).
     ts = _tstate
     try:
         if type(body) is _FunctionType:
             body = body(frame)      # (made after this generator: see guest_generator)
         carried = type(body) is _HostGenerator
         send = body.send
+        published = ts.frame
         value = send(None)
         while True:
+            ts.frame = published   # (a step can leave its own frame published)
             frame[F_BACK] = None
             try:
                 sent = yield value
             except BaseException as e:
                 exc = e
             else:
-                frame[F_BACK] = ts.frame
+                published = ts.frame
+                frame[F_BACK] = _caller(published, 0)[0]
                 value = send(sent)
                 continue
-            frame[F_BACK] = ts.frame
+            published = ts.frame
+            frame[F_BACK] = _caller(published, 0)[0]
             # (outside the except clause: nothing may chain to the thrown exception here)
             if type(exc) is GeneratorExit and (_finalizing() or carried and _torn(body)):
                 body.close()

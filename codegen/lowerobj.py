@@ -49,7 +49,7 @@ INT64_MIN = -(1 << 63)
 
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
-GLOBAL_CACHE = 40   # bytes of its PjGlobalCache (one per global read)
+GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
 # The first entry of a PjAttrCache (pjobj.c PjAttrEntry), read by inline attribute code:
 # its type (offset 0), version tag (uint32) and index in the shared keys (int64, < 0: no
 # inline value), and the PyTypeObject fields it is checked against (3.11, 64-bit; pjobj.c
@@ -166,13 +166,7 @@ class ObjectLowering:
             new = self.const_obj(line)
             self.incref(new)
             b.store(new, slot)
-            # the old line is nearly always a constant the spec holds as well: released
-            # inline, _Py_Dealloc only when that was the last reference (a line stored by
-            # code that is gone); a call of Py_DecRef per line cost more than the store
-            n = b.sub(b.load(old, typ=I64), I64(1))
-            b.store(n, old)
-            with b.if_then(b.icmp_signed("==", n, I64(0)), likely=False):
-                self.call("_Py_Dealloc", [old], ret=L.VoidType())
+            self.decref(old)
 
     def obj_block_start(self, block: ir.Block) -> None:
         """Last use (op index) of each object Temp of this block."""

@@ -74,3 +74,9 @@ print(churn(6))
 for _ in range(10):
     c = churn(2)
 print(c)
+# (what is left in `shared` is dropped now, while the module's names still exist: a
+# __del__ running during interpreter teardown depends on the order the interpreter
+# empties modules in, which this program is not about)
+Noisy.__del__ = lambda self: None
+shared.clear()
+print(len(shared))

@@ -8,9 +8,10 @@ compiled first, then called from host code through its native entry, and from gu
 threads, exactly as a program does). C is built in a temp dir with gcc -O2 and called
 through ctypes (which releases the GIL; its threads are pthreads inside the library).
 
-    python perf/fib_vs_c.py [--fib 32] [--par 34] [--repeat 5]
+    python perf/fib_vs_c.py [--fib 32] [--par 34] [--repeat 5] [--pairs 21]
 
-fib is reported three times: medians of the alternating runs, the fastest run of each
+fib is reported first as the median of the protojit/C thread-CPU ratios of adjacent
+~100 ms samples (the figure to quote), then as medians of the alternating runs, the fastest run of each
 (on a loaded machine the two differ by 2x; the fastest is the code's own cost), and the
 fastest in this thread's CPU time (time.thread_time: the time the thread ran, which the
 other processes of a loaded machine change least; ctypes runs C in this thread too).
@@ -146,6 +147,32 @@ def median_time(fn, *args, repeat):
     return statistics.median(times)
 
 
+def paired_ratios(pj_fib, c_fib, n, pairs):
+    """protojit/C thread-CPU ratios of adjacent samples, the order alternating per pair (as
+    perf/bench_signal_poll.py: one fib(32) takes 7-10 ms, too short a sample for a machine
+    whose speed swings within seconds). Each sample repeats the call to ~100 ms of C."""
+    t0 = time.thread_time()
+    c_fib(n)
+    calls = max(1, round(0.1 / max(time.thread_time() - t0, 1e-4)))
+
+    def sample(fn):
+        t0 = time.thread_time()
+        for _ in range(calls):
+            fn(n)
+        return time.thread_time() - t0
+
+    ratios = []
+    for i in range(pairs):
+        if i % 2:
+            c_t = sample(c_fib)
+            pj_t = sample(pj_fib)
+        else:
+            pj_t = sample(pj_fib)
+            c_t = sample(c_fib)
+        ratios.append(pj_t / c_t)
+    return ratios
+
+
 def exact_fib(n):
     a, b = 0, 1
     for _ in range(n):
@@ -158,6 +185,7 @@ def main(argv=None):
     ap.add_argument("--fib", type=int, default=32)
     ap.add_argument("--par", type=int, default=34)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--pairs", type=int, default=21, help="adjacent protojit/C samples of ~100 ms")
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pj_fib_vs_c_") as tmp:
         c = build_c(tmp)
@@ -180,6 +208,7 @@ def main(argv=None):
                 t0 = time.thread_time()
                 fn(a.fib)
                 cpu[key].append(time.thread_time() - t0)
+        paired = paired_ratios(fib, c.fib, a.fib, a.pairs)
         pj_t, c_t = statistics.median(pj), statistics.median(cc)
         # the fastest run of each: what the code costs when nothing else takes the core
         # (on a loaded machine medians measure the load as much as the code)
@@ -191,6 +220,9 @@ def main(argv=None):
         c_par = median_time(c.run, 2, a.par, repeat=a.repeat)
     print(f"fib({a.fib})           protojit {pj_t * 1e3:8.1f} ms   gcc -O2 {c_t * 1e3:8.1f} ms   "
           f"ratio {pj_t / c_t:5.2f}x (target <= 1.5x)")
+    q = statistics.quantiles(paired, n=4)
+    print(f"fib({a.fib}) paired     protojit/gcc thread CPU {statistics.median(paired):5.2f}x median of "
+          f"{len(paired)} adjacent pairs (quartiles {q[0]:.2f} .. {q[2]:.2f}x; the Done-when figure)")
     print(f"fib({a.fib}) fastest    protojit {pj_min * 1e3:8.1f} ms   gcc -O2 {c_min * 1e3:8.1f} ms   "
           f"ratio {pj_min / c_min:5.2f}x")
     pj_cpu, c_cpu, llvm_cpu = (min(cpu[k]) for k in ("pj", "c", "llvm"))

@@ -32,42 +32,16 @@ from protojit.frames import F_BACK, F_DEPTH, F_FUNCTION, native_frame_header, ts
 MISSING = _pjentry.MISSING
 
 
-def _thrown(typ, val=None, tb=None):
-    """The exception instance that gen.throw(typ, val, tb) raises in the body, with
-    CPython's checks and messages for the arguments (made by throwing them into a host
-    generator; the traceback is the one given, as CPython's throw() sets it). (The guest
-    generator, runtime/coroutines._run_guest_generator, is suspended at a plain `yield`:
-    the host's throw() checks the arguments there and raises their TypeError from the
-    call, so the body gets an exception instance.)"""
-    probe = _probe()
-    next(probe)
-    try:
-        if tb is not None:
-            probe.throw(typ, val, tb)
-        elif val is not None:
-            probe.throw(typ, val)
-        else:
-            probe.throw(typ)
-    except StopIteration as stop:
-        exc = stop.value
-    exc.__traceback__ = tb
-    return exc
-
-
-def _probe():
-    try:
-        yield
-    except BaseException as e:     # noqa: BLE001 - any thrown exception is the result
-        return e
-
-
 def _body_type():
     """pjgen.c's GenBody (the guest generator's body iterator), configured once."""
-    from protojit.runtime.coroutines import StopIterationCarrier
+    # (thrown_exception: the exception gen.throw(typ, val, tb) raises in the body, with
+    # CPython's checks of the arguments -- the guest generator is suspended at a plain
+    # `yield`, where the host's throw() raises their TypeError from the call)
+    from protojit.runtime.coroutines import StopIterationCarrier, thrown_exception
     from . import lower
     get = ctypes.PYFUNCTYPE(ctypes.py_object)(("pj_gen_body_type", ctypes.PyDLL(_pjentry.__file__)))
     body = get()
-    body.configure(StopIterationCarrier, _thrown, lower.ERR_SLOTS, lower.ERR_LINE, lower.ERR_FRAME)
+    body.configure(StopIterationCarrier, thrown_exception, lower.ERR_SLOTS, lower.ERR_LINE, lower.ERR_FRAME)
     return body
 
 

@@ -739,17 +739,9 @@ class FunctionLowerer(ObjectLowering):
         if not plan:
             return
         dump, counter = plan
-        b = self.b
-        for i, (name, kind) in enumerate(dump):
-            var = self.fn.locals[name]
-            v = b.load(self.slots[id(var)], typ=lltype(var.type))
-            if kind == K_FLOAT:
-                v = b.bitcast(v, I64)
-            elif kind == K_BOOL:
-                v = b.zext(v, I64)
-            self.store_err(ERR_LOCALS + i, v)
+        self.store_locals(dump)
         if counter is not None:
-            self.store_err(ERR_LOCALS + len(dump), b.load(self.slots[id(counter)], typ=I64))
+            self.store_err(ERR_LOCALS + len(dump), self.b.load(self.slots[id(counter)], typ=I64))
         self.store_err(ERR_LOCALS_N, I64(1))
         if self.ml.undo:
             self.store_err(ERR_LOG_LEN, I64(0))
@@ -760,6 +752,12 @@ class FunctionLowerer(ObjectLowering):
         dump = getattr(self.fn, "osr_dump", None)
         if not dump:
             return
+        self.store_locals(dump)
+        self.store_err(ERR_LOCALS_N, I64(1))
+
+    def store_locals(self, dump) -> None:
+        """The current values of the locals `dump` names ((name, kind) pairs) into
+        ERR_LOCALS, in its order, each as 64 bits (floats by their bits, bools widened)."""
         b = self.b
         for i, (name, kind) in enumerate(dump):
             var = self.fn.locals[name]
@@ -769,7 +767,6 @@ class FunctionLowerer(ObjectLowering):
             elif kind == K_BOOL:
                 v = b.zext(v, I64)
             self.store_err(ERR_LOCALS + i, v)
-        self.store_err(ERR_LOCALS_N, I64(1))
 
     def fail_if(self, cond, status: int, guard: int = -1, payload=()) -> None:
         """Continue when `cond` is false; otherwise fail with `status`."""

@@ -10,6 +10,7 @@ comprehension scopes); we map each symbol table onto its AST scope node by
 from __future__ import annotations
 
 import ast
+import _symtable
 import symtable
 from collections import defaultdict, deque
 
@@ -76,6 +77,11 @@ def _find_cells(top: symtable.SymbolTable) -> dict[int, set[str]]:
     return cells
 
 
+def _symbol_flags(sym: symtable.Symbol) -> int:
+    # The symtable module shows a symbol's scope but not its DEF_* flags (3.11).
+    return sym._Symbol__flags
+
+
 def _fill_names(code: GuestCode, table: symtable.SymbolTable, cells) -> None:
     my_cells = cells.get(id(table), set())
     if code.kind is ScopeKind.CLASS:
@@ -89,11 +95,18 @@ def _fill_names(code: GuestCode, table: symtable.SymbolTable, cells) -> None:
         elif code.kind is ScopeKind.CLASS:
             if sym.is_declared_global():
                 code.names[name] = NameKind.GLOBAL
-            elif sym.is_free() and not sym.is_local():
+            elif sym.is_free():
+                # An enclosing function's variable (read, or declared nonlocal): reads look
+                # in the class namespace first, stores and deletes go to the cell.
                 code.names[name] = NameKind.CLASSDEREF
-                code.freevars.append(name)
             else:
                 code.names[name] = NameKind.NAME
+            if sym.is_free() or _symbol_flags(sym) & _symtable.DEF_FREE_CLASS:
+                # DEF_FREE_CLASS: a method's free variable that the class itself binds or
+                # declares global. The method captures the enclosing function's cell (class
+                # scopes are skipped), so the class body passes the cell through, as
+                # CPython's class co_freevars do.
+                code.freevars.append(name)
         else:
             if sym.is_free():
                 code.names[name] = NameKind.FREE

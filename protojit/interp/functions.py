@@ -165,8 +165,8 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     ns["__qualname__"] = qualname
     if doc is not None:
         ns["__doc__"] = doc
-    if _has_annotations(code.node):
-        ns["__annotations__"] = {}
+    if has_annotations(code.node.body):
+        setup_annotations(ns)
     slots = [UNBOUND] * len(code.varnames)
     if closure:
         slots[:len(closure)] = closure
@@ -200,9 +200,32 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     return cls
 
 
-def _has_annotations(node):
-    return any(isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name) and s.simple
-               for s in node.body)
+def has_annotations(stmts) -> bool:
+    """Whether a module or class body needs `__annotations__` set up before it runs: any
+    annotated assignment in it, also inside if/for/while/with/try/match blocks but not in
+    nested scopes (CPython 3.11's compiler, find_ann, then emits SETUP_ANNOTATIONS)."""
+    for s in stmts:
+        if isinstance(s, ast.AnnAssign):
+            return True
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        blocks = [getattr(s, name, None) or [] for name in ("body", "orelse", "finalbody")]
+        blocks += [h.body for h in getattr(s, "handlers", ())]
+        blocks += [case.body for case in getattr(s, "cases", ())]
+        if any(has_annotations(b) for b in blocks if isinstance(b, list)):
+            return True
+    return False
+
+
+def setup_annotations(ns) -> None:
+    """SETUP_ANNOTATIONS: an existing `__annotations__` in the namespace is kept."""
+    if type(ns) is dict:
+        ns.setdefault("__annotations__", {})
+        return
+    try:
+        ns["__annotations__"]
+    except KeyError:
+        ns["__annotations__"] = {}
 
 
 # ---- comprehensions ---------------------------------------------------------------------

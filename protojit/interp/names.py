@@ -111,7 +111,7 @@ def make_store(code, name: str):
         def store_fast(frame, value):
             frame[i] = value
         return store_fast
-    if kind in (NameKind.CELL, NameKind.FREE):
+    if kind in (NameKind.CELL, NameKind.FREE, NameKind.CLASSDEREF):   # (a class's nonlocal)
         i = code.slot(name)
 
         def store_deref(frame, value):
@@ -137,16 +137,18 @@ def make_delete(code, name: str):
                 raise unbound_local(name)
             frame[i] = UNBOUND
         return delete_fast
-    if kind in (NameKind.CELL, NameKind.FREE):
+    if kind in (NameKind.CELL, NameKind.FREE, NameKind.CLASSDEREF):
         i = code.slot(name)
 
+        err = unbound_local if kind is NameKind.CELL else free_error
+
         def delete_deref(frame):
+            cell = frame[i]
             try:
-                del frame[i].cell_contents
-                return
+                cell.cell_contents      # (deleting an empty cell's contents raises nothing)
             except ValueError:
-                pass
-            raise unbound_local(name)
+                raise err(name) from None
+            del cell.cell_contents
         return delete_deref
     if kind is NameKind.GLOBAL:
         def delete_global(frame):

@@ -14,9 +14,9 @@ import types
 from protojit import native
 from protojit.frontend.scope import analyze, parse
 from protojit.interp.compiler import Compiler, finish_layout
-from protojit.frames import (F_BACK, F_DEPTH, UNBOUND, check_depth, current_frame, frame_depth, frame_object,
-                                  new_frame)
-from protojit.interp.functions import run_in_frame
+from protojit.frames import (F_BACK, F_DEPTH, F_LOCALS_DICT, UNBOUND, check_depth, current_frame, frame_depth,
+                             frame_object, new_frame)
+from protojit.interp.functions import has_annotations, run_in_frame, setup_annotations
 from protojit.runtime.builtins import make_builtins
 from protojit.runtime.function import set_recursion_limit
 from protojit.runtime.importer import GuestImporter, guest_sys_module
@@ -116,6 +116,8 @@ class PythonEnvironment:
             body = c.expr(tree.body)
         else:
             body = c.block(tree.body) if tree.body else (lambda f: None)
+            if has_annotations(tree.body):
+                body = _with_annotations(body)
         finish_layout(code)
         return code, body
 
@@ -195,6 +197,13 @@ class PythonEnvironment:
         # code keeps the host's builtins through its own frames' __builtins__.
         sys.modules["builtins"] = self.builtins_module
         return main
+
+
+def _with_annotations(body):
+    def run_module_with_annotations(f):
+        setup_annotations(f[F_LOCALS_DICT])
+        return body(f)
+    return run_module_with_annotations
 
 
 def _store_docstring(tree) -> None:

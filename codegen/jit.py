@@ -42,9 +42,16 @@ def _init_process() -> None:
     # every iteration jumped over it (perf/bench_signal_poll.py: fib(32) with the signal
     # poll +9% against -6% with this). Block order only: the code does the same.
     llvm.set_option("protojit", "-force-precise-rotation-cost")
-    libm = ctypes.util.find_library("m")
-    if libm:
-        llvm.load_library_permanently(libm)
+    # libm by glibc's soname first: the process has it loaded already (libpython needs it).
+    # find_library runs `ldconfig -p` in a child process, which under protojit went through
+    # the guest os's process functions in tier 0 (importing lib/_pjspawn.py): ~0.1 s of
+    # every program's first compile.
+    try:
+        llvm.load_library_permanently("libm.so.6")
+    except RuntimeError:
+        libm = ctypes.util.find_library("m")
+        if libm:
+            llvm.load_library_permanently(libm)
     # the runtime's pj_* symbols that native code refers to by name (signal.c's flag)
     from protojit import native
     llvm.load_library_permanently(native.path())

@@ -168,6 +168,50 @@ def test_profiling_is_chosen_once_and_spinner_needs_a_terminal():
         profile.configure(False)
 
 
+
+def test_guest_code_run_inside_a_compile_is_counted_once(monkeypatch):
+    """A compile that runs guest code (a finalizer; the host os's process functions, which
+    are guest code under protojit, called by the compiler's own host code) adds that
+    code's time to the triggering frame once: fib's tier-0 time was -108 ms when the
+    first compile ran guest os functions (its time went in as a child and again inside the
+    compile's). A fake clock makes the times exact."""
+    from protojit.trace import profile
+    now = [0.0]
+    monkeypatch.setattr(profile, "_perf", lambda: now[0])
+
+    class Code:
+        invoke_kw = None
+        filename = "t.py"
+
+        def __init__(self, name, body):
+            self.qualname = name
+            self.firstlineno = 1
+            self.invoke = lambda fn, args, back: body()
+
+    def guest_body():
+        now[0] += 5.0
+    guest = Code("guest", guest_body)
+
+    def outer_body():
+        now[0] += 1.0
+        with profile.compiling("outer"):
+            now[0] += 3.0
+            guest.invoke(None, (), None)
+    outer = Code("outer", outer_body)
+    try:
+        profile.configure(True)
+        profile.wrap(guest)
+        profile.wrap(outer)
+        outer.invoke(None, (), None)
+        recs = {r.name: r for r in profile._records.values()}
+        assert recs["outer"].interp_time == 1.0
+        assert recs["guest"].interp_time == 5.0
+        assert profile._compile_time[0] == 3.0
+        assert profile._stack() == []
+    finally:
+        profile.configure(False)
+
+
 # ---- every hot function and loop gets a compile or a reject ------------------------------
 
 EXPLAINED = textwrap.dedent("""\

@@ -58,6 +58,8 @@ class PythonEnvironment:
         # One namespace: `import builtins; builtins.x = ...` is seen by every name lookup.
         self.builtins = self.builtins_module.__dict__
         self.builtins["__debug__"] = not optimize   # -O
+        # (CPython's interp->builtins_copy: finalization restores builtins to it, runner.finalize)
+        self.builtins_copy = dict(self.builtins)
         self.sys_module = guest_sys_module(self, argv)
         self.modules["sys"] = self.sys_module
         self.modules["builtins"] = self.builtins_module

@@ -365,5 +365,8 @@ def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
     _OWN = set(own) | {"__dict__"}
     for k, v in own.items():
         object.__setattr__(mod, k, v)
+    # (ModuleType() put None there; repr(sys) reads them: "<module 'sys' (built-in)>")
+    for k in ("__spec__", "__loader__", "__doc__"):
+        _own_dict(mod)[k] = getattr(host, k)
     host.argv = argv
     return mod

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import weakref
 
 from protojit import hostmods
 from protojit.runtime import tracebacks, unraisable
@@ -123,14 +124,29 @@ def finish(env, status: int) -> int:
 
 
 def finalize(env) -> None:
-    """The rest of CPython's shutdown that runs guest code, done while the engine can
-    still import and compile: the atexit callbacks, then the program's own modules
-    (not lib/'s) emptied, the last imported first and each in the order its names were
-    bound (what CPython's final collection does to them in practice, CPython 3.11:
-    modules are dropped from sys.modules and their dicts' cycles cleared), and a
-    collection; so the guest __del__ methods of what the program left alive run, and
-    print, as under CPython. (Left to the host's finalization they ran after
-    sys.meta_path was gone, and the native tier's first call of one failed to import.)"""
+    """The rest of CPython 3.11's shutdown that runs guest code (Py_FinalizeEx:
+    finalize_modules), done while the engine can still import and compile: the atexit
+    callbacks, then, for the program's own modules (not lib/'s):
+
+    1. sys's and builtins' special names set to None (finalize_modules_delete_special);
+    2. each module's sys.modules entry set to None, in import order, each remembered by
+       a weak reference (finalize_remove_modules);
+    3. the builtins dict restored to its start-up copy (finalize_restore_builtins);
+    4. a collection: what only the modules kept alive is unreachable now, cycles
+       through the modules' dicts included, and every guest __del__ in it runs while
+       the module globals are all still there (so a __del__ that reads a global sees it);
+    5. modules that are still alive (held by something that lives on) have their dicts
+       wiped as _PyModule_ClearDict does, the last imported first: names that start
+       with one underscore set to None first, then every other name but __builtins__;
+    6. a last collection, where nothing is reported any more: CPython has wiped sys's
+       dict by then (finalize_clear_sys_builtins_dict), so an unraisable exception finds
+       no sys.stderr. (Builtins are not wiped here: daemon threads still run guest code,
+       which CPython would have stopped.)
+
+    From step 2 on, reports of exceptions in __del__ have no source lines (CPython's
+    traceback printer cannot import io once sys.modules is emptied). (Left to the
+    host's finalization these __del__ ran after sys.meta_path was gone, and the native
+    tier's first call of one failed to import.)"""
     from protojit.runtime import tracebacks
     tracebacks.prepare_for_shutdown()
     import atexit
@@ -139,24 +155,64 @@ def finalize(env) -> None:
         atexit._run_exitfuncs()   # the guest's and the host's, in CPython's order (LIFO)
     except BaseException:   # noqa: BLE001 - atexit reports each callback's error itself
         pass
+    atexit._clear()   # (as CPython's atexit_callfuncs: the callbacks, and what they hold, go)
+    builtins = env.builtins
+    _quietly(builtins.__setitem__, "_", None)
+    own_sys = env.sys_module.__dict__
+    for name in ("last_type", "last_value", "last_traceback", "ps1", "ps2", "__interactivehook__"):
+        if name in own_sys or hasattr(sys, name):
+            _quietly(setattr, env.sys_module, name, None)
     lib = os.path.join(env.lib_path, "")
-    own = [m for m in list(env.modules.values())
-           if getattr(m, "__pj_guest__", False) and not str(getattr(m, "__file__", "")).startswith(lib)]
-    for module in reversed(own):
-        d = module.__dict__
-        for key in list(d):
-            if key == "__builtins__":
-                continue
-            try:
-                d.pop(key, None)
-            except BaseException:   # noqa: BLE001 - a __del__ that raises is reported, not fatal
-                pass
+    weak = []
+    for name, module in list(env.modules.items()):
+        if getattr(module, "__pj_guest__", False) and not str(getattr(module, "__file__", "")).startswith(lib):
+            weak.append((name, weakref.ref(module)))
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+            unraisable.shutdown_phase(1)
+            _quietly(env.modules.__setitem__, name, None)
+    module = None
+    unraisable.shutdown_phase(1)
+    tracebacks.forget_stub_frames()   # (they hold the globals of the functions they stand for)
+    copy = getattr(env, "builtins_copy", None)
+    if copy is not None:
+        old = dict(builtins)
+        builtins.clear()
+        builtins.update(copy)
+        _quietly(old.clear)
+        old = None
+    gc.collect()
+    for name, ref in reversed(weak):
+        module = ref()
+        if module is not None:
+            _clear_module_dict(module.__dict__)
+        module = None
+    unraisable.shutdown_phase(2)
+    tracebacks.forget_stub_frames()
     gc.collect()
     hostmods.release()
     try:
         sys.stdout.flush()
     except Exception:   # noqa: BLE001
         pass
+
+
+def _quietly(fn, *args) -> None:
+    try:
+        fn(*args)
+    except BaseException:   # noqa: BLE001 - a __del__ that raises is reported, not fatal
+        pass
+
+
+def _clear_module_dict(d: dict) -> None:
+    """CPython 3.11's _PyModule_ClearDict: names with one leading underscore to None first
+    (in dict order), then every other name but __builtins__."""
+    for key in list(d):
+        if isinstance(key, str) and key[:1] == "_" and key[1:2] != "_" and d.get(key) is not None:
+            _quietly(d.__setitem__, key, None)
+    for key in list(d):
+        if isinstance(key, str) and key != "__builtins__" and d.get(key) is not None:
+            _quietly(d.__setitem__, key, None)
 
 
 def run_script(env, path: str) -> int:

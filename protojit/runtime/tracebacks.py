@@ -242,6 +242,12 @@ def _stub_frame(filename: str, name: str, globals_):
     return frame
 
 
+def forget_stub_frames() -> None:
+    """Drop the cache of stub frames: each holds its guest function's module globals, which
+    finalization (runner.finalize) lets the collector reclaim."""
+    _stub_frames.clear()
+
+
 def guest_traceback(exc: BaseException):
     """Give exc the __traceback__ CPython would have here (see _convert), and the
     exceptions chained to it (__cause__, __context__) theirs where they passed guest frames

@@ -98,10 +98,35 @@ def _unraisablehook(args):
             args = _unraisable_args_type()((args.exc_type, args.exc_value, tb, args.err_msg, args.object))
         except Exception:   # noqa: BLE001 - report it as it came rather than not at all
             pass
+    if _phase == 1:
+        # Finalization has emptied sys.modules: CPython's traceback printer cannot import
+        # io to read source lines, so the report has none.
+        saved = sys.modules.get("io")
+        sys.modules["io"] = None
+        try:
+            _HOST_HOOK(args)
+        finally:
+            sys.modules["io"] = saved
+        return
     _HOST_HOOK(args)
 
 
 _HOST_HOOK = sys.__unraisablehook__
+_phase = 0
+
+
+def shutdown_phase(phase: int) -> None:
+    """Where the guest's finalization is (runner.finalize): 1 once its modules are dropped
+    from sys.modules (reports lose their source lines), 2 once sys's dict is wiped (CPython
+    finds no sys.unraisablehook and no sys.stderr: nothing is reported any more)."""
+    global _phase
+    _phase = phase
+    if phase == 2:
+        sys.unraisablehook = _silent
+
+
+def _silent(args) -> None:
+    pass
 
 
 def install() -> None:

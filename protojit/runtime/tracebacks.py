@@ -16,6 +16,7 @@ import types
 from protojit import _pjentry
 from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame, is_native_frame
 from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of
+from protojit.runtime.suggestions import suggestion
 
 _ATTR = "_pj_frames"
 FRAMES_KEY = _ATTR     # (interp/statements.py copies a group's frames to its split parts)
@@ -48,7 +49,7 @@ def add_frame(exc: BaseException, frame) -> None:
     code = frame[F_CODE]
     if code.filename in _C_STANDINS:
         return
-    entry = (code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS])
+    entry = (code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS], code)
     state = engine_state_new(exc)
     if state is None:
         return
@@ -72,7 +73,7 @@ def add_frame_again(exc: BaseException, frame) -> None:
     entries = state.get(_ATTR) if state is not None else None
     if entries and entries[-1][3] == id(frame):
         code = frame[F_CODE]
-        entries.append((code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS]))
+        entries.append((code.filename, frame[F_LINENO], code.name, id(frame), frame[F_GLOBALS], code))
 
 
 def hidden_frame_entry(frame):
@@ -322,6 +323,7 @@ def format_exception(exc: BaseException) -> str:
             return
         seen.add(id(value))
         te_node.stack = _stack(value)
+        _with_suggestion(te_node, value)
         if isinstance(value, SyntaxError):
             te_node.format_exception_only = lambda value=value: _syntax_error_lines(value)
         fix(te_node.__cause__, value.__cause__)
@@ -332,6 +334,41 @@ def format_exception(exc: BaseException) -> str:
 
     fix(te, exc)
     return "".join(te.format())
+
+
+def _with_suggestion(te_node, value):
+    """Give the exception's line CPython's ". Did you mean: 'x'?" (runtime/suggestions.py)."""
+    if type(value) is not NameError and type(value) is not AttributeError:
+        return
+    found = suggestion(value, *_innermost_names(value))
+    if found is None:
+        return
+    lines_of = te_node.format_exception_only
+
+    def format_exception_only():
+        lines = iter(lines_of())
+        first = next(lines)
+        yield first[:-1] + f". Did you mean: '{found}'?\n" if first.endswith("\n") else first
+        yield from lines
+    te_node.format_exception_only = format_exception_only
+
+
+def _innermost_names(exc):
+    """(co_varnames, globals, builtins) of the innermost frame of exc's traceback."""
+    tb = exc.__traceback__
+    if tb is None:
+        return None, None, None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    frame = tb.tb_frame
+    varnames = frame.f_code.co_varnames
+    if frame.f_code in _STUB_CODES:     # a guest frame: its code's names
+        state = engine_state(exc)
+        for e in (state.get(_ATTR) or ()) if state is not None else ():
+            if e[0] is not None:
+                varnames = e[5].co_varnames if len(e) > 5 else ()
+                break
+    return varnames, frame.f_globals, frame.f_builtins
 
 
 def _syntax_error_lines(exc: SyntaxError) -> list[str]:

@@ -22,7 +22,7 @@ import time
 import llvmlite
 import llvmlite.binding as llvm
 
-from . import cache
+from . import cache, irtext
 from .errors import Unsupported
 
 _lock = threading.Lock()
@@ -177,6 +177,19 @@ def _write_perf_map(engine, mod) -> None:
             out.write(f"{addr:x} {size:x} {name}\n")
 
 
+# PJ_DUMP_LLVM=DIR: write each module's LLVM IR text (before optimising) to DIR/pjmodN.ll,
+# for measuring IR size and compile time outside a run (a development switch).
+_DUMP_DIR = os.environ.get("PJ_DUMP_LLVM")
+_dumped = itertools.count()
+
+
+def _dump(text: str, level: int) -> None:
+    os.makedirs(_DUMP_DIR, exist_ok=True)
+    path = os.path.join(_DUMP_DIR, f"m{os.getpid()}_{next(_dumped)}_L{level}.ll")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 class Compiled:
     """Machine code for one unit: entry name -> address; timings for the trace."""
 
@@ -226,10 +239,27 @@ def codegen_level(text: str, level: int) -> int:
     return level
 
 
+# PJ_CHECK_IRTEXT=1: compare irtext's text of every module with llvmlite's own (str) and
+# raise on a difference (a development switch: run the programs with it after changing
+# irtext.py or the IR classes lowering uses)
+_CHECK_IRTEXT = os.environ.get("PJ_CHECK_IRTEXT") == "1"
+
+
+def _module_text(module_ir) -> str:
+    text = irtext.module_text(module_ir)
+    if _CHECK_IRTEXT and text != str(module_ir):
+        import sys
+        print(f"protojit: PJ_CHECK_IRTEXT: irtext differs for {module_ir.name}", file=sys.stderr)
+        raise AssertionError(f"irtext differs from llvmlite's text for {module_ir.name}")
+    return text
+
+
 def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
     t0 = time.perf_counter()
-    text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', str(module_ir))
+    text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', _module_text(module_ir))
     level = codegen_level(text, level)
+    if _DUMP_DIR:
+        _dump(text, level)
     with _lock:
         engine = _engine_at(level)
         use_cache = use_cache and level == 3

@@ -1,9 +1,11 @@
-"""The guest `warnings` module: the host's (one filter list, the same registries), with
-warn() attributing a warning to the guest line `stacklevel` frames up.
+"""The guest `warnings` module: the host's module itself (one module, as in CPython: what
+the program sets on it -- showwarning, formatwarning, filters -- is what the host's
+machinery reads at each warning), with warn() attributing a warning to the guest line
+`stacklevel` frames up when guest code calls it (protojit/runtime/guestwarn.py).
 
 The host's warn() finds that line by walking the host's frames -- the interpreter's own
--- and would name protojit's files. Host libraries calling the host warn() still get
-CPython's attribution among their own frames.
+-- and would name protojit's files. Host libraries calling warn() still get CPython's
+attribution among their own frames.
 """
 import sys
 
@@ -11,12 +13,6 @@ from protojit.hostmods import host_import as _host_import
 
 _host = _host_import("warnings")
 
-# Everything of the host module but warn() and the modules it imported (its `sys` is the
-# host's; ours reads guest frames).
-globals().update({_name: _value for _name, _value in vars(_host).items()
-                  if not (_name.startswith("__") and _name.endswith("__")) and _name != "warn"
-                  and not isinstance(_value, _host_import("types").ModuleType)})
-__all__ = list(_host.__all__)
 
 
 def warn(message, category=None, stacklevel=1, source=None):
@@ -40,3 +36,9 @@ def warn(message, category=None, stacklevel=1, source=None):
         module = "<string>"
     registry = globals_.setdefault("__warningregistry__", {})
     _host.warn_explicit(message, category, filename, lineno, module, registry, globals_, source)
+
+
+# The program imports the host's module (the importer returns what sys.modules holds
+# after the body ran, as CPython's does), with warn() dispatching to the function above.
+_host_import("protojit.runtime.guestwarn").install(_host, warn)
+sys.modules["warnings"] = _host

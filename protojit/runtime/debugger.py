@@ -33,7 +33,7 @@ import reprlib
 import sys
 import threading
 import types
-import warnings
+import _warnings as warnings   # (the C warn: these warnings name host frames; lib/warnings.py)
 import weakref
 
 from protojit.frames import current_frame, frame_object

@@ -14,7 +14,7 @@ import importlib.machinery
 import os
 import sys
 import types
-import warnings
+import _warnings as warnings   # (the C warn: these warnings name host frames; lib/warnings.py)
 
 from protojit import hostmods
 

@@ -191,6 +191,8 @@ def finalize(env) -> None:
     tracebacks.forget_stub_frames()
     gc.collect()
     hostmods.release()
+    from protojit.runtime import guestwarn
+    guestwarn.uninstall()
     try:
         sys.stdout.flush()
     except Exception:   # noqa: BLE001

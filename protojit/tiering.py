@@ -378,7 +378,7 @@ _install_lock = threading.Lock()   # a function's specs and entry change under i
 
 
 class _CompileJob:
-    __slots__ = ("fn", "key", "signature", "types", "spec", "outcome", "done")
+    __slots__ = ("fn", "key", "signature", "types", "spec", "outcome", "done", "heat")
 
     def __init__(self, fn, key, signature, types):
         import weakref
@@ -389,6 +389,7 @@ class _CompileJob:
         self.spec = None
         self.outcome = None
         self.done = False            # set last: spec and outcome are final
+        self.heat = 0                # calls since queued (_Background: the hottest first)
 
 
 def _may_background(fn) -> bool:
@@ -397,8 +398,14 @@ def _may_background(fn) -> bool:
     except a method's only `__class__` cell (super(), __class__): it holds the class,
     which holds the method anyway. (pyperformance deltablue: every __init__ calling
     super().__init__ compiled on the program's thread, 3 of its 5 waits after warm-up.)"""
-    return settings.background and settings.tier == "auto" and not events.enabled() \
-        and all(name == "__class__" for name in fn.code.freevars)
+    return _may_background_code(fn.code)
+
+
+def _jobname(job):
+    if isinstance(job, LoopJob):
+        return f"{job.function}[{job.region}]"
+    fn = job.fn()
+    return getattr(fn, "__qualname__", "?") + str(job.types)
 
 
 def _run_job(job: _CompileJob) -> None:
@@ -431,7 +438,8 @@ class LoopJob:
     in tier 0 and looks at `done` at its headers. `build` holds no guest value (the
     argument types are taken at the header, codegen/osr.py loop_signature) and no
     function with free variables (may_background_loop)."""
-    __slots__ = ("build", "install", "function", "region", "types", "spec", "outcome", "done")
+    __slots__ = ("build", "install", "function", "region", "types", "spec", "outcome", "done",
+                 "heat")
 
     def __init__(self, build, install, function, region, types):
         self.build = build
@@ -442,6 +450,7 @@ class LoopJob:
         self.spec = None
         self.outcome = None
         self.done = False            # set last: spec and outcome are final
+        self.heat = 0                # loop headers since queued (_Background)
 
     def run(self) -> None:
         try:
@@ -475,24 +484,43 @@ def submit_loop(job: LoopJob) -> bool:
 class _Background:
     """One compile thread, started when a job comes and gone when none is left (so it
     never keeps the process alive); `close` at exit drops the queued jobs and waits for
-    the running one (LLVM must not be running when the interpreter finalises)."""
+    the running one (LLVM must not be running when the interpreter finalises).
+
+    Order: the hottest queued job first, not the oldest. A job's `heat` counts what the
+    program did in tier 0 since it was queued: calls of the function (its counting entry)
+    and headers of the loop (loophooks._ready). A function that got hot early but is
+    rarely called since waits behind one that the program keeps running (pyperformance
+    deltablue: 30-60 jobs queued during the first runs, compiled oldest-first the
+    measured runs still ran functions in tier 0 whose compiles were queued behind
+    colder ones)."""
 
     def __init__(self):
-        import collections
         self.lock = threading.Lock()
-        self.jobs = collections.deque()
+        self.done = threading.Condition(self.lock)   # notified as each job ends (wait_for)
+        self.jobs: list = []
         self.thread = None
         self.closed = False
 
-    def submit(self, job: _CompileJob) -> bool:
+    def submit(self, job) -> bool:
         with self.lock:
             if self.closed:
                 return False
             self.jobs.append(job)
+            _log("submit", _jobname(job), "queue", len(self.jobs))
             if self.thread is None:
                 self.thread = threading.Thread(target=self._work, name="protojit-compile")
                 self.thread.start()
         return True
+
+    def _next(self):
+        """The hottest queued job, removed from the queue (the caller holds the lock);
+        ties go to the oldest."""
+        jobs = self.jobs
+        best = 0
+        for i in range(1, len(jobs)):
+            if jobs[i].heat > jobs[best].heat:
+                best = i
+        return jobs.pop(best)
 
     def _work(self) -> None:
         _compiling.worker = True   # (guarded_compile: not time the program waited)
@@ -500,12 +528,36 @@ class _Background:
             with self.lock:
                 if not self.jobs or self.closed:
                     self.thread = None
+                    self.done.notify_all()
                     return
-                job = self.jobs.popleft()
+                job = self._next()
+            _log("start", _jobname(job), "heat", job.heat)
+            c0 = time.thread_time()
             if isinstance(job, LoopJob):
                 job.run()
             else:
                 _run_job(job)
+            _log("done", _jobname(job), job.outcome, "cpu %.3f" % (time.thread_time() - c0),
+                 {k: round(v * 1000, 1) for k, v in getattr(job.spec, "times", {}).items()})
+            with self.lock:
+                self.done.notify_all()
+
+    def wait_for(self, job) -> None:
+        """A program thread waits until `job` is done, compiled before any other queued job
+        (at most WAIT_SECONDS: then it gives up and goes on in tier 0)."""
+        if getattr(_compiling, "active", False) or getattr(_compiling, "worker", False):
+            return   # (inside a compile: the worker needs compile_lock, which this thread holds)
+        deadline = time.monotonic() + WAIT_SECONDS
+        t0 = time.perf_counter()
+        with self.lock:
+            job.heat = float("inf")
+            while not job.done and self.thread is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self.done.wait(left)
+        _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
+        _log("waited", _jobname(job), "%.3f" % (time.perf_counter() - t0))
 
     def close(self) -> None:
         with self.lock:
@@ -530,6 +582,42 @@ class _Background:
 
 _background = _Background()
 
+# The program waits for a queued compile whose function it called (or whose loop's header
+# it passed) this many times (a multiple of the threshold) since it was queued, instead of
+# running on in tier 0: the code it keeps running is worth the wait. Tier 0 runs object
+# code some 10-30x slower than its machine code, and takes turns with the compile thread
+# for the GIL (a compile's Python stages ran at a third of their speed beside the
+# program: pyperformance hexiom, 3.9 s of compile CPU took 12.9 s of wall time).
+WAIT_HEAT = 1
+# ... for at most this long (then tier 0 goes on: a guest finalizer run by a collection on
+# the compile thread may wait for something this thread holds)
+WAIT_SECONDS = 20.0
+
+
+def wait_heat() -> int:
+    return WAIT_HEAT * settings.threshold
+
+
+def heat_up(job) -> bool:
+    """One more call or loop header of the program waiting on `job` (queued, not done);
+    True when it waited for it here (the job may be done now)."""
+    job.heat += 1
+    if job.heat != wait_heat():
+        return False
+    _background.wait_for(job)
+    return True
+# PJ_COMPILE_LOG=1: one stderr line per background-compile event (submit, start, done with
+# its CPU seconds and stage times, install, waited), seconds since start-up: which compile
+# the program was still waiting for in which round of a benchmark (the --trace/--stats
+# runs compile synchronously, so they cannot show it)
+_T0 = time.perf_counter()
+_LOG = os.environ.get("PJ_COMPILE_LOG") == "1"
+
+
+def _log(*words) -> None:
+    if _LOG:
+        sys.stderr.write("COMPILE %.3f %s\n" % (time.perf_counter() - _T0, " ".join(map(str, words))))
+
 
 def finish_background(st) -> bool:
     """A function's counting entry, at a call after its background compile finished:
@@ -539,6 +627,7 @@ def finish_background(st) -> bool:
         if job is None or not job.done:
             return False
         st.pending = None
+        _log("install", st.fn.__qualname__, job.outcome)
         if job.outcome is None:
             return False   # dropped at exit
         return _install(st, job.key, job.spec, job.outcome)
@@ -640,6 +729,7 @@ def guarded_compile(build, function: str, region: str | None, types: list):
             _compile_seconds[2] += 1
             if not getattr(_compiling, "worker", False):
                 _compile_seconds[3] += wall   # a program thread waited for this one
+                _log("sync-compile", label, types, "wall %.3f" % wall)
 
 
 def compile_report() -> dict:
@@ -776,7 +866,28 @@ def call_limit(code) -> int:
         # first: a program of many generators each run once or twice (ctl_try_gen.py,
         # 100+ of them) spent most of its run compiling them, for nothing
         return JIT_GENERATOR_CALLS
+    if _may_background_code(code):
+        return background_limit(limit)
     return limit
+
+
+# At --tier auto a function (or loop) whose compile may run in the background is queued at
+# 1/BACKGROUND_SHARE of the threshold (never below BACKGROUND_MIN calls): the queue takes the
+# hottest job first and the program goes on meanwhile, so a compile queued early costs the
+# program little, and code called a few hundred times per round of the program (most of
+# pyperformance deltablue's methods: hot at its 5th-10th round with 1000) leaves tier 0
+# in the first rounds. The program waits only for a job it keeps running (wait_heat).
+BACKGROUND_SHARE = 8
+BACKGROUND_MIN = 50
+
+
+def background_limit(limit: int) -> int:
+    return max(min(limit, BACKGROUND_MIN), limit // BACKGROUND_SHARE)
+
+
+def _may_background_code(code) -> bool:
+    return settings.background and settings.tier == "auto" and not events.enabled() \
+        and all(name == "__class__" for name in code.freevars)
 
 
 def install(code) -> None:
@@ -801,8 +912,12 @@ def install(code) -> None:
         if st is None:
             st = fn.native = _NativeState(fn, interp)
         st.calls += 1
-        if st.pending is not None and st.pending.done and finish_background(st):
-            return fn.invoke(fn, args, back)
+        job = st.pending
+        if job is not None:
+            if not job.done:
+                heat_up(job)
+            if job.done and finish_background(st):
+                return fn.invoke(fn, args, back)
         if st.calls >= limit and not st.rejected:
             if st.calls == limit or st.calls % limit == 0:
                 key = tuple([type(a) for a in args])

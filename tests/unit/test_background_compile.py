@@ -237,12 +237,14 @@ def count_up(n, wait):
 '''
 
 
-def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header(auto):
+def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header(auto,
+                                                                                  monkeypatch):
     """The loop's compiles (numeric code is tried first, then object code: `wait` is a host
     function) run on the background thread while tier 0 goes on with the loop; a header
     after they are done installs the spec and runs the rest of the call natively."""
     from protojit import loophooks
     g = run_auto(LOOP_SRC)
+    monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)   # (the program never waits here)
     before = tiering.compile_report()
     assert g["spin"](3000, tiering._background.wait) == sum(i * 3 % 7 for i in range(3000))
     assert g["count_up"](3000, tiering._background.wait) == sum(k & 5 for k in range(3000))
@@ -251,3 +253,65 @@ def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header
     assert after["blocked_s"] == before["blocked_s"]     # none ran on the program's thread
     whole = {ws.code.qualname: ws for ws in list(loophooks._WHOLE.values())}
     assert whole["spin"].specs and whole["count_up"].specs   # installed, and run
+
+
+class _Job:
+    def __init__(self, name, heat):
+        self.name, self.heat = name, heat
+
+
+def test_the_hottest_queued_job_compiles_first():
+    bg = tiering._Background()
+    bg.jobs = [_Job("a", 3), _Job("b", 9), _Job("c", 9), _Job("d", 0)]
+    assert [bg._next().name for _ in range(4)] == ["b", "c", "a", "d"]   # ties: the oldest
+
+
+def test_the_program_waits_for_a_queued_compile_it_keeps_calling(auto):
+    """A function called wait_heat() times more while its compile is queued: the program
+    waits for it (compiled before the others), and that call goes native."""
+    add = run_auto(SRC)["add"]
+    with tiering.compile_lock:     # (the compile thread cannot start it meanwhile)
+        for i in range(5):
+            assert add(i, 1) == i + 1
+        job = record_of(add).native.pending
+        assert job is not None and job.heat == 0
+        for i in range(tiering.wait_heat() - 1):
+            assert add(i, 2) == i + 2
+        assert job.heat == tiering.wait_heat() - 1 and not job.done
+    before = tiering.compile_report()["blocked_s"]
+    assert add(40, 2) == 42        # waits, installs, runs natively
+    assert job.done and record_of(add).native.pending is None
+    assert type(record_of(add).invoke) is _pjentry.Entry
+    assert tiering.compile_report()["blocked_s"] > before
+
+
+SHORT_LOOPS = '''
+def short_loops(n):
+    t = 0
+    for i in range(n):
+        t += i * 2
+    return t
+'''
+
+
+def test_a_hot_loop_of_a_function_called_often_compiles_its_entry_not_the_loop(auto, monkeypatch):
+    """The loop's counter trips in the function's 4th call (11 iterations a call): its next
+    call queues the function's compile from its entry (loophooks._entry_instead), and no
+    compile of the rest of a call from the loop's header is queued."""
+    from protojit import loophooks
+    monkeypatch.setattr(tiering.settings, "threshold", 40)
+    submitted = []
+    real_submit = tiering._background.submit
+    monkeypatch.setattr(tiering._background, "submit",
+                        lambda job: submitted.append(job) or real_submit(job))
+    fn = run_auto(SHORT_LOOPS)["short_loops"]
+    for _ in range(4):
+        assert fn(11) == 110
+    assert submitted == [] and record_of(fn).native.calls == tiering.call_limit(record_of(fn).code) - 1
+    assert fn(10) == 90
+    assert [type(j) for j in submitted] == [tiering._CompileJob]
+    tiering._background.wait()
+    assert fn(12) == 132
+    assert type(record_of(fn).invoke) is _pjentry.Entry
+    assert not any(ws.code.qualname == "short_loops" and ws.specs
+                   for ws in list(loophooks._WHOLE.values()))

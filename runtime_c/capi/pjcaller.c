@@ -39,20 +39,47 @@ static PyObject *g_classifier;   /* runtime/function.py: code -> (kind, f_index,
 static PyObject *g_kinds;        /* code -> that tuple (code objects of the engine and the
                                   * libraries the program calls: a bounded set) */
 
+/* In front of g_kinds, a direct-mapped cache keyed by the code object's address: a code
+ * object's hash is not cached (code_hash hashes its name, constants and names tuples each
+ * time), and a host call into a guest function walks several frames, each looked up: with
+ * the dict alone the hashing was about a quarter of a host call's time (perf, the native
+ * add of perf/bench_entry.py). Each entry holds strong references to its code and kind,
+ * so an address in the cache always names the object it was filled for. Touched with the
+ * GIL held only (every caller reads interpreter frames). */
+#define KIND_CACHE 512
+static struct { PyObject *code, *kind; } g_kind_cache[KIND_CACHE];
+
+static void kind_cache_clear(void) {
+    for (int i = 0; i < KIND_CACHE; i++) {
+        Py_CLEAR(g_kind_cache[i].code);
+        Py_CLEAR(g_kind_cache[i].kind);
+    }
+}
+
 /* The cached (kind, f_index, fn_index) of `code` (borrowed), NULL with an exception set. */
 static PyObject *kind_of(PyObject *code) {
+    size_t slot = ((uintptr_t)code >> 4) % KIND_CACHE;
+    if (g_kind_cache[slot].code == code) return g_kind_cache[slot].kind;
     PyObject *k = PyDict_GetItemWithError(g_kinds, code);
-    if (k != NULL || PyErr_Occurred()) return k;
-    k = PyObject_CallOneArg(g_classifier, code);
-    if (k == NULL) return NULL;
-    if (!PyTuple_CheckExact(k) || PyTuple_GET_SIZE(k) != 3) {
+    if (k == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        k = PyObject_CallOneArg(g_classifier, code);
+        if (k == NULL) return NULL;
+        if (!PyTuple_CheckExact(k) || PyTuple_GET_SIZE(k) != 3) {
+            Py_DECREF(k);
+            PyErr_SetString(PyExc_TypeError, "caller classifier must return a 3-tuple");
+            return NULL;
+        }
+        int rc = PyDict_SetItem(g_kinds, code, k);
         Py_DECREF(k);
-        PyErr_SetString(PyExc_TypeError, "caller classifier must return a 3-tuple");
-        return NULL;
+        if (rc < 0) return NULL;
     }
-    int rc = PyDict_SetItem(g_kinds, code, k);
-    Py_DECREF(k);
-    return rc < 0 ? NULL : k;
+    /* (the dict keeps k alive; the cache takes references of its own) */
+    Py_INCREF(code);
+    Py_INCREF(k);
+    Py_XSETREF(g_kind_cache[slot].code, code);
+    Py_XSETREF(g_kind_cache[slot].kind, k);
+    return k;
 }
 
 /* Local slot `i` of frame `fr` (a cell's contents for a cell or free variable), borrowed;
@@ -108,6 +135,7 @@ static PyObject *set_caller_classifier(PyObject *mod, PyObject *fn) {
     Py_INCREF(fn);
     Py_XSETREF(g_classifier, fn);
     PyDict_Clear(g_kinds);
+    kind_cache_clear();
     Py_RETURN_NONE;
 }
 

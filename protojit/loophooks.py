@@ -46,6 +46,7 @@ from protojit.tiering import (UNSUPPORTED, LoopJob, background_limit, compiler_m
                               guarded_compile, heat_up, ir_texts, may_background_loop, settings,
                               submit_loop, type_name)
 from protojit.trace import events, profile
+from protojit.runtime.iteration import GuestIterator, steppable
 
 OSR_JIT_THRESHOLD = 50   # loop iterations before a region is tried at --tier jit
 MAX_REGION_SPECS = 2
@@ -836,6 +837,20 @@ def loop_iterable(c, node, iterable):
             yield v
         yield from iterator
 
+    def head_iter(f, iterator, k):
+        # (chain(islice, tail_iter) for a guest iterator: one that ran out inside the first
+        # k items is not asked for another, as CPython's loop stops at the first StopIteration)
+        if k:
+            i = 0
+            for v in iterator:
+                yield v
+                i += 1
+                if i >= k:
+                    break
+            else:
+                return
+        yield from tail_iter(f, iterator)
+
     def watched_iter(f, iterator, k):
         # (watched for any iterable: the check comes before the next item is taken)
         i = 0
@@ -863,13 +878,15 @@ def loop_iterable(c, node, iterable):
                 return it   # (object code rejected this module-level loop)
             k = max(n - seen[0], 0)
             if armable and not ws.given_up:
-                return watched_iter(f, iter(it), k)
+                return watched_iter(f, steppable(iter(it)), k)
             if t in _SIZED:
                 size = len(it)
                 if size <= k:
                     seen[0] += size
                     return it
-            iterator = iter(it)
+            iterator = steppable(iter(it))   # (chain, islice and the loops below call iter() on it)
+            if type(iterator) is GuestIterator:
+                return head_iter(f, iterator, k)
             return chain(islice(iterator, k), tail_iter(f, iterator))
         if t is range:
             k = max(n - seen[0], 0)

@@ -19,6 +19,7 @@ import ast
 from protojit.frames import F_LINENO, F_RETVAL, UNBOUND
 from protojit.frontend.code import GuestCode, NameKind, ScopeKind
 from protojit.frontend.scope import SCOPE_NODES
+from protojit.runtime.iteration import steppable
 
 from .names import make_store
 from .signals import RETURN
@@ -210,10 +211,22 @@ class Compiler:
         after = n - k - 1
 
         def store_unpack_star(f, v):
+            # CPython's unpack_iterable: the k items before the star taken one by one, then
+            # list(it) for the rest (which calls the iterator's __iter__ once more)
             try:
-                items = list(v)
+                it = iter(v)
             except TypeError:
                 raise TypeError(f"cannot unpack non-iterable {type(v).__name__} object") from None
+            items = []
+            if k:
+                step = steppable(it)
+                for _ in range(k):
+                    x = next(step, UNBOUND)
+                    if x is UNBOUND:
+                        raise ValueError(f"not enough values to unpack (expected at least {n - 1}, "
+                                         f"got {len(items)})")
+                    items.append(x)
+            items += list(it)
             if len(items) < n - 1:
                 raise ValueError(f"not enough values to unpack (expected at least {n - 1}, got {len(items)})")
             for i in range(k):
@@ -319,7 +332,7 @@ def _unpack_exact(v, n):
         except TypeError:
             raise TypeError(f"cannot unpack non-iterable {type(v).__name__} object") from None
         items = []
-        for x in it:
+        for x in steppable(it):
             items.append(x)
             if len(items) > n:
                 raise ValueError(f"too many values to unpack (expected {n})")

@@ -14,6 +14,7 @@ from protojit.frames import (F_BACK, F_BUILTINS, F_DEPTH, F_GLOBALS, F_LINENO, F
                              check_depth, frame_depth, new_frame, tstate)
 from protojit.frontend.code import GuestCode, ScopeKind
 from protojit.frontend.scope import SCOPE_NODES
+from protojit.runtime.iteration import steppable
 from protojit.runtime import tracebacks
 from protojit.runtime.function import Function, make_invokers
 
@@ -297,7 +298,7 @@ def _comprehension(c, node, kind):
     cells = code.cell_param_slots
 
     def run_comprehension(f):
-        it = iter(first_iter(f))
+        it = steppable(iter(first_iter(f)))   # (the loop inside must not call __iter__ again)
         slots = [UNBOUND] * nslots
         slots[0] = it
         if closure is not None:

@@ -16,6 +16,7 @@ import copy
 
 from protojit import loophooks
 from protojit.frontend.scope import _outer_parts
+from protojit.runtime.iteration import steppable
 from protojit.runtime import coroutines
 from protojit.runtime.coroutines import (AsyncGenerator, AsyncYield, Coroutine, StopIterationCarrier,
                                          ABANDONED, ThrowCarrier, carry, delegate, guest_generator,
@@ -485,6 +486,8 @@ def _gstmt_For(c, node):
     body = loophooks.generator_yield(c, gblock(c, node.body))   # (counts as a resume)
     orelse = gblock(c, node.orelse) if node.orelse else None
 
+    line = node.lineno
+
     def run_for(f):
         it = yield from iterable(f)
         for v in it:
@@ -495,6 +498,7 @@ def _gstmt_For(c, node):
                 return None
             if k == 2:
                 return r
+            f[F_LINENO] = line   # (next() runs at the `for` line, as FOR_ITER)
         if orelse is not None:
             return (yield from orelse(f))
     return run_for
@@ -774,7 +778,7 @@ def _comprehension_levels(cc, node, emit_gen):
                         yield from inner(f)
                 return
             if i:
-                source = iter(source)
+                source = steppable(iter(source))
             for v in source:
                 store(f, v)
                 ok = True
@@ -800,7 +804,7 @@ def _comp_frame(c, code, first_iter, is_async_first):
                                 f"{type(source).__name__}")
             it = aiter(source)
         else:
-            it = iter(source)
+            it = steppable(iter(source))
         slots = [UNBOUND] * len(code.varnames)
         slots[0] = it
         if closure is not None:

@@ -306,6 +306,7 @@ def transform_For(c, node):
                     f[F_LINENO] = body_line
                     only(f)
                     in_body = False
+                    f[F_LINENO] = line   # (next() runs at the `for` line, as FOR_ITER)
             except BaseException:
                 if not in_body:
                     f[F_LINENO] = line
@@ -327,9 +328,9 @@ def transform_For(c, node):
                     if r is not None:
                         if r is BREAK:
                             return None
-                        if r is CONTINUE:
-                            continue
-                        return r
+                        if r is not CONTINUE:
+                            return r
+                    f[F_LINENO] = line   # (next() runs at the `for` line, as FOR_ITER)
             except BaseException:
                 if not in_body:
                     f[F_LINENO] = line
@@ -350,9 +351,9 @@ def transform_For(c, node):
                 if r is not None:
                     if r is BREAK:
                         return None
-                    if r is CONTINUE:
-                        continue
-                    return r
+                    if r is not CONTINUE:
+                        return r
+                f[F_LINENO] = line   # (next() runs at the `for` line, as FOR_ITER)
         except BaseException:
             if not in_body:
                 f[F_LINENO] = line

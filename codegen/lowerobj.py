@@ -50,16 +50,25 @@ INT64_MIN = -(1 << 63)
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
 GLOBAL_CACHE = 24   # bytes of its PjGlobalCache (one per global read)
-# The first entry of a PjAttrCache (pjobj.c PjAttrEntry), read by inline attribute code:
-# its type (offset 0), version tag (uint32) and index in the shared keys (int64, < 0: no
-# inline value), and the PyTypeObject fields it is checked against (3.11, 64-bit; pjobj.c
-# asserts the offsets)
-AE_VERSION, AE_INDEX = 8, 16
+# The entries of a PjAttrCache (pjobj.c PjAttrEntry, AE_SIZE bytes each, ATTR_WAYS of them
+# from offset 0), read by inline attribute code: its type (offset 0), version tag (uint32),
+# index (int64: >= 0 in the shared keys; IDX_DICT, IDX_SLOT below) and `nentries` (a
+# member's offset, or a dict hint), and the PyTypeObject fields it is checked against
+# (3.11, 64-bit; pjobj.c asserts the offsets)
+ATTR_WAYS, AE_SIZE = 4, 40
+AE_VERSION, AE_INDEX, AE_NENTRIES = 8, 16, 24
+IDX_DICT, IDX_SLOT = -4, -5
+# PyDictObject's ma_keys, ma_values and the dict keys' (pjobj.c Keys311) fields
+DICT_KEYS, DICT_VALUES = 32, 40
+DK_LOG2_INDEX_BYTES, DK_KIND, DK_NENTRIES, DK_INDICES = 9, 10, 24, 32
 TP_FLAGS, TP_VERSION_TAG = 168, 384
 VALID_VERSION_TAG = 1 << 19     # Py_TPFLAGS_VALID_VERSION_TAG
 # A NULL that the inline attribute code reads when the cache misses (never written, never
 # freed: the machine code holds its address)
 NO_VALUES = ctypes.c_void_p(None)
+# An entry that no type matches (type NULL, index -3: generic), which inline attribute
+# code reads when none of a site's entries is the receiver's type
+NO_ENTRY = ctypes.create_string_buffer(b"\0" * 16 + (-3).to_bytes(8, "little", signed=True) + b"\0" * 16, 40)
 CALL_CACHE = 80     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
@@ -78,6 +87,18 @@ _VARIADIC = ("PyObject_CallFunctionObjArgs", "PyObject_CallMethodObjArgs")
 
 def is_obj(v: ir.Value) -> bool:
     return v.type is not None and v.type.kind == K_OBJECT
+
+
+def names_var(op: ir.Op, var: ir.Var) -> bool:
+    """Could `op` write local `var`? Any op other than a Load that names it in a field
+    (Store, DelLocal, ForIter's target, LoadMethod's hidden self, Catch's and PopExcInfo's
+    locals...): conservative, a new op needs no entry here."""
+    if isinstance(op, ir.Load):
+        return False
+    for v in vars(op).values():
+        if v is var or (isinstance(v, (list, tuple)) and any(x is var for x in v)):
+            return True
+    return False
 
 
 def is_num(v: ir.Value) -> bool:
@@ -182,6 +203,25 @@ class ObjectLowering:
                     self.last_use[id(s)] = i
                     if is_num(s) and ir.uses_as_object(op, s):
                         self.box_at_def.add(id(s))
+        self.borrowed = self.borrowed_loads(block.ops)
+
+    def borrowed_loads(self, ops) -> set:
+        """The object Temps loaded from a local that can borrow the local's reference:
+        nothing from the load to the Temp's last use stores into or deletes that local
+        (no other code writes a native frame's locals: functions that could, through
+        locals() or frames, are not compiled), so the local keeps the object alive. Such
+        a Temp costs no incref and no release (`self.x` reads of a method: two calls per
+        read less); an op that takes a reference over (a store, a return) takes a new one."""
+        borrowed = set()
+        for i, op in enumerate(ops):
+            if not (isinstance(op, ir.Load) and is_obj(op.result)):
+                continue
+            end = self.last_use.get(id(op.result))
+            if end is None:
+                continue
+            if not any(names_var(o, op.var) for o in ops[i + 1:end + 1]):
+                borrowed.add(id(op.result))
+        return borrowed
 
     def obj_before_op(self, i: int, op: ir.Op) -> None:
         self.op_index = i
@@ -196,7 +236,9 @@ class ObjectLowering:
         if d is not None and id(d) in self.box_at_def:
             self.materialise(op)
         if d is not None and holds_ref(d):
-            if id(d) in self.last_use:
+            if id(d) in self.borrowed:
+                pass                  # (the local's reference)
+            elif id(d) in self.last_use:
                 self.defined.append((i, d))
             elif not isinstance(op, ir.TERMINATORS):
                 self.release(d)       # never used: release at once
@@ -205,7 +247,8 @@ class ObjectLowering:
         done = set()
         for s in op.sources():
             if isinstance(s, ir.Temp) and holds_ref(s) and id(s) not in done \
-                    and self.last_use.get(id(s)) == i and id(s) not in self.stolen:
+                    and self.last_use.get(id(s)) == i and id(s) not in self.stolen \
+                    and id(s) not in self.borrowed:
                 done.add(id(s))
                 self.release(s)
 
@@ -561,7 +604,8 @@ class ObjectLowering:
         p = b.load(self.slots[id(op.var)], typ=PTR)
         if id(op.var) in self.fn.maybe_unbound:
             self.error_if_unbound(b.icmp_unsigned("==", p, L.Constant(PTR, None)), op.var.name)
-        self.incref(p)
+        if id(op.result) not in self.borrowed:
+            self.incref(p)
         self.put(op.result, p)
 
     def error_if_unbound(self, unbound, name: str) -> None:
@@ -582,7 +626,7 @@ class ObjectLowering:
         call's result into a local then costs no incref and no release (an unpacking of
         ten names: twenty calls less)."""
         if isinstance(v, ir.Temp) and holds_ref(v) and id(v) not in self.stolen \
-                and self.last_use.get(id(v)) == self.op_index:
+                and id(v) not in self.borrowed and self.last_use.get(id(v)) == self.op_index:
             self.stolen.add(id(v))
             return True
         return False
@@ -617,6 +661,8 @@ class ObjectLowering:
         """The owned return value (the Temp's reference is taken over)."""
         v = op.value
         if is_obj(v):
+            if id(v) in self.borrowed:
+                self.incref(self.get(v))
             self.stolen.add(id(v))
             return self.get(v)
         if is_num(v):
@@ -743,15 +789,14 @@ class ObjectLowering:
         self.check_neg(r)
 
     def lower_GetAttr(self, op: ir.GetAttr) -> None:
-        """PyObject_GetAttr behind a per-site cache of the instance-value slot (pj_getattr),
-        whose first entry is checked inline (CPython's LOAD_ATTR_INSTANCE_VALUE: the type
-        and its version tag, then the value at the cached index of the inline values);
-        anything else (another entry, an instance dict, a __slots__ member, an empty
-        slot: AttributeError) is pj_getattr's."""
+        """PyObject_GetAttr behind a per-site cache (pj_getattr), whose entries machine code
+        checks inline (attr_slot: CPython's LOAD_ATTR_INSTANCE_VALUE, LOAD_ATTR_SLOT and
+        LOAD_ATTR_WITH_HINT for up to ATTR_WAYS receiver types); anything else (a miss,
+        a split instance dict, an empty slot: AttributeError) is pj_getattr's."""
         b = self.b
         obj = self.obj(op.obj)
         cache = self.site_cache(ATTR_CACHE)
-        slot = self.inline_value_slot(obj, cache)
+        slot = self.attr_slot(obj, cache, self.interned(op.attr), reading=True)
         hit = self.f.append_basic_block("attr.hit")
         slow = self.f.append_basic_block("attr.slow")
         done = self.f.append_basic_block("attr.done")
@@ -771,13 +816,14 @@ class ObjectLowering:
         self.put(op.result, self.check_null(r))
 
     def lower_SetAttr(self, op: ir.SetAttr) -> None:
-        """pj_setattr, with its cache's first entry checked inline for an attribute the
-        instance already has in its inline values (CPython's STORE_ATTR_INSTANCE_VALUE;
-        a new one also goes into the values' insertion order: pj_setattr)."""
+        """pj_setattr, with its cache's entries checked inline (attr_slot) for an attribute
+        the instance already has in its inline values or in a __slots__ member (CPython's
+        STORE_ATTR_INSTANCE_VALUE / STORE_ATTR_SLOT; a new one also goes into the values'
+        insertion order, an empty member or a dict is written by pj_setattr)."""
         b = self.b
         obj, value = self.obj(op.obj), self.obj(op.value)
         cache = self.site_cache(ATTR_CACHE)
-        slot = self.inline_value_slot(obj, cache)
+        slot = self.attr_slot(obj, cache, None, reading=False)
         hit = self.f.append_basic_block("setattr.hit")
         slow = self.f.append_basic_block("setattr.slow")
         done = self.f.append_basic_block("setattr.done")
@@ -799,41 +845,129 @@ class ObjectLowering:
         phi.add_incoming(r, slow_end)
         self.check_neg(phi)
 
-    def inline_value_slot(self, obj, cache):
-        """The address of `obj`'s inline value that the first entry of the site's
-        PjAttrCache names, when that entry holds for obj's type (the type, its version
-        tag still valid, an index in the shared keys) and obj still has its inline values;
-        else the address of a NULL (NO_VALUES). Emits one block: the code continues in
-        the block where the caller loads from the address."""
-        b = self.b
+    def attr_slot(self, obj, cache, name, reading: bool):
+        """The address of the PyObject * that holds `obj`'s attribute as the site's
+        PjAttrCache (pjobj.c) describes it, or the address of a NULL (NO_VALUES): the
+        generic path decides. The entry is the one of obj's type among the ATTR_WAYS
+        (the first compared first: a monomorphic site pays one compare), checked as
+        pjobj.c's version_holds; then by its index:
+          * >= 0 and the instance has its inline values: that value's slot;
+          * IDX_SLOT: the __slots__ member at byte offset `nentries` of the instance;
+          * (reading only) >= 0 or IDX_DICT and the instance's dict exists, combined with
+            str keys: the entry at the remembered hint `nentries`, if its key is `name`
+            (pjobj.c dict_value; pj_getattr moves the hint).
+        An empty slot (NULL) sends the caller to the generic path too, which raises
+        AttributeError or (setting) records a new attribute. Ends in the block where the
+        caller loads from the address."""
+        b, f = self.b, self.f
+        null = L.Constant(PTR, None)
+        miss = self.no_values()
         tp = b.load(b.gep(obj, [I64(1)], source_etype=PTR), typ=PTR)
-        e_type = b.load(cache, typ=PTR)
-        e_version = b.load(b.gep(cache, [I64(AE_VERSION)], source_etype=I8), typ=I32)
-        e_index = b.load(b.gep(cache, [I64(AE_INDEX)], source_etype=I8), typ=I64)
+        first = b.block
+        found = f.append_basic_block("attr.entry")
+        poly = f.append_basic_block("attr.poly")
+        b.cbranch(b.icmp_unsigned("==", b.load(cache, typ=PTR), tp), found, poly)
+        b.position_at_end(poly)
+        e = self.const_addr(NO_ENTRY)
+        for way in range(ATTR_WAYS - 1, 0, -1):
+            ew = b.gep(cache, [I64(way * AE_SIZE)], source_etype=I8)
+            e = b.select(b.icmp_unsigned("==", b.load(ew, typ=PTR), tp), ew, e)
+        b.branch(found)
+        b.position_at_end(found)
+        entry = b.phi(PTR)
+        entry.add_incoming(cache, first)
+        entry.add_incoming(e, poly)
+        e_version = b.load(b.gep(entry, [I64(AE_VERSION)], source_etype=I8), typ=I32)
+        e_index = b.load(b.gep(entry, [I64(AE_INDEX)], source_etype=I8), typ=I64)
         version = b.load(b.gep(tp, [I64(TP_VERSION_TAG)], source_etype=I8), typ=I32)
         flags = b.load(b.gep(tp, [I64(TP_FLAGS)], source_etype=I8), typ=I64)
-        ok = b.and_(b.icmp_unsigned("==", tp, e_type), b.icmp_unsigned("==", version, e_version))
-        ok = b.and_(ok, b.icmp_unsigned("!=", b.and_(flags, I64(VALID_VERSION_TAG)), I64(0)))
-        ok = b.and_(ok, b.icmp_signed(">=", e_index, I64(0)))
-        check = self.f.append_basic_block("attr.inline")
-        join = self.f.append_basic_block("attr.slot")
-        start = b.block
-        b.cbranch(ok, check, join)
-        b.position_at_end(check)
-        # a managed-dict instance: its inline values (NULL once its dict exists) sit four
-        # words before the header (pjobj.c values_of)
+        ok = b.and_(b.icmp_unsigned("==", version, e_version),
+                    b.icmp_unsigned("!=", b.and_(flags, I64(VALID_VERSION_TAG)), I64(0)))
+        join = f.append_basic_block("attr.slot")
+        slot = []       # (address, block) pairs for join's phi
+        in_values = f.append_basic_block("attr.values")
+        other = f.append_basic_block("attr.other")
+        b.cbranch(b.and_(ok, b.icmp_signed(">=", e_index, I64(0))), in_values, other)
+        # the inline values (NULL once the instance's dict exists: pjobj.c values_of)
+        b.position_at_end(in_values)
         values = b.load(b.gep(obj, [I64(-4)], source_etype=PTR), typ=PTR)
-        has = b.icmp_unsigned("!=", values, L.Constant(PTR, None))
-        in_values = b.select(has, b.gep(values, [e_index], source_etype=PTR), self.no_values())
+        has = b.icmp_unsigned("!=", values, null)
+        if reading:
+            in_dict = f.append_basic_block("attr.dict")
+            values_hit = f.append_basic_block("attr.values.hit")
+            b.cbranch(has, values_hit, in_dict)
+            b.position_at_end(values_hit)
+            slot.append((b.gep(values, [e_index], source_etype=PTR), values_hit))
+        else:
+            slot.append((b.select(has, b.gep(values, [e_index], source_etype=PTR), miss), in_values))
         b.branch(join)
+        b.position_at_end(other)
+        member = f.append_basic_block("attr.member")
+        not_member = f.append_basic_block("attr.notmember") if reading else join
+        b.cbranch(b.and_(ok, b.icmp_signed("==", e_index, I64(IDX_SLOT))), member, not_member)
+        if not reading:
+            slot.append((miss, other))
+        b.position_at_end(member)
+        offset = b.load(b.gep(entry, [I64(AE_NENTRIES)], source_etype=I8), typ=I64)
+        slot.append((b.gep(obj, [offset], source_etype=I8), member))
+        b.branch(join)
+        if reading:
+            # IDX_DICT: the name is not in the shared keys, but the instance's own dict
+            # (if any) is read first; its values must not be in use (then it has none)
+            b.position_at_end(not_member)
+            no_values = f.append_basic_block("attr.novalues")
+            b.cbranch(b.and_(ok, b.icmp_signed("==", e_index, I64(IDX_DICT))), no_values, join)
+            slot.append((miss, not_member))
+            b.position_at_end(no_values)
+            values = b.load(b.gep(obj, [I64(-4)], source_etype=PTR), typ=PTR)
+            b.cbranch(b.icmp_unsigned("==", values, null), in_dict, join)
+            slot.append((miss, no_values))
+            self.dict_hint_slot(obj, entry, name, in_dict, join, slot)
         b.position_at_end(join)
-        slot = b.phi(PTR)
-        slot.add_incoming(self.no_values(), start)
-        slot.add_incoming(in_values, check)
-        return slot
+        phi = b.phi(PTR)
+        for addr, block in slot:
+            phi.add_incoming(addr, block)
+        return phi
+
+    def dict_hint_slot(self, obj, entry, name, start, join, slot) -> None:
+        """From block `start` (the instance's inline values are gone): the address of
+        the value of `name` in the instance's combined str-keyed dict at the entry's hint
+        (PjAttrEntry.nentries), added to `slot`, or the miss; both branch to `join`."""
+        b, f = self.b, self.f
+        null = L.Constant(PTR, None)
+        miss = self.no_values()
+        b.position_at_end(start)
+        d = b.load(b.gep(obj, [I64(-3)], source_etype=PTR), typ=PTR)
+        has_dict = f.append_basic_block("attr.dict.has")
+        b.cbranch(b.icmp_unsigned("!=", d, null), has_dict, join)
+        slot.append((miss, start))
+        b.position_at_end(has_dict)
+        keys = b.load(b.gep(d, [I64(DICT_KEYS)], source_etype=I8), typ=PTR)
+        split = b.load(b.gep(d, [I64(DICT_VALUES)], source_etype=I8), typ=PTR)
+        kind = b.load(b.gep(keys, [I64(DK_KIND)], source_etype=I8), typ=I8)
+        n = b.load(b.gep(keys, [I64(DK_NENTRIES)], source_etype=I8), typ=I64)
+        hint = b.load(b.gep(entry, [I64(AE_NENTRIES)], source_etype=I8), typ=I64)
+        ok = b.and_(b.icmp_unsigned("==", split, null), b.icmp_unsigned("!=", kind, I8(0)))
+        ok = b.and_(ok, b.icmp_unsigned("<", hint, n))     # (unsigned: -1 is no hint)
+        at_hint = f.append_basic_block("attr.dict.hint")
+        b.cbranch(ok, at_hint, join)
+        slot.append((miss, has_dict))
+        b.position_at_end(at_hint)
+        # the str-keyed entries {me_key, me_value} follow the index table of
+        # 1 << dk_log2_index_bytes bytes (pjobj.c unicode_entries)
+        log2 = b.zext(b.load(b.gep(keys, [I64(DK_LOG2_INDEX_BYTES)], source_etype=I8), typ=I8), I64)
+        table = b.gep(keys, [b.add(I64(DK_INDICES), b.shl(I64(1), log2))], source_etype=I8)
+        e = b.gep(table, [b.mul(hint, I64(2))], source_etype=PTR)
+        same = b.icmp_unsigned("==", b.load(e, typ=PTR), name)
+        slot.append((b.select(same, b.gep(e, [I64(1)], source_etype=PTR), miss), at_hint))
+        b.branch(join)
+
+    def const_addr(self, buf):
+        """The address of ctypes memory `buf` (kept alive by this module) as a pointer."""
+        return L.Constant(I64, ctypes.addressof(buf)).inttoptr(PTR)
 
     def no_values(self):
-        """The address of a NULL pointer that no code writes (inline_value_slot's miss)."""
+        """The address of a NULL pointer that no code writes (attr_slot's miss)."""
         return L.Constant(I64, ctypes.addressof(NO_VALUES)).inttoptr(PTR)
 
     def _kwnames(self, names: tuple):

@@ -126,10 +126,18 @@ typedef struct {
 /* (codegen/lowerobj.py allocates the caches: ATTR_CACHE and GLOBAL_CACHE bytes) */
 _Static_assert(sizeof(PjAttrCache) == 4 * 40 + 8, "lowerobj.ATTR_CACHE");
 _Static_assert(sizeof(PjGlobalCache) == 24, "lowerobj.GLOBAL_CACHE");
-/* codegen/lowerobj.py inline_value_slot reads the first entry and these type fields */
+/* codegen/lowerobj.py attr_slot reads the entries, these type fields, and an instance
+ * dict's keys */
 _Static_assert(offsetof(PjAttrCache, e) == 0 && offsetof(PjAttrEntry, type) == 0
-               && offsetof(PjAttrEntry, version) == 8 && offsetof(PjAttrEntry, index) == 16,
-               "lowerobj.AE_VERSION/AE_INDEX");
+               && offsetof(PjAttrEntry, version) == 8 && offsetof(PjAttrEntry, index) == 16
+               && offsetof(PjAttrEntry, nentries) == 24 && sizeof(PjAttrEntry) == 40
+               && ATTR_WAYS == 4, "lowerobj.ATTR_WAYS/AE_SIZE/AE_VERSION/AE_INDEX/AE_NENTRIES");
+_Static_assert(IDX_DICT == -4 && IDX_SLOT == -5 && DICT_KEYS_GENERAL == 0, "lowerobj.IDX_DICT/IDX_SLOT");
+_Static_assert(offsetof(PyDictObject, ma_keys) == 32 && offsetof(PyDictObject, ma_values) == 40,
+               "lowerobj.DICT_KEYS/DICT_VALUES");
+_Static_assert(offsetof(Keys311, dk_log2_index_bytes) == 9 && offsetof(Keys311, dk_kind) == 10
+               && offsetof(Keys311, dk_nentries) == 24 && offsetof(Keys311, dk_indices) == 32
+               && sizeof(UnicodeEntry311) == 16, "lowerobj.DK_*");
 _Static_assert(offsetof(PyTypeObject, tp_flags) == 168 && sizeof(((PyTypeObject *)0)->tp_flags) == 8,
                "lowerobj.TP_FLAGS");
 _Static_assert(offsetof(PyTypeObject, tp_version_tag) == 384, "lowerobj.TP_VERSION_TAG");

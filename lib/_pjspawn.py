@@ -11,6 +11,7 @@ threads and native code, so `fork` raises NotImplementedError naming the
 alternatives.
 """
 from protojit import native as _native
+from protojit.runtime import cstack as _cstack
 from protojit.hostmods import host_import as _host_import
 
 _ctypes = _host_import("ctypes")   # the host's: protojit.native's structs are host ctypes
@@ -119,8 +120,9 @@ def _spawn(path, argv, env_block, actions=(), flags=0, pgroup=0, sigmask=0, sigd
             kind, fd, newfd, oflag, mode, apath)
     attrs = _native.SpawnAttrs(flags, pgroup, sigmask, sigdef)
     pid = _ctypes.c_int(-1)
-    rc = lib.pj_spawn(path, c_argv, c_env, 1 if search else 0, c_actions, len(actions),
-                      _ctypes.byref(attrs), _ctypes.byref(pid))
+    with _cstack.child_limits():
+        rc = lib.pj_spawn(path, c_argv, c_env, 1 if search else 0, c_actions, len(actions),
+                          _ctypes.byref(attrs), _ctypes.byref(pid))
     if rc < 0:
         _raise_errno(rc, path.decode(errors="surrogateescape") if filename is None else filename)
     return pid.value

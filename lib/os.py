@@ -23,7 +23,7 @@ Elsewhere (this file loaded by path under plain CPython, the unit tests) it is a
 module of its own holding the same names over the host os.
 """
 from protojit.hostmods import host_import as _host_import, serving as _serving
-from protojit.runtime import cenv as _cenv
+from protojit.runtime import cenv as _cenv, cstack as _cstack
 
 _host_os = _host_import("os")
 
@@ -67,6 +67,8 @@ if _serving():
                unsetenv=unsetenv)
     for _name in _SPAWN_CALLS:
         _ns[_name] = _first_call(_name, _ns)
+    for _name in ("system", "execv", "execve"):     # (the other exec* functions call these)
+        _ns[_name] = _cstack.with_child_limits(getattr(_host_os, _name))
     import sys as _sys                     # the guest sys: its module table
     _sys.modules["os"] = _host_os          # (the importer returns what the table holds)
     _sys.modules.setdefault("os.path", _host_os.path)

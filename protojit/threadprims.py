@@ -39,6 +39,7 @@ import threading as _host_threading
 import time as _time
 
 from protojit import native as _native
+from protojit.runtime.cstack import THREAD_STACK
 
 TIMEOUT_MAX = _host_thread.TIMEOUT_MAX
 get_ident = _host_thread.get_ident
@@ -354,7 +355,7 @@ def start_thread(function, args, kwargs, report):
     traced = _trace_target(function)
     _reap()
     with _running_lock:
-        rc = _lib.pj_thread_start(callback, None, _stack_size, 0, _ctypes.byref(ident))
+        rc = _lib.pj_thread_start(callback, None, _stack_size or THREAD_STACK, 0, _ctypes.byref(ident))
         if rc < 0:
             raise RuntimeError("can't start new thread")
         _running[ident.value] = callback

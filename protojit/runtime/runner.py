@@ -7,7 +7,7 @@ import sys
 import weakref
 
 from protojit import hostmods
-from protojit.runtime import tracebacks, unraisable
+from protojit.runtime import cstack, tracebacks, unraisable
 from protojit.runtime.environment import PythonEnvironment
 
 
@@ -48,6 +48,7 @@ def apply_flags(opts) -> None:
 
 def run(opts) -> int:
     apply_flags(opts)
+    cstack.raise_main_stack()
     if getattr(opts, "safe_path", False):
         script_dir = None   # -P / -I: neither the script's folder nor the current one
     elif opts.script not in (None, "-"):

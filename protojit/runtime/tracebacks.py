@@ -14,7 +14,7 @@ import traceback
 import types
 
 from protojit import _pjentry
-from protojit.frames import F_CODE, F_GLOBALS, F_LINENO, is_frame, is_native_frame
+from protojit.frames import F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, is_frame, is_native_frame, recursion_limit
 from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of
 from protojit.runtime.suggestions import suggestion
 
@@ -54,9 +54,12 @@ def add_frame(exc: BaseException, frame) -> None:
     if state is None:
         return
     if type(exc) is RecursionError and exc.args in _HOST_RECURSION_ARGS \
-            and not state.get("pj_keep_message"):
-        # The host's limit tripped inside one of its C calls; the guest recursed through
-        # guest calls, for which CPython says just this.
+            and not state.get("pj_keep_message") \
+            and (_pjentry.take_guest_recursion() or 2 * frame[F_DEPTH] >= recursion_limit[0]):
+        # The host's limit (or the C stack) ran out inside one of its C calls and the
+        # guest recursed through guest calls, for which CPython says just this. (Not a
+        # C-level cycle with no guest frame in it, `Foo.__repr__ = Foo.__str__`, at a
+        # shallow guest depth: CPython's message is the C one.)
         exc.args = ("maximum recursion depth exceeded",)
     entries = state.get(_ATTR)
     if entries is None:

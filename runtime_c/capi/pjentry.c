@@ -1090,9 +1090,22 @@ static __attribute__((noinline)) int c_stack_first_check(void) {
     return t_stack_low != 0 && (uintptr_t)&probe < t_stack_low;
 }
 
+/* Set when a guest call fails for the guest's recursion (the C stack check here, a native
+ * constructor's depth check), read and cleared by runtime/tracebacks.py: its RecursionError
+ * carries the host's message until the guest frame gets it, and only a guest recursion's
+ * message becomes the guest's (a C-level cycle with no guest frame keeps the C one). */
+PJ_TLS int t_guest_recursion;
+
 static PyObject *stack_recursion_error(void) {
+    t_guest_recursion = 1;
     PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded while calling a Python object");
     return NULL;
+}
+
+static PyObject *take_guest_recursion(PyObject *mod, PyObject *unused) {
+    int was = t_guest_recursion;
+    t_guest_recursion = 0;
+    return PyBool_FromLong(was);
 }
 
 /* A call with keywords of a function with a native entry: the binder (a Python function)
@@ -1482,6 +1495,7 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
         }
         if (d + 1 > g_recursion_limit) {
             Py_DECREF(obj);
+            t_guest_recursion = 1;
             PyErr_SetString(PyExc_RecursionError,
                             "maximum recursion depth exceeded while calling a Python object");
             Py_DECREF(init);
@@ -1933,6 +1947,9 @@ static PyObject *set_recursion_limit(PyObject *mod, PyObject *arg) {
 }
 
 static PyMethodDef module_methods[] = {
+    {"take_guest_recursion", take_guest_recursion, METH_NOARGS,
+     "take_guest_recursion(): whether a guest call failed for the guest's recursion since "
+     "the last call (then cleared)."},
     {"set_numpy_scalars", set_numpy_scalars, METH_VARARGS,
      "set_numpy_scalars(int64, float64): the types numpy scalar results are boxed as."},
     {"set_frames", set_frames, METH_VARARGS,

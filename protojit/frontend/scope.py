@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import _symtable
 import symtable
+import warnings
 from collections import defaultdict, deque
 
 from .mangle import mangle_private_names
@@ -33,7 +34,7 @@ def parse(source: str, filename: str, mode: str = "exec") -> ast.AST:
 def analyze(tree: ast.AST, source: str, filename: str, mode: str = "exec") -> GuestCode:
     """Build the GuestCode tree of a module (mode 'exec'/'single') or expression ('eval')."""
     mangle_private_names(tree)      # the symbol tables hold the mangled names
-    table = symtable.symtable(source, filename, "eval" if mode == "eval" else "exec")
+    table = _symbol_table(source, filename, "eval" if mode == "eval" else "exec")
     by_key: dict[tuple[str, int], deque] = defaultdict(deque)
     _index_tables(table, by_key)
     cells = _find_cells(table)
@@ -41,6 +42,14 @@ def analyze(tree: ast.AST, source: str, filename: str, mode: str = "exec") -> Gu
     _fill_names(module, table, cells)
     _ScopeBuilder(by_key, cells, filename).visit_scope_body(module, tree)
     return module
+
+
+def _symbol_table(source: str, filename: str, mode: str) -> symtable.SymbolTable:
+    """symtable parses the source a second time: the parser's warnings (invalid escape
+    sequences, `1if`) were given by the first parse (the tree's) and are not given twice."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return symtable.symtable(source, filename, mode)
 
 
 def _index_tables(table: symtable.SymbolTable, by_key) -> None:

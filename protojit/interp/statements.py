@@ -17,7 +17,7 @@ from protojit.runtime.tracebacks import (FRAMES_KEY, add_frame, add_frame_again,
 
 from .builder import _target_names
 from .expressions import INPLACE
-from .names import make_delete
+from .names import make_delete, make_load
 from .signals import BREAK, CONTINUE, RETURN
 
 _OSR_UNWIND = loophooks.OSR_UNWIND
@@ -112,8 +112,10 @@ def transform_AnnAssign(c, node):
         else:
             ann = c.expr(node.annotation)
 
+        annotations = make_load(c.code, "__annotations__")   # LOAD_NAME, as CPython's
+
         def annotate(f):
-            f[F_LOCALS_DICT]["__annotations__"][name] = ann(f)
+            annotations(f)[name] = ann(f)
     elif c.code.kind.value in ("module", "class") and not c.future_annotations:
         ann_ev = c.expr(node.annotation)
         annotate = lambda f: (ann_ev(f), None)[1]

@@ -88,3 +88,34 @@ class Mapping(dict):
 m = Mapping()
 exec("v: int = 9", {}, m)
 print(dict(m))
+
+# The annotation store reads __annotations__ as a name (namespace, globals, builtins).
+saved = __annotations__
+del __annotations__
+try:
+    class NoAnnotationsLeft:
+        del __annotations__
+        z: int
+except NameError as e:
+    print("NameError", e)
+__annotations__ = saved
+
+
+def make_class():
+    class Reads:
+        del __annotations__
+        q: int
+    return Reads
+
+
+try:
+    make_class()
+except NameError as e:
+    print("NameError", e)
+__annotations__ = {"global": 1}
+
+
+class FromGlobals:
+    del __annotations__
+    r: str
+print(__annotations__, "__annotations__" in FromGlobals.__dict__)

@@ -10,7 +10,7 @@ runs first).
 
     python -m pytest perf/bench_programs.py --benchmark-only --benchmark-autosave
     python perf/dashboard.py            # table of ratios + SVG chart from the saved runs
-    python perf/bench_programs.py [NAME...]   # quick table: CPython, interp, jit, auto side by side
+    python perf/bench_programs.py [--wall] [NAME...]   # quick table: CPython, interp, jit, auto side by side
 
 The quick table times each program's steady state (after one warm-up call) under
 CPython and each tier back to back, so each row's ratios come from one stretch of
@@ -69,31 +69,44 @@ def test_program(benchmark, record_median, name, runner):
     record_median(name, runner, benchmark)
 
 
-def _median_time(fn, rounds=3):
+def _median_time(fn, rounds=3, clock=None):
     import time
+    clock = clock or time.process_time
     times = []
     for _ in range(rounds):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return sorted(times)[len(times) // 2]
 
 
-def table(names) -> None:
+def table(names, wall=False) -> None:
+    """The quick table: each program's steady state under CPython and each tier, back to back.
+    Times are the process's CPU time (all threads: a background compile's too) unless `wall`:
+    on the shared machine the wall clock measured mostly the other processes (hot_leaf at a
+    load of 22: 19.7 s of wall time for 1.9 s of CPU). parallel_fib's threads add up in CPU
+    time: its speedup needs --wall (or perf/fib_vs_c.py --only par)."""
+    import os
+    import time
+    clock = time.perf_counter if wall else time.process_time
+    print(f"times: median {'wall' if wall else 'process CPU'} time of a steady-state run; load average "
+          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(f"{'program':<15} {'cpython':>9} {'interp':>9} {'jit':>9} {'auto':>9}   auto/jit  jit/cpy")
     for name in names:
         host = host_main(name)
         want = host()
-        row = {"cpython": _median_time(host)}
+        row = {"cpython": _median_time(host, clock=clock)}
         for tier in TIERS:
             fn = guest_main(name, tier)
             got = fn()                      # warm-up (compiles), and the check
             assert got == want, f"{name} at {tier}: {got!r} != {want!r}"
-            row[tier] = _median_time(fn, rounds=1 if tier == "interp" else 3)
-        print(f"{name:<15} " + " ".join(f"{row[k] * 1e3:8.1f}ms" for k in ("cpython", *TIERS))
+            row[tier] = _median_time(fn, rounds=1 if tier == "interp" else 3, clock=clock)
+        print(f"{name:<15} " + " ".join(f"{row[k] * 1e3:8.{1 if row[k] >= 0.01 else 3}f}ms"
+                                        for k in ("cpython", *TIERS))
               + f"   {row['auto'] / row['jit']:7.2f}x {row['jit'] / row['cpython']:7.2f}x")
 
 
 if __name__ == "__main__":
     import sys
-    table(sys.argv[1:] or PROGRAMS)
+    wall = "--wall" in sys.argv[1:]
+    table([a for a in sys.argv[1:] if a != "--wall"] or PROGRAMS, wall=wall)

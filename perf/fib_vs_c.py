@@ -44,9 +44,22 @@ import time
 
 C_SOURCE = r"""
 #include <pthread.h>
+#include <time.h>
 long fib(long n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
-struct job { long n, r; };
-static void *work(void *p) { struct job *j = p; j->r = fib(j->n); return 0; }
+static double thread_cpu(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+struct job { long n, r; double cpu; };
+static double g_cpu[16];   /* each thread's CPU seconds in its fib, of the last run() */
+static void *work(void *p) {
+    struct job *j = p;
+    double c = thread_cpu();
+    j->r = fib(j->n);
+    j->cpu = thread_cpu() - c;
+    return 0;
+}
 /* threads == 0: two fib(n) one after the other; else `threads` pthreads of fib(n) each */
 long run(long threads, long n) {
     struct job jobs[16];
@@ -55,13 +68,17 @@ long run(long threads, long n) {
     if (threads <= 0) return fib(n) + fib(n);
     if (threads > 16) return -1;
     for (long i = 0; i < threads; i++) { jobs[i].n = n; if (pthread_create(&ts[i], 0, work, &jobs[i])) return -1; }
-    for (long i = 0; i < threads; i++) { pthread_join(ts[i], 0); s += jobs[i].r; }
+    for (long i = 0; i < threads; i++) { pthread_join(ts[i], 0); s += jobs[i].r; g_cpu[i] = jobs[i].cpu; }
     return s;
 }
+double run_cpu(long i) { return i >= 0 && i < 16 ? g_cpu[i] : -1.0; }
 """
 
 GUEST = '''
 import threading
+import time
+
+CPU = [0.0] * 16   # each thread's CPU seconds in its fib, of the last run()
 
 
 def fib(n):
@@ -71,7 +88,9 @@ def fib(n):
 
 
 def work(results, k, n):
+    c = time.thread_time()
     results[k] = fib(n)
+    CPU[k] = time.thread_time() - c
 
 
 def run(threads, n):
@@ -100,6 +119,8 @@ def build_c(tmp):
         f = getattr(dll, name)
         f.restype = ctypes.c_long
         f.argtypes = [ctypes.c_long] * n
+    dll.run_cpu.restype = ctypes.c_double
+    dll.run_cpu.argtypes = [ctypes.c_long]
     return dll
 
 
@@ -184,27 +205,35 @@ def paired_ratios(pj_fib, c_fib, n, pairs):
     return ratios
 
 
-def parallel_rounds(pj_run, c_run, n, rounds):
+def parallel_rounds(pj_run, c_run, n, rounds, thread_cpu):
     """Speedups seq/par of protojit and of C, one of each per round: the four runs of a round
     adjacent (pj seq, pj 2 threads, C seq, C 2 threads; reversed in odd rounds, so a
     change of the machine's speed within a round favours neither). Also the protojit
     2-thread runs' cores in use (process CPU time / wall: ~2 when both threads ran at
-    once). run(0, n): fib(n) twice in the calling thread; run(2, n): two threads, fib(n)
-    each."""
+    once), and per engine the CPU time a thread's fib(n) took in the 2-thread run over
+    the CPU time of one fib(n) in the sequential run (`thread_cpu[who](i)`: thread i's
+    of the last run): ~1.0 when the threads share nothing that slows them (a cache line
+    both write, a lock), and a figure that the load of the machine moves far less than
+    the wall clock. run(0, n): fib(n) twice in the calling thread; run(2, n): two
+    threads, fib(n) each."""
     def timed(fn, threads):
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0, s0 = time.process_time(), time.perf_counter(), time.thread_time()
         fn(threads, n)
-        return time.perf_counter() - t0, time.process_time() - c0
+        return time.perf_counter() - t0, time.process_time() - c0, time.thread_time() - s0
 
     steps = [("pj", pj_run, 0), ("pj", pj_run, 2), ("c", c_run, 0), ("c", c_run, 2)]
-    out = {"pj": [], "c": [], "cores": []}
+    out = {"pj": [], "c": [], "cores": [], "pj_inflation": [], "c_inflation": []}
     for k in range(rounds):
-        got = {}
+        got, cpus = {}, {}
         for who, fn, threads in (steps if k % 2 == 0 else steps[::-1]):
             got[who, threads] = timed(fn, threads)
+            if threads:
+                cpus[who] = [thread_cpu[who](i) for i in range(threads)]
         for who in ("pj", "c"):
             out[who].append(got[who, 0][0] / got[who, 2][0])
-        wall, cpu = got["pj", 2]
+            alone = got[who, 0][2] / 2
+            out[f"{who}_inflation"].append(statistics.mean(cpus[who]) / alone)
+        wall, cpu, _ = got["pj", 2]
         out["cores"].append(cpu / wall)
     return out
 
@@ -222,6 +251,9 @@ def print_parallel(par, n, load0):
           f"{qr[0]:.2f} .. {qr[2]:.2f}); protojit's 2-thread runs used "
           f"{statistics.median(par['cores']):.2f} cores (median); load average {load0:.2f} -> "
           f"{load1:.2f} on {os.cpu_count()} CPUs")
+    print(f"2 x fib({n}) thread CPU  a thread's fib({n}) in the 2-thread run / one fib({n}) run alone: "
+          f"protojit {statistics.median(par['pj_inflation']):.3f}, C {statistics.median(par['c_inflation']):.3f} "
+          f"(median; ~1.0: the threads share nothing that slows them, whatever the load)")
     st = par["start"]
     print(f"2 x fib(1)  start and join of the 2 threads: protojit {st['pj'] * 1e3:.2f} ms, C "
           f"{st['c'] * 1e3:.2f} ms (median; a 2-thread run's fixed cost, which caps its speedup "
@@ -296,7 +328,8 @@ def main(argv=None):
         if a.only != "fib":
             # every result checked once (a fast wrong answer is a failure), then the rounds
             assert run(2, a.par) == c.run(2, a.par) == 2 * exact_fib(a.par)
-            par = parallel_rounds(run, c.run, a.par, a.rounds)
+            thread_cpu = {"pj": g["CPU"].__getitem__, "c": c.run_cpu}
+            par = parallel_rounds(run, c.run, a.par, a.rounds, thread_cpu)
             par["start"] = {who: statistics.median(median_time(fn, 2, 1, repeat=1)
                                                    for _ in range(a.rounds))
                             for who, fn in (("pj", run), ("c", c.run))}

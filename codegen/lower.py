@@ -522,7 +522,6 @@ class FunctionLowerer(ObjectLowering):
         self.b: L.IRBuilder | None = None
         self.line = fn.line
         self.rtype = ret_type(fn)
-        self.limit_slot = None   # numeric code's copy of the module's limit (lower)
         self.block_checked = False   # this IR block made its recursion check (lower_Call)
 
     # -- driver
@@ -581,21 +580,6 @@ class FunctionLowerer(ObjectLowering):
                    and not op.target.objects for op in blk.ops)}
         self.tail_headers = {h for h in self.tail_headers
                              if _cycle_avoiding(self.fn.blocks, h, checked)}
-        # Numeric code reads the module's limit once per call and its depth checks
-        # compare with that copy (a register); a check's slow path reads it anew after
-        # polling. An atomic "unordered" read, not a volatile one: LLVM may sink it past
-        # the function's early returns (fib's n < 2 pays nothing). A signal that comes
-        # after the read is seen by the next call's read (every call that checks reads
-        # at its start) or by a loop's poll; in between, a call runs its own code and
-        # at most MAX_DEPTH iterations of a loop made from tail calls (each one level
-        # deeper), so the wait stays bounded. perf/bench_signal_poll.py, fib(32) against
-        # SIGNAL_POLL off: a read at every check +8-15%, one read per call -6 to +2%.
-        self.limit_slot = None
-        if SIGNAL_POLL and not objects and (self.tail_headers or (not self.twin and any(
-                isinstance(op, ir.Call) and id(op.target) in self.ml.recursive
-                and not op.target.objects for blk in self.fn.blocks for op in blk.ops))):
-            self.limit_slot = b.alloca(I64, name="limit")
-            b.store(b.load_atomic(self.ml.poll_limit(), "unordered", 8, typ=I64), self.limit_slot)
         for block in self.fn.blocks:
             self.blocks[id(block)] = f.append_basic_block(f"L{block.label}")
         if id(self.fn) in self.ml.recursive and objects:
@@ -655,8 +639,19 @@ class FunctionLowerer(ObjectLowering):
         if not SIGNAL_POLL:
             self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
             return
-        slot = self.limit_slot
-        limit = load_volatile(b, self.ml.poll_limit(), I64, 8) if slot is None else b.load(slot, typ=I64)
+        # Each check reads the limit, an atomic "unordered" read: x86 folds it into the
+        # compare (`cmp limit(%rip), reg`: no register held for it, nothing spilled), and
+        # LLVM may sink it past a function's early returns. A volatile read is neither
+        # folded nor sunk (a read at every check cost fib(32) +8-15%), and a copy read once
+        # per call and kept in a register (fib's checks in its loop, its inlined twin's
+        # own) held registers that the recursion spilled: fib(32) 93.06M instructions
+        # against 90.88M with SIGNAL_POLL off, 89.42M this way (callgrind, inside
+        # entry_run; tak(22, 16, 8) 18.80M either way, 18.24M off). LLVM cannot reuse a
+        # read across a call (the callee may poll and write the limit), so every call
+        # that checks reads anew; a loop made from tail calls, whose reads LLVM may hoist,
+        # runs at most MAX_DEPTH iterations before its depth check deopts, so a signal
+        # waits at most that long.
+        limit = b.load_atomic(self.ml.poll_limit(), "unordered", 8, typ=I64)
         slow = self.f.append_basic_block("depth.slow")
         cont = self.f.append_basic_block("depth.ok")
         b.cbranch(b.icmp_signed(">", depth, limit), slow, cont)
@@ -664,8 +659,6 @@ class FunctionLowerer(ObjectLowering):
         b.position_at_end(slow)
         self.guard_fail_if(b.icmp_signed(">", depth, I64(MAX_DEPTH)), G_DEPTH)
         self.call_signal_poll()   # the limit was cut: a signal is (or was just) pending
-        if slot is not None:
-            b.store(load_volatile(b, self.ml.poll_limit(), I64, 8), slot)
         b.branch(cont)
         b.position_at_end(cont)
 

@@ -144,6 +144,7 @@ class ObjectLowering:
         self.error_exit = self.f.append_basic_block("error.exit")
         b.position_at_end(self.error_exit)
         self.error_line = b.phi(I64, name="error.line")
+        self.release_chain: dict = {}    # n -> release_block(n)
         self.store_err(self.ERR_LINE, self.error_line)
         self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
         self.release_slots()
@@ -179,15 +180,54 @@ class ObjectLowering:
         if line == self.frame_at or not line:
             return
         self.frame_at = line
-        b = self.b
-        with b.if_then(self.frame_has, likely=True):
-            items = b.load(b.gep(self.frame_p, [I64(LIST_ITEMS)], source_etype=I64), typ=PTR)
+        self.b.call(self.set_line_function(), [self.frame_p, self.const_obj(line)])
+
+    def set_line_function(self) -> L.Function:
+        """The module's `void set_line(frame, line)`: with a guest frame, its F_LINENO
+        slot takes a new reference to `line` and releases the old. Out of line: inline,
+        its two blocks and ten instructions at every line of every block were a tenth of
+        the LLVM IR of big object functions (hexiom's), and the inline copy made its
+        release through a call of Py_DecRef anyway (one call per line either way)."""
+        ml = self.ml
+        f = ml.externs.get("$set_line")
+        if f is not None:
+            return f
+        f = L.Function(ml.module, L.FunctionType(L.VoidType(), [PTR, PTR]),
+                       f"{ml.module.name}.set_line")
+        f.linkage = "internal"
+        f.attributes.add("noinline")
+        ml.externs["$set_line"] = f
+        saved_b, saved_f = self.b, self.f
+        self.b = b = L.IRBuilder(f.append_basic_block("entry"))
+        self.f = f
+        try:
+            frame_p, new = f.args
+            has, done = f.append_basic_block("has"), f.append_basic_block("done")
+            b.cbranch(b.icmp_unsigned("!=", frame_p, L.Constant(PTR, None)), has, done)
+            b.block.instructions[-1].set_weights([1000, 1])
+            b.position_at_end(has)
+            items = b.load(b.gep(frame_p, [I64(LIST_ITEMS)], source_etype=I64), typ=PTR)
             slot = b.gep(items, [I64(F_LINENO)], source_etype=PTR)
             old = b.load(slot, typ=PTR)
-            new = self.const_obj(line)
             self.incref(new)
             b.store(new, slot)
-            self.decref(old)
+            # Py_XDECREF(old) inline: the call of set_line replaces the call of Py_DecRef
+            # that the inline copy made, so a line costs one call as before
+            dealloc = f.append_basic_block("dealloc")
+            with b.if_then(b.icmp_unsigned("!=", old, L.Constant(PTR, None)), likely=True):
+                n = b.sub(b.load(old, typ=I64), I64(1))
+                b.store(n, old)
+                b.cbranch(b.icmp_signed("==", n, I64(0)), dealloc, done)
+                b.block.instructions[-1].set_weights([1, 1000])
+            b.ret_void()
+            b.position_at_end(dealloc)
+            self.call("_Py_Dealloc", [old], ret=L.VoidType())
+            b.ret_void()
+            b.position_at_end(done)
+            b.ret_void()
+        finally:
+            self.b, self.f = saved_b, saved_f
+        return f
 
     def obj_block_start(self, block: ir.Block) -> None:
         """Last use (op index) of each object Temp of this block."""
@@ -269,7 +309,10 @@ class ObjectLowering:
     def obj_fail(self, also=()) -> None:
         """Emit, at the current position, the unwinding of a failed op: release what is
         alive, record the line, go to the error exit. Ends the current block."""
-        for p in list(also) + self.extra + self.live_temps():
+        if self.leaves_function():
+            self.branch_releasing(self.failure_refs(also))
+            return
+        for p in self.failure_refs(also):
             self.decref(p)
         op = getattr(self, "cur_op", None)
         scope = getattr(op, "scope", None)
@@ -282,6 +325,73 @@ class ObjectLowering:
             self.b.branch(self.blocks[id(handler)])
             return
         self.to_error_exit()
+
+    def failure_refs(self, also=()) -> list:
+        """What a failure of the current op releases, in order: `also`, the op's boxes,
+        the Temps alive at it, newest first (CPython's unwinding pops its value stack
+        from the top: in `[P(), Q() + 1, 1 + "s"]` the sum's result goes before P()'s
+        object, which a __del__ shows)."""
+        return list(also) + self.extra + self.live_temps()[::-1]
+
+    def leaves_function(self) -> bool:
+        """Does a failure of the current op go straight to the error exit (no handler in
+        this function, no inlined comprehension's traceback entry)?"""
+        op = getattr(self, "cur_op", None)
+        if getattr(op, "handler", None) is not None:
+            return False
+        scope = getattr(op, "scope", None)
+        return not (scope is not None and hasattr(scope, "filename"))
+
+    def branch_releasing(self, refs, cond=None, cont=None) -> None:
+        """End the current block with a branch that releases `refs` in order and reaches
+        the error exit with this op's line, through the function's release chain
+        (release_block); with `cond`, only when it holds (else on to `cont`)."""
+        b = self.b
+        here = b.block
+        if refs:
+            target, line, qs = self.release_block(len(refs))
+            line.add_incoming(I64(self.line), here)
+            for q, r in zip(qs, refs):
+                q.add_incoming(r, here)
+            b.position_at_end(here)
+        else:
+            target = self.error_exit
+            self.error_line.add_incoming(I64(self.line), here)
+        if cond is None:
+            b.branch(target)
+        else:
+            b.cbranch(cond, target, cont)
+            b.block.instructions[-1].set_weights([1, 1000])
+
+    def release_block(self, n: int):
+        """The function's landing block that releases n references and goes on to the
+        error exit: (block, its line phi, its n reference phis, released first to last).
+        Block n releases its first and hands the rest to block n-1, so every failing op
+        of the function shares one chain (as CPython's exception table shares cleanup)
+        instead of a block with its own Py_DecRef calls per op: those copies were ~40%
+        of the calls in big object functions and LLVM's time grows with both. Made at
+        first use; the builder's position is not kept."""
+        chain = self.release_chain
+        if n in chain:
+            return chain[n]
+        nxt = self.release_block(n - 1) if n > 1 else None
+        b = self.b
+        blk = self.f.append_basic_block(f"release{n}")
+        b.position_at_end(blk)
+        line = b.phi(I64, name="rel.line")
+        qs = [b.phi(PTR, name="rel") for _ in range(n)]
+        self.decref(qs[0])
+        if nxt is None:
+            self.error_line.add_incoming(line, blk)
+            b.branch(self.error_exit)
+        else:
+            nblk, nline, nqs = nxt
+            nline.add_incoming(line, blk)
+            for q, r in zip(nqs, qs[1:]):
+                q.add_incoming(r, blk)
+            b.branch(nblk)
+        chain[n] = (blk, line, qs)
+        return chain[n]
 
     def to_error_exit(self) -> None:
         """Branch to the error exit, for the current guest line (its phi)."""
@@ -316,12 +426,11 @@ class ObjectLowering:
                                                                     ir.Yield)):
             raise Unsupported(f"internal: {type(self.cur_op).__name__} fails but is not FAIL_PYERR")
         cont = self.f.append_basic_block("ok")
-        if self.plain_failure(also):
-            # nothing to release, no handler: the failure edge goes to the error exit itself
-            # (a block less per such op: LLVM's time grows with the blocks)
-            self.error_line.add_incoming(I64(self.line), self.b.block)
-            self.b.cbranch(cond, self.error_exit, cont)
-            self.b.block.instructions[-1].set_weights([1, 1000])
+        if self.leaves_function():
+            # released through the shared chain, or nothing to release: the failure edge
+            # goes to the chain or the error exit itself (a block less per such op:
+            # LLVM's time grows with the blocks)
+            self.branch_releasing(self.failure_refs(also), cond, cont)
             self.b.position_at_end(cont)
             return
         fail = self.f.append_basic_block("pyerr")
@@ -330,21 +439,6 @@ class ObjectLowering:
         self.b.position_at_end(fail)
         self.obj_fail(also)
         self.b.position_at_end(cont)
-
-    def plain_failure(self, also) -> bool:
-        """Would obj_fail(also) only branch to the error exit: nothing to release (no
-        `also`, no boxes of the op, no Temp alive: live_temps without emitting), no
-        handler in this function, no inlined comprehension's traceback entry?"""
-        if also or self.extra:
-            return False
-        op = getattr(self, "cur_op", None)
-        if getattr(op, "handler", None) is not None:
-            return False
-        scope = getattr(op, "scope", None)
-        if scope is not None and hasattr(scope, "filename"):
-            return False
-        i = self.op_index
-        return not any(j < i and self.last_use[id(t)] >= i for j, t in self.defined)
 
     def check_null(self, p, also=()):
         self.error_if(self.b.icmp_unsigned("==", p, L.Constant(PTR, None)), also)

@@ -1,17 +1,20 @@
 """The guest's stack as host libraries see it: logging, inspect.
 
 Host code that inspects the live stack (logging's findCaller, inspect.currentframe
-and inspect.stack) would walk the interpreter's own frames and report protojit's
+and inspect.stack, traceback.print_stack, sys._getframe(n)) would walk the interpreter's own frames and report protojit's
 files. Called from guest code, these functions get the guest frames instead: the
 innermost guest frame is found by walking the host frames outward to the first
 interpreter frame that runs one (its local `frame`, or `f` in a closure). Called
 from host code, they behave as before. `adapt_foreign_module` installs them when
-the guest first imports logging or inspect.
+the guest first imports logging, inspect or traceback; `install_getframe` replaces
+the host's sys._getframe for the run.
 """
 from __future__ import annotations
 
+import functools
 import linecache
 import sys
+from operator import index as _operator_index
 
 from protojit.frames import F_BACK, current_frame, frame_object, is_native_frame
 from protojit.runtime import tracebacks
@@ -105,6 +108,21 @@ def adapt_foreign_module(name: str, module) -> None:
     elif name == "inspect":
         module.currentframe = _inspect_currentframe()
         module.stack = _inspect_stack(module)
+    elif name == "traceback":
+        # print_stack/format_stack/extract_stack start, without a frame, at their caller's
+        for fn in ("print_stack", "format_stack", "extract_stack"):
+            setattr(module, fn, _from_callers_frame(getattr(module, fn)))
+
+
+def _from_callers_frame(function):
+    @functools.wraps(function)
+    def from_callers_frame(f=None, *args, **kwargs):
+        if f is None:
+            caller = sys._getframe(1)
+            guest = guest_frame_of(caller)
+            f = frame_object(guest) if guest is not None else caller
+        return function(f, *args, **kwargs)
+    return from_callers_frame
 
 
 def _logging_currentframe(internal):
@@ -119,3 +137,46 @@ def _logging_currentframe(internal):
             return _LoggingFrame(frame_object(guest), internal)
         return sys._getframe(1)                # called from host code: as before
     return currentframe
+
+
+# ---- sys._getframe(depth) called by host libraries ----------------------------------------
+#
+# collections.namedtuple, the functional Enum API, typing (NamedTuple, TypedDict, NewType,
+# TypeVar) and others name the module that called them by sys._getframe(n).f_globals
+# ['__name__']: called from guest code, they walked into the interpreter's own frames and
+# named protojit.interp.expressions (such classes then failed to pickle). The host's
+# sys._getframe becomes `_getframe` below: the frames of host code are its own as before;
+# where the walk reaches the interpreter's frames, it goes on through the guest frames they
+# run. Called from protojit's own code, it is the host's.
+
+_real_getframe = sys._getframe
+
+
+def _getframe(depth=0, /):
+    """_getframe([depth]) -> frame: the frame `depth` calls below the top of the stack
+    (the guest's frames where the caller was called from guest code)."""
+    depth = _operator_index(depth)
+    frame = _real_getframe(1)
+    if _is_engine(frame):
+        return _real_getframe(depth + 1)
+    for walked in range(depth):
+        frame = frame.f_back
+        if frame is None:
+            break
+        if _is_engine(frame):
+            guest = guest_frame_of(frame)
+            if guest is None:
+                return _real_getframe(depth + 1)
+            frame = frame_object(guest)
+            for _ in range(depth - walked - 1):
+                frame = frame.f_back
+                if frame is None:
+                    break
+            break
+    if frame is None:
+        raise ValueError("call stack is not deep enough")
+    return frame
+
+
+def install_getframe() -> None:
+    sys._getframe = _getframe

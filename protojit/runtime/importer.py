@@ -159,7 +159,7 @@ class GuestImporter:
         if name == "builtins":
             return self.env.builtins_module
         module = importlib.import_module(name)
-        if name in ("logging", "inspect"):
+        if name in ("logging", "inspect", "traceback"):
             from protojit.runtime.hostframes import adapt_foreign_module
             adapt_foreign_module(name, module)     # they read the stack: see the guest's
         self.modules[name] = module

@@ -7,7 +7,7 @@ import sys
 import weakref
 
 from protojit import hostmods
-from protojit.runtime import cstack, tracebacks, unraisable
+from protojit.runtime import cstack, hostframes, tracebacks, unraisable
 from protojit.runtime.environment import PythonEnvironment
 
 
@@ -61,6 +61,7 @@ def run(opts) -> int:
     tiering.configure(env, opts)
     hostmods.serve(env.importer)   # one module per name from here (hostmods.SHARED)
     unraisable.install()
+    hostframes.install_getframe()
     status = 0
     try:
         if opts.command is not None:

@@ -43,7 +43,7 @@ from protojit.frames import (F_BUILTINS, F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F
                              UNBOUND)
 from protojit.frontend.code import NameKind, ScopeKind
 from protojit.tiering import (UNSUPPORTED, LoopJob, background_limit, compiler_markers,
-                              guarded_compile, heat_up, ir_texts, may_background_loop, settings,
+                              guarded_compile, heat_loop, ir_texts, may_background_loop, settings,
                               submit_loop, type_name)
 from protojit.trace import events, profile
 from protojit.runtime.iteration import GuestIterator, steppable
@@ -304,8 +304,9 @@ def _ready(job) -> bool:
     and a long loop waited twice as long in tier 0 for its native code."""
     if job.done:
         return True
-    if heat_up(job):
-        return job.done
+    heat_loop(job)
+    if job.done:
+        return True
     _sleep(0)
     return job.done
 
@@ -595,11 +596,8 @@ def _entry_instead(st: _LoopState, f) -> bool:
     st.trips += 1
     if st.trips >= LONG_TRIPS:
         return False   # a long loop in this call: its rest compiles from here
-    job = ns.pending
-    if job is not None:
-        if not job.done:
-            heat_up(job)
-        return True    # (its counting entry installs it at the next call)
+    if ns.pending is not None:
+        return True    # (its counting entry installs it at a later call; it times this one)
     if ns.calls < ENTRY_CALLS:
         return False
     from protojit import tiering
@@ -775,7 +773,7 @@ def loop_iterable(c, node, iterable):
             if t is range or (t.__name__ == "ndarray" and t.__module__ == "numpy"):
                 return it
             return check(it)
-    n = _osr_threshold()
+    n = _osr_threshold(c.code)
     chain = itertools.chain
     # Iterations count across the loop's entries (as a `while` loop's tests do): an inner
     # loop of fewer than n iterations entered once per outer iteration (a stencil's row,

@@ -378,7 +378,8 @@ _install_lock = threading.Lock()   # a function's specs and entry change under i
 
 
 class _CompileJob:
-    __slots__ = ("fn", "key", "signature", "types", "spec", "outcome", "done", "heat")
+    __slots__ = ("fn", "key", "signature", "types", "spec", "outcome", "done", "heat", "seen",
+                 "waited")
 
     def __init__(self, fn, key, signature, types):
         import weakref
@@ -389,7 +390,9 @@ class _CompileJob:
         self.spec = None
         self.outcome = None
         self.done = False            # set last: spec and outcome are final
-        self.heat = 0                # calls since queued (_Background: the hottest first)
+        self.heat = 0.0              # seconds in tier 0 since queued (_Background: hottest first)
+        self.seen = 0.0              # (LoopJob's)
+        self.waited = False          # the program waited for it once (wait_for)
 
 
 def _may_background(fn) -> bool:
@@ -439,7 +442,7 @@ class LoopJob:
     argument types are taken at the header, codegen/osr.py loop_signature) and no
     function with free variables (may_background_loop)."""
     __slots__ = ("build", "install", "function", "region", "types", "spec", "outcome", "done",
-                 "heat")
+                 "heat", "seen", "waited")
 
     def __init__(self, build, install, function, region, types):
         self.build = build
@@ -450,7 +453,9 @@ class LoopJob:
         self.spec = None
         self.outcome = None
         self.done = False            # set last: spec and outcome are final
-        self.heat = 0                # loop headers since queued (_Background)
+        self.heat = 0.0              # seconds in tier 0 since queued (_Background, heat_loop)
+        self.seen = time.perf_counter()   # when the loop passed a header last (heat_loop)
+        self.waited = False
 
     def run(self) -> None:
         try:
@@ -486,10 +491,11 @@ class _Background:
     never keeps the process alive); `close` at exit drops the queued jobs and waits for
     the running one (LLVM must not be running when the interpreter finalises).
 
-    Order: the hottest queued job first, not the oldest. A job's `heat` counts what the
-    program did in tier 0 since it was queued: calls of the function (its counting entry)
-    and headers of the loop (loophooks._ready). A function that got hot early but is
-    rarely called since waits behind one that the program keeps running (pyperformance
+    Order: the hottest queued job first, not the oldest. A job's `heat` is the time the
+    program spent in tier 0 in its code since it was queued: in calls of the function (its
+    counting entry times them) or in the loop (between its headers, heat_loop). A function
+    that got hot early but is rarely run since waits behind one that the program keeps
+    running (pyperformance
     deltablue: 30-60 jobs queued during the first runs, compiled oldest-first the
     measured runs still ran functions in tier 0 whose compiles were queued behind
     colder ones)."""
@@ -549,6 +555,7 @@ class _Background:
             return   # (inside a compile: the worker needs compile_lock, which this thread holds)
         deadline = time.monotonic() + WAIT_SECONDS
         t0 = time.perf_counter()
+        job.waited = True
         with self.lock:
             job.heat = float("inf")
             while not job.done and self.thread is not None:
@@ -582,30 +589,42 @@ class _Background:
 
 _background = _Background()
 
-# The program waits for a queued compile whose function it called (or whose loop's header
-# it passed) this many times (a multiple of the threshold) since it was queued, instead of
-# running on in tier 0: the code it keeps running is worth the wait. Tier 0 runs object
-# code some 10-30x slower than its machine code, and takes turns with the compile thread
-# for the GIL (a compile's Python stages ran at a third of their speed beside the
-# program: pyperformance hexiom, 3.9 s of compile CPU took 12.9 s of wall time).
-WAIT_HEAT = 1
+# The program waits for a queued compile once it has spent this many seconds in tier 0 in
+# its code since it was queued (heat), instead of running on in tier 0: the code it keeps
+# running is worth the wait (the wait costs at most the compile's time, which the program
+# has lost already). Tier 0 runs object code some 10-30x slower than its machine code and
+# takes turns with the compile thread for the GIL (pyperformance hexiom: 3.9 s of compile
+# CPU took 12.9 s of wall time beside the program). Seconds, not calls: a call of a tiny
+# method is worth a microsecond of tier 0, an iteration of unpack_sequence's loop (400
+# assignments) a millisecond.
+WAIT_HEAT = 0.05
 # ... for at most this long (then tier 0 goes on: a guest finalizer run by a collection on
 # the compile thread may wait for something this thread holds)
 WAIT_SECONDS = 20.0
 
 
-def wait_heat() -> int:
-    return WAIT_HEAT * settings.threshold
+def run_heating(job, run, fn, args, back):
+    """A call of a function whose compile is queued (`job`, not done): run it in tier 0
+    (`run`) timed into the job's heat."""
+    t0 = time.perf_counter()
+    try:
+        return run(fn, args, back)
+    finally:
+        job.heat += time.perf_counter() - t0
 
 
-def heat_up(job) -> bool:
-    """One more call or loop header of the program waiting on `job` (queued, not done);
-    True when it waited for it here (the job may be done now)."""
-    job.heat += 1
-    if job.heat != wait_heat():
-        return False
-    _background.wait_for(job)
-    return True
+def heat_loop(job) -> None:
+    """At a header of a loop whose compile is queued (`job`, not done): the time since the
+    previous header goes into its heat (at most 10 ms: the loop may have been left and
+    entered again since); past WAIT_HEAT, the program waits for it."""
+    now = time.perf_counter()
+    job.heat += min(now - job.seen, 0.01)
+    job.seen = now
+    if job.heat >= WAIT_HEAT and not job.waited:
+        _background.wait_for(job)
+        job.seen = time.perf_counter()
+
+
 # PJ_COMPILE_LOG=1: one stderr line per background-compile event (submit, start, done with
 # its CPU seconds and stage times, install, waited), seconds since start-up: which compile
 # the program was still waiting for in which round of a benchmark (the --trace/--stats
@@ -876,7 +895,7 @@ def call_limit(code) -> int:
 # hottest job first and the program goes on meanwhile, so a compile queued early costs the
 # program little, and code called a few hundred times per round of the program (most of
 # pyperformance deltablue's methods: hot at its 5th-10th round with 1000) leaves tier 0
-# in the first rounds. The program waits only for a job it keeps running (wait_heat).
+# in the first rounds. The program waits only for a job it keeps running (WAIT_HEAT).
 BACKGROUND_SHARE = 8
 BACKGROUND_MIN = 50
 
@@ -914,9 +933,11 @@ def install(code) -> None:
         st.calls += 1
         job = st.pending
         if job is not None:
+            if not job.done and job.heat >= WAIT_HEAT and not job.waited:
+                _background.wait_for(job)
             if not job.done:
-                heat_up(job)
-            if job.done and finish_background(st):
+                return run_heating(job, interp, fn, args, back)
+            if finish_background(st):
                 return fn.invoke(fn, args, back)
         if st.calls >= limit and not st.rejected:
             if st.calls == limit or st.calls % limit == 0:

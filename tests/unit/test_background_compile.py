@@ -266,21 +266,26 @@ def test_the_hottest_queued_job_compiles_first():
     assert [bg._next().name for _ in range(4)] == ["b", "c", "a", "d"]   # ties: the oldest
 
 
-def test_the_program_waits_for_a_queued_compile_it_keeps_calling(auto):
-    """A function called wait_heat() times more while its compile is queued: the program
-    waits for it (compiled before the others), and that call goes native."""
+def test_the_program_waits_for_a_queued_compile_it_keeps_running(auto, monkeypatch):
+    """Once the calls of a function whose compile is queued took WAIT_HEAT seconds in tier 0
+    (its heat), the program waits for the compile (taken before the other jobs), and that
+    call goes native."""
+    import threading
+    gate = threading.Event()        # the compile thread starts the job once the program waits
+    real_run, bg = tiering._run_job, tiering._background
+    monkeypatch.setattr(tiering, "_run_job", lambda job: (gate.wait(), real_run(job)))
+    real_wait, waited = bg.wait_for, []
+    monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
+    monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
     add = run_auto(SRC)["add"]
-    with tiering.compile_lock:     # (the compile thread cannot start it meanwhile)
-        for i in range(5):
-            assert add(i, 1) == i + 1
-        job = record_of(add).native.pending
-        assert job is not None and job.heat == 0
-        for i in range(tiering.wait_heat() - 1):
-            assert add(i, 2) == i + 2
-        assert job.heat == tiering.wait_heat() - 1 and not job.done
+    for i in range(8):
+        assert add(i, 1) == i + 1
+    job = record_of(add).native.pending
+    assert job is not None and job.heat > 0 and not job.done and waited == []
+    monkeypatch.setattr(tiering, "WAIT_HEAT", job.heat)
     before = tiering.compile_report()["blocked_s"]
     assert add(40, 2) == 42        # waits, installs, runs natively
-    assert job.done and record_of(add).native.pending is None
+    assert waited == [job] and job.done and record_of(add).native.pending is None
     assert type(record_of(add).invoke) is _pjentry.Entry
     assert tiering.compile_report()["blocked_s"] > before
 

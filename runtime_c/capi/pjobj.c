@@ -6,7 +6,9 @@
  * the generic operation would: the caches hold only facts that CPython itself keys on
  * (a type's version tag, a dict's version, the layout of an instance's inline values).
  *
- *   pj_load_global   globals, then builtins; cached behind both dicts' ma_version_tag
+ *   pj_load_global   globals, then builtins: a global read at its entry in the globals'
+ *                    keys (CPython's LOAD_GLOBAL_MODULE), a builtin cached behind both
+ *                    dicts' ma_version_tag
  *   pj_getattr       obj.name on an instance of a class defined in Python: the slot of
  *                    `name` in the instance's inline values (3.11 managed dicts), cached
  *                    on (type, tp_version_tag); once the instance's dict exists (3.11
@@ -116,16 +118,22 @@ typedef struct {
 /* The entry of `tp` in `c` whose version still holds, or NULL. */
 static inline PjAttrEntry *entry_for(PyTypeObject *tp, PjAttrCache *c);
 
-/* The per-site cache of pj_load_global (lowerobj.GLOBAL_CACHE). */
+/* The per-site cache of pj_load_global (lowerobj.GLOBAL_CACHE). A name found in the
+ * globals is read at its entry in the globals' keys, as CPython 3.11's LOAD_GLOBAL_MODULE
+ * does, so rebinding a global (go's TIMESTAMP += 1) does not empty the cache of every other
+ * global read; a name found in the builtins is cached behind both dicts' versions, and
+ * when only the globals changed one lookup there confirms that the name is still absent. */
 typedef struct {
+    void *keys;             /* index >= 0: the globals' keys object it was found in (compared only) */
+    Py_ssize_t index;       /* its entry there; -1: a builtin (value), -2: no entry cached */
     uint64_t globals_version;
     uint64_t builtins_version;
-    PyObject *value;        /* borrowed; NULL: empty */
+    PyObject *value;        /* a builtin (borrowed); NULL: empty */
 } PjGlobalCache;
 
 /* (codegen/lowerobj.py allocates the caches: ATTR_CACHE and GLOBAL_CACHE bytes) */
 _Static_assert(sizeof(PjAttrCache) == 4 * 40 + 8, "lowerobj.ATTR_CACHE");
-_Static_assert(sizeof(PjGlobalCache) == 24, "lowerobj.GLOBAL_CACHE");
+_Static_assert(sizeof(PjGlobalCache) == 40, "lowerobj.GLOBAL_CACHE");
 /* codegen/lowerobj.py attr_slot reads the entries, these type fields, and an instance
  * dict's keys */
 _Static_assert(offsetof(PjAttrCache, e) == 0 && offsetof(PjAttrEntry, type) == 0
@@ -423,22 +431,57 @@ PyObject *pj_load_method(PyObject *obj, PyObject *name, PjAttrCache *cache, PyOb
     return meth;
 }
 
+/* The entry of `name` (by identity: names are interned) in the str keys `k`, or -1. */
+static Py_ssize_t unicode_entry_index(Keys311 *k, PyObject *name) {
+    if (k->dk_kind == DICT_KEYS_GENERAL) return -1;
+    UnicodeEntry311 *e = unicode_entries(k);
+    for (Py_ssize_t i = 0; i < k->dk_nentries; i++)
+        if (e[i].me_key == name) return i;
+    return -1;
+}
+
 /* The global `name`: globals then builtins (new reference), or NULL: with an exception
  * set if a lookup failed, without one if the name is in neither (the caller raises
  * CPython's NameError). */
 PyObject *pj_load_global(PyObject *globals, PyObject *builtins, PyObject *name, PjGlobalCache *c) {
     PyDictObject *g = (PyDictObject *)globals, *b = (PyDictObject *)builtins;
-    if (c->value != NULL && g->ma_version_tag == c->globals_version
-            && b->ma_version_tag == c->builtins_version) {
-        Py_INCREF(c->value);
-        return c->value;
+    if (c->index >= 0) {
+        /* the same keys object (so the same kind and entries: a dict that grows or takes
+         * a non-str key gets new keys), the entry still `name`'s (a deleted entry is
+         * emptied, never reused) and bound */
+        Keys311 *k = (Keys311 *)g->ma_keys;
+        if ((void *)k == c->keys && g->ma_values == NULL && k->dk_kind != DICT_KEYS_GENERAL
+                && c->index < k->dk_nentries) {
+            UnicodeEntry311 *e = &unicode_entries(k)[c->index];
+            if (e->me_key == name && e->me_value != NULL) {
+                Py_INCREF(e->me_value);
+                return e->me_value;
+            }
+        }
+    } else if (c->index == -1 && c->value != NULL && b->ma_version_tag == c->builtins_version) {
+        if (g->ma_version_tag != c->globals_version) {
+            PyObject *v = PyDict_GetItemWithError(globals, name);
+            if (v == NULL && PyErr_Occurred()) return NULL;
+            if (v == NULL) c->globals_version = g->ma_version_tag;
+        }
+        if (g->ma_version_tag == c->globals_version) {
+            Py_INCREF(c->value);
+            return c->value;
+        }
     }
     PyObject *v = PyDict_GetItemWithError(globals, name);
-    if (v == NULL) {
-        if (PyErr_Occurred()) return NULL;
-        v = PyDict_GetItemWithError(builtins, name);
-        if (v == NULL) return NULL;
+    if (v != NULL) {
+        Py_ssize_t i = g->ma_values == NULL ? unicode_entry_index((Keys311 *)g->ma_keys, name) : -1;
+        c->keys = g->ma_keys;
+        c->index = i >= 0 && unicode_entries((Keys311 *)g->ma_keys)[i].me_value == v ? i : -2;
+        c->value = NULL;
+        Py_INCREF(v);
+        return v;
     }
+    if (PyErr_Occurred()) return NULL;
+    v = PyDict_GetItemWithError(builtins, name);
+    if (v == NULL) return NULL;
+    c->index = -1;
     c->globals_version = g->ma_version_tag;
     c->builtins_version = b->ma_version_tag;
     c->value = v;

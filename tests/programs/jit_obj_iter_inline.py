@@ -1,0 +1,91 @@
+# `for` over a list or a tuple: machine code steps their iterators inline (CPython's
+# FOR_ITER_LIST/FOR_ITER_TUPLE; codegen/lowerobj.py iter_next), and gives way to
+# PyIter_Next at the end and for every other iterator. Each way it can differ: a list
+# that grows, shrinks or is cleared inside its own loop, a list subclass (with and
+# without its own __iter__), an iterator advanced by hand inside the loop and resumed
+# after the loop ended, an exhausted iterator reused, items that are floats, big ints,
+# -0.0 and nan, a generator and a dict at the same site.
+#
+# What the native tier does with it (tests/test_programs.py checks the trace):
+# expect jit: compiles total, grow, shrink, clear_mid, by_hand, reuse
+# run auto: --jit-threshold 5
+
+
+class L(list):
+    pass
+
+
+class Rev(list):
+    def __iter__(self):
+        return reversed(self)
+
+
+def total(xs):
+    t = 0
+    n = 0
+    for x in xs:
+        t += x
+        n += 1
+    return t, n
+
+
+def grow(xs):
+    out = []
+    for x in xs:
+        out.append(x)
+        if x < 5:
+            xs.append(x + 10)
+    return out
+
+
+def shrink(xs):
+    out = []
+    for x in xs:
+        out.append(x)
+        if xs:
+            xs.pop()
+    return out
+
+
+def clear_mid(xs):
+    out = []
+    for x in xs:
+        out.append(x)
+        if x == 2:
+            xs.clear()
+    return out
+
+
+def by_hand(xs):
+    it = iter(xs)
+    out = []
+    for x in it:
+        out.append((x, next(it, "end")))
+    out.append(next(it, "after"))
+    return out
+
+
+def reuse(it):
+    out = []
+    for x in it:
+        out.append(x)
+    for x in it:
+        out.append(("again", x))
+    return out
+
+
+def main():
+    for r in range(6):
+        print(total([1, 2, 3]), total((1.5, 2, -0.0)), total(L([4, 5])), total(Rev([6, 7, 8])))
+    print(total([2 ** 62, 2 ** 62, 2 ** 62]), total((float("nan"), 1)), total([-0.0, -0.0]))
+    print(total(x for x in range(4)), total({1: "a", 2: "b"}), total(()), total([]))
+    for r in range(6):
+        print(grow([1, 2, 7]), shrink([1, 2, 3, 4, 5]), clear_mid([1, 2, 3, 4]))
+        print(by_hand([1, 2, 3, 4, 5]), by_hand((1, 2)), reuse(iter([1, 2])), reuse(iter((3,))))
+    try:
+        total([1, "x"])
+    except TypeError as e:
+        print("TypeError", e)
+
+
+main()

@@ -233,7 +233,7 @@ def runs(request, tmp_path_factory):
     pool.close()
 
 
-_MARKER_LINE = re.compile(r"^[ \t]*[~^]+[ \t]*\n", re.M)
+_MARKER_LINE = re.compile(r"^[ \t]*(?:\|[ \t]*)?[~^]+[ \t]*\n", re.M)   # (also inside a group: "  |   ^^^")
 _ADDRESS = re.compile(r"\b0x[0-9a-fA-F]+\b")
 
 

@@ -13,7 +13,8 @@ from protojit.frames import F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL
 from protojit.runtime.callerrors import context_manager_error
 from protojit.runtime.coroutines import StopIterationCarrier
 from protojit.runtime.tracebacks import (FRAMES_KEY, add_frame, add_frame_again, after_exit, before_exit,
-                                        engine_state, engine_state_new, guest_traceback, hidden_frame_entry)
+                                        engine_state, engine_state_new, guest_traceback, hidden_frame_entry,
+                                        share_traceback)
 
 from .builder import _target_names
 from .expressions import INPLACE
@@ -603,12 +604,12 @@ def except_star(f, orig, handlers, suspendable):
         frames = _guest_frames(orig)
         state = engine_state_new(match)
         state.pop(BARE_RERAISE, None)
-        state[FRAMES_KEY] = list(frames)   # split copies the traceback
         context = match.__context__
         try:
             raise match     # the handler runs with `match` as the exception being handled
         except BaseException:
             match.__context__ = context
+            share_traceback(match, orig)    # split gives the parts orig's traceback
             try:
                 if store is not None:
                     store(f, match)
@@ -641,7 +642,7 @@ def except_star(f, orig, handlers, suspendable):
             _leaf_ids(x, leaves)
         projection = orig.split(lambda x: id(x) in leaves)[0]
         if projection is not None:
-            engine_state_new(projection)[FRAMES_KEY] = _guest_frames(orig)
+            share_traceback(projection, orig)
     if not raised:
         return projection
     if projection is not None:

@@ -252,6 +252,24 @@ def forget_stub_frames() -> None:
     _stub_frames.clear()
 
 
+def share_traceback(exc: BaseException, like: BaseException) -> None:
+    """exc, a part split from the group `like` (except*), has like's traceback object
+    itself, as BaseExceptionGroup.split gives its parts: the guest frames recorded so
+    far and the traceback built from them."""
+    head = guest_traceback(like)
+    like_state = engine_state(like) or {}
+    state = engine_state_new(exc)
+    if state is None:
+        return
+    state[_ATTR] = list(like_state.get(_ATTR, ()))
+    if _BUILT in like_state:
+        state[_BUILT] = like_state[_BUILT]
+    try:
+        exc.__traceback__ = head
+    except (AttributeError, TypeError):
+        pass
+
+
 def guest_traceback(exc: BaseException):
     """Give exc the __traceback__ CPython would have here (see _convert), and the
     exceptions chained to it (__cause__, __context__) theirs where they passed guest frames

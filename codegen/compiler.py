@@ -847,7 +847,10 @@ class NativeSpec:
         ERR_*): DEOPT, or the guest exception raised (with its guest frames). Object
         code's C entry passes the exception it raised as `status`."""
         if isinstance(status, BaseException):
-            return self.object_failure(status, err, osr_frame)
+            try:
+                return self.object_failure(status, err, osr_frame)
+            finally:
+                status = None   # (see object_failure: no exception -> traceback -> frame cycle)
         if status == ST_DEOPT:
             self.deopts += 1
             self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
@@ -1054,4 +1057,10 @@ class ObjectSpec(NativeSpec):
             else:
                 frame[F_LINENO] = err[lower.ERR_LINE]
             tracebacks.add_frame(exc, frame)
-        raise exc
+        try:
+            raise exc
+        finally:
+            # (the traceback holds this frame: with `exc` still in it, exc -> traceback ->
+            # frame -> exc is a cycle, and the guest frames' locals the exception keeps
+            # (pjexc.c pj_frame_keep) would wait for a collection, not for the handler's end)
+            exc = None

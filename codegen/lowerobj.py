@@ -131,6 +131,8 @@ class ObjectLowering:
         self.extra: list = []      # boxes made for the op being lowered (released after it)
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
+        # (the error exit's array for pj_frame_keep: keep_slots; made here, in the entry block)
+        self.keep_arr = b.alloca(PTR, size=len(self.obj_slots)) if self.obj_slots else None
         saved = b.block
         # the call's guest frame (compiler.ObjectSpec, pjentry.c): its line is kept current
         # before every op that can run other code or raise (frame_line)
@@ -148,7 +150,7 @@ class ObjectLowering:
         self.release_chain: dict = {}    # n -> release_block(n)
         self.store_err(self.ERR_LINE, self.error_line)
         self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
-        self.release_slots()
+        self.keep_slots()
         b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(ST_PYERR)]))
         b.position_at_end(saved)
 
@@ -166,6 +168,24 @@ class ObjectLowering:
                 self.incref(arg)
             elif var.type.kind == K_NUM:
                 self.xincref(self.b.extract_value(arg, 3))
+
+    def keep_slots(self) -> None:
+        """The error exit's release of the slots: the object locals go to the call's guest
+        frame (pjexc.c pj_frame_keep), which the exception's traceback keeps, so their
+        __del__ runs when the exception goes, as under CPython (tier 0's frame list holds
+        them the same way); tagged numbers are released."""
+        if not self.obj_slots:
+            self.release_slots()
+            return
+        b = self.b
+        arr = self.keep_arr
+        for i, slot in enumerate(self.obj_slots):
+            b.store(b.load(slot, typ=PTR), b.gep(arr, [I64(i)], source_etype=PTR))
+        frame = b.select(self.frame_has, self.frame_p, L.Constant(PTR, None))
+        self.call("pj_frame_keep", [frame, arr, I64(len(self.obj_slots))], ret=L.VoidType(),
+                  types=[PTR, PTR, I64])
+        for slot in self.num_slots:
+            self.num_release(self.b.load(slot, typ=NUMT))
 
     def release_slots(self) -> None:
         for slot in self.obj_slots:

@@ -103,6 +103,11 @@ def raise_(exc, frame=None):
             from protojit.runtime import tracebacks
             tracebacks.add_frame_again(e, frame)
         raise
+    finally:
+        # (the traceback holds this frame: `exc` left in it is an exc -> traceback ->
+        # frame -> exc cycle, and the locals the exception keeps for its frames, pjexc.c
+        # pj_frame_keep, would wait for a collection rather than the handler's end)
+        exc = frame = None
 
 
 def raise_from(exc, cause, frame=None):
@@ -113,6 +118,8 @@ def raise_from(exc, cause, frame=None):
             from protojit.runtime import tracebacks
             tracebacks.add_frame_again(e, frame)
         raise
+    finally:
+        exc = cause = frame = None   # (see raise_)
 
 
 def star_only(func, v):
@@ -170,7 +177,7 @@ def caught(exc, frame, line, flags):
     if frame is not None:
         frame[F_LINENO] = line
         if not flags & CAUGHT_NO_ENTRY:
-            tracebacks.add_frame(exc, frame)
+            tracebacks.add_frame(exc, frame, keep=False)
         if tstate.frame is not frame:
             tstate.frame = frame
     if flags & CAUGHT_TRACEBACK:

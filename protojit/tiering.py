@@ -164,6 +164,10 @@ class _NativeState:
         try:
             spec.failure(status, err)   # raises the guest exception, or returns DEOPT
         except BaseException as e:
+            # (object code's status is the exception: left in this frame, which its traceback
+            # holds, it would make a cycle, and the locals the exception keeps for its guest
+            # frames -- pjexc.c pj_frame_keep -- would wait for a collection)
+            status = None
             if host:
                 from protojit.runtime import tracebacks
                 tracebacks.hand_to_host(e)

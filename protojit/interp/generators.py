@@ -577,7 +577,7 @@ def _gwith_one(c, item, body, is_async, line):
                 raise
             if type(e) is StopIterationCarrier:
                 e = e.exc
-            add_frame(e, f)
+            add_frame(e, f, keep=False)
             f[F_LINENO] = line
             mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             suppress = exit_(mgr, type(e), e, e.__traceback__)
@@ -621,7 +621,7 @@ def _with_finally(run_guarded, final, plain=True):
         except BaseException as e:
             if (plain or f[F_RETVAL] is ABANDONED) and _abandoned(e):
                 raise
-            add_frame(e.exc if type(e) is StopIterationCarrier else e, f)
+            add_frame(e.exc if type(e) is StopIterationCarrier else e, f, keep=False)
             r2 = yield from final(f)
             if r2 is not None:
                 return r2
@@ -645,7 +645,7 @@ def _gstmt_Try(c, node):
     plain = not c.code.is_coroutine
 
     def handle(f, e, carried):
-        add_frame(e, f)
+        add_frame(e, f, keep=False)
         handler = match_handler(f, e, handlers, wants_traceback)
         if handler is None:
             if carried:
@@ -708,7 +708,7 @@ def _gstmt_TryStar(c, node):
             if orelse is not None and r is None:    # else runs only if the body fell through
                 return (yield from orelse(f))
             return r
-        add_frame(caught, f)
+        add_frame(caught, f, keep=False)
         result = yield from except_star(f, caught, handlers, True)
         if isinstance(result, StopIteration):
             raise StopIterationCarrier(result)

@@ -475,7 +475,7 @@ def with_finally(run_guarded, final):
         except _OSR_UNWIND:
             raise   # the rest of the call, this finally included, ran natively
         except BaseException as e:
-            add_frame(e, f)     # the traceback keeps the line the exception came from
+            add_frame(e, f, keep=False)     # the traceback keeps the line the exception came from
             r2 = final(f)
             if r2 is not None:
                 return r2   # return/break/continue in finally discards the exception, as in CPython
@@ -500,7 +500,7 @@ def transform_Try(c, node):
         except _OSR_UNWIND:
             raise   # the rest of the call, this try included, ran natively (loophooks)
         except BaseException as e:
-            add_frame(e, f)
+            add_frame(e, f, keep=False)
             handler = match_handler(f, e, handlers, wants_traceback)
             if handler is None:
                 raise
@@ -548,7 +548,7 @@ def transform_TryStar(c, node):
             if orelse is not None and r is None:    # else runs only if the body fell through
                 return orelse(f)
             return r
-        add_frame(caught, f)
+        add_frame(caught, f, keep=False)
         steps = except_star(f, caught, handlers, False)
         try:
             steps.send(None)
@@ -623,7 +623,7 @@ def except_star(f, orig, handlers, suspendable):
                 # CPython: a re-raise keeps the match's traceback (a bare `raise` in this frame).
                 again = x is match and engine_state_new(x).get(BARE_RERAISE, False) \
                     and _guest_frames(x) == frames
-                add_frame(x, f)
+                add_frame(x, f, keep=False)
                 outcomes.append((x, again))
             finally:
                 if store is not None:
@@ -690,7 +690,7 @@ def _with_one(c, item, body, line):
                 store(f, value)
             r = body(f)
         except BaseException as e:
-            add_frame(e, f)         # the body's line; __exit__ runs at the `with` line
+            add_frame(e, f, keep=False)         # the body's line; __exit__ runs at the `with` line
             f[F_LINENO] = line
             mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             if not exit_(mgr, type(e), e, e.__traceback__):

@@ -14,7 +14,8 @@ import traceback
 import types
 
 from protojit import _pjentry
-from protojit.frames import F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, is_frame, is_native_frame, recursion_limit
+from protojit.frames import (F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, HEADER, is_frame, is_native_frame,
+                             recursion_limit)
 from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of
 from protojit.runtime.suggestions import suggestion
 
@@ -39,12 +40,19 @@ _C_STANDINS = frozenset(os.path.join(_LIB, name) for name in (
     "sqlite3/__init__.py", "_socket.py", "_thread.py", "_hashlib.py", "datetime.py", "_pjspawn.py"))
 
 
-def add_frame(exc: BaseException, frame) -> None:
+def add_frame(exc: BaseException, frame, keep: bool = True) -> None:
     """Record that `exc` reached `frame` while unwinding (innermost frames first).
 
     Called when an except clause of the frame catches it and when it leaves the
     frame; as in CPython a frame gets one entry, at the line where the
     exception reached it.
+
+    `keep` (the exception leaves the frame: the call is over) puts the frame's local
+    slots in the entry: as CPython's traceback holds tb_frame, the exception then keeps
+    the frame's locals alive until it is dropped (a local's __del__ runs after the
+    handler, not at the raise). A copy of the slots, not the frame list: its F_BACK is
+    the caller's frame, whose F_RETVAL may hold the exception (`except E as e: return e`),
+    a cycle CPython does not have. Where it is caught (keep False) the frame still runs.
     """
     code = frame[F_CODE]
     if code.filename in _C_STANDINS:
@@ -63,9 +71,30 @@ def add_frame(exc: BaseException, frame) -> None:
         exc.args = ("maximum recursion depth exceeded",)
     entries = state.get(_ATTR)
     if entries is None:
-        state[_ATTR] = [entry]
+        entries = state[_ATTR] = [entry]
     elif entries[-1][3] != id(frame):
         entries.append(entry)
+    elif not keep or len(entries[-1]) > 6:
+        return
+    if keep and len(frame) > HEADER:
+        entries[-1] += (_kept_locals(entries, frame),)
+
+
+def _kept_locals(entries, frame) -> list:
+    """The list an entry keeps for `frame`'s locals: its slots in reverse order, then the
+    list of the frame inside it, moved from that entry (one chain, held by the outermost
+    entry). When the exception goes, a list is released from its end: the inner frames'
+    locals first, each frame's in slot order -- CPython's tb_dealloc order (tb_next
+    first, then tb_frame, which clears its locals in order)."""
+    kept = frame[HEADER:]
+    kept.reverse()
+    for i in range(len(entries) - 2, -1, -1):
+        e = entries[i]
+        if len(e) > 6:
+            entries[i] = e[:6]
+            kept.append(e[6])
+            break
+    return kept
 
 
 def add_frame_again(exc: BaseException, frame) -> None:
@@ -220,30 +249,43 @@ def _no_locations(code) -> bytes:
     return bytes(table)
 
 
-def _stub_frame(filename: str, name: str, globals_):
-    """A finished host frame standing for guest function `name` of `filename`."""
+def _stub_frame(filename: str, name: str, globals_, keep=None):
+    """A finished host frame standing for guest function `name` of `filename`. With `keep`
+    (the guest frame it stands for) the frame is made for this traceback entry alone and
+    holds `keep` among its locals: as CPython's tb_frame, a traceback that outlives its
+    exception (sys.exc_info()[2] kept in a variable) keeps the frame's locals alive."""
     globals_ = globals_ if globals_ is not None else {}
     key = (filename, name, id(globals_))
-    cached = _stub_frames.get(key)
-    if cached is not None and cached[1] is globals_:
-        return cached[0]
+    if keep is None:
+        cached = _stub_frames.get(key)
+        if cached is not None and cached[1] is globals_:
+            return cached[0]
     # A two-line generator function compiled under the guest's file name and renamed; its
     # first step yields its own frame. Not guest code: only its name, file and globals are
     # shown. A generator, closed at once, so that the frame keeps no f_back: a plain
     # function's finished frame holds its caller's, and with it every engine frame up the
     # stack and their locals (the exception being handled, the objects its frames
     # reference) for as long as the frame stays in the cache below: their __del__ and
-    # finally clauses never ran.
-    code = compile("def stub(here):\n    yield here()\n", filename, "exec").co_consts[0]
-    code = code.replace(co_name=name, co_qualname=name, co_linetable=_no_locations(code))
-    _STUB_CODES.add(code)
-    gen = types.FunctionType(code, globals_, name, (sys._getframe,))()
+    # finally clauses never ran. (A finished frame keeps its arguments: `keep`.)
+    code = _stub_codes.get((filename, name))
+    if code is None:
+        code = compile("def stub(here, keep):\n    yield here()\n", filename, "exec").co_consts[0]
+        code = code.replace(co_name=name, co_qualname=name, co_linetable=_no_locations(code))
+        _STUB_CODES.add(code)
+        if len(_stub_codes) >= _STUB_LIMIT:
+            _stub_codes.clear()
+        _stub_codes[(filename, name)] = code
+    gen = types.FunctionType(code, globals_, name)(sys._getframe, keep)
     frame = next(gen)
     gen.close()
-    if len(_stub_frames) >= _STUB_LIMIT:
-        _stub_frames.clear()
-    _stub_frames[key] = (frame, globals_)
+    if keep is None:
+        if len(_stub_frames) >= _STUB_LIMIT:
+            _stub_frames.clear()
+        _stub_frames[key] = (frame, globals_)
     return frame
+
+
+_stub_codes: dict = {}
 
 
 def forget_stub_frames() -> None:
@@ -318,9 +360,15 @@ def _convert(exc: BaseException):
         head, covered = None, 0   # the program set another traceback: start from it
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
-            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4]), 0, e[1])
+            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4], e[6] if len(e) > 6 else None),
+                                       0, e[1])
         else:
             head = types.TracebackType(head, e.tb_frame, e.tb_lasti, e.tb_lineno)
+    # The traceback now holds the locals the entries kept (its stub frames): one holder
+    # only, so that they go in CPython's order when the exception does (_kept_locals)
+    for i in range(covered, len(entries)):
+        if len(entries[i]) > 6:
+            entries[i] = entries[i][:6]
     try:
         exc.__traceback__ = head
         d[_BUILT] = (head, len(entries))

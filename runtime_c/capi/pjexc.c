@@ -6,6 +6,7 @@
  *   pj_exc_pop    CPython's POP_EXCEPT: the handled exception saved by pj_exc_push again
  *   pj_exc_match  `except T`: CPython's check of T, then PyErr_GivenExceptionMatches
  *   pj_reraise    RERAISE / bare `raise`: an exception set again as it is
+ *   pj_frame_keep an error exit's locals handed to the call's guest frame
  *
  * The handled exception lives where CPython 3.11 keeps it, the thread state's topmost
  * exc_info item (tstate->exc_info->exc_value; a generator's frame has its own item), so
@@ -153,6 +154,28 @@ static PyMethodDef exc_methods[] = {
      "exc_state_new(exc): the engine's bookkeeping dict of an exception, made if missing."},
     {NULL},
 };
+
+/* The error exit of object code: the n references in `values` (NULL entries are unbound
+ * locals) are stolen and appended to the call's guest frame (a list; the header only, for a
+ * native frame), which the exception's traceback entry holds (tracebacks.add_frame): as
+ * CPython's tb_frame keeps the raising frame's locals, their __del__ runs when the
+ * exception is dropped, not at the raise. Without a frame (NULL) they are released. The
+ * exception being raised stays set: a failed append only releases the value. */
+void pj_frame_keep(PyObject *frame, PyObject **values, int64_t n) {
+    int ok = frame != NULL && PyList_CheckExact(frame);
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    for (int64_t i = 0; i < n; i++) {
+        PyObject *x = values[i];
+        if (x == NULL) continue;
+        if (ok && PyList_Append(frame, x) < 0) {
+            ok = 0;
+            PyErr_Clear();
+        }
+        Py_DECREF(x);
+    }
+    PyErr_Restore(t, v, tb);
+}
 
 int pj_exc_add_methods(PyObject *m) {
     return PyModule_AddFunctions(m, exc_methods);

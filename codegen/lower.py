@@ -694,6 +694,14 @@ class FunctionLowerer(ObjectLowering):
             if status == SIGNAL_STATUS:
                 # a Python signal handler raised (emit_signal_poll): its exception waits in
                 # runtime_c/signal.c; set it as this thread's, as PyErr_CheckSignals would
+                if self.leaves_function() and not self.failure_refs():
+                    # nothing to release (a loop's back-edge, mostly): one block of the
+                    # function does it for all such polls (lowerobj.signal_raise_block)
+                    raise_blk, line = self.signal_raise_block()
+                    line.add_incoming(I64(self.line), blk)
+                    b.branch(raise_blk)
+                    b.position_at_end(saved)
+                    return blk
                 parts = [self.entry_alloca(PTR) for _ in range(3)]
                 take = self.ml.extern("pj_signal_take", I32, [PTR, PTR, PTR])
                 b.call(take, parts)

@@ -148,6 +148,7 @@ class ObjectLowering:
         b.position_at_end(self.error_exit)
         self.error_line = b.phi(I64, name="error.line")
         self.release_chain: dict = {}    # n -> release_block(n)
+        self.signal_raise = None         # signal_raise_block()
         self.store_err(self.ERR_LINE, self.error_line)
         self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
         self.keep_slots()
@@ -413,6 +414,29 @@ class ObjectLowering:
             b.branch(nblk)
         chain[n] = (blk, line, qs)
         return chain[n]
+
+    def signal_raise_block(self):
+        """The function's block that makes the exception a Python signal handler raised
+        (runtime_c/signal.c keeps it) this thread's and goes to the error exit, for the
+        polls with nothing to release: (block, its line phi). Each poll had its own copy
+        (three slots, two calls, three loads). Made at first use; keeps the builder's
+        position."""
+        if self.signal_raise is not None:
+            return self.signal_raise
+        b = self.b
+        saved = b.block
+        blk = self.f.append_basic_block("signal.raise")
+        b.position_at_end(blk)
+        line = b.phi(I64, name="signal.line")
+        parts = [self.entry_alloca(PTR) for _ in range(3)]
+        take = self.ml.extern("pj_signal_take", I32, [PTR, PTR, PTR])
+        b.call(take, parts)
+        self.call("PyErr_Restore", [b.load(p, typ=PTR) for p in parts], ret=L.VoidType())
+        self.error_line.add_incoming(line, blk)
+        b.branch(self.error_exit)
+        b.position_at_end(saved)
+        self.signal_raise = (blk, line)
+        return self.signal_raise
 
     def to_error_exit(self) -> None:
         """Branch to the error exit, for the current guest line (its phi)."""

@@ -160,8 +160,8 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     prepare = getattr(meta, "__prepare__", None)
     ns = prepare(name, bases, **kw) if prepare is not None else {}
     if not hasattr(ns, "__getitem__"):
-        raise TypeError(f"{getattr(meta, '__name__', meta)}.__prepare__() must return a mapping, not "
-                        f"{type(ns).__name__}")
+        raise TypeError(f"{meta.__name__ if isinstance(meta, type) else '<metaclass>'}.__prepare__() "
+                        f"must return a mapping, not {type(ns).__name__}")
     ns["__module__"] = f[F_GLOBALS].get("__name__")
     ns["__qualname__"] = qualname
     if doc is not None:

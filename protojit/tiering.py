@@ -25,7 +25,12 @@ function goes native, leaves included.
 
 At --tier auto the first compile of a hot function runs on a background thread
 while the program goes on in tier 0 (_Background, below); the counting entry installs
-the spec at the function's first call after it finished.
+the spec at the function's first call after it finished. The queue's policy: code whose
+compile may run there is queued at 1/8 of the threshold (background_limit), the worker
+takes the job whose code the program spent most time in tier 0 since it was queued
+(heat), and the program waits for a job once that time reaches WAIT_HEAT; a hot loop of a
+function called often compiles the function from its entry, not the loop
+(loophooks._entry_instead). PJ_COMPILE_LOG=1 prints each job's events.
 
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
 argument-type profile, specialisations, rejects, the pending background compile. Trace events: `hot`, `compile`,

@@ -72,7 +72,6 @@ NO_ENTRY = ctypes.create_string_buffer(b"\0" * 16 + (-3).to_bytes(8, "little", s
 CALL_CACHE = 80     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
-ITER_INDEX, ITER_SEQ = 2, 3     # listiterobject/tupleiterobject: header, it_index, it_seq (words)
 
 _BINARY = {ir.ADD: "Add", ir.SUB: "Subtract", ir.MULT: "Multiply", ir.DIV: "TrueDivide",
            ir.FLOORDIV: "FloorDivide", ir.MOD: "Remainder", ir.POW: "Power",
@@ -1393,7 +1392,7 @@ class ObjectLowering:
 
     def lower_ForIter(self, op: ir.ForIter) -> None:
         b = self.b
-        item = self.iter_next(self.get(op.it))
+        item = self.call("PyIter_Next", [self.get(op.it)])
         null = b.icmp_unsigned("==", item, L.Constant(PTR, None))
         got = self.f.append_basic_block("iter.item")
         end = self.f.append_basic_block("iter.end")
@@ -1421,53 +1420,6 @@ class ObjectLowering:
         r.add_incoming(I1(0), end_ok)
         r.add_incoming(I1(1), got_end)
         self.put(op.result, r)
-
-    def iter_next(self, it):
-        """PyIter_Next(it) (a new reference; NULL: exhausted or an error), with CPython's
-        FOR_ITER_LIST and FOR_ITER_TUPLE inline: an iterator of a list or a tuple whose
-        index is inside the sequence gives the item there and moves on; the end (the
-        iterator lets its sequence go there) and every other iterator take the call."""
-        b, f = self.b, self.f
-        tp = b.load(b.gep(it, [I64(1)], source_etype=PTR), typ=PTR)
-        join = f.append_basic_block("iter.next")
-        generic = f.append_basic_block("iter.generic")
-        incoming = []
-        for kind in (list, tuple):
-            here = f.append_basic_block(f"iter.{kind.__name__}")
-            other = f.append_basic_block(f"iter.not{kind.__name__}")
-            b.cbranch(b.icmp_unsigned("==", tp, self.const_obj(type(iter(kind())))), here, other)
-            b.position_at_end(here)
-            # listiterobject / tupleiterobject: the header, it_index, it_seq (NULL at the end)
-            index_p = b.gep(it, [I64(ITER_INDEX)], source_etype=PTR)
-            seq = b.load(b.gep(it, [I64(ITER_SEQ)], source_etype=PTR), typ=PTR)
-            has = f.append_basic_block(f"iter.{kind.__name__}.seq")
-            b.cbranch(b.icmp_unsigned("!=", seq, L.Constant(PTR, None)), has, generic)
-            b.position_at_end(has)
-            index = b.load(index_p, typ=I64)
-            size = b.load(b.gep(seq, [I64(2)], source_etype=PTR), typ=I64)     # ob_size
-            hit = f.append_basic_block(f"iter.{kind.__name__}.item")
-            b.cbranch(b.icmp_signed("<", index, size), hit, generic)
-            b.position_at_end(hit)
-            if kind is list:
-                items = b.load(b.gep(seq, [I64(LIST_ITEMS)], source_etype=PTR), typ=PTR)
-                item = b.load(b.gep(items, [index], source_etype=PTR), typ=PTR)
-            else:
-                item = b.load(b.gep(seq, [b.add(index, I64(TUPLE_ITEMS))], source_etype=PTR), typ=PTR)
-            b.store(b.add(index, I64(1)), index_p)
-            self.incref(item)
-            incoming.append((item, hit))
-            b.branch(join)
-            b.position_at_end(other)
-        b.branch(generic)
-        b.position_at_end(generic)
-        p = self.call("PyIter_Next", [it])
-        incoming.append((p, b.block))
-        b.branch(join)
-        b.position_at_end(join)
-        item = b.phi(PTR)
-        for v, block in incoming:
-            item.add_incoming(v, block)
-        return item
 
     def lower_FormatValue(self, op: ir.FormatValue) -> None:
         v = self.obj(op.value)

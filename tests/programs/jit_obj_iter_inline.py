@@ -1,6 +1,6 @@
-# `for` over a list or a tuple: machine code steps their iterators inline (CPython's
-# FOR_ITER_LIST/FOR_ITER_TUPLE; codegen/lowerobj.py iter_next), and gives way to
-# PyIter_Next at the end and for every other iterator. Each way it can differ: a list
+# `for` over a list or a tuple in object code (an inline step of their iterators, CPython's
+# FOR_ITER_LIST/FOR_ITER_TUPLE, was tried and measured no faster: perf/objops/for_list.py).
+# Each way such a fast path could differ from PyIter_Next: a list
 # that grows, shrinks or is cleared inside its own loop, a list subclass (with and
 # without its own __iter__), an iterator advanced by hand inside the loop and resumed
 # after the loop ended, an exhausted iterator reused, items that are floats, big ints,

@@ -150,8 +150,11 @@ class GuestResolver(build.Resolver):
 
     def callee(self, name):
         from protojit.runtime.function import record_of
-        fn = record_of(self._get(name))     # a guest function: its record
+        face = self._get(name)
+        fn = record_of(face)     # a guest function: its record
         if fn is not None and plain_code_reason(fn.code) is None:
+            # (its code is compiled into the caller's: a __code__ assignment must reach it)
+            self.deps.append((face, CALLEE_CODE, fn.code))
             return build.CalleeRef(name, fn.code.node, fn.__globals__, fn)
         return None
 
@@ -725,7 +728,7 @@ def _c_spec(spec, abi=0):
     deps = tuple((g, name, obj) for g, name, obj in spec.deps)
     arrays = tuple(_array_view(t) for t in spec.arg_types if t.kind == K_ARRAY)
     return _pjentry.Spec(spec.address, bytes(kinds), ret, spec.nout if abi == 0 else 1, deps,
-                         spec.plans, spec.release_gil, spec, lower.ERR_SLOTS, abi, arrays)
+                         spec.plans, spec.release_gil, spec, lower.ERR_SLOTS, abi, arrays, spec.callees)
 class _NativeCode:
     """What a traceback entry needs from a frame's code."""
 
@@ -743,6 +746,21 @@ def _native_frame(code, line) -> list:
     return frame
 
 
+# The `name` of a deps entry (guest function, CALLEE_CODE, GuestCode): the machine code runs
+# that function's code as its own, and holds while the function still runs it (its
+# __code__ may be assigned; runtime_c/capi/pjentry.c spec_deps_check).
+CALLEE_CODE = object()
+
+
+def callees_hold(callees) -> bool:
+    from protojit.runtime.function import record_of
+    for face, code in callees:
+        record = record_of(face)
+        if record is None or record.code is not code:
+            return False
+    return True
+
+
 class NativeSpec:
     """One compiled specialisation of a guest function (see the module docstring)."""
 
@@ -758,13 +776,17 @@ class NativeSpec:
         self.codes = [_NativeCode(f.filename, f.guest_name or f.name) for f in functions]
         seen = {}
         plans = {}
+        callees = {}
         for g, name, obj in deps:
             if name is None:   # (NativeCallee, None, guest ctypes function): its call plan
                 plans[id(obj)] = (obj, g.plan)
+            elif name is CALLEE_CODE:
+                callees[id(g)] = (g, obj)
             else:
                 seen[(id(g), name)] = (g, name, obj)
         self.deps = tuple(seen.values())
         self.plans = tuple(plans.values())
+        self.callees = tuple(callees.values())
         self.nargs = sum(_slot_count(t) for t in arg_types)
         self.nout = _slot_count(return_type)
         # The fast path of call(): the argument kinds, when every argument is a one-slot
@@ -796,6 +818,8 @@ class NativeSpec:
         for func, plan in self.plans:      # argtypes/restype/errcheck changed: tier 0
             if func._pj_plan is not plan:
                 return NOT_APPLICABLE
+        if self.callees and not callees_hold(self.callees):
+            return NOT_APPLICABLE
         buf = _buffers
         scalars = self.scalar_args
         if scalars is not None:
@@ -987,6 +1011,8 @@ class ObjectSpec(NativeSpec):
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
                 return False
+        if self.callees and not callees_hold(self.callees):
+            return False
         for t, v in zip(self.arg_types, args):
             k = t.kind
             if k == K_OBJECT:

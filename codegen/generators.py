@@ -28,6 +28,7 @@ import ctypes
 
 from protojit import _pjentry
 from protojit.frames import F_BACK, F_DEPTH, F_FUNCTION, native_frame_header, tstate
+from .compiler import CALLEE_CODE, callees_hold
 
 MISSING = _pjentry.MISSING
 
@@ -71,10 +72,14 @@ class GeneratorSpec:
         self.size, self.refs = layout   # the state: its size, its references' offsets
         self.codes = codes
         seen = {}
+        callees = {}
         for g, name, obj in deps:
-            if name is not None:
+            if name is CALLEE_CODE:
+                callees[id(g)] = (g, obj)
+            elif name is not None:
                 seen[(id(g), name)] = (g, name, obj)
         self.deps = tuple(seen.values())
+        self.callees = tuple(callees.values())   # (compiler.CALLEE_CODE)
         self.keep_alive = keep_alive   # objects whose addresses the machine code holds
         self.frame_header = native_frame_header(gfn)
         self.not_applicable = not_applicable
@@ -105,7 +110,7 @@ class GeneratorSpec:
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
                 return False
-        return True
+        return not self.callees or callees_hold(self.callees)
 
     def call(self, args, osr_frame=None, back=None):
         if len(args) == self.nparams and type(args) is tuple:
@@ -119,6 +124,8 @@ class GeneratorSpec:
         for g, name, obj in self.deps:
             if g.get(name, MISSING) is not obj:
                 return self.not_applicable
+        if self.callees and not callees_hold(self.callees):
+            return self.not_applicable
         frame = self.frame_header.copy()
         frame[F_BACK] = caller = tstate.frame if back is None else back
         frame[F_FUNCTION] = self.function

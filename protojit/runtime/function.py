@@ -54,17 +54,9 @@ def depth_after(back) -> int:
 _QUIET = (StopIteration, StopAsyncIteration)
 
 
-class FuncDict(dict):
-    """The __dict__ of a guest function (a CPython function object, pjfunc.c): its items are
-    the function's attributes, as any function's; its `record` slot is protojit's record of
-    the function (Function below), which guest calls and C calls reach through it in O(1).
-    Named 'dict', as what it stands for."""
-    __slots__ = ("record",)
-
-
-FuncDict.__name__ = FuncDict.__qualname__ = "dict"
-FuncDict.__module__ = "builtins"
-_pjentry.set_func_dict(FuncDict)
+# FunctionType's __code__ and its dealloc/traverse/clear know guest functions' record field
+# (pjfunc.c: a guest function is a CPython function one pointer larger, the record there).
+_pjentry.hook_function_type()
 _FunctionType = types.FunctionType
 _weakref = weakref.ref
 
@@ -81,7 +73,7 @@ record_of = _pjentry.record_of
 class Function(_pjentry.FunctionBase):
     """protojit's record of a guest function: what tier 0, tiering and native code need.
     The guest function itself, the value guest and host code hold, is `face`: a CPython
-    function object (runtime_c/capi/pjfunc.c), whose __dict__ (a FuncDict) leads back here.
+    function object (runtime_c/capi/pjfunc.c) whose record field leads back here.
 
     `invoke` (tier 0's entry, or the native Entry once it is compiled) is a slot of the C
     base, whose tp_call is the host's way in: a positional call of a native function runs
@@ -108,9 +100,8 @@ class Function(_pjentry.FunctionBase):
         and `lambda` make)."""
         record = cls(code, globals_, builtins, closure)
         face = _make_function(record, hostcode.placeholder(len(code.freevars)), globals_, code.name,
-                              code.qualname, doc, defaults, kwdefaults, closure, annotations or None,
-                              FuncDict())
-        # Weakly: the face holds the record (its __dict__), and a function must die when its
+                              code.qualname, doc, defaults, kwdefaults, closure, annotations or None)
+        # Weakly: the face holds the record (its record field), and a function must die when its
         # last reference goes, as in CPython (weakref callbacks, __del__ of its closure), not
         # at the next collection of a reference cycle.
         record.face_ref = _weakref(face)
@@ -184,7 +175,7 @@ class Function(_pjentry.FunctionBase):
         True: still this guest function, now running value's guest code; False: a code
         object of the host's own, which the face now runs as CPython would."""
         guest = guest_code_of(value)
-        if guest is None:
+        if guest is None or not guest.is_function_like:    # (a module frame's f_code)
             return False
         self.code = guest
         self.assigned_code = value if value is not host_code(guest) else None

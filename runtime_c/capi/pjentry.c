@@ -187,7 +187,16 @@ typedef struct {
                                      else referred to when it ended, reused by the next call */
     PyObject *deps_dict;          /* the one dict every dep reads (borrowed from deps), or NULL */
     uint64_t deps_version;        /* its ma_version_tag when the deps last held (0: never) */
+    PyObject *callees;            /* tuple of (guest function, GuestCode) whose code the machine
+                                     code runs as its own (the numeric tier's direct calls) */
+    uint64_t code_epoch;          /* pj_code_epoch when they last held (0: never) */
 } Spec;
+
+/* pjfunc.c: counts __code__ assignments of guest functions (from 1); a spec re-checks its
+ * callees' code when it differs from the spec's code_epoch. */
+extern uint64_t pj_code_epoch;
+PyObject *pj_func_record(PyObject *f);   /* pjfunc.c: the record of a guest function, or NULL */
+static PyObject *g_code_name;            /* "code" (set at module init) */
 
 static int spec_traverse(Spec *s, visitproc visit, void *arg) {
     Py_VISIT(s->arrays);
@@ -196,6 +205,7 @@ static int spec_traverse(Spec *s, visitproc visit, void *arg) {
     Py_VISIT(s->owner);
     Py_VISIT(s->frame);
     Py_VISIT(s->free_frame);
+    Py_VISIT(s->callees);
     return 0;
 }
 
@@ -206,6 +216,7 @@ static int spec_clear(Spec *s) {
     Py_CLEAR(s->owner);
     Py_CLEAR(s->frame);
     Py_CLEAR(s->free_frame);
+    Py_CLEAR(s->callees);
     return 0;
 }
 
@@ -215,15 +226,16 @@ static void spec_dealloc(Spec *s) {
     Py_TYPE(s)->tp_free((PyObject *)s);
 }
 
-/* Spec(address, kinds: bytes, ret, nout, deps, plans, release_gil, owner, err_slots, abi=0) */
+/* Spec(address, kinds: bytes, ret, nout, deps, plans, release_gil, owner, err_slots, abi=0,
+ *      arrays=None, callees=()) */
 static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     unsigned long long address;
     Py_buffer kinds;
     int ret, nout, release_gil, err_slots, abi = 0;
-    PyObject *deps, *plans, *owner, *arrays = NULL;
-    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi|iO!", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
+    PyObject *deps, *plans, *owner, *arrays = NULL, *callees = NULL;
+    if (!PyArg_ParseTuple(args, "Ky*iiO!O!pOi|iO!O!", &address, &kinds, &ret, &nout, &PyTuple_Type, &deps,
                           &PyTuple_Type, &plans, &release_gil, &owner, &err_slots, &abi,
-                          &PyTuple_Type, &arrays))
+                          &PyTuple_Type, &arrays, &PyTuple_Type, &callees))
         return NULL;
     const char *bad = NULL;
     int nslots = 0, narrays = 0;
@@ -280,6 +292,10 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
         PyObject *p = PyTuple_GET_ITEM(plans, i);
         if (!PyTuple_Check(p) || PyTuple_GET_SIZE(p) != 2) bad = "plans: (function, plan) tuples";
     }
+    for (Py_ssize_t i = 0; !bad && callees != NULL && i < PyTuple_GET_SIZE(callees); i++) {
+        PyObject *p = PyTuple_GET_ITEM(callees, i);
+        if (!PyTuple_Check(p) || PyTuple_GET_SIZE(p) != 2) bad = "callees: (function, code) tuples";
+    }
     if (bad) {
         PyBuffer_Release(&kinds);
         PyErr_SetString(PyExc_ValueError, bad);
@@ -327,6 +343,8 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     }
     Py_INCREF(plans);
     s->plans = plans;
+    s->callees = callees != NULL && PyTuple_GET_SIZE(callees) ? Py_NewRef(callees) : NULL;
+    s->code_epoch = 0;      /* (checked at the first call: a compile may outlast an assignment) */
     Py_INCREF(owner);
     s->owner = owner;
     return (PyObject *)s;
@@ -360,6 +378,7 @@ static int spec_deps_check(Spec *s);
 /* (inline: the common case, every dep in one dict that has not changed since they last
  * held and no ctypes plan, is two loads and a compare per call) */
 static inline int spec_deps_hold(Spec *s) {
+    if (s->code_epoch != pj_code_epoch) return spec_deps_check(s);
     if (s->deps_dict != NULL && s->deps_version != 0 && PyTuple_GET_SIZE(s->plans) == 0
             && ((PyDictObject *)s->deps_dict)->ma_version_tag == s->deps_version)
         return 1;
@@ -368,6 +387,22 @@ static inline int spec_deps_hold(Spec *s) {
 }
 
 static int spec_deps_check(Spec *s) {
+    if (s->code_epoch != pj_code_epoch) {
+        /* a guest function's __code__ was assigned somewhere: do the callees whose code
+         * this machine code runs still run that code? (their record's `code`) */
+        uint64_t epoch = pj_code_epoch;
+        Py_ssize_t nc = s->callees ? PyTuple_GET_SIZE(s->callees) : 0;
+        for (Py_ssize_t i = 0; i < nc; i++) {
+            PyObject *c = PyTuple_GET_ITEM(s->callees, i);
+            PyObject *record = pj_func_record(PyTuple_GET_ITEM(c, 0));
+            if (record == NULL) return 0;
+            PyObject *code = PyObject_GetAttr(record, g_code_name);
+            if (code == NULL) return -1;
+            Py_DECREF(code);
+            if (code != PyTuple_GET_ITEM(c, 1)) return 0;
+        }
+        s->code_epoch = epoch;
+    }
     Py_ssize_t n = PyTuple_GET_SIZE(s->deps);
     /* All deps in one dict (the function's globals): unchanged since they last held, they
      * still do (3.11's ma_version_tag changes with every write to the dict and is never

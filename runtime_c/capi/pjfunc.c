@@ -1,18 +1,26 @@
 /* Guest functions as CPython's own function objects (issue 19 item 1; DESIGN decision 1).
  *
  * A guest `def` makes a real PyFunctionObject F: PyFunction_Check, type(f) is
- * types.FunctionType, repr, pickling, __get__ (a real bound method) and every attribute
- * host code reads are CPython's. F's __code__ is the guest code's trampoline
- * (protojit/runtime/hostcode.py); F's __dict__ is a FuncDict (a dict subclass defined in
- * protojit/runtime/function.py) whose `record` slot holds protojit's record of the function
- * (runtime/function.py Function: the GuestCode, tier 0's invoke or the native Entry, the
- * tiering state); its items are F's attributes as usual.
+ * types.FunctionType, repr, pickling, __get__ (a real bound method), __dict__ and every
+ * attribute host code reads are CPython's. F's __code__ is the guest code's trampoline
+ * (protojit/runtime/hostcode.py). protojit's record of the function (runtime/function.py
+ * Function: the GuestCode, tier 0's invoke or the native Entry, the tiering state) lives in
+ * one pointer-sized field after F's PyFunctionObject: F is allocated one pointer larger
+ * than CPython's functions (make_function), and nothing else of F differs, so its __dict__
+ * is F's own plain dict (`f.__dict__ = d` stores d, as in CPython).
+ *
+ *   F is a guest function  <=>  type(F) is FunctionType and F->vectorcall == func_vectorcall.
+ *   Only make_function sets that vectorcall, on the larger objects it makes, and 3.11 never
+ *   rewrites a function's vectorcall, so the check also says the field exists. The field
+ *   holds a strong reference or NULL (a __code__ assignment of host code dropped it, or GC
+ *   cleared it); FunctionType's tp_dealloc, tp_traverse and tp_clear are wrapped to release,
+ *   visit and clear it (hook_function_type).
  *
  *   make_function(record, code, globals, name, qualname, doc, defaults, kwdefaults, closure,
- *                 annotations, funcdict) -> F   (funcdict: a new FuncDict; its record slot is
- *                 set). `code`: hostcode.py's placeholder taking (*args, **kwargs), which a
- *                 call from host bytecode runs (it hands the call to the record); F.__code__
- *                 reads the record's code_object() instead (the guest's metadata).
+ *                 annotations) -> F.  `code`: hostcode.py's placeholder taking (*args,
+ *                 **kwargs), which a call from host bytecode runs (it hands the call to the
+ *                 record); F.__code__ reads the record's code_object() instead (the guest's
+ *                 metadata).
  *   func_vectorcall   F's vectorcall: a call from C code (sorted's key, PyObject_Call, map,
  *                 a C method call) goes straight to the record's vectorcall (FunctionBase:
  *                 the native entry or host_call), not through the trampoline's bytecode.
@@ -25,7 +33,7 @@
  *
  * __code__ assignment: FunctionType's __code__ descriptor is replaced by one that calls
  * CPython's own getter and setter, then tells the record (`code_assigned(code)`, True: keep
- * the link; False: F now runs host code, its __dict__ becomes a plain dict copy).
+ * the link; False: F now runs host code, and its record is dropped).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -35,51 +43,87 @@
 #error "pjfunc.c reads CPython 3.11's interpreter frame (current_function)"
 #endif
 
-static PyTypeObject *g_funcdict_type;   /* runtime/function.py FuncDict */
-static Py_ssize_t g_record_offset;      /* its `record` slot */
 static getter g_code_get;               /* CPython's __code__ getter and setter */
 static setter g_code_set;
+static destructor g_func_dealloc;       /* CPython's FunctionType slots, wrapped */
+static traverseproc g_func_traverse;
+static inquiry g_func_clear;
 static PyObject *g_code_assigned_name, *g_code_object_name;
+
+/* Counts __code__ assignments of guest functions, from 1 (pjentry.c: compiled code that runs
+ * a callee's code as its own re-checks that code when this moved on). */
+uint64_t pj_code_epoch = 1;
 
 static PyObject *func_vectorcall(PyObject *f, PyObject *const *args, size_t nargsf, PyObject *kwnames);
 
-static inline PyObject *record_of_dict(PyObject *d) {
-    if (d == NULL || Py_TYPE(d) != g_funcdict_type) return NULL;
-    return *(PyObject **)((char *)d + g_record_offset);
+/* The record field of a guest function (one pointer after CPython's PyFunctionObject;
+ * sizeof keeps pointer alignment). Only for functions with is_guest(). */
+#define RECORD_FIELD(f) ((PyObject **)((char *)(f) + sizeof(PyFunctionObject)))
+
+static inline int is_guest(PyObject *f) {
+    return ((PyFunctionObject *)f)->vectorcall == func_vectorcall;
 }
 
 /* The record behind guest function F (a borrowed reference), or NULL: not a guest
- * function (or no longer one: its __dict__ or __code__ was replaced). No error set. */
+ * function (or no longer one: its __code__ was replaced by host code). No error set. */
 PyObject *pj_func_record(PyObject *f) {
-    if (!Py_IS_TYPE(f, &PyFunction_Type) || ((PyFunctionObject *)f)->vectorcall != func_vectorcall) return NULL;
-    return record_of_dict(((PyFunctionObject *)f)->func_dict);
+    if (!Py_IS_TYPE(f, &PyFunction_Type) || !is_guest(f)) return NULL;
+    return *RECORD_FIELD(f);
 }
 
 static PyObject *func_vectorcall(PyObject *f, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-    PyObject *record = record_of_dict(((PyFunctionObject *)f)->func_dict);
+    PyObject *record = *RECORD_FIELD(f);
     if (record == NULL) return _PyFunction_Vectorcall(f, args, nargsf, kwnames);
-    Py_INCREF(record);   /* (the call may replace F's __dict__) */
+    Py_INCREF(record);   /* (the call may replace F's __code__, dropping the record) */
     PyObject *r = PyObject_Vectorcall(record, args, nargsf, kwnames);
     Py_DECREF(record);
     return r;
 }
 
+static void func_dealloc_hook(PyObject *f) {
+    if (!is_guest(f)) {
+        g_func_dealloc(f);
+        return;
+    }
+    PyObject *record = *RECORD_FIELD(f);
+    *RECORD_FIELD(f) = NULL;
+    g_func_dealloc(f);
+    Py_XDECREF(record);   /* (after F: the record holds F weakly, its callback saw F die) */
+}
+
+static int func_traverse_hook(PyObject *f, visitproc visit, void *arg) {
+    if (is_guest(f)) Py_VISIT(*RECORD_FIELD(f));
+    return g_func_traverse(f, visit, arg);
+}
+
+static int func_clear_hook(PyObject *f) {
+    if (is_guest(f)) Py_CLEAR(*RECORD_FIELD(f));
+    return g_func_clear(f);
+}
+
 static PyObject *make_function(PyObject *mod, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 11) {
-        PyErr_SetString(PyExc_TypeError, "make_function: 11 arguments");
+    if (nargs != 10) {
+        PyErr_SetString(PyExc_TypeError, "make_function: 10 arguments");
         return NULL;
     }
     PyObject *record = args[0], *code = args[1], *globals = args[2], *name = args[3], *qualname = args[4];
     PyObject *doc = args[5], *defaults = args[6], *kwdefaults = args[7], *closure = args[8];
-    PyObject *annotations = args[9], *funcdict = args[10];
-    if (g_funcdict_type == NULL || Py_TYPE(funcdict) != g_funcdict_type || !PyCode_Check(code)
-        || !PyDict_Check(globals) || !PyUnicode_Check(name)) {
+    PyObject *annotations = args[9];
+    if (g_func_dealloc == NULL || !PyCode_Check(code) || !PyDict_Check(globals) || !PyUnicode_Check(name)) {
         PyErr_SetString(PyExc_TypeError, "make_function: (record, code, globals: dict, name: str, qualname, "
-                        "doc, defaults, kwdefaults, closure, annotations, funcdict: FuncDict)");
+                        "doc, defaults, kwdefaults, closure, annotations), after hook_function_type()");
         return NULL;
     }
+    /* One pointer more than CPython's functions: PyFunction_NewWithQualName allocates
+     * tp_basicsize bytes (PyObject_GC_New). The GIL is held; code it may run meanwhile (a
+     * globals key's __eq__) only makes other functions larger, which nothing reads. */
+    PyFunction_Type.tp_basicsize += sizeof(PyObject *);
     PyObject *f = PyFunction_NewWithQualName(code, globals, qualname);
+    PyFunction_Type.tp_basicsize -= sizeof(PyObject *);
     if (f == NULL) return NULL;
+    Py_INCREF(record);
+    *RECORD_FIELD(f) = record;
+    ((PyFunctionObject *)f)->vectorcall = func_vectorcall;
     if ((defaults != Py_None && PyFunction_SetDefaults(f, defaults) < 0)
         || (kwdefaults != Py_None && PyFunction_SetKwDefaults(f, kwdefaults) < 0)
         || (closure != Py_None && PyFunction_SetClosure(f, closure) < 0)
@@ -92,12 +136,6 @@ static PyObject *make_function(PyObject *mod, PyObject *const *args, Py_ssize_t 
     Py_XSETREF(op->func_name, name);
     Py_INCREF(doc);
     Py_XSETREF(op->func_doc, doc);
-    PyObject **slot = (PyObject **)((char *)funcdict + g_record_offset);
-    Py_INCREF(record);
-    Py_XSETREF(*slot, record);
-    Py_INCREF(funcdict);
-    Py_XSETREF(op->func_dict, funcdict);
-    op->vectorcall = func_vectorcall;
     return f;
 }
 
@@ -120,65 +158,31 @@ static PyObject *current_function(PyObject *mod, PyObject *unused) {
  * guest's metadata, made on first use, or the code assigned); F's own func_code is a
  * placeholder taking (*args, **kwargs) that host bytecode calls run (hostcode.py). */
 static PyObject *code_get(PyObject *f, void *closure) {
-    PyObject *record = record_of_dict(((PyFunctionObject *)f)->func_dict);
-    if (record == NULL || ((PyFunctionObject *)f)->vectorcall != func_vectorcall) return g_code_get(f, closure);
+    PyObject *record = pj_func_record(f);
+    if (record == NULL) return g_code_get(f, closure);
     return PyObject_CallMethodNoArgs(record, g_code_object_name);
 }
 
 static int code_set(PyObject *f, PyObject *value, void *closure) {
     if (g_code_set(f, value, closure) < 0) return -1;
-    PyObject *d = ((PyFunctionObject *)f)->func_dict;
-    PyObject *record = record_of_dict(d);
+    PyObject *record = pj_func_record(f);
     if (record == NULL) return 0;
-    Py_INCREF(d);
+    pj_code_epoch++;
     Py_INCREF(record);
     PyObject *keep = PyObject_CallMethodOneArg(record, g_code_assigned_name, value);
     int rc = 0;
     if (keep == NULL) {
         rc = -1;
-    } else if (!PyObject_IsTrue(keep)) {
-        /* F now runs host code: a plain dict with the same items, so that no guest path
-         * takes it for a guest function */
-        PyObject *plain = PyDict_Copy(d);
-        if (plain == NULL) rc = -1;
-        else if (((PyFunctionObject *)f)->func_dict == d) Py_SETREF(((PyFunctionObject *)f)->func_dict, plain);
-        else Py_DECREF(plain);
+    } else if (!PyObject_IsTrue(keep) && *RECORD_FIELD(f) == record) {
+        /* F now runs host code: no guest path may take it for a guest function */
+        Py_CLEAR(*RECORD_FIELD(f));
     }
     Py_XDECREF(keep);
     Py_DECREF(record);
-    Py_DECREF(d);
     return rc;
 }
 
 static PyGetSetDef code_getset = {"__code__", code_get, code_set, NULL, NULL};
-
-/* __dict__ assignment keeps a guest function one: its new __dict__ is a FuncDict with the
- * items of the dict assigned (not that dict itself, unlike CPython) and the same record. */
-static getter g_dict_get;
-static setter g_dict_set;
-
-static PyObject *dict_get(PyObject *f, void *closure) {
-    return g_dict_get(f, closure);
-}
-
-static int dict_set(PyObject *f, PyObject *value, void *closure) {
-    PyObject *record = pj_func_record(f);
-    if (record == NULL || value == NULL || !PyDict_Check(value)) return g_dict_set(f, value, closure);
-    PyObject *d = PyObject_CallNoArgs((PyObject *)g_funcdict_type);
-    if (d == NULL) return -1;
-    if (PyDict_Update(d, value) < 0) {
-        Py_DECREF(d);
-        return -1;
-    }
-    PyObject **slot = (PyObject **)((char *)d + g_record_offset);
-    Py_INCREF(record);
-    Py_XSETREF(*slot, record);
-    int rc = g_dict_set(f, d, closure);
-    Py_DECREF(d);
-    return rc;
-}
-
-static PyGetSetDef dict_getset = {"__dict__", dict_get, dict_set, NULL, NULL};
 
 /* Replace FunctionType's getset descriptor `def` (named def->name) by one that calls the
  * original getter (*get) and setter (*set). 0, or -1 with an exception set. */
@@ -186,7 +190,7 @@ static int wrap_getset(PyGetSetDef *def, getter *get, setter *set) {
     PyObject *dict = PyFunction_Type.tp_dict;
     PyObject *orig = dict ? PyDict_GetItemString(dict, def->name) : NULL;
     if (orig == NULL || !PyObject_TypeCheck(orig, &PyGetSetDescr_Type)) {
-        PyErr_Format(PyExc_RuntimeError, "set_func_dict: FunctionType.%s is not a getset", def->name);
+        PyErr_Format(PyExc_RuntimeError, "hook_function_type: FunctionType.%s is not a getset", def->name);
         return -1;
     }
     PyGetSetDef *od = ((PyGetSetDescrObject *)orig)->d_getset;
@@ -200,33 +204,21 @@ static int wrap_getset(PyGetSetDef *def, getter *get, setter *set) {
     return rc;
 }
 
-/* set_func_dict(FuncDict): the dict subclass guest functions' __dict__ is, and the __code__
- * descriptor (once). */
-static PyObject *set_func_dict(PyObject *mod, PyObject *cls) {
-    if (!PyType_Check(cls) || !PyType_IsSubtype((PyTypeObject *)cls, &PyDict_Type)) {
-        PyErr_SetString(PyExc_TypeError, "set_func_dict: a dict subclass with a `record` slot");
-        return NULL;
-    }
-    PyObject *descr = PyObject_GetAttrString(cls, "record");
-    if (descr == NULL) return NULL;
-    if (!PyObject_TypeCheck(descr, &PyMemberDescr_Type)
-        || ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
-        Py_DECREF(descr);
-        PyErr_SetString(PyExc_TypeError, "set_func_dict: `record` must be a __slots__ slot");
-        return NULL;
-    }
-    g_record_offset = ((PyMemberDescrObject *)descr)->d_member->offset;
-    Py_DECREF(descr);
-    Py_INCREF(cls);
-    Py_XSETREF(g_funcdict_type, (PyTypeObject *)cls);
-    if (g_code_get == NULL) {
-        g_code_assigned_name = PyUnicode_InternFromString("code_assigned");
-        g_code_object_name = PyUnicode_InternFromString("code_object");
-        if (g_code_assigned_name == NULL || g_code_object_name == NULL) return NULL;
-        if (wrap_getset(&code_getset, &g_code_get, &g_code_set) < 0
-            || wrap_getset(&dict_getset, &g_dict_get, &g_dict_set) < 0) return NULL;
-        PyType_Modified(&PyFunction_Type);
-    }
+/* hook_function_type(): FunctionType's __code__ descriptor and its dealloc, traverse and
+ * clear slots wrapped for guest functions (once). */
+static PyObject *hook_function_type(PyObject *mod, PyObject *unused) {
+    if (g_func_dealloc != NULL) Py_RETURN_NONE;
+    g_code_assigned_name = PyUnicode_InternFromString("code_assigned");
+    g_code_object_name = PyUnicode_InternFromString("code_object");
+    if (g_code_assigned_name == NULL || g_code_object_name == NULL) return NULL;
+    if (wrap_getset(&code_getset, &g_code_get, &g_code_set) < 0) return NULL;
+    PyType_Modified(&PyFunction_Type);
+    g_func_traverse = PyFunction_Type.tp_traverse;
+    g_func_clear = PyFunction_Type.tp_clear;
+    PyFunction_Type.tp_traverse = func_traverse_hook;
+    PyFunction_Type.tp_clear = func_clear_hook;
+    g_func_dealloc = PyFunction_Type.tp_dealloc;    /* (last: make_function checks it) */
+    PyFunction_Type.tp_dealloc = func_dealloc_hook;
     Py_RETURN_NONE;
 }
 
@@ -259,11 +251,11 @@ static PyMethodDef func_methods[] = {
      "set_type_attr(cls, name, value): value in cls's own dict (a property named __qualname__)."},
     {"make_function", (PyCFunction)(void (*)(void))make_function, METH_FASTCALL,
      "make_function(record, code, globals, name, qualname, doc, defaults, kwdefaults, closure, "
-     "annotations, funcdict): a guest function as a CPython function object (pjfunc.c)."},
+     "annotations): a guest function as a CPython function object (pjfunc.c)."},
     {"current_function", current_function, METH_NOARGS,
      "current_function(): the function of the running Python frame, or None."},
-    {"set_func_dict", set_func_dict, METH_O,
-     "set_func_dict(FuncDict): the __dict__ type of guest functions (its `record` slot)."},
+    {"hook_function_type", hook_function_type, METH_NOARGS,
+     "hook_function_type(): FunctionType's __code__ and dealloc/traverse/clear wrapped for guest functions."},
     {NULL},
 };
 

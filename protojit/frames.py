@@ -129,8 +129,15 @@ def is_frame(obj) -> bool:
 class ExecutionFrame:
     """A guest frame as programs and tools see it (sys._getframe(), the debugger, a
     coroutine's cr_frame): a view of one frame list with CPython's attribute names.
-    One per frame (frame_object), so frames compare and hash by identity."""
+    One per frame (frame_object), so frames compare and hash by identity.
+
+    To host code it passes for a frame: its __class__ is types.FrameType (isinstance and
+    inspect.isframe say yes: inspect.getframeinfo, getouterframes, getsourcelines take
+    it), its type is named 'frame' (messages), its repr is CPython's, and f_code is a real
+    code object. type(frame) is still this class (FrameType cannot be made from Python)."""
     __slots__ = ("frame", "__weakref__")
+
+    __class__ = property(lambda self: _FrameType)
 
     def __init__(self, frame: list):
         self.frame = frame
@@ -140,15 +147,17 @@ class ExecutionFrame:
     @property
     def f_code(self):
         """The code object running, as programs see it: a function frame's is its
-        function's __code__ (CPython: sys._getframe().f_code is f.__code__; a real code
-        object, runtime/hostcode.py); a module or class body's its GuestCode."""
+        function's __code__ (CPython: sys._getframe().f_code is f.__code__), a module or
+        class body's a code object with its name, file and first line; real code objects
+        either way (runtime/hostcode.py)."""
         code = self.frame[F_CODE]
         function = self.frame[F_FUNCTION]
         if function is not None and getattr(function, "code", None) is code:
             code_object = getattr(function, "code_object", None)
             if code_object is not None:
                 return code_object()
-        return code
+        from protojit.runtime.hostcode import host_code
+        return host_code(code)
     f_globals = property(lambda self: self.frame[F_GLOBALS])
     f_builtins = property(lambda self: self.frame[F_BUILTINS])
     f_locals_dict = property(lambda self: self.frame[F_LOCALS_DICT])
@@ -175,8 +184,21 @@ class ExecutionFrame:
         return frame_locals(self.frame)
 
     def __repr__(self):
-        return (f"<ExecutionFrame {self.frame[F_CODE].qualname} at "
-                f"{self.frame[F_CODE].filename}:{self.frame[F_LINENO]}>")
+        code = self.frame[F_CODE]
+        return f"<frame at {id(self):#x}, file {code.filename!r}, line {self.frame[F_LINENO]}, code {code.name}>"
+
+
+_FrameType = type(__import__("sys")._getframe())
+# Named as CPython's frame type (messages say "'frame' object ..."); __module__ is not an
+# attribute of a frame (inspect.getmodule finds a frame's module by its file name).
+ExecutionFrame.__name__ = ExecutionFrame.__qualname__ = "frame"
+
+
+def _no_module(self):
+    raise AttributeError("'frame' object has no attribute '__module__'")
+
+
+_pjentry.set_type_attr(ExecutionFrame, "__module__", property(_no_module))
 
 
 def frame_object(frame: list | None) -> ExecutionFrame | None:

@@ -47,12 +47,22 @@ class _Marker:
 
 
 def host_code(code) -> types.CodeType:
-    """The host code object of function-like GuestCode `code` (cached on it)."""
+    """The host code object of GuestCode `code` (cached on it): a function-like code's
+    trampoline, a module or class body's _make_body."""
     host = code.__dict__.get("_pj_host_code")
     if host is None:
-        host = code._pj_host_code = _make(code)
+        host = code._pj_host_code = _make(code) if code.is_function_like else _make_body(code)
         HIDDEN_CODES.add(host)
     return host
+
+
+def _make_body(code) -> types.CodeType:
+    """A module or class body's code object as its frame's f_code shows it (name, qualified
+    name, file, first line, flags; no locals, as CPython's): an empty body. Never run by
+    protojit: its frames run the GuestCode, which the marker constant names."""
+    empty = compile("", code.filename, "exec", dont_inherit=True)
+    return empty.replace(co_name=code.name, co_qualname=code.qualname, co_firstlineno=code.firstlineno,
+                         co_flags=code.co_flags, co_consts=empty.co_consts + (_Marker(code),))
 
 
 def guest_code_of(host):
@@ -248,7 +258,7 @@ HIDDEN_CODES: set = set()
 def _enter_any(face, args, kwargs):
     record = _record_of(face)
     if record is None:
-        raise SystemError(f"protojit: {face!r} lost its guest record (its __dict__ was replaced)")
+        raise SystemError(f"protojit: {face!r} lost its guest record (its __code__ was replaced)")
     if not kwargs:
         # the record's own tp_call (runtime_c/capi/pjentry.c fb_call): a native entry that
         # applies runs at once, anything else goes to host_call as below. A positional host

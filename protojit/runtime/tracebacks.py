@@ -111,7 +111,7 @@ def add_frame_again(exc: BaseException, frame) -> None:
 def hidden_frame_entry(frame):
     """An entry that keeps `frame` out of an exception's traceback (add_frame skips a
     frame already recorded last), for exceptions CPython re-raises without a new entry."""
-    return (None, 0, None, id(frame), None)
+    return (None, 0, None, id(frame), None, None)
 
 
 def guest_frames(exc: BaseException) -> list[tuple[str, int, str]]:
@@ -230,7 +230,7 @@ def merged_frames(exc: BaseException) -> list[tuple[str, int, str]]:
 
 _BUILT = "_pj_tb"          # engine_state(exc)[_BUILT] = (head it set, guest entries it covers)
 _STUB_CODES: set = set()   # the code objects of the frames standing for guest frames
-_stub_frames: dict = {}    # (file, name, id(globals)) -> (frame, globals)
+_stub_frames: dict = {}    # (file, name, first line, qualname, id(globals)) -> (frame, globals)
 _STUB_LIMIT = 4096
 
 
@@ -249,13 +249,18 @@ def _no_locations(code) -> bytes:
     return bytes(table)
 
 
-def _stub_frame(filename: str, name: str, globals_, keep=None):
+def _stub_frame(filename: str, name: str, globals_, keep=None, code=None):
     """A finished host frame standing for guest function `name` of `filename`. With `keep`
     (the guest frame it stands for) the frame is made for this traceback entry alone and
     holds `keep` among its locals: as CPython's tb_frame, a traceback that outlives its
-    exception (sys.exc_info()[2] kept in a variable) keeps the frame's locals alive."""
+    exception (sys.exc_info()[2] kept in a variable) keeps the frame's locals alive.
+    `code` (the GuestCode, when known): the frame's code object says the function's first
+    line and qualified name, as CPython's tb_frame.f_code (pytest and inspect find the
+    source by them)."""
     globals_ = globals_ if globals_ is not None else {}
-    key = (filename, name, id(globals_))
+    firstlineno = getattr(code, "firstlineno", 1) or 1
+    qualname = getattr(code, "qualname", name)
+    key = (filename, name, firstlineno, qualname, id(globals_))
     if keep is None:
         cached = _stub_frames.get(key)
         if cached is not None and cached[1] is globals_:
@@ -267,14 +272,16 @@ def _stub_frame(filename: str, name: str, globals_, keep=None):
     # stack and their locals (the exception being handled, the objects its frames
     # reference) for as long as the frame stays in the cache below: their __del__ and
     # finally clauses never ran. (A finished frame keeps its arguments: `keep`.)
-    code = _stub_codes.get((filename, name))
+    code_key = (filename, name, firstlineno, qualname)
+    code = _stub_codes.get(code_key)
     if code is None:
         code = compile("def stub(here, keep):\n    yield here()\n", filename, "exec").co_consts[0]
-        code = code.replace(co_name=name, co_qualname=name, co_linetable=_no_locations(code))
+        code = code.replace(co_name=name, co_qualname=qualname, co_firstlineno=firstlineno,
+                            co_linetable=_no_locations(code))
         _STUB_CODES.add(code)
         if len(_stub_codes) >= _STUB_LIMIT:
             _stub_codes.clear()
-        _stub_codes[(filename, name)] = code
+        _stub_codes[code_key] = code
     gen = types.FunctionType(code, globals_, name)(sys._getframe, keep)
     frame = next(gen)
     gen.close()
@@ -360,8 +367,8 @@ def _convert(exc: BaseException):
         head, covered = None, 0   # the program set another traceback: start from it
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
-            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4], e[6] if len(e) > 6 else None),
-                                       0, e[1])
+            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4], e[6] if len(e) > 6 else None,
+                                                         e[5] if len(e) > 5 else None), 0, e[1])
         else:
             head = types.TracebackType(head, e.tb_frame, e.tb_lasti, e.tb_lineno)
     # The traceback now holds the locals the entries kept (its stub frames): one holder

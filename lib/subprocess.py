@@ -50,6 +50,7 @@ _waitstatus_to_exitcode = _os.waitstatus_to_exitcode
 _WIFSTOPPED = _os.WIFSTOPPED
 _WSTOPSIG = _os.WSTOPSIG
 _WNOHANG = _os.WNOHANG
+_imported_waitpid = os.waitpid     # (_try_wait: has the program replaced it since?)
 
 __all__ = [
     "Popen", "PIPE", "STDOUT", "call", "check_call", "getstatusoutput", "getoutput",
@@ -704,6 +705,17 @@ class Popen:
         return self._internal_poll()
 
     def _try_wait(self, options):
+        waitpid = os.waitpid
+        if waitpid is not _imported_waitpid:
+            # The program replaced os.waitpid (a test's mock.patch('subprocess.os.waitpid')):
+            # CPython's wait() calls it by name, so the replacement answers.
+            try:
+                pid, sts = waitpid(self.pid, options)
+            except ChildProcessError:
+                return self.pid, 0, 0
+            if pid != self.pid:
+                return pid, sts, None
+            return pid, sts, -_WSTOPSIG(sts) if _WIFSTOPPED(sts) else _waitstatus_to_exitcode(sts)
         try:
             return _pjspawn._wait(self.pid, options)
         except ChildProcessError:
@@ -1072,7 +1084,7 @@ def __dir__():
     return sorted(set(globals()) - {
         "__dir__", "__pj_guest__", "_READ_CHUNK", "_RESTORED_SIGNALS", "_SHELL", "_active_lock",
         "_builtins", "_check_cstring", "_close_actions", "_close_quietly", "_env_entries", "_errno",
-        "_fd_wrapped", "_gid_of", "_gids_of", "_guest_sys", "_guest_warnings", "_host_import",
+        "_fd_wrapped", "_gid_of", "_gids_of", "_guest_sys", "_guest_warnings", "_host_import", "_imported_waitpid",
         "_io", "_locale", "_os", "_pjspawn", "_posixsubprocess", "_remaining_time", "_select",
         "_selectors", "_signal", "_spawn_error", "_sys", "_threading", "_translate_newlines",
         "_types", "_uid_of", "_warnings"})

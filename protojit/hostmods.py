@@ -143,7 +143,19 @@ class _SharedLoader(importlib.abc.Loader):
         self.importer = importer
 
     def create_module(self, spec):
-        module = self.importer.load(spec.name)
+        modules = self.importer.modules
+        held = modules.get(spec.name)
+        if held is not None:
+            # The program holds the name's module, which someone took out of sys.modules
+            # (test.support's import_fresh_module): a fresh copy, as CPython's import
+            # makes one; the program's own imports keep the module they hold.
+            del modules[spec.name]
+            try:
+                module = self.importer.load(spec.name)
+            finally:
+                modules[spec.name] = held
+        else:
+            module = self.importer.load(spec.name)
         self.spec, self.loader = module.__spec__, module.__loader__
         sys.modules[spec.name] = module     # (the guest importer shares it on first import)
         return module
@@ -181,8 +193,6 @@ class _Finder(importlib.abc.MetaPathFinder):
         if not _served or getattr(_local, "host_view", 0):
             return None
         if name in SHARED:
-            # (a name taken out of sys.modules, as test.support's import_fresh_module does,
-            # comes back as the program's module: it stays one module)
             return importlib.machinery.ModuleSpec(name, _SharedLoader(_served[0]))
         names = SHARED if name.partition(".")[0] in _ENGINE else HOST_VIEW.get(name)
         if names is None:

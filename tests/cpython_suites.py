@@ -105,18 +105,30 @@ def prepare(suite: str, into: pathlib.Path) -> list[str]:
     return modules
 
 
-def run(argv: list[str], cwd: pathlib.Path, timeout: float) -> dict:
+def run(argv: list[str], cwd: pathlib.Path, timeout: float, log: pathlib.Path | None) -> dict:
     env = dict(os.environ, PYTHONPATH=str(cwd))
     try:
         proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=timeout, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as e:
+        if log is not None:
+            log.write_text(e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes)
+                           else (e.stderr or ""))
         return {"error": f"did not finish in {timeout:.0f} s"}
+    if log is not None:     # the runner's report: each failure's traceback
+        log.write_text(proc.stderr)
     for line in proc.stdout.splitlines():
         if line.startswith("PJSUITE "):
             return json.loads(line[len("PJSUITE "):])
     tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
     return {"error": f"exit {proc.returncode}: {tail[:160]}"}
+
+
+def logfile(folder: pathlib.Path | None, suite: str, runner: str) -> pathlib.Path | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{suite}-{runner}.txt"
 
 
 def passed(r: dict) -> str:
@@ -131,6 +143,8 @@ def main(argv=None) -> int:
     p.add_argument("--tier", default="auto")
     p.add_argument("--timeout", type=float, default=3600)
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--log", type=pathlib.Path, metavar="DIR",
+                   help="write each run's stderr (the tracebacks of failures) to DIR/SUITE-RUNNER.txt")
     a = p.parse_args(argv)
     unknown = [s for s in a.suites if s not in SUITES]
     if unknown:
@@ -142,8 +156,9 @@ def main(argv=None) -> int:
             where = pathlib.Path(tmp)
             modules = prepare(suite, where) + ["-x" + x for x in EXCLUDED.get(suite, ())]
             guest = run([sys.executable, "-m", "protojit", "--tier", a.tier, "pj_suite_runner.py",
-                         *modules], where, a.timeout)
-            host = run([sys.executable, "pj_suite_runner.py", *modules], where, a.timeout)
+                         *modules], where, a.timeout, logfile(a.log, suite, a.tier))
+            host = run([sys.executable, "pj_suite_runner.py", *modules], where, a.timeout,
+                       logfile(a.log, suite, "cpython"))
         print(f"{suite:<12} {passed(guest):>24} {passed(host):>20}", flush=True)
         if a.verbose and "failed" in guest:
             for name in sorted(set(guest["failed"]) - set(host.get("failed", ()))):

@@ -28,7 +28,7 @@ import llvmlite.ir as L
 
 from protojit.frames import F_LINENO
 
-from . import ir, slowpaths
+from . import directcall, ir, slowpaths
 from .errors import ST_PYERR, Unsupported
 from .types import K_BOOL, K_FLOAT, K_INT, K_NONE, K_NUM, K_OBJECT
 
@@ -69,7 +69,7 @@ NO_VALUES = ctypes.c_void_p(None)
 # An entry that no type matches (type NULL, index -3: generic), which inline attribute
 # code reads when none of a site's entries is the receiver's type
 NO_ENTRY = ctypes.create_string_buffer(b"\0" * 16 + (-3).to_bytes(8, "little", signed=True) + b"\0" * 16, 40)
-CALL_CACHE = 80     # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
+CALL_CACHE = 104    # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
 
@@ -1129,6 +1129,12 @@ class ObjectLowering:
         # a guest function: the machine code of the spec the site's cache remembers, else
         # its native entry, or tier 0 as a guest caller's call (pjentry.c pj_call_site);
         # anything else PyObject_Vectorcall
+        if not op.kwnames and directcall.DIRECT_CALLS:
+            # (positional: the machine code takes the site's hit itself, directcall.py)
+            p = b.call(directcall.direct_call_function(self),
+                       [func, b.gep(arr, [I64(1)], source_etype=PTR),
+                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self.site_cache(CALL_CACHE)])
+            return self.check_null(p)
         p = self.call("pj_call_site",
                       [func, b.gep(arr, [I64(1)], source_etype=PTR),
                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
@@ -1184,9 +1190,13 @@ class ObjectLowering:
         # with self: args from arr[1], one more; without: from arr[2] (arr[1] is the spare)
         start = b.select(has_self, b.gep(arr, [I64(1)], source_etype=PTR), b.gep(arr, [I64(2)], source_etype=PTR))
         nargs = b.add(I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), b.zext(has_self, I64))
-        p = self.call("pj_call_site", [self.get(op.func), start, nargs, self._kwnames(op.kwnames),
-                                       self.site_cache(CALL_CACHE)],
-                      types=[PTR, PTR, I64, PTR, PTR])
+        if not op.kwnames and directcall.DIRECT_CALLS:
+            p = b.call(directcall.direct_call_function(self),
+                       [self.get(op.func), start, nargs, self.site_cache(CALL_CACHE)])
+        else:
+            p = self.call("pj_call_site", [self.get(op.func), start, nargs, self._kwnames(op.kwnames),
+                                           self.site_cache(CALL_CACHE)],
+                          types=[PTR, PTR, I64, PTR, PTR])
         b.store(L.Constant(PTR, None), slot)      # (CPython drops it when the call returns)
         self.xdecref(selfp)
         return self.check_null(p)

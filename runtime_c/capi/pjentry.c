@@ -85,7 +85,25 @@ static int g_f_back = -1, g_f_function = -1, g_err_frame = -1;
  * __tls_get_addr; these few bytes fit the static TLS that glibc keeps for libraries
  * loaded later) */
 #define PJ_TLS static __thread __attribute__((tls_model("initial-exec")))
-PJ_TLS PyObject *t_frame;
+/* The published frame and the C stack's bound (below) in one per-thread record, which
+ * object code's direct calls (codegen/directcall.py) reach through
+ * pj_tstate(): frame at offset 0, stack_low at 8, stack_known at 16. */
+typedef struct {
+    PyObject *frame;
+    uintptr_t stack_low;
+    int64_t stack_known;
+} PjTState;
+PJ_TLS PjTState t_state;
+#define t_frame (t_state.frame)
+#define t_stack_low (t_state.stack_low)
+#define t_stack_known (t_state.stack_known)
+_Static_assert(offsetof(PjTState, stack_low) == 8 && offsetof(PjTState, stack_known) == 16,
+               "directcall.py");
+
+/* This thread's PjTState (object code's direct calls read and write it). */
+PjTState *pj_tstate(void) {
+    return &t_state;
+}
 PJ_TLS long t_host_depth;
 /* A native call entered from host code (fb_call/fb_vectorcall): its guest caller found on
  * the host stack and the levels CPython counts between (pjcaller.c pj_host_entry), for
@@ -114,7 +132,8 @@ int pj_host_entry(PyObject *published, PyObject *record, PyObject **back, long *
 #define MAX_NATIVE_DEPTH 800
 #define DEPTH_STEP 8
 #define NATIVE_MARGIN 32
-static long long g_recursion_limit = 1000;
+long long pj_recursion_limit = 1000;   /* (exported: direct calls compare with it) */
+#define g_recursion_limit pj_recursion_limit
 
 /* The depth the machine code of a call whose guest caller is `back` starts at (see above);
  * -1 when the call is too near the limit for native code (or an error is set). `back`
@@ -609,7 +628,8 @@ static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
 /* The int `d` (a new reference): from a table for the depths most calls have (a frame's
  * F_DEPTH; PyLong_FromLongLong allocates past 256, at every call of a deep recursion). */
 #define DEPTH_INTS 2048
-static PyObject *g_depth_ints[DEPTH_INTS];
+PyObject *pj_depth_ints[DEPTH_INTS];   /* (exported: direct calls take their depths from it) */
+#define g_depth_ints pj_depth_ints
 
 static inline PyObject *depth_int(long long d) {
     if (d >= 0 && d < DEPTH_INTS) {
@@ -714,6 +734,9 @@ static void object_frame_done(Spec *s, PyObject *frame) {
     Py_DECREF(frame);
 }
 
+static PyObject *object_failure(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+                                PyObject *args_tuple, PyObject *back, PyObject *frame, int64_t *err);
+
 /* Object code: the machine code takes the argument vector; an exception it raised goes to
  * on_failure as the `status` (an exception object) with the error record, whose
  * err[g_err_frame] item is the call's guest frame. */
@@ -732,6 +755,14 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
         object_frame_done(s, frame);
         return r;
     }
+    return object_failure(e, s, fn, args, nargs, args_tuple, back, frame, err);
+}
+
+/* The machine code of object-code spec `s` raised (its frame `frame` unpublished already,
+ * a reference this consumes): on_failure's result or exception, as described above. */
+static PyObject *object_failure(Entry *e, Spec *s, PyObject *fn, PyObject *const *args, Py_ssize_t nargs,
+                                PyObject *args_tuple, PyObject *back, PyObject *frame, int64_t *err) {
+    PyObject *r = NULL;
     PyObject *et, *ev, *etb;
     PyErr_Fetch(&et, &ev, &etb);
     PyErr_NormalizeException(&et, &ev, &etb);
@@ -1095,8 +1126,7 @@ static PyObject *fb_host_call(PyObject *self, PyObject *args, PyObject *kwargs) 
  * when less than STACK_MARGIN (a quarter of a small thread stack) is left, rather than
  * crashing the process where CPython would not. */
 #define STACK_MARGIN (256 * 1024)
-PJ_TLS uintptr_t t_stack_low;     /* the lowest address a call may start below */
-PJ_TLS int t_stack_known;
+/* t_stack_low: the lowest address a call may start below (0: none); t_stack_known: set */
 
 static int c_stack_first_check(void);
 
@@ -1329,6 +1359,7 @@ static PyObject *guest_call(PyObject *fn, PyObject *const *args, size_t nargsf, 
 }
 
 PyObject *pj_func_record(PyObject *f);   /* pjfunc.c: the record of a guest function, or NULL */
+Py_ssize_t pj_func_record_offset(void);   /* pjfunc.c: FuncDict's record slot (0: not set yet) */
 int pj_func_add_methods(PyObject *m);
 int pj_exc_add_methods(PyObject *m);
 int pj_caller_add_methods(PyObject *m);   /* pjcaller.c */
@@ -1390,9 +1421,20 @@ typedef struct {
     PyTypeObject *cls;       /* a guest class the site called (construct), its version tag */
     PyObject *init;          /* then and its __init__ (both borrowed: valid while the type's */
     uint64_t cls_version;    /* version holds, as pjobj.c's attribute caches) */
+    PyObject *fdict;         /* direct calls (codegen/directcall.py direct_call_function): the
+                                vectorcall pointer of `face` (pjfunc.c's: a guest function) when
+                                the machine code may take a positional hit itself (direct_ok),
+                                else NULL */
+    PyObject *deps_dict;     /* then the one dict the spec's globals are read from (its
+                                version compared with spec->deps_version), or NULL: none */
+    uint32_t int_mask;       /* then the arguments the spec takes as PK_INT (bit i: args[i]; */
+    uint32_t float_mask;     /* an exact int of one digit or none) and as PK_FLOAT */
 } PjCallCache;
-_Static_assert(sizeof(PjCallCache) == 80, "lowerobj.CALL_CACHE");
+_Static_assert(sizeof(PjCallCache) == 104, "lowerobj.CALL_CACHE");
 _Static_assert(offsetof(PjCallCache, face) == 48, "lowerobj.CALL_FACE");
+_Static_assert(offsetof(PjCallCache, fdict) == 80 && offsetof(PjCallCache, deps_dict) == 88
+               && offsetof(PjCallCache, int_mask) == 96 && offsetof(PjCallCache, float_mask) == 100,
+               "directcall.py");
 
 static PyObject *g_kw_positions;       /* protojit.tiering.keyword_positions */
 static PyTypeObject *g_function_type;  /* protojit's Function (set_function_type) */
@@ -1450,6 +1492,8 @@ static int call_cache_fill(PjCallCache *c, PyObject *fn, Entry *e, PyObject *con
     }
     c->fn = fn;
     c->face = NULL;   /* (pj_call_site sets it for a guest function's positional calls) */
+    c->fdict = NULL;
+    c->deps_dict = NULL;
     c->entry = e;
     c->generation = generation;
     c->spec = spec;
@@ -1662,6 +1706,57 @@ static inline PyObject *call_hit(PjCallCache *c, PyObject *face, PyObject *const
 static __attribute__((noinline)) PyObject *
 call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames, PjCallCache *c);
 
+/* Direct calls (issue 16): object code takes a positional hit itself (codegen/directcall.py
+ * direct_call_function, one per module): it compares the callable with c->face, face's
+ * vectorcall with c->fdict (still a guest function) and its record field with c->fn, the
+ * record's invoke with
+ * c->entry and the entry's generation with c->generation (so c->spec is alive), the
+ * argument count with the spec's, the globals' dict version (c->deps_dict) with the spec's
+ * deps_version; it reads the published frame, the C stack's bound and the caller's depth
+ * (pj_tstate, pj_recursion_limit, pj_depth_ints), takes the spec's free frame and fills
+ * it as object_frame_push does, publishes it, calls the spec's machine code (s->fn)
+ * itself, and unpublishes and frees the frame as object_frame_pop/done do. Whatever
+ * does not hold, or a frame that is not free, goes to pj_call_site (the C hit path, which
+ * checks all of it again). The spec qualifies when its machine code takes any argument
+ * vector of its length whose int and float arguments have the type it takes (checked through
+ * c->int_mask/float_mask) and its globals are checked by one dict version: */
+static inline int direct_kinds(Spec *s) {
+    for (int i = 0; i < s->nargs; i++)
+        if (s->kinds[i] != PK_OBJECT && s->kinds[i] != PK_INT && s->kinds[i] != PK_FLOAT) return 0;
+    return s->nargs <= 32;
+}
+
+static inline int direct_ok(Spec *s) {
+    return s->abi == 1 && direct_kinds(s) && g_err_frame == 9 && PyTuple_GET_SIZE(s->plans) == 0
+           && (PyTuple_GET_SIZE(s->deps) == 0 || s->deps_dict != NULL)
+           && s->frame != NULL && PyList_CheckExact(s->frame) && PyList_GET_SIZE(s->frame) > F_DEPTH;
+}
+
+/* A direct call's machine code returned NULL (its frame unpublished already; the
+ * reference to `frame` is consumed): as spec_run_object's failure path. */
+PyObject *pj_direct_fail(Entry *e, Spec *s, PyObject *record, PyObject *const *args, Py_ssize_t nargs,
+                         PyObject *back, PyObject *frame, int64_t *err) {
+    if (!PyErr_Occurred()) {
+        PyErr_SetString(PyExc_SystemError, "object code returned NULL without an exception");
+        Py_DECREF(frame);
+        return NULL;
+    }
+    return object_failure(e, s, record, args, nargs, NULL, back, frame, err);
+}
+
+/* A direct call found `cur` published after the call, not its frame (a callee left its
+ * own): `back` is published again and `cur` dropped (an exception in flight kept), as
+ * object_frame_pop does. */
+void pj_direct_unpublish(PyObject *cur, PyObject *back) {
+    t_frame = back;
+    if (cur != NULL) {
+        PyObject *et, *ev, *etb;
+        PyErr_Fetch(&et, &ev, &etb);
+        Py_DECREF(cur);
+        PyErr_Restore(et, ev, etb);
+    }
+}
+
 /* (the hit inline, everything else out of line: most calls of a hot site hit) */
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
@@ -1723,8 +1818,17 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
             return guest_call(callable, args, nargsf, kwnames);
     }
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (c->spec != NULL && c->spec->abi == 1 && (kwnames == NULL || (nkw > 0 && c->nfull >= 0)))
+    if (c->spec != NULL && c->spec->abi == 1 && (kwnames == NULL || (nkw > 0 && c->nfull >= 0))) {
         c->face = face;   /* (the next call of `face` takes call_hit) */
+        c->fdict = nkw == 0 && direct_ok(c->spec) && Py_IS_TYPE(face, &PyFunction_Type)
+                   ? (PyObject *)(void *)((PyFunctionObject *)face)->vectorcall : NULL;
+        c->deps_dict = c->fdict != NULL ? c->spec->deps_dict : NULL;
+        c->int_mask = c->float_mask = 0;
+        for (int i = 0; c->fdict != NULL && i < c->spec->nargs; i++) {
+            if (c->spec->kinds[i] == PK_INT) c->int_mask |= 1u << i;
+            if (c->spec->kinds[i] == PK_FLOAT) c->float_mask |= 1u << i;
+        }
+    }
     if (nkw && (c->nfull < 0 || c->npos != nargs)) return guest_call(callable, args, nargsf, kwnames);
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *vec_items[MAX_ARGS];
@@ -1982,10 +2086,27 @@ static PyObject *set_recursion_limit(PyObject *mod, PyObject *arg) {
     Py_RETURN_NONE;
 }
 
+/* direct_layout(): the offsets object code's direct calls read (directcall.py;
+ * record_offset 0 until runtime/function.py set the FuncDict type). */
+static PyObject *direct_layout(PyObject *mod, PyObject *unused) {
+    return Py_BuildValue(
+        "{sisisisisisisisisisisisi}",
+        "spec_fn", (int)offsetof(Spec, fn), "spec_nargs", (int)offsetof(Spec, nargs),
+        "spec_frame", (int)offsetof(Spec, frame), "spec_free_frame", (int)offsetof(Spec, free_frame),
+        "spec_deps_version", (int)offsetof(Spec, deps_version),
+        "entry_generation", (int)offsetof(Entry, generation),
+        "fb_invoke", (int)offsetof(FunctionBase, invoke),
+        "func_vectorcall", (int)offsetof(PyFunctionObject, vectorcall),
+        "dict_version", (int)offsetof(PyDictObject, ma_version_tag),
+        "depth_ints", DEPTH_INTS, "native_margin", NATIVE_MARGIN, "record_offset", (int)pj_func_record_offset());
+}
+
 static PyMethodDef module_methods[] = {
     {"take_guest_recursion", take_guest_recursion, METH_NOARGS,
      "take_guest_recursion(): whether a guest call failed for the guest's recursion since "
      "the last call (then cleared)."},
+    {"direct_layout", direct_layout, METH_NOARGS,
+     "direct_layout(): struct offsets object code's direct calls read (a dict)."},
     {"set_numpy_scalars", set_numpy_scalars, METH_VARARGS,
      "set_numpy_scalars(int64, float64): the types numpy scalar results are boxed as."},
     {"set_frames", set_frames, METH_VARARGS,

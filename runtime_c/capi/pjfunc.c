@@ -66,6 +66,11 @@ static inline int is_guest(PyObject *f) {
 
 /* The record behind guest function F (a borrowed reference), or NULL: not a guest
  * function (or no longer one: its __code__ was replaced by host code). No error set. */
+/* The offset of a guest function's record field (object code's direct calls read it). */
+Py_ssize_t pj_func_record_offset(void) {
+    return (Py_ssize_t)sizeof(PyFunctionObject);
+}
+
 PyObject *pj_func_record(PyObject *f) {
     if (!Py_IS_TYPE(f, &PyFunction_Type) || !is_guest(f)) return NULL;
     return *RECORD_FIELD(f);

@@ -59,7 +59,8 @@ SIBLING_IMPORTS = [("from test import lock_tests", "import lock_tests"),
 
 RUNNER = r'''
 import json, sys, unittest
-names = [a for a in sys.argv[1:] if not a.startswith("-x")]
+names = [a for a in sys.argv[1:] if not a.startswith("-")]
+verbosity = 2 if "-v" in sys.argv[1:] else 0   # (--log: each test's name as it runs)
 excluded = [a[2:] for a in sys.argv[1:] if a.startswith("-x")]
 suite = unittest.TestSuite()
 loader = unittest.TestLoader()
@@ -75,7 +76,7 @@ for name in names:
             return None if any(x in t.id() for x in excluded) else t
         tests = keep(tests)
     suite.addTests(tests)
-result = unittest.TextTestRunner(verbosity=0, stream=sys.stderr).run(suite)
+result = unittest.TextTestRunner(verbosity=verbosity, stream=sys.stderr).run(suite)
 def test_id(t):      # a failed subtest counts as its test
     return getattr(t, "test_case", t).id()
 failed = {test_id(t) for t, _ in result.failures + result.errors}
@@ -107,20 +108,23 @@ def prepare(suite: str, into: pathlib.Path) -> list[str]:
 
 def run(argv: list[str], cwd: pathlib.Path, timeout: float, log: pathlib.Path | None) -> dict:
     env = dict(os.environ, PYTHONPATH=str(cwd))
-    try:
-        proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired as e:
-        if log is not None:
-            log.write_text(e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes)
-                           else (e.stderr or ""))
-        return {"error": f"did not finish in {timeout:.0f} s"}
-    if log is not None:     # the runner's report: each failure's traceback
-        log.write_text(proc.stderr)
+    if log is not None:
+        argv = argv + ["-v"]   # each test's name as it starts, then the failures' tracebacks
+    with (open(log, "w") if log is not None else tempfile.TemporaryFile("w+")) as err:
+        # (stderr to a file: what a run that does not finish wrote stays, up to the test it
+        # hangs in)
+        try:
+            proc = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err,
+                                  text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return {"error": f"did not finish in {timeout:.0f} s"}
+        err.seek(0)
+        tail = (err.read().strip().splitlines() or ["(no output)"])[-1] if log is None else None
     for line in proc.stdout.splitlines():
         if line.startswith("PJSUITE "):
             return json.loads(line[len("PJSUITE "):])
-    tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+    if tail is None:
+        tail = (log.read_text().strip().splitlines() or ["(no output)"])[-1]
     return {"error": f"exit {proc.returncode}: {tail[:160]}"}
 
 
@@ -144,7 +148,8 @@ def main(argv=None) -> int:
     p.add_argument("--timeout", type=float, default=3600)
     p.add_argument("-v", "--verbose", action="store_true")
     p.add_argument("--log", type=pathlib.Path, metavar="DIR",
-                   help="write each run's stderr (the tracebacks of failures) to DIR/SUITE-RUNNER.txt")
+                   help="write each run's stderr (every test's name as it runs, the tracebacks "
+                        "of failures) to DIR/SUITE-RUNNER.txt, as it goes")
     a = p.parse_args(argv)
     unknown = [s for s in a.suites if s not in SUITES]
     if unknown:

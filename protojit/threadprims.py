@@ -39,7 +39,6 @@ import threading as _host_threading
 import time as _time
 
 from protojit import native as _native
-from protojit.runtime.cstack import THREAD_STACK
 
 TIMEOUT_MAX = _host_thread.TIMEOUT_MAX
 get_ident = _host_thread.get_ident
@@ -305,6 +304,9 @@ RLock.__module__ = "_thread"
 
 _THREAD_BODY = _ctypes.CFUNCTYPE(None, _c_void_p)
 _STACK_MIN = 32768
+# A runtime thread's stack unless the program sets one: room for the C recursion the host
+# recursion limit allows (runtime/cstack.py explains).
+THREAD_STACK = 64 << 20
 
 _stack_size = 0
 # ident -> ctypes callback of every runtime thread started here and not yet

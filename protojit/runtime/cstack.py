@@ -7,8 +7,8 @@ uses that one limit for C recursion too. A C-level cycle that no guest frame int
 tens of thousands of C levels, past the 8 MB a process's main thread gets by default:
 a segmentation fault where CPython raises RecursionError. So the main thread's stack may
 grow to MAIN_STACK (Linux checks RLIMIT_STACK when the stack grows, and leaves at least
-128 MB between the stack and the mmap area), and runtime threads get THREAD_STACK unless
-the program asks for a size. Children get the limit protojit started with
+128 MB between the stack and the mmap area), and runtime threads get threadprims.THREAD_STACK
+unless the program asks for a size. Children get the limit protojit started with
 (`child_limits`: around lib/_pjspawn.py's spawn, os.system and os.exec*). A guest's
 resource.getrlimit(RLIMIT_STACK) shows the raised limit.
 """
@@ -19,7 +19,6 @@ import functools
 import threading
 
 MAIN_STACK = 256 << 20
-THREAD_STACK = 64 << 20
 
 _original = None          # (soft, hard) at start, when raised
 _raised = None

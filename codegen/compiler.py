@@ -96,6 +96,7 @@ from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_L
                              HEADER, NATIVE_FRAME, native_frame_header, native_start_depth, tstate)
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
+from .callees import CALLEE_CODE, callees_hold
 from .eligible import plain_code_reason, reflective_use
 from .check import check_function
 from .errors import ST_DEOPT, ST_OK, Unsupported, exception_for, status_of
@@ -745,20 +746,6 @@ def _native_frame(code, line) -> list:
     frame[F_LINENO] = line
     return frame
 
-
-# The `name` of a deps entry (guest function, CALLEE_CODE, GuestCode): the machine code runs
-# that function's code as its own, and holds while the function still runs it (its
-# __code__ may be assigned; runtime_c/capi/pjentry.c spec_deps_check).
-CALLEE_CODE = object()
-
-
-def callees_hold(callees) -> bool:
-    from protojit.runtime.function import record_of
-    for face, code in callees:
-        record = record_of(face)
-        if record is None or record.code is not code:
-            return False
-    return True
 
 
 class NativeSpec:

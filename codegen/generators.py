@@ -28,7 +28,7 @@ import ctypes
 
 from protojit import _pjentry
 from protojit.frames import F_BACK, F_DEPTH, F_FUNCTION, native_frame_header, tstate
-from .compiler import CALLEE_CODE, callees_hold
+from .callees import CALLEE_CODE, callees_hold
 
 MISSING = _pjentry.MISSING
 
@@ -79,7 +79,7 @@ class GeneratorSpec:
             elif name is not None:
                 seen[(id(g), name)] = (g, name, obj)
         self.deps = tuple(seen.values())
-        self.callees = tuple(callees.values())   # (compiler.CALLEE_CODE)
+        self.callees = tuple(callees.values())   # (callees.CALLEE_CODE)
         self.keep_alive = keep_alive   # objects whose addresses the machine code holds
         self.frame_header = native_frame_header(gfn)
         self.not_applicable = not_applicable

@@ -156,8 +156,7 @@ class ExecutionFrame:
             code_object = getattr(function, "code_object", None)
             if code_object is not None:
                 return code_object()
-        from protojit.runtime.hostcode import host_code
-        return host_code(code)
+        return _host_code(code)
     f_globals = property(lambda self: self.frame[F_GLOBALS])
     f_builtins = property(lambda self: self.frame[F_BUILTINS])
     f_locals_dict = property(lambda self: self.frame[F_LOCALS_DICT])
@@ -199,6 +198,14 @@ def _no_module(self):
 
 
 _pjentry.set_type_attr(ExecutionFrame, "__module__", property(_no_module))
+
+
+_host_code = None     # runtime/hostcode.py's host_code (set there: the runtime layer is above)
+
+
+def set_host_code(host_code) -> None:
+    global _host_code
+    _host_code = host_code
 
 
 def frame_object(frame: list | None) -> ExecutionFrame | None:

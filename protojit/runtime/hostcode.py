@@ -22,6 +22,8 @@ import types
 import warnings
 
 from protojit import _pjentry
+from protojit.frames import set_host_code
+from protojit.frontend.code import ScopeKind
 
 # Placeholders the trampoline's source calls; code.replace puts the real objects in their
 # constants (a LOAD_CONST of any object runs fine).
@@ -51,13 +53,15 @@ def host_code(code) -> types.CodeType:
     trampoline, a module or class body's _make_body."""
     host = code.__dict__.get("_pj_host_code")
     if host is None:
-        host = code._pj_host_code = _make(code) if code.is_function_like else _make_body(code)
+        # (a comprehension's frame has no function and its parameter `.0` no signature)
+        trampoline = code.is_function_like and code.kind is not ScopeKind.COMPREHENSION
+        host = code._pj_host_code = _make(code) if trampoline else _make_body(code)
         HIDDEN_CODES.add(host)
     return host
 
 
 def _make_body(code) -> types.CodeType:
-    """A module or class body's code object as its frame's f_code shows it (name, qualified
+    """A module, class body or comprehension's code object as its frame's f_code shows it (name, qualified
     name, file, first line, flags; no locals, as CPython's): an empty body. Never run by
     protojit: its frames run the GuestCode, which the marker constant names."""
     empty = compile("", code.filename, "exec", dont_inherit=True)
@@ -270,3 +274,6 @@ def _enter_any(face, args, kwargs):
 def _unsupported(marker):
     raise NotImplementedError(f"protojit: the code object of guest async generator function "
                               f"{marker.guest.qualname}() cannot run as host code")
+
+
+set_host_code(host_code)    # (frames.py's ExecutionFrame.f_code: the base layer cannot import this)

@@ -33,7 +33,6 @@ import struct as _struct
 import sys as _sys
 
 from . import _native
-from protojit._pjentry import BufferBase as _BufferBase
 
 # The ctypes package (lib/ctypes/__init__.py) re-exports CPython's names from here; what is
 # defined here is ctypes' own (classes, functions: their __module__, pickling by name).
@@ -122,10 +121,8 @@ _new_object = _native.new_object
 _object_at = _native.object_at
 
 
-class _CData(_BufferBase):
-    """Common base of all ctypes instances (see the module docstring for the fields).
-    Its C base gives instances the buffer protocol (runtime_c/capi/pjbuf.c over
-    _pj_buffer_info: memoryview(), bytearray(), struct.unpack_from take them)."""
+class _CData:
+    """Common base of all ctypes instances (see the module docstring for the fields)."""
 
     # The memory protocol in slots: vars() of a ctypes object is the program's own
     # attributes only, as in CPython (its __dict__ is what pickling saves).
@@ -156,14 +153,10 @@ class _CData(_BufferBase):
     def _raw_bytes(self):
         return _native.read(self._b_buf, self._b_off, type(self)._size_)
 
-    def _pj_buffer_info(self):
-        """(memory, offset, size, format, itemsize, shape) of the buffer the object exports
-        (runtime_c/capi/pjbuf.c)."""
-        cls = type(self)
-        layout = _buffer_layouts.get(cls)
-        if layout is None:
-            layout = _buffer_layouts[cls] = _buffer_layout(cls)
-        return (self._b_buf, self._b_off, cls._size_) + layout
+    def __bytes__(self):
+        # CPython's objects export their memory as a buffer, which bytes() copies; here
+        # bytes() alone (memoryview() of a ctypes object is not supported).
+        return bytes(self._raw_bytes())
 
     def __reduce__(self):
         # CPython's: (_ctypes._unpickle, (type, (__dict__, the memory's bytes))); the host's
@@ -186,57 +179,6 @@ class _CData(_BufferBase):
 
     def __ctypes_from_outparam__(self):
         return self
-
-
-# type -> (format, itemsize, shape) of its objects' buffers
-_buffer_layouts = {}
-
-
-def _buffer_layout(cls):
-    """What CPython's ctypes object of type `cls` exports (PEP 3118 format, item size,
-    shape): read off the host's ctypes object of the same C type (_host_type)."""
-    view = memoryview(_host_type(cls)())
-    return view.format, view.itemsize, view.shape
-
-
-def _host_type(cls):
-    """The host ctypes type laid out as guest ctypes type `cls` (for its buffer format)."""
-    hc = _native._hc
-    if issubclass(cls, _SimpleCData):
-        return _host_simple_types()[cls._type_]
-    if issubclass(cls, Array):
-        return _host_type(cls._type_) * cls._length_
-    if issubclass(cls, _Pointer):
-        target = cls.__dict__.get("_type_")
-        return hc.POINTER(_host_type(target)) if isinstance(target, type) else hc.c_void_p
-    if issubclass(cls, _CFuncPtr):
-        return hc.CFUNCTYPE(None)
-    if issubclass(cls, (Structure, Union)):
-        base = cls.__mro__[1]
-        if base in (Structure, Union):
-            host_base = hc.Union if issubclass(cls, Union) else hc.Structure
-        else:
-            host_base = _host_type(base)
-        ns = {"_fields_": [(f[0], _host_type(f[1])) + tuple(f[2:])
-                           for f in cls.__dict__.get("_fields_", ())]}
-        if "_pack_" in cls.__dict__:
-            ns["_pack_"] = cls.__dict__["_pack_"]
-        return type(cls.__name__, (host_base,), ns)
-    raise TypeError(f"no buffer layout for {cls.__name__}")
-
-
-_host_simple = {}
-
-
-def _host_simple_types():
-    if not _host_simple:
-        hc = _native._hc
-        for name in ("c_byte", "c_ubyte", "c_short", "c_ushort", "c_int", "c_uint", "c_long",
-                     "c_ulong", "c_longlong", "c_ulonglong", "c_float", "c_double", "c_longdouble",
-                     "c_char", "c_wchar", "c_char_p", "c_wchar_p", "c_void_p", "c_bool", "py_object"):
-            t = getattr(hc, name)
-            _host_simple.setdefault(t._type_, t)
-    return _host_simple
 
 
 def _contains_pointer(cls):
@@ -914,24 +856,6 @@ PyCArrayType.__module__ = "_ctypes"
 _array_types = {}
 
 
-# Functions here that CPython writes in Python (Lib/ctypes/__init__.py): a type they make
-# belongs to 'ctypes'.
-_PYTHON_LEVEL = frozenset({"create_string_buffer", "create_unicode_buffer", "c_buffer", "ARRAY"})
-
-
-def _caller_module() -> str:
-    """The __module__ CPython gives a type that _ctypes makes (an array or pointer type):
-    type() names the module of the innermost Python frame, the code that asked for it
-    (this module stands for C code: its frames are passed, but for _PYTHON_LEVEL's)."""
-    here = globals()
-    f = _sys._getframe(1)
-    while f is not None and f.f_globals is here:
-        if f.f_code.co_name in _PYTHON_LEVEL:
-            return "ctypes"
-        f = f.f_back
-    return f.f_globals.get("__name__", "builtins") if f is not None else "builtins"
-
-
 def _array_type(elem, length):
     if not isinstance(length, int):
         raise TypeError(f"can't multiply sequence by non-int of type '{_typename(length)}'")
@@ -941,7 +865,7 @@ def _array_type(elem, length):
     cls = _array_types.get(key)
     if cls is None:
         cls = PyCArrayType(f"{elem.__name__}_Array_{length}", (Array,),
-                           {"_type_": elem, "_length_": length, "__module__": _caller_module()})
+                           {"_type_": elem, "_length_": length, "__module__": elem.__module__})
         _array_types[key] = cls
     return cls
 
@@ -1218,7 +1142,7 @@ def POINTER(cls):
     if isinstance(cls, str):
         # An incomplete pointer type, completed later by SetPointerType (cached by id
         # until then, as CPython does).
-        ptr = PyCPointerType(f"LP_{cls}", (_Pointer,), {"__module__": _caller_module()})
+        ptr = PyCPointerType(f"LP_{cls}", (_Pointer,), {"__module__": __name__})
         _pointer_type_cache[id(ptr)] = ptr
         return ptr
     if not isinstance(cls, type):
@@ -1226,7 +1150,7 @@ def POINTER(cls):
     if not isinstance(cls, _CDataType):
         raise TypeError("_type_ must have storage info")
     ptr = PyCPointerType(f"LP_{cls.__name__}", (_Pointer,),
-                         {"_type_": cls, "__module__": _caller_module()})
+                         {"_type_": cls, "__module__": cls.__module__})
     _pointer_type_cache[cls] = ptr
     return ptr
 

@@ -54,14 +54,18 @@ def innermost_line(stderr):
     return int(lines[-1]) if lines else None
 
 
-def compare(tmp_path, source, steps, tier, lines=None):
+def compare(tmp_path, source, steps, tier, lines=None, reference=None):
     """stdout and exit status equal CPython's, and so does the traceback's last line.
     The signal comes from outside, so the line it interrupts is a race for CPython as
     well: `lines` is the set of lines CPython may name (it checks signals at back-edges
-    and calls only; tier 0 also stops inside a loop's body, so no line check there)."""
+    and calls only; tier 0 also stops inside a loop's body, so no line check there).
+    `reference`, when given, is the program CPython runs instead of `source`: an
+    equivalent one without a race CPython itself loses (see WORKER)."""
     script = tmp_path / "prog.py"
     script.write_text(textwrap.dedent(source))
-    theirs = run_signalled([sys.executable], script, steps)
+    reference_script = tmp_path / "reference.py"
+    reference_script.write_text(textwrap.dedent(reference or source))
+    theirs = run_signalled([sys.executable], reference_script, steps)
     ours = run_signalled(PJ + ["--tier", tier], script, steps)
     assert (ours[0], ours[2]) == (theirs[0], theirs[2])
     assert ours[1].splitlines()[-1:] == theirs[1].splitlines()[-1:]
@@ -208,8 +212,14 @@ except KeyboardInterrupt:
 @pytest.mark.parametrize("main", ["t.join()", "spin(10 ** 15)"])
 def test_signal_during_native_code_in_a_worker(tmp_path, tier, main):
     # the worker's native loop goes on (daemon); the main thread gets KeyboardInterrupt,
-    # whether it waits in join() or runs native code of its own
-    compare(tmp_path, WORKER.replace("{main}", main), [("ready", signal.SIGINT)], tier)
+    # whether it waits in join() or runs native code of its own.
+    # CPython 3.11 loses this race now and then (it hung in CI): a SIGINT that arrives
+    # while the main thread waits for the GIL on its way into join() is not checked again
+    # before the lock's sem_wait, which then never wakes. CPython's reference waits in
+    # join() with a timeout, which prints the same; protojit must handle the plain join().
+    reference = WORKER.replace("{main}", "while t.is_alive(): t.join(0.2)" if main == "t.join()" else main)
+    compare(tmp_path, WORKER.replace("{main}", main), [("ready", signal.SIGINT)], tier,
+            reference=reference)
 
 
 # A recursion without loops: native code polls at the call sites of every 8th level

@@ -337,12 +337,9 @@ KNOWN_WRONG = {
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("name", _program_names())
 def test_program(runs, name, tier):
-    if (name, tier) in KNOWN_WRONG:
-        try:
-            check_same(name, tier, runs.result(name, "cpython"), runs.result(name, tier))
-        except (AssertionError, pytest.fail.Exception):
+    try:
+        check_same(name, tier, runs.result(name, "cpython"), runs.result(name, tier))
+    except (AssertionError, pytest.fail.Exception):
+        if (name, tier) in KNOWN_WRONG:
             pytest.xfail(KNOWN_WRONG[name, tier])
-        return
-    theirs = runs.result(name, "cpython")
-    ours = runs.result(name, tier)
-    check_same(name, tier, theirs, ours)
+        raise

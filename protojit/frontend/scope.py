@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import _symtable
 import symtable
+import threading
 import warnings
 from collections import defaultdict, deque
 
@@ -44,10 +45,16 @@ def analyze(tree: ast.AST, source: str, filename: str, mode: str = "exec") -> Gu
     return module
 
 
+# catch_warnings swaps the process-wide filter list and puts back what it saved: two
+# threads compiling at once would each restore the other's 'ignore' and leave every
+# warning of the program silenced. One at a time.
+_SYMTABLE_LOCK = threading.Lock()
+
+
 def _symbol_table(source: str, filename: str, mode: str) -> symtable.SymbolTable:
     """symtable parses the source a second time: the parser's warnings (invalid escape
     sequences, `1if`) were given by the first parse (the tree's) and are not given twice."""
-    with warnings.catch_warnings():
+    with _SYMTABLE_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return symtable.symtable(source, filename, mode)
 

@@ -60,12 +60,17 @@ class _LoggingFrame:
         self.f_code = code
 
 
+def _guest_or_host(host_frame):
+    """The frame object host code called from host_frame should see: the guest frame
+    running there, else host_frame itself."""
+    guest = guest_frame_of(host_frame)
+    return frame_object(guest) if guest is not None else host_frame
+
+
 def _inspect_currentframe():
     def currentframe():
         """The caller's frame (a guest frame when guest code calls this)."""
-        caller = sys._getframe(1)
-        guest = guest_frame_of(caller)
-        return frame_object(guest) if guest is not None else caller
+        return _guest_or_host(sys._getframe(1))
     return currentframe
 
 
@@ -118,9 +123,7 @@ def _from_callers_frame(function):
     @functools.wraps(function)
     def from_callers_frame(f=None, *args, **kwargs):
         if f is None:
-            caller = sys._getframe(1)
-            guest = guest_frame_of(caller)
-            f = frame_object(guest) if guest is not None else caller
+            f = _guest_or_host(sys._getframe(1))
         return function(f, *args, **kwargs)
     return from_callers_frame
 

@@ -96,3 +96,30 @@ def test_syntax_errors_are_cpythons():
 def test_semantic_errors_are_reported_too():
     with pytest.raises(SyntaxError, match="'return' outside function"):
         parse("return 1\n", "x.py")
+
+
+def test_symbol_tables_built_at_once_leave_the_warning_filters_as_they_were(monkeypatch):
+    # scope._symbol_table silences the parser's repeated warnings with catch_warnings,
+    # which saves and restores the process-wide filter list: two threads doing it at once
+    # restored each other's 'ignore' and silenced every later warning of the program.
+    # The slow symtable (it sleeps, releasing the GIL) makes the calls overlap.
+    import threading
+    import time
+    import warnings
+    from protojit.frontend import scope
+
+    real = scope.symtable.symtable
+
+    def slow_symtable(*args):
+        time.sleep(0.02)
+        return real(*args)
+
+    monkeypatch.setattr(scope.symtable, "symtable", slow_symtable)
+    before = list(warnings.filters)
+    threads = [threading.Thread(target=scope._symbol_table, args=("x = 1\n", "<t>", "exec"))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert warnings.filters == before

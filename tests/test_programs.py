@@ -326,12 +326,7 @@ def test_jit_program_declares_native_code(name):
 
 # Known differences from CPython, each a wrong-output bug with an open note (issue 18):
 # marked so that the run says so (xfail, not strict: a fix shows as XPASS), never skipped.
-KNOWN_WRONG = {
-    ("exit_finalizers.py", "jit"): "teardown: 'del main a' runs in the final collection after "
-                                   "sqlite3's compiled code ran (since 77f0ab8)",
-    ("gen_alive_at_exit.py", "interp"): "teardown: a tier-0 generator in a reference cycle is "
-                                        "closed in the final collection (since 95b26db's timing)",
-}
+KNOWN_WRONG: dict = {}
 
 
 @pytest.mark.parametrize("tier", TIERS)

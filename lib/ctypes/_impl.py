@@ -33,6 +33,7 @@ import struct as _struct
 import sys as _sys
 
 from . import _native
+from protojit._pjentry import give_buffer as _give_buffer
 
 # The ctypes package (lib/ctypes/__init__.py) re-exports CPython's names from here; what is
 # defined here is ctypes' own (classes, functions: their __module__, pickling by name).
@@ -122,7 +123,10 @@ _object_at = _native.object_at
 
 
 class _CData:
-    """Common base of all ctypes instances (see the module docstring for the fields)."""
+    """Common base of all ctypes instances (see the module docstring for the fields).
+    Its instances export their memory as a buffer (memoryview(), bytearray(), numpy.frombuffer
+    and struct.unpack_from take them): _give_buffer below fills the class's buffer slots
+    (runtime_c/capi/pjbuf.c, over _pj_buffer_info), which every ctypes class inherits."""
 
     # The memory protocol in slots: vars() of a ctypes object is the program's own
     # attributes only, as in CPython (its __dict__ is what pickling saves).
@@ -153,10 +157,14 @@ class _CData:
     def _raw_bytes(self):
         return _native.read(self._b_buf, self._b_off, type(self)._size_)
 
-    def __bytes__(self):
-        # CPython's objects export their memory as a buffer, which bytes() copies; here
-        # bytes() alone (memoryview() of a ctypes object is not supported).
-        return bytes(self._raw_bytes())
+    def _pj_buffer_info(self):
+        """(memory, offset, size, format, itemsize, shape) of the buffer the object exports
+        (runtime_c/capi/pjbuf.c)."""
+        cls = type(self)
+        layout = _buffer_layouts.get(cls)
+        if layout is None:
+            layout = _buffer_layouts[cls] = _buffer_layout(cls)
+        return (self._b_buf, self._b_off, cls._size_) + layout
 
     def __reduce__(self):
         # CPython's: (_ctypes._unpickle, (type, (__dict__, the memory's bytes))); the host's
@@ -179,6 +187,61 @@ class _CData:
 
     def __ctypes_from_outparam__(self):
         return self
+
+
+# Before any subclass: subclasses copy the slots when they are made. No base class is added
+# (numpy.ctypeslib walks a ctypes type's __mro__).
+_give_buffer(_CData)
+
+# type -> (format, itemsize, shape) of its objects' buffers
+_buffer_layouts = {}
+
+
+def _buffer_layout(cls):
+    """What CPython's ctypes object of type `cls` exports (PEP 3118 format, item size,
+    shape): read off the host's ctypes object of the same C type (_host_type)."""
+    view = memoryview(_host_type(cls)())
+    return view.format, view.itemsize, view.shape
+
+
+def _host_type(cls):
+    """The host ctypes type laid out as guest ctypes type `cls` (for its buffer format)."""
+    hc = _native._hc
+    if issubclass(cls, _SimpleCData):
+        return _host_simple_types()[cls._type_]
+    if issubclass(cls, Array):
+        return _host_type(cls._type_) * cls._length_
+    if issubclass(cls, _Pointer):
+        target = cls.__dict__.get("_type_")
+        return hc.POINTER(_host_type(target)) if isinstance(target, type) else hc.c_void_p
+    if issubclass(cls, _CFuncPtr):
+        return hc.CFUNCTYPE(None)
+    if issubclass(cls, (Structure, Union)):
+        base = cls.__mro__[1]
+        if base in (Structure, Union):
+            host_base = hc.Union if issubclass(cls, Union) else hc.Structure
+        else:
+            host_base = _host_type(base)
+        ns = {"_fields_": [(f[0], _host_type(f[1])) + tuple(f[2:])
+                           for f in cls.__dict__.get("_fields_", ())]}
+        if "_pack_" in cls.__dict__:
+            ns["_pack_"] = cls.__dict__["_pack_"]
+        return type(cls.__name__, (host_base,), ns)
+    raise TypeError(f"no buffer layout for {cls.__name__}")
+
+
+_host_simple = {}
+
+
+def _host_simple_types():
+    if not _host_simple:
+        hc = _native._hc
+        for name in ("c_byte", "c_ubyte", "c_short", "c_ushort", "c_int", "c_uint", "c_long",
+                     "c_ulong", "c_longlong", "c_ulonglong", "c_float", "c_double", "c_longdouble",
+                     "c_char", "c_wchar", "c_char_p", "c_wchar_p", "c_void_p", "c_bool", "py_object"):
+            t = getattr(hc, name)
+            _host_simple.setdefault(t._type_, t)
+    return _host_simple
 
 
 def _contains_pointer(cls):
@@ -856,6 +919,24 @@ PyCArrayType.__module__ = "_ctypes"
 _array_types = {}
 
 
+# Functions here that CPython writes in Python (Lib/ctypes/__init__.py): a type they make
+# belongs to 'ctypes'.
+_PYTHON_LEVEL = frozenset({"create_string_buffer", "create_unicode_buffer", "c_buffer", "ARRAY"})
+
+
+def _caller_module() -> str:
+    """The __module__ CPython gives a type that _ctypes makes (an array or pointer type):
+    type() names the module of the innermost Python frame, the code that asked for it
+    (this module stands for C code: its frames are passed, but for _PYTHON_LEVEL's)."""
+    here = globals()
+    f = _sys._getframe(1)
+    while f is not None and f.f_globals is here:
+        if f.f_code.co_name in _PYTHON_LEVEL:
+            return "ctypes"
+        f = f.f_back
+    return f.f_globals.get("__name__", "builtins") if f is not None else "builtins"
+
+
 def _array_type(elem, length):
     if not isinstance(length, int):
         raise TypeError(f"can't multiply sequence by non-int of type '{_typename(length)}'")
@@ -865,7 +946,7 @@ def _array_type(elem, length):
     cls = _array_types.get(key)
     if cls is None:
         cls = PyCArrayType(f"{elem.__name__}_Array_{length}", (Array,),
-                           {"_type_": elem, "_length_": length, "__module__": elem.__module__})
+                           {"_type_": elem, "_length_": length, "__module__": _caller_module()})
         _array_types[key] = cls
     return cls
 
@@ -1142,7 +1223,7 @@ def POINTER(cls):
     if isinstance(cls, str):
         # An incomplete pointer type, completed later by SetPointerType (cached by id
         # until then, as CPython does).
-        ptr = PyCPointerType(f"LP_{cls}", (_Pointer,), {"__module__": __name__})
+        ptr = PyCPointerType(f"LP_{cls}", (_Pointer,), {"__module__": _caller_module()})
         _pointer_type_cache[id(ptr)] = ptr
         return ptr
     if not isinstance(cls, type):
@@ -1150,7 +1231,7 @@ def POINTER(cls):
     if not isinstance(cls, _CDataType):
         raise TypeError("_type_ must have storage info")
     ptr = PyCPointerType(f"LP_{cls.__name__}", (_Pointer,),
-                         {"_type_": cls, "__module__": cls.__module__})
+                         {"_type_": cls, "__module__": _caller_module()})
     _pointer_type_cache[cls] = ptr
     return ptr
 
@@ -1348,32 +1429,38 @@ class UnionType(_StructLayout):
 PyCStructType.__module__ = UnionType.__module__ = "_ctypes"
 
 
-class _StructBase(_CData):
-    def __new__(cls, *args, **kwargs):
-        if not cls.__dict__.get("_final_", True):
-            type.__setattr__(cls, "_final_", True)
-        return _CData.__new__(cls)
-
-    def __init__(self, *args, **kwargs):
-        fields = getattr(type(self), "_all_fields_", ())
-        if len(args) > len(fields):
-            raise TypeError("too many initializers")
-        for (name, _ftype), value in zip(fields, args):
-            setattr(self, name, value)
-        for name, value in kwargs.items():
-            if any(name == fname for fname, _ in fields[:len(args)]):
-                raise TypeError(f"duplicate values for field {name!r}")
-            setattr(self, name, value)
+# Structure's and Union's own __new__/__init__ (no shared base class between them and
+# _CData: CPython's Structure.__mro__ is (Structure, _CData, object)).
+def _struct_new(cls, *args, **kwargs):
+    if not cls.__dict__.get("_final_", True):
+        type.__setattr__(cls, "_final_", True)
+    return _CData.__new__(cls)
 
 
-class Structure(_StructBase, metaclass=PyCStructType):
+def _struct_init(self, *args, **kwargs):
+    fields = getattr(type(self), "_all_fields_", ())
+    if len(args) > len(fields):
+        raise TypeError("too many initializers")
+    for (name, _ftype), value in zip(fields, args):
+        setattr(self, name, value)
+    for name, value in kwargs.items():
+        if any(name == fname for fname, _ in fields[:len(args)]):
+            raise TypeError(f"duplicate values for field {name!r}")
+        setattr(self, name, value)
+
+
+class Structure(_CData, metaclass=PyCStructType):
     """Base of C structs: subclass it with `_fields_ = [(name, ctype), ...]`."""
     _abstract_ = True
+    __new__ = _struct_new
+    __init__ = _struct_init
 
 
-class Union(_StructBase, metaclass=UnionType):
+class Union(_CData, metaclass=UnionType):
     """Base of C unions: like Structure, every field at offset 0."""
     _abstract_ = True
+    __new__ = _struct_new
+    __init__ = _struct_init
 
 
 Structure.__module__ = Union.__module__ = "_ctypes"

@@ -1363,6 +1363,7 @@ Py_ssize_t pj_func_record_offset(void);   /* pjfunc.c: FuncDict's record slot (0
 int pj_func_add_methods(PyObject *m);
 int pj_exc_add_methods(PyObject *m);
 int pj_caller_add_methods(PyObject *m);   /* pjcaller.c */
+int pj_buf_add_methods(PyObject *m);      /* pjbuf.c */
 
 /* Whether f is a guest function (a CPython function with a record, pjfunc.c). */
 static inline int is_guest_function(PyObject *f) {
@@ -2153,7 +2154,8 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     if (g_missing == NULL) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
-    if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0 || pj_caller_add_methods(m) < 0) {
+    if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0 || pj_caller_add_methods(m) < 0
+        || pj_buf_add_methods(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

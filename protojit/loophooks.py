@@ -70,7 +70,7 @@ class _OSRReturn(BaseException):
 class _LoopState:
     __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
                  "slots", "failed_types", "region_ok", "whole", "top", "module", "module_objects",
-                 "obj_spec", "job", "trip_frame", "trips")
+                 "obj_spec", "job", "trip_frame", "trips", "carry")
 
     def __init__(self, code, node, used, assigned, has_try):
         self.code = code
@@ -92,6 +92,7 @@ class _LoopState:
         self.job = None               # its compile on the background thread (_compile_loop)
         self.trip_frame = 0           # id() of the frame whose headers tripped the counter last
         self.trips = 0                # ... and how often (_entry_instead)
+        self.carry = 0.0              # heat of its last job, when it compiled nothing (_hot)
 
 
 class _OSRRaise(BaseException):
@@ -321,6 +322,7 @@ def _compile_loop(st, build, install, code, region: str, types: list) -> bool:
     st.job; _hot installs it at a header after it is done), else now (installed)."""
     if st is not None and may_background_loop(code):
         job = LoopJob(build, install, code.qualname, region, types)
+        job.heat, st.carry = st.carry, 0.0
         if submit_loop(job):
             st.job = job
             return True
@@ -381,6 +383,9 @@ def _arm_generator(f) -> None:
     limit = tiering.call_limit(fn.code)
     if st.calls < limit - 1:
         st.calls = limit - 1
+        # resumed this often in fewer calls: its calls run long, and the call that compiles
+        # it waits for the compile (a generator is never entered natively mid-call)
+        st.long_calls = True
 
 
 def _osr_threshold(code=None) -> int:
@@ -535,6 +540,12 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
         st.job = None
         from protojit import tiering
         tiering._log("install-loop", job.function, job.region, job.outcome)
+        if job.spec is None:
+            # the next try below (a region, object code) queues with this job's heat: the
+            # loop waited for this one already, or would have soon (at each try's 50 ms of
+            # heat anew, chain_test of pyperformance deltablue went through three tries --
+            # numeric rest of the call, numeric region, object code -- over three rounds)
+            st.carry = job.heat
         job.install(job.spec, job.outcome)
     elif _entry_instead(st, f):
         if st.whole is not None:

@@ -28,8 +28,10 @@ while the program goes on in tier 0 (_Background, below); the counting entry ins
 the spec at the function's first call after it finished. The queue's policy: code whose
 compile may run there is queued at 1/8 of the threshold (background_limit), the worker
 takes the job whose code the program spent most time in tier 0 since it was queued
-(heat), and the program waits for a job once that time reaches WAIT_HEAT; a hot loop of a
-function called often compiles the function from its entry, not the loop
+(heat), and the program waits for a job once that time reaches WAIT_HEAT, for the whole
+queue once its time in all queued code (each call counted once) reaches WAIT_QUEUE_HEAT, and
+for a generator's compile at once when its calls are known to run long (long_calls); a hot
+loop of a function called often compiles the function from its entry, not the loop
 (loophooks._entry_instead). PJ_COMPILE_LOG=1 prints each job's events.
 
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
@@ -132,7 +134,7 @@ class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
     __slots__ = ("fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry",
-                 "pending")
+                 "pending", "long_calls")
 
     def __init__(self, fn, interp):
         self.fn = fn
@@ -144,6 +146,9 @@ class _NativeState:
         self.rejected = False
         self.entry = None               # the C entry (protojit._pjentry.Entry) once native
         self.pending = None             # its _CompileJob while a background compile runs
+        # a call of it is known to run long (a generator resumed often: loophooks
+        # _arm_generator): the call that queues its compile waits for it (counting_invoke)
+        self.long_calls = False
 
     def install_entry(self) -> None:
         """Point fn.invoke at the C entry over every spec it can call (int/float/bool/None
@@ -515,6 +520,10 @@ class _Background:
         self.jobs: list = []
         self.thread = None
         self.closed = False
+        # seconds the program spent in tier 0 in code whose compile is queued since the
+        # queue was last drained (run_heating, heat_loop): past WAIT_QUEUE_HEAT it waits
+        # for the whole queue (wait_all)
+        self.heat = 0.0
 
     def submit(self, job) -> bool:
         with self.lock:
@@ -560,7 +569,7 @@ class _Background:
     def wait_for(self, job) -> None:
         """A program thread waits until `job` is done, compiled before any other queued job
         (at most WAIT_SECONDS: then it gives up and goes on in tier 0)."""
-        if getattr(_compiling, "active", False) or getattr(_compiling, "worker", False):
+        if _in_compile():
             return   # (inside a compile: the worker needs compile_lock, which this thread holds)
         deadline = time.monotonic() + WAIT_SECONDS
         t0 = time.perf_counter()
@@ -574,6 +583,31 @@ class _Background:
                 self.done.wait(left)
         _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
         _log("waited", _jobname(job), "%.3f" % (time.perf_counter() - t0))
+
+    def wait_all(self) -> None:
+        """A program thread waits until the queue is empty (at most WAIT_SECONDS): the
+        program spent WAIT_QUEUE_HEAT in tier 0 in queued code, many functions a little
+        each (pyperformance deltablue: ~60 methods of a few microseconds, none hot enough
+        on its own to be waited for, and each compile took 2-5x its CPU time in wall time
+        while the program took turns with it for the GIL: the measured runs were still in
+        tier 0). As --tier jit does at each first call, but for code known hot, and the
+        worker's Python stages run without the program taking the GIL from them."""
+        if _in_compile():
+            return   # (as wait_for)
+        deadline = time.monotonic() + WAIT_SECONDS
+        t0 = time.perf_counter()
+        with self.lock:
+            n = len(self.jobs)
+            for job in self.jobs:
+                job.waited = True
+            while self.thread is not None and not self.closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self.done.wait(left)
+            self.heat = 0.0
+        _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
+        _log("waited-all", n, "%.3f" % (time.perf_counter() - t0))
 
     def close(self) -> None:
         with self.lock:
@@ -598,6 +632,14 @@ class _Background:
 
 _background = _Background()
 
+
+def _in_compile() -> bool:
+    """Is this thread inside a compile (a guest finalizer run by a collection in the
+    compiler, or the worker itself)? Then it must not wait for the worker, which needs
+    compile_lock."""
+    return getattr(_compiling, "active", False) or getattr(_compiling, "worker", False) \
+        or compile_lock._is_owned()
+
 # The program waits for a queued compile once it has spent this many seconds in tier 0 in
 # its code since it was queued (heat), instead of running on in tier 0: the code it keeps
 # running is worth the wait (the wait costs at most the compile's time, which the program
@@ -610,16 +652,29 @@ WAIT_HEAT = 0.05
 # ... for at most this long (then tier 0 goes on: a guest finalizer run by a collection on
 # the compile thread may wait for something this thread holds)
 WAIT_SECONDS = 20.0
+# The program waits for the whole queue once it has spent this many seconds in tier 0 in
+# queued code (the calls of queued functions and the queued loops, outermost only: the
+# time of a call is counted once however many queued callees it went through), since the
+# queue was last drained
+WAIT_QUEUE_HEAT = 0.1
+
+_heating = threading.local()   # .depth: run_heating calls on this thread's stack
 
 
 def run_heating(job, run, fn, args, back):
     """A call of a function whose compile is queued (`job`, not done): run it in tier 0
-    (`run`) timed into the job's heat."""
+    (`run`) timed into the job's heat, and (the outermost such call) the queue's."""
+    depth = getattr(_heating, "depth", 0)
+    _heating.depth = depth + 1
     t0 = time.perf_counter()
     try:
         return run(fn, args, back)
     finally:
-        job.heat += time.perf_counter() - t0
+        t = time.perf_counter() - t0
+        job.heat += t
+        _heating.depth = depth
+        if depth == 0:
+            _background.heat += t
 
 
 def heat_loop(job) -> None:
@@ -627,10 +682,18 @@ def heat_loop(job) -> None:
     previous header goes into its heat (at most 10 ms: the loop may have been left and
     entered again since); past WAIT_HEAT, the program waits for it."""
     now = time.perf_counter()
-    job.heat += min(now - job.seen, 0.01)
+    t = min(now - job.seen, 0.01)
+    job.heat += t
     job.seen = now
-    if job.heat >= WAIT_HEAT and not job.waited:
+    if not getattr(_heating, "depth", 0):
+        _background.heat += t
+    if job.waited:
+        return
+    if job.heat >= WAIT_HEAT:
         _background.wait_for(job)
+        job.seen = time.perf_counter()
+    elif _background.heat >= WAIT_QUEUE_HEAT:
+        _background.wait_all()
         job.seen = time.perf_counter()
 
 
@@ -942,8 +1005,11 @@ def install(code) -> None:
         st.calls += 1
         job = st.pending
         if job is not None:
-            if not job.done and job.heat >= WAIT_HEAT and not job.waited:
-                _background.wait_for(job)
+            if not job.done and not job.waited:
+                if job.heat >= WAIT_HEAT:
+                    _background.wait_for(job)
+                elif _background.heat >= WAIT_QUEUE_HEAT:
+                    _background.wait_all()
             if not job.done:
                 return run_heating(job, interp, fn, args, back)
             if finish_background(st):
@@ -953,6 +1019,13 @@ def install(code) -> None:
                 key = tuple([type(a) for a in args])
                 if key not in st.failed and compile_now(fn, args, key, background=True):
                     return fn.invoke(fn, args, back)
+                job = st.pending
+                if job is not None and st.long_calls and not job.waited:
+                    # a call known to run long (it stays in tier 0 to its end: a generator
+                    # is not entered at a loop) waits for its compile, then runs natively
+                    _background.wait_for(job)
+                    if finish_background(st):
+                        return fn.invoke(fn, args, back)
             if st.rejected:
                 fn.invoke = interp   # never native: drop the counting wrapper
         return interp(fn, args, back)

@@ -245,6 +245,7 @@ def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header
     from protojit import loophooks
     g = run_auto(LOOP_SRC)
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)   # (the program never waits here)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
     before = tiering.compile_report()
     assert g["spin"](3000, tiering._background.wait) == sum(i * 3 % 7 for i in range(3000))
     assert g["count_up"](3000, tiering._background.wait) == sum(k & 5 for k in range(3000))
@@ -273,10 +274,11 @@ def test_the_program_waits_for_a_queued_compile_it_keeps_running(auto, monkeypat
     import threading
     gate = threading.Event()        # the compile thread starts the job once the program waits
     real_run, bg = tiering._run_job, tiering._background
-    monkeypatch.setattr(tiering, "_run_job", lambda job: (gate.wait(), real_run(job)))
+    monkeypatch.setattr(tiering, "_run_job", lambda job: (gate.wait(10), real_run(job)))
     real_wait, waited = bg.wait_for, []
     monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
     add = run_auto(SRC)["add"]
     for i in range(8):
         assert add(i, 1) == i + 1
@@ -320,3 +322,75 @@ def test_a_hot_loop_of_a_function_called_often_compiles_its_entry_not_the_loop(a
     assert type(record_of(fn).invoke) is _pjentry.Entry
     assert not any(ws.code.qualname == "short_loops" and ws.specs
                    for ws in list(loophooks._WHOLE.values()))
+
+
+NESTED = '''
+def add(a, b):
+    return a + b
+
+def twice(a):
+    return add(a, 1) + add(a, 2)
+
+def gen(n):
+    for i in range(n):
+        yield i * 2
+'''
+
+
+def _gated_worker(monkeypatch):
+    """The compile thread starts its first job only once the gate is set."""
+    import threading
+    gate = threading.Event()
+    real_run = tiering._run_job
+    monkeypatch.setattr(tiering, "_run_job", lambda job: (gate.wait(10), real_run(job)))
+    return gate
+
+
+def test_the_program_waits_for_the_whole_queue_once_queued_code_took_its_time(auto, monkeypatch):
+    """Many functions a little each: the program spent WAIT_QUEUE_HEAT seconds in tier 0 in
+    calls of queued functions (the outermost call counted once, not again for each queued
+    callee), no one of them WAIT_HEAT: it waits for every queued compile, then goes native."""
+    gate = _gated_worker(monkeypatch)
+    bg = tiering._background
+    real_wait_all, waited = bg.wait_all, []
+    monkeypatch.setattr(bg, "wait_all", lambda: (waited.append(len(bg.jobs)), gate.set(), real_wait_all()))
+    monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    g = run_auto(NESTED)
+    twice, add = g["twice"], g["add"]
+    for i in range(5):
+        assert twice(i) == 2 * i + 3
+    job_twice, job_add = record_of(twice).native.pending, record_of(add).native.pending
+    assert job_twice is not None and job_add is not None and not job_twice.done
+    bg.heat, heat_twice, heat_add = 0.0, job_twice.heat, job_add.heat
+    for i in range(3):
+        assert twice(i) == 2 * i + 3
+    assert job_add.heat > heat_add                    # (its calls inside twice's)
+    assert bg.heat == pytest.approx(job_twice.heat - heat_twice)   # twice's time, once
+    assert waited == []
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", bg.heat)
+    before = tiering.compile_report()["blocked_s"]
+    assert twice(40) == 83           # waits for both, installs, runs natively
+    assert len(waited) == 1 and job_twice.done and job_add.done and bg.heat == 0.0
+    assert tiering.compile_report()["blocked_s"] > before
+    assert record_of(twice).native.pending is None and record_of(twice).native.specs
+    assert add(1, 2) == 3
+    assert record_of(add).native.pending is None and record_of(add).native.specs
+
+
+def test_a_generator_resumed_often_waits_for_its_compile_at_its_next_call(auto, monkeypatch):
+    """A generator whose yields armed it in few calls (loophooks._arm_generator): its calls
+    run long, so the call that queues its compile waits for it and runs natively, instead
+    of running to its end in tier 0."""
+    gate = _gated_worker(monkeypatch)
+    bg = tiering._background
+    real_wait, waited = bg.wait_for, []
+    monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    gen = run_auto(NESTED)["gen"]
+    assert sum(gen(100)) == 9900     # armed by its yields
+    st = record_of(gen).native
+    assert st.long_calls and not st.specs and waited == []
+    assert sum(gen(50)) == 2450      # queues its compile, waits, runs natively
+    assert len(waited) == 1 and waited[0].done
+    assert st.pending is None and st.specs

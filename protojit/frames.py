@@ -142,6 +142,18 @@ class ExecutionFrame:
     def __init__(self, frame: list):
         self.frame = frame
 
+    def __del__(self):
+        # The last holder of a returned frame's view let it go (the frame holds it weakly
+        # from its return on: _pjentry.release_locals): the frame's locals go now, first
+        # to last, as CPython's frame object releases them (the list's own deallocation
+        # would go last to first). No-op while anything else holds the frame.
+        try:
+            frame = self.frame
+        except AttributeError:
+            return
+        del self.frame
+        _pjentry.release_locals(frame)
+
     guest_code = property(lambda self: self.frame[F_CODE])   # the engine's view: the GuestCode
 
     @property
@@ -213,6 +225,8 @@ def frame_object(frame: list | None) -> ExecutionFrame | None:
     if frame is None or type(frame) is ExecutionFrame:
         return frame
     view = frame[F_VIEW]
+    if type(view) is weakref.ReferenceType:
+        view = view()    # (a returned frame holds its view weakly: release_locals)
     if view is None:
         view = frame[F_VIEW] = ExecutionFrame(frame)
     return view

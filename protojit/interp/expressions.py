@@ -488,8 +488,16 @@ def transform_Call(c, node):
             (isinstance(func, ast.Attribute) and func.attr in ("_getframe", "exc_info", "breakpointhook",
                                                                "setrecursionlimit")):
         def run_reflective_call(f):
+            # Published for the call only, then the previous publication again (as object
+            # code's calls push and pop theirs): left published, a returned frame stayed
+            # alive with all its locals until the next reflective call anywhere (a local's
+            # __del__ ran late).
+            back = tstate.frame
             tstate.frame = f
-            return call(f)
+            try:
+                return call(f)
+            finally:
+                tstate.frame = back
         return run_reflective_call
     return call
 

@@ -294,7 +294,7 @@ class _Suspendable:
 def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier,
                          _check_depth=check_depth, _throw=ThrowCarrier, _exc_info=sys.exc_info,
                          _HostGenerator=_HostGenerator, _FunctionType=type(carry), _tstate=tstate,
-                         _caller=_pjentry.host_caller):
+                         _caller=_pjentry.host_caller, _release=_pjentry.release_locals):
     """The guest generator object *is* this host generator (so it is a real
     `types.GeneratorType`: isinstance, inspect.isgenerator and the C-level protocol
     all hold). It runs the compiled body (tier 0's chain of host generators, or
@@ -355,6 +355,10 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
             value = send(_throw(exc, _exc_info()[1])) if carried else body.throw(exc)
             exc = None
     except StopIteration as stop:
+        # The body is done: its locals go first to last, as CPython clears a finished
+        # generator's frame (the frame list's own deallocation goes last to first)
+        body = send = None
+        _release(frame)
         return stop.value
     except _carrier as c:
         stop = c.exc
@@ -633,6 +637,7 @@ collections.abc.AsyncGenerator.register(AsyncGenerator)
 # code, the guest frame (None once finished) and the iterator a `yield from` delegates to.
 
 _GUEST_GENERATOR_CODES = frozenset({_run_guest_generator.__code__, _run_iterable_coroutine.__code__})
+tracebacks.GENERATOR_RUNNERS.update(_GUEST_GENERATOR_CODES)
 
 
 def _guest_frame_of(gen):

@@ -68,6 +68,7 @@ def _no_face():
 # record_of(obj): the record (Function) of guest function `obj`, or None for anything else
 # (pjfunc.c: one C call, what tier 0's calls make).
 record_of = _pjentry.record_of
+release_locals = _pjentry.release_locals
 
 
 class Function(_pjentry.FunctionBase):
@@ -330,6 +331,9 @@ def make_invokers(code) -> None:
     first_free = code.first_free_slot
     general = code.needs_general_binding
     add_frame = tracebacks.add_frame
+    # A returning call releases its locals first to last, as CPython clears a frame (a
+    # frame list's own deallocation goes last to first); one slot has no order to keep.
+    many_slots = len(code.varnames) > 1 or bool(code.freevars)
 
     def invoke_kw(fn, args, kwargs, back):
         slots = bind_arguments(fn, args, kwargs)
@@ -352,13 +356,16 @@ def make_invokers(code) -> None:
         if make_generator is not None:
             return make_generator(fn, frame)
         try:
-            return run(frame)
+            result = run(frame)
         except BaseException as e:
             try:
                 add_frame(e, frame)
             except RecursionError:
                 pass    # at the recursion limit even this call fails: keep the guest's error unchained
             raise
+        if many_slots:
+            release_locals(frame)
+        return result
 
     if general or cell_slots or code.freevars or make_generator is not None:
         def invoke(fn, args, back):
@@ -386,13 +393,16 @@ def make_invokers(code) -> None:
             frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
                      depth, x, *padding]
             try:
-                return run(frame)
+                result = run(frame)
             except BaseException as e:
                 try:
                     add_frame(e, frame)
                 except RecursionError:
                     pass
                 raise
+            if many_slots:
+                release_locals(frame)
+            return result
     elif argcount == 2:
         def invoke(fn, args, back):
             try:
@@ -405,13 +415,16 @@ def make_invokers(code) -> None:
             frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
                      depth, x, y, *padding]
             try:
-                return run(frame)
+                result = run(frame)
             except BaseException as e:
                 try:
                     add_frame(e, frame)
                 except RecursionError:
                     pass
                 raise
+            if many_slots:
+                release_locals(frame)
+            return result
     else:
         def invoke(fn, args, back):
             try:
@@ -424,13 +437,16 @@ def make_invokers(code) -> None:
             frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
                      depth, *args, *padding]
             try:
-                return run(frame)
+                result = run(frame)
             except BaseException as e:
                 try:
                     add_frame(e, frame)
                 except RecursionError:
                     pass
                 raise
+            if many_slots:
+                release_locals(frame)
+            return result
 
     code.invoke = invoke
     code.invoke_kw = invoke_kw

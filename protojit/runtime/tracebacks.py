@@ -365,6 +365,8 @@ def _convert(exc: BaseException):
         tb = tb.tb_next
     if tb is None and head is not None:
         head, covered = None, 0   # the program set another traceback: start from it
+    if not covered:
+        entries = _unstarted_generator(d, entries, prefix)
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
             head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4], e[6] if len(e) > 6 else None,
@@ -382,6 +384,27 @@ def _convert(exc: BaseException):
     except (AttributeError, TypeError):
         pass
     return head
+
+
+# The code objects of the host generators that run guest generators (coroutines.py
+# registers them): an interpreter frame of one holds its guest frame in `frame`.
+GENERATOR_RUNNERS: set = set()
+
+
+def _unstarted_generator(d, entries: list, host: list) -> list:
+    """entries, with the frame of a guest generator that never ran put innermost when the
+    exception came out of it: throw() into an unstarted generator raises at its first line
+    before any of its code runs (its runner's try has not begun), so no add_frame saw it,
+    and CPython's traceback ends with that frame at the def line."""
+    for tb in host:
+        if tb.tb_frame.f_code in GENERATOR_RUNNERS:
+            gf = running_guest_frame(tb.tb_frame)
+            if gf is not None and not any(e[3] == id(gf) for e in entries):
+                code = gf[F_CODE]
+                entries = [(code.filename, gf[F_LINENO], code.name, id(gf), gf[F_GLOBALS], code),
+                           *entries]
+                d[_ATTR] = entries
+    return entries
 
 
 def _stack(exc):

@@ -1167,6 +1167,53 @@ static PyObject *stack_recursion_error(void) {
     return NULL;
 }
 
+/* release_locals(frame): a tier-0 function frame (protojit/frames.py: a list, its local
+ * slots from index 10 on) whose call returned releases its slots first to last, as
+ * CPython's frame clear does (co_varnames order): the list's own deallocation releases
+ * its items last to first, and guest __del__ methods showed the reverse order. Only a
+ * frame nothing else holds but the caller's variable and this call's argument, and its
+ * view (ExecutionFrame at F_VIEW, which holds the frame):
+ *   - a view nothing else holds goes first (it would have lived on in a cycle with the
+ *     frame until a collection);
+ *   - a view something holds (sys._getframe() kept) keeps the frame and its locals alive,
+ *     as CPython's frame object does; the frame then holds it weakly, so the view dies with
+ *     its last holder and its __del__ calls this again for the locals.
+ * Each slot becomes None before its value goes, so a __del__ that walks objects never
+ * sees a released one. Returns None. */
+#define RL_F_VIEW 8
+#define RL_HEADER 10
+static PyObject *release_locals(PyObject *mod, PyObject *frame) {
+    if (!PyList_CheckExact(frame) || PyList_GET_SIZE(frame) < RL_HEADER)
+        Py_RETURN_NONE;
+    PyObject *view = PyList_GET_ITEM(frame, RL_F_VIEW);
+    if (view != Py_None && !PyWeakref_CheckRef(view)) {
+        if (Py_REFCNT(frame) != 3)
+            Py_RETURN_NONE;
+        if (Py_REFCNT(view) == 1) {
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(frame, RL_F_VIEW, Py_None);
+            Py_DECREF(view);    /* (its __del__ finds the frame held here: a no-op) */
+        } else {
+            PyObject *ref = PyWeakref_NewRef(view, NULL);
+            if (ref == NULL) return NULL;
+            PyList_SET_ITEM(frame, RL_F_VIEW, ref);
+            Py_DECREF(view);    /* (held elsewhere: no code runs) */
+            Py_RETURN_NONE;
+        }
+    }
+    if (Py_REFCNT(frame) != 2)
+        Py_RETURN_NONE;
+    for (Py_ssize_t i = RL_HEADER; i < PyList_GET_SIZE(frame); i++) {
+        PyObject *old = PyList_GET_ITEM(frame, i);
+        if (old == Py_None)
+            continue;
+        Py_INCREF(Py_None);
+        PyList_SET_ITEM(frame, i, Py_None);
+        Py_XDECREF(old);     /* (a __del__ may run here; the size is read again) */
+    }
+    Py_RETURN_NONE;
+}
+
 static PyObject *take_guest_recursion(PyObject *mod, PyObject *unused) {
     int was = t_guest_recursion;
     t_guest_recursion = 0;
@@ -2102,6 +2149,9 @@ static PyObject *direct_layout(PyObject *mod, PyObject *unused) {
 }
 
 static PyMethodDef module_methods[] = {
+    {"release_locals", release_locals, METH_O,
+     "release_locals(frame): a returned tier-0 frame that nothing else holds releases its "
+     "local slots first to last (CPython's order)."},
     {"take_guest_recursion", take_guest_recursion, METH_NOARGS,
      "take_guest_recursion(): whether a guest call failed for the guest's recursion since "
      "the last call (then cleared)."},

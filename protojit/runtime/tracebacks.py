@@ -260,6 +260,7 @@ def _stub_frame(filename: str, name: str, globals_, keep=None, code=None):
     globals_ = globals_ if globals_ is not None else {}
     firstlineno = getattr(code, "firstlineno", 1) or 1
     qualname = getattr(code, "qualname", name)
+    varnames = _co_varnames(code)
     key = (filename, name, firstlineno, qualname, id(globals_))
     if keep is None:
         cached = _stub_frames.get(key)
@@ -277,7 +278,8 @@ def _stub_frame(filename: str, name: str, globals_, keep=None, code=None):
     if code is None:
         code = compile("def stub(here, keep):\n    yield here()\n", filename, "exec").co_consts[0]
         code = code.replace(co_name=name, co_qualname=qualname, co_firstlineno=firstlineno,
-                            co_linetable=_no_locations(code))
+                            co_linetable=_no_locations(code), co_varnames=varnames,
+                            co_nlocals=len(varnames))
         _STUB_CODES.add(code)
         if len(_stub_codes) >= _STUB_LIMIT:
             _stub_codes.clear()
@@ -293,6 +295,27 @@ def _stub_frame(filename: str, name: str, globals_, keep=None, code=None):
 
 
 _stub_codes: dict = {}
+
+# The stub's own two parameters (here, keep), first in its co_varnames: names no NameError
+# suggestion comes near (the guest's names after them stay unbound: frame.f_locals of a
+# stub shows none of them with a value of the stub's).
+_STUB_PARAMS = ("__pj_stub_frame_getter__", "__pj_stub_frame_keeps__")
+
+
+def _co_varnames(code) -> tuple:
+    """The stub code's co_varnames: the guest function's, as CPython's co_varnames
+    (parameters, then locals that are not cells; no free variables, no hidden temporaries),
+    so that a C-level printer (sys.__excepthook__, the exit's) offers a NameError the
+    suggestions CPython's does, after the stub's own two parameters."""
+    names = []
+    if code is not None and getattr(code, "is_function_like", False):
+        nparams = (code.argcount + code.kwonlyargcount + bool(code.has_varargs)
+                   + bool(code.has_varkw))
+        free, cells = set(code.freevars), set(code.cellvars)
+        for i, n in enumerate(code.varnames):
+            if n.isidentifier() and n not in free and (i < nparams or n not in cells):
+                names.append(n)
+    return _STUB_PARAMS + tuple(n for n in names if n not in _STUB_PARAMS)
 
 
 def forget_stub_frames() -> None:
@@ -397,7 +420,9 @@ def _unstarted_generator(d, entries: list, host: list) -> list:
     before any of its code runs (its runner's try has not begun), so no add_frame saw it,
     and CPython's traceback ends with that frame at the def line."""
     for tb in host:
-        if tb.tb_frame.f_code in GENERATOR_RUNNERS:
+        # (at the runner's def line: raised before its first instruction; a guest
+        # StopIteration's RuntimeError comes from a later line of it, without the frame)
+        if tb.tb_frame.f_code in GENERATOR_RUNNERS and tb.tb_lineno == tb.tb_frame.f_code.co_firstlineno:
             gf = running_guest_frame(tb.tb_frame)
             if gf is not None and not any(e[3] == id(gf) for e in entries):
                 code = gf[F_CODE]

@@ -341,13 +341,13 @@ def transform_defaults(b: FunctionBuilder, func, given: int) -> None:
     """Object mode, a call that gives `given` of the positional parameters: each other
     parameter is its default, read when the call starts as CPython does. The defaults
     tuple seen at compile time is checked by identity (`func.__defaults__` may be
-    reassigned); its items are then constants. Another tuple takes
+    reassigned; ir.FuncDefaults reads it inline); its items are then constants. Another tuple takes
     slowpaths.default_arg, which gives the item or raises CPython's TypeError."""
     from . import slowpaths
     params = b.node.args.args
     seen = func.__defaults__ or ()
     first = len(params) - len(seen)
-    cur = b.emit_value(ir.GetAttr, b.emit_value(ir.ObjConst, func), "__defaults__")
+    cur = b.emit_value(ir.FuncDefaults, func)
     same = b.emit_value(ir.Compare, ir.IS, cur, b.emit_value(ir.ObjConst, seen))
     fast, slow, done = b.new_block(), b.new_block(), b.new_block()
     b.emit(ir.Branch(b.line, same, fast, slow))

@@ -293,6 +293,17 @@ class ObjConst(Op):
 
 
 @dataclass(eq=False)
+class FuncDefaults(Op):
+    """The __defaults__ of guest function `record` (a compile-time constant: its
+    runtime/function.py Function) as that record's property gives them: its face's
+    defaults tuple, None when it has none or the face is gone. Read inline from the face
+    (lowerobj.py), not through the property's Python frame (build.transform_defaults
+    reads it at every call that leaves a parameter to its default). Never fails."""
+    record: object
+    result: Temp
+
+
+@dataclass(eq=False)
 class LoadGlobal(Op):
     """The guest global `name`, else the builtin, else NameError."""
     name: str
@@ -688,7 +699,7 @@ def binds(op: Op) -> list:
     return []
 
 
-OBJECT_OPS = (ObjConst, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
+OBJECT_OPS = (ObjConst, FuncDefaults, LoadGlobal, StoreGlobal, GetAttr, SetAttr, CallObject, CallMethod,
               GetItem, SetItem, BuildSlice, BuildSeq, BuildDict, UnpackSequence, GetIter,
               ForIter, FormatValue, BuildString, Raise, CellGet, CellSet, LoadMethod, CallLoaded,
               DelLocal, DelGlobal, DelAttr, DelItem)

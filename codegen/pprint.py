@@ -100,6 +100,8 @@ def _args(values, kwnames=()) -> str:
 def _format_object_op(op: ir.Op) -> str:
     if isinstance(op, ir.ObjConst):
         return f"objconst {op.value!r}"[:60]
+    if isinstance(op, ir.FuncDefaults):
+        return f"defaults of {op.record!r}"[:60]
     if isinstance(op, ir.LoadGlobal):
         return f"global {op.name}"
     if isinstance(op, ir.StoreGlobal):

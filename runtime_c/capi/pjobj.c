@@ -150,6 +150,11 @@ _Static_assert(offsetof(PyTypeObject, tp_flags) == 168 && sizeof(((PyTypeObject 
                "lowerobj.TP_FLAGS");
 _Static_assert(offsetof(PyTypeObject, tp_version_tag) == 384, "lowerobj.TP_VERSION_TAG");
 _Static_assert(Py_TPFLAGS_VALID_VERSION_TAG == (1UL << 19), "lowerobj.VALID_VERSION_TAG");
+/* codegen/lowerobj.py lower_FuncDefaults reads a weak reference's object and a function's
+ * defaults as words */
+_Static_assert(offsetof(PyWeakReference, wr_object) == 2 * sizeof(void *)
+               && offsetof(PyFunctionObject, func_defaults) == 7 * sizeof(void *),
+               "lowerobj.WR_OBJECT/FUNC_DEFAULTS");
 
 static inline int version_holds(PyTypeObject *tp, PjAttrEntry *c) {
     return tp == c->type && tp->tp_version_tag == c->version

@@ -228,7 +228,7 @@ def placeholder(nfree: int) -> types.CodeType:
         # (an exception leaving for the host caller: its traceback as CPython's, without
         # this frame and the engine's, which it has by now; `raise` adds no entry)
         lines += ["        try:",
-                  f'            return "{_ENTER_ANY}"("{_CURRENT}"(), args, kwargs)',
+                  f'            return "{_ENTER_ANY}"(args, kwargs)',
                   "        except BaseException:",
                   f'            "{_HAND}"()',
                   "            raise"]
@@ -238,7 +238,7 @@ def placeholder(nfree: int) -> types.CodeType:
             module = compile("\n".join(lines) + "\n", "<protojit placeholder>", "exec", dont_inherit=True)
         outer = next(c for c in module.co_consts if type(c) is types.CodeType)
         tramp = next(c for c in outer.co_consts if type(c) is types.CodeType)
-        code = tramp.replace(co_consts=tuple(_enter_any if c == _ENTER_ANY else _current if c == _CURRENT
+        code = tramp.replace(co_consts=tuple(_pjentry.enter_placeholder if c == _ENTER_ANY
                                              else _hand if c == _HAND else c for c in tramp.co_consts))
         _PLACEHOLDERS[nfree] = code
         HIDDEN_CODES.add(code)
@@ -260,15 +260,17 @@ HIDDEN_CODES: set = set()
 
 
 def _enter_any(face, args, kwargs):
+    """A placeholder's call with keywords (or of a function without a record): positional
+    calls go straight to the record's tp_call (pjfunc.c enter_placeholder)."""
     record = _record_of(face)
     if record is None:
         raise SystemError(f"protojit: {face!r} lost its guest record (its __code__ was replaced)")
     if not kwargs:
-        # the record's own tp_call (runtime_c/capi/pjentry.c fb_call): a native entry that
-        # applies runs at once, anything else goes to host_call as below. A positional host
-        # call of a compiled function: ~1 us -> ~0.2 us (perf/bench_entry.py, thread CPU)
         return record(*args)
     return _host_call(record, args, kwargs)
+
+
+_pjentry.set_enter_slow(_enter_any)
 
 
 def _unsupported(marker):

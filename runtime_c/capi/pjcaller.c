@@ -43,23 +43,25 @@ static PyObject *g_kinds;        /* code -> that tuple (code objects of the engi
  * object's hash is not cached (code_hash hashes its name, constants and names tuples each
  * time), and a host call into a guest function walks several frames, each looked up: with
  * the dict alone the hashing was about a quarter of a host call's time (perf, the native
- * add of perf/bench_entry.py). Each entry holds strong references to its code and kind,
- * so an address in the cache always names the object it was filled for. Touched with the
- * GIL held only (every caller reads interpreter frames). */
+ * add of perf/bench_entry.py). Each entry holds a strong reference to its code, so an
+ * address in the cache always names the object it was filled for, and the classifier's
+ * three numbers unpacked (PyLong_AsLong per frame was a sixth of the walk). Touched with
+ * the GIL held only (every caller reads interpreter frames). */
 #define KIND_CACHE 512
-static struct { PyObject *code, *kind; } g_kind_cache[KIND_CACHE];
+typedef struct { PyObject *code; long kind, f_index, fn_index; } CodeKind;
+static CodeKind g_kind_cache[KIND_CACHE];
 
 static void kind_cache_clear(void) {
-    for (int i = 0; i < KIND_CACHE; i++) {
+    for (int i = 0; i < KIND_CACHE; i++)
         Py_CLEAR(g_kind_cache[i].code);
-        Py_CLEAR(g_kind_cache[i].kind);
-    }
 }
 
-/* The cached (kind, f_index, fn_index) of `code` (borrowed), NULL with an exception set. */
-static PyObject *kind_of(PyObject *code) {
+/* The cached classification of `code` (pointing into the cache: valid until the next
+ * kind_of), NULL with an exception set. */
+static const CodeKind *kind_of(PyObject *code) {
     size_t slot = ((uintptr_t)code >> 4) % KIND_CACHE;
-    if (g_kind_cache[slot].code == code) return g_kind_cache[slot].kind;
+    CodeKind *c = &g_kind_cache[slot];
+    if (c->code == code) return c;
     PyObject *k = PyDict_GetItemWithError(g_kinds, code);
     if (k == NULL) {
         if (PyErr_Occurred()) return NULL;
@@ -74,12 +76,17 @@ static PyObject *kind_of(PyObject *code) {
         Py_DECREF(k);
         if (rc < 0) return NULL;
     }
-    /* (the dict keeps k alive; the cache takes references of its own) */
+    /* (the dict keeps k alive while it is read) */
+    long kind = PyLong_AsLong(PyTuple_GET_ITEM(k, 0));
+    long f_index = PyLong_AsLong(PyTuple_GET_ITEM(k, 1));
+    long fn_index = PyLong_AsLong(PyTuple_GET_ITEM(k, 2));
+    if (PyErr_Occurred()) return NULL;
     Py_INCREF(code);
-    Py_INCREF(k);
-    Py_XSETREF(g_kind_cache[slot].code, code);
-    Py_XSETREF(g_kind_cache[slot].kind, k);
-    return k;
+    Py_XSETREF(c->code, code);
+    c->kind = kind;
+    c->f_index = f_index;
+    c->fn_index = fn_index;
+    return c;
 }
 
 /* Local slot `i` of frame `fr` (a cell's contents for a cell or free variable), borrowed;
@@ -102,20 +109,18 @@ int pj_guest_caller(int skip, PyObject **frame, long *library, PyObject **callee
     _PyInterpreterFrame *fr = ts->cframe != NULL ? ts->cframe->current_frame : NULL;
     for (int n = 0; fr != NULL && n < WALK_MAX; n++, fr = fr->previous) {
         if (n < skip) continue;
-        PyObject *k = kind_of((PyObject *)fr->f_code);
+        const CodeKind *k = kind_of((PyObject *)fr->f_code);
         if (k == NULL) return -1;
-        long kind = PyLong_AsLong(PyTuple_GET_ITEM(k, 0));
-        if (kind == KIND_LIBRARY) {
+        if (k->kind == KIND_LIBRARY) {
             (*library)++;
-        } else if (kind == KIND_ENGINE) {
-            PyObject *gf = local_of(fr, PyLong_AsLong(PyTuple_GET_ITEM(k, 1)));
+        } else if (k->kind == KIND_ENGINE) {
+            PyObject *gf = local_of(fr, k->f_index);
             if (gf != NULL && PyList_CheckExact(gf)) {
                 *frame = gf;
-                *callee = local_of(fr, PyLong_AsLong(PyTuple_GET_ITEM(k, 2)));
+                *callee = local_of(fr, k->fn_index);
                 return 0;
             }
         }
-        if (PyErr_Occurred()) return -1;
     }
     *library = 0;
     return 0;
@@ -203,25 +208,27 @@ static PyObject *host_caller(PyObject *mod, PyObject *const *args, Py_ssize_t na
 
 /* For the C entry of native code called from host code (pjentry.c fb_call/fb_vectorcall):
  * the caller frame (borrowed; `published` when not found) and the levels between, as
- * host_call counts them; `record` is the guest function's record, whose code name gives
- * the entry's own level (g_entry_units: the names runtime/function.py _ENTRY_UNITS has). */
+ * host_call counts them; `entry_units` is pj_entry_units of the guest function called. */
 static PyObject *g_entry_units;
 static PyObject *g_code_name, *g_name_name;
 
-int pj_host_entry(PyObject *published, PyObject *record, PyObject **back, long *units) {
-    long entry_units = 0;
-    if (g_entry_units != NULL) {
-        PyObject *code = PyObject_GetAttr(record, g_code_name);
-        PyObject *name = code == NULL ? NULL : PyObject_GetAttr(code, g_name_name);
-        Py_XDECREF(code);
-        if (name == NULL) return -1;
-        int in = PyDict_Contains(g_entry_units, name);
-        Py_DECREF(name);
-        if (in < 0) return -1;
-        entry_units = in;
-    }
+int pj_host_entry(PyObject *published, long entry_units, PyObject **back, long *units) {
     int counted;
     return resolve(0, published, entry_units, back, units, &counted);
+}
+
+/* The entry's own level of a call from host code into guest function `record` (1 when its
+ * code's name is one of g_entry_units: the names runtime/function.py _ENTRY_UNITS has, else
+ * 0); -1 with an exception set. The C entry keeps it (it depends on the code only). */
+int pj_entry_units(PyObject *record) {
+    if (g_entry_units == NULL) return 0;
+    PyObject *code = PyObject_GetAttr(record, g_code_name);
+    PyObject *name = code == NULL ? NULL : PyObject_GetAttr(code, g_name_name);
+    Py_XDECREF(code);
+    if (name == NULL) return -1;
+    int in = PyDict_Contains(g_entry_units, name);
+    Py_DECREF(name);
+    return in;
 }
 
 static PyObject *set_entry_units(PyObject *mod, PyObject *d) {

@@ -111,7 +111,8 @@ PJ_TLS long t_host_depth;
  * entry_run, cleared once read (before any machine code runs). */
 PJ_TLS PyObject *t_entry_caller;
 PJ_TLS long t_entry_units;
-int pj_host_entry(PyObject *published, PyObject *record, PyObject **back, long *units);
+int pj_entry_units(PyObject *record);
+int pj_host_entry(PyObject *published, long entry_units, PyObject **back, long *units);
 
 /* Guest recursion depth (protojit/frames.py F_DEPTH: each frame list holds its depth, the
  * caller's + 1). Native code counts its own recursion levels from the depth its entry passes
@@ -596,6 +597,9 @@ typedef struct {
     PyObject *fallback;    /* fallback(fn, args, back) */
     PyObject *on_failure;  /* on_failure(spec owner, status, err, fn, args, back, host) */
     PyObject *unpack;      /* unpack(spec owner, bytes): a PK_SLOTS result */
+    int host_units;        /* the level a call from host code adds (pjcaller.c
+                              pj_entry_units: fixed by the code's name, and an Entry
+                              belongs to one code object); -1 until the first such call */
 } Entry;
 
 /* The last generation handed out (Entry.generation): never reused, so an entry and
@@ -1021,6 +1025,7 @@ static PyObject *entry_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     }
     e->vectorcall = entry_vectorcall;
     e->generation = ++g_generation;
+    e->host_units = -1;
     Py_INCREF(fallback);
     e->fallback = fallback;
     Py_INCREF(on_failure);
@@ -1241,13 +1246,14 @@ static PyObject *fb_call_keywords(PyObject *self, PyObject *inv, PyObject *args,
     return r;
 }
 
-/* A call of native code from host code: its guest caller and levels for start_depth and
- * spec_try_object (t_entry_caller, t_entry_units). */
-static int host_entry(PyObject *record) {
+/* A call of native code (entry `e`) from host code: its guest caller and levels for
+ * start_depth and spec_try_object (t_entry_caller, t_entry_units). */
+static int host_entry(PyObject *record, Entry *e) {
     PyObject *back;
     long units;
     t_entry_caller = NULL;
-    if (pj_host_entry(t_frame, record, &back, &units) < 0) return -1;
+    if (e->host_units < 0 && (e->host_units = pj_entry_units(record)) < 0) return -1;
+    if (pj_host_entry(t_frame, e->host_units, &back, &units) < 0) return -1;
     if (back != NULL && back != Py_None) {
         t_entry_caller = back;
         t_entry_units = units;
@@ -1263,7 +1269,7 @@ static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
             if (g_kw_binder != NULL) return fb_call_keywords(self, inv, args, kwargs);
         } else {
             Py_INCREF(inv);   /* (fn.invoke may be replaced during the call) */
-            if (host_entry(self) < 0) {
+            if (host_entry(self, (Entry *)inv) < 0) {
                 Py_DECREF(inv);
                 return NULL;
             }
@@ -1285,7 +1291,7 @@ static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nar
     PyObject *inv = ((FunctionBase *)self)->invoke;
     if (nkw == 0 && inv != NULL && Py_IS_TYPE(inv, &EntryType)) {
         Py_INCREF(inv);
-        if (host_entry(self) < 0) {
+        if (host_entry(self, (Entry *)inv) < 0) {
             Py_DECREF(inv);
             return NULL;
         }

@@ -159,6 +159,37 @@ static PyObject *current_function(PyObject *mod, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
+/* enter_placeholder(args, kwargs): the body of the placeholder code (hostcode.py
+ * placeholder) that host bytecode calling a guest function F runs: a positional call goes to
+ * F's record as a call from C would (its tp_call: the native entry if one applies, else
+ * host_call); with keywords, or F without a record, `slow(F, args, kwargs)`
+ * (hostcode.py _enter_any: binding, CPython's errors). In C, so that a positional host call
+ * of a compiled function costs one C call here, not two Python calls (perf/bench_entry.py). */
+static PyObject *g_enter_slow;
+
+static PyObject *enter_placeholder(PyObject *mod, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyTuple_Check(args[0]) || !PyDict_Check(args[1]) || g_enter_slow == NULL) {
+        PyErr_SetString(PyExc_SystemError, "enter_placeholder(args, kwargs) before set_enter_slow");
+        return NULL;
+    }
+    PyObject *face = current_function(mod, NULL);
+    if (face == NULL) return NULL;
+    PyObject *record = pj_func_record(face);
+    PyObject *r;
+    if (record != NULL && PyDict_GET_SIZE(args[1]) == 0)
+        r = PyObject_Call(record, args[0], NULL);
+    else
+        r = PyObject_CallFunctionObjArgs(g_enter_slow, face, args[0], args[1], NULL);
+    Py_DECREF(face);
+    return r;
+}
+
+static PyObject *set_enter_slow(PyObject *mod, PyObject *fn) {
+    Py_INCREF(fn);
+    Py_XSETREF(g_enter_slow, fn);
+    Py_RETURN_NONE;
+}
+
 /* A guest function's code object is its record's (`code_object()`: the trampoline with the
  * guest's metadata, made on first use, or the code assigned); F's own func_code is a
  * placeholder taking (*args, **kwargs) that host bytecode calls run (hostcode.py). */
@@ -257,6 +288,10 @@ static PyMethodDef func_methods[] = {
     {"make_function", (PyCFunction)(void (*)(void))make_function, METH_FASTCALL,
      "make_function(record, code, globals, name, qualname, doc, defaults, kwdefaults, closure, "
      "annotations): a guest function as a CPython function object (pjfunc.c)."},
+    {"enter_placeholder", (PyCFunction)(void (*)(void))enter_placeholder, METH_FASTCALL,
+     "enter_placeholder(args, kwargs): a host bytecode call of the running guest function."},
+    {"set_enter_slow", set_enter_slow, METH_O,
+     "set_enter_slow(fn): fn(function, args, kwargs) for enter_placeholder's other calls."},
     {"current_function", current_function, METH_NOARGS,
      "current_function(): the function of the running Python frame, or None."},
     {"hook_function_type", hook_function_type, METH_NOARGS,

@@ -46,6 +46,7 @@ import os
 import sys
 import threading
 import time
+import weakref
 
 from protojit.frames import native_start_depth
 from protojit.trace import events, profile
@@ -133,11 +134,14 @@ def type_name(v) -> str:
 class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
-    __slots__ = ("fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry",
+    __slots__ = ("_fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry",
                  "pending", "long_calls")
 
     def __init__(self, fn, interp):
-        self.fn = fn
+        # Weakly: fn.native is this state, and a strong link back made every function called
+        # once a reference cycle: a closure's cells (and what they hold) outlived the
+        # function until a collection, where CPython releases them when it goes.
+        self._fn = weakref.ref(fn)
         self.interp = interp            # tier 0's invoke for this function
         self.calls = 0
         self.specs: dict[tuple, list] = {}   # tuple of host types -> [NativeSpec]
@@ -149,6 +153,11 @@ class _NativeState:
         # a call of it is known to run long (a generator resumed often: loophooks
         # _arm_generator): the call that queues its compile waits for it (counting_invoke)
         self.long_calls = False
+
+    @property
+    def fn(self):
+        """The Function (None once it is gone)."""
+        return self._fn()
 
     def install_entry(self) -> None:
         """Point fn.invoke at the C entry over every spec it can call (int/float/bool/None

@@ -220,22 +220,18 @@ def _order_by_age() -> None:
     finds nothing unreachable (the garbage waits for the full collection, as in CPython)
     and moves nothing within the list (the collector moves an object it first found
     unreachable to the end when a later one reaches it)."""
-    import ctypes
     import gc
+    from protojit import _pjentry   # (not ctypes: an import here would be lib/'s, guest code)
     enabled = gc.isenabled()
     gc.disable()
     try:
         young = gc.get_objects(1) + gc.get_objects(0)
-        incref, decref = ctypes.pythonapi.Py_IncRef, ctypes.pythonapi.Py_DecRef
-        incref.argtypes = decref.argtypes = [ctypes.py_object]
-        for obj in young:
-            incref(obj)
+        _pjentry.hold_items(young, True)
         try:
             gc.collect(1)
         finally:
-            for obj in young:
-                decref(obj)
-        young = obj = None
+            _pjentry.hold_items(young, False)
+        young = None
     finally:
         if enabled:
             gc.enable()

@@ -1219,6 +1219,24 @@ static PyObject *release_locals(PyObject *mod, PyObject *frame) {
     Py_RETURN_NONE;
 }
 
+/* hold_items(list, hold): each item of `list` gets one more reference (hold true) or gives
+ * one back (hold false, after an earlier hold_items(list, True) of the same list). The
+ * exit's collection of the young generations (runtime/runner.py _order_by_age) holds every
+ * young object so that it finds nothing unreachable. Returns None. */
+static PyObject *hold_items(PyObject *mod, PyObject *args) {
+    PyObject *list;
+    int hold;
+    if (!PyArg_ParseTuple(args, "O!p", &PyList_Type, &list, &hold)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    if (hold) {
+        for (Py_ssize_t i = 0; i < n; i++) Py_INCREF(PyList_GET_ITEM(list, i));
+        Py_RETURN_NONE;
+    }
+    /* (the list holds each item too: none is released here, no code runs mid-loop) */
+    for (Py_ssize_t i = 0; i < n; i++) Py_DECREF(PyList_GET_ITEM(list, i));
+    Py_RETURN_NONE;
+}
+
 static PyObject *take_guest_recursion(PyObject *mod, PyObject *unused) {
     int was = t_guest_recursion;
     t_guest_recursion = 0;
@@ -2155,6 +2173,8 @@ static PyObject *direct_layout(PyObject *mod, PyObject *unused) {
 }
 
 static PyMethodDef module_methods[] = {
+    {"hold_items", hold_items, METH_VARARGS,
+     "hold_items(list, hold): one reference more (hold) or less for each item of list."},
     {"release_locals", release_locals, METH_O,
      "release_locals(frame): a returned tier-0 frame that nothing else holds releases its "
      "local slots first to last (CPython's order)."},

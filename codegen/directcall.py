@@ -45,11 +45,15 @@ OB_REFCNT, OB_TYPE, OB_SIZE, LIST_ITEM, LONG_DIGIT = 0, 8, 16, 24, 24
 ERR_SLOTS = 64
 ERR_FRAME = 9
 ARGS_OFFSET_MASK = (1 << 63) - 1     # nargsf without PY_VECTORCALL_ARGUMENTS_OFFSET
-# Off by default (PJ_DIRECT_CALLS=1 turns it on): after the rebase on 15a6efc (records in
-# a field of the function object) the C path got cheaper and perf/callgrind_calls.py's
-# plain case counted 1779 instructions per iteration with direct calls against 1465 without
-# (before: 1796 against 1907); the cause is not found yet (a late check failing into the C
-# path would cost about that). jit_obj_direct_calls.py passes both ways.
+# Off by default (PJ_DIRECT_CALLS=1 turns it on). Cause found: object code at --tier jit is
+# compiled at codegen/jit.py level 0 (FastISel, the fast register allocator), so this
+# function's ~100 loads and compares became ~300 instructions per call, as many as C's
+# call_hit at -O2 (callgrind, perf/callgrind_calls.py plain). The same steps now run in C
+# (pjentry.c direct_hit, taken by pj_call_site whenever the site's fdict is set): ~200
+# instructions per call at -O2 with every check of this function plus the code epoch, which
+# this function does not check (a callee's __code__ assigned: spec_deps_check). Worth
+# turning on again only when emitted at -O2/-O3 once per process (or inlined into a caller
+# compiled at -O3) and checking s->code_epoch.
 DIRECT_CALLS = bool(os.environ.get("PJ_DIRECT_CALLS"))
 
 _lib = None

@@ -1828,10 +1828,113 @@ void pj_direct_unpublish(PyObject *cur, PyObject *back) {
     }
 }
 
+/* The lean hit of a positional call whose site qualified for direct calls (c->fdict set:
+ * direct_ok at the fill): call_hit's checks and spec_run_object's frame work for the one
+ * case most calls of a hot site are -- the spec's free frame reused, the caller's depth
+ * read from its frame's int, no argument but the unboxable kinds -- with nothing generic
+ * on the way. Every check is one the IR version (codegen/directcall.py) makes, plus the
+ * code epoch (a __code__ assigned anywhere since the spec's callees last held: C's
+ * spec_deps_check decides). NOT_APPLICABLE (nothing done) when any of it does not hold:
+ * call_hit and the slow path then decide as before. Object code compiled at --tier jit is
+ * built with FastISel (codegen/jit.py level 0), so the same steps as machine code of each
+ * module cost more than this C: at -O0 the IR version took ~300 instructions per call. */
+static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf) {
+    PyObject *record = c->fn;
+    Spec *s = c->spec;
+    if (!Py_IS_TYPE(face, &PyFunction_Type) || (void *)((PyFunctionObject *)face)->vectorcall != (void *)c->fdict
+            || *(PyObject **)((char *)face + sizeof(PyFunctionObject)) != record)
+        return NOT_APPLICABLE;
+    Entry *e = (Entry *)((FunctionBase *)record)->invoke;
+    if (e != c->entry || !Py_IS_TYPE(e, &EntryType) || e->generation != c->generation)
+        return NOT_APPLICABLE;
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    if (n != s->nargs) return NOT_APPLICABLE;
+    uint32_t im = c->int_mask, fm = c->float_mask;
+    if (im | fm) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *v = args[i];
+            if (im & (1u << i)) {
+                if (!PyLong_CheckExact(v) || Py_SIZE(v) < -1 || Py_SIZE(v) > 1) return NOT_APPLICABLE;
+            } else if ((fm & (1u << i)) && !PyFloat_CheckExact(v)) {
+                return NOT_APPLICABLE;
+            }
+        }
+    }
+    if (s->code_epoch != pj_code_epoch) return NOT_APPLICABLE;
+    if (c->deps_dict != NULL && (s->deps_version == 0
+                                 || ((PyDictObject *)c->deps_dict)->ma_version_tag != s->deps_version))
+        return NOT_APPLICABLE;
+    PyObject *back = t_frame;
+    if (back == NULL || !PyList_CheckExact(back) || PyList_GET_SIZE(back) <= F_DEPTH) return NOT_APPLICABLE;
+    PyObject *d = PyList_GET_ITEM(back, F_DEPTH);
+    if (!PyLong_CheckExact(d) || Py_SIZE(d) < 0 || Py_SIZE(d) > 1) return NOT_APPLICABLE;
+    long long base = Py_SIZE(d) * (long long)((PyLongObject *)d)->ob_digit[0];
+    if (g_recursion_limit - base - 1 < NATIVE_MARGIN || base + 1 >= DEPTH_INTS) return NOT_APPLICABLE;
+    PyObject *dint = g_depth_ints[base + 1];
+    PyObject *frame = s->free_frame;
+    if (dint == NULL || frame == NULL || s->frame == NULL || PyList_GET_ITEM(frame, F_FUNCTION) != record) return NOT_APPLICABLE;
+    if (c_stack_exhausted()) return NOT_APPLICABLE;   /* (the slow path raises) */
+    /* taken: its caller, depth and line (the header's), published for the call, as
+     * object_frame_push does with a free frame */
+    s->free_frame = NULL;
+    Py_INCREF(back);
+    PyObject **items = ((PyListObject *)frame)->ob_item;
+    PyObject *none = items[F_BACK];
+    items[F_BACK] = back;
+    Py_DECREF(none);   /* (None, which lives on: object_frame_done put it there) */
+    PyObject *line = PyList_GET_ITEM(s->frame, F_LINENO);
+    if (items[F_DEPTH] != dint) frame_item_set(frame, F_DEPTH, dint);
+    if (items[F_LINENO] != line) frame_item_set(frame, F_LINENO, line);
+    Py_INCREF(frame);
+    t_frame = frame;   /* (t_frame's reference to `back` comes back at object_frame_pop) */
+    int64_t err[ERR_SLOTS];
+    err[0] = 0;
+    err[g_err_frame] = (int64_t)(intptr_t)frame;
+    /* (the call may redefine the function, recompile it, replace its __dict__: the entry
+     * and spec stay alive for the error path and object_frame_done) */
+    Py_INCREF(e);
+    Py_INCREF(s);
+    PyObject *r = ((object_entry_fn)(void *)s->fn)(args, err);
+    if (__builtin_expect(t_frame == frame, 1)) {
+        t_frame = back;
+        Py_DECREF(frame);   /* (this call still owns a reference: no code runs) */
+    } else {
+        object_frame_pop(frame, back);
+    }
+    if (r != NULL) {
+        /* object_frame_done's common case inline: nothing else holds the frame */
+        if (__builtin_expect(Py_REFCNT(frame) == 1 && s->free_frame == NULL && s->frame != NULL
+                             && PyList_GET_SIZE(frame) == PyList_GET_SIZE(s->frame), 1)) {
+            PyObject *caller = PyList_GET_ITEM(frame, F_BACK);
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(frame, F_BACK, Py_None);
+            s->free_frame = frame;
+            Py_DECREF(caller);   /* (`back`: t_frame holds it again) */
+        } else {
+            object_frame_done(s, frame);
+        }
+    } else if (!PyErr_Occurred()) {
+        PyErr_SetString(PyExc_SystemError, "object code returned NULL without an exception");
+        Py_DECREF(frame);
+    } else {
+        Py_INCREF(back);
+        r = object_failure(e, s, record, args, n, NULL, back, frame, err);
+        republish(back);
+        Py_DECREF(back);
+    }
+    Py_DECREF(s);
+    Py_DECREF(e);
+    return r;
+}
+
 /* (the hit inline, everything else out of line: most calls of a hot site hit) */
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
     if (callable == c->face) {
+        if (c->fdict != NULL && kwnames == NULL) {
+            PyObject *r = direct_hit(c, callable, args, nargsf);
+            if (r != NOT_APPLICABLE) return r;
+        }
         PyObject *r = call_hit(c, callable, args, nargsf, kwnames);
         if (r != NOT_APPLICABLE) return r;
     } else if ((PyTypeObject *)callable == c->cls) {

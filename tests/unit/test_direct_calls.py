@@ -11,7 +11,8 @@ import sys
 import pytest
 
 PROGRAMS = pathlib.Path(__file__).resolve().parents[1] / "programs"
-CALLS = sorted(p.name for p in PROGRAMS.glob("jit_obj_calls_*.py"))
+CALLS = sorted(p.name for pat in ("jit_obj_calls_*.py", "jit_obj_direct_*.py", "jit_code_assigned_*.py")
+               for p in PROGRAMS.glob(pat))
 
 
 def _run(argv):

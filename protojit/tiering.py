@@ -530,15 +530,19 @@ class _Background:
         self.thread = None
         self.closed = False
         # seconds the program spent in tier 0 in code whose compile is queued since the
-        # queue was last drained (run_heating, heat_loop): past WAIT_QUEUE_HEAT it waits
-        # for the whole queue (wait_all)
+        # queue was last drained or went idle (run_heating, heat_loop), and since when
+        # (perf_counter; None while idle): queue_hot says when it waits for the whole
+        # queue (wait_all)
         self.heat = 0.0
+        self.since = None
 
     def submit(self, job) -> bool:
         with self.lock:
             if self.closed:
                 return False
             self.jobs.append(job)
+            if self.since is None:
+                self.since = time.perf_counter()
             _log("submit", _jobname(job), "queue", len(self.jobs))
             if self.thread is None:
                 self.thread = threading.Thread(target=self._work, name="protojit-compile")
@@ -561,6 +565,7 @@ class _Background:
             with self.lock:
                 if not self.jobs or self.closed:
                     self.thread = None
+                    self.heat, self.since = 0.0, None   # (idle: a new queue's heat starts anew)
                     self.done.notify_all()
                     return
                 job = self._next()
@@ -593,6 +598,20 @@ class _Background:
         _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
         _log("waited", _jobname(job), "%.3f" % (time.perf_counter() - t0))
 
+    def queue_hot(self) -> bool:
+        """Should the program wait for the whole queue? Yes once it spent WAIT_QUEUE_HEAT
+        seconds in tier 0 in queued code, or WAIT_QUEUE_MIN seconds that were at least
+        WAIT_QUEUE_SHARE of the time since the queue was last drained or went busy (a
+        program that mostly runs queued code: pyperformance hexiom's rounds of ~15 ms,
+        find_moves and Done.next_cell queued in round 3 and installed in the measured
+        rounds as the compile thread went on beside it)."""
+        heat = self.heat
+        if heat >= WAIT_QUEUE_HEAT:
+            return True
+        since = self.since
+        return heat >= WAIT_QUEUE_MIN and since is not None \
+            and heat >= WAIT_QUEUE_SHARE * (time.perf_counter() - since)
+
     def wait_all(self) -> None:
         """A program thread waits until the queue is empty (at most WAIT_SECONDS): the
         program spent WAIT_QUEUE_HEAT in tier 0 in queued code, many functions a little
@@ -615,6 +634,7 @@ class _Background:
                     break
                 self.done.wait(left)
             self.heat = 0.0
+            self.since = time.perf_counter() if self.thread is not None else None
         _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
         _log("waited-all", n, "%.3f" % (time.perf_counter() - t0))
 
@@ -666,6 +686,9 @@ WAIT_SECONDS = 20.0
 # time of a call is counted once however many queued callees it went through), since the
 # queue was last drained
 WAIT_QUEUE_HEAT = 0.1
+# ... or this many, when they were at least WAIT_QUEUE_SHARE of the time (queue_hot)
+WAIT_QUEUE_MIN = 0.01
+WAIT_QUEUE_SHARE = 0.25
 
 _heating = threading.local()   # .depth: run_heating calls on this thread's stack
 
@@ -701,7 +724,7 @@ def heat_loop(job) -> None:
     if job.heat >= WAIT_HEAT:
         _background.wait_for(job)
         job.seen = time.perf_counter()
-    elif _background.heat >= WAIT_QUEUE_HEAT:
+    elif _background.queue_hot():
         _background.wait_all()
         job.seen = time.perf_counter()
 
@@ -1017,7 +1040,7 @@ def install(code) -> None:
             if not job.done and not job.waited:
                 if job.heat >= WAIT_HEAT:
                     _background.wait_for(job)
-                elif _background.heat >= WAIT_QUEUE_HEAT:
+                elif _background.queue_hot():
                     _background.wait_all()
             if not job.done:
                 return run_heating(job, interp, fn, args, back)

@@ -246,6 +246,7 @@ def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header
     g = run_auto(LOOP_SRC)
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)   # (the program never waits here)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
     before = tiering.compile_report()
     assert g["spin"](3000, tiering._background.wait) == sum(i * 3 % 7 for i in range(3000))
     assert g["count_up"](3000, tiering._background.wait) == sum(k & 5 for k in range(3000))
@@ -279,6 +280,7 @@ def test_the_program_waits_for_a_queued_compile_it_keeps_running(auto, monkeypat
     monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
     add = run_auto(SRC)["add"]
     for i in range(8):
         assert add(i, 1) == i + 1
@@ -356,6 +358,7 @@ def test_the_program_waits_for_the_whole_queue_once_queued_code_took_its_time(au
     monkeypatch.setattr(bg, "wait_all", lambda: (waited.append(len(bg.jobs)), gate.set(), real_wait_all()))
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
     g = run_auto(NESTED)
     twice, add = g["twice"], g["add"]
     for i in range(5):
@@ -387,6 +390,7 @@ def test_a_generator_resumed_often_waits_for_its_compile_at_its_next_call(auto, 
     real_wait, waited = bg.wait_for, []
     monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
     gen = run_auto(NESTED)["gen"]
     assert sum(gen(100)) == 9900     # armed by its yields
     st = record_of(gen).native
@@ -394,3 +398,20 @@ def test_a_generator_resumed_often_waits_for_its_compile_at_its_next_call(auto, 
     assert sum(gen(50)) == 2450      # queues its compile, waits, runs natively
     assert len(waited) == 1 and waited[0].done
     assert st.pending is None and st.specs
+
+
+def test_the_queue_is_hot_when_queued_code_took_a_share_of_the_time():
+    """queue_hot: WAIT_QUEUE_HEAT seconds in queued code, or WAIT_QUEUE_MIN seconds that were
+    WAIT_QUEUE_SHARE of the time since the queue went busy."""
+    import time
+    bg = tiering._Background()
+    assert not bg.queue_hot()
+    now = time.perf_counter()
+    bg.heat, bg.since = tiering.WAIT_QUEUE_MIN * 2, now - tiering.WAIT_QUEUE_MIN * 4
+    assert bg.queue_hot()                  # half of the time since it went busy
+    bg.since = now - 1000.0
+    assert not bg.queue_hot()              # a sliver of a long time
+    bg.heat = tiering.WAIT_QUEUE_HEAT
+    assert bg.queue_hot()                  # enough in any case
+    bg.heat, bg.since = tiering.WAIT_QUEUE_MIN / 2, time.perf_counter()
+    assert not bg.queue_hot()              # too little to tell

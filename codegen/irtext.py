@@ -18,7 +18,32 @@ from __future__ import annotations
 
 from llvmlite import ir as L
 from llvmlite.ir import instructions as I
+from llvmlite.ir import _utils
 from llvmlite.ir import types as T
+
+
+_REF_KEY = "_StringReferenceCaching__cached_refstr"   # (llvmlite's own cache slot)
+_CACHING_GET = _utils._StringReferenceCaching.get_reference
+_CACHED_REF: dict = {}   # value class -> does it use _StringReferenceCaching.get_reference?
+
+
+def _ref(v) -> str:
+    """v.get_reference(), cached in the slot llvmlite caches it in. llvmlite's getter finds
+    an empty cache by catching AttributeError, which a value's first reference always
+    raises: that was a fifth of this module's time (pyperformance go at --tier jit)."""
+    d = getattr(v, "__dict__", None)
+    if d is not None:
+        r = d.get(_REF_KEY)
+        if r is not None:
+            return r
+        t = type(v)
+        plain = _CACHED_REF.get(t)
+        if plain is None:
+            plain = _CACHED_REF[t] = t.get_reference is _CACHING_GET
+        if plain:
+            r = d[_REF_KEY] = v._get_reference()
+            return r
+    return v.get_reference()
 
 
 def _meta(instr) -> str:
@@ -26,7 +51,7 @@ def _meta(instr) -> str:
     md = instr.metadata
     if not md:
         return ""
-    return "".join([f", !{k} {v.get_reference()}" for k, v in md.items()])
+    return "".join([f", !{k} {_ref(v)}" for k, v in md.items()])
 
 
 def _generic(i) -> str:
@@ -34,7 +59,7 @@ def _generic(i) -> str:
     op = i.opname
     if i.flags:
         op = " ".join([op] + i.flags)
-    operands = ", ".join([o.get_reference() for o in i.operands])
+    operands = ", ".join([_ref(o) for o in i.operands])
     return f"{op} {i.type} {operands}{_meta(i)}"
 
 
@@ -45,16 +70,16 @@ def _call(i) -> str:
         parts = []
         for n, a in enumerate(i.operands[1:]):
             if n in attrs:
-                parts.append(f"{a.type} {' '.join(attrs[n]._to_list(a.type))} {a.get_reference()}")
+                parts.append(f"{a.type} {' '.join(attrs[n]._to_list(a.type))} {_ref(a)}")
             else:
-                parts.append(f"{a.type} {a.get_reference()}")
+                parts.append(f"{a.type} {_ref(a)}")
         args = ", ".join(parts)
     else:
-        args = ", ".join([f"{a.type} {a.get_reference()}" for a in i.operands[1:]])
+        args = ", ".join([f"{a.type} {_ref(a)}" for a in i.operands[1:]])
     callee = i.operands[0]
     fnty = callee.function_type
     ty = fnty if fnty.var_arg else fnty.return_type
-    callee_ref = f"{ty} {callee.get_reference()}"
+    callee_ref = f"{ty} {_ref(callee)}"
     if i.cconv:
         callee_ref = f"{i.cconv} {callee_ref}"
     tail = f"{i.tail} " if i.tail else ""
@@ -65,51 +90,51 @@ def _call(i) -> str:
 
 def _terminator(i) -> str:
     """Terminator.descr: br, and a conditional br (operands: cond, two labels)."""
-    operands = ", ".join([f"{o.type} {o.get_reference()}" for o in i.operands])
+    operands = ", ".join([f"{o.type} {_ref(o)}" for o in i.operands])
     return f"{i.opname} {operands}{_meta(i)}"
 
 
 def _ret(i) -> str:
     if i.operands:
         v = i.operands[0]
-        return f"{i.opname} {v.type} {v.get_reference()}{_meta(i)}"
+        return f"{i.opname} {v.type} {_ref(v)}{_meta(i)}"
     return f"{i.opname}{_meta(i)}"
 
 
 def _select(i) -> str:
     c, a, b = i.operands
-    return (f"select {' '.join(i.flags)} {c.type} {c.get_reference()}, {a.type} "
-            f"{a.get_reference()}, {b.type} {b.get_reference()} {_meta(i)}")
+    return (f"select {' '.join(i.flags)} {c.type} {_ref(c)}, {a.type} "
+            f"{_ref(a)}, {b.type} {_ref(b)} {_meta(i)}")
 
 
 def _compare(i) -> str:
     a, b = i.operands
     flags = "".join([" " + f for f in i.flags])
-    return f"{i.opname}{flags} {i.op} {a.type} {a.get_reference()}, {b.get_reference()} {_meta(i)}"
+    return f"{i.opname}{flags} {i.op} {a.type} {_ref(a)}, {_ref(b)} {_meta(i)}"
 
 
 def _cast(i) -> str:
     v = i.operands[0]
-    return f"{i.opname} {v.type} {v.get_reference()} to {i.type} {_meta(i)}"
+    return f"{i.opname} {v.type} {_ref(v)} to {i.type} {_meta(i)}"
 
 
 def _load(i) -> str:
     v = i.operands[0]
     align = f", align {i.align:d}" if i.align is not None else ""
-    return f"load {i.type}, {v.type} {v.get_reference()}{align}{_meta(i)}"
+    return f"load {i.type}, {v.type} {_ref(v)}{align}{_meta(i)}"
 
 
 def _store(i) -> str:
     v, p = i.operands
     align = f", align {i.align:d}" if i.align is not None else ""
-    return f"store {v.type} {v.get_reference()}, {p.type} {p.get_reference()}{align}{_meta(i)}"
+    return f"store {v.type} {_ref(v)}, {p.type} {_ref(p)}{align}{_meta(i)}"
 
 
 def _alloca(i) -> str:
     out = f"{i.opname} {i.allocated_type}"
     if i.operands:
         n = i.operands[0]
-        out += f", {n.type} {n.get_reference()}"
+        out += f", {n.type} {_ref(n)}"
     if i.align is not None:
         out += f", align {i.align}"
     return out + _meta(i)
@@ -117,24 +142,24 @@ def _alloca(i) -> str:
 
 def _gep(i) -> str:
     p = i.pointer
-    indices = ", ".join([f"{x.type} {x.get_reference()}" for x in i.indices])
+    indices = ", ".join([f"{x.type} {_ref(x)}" for x in i.indices])
     op = "getelementptr inbounds" if i.inbounds else "getelementptr"
-    return f"{op} {i.source_etype}, {p.type} {p.get_reference()}, {indices} {_meta(i)}"
+    return f"{op} {i.source_etype}, {p.type} {_ref(p)}, {indices} {_meta(i)}"
 
 
 def _phi(i) -> str:
-    incs = ", ".join([f"[{v.get_reference()}, {b.get_reference()}]" for v, b in i.incomings])
+    incs = ", ".join([f"[{_ref(v)}, {_ref(b)}]" for v, b in i.incomings])
     return f"phi {' '.join(i.flags)} {i.type} {incs} {_meta(i)}"
 
 
 def _extract(i) -> str:
     a = i.aggregate
-    return f"extractvalue {a.type} {a.get_reference()}, {', '.join(map(str, i.indices))} {_meta(i)}"
+    return f"extractvalue {a.type} {_ref(a)}, {', '.join(map(str, i.indices))} {_meta(i)}"
 
 
 def _insert(i) -> str:
     a, v = i.aggregate, i.value
-    return (f"insertvalue {a.type} {a.get_reference()}, {v.type} {v.get_reference()}, "
+    return (f"insertvalue {a.type} {_ref(a)}, {v.type} {_ref(v)}, "
             f"{', '.join(map(str, i.indices))} {_meta(i)}")
 
 
@@ -172,7 +197,7 @@ def _instruction_line(i) -> str:
         return str(i)
     if isinstance(i.type, _VOID):
         return printer(i).rstrip()
-    return f"{i.get_reference()} = {printer(i)}".rstrip()
+    return f"{_ref(i)} = {printer(i)}".rstrip()
 
 
 def function_text(fn: L.Function) -> str:

@@ -137,6 +137,40 @@ def optimise(mod, level: int = 3) -> None:
     pb.getModulePassManager().run(mod, pb)
 
 
+# LLVM's code generator reads these switches (cl::opt: global to the process) each time it
+# makes machine code, so they are set before every finalize_object, under _lock, for the
+# level at hand. Object code (levels 0 and 1) selects instructions with FastISel and skips
+# four machine passes that its code -- calls of the C API with short inline checks between
+# them -- has little use for (scheduling, machine LICM, CSE and sinking). Level 1 keeps the
+# greedy register allocator and the machine passes that make its code faster than level
+# 0's. Its machine code cost half the CPU so: pyperformance go's object-code modules at
+# level 1, 2.15 s -> 1.13 s (the whole level-1 codegen; FastISel alone 1.53 s). Level 3
+# (numeric code) gets LLVM's defaults: SelectionDAG (-fast-isel=false is the O3 default;
+# level 0's FastISel is what -fast-isel=true asks for, O0's own default). Other LLVM users in
+# the process (protojit/ffi.py's callback engine) may see the lean settings: they only
+# change how fast machine code is, never what it does.
+_CODEGEN_SWITCHES = {
+    True: ("-fast-isel=true", "-enable-misched=false", "-disable-machine-licm=true",
+           "-disable-machine-cse=true", "-disable-machine-sink=true"),
+    False: ("-fast-isel=false", "-enable-misched=true", "-disable-machine-licm=false",
+            "-disable-machine-cse=false", "-disable-machine-sink=false"),
+}
+# PJ_LEAN_CODEGEN=0: LLVM's default code generator for object code too (a development
+# switch: measures what the lean settings cost in machine-code speed)
+_LEAN_OBJECT_CODEGEN = os.environ.get("PJ_LEAN_CODEGEN", "1") == "1"
+_switches_lean = [None]   # the switches last set (None: LLVM's defaults, never set yet)
+
+
+def _set_codegen_switches(level: int) -> None:
+    """Set the code generator's switches for machine code at `level` (caller holds _lock)."""
+    lean = level <= 1 and _LEAN_OBJECT_CODEGEN
+    if _switches_lean[0] is lean or (_switches_lean[0] is None and not lean):
+        return
+    for switch in _CODEGEN_SWITCHES[lean]:
+        llvm.set_option("protojit", switch)
+    _switches_lean[0] = lean
+
+
 def _check_externals(mod) -> None:
     for f in mod.functions:
         if f.is_declaration and not f.name.startswith("llvm."):
@@ -280,6 +314,7 @@ def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
         _pending[name] = (key, obj)
         try:
             engine.add_module(mod)
+            _set_codegen_switches(level)
             engine.finalize_object()
         finally:
             _pending.pop(name, None)

@@ -529,6 +529,7 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
     # 52 s of CPU with LLVM's O1, 15 s so)
     compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
                                   level=0 if quick else 1)
+    jit.release(ml.module)
     t3 = time.perf_counter()
     spec = make_spec(compiled.addresses[entry], functions, ml)
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
@@ -559,6 +560,7 @@ def compile_numeric(gfn, args: tuple | None, keep_ir: bool = False, cache: bool 
     module, entry = lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
     compiled = jit.compile_module(module, [entry], keep_ir=keep_ir, use_cache=cache)
+    jit.release(module)
     t3 = time.perf_counter()
     # A unit that touches Python objects says so (`holds_gil` on an IR function): its
     # entries keep the GIL. Every other unit runs with it released (DESIGN decision 6),

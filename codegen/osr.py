@@ -414,6 +414,7 @@ def _compile_synthetic(code, globals_, node, fdef, args, cache, keep_ir, whole=F
     module, entry = compiler.lower_unit(root, functions, recursive)
     t2 = time.perf_counter()
     compiled = jit.compile_module(module, [entry], keep_ir=keep_ir, use_cache=cache)
+    jit.release(module)
     t3 = time.perf_counter()
     spec = compiler.NativeSpec(holder, arg_types, root.return_type, compiled.addresses[entry],
                                functions, deps)

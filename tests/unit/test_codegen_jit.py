@@ -1,8 +1,15 @@
-"""jit.py's code-generator switches (_set_codegen_switches): LLVM's options are global to the
-process, so object code's lean settings (FastISel, four machine passes off) must be undone
-before numeric code is made: numeric machine code made after object code is byte for byte
-the machine code made before any."""
+"""codegen/jit.py around the LLVM engine.
+
+- The code generator's switches (_set_codegen_switches): LLVM's options are global to the
+  process, so object code's lean settings (FastISel, four machine passes off) must be undone
+  before numeric code is made: numeric machine code made after object code is byte for byte
+  the machine code made before any.
+- release: a compiled module's llvmlite objects are freed by reference counts, with the
+  collector off (no cycle left for it).
+"""
+import gc
 import struct
+import weakref
 
 import llvmlite.ir as L
 
@@ -83,3 +90,45 @@ def test_numeric_code_unchanged_after_object_code(monkeypatch):
         after = _machine_code(monkeypatch, 2 + level)
         assert jit._switches_lean[0] is False
         assert after == before
+
+
+RELEASE_SRC = """
+class P:
+    def __init__(self, x):
+        self.x = x
+
+def total(ps, k):
+    s = 0
+    for p in ps:
+        if p.x > k:
+            s += p.x
+        else:
+            s -= 1
+    return s
+"""
+
+
+def test_compiled_modules_are_freed_without_the_collector(monkeypatch):
+    from conftest import run_guest
+    from protojit.codegen import compiler
+    g = run_guest(RELEASE_SRC)
+    ps = [g["P"](i) for i in range(5)]
+    refs = []
+    real = jit._compile_module
+
+    def keep(module_ir, *args):
+        fns = [v for v in module_ir.globals.values() if getattr(v, "blocks", None)]
+        refs.extend(weakref.ref(x) for x in [module_ir, *fns, *fns[0].blocks,
+                                             *fns[0].blocks[-1].instructions])
+        return real(module_ir, *args)
+    monkeypatch.setattr(jit, "_compile_module", keep)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        spec = compiler.compile_objects(g["total"], (ps, 2))
+        assert len(refs) > 4
+        assert [r for r in refs if r() is not None] == []
+    finally:
+        if enabled:
+            gc.enable()
+    assert spec.call((ps, 2)) == 3 + 4 - 3

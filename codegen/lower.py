@@ -610,8 +610,7 @@ class FunctionLowerer(ObjectLowering):
                 try:
                     if objects:
                         self.obj_before_op(i, op)
-                        if op.pyerr():
-                            self.frame_line(op.line)
+                        self.obj_line_before(op)
                         self._dispatch(op)
                         self.obj_after_op(i, op)
                     else:

@@ -104,6 +104,18 @@ def names_var(op: ir.Op, var: ir.Var) -> bool:
     return False
 
 
+# frame_at when the guest frame's line may lag behind the code (obj_line_before)
+LINE_LAGS = -1
+
+
+def lazy_line(op: ir.Op) -> bool:
+    """Does `op` set the frame's line on its generic path only (obj_line_before)? The
+    int/float operations and math calls: their inline paths call nothing. A numeric loop
+    set the line at every line of its body (a call each: nbody's pair loop 15 per pair)."""
+    fp = ir.fast_path(op)
+    return fp == ir.FAST_INT_FLOAT or fp == ir.FAST_MATH
+
+
 def is_num(v: ir.Value) -> bool:
     return v.type is not None and v.type.kind == K_NUM
 
@@ -141,6 +153,8 @@ class ObjectLowering:
         self.frame_p = b.load(b.gep(self.err, [I64(self.ERR_FRAME)], source_etype=I64), typ=PTR)
         self.frame_has = b.icmp_unsigned("!=", self.frame_p, L.Constant(PTR, None))
         self.frame_at = None
+        # (a function with lazy_line ops: a block starts with the line maybe lagging)
+        self.lines_lag = any(lazy_line(op) for blk in self.fn.blocks for op in blk.ops)
         # the line an exception caught in this function was raised at (obj_fail -> Catch)
         self.exc_line = b.alloca(I64, name="exc.line")
         # The error exit records the failing op's guest line (a phi: each failure edge gives
@@ -197,6 +211,32 @@ class ObjectLowering:
             self.num_release(self.b.load(slot, typ=NUMT))
 
     # -- per block / per op bookkeeping (FunctionLowerer.lower calls these)
+    def obj_line_before(self, op: ir.Op) -> None:
+        """The guest frame's line before `op`: set for an op that can raise or run other
+        code (frame_line), except an op whose inline path runs no other code and whose
+        operands, when it is taken, are exact ints/floats (their release runs no guest
+        code either): its generic path sets the line (in_slow_path), its failures record
+        their own (obj_fail). After such an op the frame's line may lag (LINE_LAGS) until
+        the next op sets it; a release that may run a __del__ (num_release of a boxed
+        object, an object local's old value) and a return set it first."""
+        if isinstance(op, ir.Return):
+            if self.frame_at == LINE_LAGS:
+                self.frame_line(op.line)
+            return
+        if not op.pyerr():
+            return
+        if lazy_line(op):
+            if self.frame_at != op.line:
+                self.frame_at = LINE_LAGS
+            return
+        self.frame_line(op.line)
+
+    def line_now(self) -> None:
+        """Set the frame's line to the current op's on this path only (a slow path of a
+        lazy_line op, a release after one): frame_at, which describes the main path, stays."""
+        if self.line:
+            self.b.call(self.set_line_function(), [self.frame_p, self.const_obj(self.line)])
+
     def frame_line(self, line: int) -> None:
         """Set the guest frame's F_LINENO to `line` (once per line in a block): what a
         callee walking the stack (sys._getframe(1).f_lineno, inspect, warnings) or a
@@ -255,7 +295,7 @@ class ObjectLowering:
 
     def obj_block_start(self, block: ir.Block) -> None:
         """Last use (op index) of each object Temp of this block."""
-        self.frame_at = None
+        self.frame_at = LINE_LAGS if self.lines_lag else None
         self.block_ops = block.ops
         self.item_base: dict = {}     # id(unpack result) -> pointer to its items (unpack_items)
         self.last_use: dict[int, int] = {}
@@ -577,6 +617,8 @@ class ObjectLowering:
         b = self.b
         p = b.extract_value(s, 3)
         with b.if_then(b.icmp_unsigned("!=", p, L.Constant(PTR, None)), likely=False):
+            if self.frame_at == LINE_LAGS:
+                self.line_now()           # (its __del__ may read the line)
             self.decref(p)
 
     def to_num(self, v: ir.Value):
@@ -777,6 +819,8 @@ class ObjectLowering:
         new = self.get(op.value) if is_obj(op.value) and self.steals(op.value) else self.owned(op.value)
         old = self.b.load(slot, typ=PTR)
         self.b.store(new, slot)
+        if self.frame_at == LINE_LAGS:
+            self.frame_line(self.line)    # (the old value's __del__ may read it)
         self.xdecref(old)
 
     def num_load(self, op: ir.Load) -> None:
@@ -1749,6 +1793,7 @@ class ObjectLowering:
     def in_slow_path(self, generic, op):
         """generic(op) on a path of its own: boxes it makes are released on that path."""
         saved, self.extra = self.extra, []
+        self.line_now()
         r = generic(op)
         for p in self.extra:
             self.decref(p)

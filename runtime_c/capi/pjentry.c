@@ -1838,6 +1838,8 @@ void pj_direct_unpublish(PyObject *cur, PyObject *back) {
  * call_hit and the slow path then decide as before. Object code compiled at --tier jit is
  * built with FastISel (codegen/jit.py level 0), so the same steps as machine code of each
  * module cost more than this C: at -O0 the IR version took ~300 instructions per call. */
+static int g_direct_hit = 1;   /* PJ_NO_DIRECT_HIT=1 (read at import): call_hit only, to compare */
+
 static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf) {
     PyObject *record = c->fn;
     Spec *s = c->spec;
@@ -1931,7 +1933,7 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
     if (callable == c->face) {
-        if (c->fdict != NULL && kwnames == NULL) {
+        if (c->fdict != NULL && kwnames == NULL && g_direct_hit) {
             PyObject *r = direct_hit(c, callable, args, nargsf);
             if (r != NOT_APPLICABLE) return r;
         }
@@ -2319,6 +2321,8 @@ static struct PyModuleDef module_def = {
 };
 
 PyMODINIT_FUNC PyInit__pjentry(void) {
+    const char *no_hit = getenv("PJ_NO_DIRECT_HIT");
+    g_direct_hit = no_hit == NULL || no_hit[0] == '\0' || no_hit[0] == '0';
     if (PyType_Ready(&SpecType) < 0 || PyType_Ready(&EntryType) < 0 || PyType_Ready(&FunctionBaseType) < 0
         || PyType_Ready(&ThreadStateType) < 0)
         return NULL;

@@ -66,7 +66,8 @@ def _make_body(code) -> types.CodeType:
     protojit: its frames run the GuestCode, which the marker constant names."""
     empty = compile("", code.filename, "exec", dont_inherit=True)
     return empty.replace(co_name=code.name, co_qualname=code.qualname, co_firstlineno=code.firstlineno,
-                         co_flags=code.co_flags, co_consts=empty.co_consts + (_Marker(code),))
+                         co_flags=code.co_flags, co_consts=empty.co_consts + (_Marker(code),),
+                         co_linetable=no_locations(empty))
 
 
 def guest_code_of(host):
@@ -155,8 +156,27 @@ def _make(code) -> types.CodeType:
     flags = code.co_flags
     # (co_freevars and co_cellvars come out sorted by name, as CPython's and the guest's:
     # frontend/scope.py, so a closure tuple means the same cells to both.)
+    # (no locations: the trampoline's lines are those of its own few lines of source, not
+    # the guest's; and a traceback entry over a frame of this code, tracebacks.py's tb_frame,
+    # takes its line from tb_lineno alone)
     return tramp.replace(co_name=code.name, co_qualname=code.qualname, co_firstlineno=code.firstlineno,
-                         co_flags=flags, co_consts=consts)
+                         co_flags=flags, co_consts=consts, co_linetable=no_locations(tramp))
+
+
+def no_locations(code) -> bytes:
+    """A location table (CPython 3.11 format) that gives no instruction of `code` a
+    location: entries of kind 15 (PY_CODE_LOCATION_INFO_NONE), at most 8 code units each.
+    A traceback entry over a frame of such code (at tb_lasti 0) then takes its line from
+    tb_lineno alone and has no column range, in the traceback module and in CPython's C
+    printer (sys.excepthook, unraisable reports), which printed an empty caret line
+    otherwise (with columns, or at tb_lasti -1)."""
+    units = len(code.co_code) // 2
+    table = bytearray()
+    while units > 0:
+        n = min(units, 8)
+        table.append(0x80 | (15 << 3) | (n - 1))
+        units -= n
+    return bytes(table)
 
 
 _MARKER_SLOT = "__pj_marker__"

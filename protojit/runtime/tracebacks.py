@@ -14,9 +14,9 @@ import traceback
 import types
 
 from protojit import _pjentry
-from protojit.frames import (F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, HEADER, is_frame, is_native_frame,
+from protojit.frames import (F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, HEADER, UNBOUND, _locals_layout, is_frame, is_native_frame,
                              recursion_limit)
-from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of
+from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of, host_code, no_locations
 from protojit.runtime.suggestions import suggestion
 
 _ATTR = "_pj_frames"
@@ -78,16 +78,24 @@ def add_frame(exc: BaseException, frame, keep: bool = True) -> None:
         return
     if keep and len(frame) > HEADER:
         entries[-1] += (_kept_locals(entries, frame),)
+        built = state.get(_BUILT)
+        if built is not None and len(entries) <= built[1]:
+            # the frame caught it, a handler read the traceback (its tb_frame was made
+            # then, without locals), and now it leaves: _convert gives that frame these
+            state.setdefault(_LATE, []).append(len(entries) - 1)
 
 
 def _kept_locals(entries, frame) -> list:
-    """The list an entry keeps for `frame`'s locals: its slots in reverse order, then the
-    list of the frame inside it, moved from that entry (one chain, held by the outermost
-    entry). When the exception goes, a list is released from its end: the inner frames'
-    locals first, each frame's in slot order -- CPython's tb_dealloc order (tb_next
-    first, then tb_frame, which clears its locals in order)."""
-    kept = frame[HEADER:]
-    kept.reverse()
+    """The list an entry keeps for `frame`'s locals: [its index in entries, the number of
+    slots, whether it is a native frame (its slots are then the values pj_frame_keep
+    gave it, not named locals), the slots in reverse order], then the list of the frame inside it, moved from
+    that entry (one chain, held by the outermost entry; _unchain takes it apart). When the
+    exception goes, a list is released from its end: the inner frames' locals first, each
+    frame's in slot order -- CPython's tb_dealloc order (tb_next first, then tb_frame,
+    which clears its locals in order)."""
+    slots = frame[HEADER:]
+    slots.reverse()
+    kept = [len(entries) - 1, len(slots), is_native_frame(frame)] + slots
     for i in range(len(entries) - 2, -1, -1):
         e = entries[i]
         if len(e) > 6:
@@ -234,19 +242,70 @@ _stub_frames: dict = {}    # (file, name, first line, qualname, id(globals)) -> 
 _STUB_LIMIT = 4096
 
 
-def _no_locations(code) -> bytes:
-    """A location table (CPython 3.11 format) that gives no instruction of `code` a
-    location: entries of kind 15 (PY_CODE_LOCATION_INFO_NONE), at most 8 code units each.
-    A traceback entry over a stub frame (at tb_lasti 0) then takes its line from tb_lineno
-    alone and has no column range, in the traceback module and in CPython's C printer
-    (sys.excepthook, unraisable reports), which printed an empty caret line otherwise."""
-    units = len(code.co_code) // 2
-    table = bytearray()
-    while units > 0:
-        n = min(units, 8)
-        table.append(0x80 | (15 << 3) | (n - 1))
-        units -= n
-    return bytes(table)
+_no_locations = no_locations     # (the stub's instructions have no location: hostcode.py)
+_LATE = "_pj_tb_late"     # engine_state(exc)[_LATE]: entries given locals after _convert built them
+_FRAME_IDS = "_pj_tb_frames"   # engine_state(exc)[_FRAME_IDS]: entry index -> id of its tb_frame
+
+
+def _unchain(entries, start: int) -> dict:
+    """{entry index: (its frame's slots in slot order, is native)} from the chains of kept locals
+    (_kept_locals) held by entries[start:]; strips those entries of them (their frames
+    in the traceback hold the locals from now on: one holder only)."""
+    out = {}
+    for i in range(len(entries) - 1, start - 1, -1):
+        e = entries[i]
+        if len(e) <= 6:
+            continue
+        entries[i] = e[:6]
+        node = e[6]
+        while node is not None:
+            index, n, native = node[0], node[1], node[2]
+            slots = node[3:3 + n]
+            slots.reverse()
+            out[index] = (slots, native)
+            node = node[3 + n] if len(node) > 3 + n else None
+    return out
+
+
+def _local_values(code, kept) -> tuple:
+    """({name: value} of a guest frame's locals that have a value (a cell or free
+    variable's: its cell), by CPython's names, or None; the tuple of the other values it
+    kept (protojit's temporaries; a native frame's values, pj_frame_keep's), last first,
+    or None) from `kept`, _unchain's (slots, is native), or None."""
+    if kept is None:
+        return None, None
+    slots, native = kept
+    if native or not code.is_function_like:
+        rest = [v for v in slots if v is not UNBOUND]
+        return None, tuple(reversed(rest)) if rest else None
+    values = {}
+    named = set()
+    for name, i, _is_cell in _locals_layout(code):
+        k = i - HEADER
+        named.add(k)
+        if k < len(slots):
+            value = slots[k]
+            if value is not UNBOUND:
+                values[name] = value
+    rest = [v for k, v in enumerate(slots) if k not in named and v is not UNBOUND]
+    return values, tuple(reversed(rest)) if rest else None
+
+
+def _entry_frame(e, slots):
+    """The tb_frame of guest traceback entry `e` (a real frame: types.TracebackType takes
+    no other): a frame of the guest code's own code object (f.__code__, a module or class
+    body's code), its line the entry's, holding the frame's locals when the exception left
+    the frame (`slots`; a frame that is still running when the traceback is read shows none:
+    a copy of them would keep values alive that CPython's running frame has let go)."""
+    code = e[5] if len(e) > 5 else None
+    globals_ = e[4] if e[4] is not None else {}
+    if code is None or not hasattr(code, "is_function_like"):
+        return _stub_frame(e[0], e[2], globals_, None, code)
+    locals_ = None
+    if not code.is_function_like and code.kind.value == "module":
+        locals_ = globals_
+    values, hidden = _local_values(code, slots)
+    return _pjentry.tb_frame(host_code(code), globals_, values, max(e[1] or 1, 1), locals_, hidden)
 
 
 def _stub_frame(filename: str, name: str, globals_, keep=None, code=None):
@@ -383,24 +442,36 @@ def _convert(exc: BaseException):
     prefix = []
     tb = exc.__traceback__
     while tb is not None and tb is not head:
-        if tb.tb_frame.f_code not in _STUB_CODES:   # a guest frame of someone else's chain
+        code = tb.tb_frame.f_code
+        if code not in _STUB_CODES and not is_hidden_code(code):   # a guest frame of someone else's chain
             prefix.append(tb)
         tb = tb.tb_next
     if tb is None and head is not None:
         head, covered = None, 0   # the program set another traceback: start from it
+        d.pop(_LATE, None)
+    late = d.pop(_LATE, None)
+    if late and head is not None:
+        _fill_late(head, entries, late, d.get(_FRAME_IDS) or {})
+    # The traceback now holds the locals the entries kept (its frames): one holder only,
+    # so that they go in CPython's order when the exception does (_kept_locals)
+    kept = _unchain(entries, covered)
     if not covered:
+        before = len(entries)
         entries = _unstarted_generator(d, entries, prefix)
+        shift = len(entries) - before      # (an entry put innermost: the indexes move)
+        if shift:
+            kept = {i + shift: v for i, v in kept.items()}
+    index_of = {id(e): i for i, e in enumerate(entries[covered:], covered)}
+    frame_ids = d.setdefault(_FRAME_IDS, {})
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
-            head = types.TracebackType(head, _stub_frame(e[0], e[2], e[4], e[6] if len(e) > 6 else None,
-                                                         e[5] if len(e) > 5 else None), 0, e[1])
+            i = index_of.get(id(e))
+            frame = _entry_frame(e, kept.get(i))
+            if i is not None:
+                frame_ids[i] = id(frame)
+            head = types.TracebackType(head, frame, 0, e[1])
         else:
             head = types.TracebackType(head, e.tb_frame, e.tb_lasti, e.tb_lineno)
-    # The traceback now holds the locals the entries kept (its stub frames): one holder
-    # only, so that they go in CPython's order when the exception does (_kept_locals)
-    for i in range(covered, len(entries)):
-        if len(entries[i]) > 6:
-            entries[i] = entries[i][:6]
     try:
         exc.__traceback__ = head
         d[_BUILT] = (head, len(entries))
@@ -430,6 +501,25 @@ def _unstarted_generator(d, entries: list, host: list) -> list:
                            *entries]
                 d[_ATTR] = entries
     return entries
+
+
+def _fill_late(head, entries, late, frame_ids) -> None:
+    """Entries `late` got their frames' locals after their tb_frames were made (the frame
+    caught the exception, its handler read the traceback, and then the exception left it):
+    give those frames the locals now, and the entries none."""
+    kept = {}
+    for i in late:
+        if i < len(entries) and len(entries[i]) > 6:
+            kept.update(_unchain(entries[:i + 1], i))
+            entries[i] = entries[i][:6]
+    wanted = {frame_ids[i]: i for i in kept if i in frame_ids}
+    tb = head
+    while tb is not None and wanted:
+        i = wanted.pop(id(tb.tb_frame), None)
+        if i is not None:
+            values, hidden = _local_values(entries[i][5], kept[i])
+            _pjentry.tb_frame_fill(tb.tb_frame, values or {}, hidden)
+        tb = tb.tb_next
 
 
 def _stack(exc):

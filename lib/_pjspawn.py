@@ -6,9 +6,7 @@ them. Out: pids, raw wait statuses, pipe fds, or CPython's exceptions
 public names; lib/subprocess.py uses the private `_spawn` and `_wait` too.
 Only this module (of the process family) touches protojit.native.
 
-protojit cannot fork: a guest process shares its host with the engine's
-threads and native code, so `fork` raises NotImplementedError naming the
-alternatives.
+`fork` is CPython's, with the engine's background compiler quiet across it.
 """
 from protojit import native as _native
 from protojit.runtime import cstack as _cstack
@@ -263,4 +261,8 @@ def _close(fd):
 
 
 def fork():
-    raise NotImplementedError("fork is not supported by protojit; use subprocess or posix_spawn")
+    """os.fork(): CPython's own (the host's posix.fork: the audit event, os.register_at_fork
+    hooks -- threading's _after_fork forgets the other threads in the child --, the
+    interpreter's state in the child). The engine's background compiler is quiet across it
+    (protojit/tiering.py's at-fork hooks)."""
+    return _host_import("posix").fork()     # (_os.fork is this function)

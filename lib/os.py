@@ -17,7 +17,8 @@ protojit's versions of these CPython names into it (dir() stays CPython's):
 - `putenv`, `unsetenv`: over the live environment, through the runtime's lock.
 - The process functions of lib/_pjspawn.py (`posix_spawn`, `posix_spawnp`,
   `waitpid`, `pipe`, `pipe2`, `kill`, `waitstatus_to_exitcode`, `fork`, ...),
-  loaded on the first call of one of them: protojit cannot fork.
+  loaded on the first call of one of them (`fork`: CPython's, the background
+  compiler quiet across it).
 
 Elsewhere (this file loaded by path under plain CPython, the unit tests) it is a
 module of its own holding the same names over the host os.

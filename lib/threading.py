@@ -912,8 +912,8 @@ def _shutdown():
 
 
 def _after_fork():
-    """In a fork() child only the forking thread survives (protojit's os refuses fork(),
-    but a host library may fork): forget the other threads and renew the module's locks."""
+    """In a fork() child only the forking thread survives: forget the other threads and
+    renew the module's locks."""
     global _active_limbo_lock, _shutdown_locks_lock
     _active_limbo_lock = RLock()
     _shutdown_locks_lock = _allocate_lock()

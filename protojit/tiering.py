@@ -662,6 +662,31 @@ class _Background:
 _background = _Background()
 
 
+# fork() (the guest's os.fork, a host library's multiprocessing): no compile is in flight
+# when the process forks -- the child would inherit LLVM's locks and compile_lock held by
+# a thread it does not have -- and the child has no compile worker (the next job starts
+# one; queued jobs wait for it). CPython runs `before` hooks last-registered first and the
+# `after` ones in order.
+def _before_fork() -> None:
+    compile_lock.acquire()
+    _background.lock.acquire()
+
+
+def _after_fork_in_parent() -> None:
+    _background.lock.release()
+    compile_lock.release()
+
+
+def _after_fork_in_child() -> None:
+    _background.thread = None
+    _background.lock.release()    # (taken by this thread, the one the child has)
+    compile_lock.release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
+                    after_in_child=_after_fork_in_child)
+
+
 def _in_compile() -> bool:
     """Is this thread inside a compile (a guest finalizer run by a collection in the
     compiler, or the worker itself)? Then it must not wait for the worker, which needs

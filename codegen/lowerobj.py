@@ -1063,8 +1063,8 @@ class ObjectLowering:
         """The address of the PyObject * that holds `obj`'s attribute as the site's
         PjAttrCache (pjobj.c) describes it, or the address of a NULL (NO_VALUES): the
         generic path decides. The entry is the one of obj's type among the ATTR_WAYS
-        (the first compared first: a monomorphic site pays one compare), checked as
-        pjobj.c's version_holds; then by its index:
+        (the first compared first: a monomorphic site pays one compare), its version tag
+        still the type's; then by its index:
           * >= 0 and the instance has its inline values: that value's slot;
           * IDX_SLOT: the __slots__ member at byte offset `nentries` of the instance;
           * (reading only) >= 0 or IDX_DICT and the instance's dict exists, combined with
@@ -1093,10 +1093,11 @@ class ObjectLowering:
         entry.add_incoming(e, poly)
         e_version = b.load(b.gep(entry, [I64(AE_VERSION)], source_etype=I8), typ=I32)
         e_index = b.load(b.gep(entry, [I64(AE_INDEX)], source_etype=I8), typ=I64)
+        # (the tag alone, as CPython 3.11's own LOAD_ATTR_* do: PyType_Modified and an
+        # MRO change set tp_version_tag to 0 with the valid flag, and an entry is only
+        # filled with a valid tag, never 0)
         version = b.load(b.gep(tp, [I64(TP_VERSION_TAG)], source_etype=I8), typ=I32)
-        flags = b.load(b.gep(tp, [I64(TP_FLAGS)], source_etype=I8), typ=I64)
-        ok = b.and_(b.icmp_unsigned("==", version, e_version),
-                    b.icmp_unsigned("!=", b.and_(flags, I64(VALID_VERSION_TAG)), I64(0)))
+        ok = b.icmp_unsigned("==", version, e_version)
         join = f.append_basic_block("attr.slot")
         slot = []       # (address, block) pairs for join's phi
         in_values = f.append_basic_block("attr.values")

@@ -1884,7 +1884,7 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
     PyObject **items = ((PyListObject *)frame)->ob_item;
     PyObject *none = items[F_BACK];
     items[F_BACK] = back;
-    Py_DECREF(none);   /* (None, which lives on: object_frame_done put it there) */
+    Py_DECREF(none);   /* (None: object_frame_done put it there) */
     PyObject *line = PyList_GET_ITEM(s->frame, F_LINENO);
     if (items[F_DEPTH] != dint) frame_item_set(frame, F_DEPTH, dint);
     if (items[F_LINENO] != line) frame_item_set(frame, F_LINENO, line);
@@ -1900,7 +1900,7 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
     PyObject *r = ((object_entry_fn)(void *)s->fn)(args, err);
     if (__builtin_expect(t_frame == frame, 1)) {
         t_frame = back;
-        Py_DECREF(frame);   /* (this call still owns a reference: no code runs) */
+        Py_SET_REFCNT(frame, Py_REFCNT(frame) - 1);   /* (this call still owns a reference) */
     } else {
         object_frame_pop(frame, back);
     }
@@ -1912,7 +1912,8 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
             Py_INCREF(Py_None);
             PyList_SET_ITEM(frame, F_BACK, Py_None);
             s->free_frame = frame;
-            Py_DECREF(caller);   /* (`back`: t_frame holds it again) */
+            if (caller == back) Py_SET_REFCNT(caller, Py_REFCNT(caller) - 1);   /* (t_frame holds it again) */
+            else Py_DECREF(caller);
         } else {
             object_frame_done(s, frame);
         }

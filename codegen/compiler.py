@@ -1072,10 +1072,19 @@ class ObjectSpec(NativeSpec):
             else:
                 frame[F_LINENO] = err[lower.ERR_LINE]
             tracebacks.add_frame(exc, frame)
+        # The object code raised it with its context already chained (at its raise, with
+        # the handled exception of the native frame); `raise exc` here, where the native
+        # frame's handled exceptions are gone, would chain it again to the caller's: in
+        # `except TypeError: f()` with f's `except KeyError: raise ValueError`, the
+        # ValueError's __context__ became the TypeError and the KeyError was lost.
+        context = exc.__context__
         try:
             raise exc
+        except BaseException:
+            exc.__context__ = context
+            raise
         finally:
             # (the traceback holds this frame: with `exc` still in it, exc -> traceback ->
             # frame -> exc is a cycle, and the guest frames' locals the exception keeps
             # (pjexc.c pj_frame_keep) would wait for a collection, not for the handler's end)
-            exc = None
+            exc = context = None

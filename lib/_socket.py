@@ -586,11 +586,15 @@ class socket(metaclass=_SocketType):
         if rc < 0:
             _raise(rc)
 
-    def sendto(self, data, flags_or_addr, addr=None):
-        if addr is None:
-            flags, addr = 0, flags_or_addr
+    def sendto(self, *args):
+        # CPython's sendto(data[, flags], address): its argument errors
+        if len(args) == 2:
+            (data, addr), flags = args, 0
+        elif len(args) == 3:
+            data, flags, addr = args
+            flags = _c_int(flags)
         else:
-            flags = flags_or_addr
+            raise TypeError(f"sendto() takes 2 or 3 arguments ({len(args)} given)")
         ptr, n = _readable_buffer(data)
         sa, salen = _sockaddr_from(self._family, addr, "sendto")
         sent = _size()
@@ -822,9 +826,33 @@ def dup(fd):
 
 def close(fd):
     """Close a socket descriptor."""
-    rc = _lib().pj_sock_close(fd)
+    rc = _lib().pj_sock_close(_c_socket_t(fd))
     if rc < 0:
         _raise(rc)
+
+
+def _c_long(value):
+    """CPython's PyLong_AsLong of an argument: its TypeError and OverflowError."""
+    value = _operator.index(value)
+    if not -2**63 <= value < 2**63:
+        raise OverflowError("Python int too large to convert to C long")
+    return value
+
+
+def _c_int(value):
+    """CPython's int argument ("i"): its TypeError and OverflowError."""
+    value = _c_long(value)
+    if value > 2**31 - 1:
+        raise OverflowError("signed integer is greater than maximum")
+    if value < -2**31:
+        raise OverflowError("signed integer is less than minimum")
+    return value
+
+
+def _c_socket_t(value):
+    """CPython's PyLong_AsSocket_t: a C long, then cast to the descriptor's int (as CPython
+    does, without a check)."""
+    return _ctypes.c_int(_c_long(value)).value
 
 
 def socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0):

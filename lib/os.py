@@ -38,11 +38,18 @@ _SPAWN_NAMES = frozenset({
 _SPAWN_CALLS = sorted(_name for _name in _SPAWN_NAMES if not _name.isupper())
 
 
+_spawn_lock = _host_import("_thread").allocate_lock()
+
+
 def _spawn_module(into):
-    """Import lib/_pjspawn.py and put its functions into the namespace `into`."""
-    import _pjspawn
-    for exported in _pjspawn.__all__:
-        into[exported] = getattr(_pjspawn, exported)
+    """Import lib/_pjspawn.py and put its functions into the namespace `into`. (Under a
+    lock: threads making their first process call at once saw the module half-imported --
+    "partially initialized module '_pjspawn'"; the guest importer does not make a second
+    importer wait for the first as CPython's module locks do.)"""
+    with _spawn_lock:
+        import _pjspawn
+        for exported in _pjspawn.__all__:
+            into[exported] = getattr(_pjspawn, exported)
     return _pjspawn
 
 

@@ -27,6 +27,7 @@ struct pj_lock {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int locked;
+    unsigned gen;        /* fork_gen when made */
 };
 
 struct pj_rlock {
@@ -34,10 +35,30 @@ struct pj_rlock {
     pthread_cond_t cv;
     pthread_t owner;     /* meaningful only while count > 0 */
     size_t count;        /* recursion depth; 0: unlocked */
+    unsigned gen;        /* fork_gen when made */
 };
 
-/* Locks of both kinds made and not yet freed. */
+/* Forks this process has come out of as the child. A lock made before the last fork may
+ * record waiters in its condition variable that are threads of the parent: glibc's
+ * pthread_cond_destroy waits for them to leave, for ever in the child (a guest fork()
+ * child hung freeing the locks threading's _after_fork replaces). Such a lock is freed
+ * without destroying its mutex and condition variable. */
+static unsigned fork_gen = 0;
+static pthread_once_t lock_atfork_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void lock_atfork_child(void)
+{
+    fork_gen++;
+    pthread_mutex_init(&live_lock, NULL);   /* (may have been held by another thread) */
+}
+
+static void lock_install_atfork(void)
+{
+    (void)pthread_atfork(NULL, NULL, lock_atfork_child);
+}
+
+/* Locks of both kinds made and not yet freed. */
 static long live_locks = 0;
 
 static void live_add(long delta)
@@ -144,6 +165,8 @@ int pj_lock_new(pj_lock **out)
         return rc;
     }
     l->locked = 0;
+    pthread_once(&lock_atfork_once, lock_install_atfork);
+    l->gen = fork_gen;
     live_add(1);
     *out = l;
     return 0;
@@ -154,8 +177,10 @@ void pj_lock_free(pj_lock *l)
 {
     if (l == NULL)
         return;
-    pthread_cond_destroy(&l->cv);
-    pthread_mutex_destroy(&l->mu);
+    if (l->gen == fork_gen) {
+        pthread_cond_destroy(&l->cv);
+        pthread_mutex_destroy(&l->mu);
+    }
     free(l);
     live_add(-1);
 }
@@ -235,6 +260,8 @@ int pj_rlock_new(pj_rlock **out)
         return rc;
     }
     r->count = 0;
+    pthread_once(&lock_atfork_once, lock_install_atfork);
+    r->gen = fork_gen;
     live_add(1);
     *out = r;
     return 0;
@@ -245,8 +272,10 @@ void pj_rlock_free(pj_rlock *r)
 {
     if (r == NULL)
         return;
-    pthread_cond_destroy(&r->cv);
-    pthread_mutex_destroy(&r->mu);
+    if (r->gen == fork_gen) {
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
+    }
     free(r);
     live_add(-1);
 }

@@ -920,7 +920,9 @@ def _after_fork():
     _shutdown_locks.clear()
     ident = get_ident()
     current = _active.get(ident)
-    for thread in list(_active.values()) + list(_limbo.values()):
+    # (and every other Thread object alive, as CPython's: a thread that had left _active
+    # but not yet released its end lock when the process forked is not alive either)
+    for thread in list(_active.values()) + list(_limbo.values()) + list(_dangling):
         if thread is not current:
             thread._tstate_lock = None     # held by a thread that does not exist here
             thread._is_stopped = True

@@ -327,10 +327,14 @@ _os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _reap():
-    """Join (without waiting) the threads that have ended; free their callbacks."""
+    """Join (without waiting) the threads that have ended; free their callbacks, outside
+    the lock: dropping one may run guest code (a finalizer, a suspended context manager's
+    finally) that counts or starts threads and so takes the lock again -- under it, the
+    thread deadlocked on itself (test_threading at --tier jit, after
+    test_reinit_tls_after_fork: threading_helper's wait_threads_exit finalized in _reap)."""
     with _running_lock:
-        for ident in [i for i in _running if _thread_tryjoin(i) == 0]:
-            del _running[ident]
+        ended = [_running.pop(i) for i in [i for i in _running if _thread_tryjoin(i) == 0]]
+    del ended
 
 
 def start_thread(function, args, kwargs, report):

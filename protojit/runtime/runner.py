@@ -62,6 +62,9 @@ def run(opts) -> int:
     hostmods.serve(env.importer)   # one module per name from here (hostmods.SHARED)
     unraisable.install()
     hostframes.install_getframe()
+    import warnings
+    from protojit.runtime import guestwarn
+    guestwarn.install(warnings)   # host code's warnings name guest lines
     status = 0
     try:
         if opts.command is not None:

@@ -10,6 +10,7 @@ their body runs so circular imports behave as in CPython.
 from __future__ import annotations
 
 import importlib
+import importlib._bootstrap as _bootstrap
 import importlib.machinery
 import os
 import sys
@@ -69,12 +70,28 @@ class GuestImporter:
     # -- loading ------------------------------------------------------------------------
 
     def load(self, name: str) -> types.ModuleType:
-        """Import the absolute module `name` (parents first) and return it."""
+        """Import the absolute module `name` (parents first) and return it.
+
+        With CPython's per-module import locks (importlib's own, shared with the host's
+        imports of the same name): the thread that finds the module absent loads it holding
+        its lock; a thread that finds it still initialising waits for that lock and then
+        takes the module it found -- unless waiting would close a cycle of threads waiting
+        for each other's modules (importlib's deadlock detection), when it takes the
+        partial module at once, as a circular import in one thread does."""
         module = self.modules.get(name, _ABSENT)
-        if module is not _ABSENT:
-            if module is None:      # CPython's way to block an import
-                raise ModuleNotFoundError(f"import of {name} halted; None in sys.modules", name=name)
-            return module
+        if module is _ABSENT:
+            with _bootstrap._ModuleLockManager(name):
+                module = self.modules.get(name, _ABSENT)
+                if module is _ABSENT:
+                    return self._load_unlocked(name)
+        if self._initializing(module):
+            _bootstrap._lock_unlock_module(name)   # (a _DeadlockError is ignored there)
+        if module is None:      # CPython's way to block an import
+            raise ModuleNotFoundError(f"import of {name} halted; None in sys.modules", name=name)
+        return module
+
+    def _load_unlocked(self, name: str) -> types.ModuleType:
+        """load() of a module not in the module table, holding its import lock."""
         if name.startswith("."):    # an absolute name never starts with a dot
             raise ModuleNotFoundError(f"No module named '{name}'", name=name)
         if name.partition(".")[0] == "protojit":
@@ -127,6 +144,7 @@ class GuestImporter:
             module.__package__ = name.rpartition(".")[0]
         module.__cached__ = None
         module.__builtins__ = self.env.builtins
+        spec._initializing = True   # (before the module is in the table: load() reads it)
         self.modules[name] = module
         # Let host libraries that find classes by module name (pickle) see guest modules,
         # unless that would hide a host module: lib/ shadows stdlib names for guests only.
@@ -136,7 +154,6 @@ class GuestImporter:
         elif (name in hostmods.SHARED and hostmods.serving()
               and sys.modules.get("__main__") is self.modules.get("__main__")):
             hostmods.share(name, module)    # (the program's own environment only)
-        spec._initializing = True
         try:
             with open(origin, "rb") as fh:
                 source = fh.read()

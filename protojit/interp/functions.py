@@ -176,6 +176,7 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
         class_cell = types.CellType()
         slots[code.varnames.index("__class__")] = class_cell
     frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, ns, f)
+    slots = None   # (gc.get_objects would show its empty slots: UNBOUND)
     check_depth(frame)
     ts = tstate
     frame[F_BACK] = back = ts.frame
@@ -306,6 +307,7 @@ def _comprehension(c, node, kind):
         for i, _ in cells:
             slots[i] = types.CellType()
         frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, None, f)
+        slots = None   # (gc.get_objects would show its empty slots: UNBOUND)
         frame[F_LINENO] = f[F_LINENO]
         check_depth(frame)     # (CPython 3.11: a comprehension is a function call)
         try:

@@ -353,6 +353,7 @@ def make_invokers(code) -> None:
         else:
             depth = depth_after(back)
         frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None, depth, *slots]
+        slots.clear()   # (the callers' references to it would show its empty slots to gc.get_objects)
         if make_generator is not None:
             return make_generator(fn, frame)
         try:

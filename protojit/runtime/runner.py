@@ -65,6 +65,9 @@ def run(opts) -> int:
     import warnings
     from protojit.runtime import guestwarn
     guestwarn.install(warnings)   # host code's warnings name guest lines
+    import gc
+    from protojit.runtime import guestgc
+    guestgc.install(gc)           # the collector's lists without tier 0's frame lists
     status = 0
     try:
         if opts.command is not None:
@@ -225,10 +228,12 @@ def _order_by_age() -> None:
     unreachable to the end when a later one reaches it)."""
     import gc
     from protojit import _pjentry   # (not ctypes: an import here would be lib/'s, guest code)
+    from protojit.runtime import guestgc
     enabled = gc.isenabled()
     gc.disable()
     try:
-        young = gc.get_objects(1) + gc.get_objects(0)
+        get_objects = guestgc.host_function(gc, "get_objects")   # (frame lists included)
+        young = get_objects(1) + get_objects(0)
         _pjentry.hold_items(young, True)
         try:
             gc.collect(1)

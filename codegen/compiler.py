@@ -519,6 +519,8 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
     name = f"pj{next(_unit_ids)}"
     ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
                              builtins_dict=gfn.builtins)
+    if not quick:
+        ml.count_heat()   # (a big module made at level 0 may be made again: Level1Text)
     ml.lower_all()
     entry = make_entry(ml, name)
     t2 = time.perf_counter()
@@ -534,6 +536,9 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
     spec = make_spec(compiled.addresses[entry], functions, ml)
     spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
     spec.ir_ops = sum(len(b.ops) for b in root.blocks)
+    if compiled.level0_text is not None and isinstance(spec, ObjectSpec):
+        spec.level1 = Level1Text(compiled.level0_text, entry,
+                                 getattr(ml.module, "poll_limit", None), ml.heat)
     if keep_ir:
         spec.typed_ir = format_function(root)
         spec.llvm_ir = compiled.llvm_ir
@@ -977,6 +982,23 @@ _OBJ_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_void_p, ctypes.c_
 _TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item (3.11: 24)
 
 
+class Level1Text:
+    """What a level-1 compile of an object-code spec made at level 0 for its size needs
+    (jit.codegen_level): its module's text and entry, and the counter of its entries and
+    loop back-edges (lower.py count_heat), by which tiering.py decides it is hot enough."""
+
+    def __init__(self, text: str, entry: str, poll_limit: str | None, heat):
+        self.text = text
+        self.entry = entry
+        self.poll_limit = poll_limit
+        self.heat = heat
+        self.lines = text.count("\n  ")   # (LLVM instructions, as codegen_level counts)
+
+    def compile(self) -> int:
+        """The entry's address in the same code made at level 1."""
+        return jit.recompile_text(self.text, self.entry, self.poll_limit)
+
+
 class ObjectSpec(NativeSpec):
     """A specialisation in object code (see the module docstring): entered holding the
     GIL; arguments are int64/float/bool/None slots or borrowed object pointers."""
@@ -991,6 +1013,20 @@ class ObjectSpec(NativeSpec):
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
+        self.level1 = None   # a Level1Text while its machine code is level 0's for its size
+
+    def swap_code(self, address: int) -> None:
+        """Run the machine code at `address` from now on: the same code compiled again
+        (Level1Text), so with the same arguments, constants, caches and guest frames.
+        Calls that are running go on in the old code, which stays mapped (MCJIT frees
+        nothing); each call reads the address at its start (this spec's entry, and the C
+        spec's `fn`, which the C entry and call-site caches call through)."""
+        self.address = address
+        self.entry = _OBJ_ENTRY_TYPE(address)
+        if self.c_spec is not None:
+            from protojit import _pjentry
+            off = _pjentry.direct_layout()["spec_fn"]
+            ctypes.c_void_p.from_address(id(self.c_spec) + off).value = address
 
     def accepts(self, args) -> bool:
         """Whether this spec can run on `args`: its globals are the ones it was compiled

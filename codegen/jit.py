@@ -3,7 +3,8 @@
 In: an `llvmlite.ir.Module` from lower.py and the names of its C entries.
 Out: addresses of those entries (compiler.py wraps them in ctypes functions).
 One MCJIT engine per machine-code level (3 numeric code, 1 object code, 0
---tier jit's object code) serves the whole process; each compilation unit is a
+--tier jit's object code and object code too big for level 1 at first: recompile_text
+makes it again at level 1 once it is hot) serves the whole process; each compilation unit is a
 new module with unique symbol names added to it. Optimisation uses the new pass
 manager at O3 for the host CPU (a short pass list for object code). External symbols (libm) are checked before
 the module is finalised, since an unresolved symbol aborts the process.
@@ -234,6 +235,10 @@ class Compiled:
         self.llvm_ir = llvm_ir
         self.optimised_ir = optimised_ir
         self.times = times
+        # object code asked at level 1 and made at level 0 for its size (codegen_level):
+        # the module's text, for a level-1 compile of the same code once it proves hot
+        # (recompile_text; the caller decides), else None
+        self.level0_text = None
 
 
 _in_compile = threading.local()     # .active: this thread is inside compile_module
@@ -278,8 +283,10 @@ def release(module_ir) -> None:
 # constraint_pass: 1.1 s at level 1, 0.08 s at level 0; a 1300-line method 0.09 s against
 # 0.014 s), while a big function's time is mostly its calls of the C API. Small functions
 # -- the hot methods, called most -- keep level 1 (richards at --tier jit: ~10% faster
-# there than at level 0).
-OBJECT_LEVEL1_MAX = 2000
+# there than at level 0). At --tier auto such code is made again at level 1 once it proves
+# hot (protojit/tiering.py _UpgradeJob). PJ_OBJECT_LEVEL1_MAX=N: another limit (a
+# development switch: 0 sends every object-code module through that upgrade).
+OBJECT_LEVEL1_MAX = int(os.environ.get("PJ_OBJECT_LEVEL1_MAX", "2000"))
 
 
 def codegen_level(text: str, level: int) -> int:
@@ -307,7 +314,32 @@ def _module_text(module_ir) -> str:
 def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
     t0 = time.perf_counter()
     text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', _module_text(module_ir))
-    level = codegen_level(text, level)
+    asked, level = level, codegen_level(text, level)
+    poll_limit = getattr(module_ir, "poll_limit", None)
+    compiled = _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0)
+    if asked == 1 and level == 0:
+        compiled.level0_text = text
+    return compiled
+
+
+def recompile_text(text: str, entry: str, poll_limit: str | None) -> int:
+    """Machine code at level 1 for a module's text made at level 0 before
+    (Compiled.level0_text): the address of `entry` in the new code. Its symbols are the
+    old module's, in level 1's engine, which has none of them (a text is recompiled
+    once), `poll_limit` the name of its signal poll's limit (lower.py); the constants and caches the text points at are the old code's own (the spec
+    keeps them), so old and new code may run side by side."""
+    if getattr(_in_compile, "active", False):
+        raise Unsupported("a compile started while this thread was compiling (a finalizer "
+                          "ran guest code inside the compiler)")
+    _in_compile.active = True
+    try:
+        return _compile_text(text, [entry], False, False, 1, poll_limit,
+                             time.perf_counter()).addresses[entry]
+    finally:
+        _in_compile.active = False
+
+
+def _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0) -> Compiled:
     if _DUMP_DIR:
         _dump(text, level)
     with _lock:
@@ -337,7 +369,7 @@ def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
         addresses = {n: engine.get_function_address(n) for n in entries}
         if _PERF_MAP:
             _write_perf_map(engine, mod)
-        _register_poll_limit(engine, getattr(module_ir, "poll_limit", None))
+        _register_poll_limit(engine, poll_limit)
         t3 = time.perf_counter()
     if not all(addresses.values()):
         raise Unsupported("internal: an entry has no address after finalising")

@@ -21,6 +21,8 @@ and the guard (ERR_GUARD) into `err`, then returns its status.
 """
 from __future__ import annotations
 
+import ctypes
+
 import llvmlite.ir as L
 
 from . import genlower, ir
@@ -209,6 +211,9 @@ class ModuleLowerer:
         self.builtins_dict = builtins_dict
         self.unbound_names: list[str] = []   # ERR_P0 of an UnboundLocalError indexes this
         self._log_fn = None
+        # count_heat: a counter the code adds one to at each entry and loop back-edge
+        # (None: no counter)
+        self.heat = None
         self.module = L.Module(name=name)
         self.module.triple = ""
         self.functions = functions
@@ -334,6 +339,21 @@ class ModuleLowerer:
             self.module.poll_limit = name
         return g
 
+    def count_heat(self) -> ctypes.c_int64:
+        """From here on the code counts its entries (emit_entry_obj) and loop back-edges
+        into a counter of its own (the spec keeps it): how much a compile at level 0 runs,
+        which decides whether it is worth compiling again at level 1 (tiering.py
+        _Upgrades). A plain add, not atomic: object code holds the GIL."""
+        self.heat = ctypes.c_int64(0)
+        self.keep_alive.append(self.heat)
+        return self.heat
+
+    def emit_heat(self, b: L.IRBuilder) -> None:
+        """Add one to the heat counter (count_heat), if the module has one."""
+        if self.heat is not None:
+            p = L.Constant(I64, ctypes.addressof(self.heat)).inttoptr(PTR)
+            b.store(b.add(b.load(p, typ=I64), I64(1)), p)
+
     def signal_poll(self):
         """pj_signal_poll (runtime_c/signal.c), the polls' slow path."""
         return self.extern("pj_signal_poll", I32, [PTR, I64])
@@ -399,6 +419,7 @@ class ModuleLowerer:
                 values[-1] = box
                 boxes.append(box)
         b.store(I64(0), b.gep(err_p, [I64(ERR_TB_N)], source_etype=I64))   # (callers' frames)
+        self.emit_heat(b)
         r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
         for p in boxes:
             fl.decref(p)
@@ -1021,6 +1042,7 @@ class FunctionLowerer(ObjectLowering):
         else:
             self.line = header
         self.emit_signal_poll()
+        self.ml.emit_heat(self.b)
         self.line = saved
 
     def cur_depth(self):

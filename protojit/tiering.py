@@ -32,7 +32,9 @@ takes the job whose code the program spent most time in tier 0 since it was queu
 queue once its time in all queued code (each call counted once) reaches WAIT_QUEUE_HEAT, and
 for a generator's compile at once when its calls are known to run long (long_calls); a hot
 loop of a function called often compiles the function from its entry, not the loop
-(loophooks._entry_instead). PJ_COMPILE_LOG=1 prints each job's events.
+(loophooks._entry_instead). Object code made at level 0 for its size (codegen/jit.py
+codegen_level) is watched once it runs: when hot, the worker makes it again at level 1
+and swaps it into the spec (_UpgradeJob). PJ_COMPILE_LOG=1 prints each job's events.
 
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
 argument-type profile, specialisations, rejects, the pending background compile. Trace events: `hot`, `compile`,
@@ -430,6 +432,8 @@ def _may_background(fn) -> bool:
 def _jobname(job):
     if isinstance(job, LoopJob):
         return f"{job.function}[{job.region}]"
+    if isinstance(job, _UpgradeJob):
+        return f"{job.name}[level 1]"
     fn = job.fn()
     return getattr(fn, "__qualname__", "?") + str(job.types)
 
@@ -498,6 +502,50 @@ class LoopJob:
             self.done = True
 
 
+def _watch_level1(spec) -> None:
+    """Object code made at level 0 for its size (spec.level1): at --tier auto with
+    background compiles, the worker makes it again at level 1 once it is hot; elsewhere
+    it stays as it is (and its module's text goes)."""
+    if settings.background and settings.tier == "auto" and not events.enabled():
+        _background.watch(spec)
+    else:
+        spec.level1 = None
+
+
+class _UpgradeJob:
+    """The worker's level-1 compile of a watched spec's module (codegen/compiler.py
+    Level1Text), swapped into the spec when done: its calls and loop entries from then on
+    run the new machine code (ObjectSpec.swap_code)."""
+    __slots__ = ("spec", "name", "outcome", "done", "heat")
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.name = spec.function.__qualname__
+        self.outcome = None
+        self.done = False
+        self.heat = spec.level1.heat.value   # (the log's)
+
+    def run(self) -> None:
+        spec, level1 = self.spec, self.spec.level1
+        try:
+            if sys.is_finalizing():
+                return
+            _compiling.active = True
+            try:
+                address, self.outcome = guarded_compile(level1.compile, self.name, "level 1", [])
+            except BaseException:   # noqa: BLE001 - (as _run_job)
+                address, self.outcome = None, INTERNAL
+            finally:
+                _compiling.active = False
+            if address is not None:
+                with _install_lock:
+                    spec.swap_code(address)
+        finally:
+            spec.level1 = None     # (its text goes)
+            self.spec = None
+            self.done = True
+
+
 def may_background_loop(code) -> bool:
     """May a loop's compile run in the background (as _may_background for functions)?"""
     return settings.background and settings.tier == "auto" and not events.enabled() \
@@ -535,6 +583,10 @@ class _Background:
         # queue (wait_all)
         self.heat = 0.0
         self.since = None
+        self.running = None   # the job the worker runs
+        # (spec, when) of object code made at level 0 for its size, which the worker makes
+        # again at level 1 once it proves hot (watch): it stays while any is watched
+        self.watched: list = []
 
     def submit(self, job) -> bool:
         with self.lock:
@@ -544,10 +596,52 @@ class _Background:
             if self.since is None:
                 self.since = time.perf_counter()
             _log("submit", _jobname(job), "queue", len(self.jobs))
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._work, name="protojit-compile")
-                self.thread.start()
+            self._start()
+            self.done.notify_all()   # (a worker looking at level-1 candidates takes it now)
         return True
+
+    def _start(self) -> None:
+        """Start the worker if none runs (the caller holds the lock)."""
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._work, name="protojit-compile")
+            self.thread.start()
+
+    def watch(self, spec) -> None:
+        """Watch object code made at level 0 for its size (spec.level1): the worker makes it
+        again at level 1 once it is hot enough (_due_upgrade)."""
+        with self.lock:
+            if self.closed:
+                return
+            self.watched.append((spec, time.perf_counter()))
+            self._start()
+
+    def _due_upgrade(self):
+        """A watched spec whose code ran enough since it was made to pay for a level-1
+        compile, removed from the watch (None: none yet); drops those watched for
+        UPGRADE_WATCH seconds without getting there (their module texts go). The caller
+        holds the lock."""
+        now = time.perf_counter()
+        keep = []
+        due = None
+        for spec, since in self.watched:
+            level1 = spec.level1
+            if level1 is None:
+                continue
+            if due is None and level1.heat.value >= UPGRADE_PER_LINE * level1.lines:
+                due = spec
+            elif now - since < UPGRADE_WATCH:
+                keep.append((spec, since))
+            else:
+                _log("cold", spec.function.__qualname__, level1.heat.value, level1.lines)
+                spec.level1 = None
+        self.watched = keep
+        return None if due is None else _UpgradeJob(due)
+
+    def _busy(self) -> bool:
+        """Are first compiles queued or running (not counting level-1 upgrades, which the
+        program never waits for)? The caller holds the lock."""
+        return bool(self.jobs) or (self.running is not None
+                                   and not isinstance(self.running, _UpgradeJob))
 
     def _next(self):
         """The hottest queued job, removed from the queue (the caller holds the lock);
@@ -563,21 +657,33 @@ class _Background:
         _compiling.worker = True   # (guarded_compile: not time the program waited)
         while True:
             with self.lock:
-                if not self.jobs or self.closed:
+                if self.closed or not (self.jobs or self.watched):
                     self.thread = None
                     self.heat, self.since = 0.0, None   # (idle: a new queue's heat starts anew)
                     self.done.notify_all()
                     return
-                job = self._next()
+                if self.jobs:
+                    job = self._next()
+                else:
+                    if self.since is not None:
+                        self.heat, self.since = 0.0, None   # (as idle)
+                        self.done.notify_all()
+                    job = self._due_upgrade()
+                    if job is None:
+                        if self.watched:
+                            self.done.wait(UPGRADE_POLL)
+                        continue
+                self.running = job
             _log("start", _jobname(job), "heat", job.heat)
             c0 = time.thread_time()
-            if isinstance(job, LoopJob):
+            if isinstance(job, (LoopJob, _UpgradeJob)):
                 job.run()
             else:
                 _run_job(job)
             _log("done", _jobname(job), job.outcome, "cpu %.3f" % (time.thread_time() - c0),
                  {k: round(v * 1000, 1) for k, v in getattr(job.spec, "times", {}).items()})
             with self.lock:
+                self.running = None
                 self.done.notify_all()
 
     def wait_for(self, job) -> None:
@@ -628,13 +734,13 @@ class _Background:
             n = len(self.jobs)
             for job in self.jobs:
                 job.waited = True
-            while self.thread is not None and not self.closed:
+            while self._busy() and not self.closed:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
                 self.done.wait(left)
             self.heat = 0.0
-            self.since = time.perf_counter() if self.thread is not None else None
+            self.since = time.perf_counter() if self._busy() else None
         _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
         _log("waited-all", n, "%.3f" % (time.perf_counter() - t0))
 
@@ -643,6 +749,8 @@ class _Background:
             self.closed = True
             dropped = list(self.jobs)
             self.jobs.clear()
+            self.watched.clear()
+            self.done.notify_all()   # (a worker looking at level-1 candidates)
             thread = self.thread
         for job in dropped:
             job.done = True   # (outcome None: nothing to install)
@@ -650,13 +758,10 @@ class _Background:
             thread.join()
 
     def wait(self) -> None:
-        """Until every queued job is done (tests)."""
-        while True:
-            with self.lock:
-                thread = self.thread
-            if thread is None:
-                return
-            thread.join()
+        """Until every queued job is done (tests; level-1 upgrades may go on)."""
+        with self.lock:
+            while self._busy() and self.thread is not None:
+                self.done.wait(0.1)
 
 
 _background = _Background()
@@ -714,6 +819,18 @@ WAIT_QUEUE_HEAT = 0.1
 # ... or this many, when they were at least WAIT_QUEUE_SHARE of the time (queue_hot)
 WAIT_QUEUE_MIN = 0.01
 WAIT_QUEUE_SHARE = 0.25
+
+# Level-1 upgrades: object code too big for level 1's machine code at its first compile
+# (codegen/jit.py codegen_level: level 1 takes ~5x level 0's code-generation time there)
+# is made at level 0 and counts its entries and loop back-edges (lower.py count_heat); once
+# that count reaches UPGRADE_PER_LINE per LLVM instruction of its module, the worker makes
+# it again at level 1 and swaps it in (_UpgradeJob). The worker looks every UPGRADE_POLL
+# seconds while no first compile is queued, and forgets code that has not got there in
+# UPGRADE_WATCH seconds.
+# PJ_UPGRADE_PER_LINE=N: another count (a development switch, for measurements and tests)
+UPGRADE_PER_LINE = float(os.environ.get("PJ_UPGRADE_PER_LINE", "1"))
+UPGRADE_POLL = 0.05
+UPGRADE_WATCH = 10.0
 
 _heating = threading.local()   # .depth: run_heating calls on this thread's stack
 
@@ -853,7 +970,10 @@ def guarded_compile(build, function: str, region: str | None, types: list):
         c0 = time.thread_time()
         try:
             with _collector_paused():
-                return build(), COMPILED
+                spec = build()
+            if getattr(spec, "level1", None) is not None:
+                _watch_level1(spec)
+            return spec, COMPILED
         except Unsupported as e:
             events.record("reject", function=function, **where, reason=e.feature,
                           file=e.filename, line=e.line, types=types)

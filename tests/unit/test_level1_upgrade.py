@@ -1,0 +1,117 @@
+"""Level-1 upgrades at --tier auto (protojit/tiering.py _UpgradeJob): object code too big
+for level 1's machine code at its first compile (codegen/jit.py codegen_level) runs level
+0's, counts its entries and loop back-edges, and once that count pays for it the
+background thread compiles the same module text at level 1 and swaps it into the spec
+(compiler.ObjectSpec.swap_code): later calls run the new code, with the same results."""
+import os
+import tempfile
+import time
+
+import pytest
+
+from protojit.codegen import jit
+from protojit import _pjentry, tiering
+from protojit.runtime.environment import PythonEnvironment
+from protojit.runtime.function import record_of
+
+SRC = '''
+class P:
+    def __init__(self, x):
+        self.x = x
+
+def work(p, n):
+    s = 0
+    for i in range(n):
+        s += p.x * i
+        if i % 7 == 3:
+            p.x += 1
+    return s
+
+def expected(x, n):
+    s = 0
+    for i in range(n):
+        s += x * i
+        if i % 7 == 3:
+            x += 1
+    return s
+'''
+
+
+def run_auto(src: str) -> dict:
+    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="auto")
+        main = env.new_main_module(path)
+        env.run_source(src, path, main.__dict__)
+    return main.__dict__
+
+
+@pytest.fixture
+def auto(monkeypatch):
+    """--tier auto, a threshold of 5 calls, a background thread of the test's own, and every
+    object-code module "too big" for level 1 at its first compile."""
+    monkeypatch.setattr(tiering.settings, "threshold", 5)
+    monkeypatch.setattr(tiering.settings, "background", True)
+    monkeypatch.setattr(tiering, "_background", tiering._Background())
+    monkeypatch.setattr(tiering, "UPGRADE_POLL", 0.01)
+    monkeypatch.setattr(jit, "OBJECT_LEVEL1_MAX", 10)
+    with tiering.tier_as("auto"):
+        yield
+    tiering._background.close()
+
+
+def native_spec(g):
+    work, P = g["work"], g["P"]
+    for _ in range(5):
+        assert work(P(3), 50) == g["expected"](3, 50)
+    tiering._background.wait()
+    assert work(P(3), 50) == g["expected"](3, 50)     # installs
+    assert type(record_of(work).invoke) is _pjentry.Entry
+    [[spec]] = record_of(work).native.specs.values()
+    return spec
+
+
+def test_hot_level0_code_is_made_again_at_level_1_and_swapped_in(auto, monkeypatch):
+    monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 1)
+    g = run_auto(SRC)
+    spec = native_spec(g)
+    level1 = spec.level1
+    assert level1 is not None and level1.lines > 10     # made at level 0 for its size
+    old = spec.address
+    seen = level1.heat.value
+    assert g["work"](g["P"](1), 10) == g["expected"](1, 10)
+    assert level1.heat.value >= seen + 1 + 10           # its entry and back-edges
+    deadline = time.monotonic() + 30
+    while spec.level1 is not None and time.monotonic() < deadline:
+        assert g["work"](g["P"](2), 200) == g["expected"](2, 200)
+        time.sleep(0.01)
+    assert spec.level1 is None and spec.address != old  # the level-1 code runs now
+    for x, n in ((3, 100), (-5, 1000), (2 ** 40, 30)):
+        assert g["work"](g["P"](x), n) == g["expected"](x, n)
+    assert g["work"](g["P"](2 ** 62), 30) == g["expected"](2 ** 62, 30)   # (int64 overflow)
+
+
+def test_code_that_stays_cold_keeps_level_0(auto, monkeypatch):
+    monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 10 ** 9)
+    monkeypatch.setattr(tiering, "UPGRADE_WATCH", 0.05)
+    g = run_auto(SRC)
+    spec = native_spec(g)
+    old = spec.address
+    deadline = time.monotonic() + 30
+    while tiering._background.watched and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not tiering._background.watched
+    assert spec.level1 is None and spec.address == old  # dropped from the watch: no compile
+    assert g["work"](g["P"](4), 100) == g["expected"](4, 100)
+
+
+def test_no_level1_watch_without_background_compiles(auto, monkeypatch):
+    monkeypatch.setattr(tiering.settings, "background", False)
+    g = run_auto(SRC)
+    work, P = g["work"], g["P"]
+    for _ in range(6):
+        assert work(P(3), 50) == g["expected"](3, 50)
+    [[spec]] = record_of(work).native.specs.values()
+    assert spec.level1 is None and not tiering._background.watched

@@ -166,6 +166,31 @@ def maybe_unbound(fn: ir.Function) -> set[int]:
     Object code's exception edges count: a landing block (ir.Op.handler) starts with
     what was assigned before each op that may raise into it (ir.binds/ir.unbinds: the
     locals exception handling sets and clears)."""
+    ins, flow = _assignment_flow(fn)
+    found: set[int] = set()
+    for b in fn.blocks:
+        flow(b, ins(b), found)
+    return found
+
+
+def assigned_before(fn: ir.Function) -> dict[int, frozenset]:
+    """{id(op) or id(block): ids of the locals assigned on every path to it} -- before
+    the op runs, at the block's start (lowerobj.py: which unboxed locals the error exit
+    may show in a traceback)."""
+    ins, flow = _assignment_flow(fn)
+    at: dict[int, frozenset] = {}
+    for b in fn.blocks:
+        start = ins(b)
+        at[id(b)] = start
+        flow(b, start, None, at)
+    return at
+
+
+def _assignment_flow(fn: ir.Function):
+    """The definite-assignment fixpoint of maybe_unbound and assigned_before: (ins(block):
+    what is assigned at its start, flow(block, assigned, found, at): what is assigned at its
+    end and on its exception edges; adds to `found` the locals read unassigned, and records
+    in `at` what is assigned before each op)."""
     preds: dict[int, list[ir.Block]] = {id(b): [] for b in fn.blocks}
     for b in fn.blocks:
         for s in b.successors():
@@ -188,9 +213,11 @@ def maybe_unbound(fn: ir.Function) -> set[int]:
         return start & got if b is entry and (preds[id(b)] or id(b) in landings) else \
             (start if b is entry else got)
 
-    def flow(b, assigned, found):
+    def flow(b, assigned, found, at=None):
         exc: dict[int, frozenset] = {}
         for op in b.ops:
+            if at is not None:
+                at[id(op)] = assigned
             h = op.handler
             if h is not None:
                 exc[id(h)] = exc[id(h)] & assigned if id(h) in exc else assigned
@@ -220,10 +247,7 @@ def maybe_unbound(fn: ir.Function) -> set[int]:
                 if exc_out.get((id(b), h)) != got:
                     exc_out[(id(b), h)] = got
                     changed = True
-    found: set[int] = set()
-    for b in fn.blocks:
-        flow(b, ins(b), found)
-    return found
+    return ins, flow
 
 
 def check_definitely_assigned(fn: ir.Function) -> None:

@@ -614,6 +614,7 @@ class FunctionLowerer(ObjectLowering):
             self.block_index = i
             self.block_checked = False   # (lower_Call)
             b.position_at_end(self.blocks[id(block)])
+            self.assign_key = id(block)   # (lowerobj.exit_code: what is assigned here)
             if id(block) in self.tail_headers:
                 # the depth limit of the loop lower_Jump makes from tail calls (and so
                 # its signal poll), checked at its header rather than at the jump: a
@@ -628,6 +629,7 @@ class FunctionLowerer(ObjectLowering):
             for i, op in enumerate(block.ops):
                 self.line = op.line
                 self.cur_op = op
+                self.assign_key = id(op)
                 try:
                     if objects:
                         self.obj_before_op(i, op)
@@ -718,7 +720,7 @@ class FunctionLowerer(ObjectLowering):
                     # nothing to release (a loop's back-edge, mostly): one block of the
                     # function does it for all such polls (lowerobj.signal_raise_block)
                     raise_blk, line = self.signal_raise_block()
-                    line.add_incoming(I64(self.line), blk)
+                    line.add_incoming(self.exit_code(), blk)
                     b.branch(raise_blk)
                     b.position_at_end(saved)
                     return blk

@@ -23,13 +23,14 @@ never deoptimises.
 from __future__ import annotations
 
 import ctypes
+import sys
 import weakref
 
 import llvmlite.ir as L
 
 from protojit.frames import F_LINENO
 
-from . import directcall, ir, slowpaths
+from . import analysis, directcall, ir, slowpaths
 from .errors import ST_PYERR, Unsupported
 from .types import K_BOOL, K_FLOAT, K_INT, K_NONE, K_NUM, K_OBJECT
 
@@ -45,6 +46,16 @@ I8 = L.IntType(8)
 # the int64 (an exact int) / the double / the int64 0 or 1, and `p` is NULL.
 NUMT = L.LiteralStructType([I8, I64, F64, PTR])
 NUM_OBJ, NUM_INT, NUM_FLOAT, NUM_BOOL = 0, 1, 2, 3
+# The unboxed kinds of local the error exit boxes for the traceback (keep_slots), with
+# their slot's LLVM type (lower.lltype's)
+_PLAIN_KEPT = {K_INT: I64, K_FLOAT: F64, K_BOOL: I1, K_NONE: I8}
+# The error exit's line phi (error_line) carries the guest line in its low 32 bits and,
+# above them, which of up to 32 unboxed locals are assigned on every path to the failing
+# op (exit_code): a set known when the op is lowered (analysis.assigned_before), so the
+# traceback shows an unboxed local only once it has a value, at no cost on the paths
+# that do not fail.
+LINE_MASK = (1 << 32) - 1
+SITE_VARS = 32
 TWO53 = 1 << 53
 INT64_MIN = -(1 << 63)
 
@@ -139,6 +150,7 @@ class ObjectLowering:
                           if v.type is not None and v.type.kind == K_OBJECT]
         # tagged-number locals: NUM_OBJ with NULL is unbound
         self.num_slots = [self.slots[id(v)] for v in self.fn.locals.values() if is_num(v)]
+        self.kept_vars = self.error_exit_locals()
         if init_slots:
             self.obj_init_slots()
         self.box_at_def: set = set()
@@ -146,7 +158,7 @@ class ObjectLowering:
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
         # (the error exit's array for pj_frame_keep: keep_slots; made here, in the entry block)
-        self.keep_arr = b.alloca(PTR, size=len(self.obj_slots)) if self.obj_slots else None
+        self.keep_arr = b.alloca(PTR, size=len(self.kept_vars)) if self.kept_vars else None
         saved = b.block
         # the call's guest frame (compiler.ObjectSpec, pjentry.c): its line is kept current
         # before every op that can run other code or raise (frame_line)
@@ -165,7 +177,7 @@ class ObjectLowering:
         self.error_line = b.phi(I64, name="error.line")
         self.release_chain: dict = {}    # n -> release_block(n)
         self.signal_raise = None         # signal_raise_block()
-        self.store_err(self.ERR_LINE, self.error_line)
+        self.store_err(self.ERR_LINE, self.b.and_(self.error_line, I64(LINE_MASK)))
         self.store_err(self.ERR_FUNC, I64(self.ml.index[id(self.fn)]))
         self.keep_slots()
         b.ret(L.Constant(self.rtype, [L.Constant(self.rtype.elements[0], None), I32(ST_PYERR)]))
@@ -186,23 +198,105 @@ class ObjectLowering:
             elif var.type.kind == K_NUM:
                 self.xincref(self.b.extract_value(arg, 3))
 
+    def error_exit_locals(self) -> list:
+        """The locals the error exit hands to the call's guest frame (keep_slots): every
+        object and tagged-number local (NULL: unbound), the int/float/bool/None locals with
+        a run-time flag, and up to SITE_VARS others, bound where the failing op says so
+        (exit_code). Sets self.site_vars, self.assigned_at."""
+        out, self.site_vars = [], []
+        for v in self.fn.locals.values():
+            if v.type is None:
+                continue
+            kind = v.type.kind
+            if kind in (K_OBJECT, K_NUM) or (kind in _PLAIN_KEPT and id(v) in self.flags):
+                out.append(v)
+            elif kind in _PLAIN_KEPT and v.name.isidentifier() and len(self.site_vars) < SITE_VARS:
+                self.site_vars.append(v)
+                out.append(v)
+        self.assigned_at = analysis.assigned_before(self.fn) if self.site_vars else {}
+        return out
+
+    def exit_code(self):
+        """The error exit's line phi value for a failure here: the line, and the bits of
+        the site_vars assigned on every path to the op being lowered (or to the start of
+        the block, before its first op; none when unknown)."""
+        assigned = self.assigned_at.get(getattr(self, "assign_key", None))
+        bits = 0
+        if assigned:
+            for i, v in enumerate(self.site_vars):
+                if id(v) in assigned:
+                    bits |= 1 << i
+        return I64((self.line & LINE_MASK) | (bits << 32))
+
     def keep_slots(self) -> None:
-        """The error exit's release of the slots: the object locals go to the call's guest
-        frame (pjexc.c pj_frame_keep), which the exception's traceback keeps, so their
-        __del__ runs when the exception goes, as under CPython (tier 0's frame list holds
-        them the same way); tagged numbers are released."""
-        if not self.obj_slots:
+        """The error exit's release of the slots: the locals go to the call's guest frame
+        (pjexc.c pj_frame_keep) with their names, which the exception's traceback keeps, so
+        that their __del__ runs when the exception goes, as under CPython (tier 0's frame
+        list holds them the same way), and its tb_frame.f_locals shows them (unboxed ones
+        boxed)."""
+        if not self.kept_vars:
             self.release_slots()
             return
         b = self.b
         arr = self.keep_arr
-        for i, slot in enumerate(self.obj_slots):
-            b.store(b.load(slot, typ=PTR), b.gep(arr, [I64(i)], source_etype=PTR))
+        for i, var in enumerate(self.kept_vars):
+            b.store(self.kept_value(var), b.gep(arr, [I64(i)], source_etype=PTR))
+        names = tuple(sys.intern(v.name) if v.name.isidentifier() else None for v in self.kept_vars)
         frame = b.select(self.frame_has, self.frame_p, L.Constant(PTR, None))
-        self.call("pj_frame_keep", [frame, arr, I64(len(self.obj_slots))], ret=L.VoidType(),
-                  types=[PTR, PTR, I64])
-        for slot in self.num_slots:
-            self.num_release(self.b.load(slot, typ=NUMT))
+        self.call("pj_frame_keep", [frame, arr, I64(len(self.kept_vars)), self.const_obj(names)],
+                  ret=L.VoidType(), types=[PTR, PTR, I64, PTR])
+
+    def kept_value(self, var):
+        """A reference (stolen by pj_frame_keep) to local `var`'s value at the error exit,
+        or NULL when it is unbound: an object local's own reference, a tagged number's
+        object or a new box, a plain-typed local boxed."""
+        b = self.b
+        kind = var.type.kind
+        slot = self.slots[id(var)]
+        if kind == K_OBJECT:
+            return b.load(slot, typ=PTR)
+        blocks, values = [], []
+        if kind == K_NUM:
+            s = b.load(slot, typ=NUMT)
+            # (NUM_OBJ: its reference, NULL when unbound; an unboxed number: a new box)
+            unboxed = b.icmp_unsigned("!=", b.extract_value(s, 0), I8(NUM_OBJ))
+            box = lambda: self.num_box_new(s)
+            blocks.append(b.block)
+            values.append(b.extract_value(s, 3))
+        else:
+            flag = self.flags.get(id(var))
+            if flag is not None:
+                unboxed = b.load(flag, typ=I1)
+            else:
+                bit = b.lshr(self.error_line, I64(32 + self.site_vars.index(var)))
+                unboxed = b.trunc(bit, I1)
+            box = lambda: self.plain_box_new(kind, b.load(slot, typ=_PLAIN_KEPT[kind]))
+            blocks.append(b.block)
+            values.append(L.Constant(PTR, None))
+        boxing = self.f.append_basic_block("keep.box")
+        done = self.f.append_basic_block("keep.done")
+        b.cbranch(unboxed, boxing, done)
+        b.position_at_end(boxing)
+        values.append(box())
+        blocks.append(b.block)
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(PTR)
+        for v, blk in zip(values, blocks):
+            phi.add_incoming(v, blk)
+        return phi
+
+    def plain_box_new(self, kind: str, v):
+        """A new reference to the object for unboxed value `v` of kind `kind` (NULL on error)."""
+        if kind == K_INT:
+            return self.call("PyLong_FromLongLong", [v], types=[I64])
+        if kind == K_FLOAT:
+            return self.call("PyFloat_FromDouble", [v], types=[F64])
+        if kind == K_BOOL:
+            return self.bool_obj(v)
+        p = self.const_obj(None)
+        self.incref(p)
+        return p
 
     def release_slots(self) -> None:
         for slot in self.obj_slots:
@@ -414,13 +508,13 @@ class ObjectLowering:
         here = b.block
         if refs:
             target, line, qs = self.release_block(len(refs))
-            line.add_incoming(I64(self.line), here)
+            line.add_incoming(self.exit_code(), here)
             for q, r in zip(qs, refs):
                 q.add_incoming(r, here)
             b.position_at_end(here)
         else:
             target = self.error_exit
-            self.error_line.add_incoming(I64(self.line), here)
+            self.error_line.add_incoming(self.exit_code(), here)
         if cond is None:
             b.branch(target)
         else:
@@ -482,7 +576,7 @@ class ObjectLowering:
 
     def to_error_exit(self) -> None:
         """Branch to the error exit, for the current guest line (its phi)."""
-        self.error_line.add_incoming(I64(self.line), self.b.block)
+        self.error_line.add_incoming(self.exit_code(), self.b.block)
         self.b.branch(self.error_exit)
 
     def scope_entry(self, code) -> None:

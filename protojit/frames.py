@@ -135,7 +135,7 @@ class ExecutionFrame:
     inspect.isframe say yes: inspect.getframeinfo, getouterframes, getsourcelines take
     it), its type is named 'frame' (messages), its repr is CPython's, and f_code is a real
     code object. type(frame) is still this class (FrameType cannot be made from Python)."""
-    __slots__ = ("frame", "__weakref__")
+    __slots__ = ("frame", "__weakref__", "tb_locals")
 
     __class__ = property(lambda self: _FrameType)
 
@@ -151,8 +151,27 @@ class ExecutionFrame:
             frame = self.frame
         except AttributeError:
             return
+        try:
+            watchers = self.tb_locals or ()
+        except AttributeError:
+            watchers = ()
+        for ref in watchers:     # (tracebacks._LiveLocals: they keep the locals as of now)
+            live = ref()
+            if live is not None:
+                live.freeze(frame)
         del self.frame
         _pjentry.release_locals(frame)
+
+    def watch_locals(self, live) -> None:
+        """`live` (a traceback frame's f_locals that reads this frame's locals) is told
+        (live.freeze(frame)) before this view goes and the frame's locals with it."""
+        try:
+            watchers = self.tb_locals
+        except AttributeError:
+            watchers = None
+        if watchers is None:
+            watchers = self.tb_locals = []
+        watchers.append(weakref.ref(live))
 
     guest_code = property(lambda self: self.frame[F_CODE])   # the engine's view: the GuestCode
 

@@ -460,7 +460,7 @@ def match_handler(f, e, handlers, wants_traceback):
                 check_exception_type(t)
                 continue
         if reads:
-            guest_traceback(e)
+            guest_traceback(e, f)
         return handler
     return None
 

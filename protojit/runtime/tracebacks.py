@@ -12,10 +12,11 @@ import os
 import sys
 import traceback
 import types
+import weakref
 
 from protojit import _pjentry
-from protojit.frames import (F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, HEADER, UNBOUND, _locals_layout, is_frame, is_native_frame,
-                             recursion_limit)
+from protojit.frames import (F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, F_VIEW, HEADER, UNBOUND, ExecutionFrame,
+                             _locals_layout, frame_object, is_frame, is_native_frame, recursion_limit)
 from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of, host_code, no_locations
 from protojit.runtime.suggestions import suggestion
 
@@ -76,6 +77,8 @@ def add_frame(exc: BaseException, frame, keep: bool = True) -> None:
         entries.append(entry)
     elif not keep or len(entries[-1]) > 6:
         return
+    if keep and type(frame[F_VIEW]) is ExecutionFrame:
+        _leave_view(frame)
     if keep and len(frame) > HEADER:
         entries[-1] += (_kept_locals(entries, frame),)
         built = state.get(_BUILT)
@@ -83,6 +86,24 @@ def add_frame(exc: BaseException, frame, keep: bool = True) -> None:
             # the frame caught it, a handler read the traceback (its tb_frame was made
             # then, without locals), and now it leaves: _convert gives that frame these
             state.setdefault(_LATE, []).append(len(entries) - 1)
+
+
+def _leave_view(frame) -> None:
+    """An exception leaves `frame`, which has an ExecutionFrame: the _LiveLocals watching
+    it keep its locals as they are now, and the view, if only the frame holds it, goes
+    (frame and view hold each other until a return's release_locals: the frame would
+    otherwise wait for a collection, its locals with it)."""
+    view = frame[F_VIEW]
+    if getattr(view, "tb_locals", None) is None:
+        return
+    for ref in view.tb_locals:
+        live = ref()
+        if live is not None:
+            live.freeze(frame)
+    view.tb_locals = None
+    if sys.getrefcount(view) <= 3:      # (the frame, `view`, getrefcount's argument)
+        frame[F_VIEW] = None
+        del view
 
 
 def _kept_locals(entries, frame) -> list:
@@ -275,6 +296,8 @@ def _local_values(code, kept) -> tuple:
     if kept is None:
         return None, None
     slots, native = kept
+    if native and code.is_function_like and slots and type(slots[0]) is tuple:
+        return _native_values(code, slots[0], slots[1:])
     if native or not code.is_function_like:
         rest = [v for v in slots if v is not UNBOUND]
         return None, tuple(reversed(rest)) if rest else None
@@ -291,12 +314,29 @@ def _local_values(code, kept) -> tuple:
     return values, tuple(reversed(rest)) if rest else None
 
 
-def _entry_frame(e, slots):
+def _native_values(code, names: tuple, slots: list) -> tuple:
+    """_local_values for a native (object code) frame: `slots` are the values its error
+    exit kept, `names` their local names (pjexc.c pj_frame_keep; None: the engine's own)."""
+    visible = {name for name, _i, _is_cell in _locals_layout(code)}
+    values = {}
+    rest = []
+    for name, value in zip(names, slots):
+        if name in visible and name not in values:
+            values[name] = value
+        else:
+            rest.append(value)
+    rest.extend(slots[len(names):])
+    return values or None, tuple(reversed(rest)) if rest else None
+
+
+def _entry_frame(e, slots, live=None):
     """The tb_frame of guest traceback entry `e` (a real frame: types.TracebackType takes
     no other): a frame of the guest code's own code object (f.__code__, a module or class
     body's code), its line the entry's, holding the frame's locals when the exception left
-    the frame (`slots`; a frame that is still running when the traceback is read shows none:
-    a copy of them would keep values alive that CPython's running frame has let go)."""
+    the frame (`slots`). `live`: the entry's frame still runs (it caught the exception):
+    the tb_frame's f_locals reads that frame's locals as they are when read, and then as
+    they were when it returned (_LiveLocals), as CPython's running frame; not a copy,
+    which would keep values alive that the running frame lets go."""
     code = e[5] if len(e) > 5 else None
     globals_ = e[4] if e[4] is not None else {}
     if code is None or not hasattr(code, "is_function_like"):
@@ -304,8 +344,78 @@ def _entry_frame(e, slots):
     locals_ = None
     if not code.is_function_like and code.kind.value == "module":
         locals_ = globals_
+    elif live is not None and slots is None and _live_locals_fit(code, live):
+        locals_ = _LiveLocals(live)
     values, hidden = _local_values(code, slots)
     return _pjentry.tb_frame(host_code(code), globals_, values, max(e[1] or 1, 1), locals_, hidden)
+
+
+def _live_locals_fit(code, frame) -> bool:
+    """Can `frame` (running code `code`) give its tb_frame live locals? A tier-0 function
+    frame whose end something notices: its return's release_locals (runtime/function.py:
+    two locals or more, or free variables), or an ExecutionFrame it already has. (With one
+    local, its return does not call release_locals, and the view _LiveLocals makes would
+    keep the frame, its caller's and its result until a collection: no locals shown.)"""
+    if not code.is_function_like or is_native_frame(frame):
+        return False
+    return len(code.varnames) > 1 or bool(code.freevars) or frame[F_VIEW] is not None
+
+
+class _LiveLocals(dict):
+    """tb_frame.f_locals of a guest function frame that was still running when its
+    traceback entry's frame was made (the frame whose except clause caught the exception).
+
+    CPython's tb_frame there is the running frame itself: f_locals shows its locals as
+    they are at each read, and, once it has returned, as they were then (the frame object
+    took them). Each read of a frame's f_locals (PyFrame_FastToLocalsWithError) sets or
+    deletes every local name of its code in this mapping, from the tb_frame's own fast
+    locals, which are empty here: each such write re-reads that name from the guest frame
+    instead. The guest frame is reached through its ExecutionFrame, held weakly (the
+    values stay the frame's to release); when the view goes (the frame returned, or was
+    collected) it calls `freeze` first, which keeps the locals as they are then."""
+
+    def __init__(self, frame):
+        super().__init__()
+        view = frame_object(frame)
+        self._layout = {name: (i, is_cell) for name, i, is_cell in _locals_layout(frame[F_CODE])}
+        self._view = weakref.ref(view)
+        view.watch_locals(self)
+
+    def __setitem__(self, name, _value):
+        self._refresh(name)
+
+    def __delitem__(self, name):
+        self._refresh(name)
+
+    def _refresh(self, name) -> None:
+        view = self._view() if self._view is not None else None
+        frame = getattr(view, "frame", None)
+        if frame is not None:
+            self._read(frame, name)
+
+    def _read(self, frame, name) -> None:
+        where = self._layout.get(name)
+        value = UNBOUND
+        if where is not None:
+            i, is_cell = where
+            value = frame[i] if i < len(frame) else UNBOUND
+            if is_cell:
+                try:
+                    value = value.cell_contents
+                except (ValueError, AttributeError):
+                    value = UNBOUND
+        if value is UNBOUND:
+            dict.pop(self, name, None)
+        else:
+            dict.__setitem__(self, name, value)
+
+    def freeze(self, frame) -> None:
+        """The guest frame is done (its view is going): keep its locals as they are."""
+        if self._view is None:
+            return
+        self._view = None
+        for name in self._layout:
+            self._read(frame, name)
 
 
 def _stub_frame(filename: str, name: str, globals_, keep=None, code=None):
@@ -401,12 +511,14 @@ def share_traceback(exc: BaseException, like: BaseException) -> None:
         pass
 
 
-def guest_traceback(exc: BaseException):
+def guest_traceback(exc: BaseException, catcher=None):
     """Give exc the __traceback__ CPython would have here (see _convert), and the
     exceptions chained to it (__cause__, __context__) theirs where they passed guest frames
     without being handed on since (a GeneratorExit that a finally clause replaced): the
-    traceback module and the printers show the whole chain. Returns exc's."""
-    head = _convert(exc)
+    traceback module and the printers show the whole chain. Returns exc's.
+    `catcher`: the tier-0 frame (a frame list) whose except clause catches exc now: its
+    tb_frame's f_locals are that frame's live locals (_LiveLocals)."""
+    head = _convert(exc, catcher)
     links = [exc.__cause__, exc.__context__]
     seen = {id(exc)}
     while links and len(seen) < 64:
@@ -425,7 +537,7 @@ def guest_traceback(exc: BaseException):
     return head
 
 
-def _convert(exc: BaseException):
+def _convert(exc: BaseException, catcher=None):
     """Give exc the __traceback__ CPython would have here (guest frames, and the library
     frames guest code called) and return it.
 
@@ -466,7 +578,8 @@ def _convert(exc: BaseException):
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
             i = index_of.get(id(e))
-            frame = _entry_frame(e, kept.get(i))
+            live = catcher if catcher is not None and e[3] == id(catcher) else None
+            frame = _entry_frame(e, kept.get(i), live)
             if i is not None:
                 frame_ids[i] = id(frame)
             head = types.TracebackType(head, frame, 0, e[1])

@@ -159,12 +159,34 @@ static PyMethodDef exc_methods[] = {
  * locals) are stolen and appended to the call's guest frame (a list; the header only, for a
  * native frame), which the exception's traceback entry holds (tracebacks.add_frame): as
  * CPython's tb_frame keeps the raising frame's locals, their __del__ runs when the
- * exception is dropped, not at the raise. Without a frame (NULL) they are released. The
- * exception being raised stays set: a failed append only releases the value. */
-void pj_frame_keep(PyObject *frame, PyObject **values, int64_t n) {
-    int ok = frame != NULL && PyList_CheckExact(frame);
+ * exception is dropped, not at the raise. `names` (a tuple of n: each value's local name,
+ * or None for the engine's own) is borrowed: the frame gets first the tuple of the names
+ * of the values appended (tracebacks._local_values names them by it), then the values.
+ * Without a frame (NULL) they are released. The exception being raised stays set: a failed
+ * append only releases the value. */
+void pj_frame_keep(PyObject *frame, PyObject **values, int64_t n, PyObject *names) {
+    int ok = frame != NULL && PyList_CheckExact(frame) && PyTuple_Check(names)
+             && PyTuple_GET_SIZE(names) == n;
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
+    PyObject *bound = NULL;
+    if (ok) {
+        Py_ssize_t count = 0;
+        for (int64_t i = 0; i < n; i++) count += values[i] != NULL;
+        bound = PyTuple_New(count);
+        if (bound != NULL) {
+            Py_ssize_t k = 0;
+            for (int64_t i = 0; i < n; i++) {
+                if (values[i] == NULL) continue;
+                PyTuple_SET_ITEM(bound, k++, Py_NewRef(PyTuple_GET_ITEM(names, i)));
+            }
+        }
+        if (bound == NULL || PyList_Append(frame, bound) < 0) {
+            ok = 0;
+            PyErr_Clear();
+        }
+        Py_XDECREF(bound);
+    }
     for (int64_t i = 0; i < n; i++) {
         PyObject *x = values[i];
         if (x == NULL) continue;

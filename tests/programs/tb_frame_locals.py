@@ -3,11 +3,8 @@ function's co_varnames, co_argcount, co_name, co_firstlineno; tb_frame.f_lineno 
 entry's line; the frames the exception left hold their locals (tb_frame.f_locals, cell
 and free variables included; traceback's capture_locals), kept alive by the traceback
 until it goes, and released as CPython's (inner frames first, each frame's locals in
-order). The still-running frame that catches is only checked for its code (protojit's
-shows no locals: a copy would keep values alive that CPython's running frame lets go).
-The functions whose locals are read stay in tier 0 at every tier (keyword-only parameters,
-cells): a native (object code) frame keeps its object locals for the traceback but not
-their names, so its tb_frame.f_locals is empty (known gap)."""
+order). The still-running frame that catches is only checked for its code here
+(tb_catcher_locals.py has its live locals; jit_obj_tb_locals.py a compiled frame's)."""
 import sys
 import traceback
 

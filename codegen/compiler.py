@@ -19,7 +19,7 @@ A `NativeSpec` is what tier 0 calls (protojit/tiering.py). `NativeSpec.call(args
     a ctypes CFUNCTYPE pointer, which releases the GIL for the whole native
     run (DESIGN decision 6: two threads in compiled code run in parallel);
   * returns the boxed result, raises the guest exception (CPython's type and
-    message, with a traceback entry at the guest line), or returns DEOPT.
+    message, with a traceback entry at the guest line), or returns a Deopt.
 
 Deoptimisation (DESIGN decision 4). A DEOPT makes the *outermost* native call
 return and tier 0 re-runs that call from its entry with the same argument
@@ -120,7 +120,25 @@ np = _LazyNumpy()
 
 UNBOUND_STATUS = status_of("unbound local")
 NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
-DEOPT = object()            # a guard failed before any effect: re-run in tier 0
+
+
+class Deopt:
+    """A call's DEOPT (a guard failed before any effect: tier 0 re-runs the call, or
+    resumes a whole-function OSR at `snapshot`), returned as the call's result: one per
+    failed call. A spec is shared by every thread that calls it, so what a deopt hands
+    back must travel with it; kept on the spec (as it was), a deopt of the same spec in
+    another thread overwrote it before the caller read it, and tier 0 resumed the loop
+    from the other thread's locals and range position (thr_fib.py: a wrong power now
+    and then)."""
+    __slots__ = ("guard", "line", "where", "snapshot")
+
+    def __init__(self, guard: str, line: int, where: str, snapshot=None):
+        self.guard = guard          # lower.GUARDS name, for the trace event
+        self.line = line            # ... its guest line
+        self.where = where          # ... and the guest function it failed in
+        self.snapshot = snapshot    # whole-function OSR: NativeSpec._snapshot's state or None
+
+
 MISSING = _pjentry.MISSING  # a global that did not exist (the C entry checks deps too)
 
 _unit_ids = itertools.count()
@@ -789,10 +807,8 @@ class NativeSpec:
         if all(t.kind in (K_INT, K_FLOAT, K_BOOL) for t in arg_types) \
                 and max(self.nargs, self.nout) <= _INITIAL_SLOTS:
             self.scalar_args = tuple(t.kind for t in arg_types)
-        self.deopts = 0
-        self.last_deopt = None
-        self.last_snapshot = None     # whole-function OSR: the state a DEOPT handed back
-        self.osr_snapshot = None      # ... and its plan (osr.py _snapshot_plan)
+        self.deopts = 0               # (a statistic: threads may lose an increment)
+        self.osr_snapshot = None      # whole-function OSR: the plan of what a Deopt hands back
         self.has_effects = False
         self.unbound_names = functions[0].unbound_names if functions else []
         self.times = {}
@@ -862,7 +878,7 @@ class NativeSpec:
 
     def failure(self, status, err, osr_frame=None):
         """A non-zero status of the machine code, with its error record `err` (lower.py
-        ERR_*): DEOPT, or the guest exception raised (with its guest frames). Object
+        ERR_*): a Deopt, or the guest exception raised (with its guest frames). Object
         code's C entry passes the exception it raised as `status`."""
         if isinstance(status, BaseException):
             try:
@@ -871,10 +887,9 @@ class NativeSpec:
                 status = None   # (see object_failure: no exception -> traceback -> frame cycle)
         if status == ST_DEOPT:
             self.deopts += 1
-            self.last_deopt = (lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
-                               self.codes[err[lower.ERR_FUNC]].name)
-            self.last_snapshot = self._snapshot(err) if osr_frame is not None else None
-            return DEOPT
+            return Deopt(lower.GUARDS[err[lower.ERR_GUARD]], err[lower.ERR_LINE],
+                         self.codes[err[lower.ERR_FUNC]].name,
+                         self._snapshot(err) if osr_frame is not None else None)
         if status == lower.SIGNAL_STATUS:
             return self._signal_raised(err, osr_frame)
         if status == UNBOUND_STATUS:
@@ -884,10 +899,8 @@ class NativeSpec:
             exc = exception_for(status, (err[lower.ERR_P0], err[lower.ERR_P1], err[lower.ERR_P2]))
         if osr_frame is not None and not self.has_effects:
             self.deopts += 1
-            self.last_deopt = (f"{type(exc).__name__} (re-raised by tier 0)",
-                               err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
-            self.last_snapshot = self._snapshot(err)
-            return DEOPT
+            return Deopt(f"{type(exc).__name__} (re-raised by tier 0)", err[lower.ERR_LINE],
+                         self.codes[err[lower.ERR_FUNC]].name, self._snapshot(err))
         self._add_frames(exc, err, osr_frame)
         raise exc
 
@@ -922,7 +935,8 @@ class NativeSpec:
         except BaseException as exc:   # noqa: BLE001 - the handler's exception, re-raised
             self._add_frames(exc, err, osr_frame)
             raise
-        return DEOPT   # nothing waited (cannot happen): tier 0 re-runs the call
+        # nothing waited (cannot happen): tier 0 re-runs the call
+        return Deopt("signal poll", err[lower.ERR_LINE], self.codes[err[lower.ERR_FUNC]].name)
 
     def _snapshot(self, err):
         """Whole-function OSR's frame state at the last header of its top loop (lower.py

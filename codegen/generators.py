@@ -54,7 +54,6 @@ class GeneratorSpec:
     objects = True
     c_spec = None            # (no C entry: every call makes a generator in Python)
     deopts = 0
-    last_deopt = None
     osr_entry = None
     cached = False
     has_effects = True

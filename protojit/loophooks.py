@@ -198,7 +198,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
     does not exist yet compiles as object code if it cannot be numeric (else numeric
     only)."""
     ws.armed = False
-    DEOPT, NOT_APPLICABLE = compiler_markers()
+    Deopt, NOT_APPLICABLE = compiler_markers()
     code = ws.code
     names = []
     vals = []
@@ -232,10 +232,10 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
             raise
         if r is NOT_APPLICABLE:
             continue
-        if r is DEOPT:
-            guard, line, where = spec.last_deopt
-            snap = spec.last_snapshot
-            events.record("deopt", function=code.qualname, guard=guard, line=line, where=where,
+        if type(r) is Deopt:
+            snap = r.snapshot   # (this call's own: the spec is shared by threads)
+            events.record("deopt", function=code.qualname, guard=r.guard, line=r.line,
+                          where=r.where,
                           region=f"function from the loop at line {ws.node.lineno}",
                           resumed=None if snap is None else snap[1] if snap[1] is not None
                           else "header")
@@ -439,7 +439,7 @@ def _loop_state(c, node):
 def _call(spec, args, f):
     """Run a region or whole-function spec from tier 0's frame `f`: through a C entry
     (protojit._pjentry, as function calls go) when its arguments allow, else through
-    NativeSpec.call; the result, NOT_APPLICABLE or DEOPT (or the guest exception)."""
+    NativeSpec.call; the result, NOT_APPLICABLE or a Deopt (or the guest exception)."""
     if getattr(spec, "objects", False):
         # object code: entered once per OSR, running in tier 0's frame (ObjectSpec.call)
         return spec.call(args, osr_frame=f)
@@ -575,6 +575,12 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
             raise _OSRReturn
         if r is _WAIT:
             return
+        if type(r) is int:
+            # a numeric spec ran and deopted after a header (the specs are shared: another
+            # thread installed it since the numeric try above): resume there, as above.
+            # Dropped, tier 0 redid the items the native code had done from the locals it
+            # handed back (thr_fib.py at jit: 3 ** 80 for power(3, 49) now and then)
+            return r
     if st.module_objects and kind != "array" and _run_module_objects(st, f, extra, kind) is True:
         raise _OSRDone
 
@@ -621,7 +627,7 @@ def _entry_instead(st: _LoopState, f) -> bool:
 
 def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
     """Run the rest of the loop natively; True when it did (locals written back)."""
-    DEOPT, NOT_APPLICABLE = compiler_markers()
+    Deopt, NOT_APPLICABLE = compiler_markers()
     if st.module:
         ns = f[F_GLOBALS]
         if f[F_LOCALS_DICT] is not None and f[F_LOCALS_DICT] is not ns:
@@ -647,10 +653,9 @@ def _run_region(st: _LoopState, f, extra: tuple, iter_kind: str) -> bool:
         r = _call(spec, args, f)
         if r is NOT_APPLICABLE:
             continue
-        if r is DEOPT:
-            guard, line, where = spec.last_deopt
-            events.record("deopt", function=st.code.qualname, guard=guard, line=line, where=where,
-                          region=f"loop at line {st.node.lineno}")
+        if type(r) is Deopt:
+            events.record("deopt", function=st.code.qualname, guard=r.guard, line=r.line,
+                          where=r.where, region=f"loop at line {st.node.lineno}")
             st.deopts += 1
             if st.deopts >= MAX_REGION_DEOPTS:
                 st.given_up = True

@@ -183,7 +183,7 @@ class _NativeState:
         exception, or (a deopt) re-run the call in tier 0. `host`: called from host code
         (the Function's tp_call), whose guest caller is the thread's published frame."""
         try:
-            spec.failure(status, err)   # raises the guest exception, or returns DEOPT
+            deopt = spec.failure(status, err)   # raises the guest exception, or a Deopt
         except BaseException as e:
             # (object code's status is the exception: left in this frame, which its traceback
             # holds, it would make a cycle, and the locals the exception keeps for its guest
@@ -193,7 +193,7 @@ class _NativeState:
                 from protojit.runtime import tracebacks
                 tracebacks.hand_to_host(e)
             raise
-        self._deopt(spec, tuple(map(type, args)))
+        self._deopt(spec, tuple(map(type, args)), deopt)
         if host:
             from protojit.runtime.function import host_call
             return host_call(fn, args, None, self.interp)
@@ -207,13 +207,13 @@ class _NativeState:
         specs = self.specs.get(key)
         if specs is not None:
             # (specs exist, so protojit.codegen.compiler is loaded: no import statement per call)
-            DEOPT, NOT_APPLICABLE = compiler_markers()
+            Deopt, NOT_APPLICABLE = compiler_markers()
             for spec in specs:
                 r = spec.call(args, None, back)
                 if r is NOT_APPLICABLE:
                     continue
-                if r is DEOPT:
-                    self._deopt(spec, key)
+                if type(r) is Deopt:
+                    self._deopt(spec, key, r)
                     break
                 return r
             else:
@@ -244,9 +244,9 @@ class _NativeState:
         if n >= threshold() and sum(map(len, self.specs.values())) < MAX_SPECS:
             compile_now(self.fn, args, key)
 
-    def _deopt(self, spec, key) -> None:
-        guard, line, where = spec.last_deopt
-        events.record("deopt", function=self.fn.__qualname__, guard=guard, line=line, where=where,
+    def _deopt(self, spec, key, deopt) -> None:
+        events.record("deopt", function=self.fn.__qualname__, guard=deopt.guard, line=deopt.line,
+                      where=deopt.where,
                       types=[str(t) for t in spec.arg_types])
         if spec.deopts >= MAX_DEOPTS:
             lst = self.specs.get(key, [])
@@ -269,11 +269,12 @@ _MARKERS = None
 
 
 def compiler_markers():
-    """(DEOPT, NOT_APPLICABLE) of codegen.compiler, imported once."""
+    """(Deopt, NOT_APPLICABLE) of codegen.compiler, imported once: a spec's call returns
+    a Deopt instance when a guard failed, NOT_APPLICABLE itself when it did not run."""
     global _MARKERS
     if _MARKERS is None:
-        from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE
-        _MARKERS = DEOPT, NOT_APPLICABLE
+        from protojit.codegen.compiler import NOT_APPLICABLE, Deopt
+        _MARKERS = Deopt, NOT_APPLICABLE
     return _MARKERS
 
 

@@ -330,9 +330,6 @@ KNOWN_WRONG = {
     ("closure_cells_release.py", "jit"): "a compiled closure keeps its cells until a collection "
                                          "after the function dies (its spec, frame header and "
                                          "constants hold the function and the cells)",
-    ("thr_fib.py", "jit"): "four threads running power() natively, each deoptimising on int64 "
-                           "overflow: now and then under load (about 1 run in 16 with 16 at once) "
-                           "one thread's list differs (issue 18 note)",
 }
 
 

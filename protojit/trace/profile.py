@@ -159,7 +159,7 @@ def wrap(code) -> None:
 def time_native(spec, code) -> None:
     """Make `spec.call` (a NativeSpec of `code`, function or loop region) time itself."""
     rec = _record_for(code)
-    from protojit.codegen.compiler import DEOPT, NOT_APPLICABLE
+    from protojit.codegen.compiler import NOT_APPLICABLE, Deopt
     call = spec.call
     perf = _perf
     stack_of = _stack
@@ -175,7 +175,7 @@ def time_native(spec, code) -> None:
             rec.native_time += dt - stack.pop()
             if stack:
                 stack[-1] += dt
-        if r is not DEOPT and r is not NOT_APPLICABLE and osr_frame is None:
+        if type(r) is not Deopt and r is not NOT_APPLICABLE and osr_frame is None:
             rec.native_calls += 1
         return r
     spec.call = timed_call

@@ -114,3 +114,92 @@ def test_a_late_deopt_hands_back_the_state_of_the_last_header(tmp_path):
     assert out.stdout == want.stdout
     deopts = [e for e in map(json.loads, trace.read_text().splitlines()) if e["event"] == "deopt"]
     assert [(e["region"], e["resumed"]) for e in deopts] == [("function from the loop at line 5", 52)]
+
+
+THREADS_SRC = '''
+def grow(n, start):
+    acc = start
+    for i in range(n):
+        acc = acc * 2 + 1      # passes 2**63 near i == 62 (later for a smaller start)
+    return acc
+'''
+
+
+def _grow(n, start):
+    acc = start
+    for _ in range(n):
+        acc = acc * 2 + 1
+    return acc
+
+
+def _jit_guest(src: str) -> dict:
+    """`src` run as a guest module at --tier jit (the caller holds tier_as("jit")); its globals."""
+    import os
+    import tempfile
+
+    from protojit.runtime.environment import PythonEnvironment
+    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="jit")
+        main = env.new_main_module(path)
+        env.run_source(src, path, main.__dict__)
+    return main.__dict__
+
+
+def test_threads_deopting_one_spec_at_once_each_resume_from_their_own_state(monkeypatch):
+    """Several threads run grow() through the same whole-function OSR spec and deopt on
+    int64 overflow at once: each failure waits at a barrier (after the machine code
+    returned, before its caller reads what the deopt handed back) until all of them
+    have failed, the interleaving that once under load made one of thr_fib.py's threads
+    resume from another thread's locals and range position. Each result must be exact."""
+    import threading
+
+    from protojit import tiering
+    from protojit.codegen import compiler
+
+    starts = (0, 1, 5, 1000)
+    barrier = threading.Barrier(len(starts), timeout=20)
+    failure = compiler.NativeSpec.failure
+
+    def failure_all_at_once(self, status, err, osr_frame=None):
+        r = failure(self, status, err, osr_frame)
+        if osr_frame is not None:       # (a whole-function OSR's deopt)
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass
+        return r
+    monkeypatch.setattr(compiler.NativeSpec, "failure", failure_all_at_once)
+    with tiering.tier_as("jit"):
+        grow = _jit_guest(THREADS_SRC)["grow"]
+        got = {}
+        ts = [threading.Thread(target=lambda s=s: got.setdefault(s, grow(100, s)))
+              for s in starts]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    assert not barrier.broken           # (every thread went through the OSR deopt)
+    assert got == {s: _grow(100, s) for s in starts}
+
+
+def test_a_numeric_spec_run_by_the_object_code_try_resumes_where_it_deopted():
+    """_hot tries numeric whole-function OSR, then a region, then object code; the last
+    try runs any spec of the loop, numeric ones included: one that another thread
+    installed after this thread's numeric try (here: numeric tries switched off once the
+    spec exists) deopts after some headers and hands back a position, which tier 0 must
+    resume from. It was dropped: tier 0 redid those items from the handed-back locals
+    (thr_fib.py at jit: 3 ** 80 for power(3, 49) now and then)."""
+    from protojit import loophooks, tiering
+    from protojit.runtime.function import record_of
+
+    with tiering.tier_as("jit"):
+        grow = _jit_guest(THREADS_SRC)["grow"]
+        assert grow(100, 0) == _grow(100, 0)
+        code = record_of(grow).code
+        ws, = [w for w in list(loophooks._WHOLE.values()) if w.code is code]
+        assert [type(s).__name__ for _, s in ws.specs] == ["NativeSpec"]
+        ws.numeric = False
+        assert grow(100, 1) == _grow(100, 1)

@@ -137,7 +137,7 @@ class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
     __slots__ = ("_fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry",
-                 "pending", "long_calls")
+                 "pending", "long_calls", "tier0")
 
     def __init__(self, fn, interp):
         # Weakly: fn.native is this state, and a strong link back made every function called
@@ -155,6 +155,9 @@ class _NativeState:
         # a call of it is known to run long (a generator resumed often: loophooks
         # _arm_generator): the call that queues its compile waits for it (counting_invoke)
         self.long_calls = False
+        # seconds its calls spent in tier 0 before the call count reached the limit
+        # (counting_invoke at --tier auto: _run_timed)
+        self.tier0 = 0.0
 
     @property
     def fn(self):
@@ -1154,6 +1157,30 @@ def background_limit(limit: int) -> int:
     return max(min(limit, BACKGROUND_MIN), limit // BACKGROUND_SHARE)
 
 
+# At --tier auto a function also gets hot by its time in tier 0: once its calls (each
+# whole, callees included) took HOT_SECONDS, its HOT_MIN_CALLS-th call or the next queues
+# its compile as its `limit`-th would. A call count alone let a function whose call costs a
+# millisecond in tier 0 run ~125 of them there first (pyperformance hexiom: solve_step,
+# Done.clone, find_moves, Done.next_cell, 50-110 calls per round, queued in rounds 3-4
+# while the compile thread was still busy with others, then compiled in the measured
+# rounds). HOT_MIN_CALLS keeps the program's drivers (main, a benchmark's loop), called
+# once or a few times for all of the run, in tier 0.
+HOT_SECONDS = 0.005
+HOT_MIN_CALLS = 8
+
+
+def _run_timed(st, limit, run, fn, args, back):
+    """A call of a function not yet hot, at --tier auto: run it in tier 0 (`run`), timed into
+    st.tier0; past HOT_SECONDS (and HOT_MIN_CALLS) its next call is its `limit`-th."""
+    t0 = time.perf_counter()
+    try:
+        return run(fn, args, back)
+    finally:
+        st.tier0 += time.perf_counter() - t0
+        if st.tier0 >= HOT_SECONDS and HOT_MIN_CALLS <= st.calls < limit:
+            st.calls = limit - 1
+
+
 def _may_background_code(code) -> bool:
     return settings.background and settings.tier == "auto" and not events.enabled() \
         and all(name == "__class__" for name in code.freevars)
@@ -1175,6 +1202,7 @@ def install(code) -> None:
         return
     interp = code.invoke
     limit = call_limit(code)
+    timed = limit > 1 and _may_background_code(code)
 
     def counting_invoke(fn, args, back):
         st = fn.native
@@ -1206,6 +1234,8 @@ def install(code) -> None:
                         return fn.invoke(fn, args, back)
             if st.rejected:
                 fn.invoke = interp   # never native: drop the counting wrapper
+        elif timed:
+            return _run_timed(st, limit, interp, fn, args, back)
         return interp(fn, args, back)
     code.invoke = counting_invoke
     interp_kw = code.invoke_kw

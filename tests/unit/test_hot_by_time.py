@@ -1,0 +1,67 @@
+"""At --tier auto a function gets hot by its calls' time in tier 0 too (protojit/tiering.py
+HOT_SECONDS, _run_timed): a few slow calls queue its compile, as `limit` fast ones do; the
+program's drivers (fewer than HOT_MIN_CALLS calls) stay in tier 0."""
+import os
+import tempfile
+
+import pytest
+
+from protojit import tiering
+from protojit.runtime.environment import PythonEnvironment
+from protojit.runtime.function import record_of
+
+SRC = '''
+def slow(n):
+    return sorted(range(n, 0, -1))[0]
+
+def fast(x):
+    return x + 1
+'''
+
+
+def run_auto(src: str) -> dict:
+    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as fh:
+            fh.write(src)
+        env = PythonEnvironment(argv=[path], script_dir=d, tier="auto")
+        main = env.new_main_module(path)
+        env.run_source(src, path, main.__dict__)
+    return main.__dict__
+
+
+@pytest.fixture
+def auto(monkeypatch):
+    monkeypatch.setattr(tiering.settings, "threshold", 1000)
+    monkeypatch.setattr(tiering.settings, "background", True)
+    monkeypatch.setattr(tiering, "_background", tiering._Background())
+    monkeypatch.setattr(tiering, "HOT_SECONDS", 0.002)
+    with tiering.tier_as("auto"):
+        yield
+    tiering._background.close()
+
+
+def test_slow_calls_queue_the_compile_early(auto):
+    g = run_auto(SRC)
+    slow, fast = g["slow"], g["fast"]
+    for _ in range(tiering.HOT_MIN_CALLS):
+        assert slow(200000) == 1
+    st = record_of(slow).native
+    assert st.tier0 >= tiering.HOT_SECONDS
+    assert st.pending is None and not st.specs
+    assert slow(200000) == 1                         # the next call queues its compile
+    assert st.pending is not None or st.specs
+    for i in range(50):
+        assert fast(i) == i + 1
+    fst = record_of(fast).native
+    assert fst.pending is None and not fst.specs     # fast calls: their count decides
+    tiering._background.wait()
+    assert slow(100) == 1
+
+
+def test_a_few_long_calls_stay_in_tier_0(auto):
+    slow = run_auto(SRC)["slow"]
+    for _ in range(tiering.HOT_MIN_CALLS - 1):
+        assert slow(200000) == 1
+    st = record_of(slow).native
+    assert st.tier0 >= tiering.HOT_SECONDS and st.pending is None and not st.specs

@@ -1055,7 +1055,7 @@ def _cleanup_landing(b, block, n: int, vsaved, clear) -> None:
     vnew = b.var(f"$exc{n}.new")
     b.emit(ir.Catch(b.line, vnew, None))
     b.emit(ir.PopExcInfo(b.line, vsaved, list(clear)))
-    b.emit(ir.Reraise(b.line, vnew))
+    b.emit(ir.Reraise(b.line, vnew, at_raise=True))
 
 
 def transform_try(b, s: ast.Try) -> None:
@@ -1142,6 +1142,7 @@ def _try_except(b, s: ast.Try) -> None:
         b.set_block(nxt)
     else:
         b.handler = outer     # no clause took it: raised on, as it came (no new entry)
+        b.line = s.handlers[-1].lineno      # (CPython's RERAISE there: the frame's f_lineno)
         b.emit(ir.PopExcInfo(b.line, vsaved))
         b.emit(ir.Reraise(b.line, vexc))
     b.handler = outer
@@ -1212,7 +1213,7 @@ def _with_item(b, s: ast.With, i: int) -> None:
     b.goto(done)
     b.set_block(reraise)
     b.emit(ir.PopExcInfo(b.line, vsaved, [vmgr, vexit]))
-    b.emit(ir.Reraise(b.line, vexc))
+    b.emit(ir.Reraise(b.line, vexc, at_raise=True))
     _cleanup_landing(b, cleanup, n, vsaved, [vexc, vmgr, vexit])
     b.set_block(done)
 

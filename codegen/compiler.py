@@ -253,6 +253,7 @@ def _build_ir(gfn, deps) -> ir.Function:
         raise Unsupported(f"reflective access {found[0]} reads the frame", code.filename, found[1])
     fn = build.build_function(code.node, code.filename, GuestResolver(gfn, deps))
     fn.guest_name = code.qualname
+    fn.guest = gfn
     return fn
 
 
@@ -763,11 +764,13 @@ class _NativeCode:
         self.name = name
 
 
-def _native_frame(code, line) -> list:
+def _native_frame(code, globals_, line) -> list:
     """A traceback entry for a guest exception raised in native code: a frame list
-    (protojit/frames.py) with only its code and line set."""
+    (protojit/frames.py) with only its code (the GuestCode, so that its tb_frame.f_code is
+    the function's own; a _NativeCode where none is known), globals and line set."""
     frame = [None] * HEADER
     frame[F_CODE] = code
+    frame[F_GLOBALS] = globals_
     frame[F_LINENO] = line
     return frame
 
@@ -786,6 +789,9 @@ class NativeSpec:
         self.release_gil = release_gil   # the C entry releases the GIL around the call
         self.entry = (_ENTRY_TYPE_GIL if holds_gil else _ENTRY_TYPE)(address)
         self.codes = [_NativeCode(f.filename, f.guest_name or f.name) for f in functions]
+        # (the traceback's frames: the guest function's own code and globals where known)
+        self.tb_codes = [(f.guest.code, f.guest.__globals__) if f.guest is not None else (code, None)
+                         for f, code in zip(functions, self.codes)]
         seen = {}
         plans = {}
         callees = {}
@@ -914,7 +920,7 @@ class NativeSpec:
         if osr_frame is not None and frames[-1][0] == 0:
             region_line = frames.pop()[1]   # the region is the tier-0 frame itself
         from protojit.runtime import tracebacks
-        alive = [_native_frame(self.codes[func], line) for func, line in frames]  # distinct ids
+        alive = [_native_frame(*self.tb_codes[func], line) for func, line in frames]  # distinct ids
         for frame in alive:
             tracebacks.add_frame(exc, frame)
         if region_line is not None:
@@ -1118,7 +1124,7 @@ class ObjectSpec(NativeSpec):
             from protojit.runtime import tracebacks
             frame = err[lower.ERR_FRAME]
             if type(frame) is not list:
-                frame = _native_frame(self.codes[0], err[lower.ERR_LINE])
+                frame = _native_frame(*self.tb_codes[0], err[lower.ERR_LINE])
             else:
                 frame[F_LINENO] = err[lower.ERR_LINE]
             tracebacks.add_frame(exc, frame)

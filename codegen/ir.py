@@ -670,8 +670,11 @@ class ExcMatch(Op):
 class Reraise(Op):
     """Raise the exception held in the local `exc` again as it is (`exc` is left unbound):
     its traceback gets no new entry (CPython's RERAISE). `exc` None: a bare `raise`, the
-    handled exception (RuntimeError when there is none). Always fails."""
+    handled exception (RuntimeError when there is none). Always fails. `at_raise`: the
+    frame is left at the line the exception was raised at (a cleanup's RERAISE that
+    restores it: an exception leaving a handler, a with block's), not at this op's."""
     exc: Var | None
+    at_raise: bool = False
     FAILS: ClassVar[str] = FAIL_PYERR
     EFFECT: ClassVar[bool] = True
 
@@ -857,3 +860,4 @@ class Function:
     generator: bool = False         # a generator's body (codegen/generators.py): resumable
     undo_log: bool = False          # array stores are logged so that a deopt can undo them
     unbound_names: list = field(default_factory=list)  # lower.py: UnboundLocalError payload
+    guest: object = None            # the guest Function it was built from (tracebacks), if one

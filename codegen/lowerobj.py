@@ -226,6 +226,9 @@ class ObjectLowering:
             for i, v in enumerate(self.site_vars):
                 if id(v) in assigned:
                     bits |= 1 << i
+        line = getattr(self, "line_value", None)     # (a run-time line: lower_Reraise)
+        if line is not None:
+            return self.b.or_(self.b.and_(line, I64(LINE_MASK)), I64(bits << 32))
         return I64((self.line & LINE_MASK) | (bits << 32))
 
     def keep_slots(self) -> None:
@@ -479,7 +482,8 @@ class ObjectLowering:
         handler = getattr(op, "handler", None)
         if handler is not None:
             # caught in this function: its landing block (a Catch) takes it from here
-            self.b.store(I64(self.line), self.exc_line)
+            line = getattr(self, "line_value", None)
+            self.b.store(I64(self.line) if line is None else line, self.exc_line)
             self.b.branch(self.blocks[id(handler)])
             return
         self.to_error_exit()
@@ -506,15 +510,16 @@ class ObjectLowering:
         (release_block); with `cond`, only when it holds (else on to `cont`)."""
         b = self.b
         here = b.block
+        code = self.exit_code()     # (made here: release_block moves the builder)
         if refs:
             target, line, qs = self.release_block(len(refs))
-            line.add_incoming(self.exit_code(), here)
+            line.add_incoming(code, here)
             for q, r in zip(qs, refs):
                 q.add_incoming(r, here)
             b.position_at_end(here)
         else:
             target = self.error_exit
-            self.error_line.add_incoming(self.exit_code(), here)
+            self.error_line.add_incoming(code, here)
         if cond is None:
             b.branch(target)
         else:
@@ -1729,7 +1734,13 @@ class ObjectLowering:
             b.store(L.Constant(PTR, None), slot)
             self.call("pj_reraise", [exc], ret=L.VoidType())
             self.decref(exc)
-        self.obj_fail()     # always raises
+        if op.at_raise:
+            # (the frame is left at the line the exception came from: exit_code)
+            self.line_value = b.load(self.exc_line, typ=I64)
+        try:
+            self.obj_fail()     # always raises
+        finally:
+            self.line_value = None
 
     # -- numeric ops on objects (typeinfer.py gave them an object operand or result)
     def obj_binop(self, op: ir.BinOp) -> None:

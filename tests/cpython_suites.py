@@ -44,6 +44,13 @@ SUITES = {
     "hashlib": (["test/test_hashlib.py"], ["test_hashlib"]),
     "threading": (["test/test_threading.py", "test/lock_tests.py"], ["test_threading"]),
     "socket": (["test/test_socket.py"], ["test_socket"]),
+    # the language core (issue 19's last part): not modules protojit provides, its own
+    # interpreter and native tier
+    "exceptions": (["test/test_exceptions.py"], ["test_exceptions"]),
+    "generators": (["test/test_generators.py"], ["test_generators"]),
+    "types": (["test/test_types.py"], ["test_types"]),
+    "raise": (["test/test_raise.py"], ["test_raise"]),
+    "super": (["test/test_super.py"], ["test_super"]),
 }
 
 # Tests left out of both runs, with the reason: AF_VSOCK needs a hypervisor socket; where

@@ -578,6 +578,7 @@ def _gwith_one(c, item, body, is_async, line):
             if type(e) is StopIterationCarrier:
                 e = e.exc
             add_frame(e, f, keep=False)
+            raised_at = f[F_LINENO]
             f[F_LINENO] = line
             mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             suppress = exit_(mgr, type(e), e, e.__traceback__)
@@ -585,6 +586,7 @@ def _gwith_one(c, item, body, is_async, line):
                 suppress = yield from await_(suppress)
             if not suppress:
                 after_exit(e, mark)
+                f[F_LINENO] = raised_at     # (CPython's RERAISE restores it: f_lineno)
                 raise
             return None
         f[F_LINENO] = line
@@ -644,10 +646,13 @@ def _gstmt_Try(c, node):
     wants_traceback = [reads_traceback(h) for h in node.handlers]
     plain = not c.code.is_coroutine
 
+    unmatched_line = node.handlers[-1].lineno if node.handlers else node.lineno
+
     def handle(f, e, carried):
         add_frame(e, f, keep=False)
         handler = match_handler(f, e, handlers, wants_traceback)
         if handler is None:
+            f[F_LINENO] = unmatched_line    # (CPython's RERAISE is there: f_lineno)
             if carried:
                 raise StopIterationCarrier(e) from None
             raise e

@@ -493,6 +493,7 @@ def transform_Try(c, node):
     wants_traceback = [reads_traceback(h) for h in node.handlers]
     orelse = c.block(node.orelse) if node.orelse else None
     final = c.block(node.finalbody) if node.finalbody else None
+    unmatched_line = node.handlers[-1].lineno if node.handlers else node.lineno
 
     def run_guarded(f):
         try:
@@ -503,6 +504,7 @@ def transform_Try(c, node):
             add_frame(e, f, keep=False)
             handler = match_handler(f, e, handlers, wants_traceback)
             if handler is None:
+                f[F_LINENO] = unmatched_line    # (CPython's RERAISE is there: f_lineno)
                 raise
             _typ, store, unbind, hbody = handler
             if store is None:
@@ -691,10 +693,12 @@ def _with_one(c, item, body, line):
             r = body(f)
         except BaseException as e:
             add_frame(e, f, keep=False)         # the body's line; __exit__ runs at the `with` line
+            raised_at = f[F_LINENO]
             f[F_LINENO] = line
             mark = before_exit(e)   # __exit__ sees the traceback CPython's has
             if not exit_(mgr, type(e), e, e.__traceback__):
                 after_exit(e, mark)
+                f[F_LINENO] = raised_at     # (CPython's RERAISE restores it: f_lineno)
                 raise
             return None
         f[F_LINENO] = line

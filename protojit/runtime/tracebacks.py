@@ -77,8 +77,12 @@ def add_frame(exc: BaseException, frame, keep: bool = True) -> None:
         entries.append(entry)
     elif not keep or len(entries[-1]) > 6:
         return
-    if keep and type(frame[F_VIEW]) is ExecutionFrame:
-        _leave_view(frame)
+    if keep:
+        # (the frame's line as it is left: its tb_frame's f_lineno, which a finally clause
+        # or an except clause that did not match has moved past the entry's line)
+        state.setdefault(_EXIT_LINES, {})[len(entries) - 1] = frame[F_LINENO]
+        if type(frame[F_VIEW]) is ExecutionFrame:
+            _leave_view(frame)
     if keep and len(frame) > HEADER:
         entries[-1] += (_kept_locals(entries, frame),)
         built = state.get(_BUILT)
@@ -266,6 +270,7 @@ _STUB_LIMIT = 4096
 _no_locations = no_locations     # (the stub's instructions have no location: hostcode.py)
 _LATE = "_pj_tb_late"     # engine_state(exc)[_LATE]: entries given locals after _convert built them
 _FRAME_IDS = "_pj_tb_frames"   # engine_state(exc)[_FRAME_IDS]: entry index -> id of its tb_frame
+_EXIT_LINES = "_pj_tb_exit_lines"   # engine_state(exc)[_EXIT_LINES]: entry index -> line its frame was left at
 
 
 def _unchain(entries, start: int) -> dict:
@@ -329,11 +334,12 @@ def _native_values(code, names: tuple, slots: list) -> tuple:
     return values or None, tuple(reversed(rest)) if rest else None
 
 
-def _entry_frame(e, slots, live=None):
+def _entry_frame(e, slots, live=None, exit_line=None):
     """The tb_frame of guest traceback entry `e` (a real frame: types.TracebackType takes
     no other): a frame of the guest code's own code object (f.__code__, a module or class
     body's code), its line the entry's, holding the frame's locals when the exception left
-    the frame (`slots`). `live`: the entry's frame still runs (it caught the exception):
+    the frame (`slots`), its f_lineno the line the frame was left at (`exit_line`, when it
+    was; else the entry's). `live`: the entry's frame still runs (it caught the exception):
     the tb_frame's f_locals reads that frame's locals as they are when read, and then as
     they were when it returned (_LiveLocals), as CPython's running frame; not a copy,
     which would keep values alive that the running frame lets go."""
@@ -347,7 +353,8 @@ def _entry_frame(e, slots, live=None):
     elif live is not None and slots is None and _live_locals_fit(code, live):
         locals_ = _LiveLocals(live)
     values, hidden = _local_values(code, slots)
-    return _pjentry.tb_frame(host_code(code), globals_, values, max(e[1] or 1, 1), locals_, hidden)
+    line = exit_line if exit_line and exit_line > 0 else e[1]
+    return _pjentry.tb_frame(host_code(code), globals_, values, max(line or 1, 1), locals_, hidden)
 
 
 def _live_locals_fit(code, frame) -> bool:
@@ -553,17 +560,23 @@ def _convert(exc: BaseException, catcher=None):
     head, covered = built if built is not None else (None, 0)
     prefix = []
     tb = exc.__traceback__
+    tail = None
     while tb is not None and tb is not head:
+        if _is_built(tb.tb_frame):
+            # a guest traceback the exception carried in (`raise e.with_traceback(tb)`):
+            # the new entries go in front of it, as CPython's raise puts them
+            tail = tb
+            break
         code = tb.tb_frame.f_code
         if code not in _STUB_CODES and not is_hidden_code(code):   # a guest frame of someone else's chain
             prefix.append(tb)
         tb = tb.tb_next
-    if tb is None and head is not None:
-        head, covered = None, 0   # the program set another traceback: start from it
+    if tb is not head:
+        head, covered = tail, 0   # the program set another traceback: start from it
         d.pop(_LATE, None)
     late = d.pop(_LATE, None)
     if late and head is not None:
-        _fill_late(head, entries, late, d.get(_FRAME_IDS) or {})
+        _fill_late(head, entries, late, d.get(_FRAME_IDS) or {}, d.get(_EXIT_LINES) or {})
     # The traceback now holds the locals the entries kept (its frames): one holder only,
     # so that they go in CPython's order when the exception does (_kept_locals)
     kept = _unchain(entries, covered)
@@ -574,12 +587,13 @@ def _convert(exc: BaseException, catcher=None):
         if shift:
             kept = {i + shift: v for i, v in kept.items()}
     index_of = {id(e): i for i, e in enumerate(entries[covered:], covered)}
+    exit_lines = d.get(_EXIT_LINES) or {}
     frame_ids = d.setdefault(_FRAME_IDS, {})
     for e in reversed(_merged(entries[covered:], prefix)):
         if type(e) is tuple:
             i = index_of.get(id(e))
             live = catcher if catcher is not None and e[3] == id(catcher) else None
-            frame = _entry_frame(e, kept.get(i), live)
+            frame = _entry_frame(e, kept.get(i), live, exit_lines.get(i))
             if i is not None:
                 frame_ids[i] = id(frame)
             head = types.TracebackType(head, frame, 0, e[1])
@@ -591,6 +605,14 @@ def _convert(exc: BaseException, catcher=None):
     except (AttributeError, TypeError):
         pass
     return head
+
+
+def _is_built(frame) -> bool:
+    """Is `frame` one this module made for a guest traceback entry (_entry_frame's, a stub)?
+    Those are finished frames of a guest function's own code (or a stub's) with no f_back;
+    a running trampoline of the same code has its caller."""
+    code = frame.f_code
+    return frame.f_back is None and (code in _STUB_CODES or guest_code_of(code) is not None)
 
 
 # The code objects of the host generators that run guest generators (coroutines.py
@@ -616,7 +638,7 @@ def _unstarted_generator(d, entries: list, host: list) -> list:
     return entries
 
 
-def _fill_late(head, entries, late, frame_ids) -> None:
+def _fill_late(head, entries, late, frame_ids, exit_lines) -> None:
     """Entries `late` got their frames' locals after their tb_frames were made (the frame
     caught the exception, its handler read the traceback, and then the exception left it):
     give those frames the locals now, and the entries none."""
@@ -631,7 +653,7 @@ def _fill_late(head, entries, late, frame_ids) -> None:
         i = wanted.pop(id(tb.tb_frame), None)
         if i is not None:
             values, hidden = _local_values(entries[i][5], kept[i])
-            _pjentry.tb_frame_fill(tb.tb_frame, values or {}, hidden)
+            _pjentry.tb_frame_fill(tb.tb_frame, values or {}, hidden, max(exit_lines.get(i) or 0, 0))
         tb = tb.tb_next
 
 

@@ -18,9 +18,10 @@
  *       keeps alive unseen (protojit's temporaries, a native frame's kept values; released
  *       from the last, before the locals), or None. The frame is finished (owned by
  *       itself, f_back None).
- *   tb_frame_fill(frame, values, hidden)
+ *   tb_frame_fill(frame, values, hidden[, lineno])
  *       Give a frame tb_frame made the values of its locals that it has none for (an entry
- *       whose frame the exception left after a handler had read the traceback).
+ *       whose frame the exception left after a handler had read the traceback), and the
+ *       line it was left at as its f_lineno (lineno > 0; 0: unchanged).
  *
  * `hidden` is held as the defaults of the frame's own function object (the one PyFrame_New
  * makes, which only the frame references and Python cannot reach: frame_dealloc clears
@@ -119,9 +120,18 @@ static PyObject *tb_frame(PyObject *module, PyObject *const *args, Py_ssize_t na
 
 static PyObject *tb_frame_fill(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 3 || !PyFrame_Check(args[0]) || !PyDict_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "tb_frame_fill(frame, values: dict, hidden)");
+    if ((nargs != 3 && nargs != 4) || !PyFrame_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "tb_frame_fill(frame, values: dict, hidden[, lineno])");
         return NULL;
+    }
+    long lineno = 0;
+    if (nargs == 4) {
+        lineno = PyLong_AsLong(args[3]);
+        if (lineno == -1 && PyErr_Occurred()) return NULL;
+        if (lineno < 0 || lineno > INT_MAX) {
+            PyErr_SetString(PyExc_ValueError, "tb_frame_fill(): the line must be positive");
+            return NULL;
+        }
     }
     PyFrameObject *frame = (PyFrameObject *)args[0];
     _PyInterpreterFrame *f = frame->f_frame;
@@ -146,6 +156,7 @@ static PyObject *tb_frame_fill(PyObject *module, PyObject *const *args, Py_ssize
         if (fill_local(f, co, i, args[1]) < 0) return NULL;
     }
     if (hold_hidden(f, args[2]) < 0) return NULL;
+    if (lineno > 0) ((PyFrameObject *)args[0])->f_lineno = (int)lineno;
     Py_RETURN_NONE;
 }
 
@@ -154,7 +165,7 @@ static PyMethodDef tbframe_methods[] = {
      "tb_frame(code, globals, values, lineno, locals, hidden) -> a finished frame standing for a "
      "guest frame in a traceback (pjtbframe.c)."},
     {"tb_frame_fill", (PyCFunction)(void (*)(void))tb_frame_fill, METH_FASTCALL,
-     "tb_frame_fill(frame, values, hidden): give a tb_frame frame the locals it has none for."},
+     "tb_frame_fill(frame, values, hidden[, lineno]): give a tb_frame frame the locals it has none for."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -454,9 +454,25 @@ def transform_expr_stmt(b, s: ast.Expr) -> None:
 
 
 def transform_assign(b, s: ast.Assign) -> None:
+    if b.objects and len(s.targets) == 1 and parallel_assignment(s.targets[0], s.value):
+        # `a, b = b, a`: the values, then the targets left to right, as CPython's
+        # BUILD_TUPLE + UNPACK_SEQUENCE (its compiler makes the same swap of stack items);
+        # the tuple is never seen, so it is never built (issue 16 item 2)
+        values = [transform_expr(b, e) for e in s.value.elts]
+        for target, value in zip(s.targets[0].elts, values):
+            assign_target(b, target, value)
+        return
     value = transform_expr(b, s.value)
     for target in s.targets:
         assign_target(b, target, value)
+
+
+def parallel_assignment(target: ast.expr, value: ast.expr) -> bool:
+    """Is this `t1, ..., tn = e1, ..., en` (tuples or lists of one length, nothing starred)?"""
+    kinds = (ast.Tuple, ast.List)
+    return (isinstance(target, kinds) and isinstance(value, kinds)
+            and len(target.elts) == len(value.elts)
+            and not any(isinstance(e, ast.Starred) for e in target.elts + value.elts))
 
 
 def transform_ann_assign(b, s: ast.AnnAssign) -> None:

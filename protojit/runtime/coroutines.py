@@ -14,7 +14,8 @@ from __future__ import annotations
 import collections.abc
 import sys
 
-from protojit.frames import F_BACK, F_CODE, F_RETVAL, check_depth, frame_object, tstate
+from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_RETVAL, check_depth, frame_object,
+                             recursion_error, recursion_limit, tstate)
 from protojit import _pjentry
 from protojit.runtime import tracebacks
 
@@ -292,7 +293,8 @@ class _Suspendable:
 
 
 def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier,
-                         _check_depth=check_depth, _throw=ThrowCarrier, _exc_info=sys.exc_info,
+                         _limit=recursion_limit, _too_deep=recursion_error, _throw=ThrowCarrier,
+                         _exc_info=sys.exc_info,
                          _HostGenerator=_HostGenerator, _FunctionType=type(carry), _tstate=tstate,
                          _caller=_pjentry.host_caller, _release=_pjentry.release_locals):
     """The guest generator object *is* this host generator (so it is a real
@@ -316,23 +318,29 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
     of the guest's handlers nor the traceback work below can run: the close ends
     quietly, as it does in CPython (which would print an exception that a guest
     finally clause raises then; protojit prints nothing, rather than its own frames)."""
-    # CPython counts a generator's frame when it runs (its depth: the creator's + 1): a
-    # chain of generators each delegating to a new one must end at the limit, as each
-    # level resumes the next through several host generators (and the C stack).
-    _check_depth(frame)
     # While suspended the guest frame has no caller (F_BACK), as CPython's f_back is None
     # then: a generator kept by its creator's frame was in a cycle with it through its
     # caller link, and was closed (its finally clauses run) at a collection instead of when
-    # dropped. Each step runs with the guest frame that resumed it as its caller (the first
-    # with its creator's), found on the host stack as for a host-entered call (tier 0 does
-    # not publish its frames; a native resumer's is the published one).
+    # dropped. Each step runs with the guest frame that resumed it as its caller, found on
+    # the host stack as for a host-entered call (tier 0 does not publish its frames; a
+    # native resumer's is the published one), and CPython counts the generator's frame
+    # each time it runs: its depth is its resumer's + 1 (+ the C levels between), checked
+    # at each step (a chain of generators each resuming the next ends at the limit).
+    # (frame[4] is F_BACK, frame[9] F_DEPTH: inline, as this runs at every step)
     ts = _tstate
+    published = ts.frame
+    back, units, _ = _caller(published, 0)
+    frame[4] = back
+    depth = frame[9] = (1 if back is None else back[9] + 1) + units
+    back = None     # (held while suspended, the resumer would be in a cycle with it)
+    if depth > _limit[0]:
+        raise _too_deep()
+    too_deep = None     # the RecursionError of a step that could not enter (no frame of its own)
     try:
         if type(body) is _FunctionType:
             body = body(frame)      # (made after this generator: see guest_generator)
         carried = type(body) is _HostGenerator
         send = body.send
-        published = ts.frame
         value = send(None)
         while True:
             ts.frame = published   # (a step can leave its own frame published)
@@ -343,11 +351,23 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
                 exc = e
             else:
                 published = ts.frame
-                frame[F_BACK] = _caller(published, 0)[0]
+                back, units, _ = _caller(published, 0)
+                frame[4] = back
+                depth = frame[9] = (1 if back is None else back[9] + 1) + units
+                back = None
+                if depth > _limit[0]:
+                    too_deep = _too_deep()
+                    raise too_deep
                 value = send(sent)
                 continue
             published = ts.frame
-            frame[F_BACK] = _caller(published, 0)[0]
+            back, units, _ = _caller(published, 0)
+            frame[4] = back
+            depth = frame[9] = (1 if back is None else back[9] + 1) + units
+            back = None
+            if depth > _limit[0]:
+                too_deep = _too_deep()
+                raise too_deep
             # (outside the except clause: nothing may chain to the thrown exception here)
             if type(exc) is GeneratorExit and (_finalizing() or carried and _torn(body)):
                 body.close()
@@ -367,6 +387,8 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
             if type(e) is GeneratorExit:
                 raise
             raise GeneratorExit from None
+        if e is too_deep:
+            raise
         tracebacks.add_frame(e, frame)
         tracebacks.hand_to_host(e)         # the consumer may be host code
         raise

@@ -90,6 +90,7 @@ import math
 import struct
 import threading
 import time
+import weakref
 
 from protojit import _pjentry
 from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL,
@@ -1019,6 +1020,11 @@ class Level1Text:
         return jit.recompile_text(self.text, self.entry, self.poll_limit)
 
 
+def _is_closure(gfn) -> bool:
+    """Whether guest function `gfn` has free variables (closure cells)."""
+    return bool(getattr(getattr(gfn, "code", None), "freevars", None))
+
+
 class ObjectSpec(NativeSpec):
     """A specialisation in object code (see the module docstring): entered holding the
     GIL; arguments are int64/float/bool/None slots or borrowed object pointers."""
@@ -1030,6 +1036,14 @@ class ObjectSpec(NativeSpec):
         self.c_spec = _c_spec(self, abi=1)   # the C entry calls object code's ABI too
         # the header of each call's guest frame (frames.native_frame_header)
         self.frame_header = self.c_spec.frame = native_frame_header(gfn)
+        if _is_closure(gfn):
+            # A closure: nothing here may hold its function, which holds this spec, whose
+            # constants hold its cells (they would outlive it until a collection, where
+            # CPython frees them with it): no F_FUNCTION in the header (each call sets
+            # its own), no frame kept between calls (pjentry.c keep_free_frame), and
+            # `function` weak (below). (tiering._NativeState.release breaks the rest.)
+            self.frame_header[F_FUNCTION] = None
+            self.c_spec.keep_free_frame = 0
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
@@ -1047,6 +1061,16 @@ class ObjectSpec(NativeSpec):
             from protojit import _pjentry
             off = _pjentry.direct_layout()["spec_fn"]
             ctypes.c_void_p.from_address(id(self.c_spec) + off).value = address
+
+    @property
+    def function(self):
+        """The guest function; a closure's is held weakly (see __init__): None once gone."""
+        fn = self._function
+        return fn() if type(fn) is weakref.ref else fn
+
+    @function.setter
+    def function(self, fn):
+        self._function = weakref.ref(fn) if _is_closure(fn) else fn
 
     def accepts(self, args) -> bool:
         """Whether this spec can run on `args`: its globals are the ones it was compiled

@@ -136,21 +136,20 @@ def type_name(v) -> str:
 class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
-    __slots__ = ("_fn", "interp", "calls", "specs", "failed", "profile", "rejected", "entry",
-                 "pending", "long_calls", "tier0")
+    __slots__ = ("_fn", "interp", "calls", "specs", "failed", "profile", "rejected",
+                 "pending", "long_calls", "tier0", "__weakref__")
 
     def __init__(self, fn, interp):
         # Weakly: fn.native is this state, and a strong link back made every function called
         # once a reference cycle: a closure's cells (and what they hold) outlived the
         # function until a collection, where CPython releases them when it goes.
-        self._fn = weakref.ref(fn)
+        self._fn = weakref.ref(fn, _releaser(self))
         self.interp = interp            # tier 0's invoke for this function
         self.calls = 0
         self.specs: dict[tuple, list] = {}   # tuple of host types -> [NativeSpec]
         self.failed: set = set()        # host-type keys that did not compile
         self.profile: dict[tuple, int] = {}  # argument-type profile (host type names)
         self.rejected = False
-        self.entry = None               # the C entry (protojit._pjentry.Entry) once native
         self.pending = None             # its _CompileJob while a background compile runs
         # a call of it is known to run long (a generator resumed often: loophooks
         # _arm_generator): the call that queues its compile waits for it (counting_invoke)
@@ -164,6 +163,29 @@ class _NativeState:
         """The Function (None once it is gone)."""
         return self._fn()
 
+    def release(self) -> None:
+        """The function went: each spec lets its C view go. A spec and its C view hold each
+        other (c_spec; the view's owner, for on_failure), a cycle that kept the spec's
+        constants, a closure's cells among them, until a collection (where CPython frees
+        them with the function: closure_cells_release.py at jit)."""
+        for specs in self.specs.values():
+            for spec in specs:
+                if getattr(spec, "c_spec", None) is not None:
+                    spec.c_spec = None
+        self.specs = {}
+
+    @property
+    def entry(self):
+        """The C entry (protojit._pjentry.Entry) once native: the function's invoke. Only
+        the function holds it: the entry holds this state (its callbacks are bound
+        methods), and a reference back made the two a cycle that kept the specs, and a
+        closure's cells among their constants, until a collection after the function died
+        (closure_cells_release.py at jit)."""
+        fn = self.fn
+        invoke = fn.invoke if fn is not None else None
+        from protojit import _pjentry
+        return invoke if type(invoke) is _pjentry.Entry else None
+
     def install_entry(self) -> None:
         """Point fn.invoke at the C entry over every spec it can call (int/float/bool/None
         arguments), with this dispatcher behind it for everything else; at the dispatcher
@@ -173,13 +195,14 @@ class _NativeState:
         if not c_specs or profile.enabled():
             self.fn.invoke = self.invoke
             return
-        if self.entry is None:
+        entry = self.entry
+        if entry is None:
             from protojit import _pjentry
-            self.entry = _pjentry.Entry(self.invoke, self.native_failure, _unpack_slots)
+            entry = _pjentry.Entry(self.invoke, self.native_failure, _unpack_slots)
             _pjentry.set_kw_binder(keyword_binding)
             _pjentry.set_kw_positions(keyword_positions)
-        self.entry.specs = c_specs
-        self.fn.invoke = self.entry
+        entry.specs = c_specs
+        self.fn.invoke = entry
 
     def native_failure(self, spec, status, err, fn, args, back, host):
         """The C entry's call of `spec` ended with a non-zero status: raise the guest
@@ -262,6 +285,20 @@ class _NativeState:
                           types=[str(t) for t in spec.arg_types], deopts=spec.deopts)
             if self.entry is not None:
                 self.install_entry()
+
+
+def _releaser(state):
+    """The callback of a _NativeState's weak reference to its function: state.release()
+    when the function goes. (It holds the state weakly: the state holds the reference.
+    A function freed by a collection does not call it: its state and specs are garbage
+    with it, and the collection frees them.)"""
+    ref = weakref.ref(state)
+
+    def released(_):
+        st = ref()
+        if st is not None:
+            st.release()
+    return released
 
 
 def _unpack_slots(spec, raw):

@@ -327,9 +327,6 @@ def test_jit_program_declares_native_code(name):
 # Known differences from CPython, each a wrong-output bug with an open note (issue 18):
 # marked so that the run says so (xfail, not strict: a fix shows as XPASS), never skipped.
 KNOWN_WRONG = {
-    ("closure_cells_release.py", "jit"): "a compiled closure keeps its cells until a collection "
-                                         "after the function dies (its spec, frame header and "
-                                         "constants hold the function and the cells)",
 }
 
 

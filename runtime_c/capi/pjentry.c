@@ -205,6 +205,10 @@ typedef struct {
     PyObject *frame;              /* object code: the header of its guest frame (a list), or NULL */
     PyObject *free_frame;         /* object code: a guest frame of an earlier call that nothing
                                      else referred to when it ended, reused by the next call */
+    int keep_free_frame;          /* object code: whether it keeps one (1 by default); 0 for a
+                                     closure, whose function it would keep alive (the frame's
+                                     F_FUNCTION; the function holds its specs), and with it the
+                                     closure's cells after the function died (ObjectSpec) */
     PyObject *deps_dict;          /* the one dict every dep reads (borrowed from deps), or NULL */
     uint64_t deps_version;        /* its ma_version_tag when the deps last held (0: never) */
     PyObject *callees;            /* tuple of (guest function, GuestCode) whose code the machine
@@ -367,6 +371,7 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     s->code_epoch = 0;      /* (checked at the first call: a compile may outlast an assignment) */
     Py_INCREF(owner);
     s->owner = owner;
+    s->keep_free_frame = 1;
     return (PyObject *)s;
 }
 
@@ -375,6 +380,8 @@ static PyMemberDef spec_members[] = {
     {"release_gil", T_INT, offsetof(Spec, release_gil), READONLY, "runs with the GIL released"},
     {"frame", T_OBJECT, offsetof(Spec, frame), 0,
      "object code: the frame header (a list) each call copies into its guest frame"},
+    {"keep_free_frame", T_INT, offsetof(Spec, keep_free_frame), 0,
+     "object code: keep a call's frame for the next call (not for a closure: see Spec)"},
     {NULL},
 };
 
@@ -726,7 +733,7 @@ static void object_frame_pop(PyObject *frame, PyObject *prev) {
  * frame and the next call reuses it, without its caller (F_BACK None). */
 static void object_frame_done(Spec *s, PyObject *frame) {
     if (frame == NULL) return;
-    if (Py_REFCNT(frame) == 1 && s->free_frame == NULL && s->frame != NULL
+    if (Py_REFCNT(frame) == 1 && s->free_frame == NULL && s->frame != NULL && s->keep_free_frame
             && PyList_GET_SIZE(frame) == PyList_GET_SIZE(s->frame)) {
         PyObject *back = PyList_GET_ITEM(frame, F_BACK);
         Py_INCREF(Py_None);

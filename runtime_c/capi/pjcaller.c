@@ -153,6 +153,21 @@ static PyObject *set_caller_classifier(PyObject *mod, PyObject *fn) {
  * passed, one if the tier-0 callee is in the callee set (and no library frame came
  * between), plus entry_units. */
 static PyObject *g_guest_code_type, *g_native_marker, *g_callee_set;
+
+/* The callable that object code is calling through the host (pjentry.c call_host), and
+ * the published frame that called it (identities only, no references): a guest function
+ * that callable calls back is counted one level further when it is one of the callee set,
+ * as a tier-0 caller's `fn` is (below). The frame tells a call back from that builtin from
+ * one made later by deeper code while it runs (which publishes frames of its own). */
+__thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_callee;
+__thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_callee_frame;
+
+static int in_callee_set(PyObject *callee) {
+    /* by identity: `callee` may be any object (hashing a guest one runs guest code) */
+    for (Py_ssize_t i = 0; g_callee_set != NULL && i < PyTuple_GET_SIZE(g_callee_set); i++)
+        if (PyTuple_GET_ITEM(g_callee_set, i) == callee) return 1;
+    return 0;
+}
 #define F_CODE_ 0
 #define F_BACK_ 4
 #define F_RETVAL_ 7
@@ -177,15 +192,14 @@ static int resolve(int skip, PyObject *published, long entry_units, PyObject **b
         t = PyList_GET_ITEM(t, F_BACK_);
     if (t == gf && published != gf) {
         gf = published;   /* native code (published) called the host */
-    } else if (library == 0 && callee != NULL && g_callee_set != NULL) {
-        /* by identity: `callee` may be any object (hashing a guest one runs guest code) */
-        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(g_callee_set); i++) {
-            if (PyTuple_GET_ITEM(g_callee_set, i) == callee) {
-                n = 1;
-                *counted = 1;
-                break;
-            }
+        if (library == 0 && pj_native_callee != NULL && pj_native_callee_frame == published
+                && in_callee_set(pj_native_callee)) {
+            n = 1;
+            *counted = 1;
         }
+    } else if (library == 0 && callee != NULL && in_callee_set(callee)) {
+        n = 1;
+        *counted = 1;
     }
     *back = gf;
     *units = n + entry_units;

@@ -1450,6 +1450,25 @@ static inline int is_guest_function(PyObject *f) {
     return record != NULL && Py_TYPE(record)->tp_call == fb_call;
 }
 
+/* pjcaller.c: what object code calls through the host, from which published frame */
+extern __thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_callee;
+extern __thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_callee_frame;
+
+/* PyObject_Vectorcall of a callable that is not a guest function, from object code: a
+ * builtin that calls guest code back (hash, repr, sorted...) is then known to host_caller,
+ * which counts its level as CPython's C call does (a tier-0 caller's is read from its
+ * closure's `fn`). */
+static inline PyObject *call_host(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames) {
+    PyObject *callee = pj_native_callee, *frame = pj_native_callee_frame;
+    pj_native_callee = callable;
+    pj_native_callee_frame = t_frame;
+    PyObject *r = PyObject_Vectorcall(callable, args, nargsf, kwnames);
+    pj_native_callee = callee;
+    pj_native_callee_frame = frame;
+    return r;
+}
+
 PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     if (Py_IS_TYPE(callable, &PyFunction_Type)) {
         PyObject *record = pj_func_record(callable);   /* a guest function: its record */
@@ -1462,7 +1481,7 @@ PyObject *pj_call(PyObject *callable, PyObject *const *args, size_t nargsf, PyOb
     } else if (Py_TYPE(callable)->tp_call == fb_call) {
         return guest_call(callable, args, nargsf, kwnames);
     }
-    return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+    return call_host(callable, args, nargsf, kwnames);
 }
 
 /* ---- call-site caches ---------------------------------------------------------------- */
@@ -1977,7 +1996,7 @@ call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObjec
             }
             return construct(tp, init, args, nargsf, kwnames, c);
         }
-        return PyObject_Vectorcall(callable, args, nargsf, kwnames);
+        return call_host(callable, args, nargsf, kwnames);
     }
     Py_INCREF(record);
     PyObject *r = call_site_record(record, callable, args, nargsf, kwnames, c);

@@ -539,8 +539,7 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
     name = f"pj{next(_unit_ids)}"
     ml = lower.ModuleLowerer(name, functions, recursive, globals_dict=gfn.__globals__,
                              builtins_dict=gfn.builtins)
-    if not quick:
-        ml.count_heat()   # (a big module made at level 0 may be made again: Level1Text)
+    ml.count_heat()   # (code made at level 0 may be made again at level 1: Level1Text)
     ml.lower_all()
     entry = make_entry(ml, name)
     t2 = time.perf_counter()
@@ -1004,8 +1003,8 @@ _TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item (3.11: 24)
 
 
 class Level1Text:
-    """What a level-1 compile of an object-code spec made at level 0 for its size needs
-    (jit.codegen_level): its module's text and entry, and the counter of its entries and
+    """What a level-1 compile of an object-code spec made at level 0 needs (for its size,
+    jit.codegen_level, or at --tier jit: `quick`): its module's text and entry, and the counter of its entries and
     loop back-edges (lower.py count_heat), by which tiering.py decides it is hot enough."""
 
     def __init__(self, text: str, entry: str, poll_limit: str | None, heat):

@@ -235,8 +235,8 @@ class Compiled:
         self.llvm_ir = llvm_ir
         self.optimised_ir = optimised_ir
         self.times = times
-        # object code asked at level 1 and made at level 0 for its size (codegen_level):
-        # the module's text, for a level-1 compile of the same code once it proves hot
+        # object code made at level 0 (asked, or for its size: codegen_level): the
+        # module's text, for a level-1 compile of the same code once it proves hot
         # (recompile_text; the caller decides), else None
         self.level0_text = None
 
@@ -317,7 +317,7 @@ def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
     asked, level = level, codegen_level(text, level)
     poll_limit = getattr(module_ir, "poll_limit", None)
     compiled = _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0)
-    if asked == 1 and level == 0:
+    if asked <= 1 and level == 0:
         compiled.level0_text = text
     return compiled
 
@@ -326,8 +326,9 @@ def recompile_text(text: str, entry: str, poll_limit: str | None) -> int:
     """Machine code at level 1 for a module's text made at level 0 before
     (Compiled.level0_text): the address of `entry` in the new code. Its symbols are the
     old module's, in level 1's engine, which has none of them (a text is recompiled
-    once), `poll_limit` the name of its signal poll's limit (lower.py); the constants and caches the text points at are the old code's own (the spec
-    keeps them), so old and new code may run side by side."""
+    once); `poll_limit` names its signal poll's limit (lower.py). The constants and
+    caches the text points at are the old code's own (the spec keeps them), so old and
+    new code may run side by side."""
     if getattr(_in_compile, "active", False):
         raise Unsupported("a compile started while this thread was compiling (a finalizer "
                           "ran guest code inside the compiler)")

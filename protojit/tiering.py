@@ -32,9 +32,9 @@ takes the job whose code the program spent most time in tier 0 since it was queu
 queue once its time in all queued code (each call counted once) reaches WAIT_QUEUE_HEAT, and
 for a generator's compile at once when its calls are known to run long (long_calls); a hot
 loop of a function called often compiles the function from its entry, not the loop
-(loophooks._entry_instead). Object code made at level 0 for its size (codegen/jit.py
-codegen_level) is watched once it runs: when hot, the worker makes it again at level 1
-and swaps it into the spec (_UpgradeJob). PJ_COMPILE_LOG=1 prints each job's events.
+(loophooks._entry_instead). Object code made at level 0 (for its size, codegen/jit.py
+codegen_level; at --tier jit, all of it) is watched once it runs: when hot, the worker
+makes it again at level 1 and swaps it into the spec (_UpgradeJob). PJ_COMPILE_LOG=1 prints each job's events.
 
 Per function state lives in `fn.native` (a `_NativeState`): call counter,
 argument-type profile, specialisations, rejects, the pending background compile. Trace events: `hot`, `compile`,
@@ -544,10 +544,12 @@ class LoopJob:
 
 
 def _watch_level1(spec) -> None:
-    """Object code made at level 0 for its size (spec.level1): at --tier auto with
-    background compiles, the worker makes it again at level 1 once it is hot; elsewhere
-    it stays as it is (and its module's text goes)."""
-    if settings.background and settings.tier == "auto" and not events.enabled():
+    """Object code made at level 0 (spec.level1: for its size, or at --tier jit, where
+    every function compiles at level 0 at its first call): with background compiles on
+    (and no --trace/--stats), the worker makes it again at level 1 once it is hot;
+    elsewhere it stays as it is (and its module's text goes). At --tier jit the worker
+    runs only these upgrades (its first compiles stay on the program's thread)."""
+    if settings.background and settings.tier in ("auto", "jit") and not events.enabled():
         _background.watch(spec)
     else:
         spec.level1 = None
@@ -862,7 +864,8 @@ WAIT_QUEUE_MIN = 0.01
 WAIT_QUEUE_SHARE = 0.25
 
 # Level-1 upgrades: object code too big for level 1's machine code at its first compile
-# (codegen/jit.py codegen_level: level 1 takes ~5x level 0's code-generation time there)
+# (codegen/jit.py codegen_level: level 1 takes ~5x level 0's code-generation time there),
+# and at --tier jit all object code (compiled at level 0 at each function's first call),
 # is made at level 0 and counts its entries and loop back-edges (lower.py count_heat); once
 # that count reaches UPGRADE_PER_LINE per LLVM instruction of its module, the worker makes
 # it again at level 1 and swaps it in (_UpgradeJob). The worker looks every UPGRADE_POLL

@@ -115,3 +115,28 @@ def test_no_level1_watch_without_background_compiles(auto, monkeypatch):
         assert work(P(3), 50) == g["expected"](3, 50)
     [[spec]] = record_of(work).native.specs.values()
     assert spec.level1 is None and not tiering._background.watched
+
+
+def test_tier_jit_upgrades_its_hot_level0_code(monkeypatch):
+    """--tier jit compiles every function at level 0 at its first call (any size); hot
+    code is made again at level 1 by the worker, as at auto."""
+    monkeypatch.setattr(tiering.settings, "background", True)
+    monkeypatch.setattr(tiering, "_background", tiering._Background())
+    monkeypatch.setattr(tiering, "UPGRADE_POLL", 0.01)
+    monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 1)
+    with tiering.tier_as("jit"):
+        try:
+            g = run_auto(SRC)
+            work, P = g["work"], g["P"]
+            assert work(P(3), 50) == g["expected"](3, 50)
+            [[spec]] = record_of(work).native.specs.values()
+            assert spec.level1 is not None        # level 0 (jit.py: `quick`), watched
+            old = spec.address
+            deadline = time.monotonic() + 30
+            while spec.level1 is not None and time.monotonic() < deadline:
+                assert work(P(2), 200) == g["expected"](2, 200)
+                time.sleep(0.01)
+            assert spec.level1 is None and spec.address != old
+            assert work(P(-7), 500) == g["expected"](-7, 500)
+        finally:
+            tiering._background.close()

@@ -293,7 +293,7 @@ class _Suspendable:
 
 
 def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=StopIterationCarrier,
-                         _limit=recursion_limit, _too_deep=recursion_error, _throw=ThrowCarrier,
+                         _limit=recursion_limit.__getitem__, _too_deep=recursion_error, _throw=ThrowCarrier,
                          _exc_info=sys.exc_info,
                          _HostGenerator=_HostGenerator, _FunctionType=type(carry), _tstate=tstate,
                          _caller=_pjentry.host_caller, _release=_pjentry.release_locals):
@@ -326,14 +326,15 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
     # native resumer's is the published one), and CPython counts the generator's frame
     # each time it runs: its depth is its resumer's + 1 (+ the C levels between), checked
     # at each step (a chain of generators each resuming the next ends at the limit).
-    # (frame[4] is F_BACK, frame[9] F_DEPTH: inline, as this runs at every step)
+    # (frame[4] is F_BACK, frame[9] F_DEPTH: inline, as this runs at every step; _limit is
+    # the limit list's bound __getitem__: gc.get_referents(generator) shows these locals)
     ts = _tstate
     published = ts.frame
     back, units, _ = _caller(published, 0)
     frame[4] = back
     depth = frame[9] = (1 if back is None else back[9] + 1) + units
     back = None     # (held while suspended, the resumer would be in a cycle with it)
-    if depth > _limit[0]:
+    if depth > _limit(0):
         raise _too_deep()
     too_deep = None     # the RecursionError of a step that could not enter (no frame of its own)
     try:
@@ -355,7 +356,7 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
                 frame[4] = back
                 depth = frame[9] = (1 if back is None else back[9] + 1) + units
                 back = None
-                if depth > _limit[0]:
+                if depth > _limit(0):
                     too_deep = _too_deep()
                     raise too_deep
                 value = send(sent)
@@ -365,7 +366,7 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
             frame[4] = back
             depth = frame[9] = (1 if back is None else back[9] + 1) + units
             back = None
-            if depth > _limit[0]:
+            if depth > _limit(0):
                 too_deep = _too_deep()
                 raise too_deep
             # (outside the except clause: nothing may chain to the thrown exception here)

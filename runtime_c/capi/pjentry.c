@@ -1716,11 +1716,14 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
  * gaps from the defaults tuple returned in *defaults (a reference the caller releases; NULL
  * when no gap). 0 when the call does not bind so now (__defaults__ changed: a gap without
  * a default), and pj_call's generic path decides. */
-static int call_vector(PjCallCache *c, PyObject *face, PyObject *const *args, Py_ssize_t nargs,
-                       Py_ssize_t nkw, PyObject **vec, PyObject **defaults) {
+/* (its copy loops stay loops: a call of memcpy and one of memset for a few words cost
+ * more than the copies, ~20 instructions a keyword call) */
+static __attribute__((optimize("no-tree-loop-distribute-patterns"))) int
+call_vector(PjCallCache *c, PyObject *face, PyObject *const *args, Py_ssize_t nargs,
+            Py_ssize_t nkw, PyObject **vec, PyObject **defaults) {
     *defaults = NULL;
     Py_ssize_t n = c->nfull;
-    memcpy(vec, args, (size_t)nargs * sizeof(PyObject *));
+    for (Py_ssize_t i = 0; i < nargs; i++) vec[i] = args[i];
     for (Py_ssize_t i = nargs; i < n; i++) vec[i] = NULL;
     for (Py_ssize_t i = 0; i < nkw; i++) vec[c->pos[i]] = args[nargs + i];
     for (Py_ssize_t i = nargs; i < n; i++) {
@@ -1957,12 +1960,30 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
     return r;
 }
 
+/* direct_hit for a call with keywords: the argument vector as call_hit builds it (the
+ * keywords at the parameters the cache mapped for this site, whose keywords never change,
+ * and the defaults read now), then the same lean hit on it. */
+static inline PyObject *direct_hit_kw(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf,
+                                      PyObject *kwnames) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+    if (c->nfull < 0 || c->npos != nargs || nkw == 0 || !Py_IS_TYPE(face, &PyFunction_Type))
+        return NOT_APPLICABLE;
+    PyObject *vec[MAX_ARGS];
+    PyObject *defaults;
+    if (!call_vector(c, face, args, nargs, nkw, vec, &defaults)) return NOT_APPLICABLE;
+    PyObject *r = direct_hit(c, face, vec, (size_t)c->nfull);
+    Py_XDECREF(defaults);
+    return r;
+}
+
 /* (the hit inline, everything else out of line: most calls of a hot site hit) */
 PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
                        PjCallCache *c) {
     if (callable == c->face) {
-        if (c->fdict != NULL && kwnames == NULL && g_direct_hit) {
-            PyObject *r = direct_hit(c, callable, args, nargsf);
+        if (c->fdict != NULL && g_direct_hit) {
+            PyObject *r = kwnames == NULL ? direct_hit(c, callable, args, nargsf)
+                                          : direct_hit_kw(c, callable, args, nargsf, kwnames);
             if (r != NOT_APPLICABLE) return r;
         }
         PyObject *r = call_hit(c, callable, args, nargsf, kwnames);
@@ -2024,7 +2045,8 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     if (c->spec != NULL && c->spec->abi == 1 && (kwnames == NULL || (nkw > 0 && c->nfull >= 0))) {
         c->face = face;   /* (the next call of `face` takes call_hit) */
-        c->fdict = nkw == 0 && direct_ok(c->spec) && Py_IS_TYPE(face, &PyFunction_Type)
+        /* (a site's keywords are the same at every call: a mapped vector qualifies too) */
+        c->fdict = (nkw == 0 || c->nfull >= 0) && direct_ok(c->spec) && Py_IS_TYPE(face, &PyFunction_Type)
                    ? (PyObject *)(void *)((PyFunctionObject *)face)->vectorcall : NULL;
         c->deps_dict = c->fdict != NULL ? c->spec->deps_dict : NULL;
         c->int_mask = c->float_mask = 0;

@@ -715,10 +715,13 @@ class ObjectLowering:
         call only when there is one, which is rare in a numeric loop."""
         b = self.b
         p = b.extract_value(s, 3)
+        stale = self.frame_at != self.line
         with b.if_then(b.icmp_unsigned("!=", p, L.Constant(PTR, None)), likely=False):
-            if self.frame_at == LINE_LAGS:
-                self.line_now()           # (its __del__ may read the line)
+            if stale:
+                self.line_now()           # (its __del__ may read the line: release_local)
             self.decref(p)
+        if stale and self.frame_at != LINE_LAGS:
+            self.frame_at = None          # (set on one path only: unknown on the main one)
 
     def to_num(self, v: ir.Value):
         """`v` as a tagged number that owns its reference (a new one)."""
@@ -918,8 +921,22 @@ class ObjectLowering:
         new = self.get(op.value) if is_obj(op.value) and self.steals(op.value) else self.owned(op.value)
         old = self.b.load(slot, typ=PTR)
         self.b.store(new, slot)
+        self.release_local(old)
+
+    def release_local(self, old) -> None:
+        """Release a local's old value (NULL: none). Its __del__ may read this frame's line
+        (sys._getframe(1).f_lineno, a traceback), which may not be this op's: lagging, or
+        still an earlier line's when no op of this line set it (`a, b = b, n` on a line of
+        its own: a __del__ saw the line before). Set first; from an earlier line, only
+        where the release frees the object, so a store that frees nothing costs a compare."""
         if self.frame_at == LINE_LAGS:
-            self.frame_line(self.line)    # (the old value's __del__ may read it)
+            self.frame_line(self.line)
+        elif self.frame_at != self.line and self.line:
+            b = self.b
+            with b.if_then(b.icmp_unsigned("!=", old, L.Constant(PTR, None))):
+                with b.if_then(b.icmp_signed("==", b.load(old, typ=I64), I64(1)), likely=False):
+                    self.line_now()
+            self.frame_at = None   # (set on one path only: frame_line sets it again)
         self.xdecref(old)
 
     def num_load(self, op: ir.Load) -> None:

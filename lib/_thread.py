@@ -33,7 +33,7 @@ TIMEOUT_MAX = _prims.TIMEOUT_MAX
 # ctypes gives each runtime thread for as long as its body runs.
 get_ident = _host_thread.get_ident
 get_native_id = _host_thread.get_native_id
-interrupt_main = _host_thread.interrupt_main
+interrupt_main = _prims.interrupt_main
 _local = _host_thread._local
 
 # The lock types are host classes (protojit/threadprims.py): see its docstring.

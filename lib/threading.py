@@ -643,9 +643,19 @@ class Thread:
         lock = self._tstate_lock
         if lock is None:
             return
-        if lock.acquire(block, timeout):
-            lock.release()
-            self._stop()
+        try:
+            if lock.acquire(block, timeout):
+                lock.release()
+                self._stop()
+        except BaseException:
+            # A signal handler's exception (KeyboardInterrupt) raised right after the
+            # acquire returned, before the release: the thread has ended and this thread
+            # holds its end lock; released here, or every later join waits for ever
+            # (CPython's bpo-45274 does the same).
+            if lock.locked():
+                lock.release()
+                self._stop()
+            raise
 
     def join(self, timeout=None):
         """Wait until the thread ends, or at most timeout seconds (then check is_alive())."""

@@ -80,6 +80,16 @@ _lock_wait = _lib.pj_lock_acquire
 _rlock_wait = _lib.pj_rlock_acquire_n
 
 
+def interrupt_main(*signum):
+    """_thread.interrupt_main([signum]): CPython's, and then, in the main thread, the
+    signal's Python handler runs before this returns (the C call's eval-breaker check
+    below, in this host function), as CPython runs it right after the call: compiled
+    guest code checks no eval breaker after a call, so KeyboardInterrupt came out of a
+    later host frame (past the `with self.assertRaises(KeyboardInterrupt)` around the
+    call, in CPython's test_interrupt_main_mainthread at --tier jit)."""
+    _host_thread.interrupt_main(*signum)
+
+
 def _oserror(rc):
     return OSError(-rc, _os.strerror(-rc))
 

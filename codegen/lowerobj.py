@@ -117,6 +117,9 @@ def names_var(op: ir.Op, var: ir.Var) -> bool:
 
 # frame_at when the guest frame's line may lag behind the code (obj_line_before)
 LINE_LAGS = -1
+# frame_at after a release set the line on one path only (release_local): the main path's
+# line is not known, and the next op or return that needs it sets it again
+LINE_UNKNOWN = -2
 
 
 def lazy_line(op: ir.Op) -> bool:
@@ -317,7 +320,7 @@ class ObjectLowering:
         the next op sets it; a release that may run a __del__ (num_release of a boxed
         object, an object local's old value) and a return set it first."""
         if isinstance(op, ir.Return):
-            if self.frame_at == LINE_LAGS:
+            if self.frame_at == LINE_LAGS or self.frame_at == LINE_UNKNOWN:
                 self.frame_line(op.line)
             return
         if not op.pyerr():
@@ -721,7 +724,7 @@ class ObjectLowering:
                 self.line_now()           # (its __del__ may read the line: release_local)
             self.decref(p)
         if stale and self.frame_at != LINE_LAGS:
-            self.frame_at = None          # (set on one path only: unknown on the main one)
+            self.frame_at = LINE_UNKNOWN
 
     def to_num(self, v: ir.Value):
         """`v` as a tagged number that owns its reference (a new one)."""
@@ -936,7 +939,7 @@ class ObjectLowering:
             with b.if_then(b.icmp_unsigned("!=", old, L.Constant(PTR, None))):
                 with b.if_then(b.icmp_signed("==", b.load(old, typ=I64), I64(1)), likely=False):
                     self.line_now()
-            self.frame_at = None   # (set on one path only: frame_line sets it again)
+            self.frame_at = LINE_UNKNOWN
         self.xdecref(old)
 
     def num_load(self, op: ir.Load) -> None:

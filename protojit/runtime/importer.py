@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib
 import importlib._bootstrap as _bootstrap
+import importlib._bootstrap_external as _bootstrap_external
 import importlib.machinery
+import importlib.util
 import os
 import sys
 import types
@@ -67,6 +69,23 @@ class GuestImporter:
                 return mod, False
         return None
 
+    def namespace_portions(self, name: str, search) -> list[str]:
+        """The folders named by `name`'s last part in `search` (PEP 420 portions): a guest
+        namespace package's __path__ when find_guest() found no module or regular package."""
+        last = name.rpartition(".")[2]
+        folders = (os.path.join(os.path.abspath(folder), last) for folder in search)
+        return [folder for folder in folders if os.path.isdir(folder)]
+
+    def _host_module_named(self, name: str) -> bool:
+        """Does the host find a module (not a namespace portion) for the top-level `name`?
+        CPython's sys.path has the standard library after the script's folder, and a
+        namespace portion found first yields to a module found anywhere later."""
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            return False
+        return spec is not None and spec.origin is not None
+
     # -- loading ------------------------------------------------------------------------
 
     def load(self, name: str) -> types.ModuleType:
@@ -115,12 +134,18 @@ class GuestImporter:
                                           name=name)
             if not self.is_guest(parent):
                 return self.load_foreign(name)
-            found = self.find_guest(name, list(search))
+            search = list(search)
+            found = self.find_guest(name, search)
         else:
-            found = self.find_guest(name, self.path)
-        if found is None:
-            return self.load_foreign(name)
-        module = self.exec_guest(name, *found)
+            search = self.path
+            found = self.find_guest(name, search)
+        if found is not None:
+            module = self.exec_guest(name, *found)
+        else:
+            portions = self.namespace_portions(name, search)
+            if not portions or (not parent_name and self._host_module_named(name)):
+                return self.load_foreign(name)
+            module = self.make_namespace(name, portions)
         if parent_name:
             setattr(self.modules[parent_name], name.rpartition(".")[2], module)
         return module
@@ -169,6 +194,19 @@ class GuestImporter:
             raise
         spec._initializing = False
         return self.modules.get(name, module)
+
+    def make_namespace(self, name: str, portions: list[str]) -> types.ModuleType:
+        """A guest namespace package (PEP 420), made as CPython's import system makes one:
+        a NamespaceLoader, no __file__ and no origin, __path__ a _NamespacePath over the
+        portions that follows the guest's sys.path (or the parent's __path__)."""
+        spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+        spec.submodule_search_locations = _GuestNamespacePath(self, name, portions)
+        module = importlib.util.module_from_spec(spec)   # (no code runs: nothing to initialise)
+        module.__pj_guest__ = True
+        self.modules[name] = module
+        if name not in sys.modules:     # as exec_guest: host libraries may look it up by name
+            sys.modules[name] = module
+        return module
 
     def load_foreign(self, name: str) -> types.ModuleType:
         if name == "sys":
@@ -271,6 +309,30 @@ class GuestImporter:
         if level:
             return self.load(absolute.rsplit(".", absolute.count(".") - name.count(".") if name else 0)[0])
         return self.load(top)
+
+
+class _GuestNamespacePath(_bootstrap_external._NamespacePath):
+    """CPython's _NamespacePath, recomputed from the guest's sys.path and guest modules'
+    __path__ (the base class reads the host's sys.path and sys.modules)."""
+
+    def __init__(self, importer: GuestImporter, name: str, portions: list[str]):
+        self._importer = importer   # (before the base __init__: it reads the parent path)
+        super().__init__(name, portions, self._find_portions)
+
+    def _get_parent_path(self):
+        parent = self._name.rpartition(".")[0]
+        if not parent:
+            return self._importer.env.sys_module.path
+        return self._importer.modules[parent].__path__
+
+    def _find_portions(self, name, parent_path):
+        spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+        spec.submodule_search_locations = self._importer.namespace_portions(name, parent_path)
+        return spec
+
+
+# (the type's name as CPython shows it: repr(pkg.__path__) and type(pkg.__path__).__name__)
+_GuestNamespacePath.__name__ = _GuestNamespacePath.__qualname__ = "_NamespacePath"
 
 
 def guest_executable() -> str:

@@ -1,0 +1,2 @@
+print("running", __name__, "package", __package__)
+value = "leaf"

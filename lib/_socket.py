@@ -116,8 +116,12 @@ def _readable_buffer(data):
     """(pointer-compatible object, length) for bytes-like data, without copying bytes."""
     if type(data) is bytes:
         return data, len(data)
-    view = memoryview(data).cast("B") if not isinstance(data, memoryview) or data.format != "B" \
-        else data
+    if not isinstance(data, memoryview):
+        try:
+            data = memoryview(data)
+        except TypeError:    # (CPython's y* message, without memoryview's prefix)
+            raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'") from None
+    view = data.cast("B") if data.format != "B" else data
     if not view.c_contiguous:
         raise BufferError("memoryview: underlying buffer is not C-contiguous")
     if view.readonly:

@@ -526,11 +526,14 @@ int pj_sockaddr_from_unix(const char *path, size_t pathlen, void *out, size_t ca
     struct sockaddr_un sun;
     if ((path == NULL && pathlen != 0) || out == NULL || outlen == NULL)
         return -EINVAL;
-    if (pathlen >= sizeof sun.sun_path)   /* room for the NUL of a file path */
+    /* A file path needs room for its terminating NUL (counted in the length, as CPython
+     * does); a Linux abstract name (a leading NUL) may fill sun_path. */
+    size_t used = pathlen + ((pathlen == 0 || path[0] != '\0') ? 1 : 0);
+    if (used > sizeof sun.sun_path)
         return -ENAMETOOLONG;
     size_t len = offsetof(struct sockaddr_un, sun_path) + pathlen;
     if (pathlen > 0 && path[0] != '\0')
-        len += 1;   /* count the terminating NUL of a file path, as CPython does */
+        len += 1;
     if (cap < len)
         return -ENOSPC;
     memset(&sun, 0, sizeof sun);

@@ -409,12 +409,27 @@ def compile_function(gfn, args: tuple | None, keep_ir: bool = False, cache: bool
     numeric, obj_types = signature
     if not objects:
         return compile_numeric(gfn, None, keep_ir, cache, arg_types=numeric)
+    if _takes_tuple(numeric) and isinstance(obj_types, tuple):
+        # A numeric spec taking a tuple has no C entry (_c_spec): each call from object
+        # code or tier 0 would go through NativeSpec.call in Python (pyperformance
+        # raytrace: addColours(tuple, float, tuple), about 450 calls an image row set,
+        # 20k instructions each); object code is entered through the C entry.
+        try:
+            return compile_objects(gfn, None, keep_ir, quick, arg_types=obj_types)
+        except Unsupported as e:
+            if e.feature.startswith("internal"):
+                raise
     try:
         return compile_numeric(gfn, None, keep_ir, cache, arg_types=numeric)
     except Unsupported as e:
         if e.feature.startswith("internal"):
             raise
     return compile_objects(gfn, None, keep_ir, quick, arg_types=obj_types)
+
+
+def _takes_tuple(numeric) -> bool:
+    """Do numeric argument types (call_signature's) include a tuple?"""
+    return isinstance(numeric, tuple) and any(t.kind == K_TUPLE for t in numeric)
 
 
 def _build_obj_ir(gfn, deps, generic_fors, given: int) -> ir.Function:

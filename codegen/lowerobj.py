@@ -401,13 +401,37 @@ class ObjectLowering:
         self.last_use: dict[int, int] = {}
         self.defined: list[tuple[int, ir.Temp]] = []
         self.box_at_def = set()
+        self.unboxed_stores = self.stored_numbers(block.ops)
         for i, op in enumerate(block.ops):
             for s in op.sources():
                 if isinstance(s, ir.Temp) and holds_ref(s):
                     self.last_use[id(s)] = i
-                    if is_num(s) and ir.uses_as_object(op, s):
+                    if is_num(s) and ir.uses_as_object(op, s) and id(s) not in self.unboxed_stores:
                         self.box_at_def.add(id(s))
         self.borrowed = self.borrowed_loads(block.ops)
+
+    @staticmethod
+    def stored_numbers(ops) -> set:
+        """The tagged numbers made by arithmetic in this block whose one use is as the
+        value of an attribute store or a fast-path item store (`p.x = p.x + d`,
+        `v[0] -= d`). No other code sees their object, so they need not be boxed where
+        they are made (materialise): the store boxes them, or writes the double into
+        the float it replaces when the slot held that float's only reference
+        (store_number: no allocation, no release)."""
+        uses: dict[int, int] = {}
+        for op in ops:
+            for s in op.sources():
+                uses[id(s)] = uses.get(id(s), 0) + 1
+        made = {id(op.result) for op in ops if isinstance(op, (ir.BinOp, ir.UnaryOp))}
+        found = set()
+        for op in ops:
+            v = getattr(op, "value", None)
+            if not (isinstance(v, ir.Temp) and is_num(v) and id(v) in made and uses[id(v)] == 1):
+                continue
+            if isinstance(op, ir.SetAttr) or (isinstance(op, ir.SetItem)
+                                              and ir.fast_path(op) == ir.FAST_SEQ):
+                found.add(id(v))
+        return found
 
     def borrowed_loads(self, ops) -> set:
         """The object Temps loaded from a local that can borrow the local's reference:
@@ -1153,9 +1177,13 @@ class ObjectLowering:
         """pj_setattr, with its cache's entries checked inline (attr_slot) for an attribute
         the instance already has in its inline values or in a __slots__ member (CPython's
         STORE_ATTR_INSTANCE_VALUE / STORE_ATTR_SLOT; a new one also goes into the values'
-        insertion order, an empty member or a dict is written by pj_setattr)."""
+        insertion order, an empty member or a dict is written by pj_setattr). A number
+        only this store uses (stored_numbers) is boxed here, or written into the float
+        it replaces (store_number)."""
         b = self.b
-        obj, value = self.obj(op.obj), self.obj(op.value)
+        unboxed = id(op.value) in self.unboxed_stores
+        obj = self.obj(op.obj)
+        value = None if unboxed else self.obj(op.value)
         cache = self.site_cache(ATTR_CACHE)
         slot = b.call(self.attr_slot_function(reading=False),
                       [obj, cache, L.Constant(PTR, None)], cconv="fastcc")
@@ -1165,13 +1193,25 @@ class ObjectLowering:
         old = b.load(slot, typ=PTR)
         b.cbranch(b.icmp_unsigned("!=", old, L.Constant(PTR, None)), hit, slow)
         b.position_at_end(hit)
-        self.incref(value)      # (pj_setattr's order: the new value in, then the old released)
-        b.store(value, slot)
-        self.decref(old)
+        if unboxed:
+            self.store_number(slot, old, self.get(op.value))
+        else:
+            self.incref(value)      # (pj_setattr's order: the new value in, then the old released)
+            b.store(value, slot)
+            self.decref(old)
         hit_end = b.block
         b.branch(done)
         b.position_at_end(slow)
+        if unboxed:
+            saved, self.extra = self.extra, []
+            value = self.obj(op.value)
         r = self.call("pj_setattr", [obj, self.interned(op.attr), value, cache], ret=I32)
+        if unboxed:
+            # (the box made for the call goes on this path; a failure releases it too)
+            r = self.check_neg(r)
+            for p in self.extra:
+                self.decref(p)
+            self.extra = saved
         slow_end = b.block
         b.branch(done)
         b.position_at_end(done)
@@ -1204,6 +1244,31 @@ class ObjectLowering:
         finally:
             self.b, self.f = saved
         return f
+
+    def store_number(self, slot, old, s) -> None:
+        """Tagged number `s` into `slot`, which holds `old` (not NULL), as an object: a
+        float is written into `old` itself when that is an exact float whose only
+        reference is the slot's (nothing else can see the change: CPython would have
+        freed it and made a new one); else a new box goes in and `old` is released."""
+        b, f = self.b, self.f
+        check = f.append_basic_block("store.float")
+        inplace = f.append_basic_block("store.inplace")
+        boxed = f.append_basic_block("store.box")
+        done = f.append_basic_block("store.done")
+        b.cbranch(b.icmp_unsigned("==", b.extract_value(s, 0), I8(NUM_FLOAT)), check, boxed)
+        b.position_at_end(check)
+        tp = b.load(b.gep(old, [I64(1)], source_etype=PTR), typ=PTR)
+        alone = b.icmp_unsigned("==", b.load(old, typ=I64), I64(1))
+        b.cbranch(b.and_(b.icmp_unsigned("==", tp, self.const_obj(float)), alone), inplace, boxed)
+        b.position_at_end(inplace)
+        b.store(b.extract_value(s, 2), b.gep(old, [I64(2)], source_etype=F64))
+        b.branch(done)
+        b.position_at_end(boxed)
+        p = self.check_null(self.num_box_new(s))
+        b.store(p, slot)             # (the new value in, then the old released)
+        self.decref(old)
+        b.branch(done)
+        b.position_at_end(done)
 
     def attr_slot(self, obj, cache, name, reading: bool):
         """The address of the PyObject * that holds `obj`'s attribute as the site's
@@ -1452,10 +1517,14 @@ class ObjectLowering:
         seq = self.get(op.obj)
         tp = b.load(b.gep(seq, [I64(1)], source_etype=PTR), typ=PTR)
         is_list = b.icmp_unsigned("==", tp, self.const_obj(list))
-        value = self.obj(op.value)
+        unboxed = id(op.value) in self.unboxed_stores
+        value = None if unboxed else self.obj(op.value)
 
         def store(slot):   # list_ass_item: the new item in, then the old one released
             old = b.load(slot, typ=PTR)
+            if unboxed:
+                self.store_number(slot, old, self.get(op.value))
+                return I32(0)
             self.incref(value)
             b.store(value, slot)
             self.decref(old)

@@ -1525,8 +1525,8 @@ typedef struct {
                                 else NULL */
     PyObject *deps_dict;     /* then the one dict the spec's globals are read from (its
                                 version compared with spec->deps_version), or NULL: none */
-    uint32_t int_mask;       /* then the arguments the spec takes as PK_INT (bit i: args[i]; */
-    uint32_t float_mask;     /* an exact int of one digit or none) and as PK_FLOAT */
+    uint32_t int_mask;       /* then the arguments the spec takes as PK_INT (bit i: args[i]) */
+    uint32_t float_mask;     /* and as PK_FLOAT; PK_BOOL and PK_NONE set both bits */
 } PjCallCache;
 _Static_assert(sizeof(PjCallCache) == 104, "lowerobj.CALL_CACHE");
 _Static_assert(offsetof(PjCallCache, face) == 48, "lowerobj.CALL_FACE");
@@ -1819,11 +1819,14 @@ call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObjec
  * itself, and unpublishes and frees the frame as object_frame_pop/done do. Whatever
  * does not hold, or a frame that is not free, goes to pj_call_site (the C hit path, which
  * checks all of it again). The spec qualifies when its machine code takes any argument
- * vector of its length whose int and float arguments have the type it takes (checked through
- * c->int_mask/float_mask) and its globals are checked by one dict version: */
+ * vector of its length whose int, float, bool and None arguments have the kind it takes
+ * (checked as call_hit_vec checks them when a mask is set) and its globals are checked
+ * by one dict version: */
 static inline int direct_kinds(Spec *s) {
     for (int i = 0; i < s->nargs; i++)
-        if (s->kinds[i] != PK_OBJECT && s->kinds[i] != PK_INT && s->kinds[i] != PK_FLOAT) return 0;
+        if (s->kinds[i] != PK_OBJECT && s->kinds[i] != PK_INT && s->kinds[i] != PK_FLOAT
+                && s->kinds[i] != PK_BOOL && s->kinds[i] != PK_NONE)
+            return 0;
     return s->nargs <= 32;
 }
 
@@ -1881,17 +1884,8 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
         return NOT_APPLICABLE;
     Py_ssize_t n = PyVectorcall_NARGS(nargsf);
     if (n != s->nargs) return NOT_APPLICABLE;
-    uint32_t im = c->int_mask, fm = c->float_mask;
-    if (im | fm) {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            PyObject *v = args[i];
-            if (im & (1u << i)) {
-                if (!PyLong_CheckExact(v) || Py_SIZE(v) < -1 || Py_SIZE(v) > 1) return NOT_APPLICABLE;
-            } else if ((fm & (1u << i)) && !PyFloat_CheckExact(v)) {
-                return NOT_APPLICABLE;
-            }
-        }
-    }
+    /* (the arguments the spec does not take as objects: call_hit_vec's check) */
+    if ((c->int_mask | c->float_mask) && !spec_takes_hit(s, args, n)) return NOT_APPLICABLE;
     if (s->code_epoch != pj_code_epoch) return NOT_APPLICABLE;
     if (c->deps_dict != NULL && (s->deps_version == 0
                                  || ((PyDictObject *)c->deps_dict)->ma_version_tag != s->deps_version))
@@ -2050,9 +2044,12 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
                    ? (PyObject *)(void *)((PyFunctionObject *)face)->vectorcall : NULL;
         c->deps_dict = c->fdict != NULL ? c->spec->deps_dict : NULL;
         c->int_mask = c->float_mask = 0;
+        /* (a bool or None argument sets both bits: directcall.py's check, which knows
+         * ints and floats only, then leaves the call to pj_call_site) */
         for (int i = 0; c->fdict != NULL && i < c->spec->nargs; i++) {
-            if (c->spec->kinds[i] == PK_INT) c->int_mask |= 1u << i;
-            if (c->spec->kinds[i] == PK_FLOAT) c->float_mask |= 1u << i;
+            int k = c->spec->kinds[i];
+            if (k == PK_INT || k == PK_BOOL || k == PK_NONE) c->int_mask |= 1u << i;
+            if (k == PK_FLOAT || k == PK_BOOL || k == PK_NONE) c->float_mask |= 1u << i;
         }
     }
     if (nkw && (c->nfull < 0 || c->npos != nargs)) return guest_call(callable, args, nargsf, kwnames);

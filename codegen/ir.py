@@ -714,8 +714,9 @@ FAST_NUMERIC = (ADD, SUB, MULT, DIV, FLOORDIV, MOD, POW, BITAND, BITOR, BITXOR) 
 # number (types.K_NUM): unboxed when a fast path gave it, boxed only where it escapes
 FAST_INT_FLOAT = "int/float"
 FAST_CACHE = "cache"           # per-site inline cache (runtime_c/capi/pjobj.c), else generic
-FAST_SEQ = "list/tuple"        # inline item of an exact list/tuple at a small int index, else generic
+FAST_SEQ = "list/tuple/array"  # inline item of an exact list/tuple/array.array (d, i) at a small int index, else generic
 FAST_MATH = "math"             # math.sqrt/sin/cos of a float or int inline, else the call
+FAST_ITER = "list/tuple/range iterator"   # next item of such an iterator inline, else PyIter_Next
 # math functions whose CPython form is the libm function and a domain check (math_1):
 # a call of one with one number argument gives a tagged number
 MATH_INLINE = ("sqrt", "sin", "cos")
@@ -729,6 +730,8 @@ def fast_path(op: Op) -> str | None:
         return FAST_CACHE
     if isinstance(op, (CallObject, CallLoaded)) and op.math is not None:
         return FAST_MATH
+    if isinstance(op, ForIter):
+        return FAST_ITER
     if isinstance(op, (GetItem, SetItem)) and op.obj.type is not None and op.obj.type.kind == "object" \
             and op.index.type is not None and op.index.type.kind in ("object", "int", "num"):
         return FAST_SEQ

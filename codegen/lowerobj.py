@@ -22,6 +22,7 @@ never deoptimises.
 """
 from __future__ import annotations
 
+import array
 import ctypes
 import sys
 import weakref
@@ -86,6 +87,11 @@ TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[]
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
 WR_OBJECT = 2       # PyWeakReference: ob_refcnt, ob_type, then wr_object (Py_None once dead)
 FUNC_DEFAULTS = 7   # PyFunctionObject: head, globals, builtins, name, qualname, code, defaults
+# arrayobject (Modules/arraymodule.c, 3.11): head, ob_size, ob_item (char *), allocated,
+# ob_descr (a pointer into the module's static table of typecodes: one address per typecode)
+ARRAY_ITEMS, ARRAY_DESCR = 3, 5
+ITER_INDEX, ITER_SEQ = 2, 3   # listiterobject/tupleiterobject: head, it_index, it_seq
+RANGE_INDEX, RANGE_START, RANGE_STEP, RANGE_LEN = 2, 3, 4, 5   # rangeiterobject (3.11): head, then C longs
 
 _BINARY = {ir.ADD: "Add", ir.SUB: "Subtract", ir.MULT: "Multiply", ir.DIV: "TrueDivide",
            ir.FLOORDIV: "FloorDivide", ir.MOD: "Remainder", ir.POW: "Power",
@@ -97,6 +103,13 @@ DIGIT_MAX = (1 << 30) - 1    # 3.11 ints: 30-bit digits; one digit holds |v| <= 
 _UNARY = {ir.USUB: "PyNumber_Negative", ir.UADD: "PyNumber_Positive", ir.INVERT: "PyNumber_Invert"}
 _CONVERT = {"s": "PyObject_Str", "r": "PyObject_Repr", "a": "PyObject_ASCII"}
 _VARIADIC = ("PyObject_CallFunctionObjArgs", "PyObject_CallMethodObjArgs")
+
+
+def array_descr(typecode: str) -> int:
+    """The address of array.array's descriptor of `typecode` (what an array of it points
+    to: arrays of one typecode all share it)."""
+    a = array.array(typecode)
+    return ctypes.c_void_p.from_address(id(a) + 8 * ARRAY_DESCR).value
 
 
 def is_obj(v: ir.Value) -> bool:
@@ -1504,7 +1517,57 @@ class ObjectLowering:
             self.incref(p)
             return p
         self.put(op.result, self.seq_fast(op, b.or_(is_list, is_tuple), is_list, item,
-                                          self.generic_getitem))
+                                          lambda op: self.array_getitem(op, tp)))
+
+    def array_getitem(self, op, tp):
+        """seq[index] for what is not a list or tuple: an exact array.array of doubles
+        ('d') or C ints ('i') at a small int index within range gives its item boxed as
+        array_subscr does (a new float or int), inline; anything else the generic
+        PyObject_GetItem (array subclasses, other typecodes, slices, errors)."""
+        b = self.b
+
+        def inline():
+            seq, size, i, ok = self.array_index(op)
+            descr = b.load(b.gep(seq, [I64(ARRAY_DESCR)], source_etype=PTR), typ=PTR)
+            items = b.load(b.gep(seq, [I64(ARRAY_ITEMS)], source_etype=PTR), typ=PTR)
+            is_d = b.and_(ok, b.icmp_unsigned("==", descr, self.descr_const("d")))
+            is_i = b.and_(ok, b.icmp_unsigned("==", descr, self.descr_const("i")))
+
+            def double():
+                x = b.load(b.gep(items, [i], source_etype=F64), typ=F64)
+                return self.check_null(self.call("PyFloat_FromDouble", [x], types=[F64]))
+
+            def c_int():
+                x = b.sext(b.load(b.gep(items, [i], source_etype=I32), typ=I32), I64)
+                return self.check_null(self.call("PyLong_FromLong", [x], types=[I64]))
+            return self.select_block(is_d, double, lambda: self.select_block(
+                is_i, c_int, lambda: self.generic_here(self.generic_getitem, op), PTR), PTR)
+        is_array = b.icmp_unsigned("==", tp, self.const_obj(array.array))
+        return self.select_block(is_array, inline, lambda: self.generic_here(self.generic_getitem, op), PTR)
+
+    def array_index(self, op):
+        """(array, size, index, ok) of an array subscript: `ok` when the index is a small
+        int within range (a negative one counts from the end, as array_subscr's)."""
+        b = self.b
+        small, ival, _, _, _ = self.number_parts(op.index)
+        seq = self.get(op.obj)
+        size = b.load(b.gep(seq, [I64(2)], source_etype=I64), typ=I64)
+        i = b.select(b.icmp_signed("<", ival, I64(0)), b.add(ival, size), ival)
+        return seq, size, i, b.and_(small, b.icmp_unsigned("<", i, size))
+
+    def descr_const(self, typecode: str):
+        return L.Constant(I64, array_descr(typecode)).inttoptr(PTR)
+
+    def generic_here(self, generic, op):
+        """generic(op) releasing the boxes it made for the op in its own block (it runs on
+        one branch of an inline path's test: seq_fast's release after the join would read
+        a box that the other branch never made)."""
+        saved, self.extra = self.extra, []
+        r = generic(op)
+        for p in self.extra:
+            self.decref(p)
+        self.extra = saved
+        return r
 
     def generic_getitem(self, op):
         return self.check_null(self.call("PyObject_GetItem", [self.obj(op.obj), self.obj(op.index)]))
@@ -1516,6 +1579,42 @@ class ObjectLowering:
         b = self.b
         seq = self.get(op.obj)
         tp = b.load(b.gep(seq, [I64(1)], source_etype=PTR), typ=PTR)
+        is_array = b.icmp_unsigned("==", tp, self.const_obj(array.array))
+        self.select_block(is_array, lambda: self.array_setitem(op),
+                          lambda: self.generic_here(lambda op: self.list_setitem(op, tp), op), I32)
+
+    def array_setitem(self, op):
+        """array[index] = value inline for an exact array.array of doubles given an exact
+        float, or of C ints given an exact int within their range, at a small int index
+        within range (nothing boxed: a tagged number's double is stored as it is); anything
+        else (a conversion, an error, a subclass) through the generic PyObject_SetItem."""
+        b = self.b
+        seq, size, i, ok = self.array_index(op)
+        descr = b.load(b.gep(seq, [I64(ARRAY_DESCR)], source_etype=PTR), typ=PTR)
+        items = b.load(b.gep(seq, [I64(ARRAY_ITEMS)], source_etype=PTR), typ=PTR)
+        isint, ival, isfloat, dval, _ = self.number_parts(op.value)
+        d_ok = b.and_(b.and_(ok, isfloat), b.icmp_unsigned("==", descr, self.descr_const("d")))
+        in_c_int = b.icmp_unsigned("<", b.add(ival, I64(1 << 31)), I64(1 << 32))
+        i_ok = b.and_(b.and_(ok, b.and_(isint, in_c_int)),
+                      b.icmp_unsigned("==", descr, self.descr_const("i")))
+
+        def double():
+            b.store(dval, b.gep(items, [i], source_etype=F64))
+            return I32(0)
+
+        def c_int():
+            b.store(b.trunc(ival, I32), b.gep(items, [i], source_etype=I32))
+            return I32(0)
+
+        def generic(op):
+            self.generic_setitem(op)
+            return I32(0)
+        return self.select_block(d_ok, double, lambda: self.select_block(
+            i_ok, c_int, lambda: self.generic_here(generic, op), I32), I32)
+
+    def list_setitem(self, op, tp):
+        """SetItem's list path (seq_fast), else the generic PyObject_SetItem."""
+        b = self.b
         is_list = b.icmp_unsigned("==", tp, self.const_obj(list))
         unboxed = id(op.value) in self.unboxed_stores
         value = None if unboxed else self.obj(op.value)
@@ -1533,7 +1632,7 @@ class ObjectLowering:
         def generic(op):
             self.generic_setitem(op)
             return I32(0)
-        self.seq_fast(op, is_list, is_list, store, generic, typ=I32)
+        return self.seq_fast(op, is_list, is_list, store, generic, typ=I32)
 
     def generic_setitem(self, op):
         r = self.call("PyObject_SetItem", [self.obj(op.obj), self.obj(op.index), self.obj(op.value)],
@@ -1694,7 +1793,7 @@ class ObjectLowering:
 
     def lower_ForIter(self, op: ir.ForIter) -> None:
         b = self.b
-        item = self.call("PyIter_Next", [self.get(op.it)])
+        item = self.next_item(self.get(op.it))
         null = b.icmp_unsigned("==", item, L.Constant(PTR, None))
         got = self.f.append_basic_block("iter.item")
         end = self.f.append_basic_block("iter.end")
@@ -1722,6 +1821,65 @@ class ObjectLowering:
         r.add_incoming(I1(0), end_ok)
         r.add_incoming(I1(1), got_end)
         self.put(op.result, r)
+
+    def next_item(self, it):
+        """The next item of iterator `it` (a new reference), or NULL at its end or on an
+        error (ir.FAST_ITER). An exact list or tuple iterator gives its item inline while
+        its index is below the sequence's size, read at each step as listiter_next reads
+        it (a list that grows or shrinks in the loop is seen); a range iterator its next
+        int (rangeiter_next's arithmetic); anything else, and the end of a list or tuple
+        (where CPython drops the sequence from the iterator), takes PyIter_Next."""
+        b = self.b
+        tp = b.load(b.gep(it, [I64(1)], source_etype=PTR), typ=PTR)
+        is_list_it = b.icmp_unsigned("==", tp, self.const_obj(type(iter([]))))
+        is_seq_it = b.or_(is_list_it, b.icmp_unsigned("==", tp, self.const_obj(type(iter(())))))
+        blocks = [self.f.append_basic_block(name) for name in
+                  ("iter.seq", "iter.seqsize", "iter.seqitem", "iter.range", "iter.rangeitem",
+                   "iter.next", "iter.have")]
+        seq_blk, size_blk, seq_item_blk, range_blk, range_item_blk, next_blk, have = blocks
+        not_seq = self.f.append_basic_block("iter.notseq")
+        b.cbranch(is_seq_it, seq_blk, not_seq)
+        b.position_at_end(seq_blk)       # {head; it_index; it_seq}: listiterobject, tupleiterobject
+        index_at = b.gep(it, [I64(ITER_INDEX)], source_etype=I64)
+        seq = b.load(b.gep(it, [I64(ITER_SEQ)], source_etype=PTR), typ=PTR)
+        b.cbranch(b.icmp_unsigned("!=", seq, L.Constant(PTR, None)), size_blk, next_blk)
+        b.position_at_end(size_blk)
+        index = b.load(index_at, typ=I64)
+        size = b.load(b.gep(seq, [I64(2)], source_etype=I64), typ=I64)
+        b.cbranch(b.icmp_signed("<", index, size), seq_item_blk, next_blk)
+        b.position_at_end(seq_item_blk)
+        items = b.select(is_list_it, b.load(b.gep(seq, [I64(LIST_ITEMS)], source_etype=PTR), typ=PTR),
+                         b.gep(seq, [I64(TUPLE_ITEMS)], source_etype=PTR))
+        seq_item = b.load(b.gep(items, [index], source_etype=PTR), typ=PTR)
+        self.incref(seq_item)
+        b.store(b.add(index, I64(1)), index_at)
+        b.branch(have)
+        b.position_at_end(not_seq)
+        is_range_it = b.icmp_unsigned("==", tp, self.const_obj(type(iter(range(0)))))
+        b.cbranch(is_range_it, range_blk, next_blk)
+        b.position_at_end(range_blk)     # {head; index; start; step; len}: 3.11's rangeiterobject
+        index_at = b.gep(it, [I64(RANGE_INDEX)], source_etype=I64)
+        index = b.load(index_at, typ=I64)
+        left = b.load(b.gep(it, [I64(RANGE_LEN)], source_etype=I64), typ=I64)
+        b.cbranch(b.icmp_signed("<", index, left), range_item_blk, next_blk)
+        b.position_at_end(range_item_blk)   # (rangeiter_next: start + index * step, unsigned)
+        start = b.load(b.gep(it, [I64(RANGE_START)], source_etype=I64), typ=I64)
+        step = b.load(b.gep(it, [I64(RANGE_STEP)], source_etype=I64), typ=I64)
+        b.store(b.add(index, I64(1)), index_at)
+        start = b.add(start, b.mul(index, step))
+        range_item = self.call("PyLong_FromLong", [start], types=[I64])
+        range_end = b.block
+        b.branch(have)
+        b.position_at_end(next_blk)
+        next_item = self.call("PyIter_Next", [it])
+        next_end = b.block
+        b.branch(have)
+        b.position_at_end(have)
+        item = b.phi(PTR)
+        item.add_incoming(seq_item, seq_item_blk)
+        item.add_incoming(range_item, range_end)
+        item.add_incoming(next_item, next_end)
+        return item
 
     def lower_FormatValue(self, op: ir.FormatValue) -> None:
         v = self.obj(op.value)

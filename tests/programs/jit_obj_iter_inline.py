@@ -1,13 +1,15 @@
-# `for` over a list or a tuple in object code (an inline step of their iterators, CPython's
-# FOR_ITER_LIST/FOR_ITER_TUPLE, was tried and measured no faster: perf/objops/for_list.py).
-# Each way such a fast path could differ from PyIter_Next: a list
+# `for` over a list, a tuple or a range in object code (an inline step of their iterators,
+# ir.FAST_ITER: CPython's FOR_ITER_LIST/FOR_ITER_TUPLE/FOR_ITER_RANGE; PyIter_Next for the
+# rest). Each way such a fast path could differ from PyIter_Next: a list
 # that grows, shrinks or is cleared inside its own loop, a list subclass (with and
 # without its own __iter__), an iterator advanced by hand inside the loop and resumed
 # after the loop ended, an exhausted iterator reused, items that are floats, big ints,
-# -0.0 and nan, a generator and a dict at the same site.
+# -0.0 and nan, a generator and a dict at the same site; ranges of object bounds (not a
+# counted loop): negative steps, empty, near and beyond the C long limits (a big range's
+# iterator is another type), a range iterator advanced by hand and reused.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles total, grow, shrink, clear_mid, by_hand, reuse
+# expect jit: compiles total, grow, shrink, clear_mid, by_hand, reuse, ranges
 # run auto: --jit-threshold 5
 
 
@@ -74,7 +76,29 @@ def reuse(it):
     return out
 
 
+def ranges(a, b, c):
+    r = range(a, b, c)
+    out = []
+    for i in r:
+        out.append(i)
+    it = iter(r)
+    for i in it:
+        out.append((i, next(it, "end")))
+    for i in it:
+        out.append(("again", i))
+    for i in range(a, b):
+        out.append(-i)
+        if len(out) > 40:
+            break
+    return out
+
+
 def main():
+    big = 2 ** 63
+    for r in range(6):
+        print(ranges(0, 7, 2), ranges(10, -5, -4), ranges(5, 5, 1), ranges(3, 0, 1))
+        print(ranges(big - 6, big - 1, 2), ranges(-big, -big + 3, 1), ranges(big, big + 3, 1))
+        print(ranges(big - 2, -big, -big // 2), ranges(-3, 3, 1))
     for r in range(6):
         print(total([1, 2, 3]), total((1.5, 2, -0.0)), total(L([4, 5])), total(Rev([6, 7, 8])))
     print(total([2 ** 62, 2 ** 62, 2 ** 62]), total((float("nan"), 1)), total([-0.0, -0.0]))

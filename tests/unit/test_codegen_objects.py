@@ -84,7 +84,7 @@ def test_printed_ir_of_object_ops(g):
             goto L1
         L1:
             r3: object = load $iter0
-            r4: bool = next $item0 <- r3
+            r4: bool = next $item0 <- r3 [list/tuple/range iterator]
             if r4 goto L2 else goto L3
         L2:
             r5: object = load $item0

@@ -543,6 +543,11 @@ class LoopJob:
             self.done = True
 
 
+def _spec_name(spec) -> str:
+    """A spec's function name for the log (a module-level loop's spec has no function)."""
+    return getattr(spec.function, "__qualname__", "<module loop>")
+
+
 def _watch_level1(spec) -> None:
     """Object code made at level 0 (spec.level1: for its size, or at --tier jit, where
     every function compiles at level 0 at its first call): with background compiles on
@@ -563,7 +568,7 @@ class _UpgradeJob:
 
     def __init__(self, spec):
         self.spec = spec
-        self.name = spec.function.__qualname__
+        self.name = _spec_name(spec)
         self.outcome = None
         self.done = False
         self.heat = spec.level1.heat.value   # (the log's)
@@ -627,8 +632,8 @@ class _Background:
         self.heat = 0.0
         self.since = None
         self.running = None   # the job the worker runs
-        # (spec, when) of object code made at level 0 for its size, which the worker makes
-        # again at level 1 once it proves hot (watch): it stays while any is watched
+        # (weak reference to a spec, when) of object code made at level 0, which the worker
+        # makes again at level 1 once it proves hot (watch): it stays while any is watched
         self.watched: list = []
 
     def submit(self, job) -> bool:
@@ -655,7 +660,9 @@ class _Background:
         with self.lock:
             if self.closed:
                 return
-            self.watched.append((spec, time.perf_counter()))
+            # (weakly: a watched spec keeps its constants -- a closure's cells, the objects
+            # the code refers to -- which must go when the function does, as in CPython)
+            self.watched.append((weakref.ref(spec), time.perf_counter()))
             self._start()
 
     def _due_upgrade(self):
@@ -666,16 +673,17 @@ class _Background:
         now = time.perf_counter()
         keep = []
         due = None
-        for spec, since in self.watched:
-            level1 = spec.level1
+        for ref, since in self.watched:
+            spec = ref()
+            level1 = None if spec is None else spec.level1
             if level1 is None:
                 continue
             if due is None and level1.heat.value >= UPGRADE_PER_LINE * level1.lines:
                 due = spec
             elif now - since < UPGRADE_WATCH:
-                keep.append((spec, since))
+                keep.append((ref, since))
             else:
-                _log("cold", spec.function.__qualname__, level1.heat.value, level1.lines)
+                _log("cold", _spec_name(spec), level1.heat.value, level1.lines)
                 spec.level1 = None
         self.watched = keep
         return None if due is None else _UpgradeJob(due)

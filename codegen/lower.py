@@ -77,6 +77,9 @@ G_OVERFLOW, G_NEGEXP, G_SHIFT, G_INEXACT, G_F2I, G_DEPTH, G_COMPLEX, G_RANGE = r
 # False only for perf/ measurements of the poll's cost (the flag is read when a unit is
 # lowered).
 SIGNAL_POLL = True
+# Object code lets the GIL go at every this many loop back-edges (a power of two;
+# emit_gil_yield): a waiting thread runs within its switch interval plus that many passes
+GIL_YIELD_EVERY = 1024
 SIGNAL_STATUS = status_of("signal handler raised")
 # Levels past MAX_DEPTH that native code may enter before a check deopts (two: lower_Call
 # leaves some calls unchecked); the entries keep this margin below the guest limit
@@ -360,6 +363,17 @@ class ModuleLowerer:
             g.initializer = I64(MAX_DEPTH)
             g.align = 8
             self.module.poll_limit = name
+        return g
+
+    def gil_ticks(self):
+        """This module's count of object code's loop back-edges (emit_gil_yield)."""
+        name = f"{self.module.name}.gil_ticks"
+        g = self.module.globals.get(name)
+        if g is None:
+            g = L.GlobalVariable(self.module, I64, name)
+            g.storage_class = "dso_local"    # pc-relative, not through the GOT
+            g.initializer = I64(0)
+            g.align = 8
         return g
 
     def count_heat(self) -> ctypes.c_int64:
@@ -1067,8 +1081,28 @@ class FunctionLowerer(ObjectLowering):
         else:
             self.line = header
         self.emit_signal_poll()
+        if self.fn.objects:
+            self.emit_gil_yield()
         self.ml.emit_heat(self.b)
         self.line = saved
+
+    def emit_gil_yield(self) -> None:
+        """Object code (which holds the GIL) at a loop back-edge: every GIL_YIELD_EVERY-th
+        passage lets the GIL go and takes it back (pjentry.c pj_gil_yield), so other
+        threads run while a long loop of object code does (DESIGN decision 6). The count
+        is a global of the module, a plain add: object code holds the GIL."""
+        b = self.b
+        ticks = self.ml.gil_ticks()
+        n = b.add(b.load(ticks, typ=I64), I64(1))
+        b.store(n, ticks)
+        slow = self.f.append_basic_block("gil.yield")
+        cont = self.f.append_basic_block("gil.cont")
+        b.cbranch(b.icmp_signed("==", b.and_(n, I64(GIL_YIELD_EVERY - 1)), I64(0)), slow, cont)
+        b.block.instructions[-1].set_weights([1, GIL_YIELD_EVERY])
+        b.position_at_end(slow)
+        b.call(self.ml.extern("pj_gil_yield", L.VoidType(), []), [])
+        b.branch(cont)
+        b.position_at_end(cont)
 
     def cur_depth(self):
         """The recursion level this code runs at (f.args[0], or the counter of a loop made

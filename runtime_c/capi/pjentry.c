@@ -100,6 +100,18 @@ PJ_TLS PjTState t_state;
 _Static_assert(offsetof(PjTState, stack_low) == 8 && offsetof(PjTState, stack_known) == 16,
                "directcall.py");
 
+/* Object code at every GIL_YIELD_EVERY-th loop back-edge (codegen/lower.py emit_gil_yield):
+ * the GIL goes and comes back, as CPython's eval loop lets it go at a back-edge when another
+ * thread asks for it (a waiting thread sets CPython's drop request after its switch
+ * interval; releasing then hands the GIL over). Without it a tight loop of object code
+ * kept every other thread waiting until it ended (CPython's
+ * test_threading.test_can_interrupt_tight_loops). The caller holds no borrowed reference
+ * that another thread could drop: object code owns what it holds. */
+void pj_gil_yield(void) {
+    Py_BEGIN_ALLOW_THREADS
+    Py_END_ALLOW_THREADS
+}
+
 /* This thread's PjTState (object code's direct calls read and write it). */
 PjTState *pj_tstate(void) {
     return &t_state;

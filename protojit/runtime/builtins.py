@@ -11,6 +11,7 @@ import sys
 import importlib.util
 import types
 
+from protojit import _pjentry
 from protojit.frames import F_GLOBALS, current_frame, frame_locals
 from protojit.frontend.code import GuestCode
 from protojit.runtime.function import Function
@@ -209,6 +210,8 @@ def make_builtins(env) -> dict:
         "exec": pj_exec,
         "eval": pj_eval,
         "__import__": pj_import,
+        # (C, as the host's: a nested container's repr stops at the guest's recursion limit)
+        "repr": _pjentry.guest_repr,
     })
     for name, fn in list(b.items()):
         if callable(fn) and getattr(fn, "__module__", None) == __name__:

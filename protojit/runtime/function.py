@@ -210,7 +210,7 @@ _ENTRY_UNITS = {
 # level. Builtins the guest called that count one before they call back (3.11's call of a
 # METH_O or METH_VARARGS builtin, sorted's call of list.sort): by the callee a tier-0 call
 # closure holds in its local `fn`.
-_CALLEES = (hash, repr, sorted, min, max)
+_CALLEES = (hash, repr, _pjentry.guest_repr, sorted, min, max)   # (guest_repr: the guest's repr)
 _CALL_MESSAGE = " while calling a Python object"
 
 

@@ -206,7 +206,23 @@ static int resolve(int skip, PyObject *published, long entry_units, PyObject **b
     return 0;
 }
 
+/* The levels a guest repr() took from the host's remaining recursion budget for the call
+ * running now on this thread (guest_repr below); 0: none. */
+static __thread __attribute__((tls_model("initial-exec"))) int t_budget_cut;
+
+/* Guest code entered from host code (a guest function's tp_call/vectorcall, pjentry.c):
+ * the host's whole budget again (a guest __repr__ that a list's repr calls runs tier 0's
+ * host frames, several per guest call, and counts its guest depth as host_caller says). */
+void pj_give_back_budget(void) {
+    if (t_budget_cut > 0) {
+        PyThreadState_Get()->recursion_remaining += t_budget_cut;
+        t_budget_cut = 0;
+    }
+}
+#define give_back_budget pj_give_back_budget
+
 static PyObject *host_caller(PyObject *mod, PyObject *const *args, Py_ssize_t nargs) {
+    give_back_budget();
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "host_caller(published, entry_units)");
         return NULL;
@@ -227,6 +243,7 @@ static PyObject *g_entry_units;
 static PyObject *g_code_name, *g_name_name;
 
 int pj_host_entry(PyObject *published, long entry_units, PyObject **back, long *units) {
+    give_back_budget();
     int counted;
     return resolve(0, published, entry_units, back, units, &counted);
 }
@@ -269,6 +286,93 @@ static PyObject *set_host_caller_types(PyObject *mod, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* The guest's builtin repr() (issue 18: C-only recursion). CPython runs the repr of a
+ * nested container on the recursion budget its caller left (the limit less the caller's
+ * depth), and a list nested deeper raises RecursionError; the host's budget is protojit's
+ * own, ten times larger (runtime/environment.py set_recursion_limit). So the call runs
+ * with the host's remaining levels cut to what the guest caller has left (the caller found
+ * as host_caller finds it), given back when it returns or when it enters guest code. */
+#define F_DEPTH_ 9
+PyObject **pj_published_frame(void);   /* pjentry.c */
+extern long long pj_recursion_limit;   /* pjentry.c */
+
+static long guest_depth_of(PyObject *frame) {
+    if (frame == NULL || frame == Py_None || !PyList_CheckExact(frame)
+            || PyList_GET_SIZE(frame) < HEADER_)
+        return 0;
+    long d = PyLong_AsLong(PyList_GET_ITEM(frame, F_DEPTH_));
+    return d < 0 ? 0 : d;
+}
+
+/* The RecursionError being raised keeps its C message: runtime/tracebacks.py otherwise
+ * reads a host RecursionError deep in guest recursion as the guest's own frame check
+ * (the "pj_keep_message" mark of runtime/function.py host_call). */
+static PyObject *keep_recursion_message(void) {
+    if (!PyErr_ExceptionMatches(PyExc_RecursionError)) return NULL;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value != NULL && PyExceptionInstance_Check(value)) {
+        PyBaseExceptionObject *e = (PyBaseExceptionObject *)value;
+        if (e->notes == NULL) e->notes = PyDict_New();
+        if (e->notes != NULL && PyDict_Check(e->notes))
+            PyDict_SetItemString(e->notes, "pj_keep_message", Py_True);
+    }
+    PyErr_Restore(type, value, tb);
+    return NULL;
+}
+
+static PyObject *guest_repr(PyObject *self, PyObject *obj) {
+    PyObject *back;
+    long units;
+    int counted;
+    if (resolve(0, *pj_published_frame(), 0, &back, &units, &counted) < 0) return NULL;
+    /* the caller's depth, the library frames between, and the call of repr itself (3.11's
+     * call of a METH_O builtin is a level: `counted` when the caller was seen calling it) */
+    long depth = guest_depth_of(back) + units - counted + 1;
+    if (PyErr_Occurred()) return NULL;
+    PyThreadState *ts = PyThreadState_Get();
+    long room = (long)pj_recursion_limit - depth;
+    if (room < 0) {   /* CPython's check of the call itself trips */
+        PyErr_SetString(PyExc_RecursionError,
+                        "maximum recursion depth exceeded while calling a Python object");
+        return keep_recursion_message();
+    }
+    int cut = ts->recursion_remaining - (int)room;
+    if (cut <= 0) return PyObject_Repr(obj);
+    int outer = t_budget_cut;
+    ts->recursion_remaining -= cut;
+    t_budget_cut = cut;
+    PyObject *r = PyObject_Repr(obj);
+    int cut_held = t_budget_cut > 0;   /* (0 if guest code took it back already) */
+    ts->recursion_remaining += t_budget_cut;
+    t_budget_cut = outer;
+    if (r == NULL && cut_held) return keep_recursion_message();
+    return r;
+}
+
+static PyMethodDef g_guest_repr_def = {"repr", guest_repr, METH_O, NULL};
+
+/* guest_repr: made once, as the host's repr looks (name, documentation, module builtins). */
+static PyObject *make_guest_repr(void) {
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    if (builtins == NULL) return NULL;
+    PyObject *host = PyObject_GetAttrString(builtins, "repr");
+    if (host == NULL || !PyCFunction_Check(host)) {
+        Py_XDECREF(host);
+        Py_DECREF(builtins);
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "builtins.repr is not a builtin");
+        return NULL;
+    }
+    g_guest_repr_def.ml_doc = ((PyCFunctionObject *)host)->m_ml->ml_doc;
+    Py_DECREF(host);
+    PyObject *modname = PyUnicode_FromString("builtins");
+    PyObject *fn = modname == NULL ? NULL : PyCFunction_NewEx(&g_guest_repr_def, builtins, modname);
+    Py_XDECREF(modname);
+    Py_DECREF(builtins);
+    return fn;
+}
+
 static PyMethodDef caller_methods[] = {
     {"host_caller", (PyCFunction)(void (*)(void))host_caller, METH_FASTCALL,
      "host_caller(published, entry_units): (back, units, callee_counted) (pjcaller.c)."},
@@ -286,5 +390,12 @@ static PyMethodDef caller_methods[] = {
 
 /* Called by PyInit__pjentry: adds this file's functions to the module. */
 int pj_caller_add_methods(PyObject *m) {
-    return PyModule_AddFunctions(m, caller_methods);
+    if (PyModule_AddFunctions(m, caller_methods) < 0) return -1;
+    PyObject *fn = make_guest_repr();
+    if (fn == NULL) return -1;
+    if (PyModule_AddObject(m, "guest_repr", fn) < 0) {
+        Py_DECREF(fn);
+        return -1;
+    }
+    return 0;
 }

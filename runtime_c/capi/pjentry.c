@@ -1298,7 +1298,10 @@ static int host_entry(PyObject *record, Entry *e) {
     return 0;
 }
 
+void pj_give_back_budget(void);   /* pjcaller.c: guest code entered during a guest repr() */
+
 static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
+    pj_give_back_budget();
     if (c_stack_exhausted()) return stack_recursion_error();
     PyObject *inv = ((FunctionBase *)self)->invoke;
     if (inv != NULL && Py_IS_TYPE(inv, &EntryType)) {
@@ -1322,6 +1325,7 @@ static PyObject *fb_call(PyObject *self, PyObject *args, PyObject *kwargs) {
 
 /* The same as fb_call without making an argument tuple first (enable_vectorcall). */
 static PyObject *fb_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    pj_give_back_budget();
     if (c_stack_exhausted()) return stack_recursion_error();
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;

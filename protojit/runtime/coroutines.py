@@ -346,21 +346,12 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
         while True:
             ts.frame = published   # (a step can leave its own frame published)
             frame[F_BACK] = None
+            exc = None
             try:
                 sent = yield value
             except BaseException as e:
                 exc = e
-            else:
-                published = ts.frame
-                back, units, _ = _caller(published, 0)
-                frame[4] = back
-                depth = frame[9] = (1 if back is None else back[9] + 1) + units
-                back = None
-                if depth > _limit(0):
-                    too_deep = _too_deep()
-                    raise too_deep
-                value = send(sent)
-                continue
+            # the step (a send or a throw) runs at its resumer's depth + 1, as the first did
             published = ts.frame
             back, units, _ = _caller(published, 0)
             frame[4] = back
@@ -369,6 +360,9 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
             if depth > _limit(0):
                 too_deep = _too_deep()
                 raise too_deep
+            if exc is None:
+                value = send(sent)
+                continue
             # (outside the except clause: nothing may chain to the thrown exception here)
             if type(exc) is GeneratorExit and (_finalizing() or carried and _torn(body)):
                 body.close()

@@ -3,16 +3,14 @@ is compiled on another thread while tier 0 goes on, and its counting entry insta
 spec at a later call; the job holds no argument of the call; --trace and closures stay
 synchronous; at exit the queued jobs are dropped."""
 import gc
-import os
-import tempfile
 import weakref
 
 import pytest
 
 from protojit import _pjentry, tiering
-from protojit.runtime.environment import PythonEnvironment
 from protojit.runtime.function import record_of
 from protojit.trace import events
+from conftest import run_guest_auto
 
 SRC = '''
 def add(a, b):
@@ -39,18 +37,6 @@ class Child(Base):
 '''
 
 
-def run_auto(src: str) -> dict:
-    """`src` run as a guest module at --tier auto (counting entries installed); its globals."""
-    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as fh:
-            fh.write(src)
-        env = PythonEnvironment(argv=[path], script_dir=d, tier="auto")
-        main = env.new_main_module(path)
-        env.run_source(src, path, main.__dict__)
-    return main.__dict__
-
-
 @pytest.fixture
 def auto(monkeypatch):
     """--tier auto with a threshold of 5 calls and a background thread of the test's own."""
@@ -63,7 +49,7 @@ def auto(monkeypatch):
 
 
 def test_hot_function_compiles_in_the_background_and_installs_at_a_later_call(auto):
-    add = run_auto(SRC)["add"]
+    add = run_guest_auto(SRC)["add"]
     for i in range(5):
         assert add(i, 1) == i + 1
     job = record_of(add).native.pending
@@ -78,7 +64,7 @@ def test_hot_function_compiles_in_the_background_and_installs_at_a_later_call(au
 
 
 def test_a_queued_compile_keeps_no_argument_alive(auto):
-    length = run_auto(SRC)["length"]
+    length = run_guest_auto(SRC)["length"]
 
     class Items(list):
         pass
@@ -95,12 +81,12 @@ def test_a_queued_compile_keeps_no_argument_alive(auto):
 
 
 def test_closures_and_traced_runs_compile_synchronously(auto, monkeypatch):
-    g = run_auto(SRC)
+    g = run_guest_auto(SRC)
     inner = g["outer"]()
     assert not tiering._may_background(record_of(inner))   # free variables: its cells would live on
     assert tiering._may_background(record_of(g["add"]))
     # a method's __class__ cell (super()) alone holds the class: compiled in the background
-    init = run_auto(SUPER)["Child"].__init__
+    init = run_guest_auto(SUPER)["Child"].__init__
     assert list(record_of(init).code.freevars) == ["__class__"]
     assert tiering._may_background(record_of(init))
     monkeypatch.setattr(events, "_enabled", True)
@@ -108,7 +94,7 @@ def test_closures_and_traced_runs_compile_synchronously(auto, monkeypatch):
 
 
 def test_close_drops_queued_jobs(auto):
-    add = run_auto(SRC)["add"]
+    add = run_guest_auto(SRC)["add"]
     tiering._background.close()
     for i in range(6):
         assert add(i, 2) == i + 2
@@ -118,7 +104,7 @@ def test_close_drops_queued_jobs(auto):
 
 
 def test_compile_report_counts_what_the_program_waited_for(auto):
-    add = run_auto(SRC)["add"]
+    add = run_guest_auto(SRC)["add"]
     before = tiering.compile_report()
     for i in range(5):
         add(i, 1)
@@ -127,7 +113,7 @@ def test_compile_report_counts_what_the_program_waited_for(auto):
     assert after["compiles"] == before["compiles"] + 1
     assert after["blocked_s"] == before["blocked_s"]     # compiled on the background thread
     assert after["compile_cpu_s"] > before["compile_cpu_s"]
-    length = run_auto(SRC)["length"]
+    length = run_guest_auto(SRC)["length"]
     tiering._background.close()
     for _ in range(5):
         length([1])                                       # closed: on this thread
@@ -243,7 +229,7 @@ def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header
     function) run on the background thread while tier 0 goes on with the loop; a header
     after they are done installs the spec and runs the rest of the call natively."""
     from protojit import loophooks
-    g = run_auto(LOOP_SRC)
+    g = run_guest_auto(LOOP_SRC)
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)   # (the program never waits here)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
@@ -281,7 +267,7 @@ def test_the_program_waits_for_a_queued_compile_it_keeps_running(auto, monkeypat
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
-    add = run_auto(SRC)["add"]
+    add = run_guest_auto(SRC)["add"]
     for i in range(8):
         assert add(i, 1) == i + 1
     job = record_of(add).native.pending
@@ -313,7 +299,7 @@ def test_a_hot_loop_of_a_function_called_often_compiles_its_entry_not_the_loop(a
     real_submit = tiering._background.submit
     monkeypatch.setattr(tiering._background, "submit",
                         lambda job: submitted.append(job) or real_submit(job))
-    fn = run_auto(SHORT_LOOPS)["short_loops"]
+    fn = run_guest_auto(SHORT_LOOPS)["short_loops"]
     for _ in range(4):
         assert fn(11) == 110
     assert submitted == [] and record_of(fn).native.calls == tiering.call_limit(record_of(fn).code) - 1
@@ -359,7 +345,7 @@ def test_the_program_waits_for_the_whole_queue_once_queued_code_took_its_time(au
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
-    g = run_auto(NESTED)
+    g = run_guest_auto(NESTED)
     twice, add = g["twice"], g["add"]
     for i in range(5):
         assert twice(i) == 2 * i + 3
@@ -391,7 +377,7 @@ def test_a_generator_resumed_often_waits_for_its_compile_at_its_next_call(auto, 
     monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
     monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
-    gen = run_auto(NESTED)["gen"]
+    gen = run_guest_auto(NESTED)["gen"]
     assert sum(gen(100)) == 9900     # armed by its yields
     st = record_of(gen).native
     assert st.long_calls and not st.specs and waited == []

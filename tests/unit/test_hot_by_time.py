@@ -1,14 +1,12 @@
 """At --tier auto a function gets hot by its calls' time in tier 0 too (protojit/tiering.py
 HOT_SECONDS, _run_timed): a few slow calls queue its compile, as `limit` fast ones do; the
 program's drivers (fewer than HOT_MIN_CALLS calls) stay in tier 0."""
-import os
-import tempfile
 
 import pytest
 
 from protojit import tiering
-from protojit.runtime.environment import PythonEnvironment
 from protojit.runtime.function import record_of
+from conftest import run_guest_auto
 
 SRC = '''
 def slow(n):
@@ -17,17 +15,6 @@ def slow(n):
 def fast(x):
     return x + 1
 '''
-
-
-def run_auto(src: str) -> dict:
-    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as fh:
-            fh.write(src)
-        env = PythonEnvironment(argv=[path], script_dir=d, tier="auto")
-        main = env.new_main_module(path)
-        env.run_source(src, path, main.__dict__)
-    return main.__dict__
 
 
 @pytest.fixture
@@ -42,7 +29,7 @@ def auto(monkeypatch):
 
 
 def test_slow_calls_queue_the_compile_early(auto):
-    g = run_auto(SRC)
+    g = run_guest_auto(SRC)
     slow, fast = g["slow"], g["fast"]
     for _ in range(tiering.HOT_MIN_CALLS):
         assert slow(200000) == 1
@@ -60,7 +47,7 @@ def test_slow_calls_queue_the_compile_early(auto):
 
 
 def test_a_few_long_calls_stay_in_tier_0(auto):
-    slow = run_auto(SRC)["slow"]
+    slow = run_guest_auto(SRC)["slow"]
     for _ in range(tiering.HOT_MIN_CALLS - 1):
         assert slow(200000) == 1
     st = record_of(slow).native

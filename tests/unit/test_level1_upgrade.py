@@ -3,16 +3,14 @@ for level 1's machine code at its first compile (codegen/jit.py codegen_level) r
 0's, counts its entries and loop back-edges, and once that count pays for it the
 background thread compiles the same module text at level 1 and swaps it into the spec
 (compiler.ObjectSpec.swap_code): later calls run the new code, with the same results."""
-import os
-import tempfile
 import time
 
 import pytest
 
 from protojit.codegen import jit
 from protojit import _pjentry, tiering
-from protojit.runtime.environment import PythonEnvironment
 from protojit.runtime.function import record_of
+from conftest import run_guest_auto
 
 SRC = '''
 class P:
@@ -35,17 +33,6 @@ def expected(x, n):
             x += 1
     return s
 '''
-
-
-def run_auto(src: str) -> dict:
-    with tempfile.TemporaryDirectory(prefix="pj_guest_") as d:
-        path = os.path.join(d, "m.py")
-        with open(path, "w") as fh:
-            fh.write(src)
-        env = PythonEnvironment(argv=[path], script_dir=d, tier="auto")
-        main = env.new_main_module(path)
-        env.run_source(src, path, main.__dict__)
-    return main.__dict__
 
 
 @pytest.fixture
@@ -75,7 +62,7 @@ def native_spec(g):
 
 def test_hot_level0_code_is_made_again_at_level_1_and_swapped_in(auto, monkeypatch):
     monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 1)
-    g = run_auto(SRC)
+    g = run_guest_auto(SRC)
     spec = native_spec(g)
     level1 = spec.level1
     assert level1 is not None and level1.lines > 10     # made at level 0 for its size
@@ -96,7 +83,7 @@ def test_hot_level0_code_is_made_again_at_level_1_and_swapped_in(auto, monkeypat
 def test_code_that_stays_cold_keeps_level_0(auto, monkeypatch):
     monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 10 ** 9)
     monkeypatch.setattr(tiering, "UPGRADE_WATCH", 0.05)
-    g = run_auto(SRC)
+    g = run_guest_auto(SRC)
     spec = native_spec(g)
     old = spec.address
     deadline = time.monotonic() + 30
@@ -109,7 +96,7 @@ def test_code_that_stays_cold_keeps_level_0(auto, monkeypatch):
 
 def test_no_level1_watch_without_background_compiles(auto, monkeypatch):
     monkeypatch.setattr(tiering.settings, "background", False)
-    g = run_auto(SRC)
+    g = run_guest_auto(SRC)
     work, P = g["work"], g["P"]
     for _ in range(6):
         assert work(P(3), 50) == g["expected"](3, 50)
@@ -126,7 +113,7 @@ def test_tier_jit_upgrades_its_hot_level0_code(monkeypatch):
     monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 1)
     with tiering.tier_as("jit"):
         try:
-            g = run_auto(SRC)
+            g = run_guest_auto(SRC)
             work, P = g["work"], g["P"]
             assert work(P(3), 50) == g["expected"](3, 50)
             [[spec]] = record_of(work).native.specs.values()

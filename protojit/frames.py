@@ -284,6 +284,18 @@ def _locals_layout(code) -> list[tuple[str, int, bool]]:
     return layout
 
 
+def slot_value(frame: list, i: int, is_cell: bool):
+    """The value of the local in slot `i` of a frame list (a cell's contents for a cell
+    variable), or UNBOUND if it has none."""
+    value = frame[i] if i < len(frame) else UNBOUND
+    if is_cell:
+        try:
+            return value.cell_contents
+        except (ValueError, AttributeError):
+            return UNBOUND
+    return value
+
+
 def frame_locals(frame) -> dict:
     """What locals() returns in `frame` (a frame list): the namespace of a module or class
     body itself, or the frame's one locals dict refreshed from its slots (as CPython 3.11).
@@ -297,12 +309,7 @@ def frame_locals(frame) -> dict:
     if d is None:
         d = _frame_locals[view] = {}
     for name, i, is_cell in _locals_layout(frame[F_CODE]):
-        value = frame[i] if i < len(frame) else UNBOUND
-        if is_cell:
-            try:
-                value = value.cell_contents
-            except (ValueError, AttributeError):
-                value = UNBOUND
+        value = slot_value(frame, i, is_cell)
         if value is UNBOUND:
             d.pop(name, None)
         else:

@@ -16,7 +16,8 @@ import weakref
 
 from protojit import _pjentry
 from protojit.frames import (F_CODE, F_DEPTH, F_GLOBALS, F_LINENO, F_VIEW, HEADER, UNBOUND, ExecutionFrame,
-                             _locals_layout, frame_object, is_frame, is_native_frame, recursion_limit)
+                             _locals_layout, frame_object, is_frame, is_native_frame, recursion_limit,
+                             slot_value)
 from protojit.runtime.hostcode import HIDDEN_CODES, guest_code_of, host_code, no_locations
 from protojit.runtime.suggestions import suggestion
 
@@ -404,13 +405,7 @@ class _LiveLocals(dict):
         where = self._layout.get(name)
         value = UNBOUND
         if where is not None:
-            i, is_cell = where
-            value = frame[i] if i < len(frame) else UNBOUND
-            if is_cell:
-                try:
-                    value = value.cell_contents
-                except (ValueError, AttributeError):
-                    value = UNBOUND
+            value = slot_value(frame, *where)
         if value is UNBOUND:
             dict.pop(self, name, None)
         else:

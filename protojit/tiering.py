@@ -635,12 +635,16 @@ class _Background:
         # (weak reference to a spec, when) of object code made at level 0, which the worker
         # makes again at level 1 once it proves hot (watch): it stays while any is watched
         self.watched: list = []
+        # when the last first compile was submitted or ended (perf_counter): upgrades wait
+        # until UPGRADE_QUIET after it (_work)
+        self.last_first = 0.0
 
     def submit(self, job) -> bool:
         with self.lock:
             if self.closed:
                 return False
             self.jobs.append(job)
+            self.last_first = time.perf_counter()
             if self.since is None:
                 self.since = time.perf_counter()
             _log("submit", _jobname(job), "queue", len(self.jobs))
@@ -719,7 +723,8 @@ class _Background:
                     if self.since is not None:
                         self.heat, self.since = 0.0, None   # (as idle)
                         self.done.notify_all()
-                    job = self._due_upgrade()
+                    quiet = time.perf_counter() - self.last_first >= UPGRADE_QUIET
+                    job = self._due_upgrade() if quiet else None
                     if job is None:
                         if self.watched:
                             self.done.wait(UPGRADE_POLL)
@@ -735,6 +740,8 @@ class _Background:
                  {k: round(v * 1000, 1) for k, v in getattr(job.spec, "times", {}).items()})
             with self.lock:
                 self.running = None
+                if not isinstance(job, _UpgradeJob):
+                    self.last_first = time.perf_counter()
                 self.done.notify_all()
 
     def wait_for(self, job) -> None:
@@ -882,6 +889,12 @@ WAIT_QUEUE_SHARE = 0.25
 # PJ_UPGRADE_PER_LINE=N: another count (a development switch, for measurements and tests)
 UPGRADE_PER_LINE = float(os.environ.get("PJ_UPGRADE_PER_LINE", "1"))
 UPGRADE_POLL = 0.05
+# An upgrade starts only once no first compile was submitted or ended for this long: the
+# worker cannot leave a level-1 compile (constraint_pass of pyperformance hexiom: 0.5 s)
+# for a first compile the program waits for (wait_for, wait_all), and a program still
+# making first compiles is still warming up (hexiom at --tier auto: measured rounds of
+# 6 ms took 600 ms, waiting behind upgrades, before this).
+UPGRADE_QUIET = float(os.environ.get("PJ_UPGRADE_QUIET", "0.3"))
 UPGRADE_WATCH = 10.0
 
 _heating = threading.local()   # .depth: run_heating calls on this thread's stack
@@ -1213,7 +1226,7 @@ def background_limit(limit: int) -> int:
 # while the compile thread was still busy with others, then compiled in the measured
 # rounds). HOT_MIN_CALLS keeps the program's drivers (main, a benchmark's loop), called
 # once or a few times for all of the run, in tier 0.
-HOT_SECONDS = 0.005
+HOT_SECONDS = float(os.environ.get("PJ_HOT_SECONDS", "0.005"))
 HOT_MIN_CALLS = 8
 
 

@@ -295,6 +295,7 @@ static PyObject *set_host_caller_types(PyObject *mod, PyObject *args) {
 #define F_DEPTH_ 9
 PyObject **pj_published_frame(void);   /* pjentry.c */
 extern long long pj_recursion_limit;   /* pjentry.c */
+PyObject *pj_exc_state_of(PyObject *exc);   /* pjexc.c: the exception's bookkeeping dict */
 
 static long guest_depth_of(PyObject *frame) {
     if (frame == NULL || frame == Py_None || !PyList_CheckExact(frame)
@@ -313,10 +314,9 @@ static PyObject *keep_recursion_message(void) {
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
     if (value != NULL && PyExceptionInstance_Check(value)) {
-        PyBaseExceptionObject *e = (PyBaseExceptionObject *)value;
-        if (e->notes == NULL) e->notes = PyDict_New();
-        if (e->notes != NULL && PyDict_Check(e->notes))
-            PyDict_SetItemString(e->notes, "pj_keep_message", Py_True);
+        PyObject *state = pj_exc_state_of(value);
+        if (state != NULL && PyDict_Check(state))
+            PyDict_SetItemString(state, "pj_keep_message", Py_True);
     }
     PyErr_Restore(type, value, tb);
     return NULL;

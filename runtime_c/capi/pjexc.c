@@ -134,17 +134,22 @@ static PyObject *exc_state(PyObject *mod, PyObject *exc) {
     return state;
 }
 
+/* The bookkeeping dict of exception instance `exc`, made empty if it has none yet (a
+ * borrowed reference; NULL with an error set). For C callers (pjcaller.c). */
+PyObject *pj_exc_state_of(PyObject *exc) {
+    PyBaseExceptionObject *e = (PyBaseExceptionObject *)exc;
+    if (e->notes == NULL)
+        e->notes = PyDict_New();
+    return e->notes;
+}
+
 /* exc_state_new(exc): the dict, made empty if exc has none yet (a new reference); None if
  * exc is no exception. */
 static PyObject *exc_state_new(PyObject *mod, PyObject *exc) {
     if (!PyExceptionInstance_Check(exc)) Py_RETURN_NONE;
-    PyBaseExceptionObject *e = (PyBaseExceptionObject *)exc;
-    if (e->notes == NULL) {
-        e->notes = PyDict_New();
-        if (e->notes == NULL) return NULL;
-    }
-    Py_INCREF(e->notes);
-    return e->notes;
+    PyObject *state = pj_exc_state_of(exc);
+    Py_XINCREF(state);
+    return state;
 }
 
 static PyMethodDef exc_methods[] = {

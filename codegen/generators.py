@@ -126,7 +126,8 @@ class GeneratorSpec:
         if self.callees and not callees_hold(self.callees):
             return self.not_applicable
         frame = self.frame_header.copy()
-        frame[F_BACK] = caller = tstate.frame if back is None else back
+        caller = tstate.frame if back is None else back
+        frame[F_BACK] = None    # (unstarted: no caller, as CPython's gi_frame.f_back)
         frame[F_FUNCTION] = self.function
         frame[F_DEPTH] = 1 if caller is None else caller[F_DEPTH] + 1
         return self._guest_generator(self.function, frame, self._body(

@@ -352,7 +352,10 @@ def make_invokers(code) -> None:
             depth = 1 if back is None else back[9] + 1
         else:
             depth = depth_after(back)
-        frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None, depth, *slots]
+        # (an unstarted generator's frame has no caller: CPython's gi_frame.f_back is None
+        # until a step runs it)
+        frame = [code, fn.__globals__, fn.builtins, None, back if make_generator is None else None,
+                 firstline, fn, None, None, depth, *slots]
         slots.clear()   # (the callers' references to it would show its empty slots to gc.get_objects)
         if make_generator is not None:
             return make_generator(fn, frame)

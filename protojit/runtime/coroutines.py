@@ -14,8 +14,8 @@ from __future__ import annotations
 import collections.abc
 import sys
 
-from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_RETVAL, check_depth, frame_object,
-                             recursion_error, recursion_limit, tstate)
+from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_RETVAL, check_depth,
+                             frame_object, recursion_error, recursion_limit, tstate)
 from protojit import _pjentry
 from protojit.runtime import tracebacks
 
@@ -461,7 +461,7 @@ class Coroutine(_Suspendable):
 
     @property
     def cr_code(self):
-        return self._frame[F_CODE]
+        return _frame_code(self._frame)
 
     def __repr__(self):
         return self._repr("coroutine")
@@ -559,7 +559,7 @@ class AsyncGenerator(_Suspendable):
 
     @property
     def ag_code(self):
-        return self._frame[F_CODE]
+        return _frame_code(self._frame)
 
     def __repr__(self):
         return self._repr("async_generator")
@@ -667,7 +667,17 @@ def _gi_code(gen):
     frame = _guest_frame_of(gen)
     if frame is None:
         return gen.gi_code    # (finished: its guest frame is gone; not known here)
+    return _frame_code(frame)
+
+
+def _frame_code(frame):
+    """The code object CPython shows as gi_code/cr_code/ag_code for the guest frame."""
     code = frame[F_CODE]
+    # the code object assigned to the function's __code__ (types.coroutine marks it
+    # CO_ITERABLE_COROUTINE), as CPython's gi_code is the function's __code__
+    assigned = getattr(frame[F_FUNCTION], "assigned_code", None)
+    if assigned is not None:
+        return assigned
     if code.name == "<genexpr>":
         # (runtime/hostcode.py makes code objects of function-like code only)
         stub = compile("(x for x in ())", code.filename, "eval").co_consts[0]

@@ -401,9 +401,22 @@ def finish_layout(code: GuestCode):
         assert code.varnames[base:base + len(code.freevars)] == code.freevars, code.varnames
 
 
+# The slot of a class's own __class__ cell (its methods' __class__) when the class body
+# also reads an enclosing function's __class__ (a free variable of that name: CPython keeps
+# the two apart, as a cell and a free variable of the class's code).
+_CLASS_CELL_BESIDE_FREE = "__class__ (the class's cell)"
+
+
+def class_cell_name(code) -> str:
+    """The varname of a class body's own __class__ cell (code.needs_class_cell)."""
+    return _CLASS_CELL_BESIDE_FREE if "__class__" in code.freevars else "__class__"
+
+
 def _closure_maker(c, child):
     """A closure returning the tuple of cells the child scope captures from this frame."""
     if not child.freevars:
         return None
-    slots = [c.code.slot(name) for name in child.freevars]
+    parent = c.code
+    slots = [parent.slot(class_cell_name(parent) if name == "__class__" and parent.needs_class_cell
+                         else name) for name in child.freevars]
     return lambda f: tuple([f[i] for i in slots])

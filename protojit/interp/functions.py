@@ -19,7 +19,7 @@ from protojit.runtime import tracebacks
 from protojit.runtime.function import Function, make_invokers
 
 from . import generators
-from .builder import Compiler, _closure_maker, finish_layout
+from .builder import Compiler, _closure_maker, class_cell_name, finish_layout
 from .expressions import sequence_items
 from .signals import RETURN
 
@@ -123,7 +123,7 @@ def expressions_items(c, elts):
 
 
 def compile_class_body(c, code, node):
-    code.varnames = list(code.freevars) + (["__class__"] if code.needs_class_cell else [])
+    code.varnames = list(code.freevars) + ([class_cell_name(code)] if code.needs_class_cell else [])
     code.argcount = 0
     cc = Compiler(code, c.env, future_annotations=c.future_annotations)
     block = cc.block(node.body) if node.body else (lambda f: None)
@@ -174,7 +174,7 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     class_cell = None
     if code.needs_class_cell:
         class_cell = types.CellType()
-        slots[code.varnames.index("__class__")] = class_cell
+        slots[code.varnames.index(class_cell_name(code))] = class_cell
     frame = new_frame(code, f[F_GLOBALS], f[F_BUILTINS], slots, ns, f)
     slots = None   # (gc.get_objects would show its empty slots: UNBOUND)
     check_depth(frame)
@@ -195,10 +195,13 @@ def build_class(f, body, code, name, qualname, doc, bases, kw, closure):
     cls = meta(name, bases, ns, **kw)
     if class_cell is not None and isinstance(cls, type):
         try:
-            if class_cell.cell_contents is not cls:
-                raise TypeError(f"__class__ set to {class_cell.cell_contents!r} defining {name!r} as {cls!r}")
+            contents = class_cell.cell_contents
         except ValueError:
-            class_cell.cell_contents = cls
+            # type.__new__ fills the cell from __classcell__: a metaclass dropped it
+            raise RuntimeError(f"__class__ not set defining {name!r} as {cls!r}. Was "
+                               "__classcell__ propagated to type.__new__?") from None
+        if contents is not cls:
+            raise TypeError(f"__class__ set to {contents!r} defining {name!r} as {cls!r}")
     return cls
 
 

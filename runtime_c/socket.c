@@ -88,6 +88,15 @@ static int would_block(int err)
     return err == EAGAIN || err == EWOULDBLOCK;
 }
 
+/* Whether a call that failed with err waits for fd and goes again, as CPython's sock_call
+ * does: only on a socket with a timeout (> 0; its fd is non-blocking). A blocking socket's
+ * EAGAIN comes from MSG_DONTWAIT or SO_SNDTIMEO/SO_RCVTIMEO and is the caller's error;
+ * a non-blocking socket's (timeout 0) too. */
+static int wait_again(int err, double timeout)
+{
+    return would_block(err) && timeout > 0;
+}
+
 /* ---- descriptors --------------------------------------------------------- */
 
 /* Create a socket (close-on-exec). *fd receives the descriptor. */
@@ -181,7 +190,7 @@ int pj_sock_accept(int fd, double timeout, int *newfd, void *addr, size_t *addrl
         }
         if (errno == EINTR)
             return -EINTR;
-        if (!would_block(errno) || timeout == 0)
+        if (!wait_again(errno, timeout))
             return -errno;
         int rc = wait_ready(fd, POLLIN, deadline);
         if (rc != 0)
@@ -264,7 +273,7 @@ int pj_sock_sendall(int fd, const void *buf, size_t len, int flags, double timeo
         }
         if (errno == EINTR)
             return -EINTR;
-        if (!would_block(errno) || timeout == 0)
+        if (!wait_again(errno, timeout))
             return -errno;
         int rc = wait_ready(fd, POLLOUT, deadline);
         if (rc != 0)
@@ -289,7 +298,7 @@ int pj_sock_sendto(int fd, const void *buf, size_t len, int flags,
         }
         if (errno == EINTR)
             return -EINTR;
-        if (!would_block(errno) || timeout == 0)
+        if (!wait_again(errno, timeout))
             return -errno;
         int rc = wait_ready(fd, POLLOUT, deadline);
         if (rc != 0)
@@ -325,7 +334,7 @@ int pj_sock_recvfrom(int fd, void *buf, size_t len, int flags, double timeout,
         }
         if (errno == EINTR)
             return -EINTR;
-        if (!would_block(errno) || timeout == 0)
+        if (!wait_again(errno, timeout))
             return -errno;
         int rc = wait_ready(fd, POLLIN, deadline);
         if (rc != 0)
@@ -383,7 +392,7 @@ int pj_sock_sendmsg(int fd, const pj_iov *bufs, size_t nbufs, const void *contro
         }
         if (errno == EINTR)
             return -EINTR;
-        if (!would_block(errno) || timeout == 0)
+        if (!wait_again(errno, timeout))
             return -errno;
         if ((rc = wait_ready(fd, POLLOUT, deadline)) != 0)
             return rc;
@@ -425,7 +434,7 @@ int pj_sock_recvmsg(int fd, const pj_iov *bufs, size_t nbufs, void *control,
         }
         if (errno == EINTR)
             return -EINTR;
-        if (!would_block(errno) || timeout == 0)
+        if (!wait_again(errno, timeout))
             return -errno;
         if ((rc = wait_ready(fd, POLLIN, deadline)) != 0)
             return rc;

@@ -428,6 +428,9 @@ def guest_sys_module(env, argv: list[str]) -> types.ModuleType:
             merged.update(_own_dict(self))
             return merged
 
+    # (named as the host's module type: type(sys) prints as CPython's <class 'module'>)
+    GuestSys.__name__ = GuestSys.__qualname__ = "module"
+    GuestSys.__module__ = "builtins"
     _own_dict = types.ModuleType.__dict__["__dict__"].__get__
     mod = GuestSys("sys")
     own = {

@@ -35,3 +35,4 @@ try:
 except RuntimeError as e:
     print("RuntimeError", e)
 sys.breakpointhook = hook
+print(type(sys), type(sys).__name__, isinstance(sys, type(io)))

@@ -97,6 +97,7 @@ from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_L
                              HEADER, NATIVE_FRAME, native_frame_header, native_start_depth, tstate)
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
+from . import batch as batching
 from .callees import CALLEE_CODE, callees_hold
 from .eligible import plain_code_reason, reflective_use
 from .check import check_function
@@ -563,16 +564,36 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
     # Level 0 (`quick`) also selects instructions with FastISel: at --tier jit every
     # function compiles at its first call (ctl_try_nested.py: 289 functions of ~90 ops,
     # 52 s of CPU with LLVM's O1, 15 s so)
+    # (the module's signal-poll limit, named before release drops the module's attributes)
+    poll_limit = getattr(ml.module, "poll_limit", None)
+    times = {"frontend": t1 - t0, "lower": t2 - t1}
+    batch = batching.current()
+    if batch is not None and not keep_ir and not quick:
+        # (the compile worker's batch: the unit's machine code is made with others',
+        # codegen/batch.py; a module too big for level 1 is made now, at level 0)
+        text = jit.module_text(ml.module)
+        if jit.codegen_level(text, 1) == 1:
+            jit.release(ml.module)
+            return batch.add(text, entry, poll_limit, lambda compiled: _finish_spec(
+                compiled, entry, functions, ml, make_spec, times, poll_limit, False))
     compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
                                   level=0 if quick else 1)
     jit.release(ml.module)
-    t3 = time.perf_counter()
+    return _finish_spec(compiled, entry, functions, ml, make_spec, times, poll_limit, keep_ir)
+
+
+def _finish_spec(compiled, entry, functions, ml, make_spec, times, poll_limit, keep_ir):
+    """The spec of a unit lowered by `ml` (its root first in `functions`) from its machine
+    code `compiled`; `times`: its frontend and lowering times; `poll_limit`: the name of
+    its module's signal-poll limit (lower.py), for a level-1 compile of level-0 code."""
+    root = functions[0]
     spec = make_spec(compiled.addresses[entry], functions, ml)
-    spec.times = {"frontend": t1 - t0, "lower": t2 - t1, **compiled.times, "total": t3 - t0}
+    spec.times = {**times, **compiled.times}
+    spec.times["total"] = sum(spec.times.values())
     spec.ir_ops = sum(len(b.ops) for b in root.blocks)
-    if compiled.level0_text is not None and isinstance(spec, ObjectSpec):
-        spec.level1 = Level1Text(compiled.level0_text, entry,
-                                 getattr(ml.module, "poll_limit", None), ml.heat)
+    if compiled.level0_bitcode is not None and isinstance(spec, ObjectSpec):
+        spec.level1 = Level1Text(compiled.level0_bitcode, compiled.lines, entry, poll_limit,
+                                 ml.heat)
     if keep_ir:
         spec.typed_ir = format_function(root)
         spec.llvm_ir = compiled.llvm_ir
@@ -1019,19 +1040,21 @@ _TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item (3.11: 24)
 
 class Level1Text:
     """What a level-1 compile of an object-code spec made at level 0 needs (for its size,
-    jit.codegen_level, or at --tier jit: `quick`): its module's text and entry, and the counter of its entries and
-    loop back-edges (lower.py count_heat), by which tiering.py decides it is hot enough."""
+    jit.codegen_level, or at --tier jit: `quick`): its module (optimised, as bitcode), its
+    size in LLVM instructions (`lines`, as codegen_level counts them) and entry, and the
+    counter of its entries and loop back-edges (lower.py count_heat), by which tiering.py
+    decides it is hot enough."""
 
-    def __init__(self, text: str, entry: str, poll_limit: str | None, heat):
-        self.text = text
+    def __init__(self, bitcode: bytes, lines: int, entry: str, poll_limit: str | None, heat):
+        self.bitcode = bitcode
+        self.lines = lines
         self.entry = entry
         self.poll_limit = poll_limit
         self.heat = heat
-        self.lines = text.count("\n  ")   # (LLVM instructions, as codegen_level counts)
 
     def compile(self) -> int:
         """The entry's address in the same code made at level 1."""
-        return jit.recompile_text(self.text, self.entry, self.poll_limit)
+        return jit.recompile_bitcode(self.bitcode, self.entry, self.poll_limit)
 
 
 def _is_closure(gfn) -> bool:

@@ -3,7 +3,7 @@
 In: an `llvmlite.ir.Module` from lower.py and the names of its C entries.
 Out: addresses of those entries (compiler.py wraps them in ctypes functions).
 One MCJIT engine per machine-code level (3 numeric code, 1 object code, 0
---tier jit's object code and object code too big for level 1 at first: recompile_text
+--tier jit's object code and object code too big for level 1 at first: recompile_bitcode
 makes it again at level 1 once it is hot) serves the whole process; each compilation unit is a
 new module with unique symbol names added to it. Optimisation uses the new pass
 manager at O3 for the host CPU (a short pass list for object code). External symbols (libm) are checked before
@@ -236,9 +236,10 @@ class Compiled:
         self.optimised_ir = optimised_ir
         self.times = times
         # object code made at level 0 (asked, or for its size: codegen_level): the
-        # module's text, for a level-1 compile of the same code once it proves hot
-        # (recompile_text; the caller decides), else None
-        self.level0_text = None
+        # module optimised, as bitcode, for a level-1 compile of the same code once it
+        # proves hot (recompile_bitcode; the caller decides), else None
+        self.level0_bitcode = None
+        self.lines = 0   # its LLVM instructions before optimising (compile_module's)
 
 
 _in_compile = threading.local()     # .active: this thread is inside compile_module
@@ -311,51 +312,123 @@ def _module_text(module_ir) -> str:
     return text
 
 
+def module_text(module_ir) -> str:
+    """The LLVM IR text of `module_ir` as it is compiled (every function "no-jump-tables")."""
+    return _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', _module_text(module_ir))
+
+
 def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
     t0 = time.perf_counter()
-    text = _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', _module_text(module_ir))
+    text = module_text(module_ir)
     asked, level = level, codegen_level(text, level)
     poll_limit = getattr(module_ir, "poll_limit", None)
-    compiled = _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0)
-    if asked <= 1 and level == 0:
-        compiled.level0_text = text
+    compiled = _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0,
+                             keep_bitcode=asked <= 1 and level == 0)
+    compiled.lines = text.count("\n  ")   # (LLVM instructions, as codegen_level counts)
     return compiled
 
 
-def recompile_text(text: str, entry: str, poll_limit: str | None) -> int:
-    """Machine code at level 1 for a module's text made at level 0 before
-    (Compiled.level0_text): the address of `entry` in the new code. Its symbols are the
-    old module's, in level 1's engine, which has none of them (a text is recompiled
-    once); `poll_limit` names its signal poll's limit (lower.py). The constants and
-    caches the text points at are the old code's own (the spec keeps them), so old and
-    new code may run side by side."""
+def recompile_bitcode(bitcode: bytes, entry: str, poll_limit: str | None) -> int:
+    """Machine code at level 1 for a module made at level 0 before (its optimised bitcode,
+    Compiled.level0_bitcode: levels 0 and 1 optimise alike, so only the code generator
+    runs again; it took a tenth of pyperformance nbody's level-1 compile of `advance` to
+    parse its text and optimise it again): the address of `entry` in the new code. Its
+    symbols are the old module's, in level 1's engine, which has none of them (a module
+    is recompiled once); `poll_limit` names its signal poll's limit (lower.py). The
+    constants and caches the code points at are the old code's own (the spec keeps
+    them), so old and new code may run side by side."""
     if getattr(_in_compile, "active", False):
         raise Unsupported("a compile started while this thread was compiling (a finalizer "
                           "ran guest code inside the compiler)")
     _in_compile.active = True
     try:
-        return _compile_text(text, [entry], False, False, 1, poll_limit,
+        return _compile_text(bitcode, [entry], False, False, 1, poll_limit,
                              time.perf_counter()).addresses[entry]
     finally:
         _in_compile.active = False
 
 
-def _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0) -> Compiled:
-    if _DUMP_DIR:
+def compile_text(text: str, entries: list[str], level: int, poll_limit: str | None) -> Compiled:
+    """Machine code at `level` for a module's text (module_text) whose signal poll's limit
+    is `poll_limit` (codegen/batch.py: a unit compiled alone)."""
+    if getattr(_in_compile, "active", False):
+        raise Unsupported("a compile started while this thread was compiling (a finalizer "
+                          "ran guest code inside the compiler)")
+    _in_compile.active = True
+    try:
+        return _compile_text(text, entries, False, False, level, poll_limit, time.perf_counter())
+    finally:
+        _in_compile.active = False
+
+
+def compile_linked(texts: list[str], entries: list[str], poll_limits: list) -> tuple[dict, dict]:
+    """Object code (level 1) for several modules' texts linked into one module
+    (codegen/batch.py): the address of each of `entries`, and the stage times. Functions
+    the texts share are linkonce_odr (batch._share_functions): internal once linked."""
+    if getattr(_in_compile, "active", False):
+        raise Unsupported("a compile started while this thread was compiling (a finalizer "
+                          "ran guest code inside the compiler)")
+    _in_compile.active = True
+    try:
+        t0 = time.perf_counter()
+        with _lock:
+            engine = _engine_at(1)
+            mods = [llvm.parse_assembly(text) for text in texts]
+            mod = mods[0]
+            for other in mods[1:]:
+                mod.link_in(other)   # (`other` is used up)
+            for f in mod.functions:
+                if f.linkage == llvm.Linkage.linkonce_odr:
+                    f.linkage = llvm.Linkage.internal
+            mod.triple = llvm.get_process_triple()
+            mod.data_layout = str(_tm.target_data)
+            mod.verify()
+            t1 = time.perf_counter()
+            optimise(mod, 1)
+            t2 = time.perf_counter()
+            _check_externals(mod)
+            mod.name = f"pjmod{next(_names)}"
+            engine.add_module(mod)
+            try:
+                _set_codegen_switches(1)
+                engine.finalize_object()
+                addresses = {n: engine.get_function_address(n) for n in entries}
+                if _PERF_MAP:
+                    _write_perf_map(engine, mod)
+                for name in poll_limits:
+                    _register_poll_limit(engine, name)
+            except Unsupported as e:
+                e.in_engine = True   # (its symbols are taken: no unit can be compiled again)
+                raise
+            t3 = time.perf_counter()
+    finally:
+        _in_compile.active = False
+    if not all(addresses.values()):
+        raise Unsupported("internal: an entry has no address after finalising")
+    return addresses, {"parse_verify": t1 - t0, "optimise": t2 - t1, "codegen": t3 - t2}
+
+
+def _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0,
+                  keep_bitcode: bool = False) -> Compiled:
+    """`text`: a module's text, or (bytes) a module optimised already, as bitcode;
+    `keep_bitcode`: the optimised module's bitcode goes on the result (level0_bitcode)."""
+    optimised = isinstance(text, bytes)
+    if _DUMP_DIR and not optimised:
         _dump(text, level)
     with _lock:
         engine = _engine_at(level)
         use_cache = use_cache and level == 3
         key = cache.key_for(text, target_id()) if use_cache else None
         obj = cache.load(key) if key else None
-        mod = llvm.parse_assembly(text)
+        mod = llvm.parse_bitcode(text) if optimised else llvm.parse_assembly(text)
         mod.triple = llvm.get_process_triple()
         mod.data_layout = str(_tm.target_data)
         mod.verify()
         t1 = time.perf_counter()
-        if obj is None:
+        if obj is None and not optimised:
             optimise(mod, level)
         opt_text = str(mod) if keep_ir else ""
+        bitcode = mod.as_bitcode() if keep_bitcode else None
         t2 = time.perf_counter()
         _check_externals(mod)
         name = f"pjmod{next(_names)}"
@@ -374,6 +447,8 @@ def _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0) -> C
         t3 = time.perf_counter()
     if not all(addresses.values()):
         raise Unsupported("internal: an entry has no address after finalising")
-    return Compiled(addresses, text if keep_ir else "", opt_text,
-                    {"parse_verify": t1 - t0, "optimise": t2 - t1, "codegen": t3 - t2},
-                    cached=obj is not None)
+    compiled = Compiled(addresses, text if keep_ir else "", opt_text,
+                        {"parse_verify": t1 - t0, "optimise": t2 - t1, "codegen": t3 - t2},
+                        cached=obj is not None)
+    compiled.level0_bitcode = bitcode
+    return compiled

@@ -479,8 +479,42 @@ def _jobname(job):
     return getattr(fn, "__qualname__", "?") + str(job.types)
 
 
-def _run_job(job: _CompileJob) -> None:
-    """The worker: compile the job's function (if it still lives) as compile_now would."""
+def _run_batch(jobs: list, more=None) -> None:
+    """The worker: compile `jobs` (first compiles of functions) as _run_job would, their
+    object code's machine code made in one LLVM module (codegen/batch.py): each job is
+    built and lowered, then the first to finish makes the machine code of all. `more()`:
+    jobs queued meanwhile to join them (appended to `jobs`)."""
+    from protojit.codegen import batch
+    with batch.collecting():
+        i = 0
+        while i < len(jobs):
+            job = jobs[i]
+            try:
+                _run_job(job, finish=False)
+            except BaseException:   # noqa: BLE001 - (as _run_job: never the worker's end)
+                job.spec, job.outcome = None, INTERNAL
+            i += 1
+            if i == len(jobs) and more is not None:
+                jobs.extend(more())
+    for job in jobs:
+        try:
+            if isinstance(job.spec, batch.Deferred):
+                _compiling.active = True
+                try:
+                    name = getattr(job.fn(), "__qualname__", "?")
+                    job.spec, job.outcome = guarded_compile(job.spec.finish, name, None,
+                                                            job.types, counted=False)
+                except BaseException:   # noqa: BLE001 - (as _run_job)
+                    job.spec, job.outcome = None, INTERNAL
+                finally:
+                    _compiling.active = False
+        finally:
+            job.done = True
+
+
+def _run_job(job: _CompileJob, finish: bool = True) -> None:
+    """The worker: compile the job's function (if it still lives) as compile_now would
+    (`finish` False: _run_batch finishes it)."""
     fn = job.fn()
     try:
         if fn is None or sys.is_finalizing():
@@ -501,7 +535,7 @@ def _run_job(job: _CompileJob) -> None:
             _compiling.active = False
     finally:
         fn = None
-        job.done = True
+        job.done = finish
 
 
 class LoopJob:
@@ -708,6 +742,30 @@ class _Background:
                 best = i
         return jobs.pop(best)
 
+    def _batch_with(self, batch: list) -> list:
+        """Queued first compiles of functions to compile with those of `batch` (hottest
+        first, at most COMPILE_BATCH in all), removed from the queue (the caller holds the
+        lock): none when the program waits for one of them alone (wait_for), which more
+        would hold up."""
+        more = []
+        if any(type(j) is not _CompileJob or j.heat == float("inf") for j in batch):
+            return more
+        while len(batch) + len(more) < COMPILE_BATCH:
+            jobs = [j for j in self.jobs if type(j) is _CompileJob and j.heat != float("inf")]
+            if not jobs:
+                break
+            best = max(jobs, key=lambda j: j.heat)
+            self.jobs.remove(best)
+            more.append(best)
+        return more
+
+    def _join_batch(self, batch: list) -> list:
+        """_batch_with, taking the lock: jobs queued while `batch` was being built."""
+        with self.lock:
+            if self.closed:
+                return []
+            return self._batch_with(batch)
+
     def _work(self) -> None:
         _compiling.worker = True   # (guarded_compile: not time the program waited)
         while True:
@@ -719,6 +777,8 @@ class _Background:
                     return
                 if self.jobs:
                     job = self._next()
+                    batch = [job]
+                    batch += self._batch_with(batch)
                 else:
                     if self.since is not None:
                         self.heat, self.since = 0.0, None   # (as idle)
@@ -734,6 +794,10 @@ class _Background:
             c0 = time.thread_time()
             if isinstance(job, (LoopJob, _UpgradeJob)):
                 job.run()
+            elif COMPILE_BATCH > 1 and type(job) is _CompileJob:
+                _run_batch(batch, lambda: self._join_batch(batch))
+                if len(batch) > 1:
+                    _log("batch", *[_jobname(j) for j in batch])
             else:
                 _run_job(job)
             _log("done", _jobname(job), job.outcome, "cpu %.3f" % (time.thread_time() - c0),
@@ -856,6 +920,12 @@ def _in_compile() -> bool:
     compile_lock."""
     return getattr(_compiling, "active", False) or getattr(_compiling, "worker", False) \
         or compile_lock._is_owned()
+
+# The worker compiles up to this many queued first compiles of functions together, their
+# object code in one LLVM module (codegen/batch.py: the module's own functions made once,
+# LLVM's cost per module paid once). PJ_COMPILE_BATCH=N: another count (1: none; a
+# development switch, for measurements).
+COMPILE_BATCH = int(os.environ.get("PJ_COMPILE_BATCH", "4"))
 
 # The program waits for a queued compile once it has spent this many seconds in tier 0 in
 # its code since it was queued (heat), instead of running on in tier 0: the code it keeps
@@ -1014,7 +1084,7 @@ def _collector_paused():
             gc.enable()
 
 
-def guarded_compile(build, function: str, region: str | None, types: list):
+def guarded_compile(build, function: str, region: str | None, types: list, counted: bool = True):
     """Run one compile, `build()` (returns a spec), under the compile lock and timed
     (--stats's compile column, compile_report); returns (spec, COMPILED), or (None,
     outcome) with the `reject` event recorded. The failure handling of every compile
@@ -1059,7 +1129,7 @@ def guarded_compile(build, function: str, region: str | None, types: list):
             wall = time.perf_counter() - t0
             _compile_seconds[0] += wall   # (under the lock)
             _compile_seconds[1] += time.thread_time() - c0
-            _compile_seconds[2] += 1
+            _compile_seconds[2] += counted   # (a batch's finish: the compile was counted)
             if not getattr(_compiling, "worker", False):
                 _compile_seconds[3] += wall   # a program thread waited for this one
                 _log("sync-compile", label, types, "wall %.3f" % wall)

@@ -261,7 +261,8 @@ def test_the_program_waits_for_a_queued_compile_it_keeps_running(auto, monkeypat
     import threading
     gate = threading.Event()        # the compile thread starts the job once the program waits
     real_run, bg = tiering._run_job, tiering._background
-    monkeypatch.setattr(tiering, "_run_job", lambda job: (gate.wait(10), real_run(job)))
+    monkeypatch.setattr(tiering, "_run_job",
+                        lambda job, **how: (gate.wait(10), real_run(job, **how)))
     real_wait, waited = bg.wait_for, []
     monkeypatch.setattr(bg, "wait_for", lambda job: (waited.append(job), gate.set(), real_wait(job)))
     monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
@@ -330,7 +331,8 @@ def _gated_worker(monkeypatch):
     import threading
     gate = threading.Event()
     real_run = tiering._run_job
-    monkeypatch.setattr(tiering, "_run_job", lambda job: (gate.wait(10), real_run(job)))
+    monkeypatch.setattr(tiering, "_run_job",
+                        lambda job, **how: (gate.wait(10), real_run(job, **how)))
     return gate
 
 

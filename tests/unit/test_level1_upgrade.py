@@ -66,6 +66,9 @@ def test_hot_level0_code_is_made_again_at_level_1_and_swapped_in(auto, monkeypat
     spec = native_spec(g)
     level1 = spec.level1
     assert level1 is not None and level1.lines > 10     # made at level 0 for its size
+    # its loop polls signals against its module's limit, which the level-1 code registers
+    # too (was None: compiler read it off the module after jit.release had dropped it)
+    assert level1.poll_limit is not None and level1.poll_limit.encode() in level1.bitcode
     old = spec.address
     seen = level1.heat.value
     assert g["work"](g["P"](1), 10) == g["expected"](1, 10)

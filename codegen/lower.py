@@ -664,6 +664,8 @@ class FunctionLowerer(ObjectLowering):
             elif getattr(self.fn, "osr_loop", None) is not None and block is self.fn.osr_loop[0]:
                 self.emit_osr_snapshot()
             for i, op in enumerate(block.ops):
+                if objects and i <= self.fused_through:
+                    continue    # (lowered with an op before it: lowerobj.unpack_store)
                 self.line = op.line
                 self.cur_op = op
                 self.assign_key = id(op)

@@ -85,6 +85,7 @@ NO_ENTRY = ctypes.create_string_buffer(b"\0" * 16 + (-3).to_bytes(8, "little", s
 CALL_CACHE = 104    # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
+UNPACK_STORE_MAX = 64   # names one pj_unpack_store takes (runtime_c/capi/pjseq.c's PJ_UNPACK_STORE_MAX)
 WR_OBJECT = 2       # PyWeakReference: ob_refcnt, ob_type, then wr_object (Py_None once dead)
 FUNC_DEFAULTS = 7   # PyFunctionObject: head, globals, builtins, name, qualname, code, defaults
 # arrayobject (Modules/arraymodule.c, 3.11): head, ob_size, ob_item (char *), allocated,
@@ -171,6 +172,7 @@ class ObjectLowering:
             self.obj_init_slots()
         self.box_at_def: set = set()
         self.extra: list = []      # boxes made for the op being lowered (released after it)
+        self.slot_arrays: dict = {}    # targets' ids -> their slots' addresses (slot_addresses)
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
         # (the error exit's array for pj_frame_keep: keep_slots; made here, in the entry block)
@@ -411,6 +413,7 @@ class ObjectLowering:
         self.frame_at = LINE_LAGS if self.lines_lag else None
         self.block_ops = block.ops
         self.item_base: dict = {}     # id(unpack result) -> pointer to its items (unpack_items)
+        self.fused_through = -1       # the ops up to this index were lowered with an earlier one
         self.last_use: dict[int, int] = {}
         self.defined: list[tuple[int, ir.Temp]] = []
         self.box_at_def = set()
@@ -1718,6 +1721,10 @@ class ObjectLowering:
                                                      self.const_obj(after)])
             self.put(op.result, self.check_null(p))
             return
+        targets = self.unpack_targets(op)
+        if targets is not None:
+            self.unpack_store(op, v, targets)
+            return
         typ = b.load(b.gep(v, [I64(1)], source_etype=PTR), typ=PTR)
         size = b.load(b.gep(v, [I64(2)], source_etype=I64), typ=I64)
         right_size = b.icmp_signed("==", size, I64(op.count))
@@ -1741,6 +1748,61 @@ class ObjectLowering:
             return self.select_block(from_list, lambda: self.call("PyList_AsTuple", [v]), slow, PTR)
         p = self.select_block(fast, same, other, PTR)
         self.put(op.result, self.check_null(p))
+
+    def unpack_targets(self, op: ir.UnpackSequence) -> list | None:
+        """The object locals of `a, b, c = seq` when the ops after the unpacking are its
+        item reads (items_read_at_once), then exactly the stores of those items into
+        object locals, in order, each item read by its store alone; else None."""
+        n, i, ops = op.count, self.op_index, self.block_ops
+        if op.starred >= 0 or n > UNPACK_STORE_MAX or not is_obj(op.value) \
+                or not self.items_read_at_once(op):
+            return None
+        gets, stores = ops[i + 1:i + 1 + n], ops[i + 1 + n:i + 1 + 2 * n]
+        if len(stores) != n:
+            return None
+        for k, (g, s) in enumerate(zip(gets, stores)):
+            if not (isinstance(s, ir.Store) and s.value is g.result and is_obj(g.result)
+                    and s.var.type.kind == K_OBJECT
+                    and self.last_use.get(id(g.result)) == i + 1 + n + k):
+                return None
+        return [s.var for s in stores]
+
+    def unpack_store(self, op: ir.UnpackSequence, v, targets) -> None:
+        """`a, b, c = seq` into object locals (unpack_targets): the unpacking, its item
+        reads and its stores as one call of pj_unpack_store (runtime_c/capi/pjseq.c),
+        which takes an exact tuple or list of the right length as it is and anything
+        else through slowpaths.unpack (CPython's iteration and errors). Code size is the
+        point: pyperformance unpack_sequence's loop (400 unpackings of ten names, one
+        function) was 360 KB of machine code, ~450 bytes a statement, run from L2."""
+        owned = self.steals(op.value)
+        args = [v, I64(op.count), self.slot_addresses(targets), I32(int(owned)),
+                self.const_obj(slowpaths.unpack)]
+        self.check_neg(self.call("pj_unpack_store", args, ret=I32, types=[PTR, I64, PTR, I32, PTR]))
+        for var in targets:
+            flag = self.flags.get(id(var))
+            if flag is not None:
+                self.b.store(I1(1), flag)
+        self.put(op.result, L.Constant(PTR, None))   # (no op reads it: they are lowered here)
+        self.fused_through = self.op_index + 2 * op.count
+
+    def slot_addresses(self, targets) -> L.Value:
+        """An array of the addresses of the locals `targets`, filled once in the entry
+        block (one per function for each list of targets)."""
+        key = tuple(id(v) for v in targets)
+        arrays = self.slot_arrays
+        if key in arrays:
+            return arrays[key]
+        arr = self.entry_alloca(PTR, len(targets))
+        eb = self.entry_builder
+        entry = self.f.entry_basic_block
+        if entry.terminator is not None:
+            eb.position_before(entry.terminator)
+        else:
+            eb.position_at_end(entry)
+        for k, var in enumerate(targets):
+            eb.store(self.slots[id(var)], eb.gep(arr, [I64(k)], source_etype=PTR))
+        arrays[key] = arr
+        return arr
 
     def items_read_at_once(self, op: ir.UnpackSequence) -> bool:
         """Do the next `count` ops take the unpacked items 0, 1, ... in turn, and nothing

@@ -203,7 +203,13 @@ class Compiler:
         n = len(elts)
         if not star:
             def store_unpack(f, v):
+                # as CPython's UNPACK_SEQUENCE: every item taken, the sequence released
+                # (a __del__ of a temporary runs now), then the stores, whose releases
+                # may run guest code that changes a list being unpacked
                 items = _unpack_exact(v, n)
+                if items is v and type(v) is list:
+                    items = tuple(v)
+                del v
                 for st, item in zip(stores, items):
                     st(f, item)
             return store_unpack

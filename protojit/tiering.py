@@ -480,17 +480,21 @@ def _jobname(job):
 
 
 def _run_batch(jobs: list, more=None) -> None:
-    """The worker: compile `jobs` (first compiles of functions) as _run_job would, their
-    object code's machine code made in one LLVM module (codegen/batch.py): each job is
-    built and lowered, then the first to finish makes the machine code of all. `more()`:
-    jobs queued meanwhile to join them (appended to `jobs`)."""
+    """The worker: compile `jobs` (first compiles of functions and loops) as _run_job and
+    LoopJob.run would, their object code's machine code made in one LLVM module
+    (codegen/batch.py): each job is built and lowered, then the first to finish makes the
+    machine code of all. `more()`: jobs queued meanwhile to join them (appended to
+    `jobs`)."""
     from protojit.codegen import batch
     with batch.collecting():
         i = 0
         while i < len(jobs):
             job = jobs[i]
             try:
-                _run_job(job, finish=False)
+                if isinstance(job, LoopJob):
+                    job.run(finish=False)
+                else:
+                    _run_job(job, finish=False)
             except BaseException:   # noqa: BLE001 - (as _run_job: never the worker's end)
                 job.spec, job.outcome = None, INTERNAL
             i += 1
@@ -501,8 +505,11 @@ def _run_batch(jobs: list, more=None) -> None:
             if isinstance(job.spec, batch.Deferred):
                 _compiling.active = True
                 try:
-                    name = getattr(job.fn(), "__qualname__", "?")
-                    job.spec, job.outcome = guarded_compile(job.spec.finish, name, None,
+                    if isinstance(job, LoopJob):
+                        name, region = job.function, job.region
+                    else:
+                        name, region = getattr(job.fn(), "__qualname__", "?"), None
+                    job.spec, job.outcome = guarded_compile(job.spec.finish, name, region,
                                                             job.types, counted=False)
                 except BaseException:   # noqa: BLE001 - (as _run_job)
                     job.spec, job.outcome = None, INTERNAL
@@ -559,7 +566,8 @@ class LoopJob:
         self.seen = time.perf_counter()   # when the loop passed a header last (heat_loop)
         self.waited = False
 
-    def run(self) -> None:
+    def run(self, finish: bool = True) -> None:
+        """Compile (`finish` False: _run_batch finishes it)."""
         try:
             if sys.is_finalizing():
                 self.outcome = INTERNAL
@@ -574,7 +582,7 @@ class LoopJob:
                 _compiling.active = False
         finally:
             self.build = None
-            self.done = True
+            self.done = finish
 
 
 def _spec_name(spec) -> str:
@@ -748,10 +756,10 @@ class _Background:
         lock): none when the program waits for one of them alone (wait_for), which more
         would hold up."""
         more = []
-        if any(type(j) is not _CompileJob or j.heat == float("inf") for j in batch):
+        if any(type(j) not in _BATCHED or j.heat == float("inf") for j in batch):
             return more
         while len(batch) + len(more) < COMPILE_BATCH:
-            jobs = [j for j in self.jobs if type(j) is _CompileJob and j.heat != float("inf")]
+            jobs = [j for j in self.jobs if type(j) in _BATCHED and j.heat != float("inf")]
             if not jobs:
                 break
             best = max(jobs, key=lambda j: j.heat)
@@ -792,12 +800,12 @@ class _Background:
                 self.running = job
             _log("start", _jobname(job), "heat", job.heat)
             c0 = time.thread_time()
-            if isinstance(job, (LoopJob, _UpgradeJob)):
-                job.run()
-            elif COMPILE_BATCH > 1 and type(job) is _CompileJob:
+            if COMPILE_BATCH > 1 and type(job) in _BATCHED:
                 _run_batch(batch, lambda: self._join_batch(batch))
                 if len(batch) > 1:
                     _log("batch", *[_jobname(j) for j in batch])
+            elif isinstance(job, (LoopJob, _UpgradeJob)):
+                job.run()
             else:
                 _run_job(job)
             _log("done", _jobname(job), job.outcome, "cpu %.3f" % (time.thread_time() - c0),
@@ -926,6 +934,7 @@ def _in_compile() -> bool:
 # LLVM's cost per module paid once). PJ_COMPILE_BATCH=N: another count (1: none; a
 # development switch, for measurements).
 COMPILE_BATCH = int(os.environ.get("PJ_COMPILE_BATCH", "4"))
+_BATCHED = frozenset({_CompileJob, LoopJob})   # the jobs batched (not level-1 upgrades)
 
 # The program waits for a queued compile once it has spent this many seconds in tier 0 in
 # its code since it was queued (heat), instead of running on in tier 0: the code it keeps

@@ -434,11 +434,12 @@ def handler_matcher(c, handler, block=None):
 
 
 def check_exception_type(t):
-    if isinstance(t, tuple):
-        for x in t:
-            check_exception_type(x)
-    elif not (isinstance(t, type) and issubclass(t, BaseException)):
-        raise TypeError("catching classes that do not inherit from BaseException is not allowed")
+    """CPython's check_except_type_valid, run before any matching: an exception class or a
+    tuple of them (not nested), else TypeError, also when the exception would match an
+    earlier item (`except (ValueError, 42)`)."""
+    for x in (t if isinstance(t, tuple) else (t,)):
+        if not (isinstance(x, type) and issubclass(x, BaseException)):
+            raise TypeError("catching classes that do not inherit from BaseException is not allowed")
 
 
 def reads_traceback(handler: ast.ExceptHandler) -> bool:
@@ -456,8 +457,8 @@ def match_handler(f, e, handlers, wants_traceback):
         typ = handler[0]
         if typ is not None:
             t = typ(f)
+            check_exception_type(t)
             if not isinstance(e, t):
-                check_exception_type(t)
                 continue
         if reads:
             guest_traceback(e, f)
@@ -566,10 +567,10 @@ def transform_TryStar(c, node):
 
 
 def _check_star_type(t):
+    check_exception_type(t)     # (first, as CPython's check_except_star_type_valid)
     for x in (t if isinstance(t, tuple) else (t,)):
-        if isinstance(x, type) and issubclass(x, BaseExceptionGroup):
+        if issubclass(x, BaseExceptionGroup):
             raise TypeError("catching ExceptionGroup with except* is not allowed. Use except instead.")
-    check_exception_type(t)
 
 
 def _guest_frames(exc):

@@ -173,6 +173,7 @@ class ObjectLowering:
         self.box_at_def: set = set()
         self.extra: list = []      # boxes made for the op being lowered (released after it)
         self.slot_arrays: dict = {}    # targets' ids -> their slots' addresses (slot_addresses)
+        self.adders: dict = {}         # id(Temp) -> list.append or set.add, its constant value
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
         # (the error exit's array for pj_frame_keep: keep_slots; made here, in the entry block)
@@ -1024,6 +1025,8 @@ class ObjectLowering:
 
     # -- object ops
     def lower_ObjConst(self, op: ir.ObjConst) -> None:
+        if op.value is list.append or op.value is set.add:
+            self.adders[id(op.result)] = op.value     # (call_object: an accumulator's step)
         p = self.const_obj(op.value)
         self.incref(p)
         self.put(op.result, p)
@@ -1428,6 +1431,33 @@ class ObjectLowering:
         b = self.b
         func = self.obj(op.func)
         args = [self.obj(a) for a in op.args]
+        adder = self.adders.get(id(op.func))
+        if adder is not None and len(args) == 2 and not op.kwnames:
+            return self.call_adder(op, adder, func, args)
+        return self.call_generic(op, func, args)
+
+    def call_adder(self, op: ir.CallObject, adder, func, args):
+        """list.append(acc, x) or set.add(acc, x), the step of a comprehension's or a
+        consumed generator expression's accumulator (build.py): PyList_Append / PySet_Add
+        when acc is of that exact type, as CPython's LIST_APPEND / SET_ADD; anything else
+        the generic call (its TypeError). Was pj_call_site -> method_vectorcall_O, ~150
+        instructions an item (nqueens: three sets and a list per permutation)."""
+        b = self.b
+        kind, capi = (list, "PyList_Append") if adder is list.append else (set, "PySet_Add")
+        typ = b.load(b.gep(args[0], [I64(1)], source_etype=PTR), typ=PTR)
+        exact = b.icmp_unsigned("==", typ, self.const_obj(kind))
+
+        def fast():
+            added = b.icmp_signed(">=", self.call(capi, args, ret=I32), I32(0))
+            none = self.const_obj(None)
+            with b.if_then(added):
+                self.incref(none)
+            return b.select(added, none, L.Constant(PTR, None))
+        return self.check_null(self.select_block(exact, fast,
+                                                 lambda: self.call_generic(op, func, args, False), PTR))
+
+    def call_generic(self, op: ir.CallObject, func, args, checked: bool = True):
+        b = self.b
         arr = self.args_array(args)
         npos = len(args) - len(op.kwnames)
         # a guest function: the machine code of the spec the site's cache remembers, else
@@ -1438,13 +1468,13 @@ class ObjectLowering:
             p = b.call(directcall.direct_call_function(self),
                        [func, b.gep(arr, [I64(1)], source_etype=PTR),
                         I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self.site_cache(CALL_CACHE)])
-            return self.check_null(p)
+            return self.check_null(p) if checked else p
         p = self.call("pj_call_site",
                       [func, b.gep(arr, [I64(1)], source_etype=PTR),
                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
                        self.site_cache(CALL_CACHE)],
                       types=[PTR, PTR, I64, PTR, PTR])
-        return self.check_null(p)
+        return self.check_null(p) if checked else p
 
     def lower_CallMethod(self, op: ir.CallMethod) -> None:
         b = self.b

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import linecache
 import sys
+import types
 from operator import index as _operator_index
 
 from protojit.frames import F_BACK, current_frame, frame_object, is_native_frame
@@ -99,6 +100,21 @@ def _inspect_stack(inspect):
     return stack
 
 
+def _inspect_generator_locals(original):
+    # A guest generator is a host generator running the engine's step function
+    # (runtime/coroutines.py): its host gi_frame's locals are the engine's, not the guest's.
+    from protojit.runtime.coroutines import generator_attribute
+    gi_frame = generator_attribute("gi_frame")
+
+    @functools.wraps(original)
+    def getgeneratorlocals(generator):
+        if not isinstance(generator, types.GeneratorType):
+            return original(generator)      # (its TypeError)
+        frame = gi_frame(generator)
+        return frame.f_locals if frame is not None else {}
+    return getgeneratorlocals
+
+
 _adapted: set[str] = set()
 
 
@@ -113,6 +129,7 @@ def adapt_foreign_module(name: str, module) -> None:
     elif name == "inspect":
         module.currentframe = _inspect_currentframe()
         module.stack = _inspect_stack(module)
+        module.getgeneratorlocals = _inspect_generator_locals(module.getgeneratorlocals)
     elif name == "traceback":
         # print_stack/format_stack/extract_stack start, without a frame, at their caller's
         for fn in ("print_stack", "format_stack", "extract_stack"):

@@ -99,8 +99,9 @@ def _compile_together(units) -> list:
 
 
 # an internal function of a unit's text: (the text before its name, its unit's prefix,
-# the rest of its name, the rest of its header), its body
-_DEFINE = re.compile(r'^define internal ([^\n]*?)@"(pj\d+)\.([^"]+)"([^\n]*)\n\{\n(.*?)\n\}\n',
+# the rest of its name, the rest of its header), its body. Not the unit's own functions
+# (lower.py names them NAME.N), which no other unit has: their bodies are most of the text.
+_DEFINE = re.compile(r'^define internal ([^\n]*?)@"(pj\d+)\.([^"]*[^"0-9])"([^\n]*)\n\{\n(.*?)\n\}\n',
                      re.M | re.S)
 _METADATA = re.compile(r'^!(\d+) = (.*)$', re.M)
 _METADATA_REF = re.compile(r'!(\d+)\b')

@@ -568,6 +568,7 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
     poll_limit = getattr(ml.module, "poll_limit", None)
     times = {"frontend": t1 - t0, "lower": t2 - t1}
     batch = batching.current()
+    text = None
     if batch is not None and not keep_ir and not quick:
         # (the compile worker's batch: the unit's machine code is made with others',
         # codegen/batch.py; a module too big for level 1 is made now, at level 0)
@@ -577,7 +578,7 @@ def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
             return batch.add(text, entry, poll_limit, lambda compiled: _finish_spec(
                 compiled, entry, functions, ml, make_spec, times, poll_limit, False))
     compiled = jit.compile_module(ml.module, [entry], keep_ir=keep_ir, use_cache=False,
-                                  level=0 if quick else 1)
+                                  level=0 if quick else 1, text=text)
     jit.release(ml.module)
     return _finish_spec(compiled, entry, functions, ml, make_spec, times, poll_limit, keep_ir)
 

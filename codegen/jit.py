@@ -246,9 +246,10 @@ _in_compile = threading.local()     # .active: this thread is inside compile_mod
 
 
 def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
-                   use_cache: bool = False, level: int = 3) -> Compiled:
+                   use_cache: bool = False, level: int = 3, text: str | None = None) -> Compiled:
     """Verify, optimise and finalise `module_ir` (an llvmlite.ir.Module); with
-    `use_cache`, machine code from an earlier run is reused (cache.py)."""
+    `use_cache`, machine code from an earlier run is reused (cache.py); `text`: its
+    module_text, when the caller made it already."""
     if getattr(_in_compile, "active", False):
         # Guest code run inside a compile (a __del__ called by a collection) made a function
         # or loop hot: the engine and _lock are not re-entrant (waiting here deadlocked).
@@ -257,7 +258,7 @@ def compile_module(module_ir, entries: list[str], keep_ir: bool = False,
                           "ran guest code inside the compiler)")
     _in_compile.active = True
     try:
-        return _compile_module(module_ir, entries, keep_ir, use_cache, level)
+        return _compile_module(module_ir, entries, keep_ir, use_cache, level, text)
     finally:
         _in_compile.active = False
 
@@ -317,9 +318,10 @@ def module_text(module_ir) -> str:
     return _NO_JUMP_TABLES.sub(r'\1 "no-jump-tables"="true"\n{', _module_text(module_ir))
 
 
-def _compile_module(module_ir, entries, keep_ir, use_cache, level) -> Compiled:
+def _compile_module(module_ir, entries, keep_ir, use_cache, level, text=None) -> Compiled:
     t0 = time.perf_counter()
-    text = module_text(module_ir)
+    if text is None:
+        text = module_text(module_ir)
     asked, level = level, codegen_level(text, level)
     poll_limit = getattr(module_ir, "poll_limit", None)
     compiled = _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0,

@@ -803,7 +803,7 @@ class _Background:
             if COMPILE_BATCH > 1 and type(job) in _BATCHED:
                 _run_batch(batch, lambda: self._join_batch(batch))
                 if len(batch) > 1:
-                    _log("batch", *[_jobname(j) for j in batch])
+                    _log("batch", *[f"{_jobname(j)}={j.outcome}" for j in batch])
             elif isinstance(job, (LoopJob, _UpgradeJob)):
                 job.run()
             else:

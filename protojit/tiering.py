@@ -44,6 +44,7 @@ argument-type profile, specialisations, rejects, the pending background compile.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import threading
@@ -156,7 +157,7 @@ class _NativeState:
         self.long_calls = False
         # seconds its calls spent in tier 0 before the call count reached the limit
         # (counting_invoke at --tier auto: _run_timed)
-        self.tier0 = 0.0
+        self.tier0 = 0.0   # (their self time: _start_timed)
 
     @property
     def fn(self):
@@ -563,7 +564,7 @@ class LoopJob:
         self.outcome = None
         self.done = False            # set last: spec and outcome are final
         self.heat = 0.0              # seconds in tier 0 since queued (_Background, heat_loop)
-        self.seen = time.perf_counter()   # when the loop passed a header last (heat_loop)
+        self.seen = _clock()   # when the loop passed a header last (heat_loop: CPU time)
         self.waited = False
 
     def run(self, finish: bool = True) -> None:
@@ -669,7 +670,7 @@ class _Background:
         self.closed = False
         # seconds the program spent in tier 0 in code whose compile is queued since the
         # queue was last drained or went idle (run_heating, heat_loop), and since when
-        # (perf_counter; None while idle): queue_hot says when it waits for the whole
+        # (_program_cpu; None while idle): queue_hot says when it waits for the whole
         # queue (wait_all)
         self.heat = 0.0
         self.since = None
@@ -680,6 +681,7 @@ class _Background:
         # when the last first compile was submitted or ended (perf_counter): upgrades wait
         # until UPGRADE_QUIET after it (_work)
         self.last_first = 0.0
+        self.worker_cpu = 0.0   # CPU seconds of the worker's jobs (_program_cpu)
 
     def submit(self, job) -> bool:
         with self.lock:
@@ -688,7 +690,7 @@ class _Background:
             self.jobs.append(job)
             self.last_first = time.perf_counter()
             if self.since is None:
-                self.since = time.perf_counter()
+                self.since = self._program_cpu()
             _log("submit", _jobname(job), "queue", len(self.jobs))
             self._start()
             self.done.notify_all()   # (a worker looking at level-1 candidates takes it now)
@@ -812,6 +814,7 @@ class _Background:
                  {k: round(v * 1000, 1) for k, v in getattr(job.spec, "times", {}).items()})
             with self.lock:
                 self.running = None
+                self.worker_cpu += time.thread_time() - c0
                 if not isinstance(job, _UpgradeJob):
                     self.last_first = time.perf_counter()
                 self.done.notify_all()
@@ -846,7 +849,13 @@ class _Background:
             return True
         since = self.since
         return heat >= WAIT_QUEUE_MIN and since is not None \
-            and heat >= WAIT_QUEUE_SHARE * (time.perf_counter() - since)
+            and heat >= WAIT_QUEUE_SHARE * (self._program_cpu() - since)
+
+    def _program_cpu(self) -> float:
+        """CPU seconds of the program's threads so far (the process's, less the worker's):
+        the heat is CPU time (_clock), and its share is of the CPU the program had, not of
+        the wall time (on a loaded machine the share by wall time was never reached)."""
+        return time.process_time() - self.worker_cpu
 
     def wait_all(self) -> None:
         """A program thread waits until the queue is empty (at most WAIT_SECONDS): the
@@ -870,7 +879,7 @@ class _Background:
                     break
                 self.done.wait(left)
             self.heat = 0.0
-            self.since = time.perf_counter() if self._busy() else None
+            self.since = self._program_cpu() if self._busy() else None
         _compile_seconds[3] += time.perf_counter() - t0   # (time the program waited)
         _log("waited-all", n, "%.3f" % (time.perf_counter() - t0))
 
@@ -949,9 +958,8 @@ WAIT_HEAT = 0.05
 # the compile thread may wait for something this thread holds)
 WAIT_SECONDS = 20.0
 # The program waits for the whole queue once it has spent this many seconds in tier 0 in
-# queued code (the calls of queued functions and the queued loops, outermost only: the
-# time of a call is counted once however many queued callees it went through), since the
-# queue was last drained
+# queued code (the self time of the calls of queued functions, _start_timed, and the
+# queued loops outside them), since the queue was last drained
 WAIT_QUEUE_HEAT = 0.1
 # ... or this many, when they were at least WAIT_QUEUE_SHARE of the time (queue_hot)
 WAIT_QUEUE_MIN = 0.01
@@ -979,28 +987,89 @@ UPGRADE_WATCH = 10.0
 _heating = threading.local()   # .depth: run_heating calls on this thread's stack
 
 
-def run_heating(job, run, fn, args, back):
-    """A call of a function whose compile is queued (`job`, not done): run it in tier 0
-    (`run`) timed into the job's heat, and (the outermost such call) the queue's."""
-    depth = getattr(_heating, "depth", 0)
-    _heating.depth = depth + 1
-    t0 = time.perf_counter()
+# Self time. A timed call of tier 0 (_run_timed: a function not hot yet; run_heating: one
+# whose compile is queued) counts only its own work: not the timed calls made inside it,
+# nor its calls into machine code (pjentry.c native_clock), nor a compile on its thread. A
+# driver (a benchmark's main, hexiom's solve and solve_file) whose work is in its callees
+# is not hot because of them, and its queued compile is not worth a wait because they
+# run long (eb36dfe's trigger queued hexiom's main, solve_file, read_file, print_pos, and
+# their calls counted whole into the queue's heat: the program waited for the queue, or
+# ran tier 0 beside it, in its measured rounds). Tier 0's clock is the thread's CPU time:
+# the time a call waits for the GIL (the compile thread's Python stages hold it), for a
+# queued compile, or for a core of a loaded machine is not tier-0 work (by wall time
+# hexiom's solve counted 0.7 s of "self time" in 8 rounds of 13 ms of CPU).
+# _self.inner: seconds of tier-0 work so far in the timed calls inside the innermost timed
+# call on this thread's stack.
+_self = threading.local()
+_clock = time.thread_time
+_native_clock = None   # pjentry.c native_clock (loaded at the first timed call)
+
+
+def _start_timed():
+    """Open a timed call: (the enclosing call's inner seconds so far, the native seconds
+    and the CPU time at its start)."""
+    global _native_clock
+    if _native_clock is None:
+        from protojit import _pjentry
+        _native_clock = _pjentry.native_clock
+    outer = getattr(_self, "inner", 0.0)
+    _self.inner = 0.0
+    _self.open = getattr(_self, "open", 0) + 1
+    return outer, _native_clock(1), _clock()
+
+
+def _not_own(seconds: float) -> None:
+    """`seconds` of the timed call running on this thread were not its tier-0 work (a
+    compile on this thread)."""
+    _self.inner = getattr(_self, "inner", 0.0) + seconds
+
+
+def _end_timed(started) -> float:
+    """Close the timed call `_start_timed` opened: its self seconds (the enclosing call
+    counts the whole of its tier-0 work, its callees' included, as inner)."""
+    outer, n0, t0 = started
+    t = _clock() - t0 - (_native_clock(-1) - n0)
+    own = t - _self.inner
+    _self.inner = outer + t
+    _self.open -= 1
+    return max(own, 0.0)
+
+
+def _run_apart(run, fn, args, back):
+    """A tier-0 call whose time is not its caller's own: a callee that stays in tier 0
+    (rejected, or its types failed) or whose call queues its compile. While a timed call
+    is open on this thread, it counts this one's time as inner."""
+    if not getattr(_self, "open", 0):
+        return run(fn, args, back)
+    started = _start_timed()
     try:
         return run(fn, args, back)
     finally:
-        t = time.perf_counter() - t0
-        job.heat += t
+        _end_timed(started)
+
+
+def run_heating(job, run, fn, args, back):
+    """A call of a function whose compile is queued (`job`, not done): run it in tier 0
+    (`run`), its self time into the job's heat and the queue's."""
+    depth = getattr(_heating, "depth", 0)
+    _heating.depth = depth + 1
+    started = _start_timed()
+    try:
+        return run(fn, args, back)
+    finally:
+        own = _end_timed(started)
+        job.heat += own
         _heating.depth = depth
-        if depth == 0:
-            _background.heat += t
+        _background.heat += own
 
 
 def heat_loop(job) -> None:
     """At a header of a loop whose compile is queued (`job`, not done): the time since the
     previous header goes into its heat (at most 10 ms: the loop may have been left and
-    entered again since); past WAIT_HEAT, the program waits for it."""
-    now = time.perf_counter()
-    t = min(now - job.seen, 0.01)
+    entered again since); past WAIT_HEAT, the program waits for it. The clock is the
+    thread's CPU time (_clock: a header passed on another thread counts nothing)."""
+    now = _clock()
+    t = min(max(now - job.seen, 0.0), 0.01)
     job.heat += t
     job.seen = now
     if not getattr(_heating, "depth", 0):
@@ -1009,17 +1078,18 @@ def heat_loop(job) -> None:
         return
     if job.heat >= WAIT_HEAT:
         _background.wait_for(job)
-        job.seen = time.perf_counter()
+        job.seen = _clock()
     elif _background.queue_hot():
         _background.wait_all()
-        job.seen = time.perf_counter()
+        job.seen = _clock()
 
 
 # PJ_COMPILE_LOG=1: one stderr line per background-compile event (submit, start, done with
 # its CPU seconds and stage times, install, waited), seconds since start-up: which compile
 # the program was still waiting for in which round of a benchmark (the --trace/--stats
 # runs compile synchronously, so they cannot show it)
-_T0 = time.perf_counter()
+# (PJ_LOG_ABS=1: perf_counter's own seconds, to line the log up with a guest's timings)
+_T0 = 0.0 if os.environ.get("PJ_LOG_ABS") == "1" else time.perf_counter()
 _LOG = os.environ.get("PJ_COMPILE_LOG") == "1"
 
 
@@ -1141,6 +1211,7 @@ def guarded_compile(build, function: str, region: str | None, types: list, count
             _compile_seconds[2] += counted   # (a batch's finish: the compile was counted)
             if not getattr(_compiling, "worker", False):
                 _compile_seconds[3] += wall   # a program thread waited for this one
+                _not_own(time.thread_time() - c0)
                 _log("sync-compile", label, types, "wall %.3f" % wall)
 
 
@@ -1297,8 +1368,8 @@ def background_limit(limit: int) -> int:
     return max(min(limit, BACKGROUND_MIN), limit // BACKGROUND_SHARE)
 
 
-# At --tier auto a function also gets hot by its time in tier 0: once its calls (each
-# whole, callees included) took HOT_SECONDS, its HOT_MIN_CALLS-th call or the next queues
+# At --tier auto a function also gets hot by its time in tier 0: once its calls (their self
+# time: not the timed calls inside them, _start_timed) took HOT_SECONDS, its HOT_MIN_CALLS-th call or the next queues
 # its compile as its `limit`-th would. A call count alone let a function whose call costs a
 # millisecond in tier 0 run ~125 of them there first (pyperformance hexiom: solve_step,
 # Done.clone, find_moves, Done.next_cell, 50-110 calls per round, queued in rounds 3-4
@@ -1310,15 +1381,16 @@ HOT_MIN_CALLS = 8
 
 
 def _run_timed(st, limit, run, fn, args, back):
-    """A call of a function not yet hot, at --tier auto: run it in tier 0 (`run`), timed into
-    st.tier0; past HOT_SECONDS (and HOT_MIN_CALLS) its next call is its `limit`-th."""
-    t0 = time.perf_counter()
+    """A call of a function not yet hot, at --tier auto: run it in tier 0 (`run`), its self
+    time into st.tier0; past HOT_SECONDS (and HOT_MIN_CALLS) its next call is its `limit`-th."""
+    started = _start_timed()
     try:
         return run(fn, args, back)
     finally:
-        st.tier0 += time.perf_counter() - t0
+        st.tier0 += _end_timed(started)
         if st.tier0 >= HOT_SECONDS and HOT_MIN_CALLS <= st.calls < limit:
             st.calls = limit - 1
+            _log("hot-by-time", fn.__qualname__, "self %.4f" % st.tier0)
 
 
 def _may_background_code(code) -> bool:
@@ -1373,9 +1445,13 @@ def install(code) -> None:
                     if finish_background(st):
                         return fn.invoke(fn, args, back)
             if st.rejected:
-                fn.invoke = interp   # never native: drop the counting wrapper
+                # never native: drop the counting wrapper (at --tier auto its calls stay
+                # apart from a timed caller's own time)
+                fn.invoke = functools.partial(_run_apart, interp) if timed else interp
         elif timed:
             return _run_timed(st, limit, interp, fn, args, back)
+        if timed:
+            return _run_apart(interp, fn, args, back)
         return interp(fn, args, back)
     code.invoke = counting_invoke
     interp_kw = code.invoke_kw

@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <pthread.h>
+#include <time.h>
 
 /* Slot kinds; codegen/compiler.py passes the same numbers (ENTRY_KINDS there).
  * PK_OBJECT: any object, passed as a borrowed PyObject* (the caller's argument keeps it
@@ -1017,6 +1018,36 @@ static PyObject *entry_run(Entry *e, PyObject *fn, PyObject *const *args, Py_ssi
     return r;
 }
 
+/* Tier 0's self time (protojit/tiering.py _start_timed): while a timed tier-0 call is on
+ * this thread's stack (t_clock_depth > 0), each call of tier 0 into machine code adds its
+ * seconds (monotonic clock: a vDSO read, not a system call) to t_native_seconds, which
+ * the timed call subtracts: a driver whose callees are native is not hot for their time. */
+PJ_TLS long t_clock_depth;
+PJ_TLS double t_native_seconds;
+
+static inline double monotonic_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static __attribute__((noinline)) PyObject *
+entry_run_clocked(Entry *e, PyObject *fn, PyObject *t, PyObject *back) {
+    double t0 = monotonic_seconds();
+    PyObject *r = entry_run(e, fn, &PyTuple_GET_ITEM(t, 0), PyTuple_GET_SIZE(t), t, back);
+    t_native_seconds += monotonic_seconds() - t0;
+    return r;
+}
+
+/* native_clock(delta): add delta (1: a timed call opens, -1: it closes) to this thread's
+ * count of timed tier-0 calls; the thread's native seconds so far (a float). */
+static PyObject *native_clock(PyObject *mod, PyObject *arg) {
+    long d = PyLong_AsLong(arg);
+    if (d == -1 && PyErr_Occurred()) return NULL;
+    t_clock_depth += d;
+    return PyFloat_FromDouble(t_native_seconds);
+}
+
 /* entry(fn, args: tuple, back): the `invoke` signature of protojit's Function. */
 static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t nargsf,
                                   PyObject *kwnames) {
@@ -1027,7 +1058,9 @@ static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t 
         return NULL;
     }
     PyObject *t = argv[1];
-    PyObject *r = entry_run(e, argv[0], &PyTuple_GET_ITEM(t, 0), PyTuple_GET_SIZE(t), t, argv[2]);
+    PyObject *r = t_clock_depth > 0
+        ? entry_run_clocked(e, argv[0], t, argv[2])
+        : entry_run(e, argv[0], &PyTuple_GET_ITEM(t, 0), PyTuple_GET_SIZE(t), t, argv[2]);
     if (r != NOT_APPLICABLE) return r;
     return PyObject_Vectorcall(e->fallback, argv, 3, NULL);
 }
@@ -2341,6 +2374,9 @@ static PyObject *direct_layout(PyObject *mod, PyObject *unused) {
 }
 
 static PyMethodDef module_methods[] = {
+    {"native_clock", native_clock, METH_O,
+     "native_clock(delta): delta (+1/-1) to this thread's count of timed tier-0 calls; the "
+     "seconds its calls from tier 0 into machine code took while one was open."},
     {"hold_items", hold_items, METH_VARARGS,
      "hold_items(list, hold): one reference more (hold) or less for each item of list."},
     {"release_locals", release_locals, METH_O,

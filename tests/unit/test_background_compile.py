@@ -338,8 +338,9 @@ def _gated_worker(monkeypatch):
 
 def test_the_program_waits_for_the_whole_queue_once_queued_code_took_its_time(auto, monkeypatch):
     """Many functions a little each: the program spent WAIT_QUEUE_HEAT seconds in tier 0 in
-    calls of queued functions (the outermost call counted once, not again for each queued
-    callee), no one of them WAIT_HEAT: it waits for every queued compile, then goes native."""
+    calls of queued functions (each call's self time: a queued callee's time is counted
+    once, as the callee's), no one of them WAIT_HEAT: it waits for every queued compile,
+    then goes native."""
     gate = _gated_worker(monkeypatch)
     bg = tiering._background
     real_wait_all, waited = bg.wait_all, []
@@ -357,7 +358,8 @@ def test_the_program_waits_for_the_whole_queue_once_queued_code_took_its_time(au
     for i in range(3):
         assert twice(i) == 2 * i + 3
     assert job_add.heat > heat_add                    # (its calls inside twice's)
-    assert bg.heat == pytest.approx(job_twice.heat - heat_twice)   # twice's time, once
+    # each second once: twice's own, add's own
+    assert bg.heat == pytest.approx(job_twice.heat - heat_twice + job_add.heat - heat_add)
     assert waited == []
     monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", bg.heat)
     before = tiering.compile_report()["blocked_s"]
@@ -390,16 +392,15 @@ def test_a_generator_resumed_often_waits_for_its_compile_at_its_next_call(auto, 
 
 def test_the_queue_is_hot_when_queued_code_took_a_share_of_the_time():
     """queue_hot: WAIT_QUEUE_HEAT seconds in queued code, or WAIT_QUEUE_MIN seconds that were
-    WAIT_QUEUE_SHARE of the time since the queue went busy."""
-    import time
+    WAIT_QUEUE_SHARE of the program's CPU time since the queue went busy."""
     bg = tiering._Background()
     assert not bg.queue_hot()
-    now = time.perf_counter()
+    now = bg._program_cpu()
     bg.heat, bg.since = tiering.WAIT_QUEUE_MIN * 2, now - tiering.WAIT_QUEUE_MIN * 4
     assert bg.queue_hot()                  # half of the time since it went busy
     bg.since = now - 1000.0
     assert not bg.queue_hot()              # a sliver of a long time
     bg.heat = tiering.WAIT_QUEUE_HEAT
     assert bg.queue_hot()                  # enough in any case
-    bg.heat, bg.since = tiering.WAIT_QUEUE_MIN / 2, time.perf_counter()
+    bg.heat, bg.since = tiering.WAIT_QUEUE_MIN / 2, bg._program_cpu()
     assert not bg.queue_hot()              # too little to tell

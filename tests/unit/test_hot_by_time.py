@@ -52,3 +52,30 @@ def test_a_few_long_calls_stay_in_tier_0(auto):
         assert slow(200000) == 1
     st = record_of(slow).native
     assert st.tier0 >= tiering.HOT_SECONDS and st.pending is None and not st.specs
+
+
+DRIVER = '''
+def slow(n):
+    return sorted(range(n, 0, -1))[0]
+
+def driver(n):
+    return slow(n) + slow(n)
+'''
+
+
+def test_a_driver_is_not_hot_for_its_callees_time(auto):
+    """Self time: a driver's calls of a timed callee (not hot yet, then queued, then native)
+    are the callee's time, not the driver's (hexiom's main, solve_file, solve got compiled
+    in the measured rounds for their callees' time)."""
+    g = run_guest_auto(DRIVER)
+    slow, driver = g["slow"], g["driver"]
+    for _ in range(tiering.HOT_MIN_CALLS + 2):
+        assert driver(200000) == 2
+    st, dst = record_of(slow).native, record_of(driver).native
+    assert st.pending is not None or st.specs         # the callee is hot by its own time
+    assert dst.calls > tiering.HOT_MIN_CALLS and dst.tier0 < tiering.HOT_SECONDS
+    tiering._background.wait()
+    for _ in range(4):
+        assert driver(200000) == 2                     # slow runs natively now
+    assert st.specs
+    assert dst.pending is None and not dst.specs and dst.tier0 < tiering.HOT_SECONDS

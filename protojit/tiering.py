@@ -345,9 +345,14 @@ def compile_now(fn, args, key=None, background: bool = False) -> bool:
     st = _state(fn)
     if key is None:
         key = tuple([type(a) for a in args])
+    # (several threads making the same call at once wait here while the first compiles:
+    # the others then take its spec instead of compiling the function again each)
+    had = len(st.specs.get(key, ()))
     with compile_lock:
         if key in st.failed:
             return False
+        if len(st.specs.get(key, ())) > had:
+            return True   # another thread compiled it for these types meanwhile
         if getattr(_compiling, "active", False):
             # Called back while this thread compiles (a guest __del__ run by a collection
             # inside the compiler): codegen/jit.py's engine lock is not re-entrant (this

@@ -5,6 +5,7 @@ the three ways they are called: from host code (the Function's tp_call/vectorcal
 through fn.invoke as tier 0 does, and through the Python dispatcher behind the entry.
 Expected values are CPython's (the same source run by the host)."""
 import threading
+import time
 import traceback
 
 import pytest
@@ -285,3 +286,37 @@ def test_depth_constants_agree_with_the_frame_layout_and_codegen():
     assert _pjentry.MAX_NATIVE_DEPTH == lower.MAX_DEPTH == frames.NATIVE_MAX_DEPTH
     assert _pjentry.DEPTH_STEP == lower.DEPTH_MARGIN == frames.DEPTH_STEP
     assert _pjentry.NATIVE_MARGIN == frames.NATIVE_MARGIN
+
+
+THREADED = '''
+def add3(a, b, c):
+    return a * b + c
+'''
+
+
+def test_threads_making_the_first_call_at_once_compile_once(monkeypatch):
+    """--tier jit: N threads making a function's first call at the same time compile it
+    once; the others wait for that compile and run its spec (they compiled it N times)."""
+    from conftest import _run_module
+    n = 4
+    with tiering.tier_as("jit"):
+        g = _run_module(THREADED, "jit")
+        add3 = g["add3"]
+        real = tiering.guarded_compile
+        barrier = threading.Barrier(n)
+        monkeypatch.setattr(tiering, "guarded_compile",
+                            lambda *a: (time.sleep(0.2), real(*a))[1])   # (all are waiting)
+        before = tiering.compile_report()["compiles"]
+        results = []
+
+        def call(i):
+            barrier.wait()
+            results.append(add3(i, 2, 1))
+        threads = [threading.Thread(target=call, args=(i,)) for i in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results) == [2 * i + 1 for i in range(n)]
+        assert tiering.compile_report()["compiles"] - before == 1
+        assert sum(map(len, record_of(add3).native.specs.values())) == 1

@@ -58,10 +58,15 @@ static void kind_cache_clear(void) {
 
 /* The cached classification of `code` (pointing into the cache: valid until the next
  * kind_of), NULL with an exception set. */
-static const CodeKind *kind_of(PyObject *code) {
-    size_t slot = ((uintptr_t)code >> 4) % KIND_CACHE;
-    CodeKind *c = &g_kind_cache[slot];
-    if (c->code == code) return c;
+static __attribute__((noinline)) const CodeKind *kind_of_slow(PyObject *code, CodeKind *c);
+
+static inline __attribute__((always_inline)) const CodeKind *kind_of(PyObject *code) {
+    CodeKind *c = &g_kind_cache[((uintptr_t)code >> 4) % KIND_CACHE];
+    if (__builtin_expect(c->code == code, 1)) return c;
+    return kind_of_slow(code, c);
+}
+
+static const CodeKind *kind_of_slow(PyObject *code, CodeKind *c) {
     PyObject *k = PyDict_GetItemWithError(g_kinds, code);
     if (k == NULL) {
         if (PyErr_Occurred()) return NULL;
@@ -100,15 +105,19 @@ static PyObject *local_of(_PyInterpreterFrame *fr, long i) {
 
 /* See the file comment. Returns 0 and sets *frame (borrowed, NULL: not found), *library and
  * *callee (borrowed, may be NULL); -1 with an exception set. */
-int pj_guest_caller(int skip, PyObject **frame, long *library, PyObject **callee) {
+/* (inlined into resolve: a host call into native code walks the stack at every call, and
+ * the calls between pj_host_entry, resolve and here were a tenth of the entry's cost) */
+static inline __attribute__((always_inline)) int
+walk_guest_caller(int skip, PyObject **frame, long *library, PyObject **callee) {
     *frame = NULL;
     *callee = NULL;
     *library = 0;
     if (g_classifier == NULL) return 0;
     PyThreadState *ts = PyThreadState_Get();
     _PyInterpreterFrame *fr = ts->cframe != NULL ? ts->cframe->current_frame : NULL;
-    for (int n = 0; fr != NULL && n < WALK_MAX; n++, fr = fr->previous) {
-        if (n < skip) continue;
+    int n = 0;
+    for (; fr != NULL && n < skip; n++) fr = fr->previous;
+    for (; fr != NULL && n < WALK_MAX; n++, fr = fr->previous) {
         const CodeKind *k = kind_of((PyObject *)fr->f_code);
         if (k == NULL) return -1;
         if (k->kind == KIND_LIBRARY) {
@@ -124,6 +133,10 @@ int pj_guest_caller(int skip, PyObject **frame, long *library, PyObject **callee
     }
     *library = 0;
     return 0;
+}
+
+int pj_guest_caller(int skip, PyObject **frame, long *library, PyObject **callee) {
+    return walk_guest_caller(skip, frame, library, callee);
 }
 
 static PyObject *guest_caller(PyObject *mod, PyObject *arg) {
@@ -174,14 +187,15 @@ static int in_callee_set(PyObject *callee) {
 #define HEADER_ 10
 
 /* The core of host_caller (below); *back borrowed. skip: frames of the caller's own to pass. */
-static int resolve(int skip, PyObject *published, long entry_units, PyObject **back, long *units,
-                   int *counted) {
+static inline __attribute__((always_inline)) int
+resolve(int skip, PyObject *published, long entry_units, PyObject **back, long *units,
+        int *counted) {
     PyObject *gf, *callee;
     long library;
     *back = published;
     *units = 0;
     *counted = 0;
-    if (pj_guest_caller(skip, &gf, &library, &callee) < 0) return -1;
+    if (walk_guest_caller(skip, &gf, &library, &callee) < 0) return -1;
     if (gf == NULL || PyList_GET_SIZE(gf) < HEADER_
             || (PyObject *)Py_TYPE(PyList_GET_ITEM(gf, F_CODE_)) != g_guest_code_type)
         return 0;
@@ -243,7 +257,7 @@ static PyObject *g_entry_units;
 static PyObject *g_code_name, *g_name_name;
 
 int pj_host_entry(PyObject *published, long entry_units, PyObject **back, long *units) {
-    give_back_budget();
+    /* (its callers, pjentry.c fb_call and fb_vectorcall, gave the host's budget back) */
     int counted;
     return resolve(0, published, entry_units, back, units, &counted);
 }

@@ -201,6 +201,8 @@ typedef struct {
     int abi;                      /* 0: entry_fn (slots); 1: object_entry_fn */
     int all_objects;              /* object code whose every argument is PK_OBJECT: it takes
                                      any argument vector of its length (spec_takes) */
+    int all_ints;                 /* numeric code whose every argument is PK_INT (spec_unbox's
+                                     short path) */
     unsigned char kinds[MAX_ARGS];
     int nchecks;                  /* the arguments that are not PK_OBJECT (spec_takes_hit) */
     unsigned char checks[MAX_ARGS];
@@ -365,6 +367,9 @@ static PyObject *spec_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
     s->nerr = err_slots;
     s->abi = abi;
     s->all_objects = abi == 1;
+    s->all_ints = abi == 0;
+    for (int i = 0; i < s->nargs; i++)
+        if (s->kinds[i] != PK_INT) s->all_ints = 0;
     for (int i = 0; i < s->nargs; i++)
         if (s->kinds[i] != PK_OBJECT) {
             s->all_objects = 0;
@@ -506,6 +511,18 @@ static int spec_unbox(Spec *s, PyObject *const *args, Py_ssize_t nargs, int64_t 
                       Py_buffer *views, int *nviews) {
     *nviews = 0;
     if (nargs != s->nargs) return 0;
+    if (s->all_ints) {
+        /* (the common leaf: small ints only, one slot each; a bigger int takes the loop below) */
+        int i = 0;
+        for (; i < nargs; i++) {
+            PyObject *v = args[i];
+            if (!PyLong_CheckExact(v)) return 0;
+            Py_ssize_t size = Py_SIZE(v);
+            if (size < -1 || size > 1) break;
+            slots[i] = size * (int64_t)((PyLongObject *)v)->ob_digit[0];
+        }
+        if (i == nargs) return 1;
+    }
     for (int i = 0, pos = 0; i < s->nargs; i++, pos++) {
         PyObject *v = args[i];
         if (s->kinds[i] == PK_ARRAY) {

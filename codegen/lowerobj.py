@@ -98,6 +98,10 @@ _BINARY = {ir.ADD: "Add", ir.SUB: "Subtract", ir.MULT: "Multiply", ir.DIV: "True
            ir.FLOORDIV: "FloorDivide", ir.MOD: "Remainder", ir.POW: "Power",
            ir.MATMULT: "MatrixMultiply", ir.LSHIFT: "Lshift", ir.RSHIFT: "Rshift",
            ir.BITAND: "And", ir.BITOR: "Or", ir.BITXOR: "Xor"}
+# The operators pj_binop_dunder (runtime_c/capi/pjobj.c) takes, in the order of its
+# g_binops table (the index is its `op` argument)
+DUNDER_BINOPS = (ir.ADD, ir.SUB, ir.MULT, ir.DIV, ir.FLOORDIV, ir.MOD, ir.MATMULT, ir.LSHIFT,
+                 ir.RSHIFT, ir.BITAND, ir.BITOR, ir.BITXOR)
 _RICH = {ir.LT: 0, ir.LTE: 1, ir.EQ: 2, ir.NOTEQ: 3, ir.GT: 4, ir.GTE: 5}
 _ICMP = {ir.LT: "<", ir.LTE: "<=", ir.EQ: "==", ir.NOTEQ: "!=", ir.GT: ">", ir.GTE: ">="}
 DIGIT_MAX = (1 << 30) - 1    # 3.11 ints: 30-bit digits; one digit holds |v| <= DIGIT_MAX
@@ -2089,9 +2093,18 @@ class ObjectLowering:
         self.put(op.result, self.generic_binop(op))
 
     def generic_binop(self, op: ir.BinOp):
+        """CPython's PyNumber_* call; pj_binop_dunder (pjobj.c) for the operators a class
+        defined in Python may implement with a def: it calls that dunder through a call
+        cache of the site (a guest method's machine code directly) where CPython's
+        binary_op1 would call it first, and PyNumber_* otherwise."""
+        args = [self.obj(op.left), self.obj(op.right)]
+        if op.op in DUNDER_BINOPS:
+            return self.check_null(self.call(
+                "pj_binop_dunder", args + [I32(DUNDER_BINOPS.index(op.op)), I32(int(op.inplace)),
+                                           self.site_cache(CALL_CACHE)],
+                types=[PTR, PTR, I32, I32, PTR]))
         prefix = "PyNumber_InPlace" if op.inplace else "PyNumber_"
         name = prefix + _BINARY[op.op]
-        args = [self.obj(op.left), self.obj(op.right)]
         if op.op == ir.POW:
             name = "PyNumber_InPlacePower" if op.inplace else "PyNumber_Power"
             args.append(self.const_obj(None))

@@ -413,6 +413,129 @@ PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, P
     return r;
 }
 
+/* Binary operators of object code on instances of classes defined in Python. CPython's
+ * `a - b` runs PyNumber_Subtract -> binary_op1 -> the class's slot_nb_subtract, which
+ * looks `__sub__` up on the type and calls it with (a, b): a host call of the guest
+ * function (raytrace's Point - Point: ~6000 instructions a call, the call of a method
+ * ~1500). pj_binop_dunder does what those do when the outcome is plain, the dunder called
+ * through the site's call cache (its machine code directly); anything else is the
+ * generic PyNumber_* call. The order and names follow lowerobj.DUNDER_BINOPS. */
+typedef struct {
+    Py_ssize_t slot, islot;     /* offsets of the nb slot and of its in-place form */
+    const char *name, *rname;   /* the dunder and its reflected form */
+    const char *sign, *isign;   /* CPython's operator names in binop_type_error */
+    binaryfunc generic, igeneric;
+    PyObject *iname, *irname;   /* (interned at first use) */
+} BinopKind;
+
+#define NB(f) offsetof(PyNumberMethods, f)
+static BinopKind g_binops[] = {
+    {NB(nb_add), NB(nb_inplace_add), "__add__", "__radd__", "+", "+=", PyNumber_Add, PyNumber_InPlaceAdd},
+    {NB(nb_subtract), NB(nb_inplace_subtract), "__sub__", "__rsub__", "-", "-=",
+     PyNumber_Subtract, PyNumber_InPlaceSubtract},
+    {NB(nb_multiply), NB(nb_inplace_multiply), "__mul__", "__rmul__", "*", "*=",
+     PyNumber_Multiply, PyNumber_InPlaceMultiply},
+    {NB(nb_true_divide), NB(nb_inplace_true_divide), "__truediv__", "__rtruediv__", "/", "/=",
+     PyNumber_TrueDivide, PyNumber_InPlaceTrueDivide},
+    {NB(nb_floor_divide), NB(nb_inplace_floor_divide), "__floordiv__", "__rfloordiv__", "//", "//=",
+     PyNumber_FloorDivide, PyNumber_InPlaceFloorDivide},
+    {NB(nb_remainder), NB(nb_inplace_remainder), "__mod__", "__rmod__", "%", "%=",
+     PyNumber_Remainder, PyNumber_InPlaceRemainder},
+    {NB(nb_matrix_multiply), NB(nb_inplace_matrix_multiply), "__matmul__", "__rmatmul__", "@", "@=",
+     PyNumber_MatrixMultiply, PyNumber_InPlaceMatrixMultiply},
+    {NB(nb_lshift), NB(nb_inplace_lshift), "__lshift__", "__rlshift__", "<<", "<<=",
+     PyNumber_Lshift, PyNumber_InPlaceLshift},
+    {NB(nb_rshift), NB(nb_inplace_rshift), "__rshift__", "__rrshift__", ">>", ">>=",
+     PyNumber_Rshift, PyNumber_InPlaceRshift},
+    {NB(nb_and), NB(nb_inplace_and), "__and__", "__rand__", "&", "&=", PyNumber_And, PyNumber_InPlaceAnd},
+    {NB(nb_or), NB(nb_inplace_or), "__or__", "__ror__", "|", "|=", PyNumber_Or, PyNumber_InPlaceOr},
+    {NB(nb_xor), NB(nb_inplace_xor), "__xor__", "__rxor__", "^", "^=", PyNumber_Xor, PyNumber_InPlaceXor},
+};
+#undef NB
+
+static inline binaryfunc nb_slot(PyTypeObject *tp, Py_ssize_t offset) {
+    PyNumberMethods *nb = tp->tp_as_number;
+    return nb == NULL ? NULL : *(binaryfunc *)((char *)nb + offset);
+}
+
+/* No sequence fallback of PyNumber_Add/Multiply (and their in-place forms) can follow a
+ * NotImplemented: `tp` has no sq_concat, sq_repeat or their in-place forms. */
+static inline int no_sequence_ops(PyTypeObject *tp) {
+    PySequenceMethods *sq = tp->tp_as_sequence;
+    return sq == NULL || (sq->sq_concat == NULL && sq->sq_repeat == NULL
+                          && sq->sq_inplace_concat == NULL && sq->sq_inplace_repeat == NULL);
+}
+
+/* slot_nb_*'s second try (SLOT1BINFULL: a and b of two classes sharing the slot
+ * function): b's reflected dunder looked up on its type (vectorcall_maybe), else
+ * NotImplemented (a new reference either way, NULL with an exception set). */
+static PyObject *reflected(PyObject *a, PyObject *b, PyObject *rname, void *call_cache) {
+    PyObject *f = _PyType_Lookup(Py_TYPE(b), rname);
+    if (f == NULL) Py_RETURN_NOTIMPLEMENTED;
+    PyObject *r;
+    if (Py_TYPE(f)->tp_flags & Py_TPFLAGS_METHOD_DESCRIPTOR) {
+        PyObject *args[2] = {b, a};
+        Py_INCREF(f);
+        r = pj_call_site(f, args, 2, NULL, call_cache);
+        Py_DECREF(f);
+        return r;
+    }
+    descrgetfunc get = Py_TYPE(f)->tp_descr_get;
+    PyObject *bound = get == NULL ? Py_NewRef(f) : get(f, b, (PyObject *)Py_TYPE(b));
+    if (bound == NULL) return NULL;
+    r = pj_call_site(bound, &a, 1, NULL, call_cache);
+    Py_DECREF(bound);
+    return r;
+}
+
+/* a OP b (`op`: an index of g_binops; `inplace`: a OP= b) as described above. The fast
+ * form is taken when type(a) is a class whose slot calls a dunder that is a function
+ * (a class defined in Python with a def for it: its slot is slot_nb_*, its in-place slot
+ * empty) and b is an exact int or float, of a's class, or of a class not derived from
+ * a's (else CPython tries b's slot first); neither class has sequence slots (PyNumber_Add
+ * and _Multiply's fallbacks). Then, as binary_op1 and slot_nb_*: the dunder with (a, b);
+ * on NotImplemented, b's own slot when b's class has another one, b's reflected dunder
+ * when it shares a's slot function (slot_nb_*: both classes defined in Python); then
+ * CPython's TypeError. New reference, NULL on error. */
+PyObject *pj_binop_dunder(PyObject *a, PyObject *b, int op, int inplace, void *call_cache) {
+    BinopKind *k = &g_binops[op];
+    binaryfunc generic = inplace ? k->igeneric : k->generic;
+    PyTypeObject *ta = Py_TYPE(a), *tb = Py_TYPE(b);
+    binaryfunc fa = nb_slot(ta, k->slot);
+    if (fa == NULL || !(ta->tp_flags & Py_TPFLAGS_HEAPTYPE) || !no_sequence_ops(ta)
+            || (inplace && nb_slot(ta, k->islot) != NULL))
+        return generic(a, b);
+    binaryfunc fb = ta == tb ? NULL : nb_slot(tb, k->slot);
+    if (ta != tb && !PyFloat_CheckExact(b) && !PyLong_CheckExact(b)
+            && (!no_sequence_ops(tb) || PyType_IsSubtype(tb, ta)))
+        return generic(a, b);
+    if (k->iname == NULL) {
+        k->iname = PyUnicode_InternFromString(k->name);
+        k->irname = PyUnicode_InternFromString(k->rname);
+        if (k->iname == NULL || k->irname == NULL) {
+            Py_CLEAR(k->iname);
+            Py_CLEAR(k->irname);
+            return NULL;
+        }
+    }
+    PyObject *f = _PyType_Lookup(ta, k->iname);   /* (the type's method cache) */
+    if (f == NULL || !PyFunction_Check(f)) return generic(a, b);
+    PyObject *args[2] = {a, b};
+    Py_INCREF(f);   /* (the call may replace the class attribute) */
+    PyObject *r = pj_call_site(f, args, 2, NULL, call_cache);
+    Py_DECREF(f);
+    if (r != Py_NotImplemented) return r;
+    Py_DECREF(r);
+    if (fb != NULL) {
+        r = fb == fa ? reflected(a, b, k->irname, call_cache) : fb(a, b);
+        if (r != Py_NotImplemented) return r;
+        Py_DECREF(r);
+    }
+    PyErr_Format(PyExc_TypeError, "unsupported operand type(s) for %.100s: '%.100s' and '%.100s'",
+                 inplace ? k->isign : k->sign, ta->tp_name, tb->tp_name);
+    return NULL;
+}
+
 /* `obj.name` for a call (CPython's LOAD_METHOD, _PyObject_GetMethod): the callable (new
  * reference) and in *self_out the object to pass first (new reference) when it is a
  * method found on the type, else NULL (the callable is the attribute itself). NULL with

@@ -705,6 +705,19 @@ def _gi_yieldfrom(gen):
 _GUEST_GENERATOR_ATTRS = {"gi_code": _gi_code, "gi_frame": _gi_frame, "gi_yieldfrom": _gi_yieldfrom}
 
 
+def adapt_types_module(module) -> None:
+    """types.coroutine's _GeneratorWrapper (host code) reads gi_code/gi_frame/gi_yieldfrom
+    of the generator it wraps, its cr_* aliases too: a guest generator's are read as
+    guest code reads them (above), any other generator's as before."""
+    wrapper = module._GeneratorWrapper
+    for names, attr in ((("gi_code", "cr_code"), "gi_code"), (("gi_frame", "cr_frame"), "gi_frame"),
+                        (("gi_yieldfrom", "cr_await"), "gi_yieldfrom")):
+        read = generator_attribute(attr)
+        prop = property(lambda self, read=read: read(self._GeneratorWrapper__wrapped))
+        for name in names:
+            setattr(wrapper, name, prop)
+
+
 def generator_attribute(name):
     """A reader of attribute `name` ("gi_code", "gi_frame" or "gi_yieldfrom") that gives
     a guest generator's as CPython shows them, and any other object's as it is."""

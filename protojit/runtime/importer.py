@@ -217,6 +217,9 @@ class GuestImporter:
         if name in ("logging", "inspect", "traceback"):
             from protojit.runtime.hostframes import adapt_foreign_module
             adapt_foreign_module(name, module)     # they read the stack: see the guest's
+        elif name == "types":
+            from protojit.runtime.coroutines import adapt_types_module
+            adapt_types_module(module)      # it reads generators' gi_* attributes
         self.modules[name] = module
         return module
 

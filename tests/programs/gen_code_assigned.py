@@ -44,3 +44,31 @@ async def coro():
 c = coro()
 print(c.cr_code.co_name, c.cr_code is coro.__code__)
 c.close()
+
+
+# types.coroutine around a function returning a generator: host code (types'
+# _GeneratorWrapper) reads the generator's gi_code/gi_frame/gi_yieldfrom as guest code does
+def gen_func():
+    yield 1
+    return (yield 2)
+
+
+g = gen_func()
+
+
+@types.coroutine
+def wrapped():
+    return g
+
+
+w = wrapped()
+print(type(w).__name__, w.__await__() is g)
+print(w.gi_code is g.gi_code, w.cr_code is g.gi_code, w.cr_code.co_name)
+print(w.gi_frame is g.gi_frame, w.cr_frame is g.gi_frame, w.gi_frame.f_code.co_name)
+print(w.gi_running, w.gi_yieldfrom, w.cr_await)
+print(next(w), w.send(None))
+try:
+    w.send("spam")
+except StopIteration as e:
+    print("StopIteration", e.value)
+print(w.gi_frame, g.gi_frame)

@@ -23,7 +23,7 @@ import time
 import llvmlite
 import llvmlite.binding as llvm
 
-from . import cache, irtext
+from . import cache, hotpaths, irtext
 from .errors import Unsupported
 
 _lock = threading.Lock()
@@ -130,6 +130,7 @@ def optimise(mod, level: int = 3) -> None:
         # try/finally, 52 s -> 26 s) for machine code no faster (an attribute-and-int
         # loop ran at the same speed).
         pm = llvm.create_new_module_pass_manager()
+        pm.add_always_inliner_pass()   # (level 1: hotpaths.link_into's bodies)
         pm.add_sroa_pass()
         pm.add_instruction_combine_pass()
         pm.add_simplify_cfg_pass()
@@ -379,6 +380,7 @@ def compile_linked(texts: list[str], entries: list[str], poll_limits: list) -> t
             mod = mods[0]
             for other in mods[1:]:
                 mod.link_in(other)   # (`other` is used up)
+            hotpaths.link_into(mod)
             for f in mod.functions:
                 if f.linkage == llvm.Linkage.linkonce_odr:
                     f.linkage = llvm.Linkage.internal
@@ -426,8 +428,10 @@ def _compile_text(text, entries, keep_ir, use_cache, level, poll_limit, t0,
         mod.triple = llvm.get_process_triple()
         mod.data_layout = str(_tm.target_data)
         mod.verify()
+        # (level 0's optimised bitcode optimised again only when hot paths came in)
+        linked = level == 1 and hotpaths.link_into(mod)
         t1 = time.perf_counter()
-        if obj is None and not optimised:
+        if obj is None and (linked or not optimised):
             optimise(mod, level)
         opt_text = str(mod) if keep_ir else ""
         bitcode = mod.as_bitcode() if keep_bitcode else None

@@ -62,7 +62,7 @@ INT64_MIN = -(1 << 63)
 
 PY_VECTORCALL_ARGUMENTS_OFFSET = 1 << 63
 ATTR_CACHE = 4 * 40 + 8   # bytes of runtime_c/capi/pjobj.c's PjAttrCache (4 ways; one per site)
-GLOBAL_CACHE = 40   # bytes of its PjGlobalCache (one per global read)
+GLOBAL_CACHE = 64   # bytes of its PjGlobalCache (one per global read)
 # The entries of a PjAttrCache (pjobj.c PjAttrEntry, AE_SIZE bytes each, ATTR_WAYS of them
 # from offset 0), read by inline attribute code: its type (offset 0), version tag (uint32),
 # index (int64: >= 0 in the shared keys; IDX_DICT, IDX_SLOT below) and `nentries` (a

@@ -8,7 +8,8 @@
  *
  *   pj_load_global   globals, then builtins: a global read at its entry in the globals'
  *                    keys (CPython's LOAD_GLOBAL_MODULE), a builtin cached behind both
- *                    dicts' ma_version_tag
+ *                    dicts' ma_version_tag; its last result kept behind both tags for
+ *                    the inline hit of machine code at level 1 (codegen/hotpaths.py)
  *   pj_getattr       obj.name on an instance of a class defined in Python: the slot of
  *                    `name` in the instance's inline values (3.11 managed dicts), cached
  *                    on (type, tp_version_tag); once the instance's dict exists (3.11
@@ -129,11 +130,22 @@ typedef struct {
     uint64_t globals_version;
     uint64_t builtins_version;
     PyObject *value;        /* a builtin (borrowed); NULL: empty */
+    /* the last value returned (borrowed) and both dicts' versions when it was read, for
+     * the inline hit of code made at level 1 (codegen/hotpaths.py): while neither dict
+     * changes, the globals (or for a builtin the builtins) still hold it; both versions 0
+     * (never a dict's) until filled */
+    uint64_t hit_globals_version;
+    uint64_t hit_builtins_version;
+    PyObject *hit_value;
 } PjGlobalCache;
 
 /* (codegen/lowerobj.py allocates the caches: ATTR_CACHE and GLOBAL_CACHE bytes) */
 _Static_assert(sizeof(PjAttrCache) == 4 * 40 + 8, "lowerobj.ATTR_CACHE");
-_Static_assert(sizeof(PjGlobalCache) == 40, "lowerobj.GLOBAL_CACHE");
+_Static_assert(sizeof(PjGlobalCache) == 64, "lowerobj.GLOBAL_CACHE");
+_Static_assert(offsetof(PjGlobalCache, hit_globals_version) == 40
+               && offsetof(PjGlobalCache, hit_builtins_version) == 48
+               && offsetof(PjGlobalCache, hit_value) == 56
+               && offsetof(PyDictObject, ma_version_tag) == 24, "codegen/hotpaths.py");
 /* codegen/lowerobj.py attr_slot reads the entries, these type fields, and an instance
  * dict's keys */
 _Static_assert(offsetof(PjAttrCache, e) == 0 && offsetof(PjAttrEntry, type) == 0
@@ -571,7 +583,34 @@ static Py_ssize_t unicode_entry_index(Keys311 *k, PyObject *name) {
 /* The global `name`: globals then builtins (new reference), or NULL: with an exception
  * set if a lookup failed, without one if the name is in neither (the caller raises
  * CPython's NameError). */
+static PyObject *load_global(PyObject *globals, PyObject *builtins, PyObject *name, PjGlobalCache *c);
+
+static inline int str_keyed(PyDictObject *d) {
+    return ((Keys311 *)d->ma_keys)->dk_kind != DICT_KEYS_GENERAL;
+}
+
 PyObject *pj_load_global(PyObject *globals, PyObject *builtins, PyObject *name, PjGlobalCache *c) {
+    PyObject *v = load_global(globals, builtins, name, c);
+    PyDictObject *g = (PyDictObject *)globals, *b = (PyDictObject *)builtins;
+    /* v is what each dict holds now; kept for the inline hit when no lookup could have
+     * run code (no key but str in either dict: no guest __eq__ ran meanwhile) */
+    if (v != NULL && str_keyed(g) && str_keyed(b)) {
+        c->hit_globals_version = g->ma_version_tag;
+        c->hit_builtins_version = b->ma_version_tag;
+        c->hit_value = v;
+    } else {
+        c->hit_globals_version = 0;
+    }
+    return v;
+}
+
+/* pj_load_global under another name: the slow path of the inline hit that machine code at
+ * level 1 defines as pj_load_global itself (codegen/hotpaths.py) */
+PyObject *pj_load_global_lookup(PyObject *globals, PyObject *builtins, PyObject *name, PjGlobalCache *c) {
+    return pj_load_global(globals, builtins, name, c);
+}
+
+static PyObject *load_global(PyObject *globals, PyObject *builtins, PyObject *name, PjGlobalCache *c) {
     PyDictObject *g = (PyDictObject *)globals, *b = (PyDictObject *)builtins;
     if (c->index >= 0) {
         /* the same keys object (so the same kind and entries: a dict that grows or takes

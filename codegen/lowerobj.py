@@ -85,7 +85,7 @@ NO_ENTRY = ctypes.create_string_buffer(b"\0" * 16 + (-3).to_bytes(8, "little", s
 CALL_CACHE = 104    # bytes of runtime_c/capi/pjentry.c's PjCallCache (one per call site)
 TUPLE_ITEMS = 3     # PyTupleObject: ob_refcnt, ob_type, ob_size, then ob_item[] (8-byte words)
 LIST_ITEMS = 3      # PyListObject: ob_refcnt, ob_type, ob_size, then ob_item (a pointer)
-UNPACK_STORE_MAX = 64   # names one pj_unpack_store takes (runtime_c/capi/pjseq.c's PJ_UNPACK_STORE_MAX)
+UNPACK_STORE_MAX = 63   # names one pj_unpack_store takes (its num_mask is an i64; pjseq.c's limit 64)
 WR_OBJECT = 2       # PyWeakReference: ob_refcnt, ob_type, then wr_object (Py_None once dead)
 FUNC_DEFAULTS = 7   # PyFunctionObject: head, globals, builtins, name, qualname, code, defaults
 # arrayobject (Modules/arraymodule.c, 3.11): head, ob_size, ob_item (char *), allocated,
@@ -1784,9 +1784,9 @@ class ObjectLowering:
         self.put(op.result, self.check_null(p))
 
     def unpack_targets(self, op: ir.UnpackSequence) -> list | None:
-        """The object locals of `a, b, c = seq` when the ops after the unpacking are its
-        item reads (items_read_at_once), then exactly the stores of those items into
-        object locals, in order, each item read by its store alone; else None."""
+        """The locals of `a, b, c = seq` when the ops after the unpacking are its item
+        reads (items_read_at_once), then exactly the stores of those items into object
+        or tagged-number locals, in order, each item read by its store alone; else None."""
         n, i, ops = op.count, self.op_index, self.block_ops
         if op.starred >= 0 or n > UNPACK_STORE_MAX or not is_obj(op.value) \
                 or not self.items_read_at_once(op):
@@ -1796,7 +1796,7 @@ class ObjectLowering:
             return None
         for k, (g, s) in enumerate(zip(gets, stores)):
             if not (isinstance(s, ir.Store) and s.value is g.result and is_obj(g.result)
-                    and s.var.type.kind == K_OBJECT
+                    and s.var.type.kind in (K_OBJECT, K_NUM)
                     and self.last_use.get(id(g.result)) == i + 1 + n + k):
                 return None
         return [s.var for s in stores]
@@ -1809,9 +1809,12 @@ class ObjectLowering:
         point: pyperformance unpack_sequence's loop (400 unpackings of ten names, one
         function) was 360 KB of machine code, ~450 bytes a statement, run from L2."""
         owned = self.steals(op.value)
+        # (a tagged-number target takes its item as NUM_OBJ, as num_store does an object)
+        num_mask = sum(1 << k for k, var in enumerate(targets) if is_num(var))
         args = [v, I64(op.count), self.slot_addresses(targets), I32(int(owned)),
-                self.const_obj(slowpaths.unpack)]
-        self.check_neg(self.call("pj_unpack_store", args, ret=I32, types=[PTR, I64, PTR, I32, PTR]))
+                self.const_obj(slowpaths.unpack), I64(num_mask)]
+        self.check_neg(self.call("pj_unpack_store", args, ret=I32,
+                                 types=[PTR, I64, PTR, I32, PTR, I64]))
         for var in targets:
             flag = self.flags.get(id(var))
             if flag is not None:

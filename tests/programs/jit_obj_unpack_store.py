@@ -10,9 +10,9 @@
 # only by an unpacking, and unpackings inside a generator's body.
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles three, churn, mutate, own, twice, maybe, gen_pairs, lines, temp_order
+# expect jit: compiles three, churn, mutate, nums, own, twice, maybe, gen_pairs, lines, temp_order
 # run auto: --jit-threshold 5
-# expect auto: compiles three, churn, mutate, own, twice, maybe, gen_pairs, lines, temp_order
+# expect auto: compiles three, churn, mutate, nums, own, twice, maybe, gen_pairs, lines, temp_order
 import sys
 
 
@@ -210,6 +210,32 @@ gp = gen_pairs([(5, 6), (7, 8)])
 print(next(gp))
 gp.close()
 print(list(gp))
+
+
+
+def nums(n, seq):
+    # (a and b hold ints and floats, then objects: tagged-number locals)
+    a = 0
+    b = 1.5
+    out = []
+    for i in range(n):
+        a = a + i
+        b = b * 2
+        out.append((a, b))
+        try:
+            a, b = seq
+        except ValueError as e:
+            out.append(str(e))
+            a, b = i, float(i)
+        out.append((a, b))
+        a, b = 3, 0.5
+    return out
+
+
+for seq in [(7, 8), [1.5, "s"], (1, 2, 3), Rev([1, 2]), (None, 2 ** 70)]:
+    for _ in range(8):
+        r = nums(3, seq)
+    print(r)
 
 seen = []
 

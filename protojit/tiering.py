@@ -1469,5 +1469,10 @@ def install(code) -> None:
             full = positional_call(fn, args, kwargs)
             if full is None:
                 return interp_kw(fn, args, kwargs, back)
+            if type(args) is list:
+                # handed over (runtime/function.py ARGUMENTS_HANDED_OVER): so is `full`
+                full = [*full]
+                args.clear()
+                kwargs.clear()
             return fn.invoke(fn, full, back)
         code.invoke_kw = keyword_invoke

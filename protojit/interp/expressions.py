@@ -502,6 +502,16 @@ def transform_Call(c, node):
     return call
 
 
+# Guest callees get their arguments in a new list, which the callee empties (runtime/function.py
+# ARGUMENTS_HANDED_OVER): no closure here keeps an argument in a local of its own while the
+# callee runs, so the arguments go with the callee's frame, as in CPython. (Made only for a
+# guest callee: a host callee's arguments stay in locals, which gc.get_referrers does not
+# show, as CPython's value stack.) A bound method's
+# `fn` is rebound to its function first: CPython's CALL drops the bound method (and its
+# reference to self) before the frame runs. Calls with * or ** keep their argument tuple
+# until the call is over, as CPython's CALL_FUNCTION_EX does.
+
+
 def _call(c, node):
     simple = not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)
     if simple and len(node.args) <= 2:
@@ -520,9 +530,12 @@ def _call(c, node):
                 if g is not None:
                     return g.invoke(g, (), f)
                 if t is MethodType:
-                    g = record_of(fn.__func__)
+                    im_func = fn.__func__
+                    g = record_of(im_func)
                     if g is not None:
-                        return g.invoke(g, (fn.__self__,), f)
+                        xs = [fn.__self__]
+                        fn = im_func
+                        return g.invoke(g, xs, f)
                 return fn()
             return call0
         if n == 1:
@@ -534,11 +547,17 @@ def _call(c, node):
                 t = type(fn)
                 g = record_of(fn)     # a guest function: its record (runtime/function.py)
                 if g is not None:
-                    return g.invoke(g, (x,), f)
+                    xs = [x]
+                    del x
+                    return g.invoke(g, xs, f)
                 if t is MethodType:
-                    g = record_of(fn.__func__)
+                    im_func = fn.__func__
+                    g = record_of(im_func)
                     if g is not None:
-                        return g.invoke(g, (fn.__self__, x), f)
+                        xs = [fn.__self__, x]
+                        del x
+                        fn = im_func
+                        return g.invoke(g, xs, f)
                 return fn(x)
             return call1
         if n == 2:
@@ -551,29 +570,39 @@ def _call(c, node):
                 t = type(fn)
                 g = record_of(fn)     # a guest function: its record (runtime/function.py)
                 if g is not None:
-                    return g.invoke(g, (x, y), f)
+                    xs = [x, y]
+                    del x, y
+                    return g.invoke(g, xs, f)
                 if t is MethodType:
-                    g = record_of(fn.__func__)
+                    im_func = fn.__func__
+                    g = record_of(im_func)
                     if g is not None:
-                        return g.invoke(g, (fn.__self__, x, y), f)
+                        xs = [fn.__self__, x, y]
+                        del x, y
+                        fn = im_func
+                        return g.invoke(g, xs, f)
                 return fn(x, y)
             return call2
 
         def calln(f):
             fn = func(f)
-            xs = tuple([a(f) for a in args])
+            xs = [a(f) for a in args]
             t = type(fn)
             g = record_of(fn)     # a guest function: its record (runtime/function.py)
             if g is not None:
                 return g.invoke(g, xs, f)
             if t is MethodType:
-                g = record_of(fn.__func__)
+                im_func = fn.__func__
+                g = record_of(im_func)
                 if g is not None:
-                    return g.invoke(g, (fn.__self__, *xs), f)
+                    xs.insert(0, fn.__self__)
+                    fn = im_func
+                    return g.invoke(g, xs, f)
             if fn is type or fn is _TYPE_NEW:
                 xs = with_guest_module(f, fn, xs)
             return fn(*xs)
         return calln
+    starred = any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords)
     if len(node.args) == 1 and isinstance(node.args[0], ast.Starred):
         only = c.expr(node.args[0].value)
 
@@ -606,18 +635,26 @@ def _call(c, node):
                 kwargs[name] = ev(f)
             else:
                 merge_keywords(fn, kwargs, ev(f))
+        if starred:
+            args = tuple(args)    # (kept by this call: a list would be handed over)
         g = record_of(fn)
         if g is not None:
             if not kwargs:   # g.invoke: the function's tiering entry (native once hot)
-                return g.invoke(g, tuple(args), f)
+                return g.invoke(g, args, f)
             return g.code.invoke_kw(g, args, kwargs, f)
         if type(fn) is MethodType:
-            g = record_of(fn.__func__)
+            im_func = fn.__func__
+            g = record_of(im_func)
             if g is not None:
                 # (not through host code: the guest caller is `f`, and its depth counts)
+                if starred:
+                    args = (fn.__self__, *args)
+                else:
+                    args.insert(0, fn.__self__)
+                fn = im_func
                 if not kwargs:
-                    return g.invoke(g, (fn.__self__, *args), f)
-                return g.code.invoke_kw(g, (fn.__self__, *args), kwargs, f)
+                    return g.invoke(g, args, f)
+                return g.code.invoke_kw(g, args, kwargs, f)
         if fn is type or fn is _TYPE_NEW:
             args = with_guest_module(f, fn, tuple(args))
         return fn(*args, **kwargs)
@@ -662,9 +699,12 @@ def _method_call(c, node):
             fn = get(f[i])
             t = type(fn)
             if t is MethodType:
-                g = record_of(fn.__func__)
+                im_func = fn.__func__
+                g = record_of(im_func)
                 if g is not None:
-                    return g.invoke(g, (fn.__self__,), f)
+                    xs = [fn.__self__]     # (handed over: see _call)
+                    fn = im_func
+                    return g.invoke(g, xs, f)
             else:
                 g = record_of(fn)
                 if g is not None:
@@ -678,9 +718,12 @@ def _method_call(c, node):
             fn = get(f[i])
             t = type(fn)
             if t is MethodType:
-                g = record_of(fn.__func__)
+                im_func = fn.__func__
+                g = record_of(im_func)
                 if g is not None:
-                    return g.invoke(g, (fn.__self__, k), f)
+                    xs = [fn.__self__, k]
+                    fn = im_func
+                    return g.invoke(g, xs, f)
             else:
                 g = record_of(fn)
                 if g is not None:
@@ -695,13 +738,19 @@ def _method_call(c, node):
             x = a(f)
             t = type(fn)
             if t is MethodType:
-                g = record_of(fn.__func__)
+                im_func = fn.__func__
+                g = record_of(im_func)
                 if g is not None:
-                    return g.invoke(g, (fn.__self__, x), f)
+                    xs = [fn.__self__, x]
+                    del x
+                    fn = im_func
+                    return g.invoke(g, xs, f)
             else:
                 g = record_of(fn)
                 if g is not None:
-                    return g.invoke(g, (x,), f)
+                    xs = [x]
+                    del x
+                    return g.invoke(g, xs, f)
             return fn(x)
         return call_method1
     a, b = args
@@ -712,13 +761,19 @@ def _method_call(c, node):
         y = b(f)
         t = type(fn)
         if t is MethodType:
-            g = record_of(fn.__func__)
+            im_func = fn.__func__
+            g = record_of(im_func)
             if g is not None:
-                return g.invoke(g, (fn.__self__, x, y), f)
+                xs = [fn.__self__, x, y]
+                del x, y
+                fn = im_func
+                return g.invoke(g, xs, f)
         else:
             g = record_of(fn)
             if g is not None:
-                return g.invoke(g, (x, y), f)
+                xs = [x, y]
+                del x, y
+                return g.invoke(g, xs, f)
         return fn(x, y)
     return call_method2
 
@@ -746,7 +801,9 @@ def _global_call(c, node):
             x = a(f)
             g = record_of(fn)     # a guest function: its record (runtime/function.py)
             if g is not None:
-                return g.invoke(g, (x,), f)
+                xs = [x]     # (handed over: see _call)
+                del x
+                return g.invoke(g, xs, f)
             return fn(x)
         return call_global1
     a, b = args
@@ -759,7 +816,9 @@ def _global_call(c, node):
         y = b(f)
         g = record_of(fn)     # a guest function: its record (runtime/function.py)
         if g is not None:
-            return g.invoke(g, (x, y), f)
+            xs = [x, y]
+            del x, y
+            return g.invoke(g, xs, f)
         return fn(x, y)
     return call_global2
 
@@ -785,7 +844,9 @@ def _global_call_slot_step(name, load, i, k, minus):
             x = f[i] - k
             g = record_of(fn)     # a guest function: its record (runtime/function.py)
             if g is not None:
-                return g.invoke(g, (x,), f)
+                xs = [x]     # (handed over: see _call)
+                del x
+                return g.invoke(g, xs, f)
             return fn(x)
         return call_global_minus
 
@@ -796,7 +857,9 @@ def _global_call_slot_step(name, load, i, k, minus):
         x = f[i] + k
         g = record_of(fn)     # a guest function: its record (runtime/function.py)
         if g is not None:
-            return g.invoke(g, (x,), f)
+            xs = [x]     # (handed over: see _call)
+            del x
+            return g.invoke(g, xs, f)
         return fn(x)
     return call_global_plus
 

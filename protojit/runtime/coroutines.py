@@ -373,7 +373,8 @@ def _run_guest_generator(frame, body, _finalizing=sys.is_finalizing, _carrier=St
         # The body is done: its locals go first to last, as CPython clears a finished
         # generator's frame (the frame list's own deallocation goes last to first)
         body = send = None
-        _release(frame)
+        ended, frame = frame, frame[4]    # (its resumer runs now: function.py RETURNED_FRAME)
+        _release(ended)
         return stop.value
     except _carrier as c:
         stop = c.exc

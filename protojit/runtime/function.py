@@ -23,27 +23,21 @@ from protojit.runtime.hostcode import guest_code_of, host_code
 
 _EMPTY = {}
 
-# The guest recursion limit (protojit/frames.py F_DEPTH). A tier-0 call's depth is
-# _DEPTHS[caller's depth]: _DEPTHS[d] is d + 1 for every d below the limit, so the subscript
-# that finds the new depth is also the limit check (an IndexError past it), and frames share
-# the table's int objects. One subscript per call: a compare against the limit as well cost
-# three times as much (callgrind, +300 against +100 instructions per call). Past
-# _DEPTHS_MAX the table stops growing and depth_after counts.
-_DEPTHS_MAX = 1 << 20
-_DEPTHS = list(range(1, 1001))
+# The guest recursion limit (protojit/frames.py F_DEPTH). A tier-0 call's depth is its
+# caller's + 1: tier0_frame (runtime_c/capi/pjentry.c) counts it and hands a call at the
+# limit to the general path, whose depth_after raises.
 _LIMIT = 1000
 
 
 def set_recursion_limit(n: int) -> None:
     global _LIMIT
     _LIMIT = frames.recursion_limit[0] = host_entry_limit[0] = n
-    _DEPTHS[:] = range(1, min(n, _DEPTHS_MAX) + 1)
     _pjentry.set_recursion_limit(n)
 
 
 def depth_after(back) -> int:
     """The depth of a call whose caller is `back` (None: none), or CPython's RecursionError
-    past the limit (the path of calls that _DEPTHS does not serve)."""
+    past the limit (the path of calls that tier0_frame does not serve)."""
     if back is None:
         return 1
     depth = back[9] + 1    # F_DEPTH
@@ -69,6 +63,8 @@ def _no_face():
 # (pjfunc.c: one C call, what tier 0's calls make).
 record_of = _pjentry.record_of
 release_locals = _pjentry.release_locals
+tier0_frame = _pjentry.tier0_frame
+hand_over = _pjentry.hand_over
 
 
 class Function(_pjentry.FunctionBase):
@@ -314,6 +310,20 @@ class _InitProbe:
 _pjentry.set_init_probe(_InitProbe)     # (object code's calls of guest classes: slot_tp_init)
 
 
+# ARGUMENTS_HANDED_OVER. invoke(fn, args, back) takes `args` as a tuple, which the caller
+# keeps (host code: its references outlive the call, as a C caller's do in CPython), or as a
+# list, which the caller hands over with its references: the invoker empties it (and the
+# keyword dict of invoke_kw) once the frame holds the arguments. A returning call then
+# releases its parameters with its other locals, in slot order, before its caller drops
+# anything (CPython 3.11 moves a call's arguments into the callee's frame): tier 0's call
+# closures (interp/expressions.py) pass lists and keep no argument in a local of their own.
+#
+# RETURNED_FRAME. The locals are released with the invoker's local `frame` rebound to the
+# caller's frame: a __del__ that runs then finds the caller as the running guest frame
+# (runtime_c/capi/pjcaller.c reads that local), as in CPython, whose returning frame is
+# gone from the stack before its locals are cleared.
+
+
 def make_invokers(code) -> None:
     """Give `code` its calling entry points, specialised for its shape.
 
@@ -337,6 +347,7 @@ def make_invokers(code) -> None:
 
     def invoke_kw(fn, args, kwargs, back):
         slots = bind_arguments(fn, args, kwargs)
+        hand_over(args, kwargs)    # (ARGUMENTS_HANDED_OVER: a list is emptied)
         return finish(fn, slots, back)
 
     def finish(fn, slots, back):
@@ -368,7 +379,8 @@ def make_invokers(code) -> None:
                 pass    # at the recursion limit even this call fails: keep the guest's error unchained
             raise
         if many_slots:
-            release_locals(frame)
+            ended, frame = frame, back   # (see RETURNED_FRAME)
+            release_locals(ended)
         return result
 
     if general or cell_slots or code.freevars or make_generator is not None:
@@ -376,88 +388,34 @@ def make_invokers(code) -> None:
             if general or len(args) != argcount:
                 slots = bind_arguments(fn, args, _EMPTY)
             else:
-                slots = list(args + padding)
+                slots = [*args, *padding]
+            hand_over(args, _EMPTY)    # (ARGUMENTS_HANDED_OVER: a list is emptied)
             return finish(fn, slots, back)
-    elif argcount == 1:
-        # One and two parameters (most calls): unpacking the arguments lets the frame be
-        # built by one list display of known size (a starred display grows it twice).
-        def invoke(fn, args, back):
-            try:
-                x, = args
-                # F_DEPTH: the caller's depth + 1; an IndexError at the limit (_DEPTHS),
-                # a TypeError without a guest caller: the general path counts
-                depth = _DEPTHS[back[9]]
-            except (ValueError, IndexError, TypeError):
-                x = _ARITY_MISMATCH
-            if x is _ARITY_MISMATCH:
-                # Outside the except clause: the callee's own exceptions (the TypeError for
-                # a missing argument, the RecursionError) must not get the ValueError or
-                # IndexError as their __context__.
-                return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
-            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                     depth, x, *padding]
-            try:
-                result = run(frame)
-            except BaseException as e:
-                try:
-                    add_frame(e, frame)
-                except RecursionError:
-                    pass
-                raise
-            if many_slots:
-                release_locals(frame)
-            return result
-    elif argcount == 2:
-        def invoke(fn, args, back):
-            try:
-                x, y = args
-                depth = _DEPTHS[back[9]]     # (as above)
-            except (ValueError, IndexError, TypeError):
-                x = _ARITY_MISMATCH
-            if x is _ARITY_MISMATCH:
-                return invoke_kw(fn, args, _EMPTY, back)
-            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                     depth, x, y, *padding]
-            try:
-                result = run(frame)
-            except BaseException as e:
-                try:
-                    add_frame(e, frame)
-                except RecursionError:
-                    pass
-                raise
-            if many_slots:
-                release_locals(frame)
-            return result
     else:
         def invoke(fn, args, back):
-            try:
-                depth = _DEPTHS[back[9]]     # (as above)
-            except (IndexError, TypeError):
-                depth = 0
-            if len(args) != argcount or not depth:
-                return invoke_kw(fn, args, _EMPTY, back)     # defaults or CPython's error
-            # The frame layout of protojit/frames.py, built as one list display.
-            frame = [code, fn.__globals__, fn.builtins, None, back, firstline, fn, None, None,
-                     depth, *args, *padding]
+            # The frame in one C call (its depth the caller's + 1; a list's arguments moved
+            # into it); None: a call the general path binds (defaults, CPython's TypeError),
+            # or whose depth it counts (no guest caller, the recursion limit)
+            frame = tier0_frame(code, firstline, padding, argcount, fn, fn.__globals__, fn.builtins,
+                                back, args)
+            if frame is None:
+                return invoke_kw(fn, args, _EMPTY, back)
             try:
                 result = run(frame)
             except BaseException as e:
                 try:
                     add_frame(e, frame)
                 except RecursionError:
-                    pass
+                    pass    # at the recursion limit even this call fails: keep the guest's error unchained
                 raise
             if many_slots:
-                release_locals(frame)
+                ended, frame = frame, back   # (see RETURNED_FRAME)
+                release_locals(ended)
             return result
 
     code.invoke = invoke
     code.invoke_kw = invoke_kw
 
-
-# What a one- or two-parameter entry holds when the arguments do not unpack to its arity.
-_ARITY_MISMATCH = object()
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"

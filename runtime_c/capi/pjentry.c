@@ -1049,9 +1049,10 @@ static inline double monotonic_seconds(void) {
 }
 
 static __attribute__((noinline)) PyObject *
-entry_run_clocked(Entry *e, PyObject *fn, PyObject *t, PyObject *back) {
+entry_run_clocked(Entry *e, PyObject *fn, PyObject *const *args, Py_ssize_t nargs, PyObject *t,
+                  PyObject *back) {
     double t0 = monotonic_seconds();
-    PyObject *r = entry_run(e, fn, &PyTuple_GET_ITEM(t, 0), PyTuple_GET_SIZE(t), t, back);
+    PyObject *r = entry_run(e, fn, args, nargs, t, back);
     t_native_seconds += monotonic_seconds() - t0;
     return r;
 }
@@ -1065,19 +1066,24 @@ static PyObject *native_clock(PyObject *mod, PyObject *arg) {
     return PyFloat_FromDouble(t_native_seconds);
 }
 
-/* entry(fn, args: tuple, back): the `invoke` signature of protojit's Function. */
+/* entry(fn, args, back): the `invoke` signature of protojit's Function. `args` a tuple, or
+ * a list that tier 0's call handed over (runtime/function.py ARGUMENTS_HANDED_OVER: no one
+ * else holds it, so its items stay put while the machine code borrows them). */
 static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t nargsf,
                                   PyObject *kwnames) {
     Entry *e = (Entry *)self;
     Py_ssize_t n = PyVectorcall_NARGS(nargsf);
-    if (n != 3 || (kwnames && PyTuple_GET_SIZE(kwnames)) || !PyTuple_Check(argv[1])) {
-        PyErr_SetString(PyExc_TypeError, "native entry: expected (fn, args: tuple, back)");
+    PyObject *t = n == 3 ? argv[1] : NULL;
+    if (t == NULL || (kwnames && PyTuple_GET_SIZE(kwnames)) || !(PyTuple_Check(t) || PyList_CheckExact(t))) {
+        PyErr_SetString(PyExc_TypeError, "native entry: expected (fn, args: tuple or list, back)");
         return NULL;
     }
-    PyObject *t = argv[1];
+    /* (a tuple: its items; a list handed over: its items, and no tuple for on_failure) */
+    int is_tuple = PyTuple_Check(t);
+    PyObject *const *args = is_tuple ? &PyTuple_GET_ITEM(t, 0) : ((PyListObject *)t)->ob_item;
     PyObject *r = t_clock_depth > 0
-        ? entry_run_clocked(e, argv[0], t, argv[2])
-        : entry_run(e, argv[0], &PyTuple_GET_ITEM(t, 0), PyTuple_GET_SIZE(t), t, argv[2]);
+        ? entry_run_clocked(e, argv[0], args, Py_SIZE(t), is_tuple ? t : NULL, argv[2])
+        : entry_run(e, argv[0], args, Py_SIZE(t), is_tuple ? t : NULL, argv[2]);
     if (r != NOT_APPLICABLE) return r;
     return PyObject_Vectorcall(e->fallback, argv, 3, NULL);
 }
@@ -1285,6 +1291,84 @@ static PyObject *release_locals(PyObject *mod, PyObject *frame) {
         PyList_SET_ITEM(frame, i, Py_None);
         Py_XDECREF(old);     /* (a __del__ may run here; the size is read again) */
     }
+    Py_RETURN_NONE;
+}
+
+/* tier0_frame(code, firstline, padding, argcount, fn, globals, builtins, back, args): the
+ * frame of a tier-0 call with positional arguments only (runtime/function.py's invokers;
+ * protojit/frames.py's layout): [code, globals, builtins, None, back, firstline, fn, None,
+ * None, depth, *args, *padding], its depth the caller's + 1. `args` a tuple (the caller
+ * keeps it: its items get a reference) or a list handed over (ARGUMENTS_HANDED_OVER there:
+ * its references move to the frame and it is left empty, so the frame holds the only ones).
+ * None, with `args` untouched, when the binding or the depth needs the general path: not
+ * `argcount` arguments, `back` not a guest frame, its depth at the guest limit (or past
+ * MAX_TIER0_DEPTH, the invokers' table). One C call instead of the list display, the
+ * unpacking and the list's emptying in bytecode. */
+#define MAX_TIER0_DEPTH (1LL << 20)
+static PyObject *tier0_frame(PyObject *mod, PyObject *const *a, Py_ssize_t n) {
+    if (n != 9 || !PyTuple_CheckExact(a[2])) {
+        PyErr_SetString(PyExc_TypeError, "tier0_frame(code, firstline, padding: tuple, argcount, fn, "
+                                         "globals, builtins, back, args)");
+        return NULL;
+    }
+    PyObject *padding = a[2], *back = a[7], *args = a[8];
+    Py_ssize_t argcount = PyLong_AsSsize_t(a[3]);
+    if (argcount == -1 && PyErr_Occurred()) return NULL;
+    int is_list = PyList_CheckExact(args);
+    if (!is_list && !PyTuple_CheckExact(args)) Py_RETURN_NONE;
+    if (Py_SIZE(args) != argcount) Py_RETURN_NONE;
+    if (!PyList_CheckExact(back) || PyList_GET_SIZE(back) <= F_DEPTH
+            || !PyLong_CheckExact(PyList_GET_ITEM(back, F_DEPTH)))
+        Py_RETURN_NONE;
+    long long d = frame_depth_of(back);
+    if (d < 0 || d >= g_recursion_limit || d >= MAX_TIER0_DEPTH) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    PyObject *depth = depth_int(d + 1);
+    if (depth == NULL) return NULL;
+    Py_ssize_t npad = PyTuple_GET_SIZE(padding);
+    PyObject *frame = PyList_New(RL_HEADER + argcount + npad);
+    if (frame == NULL) {
+        Py_DECREF(depth);
+        return NULL;
+    }
+    PyObject **items = ((PyListObject *)frame)->ob_item;
+    PyObject *head[RL_HEADER] = {a[0], a[5], a[6], Py_None, back, a[1], a[4], Py_None, Py_None, NULL};
+    for (int i = 0; i < F_DEPTH; i++) {
+        Py_INCREF(head[i]);
+        items[i] = head[i];
+    }
+    items[F_DEPTH] = depth;
+    PyObject **src = is_list ? ((PyListObject *)args)->ob_item : &PyTuple_GET_ITEM(args, 0);
+    for (Py_ssize_t i = 0; i < argcount; i++) {
+        if (!is_list) Py_INCREF(src[i]);
+        items[RL_HEADER + i] = src[i];
+    }
+    if (is_list) Py_SET_SIZE(args, 0);   /* (moved: the list keeps its storage, no item) */
+    for (Py_ssize_t i = 0; i < npad; i++) {
+        PyObject *v = PyTuple_GET_ITEM(padding, i);
+        Py_INCREF(v);
+        items[RL_HEADER + argcount + i] = v;
+    }
+    return frame;
+}
+
+/* hand_over(args, kwargs): runtime/function.py ARGUMENTS_HANDED_OVER, once the frame holds
+ * the arguments (bound: the frame has its own references): a list `args` was handed over,
+ * and is emptied with its keyword dict; a tuple (its caller keeps it) leaves both as they
+ * are. None; no code runs (the frame holds every item). */
+static PyObject *hand_over(PyObject *mod, PyObject *const *a, Py_ssize_t n) {
+    if (n != 2) {
+        PyErr_SetString(PyExc_TypeError, "hand_over(args, kwargs)");
+        return NULL;
+    }
+    if (!PyList_CheckExact(a[0])) Py_RETURN_NONE;
+    PyObject **items = ((PyListObject *)a[0])->ob_item;
+    Py_ssize_t n_items = PyList_GET_SIZE(a[0]);
+    Py_SET_SIZE(a[0], 0);   /* (empty first; its storage stays until the list goes) */
+    for (Py_ssize_t i = 0; i < n_items; i++) Py_DECREF(items[i]);
+    if (PyDict_CheckExact(a[1]) && PyDict_GET_SIZE(a[1]) > 0) PyDict_Clear(a[1]);
     Py_RETURN_NONE;
 }
 
@@ -1927,6 +2011,21 @@ void pj_direct_unpublish(PyObject *cur, PyObject *back) {
     }
 }
 
+/* Object code's return (codegen/lower.py lower_Return), before its locals are released:
+ * when `frame` (the call's guest frame, NULL: none) is the published one, its caller is
+ * published instead, so that a __del__ the release runs sees the caller as the running
+ * frame, as in CPython, which pops a returning frame before it clears its locals. The
+ * call's own unpublish then finds another frame published and drops that reference
+ * (object_frame_pop, pj_direct_unpublish, codegen/directcall.py). */
+void pj_frame_return(PyObject *frame) {
+    if (frame == NULL || t_frame != frame) return;
+    PyObject *back = PyList_GET_ITEM(frame, F_BACK);
+    if (back == Py_None) back = NULL;
+    else Py_INCREF(back);
+    t_frame = back;
+    Py_DECREF(frame);   /* (t_frame's reference: the call holds its own) */
+}
+
 /* The lean hit of a positional call whose site qualified for direct calls (c->fdict set:
  * direct_ok at the fill): call_hit's checks and spec_run_object's frame work for the one
  * case most calls of a hot site are -- the spec's free frame reused, the caller's depth
@@ -2396,6 +2495,11 @@ static PyMethodDef module_methods[] = {
      "seconds its calls from tier 0 into machine code took while one was open."},
     {"hold_items", hold_items, METH_VARARGS,
      "hold_items(list, hold): one reference more (hold) or less for each item of list."},
+    {"tier0_frame", (PyCFunction)(void (*)(void))tier0_frame, METH_FASTCALL,
+     "tier0_frame(code, firstline, padding, argcount, fn, globals, builtins, back, args): a tier-0 "
+     "call's frame, or None for the general path (the arguments of a list handed over)."},
+    {"hand_over", (PyCFunction)(void (*)(void))hand_over, METH_FASTCALL,
+     "hand_over(args, kwargs): a list handed over is emptied, with its keyword dict."},
     {"release_locals", release_locals, METH_O,
      "release_locals(frame): a returned tier-0 frame that nothing else holds releases its "
      "local slots first to last (CPython's order)."},

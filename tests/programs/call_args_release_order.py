@@ -1,8 +1,8 @@
 # When a call returns, CPython 3.11 clears the callee's frame -- its locals in order,
 # the positional and keyword arguments among them, whose only references the frame held
 # -- and only then does the caller drop what it still holds (an argument tuple built
-# for *args). Tier 0 keeps the arguments in the caller's argument tuple until the call
-# is over: their __del__ run after the callee's other locals (KNOWN_WRONG at every tier).
+# for *args). Tier 0 hands a call's arguments over to the callee's frame (runtime/
+# function.py ARGUMENTS_HANDED_OVER); object code still borrows them (KNOWN_WRONG at jit).
 class D:
     def __init__(self, tag):
         self.tag = tag

@@ -599,7 +599,21 @@ def _finish_spec(compiled, entry, functions, ml, make_spec, times, poll_limit, k
         spec.typed_ir = format_function(root)
         spec.llvm_ir = compiled.llvm_ir
         spec.optimised_ir = compiled.optimised_ir
+    dismantle(functions, ml)
     return spec
+
+
+def dismantle(functions, ml) -> None:
+    """The unit is compiled: its typed IR and lowerer go now. Both are graphs of cycles
+    (a Branch holds its target Blocks, which hold it), so they would wait for a collection,
+    with the objects their constants hold: a closure's cells (ObjConst ops), whose
+    contents CPython frees when the function goes (loop_closure_cells_release.py). The
+    spec keeps what the machine code needs (ml.keep_alive, its own list)."""
+    for fn in functions:
+        for block in fn.blocks:
+            block.ops.clear()
+        fn.blocks.clear()
+    ml.__dict__.clear()
 
 
 def compile_numeric(gfn, args: tuple | None, keep_ir: bool = False, cache: bool = False,

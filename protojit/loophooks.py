@@ -286,6 +286,8 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
         if profile.enabled():
             profile.time_native(spec, code)
         ws.specs.append((names, spec))
+        if code.freevars and getattr(spec, "objects", False):
+            _goes_with(function, ws, spec)
         events.record("compile", function=code.qualname, region=region,
                       types=[str(t) for t in spec.arg_types],
                       ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
@@ -295,6 +297,30 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
     if key in ws.failed or ws.given_up:
         return False
     return _run_whole(ws, f, extra, iter_kind, objects, st)
+
+
+def _goes_with(function, ws: _WholeState, spec) -> None:
+    """A closure's object-code spec holds its function's cells (constants of the machine
+    code) and runs for that function only (_run_whole): when the function goes, the spec
+    leaves ws.specs and lets its C views go, as tiering._NativeState.release does for
+    function specs; CPython frees the cells with the function (not at the code's end, nor
+    at a collection). The weak reference lives on the spec, and its callback holds neither
+    the spec nor the state strongly, so nothing here keeps either alive."""
+    ws_ref, spec_id = weakref.ref(ws), id(spec)
+
+    def release(_ref):
+        state = ws_ref()
+        if state is None:
+            return
+        kept = []
+        for names, s in state.specs:
+            if id(s) != spec_id:
+                kept.append((names, s))
+                continue
+            s.osr_entry = None     # (spec -> entry -> C view -> spec: a cycle)
+            s.c_spec = None        # (spec <-> C view: a cycle)
+        state.specs = kept
+    spec.function_gone = weakref.ref(function, release)
 
 
 def _ready(job) -> bool:

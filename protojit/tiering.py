@@ -611,18 +611,21 @@ def _watch_level1(spec) -> None:
 class _UpgradeJob:
     """The worker's level-1 compile of a watched spec's module (codegen/compiler.py
     Level1Text), swapped into the spec when done: its calls and loop entries from then on
-    run the new machine code (ObjectSpec.swap_code)."""
-    __slots__ = ("spec", "name", "outcome", "done", "heat")
+    run the new machine code (ObjectSpec.swap_code). The job holds the spec weakly: a spec
+    holds the constants of its code, a closure's cells among them, which must go when the
+    function does (loop_closure_cells_release.py), not when an upgrade under way ends."""
+    __slots__ = ("spec", "level1", "name", "outcome", "done", "heat")
 
     def __init__(self, spec):
-        self.spec = spec
+        self.spec = weakref.ref(spec)
+        self.level1 = spec.level1
         self.name = _spec_name(spec)
         self.outcome = None
         self.done = False
         self.heat = spec.level1.heat.value   # (the log's)
 
     def run(self) -> None:
-        spec, level1 = self.spec, self.spec.level1
+        level1 = self.level1
         try:
             if sys.is_finalizing():
                 return
@@ -633,12 +636,16 @@ class _UpgradeJob:
                 address, self.outcome = None, INTERNAL
             finally:
                 _compiling.active = False
-            if address is not None:
+            spec = self.spec()
+            if address is not None and spec is not None:
                 with _install_lock:
                     spec.swap_code(address)
+            spec = None
         finally:
-            spec.level1 = None     # (its text goes)
-            self.spec = None
+            spec = self.spec()
+            if spec is not None:
+                spec.level1 = None     # (its text goes)
+            spec = self.level1 = self.spec = None
             self.done = True
 
 

@@ -244,6 +244,8 @@ class _NativeState:
                     break
                 return r
             else:
+                if self.pending is not None:
+                    return self._run_pending(fn, args, back)
                 self._maybe_compile(args, key)
         elif key not in self.failed:
             shared = self._shared_specs(args)
@@ -252,8 +254,26 @@ class _NativeState:
                 # key shares it instead of compiling the same code again
                 self.specs[key] = shared
                 return self.invoke(fn, args, back)
+            if self.pending is not None:
+                return self._run_pending(fn, args, back)
             self._maybe_compile(args, key)
         return self.interp(fn, args, back)
+
+    def _run_pending(self, fn, args, back):
+        """A call no spec took while a recompile for new argument types is queued
+        (_maybe_compile): install it once done and dispatch again; until then tier 0 runs
+        the call, its time into the job's heat (waiting for it as a first compile's
+        counting entry would)."""
+        job = self.pending
+        if not job.done and not job.waited:
+            if job.heat >= WAIT_HEAT:
+                _background.wait_for(job)
+            elif _background.queue_hot():
+                _background.wait_all()
+        if job.done:
+            finish_background(self)
+            return self.invoke(fn, args, back)
+        return run_heating(job, self.interp, fn, args, back)
 
     def _shared_specs(self, args):
         """The spec list of another key whose object-code spec accepts `args` (an argument
@@ -265,11 +285,13 @@ class _NativeState:
         return None
 
     def _maybe_compile(self, args, key) -> None:
-        """A new argument signature: profile it, compile once it is hot too."""
+        """A new argument signature: profile it, compile once it is hot too (at --tier auto
+        on the worker, as a first compile: the calls go on in the code they ran in so far,
+        _run_pending, not waiting for the compile at this one)."""
         n = self.profile.get(key, 0) + 1
         self.profile[key] = n
         if n >= threshold() and sum(map(len, self.specs.values())) < MAX_SPECS:
-            compile_now(self.fn, args, key)
+            compile_now(self.fn, args, key, background=True)
 
     def _deopt(self, spec, key, deopt) -> None:
         events.record("deopt", function=self.fn.__qualname__, guard=deopt.guard, line=deopt.line,

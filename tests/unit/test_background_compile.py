@@ -63,6 +63,26 @@ def test_hot_function_compiles_in_the_background_and_installs_at_a_later_call(au
     assert add(2 ** 70, 1) == 2 ** 70 + 1       # (a spec's guards as ever)
 
 
+def test_new_argument_types_recompile_in_the_background(auto):
+    # (was compile_now on the program's thread: the call that made the types hot waited
+    # for the whole compile)
+    add = run_guest_auto(SRC)["add"]
+    for i in range(5):
+        add(i, 1)
+    tiering._background.wait()
+    assert add(40, 2) == 42                     # native for ints
+    st = record_of(add).native
+    for i in range(8):
+        assert add(i + 0.5, 1.0) == i + 1.5     # hot for floats: queued, tier 0 meanwhile
+    job = st.pending
+    assert job is not None and list(st.specs) == [(int, int)]
+    tiering._background.wait()
+    assert job.done and job.spec is not None
+    assert add(0.25, 0.5) == 0.75               # installs, then runs natively
+    assert st.pending is None and (float, float) in st.specs
+    assert add(3, 4) == 7                       # the int spec still serves ints
+
+
 def test_a_queued_compile_keeps_no_argument_alive(auto):
     length = run_guest_auto(SRC)["length"]
 

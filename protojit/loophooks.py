@@ -42,7 +42,8 @@ from time import sleep as _sleep
 from protojit.frames import (F_BUILTINS, F_FUNCTION, F_GLOBALS, F_LOCALS_DICT, F_RETVAL, HEADER,
                              UNBOUND)
 from protojit.frontend.code import NameKind, ScopeKind
-from protojit.tiering import (UNSUPPORTED, LoopJob, background_limit, compiler_markers,
+from protojit.tiering import (UNSUPPORTED, LoopJob, _clock, _not_own as not_own,
+                              _self as tiering_self, background_limit, compiler_markers,
                               guarded_compile, heat_loop, ir_texts, may_background_loop, settings,
                               submit_loop, type_name)
 from protojit.trace import events, profile
@@ -108,7 +109,7 @@ class _OSRRaise(BaseException):
 class _WholeState:
     """Whole-function OSR at one top loop: its specs, keyed by the bound locals too."""
     __slots__ = ("node", "code", "names", "assigned", "specs", "failed", "given_up", "deopts",
-                 "armed", "numeric", "in_try", "__weakref__")
+                 "armed", "numeric", "in_try", "serves", "__weakref__")
 
     def __init__(self, code, node, names, assigned):
         self.code = code
@@ -122,6 +123,10 @@ class _WholeState:
         self.armed = False          # a nested loop got hot: go native at the next header
         self.numeric = True         # numeric code may compile it (else object code only)
         self.in_try = False         # the loop is in a try's body (osr.continuation)
+        # its spec serves the function's long calls: a call enters it at the loop's second
+        # header (the first binds the loop's locals, as the spec takes them), and the
+        # function's entry is not compiled for it (_next_call_native)
+        self.serves = False
 
 
 # id(top loop node) -> _WholeState; the loop hooks of the code hold the states (and each
@@ -223,10 +228,14 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
             continue
         if code.freevars and getattr(spec, "objects", False) and spec.function is not f[F_FUNCTION]:
             continue   # object code holds its function's closure cells: another closure's
+        if ws.serves:
+            _served(f)
+        t0 = _clock()
+        inner0 = _timed_inner()
         try:
             r = _call(spec, args, f)
         except BaseException as e:
-            _next_call_native(f)   # the rest of the call ran natively, up to an exception
+            _next_call_native(f, ws, _ran_native(spec, t0, inner0))   # (up to an exception)
             if ws.in_try:
                 raise _OSRRaise(e) from None   # (past tier 0's try: try_statement)
             raise
@@ -255,7 +264,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
                 f[HEADER + code.varnames.index(name)] = v
             return pos or 0
         f[F_RETVAL] = r
-        _next_call_native(f)
+        _next_call_native(f, ws, _ran_native(spec, t0, inner0))
         return True
     if len(ws.specs) >= MAX_WHOLE_SPECS or key in ws.failed:
         return False
@@ -357,11 +366,56 @@ def _compile_loop(st, build, install, code, region: str, types: list) -> bool:
     return False
 
 
-def _next_call_native(f) -> None:
-    """After a whole-function OSR: the function's next call compiles it from its entry."""
+# A whole-function OSR run of at least this many seconds (thread CPU) serves its function's
+# calls at --tier auto: they are long, and tier 0's part of each (up to the loop's header)
+# is small beside it (_next_call_native)
+SERVES_SECONDS = 0.001
+
+
+def _timed_inner() -> float:
+    """The tier-0 seconds of the timed calls inside the innermost open timed call so far
+    (tiering's self time), for _ran_native."""
+    return getattr(tiering_self, "inner", 0.0)
+
+
+def _ran_native(spec, t0: float, inner0: float) -> float:
+    """After a whole-function OSR run that started at thread time `t0`: its seconds. Object
+    code's run is not tier 0's work: while a timed call is open (tiering._run_timed), it is
+    taken out of that call's self time (less the tier-0 timed calls made inside it, which
+    counted themselves), as the C entry's native_clock does for numeric code's entry;
+    else a function whose calls run in its OSR code got hot by time for them."""
+    t = _clock() - t0
+    if getattr(spec, "objects", False) and getattr(tiering_self, "open", 0):
+        not_own(max(t - (_timed_inner() - inner0), 0.0))
+    return t
+
+
+def _served(f) -> None:
+    """A call entering the whole-function OSR spec that serves its function's calls: the
+    tier-0 seconds its earlier calls counted (tiering._run_timed) went into the loop that
+    ran in tier 0 before this code existed. They no longer make the function hot by time:
+    compiling its entry would not win them back (nbody's advance was, after the round that
+    ran while its OSR code compiled)."""
+    ns = getattr(f[F_FUNCTION], "native", None)
+    if ns is not None:
+        ns.tier0 = 0.0
+
+
+def _next_call_native(f, ws: _WholeState | None = None, seconds: float = 0.0) -> None:
+    """After a whole-function OSR: the function's next call compiles it from its entry --
+    except at --tier auto with background compiles, when this run took SERVES_SECONDS or
+    more: then the spec serves the function's calls (nbody's advance, called once per
+    benchmark round, was compiled from the loop and again from its entry, and the worker
+    upgraded both to level 1: four compiles of one function), a call enters it at the
+    loop's second header (loop_iterable; a `while` loop's test still counts to the
+    threshold), and its entry compiles only once its own calls are hot (counting_invoke)."""
     fn = f[F_FUNCTION]
     if fn is None or settings.tier == "interp":
         return
+    if ws is not None:
+        ws.serves = seconds >= SERVES_SECONDS and may_background_loop(ws.code)
+        if ws.serves:
+            return
     from protojit import tiering
     st = fn.native
     if st is None:
@@ -573,7 +627,7 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
             # numeric rest of the call, numeric region, object code -- over three rounds)
             st.carry = job.heat
         job.install(job.spec, job.outcome)
-    elif _entry_instead(st, f):
+    elif (st.whole is None or not st.whole.serves) and _entry_instead(st, f):
         if st.whole is not None:
             st.whole.armed = False
         return
@@ -916,7 +970,7 @@ def loop_iterable(c, node, iterable):
                     return it
             if st.module and not st.module_objects:
                 return it   # (object code rejected this module-level loop)
-            k = max(n - seen[0], 0)
+            k = 1 if ws is not None and ws.serves else max(n - seen[0], 0)
             if armable and not ws.given_up:
                 return watched_iter(f, steppable(iter(it)), k)
             if t in _SIZED:
@@ -929,7 +983,7 @@ def loop_iterable(c, node, iterable):
                 return head_iter(f, iterator, k)
             return chain(islice(iterator, k), tail_iter(f, iterator))
         if t is range:
-            k = max(n - seen[0], 0)
+            k = 1 if ws is not None and ws.serves else max(n - seen[0], 0)
             if armable and not ws.given_up:
                 if len(it) <= k:
                     seen[0] += len(it)

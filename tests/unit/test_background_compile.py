@@ -263,6 +263,35 @@ def test_a_hot_loop_compiles_in_the_background_and_goes_native_at_a_later_header
     assert whole["spin"].specs and whole["count_up"].specs   # installed, and run
 
 
+def test_a_whole_function_osr_serves_long_calls_without_an_entry_compile(auto, monkeypatch):
+    """After a long call ran its rest natively from the loop (whole-function OSR, object
+    code), the next call enters that spec at the loop's first header and the function is
+    not compiled again from its entry (nbody's advance: one call per round, compiled from
+    the loop and from the entry, both upgraded to level 1)."""
+    from protojit import loophooks
+    monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
+    monkeypatch.setattr(loophooks, "SERVES_SECONDS", 0.0)   # (any run is long here)
+    spin = run_guest_auto(LOOP_SRC)["spin"]
+    expect = sum(i * 3 % 7 for i in range(3000))
+    assert spin(3000, tiering._background.wait) == expect   # compiled from the loop, run
+    ws = next(ws for ws in list(loophooks._WHOLE.values()) if ws.code is record_of(spin).code)
+    assert ws.specs and ws.serves
+    submitted, entered = [], []
+    real_submit, real_call = tiering._background.submit, loophooks._call
+    monkeypatch.setattr(tiering._background, "submit",
+                        lambda job: submitted.append(job) or real_submit(job))
+    monkeypatch.setattr(loophooks, "_call",
+                        lambda spec, args, f: entered.append(args[-3:]) or real_call(spec, args, f))
+    for _ in range(3):
+        assert spin(3000, tiering._background.wait) == expect
+    assert submitted == []                          # no compile from the entry
+    assert entered == [(1, 3000, 1)] * 3            # the loop's spec, from its second header
+    st = record_of(spin).native
+    assert not st.specs and st.pending is None
+
+
 class _Job:
     def __init__(self, name, heat):
         self.name, self.heat = name, heat

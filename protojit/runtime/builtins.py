@@ -210,8 +210,11 @@ def make_builtins(env) -> dict:
         "exec": pj_exec,
         "eval": pj_eval,
         "__import__": pj_import,
-        # (C, as the host's: a nested container's repr stops at the guest's recursion limit)
+        # (C, as the host's: a nested container's repr or str stops at the guest's
+        # recursion limit: runtime_c/capi/pjcaller.c with_guest_budget)
         "repr": _pjentry.guest_repr,
+        "print": _pjentry.guest_print,
+        "format": _pjentry.guest_format,
     })
     for name, fn in list(b.items()):
         if callable(fn) and getattr(fn, "__module__", None) == __name__:

@@ -336,14 +336,21 @@ static PyObject *keep_recursion_message(void) {
     return NULL;
 }
 
-static PyObject *guest_repr(PyObject *self, PyObject *obj) {
+/* The levels of a builtin call's own: 3.11's call of a METH_O builtin (repr) is a level of
+ * recursion, a METH_FASTCALL one (print, format) is not. */
+enum { OWN_LEVEL_NONE = 0, OWN_LEVEL_METH_O = 1 };
+
+/* Runs `call(ctx)` as the guest's builtin of that kind would run in CPython: on the
+ * recursion budget its guest caller left (the caller found as host_caller finds it), cut
+ * from the host's remaining levels and given back when it returns or enters guest code. */
+static PyObject *with_guest_budget(PyObject *(*call)(void *), void *ctx, int own_level) {
     PyObject *back;
     long units;
     int counted;
     if (resolve(0, *pj_published_frame(), 0, &back, &units, &counted) < 0) return NULL;
-    /* the caller's depth, the library frames between, and the call of repr itself (3.11's
-     * call of a METH_O builtin is a level: `counted` when the caller was seen calling it) */
-    long depth = guest_depth_of(back) + units - counted + 1;
+    /* the caller's depth, the library frames between, and the call itself (METH_O: a
+     * level; `counted` when the caller was seen calling it) */
+    long depth = guest_depth_of(back) + units - counted + own_level;
     if (PyErr_Occurred()) return NULL;
     PyThreadState *ts = PyThreadState_Get();
     long room = (long)pj_recursion_limit - depth;
@@ -353,11 +360,11 @@ static PyObject *guest_repr(PyObject *self, PyObject *obj) {
         return keep_recursion_message();
     }
     int cut = ts->recursion_remaining - (int)room;
-    if (cut <= 0) return PyObject_Repr(obj);
+    if (cut <= 0) return call(ctx);
     int outer = t_budget_cut;
     ts->recursion_remaining -= cut;
     t_budget_cut = cut;
-    PyObject *r = PyObject_Repr(obj);
+    PyObject *r = call(ctx);
     int cut_held = t_budget_cut > 0;   /* (0 if guest code took it back already) */
     ts->recursion_remaining += t_budget_cut;
     t_budget_cut = outer;
@@ -365,23 +372,67 @@ static PyObject *guest_repr(PyObject *self, PyObject *obj) {
     return r;
 }
 
-static PyMethodDef g_guest_repr_def = {"repr", guest_repr, METH_O, NULL};
+static PyObject *call_repr(void *obj) { return PyObject_Repr((PyObject *)obj); }
 
-/* guest_repr: made once, as the host's repr looks (name, documentation, module builtins). */
-static PyObject *make_guest_repr(void) {
+static PyObject *guest_repr(PyObject *self, PyObject *obj) {
+    return with_guest_budget(call_repr, obj, OWN_LEVEL_METH_O);
+}
+
+/* print() and format() of the guest (issue 18, as repr above): the host's own, on the
+ * guest's budget -- a nested container's str stops at the guest's recursion limit. */
+typedef struct { PyObject *fn; PyObject *const *args; size_t nargsf; PyObject *kwnames; } HostCall;
+static PyObject *g_host_print, *g_host_format;
+
+/* The host's print and format by their C functions, as 3.11's specialised call of a
+ * builtin does (no level of its own: a builtin's vectorcall counts one, which a warm call
+ * site of CPython's does not). */
+static PyObject *call_host_print(void *ctx) {
+    HostCall *c = ctx;
+    PyCFunctionObject *f = (PyCFunctionObject *)c->fn;
+    return ((_PyCFunctionFastWithKeywords)(void (*)(void))f->m_ml->ml_meth)(
+        f->m_self, c->args, PyVectorcall_NARGS(c->nargsf), c->kwnames);
+}
+
+static PyObject *guest_print(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    HostCall c = {g_host_print, args, (size_t)nargs, kwnames};
+    return with_guest_budget(call_host_print, &c, OWN_LEVEL_NONE);
+}
+
+static PyObject *call_host_format(void *ctx) {
+    HostCall *c = ctx;
+    PyCFunctionObject *f = (PyCFunctionObject *)c->fn;
+    return ((_PyCFunctionFast)(void (*)(void))f->m_ml->ml_meth)(f->m_self, c->args,
+                                                               PyVectorcall_NARGS(c->nargsf));
+}
+
+static PyObject *guest_format(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    HostCall c = {g_host_format, args, (size_t)nargs, NULL};
+    return with_guest_budget(call_host_format, &c, OWN_LEVEL_NONE);
+}
+
+static PyMethodDef g_guest_repr_def = {"repr", guest_repr, METH_O, NULL};
+static PyMethodDef g_guest_print_def = {"print", (PyCFunction)(void (*)(void))guest_print,
+                                        METH_FASTCALL | METH_KEYWORDS, NULL};
+static PyMethodDef g_guest_format_def = {"format", (PyCFunction)(void (*)(void))guest_format,
+                                         METH_FASTCALL, NULL};
+
+/* A guest builtin made once from `def`, as the host's builtin of that name looks (name,
+ * documentation, module builtins); *host (if not NULL) gets the host's (a reference). */
+static PyObject *make_guest_builtin(PyMethodDef *def, PyObject **host_out) {
     PyObject *builtins = PyImport_ImportModule("builtins");
     if (builtins == NULL) return NULL;
-    PyObject *host = PyObject_GetAttrString(builtins, "repr");
+    PyObject *host = PyObject_GetAttrString(builtins, def->ml_name);
     if (host == NULL || !PyCFunction_Check(host)) {
         Py_XDECREF(host);
         Py_DECREF(builtins);
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "builtins.repr is not a builtin");
+        if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "builtins.%s is not a builtin", def->ml_name);
         return NULL;
     }
-    g_guest_repr_def.ml_doc = ((PyCFunctionObject *)host)->m_ml->ml_doc;
-    Py_DECREF(host);
+    def->ml_doc = ((PyCFunctionObject *)host)->m_ml->ml_doc;
+    if (host_out != NULL) *host_out = host;
+    else Py_DECREF(host);
     PyObject *modname = PyUnicode_FromString("builtins");
-    PyObject *fn = modname == NULL ? NULL : PyCFunction_NewEx(&g_guest_repr_def, builtins, modname);
+    PyObject *fn = modname == NULL ? NULL : PyCFunction_NewEx(def, builtins, modname);
     Py_XDECREF(modname);
     Py_DECREF(builtins);
     return fn;
@@ -405,11 +456,18 @@ static PyMethodDef caller_methods[] = {
 /* Called by PyInit__pjentry: adds this file's functions to the module. */
 int pj_caller_add_methods(PyObject *m) {
     if (PyModule_AddFunctions(m, caller_methods) < 0) return -1;
-    PyObject *fn = make_guest_repr();
-    if (fn == NULL) return -1;
-    if (PyModule_AddObject(m, "guest_repr", fn) < 0) {
-        Py_DECREF(fn);
-        return -1;
+    struct { PyMethodDef *def; PyObject **host; const char *name; } made[] = {
+        {&g_guest_repr_def, NULL, "guest_repr"},
+        {&g_guest_print_def, &g_host_print, "guest_print"},
+        {&g_guest_format_def, &g_host_format, "guest_format"},
+    };
+    for (size_t i = 0; i < sizeof made / sizeof made[0]; i++) {
+        PyObject *fn = make_guest_builtin(made[i].def, made[i].host);
+        if (fn == NULL) return -1;
+        if (PyModule_AddObject(m, made[i].name, fn) < 0) {
+            Py_DECREF(fn);
+            return -1;
+        }
     }
     return 0;
 }

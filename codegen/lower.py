@@ -1142,9 +1142,6 @@ class FunctionLowerer(ObjectLowering):
                 value = self.obj_return_value(op)
             else:
                 value = self.coerce(self.get(op.value), op.value.type, self.fn.return_type)
-            if self.obj_slots or self.num_slots:
-                # (the caller published again before the locals go: pjentry.c pj_frame_return)
-                self.call("pj_frame_return", [self.frame_p], ret=L.VoidType(), types=[PTR])
             self.release_slots()
             v = self.b.insert_value(L.Constant(self.rtype, None), value, 0)
             self.b.ret(self.b.insert_value(v, I32(0), 1))

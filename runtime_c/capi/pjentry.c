@@ -2011,21 +2011,6 @@ void pj_direct_unpublish(PyObject *cur, PyObject *back) {
     }
 }
 
-/* Object code's return (codegen/lower.py lower_Return), before its locals are released:
- * when `frame` (the call's guest frame, NULL: none) is the published one, its caller is
- * published instead, so that a __del__ the release runs sees the caller as the running
- * frame, as in CPython, which pops a returning frame before it clears its locals. The
- * call's own unpublish then finds another frame published and drops that reference
- * (object_frame_pop, pj_direct_unpublish, codegen/directcall.py). */
-void pj_frame_return(PyObject *frame) {
-    if (frame == NULL || t_frame != frame) return;
-    PyObject *back = PyList_GET_ITEM(frame, F_BACK);
-    if (back == Py_None) back = NULL;
-    else Py_INCREF(back);
-    t_frame = back;
-    Py_DECREF(frame);   /* (t_frame's reference: the call holds its own) */
-}
-
 /* The lean hit of a positional call whose site qualified for direct calls (c->fdict set:
  * direct_ok at the fill): call_hit's checks and spec_run_object's frame work for the one
  * case most calls of a hot site are -- the spec's free frame reused, the caller's depth

@@ -530,18 +530,12 @@ def _run_batch(jobs: list, more=None) -> None:
     for job in jobs:
         try:
             if isinstance(job.spec, batch.Deferred):
-                _compiling.active = True
-                try:
-                    if isinstance(job, LoopJob):
-                        name, region = job.function, job.region
-                    else:
-                        name, region = getattr(job.fn(), "__qualname__", "?"), None
-                    job.spec, job.outcome = guarded_compile(job.spec.finish, name, region,
-                                                            job.types, counted=False)
-                except BaseException:   # noqa: BLE001 - (as _run_job)
-                    job.spec, job.outcome = None, INTERNAL
-                finally:
-                    _compiling.active = False
+                if isinstance(job, LoopJob):
+                    name, region = job.function, job.region
+                else:
+                    name, region = getattr(job.fn(), "__qualname__", "?"), None
+                job.spec, job.outcome = _worker_compile(job.spec.finish, name, region,
+                                                        job.types, counted=False)
         finally:
             job.done = True
 
@@ -559,14 +553,7 @@ def _run_job(job: _CompileJob, finish: bool = True) -> None:
             from protojit.codegen.compiler import compile_function
             return compile_function(fn, None, cache=settings.cache, keep_ir=False,
                                     objects=settings.objects, signature=job.signature)
-        _compiling.active = True
-        try:
-            job.spec, job.outcome = guarded_compile(build, fn.__qualname__, None, job.types)
-        except BaseException:   # noqa: BLE001 - a guest exception (a __del__ run by a
-            # collection in the compiler) has no program thread here to go to
-            job.spec, job.outcome = None, INTERNAL
-        finally:
-            _compiling.active = False
+        job.spec, job.outcome = _worker_compile(build, fn.__qualname__, None, job.types)
     finally:
         fn = None
         job.done = finish
@@ -599,14 +586,8 @@ class LoopJob:
             if sys.is_finalizing():
                 self.outcome = INTERNAL
                 return
-            _compiling.active = True
-            try:
-                self.spec, self.outcome = guarded_compile(self.build, self.function, self.region,
-                                                          self.types)
-            except BaseException:   # noqa: BLE001 - (as _run_job)
-                self.spec, self.outcome = None, INTERNAL
-            finally:
-                _compiling.active = False
+            self.spec, self.outcome = _worker_compile(self.build, self.function, self.region,
+                                                      self.types)
         finally:
             self.build = None
             self.done = finish
@@ -650,13 +631,7 @@ class _UpgradeJob:
         try:
             if sys.is_finalizing():
                 return
-            _compiling.active = True
-            try:
-                address, self.outcome = guarded_compile(level1.compile, self.name, "level 1", [])
-            except BaseException:   # noqa: BLE001 - (as _run_job)
-                address, self.outcome = None, INTERNAL
-            finally:
-                _compiling.active = False
+            address, self.outcome = _worker_compile(level1.compile, self.name, "level 1", [])
             spec = self.spec()
             if address is not None and spec is not None:
                 with _install_lock:
@@ -1195,6 +1170,20 @@ def _collector_paused():
         if _gc_pause[0] == 0 and _gc_pause[1]:
             _gc_pause[1] = False
             gc.enable()
+
+
+def _worker_compile(build, function: str, region: str | None, types: list,
+                    counted: bool = True):
+    """guarded_compile on the compile worker, the thread marked as compiling (_compiling).
+    A guest exception there (a __del__ run by a collection in the compiler) has no
+    program thread to go to: the compile is given up as an internal error."""
+    _compiling.active = True
+    try:
+        return guarded_compile(build, function, region, types, counted=counted)
+    except BaseException:   # noqa: BLE001 - never the worker's end
+        return None, INTERNAL
+    finally:
+        _compiling.active = False
 
 
 def guarded_compile(build, function: str, region: str | None, types: list, counted: bool = True):

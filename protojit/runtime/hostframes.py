@@ -17,8 +17,12 @@ import sys
 import types
 from operator import index as _operator_index
 
-from protojit.frames import F_BACK, current_frame, frame_object, is_native_frame
+from protojit import _pjentry
+from protojit.frames import F_BACK, ExecutionFrame, current_frame, frame_object, is_native_frame
 from protojit.runtime import tracebacks
+
+
+_real_getframe = sys._getframe
 
 
 def _is_engine(host_frame) -> bool:
@@ -68,10 +72,57 @@ def _guest_or_host(host_frame):
     return frame_object(guest) if guest is not None else host_frame
 
 
+def _native_caller(host_frame):
+    """The guest frame (a frame list) of the object code that called the function running
+    in host_frame, or None. Native code has no host frame: a library it calls (doctest,
+    typing) walks from its own frames straight to whatever host code entered the native
+    code (unittest's loader calling a compiled load_tests). Object code tells the runtime
+    what it is calling through the host (pjcaller.c native_host_call): that callable's
+    frame is where the native caller sits."""
+    call = _pjentry.native_host_call()
+    if call is None:
+        return None
+    callee, frame = call
+    return frame if host_frame.f_code in _codes_called_for(callee) else None
+
+
+def _codes_called_for(callee) -> tuple:
+    """The code objects a call of `callee` may run first: a function's or a method's own;
+    for a class, its metaclass's __call__, its __new__ and __init__ (as found on the
+    types, without running any attribute hook)."""
+    if type(callee) is types.MethodType:
+        callee = callee.__func__
+    if type(callee) is types.FunctionType:
+        return (callee.__code__,)
+    if isinstance(callee, type):
+        found = (_static_method(type(callee), "__call__"), _static_method(callee, "__new__"),
+                 _static_method(callee, "__init__"))
+        return tuple(f.__code__ for f in found if type(f) is types.FunctionType)
+    return ()
+
+
+def _static_method(cls, name):
+    for klass in type.__getattribute__(cls, "__mro__"):
+        d = type.__getattribute__(klass, "__dict__")
+        if name in d:
+            f = d[name]
+            return f.__func__ if type(f) is staticmethod else f
+    return None
+
+
+def _callers_frame(own):
+    """The frame object that called the function running in host frame `own` (a guest
+    frame when guest code called it)."""
+    native = _native_caller(own)
+    if native is not None:
+        return frame_object(native)
+    return _guest_or_host(own.f_back)
+
+
 def _inspect_currentframe():
     def currentframe():
         """The caller's frame (a guest frame when guest code calls this)."""
-        return _guest_or_host(sys._getframe(1))
+        return _callers_frame(_real_getframe(0))
     return currentframe
 
 
@@ -79,12 +130,11 @@ def _inspect_stack(inspect):
     def stack(context=1):
         """FrameInfo of the caller's frame and its callers (guest frames when guest code
         calls this)."""
-        caller = sys._getframe(1)
-        guest = guest_frame_of(caller)
-        if guest is None:
-            return inspect.getouterframes(caller, context)
+        own = _real_getframe(0)
+        frame = _callers_frame(own)
+        if type(frame) is not ExecutionFrame:
+            return inspect.getouterframes(frame, context)
         out = []
-        frame = frame_object(guest)
         while frame is not None:
             code = frame.f_code
             lines, index = None, None
@@ -140,7 +190,7 @@ def _from_callers_frame(function):
     @functools.wraps(function)
     def from_callers_frame(f=None, *args, **kwargs):
         if f is None:
-            f = _guest_or_host(sys._getframe(1))
+            f = _callers_frame(_real_getframe(0))
         return function(f, *args, **kwargs)
     return from_callers_frame
 
@@ -169,7 +219,6 @@ def _logging_currentframe(internal):
 # where the walk reaches the interpreter's frames, it goes on through the guest frames they
 # run. Called from protojit's own code, it is the host's.
 
-_real_getframe = sys._getframe
 
 
 def _getframe(depth=0, /):
@@ -180,6 +229,10 @@ def _getframe(depth=0, /):
     if _is_engine(frame):
         return _real_getframe(depth + 1)
     for walked in range(depth):
+        native = _native_caller(frame)
+        if native is not None:
+            frame = _walk_guest(frame_object(native), depth - walked - 1)
+            break
         frame = frame.f_back
         if frame is None:
             break
@@ -187,14 +240,19 @@ def _getframe(depth=0, /):
             guest = guest_frame_of(frame)
             if guest is None:
                 return _real_getframe(depth + 1)
-            frame = frame_object(guest)
-            for _ in range(depth - walked - 1):
-                frame = frame.f_back
-                if frame is None:
-                    break
+            frame = _walk_guest(frame_object(guest), depth - walked - 1)
             break
     if frame is None:
         raise ValueError("call stack is not deep enough")
+    return frame
+
+
+def _walk_guest(frame, steps):
+    """The guest frame object `steps` callers out from `frame` (None past the outermost)."""
+    for _ in range(steps):
+        frame = frame.f_back
+        if frame is None:
+            break
     return frame
 
 

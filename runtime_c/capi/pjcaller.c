@@ -175,6 +175,16 @@ static PyObject *g_guest_code_type, *g_native_marker, *g_callee_set;
 __thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_callee;
 __thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_callee_frame;
 
+/* native_host_call() -> (callable, frame) or None: what object code is calling through the
+ * host on this thread right now and the published frame that calls it (above). Host code
+ * that walks the stack (runtime/hostframes.py _getframe: doctest.DocTestSuite() names its
+ * caller's module by sys._getframe(2)) has no host frame for native code: the frame of
+ * that callable is where native code sits on the host stack. */
+static PyObject *native_host_call(PyObject *mod, PyObject *unused) {
+    if (pj_native_callee == NULL || pj_native_callee_frame == NULL) Py_RETURN_NONE;
+    return PyTuple_Pack(2, pj_native_callee, pj_native_callee_frame);
+}
+
 static int in_callee_set(PyObject *callee) {
     /* by identity: `callee` may be any object (hashing a guest one runs guest code) */
     for (Py_ssize_t i = 0; g_callee_set != NULL && i < PyTuple_GET_SIZE(g_callee_set); i++)
@@ -448,6 +458,8 @@ static PyMethodDef caller_methods[] = {
     {"guest_caller", guest_caller, METH_O,
      "guest_caller(skip): (guest frame or None, library frames, callee or None) of the host "
      "call running now (pjcaller.c)."},
+    {"native_host_call", native_host_call, METH_NOARGS,
+     "native_host_call(): (callable, frame) object code is calling through the host, or None."},
     {"set_caller_classifier", set_caller_classifier, METH_O,
      "set_caller_classifier(fn): fn(code) -> (kind, f_index, fn_index) (pjcaller.c)."},
     {NULL},

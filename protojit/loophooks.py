@@ -71,7 +71,7 @@ class _OSRReturn(BaseException):
 class _LoopState:
     __slots__ = ("node", "code", "used", "assigned", "specs", "given_up", "deopts", "has_try",
                  "slots", "failed_types", "region_ok", "whole", "top", "module", "module_objects",
-                 "obj_spec", "job", "trip_frame", "trips", "carry")
+                 "obj_spec", "job", "trip_frame", "trips", "carry", "chain")
 
     def __init__(self, code, node, used, assigned, has_try):
         self.code = code
@@ -94,6 +94,7 @@ class _LoopState:
         self.trip_frame = 0           # id() of the frame whose headers tripped the counter last
         self.trips = 0                # ... and how often (_entry_instead)
         self.carry = 0.0              # heat of its last job, when it compiled nothing (_hot)
+        self.chain = None             # a _Chain while _hot goes through its tries
 
 
 class _OSRRaise(BaseException):
@@ -274,8 +275,9 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
     from protojit.codegen import osr
     sig = osr.loop_signature(code, ws.node, args)
     globals_, function, node, tracing = f[F_GLOBALS], f[F_FUNCTION], ws.node, events.tracing()
-    # (numeric code was tried first when it may be: _hot)
-    numeric = ws.numeric and (names, key[1], False) not in ws.failed
+    # (numeric code was tried first when it may be: _hot; in the same job, _Chain)
+    numeric = ws.numeric and (names, key[1], False) not in ws.failed \
+        and not (st is not None and st.chain is not None and st.chain.numeric_whole)
 
     def build():   # (no guest value: it may run on the background thread)
         if objects:
@@ -302,6 +304,8 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
                       ms=round(spec.times["total"] * 1000, 3), ir_ops=spec.ir_ops,
                       cached=spec.cached, **ir_texts(spec))
     if _compile_loop(st, build, install, code, region, types):
+        if not objects and st.chain is not None:
+            st.chain.numeric_whole = True
         return _WAIT
     if key in ws.failed or ws.given_up:
         return False
@@ -354,7 +358,12 @@ _WAIT = "wait"
 
 def _compile_loop(st, build, install, code, region: str, types: list) -> bool:
     """Compile a loop's spec: at --tier auto on the background thread (True: queued as
-    st.job; _hot installs it at a header after it is done), else now (installed)."""
+    st.job; _hot installs it at a header after it is done), else now (installed). While
+    _hot goes through the loop's tries (st.chain), True: the try joins the chain, queued
+    as one job when _hot is done with them."""
+    if st is not None and st.chain is not None:
+        st.chain.tries.append((build, install, region, types))
+        return True
     if st is not None and may_background_loop(code):
         job = LoopJob(build, install, code.qualname, region, types)
         job.heat, st.carry = st.carry, 0.0
@@ -631,12 +640,27 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
         if st.whole is not None:
             st.whole.armed = False
         return
+    chain = _Chain() if may_background_loop(st.code) else None
+    st.chain = chain
+    try:
+        return _try_all(st, f, extra, kind, chain)
+    finally:
+        st.chain = None
+        if chain is not None and chain.tries:
+            chain.submit(st)
+
+
+def _try_all(st: _LoopState, f, extra: tuple, kind: str, chain):
+    """_hot's tries, in order of preference. A try with no spec for the header's types
+    queues its compile: with a `chain` (background compiles) the tries after it go on,
+    those with no spec for the types joining the same job (_Chain), and one whose spec
+    takes them running the loop meanwhile (native code of a later try beats tier 0)."""
     ws = st.whole
     if ws is not None and not ws.given_up and ws.numeric and kind not in ("array", "iter"):
         r = _run_whole(ws, f, extra, kind, st=st)
         if r is True:
             raise _OSRReturn
-        if r is _WAIT:
+        if r is _WAIT and chain is None:
             return
         if type(r) is int:
             return r   # a DEOPT handed back the state at a later header: resume there
@@ -646,14 +670,14 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
         r = _run_region(st, f, extra, kind)
         if r is True:
             raise _OSRDone
-        if r is _WAIT:
+        if r is _WAIT and chain is None:
             return
     if ws is not None and not ws.given_up and settings.objects and kind != "array" \
             and f[F_FUNCTION] is not None:
         r = _run_whole(ws, f, extra, kind, objects=True, st=st)
         if r is True:
             raise _OSRReturn
-        if r is _WAIT:
+        if r is _WAIT and chain is None:
             return
         if type(r) is int:
             # a numeric spec ran and deopted after a header (the specs are shared: another
@@ -663,6 +687,56 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
             return r
     if st.module_objects and kind != "array" and _run_module_objects(st, f, extra, kind) is True:
         raise _OSRDone
+
+
+class _Chain:
+    """A hot loop's compile tries, made by one job on the compile worker: the first of
+    them that compiles (in _try_all's order of preference: numeric rest of the call,
+    numeric region, object-code rest of the call, the module loop as object code), the
+    tries before it recorded as unsupported when it is installed. Queued one job each, at
+    the header after the one before failed, a loop went through its tries one round of
+    the program per try, each behind the queue (pyperformance deltablue's chain_test and
+    projection_test: three tries each, their object code compiled in the measured
+    rounds). The builds hold no guest value (each try's own, _compile_loop)."""
+    __slots__ = ("tries", "chosen", "numeric_whole")
+
+    def __init__(self):
+        self.tries: list = []       # (build, install, region, types) per try
+        self.chosen = 0             # the try whose build ran last (the worker's)
+        self.numeric_whole = False  # the numeric rest of the call is a try (_run_whole)
+
+    def build(self):
+        """The first try that compiles: its spec (the last one's Unsupported if none)."""
+        from protojit.codegen.errors import Unsupported
+        last = len(self.tries) - 1
+        for i, (build, _install, _region, _types) in enumerate(self.tries):
+            self.chosen = i
+            try:
+                return build()
+            except Unsupported:
+                if i == last:
+                    raise
+        raise AssertionError("a chain of no tries")
+
+    def install(self, spec, outcome) -> None:
+        """The job's outcome is the chosen try's; those before it were unsupported, and
+        those after it were not made (a later header tries them, if still needed)."""
+        for i, (_build, install, _region, _types) in enumerate(self.tries[:self.chosen + 1]):
+            if i < self.chosen:
+                install(None, UNSUPPORTED)
+            else:
+                install(spec, outcome)
+        self.tries = []
+
+    def submit(self, st: _LoopState) -> None:
+        """Queue the tries as st.job (or compile them now: the worker is closed)."""
+        if len(self.tries) == 1:
+            build, install, region, types = self.tries[0]
+        else:
+            build, install = self.build, self.install
+            region = " or ".join(t[2] for t in self.tries)
+            types = self.tries[0][3]
+        _compile_loop(st, build, install, st.code, region, types)
 
 
 # A loop whose counter trips in a function called this often already runs few iterations

@@ -292,6 +292,31 @@ def test_a_whole_function_osr_serves_long_calls_without_an_entry_compile(auto, m
     assert not st.specs and st.pending is None
 
 
+def test_a_hot_loop_s_compile_tries_are_one_job(auto, monkeypatch):
+    """A hot loop's tries (numeric rest of the call, numeric region, object code) go to the
+    worker as one job, which makes the first that compiles (object code here: `wait` is a
+    host function). One job per try, queued at the header after the one before failed,
+    took a round of the program each (pyperformance deltablue's chain_test)."""
+    from protojit import loophooks
+    monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
+    submitted = []
+    real_submit = tiering._background.submit
+    monkeypatch.setattr(tiering._background, "submit",
+                        lambda job: submitted.append(job) or real_submit(job))
+    spin = run_guest_auto(LOOP_SRC)["spin"]
+    assert spin(3000, tiering._background.wait) == sum(i * 3 % 7 for i in range(3000))
+    loops = [job for job in submitted if isinstance(job, tiering.LoopJob)]
+    assert len(loops) == 1
+    assert loops[0].region.split(" or ") == ["function from the loop at line 4",
+                                              "loop at line 4",
+                                              "function from the loop at line 4"]
+    ws = next(ws for ws in list(loophooks._WHOLE.values()) if ws.code is record_of(spin).code)
+    assert len(ws.specs) == 1 and ws.specs[0][1].objects    # made, installed and run
+    assert len(ws.failed) == 1                                # the numeric try, recorded
+
+
 class _Job:
     def __init__(self, name, heat):
         self.name, self.heat = name, heat

@@ -1066,6 +1066,7 @@ class Level1Text:
         self.entry = entry
         self.poll_limit = poll_limit
         self.heat = heat
+        self.due = 0   # the heat at which it is due (tiering.upgrade_heat, when watched)
 
     def compile(self) -> int:
         """The entry's address in the same code made at level 1."""

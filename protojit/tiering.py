@@ -611,38 +611,63 @@ def _watch_level1(spec) -> None:
 
 
 class _UpgradeJob:
-    """The worker's level-1 compile of a watched spec's module (codegen/compiler.py
-    Level1Text), swapped into the spec when done: its calls and loop entries from then on
-    run the new machine code (ObjectSpec.swap_code). The job holds the spec weakly: a spec
-    holds the constants of its code, a closure's cells among them, which must go when the
-    function does (loop_closure_cells_release.py), not when an upgrade under way ends."""
-    __slots__ = ("spec", "level1", "name", "outcome", "done", "heat")
+    """The worker's level-1 compile of watched specs' modules (codegen/compiler.py
+    Level1Text), all due at once linked into one module (jit.recompile_bitcodes), each
+    swapped into its spec when done: its calls and loop entries from then on run the new
+    machine code (ObjectSpec.swap_code). The job holds the specs weakly: a spec holds the
+    constants of its code, a closure's cells among them, which must go when the function
+    does (loop_closure_cells_release.py), not when an upgrade under way ends."""
+    __slots__ = ("specs", "level1s", "name", "outcome", "done", "heat")
 
-    def __init__(self, spec):
-        self.spec = weakref.ref(spec)
-        self.level1 = spec.level1
-        self.name = _spec_name(spec)
+    def __init__(self, specs: list):
+        self.specs = [weakref.ref(spec) for spec in specs]
+        self.level1s = [spec.level1 for spec in specs]
+        self.name = ",".join(_spec_name(spec) for spec in specs)
         self.outcome = None
         self.done = False
-        self.heat = spec.level1.heat.value   # (the log's)
+        self.heat = [spec.level1.heat.value for spec in specs]   # (the log's)
 
     def run(self) -> None:
-        level1 = self.level1
         try:
             if sys.is_finalizing():
                 return
-            address, self.outcome = _worker_compile(level1.compile, self.name, "level 1", [])
-            spec = self.spec()
-            if address is not None and spec is not None:
+            addresses, self.outcome = _worker_compile(self._compile, self.name, "level 1", [])
+            if addresses is not None:
                 with _install_lock:
-                    spec.swap_code(address)
-            spec = None
+                    for ref, address in zip(self.specs, addresses):
+                        spec = ref()
+                        if spec is not None and address is not None:
+                            spec.swap_code(address)
+                spec = None
         finally:
-            spec = self.spec()
-            if spec is not None:
-                spec.level1 = None     # (its text goes)
-            spec = self.level1 = self.spec = None
+            for ref in self.specs:
+                spec = ref()
+                if spec is not None:
+                    spec.level1 = None     # (its text goes)
+            spec = None
+            self.level1s = self.specs = []
             self.done = True
+
+    def _compile(self) -> list:
+        """The entries' addresses at level 1 (None for a unit that failed alone): linked
+        into one module, or each alone if that failed before its code reached the engine."""
+        level1s = self.level1s
+        if len(level1s) == 1:
+            return [level1s[0].compile()]
+        from protojit.codegen import jit
+        from protojit.codegen.errors import Unsupported
+        try:
+            return jit.recompile_bitcodes([(t.bitcode, t.entry, t.poll_limit) for t in level1s])
+        except Unsupported as e:
+            if getattr(e, "in_engine", False):
+                raise
+        addresses = []
+        for t in level1s:
+            try:
+                addresses.append(t.compile())
+            except Unsupported:
+                addresses.append(None)
+        return addresses
 
 
 def may_background_loop(code) -> bool:
@@ -718,31 +743,36 @@ class _Background:
                 return
             # (weakly: a watched spec keeps its constants -- a closure's cells, the objects
             # the code refers to -- which must go when the function does, as in CPython)
+            spec.level1.due = upgrade_heat(spec.level1.lines)
             self.watched.append((weakref.ref(spec), time.perf_counter()))
             self._start()
 
     def _due_upgrade(self):
-        """A watched spec whose code ran enough since it was made to pay for a level-1
-        compile, removed from the watch (None: none yet); drops those watched for
-        UPGRADE_WATCH seconds without getting there (their module texts go). The caller
-        holds the lock."""
+        """The watched specs whose code is known hot (upgrade_heat), removed from the
+        watch, as one job (None: none yet): at most UPGRADE_BATCH of them, and
+        UPGRADE_BATCH_LINES LLVM instructions in all but for the first; drops those
+        watched for UPGRADE_WATCH seconds without getting there (their module texts go).
+        The caller holds the lock."""
         now = time.perf_counter()
         keep = []
-        due = None
+        due = []
+        lines = 0
         for ref, since in self.watched:
             spec = ref()
             level1 = None if spec is None else spec.level1
             if level1 is None:
                 continue
-            if due is None and level1.heat.value >= UPGRADE_PER_LINE * level1.lines:
-                due = spec
+            if level1.heat.value >= level1.due and len(due) < UPGRADE_BATCH \
+                    and (not due or lines + level1.lines <= UPGRADE_BATCH_LINES):
+                due.append(spec)
+                lines += level1.lines
             elif now - since < UPGRADE_WATCH:
                 keep.append((ref, since))
             else:
                 _log("cold", _spec_name(spec), level1.heat.value, level1.lines)
                 spec.level1 = None
         self.watched = keep
-        return None if due is None else _UpgradeJob(due)
+        return _UpgradeJob(due) if due else None
 
     def _busy(self) -> bool:
         """Are first compiles queued or running (not counting level-1 upgrades, which the
@@ -819,7 +849,7 @@ class _Background:
             else:
                 _run_job(job)
             _log("done", _jobname(job), job.outcome, "cpu %.3f" % (time.thread_time() - c0),
-                 {k: round(v * 1000, 1) for k, v in getattr(job.spec, "times", {}).items()})
+                 {k: round(v * 1000, 1) for k, v in getattr(getattr(job, "spec", None), "times", {}).items()})
             with self.lock:
                 self.running = None
                 self.worker_cpu += time.thread_time() - c0
@@ -983,6 +1013,25 @@ WAIT_QUEUE_SHARE = 0.25
 # UPGRADE_WATCH seconds.
 # PJ_UPGRADE_PER_LINE=N: another count (a development switch, for measurements and tests)
 UPGRADE_PER_LINE = float(os.environ.get("PJ_UPGRADE_PER_LINE", "1"))
+# The worker upgrades the specs due at once, linked into one module (_UpgradeJob): up to
+# this many, of at most this many LLVM instructions in all (but for the first: a big
+# function's level 1 takes long enough alone)
+UPGRADE_BATCH = 16
+UPGRADE_BATCH_LINES = 6000
+
+
+def upgrade_heat(lines: int) -> float:
+    """The heat (entries and loop back-edges) at which object code made at level 0 of
+    `lines` LLVM instructions is known hot, and due for its level-1 compile. At --tier
+    auto it was compiled because it was hot (calls, a loop's iterations, time): due as soon
+    as it runs (a big function waited for as many entries as its lines, and its upgrade
+    came in the measured rounds, or never: pyperformance chaos's Spline.__call__, barnes_hut's
+    calculate_force). At --tier jit every function compiles at its first call: due once
+    it ran as often as --tier auto would have compiled it, or lines' worth if fewer (the
+    upgrades of richards' methods arrived one by one through the measured rounds)."""
+    if settings.tier == "auto":
+        return 1
+    return min(UPGRADE_PER_LINE * lines, background_limit(settings.threshold))
 UPGRADE_POLL = 0.05
 # An upgrade starts only once no first compile was submitted or ended for this long: the
 # worker cannot leave a level-1 compile (constraint_pass of pyperformance hexiom: 0.5 s)

@@ -84,7 +84,7 @@ def test_hot_level0_code_is_made_again_at_level_1_and_swapped_in(auto, monkeypat
 
 
 def test_code_that_stays_cold_keeps_level_0(auto, monkeypatch):
-    monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 10 ** 9)
+    monkeypatch.setattr(tiering, "upgrade_heat", lambda lines: float("inf"))
     monkeypatch.setattr(tiering, "UPGRADE_WATCH", 0.05)
     g = run_guest_auto(SRC)
     spec = native_spec(g)
@@ -95,6 +95,67 @@ def test_code_that_stays_cold_keeps_level_0(auto, monkeypatch):
     assert not tiering._background.watched
     assert spec.level1 is None and spec.address == old  # dropped from the watch: no compile
     assert g["work"](g["P"](4), 100) == g["expected"](4, 100)
+
+
+def test_code_compiled_hot_is_upgraded_when_it_runs_again_whatever_its_size(auto, monkeypatch):
+    """At --tier auto object code is compiled because it is hot: its upgrade is due when
+    it runs, not after as many entries and back-edges as its module has instructions
+    (here a billion per instruction: a function as big as that never got there)."""
+    monkeypatch.setattr(tiering, "UPGRADE_PER_LINE", 10 ** 9)
+    g = run_guest_auto(SRC)
+    spec = native_spec(g)
+    old = spec.address
+    deadline = time.monotonic() + 30
+    while spec.level1 is not None and time.monotonic() < deadline:
+        assert g["work"](g["P"](2), 20) == g["expected"](2, 20)
+        time.sleep(0.01)
+    assert spec.level1 is None and spec.address != old
+
+
+TWO = SRC + '''
+def work2(p, n):
+    t = 1
+    for i in range(n):
+        t = (t * 3 + p.x) % 1000003
+    return t
+'''
+
+
+def test_the_upgrades_due_together_are_one_compile(auto, monkeypatch):
+    """The specs due when the worker looks are made at level 1 in one job, linked into one
+    module (jit.recompile_bitcodes): one set of LLVM calls, each of which waits for the
+    GIL beside a program running object code."""
+    monkeypatch.setattr(tiering, "UPGRADE_QUIET", 10 ** 6)   # (nothing upgrades yet)
+    jobs = []
+
+    class Recorded(tiering._UpgradeJob):
+        __slots__ = ()
+
+        def __init__(self, specs):
+            jobs.append([s.function.__name__ for s in specs])
+            super().__init__(specs)
+    monkeypatch.setattr(tiering, "_UpgradeJob", Recorded)
+    g = run_guest_auto(TWO)
+    work, work2, P = g["work"], g["work2"], g["P"]
+    spec = native_spec(g)
+    for _ in range(6):
+        work2(P(1), 30)
+    tiering._background.wait()
+    assert work2(P(1), 30) == work2(P(1), 30)
+    [[spec2]] = record_of(work2).native.specs.values()
+    olds = spec.address, spec2.address
+    assert spec.level1 is not None and spec2.level1 is not None
+    monkeypatch.setattr(tiering, "UPGRADE_QUIET", 0.0)
+    deadline = time.monotonic() + 30
+    while (spec.level1 is not None or spec2.level1 is not None) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(jobs) == 1 and {"work", "work2"} <= set(jobs[0])   # (their loops' OSR code too)
+    assert spec.address != olds[0] and spec2.address != olds[1]
+    assert work(P(3), 100) == g["expected"](3, 100)
+    t = 1
+    for i in range(100):
+        t = (t * 3 + 5) % 1000003
+    assert work2(P(5), 100) == t
 
 
 def test_no_level1_watch_without_background_compiles(auto, monkeypatch):

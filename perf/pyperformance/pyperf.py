@@ -25,6 +25,23 @@ perf_counter = time.perf_counter
 MIN_TIME = 0.1   # seconds per measured run of a bench_time_func (pyperf's min_time)
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# PJ_BENCH_LOG=1: one stderr line per round (warm-ups too) with its start (perf_counter's
+# own seconds: with protojit's PJ_COMPILE_LOG=1 PJ_LOG_ABS=1 the two logs line up) and
+# its seconds, to see which compile landed in which round
+_ROUND_LOG = os.environ.get("PJ_BENCH_LOG") == "1"
+
+
+def _log_round(name, kind, i, one_run):
+    t0 = perf_counter()
+    c0 = time.thread_time()
+    t = one_run()
+    if _ROUND_LOG:
+        import sys
+        # (and the round's CPU seconds on this thread: on a loaded machine its wall
+        # seconds say more about the load than about the code)
+        sys.stderr.write("ROUND %.3f %s %s %d %.6f %.6f\n"
+                         % (t0, name, kind, i, t, time.thread_time() - c0))
+    return t
 
 
 def _setting(name, default):
@@ -67,9 +84,10 @@ class Runner:
         self._measure(name, lambda: time_func(loops, *args) / loops, inner_loops, lambda: None)
 
     def _measure(self, name, one_run, inner_loops, last_result):
-        for _ in range(self.warmups):
-            one_run()
-        times = [one_run() / (inner_loops or 1) for _ in range(self.runs)]
+        for i in range(self.warmups):
+            _log_round(name, "warm-up", i, one_run)
+        times = [_log_round(name, "run", i, one_run) / (inner_loops or 1)
+                 for i in range(self.runs)]
         result = last_result()
         text = None if result is None else _ADDRESS.sub("", repr(result))
         print("PJBENCH " + json.dumps({"name": name, "times": times, "result": text}), flush=True)

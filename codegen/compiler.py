@@ -94,7 +94,8 @@ import weakref
 
 from protojit import _pjentry
 from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_LINENO, F_LOCALS_DICT, F_RETVAL,
-                             HEADER, NATIVE_FRAME, native_frame_header, native_start_depth, tstate)
+                             HEADER, NATIVE_FRAME, UNBOUND, native_frame_header, native_start_depth,
+                             tstate)
 
 from . import analysis, build, ir, jit, lower, passes, typeinfer
 from . import batch as batching
@@ -1100,6 +1101,7 @@ class ObjectSpec(NativeSpec):
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
+        self.owned_args = False   # the entry takes the arguments' references (osr.py)
         self.level1 = None   # a Level1Text while its machine code is level 0's for its size
 
     def swap_code(self, address: int) -> None:
@@ -1152,7 +1154,10 @@ class ObjectSpec(NativeSpec):
                 return False
         return True
 
-    def call(self, args, osr_frame=None, back=None):
+    def call(self, args, osr_frame=None, back=None, take=()):
+        """Run the code on `args` (NOT_APPLICABLE: it cannot). An owned_args spec takes the
+        references of `args` (a tuple made for this call) and, for the slots of
+        `osr_frame` listed in `take`, the frame's own: unbound there from its start."""
         if not self.accepts(args):
             return NOT_APPLICABLE
         if type(args) is not tuple:
@@ -1179,6 +1184,8 @@ class ObjectSpec(NativeSpec):
             if start is None:
                 return NOT_APPLICABLE      # near the recursion limit: tier 0 counts exactly
             err[lower.ERR_DEPTH] = start
+            for i in take:
+                frame[i] = UNBOUND
         err[lower.ERR_FRAME] = id(frame)
         ts.frame = frame
         try:

@@ -413,7 +413,12 @@ class ModuleLowerer:
         writes into it directly (no copy on this stack: native recursion through object
         calls takes C stack per level, which bounds its depth).
         `arg_types`: the types the slots hold (the specialisation's); an argument whose
-        local was widened to object is boxed here for the call."""
+        local was widened to object is boxed here for the call.
+        `fn.owned_args` (whole-function OSR): the entry takes the object arguments'
+        references out of the vector (writes NULL in their place: the caller's tuple,
+        made for this call and nobody else's) and the function's slots own them, so a
+        local rebound in the rest of the call releases its old value then, as under
+        CPython; tier 0's frame no longer holds them (loophooks._run_whole)."""
         f = L.Function(self.module, L.FunctionType(PTR, [PTR, PTR]), name)
         args_p, err_p = f.args
         b = L.IRBuilder(f.append_basic_block("entry"))
@@ -455,11 +460,16 @@ class ModuleLowerer:
                 b.position_at_end(good)
                 values[-1] = box
                 boxes.append(box)
+        if fn.owned_args:
+            for i, (a, t) in enumerate(zip(fn.args, arg_types)):
+                if t.kind == K_OBJECT or a.type.kind == K_NUM:   # (a box made here: its own)
+                    b.store(L.Constant(PTR, None), b.gep(args_p, [I64(i)], source_etype=PTR))
         b.store(I64(0), b.gep(err_p, [I64(ERR_TB_N)], source_etype=I64))   # (callers' frames)
         self.emit_heat(b)
         r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
-        for p in boxes:
-            fl.decref(p)
+        if not fn.owned_args:
+            for p in boxes:
+                fl.decref(p)
         status = b.extract_value(r, 1)
         ok, fail = f.append_basic_block("ok"), f.append_basic_block("fail")
         b.cbranch(b.icmp_signed("==", status, I32(0)), ok, fail)

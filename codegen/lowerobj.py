@@ -12,7 +12,8 @@ Reference counts. Every object value is an owned reference (PyObject *):
     a value never used is released at once; `Return` takes its value over;
   * an object local (Var slot) owns what it holds (NULL: unbound); Store takes a
     new reference and releases the old; the function's exits release every slot;
-  * arguments are borrowed from the entry's caller: the prologue takes a reference.
+  * arguments are borrowed from the entry's caller: the prologue takes a reference
+    (except a function with owned_args, whose entry steals them: whole-function OSR).
 Errors. An op that fails (NULL or -1 from the C API, FAIL_PYERR in ir.py) leaves a
 CPython exception set; its failure block releases the Temps alive at that op and
 the boxes made for it, records the guest line, and jumps to the function's error
@@ -214,7 +215,10 @@ class ObjectLowering:
             self.b.store(self.num_const_obj(L.Constant(PTR, None)), slot)
 
     def obj_args(self, pairs) -> None:
-        """Object arguments are borrowed: their slots take a reference."""
+        """Object arguments are borrowed: their slots take a reference (unless the entry
+        hands the references over: ir.Function.owned_args)."""
+        if self.fn.owned_args:
+            return
         for var, arg in pairs:
             if var.type.kind == K_OBJECT:
                 self.incref(arg)

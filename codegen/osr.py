@@ -39,7 +39,8 @@ no guard can fail after a visible effect.
 
 Object code (compile_whole_objects, compile_module_loop): the same synthetic
 functions built in object mode, for loops whose locals hold objects. The arguments
-are the frame's values (borrowed references, as any object code's), `$it0` may be the
+are the frame's values (a whole-function spec takes their references over from the
+frame: compile_whole_objects), `$it0` may be the
 loop's live iterator (any iterable: `for x in $it0`), and the code runs in tier 0's
 frame (compiler.ObjectSpec.call osr_frame). A module-level loop becomes
 `def <module>($it...): global <names it binds>; <loop>`: reads and writes go to the
@@ -305,8 +306,9 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
                           signature=None) -> compiler.ObjectSpec:
     """The rest of a call of guest `function` from `node`'s header as object code: the
     synthetic function of whole_function, built in object mode (build.py) and entered
-    with the frame's locals and the loop's live iterator as its arguments (borrowed, as
-    any object code's arguments). Object code never deopts, so the call runs natively
+    with the frame's locals and the loop's live iterator as its arguments, whose
+    references it takes over (ir.Function.owned_args: tier 0's frame lets them go, as
+    the rest of the call owns them). Object code never deopts, so the call runs natively
     up to its return or an exception."""
     t0 = time.perf_counter()
     code = function.code
@@ -330,7 +332,12 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
         fn.guest_name = code.qualname
         return fn
     root = compiler.infer_types_obj(function, arg_types, deps, build_ir)
-    return compiler.object_spec(function, arg_types, root, deps, keep_ir, t0, quick)
+    # the call takes over the frame's references (loophooks._run_whole): a local the rest
+    # of the call rebinds releases its old value there, not when tier 0's frame goes
+    root.owned_args = True
+    spec = compiler.object_spec(function, arg_types, root, deps, keep_ir, t0, quick)
+    spec.owned_args = True
+    return spec
 
 
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,

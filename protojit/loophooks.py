@@ -206,23 +206,10 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
     ws.armed = False
     Deopt, NOT_APPLICABLE = compiler_markers()
     code = ws.code
-    names = []
-    vals = []
-    for n in ws.names:
-        v = f[HEADER + code.varnames.index(n)]
-        if code.kind_of(n) is NameKind.CELL:
-            try:
-                v = v.cell_contents
-            except ValueError:
-                v = UNBOUND
-        if v is UNBOUND:
-            if n not in ws.assigned:
-                return False   # read, never assigned, unbound: build.py would take it for a global
-            continue
-        names.append(n)
-        vals.append(v)
-    names = tuple(names)
-    args = tuple(vals) + extra
+    bound = _bound_locals(ws, f, extra)
+    if bound is None:
+        return False
+    names, args, take = bound
     key = (names, tuple([type(a) for a in args]), objects)
     for spec_names, spec in ws.specs:
         if spec_names != names:
@@ -234,7 +221,7 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
         t0 = _clock()
         inner0 = _timed_inner()
         try:
-            r = _call(spec, args, f)
+            r = _call(spec, args, f, take)
         except BaseException as e:
             _next_call_native(f, ws, _ran_native(spec, t0, inner0))   # (up to an exception)
             if ws.in_try:
@@ -309,7 +296,38 @@ def _run_whole(ws: _WholeState, f, extra: tuple, iter_kind: str, objects: bool =
         return _WAIT
     if key in ws.failed or ws.given_up:
         return False
+    del bound, args   # (the values are the frame's again: the new spec takes them)
     return _run_whole(ws, f, extra, iter_kind, objects, st)
+
+
+def _bound_locals(ws: _WholeState, f, extra: tuple):
+    """(the names of the locals bound at ws.node's header that the rest of the call uses,
+    the arguments of its spec: their values then `extra`, the frame slots of the plain
+    locals among them), or None when one it only reads is unbound. Nothing else holds
+    the values (an object-code spec takes over the tuple's and the frame's references:
+    ObjectSpec.call `take`)."""
+    code = ws.code
+    names = []
+    vals = []
+    take = []
+    for n in ws.names:
+        i = HEADER + code.varnames.index(n)
+        v = f[i]
+        cell = code.kind_of(n) is NameKind.CELL
+        if cell:
+            try:
+                v = v.cell_contents
+            except ValueError:
+                v = UNBOUND
+        if v is UNBOUND:
+            if n not in ws.assigned:
+                return None   # read, never assigned, unbound: build.py would take it for a global
+            continue
+        names.append(n)
+        vals.append(v)
+        if not cell:
+            take.append(i)   # (a cell keeps its value: others may read it)
+    return tuple(names), tuple(vals) + extra, take
 
 
 def _goes_with(function, ws: _WholeState, spec) -> None:
@@ -525,12 +543,15 @@ def _loop_state(c, node):
     return st
 
 
-def _call(spec, args, f):
+def _call(spec, args, f, take=()):
     """Run a region or whole-function spec from tier 0's frame `f`: through a C entry
     (protojit._pjentry, as function calls go) when its arguments allow, else through
-    NativeSpec.call; the result, NOT_APPLICABLE or a Deopt (or the guest exception)."""
+    NativeSpec.call; the result, NOT_APPLICABLE or a Deopt (or the guest exception).
+    `take`: the frame slots whose references a whole-function object spec takes over."""
     if getattr(spec, "objects", False):
         # object code: entered once per OSR, running in tier 0's frame (ObjectSpec.call)
+        if spec.owned_args:
+            return spec.call(args, osr_frame=f, take=take)
         return spec.call(args, osr_frame=f)
     e = spec.osr_entry
     if e is None:

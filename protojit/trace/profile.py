@@ -164,12 +164,12 @@ def time_native(spec, code) -> None:
     perf = _perf
     stack_of = _stack
 
-    def timed_call(args, osr_frame=None, back=None):
+    def timed_call(args, osr_frame=None, back=None, **take):   # (ObjectSpec's `take`)
         stack = stack_of()
         stack.append(0.0)
         t0 = perf()
         try:
-            r = call(args, osr_frame, back)
+            r = call(args, osr_frame, back, **take)
         finally:
             dt = perf() - t0
             rec.native_time += dt - stack.pop()

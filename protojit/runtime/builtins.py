@@ -215,6 +215,9 @@ def make_builtins(env) -> dict:
         "repr": _pjentry.guest_repr,
         "print": _pjentry.guest_print,
         "format": _pjentry.guest_format,
+        # (C: a guest generator's gi_code/gi_frame/gi_yieldfrom as guest code reads them,
+        # runtime_c/capi/pjgenattr.c with runtime/coroutines.py's readers)
+        "getattr": _pjentry.guest_getattr,
     })
     for name, fn in list(b.items()):
         if callable(fn) and getattr(fn, "__module__", None) == __name__:

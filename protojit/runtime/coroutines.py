@@ -729,3 +729,8 @@ def generator_attribute(name):
             return read(obj)
         return getattr(obj, name)
     return get_attribute
+
+
+# The guest's builtin getattr (runtime_c/capi/pjgenattr.c) reads these names of any
+# generator through the same readers.
+_pjentry.set_generator_readers({name: generator_attribute(name) for name in _GUEST_GENERATOR_ATTRS})

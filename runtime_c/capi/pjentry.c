@@ -1593,6 +1593,7 @@ int pj_exc_add_methods(PyObject *m);
 int pj_caller_add_methods(PyObject *m);   /* pjcaller.c */
 int pj_buf_add_methods(PyObject *m);      /* pjbuf.c */
 int pj_tbframe_add_methods(PyObject *m);  /* pjtbframe.c */
+int pj_genattr_add_methods(PyObject *m);  /* pjgenattr.c */
 
 /* Whether f is a guest function (a CPython function with a record, pjfunc.c). */
 static inline int is_guest_function(PyObject *f) {
@@ -2543,7 +2544,8 @@ PyMODINIT_FUNC PyInit__pjentry(void) {
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
     if (pj_func_add_methods(m) < 0 || pj_exc_add_methods(m) < 0 || pj_caller_add_methods(m) < 0
-        || pj_buf_add_methods(m) < 0 || pj_tbframe_add_methods(m) < 0) {
+        || pj_buf_add_methods(m) < 0 || pj_tbframe_add_methods(m) < 0
+        || pj_genattr_add_methods(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -15,7 +15,7 @@ from protojit import _pjentry
 from protojit.frames import F_GLOBALS, current_frame, frame_locals
 from protojit.frontend.code import GuestCode
 from protojit.runtime.function import Function
-from protojit.runtime.hostcode import guest_code_of
+from protojit.runtime.hostcode import check_locations, guest_code_of
 
 _NO_ARG = object()
 
@@ -104,6 +104,7 @@ def make_builtins(env) -> dict:
         globals_, locals_ = _namespaces(globals, locals, "exec")
         guest = source if type(source) is GuestCode else guest_code_of(source)
         if guest is not None:     # a guest function's __code__ (runtime/hostcode.py)
+            check_locations(source)
             _exec_guest_code(guest, globals_, closure)
             return None
         if isinstance(source, types.CodeType):
@@ -138,6 +139,7 @@ def make_builtins(env) -> dict:
         globals_, locals_ = _namespaces(globals, locals, "eval")
         guest = source if type(source) is GuestCode else guest_code_of(source)
         if guest is not None:
+            check_locations(source)
             return _exec_guest_code(guest, globals_, None)
         if isinstance(source, types.CodeType):
             return host_builtins.eval(source, globals_, locals_)

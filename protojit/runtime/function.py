@@ -174,6 +174,11 @@ class Function(_pjentry.FunctionBase):
         guest = guest_code_of(value)
         if guest is None or not guest.is_function_like:    # (a module frame's f_code)
             return False
+        try:
+            hostcode.check_locations(value)
+        except NotImplementedError:
+            self.face.__code__ = self.code_object()     # (as it was: the face has value now)
+            raise
         self.code = guest
         self.assigned_code = value if value is not host_code(guest) else None
         self.native = None

@@ -81,6 +81,24 @@ def guest_code_of(host):
     return None
 
 
+def check_locations(host) -> None:
+    """Refuse to run guest code for `host`, a code.replace of a guest function's code
+    object, whose co_linetable or co_firstlineno was replaced: CPython would then show
+    other lines (tracebacks, f_lineno: None for a table without locations, shifted ones
+    for another first line). protojit takes a guest function's lines from its source (its
+    code object's own table has no locations: its bytecode is a trampoline's), so it says
+    it cannot rather than show lines CPython would not."""
+    guest = guest_code_of(host)
+    if guest is None or not guest.is_function_like or guest.kind is ScopeKind.COMPREHENSION:
+        return
+    own = host_code(guest)
+    for field in ("co_linetable", "co_firstlineno"):
+        if getattr(host, field) != getattr(own, field):
+            raise NotImplementedError(
+                f"protojit does not support running a guest function's code object whose "
+                f"{field} was replaced ({guest.qualname}, {guest.filename}:{guest.firstlineno})")
+
+
 def _params(code) -> tuple[list[str], str]:
     """(parameter names in CPython's co_varnames order, the parameter list's source)."""
     names = list(code.varnames)
@@ -216,6 +234,7 @@ def _enter(face, marker, globals_, args, cells):
     record = _record_of(face)
     if record is not None and record.code is code:
         return _host_call(record, tuple(positional), kwargs)
+    check_locations(face.__code__)
     builtins_ = globals_.get("__builtins__", None)
     if isinstance(builtins_, types.ModuleType):
         builtins_ = builtins_.__dict__

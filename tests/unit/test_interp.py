@@ -81,6 +81,30 @@ def test_unsupported_constructs_are_refused_with_file_and_line(env, source, feat
     assert "print_me" not in ns
 
 
+@pytest.mark.parametrize("field, value", [("co_linetable", b"\xf8" * 8), ("co_firstlineno", 100)])
+def test_a_code_object_with_replaced_lines_is_refused(env, field, value):
+    """CPython shows the lines a replaced co_linetable/co_firstlineno gives (None, shifted);
+    protojit's come from the source: it says so rather than show other lines. The other
+    fields of a code.replace (types.coroutine's co_flags) run as before."""
+    ns = run(env, "def f():\n    return 1 // 0\ndef g(x):\n    return x + 1\n")
+    f, g = ns["f"], ns["g"]
+    original = f.__code__
+    g.__code__ = g.__code__.replace(co_consts=g.__code__.co_consts)
+    assert g(1) == 2
+    replaced = original.replace(**{field: value})
+    message = (f"protojit does not support running a guest function's code object whose "
+               f"{field} was replaced (f, <test>:1)")
+    with pytest.raises(NotImplementedError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        f.__code__ = replaced
+    assert f.__code__ is original
+    with pytest.raises(ZeroDivisionError):
+        f()
+    guest_exec = vars(ns["__builtins__"])["exec"]
+    for run_it in (lambda: types.FunctionType(replaced, ns)(), lambda: guest_exec(replaced, ns)):
+        with pytest.raises(NotImplementedError):
+            run_it()
+
+
 def test_guest_traceback_names_guest_lines(env):
     from protojit.runtime.tracebacks import format_exception
     with pytest.raises(ZeroDivisionError) as info:

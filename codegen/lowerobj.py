@@ -1202,23 +1202,29 @@ class ObjectLowering:
 
     def lower_SetAttr(self, op: ir.SetAttr) -> None:
         """pj_setattr, with its cache's entries checked inline (attr_slot) for an attribute
-        the instance already has in its inline values or in a __slots__ member (CPython's
-        STORE_ATTR_INSTANCE_VALUE / STORE_ATTR_SLOT; a new one also goes into the values'
-        insertion order, an empty member or a dict is written by pj_setattr). A number
-        only this store uses (stored_numbers) is boxed here, or written into the float
-        it replaces (store_number)."""
+        of the instance's inline values or a __slots__ member (CPython's
+        STORE_ATTR_INSTANCE_VALUE / STORE_ATTR_SLOT), a new one included: an empty value
+        slot is filled and its index appended to the values' insertion order (new_attr),
+        an empty member filled (__init__'s `self.x = ...`: was pj_setattr, ~50
+        instructions a store). A dict, and anything the cache does not describe, is
+        pj_setattr's. A number only this store uses (stored_numbers) is boxed here, or
+        written into the float it replaces (store_number)."""
         b = self.b
         unboxed = id(op.value) in self.unboxed_stores
         obj = self.obj(op.obj)
         value = None if unboxed else self.obj(op.value)
         cache = self.site_cache(ATTR_CACHE)
+        order = self.entry_alloca(I64)
+        b.store(I64(-1), order)
         slot = b.call(self.attr_slot_function(reading=False),
-                      [obj, cache, L.Constant(PTR, None)], cconv="fastcc")
+                      [obj, cache, L.Constant(PTR, None), order], cconv="fastcc")
         hit = self.f.append_basic_block("setattr.hit")
+        empty = self.f.append_basic_block("setattr.empty")
+        new = self.f.append_basic_block("setattr.new")
         slow = self.f.append_basic_block("setattr.slow")
         done = self.f.append_basic_block("setattr.done")
         old = b.load(slot, typ=PTR)
-        b.cbranch(b.icmp_unsigned("!=", old, L.Constant(PTR, None)), hit, slow)
+        b.cbranch(b.icmp_unsigned("!=", old, L.Constant(PTR, None)), hit, empty)
         b.position_at_end(hit)
         if unboxed:
             self.store_number(slot, old, self.get(op.value))
@@ -1227,6 +1233,12 @@ class ObjectLowering:
             b.store(value, slot)
             self.decref(old)
         hit_end = b.block
+        b.branch(done)
+        b.position_at_end(empty)
+        b.cbranch(b.icmp_unsigned("!=", slot, self.no_values()), new, slow)
+        b.position_at_end(new)
+        self.new_attr(slot, obj, b.load(order, typ=I64), op, value)
+        new_end = b.block
         b.branch(done)
         b.position_at_end(slow)
         if unboxed:
@@ -1244,12 +1256,34 @@ class ObjectLowering:
         b.position_at_end(done)
         phi = b.phi(I32)
         phi.add_incoming(I32(0), hit_end)
+        phi.add_incoming(I32(0), new_end)
         phi.add_incoming(r, slow_end)
         self.check_neg(phi)
 
+    def new_attr(self, slot, obj, index, op: ir.SetAttr, value) -> None:
+        """The value of `op` into the empty `slot` of `obj`: a member, or (`index` >= 0)
+        the inline value at `index`, which is then appended to the values' insertion
+        order as CPython's _PyDictValues_AddToInsertionOrder does (its length is the
+        byte at values[-2], the indices before it). The value is in before the order
+        names it: a box that fails leaves the instance as it was."""
+        b = self.b
+        if value is None:      # (unboxed)
+            p = self.check_null(self.num_box_new(self.get(op.value)))
+        else:
+            p = value
+            self.incref(p)
+        b.store(p, slot)
+        with b.if_then(b.icmp_signed(">=", index, I64(0))):
+            values = b.load(b.gep(obj, [I64(-4)], source_etype=PTR), typ=PTR)
+            size_at = b.gep(values, [I64(-2)], source_etype=I8)
+            size = b.add(b.load(size_at, typ=I8), I8(1))
+            b.store(b.trunc(index, I8), b.gep(size_at, [b.neg(b.zext(size, I64))], source_etype=I8))
+            b.store(size, size_at)
+
     def attr_slot_function(self, reading: bool) -> L.Function:
         """The module's function `ptr slot(ptr obj, ptr cache, ptr name)`: attr_slot for
-        attribute reads (`reading`) or writes, made once per module and called by every
+        attribute reads (`reading`), or for writes `ptr slot(ptr obj, ptr cache, ptr name,
+        ptr order)` (order: where an inline value's index goes), made once per module and called by every
         site. Inline at each site it was ~40 LLVM instructions (the cache's four ways, the
         __slots__ member, the dict at its hint): a third of go's object code, each
         instruction built, printed, parsed, optimised and compiled again per site; a call
@@ -1259,15 +1293,17 @@ class ObjectLowering:
         f = module.globals.get(name)
         if f is not None:
             return f
-        f = L.Function(module, L.FunctionType(PTR, [PTR, PTR, PTR]), name)
+        params = [PTR, PTR, PTR] + ([] if reading else [PTR])
+        f = L.Function(module, L.FunctionType(PTR, params), name)
         f.linkage = "internal"
         f.calling_convention = "fastcc"
         f.attributes.add("noinline")
         saved = self.b, self.f
         try:
             self.b, self.f = L.IRBuilder(f.append_basic_block("entry")), f
-            obj, cache, attr = f.args
-            self.b.ret(self.attr_slot(obj, cache, attr, reading))
+            obj, cache, attr = f.args[:3]
+            order = None if reading else f.args[3]
+            self.b.ret(self.attr_slot(obj, cache, attr, reading, order))
         finally:
             self.b, self.f = saved
         return f
@@ -1297,7 +1333,7 @@ class ObjectLowering:
         b.branch(done)
         b.position_at_end(done)
 
-    def attr_slot(self, obj, cache, name, reading: bool):
+    def attr_slot(self, obj, cache, name, reading: bool, order=None):
         """The address of the PyObject * that holds `obj`'s attribute as the site's
         PjAttrCache (pjobj.c) describes it, or the address of a NULL (NO_VALUES): the
         generic path decides. The entry is the one of obj's type among the ATTR_WAYS
@@ -1308,8 +1344,9 @@ class ObjectLowering:
           * (reading only) >= 0 or IDX_DICT and the instance's dict exists, combined with
             str keys: the entry at the remembered hint `nentries`, if its key is `name`
             (pjobj.c dict_value; pj_getattr moves the hint).
-        An empty slot (NULL) sends the caller to the generic path too, which raises
-        AttributeError or (setting) records a new attribute. Ends in the block where the
+        An empty slot (NULL) sends a reader to the generic path too (AttributeError); a
+        writer fills it (lower_SetAttr), and for an inline value (index >= 0) the index
+        was stored at `order` for the values' insertion order. Ends in the block where the
         caller loads from the address."""
         b, f = self.b, self.f
         null = L.Constant(PTR, None)
@@ -1352,6 +1389,7 @@ class ObjectLowering:
             b.position_at_end(values_hit)
             slot.append((b.gep(values, [e_index], source_etype=PTR), values_hit))
         else:
+            b.store(e_index, order)     # (lower_SetAttr: a new value's insertion order)
             slot.append((b.select(has, b.gep(values, [e_index], source_etype=PTR), miss), in_values))
         b.branch(join)
         b.position_at_end(other)

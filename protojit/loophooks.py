@@ -668,7 +668,24 @@ def _hot(st: _LoopState, f, extra: tuple, kind: str):
     finally:
         st.chain = None
         if chain is not None and chain.tries:
-            chain.submit(st)
+            if _entry_queued(f) and not (st.trip_frame == id(f) and st.trips >= LONG_TRIPS):
+                # its entry's compile is queued: the function's next call goes native from
+                # there, and a compile of the rest of this call (not a long one:
+                # _entry_instead) would be the same function again (hexiom's
+                # constraint_pass: queued from its entry, and from its loops' headers for
+                # new types as each loop job was installed, 0.2-0.7 s of compile CPU
+                # each); a later trip of the counter looks again
+                from protojit import tiering
+                tiering._log("entry-queued", st.code.qualname, chain.tries[0][2])
+            else:
+                chain.submit(st)
+
+
+def _entry_queued(f) -> bool:
+    """Is the compile of the frame's function from its entry queued (or running) on the
+    compile worker?"""
+    ns = getattr(f[F_FUNCTION], "native", None)
+    return ns is not None and ns.pending is not None
 
 
 def _try_all(st: _LoopState, f, extra: tuple, kind: str, chain):

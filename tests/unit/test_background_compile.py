@@ -3,6 +3,7 @@ is compiled on another thread while tier 0 goes on, and its counting entry insta
 spec at a later call; the job holds no argument of the call; --trace and closures stay
 synchronous; at exit the queued jobs are dropped."""
 import gc
+import time
 import weakref
 
 import pytest
@@ -385,6 +386,57 @@ def test_a_hot_loop_of_a_function_called_often_compiles_its_entry_not_the_loop(a
     assert type(record_of(fn).invoke) is _pjentry.Entry
     assert not any(ws.code.qualname == "short_loops" and ws.specs
                    for ws in list(loophooks._WHOLE.values()))
+
+
+MIXED = '''
+def mixed(n, x):
+    t = x
+    for i in range(n):
+        t = t + i
+    return t
+'''
+
+
+def test_no_loop_compile_is_queued_while_the_function_s_entry_compile_is(auto, monkeypatch):
+    """A loop job done while the function's entry compile is queued is installed at the
+    loop's next header; a compile for that header's new types is not queued (the entry
+    takes the next call: hexiom's constraint_pass compiled from its loops again, for new
+    types, while its entry compile was queued)."""
+    import threading
+    monkeypatch.setattr(tiering.settings, "threshold", 40)
+    monkeypatch.setattr(tiering, "COMPILE_BATCH", 1)
+    monkeypatch.setattr(tiering, "WAIT_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_HEAT", 10 ** 6)
+    monkeypatch.setattr(tiering, "WAIT_QUEUE_MIN", 10 ** 6)
+    loop_gate, entry_gate = threading.Event(), threading.Event()
+    real_loop_run, real_run_job = tiering.LoopJob.run, tiering._run_job
+    monkeypatch.setattr(tiering.LoopJob, "run",
+                        lambda job, **how: (loop_gate.wait(10), real_loop_run(job, **how)))
+    monkeypatch.setattr(tiering, "_run_job",
+                        lambda job, **how: (entry_gate.wait(10), real_run_job(job, **how)))
+    submitted = []
+    real_submit = tiering._background.submit
+    monkeypatch.setattr(tiering._background, "submit",
+                        lambda job: submitted.append(job) or real_submit(job))
+    try:
+        mixed = run_guest_auto(MIXED)["mixed"]
+        assert mixed(100, 1) == 1 + sum(range(100))            # its loop's job queued
+        [loop_job] = submitted
+        limit = tiering.call_limit(record_of(mixed).code)
+        for _ in range(limit - 1):
+            assert mixed(0, 2) == 2                            # ... then its entry's
+        assert [type(j) for j in submitted] == [tiering.LoopJob, tiering._CompileJob]
+        loop_gate.set()
+        deadline = time.monotonic() + 30
+        while not loop_job.done and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert mixed(100, 0.5) == 0.5 + sum(range(100))        # installs the loop's spec
+        assert [type(j) for j in submitted] == [tiering.LoopJob, tiering._CompileJob]
+    finally:
+        loop_gate.set()
+        entry_gate.set()
+    tiering._background.wait()
+    assert mixed(100, 3) == 3 + sum(range(100))
 
 
 NESTED = '''

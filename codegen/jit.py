@@ -12,6 +12,7 @@ An optional on-disk object cache (cache.py) skips codegen on a second run.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import itertools
@@ -294,9 +295,26 @@ OBJECT_LEVEL1_MAX = int(os.environ.get("PJ_OBJECT_LEVEL1_MAX", "2000"))
 
 def codegen_level(text: str, level: int) -> int:
     """The machine-code level for module text `text` asked at `level`."""
-    if level == 1 and text.count("\n  ") > OBJECT_LEVEL1_MAX:
+    if level == 1 and text.count("\n  ") > OBJECT_LEVEL1_MAX \
+            and not getattr(_any_size, "active", False):
         return 0
     return level
+
+
+_any_size = threading.local()   # .active: level 1 whatever the module's size (any_size_at_level1)
+
+
+@contextlib.contextmanager
+def any_size_at_level1():
+    """On this thread, object code asked at level 1 gets level 1 whatever its size: code
+    known hot whose compile nothing waits for (the compile worker's entry compile of a
+    function a whole-function OSR spec serves meanwhile, protojit/tiering.py), where
+    level 0 and then the upgrade cost more, and ran slower until the upgrade came."""
+    _any_size.active = True
+    try:
+        yield
+    finally:
+        _any_size.active = False
 
 
 # PJ_CHECK_IRTEXT=1: compare irtext's text of every module with llvmlite's own (str) and

@@ -137,7 +137,7 @@ class _NativeState:
     """Per-Function tiering state; `invoke` is the native dispatcher."""
 
     __slots__ = ("_fn", "interp", "calls", "specs", "failed", "profile", "rejected",
-                 "pending", "long_calls", "tier0", "__weakref__")
+                 "pending", "long_calls", "tier0", "served", "__weakref__")
 
     def __init__(self, fn, interp):
         # Weakly: fn.native is this state, and a strong link back made every function called
@@ -157,6 +157,9 @@ class _NativeState:
         # seconds its calls spent in tier 0 before the call count reached the limit
         # (counting_invoke at --tier auto: _run_timed)
         self.tier0 = 0.0   # (their self time: _start_timed)
+        # a whole-function OSR spec serves its calls until its entry's compile is installed
+        # (loophooks._next_call_native): that compile gets level 1 whatever its size
+        self.served = False
 
     @property
     def fn(self):
@@ -398,6 +401,7 @@ def compile_now(fn, args, key=None, background: bool = False) -> bool:
         if background and _may_background(fn):
             from protojit.codegen.compiler import call_signature
             job = _CompileJob(fn, key, call_signature(fn, args), [type_name(a) for a in args])
+            job.any_size = st.served
             if _background.submit(job):
                 st.pending = job
                 return False
@@ -472,7 +476,7 @@ _install_lock = threading.Lock()   # a function's specs and entry change under i
 
 class _CompileJob:
     __slots__ = ("fn", "key", "signature", "types", "spec", "outcome", "done", "heat", "seen",
-                 "waited")
+                 "waited", "any_size")
 
     def __init__(self, fn, key, signature, types):
         import weakref
@@ -486,6 +490,7 @@ class _CompileJob:
         self.heat = 0.0              # seconds in tier 0 since queued (_Background: hottest first)
         self.seen = 0.0              # (LoopJob's)
         self.waited = False          # the program waited for it once (wait_for)
+        self.any_size = False        # level 1 whatever its size (_NativeState.served)
 
 
 def _may_background(fn) -> bool:
@@ -551,8 +556,10 @@ def _run_job(job: _CompileJob, finish: bool = True) -> None:
 
         def build():
             from protojit.codegen.compiler import compile_function
-            return compile_function(fn, None, cache=settings.cache, keep_ir=False,
-                                    objects=settings.objects, signature=job.signature)
+            from protojit.codegen.jit import any_size_at_level1
+            with any_size_at_level1() if job.any_size else contextlib.nullcontext():
+                return compile_function(fn, None, cache=settings.cache, keep_ir=False,
+                                        objects=settings.objects, signature=job.signature)
         job.spec, job.outcome = _worker_compile(build, fn.__qualname__, None, job.types)
     finally:
         fn = None
@@ -761,6 +768,10 @@ class _Background:
             spec = ref()
             level1 = None if spec is None else spec.level1
             if level1 is None:
+                continue
+            if _superseded(spec):
+                _log("superseded", _spec_name(spec))
+                spec.level1 = None
                 continue
             if level1.heat.value >= level1.due and len(due) < UPGRADE_BATCH \
                     and (not due or lines + level1.lines <= UPGRADE_BATCH_LINES):
@@ -1018,6 +1029,16 @@ UPGRADE_PER_LINE = float(os.environ.get("PJ_UPGRADE_PER_LINE", "1"))
 # function's level 1 takes long enough alone)
 UPGRADE_BATCH = 16
 UPGRADE_BATCH_LINES = 6000
+
+
+def _superseded(spec) -> bool:
+    """Is `spec` a whole-function OSR spec serving its function's calls until the entry's
+    compile, queued or done, takes them (loophooks._next_call_native)? Its level-1 upgrade
+    would be for nothing (nbody's advance: 0.7 s of compile CPU)."""
+    ns = getattr(getattr(spec, "function", None), "native", None)
+    if ns is None or not ns.served or not (ns.specs or ns.pending is not None):
+        return False
+    return not any(s is spec for specs in ns.specs.values() for s in specs)
 
 
 def upgrade_heat(lines: int) -> float:

@@ -1101,7 +1101,9 @@ class ObjectSpec(NativeSpec):
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
-        self.owned_args = False   # the entry takes the arguments' references (osr.py)
+        # the entry takes the arguments' references (osr.py: its root ir.Function's flag,
+        # read here because a compile in the worker's batch returns a Deferred, not the spec)
+        self.owned_args = bool(functions and functions[0].owned_args)
         self.level1 = None   # a Level1Text while its machine code is level 0's for its size
 
     def swap_code(self, address: int) -> None:

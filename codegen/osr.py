@@ -334,10 +334,8 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
     root = compiler.infer_types_obj(function, arg_types, deps, build_ir)
     # the call takes over the frame's references (loophooks._run_whole): a local the rest
     # of the call rebinds releases its old value there, not when tier 0's frame goes
-    root.owned_args = True
-    spec = compiler.object_spec(function, arg_types, root, deps, keep_ir, t0, quick)
-    spec.owned_args = True
-    return spec
+    root.owned_args = True   # (ObjectSpec takes it from the root)
+    return compiler.object_spec(function, arg_types, root, deps, keep_ir, t0, quick)
 
 
 def compile_region(code, globals_, node, used, assigned, args: tuple, iter_kind,

@@ -289,7 +289,8 @@ def test_a_whole_function_osr_serves_long_calls_until_the_entry_compile_is_in(au
     monkeypatch.setattr(tiering._background, "submit",
                         lambda job: submitted.append(job) or real_submit(job))
     monkeypatch.setattr(loophooks, "_call",
-                        lambda spec, args, f: entered.append(args[-3:]) or real_call(spec, args, f))
+                        lambda spec, args, f, take=(): entered.append(args[-3:])
+                        or real_call(spec, args, f, take))
     assert spin(3000, lambda: None) == expect              # queues the entry; served
     assert [type(j) for j in submitted] == [tiering._CompileJob] and submitted[0].any_size
     assert entered == [(1, 3000, 1)]                        # from the loop's second header

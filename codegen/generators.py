@@ -43,6 +43,10 @@ def _body_type():
     get = ctypes.PYFUNCTYPE(ctypes.py_object)(("pj_gen_body_type", ctypes.PyDLL(_pjentry.__file__)))
     body = get()
     body.configure(StopIterationCarrier, thrown_exception, lower.ERR_SLOTS, lower.ERR_LINE, lower.ERR_FRAME)
+    # (pj_gen_next: object code's for-loop steps a guest generator with such a body itself)
+    from protojit.frames import recursion_limit
+    from protojit.runtime.coroutines import RUNNER_CODES
+    body.configure_runner(RUNNER_CODES, recursion_limit)
     return body
 
 

@@ -1969,7 +1969,8 @@ class ObjectLowering:
         its index is below the sequence's size, read at each step as listiter_next reads
         it (a list that grows or shrinks in the loop is seen); a range iterator its next
         int (rangeiter_next's arithmetic); anything else, and the end of a list or tuple
-        (where CPython drops the sequence from the iterator), takes PyIter_Next."""
+        (where CPython drops the sequence from the iterator), takes PyIter_Next (for a
+        guest generator with a native body, pjgen.c's step: pj_gen_next)."""
         b = self.b
         tp = b.load(b.gep(it, [I64(1)], source_etype=PTR), typ=PTR)
         is_list_it = b.icmp_unsigned("==", tp, self.const_obj(type(iter([]))))
@@ -2012,7 +2013,7 @@ class ObjectLowering:
         range_end = b.block
         b.branch(have)
         b.position_at_end(next_blk)
-        next_item = self.call("PyIter_Next", [it])
+        next_item = self.call("pj_gen_next", [it])   # (PyIter_Next; a guest generator's step in C)
         next_end = b.block
         b.branch(have)
         b.position_at_end(have)

@@ -654,7 +654,10 @@ collections.abc.AsyncGenerator.register(AsyncGenerator)
 # do stay in tier 0, codegen/eligible.py) gets what CPython's show: the guest function's
 # code, the guest frame (None once finished) and the iterator a `yield from` delegates to.
 
-_GUEST_GENERATOR_CODES = frozenset({_run_guest_generator.__code__, _run_iterable_coroutine.__code__})
+# (runtime_c/capi/pjgen.c pj_gen_next takes a step of a guest generator with a native body
+# itself: it reads the runner's locals `frame`, `body` and `value`)
+RUNNER_CODES = (_run_guest_generator.__code__, _run_iterable_coroutine.__code__)
+_GUEST_GENERATOR_CODES = frozenset(RUNNER_CODES)
 tracebacks.GENERATOR_RUNNERS.update(_GUEST_GENERATOR_CODES)
 
 

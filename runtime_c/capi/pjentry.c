@@ -2297,6 +2297,11 @@ PyObject **pj_published_frame(void) {
     return &t_frame;
 }
 
+/* For pjgen.c pj_gen_next: is this thread's C stack near its end (c_stack_exhausted)? */
+int pj_c_stack_low(void) {
+    return c_stack_exhausted();
+}
+
 /* ThreadState(): protojit/frames.py's `tstate`, whose attributes are per thread: `frame`
  * (the published guest frame, t_frame) and `host_depth` (t_host_depth). Every instance
  * reads the same per-thread values (there is one, frames.tstate). */

@@ -30,8 +30,15 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#define Py_BUILD_CORE 1
+#include "internal/pycore_frame.h"   /* pj_gen_next reads the guest generator's host frame */
+#undef Py_BUILD_CORE
 #include <stdint.h>
 #include <string.h>
+
+#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
+#error "pjgen.c reads CPython 3.11's generator and interpreter frame"
+#endif
 
 #define F_LINENO 5                     /* protojit/frames.py */
 #define IX_START 0                     /* codegen/genlower.py's state indexes */
@@ -60,8 +67,16 @@ typedef struct {
     Py_ssize_t *refs;   /* byte offsets of the state's owned references (the locals) */
     Py_ssize_t nrefs;
     int running;
+    /* The end of a step that pj_gen_next took (PEND_*), handed to the guest generator's
+     * next step of its own: the return value (pend_value) or the exception (the three). */
+    int pending;
+    PyObject *pend_type, *pend_value, *pend_tb;
     int64_t err[GEN_ERR_SLOTS];
 } GenBody;
+
+#define PEND_NONE 0
+#define PEND_RETURN 1
+#define PEND_ERROR 2
 
 static PyTypeObject GenBody_Type;
 
@@ -199,7 +214,24 @@ static PyObject *body_step(GenBody *g, PyObject *arg) {
     return body_run(g, arg, 0);
 }
 
+/* The end of the step pj_gen_next took (g->pending set): the return value (a new
+ * reference; the state's index is IX_DONE), or NULL with its exception set. */
+static PyObject *take_pending(GenBody *g) {
+    PyObject *v = g->pend_value;
+    int kind = g->pending;
+    g->pending = PEND_NONE;
+    g->pend_value = NULL;
+    if (kind == PEND_RETURN) return v;
+    PyErr_Restore(g->pend_type, v, g->pend_tb);
+    g->pend_type = g->pend_tb = NULL;
+    return NULL;
+}
+
 static PySendResult body_am_send(GenBody *g, PyObject *arg, PyObject **result) {
+    if (g->pending) {
+        *result = take_pending(g);
+        return *result == NULL ? PYGEN_ERROR : PYGEN_RETURN;
+    }
     if (g->state[0] == IX_DONE) {
         Py_INCREF(Py_None);
         *result = Py_None;
@@ -223,8 +255,8 @@ static PyObject *step_result(GenBody *g, PyObject *r) {
 }
 
 static PyObject *body_iternext(GenBody *g) {
-    if (g->state[0] == IX_DONE) return NULL;
-    PyObject *r = body_step(g, Py_None);
+    if (g->state[0] == IX_DONE && !g->pending) return NULL;
+    PyObject *r = g->pending ? take_pending(g) : body_step(g, Py_None);
     if (r != NULL && g->state[0] == IX_DONE && r == Py_None) {
         Py_DECREF(r);
         return NULL;
@@ -233,6 +265,7 @@ static PyObject *body_iternext(GenBody *g) {
 }
 
 static PyObject *body_send(GenBody *g, PyObject *arg) {
+    if (g->pending) return step_result(g, take_pending(g));
     if (g->state[0] == IX_DONE) {
         PyErr_SetNone(PyExc_StopIteration);
         return NULL;
@@ -375,6 +408,9 @@ static void body_dealloc(GenBody *g) {
     Py_CLEAR(g->frame);
     Py_CLEAR(g->owner);
     Py_CLEAR(g->sub);
+    Py_CLEAR(g->pend_type);
+    Py_CLEAR(g->pend_value);
+    Py_CLEAR(g->pend_tb);
     PyMem_Free(g->state);
     g->state = NULL;
     PyMem_Free(g->refs);
@@ -396,6 +432,9 @@ static int body_traverse(GenBody *g, visitproc visit, void *arg) {
     Py_VISIT(g->frame);
     Py_VISIT(g->owner);
     Py_VISIT(g->sub);
+    Py_VISIT(g->pend_type);
+    Py_VISIT(g->pend_value);
+    Py_VISIT(g->pend_tb);
     return 0;
 }
 
@@ -427,6 +466,8 @@ static PyObject *body_new(PyTypeObject *type, PyObject *a, PyObject *kw) {
     GenBody *g = PyObject_GC_New(GenBody, type);
     if (g == NULL) return NULL;
     g->args = g->frame = g->owner = g->sub = NULL;
+    g->pend_type = g->pend_value = g->pend_tb = NULL;
+    g->pending = PEND_NONE;
     g->running = 0;
     g->nrefs = nrefs;
     g->refs = PyMem_Calloc(nrefs ? (size_t)nrefs : 1, sizeof(Py_ssize_t));
@@ -474,7 +515,175 @@ static PyObject *body_configure(PyObject *cls, PyObject *a) {
     Py_RETURN_NONE;
 }
 
+/* ---- pj_gen_next: a step of a guest generator taken from object code --------------------
+ *
+ * A guest generator is a host generator running protojit/runtime/coroutines.py
+ * _run_guest_generator over its body. Each step of it runs that function's loop (find the
+ * resumer, the frame's depth, send to the body, restore the published frame): most of the
+ * cost of a step of a small native body. When object code's for-loop asks a guest
+ * generator whose body is a GenBody for its next item, and the generator is suspended at
+ * that loop's `yield`, the step is taken here instead with the same effects, as the host
+ * generator's resume would make them: the generator is running (gi_running, "generator
+ * already executing" for a resume from inside), its exception state is the thread's
+ * current one (an except clause in the body across a yield sees its own), the guest frame's
+ * caller and depth are the resumer's, found as host_caller finds them (pjcaller.c). A step
+ * that yields returns the value. A step that ends the body (a return, an exception) is
+ * kept in the body (pending) and the generator's own next step hands it on: its traceback
+ * entry, PEP 479 and its end are the host generator's, as before. Anything else (a
+ * generator not yet started, running, a tier-0 body, the recursion limit) takes
+ * PyIter_Next. */
+static PyObject *g_runner_codes;       /* (_run_guest_generator's code, its iterable-coroutine copy) */
+static PyObject *g_recursion_limit;    /* protojit/frames.py recursion_limit: [limit] */
+static int g_ix_frame = -1, g_ix_body = -1, g_ix_value = -1;   /* their local slots */
+#define F_BACK 4                       /* protojit/frames.py */
+#define F_DEPTH 9
+
+int pj_host_entry(PyObject *published, long entry_units, PyObject **back, long *units);
+void pj_give_back_budget(void);
+int pj_c_stack_low(void);
+
+static int is_runner_code(PyObject *code) {
+    return g_runner_codes != NULL && (code == PyTuple_GET_ITEM(g_runner_codes, 0)
+                                      || code == PyTuple_GET_ITEM(g_runner_codes, 1));
+}
+
+/* Links the guest frame to its resumer for one step: 1 done, 0 the step must take the
+ * generator's own path (beyond the recursion limit: it raises there), -1 an error. */
+static int link_resumer(PyObject *frame, PyObject *published) {
+    PyObject *back;
+    long units;
+    pj_give_back_budget();
+    if (pj_host_entry(published != NULL ? published : Py_None, 0, &back, &units) < 0) return -1;
+    if (back == NULL) back = Py_None;
+    long depth = 1;
+    if (back != Py_None) {
+        if (!PyList_CheckExact(back) || PyList_GET_SIZE(back) <= F_DEPTH) return 0;
+        depth = PyLong_AsLong(PyList_GET_ITEM(back, F_DEPTH)) + 1;
+        if (depth == 0 && PyErr_Occurred()) return -1;
+    }
+    depth += units;
+    long limit = PyLong_AsLong(PyList_GET_ITEM(g_recursion_limit, 0));
+    if (limit == -1 && PyErr_Occurred()) return -1;
+    if (depth > limit) return 0;
+    PyObject *d = PyLong_FromLong(depth);
+    if (d == NULL) return -1;
+    Py_INCREF(back);
+    PyList_SetItem(frame, F_BACK, back);    /* (steal; drop the old items) */
+    PyList_SetItem(frame, F_DEPTH, d);
+    return 1;
+}
+
+/* The next item of iterator `it` (a new reference), or NULL at its end (no exception set)
+ * or with an exception set, as PyIter_Next; a guest generator with a native body steps it
+ * here (see above). */
+PyObject *pj_gen_next(PyObject *it) {
+    if (Py_TYPE(it) != &PyGen_Type) return PyIter_Next(it);
+    PyGenObject *gen = (PyGenObject *)it;
+    if (gen->gi_frame_state != FRAME_SUSPENDED || !is_runner_code((PyObject *)gen->gi_code))
+        return PyIter_Next(it);
+    _PyInterpreterFrame *hf = (_PyInterpreterFrame *)gen->gi_iframe;
+    PyObject *body = hf->localsplus[g_ix_body], *frame = hf->localsplus[g_ix_frame];
+    if (body == NULL || Py_TYPE(body) != &GenBody_Type || frame == NULL || !PyList_CheckExact(frame)
+            || PyList_GET_SIZE(frame) <= F_DEPTH)
+        return PyIter_Next(it);
+    GenBody *g = (GenBody *)body;
+    if (g->running || g->pending || g->state[0] == IX_DONE || g->state[0] == IX_START
+            || pj_c_stack_low())
+        return PyIter_Next(it);
+    PyObject **slot = pj_published_frame();
+    PyObject *published = *slot;
+    Py_XINCREF(published);
+    Py_INCREF(body);
+    Py_INCREF(frame);
+    PyObject *r = NULL;
+    int linked = link_resumer(frame, published);
+    if (linked <= 0) {
+        Py_DECREF(body);
+        Py_DECREF(frame);
+        Py_XDECREF(published);
+        return linked < 0 ? NULL : PyIter_Next(it);
+    }
+    /* the yielded value the host frame still holds goes now (CPython's frame holds none) */
+    Py_CLEAR(hf->localsplus[g_ix_value]);
+    /* running, with its exception state on the thread's stack (as gen_send_ex2) */
+    PyThreadState *ts = PyThreadState_Get();
+    gen->gi_exc_state.previous_item = ts->exc_info;
+    ts->exc_info = &gen->gi_exc_state;
+    gen->gi_frame_state = FRAME_EXECUTING;
+    r = body_step(g, Py_None);
+    gen->gi_frame_state = FRAME_SUSPENDED;
+    ts->exc_info = gen->gi_exc_state.previous_item;
+    gen->gi_exc_state.previous_item = NULL;
+    /* as the host generator leaves each step: its resumer's frame published, no caller */
+    PyObject *cur = *slot;
+    *slot = published;     /* (its reference moves to the slot) */
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    Py_XDECREF(cur);
+    Py_INCREF(Py_None);
+    PyList_SetItem(frame, F_BACK, Py_None);
+    if (r != NULL && g->state[0] != IX_DONE) {
+        PyErr_Restore(et, ev, etb);
+        Py_DECREF(body);
+        Py_DECREF(frame);
+        return r;
+    }
+    /* the body ended: the generator's own step hands the end on */
+    if (r != NULL) {
+        g->pending = PEND_RETURN;
+        g->pend_value = r;
+        Py_XDECREF(et);
+        Py_XDECREF(ev);
+        Py_XDECREF(etb);
+    } else {
+        g->pending = PEND_ERROR;
+        g->pend_type = et;
+        g->pend_value = ev;
+        g->pend_tb = etb;
+    }
+    Py_DECREF(body);
+    Py_DECREF(frame);
+    return PyIter_Next(it);
+}
+
+static int local_index(PyCodeObject *co, const char *name) {
+    for (int i = 0; i < co->co_nlocalsplus; i++)
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(co->co_localsplusnames, i), name) == 0)
+            return i;
+    return -1;
+}
+
+/* GenBody.configure_runner(codes, recursion_limit): the guest generator's host code objects
+ * (coroutines.py: both share their locals) and the guest recursion limit list, once. */
+static PyObject *body_configure_runner(PyObject *cls, PyObject *a) {
+    PyObject *codes, *limit;
+    if (!PyArg_ParseTuple(a, "O!O!", &PyTuple_Type, &codes, &PyList_Type, &limit)) return NULL;
+    if (PyTuple_GET_SIZE(codes) != 2 || !PyCode_Check(PyTuple_GET_ITEM(codes, 0))
+            || !PyCode_Check(PyTuple_GET_ITEM(codes, 1)) || PyList_GET_SIZE(limit) < 1) {
+        PyErr_SetString(PyExc_ValueError, "configure_runner((code, code), [limit])");
+        return NULL;
+    }
+    PyCodeObject *co = (PyCodeObject *)PyTuple_GET_ITEM(codes, 0);
+    int fr = local_index(co, "frame"), bo = local_index(co, "body"), va = local_index(co, "value");
+    PyCodeObject *co2 = (PyCodeObject *)PyTuple_GET_ITEM(codes, 1);
+    if (fr < 0 || bo < 0 || va < 0 || local_index(co2, "frame") != fr || local_index(co2, "body") != bo
+            || local_index(co2, "value") != va) {
+        PyErr_SetString(PyExc_ValueError, "configure_runner: the runner's locals");
+        return NULL;
+    }
+    g_ix_frame = fr;
+    g_ix_body = bo;
+    g_ix_value = va;
+    Py_INCREF(codes);
+    Py_XSETREF(g_runner_codes, codes);
+    Py_INCREF(limit);
+    Py_XSETREF(g_recursion_limit, limit);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef body_methods[] = {
+    {"configure_runner", (PyCFunction)body_configure_runner, METH_VARARGS | METH_CLASS,
+     "set the guest generator's runner (pj_gen_next)"},
     {"send", (PyCFunction)body_send, METH_O, "resume with a value"},
     {"throw", (PyCFunction)(void (*)(void))body_throw, METH_FASTCALL, "raise an exception at the yield"},
     {"close", (PyCFunction)body_close, METH_NOARGS, "raise GeneratorExit at the yield"},

@@ -149,6 +149,34 @@ static PyObject *fetch_exc(void) {
     return ev;
 }
 
+static int direct_step(PyObject *it, PyObject **out);
+
+/* PyIter_Send(sub, arg, v) for the iterator the body delegates to (`yield from`), with the
+ * body's frame published: a guest generator's step finds it as its caller (its host frame
+ * is not on the stack when pj_gen_next stepped the body); a guest generator with a native
+ * body is stepped here (pj_gen_next's step) when `arg` is None. */
+static PySendResult sub_send(GenBody *g, PyObject *sub, PyObject *arg, PyObject **v) {
+    PyObject **slot = pj_published_frame();
+    PyObject *prev = *slot;       /* (its reference is kept while the body's frame is out) */
+    Py_INCREF(g->frame);
+    *slot = g->frame;
+    PySendResult st = PYGEN_ERROR;
+    int rc = arg == Py_None ? direct_step(sub, v) : 0;
+    if (rc == 1)
+        st = PYGEN_NEXT;
+    else if (rc >= 0)
+        st = PyIter_Send(sub, arg, v);
+    else
+        *v = NULL;
+    PyObject *cur = *slot;
+    *slot = prev;
+    PyObject *et, *ev, *etb;
+    PyErr_Fetch(&et, &ev, &etb);
+    Py_XDECREF(cur);
+    PyErr_Restore(et, ev, etb);
+    return st;
+}
+
 /* Resume the body: `throwing` 0 sends `arg`, 1 raises `arg` (an exception instance) at its
  * yield (both borrowed). A body that then delegates (`yield from`: the iterator it hands
  * over with DELEGATE_FLAG) becomes g->sub and takes the sub-iterator's first step: what it
@@ -174,7 +202,7 @@ static PyObject *body_run(GenBody *g, PyObject *arg, int throwing) {
         g->state[0] &= ~DELEGATE_FLAG;
         g->sub = r;
         PyObject *v = NULL;
-        PySendResult st = PyIter_Send(r, Py_None, &v);
+        PySendResult st = sub_send(g, r, Py_None, &v);
         if (st == PYGEN_NEXT) return v;
         Py_CLEAR(g->sub);
         if (st == PYGEN_RETURN) {
@@ -208,7 +236,7 @@ static PyObject *sub_continue(GenBody *g, PySendResult st, PyObject *v) {
 static PyObject *body_step(GenBody *g, PyObject *arg) {
     if (g->sub != NULL) {
         PyObject *v = NULL;
-        PySendResult st = PyIter_Send(g->sub, arg, &v);
+        PySendResult st = sub_send(g, g->sub, arg, &v);
         return sub_continue(g, st, v);
     }
     return body_run(g, arg, 0);
@@ -573,35 +601,35 @@ static int link_resumer(PyObject *frame, PyObject *published) {
     return 1;
 }
 
-/* The next item of iterator `it` (a new reference), or NULL at its end (no exception set)
- * or with an exception set, as PyIter_Next; a guest generator with a native body steps it
- * here (see above). */
-PyObject *pj_gen_next(PyObject *it) {
-    if (Py_TYPE(it) != &PyGen_Type) return PyIter_Next(it);
+/* A step of guest generator `it` taken here (see above): 1 it yielded (*out: the value, a
+ * new reference), 2 the body ended (the generator's own next step hands the end on), 0
+ * not taken (nothing done: `it` is not such a generator or not in that state), -1 an
+ * error (set). */
+static int direct_step(PyObject *it, PyObject **out) {
+    if (Py_TYPE(it) != &PyGen_Type) return 0;
     PyGenObject *gen = (PyGenObject *)it;
     if (gen->gi_frame_state != FRAME_SUSPENDED || !is_runner_code((PyObject *)gen->gi_code))
-        return PyIter_Next(it);
+        return 0;
     _PyInterpreterFrame *hf = (_PyInterpreterFrame *)gen->gi_iframe;
     PyObject *body = hf->localsplus[g_ix_body], *frame = hf->localsplus[g_ix_frame];
     if (body == NULL || Py_TYPE(body) != &GenBody_Type || frame == NULL || !PyList_CheckExact(frame)
             || PyList_GET_SIZE(frame) <= F_DEPTH)
-        return PyIter_Next(it);
+        return 0;
     GenBody *g = (GenBody *)body;
     if (g->running || g->pending || g->state[0] == IX_DONE || g->state[0] == IX_START
             || pj_c_stack_low())
-        return PyIter_Next(it);
+        return 0;
     PyObject **slot = pj_published_frame();
     PyObject *published = *slot;
     Py_XINCREF(published);
     Py_INCREF(body);
     Py_INCREF(frame);
-    PyObject *r = NULL;
     int linked = link_resumer(frame, published);
     if (linked <= 0) {
         Py_DECREF(body);
         Py_DECREF(frame);
         Py_XDECREF(published);
-        return linked < 0 ? NULL : PyIter_Next(it);
+        return linked;
     }
     /* the yielded value the host frame still holds goes now (CPython's frame holds none) */
     Py_CLEAR(hf->localsplus[g_ix_value]);
@@ -610,7 +638,7 @@ PyObject *pj_gen_next(PyObject *it) {
     gen->gi_exc_state.previous_item = ts->exc_info;
     ts->exc_info = &gen->gi_exc_state;
     gen->gi_frame_state = FRAME_EXECUTING;
-    r = body_step(g, Py_None);
+    PyObject *r = body_step(g, Py_None);
     gen->gi_frame_state = FRAME_SUSPENDED;
     ts->exc_info = gen->gi_exc_state.previous_item;
     gen->gi_exc_state.previous_item = NULL;
@@ -622,27 +650,37 @@ PyObject *pj_gen_next(PyObject *it) {
     Py_XDECREF(cur);
     Py_INCREF(Py_None);
     PyList_SetItem(frame, F_BACK, Py_None);
+    int rc = 1;
     if (r != NULL && g->state[0] != IX_DONE) {
         PyErr_Restore(et, ev, etb);
-        Py_DECREF(body);
-        Py_DECREF(frame);
-        return r;
-    }
-    /* the body ended: the generator's own step hands the end on */
-    if (r != NULL) {
+        *out = r;
+    } else if (r != NULL) {    /* returned: kept for the generator's own step */
         g->pending = PEND_RETURN;
         g->pend_value = r;
         Py_XDECREF(et);
         Py_XDECREF(ev);
         Py_XDECREF(etb);
-    } else {
+        rc = 2;
+    } else {                   /* raised: the same */
         g->pending = PEND_ERROR;
         g->pend_type = et;
         g->pend_value = ev;
         g->pend_tb = etb;
+        rc = 2;
     }
     Py_DECREF(body);
     Py_DECREF(frame);
+    return rc;
+}
+
+/* The next item of iterator `it` (a new reference), or NULL at its end (no exception set)
+ * or with an exception set, as PyIter_Next; a guest generator with a native body steps it
+ * here (see above). */
+PyObject *pj_gen_next(PyObject *it) {
+    PyObject *v;
+    int rc = direct_step(it, &v);
+    if (rc == 1) return v;
+    if (rc < 0) return NULL;
     return PyIter_Next(it);
 }
 

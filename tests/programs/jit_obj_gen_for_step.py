@@ -7,11 +7,12 @@
 # read by the generator's own code while the loop steps it, a resume of itself from inside
 # ("generator already executing"), sys.exc_info() inside the generator's except clause
 # across yields (its own, not the loop's), the generator stepped by another thread between
-# the loop's steps, a yield from inside the generator, and a deep chain of generators each
-# looping over the next (the guest recursion limit).
+# the loop's steps, a yield from inside the generator (the delegate's caller frame is the
+# delegating generator's), and deep chains of generators each looping over or delegating
+# to the next (the guest recursion limit).
 #
 # What the native tier does with it (tests/test_programs.py checks the trace):
-# expect jit: compiles numbers, consume, failing, consume_tb, stopper, consume_stop, closing, consume_break, echo, consume_mixed, guarded, consume_throw, introspect, consume_introspect, reentrant, consume_reentrant, handler_state, consume_handler, consume_threads, delegating, consume_delegating, chain, consume_chain
+# expect jit: compiles numbers, consume, sub_named, outer_named, consume_named, chain_from, consume_chain_from, failing, consume_tb, stopper, consume_stop, closing, consume_break, echo, consume_mixed, guarded, consume_throw, introspect, consume_introspect, reentrant, consume_reentrant, handler_state, consume_handler, consume_threads, delegating, consume_delegating, chain, consume_chain
 # run auto: --jit-threshold 20
 # expect auto: compiles numbers, consume
 import sys
@@ -241,6 +242,46 @@ def delegating_list(n):
     return out
 
 
+def caller_names():
+    """(reads frames: stays in tier 0) the names of its caller's caller and the one before"""
+    f = sys._getframe(1)
+    return f.f_code.co_name, f.f_back.f_code.co_name if f.f_back else None
+
+
+def sub_named(n):
+    for i in range(n):
+        yield i, caller_names()
+
+
+def outer_named(n):
+    yield from sub_named(n)
+    yield "end", caller_names()
+
+
+def consume_named(n):
+    out = []
+    for v in outer_named(n):
+        out.append(v)
+    return out
+
+
+def chain_from(depth):
+    if depth == 0:
+        yield "bottom"
+        return
+    yield from chain_from(depth - 1)
+
+
+def consume_chain_from(depth):
+    try:
+        out = []
+        for v in chain_from(depth):
+            out.append(v)
+        return out
+    except RecursionError as e:
+        return "RecursionError", "maximum recursion depth exceeded" in str(e)
+
+
 def chain(depth):
     if depth == 0:
         yield "bottom"
@@ -277,6 +318,9 @@ run("reentrant", consume_reentrant)
 run("handler", consume_handler)
 run("threads", consume_threads)
 run("delegating", consume_delegating, 3)
+run("named", consume_named, 3)
+run("chain from", consume_chain_from, 50)
+run("chain from deep", consume_chain_from, 2000)
 run("chain", consume_chain, 50)
 run("chain deep", consume_chain, 2000)
 for _ in range(30):     # (hot at auto)

@@ -1328,8 +1328,17 @@ def transform_binop(b, e: ast.BinOp) -> ir.Value:
     return b.emit_value(ir.BinOp, type(e.op).__name__, left, right, right_const=rc)
 
 
+_FOLDED_UNARY = {ast.USub: lambda x: -x, ast.UAdd: lambda x: +x, ast.Invert: lambda x: ~x}
+
+
 def transform_unaryop(b, e: ast.UnaryOp) -> ir.Value:
-    return b.emit_value(ir.UnaryOp, type(e.op).__name__, transform_expr(b, e.operand))
+    # -1, +2.5, ~0 are constants, as CPython's compiler folds them (a slice step `k::-1` took
+    # a boxed int made at each run of the line)
+    operand = e.operand
+    if type(e.op) in _FOLDED_UNARY and isinstance(operand, ast.Constant) \
+            and type(operand.value) in ((int,) if isinstance(e.op, ast.Invert) else (int, float)):
+        return transform_constant(b, ast.Constant(_FOLDED_UNARY[type(e.op)](operand.value)))
+    return b.emit_value(ir.UnaryOp, type(e.op).__name__, transform_expr(b, operand))
 
 
 def _value_via_blocks(b, e, fill) -> ir.Value:

@@ -19,7 +19,7 @@ from protojit.frames import (F_BACK, F_DEPTH, F_LOCALS_DICT, UNBOUND, check_dept
 from protojit.interp.functions import has_annotations, run_in_frame, setup_annotations
 from protojit.runtime.builtins import make_builtins
 from protojit.runtime.function import set_recursion_limit
-from protojit.runtime.importer import GuestImporter, guest_sys_module
+from protojit.runtime.importer import GuestImporter, guest_pythonpath, guest_sys_module
 
 LIB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "lib")
 
@@ -44,6 +44,7 @@ class PythonEnvironment:
         self.path: list[str] = []
         if script_dir is not None:
             self.path.append(script_dir)
+        self.path.extend(guest_pythonpath(getattr(flags, "ignore_environment", False)))
         self.lib_path = lib_dir()
         self.path.append(self.lib_path)
         extra = None if getattr(flags, "ignore_environment", False) else os.environ.get("PROTOJIT_PATH")

@@ -1,7 +1,8 @@
 """The guest import system.
 
-Modules found on the guest path (the script's folder, protojit's lib/, then
-PROTOJIT_PATH) are guest modules: protojit runs them. lib/ shadows host
+Modules found on the guest path (the script's folder, PYTHONPATH's folders of the
+program's own modules, protojit's lib/, then PROTOJIT_PATH) are guest modules: protojit
+runs them. lib/ shadows host
 standard-library modules of the same names. Every other import is served by
 the host as a *foreign* module. Guest modules are cached in the
 environment's own module table (the guest's sys.modules), inserted before
@@ -22,6 +23,44 @@ import _warnings as warnings   # (the C warn: these warnings name host frames; l
 from protojit import hostmods
 
 _ABSENT = object()    # not in the module table (None there blocks an import)
+
+
+def guest_pythonpath(ignore_environment: bool) -> list[str]:
+    """PYTHONPATH's folders, in order, whose modules are the guest program's own: CPython
+    puts them after the script's folder and before the standard library, and a user
+    expects their modules to run as the script's do (compiled, traced), not as host code.
+    Folders of installed code stay the host's (foreign modules): the standard library,
+    site-packages and dist-packages folders, and the folder holding protojit itself (tests
+    and tools put it on PYTHONPATH to reach the engine)."""
+    raw = "" if ignore_environment else os.environ.get("PYTHONPATH", "")
+    installed = _installed_folders()
+    folders = []
+    for entry in raw.split(os.pathsep):
+        real = os.path.realpath(entry) if entry else ""
+        if not real or real == _ENGINE_ROOT:
+            continue
+        if any(real == d or real.startswith(d + os.sep) for d in installed):
+            continue
+        if {"site-packages", "dist-packages"} & set(real.split(os.sep)):
+            continue
+        folder = os.path.abspath(entry)     # (as site.py makes sys.path's entries)
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+_ENGINE_ROOT = os.path.realpath(os.path.dirname(os.path.dirname(hostmods.__file__)))
+
+
+def _installed_folders() -> set[str]:
+    import site
+    import sysconfig
+    paths = sysconfig.get_paths()
+    folders = {paths[k] for k in ("stdlib", "platstdlib", "purelib", "platlib") if k in paths}
+    folders.update(site.getsitepackages())
+    if site.ENABLE_USER_SITE:
+        folders.add(site.getusersitepackages())
+    return {os.path.realpath(f) for f in folders}
 
 
 class GuestImporter:

@@ -9,6 +9,7 @@ import weakref
 from protojit import hostmods
 from protojit.runtime import cstack, hostframes, tracebacks, unraisable
 from protojit.runtime.environment import PythonEnvironment
+from protojit.runtime.importer import guest_pythonpath
 
 
 def exit_code_of(exc: SystemExit) -> int:
@@ -57,6 +58,12 @@ def run(opts) -> int:
         script_dir = os.getcwd()
     env = PythonEnvironment(argv=opts.args, script_dir=script_dir, tier=opts.tier,
                             optimize=opts.optimize, trace=opts.trace, flags=opts)
+    if getattr(opts, "ignore_environment", False):
+        # -E / -I: PYTHONPATH's folders of the program's own modules are not the guest's
+        # (environment.py); the host, started with them on its path, must not serve their
+        # modules as foreign ones either (CPython: ModuleNotFoundError)
+        ignored = set(guest_pythonpath(False))
+        sys.path[:] = [p for p in sys.path if not p or os.path.abspath(p) not in ignored]
     from protojit import tiering
     tiering.configure(env, opts)
     hostmods.serve(env.importer)   # one module per name from here (hostmods.SHARED)

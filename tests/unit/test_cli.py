@@ -1,4 +1,5 @@
 """The protojit command line: argument handling, exit codes, sys.argv, compared with CPython."""
+import json
 import os
 import subprocess
 import sys
@@ -6,6 +7,7 @@ import sys
 import pytest
 
 PJ = [sys.executable, "-m", "protojit"]
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def run(cmd, **kw):
@@ -249,6 +251,33 @@ def test_protojit_path_modules_run_as_guest_modules(tmp_path):
     ours = run(PJ + ["-c", code], env=env)
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == "from PROTOJIT_PATH True\nTrue json\n"   # (a guest frame: protojit's)
+
+
+def test_pythonpath_modules_of_the_program_are_guest_modules_compiled_and_traced(tmp_path):
+    """A module found through PYTHONPATH (not the standard library, site-packages or protojit's
+    own folder) is the guest program's own: protojit runs it (its loop compiles at --tier jit,
+    the trace says so), as it does the script's modules; it was the host's (0 compiled). -E
+    ignores PYTHONPATH: ModuleNotFoundError, as CPython's."""
+    mods = tmp_path / "mods"
+    mods.mkdir()
+    (mods / "pj_pp_mod.py").write_text("def total(n):\n    s = 0\n    for i in range(n):\n"
+                                      "        s += i\n    return s\n")
+    script = tmp_path / "app" / "main.py"
+    script.parent.mkdir()
+    script.write_text("import sys, pj_pp_mod\nprint(pj_pp_mod.total(1000))\n"
+                      "print(pj_pp_mod.__file__ == sys.argv[1], sys.path.index(sys.argv[2]))\n")
+    trace = tmp_path / "trace.jsonl"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(mods), REPO]))
+    args = [str(script), str(mods / "pj_pp_mod.py"), str(mods)]
+    ours = run(PJ + ["--tier", "jit", f"--trace={trace}"] + args, env=env)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == "499500\nTrue 1\n"
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    compiled = {e.get("function") for e in events if e["event"] == "compile"}
+    assert "total" in compiled, events
+    ignored = run(PJ + ["-E"] + args, env=env)
+    assert ignored.returncode == 1
+    assert ignored.stderr.splitlines()[-1] == "ModuleNotFoundError: No module named 'pj_pp_mod'"
 
 
 TRACEBACK_CASES = {

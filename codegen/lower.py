@@ -697,6 +697,8 @@ class FunctionLowerer(ObjectLowering):
                         raise   # a guest signal handler's exception, raised while we ran
                     from .pprint import format_op
                     raise LoweringError(format_op(op), self.fn.filename, op.line, e) from e
+        if objects:
+            self.shadow_exit_reads()
 
     def depth_check(self, depth) -> None:
         """Recursion level `depth` (the one being entered) past MAX_DEPTH deopts (tier 0

@@ -173,6 +173,16 @@ class ObjectLowering:
         # tagged-number locals: NUM_OBJ with NULL is unbound
         self.num_slots = [self.slots[id(v)] for v in self.fn.locals.values() if is_num(v)]
         self.kept_vars = self.error_exit_locals()
+        # (the error exit's array for pj_frame_keep: keep_slots; then the shadows of the
+        # slots the exit reads, exitstate.py: at the top of the entry block, before any
+        # store to a slot)
+        self.keep_arr = None
+        self.exit_reads: list = []     # (slot, the exit's load of it): exitstate.py
+        if self.kept_vars:
+            eb = L.IRBuilder(self.f.entry_basic_block)
+            eb.position_at_start(self.f.entry_basic_block)
+            self.keep_arr = eb.alloca(PTR, size=len(self.kept_vars) + self.shadow_words())
+            b.position_at_end(b.block)   # (an IRBuilder's position is an index: moved)
         if init_slots:
             self.obj_init_slots()
         self.box_at_def: set = set()
@@ -181,8 +191,6 @@ class ObjectLowering:
         self.adders: dict = {}         # id(Temp) -> list.append or set.add, its constant value
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
         self.live_at_op: list = []
-        # (the error exit's array for pj_frame_keep: keep_slots; made here, in the entry block)
-        self.keep_arr = b.alloca(PTR, size=len(self.kept_vars)) if self.kept_vars else None
         saved = b.block
         # the call's guest frame (compiler.ObjectSpec, pjentry.c): its line is kept current
         # before every op that can run other code or raise (frame_line)
@@ -243,6 +251,28 @@ class ObjectLowering:
         self.assigned_at = analysis.assigned_before(self.fn) if self.site_vars else {}
         return out
 
+    def shadow_words(self) -> int:
+        """Words of the shadows of the kept locals' slots and flags (exitstate.py)."""
+        from . import exitstate   # (imported at first use: see exitstate.py's last note)
+        slots = [self.slots[id(v)] for v in self.kept_vars] + list(self.flags.values())
+        return sum(exitstate.words_of(s.allocated_type) for s in slots
+                   if isinstance(s, L.AllocaInstr))
+
+    def shadow_exit_reads(self) -> None:
+        """Once the function is lowered: the error exit reads the kept locals from their
+        shadows in keep_arr, not as phis of every failing op's values (exitstate.py)."""
+        from . import exitstate
+        if self.keep_arr is not None:
+            exitstate.shadow_exit_reads(self.f, self.keep_arr, len(self.kept_vars),
+                                        self.exit_reads)
+
+    def exit_load(self, slot, typ):
+        """The error exit's load of `slot` (a local's, a flag's), moved to its shadow once
+        the function is lowered (shadow_exit_reads)."""
+        v = self.b.load(slot, typ=typ)
+        self.exit_reads.append((slot, v))
+        return v
+
     def exit_code(self):
         """The error exit's line phi value for a failure here: the line, and the bits of
         the site_vars assigned on every path to the op being lowered (or to the start of
@@ -284,10 +314,10 @@ class ObjectLowering:
         kind = var.type.kind
         slot = self.slots[id(var)]
         if kind == K_OBJECT:
-            return b.load(slot, typ=PTR)
+            return self.exit_load(slot, PTR)
         blocks, values = [], []
         if kind == K_NUM:
-            s = b.load(slot, typ=NUMT)
+            s = self.exit_load(slot, NUMT)
             # (NUM_OBJ: its reference, NULL when unbound; an unboxed number: a new box)
             unboxed = b.icmp_unsigned("!=", b.extract_value(s, 0), I8(NUM_OBJ))
             box = lambda: self.num_box_new(s)
@@ -296,11 +326,11 @@ class ObjectLowering:
         else:
             flag = self.flags.get(id(var))
             if flag is not None:
-                unboxed = b.load(flag, typ=I1)
+                unboxed = self.exit_load(flag, I1)
             else:
                 bit = b.lshr(self.error_line, I64(32 + self.site_vars.index(var)))
                 unboxed = b.trunc(bit, I1)
-            box = lambda: self.plain_box_new(kind, b.load(slot, typ=_PLAIN_KEPT[kind]))
+            box = lambda: self.plain_box_new(kind, self.exit_load(slot, _PLAIN_KEPT[kind]))
             blocks.append(b.block)
             values.append(L.Constant(PTR, None))
         boxing = self.f.append_basic_block("keep.box")

@@ -405,3 +405,27 @@ def test_big_object_modules_get_level_0_machine_code():
     assert jit.codegen_level(big, 1) == 0
     assert jit.codegen_level(big, 3) == 3
     assert jit.codegen_level(big, 0) == 0
+
+
+def _phis_of_block(text: str, label: str) -> int:
+    """Phis at the top of block `label` in LLVM IR text."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith((f"{label}:", f'"{label}":')))
+    count = 0
+    for line in lines[start + 1:]:
+        if " = phi " not in line:
+            break
+        count += 1
+    return count
+
+
+def test_error_exit_reads_kept_locals_from_memory(g):
+    """codegen/exitstate.py: the error exit of `build` (locals i, p, out, d, tag, ...; many
+    failing ops) takes no local as a phi after optimising -- only its line code -- and
+    every store to a local is mirrored into its shadow."""
+    spec = obj_spec(g, "build", 3, "t")
+    assert _phis_of_block(spec.optimised_ir, "error.exit") == 1
+    assert "error.line" in spec.llvm_ir and "pj_frame_keep" in spec.llvm_ir
+    assert spec.llvm_ir.count("store ptr") > 0
+    out, d, n = spec.call((5, "t"))
+    assert [p.x for p in out] == list(range(5)) and n == 5

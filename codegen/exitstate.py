@@ -50,38 +50,45 @@ def shadow_exit_reads(fn: L.Function, arr: I.AllocaInstr, first: int, reads) -> 
         return 0
     stores: dict[int, list] = {}      # id(slot) -> [(block, store)]
     escaped: set[int] = set()
+    ids = set(slots)
+    load, store, phi = I.LoadInstr, I.StoreInstr, I.PhiInstr
     for blk in fn.blocks:
         for ins in blk.instructions:
-            for k, op in enumerate(_operands(ins)):
-                if id(op) not in slots:
-                    continue
-                if type(ins) is I.StoreInstr and k == 1:
-                    stores.setdefault(id(op), []).append((blk, ins))
-                elif type(ins) is not I.LoadInstr:
-                    escaped.add(id(op))   # its address goes somewhere: memory already
+            t = type(ins)
+            if t is load:
+                continue          # (a load only reads through its pointer)
+            if t is store:
+                val, ptr = ins.operands
+                if id(ptr) in ids:
+                    stores.setdefault(id(ptr), []).append((blk, ins))
+                if id(val) in ids:
+                    escaped.add(id(val))     # its address stored: memory already
+                continue
+            ops = [v for v, _ in ins.incomings] if t is phi else ins.operands
+            if not ids.isdisjoint(map(id, ops)):
+                escaped.update(ids.intersection(map(id, ops)))   # its address goes elsewhere
     shadows = _shadow_addresses(arr, first, [s for k, s in slots.items() if k not in escaped])
-    mirrored: dict[int, list] = {}     # id(block) -> [(index of the store, mirror)]
+    mirrors: dict[int, L.Value] = {}     # id(store) -> the shadow it also writes
+    blocks: dict[int, L.Block] = {}
     for key, shadow in shadows.items():
         for blk, st in stores.get(key, ()):
-            mirrored.setdefault(id(blk), []).append((blk, st, shadow))
-    for entries in mirrored.values():
-        blk = entries[0][0]
-        at = {id(ins): i for i, ins in enumerate(blk.instructions)}
-        for _, st, shadow in sorted(entries, key=lambda e: -at[id(e[1])]):
-            mirror = I.StoreInstr(blk, st.operands[0], shadow)
-            mirror.align = None
-            blk.instructions.insert(at[id(st)] + 1, mirror)
-    for slot, load in reads:
+            mirrors[id(st)] = shadow
+            blocks[id(blk)] = blk
+    for blk in blocks.values():
+        out = []
+        for ins in blk.instructions:
+            out.append(ins)
+            shadow = mirrors.get(id(ins))
+            if shadow is not None:
+                mirror = I.StoreInstr(blk, ins.operands[0], shadow)
+                mirror.align = None
+                out.append(mirror)
+        blk.instructions = out
+    for slot, exit_load in reads:
         shadow = shadows.get(id(slot))
         if shadow is not None:
-            load.replace_usage(slot, shadow)
+            exit_load.replace_usage(slot, shadow)
     return len(shadows)
-
-
-def _operands(ins) -> list:
-    if isinstance(ins, I.PhiInstr):
-        return [v for v, _ in ins.incomings]
-    return list(ins.operands)
 
 
 def _shadow_addresses(arr: I.AllocaInstr, first: int, slots) -> dict:

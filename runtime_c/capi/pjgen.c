@@ -677,11 +677,17 @@ static int direct_step(PyObject *it, PyObject **out) {
  * or with an exception set, as PyIter_Next; a guest generator with a native body steps it
  * here (see above). */
 PyObject *pj_gen_next(PyObject *it) {
-    PyObject *v;
-    int rc = direct_step(it, &v);
-    if (rc == 1) return v;
-    if (rc < 0) return NULL;
-    return PyIter_Next(it);
+    if (Py_IS_TYPE(it, &PyGen_Type)) {
+        PyObject *v;
+        int rc = direct_step(it, &v);
+        if (rc == 1) return v;
+        if (rc < 0) return NULL;
+    }
+    /* PyIter_Next's own steps, without its call (a set iterator's loop: meteor_contest) */
+    PyObject *r = Py_TYPE(it)->tp_iternext(it);
+    if (r == NULL && PyErr_Occurred() && PyErr_ExceptionMatches(PyExc_StopIteration))
+        PyErr_Clear();
+    return r;
 }
 
 static int local_index(PyCodeObject *co, const char *name) {

@@ -1313,30 +1313,75 @@ class ObjectLowering:
     def attr_slot_function(self, reading: bool) -> L.Function:
         """The module's function `ptr slot(ptr obj, ptr cache, ptr name)`: attr_slot for
         attribute reads (`reading`), or for writes `ptr slot(ptr obj, ptr cache, ptr name,
-        ptr order)` (order: where an inline value's index goes), made once per module and called by every
-        site. Inline at each site it was ~40 LLVM instructions (the cache's four ways, the
-        __slots__ member, the dict at its hint): a third of go's object code, each
-        instruction built, printed, parsed, optimised and compiled again per site; a call
-        costs a few instructions when it runs."""
+        ptr order)` (order: where an inline value's index goes), made once per module and
+        called by every site. Inline at each site it was ~40 LLVM instructions (the cache's
+        four ways, the __slots__ member, the dict at its hint): a third of go's object
+        code, each instruction built, printed, parsed, optimised and compiled again per
+        site; a call costs a few instructions when it runs. It is two functions: the
+        common case (first_way_slot: the site's first entry, an inline value or a member),
+        which level 1 inlines into each site (codegen/hotpaths.py: ~35 instructions a read
+        were the call and the way search), and the rest (`.full`), never inlined."""
         module = self.ml.module
         name = f"{module.name}.attr_slot.{'get' if reading else 'set'}"
         f = module.globals.get(name)
         if f is not None:
             return f
         params = [PTR, PTR, PTR] + ([] if reading else [PTR])
+        full = L.Function(module, L.FunctionType(PTR, params), name + ".full")
         f = L.Function(module, L.FunctionType(PTR, params), name)
-        f.linkage = "internal"
-        f.calling_convention = "fastcc"
-        f.attributes.add("noinline")
+        for fn in (full, f):
+            fn.linkage = "internal"
+            fn.calling_convention = "fastcc"
+        full.attributes.add("noinline")
         saved = self.b, self.f
         try:
-            self.b, self.f = L.IRBuilder(f.append_basic_block("entry")), f
-            obj, cache, attr = f.args[:3]
-            order = None if reading else f.args[3]
+            self.b, self.f = L.IRBuilder(full.append_basic_block("entry")), full
+            obj, cache, attr = full.args[:3]
+            order = None if reading else full.args[3]
             self.b.ret(self.attr_slot(obj, cache, attr, reading, order))
+            self.b, self.f = L.IRBuilder(f.append_basic_block("entry")), f
+            self.first_way_slot(f, full)
         finally:
             self.b, self.f = saved
         return f
+
+    def first_way_slot(self, f: L.Function, full: L.Function) -> None:
+        """The body of `f` (attr_slot_function's): when the site's first entry is the
+        receiver's type at its version and names an inline value the instance has, or
+        a __slots__ member, that slot's address, as attr_slot gives it (a write's
+        inline index stored at `order`); anything else is `full`'s answer."""
+        b = self.b
+        obj, cache = f.args[0], f.args[1]
+        other = f.append_basic_block("first.other")
+        tp = b.load(b.gep(obj, [I64(1)], source_etype=PTR), typ=PTR)
+        version = b.load(b.gep(tp, [I64(TP_VERSION_TAG)], source_etype=I8), typ=I32)
+        e_version = b.load(b.gep(cache, [I64(AE_VERSION)], source_etype=I8), typ=I32)
+        ok = b.and_(b.icmp_unsigned("==", b.load(cache, typ=PTR), tp),
+                    b.icmp_unsigned("==", version, e_version))
+        index = b.load(b.gep(cache, [I64(AE_INDEX)], source_etype=I8), typ=I64)
+        kind = f.append_basic_block("first.kind")
+        b.cbranch(ok, kind, other)
+        b.position_at_end(kind)
+        in_values = f.append_basic_block("first.values")
+        not_values = f.append_basic_block("first.notvalues")
+        b.cbranch(b.icmp_signed(">=", index, I64(0)), in_values, not_values)
+        b.position_at_end(in_values)
+        values = b.load(b.gep(obj, [I64(-4)], source_etype=PTR), typ=PTR)
+        has = f.append_basic_block("first.has")
+        b.cbranch(b.icmp_unsigned("!=", values, L.Constant(PTR, None)), has, other)
+        b.position_at_end(has)
+        if len(f.args) > 3:
+            b.store(index, f.args[3])
+        b.ret(b.gep(values, [index], source_etype=PTR))
+        b.position_at_end(not_values)
+        member = f.append_basic_block("first.member")
+        b.cbranch(b.icmp_signed("==", index, I64(IDX_SLOT)), member, other)
+        b.position_at_end(member)
+        offset = b.load(b.gep(cache, [I64(AE_NENTRIES)], source_etype=I8), typ=I64)
+        b.ret(b.gep(obj, [offset], source_etype=I8))
+        b.position_at_end(other)
+        r = b.call(full, list(f.args), cconv="fastcc")
+        b.ret(r)
 
     def store_number(self, slot, old, s) -> None:
         """Tagged number `s` into `slot`, which holds `old` (not NULL), as an object: a

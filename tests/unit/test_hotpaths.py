@@ -2,7 +2,9 @@
 hit inline): the same results as the calls, on the paths where the inline hit must not be
 taken -- an object freed at a release (its __del__ at the same point), a global rebound,
 deleted, or shadowing a builtin, a builtin replaced, a global rebound inside the loop that
-reads it."""
+reads it; attribute slots (the site's first cache entry inline) on another type, a
+__slots__ member, a materialised dict, a changed class, an absent attribute."""
+import re
 import time
 
 import pytest
@@ -145,3 +147,52 @@ def test_global_rebound_inside_the_loop_at_level1(upgrades):
     upgraded(bumps, lambda: bumps(20))
     g["K"] = 10
     assert bumps(5) == 10 + 11 + 12 + 13 + 14 and g["K"] == 15
+
+
+ATTR_SRC = '''
+class P:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+class Q(P):
+    pass
+
+class S:
+    __slots__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+def walk(objs):
+    s = 0
+    for o in objs:
+        o.y = o.x + 1
+        s += o.x + o.y
+    return s
+'''
+
+
+def test_attribute_slots_at_level1_fall_back_off_the_first_way(upgrades):
+    g = run_guest_auto(ATTR_SRC)
+    walk, P, Q, S = g["walk"], g["P"], g["Q"], g["S"]
+    mod = upgraded(walk, lambda: walk([P(1, 2), P(3, 4)]))
+    assert "attr_slot.get.full" in str(mod)
+    assert hotpaths.link_into(mod)
+    jit.optimise(mod, 1)
+    optimised = str(mod)
+    # the first way inline at each site; only the rest is a call
+    assert re.search(r"call fastcc ptr @pj\d+\.attr_slot\.get\.full\(", optimised)
+    assert not re.search(r"call fastcc ptr @pj\d+\.attr_slot\.(get|set)\(", optimised)
+    assert walk([P(1, 2)]) == 3
+    # another type at the sites (not their first entry), a __slots__ member, a dict made
+    # by vars(), a new attribute on the class
+    assert walk([Q(2, 0), S(5, 0), P(1, 0), S(1, 1)]) == 5 + 11 + 3 + 3
+    o = P(4, 0)
+    vars(o)
+    assert walk([o, P(1, 0)]) == 9 + 3 and vars(o) == {"x": 4, "y": 5}
+    P.z = 1
+    assert walk([P(2, 0), Q(7, 0)]) == 5 + 15
+    del P.z
+    with pytest.raises(AttributeError, match="'P' object has no attribute 'x'"):
+        walk([P.__new__(P)])

@@ -87,7 +87,9 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import os
 import struct
+import sys
 import threading
 import time
 import weakref
@@ -97,7 +99,7 @@ from protojit.frames import (F_BACK, F_CODE, F_DEPTH, F_FUNCTION, F_GLOBALS, F_L
                              HEADER, NATIVE_FRAME, UNBOUND, native_frame_header, native_start_depth,
                              tstate)
 
-from . import analysis, build, ir, jit, lower, passes, typeinfer
+from . import analysis, build, frameless, ir, jit, lower, passes, typeinfer
 from . import batch as batching
 from .callees import CALLEE_CODE, callees_hold
 from .eligible import plain_code_reason, reflective_use
@@ -123,6 +125,7 @@ np = _LazyNumpy()
 
 UNBOUND_STATUS = status_of("unbound local")
 NOT_APPLICABLE = object()   # the arguments or globals do not match: run tier 0
+FRAMELESS = os.environ.get("PJ_FRAMELESS", "1") != "0"   # frameless plans (_attach_frameless)
 
 
 class Deopt:
@@ -540,10 +543,29 @@ def object_spec(gfn, arg_types, root, deps, keep_ir, t0, quick=False) -> "Object
         spec = ObjectSpec(gfn, arg_types, root.return_type, address, functions, deps,
                           ml.keep_alive)
         spec.has_effects = root.has_effects
+        _attach_frameless(spec, gfn)
         return spec
     return _lower_and_compile(gfn, root, keep_ir, t0, quick,
                               lambda ml, name: ml.emit_entry_obj(root, f"{name}.entry", arg_types),
                               make_spec)
+
+
+def _attach_frameless(spec, gfn) -> None:
+    """Object code's call sites run `gfn`'s frameless plan instead of calling it, when
+    its body has one (codegen/frameless.py; PJ_FRAMELESS=0 turns them off)."""
+    if not FRAMELESS or spec.c_spec is None:
+        return
+    node = gfn.code.node
+    if len(spec.arg_types) != len(getattr(getattr(node, "args", None), "args", ())):
+        return   # (a spec for fewer arguments reads the defaults itself)
+    plan = frameless.plan_for(node)
+    if plan is None:
+        return
+    spec.c_spec.set_frameless(*plan)
+    spec.frameless = plan
+    if os.environ.get("PJ_COMPILE_LOG") == "1":
+        print(f"protojit: frameless plan for {gfn.__qualname__} ({len(plan[0]) // 4} ops)",
+              file=sys.stderr)
 
 
 def _lower_and_compile(gfn, root, keep_ir, t0, quick, make_entry, make_spec):
@@ -1086,6 +1108,7 @@ class ObjectSpec(NativeSpec):
     def __init__(self, gfn, arg_types, return_type, address, functions, deps, keep_alive):
         super().__init__(gfn, arg_types, return_type, address, functions, deps, holds_gil=True,
                          release_gil=False)
+        self.frameless = None   # the plan its call sites run instead (_attach_frameless)
         self.entry = _OBJ_ENTRY_TYPE(address)
         self.c_spec = _c_spec(self, abi=1)   # the C entry calls object code's ABI too
         # the header of each call's guest frame (frames.native_frame_header)

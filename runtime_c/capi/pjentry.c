@@ -229,7 +229,15 @@ typedef struct {
     PyObject *callees;            /* tuple of (guest function, GuestCode) whose code the machine
                                      code runs as its own (the numeric tier's direct calls) */
     uint64_t code_epoch;          /* pj_code_epoch when they last held (0: never) */
+    struct PjFrameless *frameless; /* object code: the plan its call sites run instead of a
+                                     call (pjframeless.c), or NULL */
 } Spec;
+
+/* pjframeless.c */
+typedef struct PjFrameless PjFrameless;
+PyObject *pj_frameless_run(PjFrameless *p, PyObject *const *args);
+PjFrameless *pj_frameless_new(PyObject *ops, PyObject *consts, PyObject *names, int nargs);
+void pj_frameless_free(PjFrameless *p);
 
 /* pjfunc.c: counts __code__ assignments of guest functions (from 1); a spec re-checks its
  * callees' code when it differs from the spec's code_epoch. */
@@ -262,6 +270,7 @@ static int spec_clear(Spec *s) {
 static void spec_dealloc(Spec *s) {
     PyObject_GC_UnTrack(s);
     spec_clear(s);
+    pj_frameless_free(s->frameless);
     Py_TYPE(s)->tp_free((PyObject *)s);
 }
 
@@ -403,6 +412,29 @@ static PyMemberDef spec_members[] = {
     {NULL},
 };
 
+/* Spec.set_frameless(ops, consts, names): the plan its object-code call sites run
+ * instead of the call (codegen/frameless.py; checked: ValueError when malformed). */
+static PyObject *spec_set_frameless(Spec *s, PyObject *args) {
+    PyObject *ops, *consts, *names;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyBytes_Type, &ops, &PyTuple_Type, &consts, &PyTuple_Type, &names))
+        return NULL;
+    if (s->abi != 1) {
+        PyErr_SetString(PyExc_ValueError, "frameless plans are for object code");
+        return NULL;
+    }
+    PjFrameless *p = pj_frameless_new(ops, consts, names, s->nargs);
+    if (p == NULL) return NULL;
+    pj_frameless_free(s->frameless);
+    s->frameless = p;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef spec_methods[] = {
+    {"set_frameless", (PyCFunction)spec_set_frameless, METH_VARARGS,
+     "set_frameless(ops, consts, names): run this plan instead of the call at object-code sites"},
+    {NULL},
+};
+
 static PyTypeObject SpecType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "protojit._pjentry.Spec",
@@ -414,6 +446,7 @@ static PyTypeObject SpecType = {
     .tp_clear = (inquiry)spec_clear,
     .tp_new = spec_new,
     .tp_members = spec_members,
+    .tp_methods = spec_methods,
 };
 
 /* 1: the globals and ctypes plans still hold what the spec was compiled against;
@@ -2024,6 +2057,19 @@ void pj_direct_unpublish(PyObject *cur, PyObject *back) {
  * module cost more than this C: at -O0 the IR version took ~300 instructions per call. */
 static int g_direct_hit = 1;   /* PJ_NO_DIRECT_HIT=1 (read at import): call_hit only, to compare */
 
+/* A frameless plan's result (pjframeless.c) for a call whose caller's depth leaves room
+ * (as direct_hit's; nearer the limit the call itself raises CPython's RecursionError),
+ * or NULL: nothing done. */
+static inline PyObject *frameless_hit(Spec *s, PyObject *const *args) {
+    PyObject *back = t_frame;
+    if (back == NULL || !PyList_CheckExact(back) || PyList_GET_SIZE(back) <= F_DEPTH) return NULL;
+    PyObject *d = PyList_GET_ITEM(back, F_DEPTH);
+    if (!PyLong_CheckExact(d) || Py_SIZE(d) < 0 || Py_SIZE(d) > 1) return NULL;
+    long long base = Py_SIZE(d) * (long long)((PyLongObject *)d)->ob_digit[0];
+    if (g_recursion_limit - base - 1 < NATIVE_MARGIN) return NULL;
+    return pj_frameless_run(s->frameless, args);
+}
+
 static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *const *args, size_t nargsf) {
     PyObject *record = c->fn;
     Spec *s = c->spec;
@@ -2035,9 +2081,15 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
         return NOT_APPLICABLE;
     Py_ssize_t n = PyVectorcall_NARGS(nargsf);
     if (n != s->nargs) return NOT_APPLICABLE;
+    if (s->code_epoch != pj_code_epoch) return NOT_APPLICABLE;
+    if (s->frameless != NULL) {
+        /* a body that needs no frame (pjframeless.c; it reads no global and takes any
+         * argument): its result, or nothing done */
+        PyObject *r = frameless_hit(s, args);
+        if (r != NULL) return r;
+    }
     /* (the arguments the spec does not take as objects: call_hit_vec's check) */
     if ((c->int_mask | c->float_mask) && !spec_takes_hit(s, args, n)) return NOT_APPLICABLE;
-    if (s->code_epoch != pj_code_epoch) return NOT_APPLICABLE;
     if (c->deps_dict != NULL && (s->deps_version == 0
                                  || ((PyDictObject *)c->deps_dict)->ma_version_tag != s->deps_version))
         return NOT_APPLICABLE;

@@ -334,6 +334,25 @@ int pj_setattr(PyObject *obj, PyObject *name, PyObject *value, PjAttrCache *cach
     return r;
 }
 
+/* pjentry.c's frameless calls (pjframeless.c): the address of `name`'s value in obj's
+ * inline values or __slots__ member when CPython's generic attribute protocol reads
+ * (`setting` 0) or writes (1) it there, else NULL. Runs no guest code and sets no
+ * exception: a type the cache has not seen fills an entry (fill_attr: a type lookup).
+ * The value at the address may be NULL (no such attribute yet: the caller decides). */
+PyObject **pj_attr_slot_pure(PyObject *obj, PyObject *name, void *cache, int setting) {
+    PyTypeObject *tp = Py_TYPE(obj);
+    PjAttrEntry *c = entry_for(tp, (PjAttrCache *)cache);
+    if (c == NULL) {
+        c = entry_to_fill(tp, (PjAttrCache *)cache);
+        fill_attr(tp, name, c, setting);
+        if (c->type != tp) return NULL;
+    }
+    if (c->index == IDX_SLOT) return (PyObject **)((char *)obj + c->nentries);
+    if (c->index < 0) return NULL;
+    PyObject **values = values_of(obj);
+    return values == NULL ? NULL : &values[c->index];
+}
+
 /* Fill `c` for method calls: the type's attribute is a method descriptor (CPython's
  * _PyObject_GetMethod would call it unbound) and no instance can shadow it yet: the
  * type's instances have no dict, or the name is absent from their shared keys (checked

@@ -1124,9 +1124,6 @@ class ObjectSpec(NativeSpec):
         self.keep_alive = keep_alive      # objects whose addresses the machine code holds
         self.scalar_args = None
         self.objects = True
-        # the entry takes the arguments' references (osr.py: its root ir.Function's flag,
-        # read here because a compile in the worker's batch returns a Deferred, not the spec)
-        self.owned_args = bool(functions and functions[0].owned_args)
         self.level1 = None   # a Level1Text while its machine code is level 0's for its size
 
     def swap_code(self, address: int) -> None:
@@ -1179,9 +1176,10 @@ class ObjectSpec(NativeSpec):
                 return False
         return True
 
-    def call(self, args, osr_frame=None, back=None, take=()):
-        """Run the code on `args` (NOT_APPLICABLE: it cannot). An owned_args spec takes the
-        references of `args` (a tuple made for this call) and, for the slots of
+    def call(self, args, osr_frame=None, back=None, take=None):
+        """Run the code on `args` (NOT_APPLICABLE: it cannot). With `take` (whole-function
+        OSR, loophooks._run_whole) the call takes the references of `args` (a tuple made
+        for this call: NULL in it afterwards, lower.ERR_OWNED) and, for the slots of
         `osr_frame` listed in `take`, the frame's own: unbound there from its start."""
         if not self.accepts(args):
             return NOT_APPLICABLE
@@ -1209,8 +1207,10 @@ class ObjectSpec(NativeSpec):
             if start is None:
                 return NOT_APPLICABLE      # near the recursion limit: tier 0 counts exactly
             err[lower.ERR_DEPTH] = start
-            for i in take:
-                frame[i] = UNBOUND
+            if take is not None:
+                err[lower.ERR_OWNED] = 1
+                for i in take:
+                    frame[i] = UNBOUND
         err[lower.ERR_FRAME] = id(frame)
         ts.frame = frame
         try:

@@ -44,6 +44,7 @@ TS_FRAME, TS_STACK_LOW, TS_STACK_KNOWN = 0, 8, 16
 OB_REFCNT, OB_TYPE, OB_SIZE, LIST_ITEM, LONG_DIGIT = 0, 8, 16, 24, 24
 ERR_SLOTS = 64
 ERR_FRAME = 9
+ERR_OWNED = 11
 ARGS_OFFSET_MASK = (1 << 63) - 1     # nargsf without PY_VECTORCALL_ARGUMENTS_OFFSET
 # Off by default (PJ_DIRECT_CALLS=1 turns it on). Cause found: object code at --tier jit is
 # compiled at codegen/jit.py level 0 (FastISel, the fast register allocator), so this
@@ -207,6 +208,7 @@ def _emit(fl, f, b, lay) -> None:
     b.store(frame, at(ts, TS_FRAME))       # (t_frame's reference to `back` is held until the pop)
     b.store(I64(0), err)
     b.store(b.ptrtoint(frame, I64), b.gep(err, [I64(ERR_FRAME)], source_etype=I64))
+    b.store(I64(0), b.gep(err, [I64(ERR_OWNED)], source_etype=I64))   # (borrowed: lower.py)
     incref(entry)     # (the call may recompile or redefine the function: both stay alive)
     incref(spec)
     fn = ld(spec, lay["spec_fn"], L.FunctionType(PTR, [PTR, PTR]).as_pointer())

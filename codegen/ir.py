@@ -854,9 +854,6 @@ class Function:
     return_type: Type | None = None
     guest_name: str = ""            # the guest's qualified name (tracebacks)
     objects: bool = False           # object code (build.py's object mode): holds the GIL
-    # object code whose entry hands over the argument references (the prologue takes no
-    # reference of its own: lowerobj.obj_args, lower.emit_entry_obj)
-    owned_args: bool = False
     # Filled by analysis.py (compiler.check_unit): does any op write memory / possibly
     # deopt / call a foreign function that is not pure?
     has_effects: bool = False

@@ -58,6 +58,10 @@ ERR_LOCALS_N = ERR_TB + 2 * TB_MAX
 ERR_LOCALS = ERR_LOCALS_N + 1
 LOCALS_MAX = 18
 ERR_SLOTS = ERR_LOCALS + LOCALS_MAX      # 64: pjentry.c's ERR_SLOTS
+# Object code's entry (emit_entry_obj): 1 when the argument vector's references are the
+# callee's (pjentry.c pj_call_site_owned, t_own_vec; compiler.ObjectSpec.call for OSR),
+# which it takes, writing NULL in their place; 0: borrowed.
+ERR_OWNED = 11
 # In: the depth the numeric entry's specialisation starts its count at (protojit/frames.py
 # native_start_depth, runtime_c/capi/pjentry.c start_depth: so that no level it runs is past
 # the guest recursion limit).
@@ -414,11 +418,13 @@ class ModuleLowerer:
         calls takes C stack per level, which bounds its depth).
         `arg_types`: the types the slots hold (the specialisation's); an argument whose
         local was widened to object is boxed here for the call.
-        `fn.owned_args` (whole-function OSR): the entry takes the object arguments'
-        references out of the vector (writes NULL in their place: the caller's tuple,
-        made for this call and nobody else's) and the function's slots own them, so a
-        local rebound in the rest of the call releases its old value then, as under
-        CPython; tier 0's frame no longer holds them (loophooks._run_whole)."""
+        The function's slots own its object arguments (a box made here too): with
+        err[ERR_OWNED] set, the vector's references are the callee's, and the entry takes
+        each object argument's, writing NULL in its place (object code's calls, pjentry.c
+        pj_call_site_owned; whole-function OSR's tuple, made for the call), so that its
+        return releases its parameters with its other locals, as CPython clears a frame,
+        and a parameter rebound releases the caller's object then; else the vector is
+        borrowed and the entry takes a reference of each."""
         f = L.Function(self.module, L.FunctionType(PTR, [PTR, PTR]), name)
         args_p, err_p = f.args
         b = L.IRBuilder(f.append_basic_block("entry"))
@@ -427,9 +433,12 @@ class ModuleLowerer:
         fl.f = f
         values = []
         boxes = []
+        taken = []   # (index, item) of the arguments whose object the slots hold
         for i, (a, t) in enumerate(zip(fn.args, arg_types)):
             k = t.kind
             item = b.load(b.gep(args_p, [I64(i)], source_etype=PTR), typ=PTR)   # args[i]
+            if k == K_OBJECT or a.type.kind == K_NUM:
+                taken.append((i, item))
             if k == K_OBJECT:
                 values.append(item)
             elif k == K_INT:   # an exact int within int64 (checked): cannot fail
@@ -443,8 +452,8 @@ class ModuleLowerer:
             else:
                 raise Unsupported(f"argument type {a.type} in object code")
             if a.type.kind == K_NUM:
-                # a local that became a tagged number holds the argument's own object,
-                # borrowed (the prologue takes its reference): its identity is kept
+                # a local that became a tagged number holds the argument's own object
+                # (taken below): its identity is kept
                 values[-1] = fl.num_make(NUM_OBJ, p=item)
                 continue
             if a.type != t:
@@ -460,16 +469,18 @@ class ModuleLowerer:
                 b.position_at_end(good)
                 values[-1] = box
                 boxes.append(box)
-        if fn.owned_args:
-            for i, (a, t) in enumerate(zip(fn.args, arg_types)):
-                if t.kind == K_OBJECT or a.type.kind == K_NUM:   # (a box made here: its own)
-                    b.store(L.Constant(PTR, None), b.gep(args_p, [I64(i)], source_etype=PTR))
+        if taken:
+            owned = b.load(b.gep(err_p, [I64(ERR_OWNED)], source_etype=I64), typ=I64)
+            with b.if_else(b.icmp_unsigned("!=", owned, I64(0))) as (take, borrow):
+                with take:
+                    for i, _item in taken:
+                        b.store(L.Constant(PTR, None), b.gep(args_p, [I64(i)], source_etype=PTR))
+                with borrow:
+                    for _i, item in taken:
+                        fl.incref(item)
         b.store(I64(0), b.gep(err_p, [I64(ERR_TB_N)], source_etype=I64))   # (callers' frames)
         self.emit_heat(b)
         r = b.call(self.llfuncs[id(fn)], [I64(0), err_p] + values, cconv="fastcc")
-        if not fn.owned_args:
-            for p in boxes:
-                fl.decref(p)
         status = b.extract_value(r, 1)
         ok, fail = f.append_basic_block("ok"), f.append_basic_block("fail")
         b.cbranch(b.icmp_signed("==", status, I32(0)), ok, fail)
@@ -1154,7 +1165,7 @@ class FunctionLowerer(ObjectLowering):
                 value = self.obj_return_value(op)
             else:
                 value = self.coerce(self.get(op.value), op.value.type, self.fn.return_type)
-            self.release_slots()
+            self.exit_release()
             v = self.b.insert_value(L.Constant(self.rtype, None), value, 0)
             self.b.ret(self.b.insert_value(v, I32(0), 1))
             return

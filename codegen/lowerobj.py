@@ -12,8 +12,12 @@ Reference counts. Every object value is an owned reference (PyObject *):
     a value never used is released at once; `Return` takes its value over;
   * an object local (Var slot) owns what it holds (NULL: unbound); Store takes a
     new reference and releases the old; the function's exits release every slot;
-  * arguments are borrowed from the entry's caller: the prologue takes a reference
-    (except a function with owned_args, whose entry steals them: whole-function OSR).
+  * arguments are the callee's: its entry (lower.emit_entry_obj) takes them over from an
+    owned vector (err[ERR_OWNED]: object code's calls, pjentry.c pj_call_site_owned) or
+    takes a reference of a borrowed one, and the slots own them (a generator's body
+    takes its own reference in its prologue);
+  * a return releases the slots in slot order after publishing the caller (pjentry.c
+    pj_frame_exit), as CPython pops a frame before it clears its locals.
 Errors. An op that fails (NULL or -1 from the C API, FAIL_PYERR in ir.py) leaves a
 CPython exception set; its failure block releases the Temps alive at that op and
 the boxes made for it, records the guest line, and jumps to the function's error
@@ -187,6 +191,8 @@ class ObjectLowering:
             self.obj_init_slots()
         self.box_at_def: set = set()
         self.extra: list = []      # boxes made for the op being lowered (released after it)
+        self.exit_arr, self.exit_arr_n = None, 0   # the returns' array for pj_frame_exit
+        self.given: set = set()    # (obj_before_op)
         self.slot_arrays: dict = {}    # targets' ids -> their slots' addresses (slot_addresses)
         self.adders: dict = {}         # id(Temp) -> list.append or set.add, its constant value
         self.const_values: dict = {}   # id(Temp of a Const op) -> its value (no boxing)
@@ -223,9 +229,9 @@ class ObjectLowering:
             self.b.store(self.num_const_obj(L.Constant(PTR, None)), slot)
 
     def obj_args(self, pairs) -> None:
-        """Object arguments are borrowed: their slots take a reference (unless the entry
-        hands the references over: ir.Function.owned_args)."""
-        if self.fn.owned_args:
+        """A generator body's object arguments are borrowed: their slots take a reference.
+        (A function's entry hands its references over: lower.emit_entry_obj.)"""
+        if self.gen is None:
             return
         for var, arg in pairs:
             if var.type.kind == K_OBJECT:
@@ -357,6 +363,29 @@ class ObjectLowering:
         p = self.const_obj(None)
         self.incref(p)
         return p
+
+    def exit_release(self) -> None:
+        """A return's release of the slots (a function's: release_slots for a generator's
+        body), in slot order, the caller published first if one frees an object
+        (pjentry.c pj_frame_exit)."""
+        if self.gen is not None:
+            self.release_slots()
+            return
+        b = self.b
+        values = []
+        for v in self.fn.locals.values():
+            if v.type is not None and v.type.kind == K_OBJECT:
+                values.append(b.load(self.slots[id(v)], typ=PTR))
+            elif is_num(v):
+                values.append(b.extract_value(b.load(self.slots[id(v)], typ=NUMT), 3))
+        if not values:
+            return
+        if self.exit_arr is None or self.exit_arr_n < len(values):
+            self.exit_arr, self.exit_arr_n = self.entry_alloca(PTR, len(values)), len(values)
+        for i, p in enumerate(values):
+            b.store(p, b.gep(self.exit_arr, [I64(i)], source_etype=PTR))
+        self.call("pj_frame_exit", [self.frame_p, self.exit_arr, I64(len(values))],
+                  ret=L.VoidType(), types=[PTR, PTR, I64])
 
     def release_slots(self) -> None:
         for slot in self.obj_slots:
@@ -510,6 +539,7 @@ class ObjectLowering:
         self.op_index = i
         self.extra = []
         self.stolen: set[int] = set()
+        self.given: set[int] = set()   # stolen Temps the op gives away, failing or not
 
     def obj_after_op(self, i: int, op: ir.Op) -> None:
         for p in self.extra:
@@ -546,7 +576,8 @@ class ObjectLowering:
         numbers alive at the current op (its operands included)."""
         i = self.op_index
         return [self.b.extract_value(self.get(t), 3) if is_num(t) else self.get(t)
-                for j, t in self.defined if j < i and self.last_use[id(t)] >= i]
+                for j, t in self.defined
+                if j < i and self.last_use[id(t)] >= i and id(t) not in self.given]
 
     # -- failure
     def obj_fail(self, also=()) -> None:
@@ -1544,18 +1575,41 @@ class ObjectLowering:
 
     def lower_CallObject(self, op: ir.CallObject) -> None:
         if op.math is not None:
-            self.put(op.result, self.math_call(op, self.obj(op.func), I1(1), self.call_object))
+            # (the call is one path of two: its arguments stay borrowed, call_generic)
+            generic = lambda op: self.call_generic(op, self.obj(op.func), [self.obj(a) for a in op.args])
+            self.put(op.result, self.math_call(op, self.obj(op.func), I1(1), generic))
             return
         self.put(op.result, self.call_object(op))
 
     def call_object(self, op: ir.CallObject):
-        b = self.b
         func = self.obj(op.func)
-        args = [self.obj(a) for a in op.args]
         adder = self.adders.get(id(op.func))
-        if adder is not None and len(args) == 2 and not op.kwnames:
-            return self.call_adder(op, adder, func, args)
-        return self.call_generic(op, func, args)
+        if adder is not None and len(op.args) == 2 and not op.kwnames:
+            return self.call_adder(op, adder, func, [self.obj(a) for a in op.args])
+        return self.call_generic(op, func, self.vector_refs(op.args), owned=True)
+
+    def vector_refs(self, values) -> list:
+        """A reference to each of `values` for a call's owned vector (pjentry.c
+        pj_call_site_owned): a Temp at its last use gives its own (steals), a box made
+        for the call is the vector's, anything else gets a new reference. The callee's
+        frame takes them, as CPython's CALL moves its arguments into the new frame."""
+        out = []
+        for v in values:
+            if is_obj(v):
+                p = self.get(v)
+                if self.steals(v):
+                    self.given.add(id(v))   # (pj_call_site_owned releases it, failing or not)
+                else:
+                    self.incref(p)
+            else:
+                n = len(self.extra)
+                p = self.obj(v)
+                if len(self.extra) > n and self.extra[-1] is p:
+                    self.extra.pop()      # (a box made for the call: the vector's)
+                else:
+                    self.incref(p)
+            out.append(p)
+        return out
 
     def call_adder(self, op: ir.CallObject, adder, func, args):
         """list.append(acc, x) or set.add(acc, x), the step of a comprehension's or a
@@ -1577,13 +1631,21 @@ class ObjectLowering:
         return self.check_null(self.select_block(exact, fast,
                                                  lambda: self.call_generic(op, func, args, False), PTR))
 
-    def call_generic(self, op: ir.CallObject, func, args, checked: bool = True):
+    def call_generic(self, op: ir.CallObject, func, args, checked: bool = True, owned: bool = False):
+        """`owned`: `args` are references the call takes (vector_refs), else borrowed."""
         b = self.b
         arr = self.args_array(args)
         npos = len(args) - len(op.kwnames)
         # a guest function: the machine code of the spec the site's cache remembers, else
         # its native entry, or tier 0 as a guest caller's call (pjentry.c pj_call_site);
         # anything else PyObject_Vectorcall
+        if owned:
+            p = self.call("pj_call_site_owned",
+                          [func, b.gep(arr, [I64(1)], source_etype=PTR),
+                           I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
+                           self.site_cache(CALL_CACHE)],
+                          types=[PTR, PTR, I64, PTR, PTR])
+            return self.check_null(p) if checked else p
         if not op.kwnames and directcall.DIRECT_CALLS:
             # (positional: the machine code takes the site's hit itself, directcall.py)
             p = b.call(directcall.direct_call_function(self),
@@ -1599,12 +1661,12 @@ class ObjectLowering:
 
     def lower_CallMethod(self, op: ir.CallMethod) -> None:
         b = self.b
-        values = [self.obj(op.obj)] + [self.obj(a) for a in op.args]
+        values = self.vector_refs([op.obj] + list(op.args))
         arr = self.args_array(values)
         npos = len(values) - len(op.kwnames)
         # PyObject_VectorcallMethod behind a per-site cache of the method, and one of the
-        # call (pj_call_method)
-        p = self.call("pj_call_method",
+        # call (pj_call_method), on a vector the call takes (vector_refs)
+        p = self.call("pj_call_method_owned",
                       [self.interned(op.name), b.gep(arr, [I64(1)], source_etype=PTR),
                        I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), self._kwnames(op.kwnames),
                        self.site_cache(ATTR_CACHE), self.site_cache(CALL_CACHE)],
@@ -1630,21 +1692,36 @@ class ObjectLowering:
             # (math.sqrt: a module attribute, so no `self` was loaded for it)
             no_self = self.b.icmp_unsigned("==", self.b.load(self.slots[id(op.self_var)], typ=PTR),
                                            L.Constant(PTR, None))
-            self.put(op.result, self.math_call(op, self.get(op.func), no_self, self.call_loaded))
+            # (the call is one path of two: its arguments stay borrowed)
+            generic = lambda op: self.call_loaded(op, owned=False)
+            self.put(op.result, self.math_call(op, self.get(op.func), no_self, generic))
             return
         self.put(op.result, self.call_loaded(op))
 
-    def call_loaded(self, op: ir.CallLoaded):
+    def call_loaded(self, op: ir.CallLoaded, owned: bool = True):
+        """`obj.m(args)` after LoadMethod: the function with `self` (the hidden slot's)
+        first, or the attribute's value alone. `owned`: the vector owns its references
+        (vector_refs; `self` moves out of its slot), so that the callee's frame releases
+        them; else they are borrowed for the call."""
         b = self.b
         slot = self.slots[id(op.self_var)]
         selfp = b.load(slot, typ=PTR)
-        args = [self.obj(a) for a in op.args]
+        if owned:
+            args = self.vector_refs(op.args)
+            b.store(L.Constant(PTR, None), slot)
+        else:
+            args = [self.obj(a) for a in op.args]
         arr = self.args_array([selfp] + args)      # [spare, self, args...]
         npos = len(args) - len(op.kwnames)
         has_self = b.icmp_unsigned("!=", selfp, L.Constant(PTR, None))
         # with self: args from arr[1], one more; without: from arr[2] (arr[1] is the spare)
         start = b.select(has_self, b.gep(arr, [I64(1)], source_etype=PTR), b.gep(arr, [I64(2)], source_etype=PTR))
         nargs = b.add(I64(npos | PY_VECTORCALL_ARGUMENTS_OFFSET), b.zext(has_self, I64))
+        if owned:
+            p = self.call("pj_call_site_owned", [self.get(op.func), start, nargs,
+                                                 self._kwnames(op.kwnames), self.site_cache(CALL_CACHE)],
+                          types=[PTR, PTR, I64, PTR, PTR])
+            return self.check_null(p)
         if not op.kwnames and directcall.DIRECT_CALLS:
             p = b.call(directcall.direct_call_function(self),
                        [self.get(op.func), start, nargs, self.site_cache(CALL_CACHE)])

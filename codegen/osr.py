@@ -307,7 +307,7 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
     """The rest of a call of guest `function` from `node`'s header as object code: the
     synthetic function of whole_function, built in object mode (build.py) and entered
     with the frame's locals and the loop's live iterator as its arguments, whose
-    references it takes over (ir.Function.owned_args: tier 0's frame lets them go, as
+    references it takes over (ObjectSpec.call `take`: tier 0's frame lets them go, as
     the rest of the call owns them). Object code never deopts, so the call runs natively
     up to its return or an exception."""
     t0 = time.perf_counter()
@@ -332,9 +332,6 @@ def compile_whole_objects(function, node, params, args: tuple, iter_kind,
         fn.guest_name = code.qualname
         return fn
     root = compiler.infer_types_obj(function, arg_types, deps, build_ir)
-    # the call takes over the frame's references (loophooks._run_whole): a local the rest
-    # of the call rebinds releases its old value there, not when tier 0's frame goes
-    root.owned_args = True   # (ObjectSpec takes it from the root)
     return compiler.object_spec(function, arg_types, root, deps, keep_ir, t0, quick)
 
 

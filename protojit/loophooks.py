@@ -544,16 +544,15 @@ def _loop_state(c, node):
     return st
 
 
-def _call(spec, args, f, take=()):
+def _call(spec, args, f, take=None):
     """Run a region or whole-function spec from tier 0's frame `f`: through a C entry
     (protojit._pjentry, as function calls go) when its arguments allow, else through
     NativeSpec.call; the result, NOT_APPLICABLE or a Deopt (or the guest exception).
-    `take`: the frame slots whose references a whole-function object spec takes over."""
+    `take`: the frame slots whose references a whole-function object spec takes over
+    with those of `args` (ObjectSpec.call)."""
     if getattr(spec, "objects", False):
         # object code: entered once per OSR, running in tier 0's frame (ObjectSpec.call)
-        if spec.owned_args:
-            return spec.call(args, osr_frame=f, take=take)
-        return spec.call(args, osr_frame=f)
+        return spec.call(args, osr_frame=f, take=take)
     e = spec.osr_entry
     if e is None:
         if spec.c_spec is None or profile.enabled():

@@ -326,17 +326,7 @@ def test_jit_program_declares_native_code(name):
 
 # Known differences from CPython, each a wrong-output bug with an open note (issue 18):
 # marked so that the run says so (xfail, not strict: a fix shows as XPASS), never skipped.
-KNOWN_WRONG = {
-    **{(name, "jit"): "object code borrows its arguments (pjentry.c, codegen/lowerobj.py "
-       "obj_args): the caller's references outlive the callee's frame, so a call's arguments "
-       "are released after the callee's locals (tier 0 hands them over: runtime/function.py "
-       "ARGUMENTS_HANDED_OVER)" for name in ("call_args_release_order.py", "call_args_release_shapes.py")},
-    ("del_caller_at_return.py", "jit"): "object code releases its locals while its frame is "
-        "the published one (a __del__ sees the returning function as its caller): publishing "
-        "the caller first (a C call before the exit's release) cost ~100 instructions per "
-        "call (perf/callgrind_calls.py plain: 1738 -> 1947), as the call's unpublish then "
-        "takes its slow path",
-}
+KNOWN_WRONG: dict = {}
 
 
 @pytest.mark.parametrize("tier", TIERS)

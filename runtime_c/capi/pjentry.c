@@ -101,6 +101,20 @@ PJ_TLS PjTState t_state;
 _Static_assert(offsetof(PjTState, stack_low) == 8 && offsetof(PjTState, stack_known) == 16,
                "directcall.py");
 
+/* Owned arguments. Object code's calls hand their argument references to the callee
+ * (pj_call_site_owned), as CPython 3.11 moves them into the callee's frame: its locals,
+ * parameters among them, are released in slot order when it returns, before anything its
+ * caller still holds. t_own_vec is the vector whose references the next object-code entry
+ * run on that very vector takes (spec_run_object, direct_hit: err[ERR_OWNED] = 1; the
+ * machine code takes each object argument and writes NULL in its place, codegen/lower.py
+ * emit_entry_obj); any other vector is borrowed, as vectorcall's (the entry takes a
+ * reference of its own). Paths that copy the vector (keywords, bound methods) move the
+ * references into their copy first (own_copy); a class's __init__ borrows them (CPython's
+ * type_call keeps its argument tuple until __init__ returns). What no entry took, the
+ * owner releases after the call. */
+PJ_TLS PyObject *const *t_own_vec;
+#define ERR_OWNED 11   /* codegen/lower.py ERR_OWNED */
+
 /* Object code at every GIL_YIELD_EVERY-th loop back-edge (codegen/lower.py emit_gil_yield):
  * the GIL goes and comes back, as CPython's eval loop lets it go at a back-edge when another
  * thread asks for it (a waiting thread sets CPython's drop request after its switch
@@ -681,14 +695,52 @@ static uint64_t g_generation;
 static PyObject NOT_APPLICABLE_OBJ_PLACEHOLDER;
 #define NOT_APPLICABLE (&NOT_APPLICABLE_OBJ_PLACEHOLDER)
 
+/* (an owned argument the machine code took is NULL in `args` by then: None stands for it in
+ * a failure's tuple) */
 static PyObject *args_as_tuple(PyObject *const *args, Py_ssize_t nargs) {
     PyObject *tup = PyTuple_New(nargs);
     if (tup == NULL) return NULL;
     for (Py_ssize_t i = 0; i < nargs; i++) {
-        Py_INCREF(args[i]);
-        PyTuple_SET_ITEM(tup, i, args[i]);
+        PyObject *x = args[i] != NULL ? args[i] : Py_None;
+        Py_INCREF(x);
+        PyTuple_SET_ITEM(tup, i, x);
     }
     return tup;
+}
+
+/* A call that copies an owned vector `args` (t_own_vec: its nargs + nkw references) into
+ * `vec` (n items, each from `args` or a reference held elsewhere: self, a default) makes
+ * `vec` the owned one: each item gets a reference, those of `args` are given up (NULL;
+ * `vec` holds each). 0 when `args` is not owned (nothing done). own_copy_done releases
+ * what the call left in `vec`. */
+static inline int own_copy(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t nkw, PyObject **vec,
+                           Py_ssize_t n) {
+    if (args != t_own_vec || args == NULL) return 0;
+    PyObject **own = (PyObject **)args;
+    for (Py_ssize_t i = 0; i < n; i++) Py_XINCREF(vec[i]);
+    for (Py_ssize_t i = 0; i < nargs + nkw; i++) {
+        if (own[i] == NULL) continue;
+        Py_SET_REFCNT(own[i], Py_REFCNT(own[i]) - 1);   /* (`vec` holds it: not the last) */
+        own[i] = NULL;
+    }
+    t_own_vec = vec;
+    return 1;
+}
+
+static inline void own_copy_done(PyObject **vec, Py_ssize_t n) {
+    if (t_own_vec == vec) t_own_vec = NULL;
+    for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(vec[i]);
+}
+
+/* own_copy undone for a keyword call's vector (call_vector's, positions `pos`) whose call
+ * did not run: `args` owns its references again. */
+static void own_copy_undo_kw(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t nkw, PyObject **vec,
+                             Py_ssize_t n, const int8_t *pos) {
+    PyObject **own = (PyObject **)args;
+    for (Py_ssize_t i = 0; i < nargs; i++) own[i] = Py_NewRef(vec[i]);
+    for (Py_ssize_t i = 0; i < nkw; i++) own[nargs + i] = Py_NewRef(vec[pos[i]]);
+    own_copy_done(vec, n);
+    t_own_vec = args;
 }
 
 /* The guest frame of one object-code call (DESIGN decisions 3/4): a frame list made from
@@ -783,6 +835,8 @@ static void object_frame_pop(PyObject *frame, PyObject *prev) {
     t_frame = prev;
     if (cur == frame) {
         Py_DECREF(cur);   /* (the caller still owns a reference: no code runs) */
+    } else if (cur == prev && cur != NULL) {
+        Py_DECREF(cur);   /* (its exit published its caller, pj_frame_exit: `prev` holds it) */
     } else if (cur != NULL) {   /* a callee published a frame and left it: drop it */
         PyObject *et, *ev, *etb;
         PyErr_Fetch(&et, &ev, &etb);
@@ -822,6 +876,8 @@ static PyObject *spec_run_object(Entry *e, Spec *s, PyObject *fn, PyObject *cons
     PyObject *prev;
     PyObject *frame = object_frame_push(s, fn, caller, base, err, &prev);
     if (frame == NULL && PyErr_Occurred()) return NULL;
+    err[ERR_OWNED] = args == t_own_vec;
+    t_own_vec = NULL;
     PyObject *r = ((object_entry_fn)(void *)s->fn)(args, err);
     object_frame_pop(frame, prev);
     if (r != NULL || !PyErr_Occurred()) {
@@ -1114,9 +1170,18 @@ static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t 
     /* (a tuple: its items; a list handed over: its items, and no tuple for on_failure) */
     int is_tuple = PyTuple_Check(t);
     PyObject *const *args = is_tuple ? &PyTuple_GET_ITEM(t, 0) : ((PyListObject *)t)->ob_item;
+    if (!is_tuple) t_own_vec = args;   /* (its references are the callee's: object code takes them) */
     PyObject *r = t_clock_depth > 0
         ? entry_run_clocked(e, argv[0], args, Py_SIZE(t), is_tuple ? t : NULL, argv[2])
         : entry_run(e, argv[0], args, Py_SIZE(t), is_tuple ? t : NULL, argv[2]);
+    if (!is_tuple) {
+        if (t_own_vec == args) t_own_vec = NULL;
+        /* emptied, as tier 0's invoker empties it (what the machine code took is NULL) */
+        if (r != NOT_APPLICABLE && PyList_SetSlice(t, 0, PY_SSIZE_T_MAX, NULL) < 0) {
+            Py_XDECREF(r);
+            return NULL;
+        }
+    }
     if (r != NOT_APPLICABLE) return r;
     return PyObject_Vectorcall(e->fallback, argv, 3, NULL);
 }
@@ -1550,10 +1615,22 @@ static PyObject *g_code_name, *g_invoke_kw_name;
 static PyObject *guest_call_kw(PyObject *fn, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                                PyObject *back) {
     Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
-    PyObject *tup = args_as_tuple(args, nargs);
+    /* (an owned vector's references are handed over: a list and a dict that tier 0's
+     * invoke_kw empties, runtime/function.py ARGUMENTS_HANDED_OVER) */
+    int own = args == t_own_vec && args != NULL;
+    t_own_vec = NULL;
+    PyObject *tup = own ? PyList_New(nargs) : args_as_tuple(args, nargs);
     PyObject *kwargs = tup ? _PyDict_NewPresized(nkw) : NULL;
     for (Py_ssize_t i = 0; kwargs != NULL && i < nkw; i++)
         if (PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0) Py_CLEAR(kwargs);
+    if (own && kwargs != NULL) {
+        PyObject **vec = (PyObject **)args;
+        for (Py_ssize_t i = 0; i < nargs; i++) {
+            PyList_SET_ITEM(tup, i, vec[i]);
+            vec[i] = NULL;
+        }
+        for (Py_ssize_t i = 0; i < nkw; i++) Py_CLEAR(vec[nargs + i]);   /* (the dict holds it) */
+    }
     PyObject *code = kwargs ? PyObject_GetAttr(fn, g_code_name) : NULL;
     PyObject *r = NULL;
     if (code != NULL) {
@@ -1579,7 +1656,21 @@ static PyObject *guest_call_positional(PyObject *fn, PyObject *inv, PyObject *co
         tier0 = ((Entry *)inv)->fallback;
     }
     if (r == NOT_APPLICABLE) {
-        PyObject *tup = args_as_tuple(args, nargs);
+        /* an owned vector's references are handed over in a list (runtime/function.py
+         * ARGUMENTS_HANDED_OVER: tier 0's frame, or the native entry it compiles, takes
+         * them), else the callee gets a tuple that the caller's references outlive */
+        PyObject *tup;
+        if (args == t_own_vec && args != NULL) {
+            t_own_vec = NULL;
+            if ((tup = PyList_New(nargs)) != NULL) {
+                for (Py_ssize_t i = 0; i < nargs; i++) {
+                    PyList_SET_ITEM(tup, i, args[i] != NULL ? args[i] : Py_NewRef(Py_None));
+                    ((PyObject **)args)[i] = NULL;
+                }
+            }
+        } else {
+            tup = args_as_tuple(args, nargs);
+        }
         r = tup ? PyObject_CallFunctionObjArgs(tier0, fn, tup, back, NULL) : NULL;
         Py_XDECREF(tup);
     }
@@ -1642,8 +1733,10 @@ extern __thread __attribute__((tls_model("initial-exec"))) PyObject *pj_native_c
  * builtin that calls guest code back (hash, repr, sorted...) is then known to host_caller,
  * which counts its level as CPython's C call does (a tier-0 caller's is read from its
  * closure's `fn`). */
+/* (host code gets a borrowed vector: it may pass the same vector on to a guest function) */
 static inline PyObject *call_host(PyObject *callable, PyObject *const *args, size_t nargsf,
                                   PyObject *kwnames) {
+    t_own_vec = NULL;
     PyObject *callee = pj_native_callee, *frame = pj_native_callee_frame;
     pj_native_callee = callable;
     pj_native_callee_frame = t_frame;
@@ -1818,7 +1911,9 @@ static PyObject *call_bound(PyObject *meth, PyObject *const *args, size_t nargsf
     vec[0] = PyMethod_GET_SELF(meth);
     memcpy(&vec[1], args, (size_t)(nargs + nkw) * sizeof(PyObject *));
     Py_INCREF(meth);   /* (its function and self, for the call) */
+    int own = own_copy(args, nargs, nkw, vec, nargs + nkw + 1);
     PyObject *r = pj_call_site(PyMethod_GET_FUNCTION(meth), vec, (size_t)(nargs + 1), kwnames, c);
+    if (own) own_copy_done(vec, nargs + nkw + 1);
     Py_DECREF(meth);
     return r;
 }
@@ -1873,6 +1968,9 @@ static PyObject *construct(PyTypeObject *tp, PyObject *init, PyObject *const *ar
         saved = PyList_GET_ITEM(caller, F_DEPTH);   /* (its reference moves here) */
         PyList_SET_ITEM(caller, F_DEPTH, up);
     }
+    /* (the arguments stay the caller's until the call is over: CPython's type_call holds
+     * them in a tuple while __init__ runs, unlike a call of a function or a bound method) */
+    t_own_vec = NULL;
     PyObject *r = pj_call_site(init, vec, (size_t)(nargs + 1), kwnames, c);
     Py_DECREF(init);
     if (saved != NULL) {
@@ -1983,7 +2081,12 @@ static inline PyObject *call_hit(PjCallCache *c, PyObject *face, PyObject *const
     PyObject *vec[MAX_ARGS];
     PyObject *defaults;
     if (!call_vector(c, face, args, nargs, nkw, vec, &defaults)) return NOT_APPLICABLE;
+    int own = own_copy(args, nargs, nkw, vec, c->nfull);
     PyObject *r = call_hit_vec(c, s, vec, c->nfull);
+    if (own) {
+        if (r == NOT_APPLICABLE) own_copy_undo_kw(args, nargs, nkw, vec, c->nfull, c->pos);
+        else own_copy_done(vec, c->nfull);
+    }
     Py_XDECREF(defaults);
     return r;
 }
@@ -2119,14 +2222,20 @@ static inline PyObject *direct_hit(PjCallCache *c, PyObject *face, PyObject *con
     int64_t err[ERR_SLOTS];
     err[0] = 0;
     err[g_err_frame] = (int64_t)(intptr_t)frame;
+    err[ERR_OWNED] = args == t_own_vec;
+    t_own_vec = NULL;
     /* (the call may redefine the function, recompile it, replace its __dict__: the entry
      * and spec stay alive for the error path and object_frame_done) */
     Py_INCREF(e);
     Py_INCREF(s);
     PyObject *r = ((object_entry_fn)(void *)s->fn)(args, err);
-    if (__builtin_expect(t_frame == frame, 1)) {
+    PyObject *cur = t_frame;
+    if (__builtin_expect(cur == frame, 1)) {
         t_frame = back;
         Py_SET_REFCNT(frame, Py_REFCNT(frame) - 1);   /* (this call still owns a reference) */
+    } else if (cur == back) {
+        /* (its exit published its caller: pj_frame_exit) */
+        Py_SET_REFCNT(back, Py_REFCNT(back) - 1);     /* (the frame's F_BACK holds it too) */
     } else {
         object_frame_pop(frame, back);
     }
@@ -2169,7 +2278,12 @@ static inline PyObject *direct_hit_kw(PjCallCache *c, PyObject *face, PyObject *
     PyObject *vec[MAX_ARGS];
     PyObject *defaults;
     if (!call_vector(c, face, args, nargs, nkw, vec, &defaults)) return NOT_APPLICABLE;
+    int own = own_copy(args, nargs, nkw, vec, c->nfull);
     PyObject *r = direct_hit(c, face, vec, (size_t)c->nfull);
+    if (own) {
+        if (r == NOT_APPLICABLE) own_copy_undo_kw(args, nargs, nkw, vec, c->nfull, c->pos);
+        else own_copy_done(vec, c->nfull);
+    }
     Py_XDECREF(defaults);
     return r;
 }
@@ -2193,6 +2307,55 @@ PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf,
             return construct(tp, c->init, args, nargsf, kwnames, c);
     }
     return call_site_slow(callable, args, nargsf, kwnames, c);
+}
+
+void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames);
+
+/* pj_call_site with the vector's references handed over (object code's calls of guest
+ * functions, codegen/lowerobj.py call_generic): `args` holds a reference for each of its
+ * nargs + len(kwnames) items, which the callee's machine code takes (t_own_vec) or which
+ * are released here once the call is over (NULL items: taken). */
+PyObject *pj_call_site_owned(PyObject *callable, PyObject **args, size_t nargsf, PyObject *kwnames,
+                             PjCallCache *c) {
+    t_own_vec = args;
+    PyObject *r = pj_call_site(callable, args, nargsf, kwnames, c);
+    pj_own_end(args, nargsf, kwnames);
+    return r;
+}
+
+/* The same for other calls on an owned vector (pjobj.c pj_call_method_owned): the vector
+ * is handed over from pj_own_begin to pj_own_end, which releases what no callee took. */
+void pj_own_begin(PyObject **args) {
+    t_own_vec = args;
+}
+
+void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames) {
+    t_own_vec = NULL;
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf) + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(args[i]);
+}
+
+/* Object code's return (codegen/lower.py lower_Return): release the n references in
+ * `values` (its locals, in slot order; NULL: unbound). CPython pops a returning frame
+ * before it clears its locals, so a __del__ that a release runs sees the caller as the
+ * running frame: before the first release that frees an object, the caller (F_BACK) is
+ * published in place of `frame` (the call's guest frame, NULL: none) when that is the
+ * published one. The call's unpublish takes the caller published so as its own pop
+ * (object_frame_pop, direct_hit, pjgen.c). A return that frees nothing publishes nothing. */
+void pj_frame_exit(PyObject *frame, PyObject **values, int64_t n) {
+    for (int64_t i = 0; i < n; i++) {
+        PyObject *x = values[i];
+        if (x == NULL) continue;
+        if (Py_REFCNT(x) == 1 && frame != NULL && t_frame == frame && PyList_GET_SIZE(frame) > F_BACK) {
+            PyObject *back = PyList_GET_ITEM(frame, F_BACK);
+            if (PyList_CheckExact(back)) {
+                Py_INCREF(back);
+                t_frame = back;
+                Py_SET_REFCNT(frame, Py_REFCNT(frame) - 1);   /* (the call holds it too) */
+            }
+        }
+        Py_DECREF(x);
+    }
 }
 
 static __attribute__((noinline)) PyObject *
@@ -2261,11 +2424,13 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
     PyObject *const *vec = args;
     PyObject *defaults = NULL;
     Py_ssize_t n = nargs;
+    int own = 0;
     if (nkw) {
         if (!call_vector(c, face, args, nargs, nkw, vec_items, &defaults))
             return guest_call(callable, args, nargsf, kwnames);
         vec = vec_items;
         n = c->nfull;
+        own = own_copy(args, nargs, nkw, vec_items, n);
     }
     Spec *s = c->spec;
     Py_INCREF(back);
@@ -2277,6 +2442,7 @@ static PyObject *call_site_record(PyObject *callable, PyObject *face, PyObject *
                         : spec_try_slots(e, s, callable, vec, n, NULL, back);
     if (r == NOT_APPLICABLE) r = guest_call_positional(callable, inv, vec, n, back);
     republish(back);
+    if (own) own_copy_done(vec_items, n);
     Py_XDECREF(s);
     Py_DECREF(inv);
     Py_DECREF(back);

@@ -444,6 +444,20 @@ PyObject *pj_call_method(PyObject *name, PyObject *const *args, size_t nargsf, P
     return r;
 }
 
+/* pj_call_method on a vector whose references the call takes (codegen/lowerobj.py
+ * lower_CallMethod; pjentry.c pj_call_site_owned says how): the callee's frame takes them,
+ * what it did not take is released when the call is over. */
+void pj_own_begin(PyObject **args);
+void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames);
+
+PyObject *pj_call_method_owned(PyObject *name, PyObject **args, size_t nargsf, PyObject *kwnames,
+                               PjAttrCache *cache, void *call_cache) {
+    pj_own_begin(args);
+    PyObject *r = pj_call_method(name, args, nargsf, kwnames, cache, call_cache);
+    pj_own_end(args, nargsf, kwnames);
+    return r;
+}
+
 /* Binary operators of object code on instances of classes defined in Python. CPython's
  * `a - b` runs PyNumber_Subtract -> binary_op1 -> the class's slot_nb_subtract, which
  * looks `__sub__` up on the type and calls it with (a, b): a host call of the guest

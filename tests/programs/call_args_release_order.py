@@ -2,7 +2,8 @@
 # the positional and keyword arguments among them, whose only references the frame held
 # -- and only then does the caller drop what it still holds (an argument tuple built
 # for *args). Tier 0 hands a call's arguments over to the callee's frame (runtime/
-# function.py ARGUMENTS_HANDED_OVER); object code still borrows them (KNOWN_WRONG at jit).
+# function.py ARGUMENTS_HANDED_OVER), and so does object code (its calls' vectors are the
+# callee's: runtime_c/capi/pjentry.c pj_call_site_owned).
 class D:
     def __init__(self, tag):
         self.tag = tag

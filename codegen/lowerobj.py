@@ -2181,7 +2181,9 @@ class ObjectLowering:
             v = self.check_null(self.call(_CONVERT[op.conversion], [v]))
             self.extra.append(v)
         spec = self.obj(op.spec) if op.spec is not None else L.Constant(PTR, None)
-        self.put(op.result, self.check_null(self.call("PyObject_Format", [v, spec])))
+        # (on the guest's recursion budget when the value holds a container: pjcaller.c)
+        fmt = "PyObject_Format" if op.conversion else "pj_guest_format"
+        self.put(op.result, self.check_null(self.call(fmt, [v, spec], types=[PTR, PTR])))
 
     def lower_BuildString(self, op: ir.BuildString) -> None:
         parts = [self.obj(p) for p in op.parts]
@@ -2657,7 +2659,8 @@ class ObjectLowering:
         self.put(op.result, self.generic_compare(op))
 
     def generic_compare(self, op: ir.Compare):
-        p = self.call("PyObject_RichCompare", [self.obj(op.left), self.obj(op.right), I32(_RICH[op.op])],
+        # (==/!= on the guest's recursion budget when both hold a container: pjcaller.c)
+        p = self.call("pj_guest_richcompare", [self.obj(op.left), self.obj(op.right), I32(_RICH[op.op])],
                       types=[PTR, PTR, I32])
         return self.check_null(p)
 

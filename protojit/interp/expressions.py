@@ -16,6 +16,7 @@ from protojit.runtime import coroutines
 from protojit.runtime.callerrors import function_str, merge_keywords, not_iterable, star_extend
 from protojit.runtime.function import record_of
 
+from protojit import _pjentry
 from protojit.frames import F_GLOBALS, HEADER, UNBOUND, tstate
 from protojit.frontend.code import NameKind
 
@@ -201,7 +202,23 @@ def specialised_binary(c, op, left, right):
     return None
 
 
+# str(), f-strings and `"..." % args` on the guest's recursion budget (issue 18): a nested
+# container's str stops at the guest's limit, as CPython's does, where the host's own
+# limit is larger (runtime_c/capi/pjcaller.c pj_guest_str; they look the caller up only
+# for an operand that holds a container)
+_guest_str = _pjentry.guest_str
+_guest_format_value = _pjentry.guest_format_value
+_guest_mod = _pjentry.guest_mod
+_guest_eq = _pjentry.guest_eq
+_guest_ne = _pjentry.guest_ne
+
+
 def transform_BinOp(c, node):
+    if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+            and type(node.left.value) is str:
+        fmt = node.left.value
+        right = c.expr(node.right)
+        return lambda f: _guest_mod(fmt, right(f))
     fast = specialised_binary(c, type(node.op), node.left, node.right)
     if fast is not None:
         return fast
@@ -279,7 +296,21 @@ _COMPARE2 = {
 }
 
 
+def _guest_equality(c, node):
+    """`a == b` / `a != b` of two computed operands on the guest's budget (_guest_str's
+    note); against a constant the nesting is the constant's, and stays the host's."""
+    cmp = _guest_eq if isinstance(node.ops[0], ast.Eq) else _guest_ne
+    i, j = bound_slot(c, node.left), bound_slot(c, node.comparators[0])
+    if i is not None and j is not None:
+        return lambda f: cmp(f[i], f[j])
+    left, right = c.expr(node.left), c.expr(node.comparators[0])
+    return lambda f: cmp(left(f), right(f))
+
+
 def transform_Compare(c, node):
+    if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)) \
+            and not isinstance(node.left, ast.Constant) and not isinstance(node.comparators[0], ast.Constant):
+        return _guest_equality(c, node)
     if len(node.ops) == 1:
         fast = specialised_binary(c, type(node.ops[0]), node.left, node.comparators[0])
         if fast is not None:
@@ -462,11 +493,11 @@ def transform_FormattedValue(c, node):
     conv = _CONVERSIONS[node.conversion]
     spec = c.expr(node.format_spec) if node.format_spec is not None else None
     if conv is None and spec is None:
-        return lambda f: format(value(f))
+        return lambda f: _guest_format_value(value(f))
     if spec is None:
         return lambda f: format(conv(value(f)))
     if conv is None:
-        return lambda f: format(value(f), spec(f))
+        return lambda f: _guest_format_value(value(f), spec(f))
     return lambda f: format(conv(value(f)), spec(f))
 
 
@@ -512,8 +543,36 @@ def transform_Call(c, node):
 # until the call is over, as CPython's CALL_FUNCTION_EX does.
 
 
+def _str_call(c, node):
+    """`str(x)`: the host's str on the guest's budget when `str` is the builtin (else the
+    call as any other of one argument)."""
+    func = c.expr(node.func)
+    a = c.expr(node.args[0])
+
+    def call_str(f):
+        fn = func(f)
+        x = a(f)
+        if fn is str:
+            return _guest_str(x)
+        g = record_of(fn)
+        if g is not None:
+            xs = [x]
+            del x
+            return g.invoke(g, xs, f)
+        if type(fn) is MethodType:
+            g = record_of(fn.__func__)
+            if g is not None:
+                xs = [fn.__self__, x]
+                del x
+                return g.invoke(g, xs, f)
+        return fn(x)
+    return call_str
+
+
 def _call(c, node):
     simple = not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)
+    if simple and len(node.args) == 1 and isinstance(node.func, ast.Name) and node.func.id == "str":
+        return _str_call(c, node)
     if simple and len(node.args) <= 2:
         fast = _method_call(c, node) or _global_call(c, node)
         if fast is not None:

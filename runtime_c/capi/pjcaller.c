@@ -420,6 +420,111 @@ static PyObject *guest_format(PyObject *self, PyObject *const *args, Py_ssize_t 
     return with_guest_budget(call_host_format, &c, OWN_LEVEL_NONE);
 }
 
+/* str(), f-string formatting, '%' and ==/!= of the guest (issue 18, as repr above): the
+ * host's own, on the guest's budget when the operand holds a container (a nesting deep
+ * enough to matter has one at every level; anything else -- and the hot cases, numbers,
+ * strings, flat tuples -- never looks the caller up). pj_guest_* are what object code
+ * calls (codegen/lowerobj.py), the Python functions below what tier 0 calls
+ * (protojit/interp/expressions.py). */
+static inline int is_container(PyObject *x) {
+    return PyList_Check(x) || PyTuple_Check(x) || PyDict_Check(x) || PyAnySet_Check(x);
+}
+
+static int nests(PyObject *x) {
+    if (PyList_Check(x) || PyTuple_Check(x)) {
+        PyObject **items = PyList_Check(x) ? ((PyListObject *)x)->ob_item : ((PyTupleObject *)x)->ob_item;
+        for (Py_ssize_t i = 0; i < Py_SIZE(x); i++)
+            if (is_container(items[i])) return 1;
+        return 0;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    if (PyDict_Check(x)) {
+        while (PyDict_Next(x, &pos, &k, &v))
+            if (is_container(k) || is_container(v)) return 1;
+        return 0;
+    }
+    if (PyAnySet_Check(x)) {
+        Py_hash_t h;
+        while (_PySet_NextEntry(x, &pos, &k, &h))
+            if (is_container(k)) return 1;
+    }
+    return 0;
+}
+
+typedef struct { PyObject *a, *b; int op; } Operands;
+static PyObject *call_str(void *c) { return PyObject_Str(((Operands *)c)->a); }
+static PyObject *call_format(void *c) { return PyObject_Format(((Operands *)c)->a, ((Operands *)c)->b); }
+static PyObject *call_remainder(void *c) { return PyNumber_Remainder(((Operands *)c)->a, ((Operands *)c)->b); }
+static PyObject *call_compare(void *c) {
+    Operands *o = c;
+    return PyObject_RichCompare(o->a, o->b, o->op);
+}
+
+/* str(x) (3.11's call of the str type counts no level of its own) */
+PyObject *pj_guest_str(PyObject *x) {
+    if (PyUnicode_CheckExact(x)) return Py_NewRef(x);
+    if (!nests(x)) return PyObject_Str(x);
+    Operands o = {x, NULL, 0};
+    return with_guest_budget(call_str, &o, OWN_LEVEL_NONE);
+}
+
+/* f"{x}" and f"{x:spec}" (FORMAT_VALUE: no level of its own; spec NULL: none) */
+PyObject *pj_guest_format(PyObject *x, PyObject *spec) {
+    if (!nests(x)) return PyObject_Format(x, spec);
+    Operands o = {x, spec, 0};
+    return with_guest_budget(call_format, &o, OWN_LEVEL_NONE);
+}
+
+/* a % b */
+PyObject *pj_guest_remainder(PyObject *a, PyObject *b) {
+    if (!PyUnicode_Check(a) || !(nests(b) || (!PyTuple_Check(b) && is_container(b))))
+        return PyNumber_Remainder(a, b);
+    Operands o = {a, b, 0};
+    return with_guest_budget(call_remainder, &o, OWN_LEVEL_NONE);
+}
+
+/* a == b, a != b (other operators as they are) */
+PyObject *pj_guest_richcompare(PyObject *a, PyObject *b, int op) {
+    if ((op != Py_EQ && op != Py_NE) || !nests(a) || !nests(b)) return PyObject_RichCompare(a, b, op);
+    Operands o = {a, b, op};
+    return with_guest_budget(call_compare, &o, OWN_LEVEL_NONE);
+}
+
+static PyObject *py_guest_str(PyObject *mod, PyObject *x) { return pj_guest_str(x); }
+
+static PyObject *py_guest_format_value(PyObject *mod, PyObject *const *a, Py_ssize_t n) {
+    if (n != 1 && n != 2) {
+        PyErr_SetString(PyExc_TypeError, "guest_format_value(value[, spec])");
+        return NULL;
+    }
+    return pj_guest_format(a[0], n == 2 ? a[1] : NULL);
+}
+
+static PyObject *py_guest_mod(PyObject *mod, PyObject *const *a, Py_ssize_t n) {
+    if (n != 2) {
+        PyErr_SetString(PyExc_TypeError, "guest_mod(a, b)");
+        return NULL;
+    }
+    return pj_guest_remainder(a[0], a[1]);
+}
+
+static PyObject *py_guest_eq(PyObject *mod, PyObject *const *a, Py_ssize_t n) {
+    if (n != 2) {
+        PyErr_SetString(PyExc_TypeError, "guest_eq(a, b)");
+        return NULL;
+    }
+    return pj_guest_richcompare(a[0], a[1], Py_EQ);
+}
+
+static PyObject *py_guest_ne(PyObject *mod, PyObject *const *a, Py_ssize_t n) {
+    if (n != 2) {
+        PyErr_SetString(PyExc_TypeError, "guest_ne(a, b)");
+        return NULL;
+    }
+    return pj_guest_richcompare(a[0], a[1], Py_NE);
+}
+
 static PyMethodDef g_guest_repr_def = {"repr", guest_repr, METH_O, NULL};
 static PyMethodDef g_guest_print_def = {"print", (PyCFunction)(void (*)(void))guest_print,
                                         METH_FASTCALL | METH_KEYWORDS, NULL};
@@ -449,6 +554,15 @@ static PyObject *make_guest_builtin(PyMethodDef *def, PyObject **host_out) {
 }
 
 static PyMethodDef caller_methods[] = {
+    {"guest_str", py_guest_str, METH_O, "guest_str(x): str(x) on the guest's recursion budget (pjcaller.c)."},
+    {"guest_format_value", (PyCFunction)(void (*)(void))py_guest_format_value, METH_FASTCALL,
+     "guest_format_value(x[, spec]): an f-string's formatting on the guest's budget."},
+    {"guest_mod", (PyCFunction)(void (*)(void))py_guest_mod, METH_FASTCALL,
+     "guest_mod(a, b): a % b on the guest's budget."},
+    {"guest_eq", (PyCFunction)(void (*)(void))py_guest_eq, METH_FASTCALL,
+     "guest_eq(a, b): a == b on the guest's budget."},
+    {"guest_ne", (PyCFunction)(void (*)(void))py_guest_ne, METH_FASTCALL,
+     "guest_ne(a, b): a != b on the guest's budget."},
     {"host_caller", (PyCFunction)(void (*)(void))host_caller, METH_FASTCALL,
      "host_caller(published, entry_units): (back, units, callee_counted) (pjcaller.c)."},
     {"set_entry_units", set_entry_units, METH_O,

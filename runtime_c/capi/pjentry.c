@@ -2358,6 +2358,8 @@ void pj_frame_exit(PyObject *frame, PyObject **values, int64_t n) {
     }
 }
 
+PyObject *pj_guest_str(PyObject *x);   /* pjcaller.c */
+
 static __attribute__((noinline)) PyObject *
 call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames, PjCallCache *c) {
     /* a guest function is a CPython function (pjfunc.c): its record takes the call, kept
@@ -2377,6 +2379,9 @@ call_site_slow(PyObject *callable, PyObject *const *args, size_t nargsf, PyObjec
             }
             return construct(tp, init, args, nargsf, kwnames, c);
         }
+        if (callable == (PyObject *)&PyUnicode_Type && PyVectorcall_NARGS(nargsf) == 1
+                && (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0))
+            return pj_guest_str(args[0]);   /* (str(x) on the guest's recursion budget) */
         return call_host(callable, args, nargsf, kwnames);
     }
     Py_INCREF(record);

@@ -473,6 +473,9 @@ typedef struct {
     PyObject *iname, *irname;   /* (interned at first use) */
 } BinopKind;
 
+/* pjcaller.c: `"..." % args` on the guest's recursion budget (as PyNumber_Remainder) */
+PyObject *pj_guest_remainder(PyObject *a, PyObject *b);
+
 #define NB(f) offsetof(PyNumberMethods, f)
 static BinopKind g_binops[] = {
     {NB(nb_add), NB(nb_inplace_add), "__add__", "__radd__", "+", "+=", PyNumber_Add, PyNumber_InPlaceAdd},
@@ -485,7 +488,7 @@ static BinopKind g_binops[] = {
     {NB(nb_floor_divide), NB(nb_inplace_floor_divide), "__floordiv__", "__rfloordiv__", "//", "//=",
      PyNumber_FloorDivide, PyNumber_InPlaceFloorDivide},
     {NB(nb_remainder), NB(nb_inplace_remainder), "__mod__", "__rmod__", "%", "%=",
-     PyNumber_Remainder, PyNumber_InPlaceRemainder},
+     pj_guest_remainder, PyNumber_InPlaceRemainder},
     {NB(nb_matrix_multiply), NB(nb_inplace_matrix_multiply), "__matmul__", "__rmatmul__", "@", "@=",
      PyNumber_MatrixMultiply, PyNumber_InPlaceMatrixMultiply},
     {NB(nb_lshift), NB(nb_inplace_lshift), "__lshift__", "__rlshift__", "<<", "<<=",

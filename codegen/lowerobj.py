@@ -62,6 +62,8 @@ _PLAIN_KEPT = {K_INT: I64, K_FLOAT: F64, K_BOOL: I1, K_NONE: I8}
 # that do not fail.
 LINE_MASK = (1 << 32) - 1
 SITE_VARS = 32
+# A return releases up to this many locals inline (exit_release), more with one call
+EXIT_INLINE = 6
 TWO53 = 1 << 53
 INT64_MIN = -(1 << 63)
 
@@ -379,6 +381,20 @@ class ObjectLowering:
             elif is_num(v):
                 values.append(b.extract_value(b.load(self.slots[id(v)], typ=NUMT), 3))
         if not values:
+            return
+        if len(values) <= EXIT_INLINE:
+            # each release a decrement inline; the last reference of an object goes to C
+            # (publish the caller, then free it): a return that frees nothing makes no call
+            null = L.Constant(PTR, None)
+            for p in values:
+                with b.if_then(b.icmp_unsigned("!=", p, null)):
+                    n = b.load(p, typ=I64)
+                    with b.if_else(b.icmp_signed("==", n, I64(1)), likely=False) as (last, live):
+                        with last:
+                            self.call("pj_frame_release_last", [self.frame_p, p], ret=L.VoidType(),
+                                      types=[PTR, PTR])
+                        with live:
+                            b.store(b.sub(n, I64(1)), p)
             return
         if self.exit_arr is None or self.exit_arr_n < len(values):
             self.exit_arr, self.exit_arr_n = self.entry_alloca(PTR, len(values)), len(values)

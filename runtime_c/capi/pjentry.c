@@ -2289,8 +2289,8 @@ static inline PyObject *direct_hit_kw(PjCallCache *c, PyObject *face, PyObject *
 }
 
 /* (the hit inline, everything else out of line: most calls of a hot site hit) */
-PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
-                       PjCallCache *c) {
+static inline __attribute__((always_inline)) PyObject *
+call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames, PjCallCache *c) {
     if (callable == c->face) {
         if (c->fdict != NULL && g_direct_hit) {
             PyObject *r = kwnames == NULL ? direct_hit(c, callable, args, nargsf)
@@ -2309,7 +2309,18 @@ PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf,
     return call_site_slow(callable, args, nargsf, kwnames, c);
 }
 
-void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames);
+PyObject *pj_call_site(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames,
+                       PjCallCache *c) {
+    return call_site(callable, args, nargsf, kwnames, c);
+}
+
+/* (what no callee took; inline: every owned call ends with it) */
+static inline __attribute__((always_inline)) void own_end(PyObject **args, size_t nargsf, PyObject *kwnames) {
+    t_own_vec = NULL;
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    if (kwnames != NULL) n += PyTuple_GET_SIZE(kwnames);
+    for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(args[i]);
+}
 
 /* pj_call_site with the vector's references handed over (object code's calls of guest
  * functions, codegen/lowerobj.py call_generic): `args` holds a reference for each of its
@@ -2318,8 +2329,8 @@ void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames);
 PyObject *pj_call_site_owned(PyObject *callable, PyObject **args, size_t nargsf, PyObject *kwnames,
                              PjCallCache *c) {
     t_own_vec = args;
-    PyObject *r = pj_call_site(callable, args, nargsf, kwnames, c);
-    pj_own_end(args, nargsf, kwnames);
+    PyObject *r = call_site(callable, args, nargsf, kwnames, c);
+    own_end(args, nargsf, kwnames);
     return r;
 }
 
@@ -2330,9 +2341,7 @@ void pj_own_begin(PyObject **args) {
 }
 
 void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames) {
-    t_own_vec = NULL;
-    Py_ssize_t n = PyVectorcall_NARGS(nargsf) + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
-    for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(args[i]);
+    own_end(args, nargsf, kwnames);
 }
 
 /* Object code's return (codegen/lower.py lower_Return): release the n references in
@@ -2342,6 +2351,21 @@ void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames) {
  * published in place of `frame` (the call's guest frame, NULL: none) when that is the
  * published one. The call's unpublish takes the caller published so as its own pop
  * (object_frame_pop, direct_hit, pjgen.c). A return that frees nothing publishes nothing. */
+/* One reference of a returning call's local that is the object's last (codegen/lowerobj.py
+ * exit_release inlines the other case, a decrement): the caller published first, as
+ * pj_frame_exit does. */
+void pj_frame_release_last(PyObject *frame, PyObject *x) {
+    if (frame != NULL && t_frame == frame && PyList_GET_SIZE(frame) > F_BACK) {
+        PyObject *back = PyList_GET_ITEM(frame, F_BACK);
+        if (PyList_CheckExact(back)) {
+            Py_INCREF(back);
+            t_frame = back;
+            Py_SET_REFCNT(frame, Py_REFCNT(frame) - 1);   /* (the call holds it too) */
+        }
+    }
+    Py_DECREF(x);
+}
+
 void pj_frame_exit(PyObject *frame, PyObject **values, int64_t n) {
     for (int64_t i = 0; i < n; i++) {
         PyObject *x = values[i];

@@ -1074,6 +1074,11 @@ _I64_TO_F64 = struct.Struct("<d")
 # object code's entry: the address of the arguments (a tuple's items here), the error record
 _OBJ_ENTRY_TYPE = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_void_p, ctypes.c_void_p)
 _TUPLE_ITEMS = tuple.__basicsize__   # offset of a tuple's ob_item (3.11: 24)
+# PyObject_GC_UnTrack: a tuple whose items an owned call takes (NULL in it while the call
+# runs) is kept out of gc.get_objects()/get_referrers(), which would hand it to guest code
+_gc_untrack = ctypes.pythonapi.PyObject_GC_UnTrack
+_gc_untrack.argtypes = [ctypes.py_object]
+_gc_untrack.restype = None
 
 
 class Level1Text:
@@ -1208,6 +1213,7 @@ class ObjectSpec(NativeSpec):
                 return NOT_APPLICABLE      # near the recursion limit: tier 0 counts exactly
             err[lower.ERR_DEPTH] = start
             if take is not None:
+                _gc_untrack(args)   # (made for this call: no one else sees it)
                 err[lower.ERR_OWNED] = 1
                 for i in take:
                     frame[i] = UNBOUND

@@ -1170,6 +1170,11 @@ static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t 
     /* (a tuple: its items; a list handed over: its items, and no tuple for on_failure) */
     int is_tuple = PyTuple_Check(t);
     PyObject *const *args = is_tuple ? &PyTuple_GET_ITEM(t, 0) : ((PyListObject *)t)->ob_item;
+    /* A handed-over list's items are NULL while the callee holds them (object code takes
+     * them): out of the collector's sight meanwhile, so gc.get_objects()/get_referrers() of
+     * guest code in the callee never hand out a list with holes in it (a crash on iterating it) */
+    int untracked = !is_tuple && PyObject_GC_IsTracked(t);
+    if (untracked) PyObject_GC_UnTrack(t);
     if (!is_tuple) t_own_vec = args;   /* (its references are the callee's: object code takes them) */
     PyObject *r = t_clock_depth > 0
         ? entry_run_clocked(e, argv[0], args, Py_SIZE(t), is_tuple ? t : NULL, argv[2])
@@ -1179,8 +1184,10 @@ static PyObject *entry_vectorcall(PyObject *self, PyObject *const *argv, size_t 
         /* emptied, as tier 0's invoker empties it (what the machine code took is NULL) */
         if (r != NOT_APPLICABLE && PyList_SetSlice(t, 0, PY_SSIZE_T_MAX, NULL) < 0) {
             Py_XDECREF(r);
-            return NULL;
+            r = NULL;
         }
+        if (untracked) PyObject_GC_Track(t);
+        if (r == NULL) return NULL;
     }
     if (r != NOT_APPLICABLE) return r;
     return PyObject_Vectorcall(e->fallback, argv, 3, NULL);

@@ -2351,17 +2351,12 @@ void pj_own_end(PyObject **args, size_t nargsf, PyObject *kwnames) {
     own_end(args, nargsf, kwnames);
 }
 
-/* Object code's return (codegen/lower.py lower_Return): release the n references in
- * `values` (its locals, in slot order; NULL: unbound). CPython pops a returning frame
- * before it clears its locals, so a __del__ that a release runs sees the caller as the
- * running frame: before the first release that frees an object, the caller (F_BACK) is
- * published in place of `frame` (the call's guest frame, NULL: none) when that is the
- * published one. The call's unpublish takes the caller published so as its own pop
- * (object_frame_pop, direct_hit, pjgen.c). A return that frees nothing publishes nothing. */
-/* One reference of a returning call's local that is the object's last (codegen/lowerobj.py
- * exit_release inlines the other case, a decrement): the caller published first, as
- * pj_frame_exit does. */
-void pj_frame_release_last(PyObject *frame, PyObject *x) {
+/* A returning call's caller (F_BACK of `frame`, the call's guest frame; NULL: none) published
+ * in the frame's place, when the frame is the published one: CPython pops a returning frame
+ * before it clears its locals, so a __del__ a release runs sees the caller as the running
+ * frame. The call's unpublish takes the caller published so as its own pop (object_frame_pop,
+ * direct_hit, pjgen.c). */
+static void publish_caller_at_exit(PyObject *frame) {
     if (frame != NULL && t_frame == frame && PyList_GET_SIZE(frame) > F_BACK) {
         PyObject *back = PyList_GET_ITEM(frame, F_BACK);
         if (PyList_CheckExact(back)) {
@@ -2370,21 +2365,23 @@ void pj_frame_release_last(PyObject *frame, PyObject *x) {
             Py_SET_REFCNT(frame, Py_REFCNT(frame) - 1);   /* (the call holds it too) */
         }
     }
+}
+
+/* One reference of a returning call's local that is the object's last (codegen/lowerobj.py
+ * exit_release inlines the other case, a decrement): the caller published first. */
+void pj_frame_release_last(PyObject *frame, PyObject *x) {
+    publish_caller_at_exit(frame);
     Py_DECREF(x);
 }
 
+/* Object code's return (codegen/lower.py lower_Return): release the n references in
+ * `values` (its locals, in slot order; NULL: unbound), the caller published before the
+ * first release that frees an object. A return that frees nothing publishes nothing. */
 void pj_frame_exit(PyObject *frame, PyObject **values, int64_t n) {
     for (int64_t i = 0; i < n; i++) {
         PyObject *x = values[i];
         if (x == NULL) continue;
-        if (Py_REFCNT(x) == 1 && frame != NULL && t_frame == frame && PyList_GET_SIZE(frame) > F_BACK) {
-            PyObject *back = PyList_GET_ITEM(frame, F_BACK);
-            if (PyList_CheckExact(back)) {
-                Py_INCREF(back);
-                t_frame = back;
-                Py_SET_REFCNT(frame, Py_REFCNT(frame) - 1);   /* (the call holds it too) */
-            }
-        }
+        if (Py_REFCNT(x) == 1) publish_caller_at_exit(frame);
         Py_DECREF(x);
     }
 }
